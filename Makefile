@@ -1,0 +1,73 @@
+# alignplan — see README.md.  Two commands matter: `make run` and `make test`.
+
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 libsodium md4c
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c17 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow \
+           -Wstrict-prototypes -Wmissing-prototypes -Wvla -fno-common
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+DB      ?= alignplan.db
+LISTEN  ?= 127.0.0.1:8080
+SESSION ?= content/session-07.md
+
+SRC  := $(sort $(wildcard src/*.c))
+LIB  := $(filter-out src/main.c,$(SRC))
+OBJ  := $(LIB:src/%.c=build/%.o)
+AOBJ := $(LIB:src/%.c=build/asan/%.o)
+TESTS := $(sort $(wildcard tests/test-*.c))
+TBIN  := $(TESTS:tests/%.c=build/%)
+ABIN  := $(TESTS:tests/%.c=build/asan/%)
+
+.PHONY: all run test unit browser bench deps test-deps clean
+all: alignplan
+
+# Debian packages the build and the tests need; `deps` installs what is
+# missing when run as root, and otherwise prints the line to run.
+BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
+              libsodium-dev libmd4c-dev xxd
+TEST_DEBS  := libcmocka-dev chromium nodejs npm wrk nginx-light
+deps:
+	@./tools/ensure-debs $(BUILD_DEBS)
+test-deps: deps
+	@./tools/ensure-debs $(TEST_DEBS)
+
+alignplan: $(OBJ) build/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/%.o: src/%.c src/*.h | build
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+build/asan/%.o: src/%.c src/*.h | build
+	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -c -o $@ $<
+build/test-%: tests/test-%.c $(OBJ) $(wildcard tests/*.h)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
+build/asan/test-%: tests/test-%.c $(AOBJ) $(wildcard tests/*.h)
+	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(AOBJ) $(PKG_LIBS) -lcmocka
+build:
+	@mkdir -p build/asan
+
+run: deps alignplan
+	./alignplan serve --db sqlite:$(DB) --listen $(LISTEN) --load $(SESSION)
+
+# Unit tests run twice: optimised, then under ASan + UBSan.
+unit: $(TBIN) $(ABIN)
+	@set -e; for t in $(TBIN) $(ABIN); do echo "== $$t"; \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
+
+browser: alignplan
+	@cd tests/browser && { [ -d node_modules ] || npm ci --no-audit --no-fund; }
+	cd tests/browser && node run.mjs
+
+test: test-deps
+	$(MAKE) alignplan
+	$(MAKE) unit
+	./tests/cli.sh
+	$(MAKE) browser
+
+bench: test-deps alignplan
+	./bench/pages.sh
+
+clean:
+	rm -rf build alignplan

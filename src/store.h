@@ -109,6 +109,10 @@ struct store_backend {
 				const char *reading_id, int done);
 	int (*reading_list)(struct store *st, int64_t user, int number,
 			    store_reading_fn *fn, void *ctx);
+
+	/* The number of the newest schema migration applied to the database
+	 * (migrations are numbered from 1); for health checks and tests. */
+	int (*schema_version)(struct store *st, int *version);
 };
 
 struct store {
@@ -213,6 +217,10 @@ static inline int store_reading_list(struct store *st, int64_t user,
 				     void *ctx)
 {
 	return st->be->reading_list(st, user, number, fn, ctx);
+}
+static inline int store_schema_version(struct store *st, int *version)
+{
+	return st->be->schema_version(st, version);
 }
 
 #endif

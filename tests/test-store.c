@@ -1,0 +1,1050 @@
+/*
+ * The storage contract: every backend must pass these tests unchanged.
+ *
+ * The tests use only the store_*() wrappers of src/store.h.  Each backend
+ * has a fixture that makes a fresh, empty database and gives its URL; the
+ * table of contract tests runs once per fixture.  To add a backend, write
+ * its fixture and list it in `backends` in main().
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "session.h"
+#include "store.h"
+
+struct env;
+
+struct backend_fixture {
+	const char *name;
+	/* Make a fresh, empty database and put its URL in env->url. */
+	void (*fresh)(struct env *env);
+	/* Remove what fresh() made. */
+	void (*cleanup)(struct env *env);
+};
+
+/* The state of one test: the database URL and a connection to it. */
+struct env {
+	const struct backend_fixture *fx;
+	char url[PATH_MAX + 16];
+	char path[PATH_MAX];
+	struct store *st;
+};
+
+/* ---- the SQLite fixture: a new file under /tmp for every test ---- */
+
+static void sqlite_fresh(struct env *env)
+{
+	int fd;
+
+	snprintf(env->path, sizeof(env->path),
+		 "/tmp/alignplan-test-store-XXXXXX");
+	fd = mkstemp(env->path);
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(env->url, sizeof(env->url), "sqlite:%s", env->path);
+}
+
+static void sqlite_cleanup(struct env *env)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char p[PATH_MAX + 16];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
+		snprintf(p, sizeof(p), "%s%s", env->path, suffix[i]);
+		unlink(p);
+	}
+}
+
+static const struct backend_fixture sqlite_fixture = {
+	.name = "store contract: sqlite",
+	.fresh = sqlite_fresh,
+	.cleanup = sqlite_cleanup,
+};
+
+/* ---- helpers ---- */
+
+static struct store *open_url(const char *url)
+{
+	struct store *st = NULL;
+	char err[300] = "";
+	int rc = store_open(url, &st, err, sizeof(err));
+
+	if (rc != STORE_OK)
+		fail_msg("store_open(%s): %s", url, err);
+	assert_non_null(st);
+	return st;
+}
+
+static int env_setup(void **state)
+{
+	struct env *env = calloc(1, sizeof(*env));
+
+	assert_non_null(env);
+	env->fx = *state;
+	env->fx->fresh(env);
+	env->st = open_url(env->url);
+	*state = env;
+	return 0;
+}
+
+static int env_teardown(void **state)
+{
+	struct env *env = *state;
+
+	store_close(env->st);
+	env->fx->cleanup(env);
+	free(env);
+	return 0;
+}
+
+/*
+ * A session model built by hand: prompts "prompt-0".. split over two
+ * exercises, readings "reading-0"..; `skip` names one prompt or reading
+ * to leave out (or NULL).
+ */
+struct model {
+	struct session s;
+	struct exercise ex[2];
+	struct prompt *p;
+	struct reading *r;
+};
+
+static char *fmt(const char *f, size_t i)
+{
+	char tmp[64];
+
+	snprintf(tmp, sizeof(tmp), f, i);
+	return strdup(tmp);
+}
+
+static void model_init(struct model *m, int number, size_t nr_prompts,
+		       size_t nr_readings, const char *skip)
+{
+	size_t i, np = 0, nr = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->s.number = number;
+	m->s.title = fmt("Session %zu: a title", (size_t)number);
+	m->p = calloc(nr_prompts + 1, sizeof(*m->p));
+	m->r = calloc(nr_readings + 1, sizeof(*m->r));
+	assert_non_null(m->p);
+	assert_non_null(m->r);
+	for (i = 0; i < nr_prompts; i++) {
+		char *id = fmt("prompt-%zu", i);
+
+		if (skip && !strcmp(id, skip)) {
+			free(id);
+			continue;
+		}
+		m->p[np].id = id;
+		m->p[np].text = fmt("What is *question* %zu?", i);
+		m->p[np].plain = fmt("What is question %zu?", i);
+		np++;
+	}
+	for (i = 0; i < nr_readings; i++) {
+		char *id = fmt("reading-%zu", i);
+
+		if (skip && !strcmp(id, skip)) {
+			free(id);
+			continue;
+		}
+		m->r[nr].id = id;
+		m->r[nr].title = fmt("Reading %zu", i);
+		nr++;
+	}
+	m->ex[0].id = strdup("first");
+	m->ex[1].id = strdup("second");
+	m->ex[0].prompts = m->p;
+	m->ex[0].nr_prompts = np / 2;
+	m->ex[1].prompts = m->p + np / 2;
+	m->ex[1].nr_prompts = np - np / 2;
+	m->s.exercises = m->ex;
+	m->s.nr_exercises = 2;
+	m->s.readings = m->r;
+	m->s.nr_readings = nr;
+}
+
+static void model_release(struct model *m)
+{
+	size_t i, np = m->ex[0].nr_prompts + m->ex[1].nr_prompts;
+
+	for (i = 0; i < np; i++) {
+		free(m->p[i].id);
+		free(m->p[i].text);
+		free(m->p[i].plain);
+	}
+	for (i = 0; i < m->s.nr_readings; i++) {
+		free(m->r[i].id);
+		free(m->r[i].title);
+	}
+	free(m->ex[0].id);
+	free(m->ex[1].id);
+	free(m->s.title);
+	free(m->p);
+	free(m->r);
+}
+
+static void put_model(struct store *st, int number, size_t nr_prompts,
+		      size_t nr_readings, const char *skip)
+{
+	struct model m;
+	char src[64];
+	int n = snprintf(src, sizeof(src), "# Session %d\n", number);
+
+	model_init(&m, number, nr_prompts, nr_readings, skip);
+	assert_int_equal(store_course_put(st, &m.s, src, (size_t)n),
+			 STORE_OK);
+	model_release(&m);
+}
+
+static int64_t add_user(struct store *st, const char *email)
+{
+	struct user u;
+
+	memset(&u, 0, sizeof(u));
+	snprintf(u.email, sizeof(u.email), "%s", email);
+	snprintf(u.name, sizeof(u.name), "Name of %s", email);
+	snprintf(u.pwhash, sizeof(u.pwhash), "$argon2id$v=19$fake");
+	if (store_user_add(st, &u) != STORE_OK)
+		fail_msg("user_add %s: %s", email, store_errmsg(st));
+	assert_true(u.id > 0);
+	return u.id;
+}
+
+/* What a list operation reported, one row per callback. */
+#define MAX_ROWS 600
+struct row {
+	char id[80];
+	char *value;
+	size_t len;
+	int flag;
+};
+struct rows {
+	size_t n;
+	int overflow;
+	size_t stop_after;      /* return non-zero after this many; 0 = never */
+	struct row r[MAX_ROWS];
+};
+
+static struct rows *rows_new(void)
+{
+	struct rows *rs = calloc(1, sizeof(*rs));
+
+	assert_non_null(rs);
+	return rs;
+}
+
+static void rows_free(struct rows *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		free(rs->r[i].value);
+	free(rs);
+}
+
+static int rows_add(struct rows *rs, const char *id, const char *value,
+		    size_t len, int flag)
+{
+	struct row *r;
+
+	if (rs->n == MAX_ROWS) {
+		rs->overflow = 1;
+		return 1;
+	}
+	r = &rs->r[rs->n++];
+	snprintf(r->id, sizeof(r->id), "%s", id ? id : "(null)");
+	r->value = malloc(len + 1);
+	if (r->value) {
+		if (len)
+			memcpy(r->value, value, len);
+		r->value[len] = '\0';
+	}
+	r->len = len;
+	r->flag = flag;
+	return rs->stop_after && rs->n >= rs->stop_after;
+}
+
+static const struct row *rows_find(const struct rows *rs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (!strcmp(rs->r[i].id, id))
+			return &rs->r[i];
+	return NULL;
+}
+
+static int on_user(void *ctx, const struct user *u)
+{
+	return rows_add(ctx, u->email, u->name, strlen(u->name), (int)u->id);
+}
+
+static int on_course(void *ctx, int number, const char *title)
+{
+	return rows_add(ctx, title, title, title ? strlen(title) : 0, number);
+}
+
+static int on_prompt(void *ctx, const char *id, const char *text,
+		     int archived)
+{
+	return rows_add(ctx, id, text, text ? strlen(text) : 0, archived);
+}
+
+static int on_answer(void *ctx, const char *prompt_id, const char *value,
+		     size_t len)
+{
+	return rows_add(ctx, prompt_id, value, len, 0);
+}
+
+static int on_reading(void *ctx, const char *reading_id, const char *notes,
+		      int done)
+{
+	return rows_add(ctx, reading_id, notes, notes ? strlen(notes) : 0,
+			done);
+}
+
+static struct rows *answers_of(struct store *st, int64_t user, int number)
+{
+	struct rows *rs = rows_new();
+
+	assert_int_equal(store_answer_list(st, user, number, on_answer, rs),
+			 STORE_OK);
+	assert_false(rs->overflow);
+	return rs;
+}
+
+static struct rows *prompts_of(struct store *st, int number)
+{
+	struct rows *rs = rows_new();
+
+	assert_int_equal(store_prompt_list(st, number, on_prompt, rs),
+			 STORE_OK);
+	assert_false(rs->overflow);
+	return rs;
+}
+
+static struct rows *readings_of(struct store *st, int64_t user, int number)
+{
+	struct rows *rs = rows_new();
+
+	assert_int_equal(store_reading_list(st, user, number, on_reading, rs),
+			 STORE_OK);
+	assert_false(rs->overflow);
+	return rs;
+}
+
+static void put_answer(struct store *st, int64_t user, int number,
+		       const char *prompt, const char *value)
+{
+	int rc = store_answer_put(st, user, number, prompt, value,
+				  strlen(value));
+
+	if (rc != STORE_OK)
+		fail_msg("answer_put %s: %d %s", prompt, rc,
+			 store_errmsg(st));
+}
+
+/* ---- the contract ---- */
+
+/* Migrations are recorded; opening again (also while another connection
+ * is open) applies nothing new and keeps the data. */
+static void test_migrations_reopen(void **state)
+{
+	struct env *env = *state;
+	struct store *second;
+	struct user u;
+	int v1 = -1, v2 = -1, v3 = -1;
+	int64_t id;
+
+	assert_int_equal(store_schema_version(env->st, &v1), STORE_OK);
+	assert_true(v1 >= 1);
+	id = add_user(env->st, "keep@example.org");
+
+	second = open_url(env->url);
+	assert_int_equal(store_schema_version(second, &v2), STORE_OK);
+	assert_int_equal(v2, v1);
+	store_close(second);
+
+	store_close(env->st);
+	env->st = open_url(env->url);
+	assert_int_equal(store_schema_version(env->st, &v3), STORE_OK);
+	assert_int_equal(v3, v1);
+	assert_int_equal(store_user_by_email(env->st, "keep@example.org", &u),
+			 STORE_OK);
+	assert_int_equal(u.id, id);
+}
+
+static void test_users(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	struct user u, got, dup;
+	struct rows *rs;
+	time_t before = time(NULL);
+	int64_t bob;
+
+	memset(&u, 0, sizeof(u));
+	strcpy(u.email, "alice@example.org");
+	strcpy(u.name, "Alice");
+	strcpy(u.pwhash, "$argon2id$v=19$m=65536,t=2,p=1$abc$def");
+	u.is_admin = 1;
+	assert_int_equal(store_user_add(st, &u), STORE_OK);
+	assert_true(u.id > 0);
+	assert_true(u.created >= before && u.created <= time(NULL));
+
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_user_by_email(st, "ALICE@Example.ORG", &got),
+			 STORE_OK);
+	assert_int_equal(got.id, u.id);
+	assert_string_equal(got.email, "alice@example.org");
+	assert_string_equal(got.name, "Alice");
+	assert_string_equal(got.pwhash, u.pwhash);
+	assert_int_equal(got.is_admin, 1);
+	assert_int_equal(got.created, u.created);
+
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_user_by_id(st, u.id, &got), STORE_OK);
+	assert_string_equal(got.email, "alice@example.org");
+
+	/* The same email in other case is taken; the input is untouched. */
+	dup = u;
+	dup.id = 4242;
+	strcpy(dup.email, "Alice@EXAMPLE.org");
+	assert_int_equal(store_user_add(st, &dup), STORE_EXISTS);
+	assert_int_equal(dup.id, 4242);
+	assert_true(strlen(store_errmsg(st)) > 0);
+
+	bob = add_user(st, "bob@example.org");
+	assert_true(bob != u.id);
+
+	/* Not found leaves the out-parameter alone. */
+	memset(&got, 0x5a, sizeof(got));
+	assert_int_equal(store_user_by_email(st, "carol@example.org", &got),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_user_by_id(st, bob + 100, &got),
+			 STORE_NOTFOUND);
+	assert_int_equal((unsigned char)got.email[0], 0x5a);
+
+	rs = rows_new();
+	assert_int_equal(store_user_list(st, on_user, rs), STORE_OK);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].id, "alice@example.org");
+	assert_string_equal(rs->r[1].id, "bob@example.org");
+	assert_int_equal(rs->r[1].flag, bob);
+	rows_free(rs);
+
+	/* A callback returning non-zero stops the walk, and that is OK. */
+	rs = rows_new();
+	rs->stop_after = 1;
+	assert_int_equal(store_user_list(st, on_user, rs), STORE_OK);
+	assert_int_equal(rs->n, 1);
+	rows_free(rs);
+}
+
+static void test_logins(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	struct login l, got;
+	int64_t uid = add_user(st, "login@example.org");
+	time_t now = time(NULL);
+
+	memset(&l, 0, sizeof(l));
+	l.user_id = uid;
+	l.expires = now + 3600;
+	strcpy(l.csrf, "csrf-token-0123456789");
+	assert_int_equal(store_login_add(st, "hash-live", &l), STORE_OK);
+	assert_int_equal(store_login_add(st, "hash-live", &l), STORE_EXISTS);
+
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_login_get(st, "hash-live", &got), STORE_OK);
+	assert_int_equal(got.user_id, uid);
+	assert_int_equal(got.expires, now + 3600);
+	assert_string_equal(got.csrf, "csrf-token-0123456789");
+
+	memset(&got, 0x5a, sizeof(got));
+	assert_int_equal(store_login_get(st, "hash-absent", &got),
+			 STORE_NOTFOUND);
+	assert_int_equal((unsigned char)got.csrf[0], 0x5a);
+
+	/* Expired: its time is not in the future any more. */
+	l.expires = now - 1;
+	assert_int_equal(store_login_add(st, "hash-old", &l), STORE_OK);
+	assert_int_equal(store_login_get(st, "hash-old", &got),
+			 STORE_NOTFOUND);
+
+	/* A login needs a user. */
+	l.user_id = uid + 1000;
+	l.expires = now + 3600;
+	assert_int_equal(store_login_add(st, "hash-nobody", &l),
+			 STORE_NOTFOUND);
+
+	assert_int_equal(store_login_del(st, "hash-live"), STORE_OK);
+	assert_int_equal(store_login_get(st, "hash-live", &got),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_login_del(st, "hash-live"), STORE_NOTFOUND);
+}
+
+static void test_course_roundtrip(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	static const char src[] = "# Session 7\n\nbinary\0bytes\xff kept\n";
+	struct model m;
+	struct rows *rs;
+	char *got = NULL;
+	size_t len = 0;
+
+	model_init(&m, 7, 4, 2, NULL);
+	assert_int_equal(store_course_put(st, &m.s, src, sizeof(src) - 1),
+			 STORE_OK);
+	model_release(&m);
+	put_model(st, 3, 1, 0, NULL);
+
+	rs = rows_new();
+	assert_int_equal(store_course_list(st, on_course, rs), STORE_OK);
+	assert_int_equal(rs->n, 2);
+	assert_int_equal(rs->r[0].flag, 3);
+	assert_int_equal(rs->r[1].flag, 7);
+	assert_string_equal(rs->r[1].id, "Session 7: a title");
+	rows_free(rs);
+
+	assert_int_equal(store_course_source(st, 7, &got, &len), STORE_OK);
+	assert_int_equal(len, sizeof(src) - 1);
+	assert_memory_equal(got, src, len);
+	assert_int_equal(got[len], '\0');
+	free(got);
+
+	got = NULL;
+	len = 12345;
+	assert_int_equal(store_course_source(st, 99, &got, &len),
+			 STORE_NOTFOUND);
+	assert_null(got);
+	assert_int_equal(len, 12345);
+
+	/* Prompts come back in document order, across exercises, as plain
+	 * text. */
+	rs = prompts_of(st, 7);
+	assert_int_equal(rs->n, 4);
+	assert_string_equal(rs->r[0].id, "prompt-0");
+	assert_string_equal(rs->r[3].id, "prompt-3");
+	assert_string_equal(rs->r[2].value, "What is question 2?");
+	assert_int_equal(rs->r[0].flag, 0);
+	assert_int_equal(rs->r[3].flag, 0);
+	rows_free(rs);
+
+	rs = prompts_of(st, 42);
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+}
+
+/* Re-importing without a prompt archives it and keeps its answer;
+ * importing it again brings it back. */
+static void test_archive(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t uid = add_user(st, "archive@example.org");
+	const struct row *r;
+	struct rows *rs;
+
+	put_model(st, 5, 4, 2, NULL);
+	put_answer(st, uid, 5, "prompt-2", "my answer to two");
+	put_answer(st, uid, 5, "prompt-1", "my answer to one");
+	assert_int_equal(store_reading_note_put(st, uid, 5, "reading-1",
+						"a note"), STORE_OK);
+
+	put_model(st, 5, 4, 2, "prompt-2");
+	rs = prompts_of(st, 5);
+	assert_int_equal(rs->n, 4);
+	r = rows_find(rs, "prompt-2");
+	assert_non_null(r);
+	assert_int_equal(r->flag, 1);
+	assert_int_equal(rows_find(rs, "prompt-0")->flag, 0);
+	assert_int_equal(rows_find(rs, "prompt-3")->flag, 0);
+	rows_free(rs);
+
+	rs = answers_of(st, uid, 5);
+	assert_int_equal(rs->n, 2);
+	r = rows_find(rs, "prompt-2");
+	assert_non_null(r);
+	assert_string_equal(r->value, "my answer to two");
+	rows_free(rs);
+
+	/* An archived reading keeps its notes too. */
+	put_model(st, 5, 4, 2, "reading-1");
+	rs = readings_of(st, uid, 5);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "a note");
+	rows_free(rs);
+
+	/* Back in the model: no longer archived, answer still there. */
+	put_model(st, 5, 4, 2, NULL);
+	rs = prompts_of(st, 5);
+	assert_int_equal(rs->n, 4);
+	assert_int_equal(rows_find(rs, "prompt-2")->flag, 0);
+	rows_free(rs);
+	rs = answers_of(st, uid, 5);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rows_find(rs, "prompt-2")->value,
+			    "my answer to two");
+	rows_free(rs);
+}
+
+static void test_answers(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t uid = add_user(st, "answers@example.org");
+	size_t big = 64 * 1024, i;
+	struct rows *rs;
+	char *value;
+
+	put_model(st, 2, 3, 0, NULL);
+	put_answer(st, uid, 2, "prompt-0", "first");
+	put_answer(st, uid, 2, "prompt-0", "second, longer");
+	rs = answers_of(st, uid, 2);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].id, "prompt-0");
+	assert_int_equal(rs->r[0].len, strlen("second, longer"));
+	assert_string_equal(rs->r[0].value, "second, longer");
+	rows_free(rs);
+
+	/* 64 KB with NULs and non-UTF-8 bytes comes back byte for byte. */
+	value = malloc(big);
+	assert_non_null(value);
+	for (i = 0; i < big; i++)
+		value[i] = (char)(i * 31 + i / 256);
+	value[0] = 'x';
+	value[10] = '\0';
+	value[big - 1] = '\0';
+	assert_int_equal(store_answer_put(st, uid, 2, "prompt-1", value, big),
+			 STORE_OK);
+	assert_int_equal(store_answer_put(st, uid, 2, "prompt-2", "", 0),
+			 STORE_OK);
+	rs = answers_of(st, uid, 2);
+	assert_int_equal(rs->n, 3);
+	assert_int_equal(rows_find(rs, "prompt-1")->len, big);
+	assert_memory_equal(rows_find(rs, "prompt-1")->value, value, big);
+	assert_int_equal(rows_find(rs, "prompt-2")->len, 0);
+	/* In prompt order. */
+	assert_string_equal(rs->r[0].id, "prompt-0");
+	assert_string_equal(rs->r[1].id, "prompt-1");
+	assert_string_equal(rs->r[2].id, "prompt-2");
+	rows_free(rs);
+
+	/* A length shorter than the string is honoured. */
+	assert_int_equal(store_answer_put(st, uid, 2, "prompt-0", "abcdef", 3),
+			 STORE_OK);
+	rs = answers_of(st, uid, 2);
+	assert_int_equal(rows_find(rs, "prompt-0")->len, 3);
+	assert_string_equal(rows_find(rs, "prompt-0")->value, "abc");
+	rows_free(rs);
+	free(value);
+
+	/* No such prompt, session or user. */
+	assert_int_equal(store_answer_put(st, uid, 2, "prompt-9", "x", 1),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_answer_put(st, uid, 8, "prompt-0", "x", 1),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_answer_put(st, uid + 50, 2, "prompt-0", "x", 1),
+			 STORE_NOTFOUND);
+}
+
+static void test_reading_states(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t uid = add_user(st, "reader@example.org");
+	struct rows *rs;
+
+	put_model(st, 4, 1, 3, NULL);
+	assert_int_equal(store_reading_note_put(st, uid, 4, "reading-0", "n1"),
+			 STORE_OK);
+	assert_int_equal(store_reading_done_put(st, uid, 4, "reading-0", 1),
+			 STORE_OK);
+	rs = readings_of(st, uid, 4);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "n1");
+	assert_int_equal(rs->r[0].flag, 1);
+	rows_free(rs);
+
+	/* New notes keep done; un-done keeps the notes. */
+	assert_int_equal(store_reading_note_put(st, uid, 4, "reading-0", "n2"),
+			 STORE_OK);
+	rs = readings_of(st, uid, 4);
+	assert_string_equal(rs->r[0].value, "n2");
+	assert_int_equal(rs->r[0].flag, 1);
+	rows_free(rs);
+	assert_int_equal(store_reading_done_put(st, uid, 4, "reading-0", 0),
+			 STORE_OK);
+	rs = readings_of(st, uid, 4);
+	assert_string_equal(rs->r[0].value, "n2");
+	assert_int_equal(rs->r[0].flag, 0);
+	rows_free(rs);
+
+	/* Done without notes: empty notes.  Listed in reading order. */
+	assert_int_equal(store_reading_done_put(st, uid, 4, "reading-2", 1),
+			 STORE_OK);
+	assert_int_equal(store_reading_note_put(st, uid, 4, "reading-1", ""),
+			 STORE_OK);
+	rs = readings_of(st, uid, 4);
+	assert_int_equal(rs->n, 3);
+	assert_string_equal(rs->r[0].id, "reading-0");
+	assert_string_equal(rs->r[1].id, "reading-1");
+	assert_int_equal(rs->r[1].flag, 0);
+	assert_string_equal(rs->r[2].id, "reading-2");
+	assert_string_equal(rs->r[2].value, "");
+	assert_int_equal(rs->r[2].flag, 1);
+	rows_free(rs);
+
+	assert_int_equal(store_reading_done_put(st, uid, 4, "reading-7", 1),
+			 STORE_NOTFOUND);
+}
+
+/* One participant never sees another's answers or notes. */
+static void test_isolation(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "a@example.org");
+	int64_t b = add_user(st, "b@example.org");
+	struct rows *rs;
+
+	put_model(st, 6, 2, 1, NULL);
+	put_model(st, 9, 2, 1, NULL);
+	put_answer(st, a, 6, "prompt-0", "A zero");
+	put_answer(st, a, 6, "prompt-1", "A one");
+	put_answer(st, b, 6, "prompt-0", "B zero");
+	put_answer(st, a, 9, "prompt-0", "A in nine");
+	assert_int_equal(store_reading_note_put(st, a, 6, "reading-0",
+						"A notes"), STORE_OK);
+
+	rs = answers_of(st, b, 6);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "B zero");
+	rows_free(rs);
+
+	rs = answers_of(st, a, 6);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rows_find(rs, "prompt-0")->value, "A zero");
+	assert_string_equal(rows_find(rs, "prompt-1")->value, "A one");
+	rows_free(rs);
+
+	rs = answers_of(st, a, 9);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "A in nine");
+	rows_free(rs);
+
+	rs = answers_of(st, b, 9);
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+	rs = readings_of(st, b, 6);
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+}
+
+/*
+ * A write acknowledged with STORE_OK survives kill -9: a child process
+ * writes an answer, tells us, and goes on writing until we SIGKILL it in
+ * the middle of whatever it is doing.
+ */
+static void test_durability_kill9(void **state)
+{
+	struct env *env = *state;
+	int64_t uid = add_user(env->st, "durable@example.org");
+	struct rows *rs;
+	int fds[2], status;
+	char ack = 0;
+	pid_t pid;
+
+	put_model(env->st, 1, 2, 0, NULL);
+	/* No connection crosses fork(). */
+	store_close(env->st);
+	env->st = NULL;
+	assert_int_equal(pipe(fds), 0);
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *st = NULL;
+		char err[300], v[32];
+		unsigned long i;
+
+		close(fds[0]);
+		if (store_open(env->url, &st, err, sizeof(err)) != STORE_OK ||
+		    store_answer_put(st, uid, 1, "prompt-0", "acknowledged",
+				     12) != STORE_OK) {
+			(void)!write(fds[1], "e", 1);
+			_exit(1);
+		}
+		(void)!write(fds[1], "k", 1);
+		for (i = 0; i < 100000000UL; i++) {
+			int n = snprintf(v, sizeof(v), "busy %lu", i);
+
+			store_answer_put(st, uid, 1, "prompt-1", v, (size_t)n);
+		}
+		_exit(2);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &ack, 1), 1);
+	close(fds[0]);
+	assert_int_equal(ack, 'k');
+	usleep(20 * 1000);      /* let it get well into the next writes */
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGKILL);
+
+	env->st = open_url(env->url);
+	rs = answers_of(env->st, uid, 1);
+	assert_non_null(rows_find(rs, "prompt-0"));
+	assert_string_equal(rows_find(rs, "prompt-0")->value, "acknowledged");
+	assert_non_null(rows_find(rs, "prompt-1"));
+	rows_free(rs);
+}
+
+#define NR_THREADS 4
+#define NR_WRITES 500
+
+struct writer {
+	const char *url;
+	int64_t user;
+	int failures;           /* open or answer_put errors */
+	char err[300];
+};
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	struct store *st = NULL;
+	char id[32], v[64];
+	int i, n;
+
+	if (store_open(w->url, &st, w->err, sizeof(w->err)) != STORE_OK) {
+		w->failures++;
+		return NULL;
+	}
+	for (i = 0; i < NR_WRITES; i++) {
+		snprintf(id, sizeof(id), "prompt-%d", i);
+		n = snprintf(v, sizeof(v), "user %lld answer %d",
+			     (long long)w->user, i);
+		if (store_answer_put(st, w->user, 11, id, v, (size_t)n) !=
+		    STORE_OK) {
+			if (!w->failures)
+				snprintf(w->err, sizeof(w->err), "%s",
+					 store_errmsg(st));
+			w->failures++;
+		}
+	}
+	store_close(st);
+	return NULL;
+}
+
+/* Threads, each with its own connection, writing at once lose nothing and
+ * see no errors. */
+static void test_concurrent_writers(void **state)
+{
+	struct env *env = *state;
+	struct writer w[NR_THREADS];
+	pthread_t t[NR_THREADS];
+	char email[64], want[64];
+	struct rows *rs;
+	int i, j;
+
+	put_model(env->st, 11, NR_WRITES, 0, NULL);
+	for (i = 0; i < NR_THREADS; i++) {
+		snprintf(email, sizeof(email), "writer%d@example.org", i);
+		memset(&w[i], 0, sizeof(w[i]));
+		w[i].url = env->url;
+		w[i].user = add_user(env->st, email);
+	}
+	for (i = 0; i < NR_THREADS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, writer_main,
+						&w[i]), 0);
+	for (i = 0; i < NR_THREADS; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	for (i = 0; i < NR_THREADS; i++)
+		if (w[i].failures)
+			fail_msg("writer %d: %d failures: %s", i,
+				 w[i].failures, w[i].err);
+
+	for (i = 0; i < NR_THREADS; i++) {
+		rs = answers_of(env->st, w[i].user, 11);
+		assert_int_equal(rs->n, NR_WRITES);
+		for (j = 0; j < NR_WRITES; j++) {
+			snprintf(want, sizeof(want), "user %lld answer %d",
+				 (long long)w[i].user, j);
+			assert_string_equal(rs->r[j].value, want);
+		}
+		rows_free(rs);
+	}
+}
+
+/* Several processes opening a brand-new database at once: each migration
+ * is applied once and every open succeeds. */
+static void test_concurrent_first_open(void **state)
+{
+	struct env *env = *state;
+	pid_t pid[NR_THREADS];
+	struct rows *rs;
+	int i, status, v = 0;
+
+	store_close(env->st);
+	env->st = NULL;
+	env->fx->cleanup(env);
+	env->fx->fresh(env);
+
+	for (i = 0; i < NR_THREADS; i++) {
+		pid[i] = fork();
+		assert_true(pid[i] >= 0);
+		if (pid[i] == 0) {
+			struct store *st = NULL;
+			struct user u;
+			char err[300];
+
+			memset(&u, 0, sizeof(u));
+			snprintf(u.email, sizeof(u.email), "p%d@example.org",
+				 i);
+			if (store_open(env->url, &st, err, sizeof(err)) !=
+			    STORE_OK) {
+				fprintf(stderr, "child %d: %s\n", i, err);
+				_exit(1);
+			}
+			if (store_user_add(st, &u) != STORE_OK) {
+				fprintf(stderr, "child %d: %s\n", i,
+					store_errmsg(st));
+				_exit(2);
+			}
+			store_close(st);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < NR_THREADS; i++) {
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	env->st = open_url(env->url);
+	assert_int_equal(store_schema_version(env->st, &v), STORE_OK);
+	assert_true(v >= 1);
+	rs = rows_new();
+	assert_int_equal(store_user_list(env->st, on_user, rs), STORE_OK);
+	assert_int_equal(rs->n, NR_THREADS);
+	rows_free(rs);
+}
+
+struct contract_test {
+	const char *name;
+	CMUnitTestFunction fn;
+};
+#define CONTRACT(fn) { #fn, fn }
+
+static const struct contract_test contract[] = {
+	CONTRACT(test_migrations_reopen),
+	CONTRACT(test_users),
+	CONTRACT(test_logins),
+	CONTRACT(test_course_roundtrip),
+	CONTRACT(test_archive),
+	CONTRACT(test_answers),
+	CONTRACT(test_reading_states),
+	CONTRACT(test_isolation),
+	CONTRACT(test_durability_kill9),
+	CONTRACT(test_concurrent_writers),
+	CONTRACT(test_concurrent_first_open),
+};
+#define NR_CONTRACT (sizeof(contract) / sizeof(*contract))
+
+/* Run the whole contract against one backend. */
+static int run_contract(const struct backend_fixture *fx)
+{
+	struct CMUnitTest tests[NR_CONTRACT];
+	size_t i;
+
+	for (i = 0; i < NR_CONTRACT; i++) {
+		memset(&tests[i], 0, sizeof(tests[i]));
+		tests[i].name = contract[i].name;
+		tests[i].test_func = contract[i].fn;
+		tests[i].setup_func = env_setup;
+		tests[i].teardown_func = env_teardown;
+		tests[i].initial_state = (void *)fx;
+	}
+	return _cmocka_run_group_tests(fx->name, tests, NR_CONTRACT, NULL,
+				       NULL);
+}
+
+/* ---- store_open()'s URL forms (not part of any one backend) ---- */
+
+static void expect_refused(const char *url, const char *needle)
+{
+	struct store *st = (struct store *)&st;
+	char err[300] = "";
+
+	assert_int_equal(store_open(url, &st, err, sizeof(err)), STORE_ERR);
+	assert_ptr_equal(st, (struct store *)&st);
+	if (!strstr(err, needle))
+		fail_msg("store_open(%s): \"%s\" lacks \"%s\"", url, err,
+			 needle);
+}
+
+static void test_url_forms(void **state)
+{
+	struct env env;
+	struct store *st;
+	int v = 0;
+
+	(void)state;
+	expect_refused("postgres://u@localhost/alignplan",
+		       "PostgreSQL support is not built yet");
+	expect_refused("postgresql://localhost/db",
+		       "PostgreSQL support is not built yet");
+	expect_refused("mysql://localhost/db", "unknown database URL");
+	expect_refused("", "no database");
+	expect_refused("sqlite:", "empty");
+	expect_refused("sqlite:/nonexistent-dir/x/y.db", "/nonexistent-dir");
+
+	/* A bare path is an SQLite file. */
+	memset(&env, 0, sizeof(env));
+	sqlite_fresh(&env);
+	st = open_url(env.path);
+	assert_string_equal(st->be->name, "sqlite");
+	assert_int_equal(store_schema_version(st, &v), STORE_OK);
+	assert_true(v >= 1);
+	store_close(st);
+	sqlite_cleanup(&env);
+}
+
+int main(void)
+{
+	static const struct backend_fixture *const backends[] = {
+		&sqlite_fixture,
+		/* &pg_fixture, once store-pg.c exists */
+	};
+	const struct CMUnitTest url_tests[] = {
+		cmocka_unit_test(test_url_forms),
+	};
+	size_t i;
+	int failed;
+
+	failed = cmocka_run_group_tests_name("store_open", url_tests, NULL,
+					     NULL);
+	for (i = 0; i < sizeof(backends) / sizeof(*backends); i++)
+		failed += run_contract(backends[i]);
+	return failed ? 1 : 0;
+}

@@ -15,8 +15,8 @@ SESSION ?= content/session-07.md
 
 SRC  := $(sort $(wildcard src/*.c))
 LIB  := $(filter-out src/main.c,$(SRC))
-OBJ  := $(LIB:src/%.c=build/%.o)
-AOBJ := $(LIB:src/%.c=build/asan/%.o)
+OBJ  := $(LIB:src/%.c=build/%.o) build/assets.o
+AOBJ := $(LIB:src/%.c=build/asan/%.o) build/assets.o
 TESTS := $(sort $(wildcard tests/test-*.c))
 TBIN  := $(TESTS:tests/%.c=build/%)
 ABIN  := $(TESTS:tests/%.c=build/asan/%)
@@ -45,6 +45,11 @@ build/test-%: tests/test-%.c $(OBJ) $(wildcard tests/*.h)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
 build/asan/test-%: tests/test-%.c $(AOBJ) $(wildcard tests/*.h)
 	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(AOBJ) $(PKG_LIBS) -lcmocka
+# The stylesheet and script are compiled in, so the binary is the whole app.
+build/assets.c: web/app.css web/app.js | build
+	{ xxd -i web/app.css; xxd -i web/app.js; } > $@
+build/assets.o: build/assets.c
+	$(CC) -std=c17 -c -o $@ $<
 build:
 	@mkdir -p build/asan
 

@@ -1,0 +1,27 @@
+#ifndef APP_H
+#define APP_H
+
+#include "store.h"
+
+struct request;
+struct response;
+struct session;
+
+/*
+ * The web application: routes a request to its page handler.  Called by
+ * http.c, or directly by tests that build a request by hand.
+ */
+void app_handle(struct request *rq, struct response *rs);
+/* Fill rs with an error page (or JSON for autosave) saying msg. */
+void app_error(struct response *rs, int status, const char *msg);
+
+/* The sessions the server shows, parsed once at start-up from the stored
+ * sources and read-only afterwards, so threads share them without locks. */
+int courses_load(struct store *st);
+void courses_free(void);
+const struct session *course_get(int number);
+size_t course_count(void);
+const struct session *course_at(size_t i);
+int courses_adopt_stored_ids(struct store *st, struct session *s);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * cmd-serve.c: `alignplan serve` — open the database, import the startup
+ * session if it is new, load the sessions and serve the web app.
+ */
+#include "app.h"
+#include "cmd.h"
+#include "http.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_serve(int argc, char **argv)
+{
+	struct server_config cfg = { DEFAULT_DB, "127.0.0.1:8080", 2 };
+	const char *load = NULL;
+	struct store *st;
+	char err[256];
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--db") && v)
+			cfg.db_url = argv[++i];
+		else if (!strcmp(a, "--listen") && v)
+			cfg.listen = argv[++i];
+		else if (!strcmp(a, "--load") && v)
+			load = argv[++i];
+		else if (!strcmp(a, "--threads") && v) {
+			cfg.threads = (unsigned)strtoul(argv[++i], NULL, 10);
+			if (cfg.threads < 1 || cfg.threads > 64) {
+				fputs("alignplan: --threads takes 1 to 64\n",
+				      stderr);
+				return EXIT_BADINPUT;
+			}
+		} else {
+			fprintf(stderr, "alignplan serve: bad argument '%s'\n",
+				a);
+			return EXIT_BADINPUT;
+		}
+	}
+	if (store_open(cfg.db_url, &st, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "alignplan: %s\n", err);
+		return EXIT_FAIL;
+	}
+	if (load && (r = import_file(st, load, 1)) != EXIT_OK) {
+		store_close(st);
+		return r;
+	}
+	r = courses_load(st);
+	store_close(st);
+	if (r) {
+		fputs("alignplan: cannot read the stored sessions\n", stderr);
+		return EXIT_FAIL;
+	}
+	r = http_serve(&cfg) ? EXIT_FAIL : EXIT_OK;
+	courses_free();
+	return r;
+}

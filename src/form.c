@@ -1,0 +1,147 @@
+/*
+ * form.c: the small parsers the server needs for untrusted input —
+ * x-www-form-urlencoded bodies, the Cookie header and UTF-8 validation.
+ * They never allocate beyond the caller's buffer cap and are fuzzed.
+ */
+#include "http.h"
+
+#include <string.h>
+
+/* Strict UTF-8: no overlongs, no surrogates, nothing past U+10FFFF. */
+int utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+
+	while (s < end) {
+		unsigned c = *s, need, min, cp;
+
+		if (c < 0x80) {
+			s++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			need = 1, min = 0x80, cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			need = 2, min = 0x800, cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			need = 3, min = 0x10000, cp = c & 0x07;
+		} else
+			return 0;
+		if ((size_t)(end - s) <= need)
+			return 0;
+		for (unsigned i = 1; i <= need; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		s += need + 1;
+	}
+	return 1;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode one urlencoded component into out; -1 on a bad escape. */
+static int form_decode(const char *s, size_t n, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			buf_addc(out, ' ');
+		} else if (s[i] == '%') {
+			int hi, lo;
+
+			if (i + 2 >= n || (hi = hexval(s[i + 1])) < 0 ||
+			    (lo = hexval(s[i + 2])) < 0)
+				return -1;
+			buf_addc(out, (char)(hi << 4 | lo));
+			i += 2;
+		} else
+			buf_addc(out, s[i]);
+	}
+	return 0;
+}
+
+/* Does the urlencoded key s[0..n) decode to `name`? */
+static int key_is(const char *s, size_t n, const char *name)
+{
+	struct buf k;
+	size_t nl = strlen(name);
+
+	/* Keys are ours and short: compare without allocating when plain. */
+	if (!memchr(s, '%', n) && !memchr(s, '+', n))
+		return n == nl && !memcmp(s, name, n);
+	buf_init(&k, 256);
+	if (form_decode(s, n, &k) || k.err) {
+		buf_release(&k);
+		return 0;
+	}
+	n = k.len == nl && !memcmp(k.data, name, nl);
+	buf_release(&k);
+	return (int)n;
+}
+
+long form_get(const char *body, size_t len, const char *name, unsigned nth,
+	      struct buf *out)
+{
+	const char *p = body, *end = body + len;
+
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		const char *kend = eq ? eq : stop;
+
+		if (key_is(p, (size_t)(kend - p), name) && nth-- == 0) {
+			const char *v = eq ? eq + 1 : stop;
+
+			buf_reset(out);
+			if (form_decode(v, (size_t)(stop - v), out) || out->err ||
+			    !utf8_valid(out->data, out->len))
+				return -2;
+			return (long)out->len;
+		}
+		p = stop + 1;
+	}
+	return -1;
+}
+
+int cookie_get(const char *cookies, const char *name, char *out,
+	       size_t outlen)
+{
+	size_t nl = strlen(name);
+	const char *p = cookies;
+
+	while (p && *p) {
+		const char *end;
+		size_t vl;
+
+		while (*p == ' ' || *p == ';')
+			p++;
+		end = strchr(p, ';');
+		if (!end)
+			end = p + strlen(p);
+		if ((size_t)(end - p) > nl && !strncmp(p, name, nl) &&
+		    p[nl] == '=') {
+			vl = (size_t)(end - p) - nl - 1;
+			if (vl >= outlen)
+				return -1;
+			memcpy(out, p + nl + 1, vl);
+			out[vl] = '\0';
+			return 0;
+		}
+		p = end;
+	}
+	return -1;
+}

@@ -1,0 +1,90 @@
+#include "html.h"
+
+#include "buf.h"
+
+#include <string.h>
+
+void html_txtn(struct buf *b, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *run = s;
+
+	for (; p < end; p++) {
+		const char *rep;
+
+		switch (*p) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_add(b, run, (size_t)(p - run));
+		buf_adds(b, rep);
+		run = p + 1;
+	}
+	buf_add(b, run, (size_t)(end - run));
+}
+
+void html_txt(struct buf *b, const char *s)
+{
+	if (s)
+		html_txtn(b, s, strlen(s));
+}
+
+void html_raw(struct buf *b, const char *trusted)
+{
+	buf_adds(b, trusted);
+}
+
+/* Percent-encode everything but RFC 3986 unreserved characters and '/'. */
+static void html_url(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c))
+			buf_addc(b, (char)c);
+		else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			buf_add(b, e, 3);
+		}
+	}
+}
+
+void html_v(struct buf *b, const char *fmt, va_list ap)
+{
+	const char *p = fmt, *run = fmt;
+
+	for (; *p; p++) {
+		if (*p != '%')
+			continue;
+		buf_add(b, run, (size_t)(p - run));
+		switch (*++p) {
+		case 's': html_txt(b, va_arg(ap, const char *)); break;
+		case 'u': html_url(b, va_arg(ap, const char *)); break;
+		case 'd': buf_addf(b, "%d", va_arg(ap, int)); break;
+		case 'l': buf_addf(b, "%lld", va_arg(ap, long long)); break;
+		case '%': buf_addc(b, '%'); break;
+		default:
+			/* A bad directive is our bug: make it visible. */
+			buf_adds(b, "%?");
+			if (!*p)
+				return;
+		}
+		run = p + 1;
+	}
+	buf_add(b, run, (size_t)(p - run));
+}
+
+void html(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	html_v(b, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,295 @@
+/*
+ * http.c: the libmicrohttpd front end.  The only file that includes
+ * <microhttpd.h>: it turns each connection into a `struct request`, hands
+ * it to app_handle() and sends back the `struct response`.
+ *
+ * Field notes that shaped it: the poll internal thread with a thread pool
+ * (epoll in 0.9.75 can stall past ~128 ready connections); queue the
+ * response on the second handler call, never the first, or keep-alive is
+ * lost; no MHD_PostProcessor — bodies are collected here with a cap and
+ * parsed by form.c.
+ */
+#include "http.h"
+
+#include "app.h"
+#include "store.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Per-connection state between handler calls. */
+struct exchange {
+	struct buf body;
+	int too_large;
+};
+
+static pthread_key_t store_key;
+static const char *server_db_url;
+
+static void store_key_free(void *p)
+{
+	store_close(p);
+}
+
+/* Each server thread opens its own database connection on first use. */
+static struct store *thread_store(void)
+{
+	struct store *st = pthread_getspecific(store_key);
+	char err[256];
+
+	if (st)
+		return st;
+	if (store_open(server_db_url, &st, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "alignplan: %s\n", err);
+		return NULL;
+	}
+	pthread_setspecific(store_key, st);
+	return st;
+}
+
+void response_init(struct response *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	rs->status = 200;
+	buf_init(&rs->body, (size_t)16 << 20);
+}
+
+void response_release(struct response *rs)
+{
+	buf_release(&rs->body);
+}
+
+void response_header(struct response *rs, const char *name,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rs->nheaders == HTTP_MAX_HEADERS)
+		return;
+	snprintf(rs->header[rs->nheaders].name,
+		 sizeof(rs->header[0].name), "%s", name);
+	va_start(ap, fmt);
+	vsnprintf(rs->header[rs->nheaders].value,
+		  sizeof(rs->header[0].value), fmt, ap);
+	va_end(ap);
+	rs->nheaders++;
+}
+
+void response_redirect(struct response *rs, const char *location)
+{
+	rs->status = 303;
+	response_header(rs, "Location", "%s", location);
+}
+
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+
+	return v ? v : "";
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c,
+				     struct response *rs)
+{
+	struct MHD_Response *r;
+	size_t len;
+	char *data;
+	enum MHD_Result ret;
+	int i;
+
+	if (rs->body.err) {
+		buf_release(&rs->body);
+		rs->status = 500;
+		buf_adds(&rs->body, "Internal error: the page was too large.\n");
+		rs->content_type = "text/plain; charset=utf-8";
+	}
+	data = buf_detach(&rs->body, &len);
+	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(data);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", rs->content_type ?
+				rs->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control",
+				rs->cache ? rs->cache : "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(r, "Content-Security-Policy",
+		"default-src 'self'; img-src 'self' data:; "
+		"form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	for (i = 0; i < rs->nheaders; i++)
+		MHD_add_response_header(r, rs->header[i].name,
+					rs->header[i].value);
+	ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void remote_addr(struct MHD_Connection *c, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, len, "?");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			  out, (socklen_t)len);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+			  &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  (socklen_t)len);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **state)
+{
+	struct exchange *ex = *state;
+	struct request rq = { 0 };
+	struct response rs;
+	char addr[64];
+	enum MHD_Result ret;
+	const char *q;
+
+	(void)cls;
+	(void)version;
+	if (!ex) {
+		const char *cl = header(c, "Content-Length");
+
+		ex = calloc(1, sizeof(*ex));
+		if (!ex)
+			return MHD_NO;
+		buf_init(&ex->body, HTTP_MAX_BODY);
+		if (*cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY)
+			ex->too_large = 1;
+		*state = ex;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!ex->too_large && buf_add(&ex->body, upload, *upload_size))
+			ex->too_large = 1;
+		*upload_size = 0;
+		if (!ex->too_large)
+			return MHD_YES;
+	}
+
+	response_init(&rs);
+	if (ex->too_large) {
+		app_error(&rs, 413, "That request is larger than 1 MB, so "
+			  "nothing was saved.");
+		goto send;
+	}
+	rq.store = thread_store();
+	if (!rq.store) {
+		app_error(&rs, 503, "The database is unavailable; try again "
+			  "in a moment.");
+		goto send;
+	}
+	remote_addr(c, addr, sizeof(addr));
+	rq.method = method;
+	rq.path = url;
+	q = strchr(url, '?');
+	rq.query = q ? q + 1 : "";
+	rq.body = ex->body.data;
+	rq.body_len = ex->body.len;
+	rq.cookie = header(c, "Cookie");
+	rq.content_type = header(c, "Content-Type");
+	rq.csrf_header = header(c, "X-CSRF-Token");
+	rq.autosave = !strcmp(header(c, "X-Autosave"), "1");
+	rq.https = !strcasecmp(header(c, "X-Forwarded-Proto"), "https");
+	rq.remote = addr;
+	app_handle(&rq, &rs);
+send:
+	ret = send_response(c, &rs);
+	response_release(&rs);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **state,
+			 enum MHD_RequestTerminationCode code)
+{
+	struct exchange *ex = *state;
+
+	(void)cls;
+	(void)c;
+	(void)code;
+	if (ex) {
+		buf_release(&ex->body);
+		free(ex);
+		*state = NULL;
+	}
+}
+
+static int parse_listen(const char *s, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	char *end;
+	unsigned long port;
+
+	if (!colon || (size_t)(colon - s) >= sizeof(host))
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	port = strtoul(colon + 1, &end, 10);
+	if (*end || port == 0 || port > 65535)
+		return -1;
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (!*host || !strcmp(host, "localhost"))
+		strcpy(host, "127.0.0.1");
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+int http_serve(const struct server_config *cfg)
+{
+	struct MHD_Daemon *d;
+	struct sockaddr_in sa;
+	sigset_t sigs;
+	int sig;
+
+	if (parse_listen(cfg->listen, &sa)) {
+		fprintf(stderr, "alignplan: bad --listen '%s' (want ADDR:PORT)\n",
+			cfg->listen);
+		return -1;
+	}
+	server_db_url = cfg->db_url;
+	pthread_key_create(&store_key, store_key_free);
+
+	/* Threads started by the daemon inherit this mask, so the signals
+	 * are taken only by sigwait() below. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+			     0, NULL, NULL, on_request, NULL,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+			     MHD_OPTION_CONNECTION_LIMIT, 2048u,
+			     MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+			     MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "alignplan: cannot listen on %s\n", cfg->listen);
+		return -1;
+	}
+	fprintf(stderr, "alignplan: serving http://%s/\n", cfg->listen);
+	sigwait(&sigs, &sig);
+	fprintf(stderr, "alignplan: stopping\n");
+	MHD_stop_daemon(d);
+	return 0;
+}

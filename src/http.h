@@ -1,0 +1,72 @@
+#ifndef HTTP_H
+#define HTTP_H
+
+#include "buf.h"
+
+#include <stdint.h>
+
+struct store;
+
+#define HTTP_MAX_BODY ((size_t)1 << 20)   /* larger bodies get 413 */
+#define HTTP_MAX_HEADERS 6
+
+/*
+ * One request as the pages see it.  http.c (the only file that knows
+ * libmicrohttpd) fills it; everything below it is plain C and can be driven
+ * by tests without a socket.  All strings are NUL-terminated and live until
+ * the response is sent.
+ */
+struct request {
+	const char *method;         /* "GET", "POST", ... */
+	const char *path;           /* decoded path, no query */
+	const char *query;          /* raw query string or "" */
+	const char *body;           /* raw body ("" when none) */
+	size_t body_len;
+	const char *cookie;         /* value of the Cookie header or "" */
+	const char *content_type;   /* or "" */
+	const char *csrf_header;    /* X-CSRF-Token or "" */
+	const char *remote;         /* client address, for rate limits */
+	int autosave;               /* X-Autosave: 1 (fetch from our JS) */
+	int https;                  /* behind TLS (X-Forwarded-Proto) */
+	struct store *store;        /* this thread's connection */
+	/* Filled by the router: path parameters. */
+	const char *param[3];
+};
+
+struct response {
+	int status;
+	const char *content_type;   /* default text/html; charset=utf-8 */
+	struct buf body;
+	int nheaders;
+	struct { char name[32]; char value[320]; } header[HTTP_MAX_HEADERS];
+	const char *cache;          /* Cache-Control, default "no-store" */
+};
+
+void response_init(struct response *rs);
+void response_release(struct response *rs);
+/* Add a header; the value is copied and must fit (it is our own text). */
+void response_header(struct response *rs, const char *name,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void response_redirect(struct response *rs, const char *location);
+
+/* Serve until SIGINT/SIGTERM.  Returns 0 after a clean stop, -1 when the
+ * server cannot start. */
+struct server_config {
+	const char *db_url;
+	const char *listen;         /* "127.0.0.1:8080" */
+	unsigned threads;
+};
+int http_serve(const struct server_config *cfg);
+
+/* Form and cookie parsing (x-www-form-urlencoded), fuzzable in isolation.
+ * form_get finds the n-th value of `name` (0 first), decoded into `out`;
+ * returns its length or -1 when absent or not valid UTF-8. */
+long form_get(const char *body, size_t len, const char *name, unsigned nth,
+	      struct buf *out);
+/* The value of cookie `name` copied into out (size outlen), or -1. */
+int cookie_get(const char *cookies, const char *name, char *out,
+	       size_t outlen);
+int utf8_valid(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * router.c: the table of routes (after cgit's cmd.c) and the per-request
+ * set-up every page shares: who is logged in, and the CSRF token.
+ */
+#include "app.h"
+#include "auth.h"
+#include "ui.h"
+
+#include <string.h>
+#include <time.h>
+
+struct route {
+	const char *method;
+	const char *pattern;   /* '*' matches one path segment */
+	page_fn *fn;
+};
+
+static const struct route routes[] = {
+	{ "GET",  "/",               ui_home },
+	{ "GET",  "/signup",         ui_signup_form },
+	{ "POST", "/signup",         ui_signup },
+	{ "GET",  "/login",          ui_login_form },
+	{ "POST", "/login",          ui_login },
+	{ "POST", "/logout",         ui_logout },
+	{ "GET",  "/s/*",            ui_session },
+	{ "POST", "/s/*/r/*",        ui_reading_save },
+	{ "GET",  "/s/*/e/*",        ui_exercise },
+	{ "POST", "/s/*/e/*",        ui_exercise_save },
+	{ "GET",  "/static/*",       ui_static },
+};
+
+/* Match path against pattern, storing up to 3 '*' segments in params
+ * (pointing into seg, a copy of the path split at '/'). */
+static bool match(const char *pattern, const char *path, char *seg,
+		  size_t seglen, const char *param[3])
+{
+	size_t np = 0, i = 0;
+	const char *p = pattern, *s = path;
+
+	while (*p && *s) {
+		if (*p == '*') {
+			size_t n = strcspn(s, "/");
+
+			if (!n || np == 3 || i + n + 1 > seglen)
+				return false;
+			memcpy(seg + i, s, n);
+			seg[i + n] = '\0';
+			param[np++] = seg + i;
+			i += n + 1;
+			s += n;
+			p++;
+		} else if (*p++ != *s++)
+			return false;
+	}
+	return !*p && !*s;
+}
+
+/* Resolve the session cookie into pg->user and pg->csrf; for visitors
+ * not logged in, the CSRF token is the pre-login cookie (double submit). */
+static void identify(struct page *pg)
+{
+	char token[AUTH_TOKEN_HEX + 2];
+	struct login l;
+
+	if (cookie_get(pg->rq->cookie, AUTH_COOKIE, token, sizeof(token)) == 0 &&
+	    strlen(token) == AUTH_TOKEN_HEX) {
+		auth_token_hash(token, pg->token_hash);
+		if (store_login_get(pg->st, pg->token_hash, &l) == STORE_OK &&
+		    store_user_by_id(pg->st, l.user_id, &pg->user) == STORE_OK) {
+			pg->logged_in = true;
+			memcpy(pg->csrf, l.csrf, sizeof(pg->csrf));
+			return;
+		}
+	}
+	if (cookie_get(pg->rq->cookie, AUTH_PRE_COOKIE, pg->csrf,
+		       sizeof(pg->csrf)) == 0 && strlen(pg->csrf) == AUTH_CSRF_HEX)
+		return;
+	pg->csrf[0] = '\0';
+	if (!strcmp(pg->rq->method, "GET")) {
+		auth_random_hex(pg->csrf, AUTH_CSRF_HEX);
+		response_header(pg->rs, "Set-Cookie",
+				"%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+				AUTH_PRE_COOKIE, pg->csrf,
+				pg->rq->https ? "; Secure" : "");
+	}
+}
+
+void app_handle(struct request *rq, struct response *rs)
+{
+	struct page pg = { .rq = rq, .rs = rs, .st = rq->store };
+	char seg[512], allow[64] = "";
+	size_t i;
+
+	if (!utf8_valid(rq->path, strlen(rq->path))) {
+		app_error(rs, 400, "That address is not valid UTF-8.");
+		return;
+	}
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!match(routes[i].pattern, rq->path, seg, sizeof(seg),
+			   rq->param))
+			continue;
+		if (strcmp(routes[i].method, rq->method) &&
+		    !(!strcmp(rq->method, "HEAD") &&
+		      !strcmp(routes[i].method, "GET"))) {
+			if (strlen(allow) + 8 < sizeof(allow))
+				strcat(strcat(allow, *allow ? ", " : ""),
+				       routes[i].method);
+			continue;
+		}
+		if (routes[i].fn != ui_static)
+			identify(&pg);
+		routes[i].fn(&pg);
+		return;
+	}
+	if (*allow) {
+		app_error(rs, 405, "That method is not allowed here.");
+		response_header(rs, "Allow", "%s", allow);
+	} else
+		app_error(rs, 404, "There is no page at this address.");
+}

@@ -1,0 +1,205 @@
+/*
+ * ui-auth.c: sign up, log in, log out.
+ */
+#include "auth.h"
+#include "html.h"
+#include "ui.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static void auth_form(struct page *pg, bool signup, const char *error,
+		      const char *email, const char *name)
+{
+	struct buf *b = &pg->rs->body;
+	const char *title = signup ? "Sign up" : "Log in";
+
+	page_begin(pg, title);
+	html(b, "<h1>%s</h1>", title);
+	if (error)
+		html(b, "<p class=\"error\" role=\"alert\">%s</p>", error);
+	html(b, "<form method=\"post\" action=\"%s\" class=\"auth\">",
+	     signup ? "/signup" : "/login");
+	page_csrf_field(pg);
+	if (signup)
+		html(b, "<label for=\"name\">Your name</label>"
+		     "<input id=\"name\" name=\"name\" required maxlength=\"100\""
+		     " autocomplete=\"name\" value=\"%s\">", name);
+	html(b, "<label for=\"email\">Email</label>"
+	     "<input id=\"email\" name=\"email\" type=\"email\" required "
+	     "maxlength=\"254\" autocomplete=\"email\" value=\"%s\">"
+	     "<label for=\"password\">Password%s</label>"
+	     "<input id=\"password\" name=\"password\" type=\"password\" "
+	     "required minlength=\"%d\" maxlength=\"%d\" autocomplete=\"%s\">"
+	     "<button type=\"submit\">%s</button></form>",
+	     email, signup ? " (at least 8 characters)" : "",
+	     signup ? AUTH_PASSWORD_MIN : 1, AUTH_PASSWORD_MAX,
+	     signup ? "new-password" : "current-password", title);
+	if (signup)
+		html_raw(b, "<p>Already have an account? <a href=\"/login\">"
+			 "Log in</a>.</p>");
+	else
+		html_raw(b, "<p>New here? <a href=\"/signup\">Sign up</a>.</p>");
+	page_end(pg);
+}
+
+void ui_signup_form(struct page *pg)
+{
+	if (pg->logged_in)
+		response_redirect(pg->rs, "/");
+	else
+		auth_form(pg, true, NULL, "", "");
+}
+
+void ui_login_form(struct page *pg)
+{
+	if (pg->logged_in)
+		response_redirect(pg->rs, "/");
+	else
+		auth_form(pg, false, NULL, "", "");
+}
+
+/* Start a login for user `id`: store the token's digest, set the cookie. */
+static int start_login(struct page *pg, int64_t id)
+{
+	char token[AUTH_TOKEN_HEX + 1], hash[65];
+	struct login l = { .user_id = id };
+
+	auth_random_hex(token, AUTH_TOKEN_HEX);
+	auth_random_hex(l.csrf, AUTH_CSRF_HEX);
+	auth_token_hash(token, hash);
+	l.expires = (int64_t)time(NULL) + AUTH_SESSION_DAYS * 86400;
+	if (store_login_add(pg->st, hash, &l) != STORE_OK)
+		return -1;
+	response_header(pg->rs, "Set-Cookie",
+			"%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+			AUTH_COOKIE, token, AUTH_SESSION_DAYS * 86400,
+			pg->rq->https ? "; Secure" : "");
+	response_redirect(pg->rs, "/");
+	return 0;
+}
+
+struct creds {
+	struct buf email, name, password;
+};
+
+static void creds_init(struct creds *c)
+{
+	buf_init(&c->email, STORE_EMAIL_MAX);
+	buf_init(&c->name, STORE_NAME_MAX * 4);
+	buf_init(&c->password, AUTH_PASSWORD_MAX);
+}
+
+static void creds_release(struct creds *c)
+{
+	buf_release(&c->email);
+	buf_release(&c->name);
+	buf_release(&c->password);
+}
+
+void ui_signup(struct page *pg)
+{
+	struct creds c;
+	struct user u = { 0 };
+	const char *error = NULL;
+	int r, status = 400;
+
+	if (!page_csrf_ok(pg)) {
+		page_fail(pg, 403, "This form has expired: reload the page "
+			  "and try again.");
+		return;
+	}
+	creds_init(&c);
+	page_field(pg, "name", 0, &c.name);
+	page_field(pg, "email", 0, &c.email);
+	page_field(pg, "password", 0, &c.password);
+	if (c.name.err || !c.name.len || c.name.len > STORE_NAME_MAX)
+		error = "Give a name of 1 to 100 characters.";
+	else if (c.email.err || !strchr(c.email.data, '@') ||
+		 strchr(c.email.data, ' '))
+		error = "Give a valid email address.";
+	else if (c.password.err || c.password.len < AUTH_PASSWORD_MIN)
+		error = "Choose a password of 8 to 256 characters.";
+	if (error)
+		goto refuse;
+
+	snprintf(u.email, sizeof(u.email), "%s", c.email.data);
+	snprintf(u.name, sizeof(u.name), "%s", c.name.data);
+	status = 500;
+	if (auth_hash_password(c.password.data, u.pwhash)) {
+		error = "The server is short of memory; try again.";
+		goto refuse;
+	}
+	r = store_user_add(pg->st, &u);
+	if (r == STORE_EXISTS) {
+		status = 409;
+		error = "That email already has an account: log in instead.";
+	} else if (r != STORE_OK || start_login(pg, u.id))
+		error = "The account could not be saved; try again.";
+	if (!error)
+		goto out;
+refuse:
+	pg->rs->status = status;
+	auth_form(pg, true, error, c.email.data, c.name.data);
+out:
+	creds_release(&c);
+}
+
+void ui_login(struct page *pg)
+{
+	struct creds c;
+	struct user u;
+	int wait;
+	bool ok = false;
+
+	if (!page_csrf_ok(pg)) {
+		page_fail(pg, 403, "This form has expired: reload the page "
+			  "and try again.");
+		return;
+	}
+	creds_init(&c);
+	page_field(pg, "email", 0, &c.email);
+	page_field(pg, "password", 0, &c.password);
+	wait = auth_throttled(pg->rq->remote, c.email.data, (long)time(NULL));
+	if (wait) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "Too many failed attempts. Try "
+			 "again in %d minutes.", (wait + 59) / 60);
+		response_header(pg->rs, "Retry-After", "%d", wait);
+		pg->rs->status = 429;
+		auth_form(pg, false, msg, c.email.data, "");
+		goto out;
+	}
+	if (store_user_by_email(pg->st, c.email.data, &u) == STORE_OK)
+		ok = auth_check_password(u.pwhash, c.password.data);
+	else
+		auth_dummy_check(c.password.data);
+	if (ok && start_login(pg, u.id) == 0) {
+		auth_succeeded(pg->rq->remote, c.email.data);
+		goto out;
+	}
+	auth_failed(pg->rq->remote, c.email.data, (long)time(NULL));
+	pg->rs->status = 401;
+	auth_form(pg, false, "That email and password do not match.",
+		  c.email.data, "");
+out:
+	creds_release(&c);
+}
+
+void ui_logout(struct page *pg)
+{
+	if (pg->logged_in) {
+		if (!page_csrf_ok(pg)) {
+			page_fail(pg, 403, "This form has expired: reload "
+				  "the page and try again.");
+			return;
+		}
+		store_login_del(pg->st, pg->token_hash);
+	}
+	response_header(pg->rs, "Set-Cookie",
+			"%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+			AUTH_COOKIE);
+	response_redirect(pg->rs, "/login");
+}

@@ -1,0 +1,257 @@
+/*
+ * ui-session.c: the home page, a session's page (focus, readings with
+ * private notes and a done mark, progress, the exercises) and the save of
+ * a reading's notes and mark.
+ */
+#include "app.h"
+#include "html.h"
+#include "session.h"
+#include "ui.h"
+#include "workbook.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+void ui_home(struct page *pg)
+{
+	struct buf *b = &pg->rs->body;
+	size_t i;
+
+	if (!pg->logged_in) {
+		page_begin(pg, "Welcome");
+		html_raw(b, "<h1>alignplan</h1><p>Work through a course "
+			 "session: its readings, your notes and the "
+			 "exercises, saved as you type.</p><p>"
+			 "<a href=\"/signup\">Sign up</a> or "
+			 "<a href=\"/login\">log in</a> to start.</p>");
+		page_end(pg);
+		return;
+	}
+	if (course_count() == 1) {
+		char to[32];
+
+		snprintf(to, sizeof(to), "/s/%d", course_at(0)->number);
+		response_redirect(pg->rs, to);
+		return;
+	}
+	page_begin(pg, "Sessions");
+	html_raw(b, "<h1>Sessions</h1>");
+	if (!course_count())
+		html_raw(b, "<p>No session has been imported yet.</p>");
+	html_raw(b, "<ul class=\"sessions\">");
+	for (i = 0; i < course_count(); i++)
+		html(b, "<li><a href=\"/s/%d\">Session %d: %s</a></li>",
+		     course_at(i)->number, course_at(i)->number,
+		     course_at(i)->title);
+	html_raw(b, "</ul>");
+	page_end(pg);
+}
+
+/* The session a request names, or NULL after replying 404. */
+static const struct session *session_of(struct page *pg)
+{
+	int n = page_number_param(pg->rq->param[0]);
+	const struct session *s = n < 0 ? NULL : course_get(n);
+
+	if (!s)
+		page_fail(pg, 404, "There is no such session.");
+	return s;
+}
+
+void progress_bar(struct buf *b, const struct progress *p, const char *id)
+{
+	int done = p->readings_done + p->prompts_done;
+	int total = p->readings + p->prompts;
+
+	html(b, "<div class=\"progress\"><label for=\"%s\">Progress</label>"
+	     "<progress id=\"%s\" max=\"%d\" value=\"%d\">%d of %d</progress>"
+	     "<span>", id, id, total ? total : 1, done, done, total);
+	if (p->readings)
+		html(b, "%d of %d readings done · ", p->readings_done,
+		     p->readings);
+	html(b, "%d of %d prompts answered</span></div>", p->prompts_done,
+	     p->prompts);
+}
+
+static void reading_item(struct page *pg, int number,
+			 const struct reading *r, const struct wb_reading *mine)
+{
+	struct buf *b = &pg->rs->body;
+
+	html(b, "<article class=\"reading\" id=\"r-%s\"><h3>", r->id);
+	if (r->url)
+		html(b, "<a href=\"%s\" rel=\"noopener\">%s</a>", r->url,
+		     r->title);
+	else
+		html(b, "%s", r->title);
+	html_raw(b, "</h3><p class=\"meta\">");
+	if (r->kind)
+		html(b, "<span class=\"tag\">%s</span> ", r->kind);
+	if (r->author)
+		html(b, "%s", r->author);
+	if (r->year)
+		html(b, " (%d)", r->year);
+	html_raw(b, "</p>");
+	if (r->summary) {
+		html_raw(b, "<blockquote class=\"summary\">");
+		html_markdown(b, r->summary, 0);
+		html_raw(b, "</blockquote>");
+	}
+	if (r->notes) {
+		html_raw(b, "<details class=\"guide-notes\"><summary>Notes from "
+			 "the session guide</summary>");
+		html_markdown(b, r->notes, 0);
+		html_raw(b, "</details>");
+	}
+	html(b, "<form method=\"post\" action=\"/s/%d/r/%u\" class=\"save\" "
+	     "data-autosave>", number, r->id);
+	page_csrf_field(pg);
+	html(b, "<label for=\"n-%s\">Your private notes</label>"
+	     "<textarea id=\"n-%s\" name=\"notes\" rows=\"3\">%s</textarea>"
+	     "<input type=\"hidden\" name=\"has_done\" value=\"1\">"
+	     "<div class=\"row\"><label class=\"check\"><input type=\"checkbox\" "
+	     "name=\"done\" value=\"1\"%s> I have done this reading</label>"
+	     "<button type=\"submit\">Save</button>"
+	     "<span class=\"status\" role=\"status\" aria-live=\"polite\"></span>"
+	     "</div></form></article>", r->id, r->id,
+	     mine ? mine->notes : "", mine && mine->done ? " checked" : "");
+}
+
+void ui_session(struct page *pg)
+{
+	const struct session *s;
+	struct buf *b = &pg->rs->body;
+	struct workbook wb;
+	struct progress p;
+	char title[300];
+	size_t i;
+
+	if (!pg->logged_in) {
+		page_need_login(pg);
+		return;
+	}
+	if (!(s = session_of(pg)))
+		return;
+	if (workbook_load(pg->st, pg->user.id, s->number, &wb) != STORE_OK) {
+		page_fail(pg, 503, "Your workbook could not be read; try "
+			  "again in a moment.");
+		return;
+	}
+	snprintf(title, sizeof(title), "Session %d: %s", s->number, s->title);
+	page_begin(pg, title);
+	html(b, "<h1>%s</h1>", title);
+	if (s->subtitle)
+		html(b, "<p class=\"subtitle\">%s</p>", s->subtitle);
+	workbook_progress(&wb, s, NULL, &p);
+	progress_bar(b, &p, "session-progress");
+
+	if (s->nr_objectives) {
+		html_raw(b, "<section aria-labelledby=\"focus\">"
+			 "<h2 id=\"focus\">Focus</h2><ul>");
+		for (i = 0; i < s->nr_objectives; i++) {
+			html_raw(b, "<li>");
+			html_markdown(b, s->objectives[i], 1);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul></section>");
+	}
+	if (s->nr_readings) {
+		html_raw(b, "<section aria-labelledby=\"readings\">"
+			 "<h2 id=\"readings\">Readings</h2>");
+		for (i = 0; i < s->nr_readings; i++)
+			reading_item(pg, s->number, &s->readings[i],
+				     workbook_reading(&wb, s->readings[i].id));
+		html_raw(b, "</section>");
+	}
+	if (s->nr_exercises) {
+		html_raw(b, "<section aria-labelledby=\"exercises\">"
+			 "<h2 id=\"exercises\">Exercises</h2><ul class=\"exercises\">");
+		for (i = 0; i < s->nr_exercises; i++) {
+			const struct exercise *e = &s->exercises[i];
+
+			workbook_progress(&wb, s, e, &p);
+			html(b, "<li><a href=\"/s/%d/e/%u\">%s</a> "
+			     "<span class=\"meta\">%d of %d answered",
+			     s->number, e->id, e->title, p.prompts_done,
+			     p.prompts);
+			if (e->minutes)
+				html(b, " · about %d minutes", e->minutes);
+			if (e->optional)
+				html_raw(b, " · optional");
+			html_raw(b, "</span></li>");
+		}
+		html_raw(b, "</ul></section>");
+	}
+	if (s->thoughts && *s->thoughts) {
+		html_raw(b, "<section aria-labelledby=\"thoughts\">"
+			 "<h2 id=\"thoughts\">Thoughts</h2>");
+		html_markdown(b, s->thoughts, 0);
+		html_raw(b, "</section>");
+	}
+	page_end(pg);
+	workbook_release(&wb);
+}
+
+void ui_reading_save(struct page *pg)
+{
+	const struct session *s;
+	const char *rid = pg->rq->param[1];
+	struct buf v;
+	long n;
+	size_t i;
+	int r = STORE_OK;
+
+	if (!pg->logged_in) {
+		page_need_login(pg);
+		return;
+	}
+	if (!(s = session_of(pg)))
+		return;
+	for (i = 0; i < s->nr_readings; i++)
+		if (!strcmp(s->readings[i].id, rid))
+			break;
+	if (i == s->nr_readings) {
+		page_fail(pg, 404, "There is no such reading.");
+		return;
+	}
+	if (!page_csrf_ok(pg)) {
+		page_fail(pg, 403, "This form has expired: reload the page. "
+			  "Copy your notes first.");
+		return;
+	}
+	buf_init(&v, ANSWER_MAX);
+	n = page_field(pg, "notes", 0, &v);
+	if (n == -2 && v.err) {
+		page_fail(pg, 422, "Your notes are longer than 64 KB, so they "
+			  "were not saved. Shorten them and save again.");
+		goto out;
+	}
+	if (n == -2) {
+		page_fail(pg, 400, "Your notes are not valid UTF-8 text.");
+		goto out;
+	}
+	if (n >= 0)
+		r = store_reading_note_put(pg->st, pg->user.id, s->number, rid,
+					   v.data);
+	if (r == STORE_OK && page_field(pg, "has_done", 0, &v) >= 0)
+		r = store_reading_done_put(pg->st, pg->user.id, s->number, rid,
+					   page_field(pg, "done", 0, &v) > 0);
+	if (r != STORE_OK) {
+		page_fail(pg, 503, "Not saved: the database is busy. Try "
+			  "again.");
+		goto out;
+	}
+	if (pg->rq->autosave) {
+		pg->rs->content_type = "application/json";
+		buf_addf(&pg->rs->body, "{\"saved\":%lld}\n",
+			 (long long)time(NULL));
+	} else {
+		char to[160];
+
+		snprintf(to, sizeof(to), "/s/%d#r-%s", s->number, rid);
+		response_redirect(pg->rs, to);
+	}
+out:
+	buf_release(&v);
+}

@@ -1,0 +1,135 @@
+/*
+ * ui-shared.c: the chrome every page shares (after cgit's ui-shared.c),
+ * error replies, and the helpers page handlers use for forms.
+ */
+#include "app.h"
+#include "auth.h"
+#include "html.h"
+#include "json.h"
+#include "ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void page_begin(struct page *pg, const char *title)
+{
+	struct buf *b = &pg->rs->body;
+
+	html(b, "<!doctype html>\n<html lang=\"en\"><head>"
+	     "<meta charset=\"utf-8\">"
+	     "<meta name=\"viewport\" content=\"width=device-width, "
+	     "initial-scale=1\">"
+	     "<title>%s · alignplan</title>"
+	     "<link rel=\"stylesheet\" href=\"/static/app.css\">"
+	     "<script src=\"/static/app.js\" defer></script>"
+	     "</head><body>"
+	     "<a class=\"skip\" href=\"#main\">Skip to content</a>"
+	     "<header class=\"top\"><nav aria-label=\"Site\">"
+	     "<a class=\"brand\" href=\"/\">alignplan</a>", title);
+	if (pg->logged_in) {
+		html(b, "<span class=\"who\">%s</span>"
+		     "<form method=\"post\" action=\"/logout\" class=\"inline\">",
+		     pg->user.name);
+		page_csrf_field(pg);
+		html_raw(b, "<button type=\"submit\">Log out</button></form>");
+	} else
+		html_raw(b, "<a href=\"/login\">Log in</a>"
+			 "<a href=\"/signup\">Sign up</a>");
+	html_raw(b, "</nav></header><main id=\"main\">");
+}
+
+void page_end(struct page *pg)
+{
+	html_raw(&pg->rs->body, "</main></body></html>\n");
+}
+
+void page_csrf_field(struct page *pg)
+{
+	html(&pg->rs->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	     pg->csrf);
+}
+
+long page_field(struct page *pg, const char *name, unsigned nth,
+		struct buf *out)
+{
+	return form_get(pg->rq->body, pg->rq->body_len, name, nth, out);
+}
+
+bool page_csrf_ok(struct page *pg)
+{
+	struct buf v;
+	bool ok = false;
+
+	if (!pg->csrf[0])
+		return false;
+	if (*pg->rq->csrf_header)
+		return auth_token_equal(pg->rq->csrf_header, pg->csrf);
+	buf_init(&v, 128);
+	if (page_field(pg, "csrf", 0, &v) > 0)
+		ok = auth_token_equal(v.data, pg->csrf);
+	buf_release(&v);
+	return ok;
+}
+
+static const char *status_text(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 403: return "Forbidden";
+	case 404: return "Not found";
+	case 405: return "Method not allowed";
+	case 413: return "Too large";
+	case 422: return "Not saved";
+	case 429: return "Too many attempts";
+	case 503: return "Unavailable";
+	default: return "Error";
+	}
+}
+
+void app_error(struct response *rs, int status, const char *msg)
+{
+	struct buf *b = &rs->body;
+
+	rs->status = status;
+	buf_reset(b);
+	html(b, "<!doctype html>\n<html lang=\"en\"><head>"
+	     "<meta charset=\"utf-8\"><title>%s · alignplan</title>"
+	     "<link rel=\"stylesheet\" href=\"/static/app.css\">"
+	     "</head><body><main id=\"main\"><h1>%s</h1><p class=\"error\">"
+	     "%s</p><p><a href=\"/\">Back to alignplan</a></p></main>"
+	     "</body></html>\n", status_text(status), status_text(status), msg);
+}
+
+void page_fail(struct page *pg, int status, const char *msg)
+{
+	if (pg->rq->autosave) {
+		pg->rs->status = status;
+		pg->rs->content_type = "application/json";
+		buf_reset(&pg->rs->body);
+		buf_adds(&pg->rs->body, "{\"error\":");
+		json_str(&pg->rs->body, msg);
+		buf_adds(&pg->rs->body, "}\n");
+	} else
+		app_error(pg->rs, status, msg);
+}
+
+void page_need_login(struct page *pg)
+{
+	if (strcmp(pg->rq->method, "GET")) {
+		page_fail(pg, 403, "Your login has expired: log in again. "
+			  "Copy anything unsaved first.");
+		return;
+	}
+	response_redirect(pg->rs, "/login");
+}
+
+int page_number_param(const char *s)
+{
+	char *end;
+	long n;
+
+	if (!s || !*s || strlen(s) > 4)
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end || n < 0 ? -1 : (int)n;
+}

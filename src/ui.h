@@ -1,0 +1,53 @@
+#ifndef UI_H
+#define UI_H
+
+#include "http.h"
+#include "store.h"
+
+#include <stdbool.h>
+
+struct session;
+
+/* What every page handler gets: the request, the response it fills, and
+ * who is asking (resolved from the session cookie by the router). */
+struct page {
+	struct request *rq;
+	struct response *rs;
+	struct store *st;
+	bool logged_in;
+	struct user user;
+	char csrf[STORE_TOKEN_MAX + 1];  /* the form token for this visitor */
+	char token_hash[65];
+};
+
+typedef void page_fn(struct page *pg);
+
+#define ANSWER_MAX ((size_t)64 << 10)  /* one answer or note: 64 KB */
+
+/* Page chrome shared by every page (ui-shared.c). */
+void page_begin(struct page *pg, const char *title);
+void page_end(struct page *pg);
+/* The hidden CSRF field every state-changing form carries. */
+void page_csrf_field(struct page *pg);
+/* Does the request carry this visitor's CSRF token (form or header)? */
+bool page_csrf_ok(struct page *pg);
+/* Reply to a failed POST: JSON for autosave, an error page otherwise. */
+void page_fail(struct page *pg, int status, const char *msg);
+/* Redirect to the login page (GET) or refuse (POST). */
+void page_need_login(struct page *pg);
+/* A form field (first value) into out; false when absent or malformed. */
+long page_field(struct page *pg, const char *name, unsigned nth,
+		struct buf *out);
+/* "/s/7" style number parameter; -1 when not a plain small number. */
+int page_number_param(const char *s);
+
+struct progress;
+/* A labelled progress bar; id must be unique on the page. */
+void progress_bar(struct buf *b, const struct progress *p, const char *id);
+
+/* Page handlers. */
+page_fn ui_home, ui_signup_form, ui_signup, ui_login_form, ui_login,
+	ui_logout, ui_session, ui_reading_save, ui_exercise, ui_exercise_save,
+	ui_static;
+
+#endif

@@ -1,0 +1,49 @@
+#ifndef WORKBOOK_H
+#define WORKBOOK_H
+
+#include "store.h"
+
+#include <stddef.h>
+
+struct session;
+struct exercise;
+
+/* One participant's state for one session: answers and reading marks,
+ * loaded in two queries and looked up by id while a page renders. */
+struct wb_answer {
+	char *id;
+	char *value;
+	size_t len;
+};
+
+struct wb_reading {
+	char *id;
+	char *notes;
+	int done;
+};
+
+struct workbook {
+	struct wb_answer *answers;
+	size_t nr_answers, alloc_answers;
+	struct wb_reading *readings;
+	size_t nr_readings, alloc_readings;
+};
+
+int workbook_load(struct store *st, int64_t user, int number,
+		  struct workbook *wb);
+void workbook_release(struct workbook *wb);
+const struct wb_answer *workbook_answer(const struct workbook *wb,
+					const char *prompt_id);
+const struct wb_reading *workbook_reading(const struct workbook *wb,
+					  const char *reading_id);
+
+/* Progress: readings marked done and prompts answered, over all of them
+ * (optional prompts count only once answered). */
+struct progress {
+	int readings_done, readings;
+	int prompts_done, prompts;
+};
+void workbook_progress(const struct workbook *wb, const struct session *s,
+		       const struct exercise *only, struct progress *out);
+
+#endif

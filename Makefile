@@ -28,7 +28,8 @@ all: alignplan
 # missing when run as root, and otherwise prints the line to run.
 BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
               libsodium-dev libmd4c-dev xxd
-TEST_DEBS  := libcmocka-dev chromium nodejs npm wrk nginx-light
+TEST_DEBS  := libcmocka-dev chromium wrk nginx-light python3 curl \
+              $(if $(shell command -v npm),,nodejs npm)
 deps:
 	@./tools/ensure-debs $(BUILD_DEBS)
 test-deps: deps

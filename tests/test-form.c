@@ -1,0 +1,92 @@
+/* Unit tests for the untrusted-input parsers in form.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "buf.h"
+#include "http.h"
+
+static long get(const char *body, const char *name, unsigned nth,
+		struct buf *out)
+{
+	return form_get(body, strlen(body), name, nth, out);
+}
+
+static void test_form_fields(void **state)
+{
+	struct buf v = BUF_INIT;
+	const char *body = "csrf=ab&p=e1-x&a.e1-x=hello+w%C3%B6rld%21&p=e1-y&"
+			   "l.e1-y=one&l.e1-y=&l.e1-y=two&flag";
+
+	(void)state;
+	assert_int_equal(get(body, "csrf", 0, &v), 2);
+	assert_string_equal(v.data, "ab");
+	assert_true(get(body, "a.e1-x", 0, &v) > 0);
+	assert_string_equal(v.data, "hello w\xc3\xb6rld!");
+	assert_int_equal(get(body, "p", 1, &v), 4);
+	assert_string_equal(v.data, "e1-y");
+	assert_int_equal(get(body, "l.e1-y", 1, &v), 0);
+	assert_int_equal(get(body, "l.e1-y", 2, &v), 3);
+	assert_int_equal(get(body, "l.e1-y", 3, &v), -1);
+	assert_int_equal(get(body, "flag", 0, &v), 0);
+	assert_int_equal(get(body, "missing", 0, &v), -1);
+	assert_int_equal(get("a%2Eb=1", "a.b", 0, &v), 1);
+	buf_release(&v);
+}
+
+static void test_form_rejects_bad_input(void **state)
+{
+	struct buf v = BUF_INIT, small;
+
+	(void)state;
+	assert_int_equal(get("a=%zz", "a", 0, &v), -2);
+	assert_int_equal(get("a=%4", "a", 0, &v), -2);
+	assert_int_equal(get("a=%", "a", 0, &v), -2);
+	assert_int_equal(get("a=%ff%fe", "a", 0, &v), -2);     /* not UTF-8 */
+	assert_int_equal(get("a=%c0%af", "a", 0, &v), -2);     /* overlong */
+	assert_int_equal(get("a=%ed%a0%80", "a", 0, &v), -2);  /* surrogate */
+	buf_init(&small, 4);
+	assert_int_equal(get("a=12345", "a", 0, &small), -2);  /* over cap */
+	assert_true(small.err);
+	buf_release(&small);
+	buf_release(&v);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("plain", 5));
+	assert_true(utf8_valid("\xe2\x80\x94 \xf0\x9f\x98\x80", 8));
+	assert_false(utf8_valid("\xe2\x80", 2));
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));  /* > U+10FFFF */
+	assert_false(utf8_valid("\x80", 1));
+}
+
+static void test_cookies(void **state)
+{
+	char out[16];
+
+	(void)state;
+	assert_int_equal(cookie_get("a=1; ap_session=xyz; b=2", "ap_session",
+				    out, sizeof(out)), 0);
+	assert_string_equal(out, "xyz");
+	assert_int_equal(cookie_get("xap_session=1", "ap_session", out,
+				    sizeof(out)), -1);
+	assert_int_equal(cookie_get("ap_session=0123456789abcdefXX",
+				    "ap_session", out, sizeof(out)), -1);
+	assert_int_equal(cookie_get("", "ap_session", out, sizeof(out)), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_form_fields),
+		cmocka_unit_test(test_form_rejects_bad_input),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_cookies),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,109 @@
+/* Unit tests for the escaping HTML writer and the Markdown allowlist. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "buf.h"
+#include "html.h"
+#include "json.h"
+
+static void test_text_is_escaped(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	html(&b, "<p title=\"%s\">%s</p>", "a\"b'c", "<script>&</script>");
+	assert_string_equal(b.data, "<p title=\"a&quot;b&#39;c\">"
+			    "&lt;script&gt;&amp;&lt;/script&gt;</p>");
+	buf_release(&b);
+}
+
+static void test_url_and_numbers(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	html(&b, "/s/%d/e/%u?x=%l%%", 7, "a b\"<", 12345678901LL);
+	assert_string_equal(b.data, "/s/7/e/a%20b%22%3C?x=12345678901%");
+	buf_release(&b);
+}
+
+static void test_null_prints_nothing(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	html(&b, "[%s]", (const char *)NULL);
+	assert_string_equal(b.data, "[]");
+	buf_release(&b);
+}
+
+static void md(const char *in, int inline_only, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	html_markdown(&b, in, inline_only);
+	assert_string_equal(b.data, want);
+	buf_release(&b);
+}
+
+static void test_markdown_allowlist(void **state)
+{
+	(void)state;
+	md("**a** [x](https://e.org/?a=1&b=2)", 1,
+	   "<strong>a</strong> <a href=\"https://e.org/?a=1&amp;b=2\">x</a>");
+	md("[bad](javascript:alert(1))", 1, "bad");
+	md("[bad](JavaScript:alert(1))", 1, "bad");
+	md("[rel](/s/7)", 1, "<a href=\"/s/7\">rel</a>");
+	md("<script>alert(1)</script>", 0,
+	   "<pre>&lt;script&gt;alert(1)&lt;/script&gt;\n</pre>");
+	md("a <img src=x onerror=alert(1)> b", 1,
+	   "a &lt;img src=x onerror=alert(1)&gt; b");
+	md("<u>under</u> line", 1, "<u>under</u> line");
+	md("![alt text](http://x/y.png)", 1, "alt text");
+	md("- one\n- two\n", 0, "<ul><li>one</li><li>two</li></ul>");
+	md("x &amp; y &lt;", 1, "x &amp; y &lt;");
+	md("p1\n\np2", 1, "p1<br>p2");
+}
+
+static void test_buffer_cap_is_sticky(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 8);
+	buf_adds(&b, "12345");
+	assert_int_equal(b.err, 0);
+	assert_int_equal(buf_adds(&b, "6789"), -1);
+	assert_int_equal(b.err, 1);
+	assert_int_equal(buf_adds(&b, "1"), -1);  /* stays failed */
+	assert_string_equal(b.data, "12345");
+	buf_release(&b);
+}
+
+static void test_json_escapes(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	json_str(&b, "a\"\\\n\x01</script>\xe2\x80\xa8");
+	assert_string_equal(b.data, "\"a\\\"\\\\\\n\\u0001\\u003c/script\\u003e"
+			    "\\u2028\"");
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_is_escaped),
+		cmocka_unit_test(test_url_and_numbers),
+		cmocka_unit_test(test_null_prints_nothing),
+		cmocka_unit_test(test_markdown_allowlist),
+		cmocka_unit_test(test_buffer_cap_is_sticky),
+		cmocka_unit_test(test_json_escapes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

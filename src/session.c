@@ -1,0 +1,271 @@
+/*
+ * The session model's lifetime, lookups and JSON form (the format of
+ * `alignplan import --check --json`, documented in docs/session-format.md).
+ */
+#include "session.h"
+
+#include "buf.h"
+#include "json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void prompt_release(struct prompt *p)
+{
+	free(p->id);
+	free(p->text);
+	free(p->plain);
+	free(p->group);
+	free(p->hint);
+	free_strv(p->options, p->nr_options);
+	free(p->answer);
+}
+
+void session_release(struct session *s)
+{
+	size_t i, j;
+
+	if (!s)
+		return;
+	free(s->title);
+	free(s->course);
+	free(s->subtitle);
+	free_strv(s->objectives, s->nr_objectives);
+	for (i = 0; i < s->nr_readings; i++) {
+		struct reading *r = &s->readings[i];
+
+		free(r->id);
+		free(r->title);
+		free(r->url);
+		free(r->author);
+		free(r->kind);
+		free(r->summary);
+		free(r->notes);
+	}
+	free(s->readings);
+	for (i = 0; i < s->nr_exercises; i++) {
+		struct exercise *e = &s->exercises[i];
+
+		for (j = 0; j < e->nr_prompts; j++)
+			prompt_release(&e->prompts[j]);
+		free(e->prompts);
+		free(e->id);
+		free(e->title);
+		free(e->instructions);
+	}
+	free(s->exercises);
+	free(s->thoughts);
+	memset(s, 0, sizeof(*s));
+}
+
+const char *prompt_kind_name(enum prompt_kind k)
+{
+	switch (k) {
+	case PROMPT_LIST:
+		return "list";
+	case PROMPT_CHECKLIST:
+		return "checklist";
+	case PROMPT_TEXT:
+		break;
+	}
+	return "text";
+}
+
+/*
+ * Find a prompt by id; if `ex` is not NULL it gets the exercise holding
+ * it.  Prompts without an id yet (while the importer builds the model) are
+ * skipped.
+ */
+const struct prompt *session_find_prompt(const struct session *s,
+					 const char *id,
+					 const struct exercise **ex)
+{
+	size_t i, j;
+
+	if (!s || !id)
+		return NULL;
+	for (i = 0; i < s->nr_exercises; i++) {
+		const struct exercise *e = &s->exercises[i];
+
+		for (j = 0; j < e->nr_prompts; j++) {
+			if (e->prompts[j].id && !strcmp(e->prompts[j].id, id)) {
+				if (ex)
+					*ex = e;
+				return &e->prompts[j];
+			}
+		}
+	}
+	return NULL;
+}
+
+/* ---- a small pretty-printing JSON writer (2-space indent) ---- */
+
+struct jw {
+	struct buf *b;
+	int depth;
+	int first;   /* no member written yet at this depth */
+};
+
+static void jw_newline(struct jw *w)
+{
+	int i;
+
+	buf_addc(w->b, '\n');
+	for (i = 0; i < w->depth; i++)
+		buf_adds(w->b, "  ");
+}
+
+/* Start a member (key may be NULL inside arrays). */
+static void jw_key(struct jw *w, const char *key)
+{
+	if (!w->first)
+		buf_addc(w->b, ',');
+	w->first = 0;
+	jw_newline(w);
+	if (key) {
+		json_str(w->b, key);
+		buf_adds(w->b, ": ");
+	}
+}
+
+static void jw_open(struct jw *w, const char *key, char c)
+{
+	jw_key(w, key);
+	buf_addc(w->b, c);
+	w->depth++;
+	w->first = 1;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	w->depth--;
+	if (!w->first)
+		jw_newline(w);
+	buf_addc(w->b, c);
+	w->first = 0;
+}
+
+static void jw_str(struct jw *w, const char *key, const char *v)
+{
+	jw_key(w, key);
+	json_str(w->b, v);
+}
+
+static void jw_int(struct jw *w, const char *key, int v)
+{
+	jw_key(w, key);
+	buf_addf(w->b, "%d", v);
+}
+
+/* An int where 0 means "not given". */
+static void jw_int_or_null(struct jw *w, const char *key, int v)
+{
+	jw_key(w, key);
+	if (v)
+		buf_addf(w->b, "%d", v);
+	else
+		buf_adds(w->b, "null");
+}
+
+static void jw_bool(struct jw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	buf_adds(w->b, v ? "true" : "false");
+}
+
+static void jw_strv(struct jw *w, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	jw_open(w, key, '[');
+	for (i = 0; i < n; i++)
+		jw_str(w, NULL, v[i]);
+	jw_close(w, ']');
+}
+
+static void prompt_json(struct jw *w, const struct prompt *p)
+{
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", p->id);
+	jw_str(w, "text", p->text);
+	jw_str(w, "plain", p->plain);
+	jw_str(w, "group", p->group);
+	jw_str(w, "hint", p->hint);
+	jw_str(w, "kind", prompt_kind_name(p->kind));
+	jw_bool(w, "optional", p->optional);
+	jw_int_or_null(w, "timer_minutes", p->timer_minutes);
+	jw_int_or_null(w, "minutes", p->minutes);
+	jw_int_or_null(w, "min_items", p->min_items);
+	jw_int_or_null(w, "max_items", p->max_items);
+	jw_strv(w, "options", p->options, p->nr_options);
+	jw_str(w, "answer", p->answer);
+	jw_int(w, "line", p->line);
+	jw_close(w, '}');
+}
+
+/*
+ * Append the model as pretty-printed JSON with a trailing newline.  Keys
+ * come in a fixed order; counts and durations that are 0 ("not given")
+ * are null.
+ */
+void session_to_json(const struct session *s, struct buf *out)
+{
+	struct jw w = { out, 0, 1 };
+	size_t i, j;
+
+	buf_addc(out, '{');
+	w.depth = 1;
+	jw_int(&w, "number", s->number);
+	jw_str(&w, "course", s->course);
+	jw_str(&w, "title", s->title);
+	jw_str(&w, "subtitle", s->subtitle);
+	jw_strv(&w, "objectives", s->objectives, s->nr_objectives);
+	jw_open(&w, "readings", '[');
+	for (i = 0; i < s->nr_readings; i++) {
+		const struct reading *r = &s->readings[i];
+
+		jw_open(&w, NULL, '{');
+		jw_str(&w, "id", r->id);
+		jw_str(&w, "title", r->title);
+		jw_str(&w, "url", r->url);
+		jw_str(&w, "author", r->author);
+		jw_int_or_null(&w, "year", r->year);
+		jw_str(&w, "kind", r->kind);
+		jw_str(&w, "summary", r->summary);
+		jw_str(&w, "notes", r->notes);
+		jw_int(&w, "line", r->line);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_open(&w, "exercises", '[');
+	for (i = 0; i < s->nr_exercises; i++) {
+		const struct exercise *e = &s->exercises[i];
+
+		jw_open(&w, NULL, '{');
+		jw_str(&w, "id", e->id);
+		jw_str(&w, "title", e->title);
+		jw_str(&w, "instructions", e->instructions);
+		jw_bool(&w, "optional", e->optional);
+		jw_int_or_null(&w, "minutes", e->minutes);
+		jw_int(&w, "line", e->line);
+		jw_open(&w, "prompts", '[');
+		for (j = 0; j < e->nr_prompts; j++)
+			prompt_json(&w, &e->prompts[j]);
+		jw_close(&w, ']');
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_str(&w, "thoughts", s->thoughts);
+	w.depth = 0;
+	jw_newline(&w);
+	buf_adds(out, "}\n");
+}

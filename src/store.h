@@ -21,7 +21,13 @@ struct session;
  *   STORE_NOTFOUND  no such row; out-parameters untouched
  *   STORE_EXISTS    a unique key is taken (e.g. an email already signed up)
  *   STORE_ERR       anything else; store_errmsg() says what
- * A write that returns STORE_OK is durable: it survives kill -9.
+ * A write that returns STORE_OK is durable: it survives kill -9.  A write
+ * naming a user, session, prompt or reading that does not exist (login_add,
+ * answer_put, reading_*_put) is refused with STORE_NOTFOUND.
+ *
+ * List operations call their callback once per row; the strings passed are
+ * valid only during the call, and the callback must not call back into the
+ * same struct store.
  */
 enum { STORE_OK = 0, STORE_ERR = -1, STORE_NOTFOUND = -2, STORE_EXISTS = -3 };
 
@@ -107,6 +113,8 @@ struct store_backend {
 				const char *reading_id, const char *notes);
 	int (*reading_done_put)(struct store *st, int64_t user, int number,
 				const char *reading_id, int done);
+	/* Only readings the participant has touched are listed; notes are
+	 * "" when only done was set. */
 	int (*reading_list)(struct store *st, int64_t user, int number,
 			    store_reading_fn *fn, void *ctx);
 

@@ -78,7 +78,9 @@ struct session {
 	char *thoughts;
 };
 
-/* Where and why an import failed.  `line` is 1-based, 0 when not known. */
+/* Where and why an import failed.  `line` is 1-based, 0 when not known.
+ * `msg` stands on its own: it starts with "line N: " when the line is
+ * known, so it can be shown as is. */
 struct import_error {
 	int line;
 	char msg[200];
@@ -98,6 +100,18 @@ void session_release(struct session *s);
 
 /* Append the model as JSON (the --check --json format). */
 void session_to_json(const struct session *s, struct buf *out);
+
+/*
+ * Keep prompt ids stable across a re-import of an edited session.  For each
+ * prompt of `s` whose id is not among the `n_old` ids a previous import
+ * stored, take the id of the unclaimed old prompt of the same exercise
+ * (same "eN-" prefix) whose text shares the most words with it (Jaccard
+ * on lowercase words, at least 0.5).  Old prompts no new one claims are
+ * simply absent (the store archives them).  On running out of memory ids
+ * are left as they are.
+ */
+void session_adopt_ids(struct session *s, const char *const *old_ids,
+		       const char *const *old_texts, size_t n_old);
 
 const char *prompt_kind_name(enum prompt_kind k);
 const struct prompt *session_find_prompt(const struct session *s,

@@ -373,7 +373,7 @@ static void rollback(struct sqlite_store *ss)
  */
 static int read_version(struct sqlite_store *ss, int *version)
 {
-	int rc, have;
+	int rc, have = 0;
 
 	rc = query_int(ss, "SELECT count(*) FROM sqlite_master"
 		       " WHERE type = 'table' AND name = 'schema_migrations'",
@@ -395,7 +395,7 @@ static int read_version(struct sqlite_store *ss, int *version)
 static int apply_migration(struct sqlite_store *ss, int v)
 {
 	char sql[160];
-	int rc, applied;
+	int rc, applied = 0;
 
 	rc = exec(ss, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK)

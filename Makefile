@@ -21,14 +21,14 @@ TESTS := $(sort $(wildcard tests/test-*.c))
 TBIN  := $(TESTS:tests/%.c=build/%)
 ABIN  := $(TESTS:tests/%.c=build/asan/%)
 
-.PHONY: all run test unit browser bench deps test-deps clean
+.PHONY: all run test unit fuzz browser bench deps test-deps clean
 all: alignplan
 
 # Debian packages the build and the tests need; `deps` installs what is
 # missing when run as root, and otherwise prints the line to run.
 BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
               libsodium-dev libmd4c-dev xxd
-TEST_DEBS  := libcmocka-dev chromium wrk nginx-light python3 curl \
+TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium wrk nginx-light python3 curl \
               $(if $(shell command -v npm),,nodejs npm)
 deps:
 	@./tools/ensure-debs $(BUILD_DEBS)
@@ -62,6 +62,22 @@ unit: $(TBIN) $(ABIN)
 	@set -e; for t in $(TBIN) $(ABIN); do echo "== $$t"; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 
+# Coverage-guided fuzzing of every parser (clang's libFuzzer), FUZZ_SECONDS
+# each; crashes are saved in build/fuzz/ and fail the run.
+FUZZ_SECONDS ?= 15
+FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_SRC := $(filter-out src/main.c src/cmd-%.c,$(SRC)) build/assets.c
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_SRC) src/*.h
+	@mkdir -p build/fuzz
+	clang -std=c17 -D_DEFAULT_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) \
+	  -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_SRC) $(PKG_LIBS)
+fuzz: $(FUZZERS)
+	@set -e; for f in $(FUZZERS); do echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  mkdir -p $$f.corpus; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=0 \
+	    -artifact_prefix=$$f- $$f.corpus tests/fixtures >/dev/null 2>$$f.log \
+	    || { tail -40 $$f.log; exit 1; }; done
+
 browser: alignplan
 	@cd tests/browser && { [ -d node_modules ] || npm ci --no-audit --no-fund; }
 	cd tests/browser && node run.mjs
@@ -69,6 +85,7 @@ browser: alignplan
 test: test-deps
 	$(MAKE) alignplan
 	$(MAKE) unit
+	$(MAKE) fuzz
 	./tests/cli.sh
 	$(MAKE) browser
 

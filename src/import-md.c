@@ -732,6 +732,8 @@ static void add_entity(struct buf *b, const struct inl *e, int md)
 
 	if (!k)
 		buf_add(b, e->s, e->n);
+	else if (md && k == 1 && tmp[0] == '<')
+		buf_adds(b, "\\<");   /* never let an entity open a tag */
 	else if (md)
 		md_escape(b, tmp, k);
 	else
@@ -1962,6 +1964,23 @@ static void trim_dashes(char *s)
 	}
 }
 
+/* Drop leading separators: spaces, ",:;|-", en and em dashes. */
+static void trim_lead(char *s)
+{
+	size_t i = 0;
+
+	for (;;) {
+		if (s[i] && strchr(" \t,:;|-", s[i]))
+			i++;
+		else if (!strncmp(s + i, "\xe2\x80\x93", 3) ||
+			 !strncmp(s + i, "\xe2\x80\x94", 3))
+			i += 3;
+		else
+			break;
+	}
+	memmove(s, s + i, strlen(s + i) + 1);
+}
+
 /* A year: four digits (1800-2199) at s, not part of a longer number. */
 static int year_of(const char *all, const char *s)
 {
@@ -2098,18 +2117,11 @@ static void parse_reading_head(struct builder *B, struct reading *r,
 	if (after) {
 		while (peel_byline(r, after, &kind_at, B))
 			;
-		p = after;
-		for (;;) {   /* "by X", "- X", ", X", "— X" */
-			if (!strncasecmp(p, "by ", 3))
-				p += 3;
-			else if (*p && strchr(" ,:;|-", *p))
-				p++;
-			else if (!strncmp(p, "\xe2\x80\x93", 3) ||
-				 !strncmp(p, "\xe2\x80\x94", 3))
-				p += 3;
-			else
-				break;
-		}
+		p = after;   /* "by X", "- X", ", X", "— X" */
+		trim_lead(p);
+		if (!strncasecmp(p, "by ", 3))
+			p += 3;
+		trim_lead(p);
 		trim_dashes(p);
 		if (*p)
 			r->author = dup_str(B, p);
@@ -2212,6 +2224,7 @@ static void exercise_title(struct builder *B, struct exercise *ex,
 	if (!strncasecmp(t, "optional", 8) && !is_alnum((unsigned char)t[8])) {
 		memmove(t, t + 8, strlen(t + 8) + 1);
 		ex->optional = true;
+		trim_lead(t);
 	}
 	trim_dashes(t);
 	ex->title = t;

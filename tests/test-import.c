@@ -1,0 +1,792 @@
+/*
+ * Unit tests for the session importer (src/import-md.c), the model's JSON
+ * (src/session.c) and stable ids (src/session-sync.c).  Run from the
+ * repository root: fixtures are read from tests/fixtures/.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "buf.h"
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FIXTURE "tests/fixtures/session-03-reward-misspecification.md"
+#define EDITED "tests/fixtures/session-03-edited.md"
+#define SEED "../shared/seed/session-07-contributing-to-ai-alignment.md"
+
+static char *slurp(const char *path, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	assert_false(b.err);
+	return buf_detach(&b, len);
+}
+
+static void parse_ok(const char *src, size_t len, struct session *s)
+{
+	struct import_error err;
+	int r = session_parse(src, len, s, &err);
+
+	if (r)
+		print_error("unexpected parse error: %s\n", err.msg);
+	assert_int_equal(r, 0);
+}
+
+static void parse_file(const char *path, struct session *s)
+{
+	size_t len;
+	char *src = slurp(path, &len);
+
+	assert_non_null(src);
+	parse_ok(src, len, s);
+	free(src);
+}
+
+/* Parse must fail on line `line` with a message naming the problem. */
+static void parse_fails(const char *src, size_t len, int line,
+			const char *problem)
+{
+	struct session s;
+	struct import_error err;
+	char want[32];
+
+	memset(&s, 0x5a, sizeof(s));
+	assert_int_equal(session_parse(src, len, &s, &err), -1);
+	assert_int_equal(err.line, line);
+	assert_non_null(strstr(err.msg, problem));
+	if (line > 0) {
+		snprintf(want, sizeof(want), "line %d: ", line);
+		assert_non_null(strstr(err.msg, want));
+	}
+	/* out is left empty: nothing to release */
+	assert_null(s.title);
+	assert_int_equal(s.nr_readings, 0);
+	assert_int_equal(s.nr_exercises, 0);
+	assert_null(s.exercises);
+	session_release(&s);
+}
+
+static const struct prompt *prompt_at(const struct session *s, size_t ex,
+				      size_t i)
+{
+	assert_true(ex < s->nr_exercises);
+	assert_true(i < s->exercises[ex].nr_prompts);
+	return &s->exercises[ex].prompts[i];
+}
+
+/* ---- the fixture, construct by construct ---- */
+
+static void test_title_subtitle(void **state)
+{
+	struct session s;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+	assert_int_equal(s.number, 3);
+	assert_string_equal(s.course, "Alignment Foundations");
+	assert_string_equal(s.title, "Reward misspecification");
+	assert_string_equal(s.subtitle,
+			    "When the number we optimise is not the thing we want");
+	session_release(&s);
+}
+
+static void test_title_forms(void **state)
+{
+	static const struct {
+		const char *src;
+		int number;
+		const char *course, *title;
+	} cases[] = {
+		{ "# Session 7: Careers\n", 7, NULL, "Careers" },
+		{ "## Week 3 - Interpretability\n", 3, NULL, "Interpretability" },
+		{ "# A plain title\n", 0, NULL, "A plain title" },
+		{ "intro\n\n### Course X: Session 12 — Governance\n", 12,
+		  "Course X", "Governance" },
+		{ "Setext title\n============\n", 0, NULL, "Setext title" },
+		{ "\xef\xbb\xbf# With a BOM\n", 0, NULL, "With a BOM" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct session s;
+
+		parse_ok(cases[i].src, strlen(cases[i].src), &s);
+		assert_int_equal(s.number, cases[i].number);
+		if (cases[i].course)
+			assert_string_equal(s.course, cases[i].course);
+		else
+			assert_null(s.course);
+		assert_string_equal(s.title, cases[i].title);
+		assert_null(s.subtitle);
+		assert_int_equal(s.nr_objectives + s.nr_readings +
+				 s.nr_exercises, 0);
+		assert_null(s.thoughts);
+		session_release(&s);
+	}
+}
+
+static void test_objectives(void **state)
+{
+	struct session s;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+	/* the lead-in "... able to:" is not an objective */
+	assert_int_equal(s.nr_objectives, 3);
+	assert_string_equal(s.objectives[0],
+			    "Explain what **specification gaming** is, with an example");
+	assert_string_equal(s.objectives[2], "Sketch one mitigation & its limits");
+	session_release(&s);
+}
+
+static void test_readings(void **state)
+{
+	struct session s;
+	const struct reading *r;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+	assert_int_equal(s.nr_readings, 5);
+
+	r = &s.readings[0];
+	assert_string_equal(r->id, "specification-gaming-the-flip-side-of-ai");
+	assert_string_equal(r->title,
+			    "Specification gaming: the flip side of AI ingenuity");
+	assert_string_equal(r->url, "https://example.org/spec-gaming?a=1&b=2");
+	assert_string_equal(r->author, "Victoria Krakovna et al.");
+	assert_int_equal(r->year, 2020);
+	assert_null(r->kind);
+	assert_int_equal(r->line, 21);
+
+	r = &s.readings[1];   /* [Video] before, no author, no year */
+	assert_string_equal(r->title, "Reward hacking explained");
+	assert_string_equal(r->kind, "Video");
+	assert_null(r->author);
+	assert_int_equal(r->year, 0);
+
+	r = &s.readings[2];   /* (Paper) after, "- Author, Year" */
+	assert_string_equal(r->title, "Goodhart's law in reinforcement learning");
+	assert_string_equal(r->kind, "Paper");
+	assert_string_equal(r->author, "Jane Doe");
+	assert_int_equal(r->year, 2022);
+
+	r = &s.readings[3];   /* no bold, no year */
+	assert_string_equal(r->title, "Concrete problems in AI safety");
+	assert_string_equal(r->author, "Dario Amodei");
+	assert_int_equal(r->year, 0);
+	assert_null(r->summary);
+
+	r = &s.readings[4];   /* empty section */
+	assert_string_equal(r->id, "empty-reading");
+	assert_null(r->summary);
+	assert_null(r->notes);
+	session_release(&s);
+}
+
+static void test_summary_and_notes(void **state)
+{
+	struct session s;
+	const struct reading *r;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+	r = &s.readings[0];
+	assert_string_equal(r->summary,
+			    "A catalogue of agents that satisfied the letter of "
+			    "their objective and missed its spirit.");
+	/* <u> tags dropped, text kept; highlight, math, image survive */
+	assert_non_null(strstr(r->notes, "Why it matters *(for my project)*:"));
+	assert_null(strstr(r->notes, "<u>"));
+	assert_non_null(strstr(r->notes, "$r(s, a)$"));
+	assert_non_null(strstr(r->notes, "==Remember this=="));
+	assert_non_null(strstr(r->notes,
+			       "![A boat circling for points](https://example.org/boat.png)"));
+	/* a deeper heading belongs to the reading's notes */
+	assert_non_null(strstr(r->notes, "\n\n#### My notes\n\n"));
+	assert_non_null(strstr(r->notes,
+			       "- Boat race agent loops for points\n"
+			       "  - never finishes the race\n"
+			       "- See also `reward_fn` in the code"));
+	/* only the first quote is the summary */
+	r = &s.readings[2];
+	assert_string_equal(r->summary,
+			    "Why stronger optimisation makes a proxy worse.");
+	assert_string_equal(r->notes,
+			    "Read the first two sections only.\n\n"
+			    "> A second quote is part of the notes, not the summary.");
+	session_release(&s);
+}
+
+static void test_exercises(void **state)
+{
+	struct session s;
+	const struct exercise *e;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+	assert_int_equal(s.nr_exercises, 3);
+	e = &s.exercises[0];
+	assert_string_equal(e->id, "spot-the-proxy");
+	assert_false(e->optional);
+	assert_int_equal(e->minutes, 20);
+	assert_int_equal(e->nr_prompts, 8);
+	/* the group lead-in is not part of the instructions */
+	assert_string_equal(e->instructions,
+			    "Spend ~20 minutes on this exercise. Work alone first, "
+			    "then compare with a peer.\n\n"
+			    "Share your answers in the cohort document when you "
+			    "are done.");
+	e = &s.exercises[1];
+	assert_string_equal(e->title, "Red-team your reward");
+	assert_true(e->optional);
+	assert_null(e->instructions);
+	e = &s.exercises[2];
+	assert_string_equal(e->title, "Reading group");
+	assert_true(e->optional);
+	assert_int_equal(e->nr_prompts, 0);
+	session_release(&s);
+}
+
+static void test_prompt_cues(void **state)
+{
+	struct session s;
+	const struct prompt *p;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+
+	p = prompt_at(&s, 0, 0);   /* "3–5" with an en dash */
+	assert_int_equal(p->kind, PROMPT_LIST);
+	assert_int_equal(p->min_items, 3);
+	assert_int_equal(p->max_items, 5);
+	assert_int_equal(p->line, 57);
+
+	p = prompt_at(&s, 0, 1);   /* timer and "at least 8" */
+	assert_int_equal(p->timer_minutes, 10);
+	assert_int_equal(p->minutes, 0);
+	assert_int_equal(p->kind, PROMPT_LIST);
+	assert_int_equal(p->min_items, 8);
+	assert_int_equal(p->max_items, 0);
+
+	p = prompt_at(&s, 0, 6);   /* "two ways" */
+	assert_int_equal(p->kind, PROMPT_LIST);
+	assert_int_equal(p->min_items, 2);
+	assert_int_equal(p->max_items, 2);
+
+	p = prompt_at(&s, 0, 7);   /* a duration, not a timer */
+	assert_int_equal(p->minutes, 15);
+	assert_int_equal(p->timer_minutes, 0);
+	assert_int_equal(p->kind, PROMPT_TEXT);
+
+	p = prompt_at(&s, 1, 0);   /* "Repeat this a few times" */
+	assert_int_equal(p->kind, PROMPT_LIST);
+	assert_int_equal(p->min_items, 2);
+	session_release(&s);
+}
+
+static void test_prompt_nested(void **state)
+{
+	struct session s;
+	const struct prompt *p;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+
+	/* guidance goes to the hint, the rest is a participant's answer */
+	p = prompt_at(&s, 0, 0);
+	assert_string_equal(p->hint,
+			    "- You could look at metrics from your own workplace.");
+	assert_string_equal(p->answer,
+			    "Clicks as a proxy for reader satisfaction\n"
+			    "Lines of code as a proxy for progress");
+
+	/* options: bold removed; a ticked task item is the answer */
+	p = prompt_at(&s, 0, 2);
+	assert_int_equal(p->kind, PROMPT_CHECKLIST);
+	assert_int_equal(p->nr_options, 3);
+	assert_string_equal(p->options[0], "Understand reward design");
+	assert_string_equal(p->options[1], "Build a toy environment");
+	assert_string_equal(p->options[2], "Write a short explainer");
+	assert_string_equal(p->answer, "Build a toy environment");
+	assert_null(p->hint);
+
+	/* a text prompt's single nested item is its answer */
+	p = prompt_at(&s, 0, 3);
+	assert_int_equal(p->kind, PROMPT_TEXT);
+	assert_string_equal(p->answer,
+			    "At work, the support team closed tickets early "
+			    "to hit a target.");
+
+	p = prompt_at(&s, 0, 4);
+	assert_null(p->answer);
+	assert_null(p->hint);
+	assert_int_equal(p->nr_options, 0);
+
+	/* a loose item with two paragraphs is one prompt; "Consider" hint */
+	p = prompt_at(&s, 1, 1);
+	assert_string_equal(p->text,
+			    "How could you close the loophole, or at least "
+			    "notice it quickly?");
+	assert_string_equal(p->hint, "- Consider logging every episode's return.");
+	assert_null(p->answer);
+	session_release(&s);
+}
+
+static void test_groups(void **state)
+{
+	struct session s;
+	const struct prompt *p;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+	p = prompt_at(&s, 0, 0);
+	assert_null(p->group);
+	assert_false(p->optional);
+	p = prompt_at(&s, 0, 6);
+	assert_string_equal(p->group, "Optional extras");
+	assert_true(p->optional);
+	p = prompt_at(&s, 0, 7);
+	assert_string_equal(p->group, "Optional extras");
+	assert_true(p->optional);
+	/* a deeper heading inside an exercise is the group */
+	p = prompt_at(&s, 1, 0);
+	assert_string_equal(p->group, "Round one");
+	assert_false(p->optional);
+	session_release(&s);
+}
+
+static void test_thoughts(void **state)
+{
+	struct session s;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+	assert_string_equal(s.thoughts,
+			    "Proxies are everywhere; the interesting question is "
+			    "how far they bend under pressure.\n\n"
+			    "##### Later\n\nRevisit after session 4.");
+	session_release(&s);
+}
+
+static void test_ids(void **state)
+{
+	struct session a, b;
+	size_t i, j;
+
+	(void)state;
+	parse_file(FIXTURE, &a);
+	parse_file(FIXTURE, &b);
+	assert_string_equal(prompt_at(&a, 0, 0)->id, "e1-what-are-3-5-examples-of");
+	assert_string_equal(prompt_at(&a, 0, 4)->id, "e1-what-else");
+	assert_string_equal(prompt_at(&a, 0, 5)->id, "e1-what-else-2");
+	assert_string_equal(prompt_at(&a, 1, 0)->id,
+			    "e2-imagine-your-agent-found-a-loophole");
+	assert_string_equal(a.exercises[1].id, "red-team-your-reward");
+	/* same text, same ids; all distinct; slugs are short and clean */
+	for (i = 0; i < a.nr_exercises; i++) {
+		for (j = 0; j < a.exercises[i].nr_prompts; j++) {
+			const char *id = a.exercises[i].prompts[j].id;
+			const struct exercise *ex = NULL;
+
+			assert_string_equal(id, b.exercises[i].prompts[j].id);
+			assert_ptr_equal(session_find_prompt(&a, id, &ex),
+					 &a.exercises[i].prompts[j]);
+			assert_ptr_equal(ex, &a.exercises[i]);
+			assert_true(strlen(id) <= 4 + 40 + 3);
+			assert_int_equal(strspn(id, "abcdefghijklmnopqrstuvwxyz"
+						"0123456789-"), strlen(id));
+		}
+	}
+	for (i = 0; i < a.nr_readings; i++)
+		assert_true(strlen(a.readings[i].id) <= 40);
+	assert_null(session_find_prompt(&a, "e9-nope", NULL));
+	session_release(&a);
+	session_release(&b);
+}
+
+static void test_adopt_ids(void **state)
+{
+	struct session old, s;
+	const char *ids[64], *texts[64];
+	size_t n = 0, i, j;
+
+	(void)state;
+	parse_file(FIXTURE, &old);
+	for (i = 0; i < old.nr_exercises; i++)
+		for (j = 0; j < old.exercises[i].nr_prompts; j++) {
+			assert_true(n < 64);
+			ids[n] = old.exercises[i].prompts[j].id;
+			texts[n++] = old.exercises[i].prompts[j].text;
+		}
+	parse_file(EDITED, &s);
+	assert_int_equal(s.nr_exercises, 1);
+	assert_int_equal(s.exercises[0].nr_prompts, 3);
+	/* reworded: a new slug before adoption */
+	assert_string_equal(prompt_at(&s, 0, 0)->id,
+			    "e1-what-are-3-5-examples-of");
+	assert_string_equal(prompt_at(&s, 0, 1)->id,
+			    "e1-which-of-these-goals-matters-most");
+	session_adopt_ids(&s, ids, texts, n);
+	assert_string_equal(prompt_at(&s, 0, 0)->id, "e1-what-are-3-5-examples-of");
+	assert_string_equal(prompt_at(&s, 0, 1)->id,
+			    "e1-which-of-these-goals-matters-most");
+	assert_string_equal(prompt_at(&s, 0, 2)->id, "e1-describe-a-time-you-saw-a");
+	session_release(&s);
+
+	/* a reworded prompt whose first words changed keeps its old id */
+	{
+		static const char src[] =
+			"# Session 3 - X\n## Exercises\n### Spot the proxy\n"
+			"- Name 3-5 examples of proxies that organisations "
+			"optimise instead of what they want?\n"
+			"- A completely new question about something else\n";
+		const char *old_ids[] = { "e1-what-are-3-5-examples-of",
+					  "e2-what-are-3-5-examples-of" };
+		const char *old_texts[] = {
+			texts[0],
+			texts[0],   /* other exercise: never matched */
+		};
+
+		parse_ok(src, sizeof(src) - 1, &s);
+		assert_string_equal(prompt_at(&s, 0, 0)->id,
+				    "e1-name-3-5-examples-of-proxies");
+		session_adopt_ids(&s, old_ids, old_texts, 2);
+		assert_string_equal(prompt_at(&s, 0, 0)->id,
+				    "e1-what-are-3-5-examples-of");
+		/* below the 0.5 overlap threshold: keeps its own id (slugs
+		 * are cut at a word boundary before 40 characters) */
+		assert_string_equal(prompt_at(&s, 0, 1)->id,
+				    "e1-a-completely-new-question-about");
+		session_adopt_ids(&s, NULL, NULL, 0);
+		session_release(&s);
+	}
+	session_release(&old);
+}
+
+static void test_heading_levels_and_list_readings(void **state)
+{
+	static const char src[] =
+		"### Module 2: Deep\n"
+		"#### Goals\n"
+		"Understand the thing.\n\n"
+		"Practise the other thing.\n"
+		"#### Core readings\n"
+		"- [Paper one](https://a.example/1) by Ann (1999)\n"
+		"  > Summary one\n"
+		"- Not a reading, no link\n"
+		"#### Activities\n"
+		"##### Warm-up\n"
+		"1. First?\n"
+		"2. Second?\n"
+		"#### Notes\n"
+		"Some thoughts.\n";
+	struct session s;
+
+	(void)state;
+	parse_ok(src, sizeof(src) - 1, &s);
+	assert_int_equal(s.number, 2);
+	assert_string_equal(s.title, "Deep");
+	assert_int_equal(s.nr_objectives, 2);
+	assert_string_equal(s.objectives[1], "Practise the other thing.");
+	assert_int_equal(s.nr_readings, 1);
+	assert_string_equal(s.readings[0].title, "Paper one");
+	assert_string_equal(s.readings[0].author, "Ann");
+	assert_int_equal(s.readings[0].year, 1999);
+	assert_string_equal(s.readings[0].summary, "Summary one");
+	assert_int_equal(s.nr_exercises, 1);
+	assert_string_equal(s.exercises[0].title, "Warm-up");
+	assert_int_equal(s.exercises[0].nr_prompts, 2);
+	assert_string_equal(prompt_at(&s, 0, 1)->text, "Second?");
+	assert_int_equal(prompt_at(&s, 0, 1)->line, 13);
+	assert_string_equal(s.thoughts, "Some thoughts.");
+	session_release(&s);
+}
+
+static void test_markdown_canonical(void **state)
+{
+	static const char src[] =
+		"# T\n## Thoughts\n"
+		"A *b* **c** `d` [e](http://x.example/a%20b \"t\") &lt;tag&gt; "
+		"snake_case 2 * 3\n"
+		"line two<br>three\n\n"
+		"+ one\n"
+		"    + two\n\n"
+		"> quoted\n>\n> more\n\n"
+		"```c\nint x;\n```\n";
+	struct session s;
+
+	(void)state;
+	parse_ok(src, sizeof(src) - 1, &s);
+	assert_string_equal(s.thoughts,
+			    "A *b* **c** `d` [e](http://x.example/a%20b) \\<tag> "
+			    "snake_case 2 \\* 3 line two three\n\n"
+			    "- one\n  - two\n\n"
+			    "> quoted\n>\n> more\n\n"
+			    "```c\nint x;\n```");
+	session_release(&s);
+}
+
+static void test_json(void **state)
+{
+	struct session s;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	parse_file(FIXTURE, &s);
+	session_to_json(&s, &b);
+	assert_false(b.err);
+	assert_true(!strncmp(b.data, "{\n  \"number\": 3,\n  \"course\": ", 29));
+	assert_true(b.len > 2 && !strcmp(b.data + b.len - 2, "}\n"));
+	assert_non_null(strstr(b.data, "\"year\": null"));
+	assert_non_null(strstr(b.data, "\"kind\": \"checklist\""));
+	assert_non_null(strstr(b.data, "\"max_items\": null"));
+	assert_non_null(strstr(b.data, "\"min_items\": 3,\n"
+			       "          \"max_items\": 5,"));
+	assert_non_null(strstr(b.data, "\"options\": [\n"
+			       "            \"Understand reward design\","));
+	assert_non_null(strstr(b.data, "\"options\": [],"));
+	assert_non_null(strstr(b.data, "\"thoughts\": \"Proxies"));
+	assert_string_equal(prompt_kind_name(PROMPT_TEXT), "text");
+	assert_string_equal(prompt_kind_name(PROMPT_LIST), "list");
+	assert_string_equal(prompt_kind_name(PROMPT_CHECKLIST), "checklist");
+	buf_release(&b);
+	session_release(&s);
+
+	/* an empty session still prints every key */
+	parse_ok("# Only a title\n", 15, &s);
+	session_to_json(&s, &b);
+	assert_non_null(strstr(b.data, "\"readings\": [],\n  \"exercises\": [],\n"
+			       "  \"thoughts\": null\n}\n"));
+	buf_release(&b);
+	session_release(&s);
+}
+
+/* ---- bad input ---- */
+
+static void test_bad_utf8(void **state)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	buf_adds(&b, "# Title\n");
+	for (i = 2; i < 12; i++)
+		buf_addf(&b, "line %d\n", i);
+	buf_adds(&b, "bad \xff byte\n");
+	parse_fails(b.data, b.len, 12, "not valid UTF-8 (byte 0xff)");
+	buf_release(&b);
+
+	parse_fails("# T\n\xc3", 5, 2, "not valid UTF-8 (byte 0xc3)");
+	parse_fails("# T\n\xed\xa0\x80\n", 8, 2, "not valid UTF-8");  /* surrogate */
+	parse_fails("# T\n\xc0\xaf\n", 7, 2, "not valid UTF-8");      /* overlong */
+}
+
+static void test_nul_byte(void **state)
+{
+	static const char src[] = "# Title\0 more";
+
+	(void)state;
+	parse_fails(src, sizeof(src) - 1, 1, "binary data (NUL byte)");
+}
+
+static void test_too_large(void **state)
+{
+	size_t len = (size_t)20 << 20;
+	char *src = malloc(len);
+
+	(void)state;
+	assert_non_null(src);
+	memset(src, 'a', len);
+	memcpy(src, "# Big\n", 6);
+	parse_fails(src, len, 0, "file is 20971520 bytes; the limit is 4194304");
+	free(src);
+}
+
+static void test_deep_quotes(void **state)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	buf_adds(&b, "# Title\n\n");
+	for (i = 0; i < 10000; i++)
+		buf_addc(&b, '>');
+	buf_adds(&b, " deep\n");
+	parse_fails(b.data, b.len, 3, "nested deeper than 32 levels");
+	buf_release(&b);
+}
+
+static void test_deep_lists(void **state)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	/* 10,000 levels on one line */
+	buf_adds(&b, "# Title\n\n");
+	for (i = 0; i < 10000; i++)
+		buf_adds(&b, "- ");
+	buf_adds(&b, "deep\n");
+	parse_fails(b.data, b.len, 3, "nested deeper than 32 levels");
+	buf_reset(&b);
+
+	/* one level per line, by indentation */
+	buf_adds(&b, "# Title\n");
+	for (i = 0; i < 10000 && !b.err; i++) {
+		int k;
+
+		for (k = 0; k < (i % 200) * 2; k++)
+			buf_addc(&b, ' ');
+		buf_adds(&b, "- item\n");
+	}
+	assert_false(b.err);
+	/* item i is on line i + 2 and 1 + i deep: the 33rd level fails */
+	parse_fails(b.data, b.len, 2 + 32, "nested deeper than 32 levels");
+	buf_reset(&b);
+
+	/* 32 levels are fine */
+	buf_adds(&b, "# Title\n## Thoughts\n");
+	for (i = 0; i < 32; i++)
+		buf_adds(&b, "- ");
+	buf_adds(&b, "ok\n");
+	{
+		struct session s;
+
+		parse_ok(b.data, b.len, &s);
+		assert_non_null(s.thoughts);
+		session_release(&s);
+	}
+	buf_release(&b);
+
+	/* many sibling items in a quote are not nesting */
+	buf_adds(&b, "# Title\n\n");
+	for (i = 0; i < 100; i++)
+		buf_adds(&b, "> - item\n");
+	{
+		struct session s;
+
+		parse_ok(b.data, b.len, &s);
+		session_release(&s);
+	}
+	buf_release(&b);
+}
+
+static void test_no_title(void **state)
+{
+	static const char src[] = "Just a paragraph.\n\n- and a list\n";
+
+	(void)state;
+	parse_fails(src, sizeof(src) - 1, 1,
+		    "no title: the file needs a '# Title' heading");
+	parse_fails("", 0, 1, "no title");
+	parse_fails("#\n\nbody\n", 8, 1, "no title");
+}
+
+/* ---- the real seed ---- */
+
+static void test_seed(void **state)
+{
+	struct session s;
+	const struct exercise *e;
+	size_t len, i, j, timers = 0;
+	char *src = slurp(SEED, &len);
+
+	(void)state;
+	if (!src) {
+		skip();
+		return;
+	}
+	parse_ok(src, len, &s);
+	free(src);
+	assert_int_equal(s.number, 7);
+	assert_string_equal(s.course, "AI Safety Fundamentals");
+	assert_string_equal(s.title, "Contributing to AI Alignment");
+	assert_string_equal(s.subtitle,
+			    "A Guide to Careers & Projects in AI Alignment");
+	assert_int_equal(s.nr_readings, 5);
+	for (i = 0; i < s.nr_readings; i++) {
+		assert_non_null(s.readings[i].author);
+		assert_true(s.readings[i].year >= 2022);
+		assert_non_null(s.readings[i].url);
+	}
+	assert_string_equal(s.readings[0].author, "Neel Nanda");
+	assert_int_equal(s.readings[0].year, 2022);
+	assert_string_equal(s.readings[1].author, "Charlie Rogers-Smith");
+	assert_string_equal(s.readings[0].summary,
+			    "Motivation article on doing over planning");
+	assert_int_equal(s.nr_exercises, 2);
+	assert_string_equal(s.exercises[0].title, "Make your career awesome");
+	assert_string_equal(s.exercises[1].title, "Make your project awesome");
+	for (i = 0; i < s.nr_exercises; i++)
+		for (j = 0; j < s.exercises[i].nr_prompts; j++)
+			if (s.exercises[i].prompts[j].timer_minutes == 5)
+				timers++;
+	assert_int_equal(timers, 3);
+
+	e = &s.exercises[0];
+	assert_int_equal(e->prompts[0].kind, PROMPT_LIST);
+	assert_int_equal(e->prompts[0].min_items, 3);
+	assert_int_equal(e->prompts[0].max_items, 5);
+	assert_non_null(e->prompts[0].hint);
+	assert_null(e->prompts[0].answer);
+	assert_int_equal(e->prompts[3].min_items, 10);
+	assert_int_equal(e->prompts[3].timer_minutes, 5);
+	assert_true(e->prompts[3].optional);
+	assert_string_equal(e->prompts[3].group, "Optional other prompts");
+	/* a loose item split over two paragraphs is one prompt */
+	assert_non_null(strstr(e->prompts[6].text,
+			       "skills that are both rare and valuable."));
+
+	e = &s.exercises[1];
+	assert_int_equal(e->prompts[0].kind, PROMPT_CHECKLIST);
+	assert_int_equal(e->prompts[0].nr_options, 5);
+	assert_string_equal(e->prompts[0].options[0],
+			    "Produce something that will enable you to "
+			    "demonstrate your skills to future employers");
+	session_release(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_title_subtitle),
+		cmocka_unit_test(test_title_forms),
+		cmocka_unit_test(test_objectives),
+		cmocka_unit_test(test_readings),
+		cmocka_unit_test(test_summary_and_notes),
+		cmocka_unit_test(test_exercises),
+		cmocka_unit_test(test_prompt_cues),
+		cmocka_unit_test(test_prompt_nested),
+		cmocka_unit_test(test_groups),
+		cmocka_unit_test(test_thoughts),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_adopt_ids),
+		cmocka_unit_test(test_heading_levels_and_list_readings),
+		cmocka_unit_test(test_markdown_canonical),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_bad_utf8),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_too_large),
+		cmocka_unit_test(test_deep_quotes),
+		cmocka_unit_test(test_deep_lists),
+		cmocka_unit_test(test_no_title),
+		cmocka_unit_test(test_seed),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

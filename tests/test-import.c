@@ -438,7 +438,7 @@ static void test_adopt_ids(void **state)
 	assert_int_equal(s.exercises[0].nr_prompts, 3);
 	/* reworded: a new slug before adoption */
 	assert_string_equal(prompt_at(&s, 0, 0)->id,
-			    "e1-what-are-3-5-examples-of");
+			    "e1-give-3-5-examples-of-proxies");
 	assert_string_equal(prompt_at(&s, 0, 1)->id,
 			    "e1-which-of-these-goals-matters-most");
 	session_adopt_ids(&s, ids, texts, n);

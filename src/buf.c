@@ -69,6 +69,11 @@ static int buf_grow(struct buf *b, size_t extra)
 	return 0;
 }
 
+int buf_reserve(struct buf *b, size_t extra)
+{
+	return buf_grow(b, extra);
+}
+
 int buf_add(struct buf *b, const void *data, size_t len)
 {
 	if (buf_grow(b, len))
@@ -97,9 +102,22 @@ int buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 
 	if (b->err)
 		return -1;
+	/* Most output fits in the room already there: one pass then. */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = b->alloc ? vsnprintf(b->data + b->len, b->alloc - b->len, fmt, cp)
+		     : vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
+	if (n >= 0 && b->alloc && (size_t)n < b->alloc - b->len) {
+		if ((size_t)n > b->max - b->len) {
+			b->data[b->len] = '\0';
+			b->err = 1;
+			return -1;
+		}
+		b->len += (size_t)n;
+		return 0;
+	}
+	if (b->alloc)
+		b->data[b->len] = '\0';
 	if (n < 0 || buf_grow(b, (size_t)n)) {
 		b->err = 1;
 		return -1;

@@ -4,6 +4,11 @@
 
 #include <string.h>
 
+/* Bytes that need escaping in text and in quoted attribute values. */
+static const unsigned char special[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+};
+
 void html_txtn(struct buf *b, const char *s, size_t n)
 {
 	const char *p = s, *end = s + n, *run = s;
@@ -11,6 +16,8 @@ void html_txtn(struct buf *b, const char *s, size_t n)
 	for (; p < end; p++) {
 		const char *rep;
 
+		if (!special[(unsigned char)*p])
+			continue;
 		switch (*p) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
@@ -55,6 +62,21 @@ static void html_url(struct buf *b, const char *s)
 	}
 }
 
+/* Pages print many small numbers: skip printf's machinery for them. */
+static void add_int(struct buf *b, long long v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+				       (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
 void html_v(struct buf *b, const char *fmt, va_list ap)
 {
 	const char *p = fmt, *run = fmt;
@@ -66,8 +88,8 @@ void html_v(struct buf *b, const char *fmt, va_list ap)
 		switch (*++p) {
 		case 's': html_txt(b, va_arg(ap, const char *)); break;
 		case 'u': html_url(b, va_arg(ap, const char *)); break;
-		case 'd': buf_addf(b, "%d", va_arg(ap, int)); break;
-		case 'l': buf_addf(b, "%lld", va_arg(ap, long long)); break;
+		case 'd': add_int(b, va_arg(ap, int)); break;
+		case 'l': add_int(b, va_arg(ap, long long)); break;
 		case '%': buf_addc(b, '%'); break;
 		default:
 			/* A bad directive is our bug: make it visible. */

@@ -89,6 +89,7 @@ void app_handle(struct request *rq, struct response *rs)
 {
 	struct page pg = { .rq = rq, .rs = rs, .st = rq->store };
 	char seg[512], allow[64] = "";
+	bool snapshot;
 	size_t i;
 
 	if (!utf8_valid(rq->path, strlen(rq->path))) {
@@ -107,9 +108,18 @@ void app_handle(struct request *rq, struct response *rs)
 				       routes[i].method);
 			continue;
 		}
-		if (routes[i].fn != ui_static)
-			identify(&pg);
+		if (routes[i].fn == ui_static) {
+			ui_static(&pg);
+			return;
+		}
+		/* A page reads in one snapshot; a POST writes, so it may not
+		 * sit in a read transaction. */
+		snapshot = strcmp(routes[i].method, "POST") &&
+			   store_read_begin(pg.st) == STORE_OK;
+		identify(&pg);
 		routes[i].fn(&pg);
+		if (snapshot)
+			store_read_end(pg.st);
 		return;
 	}
 	if (*allow) {

@@ -107,6 +107,7 @@ static const char *const migrations[] = {
 enum stmt_id {
 	S_BEGIN,
 	S_COMMIT,
+	S_READ_BEGIN,
 	S_SCHEMA_VERSION,
 	S_USER_ADD,
 	S_USER_BY_EMAIL,
@@ -136,6 +137,7 @@ enum stmt_id {
 static const char *const stmt_sql[NR_STMTS] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
+	[S_READ_BEGIN] = "BEGIN DEFERRED",
 	[S_SCHEMA_VERSION] =
 		"SELECT coalesce(max(version), 0) FROM schema_migrations",
 	[S_USER_ADD] =
@@ -579,6 +581,20 @@ static const char *sqlite_errmsg(struct store *st)
 	struct sqlite_store *ss = ss_of(st);
 
 	return ss->err[0] ? ss->err : "no error";
+}
+
+static int sqlite_read_begin(struct store *st)
+{
+	struct sqlite_store *ss = ss_of(st);
+
+	return run(ss, ss->stmt[S_READ_BEGIN], SQLITE_OK);
+}
+
+static int sqlite_read_end(struct store *st)
+{
+	struct sqlite_store *ss = ss_of(st);
+
+	return run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
 }
 
 static int sqlite_schema_version(struct store *st, int *version)
@@ -1134,4 +1150,6 @@ const struct store_backend store_sqlite = {
 	.reading_done_put = sqlite_reading_done_put,
 	.reading_list = sqlite_reading_list,
 	.schema_version = sqlite_schema_version,
+	.read_begin = sqlite_read_begin,
+	.read_end = sqlite_read_end,
 };

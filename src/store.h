@@ -75,6 +75,13 @@ struct store_backend {
 	void (*close)(struct store *st);
 	const char *(*errmsg)(struct store *st);
 
+	/* A read snapshot: the reads between read_begin and read_end see one
+	 * consistent state, and a page's several queries pay for locking
+	 * once.  No writes inside; read_end must follow every read_begin
+	 * that returned STORE_OK. */
+	int (*read_begin)(struct store *st);
+	int (*read_end)(struct store *st);
+
 	/* Users.  user_add sets u->id and u->created. */
 	int (*user_add)(struct store *st, struct user *u);
 	int (*user_by_email)(struct store *st, const char *email,
@@ -142,6 +149,14 @@ static inline void store_close(struct store *st)
 static inline const char *store_errmsg(struct store *st)
 {
 	return st->be->errmsg(st);
+}
+static inline int store_read_begin(struct store *st)
+{
+	return st->be->read_begin(st);
+}
+static inline int store_read_end(struct store *st)
+{
+	return st->be->read_end(st);
 }
 static inline int store_user_add(struct store *st, struct user *u)
 {

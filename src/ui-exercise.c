@@ -131,13 +131,13 @@ static void prompt_field(struct page *pg, const struct prompt *p,
 
 	html(b, "<fieldset class=\"prompt\" id=\"p-%s\" data-prompt=\"%s\">"
 	     "<legend id=\"q-%s\">", pid, pid, pid);
-	html_markdown(b, p->text, 1);
+	page_markdown(b, p->text, 1);
 	if (p->optional)
 		html_raw(b, " <span class=\"tag\">optional</span>");
 	html(b, "</legend><input type=\"hidden\" name=\"p\" value=\"%s\">", pid);
 	if (p->hint) {
 		html_raw(b, "<div class=\"hint\">");
-		html_markdown(b, p->hint, 0);
+		page_markdown(b, p->hint, 0);
 		html_raw(b, "</div>");
 	}
 	if (p->minutes)
@@ -237,7 +237,7 @@ static void exercise_page(struct page *pg, const struct session *s,
 	progress_bar(b, &p, "exercise-progress");
 	if (e->instructions) {
 		html_raw(b, "<div class=\"instructions\">");
-		html_markdown(b, e->instructions, 0);
+		page_markdown(b, e->instructions, 0);
 		html_raw(b, "</div>");
 	}
 	html(b, "<form method=\"post\" action=\"/s/%d/e/%u\" class=\"answers\" "
@@ -252,7 +252,7 @@ static void exercise_page(struct page *pg, const struct session *s,
 
 		if (!group || strcmp(group, g)) {
 			html_raw(b, "<h2 class=\"group\">");
-			html_markdown(b, g, 1);
+			page_markdown(b, g, 1);
 			html_raw(b, "</h2>");
 			group = g;
 		}

@@ -95,13 +95,13 @@ static void reading_item(struct page *pg, int number,
 	html_raw(b, "</p>");
 	if (r->summary) {
 		html_raw(b, "<blockquote class=\"summary\">");
-		html_markdown(b, r->summary, 0);
+		page_markdown(b, r->summary, 0);
 		html_raw(b, "</blockquote>");
 	}
 	if (r->notes) {
 		html_raw(b, "<details class=\"guide-notes\"><summary>Notes from "
 			 "the session guide</summary>");
-		html_markdown(b, r->notes, 0);
+		page_markdown(b, r->notes, 0);
 		html_raw(b, "</details>");
 	}
 	html(b, "<form method=\"post\" action=\"/s/%d/r/%u\" class=\"save\" "
@@ -151,7 +151,7 @@ void ui_session(struct page *pg)
 			 "<h2 id=\"focus\">Focus</h2><ul>");
 		for (i = 0; i < s->nr_objectives; i++) {
 			html_raw(b, "<li>");
-			html_markdown(b, s->objectives[i], 1);
+			page_markdown(b, s->objectives[i], 1);
 			html_raw(b, "</li>");
 		}
 		html_raw(b, "</ul></section>");
@@ -186,7 +186,7 @@ void ui_session(struct page *pg)
 	if (s->thoughts && *s->thoughts) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"
 			 "<h2 id=\"thoughts\">Thoughts</h2>");
-		html_markdown(b, s->thoughts, 0);
+		page_markdown(b, s->thoughts, 0);
 		html_raw(b, "</section>");
 	}
 	page_end(pg);

@@ -105,11 +105,8 @@ void ui_signup(struct page *pg)
 	const char *error = NULL;
 	int r, status = 400;
 
-	if (!page_csrf_ok(pg)) {
-		page_fail(pg, 403, "This form has expired: reload the page "
-			  "and try again.");
+	if (!page_post_ok(pg))
 		return;
-	}
 	creds_init(&c);
 	page_field(pg, "name", 0, &c.name);
 	page_field(pg, "email", 0, &c.email);
@@ -153,11 +150,8 @@ void ui_login(struct page *pg)
 	int wait;
 	bool ok = false;
 
-	if (!page_csrf_ok(pg)) {
-		page_fail(pg, 403, "This form has expired: reload the page "
-			  "and try again.");
+	if (!page_post_ok(pg))
 		return;
-	}
 	creds_init(&c);
 	page_field(pg, "email", 0, &c.email);
 	page_field(pg, "password", 0, &c.password);
@@ -191,11 +185,8 @@ out:
 void ui_logout(struct page *pg)
 {
 	if (pg->logged_in) {
-		if (!page_csrf_ok(pg)) {
-			page_fail(pg, 403, "This form has expired: reload "
-				  "the page and try again.");
+		if (!page_post_ok(pg))
 			return;
-		}
 		store_login_del(pg->st, pg->token_hash);
 	}
 	response_header(pg->rs, "Set-Cookie",

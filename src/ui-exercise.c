@@ -390,11 +390,8 @@ void ui_exercise_save(struct page *pg)
 	}
 	if (!(e = exercise_of(pg, &s)))
 		return;
-	if (!page_csrf_ok(pg)) {
-		page_fail(pg, 403, "This form has expired: reload the page. "
-			  "Copy your answers first.");
+	if (!page_post_ok(pg))
 		return;
-	}
 	buf_init(&pid, 128);
 	buf_init(&value, ANSWER_MAX);
 	buf_init(&rej.value, HTTP_MAX_BODY);
@@ -455,16 +452,12 @@ void ui_exercise_save(struct page *pg)
 		workbook_release(&wb);
 		goto out;
 	}
-	if (pg->rq->autosave) {
-		pg->rs->content_type = "application/json";
-		buf_addf(&pg->rs->body, "{\"saved\":%lld}\n",
-			 (long long)time(NULL));
-	} else {
+	{
 		char to[160];
 
 		snprintf(to, sizeof(to), "/s/%d/e/%s?saved=1", s->number,
 			 e->id);
-		response_redirect(pg->rs, to);
+		page_saved(pg, to);
 	}
 out:
 	buf_release(&pid);

@@ -215,11 +215,8 @@ void ui_reading_save(struct page *pg)
 		page_fail(pg, 404, "There is no such reading.");
 		return;
 	}
-	if (!page_csrf_ok(pg)) {
-		page_fail(pg, 403, "This form has expired: reload the page. "
-			  "Copy your notes first.");
+	if (!page_post_ok(pg))
 		return;
-	}
 	buf_init(&v, ANSWER_MAX);
 	n = page_field(pg, "notes", 0, &v);
 	if (n == -2 && v.err) {
@@ -242,15 +239,11 @@ void ui_reading_save(struct page *pg)
 			  "again.");
 		goto out;
 	}
-	if (pg->rq->autosave) {
-		pg->rs->content_type = "application/json";
-		buf_addf(&pg->rs->body, "{\"saved\":%lld}\n",
-			 (long long)time(NULL));
-	} else {
+	{
 		char to[160];
 
 		snprintf(to, sizeof(to), "/s/%d#r-%s", s->number, rid);
-		response_redirect(pg->rs, to);
+		page_saved(pg, to);
 	}
 out:
 	buf_release(&v);

@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void page_begin(struct page *pg, const char *title)
 {
@@ -71,6 +72,15 @@ bool page_csrf_ok(struct page *pg)
 	return ok;
 }
 
+bool page_post_ok(struct page *pg)
+{
+	if (page_csrf_ok(pg))
+		return true;
+	page_fail(pg, 403, "This form has expired, so nothing was saved. "
+		  "Copy what you typed, reload the page and try again.");
+	return false;
+}
+
 static const char *status_text(int status)
 {
 	switch (status) {
@@ -111,6 +121,16 @@ void page_fail(struct page *pg, int status, const char *msg)
 		buf_adds(&pg->rs->body, "}\n");
 	} else
 		app_error(pg->rs, status, msg);
+}
+
+void page_saved(struct page *pg, const char *back_to)
+{
+	if (pg->rq->autosave) {
+		pg->rs->content_type = "application/json";
+		buf_addf(&pg->rs->body, "{\"saved\":%lld}\n",
+			 (long long)time(NULL));
+	} else
+		response_redirect(pg->rs, back_to);
 }
 
 void page_need_login(struct page *pg)

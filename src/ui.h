@@ -31,8 +31,13 @@ void page_end(struct page *pg);
 void page_csrf_field(struct page *pg);
 /* Does the request carry this visitor's CSRF token (form or header)? */
 bool page_csrf_ok(struct page *pg);
+/* The CSRF check every POST handler starts with; on failure it has
+ * replied 403. */
+bool page_post_ok(struct page *pg);
 /* Reply to a failed POST: JSON for autosave, an error page otherwise. */
 void page_fail(struct page *pg, int status, const char *msg);
+/* Reply to a successful save: JSON for autosave, else 303 to back_to. */
+void page_saved(struct page *pg, const char *back_to);
 /* Redirect to the login page (GET) or refuse (POST). */
 void page_need_login(struct page *pg);
 /* A form field (first value) into out; false when absent or malformed. */

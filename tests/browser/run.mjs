@@ -1,0 +1,637 @@
+// End-to-end tests of alignplan: a real server with a fresh database, driven
+// by Debian's headless Chromium through playwright-core, plus a few checks
+// at the HTTP level with fetch.  Builds nothing: `make browser` builds
+// ./alignplan first.  Run from this directory: `node run.mjs`.
+//
+// Screenshots of every page go to artifacts/ (gitignored); look at them.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const binary = join(root, 'alignplan');
+const sessionFile = join(root, 'content/session-07.md');
+const artifacts = join(here, 'artifacts');
+const axePath = join(here, 'node_modules/axe-core/axe.min.js');
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu',
+  '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-quic', '--disable-sync'];
+
+const XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">';
+const CAREER = 'Make your career awesome';
+
+let tmp, server, serverLog, base, browser;
+let users = 0;
+const expect404 = new Set(['/nope']);
+
+// ---------------------------------------------------------------- set-up
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function startServer() {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  serverLog = join(tmp, 'server.log');
+  const log = openSync(serverLog, 'a');
+  server = spawn(binary, ['serve', '--db', `sqlite:${join(tmp, 'test.db')}`,
+    '--listen', `127.0.0.1:${port}`, '--load', sessionFile, '--threads', '2'],
+  { stdio: ['ignore', log, log] });
+  let exited = null;
+  server.on('exit', (code, sig) => { exited = `exit code ${code}, signal ${sig}`; });
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (exited) throw new Error(`alignplan exited at start (${exited}):\n${readLog()}`);
+    try {
+      const r = await fetch(`${base}/login`);
+      await r.arrayBuffer();
+      if (r.status === 200) return;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`alignplan did not answer in 15 s:\n${readLog()}`);
+    await sleep(100);
+  }
+}
+
+function readLog() {
+  try { return readFileSync(serverLog, 'utf8'); } catch { return '(no log)'; }
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const gone = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const t = setTimeout(() => server.kill('SIGKILL'), 5000);
+  await gone;
+  clearTimeout(t);
+}
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'alignplan-browser-'));
+  mkdirSync(artifacts, { recursive: true });
+  await startServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close().catch(() => {});
+  await stopServer();
+  if (process.exitCode) console.error(`--- alignplan log (${serverLog})\n${readLog()}`);
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------- helpers
+
+function newUser(label) {
+  users++;
+  return { name: `${label} ${users}`, email: `${label.toLowerCase().replace(/\W+/g, '-')}-${users}-${process.pid}@example.org`, password: 'correct horse battery' };
+}
+
+// Poll fn until it returns a truthy value; fail with what it saw last.
+async function eventually(fn, what, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last && last.ok !== false) return last;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last saw ${JSON.stringify(last?.seen ?? last)}`);
+    await sleep(50);
+  }
+}
+
+async function textMatches(locator, re, what, timeout) {
+  return eventually(async () => {
+    const seen = (await locator.textContent()) ?? '';
+    return { ok: re.test(seen), seen };
+  }, `${what} to match ${re}`, timeout);
+}
+
+async function newPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...options });
+  context.setDefaultTimeout(8000);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  // Failed loads are recorded by URL below; the browser's own console line
+  // for them says no more.  /favicon.ico is a 404: the app has none.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.status() >= 400 && path !== '/favicon.ico' && !expect404.has(path)) errors.push(`HTTP ${r.status()} for ${r.request().method()} ${path}`);
+  });
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+  return { context, page, errors };
+}
+
+async function signup(page, user) {
+  await page.goto(`${base}/signup`);
+  await page.fill('#name', user.name);
+  await page.fill('#email', user.email);
+  await page.fill('#password', user.password);
+  await Promise.all([
+    page.waitForURL(`${base}/s/7`),
+    page.getByRole('button', { name: 'Sign up' }).click(),
+  ]);
+  assert.equal(await page.locator('h1').textContent(), 'Session 7: Contributing to AI Alignment');
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+// Wait until app.js has no unsaved edit pending (nothing data-dirty="1").
+async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-dirty="1"]'), null, { timeout: 5000 });
+}
+
+async function exerciseLinks(page) {
+  return page.locator('ul.exercises a').evaluateAll((as) =>
+    as.map((a) => ({ title: a.textContent, href: a.getAttribute('href') })));
+}
+
+// The first prompt answered by a textarea, and the first list prompt.
+const textPrompt = (page) => page.locator('fieldset.prompt:has(textarea)').first();
+const listPrompt = (page) => page.locator('fieldset.prompt:has(ol.items):not(:has(ul.options))').first();
+
+// ---------------------------------------------------------------- browser tests
+
+test('a. sign up, autosave a note and answers, reload and see them', async () => {
+  const { context, page, errors } = await newPage();
+  try {
+    await signup(page, newUser('Ada'));
+    const reading = page.locator('article.reading').first();
+    const rid = await reading.getAttribute('id');
+    assert.match(rid, /^r-/);
+    const note = `My note on this reading, ${Date.now()} — with ünïcode.`;
+    await reading.locator('textarea[name=notes]').fill(note);
+    await textMatches(reading.locator('.status'), /^Saved at \d\d:\d\d/, 'the note autosave status');
+    await reading.getByLabel('I have done this reading').check();
+    await textMatches(reading.locator('.status'), /^Saved at/, 'the done mark autosave status');
+
+    await Promise.all([page.waitForURL(/\/s\/7\/e\//), page.getByRole('link', { name: CAREER }).click()]);
+    const exUrl = page.url();
+    const fs = textPrompt(page);
+    const pid = (await fs.getAttribute('id')).slice(2);
+    const answer = `Line one of my answer\nLine two, ${Date.now()} & <b>not bold</b>`;
+    await fs.locator('textarea').fill(answer);
+    await textMatches(fs.locator('.status'), /^Saved at/, 'the prompt autosave status');
+    const lf = listPrompt(page);
+    const lpid = (await lf.getAttribute('id')).slice(2);
+    await lf.locator('ol.items input').nth(0).fill('Research engineer');
+    await lf.locator('ol.items input').nth(1).fill('Policy analyst');
+    await textMatches(lf.locator('.status'), /^Saved at/, 'the list prompt autosave status');
+    await shot(page, 'a-exercise-autosaved');
+
+    await page.reload();
+    assert.equal(await page.locator(`#p-${pid} textarea`).inputValue(), answer);
+    assert.deepEqual(await page.locator(`#p-${lpid} input[type=text]`).evaluateAll((is) => is.map((i) => i.value).filter(Boolean)),
+      ['Research engineer', 'Policy analyst']);
+    await page.goto(`${base}/s/7`);
+    assert.equal(await page.locator(`#${rid} textarea[name=notes]`).inputValue(), note);
+    assert.equal(await page.locator(`#${rid} input[name=done]`).isChecked(), true);
+    // The progress bar counts the reading and the two prompts.
+    assert.equal(await page.locator('#session-progress').getAttribute('value'), '3');
+    assert.match(await page.locator('ul.exercises li', { hasText: CAREER }).textContent(), /2 of \d+ answered/);
+    await page.goto(exUrl);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('b. the same with JavaScript disabled: Save and Save answers', async () => {
+  const { context, page, errors } = await newPage({ javaScriptEnabled: false });
+  try {
+    await signup(page, newUser('Noscript'));
+    const reading = page.locator('article.reading').nth(1);
+    const rid = await reading.getAttribute('id');
+    const note = 'Saved without JavaScript.\nSecond line.';
+    await reading.locator('textarea[name=notes]').fill(note);
+    await reading.getByLabel('I have done this reading').check();
+    await Promise.all([
+      page.waitForURL(`${base}/s/7#${rid}`),
+      reading.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    assert.equal(await page.locator(`#${rid} textarea[name=notes]`).inputValue(), note);
+
+    await Promise.all([page.waitForURL(/\/s\/7\/e\//), page.getByRole('link', { name: CAREER }).click()]);
+    const exUrl = page.url().split('?')[0];
+    // Without JS the timers stay hidden and there is no "Add item" button.
+    assert.equal(await page.locator('.timer').first().isVisible(), false);
+    assert.equal(await page.locator('button.add').count(), 0);
+    const fs = textPrompt(page);
+    const pid = (await fs.getAttribute('id')).slice(2);
+    await fs.locator('textarea').fill('Answered with a plain form post.');
+    const lf = listPrompt(page);
+    const lpid = (await lf.getAttribute('id')).slice(2);
+    await lf.locator('ol.items input').nth(0).fill('  First item  ');
+    await lf.locator('ol.items input').nth(2).fill('Third box, second item');
+    await Promise.all([
+      page.waitForURL(`${exUrl}?saved=1`),
+      page.getByRole('button', { name: 'Save answers' }).click(),
+    ]);
+    // The "Your answers were saved." flash is checked in b2 (a known bug).
+    await shot(page, 'b-nojs-exercise-saved');
+
+    await page.goto(exUrl);
+    assert.equal(await page.locator('p.flash').count(), 0);
+    assert.equal(await page.locator(`#p-${pid} textarea`).inputValue(), 'Answered with a plain form post.');
+    assert.deepEqual(await page.locator(`#p-${lpid} input[type=text]`).evaluateAll((is) => is.map((i) => i.value)).then((v) => v.filter(Boolean)),
+      ['First item', 'Third box, second item']);
+    await page.goto(`${base}/s/7`);
+    assert.equal(await page.locator(`#${rid} textarea[name=notes]`).inputValue(), note);
+    assert.equal(await page.locator(`#${rid} input[name=done]`).isChecked(), true);
+    await shot(page, 'b-nojs-session');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('c. the 5-minute timer counts down, pauses, resets and announces the end', async () => {
+  const { context, page, errors } = await newPage();
+  try {
+    await page.clock.install();
+    await signup(page, newUser('Timer'));
+    await Promise.all([page.waitForURL(/\/s\/7\/e\//), page.getByRole('link', { name: CAREER }).click()]);
+    const timer = page.locator('.timer').first();
+    await timer.waitFor({ state: 'visible' });
+    const clock = timer.locator('.clock');
+    const announce = timer.locator('.announce');
+    assert.equal(await clock.getAttribute('role'), 'timer');
+    assert.equal(await announce.getAttribute('role'), 'alert');
+    assert.equal(await clock.textContent(), '5:00');
+    const start = timer.getByRole('button', { name: 'Start 5-minute timer' });
+    const pause = timer.getByRole('button', { name: 'Pause' });
+    const reset = timer.getByRole('button', { name: 'Reset' });
+    assert.equal(await pause.isDisabled(), true);
+
+    await start.click();
+    await page.clock.runFor(10_000);
+    assert.equal(await clock.textContent(), '4:50');
+    await pause.click();
+    await page.clock.runFor(60_000);
+    assert.equal(await clock.textContent(), '4:50', 'pause stops the countdown');
+    assert.equal(await timer.getByRole('button', { name: 'Resume' }).count(), 1);
+    await timer.getByRole('button', { name: 'Resume' }).click();
+    await page.clock.runFor(20_000);
+    assert.equal(await clock.textContent(), '4:30');
+    await reset.click();
+    assert.equal(await clock.textContent(), '5:00', 'reset brings back 5:00');
+    await page.clock.runFor(30_000);
+    assert.equal(await clock.textContent(), '5:00', 'a reset timer stays stopped');
+
+    await start.click();
+    await page.clock.fastForward('04:59');
+    assert.equal(await clock.textContent(), '0:01');
+    assert.equal(await announce.textContent(), '');
+    await page.clock.fastForward('00:02');
+    assert.equal(await clock.textContent(), '0:00');
+    assert.equal(await announce.textContent(), 'Time is up.');
+    assert.equal(await timer.evaluate((el) => el.classList.contains('done')), true);
+    await shot(page, 'c-timer-done');
+    await reset.click();
+    assert.equal(await clock.textContent(), '5:00');
+    assert.equal(await announce.textContent(), '');
+    assert.equal(await start.isEnabled(), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('d. markup typed into answers, notes and a name stays text', async () => {
+  const { context, page, errors } = await newPage();
+  try {
+    const user = newUser('Mallory');
+    user.name = `Mal<b>lory</b>${XSS}`;
+    await signup(page, user);
+    assert.equal(await page.locator('.top .who').textContent(), user.name);
+    const reading = page.locator('article.reading').first();
+    const rid = await reading.getAttribute('id');
+    await reading.locator('textarea[name=notes]').fill(XSS);
+    await textMatches(reading.locator('.status'), /^Saved at/, 'the note autosave status');
+    await Promise.all([page.waitForURL(/\/s\/7\/e\//), page.getByRole('link', { name: CAREER }).click()]);
+    const fs = textPrompt(page);
+    const pid = (await fs.getAttribute('id')).slice(2);
+    await fs.locator('textarea').fill(XSS);
+    await textMatches(fs.locator('.status'), /^Saved at/, 'the prompt autosave status');
+    const lf = listPrompt(page);
+    const lpid = (await lf.getAttribute('id')).slice(2);
+    const attrXss = `"><script>window.__xss=3</script><img src=x onerror="window.__xss=4">'`;
+    await lf.locator('ol.items input').first().fill(attrXss);
+    await textMatches(lf.locator('.status'), /^Saved at/, 'the list autosave status');
+
+    const clean = async () => page.evaluate(() => ({
+      xss: typeof window.__xss,
+      scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src') ?? `inline:${s.textContent}`),
+      handlers: document.querySelectorAll('[onerror]').length,
+      imgs: document.querySelectorAll('img').length,
+      bold: document.querySelectorAll('.top b, textarea b').length,
+    }));
+    const want = { xss: 'undefined', scripts: ['/static/app.js'], handlers: 0, imgs: 0, bold: 0 };
+    await page.reload();
+    assert.equal(await page.locator(`#p-${pid} textarea`).inputValue(), XSS);
+    assert.equal(await page.locator(`#p-${lpid} ol.items input`).first().inputValue(), attrXss);
+    assert.equal(await page.locator('.top .who').textContent(), user.name);
+    assert.deepEqual(await clean(), want);
+    await page.goto(`${base}/s/7`);
+    assert.equal(await page.locator(`#${rid} textarea[name=notes]`).inputValue(), XSS);
+    assert.deepEqual(await clean(), want);
+    await shot(page, 'd-xss-session');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------- a11y + screenshots
+
+async function axeCheck(page, name, found) {
+  await page.addScriptTag({ path: axePath });
+  const { violations, passes } = await page.evaluate(async () => {
+    const r = await window.axe.run(document);
+    return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })) };
+  });
+  assert.ok(passes >= 10, `axe ran only ${passes} passing rules on ${name}`);
+  for (const v of violations) found.push(`${name}: [${v.impact}] ${v.id}: ${v.help} — ${v.nodes.join(' | ')}`);
+  await shot(page, name);
+}
+
+test('e+f. axe finds no violations on any page; screenshots of each', async () => {
+  const found = [];
+  // bypassCSP lets axe's script in; the pages themselves are unchanged.
+  const { context, page, errors } = await newPage({ bypassCSP: true });
+  try {
+    // First, that the check can fail: a login form with its labels removed.
+    await page.goto(`${base}/login`);
+    await page.evaluate(() => document.querySelectorAll('label').forEach((l) => l.remove()));
+    const broken = [];
+    await axeCheck(page, 'selftest-login-without-labels', broken);
+    assert.ok(broken.some((v) => v.includes(' label: ')), `axe missed unlabelled inputs: ${broken.join('; ')}`);
+
+    await page.goto(`${base}/`);
+    await axeCheck(page, 'home-visitor', found);
+    await page.goto(`${base}/login`);
+    await axeCheck(page, 'login', found);
+    await page.goto(`${base}/signup`);
+    await axeCheck(page, 'signup', found);
+    await page.goto(`${base}/nope`);
+    assert.match(await page.locator('h1').textContent(), /Not found/);
+    await axeCheck(page, '404', found);
+
+    await signup(page, newUser('Axe'));
+    // Fill in a note, a done mark and answers first, so the pages carry them.
+    const reading = page.locator('article.reading').first();
+    await reading.locator('textarea[name=notes]').fill('A note for the accessibility check.');
+    await textMatches(reading.locator('.status'), /^Saved at/, 'the note autosave status');
+    await page.goto(`${base}/`);
+    assert.equal(page.url(), `${base}/s/7`, '/ sends a logged-in user to the only session');
+    await axeCheck(page, 'session-7', found);
+    const links = await exerciseLinks(page);
+    assert.ok(links.length >= 2, `expected the exercises to be listed, got ${JSON.stringify(links)}`);
+    for (const { href } of links) {
+      const name = `exercise-${href.split('/').pop()}`;
+      await page.goto(base + href);
+      await axeCheck(page, `${name}-empty`, found);
+      const prompts = page.locator('fieldset.prompt');
+      const n = await prompts.count();
+      for (let i = 0; i < n; i++) {
+        const p = prompts.nth(i);
+        if (await p.locator('textarea').count()) await p.locator('textarea').fill(`Answer ${i + 1}: a few sentences of thought.`);
+        else if (await p.locator('input[type=checkbox]').count()) await p.locator('input[type=checkbox]').first().check();
+        else await p.locator('input[type=text]').first().fill(`Item for prompt ${i + 1}`);
+      }
+      // Let autosave catch up first: see test h for why.
+      await settled(page);
+      await Promise.all([
+        page.waitForURL(/\?saved=1$/),
+        page.getByRole('button', { name: 'Save answers' }).click(),
+      ]);
+      await axeCheck(page, name, found);
+    }
+    // The exercise page on a phone: nothing may stick out sideways.
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const path of ['/s/7', links[0].href]) {
+      await page.goto(base + path);
+      const w = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
+      if (w.scroll > w.view) found.push(`${path} at 375 px: page is ${w.scroll} px wide (horizontal scrolling)`);
+      await shot(page, `mobile-${path.split('/').pop()}`);
+    }
+    assert.deepEqual(errors, []);
+    assert.equal(found.length, 0, `axe and layout problems:\n  ${found.join('\n  ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------- HTTP level
+
+function setCookies(res) {
+  return res.headers.getSetCookie();
+}
+
+function cookieValue(res, name) {
+  const c = setCookies(res).find((s) => s.startsWith(`${name}=`));
+  return c ? c.slice(name.length + 1).split(';')[0] : null;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+let httpUser;
+
+async function httpSignup() {
+  const user = newUser('Http');
+  let r = await fetch(`${base}/signup`);
+  const pre = cookieValue(r, 'ap_pre');
+  const csrf = (await r.text()).match(/name="csrf" value="([0-9a-f]+)"/)[1];
+  assert.ok(pre, 'GET /signup sets ap_pre');
+  r = await fetch(`${base}/signup`, {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie: `ap_pre=${pre}`, 'content-type': FORM },
+    body: new URLSearchParams({ csrf, name: user.name, email: user.email, password: user.password }),
+  });
+  await r.arrayBuffer();
+  assert.equal(r.status, 303);
+  const sessionCookie = setCookies(r).find((s) => s.startsWith('ap_session='));
+  const cookie = `ap_session=${cookieValue(r, 'ap_session')}`;
+  r = await fetch(`${base}/s/7/e/make-your-career-awesome`, { headers: { cookie } });
+  assert.equal(r.status, 200);
+  const html = await r.text();
+  return {
+    cookie, sessionCookie, preCookie: setCookies(r),
+    csrf: html.match(/name="csrf" value="([0-9a-f]+)"/)[1],
+    textPids: [...html.matchAll(/<textarea name="a\.([^"]+)"/g)].map((m) => m[1]),
+  };
+}
+
+test('g. HTTP: status codes, limits, CSRF and cookie flags', async () => {
+  let r = await fetch(`${base}/nope`);
+  assert.equal(r.status, 404);
+  assert.match(await r.text(), /There is no page at this address/);
+  r = await fetch(`${base}/`, { method: 'DELETE' });
+  await r.arrayBuffer();
+  assert.equal(r.status, 405);
+  assert.match(r.headers.get('allow') ?? '', /GET/);
+  r = await fetch(`${base}/logout`);
+  await r.arrayBuffer();
+  assert.equal(r.status, 405);
+  assert.equal(r.headers.get('allow'), 'POST');
+  r = await fetch(`${base}/static/app.js`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /javascript/);
+  await r.arrayBuffer();
+  r = await fetch(`${base}/login`);
+  await r.arrayBuffer();
+  assert.match(r.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+  const pre = setCookies(r).find((s) => s.startsWith('ap_pre='));
+  assert.match(pre, /;\s*HttpOnly/i);
+  assert.match(pre, /;\s*SameSite=Lax/i);
+
+  const u = httpUser = await httpSignup();
+  assert.match(u.sessionCookie, /;\s*HttpOnly(;|$)/i, u.sessionCookie);
+  assert.match(u.sessionCookie, /;\s*SameSite=Lax(;|$)/i, u.sessionCookie);
+  assert.match(u.sessionCookie, /;\s*Path=\//i, u.sessionCookie);
+  assert.ok(u.textPids.length > 0, 'the career exercise has text prompts');
+  const pid = u.textPids[0];
+  const url = `${base}/s/7/e/make-your-career-awesome`;
+  const post = (body, extra = {}) => fetch(url, {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie: u.cookie, 'content-type': FORM, 'x-autosave': '1', ...extra },
+    body,
+  });
+
+  // A good autosave first, so the rest are known to fail for their reason.
+  r = await post(new URLSearchParams({ csrf: u.csrf, p: pid, [`a.${pid}`]: 'fine' }));
+  assert.equal(r.status, 200);
+  assert.equal(typeof (await r.json()).saved, 'number');
+
+  // 403 without (or with a wrong) CSRF token; nothing is saved.
+  r = await post(new URLSearchParams({ p: pid, [`a.${pid}`]: 'no csrf' }));
+  assert.equal(r.status, 403);
+  assert.match((await r.json()).error, /expired/);
+  r = await post(new URLSearchParams({ csrf: '0'.repeat(32), p: pid, [`a.${pid}`]: 'bad csrf' }));
+  assert.equal(r.status, 403);
+  await r.arrayBuffer();
+
+  // 422 for an answer over 64 KB, as JSON for autosave and as a page with the
+  // text kept for a plain post.
+  const long = 'x'.repeat(70 * 1024);
+  r = await post(new URLSearchParams({ csrf: u.csrf, p: pid, [`a.${pid}`]: long }));
+  assert.equal(r.status, 422);
+  assert.match(r.headers.get('content-type'), /json/);
+  assert.match((await r.json()).error, /longer than 64 KB/);
+  r = await fetch(url, { method: 'POST', redirect: 'manual',
+    headers: { cookie: u.cookie, 'content-type': FORM },
+    body: new URLSearchParams({ csrf: u.csrf, p: pid, [`a.${pid}`]: long }) });
+  assert.equal(r.status, 422);
+  const page422 = await r.text();
+  assert.match(page422, /longer than 64 KB/);
+  assert.ok(page422.includes(long), 'the rejected text is given back in the form');
+  r = await fetch(url, { headers: { cookie: u.cookie } });
+  assert.match(await r.text(), new RegExp(`name="a\\.${pid}"[^>]*>fine</textarea>`), 'the saved answer is unchanged');
+
+  // A logged-out autosave is refused, not redirected to a login page.
+  r = await fetch(url, { method: 'POST', redirect: 'manual',
+    headers: { 'content-type': FORM, 'x-autosave': '1' },
+    body: new URLSearchParams({ csrf: u.csrf, p: pid, [`a.${pid}`]: 'x' }) });
+  assert.equal(r.status, 403);
+  await r.arrayBuffer();
+  // Logged-out pages send to /login.
+  r = await fetch(`${base}/s/7`, { redirect: 'manual' });
+  await r.arrayBuffer();
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/login');
+});
+
+// Known bug (src/http.c): a body over 1 MB gets no 413: the server queues the
+// reply while the upload is still coming, libmicrohttpd refuses that ("Application
+// reported internal error, closing connection") and the client sees the
+// connection dropped.  Remove `todo` when fixed.
+test('g2. HTTP: a 2 MB POST gets a 413 reply', { todo: 'src/http.c drops the connection instead of answering 413' }, async () => {
+  const u = httpUser ?? await httpSignup();
+  const url = `${base}/s/7/e/make-your-career-awesome`;
+  for (const autosave of ['1', '']) {
+    let r;
+    try {
+      r = await fetch(url, {
+        method: 'POST', redirect: 'manual',
+        headers: { cookie: u.cookie, 'content-type': FORM, 'x-autosave': autosave },
+        body: `csrf=${u.csrf}&a=`.padEnd(2 * 1024 * 1024, 'y'),
+      });
+    } catch (e) {
+      assert.fail(`a 2 MB POST (X-Autosave: ${autosave || 'none'}) got no reply: ${e.cause?.code ?? e.message}`);
+    }
+    assert.equal(r.status, 413);
+    assert.match(await r.text(), /larger than 1 MB/);
+  }
+});
+
+// Known bug (web/app.js): the beforeunload guard warns whenever a field is
+// data-dirty="1", and a form submit is a navigation too.  So typing and then
+// pressing "Save answers" (or a reading's "Save") within the 800 ms autosave
+// delay brings up "Leave site? Changes you made may not be saved", and if the
+// person stays, nothing is submitted.  Remove `todo` when fixed.
+test('h. pressing Save answers right after typing submits without a leave-page warning', { todo: 'web/app.js beforeunload fires on the form\'s own submit' }, async () => {
+  const { context, page, errors } = await newPage();
+  try {
+    await signup(page, newUser('Quick'));
+    await Promise.all([page.waitForURL(/\/s\/7\/e\//), page.getByRole('link', { name: CAREER }).click()]);
+    await textPrompt(page).locator('textarea').fill('Typed and saved at once.');
+    await Promise.all([
+      page.waitForURL(/\?saved=1$/, { timeout: 4000 }),
+      page.getByRole('button', { name: 'Save answers' }).click(),
+    ]);
+    assert.equal(await textPrompt(page).locator('textarea').inputValue(), 'Typed and saved at once.');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// Known bug (src/http.c): rq.query is taken from strchr(url, '?'), but
+// libmicrohttpd hands the handler the path without its query string, so
+// rq->query is always "" and ui-exercise.c never shows "Your answers were
+// saved." after the 303 to ?saved=1.  Remove `todo` when fixed.
+test('b2. after Save answers the page says "Your answers were saved."', { todo: 'src/http.c: rq->query is always empty' }, async () => {
+  const { context, page } = await newPage({ javaScriptEnabled: false });
+  try {
+    await signup(page, newUser('Flash'));
+    await Promise.all([page.waitForURL(/\/s\/7\/e\//), page.getByRole('link', { name: CAREER }).click()]);
+    await textPrompt(page).locator('textarea').fill('Saved with a flash.');
+    await Promise.all([
+      page.waitForURL(/\?saved=1$/),
+      page.getByRole('button', { name: 'Save answers' }).click(),
+    ]);
+    assert.equal(await page.locator('p.flash').textContent({ timeout: 1000 }), 'Your answers were saved.');
+    assert.equal(await page.locator('p.flash').getAttribute('role'), 'status');
+  } finally {
+    await context.close();
+  }
+});

@@ -29,6 +29,9 @@
 #define MAX_SPANS 64
 #define SLUG_MAX 40
 #define ABORT_PARSE 7   /* callback return that stops md_parse */
+/* Far above any real session; they bound the work a hostile file causes. */
+#define MAX_ITEMS 1000  /* readings, exercises, prompts, objectives each */
+#define MAX_BLOCKS 100000  /* paragraphs, list items...: bounds tree memory */
 
 /* ---- arena: every tree node and event lives here, freed at once ---- */
 
@@ -114,6 +117,7 @@ struct parser {
 	struct node *stack[MAX_STACK];
 	int sp;             /* index of the top of stack, -1 when empty */
 	int nest;           /* lists and quotes open */
+	size_t nr_nodes;
 	struct inl *spans[MAX_SPANS];
 	int nr_spans;
 	int last_line;
@@ -345,6 +349,11 @@ static int push_node(struct parser *p, MD_BLOCKTYPE type)
 	if (p->sp + 1 >= MAX_STACK) {
 		fail(p, p->last_line, "lists or quotes nested deeper than %d levels",
 		     IMPORT_MAX_DEPTH);
+		return ABORT_PARSE;
+	}
+	if (++p->nr_nodes > MAX_BLOCKS) {
+		fail(p, p->last_line, "too many paragraphs and list items "
+		     "(the limit is %d)", MAX_BLOCKS);
 		return ABORT_PARSE;
 	}
 	n = arena_alloc(&p->arena, sizeof(*n));
@@ -1035,11 +1044,13 @@ static void md_html_block(struct buf *b, const struct node *n)
 	/* Keep the text between tags; skip comments entirely. */
 	for (i = 0; i < raw.len; i++) {
 		if (!in_tag && !strncmp(raw.data + i, "<!--", 4)) {
-			char *end = strstr(raw.data + i, "-->");
+			size_t j = i + 4;
 
-			if (!end)
+			while (j + 2 < raw.len && strncmp(raw.data + j, "-->", 3))
+				j++;
+			if (j + 2 >= raw.len)
 				break;
-			i = (size_t)(end - raw.data) + 2;
+			i = j + 2;
 		} else if (raw.data[i] == '<') {
 			in_tag = 1;
 		} else if (raw.data[i] == '>' && in_tag) {
@@ -1159,10 +1170,65 @@ static void md_blocks(struct buf *b, const struct node *n,
 
 /* ---- stage 3: the session model ---- */
 
+/* A set of ids (pointers into the model), open addressing. */
+struct idset {
+	const char **slot;
+	size_t cap, n;
+};
+
 struct builder {
 	struct parser *p;
 	struct session *s;
+	struct idset readings, exercises, prompts;
+	size_t nr_prompts;
 };
+
+static size_t id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int idset_has(const struct idset *set, const char *id)
+{
+	size_t i;
+
+	if (!set->cap)
+		return 0;
+	for (i = id_hash(id) & (set->cap - 1); set->slot[i];
+	     i = (i + 1) & (set->cap - 1))
+		if (!strcmp(set->slot[i], id))
+			return 1;
+	return 0;
+}
+
+/* Add `id` (which must outlive the set); -1 when out of memory. */
+static int idset_add(struct idset *set, const char *id)
+{
+	size_t i;
+
+	if (2 * (set->n + 1) > set->cap) {
+		struct idset bigger = { NULL, set->cap ? 2 * set->cap : 64, 0 };
+
+		bigger.slot = calloc(bigger.cap, sizeof(*bigger.slot));
+		if (!bigger.slot)
+			return -1;
+		for (i = 0; i < set->cap; i++)
+			if (set->slot[i])
+				idset_add(&bigger, set->slot[i]);
+		free(set->slot);
+		*set = bigger;
+	}
+	for (i = id_hash(id) & (set->cap - 1); set->slot[i];
+	     i = (i + 1) & (set->cap - 1))
+		;
+	set->slot[i] = id;
+	set->n++;
+	return 0;
+}
 
 /* Detach a buffer as a model string; empty gives NULL if `null_empty`. */
 static char *take(struct builder *B, struct buf *b, int null_empty)
@@ -1282,58 +1348,33 @@ static void slugify(struct buf *b, const char *s, int max_words)
 		b->data[--b->len] = '\0';
 }
 
-/* Append "-2", "-3"... to b until `taken` says it is free. */
-static void uniquify(struct buf *b, int (*taken)(void *, const char *),
-		     void *ctx)
+/* Append "-2", "-3"... to b until the id is not in `set`. */
+static void uniquify(struct buf *b, const struct idset *set)
 {
 	size_t base = b->len;
 	int i;
 
-	for (i = 2; taken(ctx, b->data) && !b->err; i++) {
+	for (i = 2; idset_has(set, b->data) && !b->err; i++) {
 		b->len = base;
 		buf_addf(b, "-%d", i);
 	}
 }
 
-static int reading_id_taken(void *ctx, const char *id)
-{
-	const struct session *s = ctx;
-	size_t i;
-
-	for (i = 0; i < s->nr_readings; i++)
-		if (s->readings[i].id && !strcmp(s->readings[i].id, id))
-			return 1;
-	return 0;
-}
-
-static int exercise_id_taken(void *ctx, const char *id)
-{
-	const struct session *s = ctx;
-	size_t i;
-
-	for (i = 0; i < s->nr_exercises; i++)
-		if (s->exercises[i].id && !strcmp(s->exercises[i].id, id))
-			return 1;
-	return 0;
-}
-
-static int prompt_id_taken(void *ctx, const char *id)
-{
-	return session_find_prompt(ctx, id, NULL) != NULL;
-}
-
-static char *make_id(struct builder *B, const char *prefix, const char *text,
-		     int max_words, const char *fallback,
-		     int (*taken)(void *, const char *))
+static char *make_id(struct builder *B, struct idset *set, const char *prefix,
+		     const char *text, int max_words, const char *fallback)
 {
 	struct buf b = BUF_INIT;
+	char *id;
 
 	buf_adds(&b, prefix);
 	slugify(&b, text, max_words);
 	if (b.len == strlen(prefix))
 		buf_adds(&b, fallback);
-	uniquify(&b, taken, B->s);
-	return take(B, &b, 0);
+	uniquify(&b, set);
+	id = take(B, &b, 0);
+	if (id && idset_add(set, id))
+		B->p->nomem = 1;
+	return id;
 }
 
 /* ---- cues: numbers in prose ---- */
@@ -1449,7 +1490,7 @@ static int word_start(const char *all, const char *s)
  */
 static void cue_minutes(const char *t, int *timer, int *minutes)
 {
-	const char *s;
+	const char *s, *spend = strstr(t, "spend");
 
 	for (s = t; *s; s++) {
 		const char *end, *after;
@@ -1477,7 +1518,7 @@ static void cue_minutes(const char *t, int *timer, int *minutes)
 				*minutes = v;
 			}
 		} else if ((!strcmp(w, "hour") || !strcmp(w, "hours")) &&
-			   strstr(t, "spend") && strstr(t, "spend") < s) {
+			   spend && spend < s) {
 			if (!*minutes)
 				*minutes = v * 60;
 		}
@@ -1523,15 +1564,17 @@ static int cue_range(const char *t, int *min, int *max)
 /* "at least 10 assets" (not "at least 5 minutes"). */
 static int cue_at_least(const char *t)
 {
-	const char *s = t;
+	const char *s;
 
-	while ((s = strstr(s, "at least ")) != NULL) {
+	/* One pass, not strstr in a loop: sanitizers make that quadratic. */
+	for (s = t; *s; s++) {
 		const char *end;
 		char w[24];
 		int v;
 
-		s += 9;
-		if ((v = cue_number(s, &end)) < 1)
+		if (*s != 'a' || strncmp(s, "at least ", 9))
+			continue;
+		if ((v = cue_number(s + 9, &end)) < 1)
 			continue;
 		cue_word(end, w, sizeof(w));
 		if (!is_unit(w) || !*w)
@@ -1785,6 +1828,13 @@ static void add_prompt(struct builder *B, struct exercise *ex, size_t ex_no,
 	const struct node *sole = NULL;
 	size_t nr_answers = 0;
 
+	if (B->p->failed)
+		goto out;
+	if (++B->nr_prompts > MAX_ITEMS) {
+		fail(B->p, li->line, "too many prompts (the limit is %d)",
+		     MAX_ITEMS);
+		goto out;
+	}
 	pr = grow(B, (void **)&ex->prompts, &ex->nr_prompts, sizeof(*pr));
 	if (!pr)
 		goto out;
@@ -1814,8 +1864,7 @@ static void add_prompt(struct builder *B, struct exercise *ex, size_t ex_no,
 	/* The id is set last: uniqueness is checked against the session,
 	 * which already holds this exercise's earlier prompts. */
 	buf_addf(&prefix, "e%zu-", ex_no);
-	pr->id = make_id(B, prefix.data, pr->plain, 6, "prompt",
-			 prompt_id_taken);
+	pr->id = make_id(B, &B->prompts, prefix.data, pr->plain, 6, "prompt");
 out:
 	buf_release(&text);
 	buf_release(&hint);
@@ -1893,8 +1942,13 @@ static void add_objective(struct builder *B, struct buf *md)
 	char **slot;
 
 	buf_rtrim(md);
-	if (!md->len)
+	if (!md->len || B->p->failed)
 		return;
+	if (B->s->nr_objectives >= MAX_ITEMS) {
+		fail(B->p, 0, "too many objectives (the limit is %d)",
+		     MAX_ITEMS);
+		return;
+	}
 	slot = grow(B, (void **)&B->s->objectives, &B->s->nr_objectives,
 		    sizeof(*slot));
 	if (slot)
@@ -1942,26 +1996,36 @@ static void trim_str(char *s)
 	memmove(s, s + i, n - i + 1);
 }
 
-/* Strip a trailing UTF-8 dash (en/em) and separators. */
+static int is_dash3(const char *s)
+{
+	return (unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+	       ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94);
+}
+
+/* Strip separators and en/em dashes from the end, and dashes and spaces
+ * from the start, in one pass each. */
 static void trim_dashes(char *s)
 {
-	size_t n;
+	size_t n = strlen(s), i = 0;
 
 	for (;;) {
-		trim_str(s);
-		n = strlen(s);
-		if (n >= 3 && (unsigned char)s[n - 3] == 0xe2 &&
-		    (unsigned char)s[n - 2] == 0x80 &&
-		    ((unsigned char)s[n - 1] == 0x93 ||
-		     (unsigned char)s[n - 1] == 0x94))
-			s[n - 3] = '\0';
+		if (n && strchr(" \t,;:-", s[n - 1]))
+			n--;
+		else if (n >= 3 && is_dash3(s + n - 3))
+			n -= 3;
 		else
 			break;
 	}
-	while (!strncmp(s, "\xe2\x80\x93", 3) || !strncmp(s, "\xe2\x80\x94", 3)) {
-		memmove(s, s + 3, strlen(s + 3) + 1);
-		trim_str(s);
+	s[n] = '\0';
+	for (;;) {
+		if (s[i] == ' ' || s[i] == '\t')
+			i++;
+		else if (i + 3 <= n && is_dash3(s + i))
+			i += 3;
+		else
+			break;
 	}
+	memmove(s, s + i, n - i + 1);
 }
 
 /* Drop leading separators: spaces, ",:;|-", en and em dashes. */
@@ -2149,15 +2213,19 @@ static struct reading *new_reading(struct builder *B, const struct inl *head,
 	struct reading *r;
 	char *id;
 
+	if (s->nr_readings >= MAX_ITEMS) {
+		fail(B->p, line, "too many readings (the limit is %d)",
+		     MAX_ITEMS);
+		return NULL;
+	}
 	r = grow(B, (void **)&s->readings, &s->nr_readings, sizeof(*r));
 	if (!r)
 		return NULL;
 	r->line = line;
 	parse_reading_head(B, r, head);
 	/* ids are compared while this reading still has none */
-	id = make_id(B, "", r->title ? r->title : "", 0, "reading",
-		     reading_id_taken);
-	r = &s->readings[s->nr_readings - 1];
+	id = make_id(B, &B->readings, "", r->title ? r->title : "", 0,
+		     "reading");
 	r->id = id;
 	return r;
 }
@@ -2217,7 +2285,7 @@ static void exercise_title(struct builder *B, struct exercise *ex,
 
 	if (!t)
 		return;
-	while ((p = find_ci(t, "(optional)")) != NULL) {
+	if ((p = find_ci(t, "(optional)")) != NULL) {
 		memmove(p, p + 10, strlen(p + 10) + 1);
 		ex->optional = true;
 	}
@@ -2246,6 +2314,11 @@ static void add_exercise(struct builder *B, const struct node *h,
 	size_t ex_no;
 	int timer = 0;
 
+	if (s->nr_exercises >= MAX_ITEMS) {
+		fail(B->p, h->line, "too many exercises (the limit is %d)",
+		     MAX_ITEMS);
+		return;
+	}
 	ex = grow(B, (void **)&s->exercises, &s->nr_exercises, sizeof(*ex));
 	if (!ex)
 		return;
@@ -2298,8 +2371,8 @@ static void add_exercise(struct builder *B, const struct node *h,
 	if (!plain.err && (cue = cue_text(plain.data)) != NULL)
 		cue_minutes(cue, &timer, &ex->minutes);
 	/* the id last, so the uniqueness check does not see this one */
-	id = make_id(B, "", ex->title ? ex->title : "", 0, "exercise",
-		     exercise_id_taken);
+	id = make_id(B, &B->exercises, "", ex->title ? ex->title : "", 0,
+		     "exercise");
 	s->exercises[ex_no - 1].id = id;
 	free(cue);
 	free(sub);
@@ -2457,7 +2530,7 @@ static void build_session(struct builder *B)
 		B->s->subtitle = take(B, &b, 1);
 		n = n->next;
 	}
-	for (; n; n = n->next) {
+	for (; n && !B->p->failed; n = n->next) {
 		enum section k;
 
 		if (n->type != MD_BLOCK_H)
@@ -2490,7 +2563,7 @@ int session_parse(const char *src, size_t len, struct session *out,
 {
 	struct parser p;
 	struct session s;
-	struct builder B = { &p, &s };
+	struct builder B = { .p = &p, .s = &s };
 	MD_PARSER md = {
 		.abi_version = 0,
 		.flags = MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS,
@@ -2531,6 +2604,9 @@ int session_parse(const char *src, size_t len, struct session *out,
 	memset(&s, 0, sizeof(s));
 	ret = 0;
 out:
+	free(B.readings.slot);
+	free(B.exercises.slot);
+	free(B.prompts.slot);
 	session_release(&s);
 	arena_release(&p.arena);
 	free(p.lines);

@@ -686,6 +686,59 @@ static void test_deep_lists(void **state)
 	buf_release(&b);
 }
 
+/* Hostile but valid-looking input must stay cheap (the test would time
+ * out otherwise) and hit the item limits. */
+static void test_large_inputs(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct session s;
+	struct import_error err;
+
+	(void)state;
+	buf_init(&b, IMPORT_MAX_BYTES);
+	buf_adds(&b, "# T\n## Exercises\n### E\n");
+	for (int i = 0; i < 1500; i++)
+		buf_adds(&b, "- What else?\n");
+	assert_false(b.err);
+	assert_int_equal(session_parse(b.data, b.len, &s, &err), -1);
+	assert_non_null(strstr(err.msg, "too many prompts (the limit is 1000)"));
+	assert_int_equal(err.line, 4 + 1000);
+
+	/* a million list items: refused before the tree gets large */
+	buf_reset(&b);
+	buf_adds(&b, "# T\n## Thoughts\n");
+	while (!buf_adds(&b, "- a\n"))
+		;
+	b.err = 0;
+	assert_int_equal(session_parse(b.data, b.len, &s, &err), -1);
+	assert_non_null(strstr(err.msg, "too many paragraphs and list items"));
+	assert_true(err.line > 40000 && err.line < 60000);
+
+	/* a 4 MB title full of dashes and "(optional)" markers */
+	buf_reset(&b);
+	buf_adds(&b, "# T\n## Exercises\n### X");
+	while (!buf_adds(&b, " \xe2\x80\x93 (optional)"))
+		;
+	b.err = 0;
+	buf_rtrim(&b);
+	parse_ok(b.data, b.len, &s);
+	assert_int_equal(s.nr_exercises, 1);
+	assert_true(s.exercises[0].optional);
+	assert_true(strlen(s.exercises[0].id) <= 40);
+	session_release(&s);
+
+	/* a 4 MB prompt of cue-like words */
+	buf_reset(&b);
+	buf_adds(&b, "# T\n## Exercises\n### X\n- spend");
+	while (!buf_adds(&b, " 2 hours 3-4 years at least"))
+		;
+	b.err = 0;
+	parse_ok(b.data, b.len, &s);
+	assert_int_equal(prompt_at(&s, 0, 0)->minutes, 120);
+	session_release(&s);
+	buf_release(&b);
+}
+
 static void test_no_title(void **state)
 {
 	static const char src[] = "Just a paragraph.\n\n- and a list\n";
@@ -784,6 +837,7 @@ int main(void)
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_deep_quotes),
 		cmocka_unit_test(test_deep_lists),
+		cmocka_unit_test(test_large_inputs),
 		cmocka_unit_test(test_no_title),
 		cmocka_unit_test(test_seed),
 	};

@@ -1,0 +1,272 @@
+#!/bin/bash
+# bench/pages.sh: alignplan's logged-in exercise page and autosave POST,
+# measured against nginx serving the same page bytes as a static file.
+#
+# Builds nothing (`make bench` builds ./alignplan and installs wrk and
+# nginx-light).  Starts its own alignplan (--threads 2, fresh database,
+# session 7) and nginx (own config, 2 workers) on free loopback ports, runs
+# wrk -t2 -c64 -d10s alternately against each for ROUNDS rounds, then the
+# autosave POST at c64, and prints a table.  Raw wrk output: bench/out/.
+#
+# Targets (exit 1 if one is missed):
+#   GET  median requests/s ratio alignplan/nginx   >= 0.75
+#   GET  alignplan p99 (median of rounds)          <= 10 ms
+#   POST requests/s / nginx GET requests/s         >= 0.25
+# Every response must be a 200 of the real page (no error pages measured),
+# and the last autosaved answer must be readable afterwards, also after
+# kill -9 and a restart.
+#
+# Environment: ROUNDS (3), DURATION (10s), CONNS (64), THREADS (2).
+set -eu
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-64}
+THREADS=${THREADS:-2}
+GET_RATIO_MIN=0.75
+P99_MAX_MS=10
+POST_RATIO_MIN=0.25
+OUT=$ROOT/bench/out
+EX=make-your-career-awesome
+
+die() { echo "pages.sh: $*" >&2; exit 2; }
+[ -x ./alignplan ] || die "no ./alignplan: run 'make alignplan' (or 'make bench')"
+command -v wrk >/dev/null || die "wrk is missing: run 'make test-deps'"
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || die "nginx is missing: run 'make test-deps'"
+command -v curl >/dev/null || die "curl is missing"
+
+TMP=$(mktemp -d /tmp/alignplan-bench.XXXXXX)
+AP_PID= NG_PID=
+cleanup() {
+	[ -n "$AP_PID" ] && kill "$AP_PID" 2>/dev/null && wait "$AP_PID" 2>/dev/null
+	[ -n "$NG_PID" ] && kill "$NG_PID" 2>/dev/null && wait "$NG_PID" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$OUT" "$TMP/www"
+chmod 755 "$TMP" "$TMP/www" # nginx's workers run as nobody
+rm -f "$OUT"/*.txt
+
+free_port() {
+	local p
+	for _ in $(seq 200); do
+		p=$((20000 + RANDOM % 30000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	die "no free port found"
+}
+
+wait_http() { # URL
+	for _ in $(seq 150); do
+		curl -fso /dev/null "$1" && return 0
+		sleep 0.1
+	done
+	echo "pages.sh: $1 did not answer in 15 s" >&2
+	return 1
+}
+
+AP_PORT=$(free_port)
+AP=http://127.0.0.1:$AP_PORT
+start_alignplan() {
+	./alignplan serve --db "sqlite:$TMP/bench.db" --listen "127.0.0.1:$AP_PORT" \
+		--load content/session-07.md --threads 2 2>>"$TMP/alignplan.log" &
+	AP_PID=$!
+	wait_http "$AP/login" || { cat "$TMP/alignplan.log" >&2; exit 2; }
+}
+start_alignplan
+
+# --- a user with answers to every prompt of the career exercise
+JAR=$TMP/cookies
+csrf_of() { grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+CSRF=$(curl -fs -c "$JAR" "$AP/signup" | csrf_of)
+[ -n "$CSRF" ] || die "no csrf field on /signup"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR" -c "$JAR" \
+	--data-urlencode "csrf=$CSRF" --data-urlencode "name=Bench User" \
+	--data-urlencode "email=bench@example.org" \
+	--data-urlencode "password=benchmark password" "$AP/signup")
+[ "$code" = 303 ] || die "sign-up answered $code, not 303"
+TOKEN=$(awk '$6 == "ap_session" { print $7 }' "$JAR")
+[ -n "$TOKEN" ] || die "sign-up set no ap_session cookie"
+COOKIE="ap_session=$TOKEN"
+PAGE=$AP/s/7/e/$EX
+curl -fs -H "Cookie: $COOKIE" "$PAGE" >"$TMP/empty.html"
+CSRF=$(csrf_of <"$TMP/empty.html")
+TEXT_PIDS=$(grep -o '<textarea name="a\.[^"]*"' "$TMP/empty.html" | sed 's/.*name="a\.//; s/"$//')
+LIST_PIDS=$(grep -o 'name="l\.[^"]*"' "$TMP/empty.html" | sed 's/.*name="l\.//; s/"$//' | sort -u)
+[ -n "$TEXT_PIDS" ] || die "no text prompts found on $PAGE"
+args=(--data-urlencode "csrf=$CSRF")
+for p in $TEXT_PIDS; do
+	args+=(--data-urlencode "p=$p" --data-urlencode "a.$p=My answer to $p: a few considered sentences about roles, fit and the cheap tests I could run in the next months, with enough text to look like a real answer.")
+done
+for p in $LIST_PIDS; do
+	args+=(--data-urlencode "p=$p")
+	for i in 1 2 3 4 5; do args+=(--data-urlencode "l.$p=Item $i of $p"); done
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "${args[@]}" "$PAGE")
+[ "$code" = 303 ] || die "saving the answers answered $code, not 303"
+
+curl -fs -H "Cookie: $COOKIE" "$PAGE" >"$TMP/www/exercise.html"
+PAGE_BYTES=$(wc -c <"$TMP/www/exercise.html")
+grep -q 'a few considered sentences' "$TMP/www/exercise.html" || die "the page does not carry the answers"
+FIRST_PID=$(echo "$TEXT_PIDS" | head -1)
+
+# --- nginx serving the same bytes
+NG_PORT=$(free_port)
+while [ "$NG_PORT" = "$AP_PORT" ]; do NG_PORT=$(free_port); done
+NG=http://127.0.0.1:$NG_PORT
+mkdir -p "$TMP/nginx"
+cat >"$TMP/nginx.conf" <<EOF
+worker_processes 2;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	tcp_nodelay on;
+	keepalive_timeout 65;
+	keepalive_requests 1000000;
+	client_body_temp_path $TMP/nginx/body;
+	proxy_temp_path $TMP/nginx/proxy;
+	fastcgi_temp_path $TMP/nginx/fastcgi;
+	uwsgi_temp_path $TMP/nginx/uwsgi;
+	scgi_temp_path $TMP/nginx/scgi;
+	types { text/html html; }
+	default_type text/html;
+	server {
+		listen 127.0.0.1:$NG_PORT;
+		root $TMP/www;
+	}
+}
+EOF
+"$NGINX" -p "$TMP/nginx" -c "$TMP/nginx.conf" -g 'daemon off;' 2>>"$TMP/nginx/error.log" &
+NG_PID=$!
+wait_http "$NG/exercise.html" || { curl -s "$NG/exercise.html" | head -5; cat "$TMP/nginx/error.log" >&2; exit 2; }
+cmp -s "$TMP/www/exercise.html" <(curl -fs "$NG/exercise.html") || die "nginx does not serve the page"
+
+# --- helpers to read wrk's output
+to_ms() { # "1.23ms" | "850.00us" | "1.02s" | "2.00m"
+	echo "$1" | awk '{ v = $1 + 0
+		if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /ms$/) v = v;
+		else if ($1 ~ /m$/) v *= 60000; else if ($1 ~ /s$/) v *= 1000;
+		printf "%.2f", v }'
+}
+to_bytes() { # "456.78MB"
+	echo "$1" | awk '{ v = $1 + 0
+		if ($1 ~ /KB$/) v *= 1024; else if ($1 ~ /MB$/) v *= 1048576;
+		else if ($1 ~ /GB$/) v *= 1073741824;
+		printf "%.0f", v }'
+}
+rps_of() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+p99_of() { to_ms "$(awk '$1 == "99%" { print $2 }' "$1")"; }
+FAILED=()
+check_run() { # FILE MIN_BYTES_PER_RESPONSE
+	local f=$1 min=$2 n bytes
+	if grep -q 'Non-2xx or 3xx' "$f"; then
+		FAILED+=("$(basename "$f"): $(grep 'Non-2xx' "$f" | tr -s ' ') — error responses were measured")
+	fi
+	if grep -q 'Socket errors' "$f"; then
+		echo "note: $(basename "$f"): $(grep 'Socket errors' "$f" | tr -s ' ')" >&2
+	fi
+	n=$(awk '/requests in/ { print $1 }' "$f")
+	bytes=$(to_bytes "$(awk '/requests in/ { print $5 }' "$f" | tr -d ,)")
+	if [ -z "$n" ] || [ "$n" -eq 0 ]; then
+		FAILED+=("$(basename "$f"): no requests completed")
+	elif [ "$((bytes / n))" -lt "$min" ]; then
+		FAILED+=("$(basename "$f"): $((bytes / n)) bytes per response, want >= $min: not the page (a redirect?)")
+	fi
+}
+wrk_run() { # NAME URL [wrk args...]
+	local name=$1 url=$2
+	shift 2
+	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url" >"$OUT/$name.txt" 2>&1 ||
+		die "wrk failed: $(cat "$OUT/$name.txt")"
+}
+
+echo "alignplan $AP (threads 2) vs nginx $NG (2 workers): ${PAGE_BYTES}-byte exercise page," \
+	"wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores"
+NG_RPS=() AP_RPS=() NG_P99=() AP_P99=() RATIO=()
+for r in $(seq "$ROUNDS"); do
+	wrk_run "nginx-get-$r" "$NG/exercise.html"
+	check_run "$OUT/nginx-get-$r.txt" "$PAGE_BYTES"
+	wrk_run "alignplan-get-$r" "$PAGE" -H "Cookie: $COOKIE"
+	check_run "$OUT/alignplan-get-$r.txt" "$PAGE_BYTES"
+	NG_RPS+=("$(rps_of "$OUT/nginx-get-$r.txt")")
+	AP_RPS+=("$(rps_of "$OUT/alignplan-get-$r.txt")")
+	NG_P99+=("$(p99_of "$OUT/nginx-get-$r.txt")")
+	AP_P99+=("$(p99_of "$OUT/alignplan-get-$r.txt")")
+	RATIO+=("$(awk -v a="${AP_RPS[-1]}" -v n="${NG_RPS[-1]}" 'BEGIN { printf "%.3f", n ? a / n : 0 }')")
+done
+
+# --- the autosave POST
+AP_CSRF=$CSRF AP_PID=$FIRST_PID AP_COOKIE=$COOKIE \
+	wrk_run alignplan-post "$PAGE" -s "$ROOT/bench/autosave.lua"
+check_run "$OUT/alignplan-post.txt" 10
+POST_RPS=$(rps_of "$OUT/alignplan-post.txt")
+POST_P99=$(p99_of "$OUT/alignplan-post.txt")
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+MED_RATIO=$(median "${RATIO[@]}")
+MED_P99=$(median "${AP_P99[@]}")
+MED_NG=$(median "${NG_RPS[@]}")
+POST_RATIO=$(awk -v a="$POST_RPS" -v n="$MED_NG" 'BEGIN { printf "%.3f", n ? a / n : 0 }')
+
+echo
+printf '%-7s %12s %10s %14s %10s %8s\n' round "nginx req/s" "nginx p99" "alignplan r/s" "ap p99" ratio
+for i in "${!RATIO[@]}"; do
+	printf '%-7s %12s %8s ms %14s %7s ms %8s\n' "GET $((i + 1))" "${NG_RPS[$i]}" "${NG_P99[$i]}" \
+		"${AP_RPS[$i]}" "${AP_P99[$i]}" "${RATIO[$i]}"
+done
+printf '%-7s %12s %10s %14s %7s ms %8s\n' POST "" "" "$POST_RPS" "$POST_P99" "$POST_RATIO"
+echo
+printf 'GET  median ratio alignplan/nginx  %6s  (target >= %s)\n' "$MED_RATIO" "$GET_RATIO_MIN"
+printf 'GET  alignplan p99, median         %6s ms (target <= %s ms)\n' "$MED_P99" "$P99_MAX_MS"
+printf 'POST/s / nginx GET/s               %6s  (target >= %s)\n' "$POST_RATIO" "$POST_RATIO_MIN"
+
+# --- durability: the last autosaved answer is what the page shows, before
+# and after kill -9 and a restart.
+stored=$(curl -fs -H "Cookie: $COOKIE" "$PAGE" | grep -o "name=\"a\\.$FIRST_PID\"[^>]*>bench-[0-9]*-[0-9]*<" |
+	grep -o 'bench-[0-9]*-[0-9]*' || true)
+if [ -z "$stored" ]; then
+	FAILED+=("durability: no benchmark answer is shown for prompt $FIRST_PID after the POST run")
+else
+	t=${stored#bench-}; t=${t%%-*}; n=${stored##*-}
+	last=$(awk -v t="bench-$t-" '$1 == "last-answer" && index($2, t) == 1 { sub(t, "", $2); print $2 }' "$OUT/alignplan-post.txt")
+	if [ -z "$last" ] || [ "$n" -lt "$((last - CONNS))" ]; then
+		FAILED+=("durability: the page shows $stored, but thread $t sent up to ${last:-?}: a stale answer")
+	else
+		kill -9 "$AP_PID"
+		wait "$AP_PID" 2>/dev/null || true
+		AP_PID=
+		start_alignplan
+		again=$(curl -fs -H "Cookie: $COOKIE" "$PAGE" | grep -o "name=\"a\\.$FIRST_PID\"[^>]*>bench-[0-9]*-[0-9]*<" |
+			grep -o 'bench-[0-9]*-[0-9]*' || true)
+		if [ "$again" != "$stored" ]; then
+			FAILED+=("durability: after kill -9 and restart the page shows '${again}', not $stored")
+		else
+			echo "durability: last answer $stored (thread $t sent up to $last) is shown, also after kill -9 + restart"
+		fi
+	fi
+fi
+
+awk -v v="$MED_RATIO" -v m="$GET_RATIO_MIN" 'BEGIN { exit !(v < m) }' &&
+	FAILED+=("GET: median alignplan/nginx ratio $MED_RATIO is below $GET_RATIO_MIN")
+awk -v v="$MED_P99" -v m="$P99_MAX_MS" 'BEGIN { exit !(v > m) }' &&
+	FAILED+=("GET: alignplan p99 $MED_P99 ms is above $P99_MAX_MS ms")
+awk -v v="$POST_RATIO" -v m="$POST_RATIO_MIN" 'BEGIN { exit !(v < m) }' &&
+	FAILED+=("POST: autosave $POST_RPS/s is $POST_RATIO of nginx GET/s, below $POST_RATIO_MIN")
+echo "raw wrk output: bench/out/"
+if [ "${#FAILED[@]}" -gt 0 ]; then
+	echo
+	printf 'FAILED: %s\n' "${FAILED[@]}"
+	exit 1
+fi
+echo "all targets met"

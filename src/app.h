@@ -22,7 +22,6 @@ void courses_free(void);
 const struct session *course_get(int number);
 size_t course_count(void);
 const struct session *course_at(size_t i);
-int courses_adopt_stored_ids(struct store *st, struct session *s);
 /* Write a loaded session's Markdown field as HTML: the copy rendered at
  * load time when md is one of its fields, else rendered now. */
 struct buf;

@@ -129,58 +129,6 @@ static void print_summary(FILE *to, const struct session *s)
 		prompts, prompts == 1 ? "" : "s");
 }
 
-/* Prompts a previous import stored: their ids and texts, copied. */
-struct old_prompts {
-	char **ids, **texts;
-	size_t n, alloc;
-	int nomem;
-};
-
-static int collect_prompt(void *ctx, const char *id, const char *text,
-			  int archived)
-{
-	struct old_prompts *o = ctx;
-
-	(void)archived;   /* an archived prompt may come back */
-	if (o->n == o->alloc) {
-		size_t want = o->alloc ? 2 * o->alloc : 32;
-		char **ids = realloc(o->ids, want * sizeof(*ids));
-
-		if (!ids)
-			goto nomem;
-		o->ids = ids;
-		ids = realloc(o->texts, want * sizeof(*ids));
-		if (!ids)
-			goto nomem;
-		o->texts = ids;
-		o->alloc = want;
-	}
-	o->ids[o->n] = xstrdup(id);
-	o->texts[o->n] = xstrdup(text ? text : "");
-	if (!o->ids[o->n] || !o->texts[o->n]) {
-		free(o->ids[o->n]);
-		free(o->texts[o->n]);
-		goto nomem;
-	}
-	o->n++;
-	return 0;
-nomem:
-	o->nomem = 1;
-	return 1;
-}
-
-static void old_prompts_release(struct old_prompts *o)
-{
-	size_t i;
-
-	for (i = 0; i < o->n; i++) {
-		free(o->ids[i]);
-		free(o->texts[i]);
-	}
-	free(o->ids);
-	free(o->texts);
-}
-
 struct find_number {
 	int number, found;
 };
@@ -203,10 +151,15 @@ static int store_session(struct store *st, const char *path,
 			 struct session *s, const char *src, size_t len,
 			 int only_if_new, int *skipped)
 {
-	struct old_prompts old = { 0 };
 	int ret = EXIT_FAIL;
 
 	*skipped = 0;
+	if (s->number <= 0) {
+		/* Answers are filed under the session number: no guessing. */
+		fprintf(stderr, "%s:1: the title names no session number; "
+			"write it as '# Session 7 - Title'\n", path);
+		return EXIT_BADINPUT;
+	}
 	if (only_if_new) {
 		struct find_number f = { s->number, 0 };
 
@@ -217,22 +170,12 @@ static int store_session(struct store *st, const char *path,
 			return EXIT_OK;
 		}
 	}
-	if (store_prompt_list(st, s->number, collect_prompt, &old) != STORE_OK)
+	if (session_sync_ids(st, s) != STORE_OK ||
+	    store_course_put(st, s, src, len) != STORE_OK)
 		goto dberr;
-	if (old.nomem) {
-		fprintf(stderr, "%s: out of memory\n", path);
-		goto out;
-	}
-	session_adopt_ids(s, (const char *const *)old.ids,
-			  (const char *const *)old.texts, old.n);
-	if (store_course_put(st, s, src, len) != STORE_OK)
-		goto dberr;
-	ret = EXIT_OK;
-	goto out;
+	return EXIT_OK;
 dberr:
 	fprintf(stderr, "%s: database: %s\n", path, store_errmsg(st));
-out:
-	old_prompts_release(&old);
 	return ret;
 }
 

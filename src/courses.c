@@ -107,60 +107,6 @@ struct numbers {
 	size_t count;
 };
 
-struct prompt_rows {
-	char **ids, **texts;
-	size_t n, alloc;
-};
-
-static int add_prompt_row(void *ctx, const char *id, const char *text,
-			  int archived)
-{
-	struct prompt_rows *pr = ctx;
-
-	if (archived)
-		return 0;
-	if (pr->n == pr->alloc) {
-		size_t want = pr->alloc ? pr->alloc * 2 : 32;
-		char **ids = realloc(pr->ids, want * sizeof(*ids));
-
-		if (!ids)
-			return 1;
-		pr->ids = ids;
-		char **texts = realloc(pr->texts, want * sizeof(*texts));
-		if (!texts)
-			return 1;
-		pr->texts = texts;
-		pr->alloc = want;
-	}
-	pr->ids[pr->n] = xstrdup(id);
-	pr->texts[pr->n] = xstrdup(text);
-	pr->n++;
-	return 0;
-}
-
-/*
- * Give a freshly parsed session the prompt ids its stored prompts carry.
- * An import may have kept an old id for a reworded prompt; parsing the
- * source again yields the slug of the new wording, so map it back.
- */
-int courses_adopt_stored_ids(struct store *st, struct session *s)
-{
-	struct prompt_rows pr = { 0 };
-	size_t i;
-	int r = store_prompt_list(st, s->number, add_prompt_row, &pr);
-
-	if (r == STORE_OK)
-		session_adopt_ids(s, (const char *const *)pr.ids,
-				  (const char *const *)pr.texts, pr.n);
-	for (i = 0; i < pr.n; i++) {
-		free(pr.ids[i]);
-		free(pr.texts[i]);
-	}
-	free(pr.ids);
-	free(pr.texts);
-	return r == STORE_OK ? 0 : -1;
-}
-
 static int collect(void *ctx, int number, const char *title)
 {
 	struct numbers *ns = ctx;
@@ -191,9 +137,9 @@ int courses_load(struct store *st)
 		if (store_course_source(st, ns.n[i], &src, &len) != STORE_OK)
 			return -1;
 		if (session_parse(src, len, &loaded[nr_loaded], &err))
-			fprintf(stderr, "alignplan: stored session %d: line "
-				"%d: %s\n", ns.n[i], err.line, err.msg);
-		else if (courses_adopt_stored_ids(st, &loaded[nr_loaded]))
+			fprintf(stderr, "alignplan: stored session %d: %s\n",
+				ns.n[i], err.msg);
+		else if (session_sync_ids(st, &loaded[nr_loaded]) != STORE_OK)
 			session_release(&loaded[nr_loaded]);
 		else
 			nr_loaded++;

@@ -9,6 +9,9 @@
  */
 #include "session.h"
 
+#include "buf.h"
+#include "store.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,4 +219,68 @@ out:
 			words_release(&old_words[k]);
 	free(old_words);
 	free(claimed);
+}
+
+/* Prompts a previous import stored: their ids and texts, copied. */
+struct old_prompts {
+	char **ids, **texts;
+	size_t n, alloc;
+	int nomem;
+};
+
+static int collect_prompt(void *ctx, const char *id, const char *text,
+			  int archived)
+{
+	struct old_prompts *o = ctx;
+
+	(void)archived;   /* an archived prompt may come back */
+	if (o->n == o->alloc) {
+		size_t want = o->alloc ? 2 * o->alloc : 32;
+		char **ids = realloc(o->ids, want * sizeof(*ids));
+
+		if (!ids)
+			goto nomem;
+		o->ids = ids;
+		ids = realloc(o->texts, want * sizeof(*ids));
+		if (!ids)
+			goto nomem;
+		o->texts = ids;
+		o->alloc = want;
+	}
+	o->ids[o->n] = xstrdup(id);
+	o->texts[o->n] = xstrdup(text ? text : "");
+	if (!o->ids[o->n] || !o->texts[o->n]) {
+		free(o->ids[o->n]);
+		free(o->texts[o->n]);
+		goto nomem;
+	}
+	o->n++;
+	return 0;
+nomem:
+	o->nomem = 1;
+	return 1;
+}
+
+static void old_prompts_release(struct old_prompts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		free(o->ids[i]);
+		free(o->texts[i]);
+	}
+	free(o->ids);
+	free(o->texts);
+}
+
+int session_sync_ids(struct store *st, struct session *s)
+{
+	struct old_prompts old = { 0 };
+	int r = store_prompt_list(st, s->number, collect_prompt, &old);
+
+	if (r == STORE_OK && !old.nomem)
+		session_adopt_ids(s, (const char *const *)old.ids,
+				  (const char *const *)old.texts, old.n);
+	old_prompts_release(&old);
+	return r == STORE_OK && old.nomem ? STORE_ERR : r;
 }

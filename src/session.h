@@ -113,6 +113,14 @@ void session_to_json(const struct session *s, struct buf *out);
 void session_adopt_ids(struct session *s, const char *const *old_ids,
 		       const char *const *old_texts, size_t n_old);
 
+/*
+ * Give `s` the ids its prompts already have in the store (archived ones
+ * included, so a prompt that comes back gets its answers back): the
+ * store-facing half of session_adopt_ids.  Returns a STORE_* code.
+ */
+struct store;
+int session_sync_ids(struct store *st, struct session *s);
+
 const char *prompt_kind_name(enum prompt_kind k);
 const struct prompt *session_find_prompt(const struct session *s,
 					 const char *id,

@@ -110,6 +110,11 @@ if [ -s t.db ]; then pass "database written"; else fail "no database file"; fi
 expect_status 0 "re-import edited" "$bin" import --db "sqlite:$tmp/t.db" "$edited"
 if grep -q '^session 3: .* 3 prompts$' out.txt; then pass "re-import summary"
 else fail "re-import summary: $(cat out.txt)"; fi
+printf '# Plain title\n\n# Exercises\n\n## One\n\n- A question?\n' >nonum.md
+expect_status 2 "a session without a number is refused" \
+	"$bin" import --db "sqlite:$tmp/t.db" nonum.md
+if grep -q 'nonum.md:1: the title names no session number' err.txt; then
+	pass "no number: says why"; else fail "no number: $(cat err.txt)"; fi
 expect_status 2 "bad file leaves the database alone" \
 	"$bin" import --db "sqlite:$tmp/t.db" latin1.md
 

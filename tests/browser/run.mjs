@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, readFileSync, openSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, readFileSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -49,6 +49,7 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function startServer() {
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: run 'make alignplan' first`);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   serverLog = join(tmp, 'server.log');
@@ -58,6 +59,7 @@ async function startServer() {
   { stdio: ['ignore', log, log] });
   let exited = null;
   server.on('exit', (code, sig) => { exited = `exit code ${code}, signal ${sig}`; });
+  server.on('error', (e) => { exited = e.message; });
   const deadline = Date.now() + 15000;
   for (;;) {
     if (exited) throw new Error(`alignplan exited at start (${exited}):\n${readLog()}`);
@@ -182,7 +184,8 @@ const listPrompt = (page) => page.locator('fieldset.prompt:has(ol.items):not(:ha
 test('a. sign up, autosave a note and answers, reload and see them', async () => {
   const { context, page, errors } = await newPage();
   try {
-    await signup(page, newUser('Ada'));
+    const user = newUser('Ada');
+    await signup(page, user);
     const reading = page.locator('article.reading').first();
     const rid = await reading.getAttribute('id');
     assert.match(rid, /^r-/);
@@ -216,7 +219,20 @@ test('a. sign up, autosave a note and answers, reload and see them', async () =>
     // The progress bar counts the reading and the two prompts.
     assert.equal(await page.locator('#session-progress').getAttribute('value'), '3');
     assert.match(await page.locator('ul.exercises li', { hasText: CAREER }).textContent(), /2 of \d+ answered/);
+    // Log out and back in: the work is still there.
+    await Promise.all([page.waitForURL(`${base}/login`), page.getByRole('button', { name: 'Log out' }).click()]);
     await page.goto(exUrl);
+    assert.equal(page.url(), `${base}/login`, 'a logged-out visitor is sent to /login');
+    await page.fill('#email', user.email);
+    await page.fill('#password', 'not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await textMatches(page.locator('p.error[role=alert]'), /do not match/, 'the wrong-password message');
+    assert.deepEqual(errors.splice(0), ['HTTP 401 for POST /login']);
+    await page.fill('#password', user.password);
+    await Promise.all([page.waitForURL(`${base}/s/7`), page.getByRole('button', { name: 'Log in' }).click()]);
+    assert.equal(await page.locator(`#${rid} textarea[name=notes]`).inputValue(), note);
+    await page.goto(exUrl);
+    assert.equal(await page.locator(`#p-${pid} textarea`).inputValue(), answer);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -631,6 +647,39 @@ test('b2. after Save answers the page says "Your answers were saved."', { todo: 
     ]);
     assert.equal(await page.locator('p.flash').textContent({ timeout: 1000 }), 'Your answers were saved.');
     assert.equal(await page.locator('p.flash').getAttribute('role'), 'status');
+  } finally {
+    await context.close();
+  }
+});
+
+// Known bug: the pre-mortem prompt of "Make your project awesome" is
+// imported as a list prompt whose four "considering:" bullets land in
+// `options`, and ui-exercise.c shows options only for pick-lists, so the
+// page drops them.  Remove `todo` when fixed.
+test('i. every bullet of the session file reaches the exercise page', { todo: 'pre-mortem considerations are not shown' }, async () => {
+  const { context, page } = await newPage({ javaScriptEnabled: false });
+  try {
+    await signup(page, newUser('Content'));
+    await page.goto(`${base}/s/7/e/make-your-project-awesome`);
+    const text = await page.locator('main').innerText();
+    for (const bullet of ['Whether you will set aside enough time for the project',
+      'Whether your work is under version control and backed up']) {
+      assert.ok(text.includes(bullet), `missing from the page: "${bullet}"`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+// Known bug (src/ui-auth.c / web/app.css): the sign-up name input has no
+// type attribute, so app.css's input[type=text] rule misses it and it is a
+// narrow, unstyled box next to the full-width email and password fields.
+test('j. the sign-up fields are styled alike', { todo: '#name is unstyled' }, async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.goto(`${base}/signup`);
+    const width = (sel) => page.locator(sel).evaluate((el) => el.getBoundingClientRect().width);
+    assert.equal(await width('#name'), await width('#email'));
   } finally {
     await context.close();
   }

@@ -74,8 +74,10 @@ wait_http() { # URL
 
 AP_PORT=$(free_port)
 AP=http://127.0.0.1:$AP_PORT
+# A copy, so a rebuild of ./alignplan during the run changes nothing.
+cp ./alignplan "$TMP/alignplan"
 start_alignplan() {
-	./alignplan serve --db "sqlite:$TMP/bench.db" --listen "127.0.0.1:$AP_PORT" \
+	"$TMP/alignplan" serve --db "sqlite:$TMP/bench.db" --listen "127.0.0.1:$AP_PORT" \
 		--load content/session-07.md --threads 2 2>>"$TMP/alignplan.log" &
 	AP_PID=$!
 	wait_http "$AP/login" || { cat "$TMP/alignplan.log" >&2; exit 2; }

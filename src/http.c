@@ -27,7 +27,12 @@
 struct exchange {
 	struct buf body;
 	int too_large;
+	size_t discarded;   /* bytes of a too-large body read and dropped */
 };
+
+/* A too-large body is read and dropped so the client, still sending, gets
+ * to read our 413; past this much more we just close the connection. */
+#define HTTP_MAX_DISCARD ((size_t)64 << 20)
 
 static pthread_key_t store_key;
 static const char *server_db_url;
@@ -151,6 +156,22 @@ static void remote_addr(struct MHD_Connection *c, char *out, size_t len)
 			  (socklen_t)len);
 }
 
+static enum MHD_Result add_query_arg(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	struct buf *q = cls;
+
+	(void)kind;
+	if (q->len)
+		buf_addc(q, '&');
+	buf_adds(q, key);
+	if (value) {
+		buf_addc(q, '=');
+		buf_adds(q, value);
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -161,7 +182,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	struct response rs;
 	char addr[64];
 	enum MHD_Result ret;
-	const char *q;
+	struct buf query = BUF_INIT;
 
 	(void)cls;
 	(void)version;
@@ -180,9 +201,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (*upload_size) {
 		if (!ex->too_large && buf_add(&ex->body, upload, *upload_size))
 			ex->too_large = 1;
+		if (ex->too_large) {
+			ex->discarded += *upload_size;
+			buf_release(&ex->body);
+		}
 		*upload_size = 0;
-		if (!ex->too_large)
-			return MHD_YES;
+		return ex->discarded > HTTP_MAX_DISCARD ? MHD_NO : MHD_YES;
 	}
 
 	response_init(&rs);
@@ -201,8 +225,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	remote_addr(c, addr, sizeof(addr));
 	rq.method = method;
 	rq.path = url;
-	q = strchr(url, '?');
-	rq.query = q ? q + 1 : "";
+	/* libmicrohttpd strips the query from url; rebuild it from the
+	 * parsed arguments (decoded, which is all the pages need). */
+	buf_init(&query, 1024);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query_arg,
+				  &query);
+	rq.query = query.err ? "" : query.data;
 	rq.body = ex->body.data;
 	rq.body_len = ex->body.len;
 	rq.cookie = header(c, "Cookie");
@@ -215,6 +243,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 send:
 	ret = send_response(c, &rs);
 	response_release(&rs);
+	buf_release(&query);
 	return ret;
 }
 

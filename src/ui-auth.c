@@ -24,7 +24,7 @@ static void auth_form(struct page *pg, bool signup, const char *error,
 	page_csrf_field(pg);
 	if (signup)
 		html(b, "<label for=\"name\">Your name</label>"
-		     "<input id=\"name\" name=\"name\" required maxlength=\"100\""
+		     "<input id=\"name\" name=\"name\" type=\"text\" required maxlength=\"100\""
 		     " autocomplete=\"name\" value=\"%s\">", name);
 	html(b, "<label for=\"email\">Email</label>"
 	     "<input id=\"email\" name=\"email\" type=\"email\" required "

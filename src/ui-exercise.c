@@ -179,6 +179,15 @@ static void prompt_field(struct page *pg, const struct prompt *p,
 		html_raw(b, "</ol>");
 		break;
 	case PROMPT_LIST:
+		/* Options on a list prompt are things to consider, not picks
+		 * (the pre-mortem's risk areas). */
+		if (p->nr_options) {
+			html_raw(b, "<p class=\"own\">Consider:</p>"
+				 "<ul class=\"consider\">");
+			for (i = 0; i < (int)p->nr_options; i++)
+				html(b, "<li>%s</li>", p->options[i]);
+			html_raw(b, "</ul>");
+		}
 		n = value ? count_lines(value) : 0;
 		rows = n + 1;
 		if (rows < p->min_items)

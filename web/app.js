@@ -60,6 +60,12 @@
 
   function wireAutosave(form) {
     const timers = new Map();
+    // A plain submit saves everything: nothing is left to warn about.
+    form.addEventListener('submit', () => {
+      for (const t of timers.values()) clearTimeout(t);
+      form.querySelectorAll('[data-dirty]').forEach((el) => { el.dataset.dirty = ''; });
+      if (form.dataset.dirty) form.dataset.dirty = '';
+    });
     const unitOf = (el) => el.closest('fieldset.prompt') || form;
     const schedule = (unit, delay) => {
       unit.dataset.dirty = '1';

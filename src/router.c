@@ -65,8 +65,8 @@ static void identify(struct page *pg)
 	if (cookie_get(pg->rq->cookie, AUTH_COOKIE, token, sizeof(token)) == 0 &&
 	    strlen(token) == AUTH_TOKEN_HEX) {
 		auth_token_hash(token, pg->token_hash);
-		if (store_login_get(pg->st, pg->token_hash, &l) == STORE_OK &&
-		    store_user_by_id(pg->st, l.user_id, &pg->user) == STORE_OK) {
+		if (store_login_get(pg->st, pg->token_hash, &l) == STORE_OK) {
+			pg->user = l.user;
 			pg->logged_in = true;
 			memcpy(pg->csrf, l.csrf, sizeof(pg->csrf));
 			return;

@@ -150,9 +150,11 @@ static const char *const stmt_sql[NR_STMTS] = {
 	[S_LOGIN_ADD] =
 		"INSERT INTO logins (token_hash, user_id, csrf, expires)"
 		" VALUES (?1, ?2, ?3, ?4)",
+	/* The login and its user in one lookup: every page starts here. */
 	[S_LOGIN_GET] =
-		"SELECT user_id, csrf, expires FROM logins"
-		" WHERE token_hash = ?1 AND expires > ?2",
+		"SELECT u.id, u.email, u.name, u.pwhash, u.is_admin, u.created,"
+		" l.csrf, l.expires FROM logins l JOIN users u ON u.id = l.user_id"
+		" WHERE l.token_hash = ?1 AND l.expires > ?2",
 	[S_LOGIN_DEL] = "DELETE FROM logins WHERE token_hash = ?1",
 	[S_COURSE_PUT] =
 		"INSERT INTO courses (number, title, source, updated)"
@@ -184,12 +186,11 @@ static const char *const stmt_sql[NR_STMTS] = {
 		" updated) VALUES (?1, ?2, ?3, ?4, ?5)"
 		" ON CONFLICT (user_id, number, prompt_id) DO UPDATE SET"
 		" value = excluded.value, updated = excluded.updated",
+	/* Both lists are read on every page: they walk the primary key in
+	 * its own order, with no join and no sort. */
 	[S_ANSWER_LIST] =
-		"SELECT a.prompt_id, a.value FROM answers a"
-		" LEFT JOIN prompts p"
-		" ON p.number = a.number AND p.id = a.prompt_id"
-		" WHERE a.user_id = ?1 AND a.number = ?2"
-		" ORDER BY p.position, a.prompt_id",
+		"SELECT prompt_id, value FROM answers"
+		" WHERE user_id = ?1 AND number = ?2 ORDER BY prompt_id",
 	[S_NOTE_PUT] =
 		"INSERT INTO reading_states (user_id, number, reading_id,"
 		" notes, done, updated) VALUES (?1, ?2, ?3, ?4, 0, ?5)"
@@ -201,11 +202,8 @@ static const char *const stmt_sql[NR_STMTS] = {
 		" ON CONFLICT (user_id, number, reading_id) DO UPDATE SET"
 		" done = excluded.done, updated = excluded.updated",
 	[S_READING_LIST] =
-		"SELECT s.reading_id, s.notes, s.done FROM reading_states s"
-		" LEFT JOIN readings r"
-		" ON r.number = s.number AND r.id = s.reading_id"
-		" WHERE s.user_id = ?1 AND s.number = ?2"
-		" ORDER BY r.position, s.reading_id",
+		"SELECT reading_id, notes, done FROM reading_states"
+		" WHERE user_id = ?1 AND number = ?2 ORDER BY reading_id",
 };
 
 struct sqlite_store {
@@ -521,6 +519,16 @@ static void sqlite_close(struct store *st)
  * threads of one process opening at once don't race each other; other
  * processes are kept out by the busy timeout and BEGIN IMMEDIATE.
  */
+/* Process-wide settings, before SQLite initialises itself: memory
+ * statistics take a global mutex on every allocation, which two page
+ * threads then contend for; nothing here reads them. */
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sqlite_open(const char *path, struct store **out, char *err,
 		       size_t errlen)
 {
@@ -533,6 +541,7 @@ static int sqlite_open(const char *path, struct store **out, char *err,
 		return STORE_ERR;
 	}
 	ss->base.be = &store_sqlite;
+	pthread_once(&config_once, configure_sqlite);
 	rc = sqlite3_open_v2(path, &ss->db, SQLITE_OPEN_READWRITE |
 			     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK)
@@ -768,11 +777,12 @@ static int sqlite_login_get(struct store *st, const char *token_hash,
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		l.user_id = sqlite3_column_int64(s, 0);
-		l.expires = sqlite3_column_int64(s, 2);
-		if (copy_col(s, 1, l.csrf, sizeof(l.csrf))) {
+		ret = row_to_user(ss, s, &l.user);
+		l.user_id = l.user.id;
+		l.expires = sqlite3_column_int64(s, 7);
+		if (ret == STORE_OK && copy_col(s, 6, l.csrf, sizeof(l.csrf))) {
 			ret = set_err(ss, "login: stored csrf is too long");
-		} else {
+		} else if (ret == STORE_OK) {
 			*out = l;
 			ret = STORE_OK;
 		}

@@ -50,6 +50,7 @@ struct login {
 	int64_t user_id;
 	char csrf[STORE_TOKEN_MAX + 1];
 	int64_t expires;            /* unix seconds */
+	struct user user;           /* login_get fills it; login_add ignores it */
 };
 
 /* Row callbacks: return 0 to go on, non-zero to stop (the operation then

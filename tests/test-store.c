@@ -477,6 +477,8 @@ static void test_logins(void **state)
 	assert_int_equal(got.user_id, uid);
 	assert_int_equal(got.expires, now + 3600);
 	assert_string_equal(got.csrf, "csrf-token-0123456789");
+	assert_int_equal(got.user.id, uid);         /* its user comes along */
+	assert_string_equal(got.user.email, "login@example.org");
 
 	memset(&got, 0x5a, sizeof(got));
 	assert_int_equal(store_login_get(st, "hash-absent", &got),
@@ -643,7 +645,7 @@ static void test_answers(void **state)
 	assert_int_equal(rows_find(rs, "prompt-1")->len, big);
 	assert_memory_equal(rows_find(rs, "prompt-1")->value, value, big);
 	assert_int_equal(rows_find(rs, "prompt-2")->len, 0);
-	/* In prompt order. */
+	/* Ordered by prompt id. */
 	assert_string_equal(rs->r[0].id, "prompt-0");
 	assert_string_equal(rs->r[1].id, "prompt-1");
 	assert_string_equal(rs->r[2].id, "prompt-2");
@@ -699,7 +701,7 @@ static void test_reading_states(void **state)
 	assert_int_equal(rs->r[0].flag, 0);
 	rows_free(rs);
 
-	/* Done without notes: empty notes.  Listed in reading order. */
+	/* Done without notes: empty notes.  Ordered by reading id. */
 	assert_int_equal(store_reading_done_put(st, uid, 4, "reading-2", 1),
 			 STORE_OK);
 	assert_int_equal(store_reading_note_put(st, uid, 4, "reading-1", ""),
@@ -893,9 +895,13 @@ static void test_concurrent_writers(void **state)
 		rs = answers_of(env->st, w[i].user, 11);
 		assert_int_equal(rs->n, NR_WRITES);
 		for (j = 0; j < NR_WRITES; j++) {
+			char id[32];
+
+			snprintf(id, sizeof(id), "prompt-%d", j);
 			snprintf(want, sizeof(want), "user %lld answer %d",
 				 (long long)w[i].user, j);
-			assert_string_equal(rs->r[j].value, want);
+			assert_non_null(rows_find(rs, id));
+			assert_string_equal(rows_find(rs, id)->value, want);
 		}
 		rows_free(rs);
 	}

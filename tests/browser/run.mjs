@@ -586,11 +586,9 @@ test('g. HTTP: status codes, limits, CSRF and cookie flags', async () => {
   assert.equal(r.headers.get('location'), '/login');
 });
 
-// Known bug (src/http.c): a body over 1 MB gets no 413: the server queues the
-// reply while the upload is still coming, libmicrohttpd refuses that ("Application
-// reported internal error, closing connection") and the client sees the
-// connection dropped.  Remove `todo` when fixed.
-test('g2. HTTP: a 2 MB POST gets a 413 reply', { todo: 'src/http.c drops the connection instead of answering 413' }, async () => {
+// A body over 1 MB is answered 413, not dropped: the client is still
+// sending when the limit is passed, so the server must read on to reply.
+test('g2. HTTP: a 2 MB POST gets a 413 reply', async () => {
   const u = httpUser ?? await httpSignup();
   const url = `${base}/s/7/e/make-your-career-awesome`;
   for (const autosave of ['1', '']) {
@@ -609,12 +607,10 @@ test('g2. HTTP: a 2 MB POST gets a 413 reply', { todo: 'src/http.c drops the con
   }
 });
 
-// Known bug (web/app.js): the beforeunload guard warns whenever a field is
-// data-dirty="1", and a form submit is a navigation too.  So typing and then
-// pressing "Save answers" (or a reading's "Save") within the 800 ms autosave
-// delay brings up "Leave site? Changes you made may not be saved", and if the
-// person stays, nothing is submitted.  Remove `todo` when fixed.
-test('h. pressing Save answers right after typing submits without a leave-page warning', { todo: 'web/app.js beforeunload fires on the form\'s own submit' }, async () => {
+// The leave-page guard must not fire on the form's own submit: typing and
+// pressing "Save answers" within the 800 ms autosave delay once brought up
+// "Leave site?", and staying meant nothing was saved.
+test('h. pressing Save answers right after typing submits without a leave-page warning', async () => {
   const { context, page, errors } = await newPage();
   try {
     await signup(page, newUser('Quick'));
@@ -631,11 +627,9 @@ test('h. pressing Save answers right after typing submits without a leave-page w
   }
 });
 
-// Known bug (src/http.c): rq.query is taken from strchr(url, '?'), but
-// libmicrohttpd hands the handler the path without its query string, so
-// rq->query is always "" and ui-exercise.c never shows "Your answers were
-// saved." after the 303 to ?saved=1.  Remove `todo` when fixed.
-test('b2. after Save answers the page says "Your answers were saved."', { todo: 'src/http.c: rq->query is always empty' }, async () => {
+// After the 303 to ?saved=1 the page confirms the save (libmicrohttpd hands
+// over the path without its query, so the server rebuilds it).
+test('b2. after Save answers the page says "Your answers were saved."', async () => {
   const { context, page } = await newPage({ javaScriptEnabled: false });
   try {
     await signup(page, newUser('Flash'));
@@ -652,11 +646,9 @@ test('b2. after Save answers the page says "Your answers were saved."', { todo: 
   }
 });
 
-// Known bug: the pre-mortem prompt of "Make your project awesome" is
-// imported as a list prompt whose four "considering:" bullets land in
-// `options`, and ui-exercise.c shows options only for pick-lists, so the
-// page drops them.  Remove `todo` when fixed.
-test('i. every bullet of the session file reaches the exercise page', { todo: 'pre-mortem considerations are not shown' }, async () => {
+// Every bullet of the session reaches the page, including the pre-mortem's
+// four "considering:" risk areas, which are options of a list prompt.
+test('i. every bullet of the session file reaches the exercise page', async () => {
   const { context, page } = await newPage({ javaScriptEnabled: false });
   try {
     await signup(page, newUser('Content'));
@@ -671,10 +663,8 @@ test('i. every bullet of the session file reaches the exercise page', { todo: 'p
   }
 });
 
-// Known bug (src/ui-auth.c / web/app.css): the sign-up name input has no
-// type attribute, so app.css's input[type=text] rule misses it and it is a
-// narrow, unstyled box next to the full-width email and password fields.
-test('j. the sign-up fields are styled alike', { todo: '#name is unstyled' }, async () => {
+// The sign-up name field is styled like the email and password fields.
+test('j. the sign-up fields are styled alike', async () => {
   const { context, page } = await newPage();
   try {
     await page.goto(`${base}/signup`);

@@ -35,17 +35,24 @@ deps:
 test-deps: deps
 	@./tools/ensure-debs $(TEST_DEBS)
 
+# `make V=1` shows the full compiler lines.
+Q = $(if $(V),,@)
 alignplan: $(OBJ) build/main.o
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/%.o: src/%.c src/*.h | build
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 build/asan/%.o: src/%.c src/*.h | build
-	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC    $< (asan)"
+	$(Q)$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -c -o $@ $<
 build/test-%: tests/test-%.c $(OBJ) $(wildcard tests/*.h)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
+	@echo "  TEST  $@"
+	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
 build/asan/test-%: tests/test-%.c $(AOBJ) $(wildcard tests/*.h)
-	$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(AOBJ) $(PKG_LIBS) -lcmocka
+	@echo "  TEST  $@"
+	$(Q)$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(AOBJ) $(PKG_LIBS) -lcmocka
 # The stylesheet and script are compiled in, so the binary is the whole app.
 build/assets.c: web/app.css web/app.js | build
 	{ xxd -i web/app.css; xxd -i web/app.js; } > $@

@@ -21,6 +21,7 @@ void page_begin(struct page *pg, const char *title)
 	     "<meta name=\"viewport\" content=\"width=device-width, "
 	     "initial-scale=1\">"
 	     "<title>%s · alignplan</title>"
+	     "<link rel=\"icon\" href=\"data:,\">"
 	     "<link rel=\"stylesheet\" href=\"/static/app.css\">"
 	     "<script src=\"/static/app.js\" defer></script>"
 	     "</head><body>"
@@ -103,9 +104,15 @@ void app_error(struct response *rs, int status, const char *msg)
 	rs->status = status;
 	buf_reset(b);
 	html(b, "<!doctype html>\n<html lang=\"en\"><head>"
-	     "<meta charset=\"utf-8\"><title>%s · alignplan</title>"
+	     "<meta charset=\"utf-8\">"
+	     "<meta name=\"viewport\" content=\"width=device-width, "
+	     "initial-scale=1\">"
+	     "<title>%s · alignplan</title>"
+	     "<link rel=\"icon\" href=\"data:,\">"
 	     "<link rel=\"stylesheet\" href=\"/static/app.css\">"
-	     "</head><body><main id=\"main\"><h1>%s</h1><p class=\"error\">"
+	     "</head><body><header class=\"top\"><nav aria-label=\"Site\">"
+	     "<a class=\"brand\" href=\"/\">alignplan</a></nav></header>"
+	     "<main id=\"main\"><h1>%s</h1><p class=\"error\">"
 	     "%s</p><p><a href=\"/\">Back to alignplan</a></p></main>"
 	     "</body></html>\n", status_text(status), status_text(status), msg);
 }

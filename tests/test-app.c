@@ -39,6 +39,8 @@ struct env {
 	char csrf[STORE_TOKEN_MAX + 1];
 };
 
+static int behind_tls;  /* requests arrive with X-Forwarded-Proto: https */
+
 static void call(struct env *e, const char *method, const char *path,
 		 const char *body, int autosave, struct response *rs)
 {
@@ -47,6 +49,7 @@ static void call(struct env *e, const char *method, const char *path,
 		.body = body ? body : "", .body_len = body ? strlen(body) : 0,
 		.cookie = e->cookie, .content_type = "", .csrf_header = "",
 		.remote = "192.0.2.1", .autosave = autosave, .store = e->st,
+		.https = behind_tls,
 	};
 	const char *q = strchr(path, '?');
 
@@ -147,6 +150,9 @@ static void sign_up(struct env *e, const char *email)
 	assert_int_equal(rs.status, 303);
 	assert_non_null(strstr(header_of(&rs, "Set-Cookie"),
 			       "; HttpOnly; SameSite=Lax"));
+	/* Secure exactly when the request came over TLS. */
+	assert_int_equal(strstr(header_of(&rs, "Set-Cookie"), "; Secure") != NULL,
+			 behind_tls);
 	keep_cookie(e, &rs);
 	response_release(&rs);
 
@@ -154,6 +160,13 @@ static void sign_up(struct env *e, const char *email)
 	assert_int_equal(rs.status, 200);
 	scrape_csrf(e, &rs);
 	response_release(&rs);
+}
+
+static void test_secure_cookie_behind_tls(void **state)
+{
+	behind_tls = 1;
+	sign_up(*state, "tls@example.org");
+	behind_tls = 0;
 }
 
 static void test_routes(void **state)
@@ -341,6 +354,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routes),
+		cmocka_unit_test(test_secure_cookie_behind_tls),
 		cmocka_unit_test(test_csrf_required),
 		cmocka_unit_test(test_answer_round_trip_escaped),
 		cmocka_unit_test(test_oversized_answer_is_refused),

@@ -18,7 +18,10 @@
 
 #define FIXTURE "tests/fixtures/session-03-reward-misspecification.md"
 #define EDITED "tests/fixtures/session-03-edited.md"
-#define SEED "../shared/seed/session-07-contributing-to-ai-alignment.md"
+/* The course's own session 7 guide lives beside the repository, not in it
+ * (its text is not ours to copy); ALIGNPLAN_SEED names it elsewhere. */
+#define SEED_NAME "shared/seed/session-07-contributing-to-ai-alignment.md"
+static const char *const seed_paths[] = { "../" SEED_NAME, "/work/" SEED_NAME };
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -757,10 +760,14 @@ static void test_seed(void **state)
 	struct session s;
 	const struct exercise *e;
 	size_t len, i, j, timers = 0;
-	char *src = slurp(SEED, &len);
+	char *src = getenv("ALIGNPLAN_SEED") ?
+		    slurp(getenv("ALIGNPLAN_SEED"), &len) : NULL;
 
 	(void)state;
+	for (i = 0; !src && i < sizeof(seed_paths) / sizeof(*seed_paths); i++)
+		src = slurp(seed_paths[i], &len);
 	if (!src) {
+		print_message("seed not found: set ALIGNPLAN_SEED\n");
 		skip();
 		return;
 	}

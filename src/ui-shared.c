@@ -12,22 +12,29 @@
 #include <string.h>
 #include <time.h>
 
-void page_begin(struct page *pg, const char *title)
+/* The document head and the top of the site header, up to the brand. */
+static void page_head(struct buf *b, const char *title, bool with_script)
 {
-	struct buf *b = &pg->rs->body;
-
 	html(b, "<!doctype html>\n<html lang=\"en\"><head>"
 	     "<meta charset=\"utf-8\">"
 	     "<meta name=\"viewport\" content=\"width=device-width, "
 	     "initial-scale=1\">"
 	     "<title>%s · alignplan</title>"
 	     "<link rel=\"icon\" href=\"data:,\">"
-	     "<link rel=\"stylesheet\" href=\"/static/app.css\">"
-	     "<script src=\"/static/app.js\" defer></script>"
-	     "</head><body>"
-	     "<a class=\"skip\" href=\"#main\">Skip to content</a>"
-	     "<header class=\"top\"><nav aria-label=\"Site\">"
-	     "<a class=\"brand\" href=\"/\">alignplan</a>", title);
+	     "<link rel=\"stylesheet\" href=\"/static/app.css\">", title);
+	if (with_script)
+		html_raw(b, "<script src=\"/static/app.js\" defer></script>");
+	html_raw(b, "</head><body>"
+		 "<a class=\"skip\" href=\"#main\">Skip to content</a>"
+		 "<header class=\"top\"><nav aria-label=\"Site\">"
+		 "<a class=\"brand\" href=\"/\">alignplan</a>");
+}
+
+void page_begin(struct page *pg, const char *title)
+{
+	struct buf *b = &pg->rs->body;
+
+	page_head(b, title, true);
 	if (pg->logged_in) {
 		html(b, "<span class=\"who\">%s</span>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">",
@@ -103,18 +110,10 @@ void app_error(struct response *rs, int status, const char *msg)
 
 	rs->status = status;
 	buf_reset(b);
-	html(b, "<!doctype html>\n<html lang=\"en\"><head>"
-	     "<meta charset=\"utf-8\">"
-	     "<meta name=\"viewport\" content=\"width=device-width, "
-	     "initial-scale=1\">"
-	     "<title>%s · alignplan</title>"
-	     "<link rel=\"icon\" href=\"data:,\">"
-	     "<link rel=\"stylesheet\" href=\"/static/app.css\">"
-	     "</head><body><header class=\"top\"><nav aria-label=\"Site\">"
-	     "<a class=\"brand\" href=\"/\">alignplan</a></nav></header>"
-	     "<main id=\"main\"><h1>%s</h1><p class=\"error\">"
-	     "%s</p><p><a href=\"/\">Back to alignplan</a></p></main>"
-	     "</body></html>\n", status_text(status), status_text(status), msg);
+	page_head(b, status_text(status), false);
+	html(b, "</nav></header><main id=\"main\"><h1>%s</h1>"
+	     "<p class=\"error\">%s</p><p><a href=\"/\">Back to alignplan</a>"
+	     "</p></main></body></html>\n", status_text(status), msg);
 }
 
 void page_fail(struct page *pg, int status, const char *msg)

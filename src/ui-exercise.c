@@ -391,7 +391,7 @@ void ui_exercise_save(struct page *pg)
 	struct workbook wb;
 	unsigned i;
 	long n;
-	int saved = 0;
+	int r, saved = 0;
 
 	if (!pg->logged_in) {
 		page_need_login(pg);
@@ -433,10 +433,10 @@ void ui_exercise_save(struct page *pg)
 			}
 			continue;
 		}
-		if (store_answer_put(pg->st, pg->user.id, s->number, p->id,
-				     value.data, value.len) != STORE_OK) {
-			page_fail(pg, 503, "Not saved: the database is busy. "
-				  "Try again.");
+		r = store_answer_put(pg->st, pg->user.id, s->number, p->id,
+				     value.data, value.len);
+		if (r != STORE_OK) {
+			page_store_failed(pg, r);
 			goto out;
 		}
 		saved++;

@@ -235,8 +235,7 @@ void ui_reading_save(struct page *pg)
 		r = store_reading_done_put(pg->st, pg->user.id, s->number, rid,
 					   page_field(pg, "done", 0, &v) > 0);
 	if (r != STORE_OK) {
-		page_fail(pg, 503, "Not saved: the database is busy. Try "
-			  "again.");
+		page_store_failed(pg, r);
 		goto out;
 	}
 	{

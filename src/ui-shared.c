@@ -96,6 +96,7 @@ static const char *status_text(int status)
 	case 403: return "Forbidden";
 	case 404: return "Not found";
 	case 405: return "Method not allowed";
+	case 409: return "Out of date";
 	case 413: return "Too large";
 	case 422: return "Not saved";
 	case 429: return "Too many attempts";
@@ -127,6 +128,17 @@ void page_fail(struct page *pg, int status, const char *msg)
 		buf_adds(&pg->rs->body, "}\n");
 	} else
 		app_error(pg->rs, status, msg);
+}
+
+void page_store_failed(struct page *pg, int r)
+{
+	if (r == STORE_NOTFOUND)
+		page_fail(pg, 409, "Not saved: this session was changed since "
+			  "the page loaded. Copy your text, reload the page "
+			  "and save again.");
+	else
+		page_fail(pg, 503, "Not saved: the database is busy. Try "
+			  "again in a moment.");
 }
 
 void page_saved(struct page *pg, const char *back_to)

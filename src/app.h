@@ -15,13 +15,14 @@ void app_handle(struct request *rq, struct response *rs);
 /* Fill rs with an error page (or JSON for autosave) saying msg. */
 void app_error(struct response *rs, int status, const char *msg);
 
-/* The sessions the server shows, parsed once at start-up from the stored
- * sources and read-only afterwards, so threads share them without locks. */
+/* The sessions the server shows, parsed from the stored sources.  A load
+ * (at start-up, and again on SIGHUP) publishes a new read-only catalog;
+ * what a page got from the old one stays valid, so threads need no locks.
+ * courses_all() gives one catalog's sessions, all n of them. */
 int courses_load(struct store *st);
 void courses_free(void);
 const struct session *course_get(int number);
-size_t course_count(void);
-const struct session *course_at(size_t i);
+const struct session *courses_all(size_t *n);
 /* Write a loaded session's Markdown field as HTML: the copy rendered at
  * load time when md is one of its fields, else rendered now. */
 struct buf;

@@ -11,9 +11,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* SIGHUP: read the stored sessions again, so an `alignplan import` next
+ * to a running server shows without a restart. */
+static void reload(const char *db_url)
+{
+	struct store *st;
+	char err[256];
+
+	if (store_open(db_url, &st, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "alignplan: reload: %s\n", err);
+		return;
+	}
+	if (courses_load(st))
+		fputs("alignplan: reload failed; still serving the sessions "
+		      "loaded before\n", stderr);
+	else
+		fputs("alignplan: sessions reloaded\n", stderr);
+	store_close(st);
+}
+
 int cmd_serve(int argc, char **argv)
 {
-	struct server_config cfg = { DEFAULT_DB, "127.0.0.1:8080", 2 };
+	struct server_config cfg = { DEFAULT_DB, "127.0.0.1:8080", 2, reload };
 	const char *load = NULL;
 	struct store *st;
 	char err[256];

@@ -1,7 +1,10 @@
 /*
  * courses.c: the sessions the server shows, parsed from their stored
- * sources once at start-up.  After courses_load() the table is read-only,
- * so page handlers on any thread read it without locking.
+ * sources.  A load builds a whole new catalog and publishes it with one
+ * atomic pointer swap, so page handlers on any thread read it without
+ * locks.  A replaced catalog is kept until courses_free() at exit: a page
+ * that started before the swap may still point into it, and reloads are
+ * rare (an operator's SIGHUP after an import).
  */
 #include "app.h"
 
@@ -9,50 +12,59 @@
 #include "html.h"
 #include "session.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static struct session *loaded;
-static size_t nr_loaded;
-
-/*
- * Every Markdown field of the loaded sessions, rendered to HTML once at
- * load: pages copy the bytes instead of running md4c on each request.
- * Sorted by (field address, inline flag) for bsearch.
- */
+/* A Markdown field of a loaded session, rendered to HTML once at load:
+ * pages copy the bytes instead of running md4c on each request. */
 struct rendered {
 	const char *md;
 	int inline_only;
 	char *html;
 	size_t len;
 };
-static struct rendered *rendered;
-static size_t nr_rendered, alloc_rendered;
 
-static void render_one(const char *md, int inline_only)
+struct catalog {
+	struct session *sessions;
+	size_t nr_sessions;
+	struct rendered *rendered;      /* sorted by (md, inline_only) */
+	size_t nr_rendered, alloc_rendered;
+	struct catalog *retired;        /* the one this replaced */
+};
+
+static struct catalog empty_catalog;
+static _Atomic(struct catalog *) current = &empty_catalog;
+
+static struct catalog *catalog(void)
+{
+	return atomic_load_explicit(&current, memory_order_acquire);
+}
+
+static void render_one(struct catalog *c, const char *md, int inline_only)
 {
 	struct buf b = BUF_INIT;
 	struct rendered *r;
 
 	if (!md)
 		return;
-	if (nr_rendered == alloc_rendered) {
-		size_t want = alloc_rendered ? alloc_rendered * 2 : 64;
+	if (c->nr_rendered == c->alloc_rendered) {
+		size_t want = c->alloc_rendered ? c->alloc_rendered * 2 : 64;
 
-		r = realloc(rendered, want * sizeof(*r));
+		r = realloc(c->rendered, want * sizeof(*r));
 		if (!r)
 			return;  /* pages fall back to rendering on the fly */
-		rendered = r;
-		alloc_rendered = want;
+		c->rendered = r;
+		c->alloc_rendered = want;
 	}
 	html_markdown(&b, md, inline_only);
 	if (b.err) {
 		buf_release(&b);
 		return;
 	}
-	r = &rendered[nr_rendered++];
+	r = &c->rendered[c->nr_rendered++];
 	r->md = md;
 	r->inline_only = inline_only;
 	r->html = buf_detach(&b, &r->len);
@@ -67,39 +79,53 @@ static int rendered_cmp(const void *a, const void *b)
 	return x->inline_only - y->inline_only;
 }
 
-static void render_session(const struct session *s)
+static void render_session(struct catalog *c, const struct session *s)
 {
 	size_t i, j;
 
 	for (i = 0; i < s->nr_objectives; i++)
-		render_one(s->objectives[i], 1);
+		render_one(c, s->objectives[i], 1);
 	for (i = 0; i < s->nr_readings; i++) {
-		render_one(s->readings[i].summary, 0);
-		render_one(s->readings[i].notes, 0);
+		render_one(c, s->readings[i].summary, 0);
+		render_one(c, s->readings[i].notes, 0);
 	}
 	for (i = 0; i < s->nr_exercises; i++) {
 		const struct exercise *e = &s->exercises[i];
 
-		render_one(e->instructions, 0);
+		render_one(c, e->instructions, 0);
 		for (j = 0; j < e->nr_prompts; j++) {
-			render_one(e->prompts[j].text, 1);
-			render_one(e->prompts[j].hint, 0);
-			render_one(e->prompts[j].group, 1);
+			render_one(c, e->prompts[j].text, 1);
+			render_one(c, e->prompts[j].hint, 0);
+			render_one(c, e->prompts[j].group, 1);
 		}
 	}
-	render_one(s->thoughts, 0);
+	render_one(c, s->thoughts, 0);
 }
 
 void page_markdown(struct buf *b, const char *md, int inline_only)
 {
+	const struct catalog *c = catalog();
 	struct rendered key = { .md = md, .inline_only = inline_only }, *r;
 
-	r = nr_rendered ? bsearch(&key, rendered, nr_rendered,
-				  sizeof(*rendered), rendered_cmp) : NULL;
+	r = c->nr_rendered ? bsearch(&key, c->rendered, c->nr_rendered,
+				     sizeof(*c->rendered), rendered_cmp) : NULL;
 	if (r)
 		buf_add(b, r->html, r->len);
 	else
 		html_markdown(b, md, inline_only);
+}
+
+static void catalog_free(struct catalog *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_rendered; i++)
+		free(c->rendered[i].html);
+	free(c->rendered);
+	for (i = 0; i < c->nr_sessions; i++)
+		session_release(&c->sessions[i]);
+	free(c->sessions);
+	free(c);
 }
 
 struct numbers {
@@ -118,72 +144,85 @@ static int collect(void *ctx, int number, const char *title)
 	return 0;
 }
 
-int courses_load(struct store *st)
+/* Parse every stored session into c; a session that no longer parses is
+ * reported and left out rather than taking the others down. */
+static int catalog_fill(struct catalog *c, struct store *st)
 {
 	struct numbers ns = { .count = 0 };
 	size_t i;
 
-	courses_free();
 	if (store_course_list(st, collect, &ns) != STORE_OK)
 		return -1;
-	loaded = calloc(ns.count ? ns.count : 1, sizeof(*loaded));
-	if (!loaded)
+	c->sessions = calloc(ns.count ? ns.count : 1, sizeof(*c->sessions));
+	if (!c->sessions)
 		return -1;
 	for (i = 0; i < ns.count; i++) {
+		struct session *s = &c->sessions[c->nr_sessions];
 		struct import_error err;
 		char *src;
 		size_t len;
 
 		if (store_course_source(st, ns.n[i], &src, &len) != STORE_OK)
 			return -1;
-		if (session_parse(src, len, &loaded[nr_loaded], &err))
+		if (session_parse(src, len, s, &err))
 			fprintf(stderr, "alignplan: stored session %d: %s\n",
 				ns.n[i], err.msg);
-		else if (session_sync_ids(st, &loaded[nr_loaded]) != STORE_OK)
-			session_release(&loaded[nr_loaded]);
+		else if (session_sync_ids(st, s) != STORE_OK)
+			session_release(s);
 		else
-			nr_loaded++;
+			c->nr_sessions++;
 		free(src);
 	}
-	for (i = 0; i < nr_loaded; i++)
-		render_session(&loaded[i]);
-	if (nr_rendered)
-		qsort(rendered, nr_rendered, sizeof(*rendered), rendered_cmp);
+	for (i = 0; i < c->nr_sessions; i++)
+		render_session(c, &c->sessions[i]);
+	if (c->nr_rendered)
+		qsort(c->rendered, c->nr_rendered, sizeof(*c->rendered),
+		      rendered_cmp);
+	return 0;
+}
+
+int courses_load(struct store *st)
+{
+	struct catalog *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return -1;
+	if (catalog_fill(c, st)) {
+		catalog_free(c);
+		return -1;
+	}
+	c->retired = catalog();
+	atomic_store_explicit(&current, c, memory_order_release);
 	return 0;
 }
 
 void courses_free(void)
 {
-	size_t i;
+	struct catalog *c = atomic_exchange(&current, &empty_catalog);
 
-	for (i = 0; i < nr_rendered; i++)
-		free(rendered[i].html);
-	free(rendered);
-	rendered = NULL;
-	nr_rendered = alloc_rendered = 0;
-	for (i = 0; i < nr_loaded; i++)
-		session_release(&loaded[i]);
-	free(loaded);
-	loaded = NULL;
-	nr_loaded = 0;
+	while (c != &empty_catalog && c) {
+		struct catalog *older = c->retired;
+
+		catalog_free(c);
+		c = older;
+	}
 }
 
 const struct session *course_get(int number)
 {
+	const struct catalog *c = catalog();
 	size_t i;
 
-	for (i = 0; i < nr_loaded; i++)
-		if (loaded[i].number == number)
-			return &loaded[i];
+	for (i = 0; i < c->nr_sessions; i++)
+		if (c->sessions[i].number == number)
+			return &c->sessions[i];
 	return NULL;
 }
 
-size_t course_count(void)
+const struct session *courses_all(size_t *n)
 {
-	return nr_loaded;
-}
+	const struct catalog *c = catalog();
 
-const struct session *course_at(size_t i)
-{
-	return i < nr_loaded ? &loaded[i] : NULL;
+	*n = c->nr_sessions;
+	return c->sessions;
 }

@@ -304,6 +304,7 @@ int http_serve(const struct server_config *cfg)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -321,7 +322,9 @@ int http_serve(const struct server_config *cfg)
 		return -1;
 	}
 	fprintf(stderr, "alignplan: serving http://%s/\n", cfg->listen);
-	sigwait(&sigs, &sig);
+	while (sigwait(&sigs, &sig) == 0 && sig == SIGHUP)
+		if (cfg->on_hangup)
+			cfg->on_hangup(cfg->db_url);
 	fprintf(stderr, "alignplan: stopping\n");
 	MHD_stop_daemon(d);
 	return 0;

@@ -50,12 +50,13 @@ void response_header(struct response *rs, const char *name,
 	__attribute__((format(printf, 3, 4)));
 void response_redirect(struct response *rs, const char *location);
 
-/* Serve until SIGINT/SIGTERM.  Returns 0 after a clean stop, -1 when the
- * server cannot start. */
+/* Serve until SIGINT/SIGTERM (SIGHUP calls on_hangup and goes on).
+ * Returns 0 after a clean stop, -1 when the server cannot start. */
 struct server_config {
 	const char *db_url;
 	const char *listen;         /* "127.0.0.1:8080" */
 	unsigned threads;
+	void (*on_hangup)(const char *db_url);  /* SIGHUP: reload, or NULL */
 };
 int http_serve(const struct server_config *cfg);
 

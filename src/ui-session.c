@@ -16,7 +16,8 @@
 void ui_home(struct page *pg)
 {
 	struct buf *b = &pg->rs->body;
-	size_t i;
+	const struct session *all;
+	size_t i, n;
 
 	if (!pg->logged_in) {
 		page_begin(pg, "Welcome");
@@ -28,22 +29,22 @@ void ui_home(struct page *pg)
 		page_end(pg);
 		return;
 	}
-	if (course_count() == 1) {
+	all = courses_all(&n);
+	if (n == 1) {
 		char to[32];
 
-		snprintf(to, sizeof(to), "/s/%d", course_at(0)->number);
+		snprintf(to, sizeof(to), "/s/%d", all[0].number);
 		response_redirect(pg->rs, to);
 		return;
 	}
 	page_begin(pg, "Sessions");
 	html_raw(b, "<h1>Sessions</h1>");
-	if (!course_count())
+	if (!n)
 		html_raw(b, "<p>No session has been imported yet.</p>");
 	html_raw(b, "<ul class=\"sessions\">");
-	for (i = 0; i < course_count(); i++)
+	for (i = 0; i < n; i++)
 		html(b, "<li><a href=\"/s/%d\">Session %d: %s</a></li>",
-		     course_at(i)->number, course_at(i)->number,
-		     course_at(i)->title);
+		     all[i].number, all[i].number, all[i].title);
 	html_raw(b, "</ul>");
 	page_end(pg);
 }

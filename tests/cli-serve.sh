@@ -37,6 +37,33 @@ echo "session 7 page served ${ms} ms after make run started"
 [ "$ms" -le 2000 ] || { echo "too slow: ${ms} ms > 2000 ms"; exit 1; }
 stop
 
+# SIGHUP reloads the sessions: an import shows without a restart.
+port2=$((port + 1))
+./alignplan serve --db "$tmp/hup.db" --listen "127.0.0.1:$port2" \
+	--load tests/fixtures/session-03-reward-misspecification.md 2>"$tmp/hup.log" &
+hup=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$port2/login"; do sleep 0.05; done
+jar2=$tmp/jar2
+curl -sf -c "$jar2" -o "$tmp/su2.html" "http://127.0.0.1:$port2/signup"
+csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/su2.html")
+curl -sf -b "$jar2" -c "$jar2" -o /dev/null \
+	--data "csrf=$csrf&name=Hup&email=hup%40example.org&password=long+enough" \
+	"http://127.0.0.1:$port2/signup"
+curl -sf -b "$jar2" -o "$tmp/s3a.html" "http://127.0.0.1:$port2/s/3"
+grep -q 'id="readings"' "$tmp/s3a.html" || { echo "session 3 lacks readings"; kill $hup; exit 1; }
+./alignplan import --db "$tmp/hup.db" tests/fixtures/session-03-edited.md >/dev/null
+kill -HUP $hup
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	curl -sf -b "$jar2" -o "$tmp/s3b.html" "http://127.0.0.1:$port2/s/3"
+	grep -q 'id="readings"' "$tmp/s3b.html" || break
+	sleep 0.1
+done
+kill $hup; wait $hup 2>/dev/null || true
+if grep -q 'id="readings"' "$tmp/s3b.html"; then
+	echo "SIGHUP did not reload the edited session"; cat "$tmp/hup.log"; exit 1
+fi
+grep -q 'sessions reloaded' "$tmp/hup.log" || { echo "no reload logged"; exit 1; }
+
 # Accounts from the shell; the password comes on stdin.
 echo "a long password" | ./alignplan user add --db "$tmp/run.db" \
 	--admin ada@example.org "Ada L" >/dev/null

@@ -289,6 +289,50 @@ void cue_minutes(const char *t, int *timer, int *minutes)
 	}
 }
 
+/*
+ * A reading time standing alone, as in a reading's "(15 mins)": "15 mins",
+ * "~20 minutes", "about 1 hour", "10 min read".  Minutes, or 0.
+ */
+int cue_reading_time(const char *t)
+{
+	static const char *const verbs[] = {
+		"", "read", "reading", "listen", "watch", "video", "long",
+	};
+	const char *end;
+	char w[16];
+	size_t i;
+	int v;
+
+	while (*t == ' ' || *t == '~')
+		t++;
+	if (!strncmp(t, "about ", 6))
+		t += 6;
+	else if (!strncmp(t, "approx", 6))   /* "approx.", "approximately" */
+		for (t += 6; *t == '.' || (*t >= 'a' && *t <= 'z'); t++)
+			;
+	while (*t == ' ' || *t == '~')
+		t++;
+	if ((v = cue_number(t, &end)) < 1)
+		return 0;
+	while (*end == ' ' || *end == '-')
+		end++;
+	end = cue_word(end, w, sizeof(w));
+	if (!strcmp(w, "hour") || !strcmp(w, "hours") || !strcmp(w, "hr") ||
+	    !strcmp(w, "hrs"))
+		v *= 60;
+	else if (!is_minute_word(w))
+		return 0;
+	end = cue_word(end, w, sizeof(w));
+	while (*end == ' ' || *end == '.')
+		end++;
+	if (*end)
+		return 0;
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (!strcmp(w, verbs[i]))
+			return v;
+	return 0;
+}
+
 /* "3-5 roles", "3 – 5 people", "three to five ideas": the first range
  * followed by a noun that is not a unit of time. */
 int cue_range(const char *t, int *min, int *max)

@@ -46,6 +46,9 @@ char *cue_text(const char *plain);
 /* Timer and duration in minutes; each is set only while still 0. */
 void cue_minutes(const char *t, int *timer, int *minutes);
 
+/* A reading time alone ("15 mins", "~1 hour read"): minutes, or 0. */
+int cue_reading_time(const char *t);
+
 /* "3-5 roles": 1 with *min and *max set, or 0. */
 int cue_range(const char *t, int *min, int *max);
 

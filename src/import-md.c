@@ -31,6 +31,7 @@ struct builder {
 	struct session *s;
 	struct idset readings, exercises, prompts;
 	size_t nr_prompts;
+	bool optional_readings;   /* in "Further readings" or the like */
 };
 
 /* Detach a buffer as a model string; empty gives NULL if `null_empty`. */
@@ -235,11 +236,23 @@ static void prompt_cues(struct builder *B, struct prompt *pr)
 	free(t);
 }
 
+/* Ends with the word "optional" (after brackets, stars, dots)? */
+static int ends_optional(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && strchr(" \t*_.)]", s[n - 1]))
+		n--;
+	return n >= 8 && !strncasecmp(s + n - 8, "optional", 8) &&
+	       (n == 8 || !is_alnum((unsigned char)s[n - 9]));
+}
+
 static int optional_marker(const char *s)
 {
 	return s && (starts_with_ci(s, "optional") ||
 		     starts_with_ci(s, "(optional)") ||
-		     contains_ci(s, "(optional)"));
+		     contains_ci(s, "(optional)") ||
+		     contains_ci(s, "[optional]") || ends_optional(s));
 }
 
 static void add_prompt(struct builder *B, struct exercise *ex, size_t ex_no,
@@ -294,6 +307,166 @@ out:
 	buf_release(&answer);
 	buf_release(&answer_md);
 	buf_release(&prefix);
+}
+
+/* ---- prompts written as paragraphs ---- */
+
+/* Does a list item read like a prompt: a question, bold, or an
+ * instruction ("List...", "Describe...")?  Task items never do: they are
+ * picks among options. */
+static int item_is_prompt(const struct node *li)
+{
+	static const char *const starts[] = {
+		"what ", "what's ", "which ", "how ", "why ", "who ", "when ",
+		"where ", "list ", "write ", "describe ", "brainstorm ",
+		"name ", "pick ", "choose ", "imagine ", "think ", "set a ",
+		"spend ", "explain ", "identify ", "give ", "sketch ",
+		"summarise ", "summarize ", "rank ", "draft ", "compare ",
+		"reflect ", "discuss ", "jot down ", "note down ",
+	};
+	struct buf b = BUF_INIT;
+	const struct inl *e;
+	size_t i;
+	int r = 0;
+
+	if (li->task)
+		return 0;
+	if (li->kids && li->kids->type == MD_BLOCK_P) {
+		for (e = li->kids->inl; e && e->ev == EV_TEXT && !e->n;
+		     e = e->next)
+			;
+		if (e && e->ev == EV_ENTER && e->type == MD_SPAN_STRONG)
+			return 1;
+	}
+	item_text(&b, li, 0);
+	if (b.len && b.data[b.len - 1] == '?')
+		r = 1;
+	for (i = 0; !r && b.len && i < sizeof(starts) / sizeof(*starts); i++)
+		r = starts_with_ci(b.data, starts[i]);
+	buf_release(&b);
+	return r;
+}
+
+static int list_holds_prompts(const struct node *list)
+{
+	const struct node *li;
+
+	for (li = list->kids; li; li = li->next)
+		if (item_is_prompt(li))
+			return 1;
+	return 0;
+}
+
+/* Strip a trailing "(optional)", "(10 mins)" and emphasis marks. */
+static size_t end_of_text(const char *t)
+{
+	size_t n = strlen(t);
+
+	for (;;) {
+		while (n && strchr(" \t*_", t[n - 1]))
+			n--;
+		if (n && t[n - 1] == ')') {
+			size_t k = n - 1;
+
+			while (k && t[k] != '(')
+				k--;
+			if (t[k] != '(' || k == 0)
+				return n;
+			n = k;
+			continue;
+		}
+		return n;
+	}
+}
+
+/* A paragraph wholly in bold, bar a "(note)" after it: "**Describe...**". */
+static int para_is_bold(const struct node *p, const char *plain,
+			int *short_text)
+{
+	const struct inl *e = p->inl, *end;
+	int depth = 0, words = 1;
+	const char *c;
+
+	while (e && e->ev == EV_TEXT && e->type == MD_TEXT_NORMAL &&
+	       strspn(e->s, " \t") >= e->n)
+		e = e->next;
+	if (!e || e->ev != EV_ENTER || e->type != MD_SPAN_STRONG)
+		return 0;
+	for (end = e; end; end = end->next) {
+		if (end->ev == EV_ENTER && end->type == MD_SPAN_STRONG)
+			depth++;
+		else if (end->ev == EV_LEAVE && end->type == MD_SPAN_STRONG &&
+			 !--depth)
+			break;
+	}
+	if (!end)
+		return 0;
+	{
+		struct buf rest = BUF_INIT;
+		size_t n;
+
+		render_inl(&rest, end->next, NULL, 0);
+		squeeze(&rest);
+		n = rest.len;
+		buf_release(&rest);
+		if (n && end_of_text(plain) > strlen(plain) - n)
+			return 0;   /* more than a note follows the bold */
+	}
+	for (c = plain; *c; c++)
+		words += *c == ' ';
+	*short_text = words < 3 && !strchr(plain, '?');
+	return 1;
+}
+
+enum { PARA_TEXT, PARA_PROMPT, PARA_GROUP };
+
+/*
+ * Is a paragraph of an exercise a prompt of its own?  A bold paragraph
+ * is, unless prompts follow it in a list (then it names their group); a
+ * question is when the exercise has no list of prompts, or when the list
+ * right after it holds no prompts (then it holds the answers).
+ */
+static int para_role(const struct node *n, const char *plain,
+		     int prompt_lists)
+{
+	size_t len = end_of_text(plain);
+	int next_prompts = is_list(n->next) && list_holds_prompts(n->next);
+	int short_text;
+
+	if (len && plain[len - 1] == ':')
+		return PARA_TEXT;   /* a lead-in, or an instruction */
+	if (para_is_bold(n, plain, &short_text)) {
+		if (next_prompts)
+			return PARA_GROUP;
+		return short_text ? PARA_TEXT : PARA_PROMPT;
+	}
+	if (!len || plain[len - 1] != '?')
+		return PARA_TEXT;
+	if (!prompt_lists || (is_list(n->next) && !next_prompts))
+		return PARA_PROMPT;
+	return PARA_TEXT;
+}
+
+/* A prompt from paragraph `p`, with the list after it (if `answers`) as
+ * what is nested under it: the item add_prompt() expects, made up. */
+static void add_para_prompt(struct builder *B, struct exercise *ex,
+			    size_t ex_no, const struct node *p, int answers,
+			    const char *group)
+{
+	struct node para = *p, list, li;
+
+	memset(&li, 0, sizeof(li));
+	para.next = NULL;
+	if (answers) {
+		list = *p->next;
+		list.next = NULL;
+		para.next = &list;
+	}
+	li.type = MD_BLOCK_LI;
+	li.kids = &para;
+	li.last_kid = answers ? &list : &para;
+	li.line = p->line;
+	add_prompt(B, ex, ex_no, &li, group);
 }
 
 /* ---- sections ---- */
@@ -407,6 +580,14 @@ static void add_objectives(struct builder *B, const struct node *n,
 	}
 }
 
+static int has_alnum(const char *s)
+{
+	for (; *s; s++)
+		if (is_alnum((unsigned char)*s))
+			return 1;
+	return 0;
+}
+
 static void trim_str(char *s)
 {
 	size_t n = strlen(s), i = 0;
@@ -500,16 +681,71 @@ static int is_kind_tag(const char *s, size_t n)
 	return spaces < 3;
 }
 
+/* Only a date's words before a year: "March", "12 Feb", "Sept." */
+static int is_date_words(const char *s, size_t n)
+{
+	static const char months[] = "jan feb mar apr may jun jul aug sep oct "
+				     "nov dec ";
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (strchr(" ,.", s[i])) {
+			i++;
+			continue;
+		}
+		for (k = i; k < n && !strchr(" ,.", s[k]); k++)
+			;
+		if (s[i] >= '0' && s[i] <= '9') {
+			while (i < k && ((s[i] >= '0' && s[i] <= '9') ||
+					 strchr("snrdth", s[i] | 32)))
+				i++;   /* "12", "1st", "22nd" */
+		} else if (k - i >= 3) {
+			char m[4] = { (char)(s[i] | 32), (char)(s[i + 1] | 32),
+				      (char)(s[i + 2] | 32), ' ' };
+
+			if (!strstr(months, m) || k - i > 9)
+				return 0;
+			i = k;
+		}
+		if (i != k)
+			return 0;
+	}
+	return 1;
+}
+
+/* A reading's "(15 mins)": minutes, or 0. */
+static int reading_minutes(struct builder *B, const char *s, size_t n)
+{
+	char *t = xstrndup(s, n), *c;
+	int v = 0;
+
+	if (!t) {
+		B->p->nomem = 1;
+		return 0;
+	}
+	c = cue_text(t);
+	if (c)
+		v = cue_reading_time(c);
+	else
+		B->p->nomem = 1;
+	free(c);
+	free(t);
+	return v;
+}
+
 /*
  * Peel tags and a year off the ends of `s` (plain text around a reading's
- * link): "[Video]", "(Paper)", "(2024)", ", 2024", "(March 2023)".
- * Returns 1 if anything was removed.
+ * link): "[Video]", "(Paper)", "(2024)", ", 2024", "(March 2023)", a
+ * reading time "(15 mins)" and "(optional)".  "(Christiano et al., 2017)"
+ * gives the author too, when there is none yet.  Returns 1 if anything
+ * was removed.
  */
 static int peel_byline(struct reading *r, char *s, int *kind_at,
 		       struct builder *B)
 {
 	size_t n;
 	char *open;
+	int v;
 
 	trim_dashes(s);
 	n = strlen(s);
@@ -537,7 +773,28 @@ static int peel_byline(struct reading *r, char *s, int *kind_at,
 
 			if (in >= 4 && year_of(s, open + 1 + in - 4) &&
 			    !r->year) {
+				size_t pre = in - 4;
+
 				r->year = year_of(s, open + 1 + in - 4);
+				while (pre && strchr(" ,", open[pre]))
+					pre--;
+				if (pre && !r->author &&
+				    !is_date_words(open + 1, pre)) {
+					r->author = xstrndup(open + 1, pre);
+					if (!r->author)
+						B->p->nomem = 1;
+				}
+				*open = '\0';
+				return 1;
+			}
+			if (in == 8 && !strncasecmp(open + 1, "optional", 8)) {
+				r->optional = true;
+				*open = '\0';
+				return 1;
+			}
+			if (!r->minutes &&
+			    (v = reading_minutes(B, open + 1, in)) > 0) {
+				r->minutes = v;
 				*open = '\0';
 				return 1;
 			}
@@ -594,12 +851,12 @@ static void parse_reading_head(struct builder *B, struct reading *r,
 
 		while (peel_byline(r, before, &kind_at, B))
 			;
+		/* "Video: [Title](url)" (the colon is peeled already) */
 		n = strlen(before);
-		if (n > 1 && before[n - 1] == ':' && is_kind_tag(before, n - 1) &&
-		    !r->kind) {   /* "Video: [Title](url)" */
-			before[n - 1] = '\0';
+		if (n == 8 && !strncasecmp(before, "optional", 8))
+			r->optional = true;
+		else if (is_kind_tag(before, n) && !r->kind)
 			r->kind = dup_str(B, before);
-		}
 	}
 	if (after) {
 		while (peel_byline(r, after, &kind_at, B))
@@ -610,8 +867,10 @@ static void parse_reading_head(struct builder *B, struct reading *r,
 			p += 3;
 		trim_lead(p);
 		trim_dashes(p);
-		if (*p)
+		if (*p) {   /* "by X" wins over "(X, 2017)" */
+			free(r->author);
 			r->author = dup_str(B, p);
+		}
 	} else {
 		/* No link: only a year or tag at the end can be told apart,
 		 * and " by Author" when a year follows it. */
@@ -619,6 +878,7 @@ static void parse_reading_head(struct builder *B, struct reading *r,
 			;
 		if (r->year && (p = strstr(r->title, " by ")) != NULL) {
 			*p = '\0';
+			free(r->author);
 			r->author = dup_str(B, p + 4);
 			trim_dashes(r->author ? r->author : p);
 		}
@@ -645,6 +905,7 @@ static struct reading *new_reading(struct builder *B, const struct inl *head,
 	if (!r)
 		return NULL;
 	r->line = line;
+	r->optional = B->optional_readings;
 	parse_reading_head(B, r, head);
 	/* ids are compared while this reading still has none */
 	id = make_id(B, &B->readings, "", r->title ? r->title : "", 0,
@@ -672,7 +933,25 @@ static void reading_body(struct builder *B, struct reading *r,
 	r->notes = take(B, &notes, 1);
 }
 
-/* Readings written as a list: "- [Title](url) by Author (Year)". */
+/* A list item with no link is a reading still when its title is bold
+ * or a summary quote follows it: "- **Title** by Author (2021)". */
+static int list_reading_without_link(const struct node *li)
+{
+	const struct node *k;
+	const struct inl *e = li->kids->inl;
+
+	while (e && e->ev == EV_TEXT && strspn(e->s, " \t") >= e->n)
+		e = e->next;
+	if (e && e->ev == EV_ENTER && e->type == MD_SPAN_STRONG)
+		return 1;
+	for (k = li->kids; k; k = k->next)
+		if (k->type == MD_BLOCK_QUOTE)
+			return 1;
+	return 0;
+}
+
+/* Readings written as a list: "- [Title](url) by Author (Year)"; see
+ * list_reading_without_link() for those without a link. */
 static void add_list_readings(struct builder *B, const struct node *n,
 			      const struct node *stop)
 {
@@ -691,13 +970,51 @@ static void add_list_readings(struct builder *B, const struct node *n,
 			for (e = k->inl; e; e = e->next)
 				if (e->ev == EV_ENTER && e->type == MD_SPAN_A)
 					break;
-			if (!e)
+			if (!e && !list_reading_without_link(li))
 				continue;
 			r = new_reading(B, k->inl, li->line);
 			if (r)
 				reading_body(B, r, k->next, NULL);
 		}
 	}
+}
+
+/*
+ * Drop an exercise heading's own numbering: "1. ", "2) ", "Exercise 1: ",
+ * "Activity 2 - ", "Part 3 –".  A title that is nothing else stays.
+ */
+static void strip_numbering(char *t)
+{
+	static const char *const words[] = {
+		"exercise ", "activity ", "task ", "part ",
+	};
+	char *p = t;
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (starts_with_ci(p, words[i])) {
+			p += strlen(words[i]);
+			break;
+		}
+	if (!(*p >= '0' && *p <= '9'))
+		return;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.' || *p == ')' || *p == ':') {
+		if (p[1] != ' ')
+			return;   /* "1.5 degrees" */
+		p++;
+	} else {
+		/* "Exercise 3 - Title", not "3 ways to ..." */
+		while (*p == ' ')
+			p++;
+		if (*p != '-' && *p != ':' && !is_dash3(p))
+			return;
+	}
+	trim_lead(p);
+	if (!has_alnum(p))
+		return;
+	memmove(t, p, strlen(p) + 1);
 }
 
 /* Exercise title: "(optional)" anywhere or a leading "Optional" marks it. */
@@ -708,7 +1025,8 @@ static void exercise_title(struct builder *B, struct exercise *ex,
 
 	if (!t)
 		return;
-	if ((p = find_ci(t, "(optional)")) != NULL) {
+	if ((p = find_ci(t, "(optional)")) != NULL ||
+	    (p = find_ci(t, "[optional]")) != NULL) {
 		memmove(p, p + 10, strlen(p + 10) + 1);
 		ex->optional = true;
 	}
@@ -718,6 +1036,12 @@ static void exercise_title(struct builder *B, struct exercise *ex,
 		trim_lead(t);
 	}
 	trim_dashes(t);
+	if (ends_optional(t) && strlen(t) > 8) {   /* "Title *Optional*" */
+		t[strlen(t) - 8] = '\0';
+		ex->optional = true;
+		trim_dashes(t);
+	}
+	strip_numbering(t);
 	ex->title = t;
 }
 
@@ -735,7 +1059,8 @@ static void add_exercise(struct builder *B, const struct node *h,
 	struct buf instr = BUF_INIT, plain = BUF_INIT;
 	char *sub = NULL, *lead = NULL, *cue = NULL, *id;
 	size_t ex_no;
-	int timer = 0;
+	int timer = 0, prompt_lists = 0;
+	const struct node *k;
 
 	if (s->nr_exercises >= MAX_ITEMS) {
 		parser_fail(B->p, h->line, "too many exercises (the limit is %d)",
@@ -751,6 +1076,8 @@ static void add_exercise(struct builder *B, const struct node *h,
 		ex->title = dup_str(B, title);
 	else
 		exercise_title(B, ex, h);
+	for (k = n; k && k != stop && !prompt_lists; k = k->next)
+		prompt_lists = is_list(k) && list_holds_prompts(k);
 	for (; n && n != stop; n = n->next) {
 		if (n->type == MD_BLOCK_H) {
 			free(sub);
@@ -764,18 +1091,31 @@ static void add_exercise(struct builder *B, const struct node *h,
 				add_prompt(B, ex, ex_no, li, lead ? lead : sub);
 			free(lead);
 			lead = NULL;
-		} else if (n->type == MD_BLOCK_P && is_list(n->next)) {
+		} else if (n->type == MD_BLOCK_P && !is_toc(n)) {
 			char *t = plain_of(B, n->inl, NULL);
 			size_t len = t ? strlen(t) : 0;
+			int role = t ? para_role(n, t, prompt_lists) : PARA_TEXT;
 
-			if (len && t[len - 1] == ':') {
+			if ((len && t[len - 1] == ':' && is_list(n->next)) ||
+			    role == PARA_GROUP) {
+				/* the lead-in counts for the duration */
+				buf_addc(&plain, ' ');
+				buf_adds(&plain, t);
 				free(lead);
-				t[len - 1] = '\0';
+				if (len && t[len - 1] == ':')
+					t[len - 1] = '\0';
 				trim_str(t);
 				lead = t;
 				continue;
 			}
 			free(t);
+			if (role == PARA_PROMPT) {
+				add_para_prompt(B, ex, ex_no, n, is_list(n->next),
+						lead ? lead : sub);
+				if (is_list(n->next))
+					n = n->next;   /* its answers */
+				continue;
+			}
 			md_blocks(&instr, n, n->next);
 			buf_addc(&plain, ' ');
 			render_inl(&plain, n->inl, NULL, 0);
@@ -793,6 +1133,8 @@ static void add_exercise(struct builder *B, const struct node *h,
 	buf_adds(&plain, ex->title ? ex->title : "");
 	if (!plain.err && (cue = cue_text(plain.data)) != NULL)
 		cue_minutes(cue, &timer, &ex->minutes);
+	if (!ex->minutes)   /* "Set a 10-minute timer." before the prompts */
+		ex->minutes = timer;
 	/* the id last, so the uniqueness check does not see this one */
 	id = make_id(B, &B->exercises, "", ex->title ? ex->title : "", 0,
 		     "exercise");
@@ -864,7 +1206,7 @@ static void flush(struct builder *B, enum section sect,
 
 /*
  * "Course: Session 7 - Title", "Session 7: Title", "Week 3 - Title", or
- * just "Title".
+ * just "Title".  A "course" of emoji alone ("🔬 Session 5: X") is none.
  */
 static void parse_title(struct builder *B, const char *t)
 {
@@ -900,7 +1242,7 @@ static void parse_title(struct builder *B, const char *t)
 					B->p->nomem = 1;
 				else
 					trim_dashes(s->course);
-				if (s->course && !*s->course) {
+				if (s->course && !has_alnum(s->course)) {
 					free(s->course);
 					s->course = NULL;
 				}
@@ -916,6 +1258,62 @@ static void parse_title(struct builder *B, const char *t)
 		}
 	}
 	s->title = dup_str(B, t);
+}
+
+/* A heading with no text ("####" alone) is no item or section. */
+static int is_empty_heading(const struct node *h)
+{
+	struct buf b = BUF_INIT;
+	int empty;
+
+	render_inl(&b, h->inl, NULL, 0);
+	squeeze(&b);
+	empty = !b.err && !b.len;
+	buf_release(&b);
+	return empty;
+}
+
+/* Does a readings heading say its readings are optional ("Further
+ * readings", "Optional readings", "Resources (optional)")? */
+static bool further_readings(struct builder *B, const struct node *h)
+{
+	char *t = plain_of(B, h->inl, NULL), *s;
+	bool r;
+
+	if (!t)
+		return false;
+	for (s = t; *s && !is_alnum((unsigned char)*s); s++)
+		;
+	r = starts_with_ci(s, "further") || starts_with_ci(s, "optional") ||
+	    starts_with_ci(s, "additional") || starts_with_ci(s, "extra") ||
+	    contains_ci(s, "(optional)");
+	free(t);
+	return r;
+}
+
+/* Does a heading that names section `k`, deeper than the current section
+ * `sect`, still open it?  Objectives and thoughts have no items, so any
+ * other section name does ("## Focus" then "##### Readings").  Among
+ * readings, a heading at the readings' own level naming another section
+ * without a link ends them; among exercises, only "Readings" does (an
+ * exercise may well be called "Reflection" or "Goals"). */
+static int opens_inside(enum section sect, enum section k,
+			const struct node *h, int at_item)
+{
+	const struct inl *e;
+
+	if (k == sect)
+		return 0;
+	if (sect == SECT_OBJECTIVES || sect == SECT_THOUGHTS)
+		return 1;
+	if (!at_item)
+		return 0;
+	if (sect == SECT_EXERCISES)
+		return k == SECT_READINGS;
+	for (e = h->inl; e; e = e->next)
+		if (e->type == MD_SPAN_A && e->ev == EV_ENTER)
+			return 0;
+	return 1;
 }
 
 static void build_session(struct builder *B)
@@ -955,11 +1353,14 @@ static void build_session(struct builder *B)
 	}
 	for (; n && !B->p->failed; n = n->next) {
 		enum section k;
+		int at_item;
 
-		if (n->type != MD_BLOCK_H)
+		if (n->type != MD_BLOCK_H || is_empty_heading(n))
 			continue;
 		k = section_of(B, n);
-		if (k != SECT_NONE && (sect == SECT_NONE || n->level <= sect_level)) {
+		at_item = !item_level || n->level <= item_level;
+		if (k != SECT_NONE && (sect == SECT_NONE || n->level <= sect_level ||
+				       opens_inside(sect, k, n, at_item))) {
 			flush(B, sect, sect_head, item, body, n);
 			sect = k;
 			sect_head = n;
@@ -967,6 +1368,14 @@ static void build_session(struct builder *B)
 			item = NULL;
 			item_level = 0;
 			body = n->next;
+			B->optional_readings = further_readings(B, n);
+		} else if (sect == SECT_READINGS && k == SECT_READINGS && at_item) {
+			/* "Core readings", "Further readings" inside Resources */
+			flush(B, sect, sect_head, item, body, n);
+			item = NULL;
+			item_level = 0;
+			body = n->next;
+			B->optional_readings = further_readings(B, n);
 		} else if (sect != SECT_NONE && n->level <= sect_level) {
 			flush(B, sect, sect_head, item, body, n);
 			sect = SECT_NONE;   /* a section we do not know */

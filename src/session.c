@@ -240,6 +240,8 @@ void session_to_json(const struct session *s, struct buf *out)
 		jw_str(&w, "author", r->author);
 		jw_int_or_null(&w, "year", r->year);
 		jw_str(&w, "kind", r->kind);
+		jw_bool(&w, "optional", r->optional);
+		jw_int_or_null(&w, "minutes", r->minutes);
 		jw_str(&w, "summary", r->summary);
 		jw_str(&w, "notes", r->notes);
 		jw_int(&w, "line", r->line);

@@ -59,6 +59,8 @@ struct reading {
 	char *author;
 	char *kind;         /* "Video", "Paper", ... from a [Tag]; NULL = article */
 	int year;           /* 0 when not given */
+	int minutes;        /* reading time, "(15 mins)": 15; 0 when not given */
+	bool optional;      /* "(optional)", or under "Further readings" */
 	char *summary;      /* the course's summary: the first > quote */
 	char *notes;        /* everything else under the heading */
 	int line;

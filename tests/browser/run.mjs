@@ -4,11 +4,13 @@
 // ./alignplan first.  Run from this directory: `node run.mjs`.
 //
 // Screenshots of every page go to artifacts/ (gitignored); look at them.
+// The HTML of every page, as served, goes to artifacts/html/ and through
+// the W3C Nu HTML checker (vnu.jar from npm's vnu-jar, run by Debian's Java).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, readFileSync, openSync } from 'node:fs';
+import { spawn, execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,6 +23,7 @@ const binary = join(root, 'alignplan');
 const sessionFile = join(root, 'content/session-07.md');
 const artifacts = join(here, 'artifacts');
 const axePath = join(here, 'node_modules/axe-core/axe.min.js');
+const vnuJar = join(here, 'node_modules/vnu-jar/build/dist/vnu.jar');
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-background-networking', '--disable-component-update',
@@ -673,4 +676,140 @@ test('j. the sign-up fields are styled alike', async () => {
   } finally {
     await context.close();
   }
+});
+
+// ---------------------------------------------------------------- HTML validity
+
+// Runs vnu.jar once over files; resolves to its exit code and messages.
+function vnu(files) {
+  return new Promise((ok, fail) => {
+    execFile('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files],
+      { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+        if (err && typeof err.code !== 'number') return fail(new Error(`cannot run java (openjdk-17-jre-headless): ${err.message}`));
+        const out = [stdout, stderr].find((s) => s.trim().startsWith('{'));
+        if (!out) return fail(new Error(`vnu printed no JSON (exit ${err?.code ?? 0}):\n${stdout}${stderr}`));
+        ok({ code: err?.code ?? 0, messages: JSON.parse(out).messages });
+      });
+  });
+}
+
+// Every distinct page the app serves, as served (the response body, not
+// page.content(), which is the DOM re-serialised), through the W3C Nu HTML
+// checker in one run.  Pages with content in them: notes, a done mark,
+// answers, list items and ticked options, and text with markup in it.
+// todo until the app's bug is fixed: src/html-md.c puts a markdown link's
+// URL into href= HTML-escaped but not percent-encoded, so the "[jobs are
+// advertised](https://jobs.80000hours.org/?refinementList[tags_area][0]=...)"
+// link of content/session-07.md gives an href with a raw "[" and "]" on the
+// career exercise page ("Illegal character in query").  Remove the todo then.
+test('every page is valid HTML', { todo: 'html-md.c leaves [ and ] unencoded in a markdown link href (career exercise page)' }, async () => {
+  assert.ok(existsSync(vnuJar), `${vnuJar} is missing: run 'npm ci' in tests/browser`);
+  const pages = new Map();
+  const { context, page, errors } = await newPage({ javaScriptEnabled: false });
+  try {
+    const visit = async (name, path, status = 200) => {
+      const r = await page.goto(base + path);
+      assert.equal(r.status(), status, `GET ${path}`);
+      pages.set(name, await r.text());
+    };
+    await visit('home-visitor', '/');
+    await visit('signup', '/signup');
+    await visit('404', '/nope', 404);
+    await visit('login', '/login');
+    await page.fill('#email', `nobody-${process.pid}@example.org`);
+    await page.fill('#password', 'not the password');
+    const [r401] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === `${base}/login`),
+      page.getByRole('button', { name: 'Log in' }).click(),
+    ]);
+    assert.equal(r401.status(), 401);
+    pages.set('login-401', await r401.text());
+    assert.deepEqual(errors.splice(0), ['HTTP 401 for POST /login']);
+
+    await signup(page, newUser('Valid <b>Vnu</b> & ünïcode'));
+    await visit('session-7-empty', '/s/7');
+    const reading = page.locator('article.reading').first();
+    const rid = await reading.getAttribute('id');
+    await reading.locator('textarea[name=notes]').fill('A note with <b>markup</b> & ünïcode.\nSecond line.');
+    await reading.getByLabel('I have done this reading').check();
+    await Promise.all([
+      page.waitForURL(`${base}/s/7#${rid}`),
+      reading.getByRole('button', { name: 'Save' }).click(),
+    ]);
+    await visit('session-7', '/s/7');
+    const links = await exerciseLinks(page);
+    assert.ok(links.length >= 2, `expected the exercises to be listed, got ${JSON.stringify(links)}`);
+    let boxes = 0, items = 0;
+    for (const { href } of links) {
+      const name = `exercise-${href.split('/').pop()}`;
+      await visit(`${name}-empty`, href);
+      const prompts = page.locator('fieldset.prompt');
+      const n = await prompts.count();
+      for (let i = 0; i < n; i++) {
+        const p = prompts.nth(i);
+        for (const t of await p.locator('textarea').all()) await t.fill(`Answer ${i + 1}: <b>not bold</b> & “quoted”.\nLine two.`);
+        for (const c of (await p.locator('input[type=checkbox]').all()).slice(0, 2)) { await c.check(); boxes++; }
+        for (const [j, t] of (await p.locator('ol.items input[type=text]').all()).slice(0, 2).entries()) {
+          await t.fill(`Item ${j + 1} of prompt ${i + 1} "<i>"`);
+          items++;
+        }
+      }
+      const [saved] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`${href}?saved=1`)),
+        page.getByRole('button', { name: 'Save answers' }).click(),
+      ]);
+      assert.equal(saved.status(), 200);
+      pages.set(`${name}-saved`, await saved.text());
+      await visit(name, href);
+    }
+    assert.ok(boxes > 0 && items > 0, `expected ticked options (${boxes}) and list items (${items})`);
+
+    // Error pages, by fetch with the same login.
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const url = `${base}/s/7/e/make-your-career-awesome`;
+    let r = await fetch(url, { headers: { cookie } });
+    const html = await r.text();
+    const csrf = html.match(/name="csrf" value="([0-9a-f]+)"/)[1];
+    const pid = html.match(/<textarea name="a\.([^"]+)"/)[1];
+    const post = (body) => fetch(url, { method: 'POST', redirect: 'manual',
+      headers: { cookie, 'content-type': FORM }, body: new URLSearchParams(body) });
+    r = await post({ csrf, p: pid, [`a.${pid}`]: 'x'.repeat(70 * 1024) });
+    assert.equal(r.status, 422);
+    pages.set('exercise-422', await r.text());
+    r = await post({ p: pid, [`a.${pid}`]: 'no csrf' });
+    assert.equal(r.status, 403);
+    pages.set('403', await r.text());
+    r = await fetch(`${base}/nope`, { headers: { cookie } });
+    assert.equal(r.status, 404);
+    pages.set('404-logged-in', await r.text());
+    r = await fetch(`${base}/`, { method: 'DELETE' });
+    assert.equal(r.status, 405);
+    pages.set('405', await r.text());
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+
+  const dir = join(artifacts, 'html');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // First, that the check can fail: a page it must find errors in.
+  pages.set('selftest-invalid', '<!doctype html><html lang="en"><head><meta charset="utf-8"></head>'
+    + '<body><p><div>no title; a div in a p</div></body></html>\n');
+  const files = [];
+  for (const [name, html] of pages) {
+    files.push(join(dir, `${name}.html`));
+    writeFileSync(files.at(-1), html);
+  }
+  const { code, messages } = await vnu(files);
+  const found = [];
+  let selftest = 0;
+  for (const m of messages) {
+    const name = decodeURIComponent(m.url ?? '').split('/').pop();
+    if (name === 'selftest-invalid.html') { selftest++; continue; }
+    const at = m.lastLine ? `:${m.lastLine}.${m.firstColumn ?? m.lastColumn}` : '';
+    found.push(`${name}${at}: ${m.type}${m.subType ? `/${m.subType}` : ''}: ${m.message}${m.extract ? ` — ${JSON.stringify(m.extract)}` : ''}`);
+  }
+  assert.ok(selftest > 0 && code !== 0, `vnu found nothing wrong with artifacts/html/selftest-invalid.html (exit ${code})`);
+  assert.equal(found.length, 0, `vnu: ${found.length} errors in the ${pages.size - 1} pages in artifacts/html/:\n  ${found.join('\n  ')}`);
 });

@@ -700,8 +700,8 @@ static int is_date_words(const char *s, size_t n)
 					 strchr("snrdth", s[i] | 32)))
 				i++;   /* "12", "1st", "22nd" */
 		} else if (k - i >= 3) {
-			char m[4] = { (char)(s[i] | 32), (char)(s[i + 1] | 32),
-				      (char)(s[i + 2] | 32), ' ' };
+			char m[5] = { (char)(s[i] | 32), (char)(s[i + 1] | 32),
+				      (char)(s[i + 2] | 32), ' ', '\0' };
 
 			if (!strstr(months, m) || k - i > 9)
 				return 0;

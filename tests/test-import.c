@@ -821,6 +821,369 @@ static void test_seed(void **state)
 	session_release(&s);
 }
 
+/* ---- other sessions, written the ways real notes vary ---- */
+
+#define S01 "tests/fixtures/session-01-ai-and-the-years-ahead.md"
+#define S03 "tests/fixtures/session-03-rlhf.md"
+#define S04 "tests/fixtures/session-04-scalable-oversight.md"
+#define S05 "tests/fixtures/session-05-mech-interp.md"
+#define S06 "tests/fixtures/session-06-technical-governance.md"
+
+/* BOM, CRLF, H4 readings, "(15 mins)", "Further readings", "### 1. Title",
+ * "1)" prompts, "(optional)" exercise */
+static void test_session01(void **state)
+{
+	struct session s;
+	const struct reading *r;
+	const struct prompt *p;
+
+	(void)state;
+	parse_file(S01, &s);
+	assert_int_equal(s.number, 1);
+	assert_string_equal(s.course, "AI Safety Fundamentals");
+	assert_string_equal(s.title, "AI and the years ahead");
+	assert_int_equal(s.nr_objectives, 1);
+	assert_int_equal(s.nr_readings, 6);
+	r = &s.readings[0];
+	assert_string_equal(r->author, "Richard Ngo");
+	assert_int_equal(r->year, 2023);
+	assert_int_equal(r->minutes, 15);
+	assert_false(r->optional);
+	assert_string_equal(r->notes,
+			    "Key point for me: compute went up by ~10 orders "
+			    "of magnitude.");
+	r = &s.readings[2];
+	assert_string_equal(r->kind, "Video");
+	assert_string_equal(r->url, "https://www.youtube.com/watch?v=example&t=30s");
+	r = &s.readings[5];   /* under "Further readings" */
+	assert_true(r->optional);
+	assert_string_equal(r->author, "Holden Karnofsky");
+	assert_int_equal(r->year, 2021);
+	assert_int_equal(r->minutes, 20);
+	assert_true(s.readings[4].optional);
+	assert_null(s.readings[4].summary);
+
+	assert_int_equal(s.nr_exercises, 2);
+	assert_string_equal(s.exercises[0].title, "Your own timeline");
+	assert_string_equal(s.exercises[0].id, "your-own-timeline");
+	assert_int_equal(s.exercises[0].minutes, 20);
+	assert_int_equal(s.exercises[0].nr_prompts, 3);
+	p = prompt_at(&s, 0, 0);
+	assert_string_equal(p->answer, "2035, maybe 40% confident");
+	p = prompt_at(&s, 0, 2);
+	assert_int_equal(p->kind, PROMPT_LIST);
+	assert_int_equal(p->min_items, 3);
+	assert_int_equal(p->max_items, 3);
+	assert_string_equal(s.exercises[1].title, "Spot the trend");
+	assert_true(s.exercises[1].optional);
+	assert_non_null(strstr(s.thoughts, "*little*"));
+	session_release(&s);
+}
+
+/* H1 sections, tags before and after, "A, B and C", "(Author, Year)"
+ * without a link, bold prompts, task items, "*Optional:*" */
+static void test_session03_rlhf(void **state)
+{
+	struct session s;
+	const struct reading *r;
+	const struct prompt *p;
+
+	(void)state;
+	parse_file(S03, &s);
+	assert_int_equal(s.number, 3);
+	assert_null(s.course);
+	assert_string_equal(s.subtitle,
+			    "How we currently steer language models, and where "
+			    "that breaks");
+	assert_int_equal(s.nr_objectives, 3);
+	assert_int_equal(s.nr_readings, 6);
+	assert_string_equal(s.readings[0].author,
+			    "Nathan Lambert, Louis Castricato, Leandro von Werra "
+			    "and Alex Havrilla");
+	assert_non_null(strstr(s.readings[0].notes, "![](img/rlhf-stages.png)"));
+	assert_string_equal(s.readings[1].kind, "Paper");
+	assert_string_equal(s.readings[2].author, "Stephen Casper et al.");
+	r = &s.readings[3];
+	assert_string_equal(r->title, "Reward models & preference learning");
+	assert_string_equal(r->url, "https://example.org/podcast?ep=12&src=rss");
+	assert_string_equal(r->kind, "Podcast");
+	assert_int_equal(s.readings[4].year, 2022);   /* "(December 2022)" */
+	assert_string_equal(s.readings[4].author,
+			    "Yuntao Bai, Saurav Kadavath and Sandipan Kundu");
+	r = &s.readings[5];   /* no link: "Title (Christiano et al., 2017)" */
+	assert_string_equal(r->title,
+			    "Deep reinforcement learning from human preferences");
+	assert_string_equal(r->author, "Christiano et al.");
+	assert_int_equal(r->year, 2017);
+	assert_null(r->url);
+
+	assert_int_equal(s.nr_exercises, 2);
+	assert_int_equal(s.exercises[0].minutes, 15);   /* "~15 mins" */
+	p = prompt_at(&s, 0, 1);
+	assert_int_equal(p->kind, PROMPT_CHECKLIST);
+	assert_int_equal(p->nr_options, 4);
+	assert_string_equal(p->answer,
+			    "Sycophancy (agreeing with whatever the user says)\n"
+			    "Refusing harmless requests");
+	assert_true(prompt_at(&s, 0, 2)->optional);
+	assert_true(s.exercises[1].optional);
+	assert_int_equal(s.exercises[1].minutes, 20);
+	p = prompt_at(&s, 1, 0);
+	assert_int_equal(p->min_items, 5);
+	assert_string_equal(p->answer, "Prefer answers that admit uncertainty\n"
+			    "Penalise made-up references");
+	assert_int_equal(prompt_at(&s, 1, 1)->timer_minutes, 10);
+	assert_true(prompt_at(&s, 1, 2)->optional);
+	assert_non_null(strstr(s.thoughts, "Casper et al."));
+	session_release(&s);
+}
+
+/* text before the title, H4 readings under H2, a bare URL and a link-less
+ * reading, math and tables in notes, an empty heading, prompts written as
+ * paragraphs (questions, and bold lines with their answers as a list) */
+static void test_session04_paragraph_prompts(void **state)
+{
+	struct session s;
+	const struct prompt *p;
+	size_t i;
+
+	(void)state;
+	parse_file(S04, &s);
+	assert_int_equal(s.number, 4);
+	assert_string_equal(s.title, "Scalable oversight");
+	assert_int_equal(s.nr_readings, 5);   /* the empty "####" is none */
+	for (i = 0; i < s.nr_readings; i++)
+		assert_true(strlen(s.readings[i].title) > 0);
+	assert_string_equal(s.readings[1].author,
+			    "Geoffrey Irving, Paul Christiano and Dario Amodei");
+	assert_non_null(strstr(s.readings[1].notes, "| Debate | the transcript |"));
+	assert_non_null(strstr(s.readings[1].notes, "\\geq 1 - \\epsilon"));
+	assert_string_equal(s.readings[2].url,
+			    "https://www.alignmentforum.org/posts/example/"
+			    "iterated-amplification");
+	assert_null(s.readings[3].url);
+	assert_non_null(strstr(s.readings[4].notes, "```python\n"));
+
+	assert_int_equal(s.nr_exercises, 3);
+	/* questions as paragraphs, no list: each is a prompt */
+	assert_string_equal(s.exercises[0].title, "Judge a debate");
+	assert_int_equal(s.exercises[0].minutes, 25);
+	assert_int_equal(s.exercises[0].nr_prompts, 3);
+	assert_null(strstr(s.exercises[0].instructions, "?"));
+	assert_string_equal(prompt_at(&s, 0, 1)->text,
+			    "What was the single most convincing argument, and why?");
+	assert_int_equal(prompt_at(&s, 0, 2)->line, 60);
+	/* bold prompts; the list under the first is its answer */
+	assert_int_equal(s.exercises[1].minutes, 10);   /* the timer */
+	assert_int_equal(s.exercises[1].nr_prompts, 2);
+	p = prompt_at(&s, 1, 0);
+	assert_int_equal(p->kind, PROMPT_LIST);
+	assert_int_equal(p->min_items, 3);
+	assert_int_equal(p->max_items, 4);
+	assert_string_equal(p->answer,
+			    "Reviewing a legal contract in a language I don't speak\n"
+			    "Checking a proof in algebraic topology\n"
+			    "Auditing a large codebase for backdoors");
+	assert_string_equal(prompt_at(&s, 1, 1)->plain,
+			    "For one of them, how could you use the model itself "
+			    "to help you check its answer?");
+	assert_string_equal(s.exercises[1].instructions, "Set a 10-minute timer.");
+	assert_true(s.exercises[2].optional);
+	assert_int_equal(s.exercises[2].minutes, 10);
+	assert_int_equal(s.exercises[2].nr_prompts, 2);
+	assert_null(s.thoughts);
+	session_release(&s);
+}
+
+/* emoji headings at H3, readings as a list (one without a link), "(45
+ * mins)", "Exercise 1:" titles, "*Optional*" at the end, a lead-in with
+ * the duration, <br> and an image */
+static void test_session05_emoji_and_lists(void **state)
+{
+	struct session s;
+	const struct reading *r;
+
+	(void)state;
+	parse_file(S05, &s);
+	assert_int_equal(s.number, 5);
+	assert_null(s.course);   /* not "🔬" */
+	assert_string_equal(s.title, "Mechanistic interpretability");
+	assert_int_equal(s.nr_objectives, 3);
+	assert_string_equal(s.objectives[2],
+			    "Try out a sparse autoencoder on a small model "
+			    "(if you have time)");
+	assert_int_equal(s.nr_readings, 5);
+	r = &s.readings[1];
+	assert_string_equal(r->author, "Elhage et al.");
+	assert_int_equal(r->year, 2022);
+	assert_int_equal(r->minutes, 45);
+	assert_string_equal(r->notes,
+			    "- My note: the phase diagrams are the best part");
+	assert_string_equal(s.readings[2].kind, "Video");
+	assert_string_equal(s.readings[2].title,
+			    "A walkthrough of Towards Monosemanticity");
+	r = &s.readings[4];   /* bold, no link; "Ask the facilitator" is none */
+	assert_string_equal(r->title,
+			    "A Mathematical Framework for Transformer Circuits");
+	assert_string_equal(r->author, "Nelson Elhage et al.");
+	assert_int_equal(r->year, 2021);
+	assert_null(r->url);
+
+	assert_int_equal(s.nr_exercises, 3);
+	assert_string_equal(s.exercises[0].title, "Find a feature");
+	assert_int_equal(s.exercises[0].minutes, 30);
+	assert_int_equal(prompt_at(&s, 0, 1)->min_items, 3);
+	assert_int_equal(prompt_at(&s, 0, 1)->max_items, 5);
+	assert_string_equal(s.exercises[1].title, "Superposition by hand");
+	assert_true(s.exercises[1].optional);
+	assert_string_equal(prompt_at(&s, 1, 1)->hint,
+			    "- Tip: think about the angles between the vectors.");
+	assert_string_equal(s.exercises[2].title, "Reading group discussion");
+	assert_int_equal(s.exercises[2].minutes, 10);
+	assert_string_equal(prompt_at(&s, 2, 0)->group,
+			    "Discuss with your group for (10 minutes)");
+	assert_non_null(strstr(s.thoughts, "![my sketch](img/superposition-sketch.png)"));
+	session_release(&s);
+}
+
+/* "## Focus:" then H5 sections and H6 readings, "Podcast:" before the
+ * link, "(February 2024) [Paper]", "*(optional)*", an exercise section
+ * without sub-headings, bold numbered prompts with "(~15 mins)" */
+static void test_session06_heading_levels(void **state)
+{
+	struct session s;
+	const struct reading *r;
+	const struct prompt *p;
+
+	(void)state;
+	parse_file(S06, &s);
+	assert_int_equal(s.number, 6);
+	assert_string_equal(s.title, "Technical governance");
+	assert_int_equal(s.nr_objectives, 1);
+	assert_int_equal(s.nr_readings, 5);
+	r = &s.readings[0];
+	assert_string_equal(r->kind, "Podcast");
+	assert_string_equal(r->author, "80,000 Hours");
+	assert_int_equal(r->year, 2023);
+	r = &s.readings[1];
+	assert_string_equal(r->kind, "Paper");
+	assert_int_equal(r->year, 2024);
+	assert_string_equal(r->author,
+			    "Girish Sastry, Lennart Heim, Haydn Belfield et al.");
+	assert_string_equal(s.readings[2].author, "Toby Shevlane et al.");
+	r = &s.readings[4];
+	assert_true(r->optional);
+	assert_string_equal(r->author, "Allan Dafoe");
+	assert_int_equal(r->year, 2018);
+
+	assert_int_equal(s.nr_exercises, 1);
+	assert_int_equal(s.exercises[0].minutes, 40);
+	assert_int_equal(s.exercises[0].nr_prompts, 4);
+	p = prompt_at(&s, 0, 0);
+	assert_int_equal(p->minutes, 15);
+	assert_non_null(strstr(p->answer, "- Verification: cloud providers"));
+	p = prompt_at(&s, 0, 2);
+	assert_true(p->optional);
+	assert_int_equal(p->min_items, 2);
+	p = prompt_at(&s, 0, 3);
+	assert_int_equal(p->kind, PROMPT_CHECKLIST);
+	assert_string_equal(p->answer, "Licensing of frontier developers");
+	assert_string_equal(s.thoughts,
+			    "- Need to follow up on the \xe2\x80\x9chardware-enabled "
+			    "mechanisms\xe2\x80\x9d idea.");
+	session_release(&s);
+}
+
+/* Small cases of the same rules, one construct at a time. */
+static void test_robust_small(void **state)
+{
+	static const struct {
+		const char *head;
+		const char *title, *author;
+		int year, minutes, optional;
+		const char *kind;
+	} heads[] = {
+		{ "[T](http://x.example) by A (2020) (15 mins)", "T", "A", 2020, 15, 0, NULL },
+		{ "[T](http://x.example) (~1 hour read)", "T", NULL, 0, 60, 0, NULL },
+		{ "[T](http://x.example) (A, 2019)", "T", "A", 2019, 0, 0, NULL },
+		{ "[T](http://x.example) by B (12 March 2021)", "T", "B", 2021, 0, 0, NULL },
+		{ "[T](http://x.example) by B [optional]", "T", "B", 0, 0, 1, NULL },
+		{ "Video: [T](http://x.example)", "T", NULL, 0, 0, 0, "Video" },
+		{ "Optional: [T](http://x.example)", "T", NULL, 0, 0, 1, NULL },
+		{ "T without a link (Doe, 2001)", "T without a link", "Doe", 2001, 0, 0, NULL },
+		{ "[T](http://x.example) (15 apples)", "T", "(15 apples)", 0, 0, 0, NULL },
+	};
+	struct buf b = BUF_INIT;
+	struct session s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		buf_reset(&b);
+		buf_addf(&b, "# T\n## Readings\n### %s\n", heads[i].head);
+		parse_ok(b.data, b.len, &s);
+		assert_int_equal(s.nr_readings, 1);
+		assert_string_equal(s.readings[0].title, heads[i].title);
+		if (heads[i].author)
+			assert_string_equal(s.readings[0].author, heads[i].author);
+		else
+			assert_null(s.readings[0].author);
+		assert_int_equal(s.readings[0].year, heads[i].year);
+		assert_int_equal(s.readings[0].minutes, heads[i].minutes);
+		assert_int_equal(s.readings[0].optional, heads[i].optional);
+		if (heads[i].kind)
+			assert_string_equal(s.readings[0].kind, heads[i].kind);
+		else
+			assert_null(s.readings[0].kind);
+		session_release(&s);
+	}
+	buf_release(&b);
+
+	/* sub-sections of Resources; a section at the readings' level */
+	{
+		static const char src[] =
+			"# Session 2: X\n# Resources\n## Core readings\n"
+			"### [A](http://a.example)\n## Further readings\n"
+			"### [B](http://b.example)\n## Exercises\n### E\n- Why?\n";
+
+		parse_ok(src, sizeof(src) - 1, &s);
+		assert_int_equal(s.nr_readings, 2);
+		assert_false(s.readings[0].optional);
+		assert_true(s.readings[1].optional);
+		assert_int_equal(s.nr_exercises, 1);
+		session_release(&s);
+	}
+	/* numbering that is part of the title stays */
+	{
+		static const char src[] =
+			"# T\n## Exercises\n### 3 ways to fail\n- Why?\n"
+			"### Exercise 2 \xe2\x80\x93 Rank them\n- How?\n";
+
+		parse_ok(src, sizeof(src) - 1, &s);
+		assert_string_equal(s.exercises[0].title, "3 ways to fail");
+		assert_string_equal(s.exercises[1].title, "Rank them");
+		session_release(&s);
+	}
+	/* a question before a list of prompts is instructions; a short bold
+	 * line before one names their group */
+	{
+		static const char src[] =
+			"# T\n## Exercises\n### E\n"
+			"How might this shape your plans?\n\n"
+			"**Round one**\n\n- What are 3 risks?\n- Which is worst?\n";
+		const struct prompt *p;
+
+		parse_ok(src, sizeof(src) - 1, &s);
+		assert_int_equal(s.exercises[0].nr_prompts, 2);
+		assert_string_equal(s.exercises[0].instructions,
+				    "How might this shape your plans?");
+		p = prompt_at(&s, 0, 0);
+		assert_string_equal(p->group, "Round one");
+		assert_int_equal(p->min_items, 3);
+		session_release(&s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -847,6 +1210,12 @@ int main(void)
 		cmocka_unit_test(test_large_inputs),
 		cmocka_unit_test(test_no_title),
 		cmocka_unit_test(test_seed),
+		cmocka_unit_test(test_session01),
+		cmocka_unit_test(test_session03_rlhf),
+		cmocka_unit_test(test_session04_paragraph_prompts),
+		cmocka_unit_test(test_session05_emoji_and_lists),
+		cmocka_unit_test(test_session06_heading_levels),
+		cmocka_unit_test(test_robust_small),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

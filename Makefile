@@ -85,8 +85,10 @@ fuzz: $(FUZZERS)
 	    -artifact_prefix=$$f- $$f.corpus tests/fixtures >/dev/null 2>$$f.log \
 	    || { tail -40 $$f.log; exit 1; }; done
 
-browser: alignplan
-	@cd tests/browser && { [ -d node_modules ] || npm ci --no-audit --no-fund; }
+# npm ci again whenever the committed lock file changes.
+tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+browser: alignplan tests/browser/node_modules/.package-lock.json
 	cd tests/browser && node run.mjs
 
 test: test-deps

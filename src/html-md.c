@@ -37,10 +37,6 @@ static int safe_href(const char *s, size_t n)
 	return colon == n || s[colon] != ':';
 }
 
-static void attr(struct buf *b, const MD_ATTRIBUTE *a)
-{
-	html_txtn(b, a->text, a->size);
-}
 
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 {
@@ -127,7 +123,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 
 		if (open) {
 			html_raw(r->b, "<a href=\"");
-			attr(r->b, &a->href);
+			html_hrefn(r->b, a->href.text, a->href.size);
 			html_raw(r->b, "\">");
 		}
 		if (r->link_depth < 8)

@@ -77,6 +77,27 @@ static void add_int(struct buf *b, long long v)
 	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
+void html_hrefn(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '&')
+			buf_adds(b, "&amp;");
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			 (c >= '0' && c <= '9') ||
+			 strchr("-._~:/?#@!$()*+,;=%", c))
+			buf_addc(b, (char)c);
+		else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			buf_add(b, e, 3);
+		}
+	}
+}
+
 void html_v(struct buf *b, const char *fmt, va_list ap)
 {
 	const char *p = fmt, *run = fmt;
@@ -88,6 +109,13 @@ void html_v(struct buf *b, const char *fmt, va_list ap)
 		switch (*++p) {
 		case 's': html_txt(b, va_arg(ap, const char *)); break;
 		case 'u': html_url(b, va_arg(ap, const char *)); break;
+		case 'h': {
+			const char *h = va_arg(ap, const char *);
+
+			if (h)
+				html_hrefn(b, h, strlen(h));
+			break;
+		}
 		case 'd': add_int(b, va_arg(ap, int)); break;
 		case 'l': add_int(b, va_arg(ap, long long)); break;
 		case '%': buf_addc(b, '%'); break;

@@ -14,6 +14,8 @@ struct buf;
  * every argument for the context it names:
  *   %s  text or a quoted attribute value: & < > " ' are escaped
  *   %u  a URL path or query component: percent-encoded, then safe anywhere
+ *   %h  a whole URL for href/src: bytes a URL may not hold are
+ *       percent-encoded (existing %XX kept), & becomes &amp;
  *   %d  an int            %l  a long long
  *   %%  a percent sign
  * A NULL %s prints nothing.  Raw markup only goes through html_raw(), whose
@@ -24,6 +26,7 @@ void html_v(struct buf *b, const char *fmt, va_list ap);
 void html_txt(struct buf *b, const char *s);
 void html_txtn(struct buf *b, const char *s, size_t n);
 void html_raw(struct buf *b, const char *trusted);
+void html_hrefn(struct buf *b, const char *url, size_t n);
 
 /* Render canonical session Markdown (from the importer) as HTML, through the
  * escaping writer: only an allowlist of elements, links only to http(s),

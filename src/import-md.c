@@ -311,6 +311,14 @@ out:
 
 /* ---- prompts written as paragraphs ---- */
 
+/* Only spaces and tabs (an event's text is not NUL-terminated). */
+static int is_blank(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	return !n;
+}
+
 /* Does a list item read like a prompt: a question, bold, or an
  * instruction ("List...", "Describe...")?  Task items never do: they are
  * picks among options. */
@@ -388,7 +396,7 @@ static int para_is_bold(const struct node *p, const char *plain,
 	const char *c;
 
 	while (e && e->ev == EV_TEXT && e->type == MD_TEXT_NORMAL &&
-	       strspn(e->s, " \t") >= e->n)
+	       is_blank(e->s, e->n))
 		e = e->next;
 	if (!e || e->ev != EV_ENTER || e->type != MD_SPAN_STRONG)
 		return 0;
@@ -940,7 +948,7 @@ static int list_reading_without_link(const struct node *li)
 	const struct node *k;
 	const struct inl *e = li->kids->inl;
 
-	while (e && e->ev == EV_TEXT && strspn(e->s, " \t") >= e->n)
+	while (e && e->ev == EV_TEXT && is_blank(e->s, e->n))
 		e = e->next;
 	if (e && e->ev == EV_ENTER && e->type == MD_SPAN_STRONG)
 		return 1;

@@ -82,7 +82,7 @@ static void reading_item(struct page *pg, int number,
 
 	html(b, "<article class=\"reading\" id=\"r-%s\"><h3>", r->id);
 	if (r->url)
-		html(b, "<a href=\"%s\" rel=\"noopener\">%s</a>", r->url,
+		html(b, "<a href=\"%h\" rel=\"noopener\">%s</a>", r->url,
 		     r->title);
 	else
 		html(b, "%s", r->title);

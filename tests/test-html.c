@@ -58,6 +58,8 @@ static void test_markdown_allowlist(void **state)
 	md("[bad](javascript:alert(1))", 1, "bad");
 	md("[bad](JavaScript:alert(1))", 1, "bad");
 	md("[rel](/s/7)", 1, "<a href=\"/s/7\">rel</a>");
+	md("[q](https://j.org/?l[a][0]=A%20b&c=\"d\")", 1,
+	   "<a href=\"https://j.org/?l%5Ba%5D%5B0%5D=A%20b&amp;c=%22d%22\">q</a>");
 	md("<script>alert(1)</script>", 0,
 	   "<pre>&lt;script&gt;alert(1)&lt;/script&gt;\n</pre>");
 	md("a <img src=x onerror=alert(1)> b", 1,

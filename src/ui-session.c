@@ -93,6 +93,10 @@ static void reading_item(struct page *pg, int number,
 		html(b, "%s", r->author);
 	if (r->year)
 		html(b, " (%d)", r->year);
+	if (r->minutes)
+		html(b, " · about %d minutes", r->minutes);
+	if (r->optional)
+		html_raw(b, " · optional");
 	html_raw(b, "</p>");
 	if (r->summary) {
 		html_raw(b, "<blockquote class=\"summary\">");

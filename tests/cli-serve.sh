@@ -14,6 +14,14 @@ stop() { # make does not pass the signal on to the server it started
 cleanup() { stop; rm -rf "$tmp"; }
 trap cleanup EXIT
 
+# sign_up BASE JAR EMAIL: a new account, its login cookie kept in JAR.
+sign_up() {
+	curl -sf -c "$2" -o "$tmp/signup.html" "$1/signup"
+	csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/signup.html")
+	curl -sf -b "$2" -c "$2" -o /dev/null \
+		--data "csrf=$csrf&name=Cli&email=$3&password=long+enough" "$1/signup"
+}
+
 make -s alignplan >/dev/null
 start=$(date +%s%N)
 make -s run DB="$tmp/run.db" LISTEN="127.0.0.1:$port" >"$tmp/log" 2>&1 &
@@ -24,11 +32,7 @@ until curl -sf -o /dev/null "$base/login"; do
 	sleep 0.05
 done
 jar=$tmp/jar
-curl -sf -c "$jar" -o "$tmp/signup.html" "$base/signup"
-csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/signup.html")
-curl -sf -b "$jar" -c "$jar" -o /dev/null \
-	--data "csrf=$csrf&name=Cli&email=cli%40example.org&password=long+enough" \
-	"$base/signup"
+sign_up "$base" "$jar" cli%40example.org
 curl -sf -b "$jar" -o "$tmp/s7.html" "$base/s/7"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 grep -q 'Session 7: Contributing to AI Alignment' "$tmp/s7.html" ||
@@ -44,11 +48,7 @@ port2=$((port + 1))
 hup=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port2/login"; do sleep 0.05; done
 jar2=$tmp/jar2
-curl -sf -c "$jar2" -o "$tmp/su2.html" "http://127.0.0.1:$port2/signup"
-csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/su2.html")
-curl -sf -b "$jar2" -c "$jar2" -o /dev/null \
-	--data "csrf=$csrf&name=Hup&email=hup%40example.org&password=long+enough" \
-	"http://127.0.0.1:$port2/signup"
+sign_up "http://127.0.0.1:$port2" "$jar2" hup%40example.org
 curl -sf -b "$jar2" -o "$tmp/s3a.html" "http://127.0.0.1:$port2/s/3"
 grep -q 'id="readings"' "$tmp/s3a.html" || { echo "session 3 lacks readings"; kill $hup; exit 1; }
 ./alignplan import --db "$tmp/hup.db" tests/fixtures/session-03-edited.md >/dev/null

@@ -5,7 +5,8 @@
 # Builds nothing (`make bench` builds ./alignplan and installs wrk and
 # nginx-light).  Starts its own alignplan (--threads 2, fresh database,
 # session 7) and nginx (own config, 2 workers) on free loopback ports, runs
-# wrk -t2 -c64 -d10s alternately against each for ROUNDS rounds, then the
+# wrk -t2 -c64 alternately against each for ROUNDS rounds (more, shorter
+# rounds give a steadier median on a noisy machine), then the
 # autosave POST at c64, and prints a table.  Raw wrk output: bench/out/.
 #
 # Targets (exit 1 if one is missed):
@@ -16,13 +17,13 @@
 # and the last autosaved answer must be readable afterwards, also after
 # kill -9 and a restart.
 #
-# Environment: ROUNDS (3), DURATION (10s), CONNS (64), THREADS (2).
+# Environment: ROUNDS (5), DURATION (8s), CONNS (64), THREADS (2).
 set -eu
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-8s}
 CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 GET_RATIO_MIN=0.75

@@ -76,7 +76,9 @@ int buf_reserve(struct buf *b, size_t extra)
 
 int buf_add(struct buf *b, const void *data, size_t len)
 {
-	if (buf_grow(b, len))
+	/* The common case first: room already there, under the cap. */
+	if (!(len < b->alloc - b->len && b->len + len <= b->max && !b->err) &&
+	    buf_grow(b, len))
 		return -1;
 	if (len)
 		memcpy(b->data + b->len, data, len);

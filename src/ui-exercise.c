@@ -285,7 +285,8 @@ void ui_exercise(struct page *pg)
 	}
 	if (!(e = exercise_of(pg, &s)))
 		return;
-	if (workbook_load(pg->st, pg->user.id, s->number, &wb) != STORE_OK) {
+	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
+			  &wb) != STORE_OK) {
 		page_fail(pg, 503, "Your workbook could not be read; try "
 			  "again in a moment.");
 		return;
@@ -451,8 +452,8 @@ void ui_exercise_save(struct page *pg)
 			page_fail(pg, 422, rej.msg);
 			goto out;
 		}
-		if (workbook_load(pg->st, pg->user.id, s->number, &wb) !=
-		    STORE_OK) {
+		if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
+				  &wb) != STORE_OK) {
 			page_fail(pg, 422, rej.msg);
 			goto out;
 		}

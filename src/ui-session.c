@@ -138,7 +138,8 @@ void ui_session(struct page *pg)
 	}
 	if (!(s = session_of(pg)))
 		return;
-	if (workbook_load(pg->st, pg->user.id, s->number, &wb) != STORE_OK) {
+	if (workbook_load(pg->st, pg->user.id, s->number, WB_ALL,
+			  &wb) != STORE_OK) {
 		page_fail(pg, 503, "Your workbook could not be read; try "
 			  "again in a moment.");
 		return;

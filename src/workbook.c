@@ -66,14 +66,15 @@ static int add_reading(void *ctx, const char *id, const char *notes,
 	return 0;
 }
 
-int workbook_load(struct store *st, int64_t user, int number,
+int workbook_load(struct store *st, int64_t user, int number, int what,
 		  struct workbook *wb)
 {
-	int r;
+	int r = STORE_OK;
 
 	memset(wb, 0, sizeof(*wb));
-	r = store_answer_list(st, user, number, add_answer, wb);
-	if (r == STORE_OK)
+	if (what & WB_ANSWERS)
+		r = store_answer_list(st, user, number, add_answer, wb);
+	if (r == STORE_OK && (what & WB_READINGS))
 		r = store_reading_list(st, user, number, add_reading, wb);
 	if (r != STORE_OK)
 		workbook_release(wb);

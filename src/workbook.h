@@ -29,7 +29,9 @@ struct workbook {
 	size_t nr_readings, alloc_readings;
 };
 
-int workbook_load(struct store *st, int64_t user, int number,
+/* What to load: an exercise page needs only the answers. */
+enum { WB_ANSWERS = 1, WB_READINGS = 2, WB_ALL = 3 };
+int workbook_load(struct store *st, int64_t user, int number, int what,
 		  struct workbook *wb);
 void workbook_release(struct workbook *wb);
 const struct wb_answer *workbook_answer(const struct workbook *wb,

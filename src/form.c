@@ -92,10 +92,10 @@ static int key_is(const char *s, size_t n, const char *name)
 	return (int)n;
 }
 
-long form_get(const char *body, size_t len, const char *name, unsigned nth,
-	      struct buf *out)
+long form_next(const char *body, size_t len, size_t *pos, const char *name,
+	       struct buf *out)
 {
-	const char *p = body, *end = body + len;
+	const char *p = body + *pos, *end = body + len;
 
 	while (p < end) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));
@@ -103,9 +103,10 @@ long form_get(const char *body, size_t len, const char *name, unsigned nth,
 		const char *eq = memchr(p, '=', (size_t)(stop - p));
 		const char *kend = eq ? eq : stop;
 
-		if (key_is(p, (size_t)(kend - p), name) && nth-- == 0) {
+		if (key_is(p, (size_t)(kend - p), name)) {
 			const char *v = eq ? eq + 1 : stop;
 
+			*pos = stop < end ? (size_t)(stop - body) + 1 : len;
 			buf_reset(out);
 			if (form_decode(v, (size_t)(stop - v), out) || out->err ||
 			    !utf8_valid(out->data, out->len))
@@ -114,7 +115,19 @@ long form_get(const char *body, size_t len, const char *name, unsigned nth,
 		}
 		p = stop + 1;
 	}
+	*pos = len;
 	return -1;
+}
+
+long form_get(const char *body, size_t len, const char *name, unsigned nth,
+	      struct buf *out)
+{
+	size_t pos = 0;
+	long n;
+
+	while ((n = form_next(body, len, &pos, name, out)) >= 0 && nth--)
+		;
+	return n;
 }
 
 int cookie_get(const char *cookies, const char *name, char *out,

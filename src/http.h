@@ -66,6 +66,10 @@ int http_serve(const struct server_config *cfg);
 long form_get(const char *body, size_t len, const char *name, unsigned nth,
 	      struct buf *out);
 /* The value of cookie `name` copied into out (size outlen), or -1. */
+/* The next value of `name` after *pos (start at 0), which it advances:
+ * the way to walk a repeated field in one pass.  Returns as form_get. */
+long form_next(const char *body, size_t len, size_t *pos, const char *name,
+	       struct buf *out);
 int cookie_get(const char *cookies, const char *name, char *out,
 	       size_t outlen);
 int utf8_valid(const char *s, size_t n);

@@ -48,19 +48,16 @@ static const struct exercise *exercise_of(struct page *pg,
 	return NULL;
 }
 
-/* The n-th line of value (for list answers), or NULL past the end. */
-static const char *nth_line(const char *value, int n, size_t *len)
+/* Step through the lines of a list answer: *cur starts at the value and
+ * is NULL once every line has been returned. */
+static const char *next_line(const char **cur, size_t *len)
 {
-	const char *p = value;
+	const char *p = *cur;
 
-	while (p && n--) {
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
 	if (!p || !*p)
 		return NULL;
 	*len = strcspn(p, "\n");
+	*cur = p[*len] ? p + *len + 1 : NULL;
 	return p;
 }
 
@@ -69,7 +66,7 @@ static int count_lines(const char *value)
 	int n = 0;
 	size_t len;
 
-	while (nth_line(value, n, &len))
+	while (next_line(&value, &len))
 		n++;
 	return n;
 }
@@ -77,10 +74,9 @@ static int count_lines(const char *value)
 static bool has_line(const char *value, const char *line)
 {
 	size_t len, want = strlen(line);
-	int i;
 	const char *p;
 
-	for (i = 0; (p = nth_line(value, i, &len)); i++)
+	while ((p = next_line(&value, &len)))
 		if (len == want && !memcmp(p, line, len))
 			return true;
 	return false;
@@ -127,7 +123,7 @@ static void prompt_field(struct page *pg, const struct prompt *p,
 	const char *pid = p->id;
 	int i, n, rows;
 	size_t len;
-	const char *line;
+	const char *line, *cur;
 
 	html(b, "<fieldset class=\"prompt\" id=\"p-%s\" data-prompt=\"%s\">"
 	     "<legend id=\"q-%s\">", pid, pid, pid);
@@ -165,7 +161,8 @@ static void prompt_field(struct page *pg, const struct prompt *p,
 		html_raw(b, "</ul><p class=\"own\">Your own:</p>"
 			 "<ol class=\"items\" data-label=\"Your own\">");
 		n = 0;
-		for (i = 0; value && (line = nth_line(value, i, &len)); i++) {
+		cur = value;
+		while ((line = next_line(&cur, &len))) {
 			char *l = xstrndup(line, len);
 			bool option = false;
 
@@ -198,8 +195,9 @@ static void prompt_field(struct page *pg, const struct prompt *p,
 			rows = p->max_items > n ? p->max_items : n;
 		html(b, "<ol class=\"items\" data-label=\"Item\" data-max=\"%d\">",
 		     p->max_items);
+		cur = value;
 		for (i = 0; i < rows; i++) {
-			line = value ? nth_line(value, i, &len) : NULL;
+			line = next_line(&cur, &len);
 			item_input(b, pid, i, line ? line : "", line ? len : 0,
 				   "Item");
 		}
@@ -300,10 +298,10 @@ void ui_exercise(struct page *pg)
 static int collect_lines(struct page *pg, const char *name, struct buf *out,
 			 struct buf *tmp)
 {
-	unsigned i;
+	size_t pos = 0;
 	long n;
 
-	for (i = 0; (n = page_field(pg, name, i, tmp)) >= 0; i++) {
+	while ((n = page_field_next(pg, name, &pos, tmp)) >= 0) {
 		size_t a = 0, z = tmp->len, j;
 
 		while (a < z && strchr(" \t\r\n", tmp->data[a]))
@@ -331,7 +329,7 @@ static int posted_value(struct page *pg, const struct prompt *p,
 	char name[96];
 	struct buf tmp;
 	int r = 0;
-	unsigned i;
+	size_t pos = 0;
 	long n;
 
 	buf_init(&tmp, ANSWER_MAX);
@@ -344,7 +342,7 @@ static int posted_value(struct page *pg, const struct prompt *p,
 	}
 	if (p->kind == PROMPT_CHECKLIST) {
 		snprintf(name, sizeof(name), "c.%s", p->id);
-		for (i = 0; (n = page_field(pg, name, i, &tmp)) >= 0; i++) {
+		while ((n = page_field_next(pg, name, &pos, &tmp)) >= 0) {
 			for (size_t o = 0; o < p->nr_options; o++)
 				if (!strcmp(tmp.data, p->options[o])) {
 					if (out->len)
@@ -390,7 +388,7 @@ void ui_exercise_save(struct page *pg)
 	struct rejected rej = { 0 };
 	struct buf pid, value;
 	struct workbook wb;
-	unsigned i;
+	size_t pos = 0, seen = 0;
 	long n;
 	int r, saved = 0;
 
@@ -405,16 +403,28 @@ void ui_exercise_save(struct page *pg)
 	buf_init(&pid, 128);
 	buf_init(&value, ANSWER_MAX);
 	buf_init(&rej.value, HTTP_MAX_BODY);
-	for (i = 0; (n = page_field(pg, "p", i, &pid)) >= 0; i++) {
+	/* Check every named prompt before saving any, so a bad post saves
+	 * nothing; and at most as many as the exercise has, so a post
+	 * cannot make us rescan the body without end. */
+	while ((n = page_field_next(pg, "p", &pos, &pid)) >= 0) {
+		if (++seen > e->nr_prompts) {
+			page_fail(pg, 400, "That form names more prompts than "
+				  "the exercise has. Nothing was saved.");
+			goto out;
+		}
+		if (!find_prompt(e, pid.data)) {
+			page_fail(pg, 400, "That prompt is not part of this "
+				  "exercise (was the session re-imported?). "
+				  "Nothing was saved: copy your answer, then "
+				  "reload the page.");
+			goto out;
+		}
+	}
+	pos = 0;
+	while (n != -2 && (n = page_field_next(pg, "p", &pos, &pid)) >= 0) {
 		const struct prompt *p = find_prompt(e, pid.data);
 		const char *msg = NULL;
 
-		if (!p) {
-			page_fail(pg, 400, "That prompt is not part of this "
-				  "exercise (was the session re-imported?). "
-				  "Reload the page; copy your answer first.");
-			goto out;
-		}
 		buf_reset(&value);
 		if (posted_value(pg, p, &value, &msg)) {
 			/* Keep the first failure and what was typed. */

@@ -64,6 +64,12 @@ long page_field(struct page *pg, const char *name, unsigned nth,
 	return form_get(pg->rq->body, pg->rq->body_len, name, nth, out);
 }
 
+long page_field_next(struct page *pg, const char *name, size_t *pos,
+		     struct buf *out)
+{
+	return form_next(pg->rq->body, pg->rq->body_len, pos, name, out);
+}
+
 bool page_csrf_ok(struct page *pg)
 {
 	struct buf v;

@@ -46,6 +46,9 @@ void page_need_login(struct page *pg);
 /* A form field (first value) into out; false when absent or malformed. */
 long page_field(struct page *pg, const char *name, unsigned nth,
 		struct buf *out);
+/* The next value of a repeated field; *pos starts at 0. */
+long page_field_next(struct page *pg, const char *name, size_t *pos,
+		     struct buf *out);
 /* "/s/7" style number parameter; -1 when not a plain small number. */
 int page_number_param(const char *s);
 

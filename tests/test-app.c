@@ -278,6 +278,30 @@ static void test_oversized_answer_is_refused(void **state)
 	buf_release(&body);
 }
 
+static void test_repeated_prompt_fields_are_bounded(void **state)
+{
+	struct env *e = *state;
+	struct response rs;
+	struct buf body = BUF_INIT;
+	const char *pid;
+	int i;
+
+	sign_up(e, "many@example.org");
+	pid = first_prompt_id();
+	buf_addf(&body, "csrf=%s&a.%s=x", e->csrf, pid);
+	for (i = 0; i < 20000; i++)
+		buf_addf(&body, "&p=%s", pid);
+	call(e, "POST", "/s/4/e/plan-something", body.data, 0, &rs);
+	assert_int_equal(rs.status, 400);
+	assert_non_null(strstr(rs.body.data, "more prompts than"));
+	response_release(&rs);
+	buf_release(&body);
+	/* ... and saved nothing. */
+	call(e, "GET", "/s/4/e/plan-something", NULL, 0, &rs);
+	assert_null(strstr(rs.body.data, ">x</textarea>"));
+	response_release(&rs);
+}
+
 static void test_list_answer_and_reading(void **state)
 {
 	struct env *e = *state;
@@ -358,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_csrf_required),
 		cmocka_unit_test(test_answer_round_trip_escaped),
 		cmocka_unit_test(test_oversized_answer_is_refused),
+		cmocka_unit_test(test_repeated_prompt_fields_are_bounded),
 		cmocka_unit_test(test_list_answer_and_reading),
 		cmocka_unit_test(test_login_throttle_and_logout),
 	};

@@ -37,6 +37,25 @@ static void test_form_fields(void **state)
 	buf_release(&v);
 }
 
+static void test_form_next_walks_once(void **state)
+{
+	struct buf v = BUF_INIT;
+	const char *body = "l.x=a&p=1&l.x=b&l.x=&l.x=c";
+	size_t pos = 0;
+
+	(void)state;
+	assert_int_equal(form_next(body, strlen(body), &pos, "l.x", &v), 1);
+	assert_string_equal(v.data, "a");
+	assert_int_equal(form_next(body, strlen(body), &pos, "l.x", &v), 1);
+	assert_string_equal(v.data, "b");
+	assert_int_equal(form_next(body, strlen(body), &pos, "l.x", &v), 0);
+	assert_int_equal(form_next(body, strlen(body), &pos, "l.x", &v), 1);
+	assert_string_equal(v.data, "c");
+	assert_int_equal(pos, strlen(body));
+	assert_int_equal(form_next(body, strlen(body), &pos, "l.x", &v), -1);
+	buf_release(&v);
+}
+
 static void test_form_rejects_bad_input(void **state)
 {
 	struct buf v = BUF_INIT, small;
@@ -84,6 +103,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_fields),
+		cmocka_unit_test(test_form_next_walks_once),
 		cmocka_unit_test(test_form_rejects_bad_input),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_cookies),

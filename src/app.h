@@ -27,5 +27,9 @@ const struct session *courses_all(size_t *n);
  * load time when md is one of its fields, else rendered now. */
 struct buf;
 void page_markdown(struct buf *b, const char *md, int inline_only);
+/* Write the loaded prompt's pre-rendered head (ui_prompt_head); -1 when
+ * p is not from the current catalog, and the caller renders it. */
+struct prompt;
+int page_fragment(struct buf *b, const struct prompt *p);
 
 #endif

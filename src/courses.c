@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "html.h"
 #include "session.h"
+#include "ui.h"
 
 #include <stdatomic.h>
 #include <stdint.h>
@@ -18,11 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A Markdown field of a loaded session, rendered to HTML once at load:
- * pages copy the bytes instead of running md4c on each request. */
+/* A piece of a loaded session rendered to HTML once at load: pages copy
+ * the bytes instead of running md4c and the HTML writer on each request.
+ * The key is the field's address and what was made of it. */
+enum rendered_kind { R_BLOCK, R_INLINE, R_PROMPT_HEAD };
+
 struct rendered {
-	const char *md;
-	int inline_only;
+	const void *key;
+	int kind;
 	char *html;
 	size_t len;
 };
@@ -43,12 +47,12 @@ static struct catalog *catalog(void)
 	return atomic_load_explicit(&current, memory_order_acquire);
 }
 
-static void render_one(struct catalog *c, const char *md, int inline_only)
+static void render_one(struct catalog *c, const void *key, int kind)
 {
 	struct buf b = BUF_INIT;
 	struct rendered *r;
 
-	if (!md)
+	if (!key)
 		return;
 	if (c->nr_rendered == c->alloc_rendered) {
 		size_t want = c->alloc_rendered ? c->alloc_rendered * 2 : 64;
@@ -59,14 +63,17 @@ static void render_one(struct catalog *c, const char *md, int inline_only)
 		c->rendered = r;
 		c->alloc_rendered = want;
 	}
-	html_markdown(&b, md, inline_only);
+	if (kind == R_PROMPT_HEAD)
+		ui_prompt_head(&b, key);
+	else
+		html_markdown(&b, key, kind == R_INLINE);
 	if (b.err) {
 		buf_release(&b);
 		return;
 	}
 	r = &c->rendered[c->nr_rendered++];
-	r->md = md;
-	r->inline_only = inline_only;
+	r->key = key;
+	r->kind = kind;
 	r->html = buf_detach(&b, &r->len);
 }
 
@@ -74,9 +81,23 @@ static int rendered_cmp(const void *a, const void *b)
 {
 	const struct rendered *x = a, *y = b;
 
-	if (x->md != y->md)
-		return (uintptr_t)x->md < (uintptr_t)y->md ? -1 : 1;
-	return x->inline_only - y->inline_only;
+	if (x->key != y->key)
+		return (uintptr_t)x->key < (uintptr_t)y->key ? -1 : 1;
+	return x->kind - y->kind;
+}
+
+/* Copy the rendered piece (key, kind) of the current catalog; -1 if none. */
+static int copy_rendered(struct buf *b, const void *key, int kind)
+{
+	const struct catalog *c = catalog();
+	struct rendered want = { .key = key, .kind = kind }, *r;
+
+	r = c->nr_rendered ? bsearch(&want, c->rendered, c->nr_rendered,
+				     sizeof(*c->rendered), rendered_cmp) : NULL;
+	if (!r)
+		return -1;
+	buf_add(b, r->html, r->len);
+	return 0;
 }
 
 static void render_session(struct catalog *c, const struct session *s)
@@ -84,35 +105,32 @@ static void render_session(struct catalog *c, const struct session *s)
 	size_t i, j;
 
 	for (i = 0; i < s->nr_objectives; i++)
-		render_one(c, s->objectives[i], 1);
+		render_one(c, s->objectives[i], R_INLINE);
 	for (i = 0; i < s->nr_readings; i++) {
-		render_one(c, s->readings[i].summary, 0);
-		render_one(c, s->readings[i].notes, 0);
+		render_one(c, s->readings[i].summary, R_BLOCK);
+		render_one(c, s->readings[i].notes, R_BLOCK);
 	}
 	for (i = 0; i < s->nr_exercises; i++) {
 		const struct exercise *e = &s->exercises[i];
 
-		render_one(c, e->instructions, 0);
+		render_one(c, e->instructions, R_BLOCK);
 		for (j = 0; j < e->nr_prompts; j++) {
-			render_one(c, e->prompts[j].text, 1);
-			render_one(c, e->prompts[j].hint, 0);
-			render_one(c, e->prompts[j].group, 1);
+			render_one(c, e->prompts[j].group, R_INLINE);
+			render_one(c, &e->prompts[j], R_PROMPT_HEAD);
 		}
 	}
-	render_one(c, s->thoughts, 0);
+	render_one(c, s->thoughts, R_BLOCK);
 }
 
 void page_markdown(struct buf *b, const char *md, int inline_only)
 {
-	const struct catalog *c = catalog();
-	struct rendered key = { .md = md, .inline_only = inline_only }, *r;
-
-	r = c->nr_rendered ? bsearch(&key, c->rendered, c->nr_rendered,
-				     sizeof(*c->rendered), rendered_cmp) : NULL;
-	if (r)
-		buf_add(b, r->html, r->len);
-	else
+	if (copy_rendered(b, md, inline_only ? R_INLINE : R_BLOCK))
 		html_markdown(b, md, inline_only);
+}
+
+int page_fragment(struct buf *b, const struct prompt *p)
+{
+	return copy_rendered(b, p, R_PROMPT_HEAD);
 }
 
 static void catalog_free(struct catalog *c)

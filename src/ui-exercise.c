@@ -116,14 +116,9 @@ static void bounds_note(struct buf *b, const struct prompt *p)
 		     p->min_items);
 }
 
-static void prompt_field(struct page *pg, const struct prompt *p,
-			 const char *value, const struct rejected *rej)
+void ui_prompt_head(struct buf *b, const struct prompt *p)
 {
-	struct buf *b = &pg->rs->body;
 	const char *pid = p->id;
-	int i, n, rows;
-	size_t len;
-	const char *line, *cur;
 
 	html(b, "<fieldset class=\"prompt\" id=\"p-%s\" data-prompt=\"%s\">"
 	     "<legend id=\"q-%s\">", pid, pid, pid);
@@ -142,6 +137,20 @@ static void prompt_field(struct page *pg, const struct prompt *p,
 	bounds_note(b, p);
 	if (p->timer_minutes)
 		timer_widget(b, p);
+}
+
+static void prompt_field(struct page *pg, const struct prompt *p,
+			 const char *value, const struct rejected *rej)
+{
+	struct buf *b = &pg->rs->body;
+	const char *pid = p->id;
+	int i, n, rows;
+	size_t len;
+	const char *line, *cur;
+
+	/* The same for everyone: rendered once when the session loaded. */
+	if (page_fragment(b, p))
+		ui_prompt_head(b, p);
 
 	switch (p->kind) {
 	case PROMPT_TEXT:

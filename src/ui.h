@@ -56,6 +56,11 @@ struct progress;
 /* A labelled progress bar; id must be unique on the page. */
 void progress_bar(struct buf *b, const struct progress *p, const char *id);
 
+/* The part of a prompt's fieldset that is the same for every participant
+ * (question, guidance, bounds, timer); courses.c renders it once. */
+struct prompt;
+void ui_prompt_head(struct buf *b, const struct prompt *p);
+
 /* Page handlers. */
 page_fn ui_home, ui_signup_form, ui_signup, ui_login_form, ui_login,
 	ui_logout, ui_session, ui_reading_save, ui_exercise, ui_exercise_save,

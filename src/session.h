@@ -17,10 +17,43 @@ struct buf;
  * Ids are stable slugs: the same text gives the same id on every import.
  */
 
+/*
+ * Field kinds.  The kind comes from an annotation (docs/session-format.md,
+ * "Annotations") or else from the cues in the prose.  Every answer is one
+ * string in answer normal form (answer.h): lines, and for the row kinds
+ * cells separated by a tab.
+ */
 enum prompt_kind {
 	PROMPT_TEXT,      /* one free-text answer */
 	PROMPT_LIST,      /* items, one per line, bounded by min/max_items */
 	PROMPT_CHECKLIST, /* pick from options, plus your own; one per line */
+	PROMPT_RANKED,    /* items in order of preference, one per line */
+	PROMPT_TABLE,     /* rows of cells, one row per line */
+	PROMPT_ROUNDS,    /* a table shown as repeated rounds (pre-mortem) */
+	PROMPT_SPRINT,    /* one row: start date, weeks, hours a week */
+};
+
+enum column_type {
+	COL_TEXT,         /* one line of text */
+	COL_DATE,         /* YYYY-MM-DD */
+	COL_HOURS,        /* hours, a number >= 0 (decimals allowed) */
+	COL_NUMBER,       /* a whole number >= 0 */
+	COL_SCALE,        /* 0..3: not at all, poorly, partly, well */
+	COL_MARK,         /* ticked ("yes") or not (empty) */
+	COL_CHOICE,       /* one of `options` */
+	COL_REF,          /* an item (line, or first cell) of prompt `ref` */
+};
+
+/* One column of a table, rounds or sprint prompt. */
+struct column {
+	char *label;        /* "By when"; plain text */
+	enum column_type type;
+	bool required;      /* ":required": a row without it is flagged */
+	bool all;           /* ":all" (choice): every option needs a row */
+	bool one;           /* ":one" (mark): at least one row ticked */
+	char **options;     /* choice(a;b;c) */
+	size_t nr_options;
+	char *ref;          /* ref(NAME): the name of another prompt */
 };
 
 struct prompt {
@@ -37,8 +70,24 @@ struct prompt {
 	int max_items;      /* "3-5 roles": 5; 0 = unbounded */
 	char **options;     /* pick-list offered by the course */
 	size_t nr_options;
-	char *answer;       /* a participant's answer found in the file */
+	char *answer;       /* a participant's answer found in the file,
+			     * in answer normal form (answer.h) */
 	int line;           /* 1-based source line of the prompt */
+
+	/* From the prompt's annotation; all NULL/0 without one. */
+	char *annotation;   /* the comment's text after "alignplan:", as
+			     * written, so an export can write it back */
+	char *name;         /* name=roles: other prompts refer to it; the id
+			     * is then "eN-roles" */
+	char *label;        /* label="Roles": short name for checks and
+			     * exports; NULL = use the plain text */
+	bool required;      /* an empty answer is flagged */
+	char *rows_from;    /* rows=NAME: one row per item of prompt NAME
+			     * (first column), or for ranked the items */
+	char *budget;       /* budget=NAME: dates and hours are checked
+			     * against the sprint prompt NAME */
+	struct column *columns; /* table, rounds and sprint */
+	size_t nr_columns;
 };
 
 struct exercise {
@@ -124,6 +173,12 @@ struct store;
 int session_sync_ids(struct store *st, struct session *s);
 
 const char *prompt_kind_name(enum prompt_kind k);
+const char *column_type_name(enum column_type t);
+/* The prompt called `name` (annotation name=) in the session, or NULL. */
+const struct prompt *session_named_prompt(const struct session *s,
+					  const char *name);
+/* A short name for a prompt: its label, else its plain text. */
+const char *prompt_label(const struct prompt *p);
 const struct prompt *session_find_prompt(const struct session *s,
 					 const char *id,
 					 const struct exercise **ex);

@@ -1,0 +1,50 @@
+#ifndef COACH_H
+#define COACH_H
+
+#include "answer.h"
+#include "session.h"
+
+#include <stdbool.h>
+
+/*
+ * Coaching: the checks the session's own words ask for, derived from each
+ * prompt's declaration (bounds, required, rows=, columns, budget=), never
+ * from prompt ids in C.  See docs/coaching.md.
+ *
+ * For each prompt, in order:
+ *   bounds    min_items/max_items: "Between 3 and 5 roles" (items, picks
+ *             or rows counted)
+ *   required  the prompt is required and empty
+ *   rows      rows=NAME: every item of NAME has a row whose required
+ *             cells are filled ("Each role has a cheap test")
+ *   cell      a required column is empty in some row
+ *   scale     a scale column rates some row "poorly" or "not at all"
+ *   mark      a :one mark column has no row ticked
+ *   cover     an :all choice column leaves some option without a row
+ *   dates     budget=: a date outside the sprint window
+ *   hours     budget=: total hours over weeks x hours a week
+ * A check is listed only when the prompt declares what it needs; passing
+ * checks are listed too (the panel shows both).
+ */
+struct check {
+	const struct prompt *prompt;  /* the field it concerns */
+	const char *kind;             /* "bounds", "rows", ... as above */
+	bool pass;
+	char title[160];  /* what is checked, plain words: "3 to 5 roles" */
+	char detail[240]; /* the state now: "You have 2." / the first gap */
+};
+
+struct checks {
+	struct check *v;
+	size_t n, alloc;
+	int passed;
+};
+
+/* Append the checks of one exercise (or of every exercise when `ex` is
+ * NULL) to `out`.  `today` is a day number (answer_today()) for sprint
+ * defaults.  Returns 0, or -1 when out of memory. */
+int coach_run(const struct session *s, const struct exercise *ex,
+	      answer_get_fn *get, void *ctx, int today, struct checks *out);
+void checks_release(struct checks *c);
+
+#endif

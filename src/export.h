@@ -1,0 +1,32 @@
+#ifndef EXPORT_H
+#define EXPORT_H
+
+#include "answer.h"
+#include "session.h"
+
+struct buf;
+
+/*
+ * Exports of a participant's plan: one exercise, or the whole workbook.
+ * Every user-written byte goes through the escaping writer of the format
+ * (html.h for HTML, xml.h for the docx, md_escape for Markdown, the
+ * RFC 5545 TEXT escaper for .ics).
+ */
+struct plan_doc {
+	const struct session *s;
+	const struct exercise *only;  /* NULL: every exercise */
+	answer_get_fn *get;           /* the participant's answers */
+	void *ctx;
+	const char *author;           /* shown on the title page; may be NULL */
+	int today;                    /* day number (answer_today()) */
+	long long stamp;              /* unix time of the export (ics DTSTAMP) */
+};
+
+/* Each appends the document to `out` and returns 0, or -1 on failure
+ * (out of memory, or libzip failed for the docx). */
+int export_markdown(const struct plan_doc *d, struct buf *out);
+int export_html(const struct plan_doc *d, struct buf *out);
+int export_ics(const struct plan_doc *d, struct buf *out);
+int export_docx(const struct plan_doc *d, struct buf *out);
+
+#endif

@@ -28,6 +28,17 @@ static void prompt_release(struct prompt *p)
 	free(p->hint);
 	free_strv(p->options, p->nr_options);
 	free(p->answer);
+	free(p->annotation);
+	free(p->name);
+	free(p->label);
+	free(p->rows_from);
+	free(p->budget);
+	for (size_t i = 0; i < p->nr_columns; i++) {
+		free(p->columns[i].label);
+		free_strv(p->columns[i].options, p->columns[i].nr_options);
+		free(p->columns[i].ref);
+	}
+	free(p->columns);
 }
 
 void session_release(struct session *s)
@@ -74,10 +85,53 @@ const char *prompt_kind_name(enum prompt_kind k)
 		return "list";
 	case PROMPT_CHECKLIST:
 		return "checklist";
+	case PROMPT_RANKED:
+		return "ranked";
+	case PROMPT_TABLE:
+		return "table";
+	case PROMPT_ROUNDS:
+		return "rounds";
+	case PROMPT_SPRINT:
+		return "sprint";
 	case PROMPT_TEXT:
 		break;
 	}
 	return "text";
+}
+
+const char *column_type_name(enum column_type t)
+{
+	static const char *const names[] = {
+		[COL_TEXT] = "text",     [COL_DATE] = "date",
+		[COL_HOURS] = "hours",   [COL_NUMBER] = "number",
+		[COL_SCALE] = "scale",   [COL_MARK] = "mark",
+		[COL_CHOICE] = "choice", [COL_REF] = "ref",
+	};
+
+	return (unsigned)t < sizeof(names) / sizeof(*names) ? names[t]
+							    : "text";
+}
+
+const struct prompt *session_named_prompt(const struct session *s,
+					  const char *name)
+{
+	size_t i, j;
+
+	if (!name)
+		return NULL;
+	for (i = 0; i < s->nr_exercises; i++)
+		for (j = 0; j < s->exercises[i].nr_prompts; j++) {
+			const struct prompt *p = &s->exercises[i].prompts[j];
+
+			if (p->name && !strcmp(p->name, name))
+				return p;
+		}
+	return NULL;
+}
+
+const char *prompt_label(const struct prompt *p)
+{
+	return p->label ? p->label : p->plain;
 }
 
 /*

@@ -184,6 +184,10 @@ static void prompt_field(struct page *pg, const struct prompt *p,
 		item_input(b, pid, n, "", 0, "Your own");
 		html_raw(b, "</ol>");
 		break;
+	case PROMPT_RANKED:  /* until typed fields are rendered */
+	case PROMPT_TABLE:
+	case PROMPT_ROUNDS:
+	case PROMPT_SPRINT:
 	case PROMPT_LIST:
 		/* Options on a list prompt are things to consider, not picks
 		 * (the pre-mortem's risk areas). */

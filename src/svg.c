@@ -161,10 +161,10 @@ static void timeline_mark(struct buf *b, const struct sprint *sp,
 		html(b, "<circle class=\"ms\" cx=\"%d\" cy=\"%d\" r=\"5\" "
 		     "fill=\"#1d4ed8\"/>", x, y);
 	html(b, "<text class=\"ms-label%s\" x=\"%d\" y=\"%d\" "
-	     "text-anchor=\"%s\" fill=\"#111\"%s>%s", late || early ?
-	     " warn" : "", x > TL_X1 / 2 ? x - 12 : x + 12, y + 4,
-	     x > TL_X1 / 2 ? "end" : "start", late || early ?
-	     " font-weight=\"bold\"" : "", late ? "Late: " : early ?
+	     "text-anchor=\"%s\" fill=\"#111\" font-weight=\"%d\">%s",
+	     late || early ? " warn" : "", x > TL_X1 / 2 ? x - 12 : x + 12,
+	     y + 4, x > TL_X1 / 2 ? "end" : "start",
+	     late || early ? 700 : 400, late ? "Late: " : early ?
 	     "Early: " : "");
 	text_cut(b, m->name, 40);
 	html(b, " · %s", date);
@@ -193,7 +193,7 @@ static void timeline_budget(struct buf *b, const struct sprint *sp,
 	     "Hours: %s planned of %s budgeted (%d weeks × %s h)", TL_X0, y,
 	     t, bu, sp->weeks, hw);
 	if (total > budget)
-		html(b, " — <tspan class=\"over\" font-weight=\"bold\" "
+		html(b, " — <tspan class=\"over\" font-weight=\"700\" "
 		     "fill=\"#7c2d12\">%s h over budget</tspan>", d);
 	else
 		html(b, " — %s h to spare", d);
@@ -309,10 +309,10 @@ static const char *const hm_fill[4] = {
 static void hm_cell(struct buf *b, int x, int y, int v)
 {
 	html(b, "<rect class=\"cell s%d\" x=\"%d\" y=\"%d\" width=\"%d\" "
-	     "height=\"%d\" fill=\"%s\" stroke=\"%s\"%s/>", v < 0 ? 9 : v, x,
-	     y, HM_CELL_W - 4, HM_ROW - 4, v < 0 ? "#ffffff" : hm_fill[v],
-	     v < 0 ? "#6b7280" : "#374151",
-	     v < 0 ? " stroke-dasharray=\"3 3\"" : "");
+	     "height=\"%d\" fill=\"%s\" stroke=\"%s\" "
+	     "stroke-dasharray=\"%s\"/>", v < 0 ? 9 : v, x, y, HM_CELL_W - 4,
+	     HM_ROW - 4, v < 0 ? "#ffffff" : hm_fill[v],
+	     v < 0 ? "#6b7280" : "#374151", v < 0 ? "3 3" : "none");
 	html(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 	     "fill=\"#111\">%s</text>", x + (HM_CELL_W - 4) / 2,
 	     y + HM_ROW / 2 + 2, v < 0 ? "not rated" : answer_scale_names[v]);
@@ -352,13 +352,13 @@ void svg_heatmap(struct buf *b, const struct prompt *p, const char *answer)
 	svg_open(b, "heatmap", w, h, label.data, p->label ? p->label :
 		 "How well each row is served");
 
-	html(b, "<text x=\"4\" y=\"%d\" font-weight=\"bold\" fill=\"#111\">",
+	html(b, "<text x=\"4\" y=\"%d\" font-weight=\"700\" fill=\"#111\">",
 	     HM_HEAD - 12);
 	text_cut(b, span_of(p->nr_columns ? p->columns[0].label : ""), 30);
 	html_raw(b, "</text>");
 	for (c = 0; c < nc; c++) {
 		html(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-		     "font-weight=\"bold\" fill=\"#111\">",
+		     "font-weight=\"700\" fill=\"#111\">",
 		     HM_LABEL_W + c * HM_CELL_W + HM_CELL_W / 2 - 2,
 		     HM_HEAD - 12);
 		text_cut(b, span_of(p->columns[cols[c]].label), 14);

@@ -61,6 +61,8 @@ static void well_formed(const char *s)
 	assert_int_equal(count(s, "<title>"), count(s, "</title>"));
 	assert_int_equal(count(s, "<text"), count(s, "</text>"));
 	assert_int_equal(count(s, "<g>") + count(s, "<g "), count(s, "</g>"));
+	/* No markup of ours went through the escaper by mistake. */
+	assert_null(strstr(s, "=&quot;"));
 }
 
 static void test_timeline(void **state)

@@ -82,32 +82,27 @@ const struct member *roster_find(const struct roster *r, int64_t user)
 	return NULL;
 }
 
-/* "12" → 12; anything but 1 to 18 digits → -1. */
-static int64_t id_param(const char *s)
+bool cohort_open(struct page *pg, enum cohort_need need, struct cohort *c,
+		 int *role)
 {
-	int64_t v = 0;
-	size_t i;
-
-	if (!s || !*s || strlen(s) > 18)
-		return -1;
-	for (i = 0; s[i]; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-bool cohort_open(struct page *pg, enum cohort_need need, struct cohort *c)
-{
-	int64_t id = id_param(pg->rq->param[0]);
-	int r;
+	int64_t id = authz_parse_id(pg->rq->param[0]);
+	int r, as = ROLE_NONE;
 
 	if (!pg->logged_in) {
 		page_need_login(pg);
 		return false;
 	}
-	r = id < 0 ? STORE_NOTFOUND : store_cohort_get(pg->st, id, c);
+	r = id <= 0 ? STORE_NOTFOUND :
+		      authz_cohort(pg->st, &pg->user, id, &as);
+	if (r == STORE_OK && (need == NEED_FACILITATOR ?
+			      as != ROLE_FACILITATOR : as == ROLE_NONE)) {
+		page_fail(pg, 403, need == NEED_FACILITATOR ?
+			  "Only this cohort's facilitators can open this page." :
+			  "Only members of this cohort can open this page.");
+		return false;
+	}
+	if (r == STORE_OK)
+		r = store_cohort_get(pg->st, id, c);
 	if (r == STORE_NOTFOUND) {
 		page_fail(pg, 404, "There is no such cohort.");
 		return false;
@@ -117,19 +112,9 @@ bool cohort_open(struct page *pg, enum cohort_need need, struct cohort *c)
 			  "in a moment.");
 		return false;
 	}
-	r = need == NEED_FACILITATOR ?
-		authz_cohort_facilitate(pg->st, &pg->user, c->id) :
-		authz_cohort_view(pg->st, &pg->user, c->id);
-	if (r == AUTHZ_ALLOW)
-		return true;
-	if (r == AUTHZ_ERR)
-		page_fail(pg, 503, "The database is busy; try again in a "
-			  "moment.");
-	else
-		page_fail(pg, 403, need == NEED_FACILITATOR ?
-			  "Only this cohort's facilitators can open this page." :
-			  "Only members of this cohort can open this page.");
-	return false;
+	if (role)
+		*role = as;
+	return true;
 }
 
 static void day_of(char *out, size_t size, int64_t t)
@@ -229,7 +214,7 @@ static void cohorts_page(struct page *pg, const char *error,
 		store_cohort_list(pg->st, 0, on_cohort, &all);
 		html_raw(b, all.n ? "</ul>" : "<p>There are none yet.</p>");
 	}
-	if (authz_cohort_create(pg->st, &pg->user) == AUTHZ_ALLOW)
+	if (authz_may_create_cohort(pg->st, &pg->user))
 		create_form(pg, name, number);
 	page_end(pg);
 }
@@ -257,9 +242,9 @@ void ui_cohort_create(struct page *pg)
 	}
 	if (!page_post_ok(pg))
 		return;
-	if ((r = authz_cohort_create(pg->st, &pg->user)) != AUTHZ_ALLOW) {
-		page_fail(pg, r == AUTHZ_ERR ? 503 : 403,
-			  "Only admins and facilitators can create cohorts.");
+	if (!authz_may_create_cohort(pg->st, &pg->user)) {
+		page_fail(pg, 403, "Only admins and facilitators can create "
+			  "cohorts.");
 		return;
 	}
 	buf_init(&name, STORE_NAME_MAX * 4);
@@ -402,11 +387,12 @@ static void support_request(struct page *pg, const struct session *s,
 	const struct wb_answer *a;
 	struct span line;
 	const char *v;
+	int access;
 
 	if (!p || !session_find_prompt(s, p->id, &e) || !e)
 		return;
-	if (authz_plan_view(pg->st, &pg->user, m->user.id, s->number,
-			    e->id) != AUTHZ_ALLOW)
+	if (authz_plan(pg->st, &pg->user, m->user.id, s->number, e->id,
+		       &access) != STORE_OK || !authz_plan_visible(access))
 		return;
 	if (workbook_load(pg->st, m->user.id, s->number, WB_ANSWERS, &wb) !=
 	    STORE_OK)
@@ -433,16 +419,16 @@ void ui_cohort(struct page *pg)
 	const struct session *s;
 	bool facil;
 	size_t i;
+	int role;
 
-	if (!cohort_open(pg, NEED_MEMBER, &c))
+	if (!cohort_open(pg, NEED_MEMBER, &c, &role))
 		return;
 	if (roster_load(pg->st, c.id, false, &r) != STORE_OK) {
 		page_fail(pg, 503, "The cohort could not be read; try again "
 			  "in a moment.");
 		return;
 	}
-	facil = authz_cohort_facilitate(pg->st, &pg->user, c.id) ==
-		AUTHZ_ALLOW;
+	facil = role == ROLE_FACILITATOR;
 	s = course_get(c.number);
 	page_begin(pg, c.name);
 	html(b, "<p class=\"crumbs\"><a href=\"/cohorts\">Cohorts</a></p>"
@@ -472,9 +458,7 @@ void ui_cohort(struct page *pg)
 		store_share_list(pg->st, m->user.id, c.number, on_share, &x);
 		html_raw(b, x.n ? "</p>" : "none yet</p>");
 		support_request(pg, s, m);
-		if (m->user.id != pg->user.id &&
-		    roster_find(&r, pg->user.id) &&
-		    roster_find(&r, pg->user.id)->role == ROLE_PARTICIPANT) {
+		if (m->user.id != pg->user.id && role == ROLE_PARTICIPANT) {
 			html(b, "<form method=\"post\" action=\"/c/%l/partner/"
 			     "%l\" class=\"inline\">", (long long)c.id,
 			     (long long)m->user.id);
@@ -504,7 +488,7 @@ void ui_invite_add(struct page *pg)
 	long d;
 	int r;
 
-	if (!cohort_open(pg, NEED_FACILITATOR, &c) || !page_post_ok(pg))
+	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL) || !page_post_ok(pg))
 		return;
 	buf_init(&role, 16);
 	buf_init(&days, 8);
@@ -565,7 +549,7 @@ void ui_invite_revoke(struct page *pg)
 	char to[64];
 	int r;
 
-	if (!cohort_open(pg, NEED_FACILITATOR, &c) || !page_post_ok(pg))
+	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL) || !page_post_ok(pg))
 		return;
 	buf_init(&h, 80);
 	page_field(pg, "invite", 0, &h);
@@ -586,44 +570,44 @@ void ui_invite_revoke(struct page *pg)
 
 /* ---- /join/TOKEN ---- */
 
-/* The invite a join link names, if it still works; else NULL after
- * replying 404 (never was) or 410 (revoked, expired). */
-static bool invite_open(struct page *pg, struct invite *in)
+/* The invite a join link names, if it still works (authz_route's
+ * ACCESS_INVITE); else false after replying 404 (never was) or 410
+ * (revoked, expired).  *anonymous: it works, but nobody is logged in. */
+static bool invite_open(struct page *pg, struct invite *in, bool *anonymous)
 {
-	const char *token = pg->rq->param[0];
-	char hash[65], ends[16], msg[200];
-	int r;
+	struct authz az;
+	char ends[16], msg[200];
+	enum authz_verdict v;
 
-	if (!hex64(token)) {
-		r = STORE_NOTFOUND;
-	} else {
-		auth_token_hash(token, hash);
-		r = store_invite_get(pg->st, hash, in);
-	}
-	if (r == STORE_NOTFOUND) {
+	v = authz_route(pg->st, pg->logged_in ? &pg->user : NULL,
+			ACCESS_INVITE, pg->rq->param, &az);
+	*anonymous = v == AUTHZ_LOGIN;
+	switch (v) {
+	case AUTHZ_ALLOW:
+	case AUTHZ_LOGIN:
+		*in = az.invite;
+		return true;
+	case AUTHZ_NOTFOUND:
 		page_fail(pg, 404, "This invite link is not valid. Check that "
 			  "you copied all of it, or ask your facilitator for "
 			  "a new one.");
 		return false;
-	}
-	if (r != STORE_OK) {
-		page_fail(pg, 503, "The invite could not be read; try again "
-			  "in a moment.");
-		return false;
-	}
-	if (in->revoked) {
-		page_fail(pg, 410, "This invite link was revoked. Ask your "
-			  "facilitator for a new one.");
-		return false;
-	}
-	if (in->expires <= store_now(pg->st)) {
-		day_of(ends, sizeof(ends), in->expires);
+	case AUTHZ_GONE:
+		if (az.invite.revoked) {
+			page_fail(pg, 410, "This invite link was revoked. Ask "
+				  "your facilitator for a new one.");
+			return false;
+		}
+		day_of(ends, sizeof(ends), az.invite.expires);
 		snprintf(msg, sizeof(msg), "This invite link expired on %s. "
 			 "Ask your facilitator for a new one.", ends);
 		page_fail(pg, 410, msg);
 		return false;
+	default:
+		page_fail(pg, 503, "The invite could not be read; try again "
+			  "in a moment.");
+		return false;
 	}
-	return true;
 }
 
 void ui_join_form(struct page *pg)
@@ -633,16 +617,16 @@ void ui_join_form(struct page *pg)
 	struct cohort c;
 	const struct session *s;
 	int role;
+	bool anonymous;
 
-	if (!invite_open(pg, &in))
+	if (!invite_open(pg, &in, &anonymous))
 		return;
-	if (!pg->logged_in) {
+	if (anonymous) {
 		page_begin(pg, "Join a cohort");
-		html(b, "<h1>Join a cohort</h1><p>You have been invited to "
-		     "join a cohort on alignplan.</p><p><a href=\"/login?next="
-		     "/join/%u\">Log in</a> or <a href=\"/signup?next=/join/"
-		     "%u\">sign up</a>; you will come back here to join.</p>",
-		     pg->rq->param[0], pg->rq->param[0]);
+		html_raw(b, "<h1>Join a cohort</h1><p>You have been invited "
+			 "to join a cohort on alignplan.</p><p><a href=\""
+			 "/login\">Log in</a> or <a href=\"/signup\">sign up"
+			 "</a>, then open this invite link again to join.</p>");
 		page_end(pg);
 		return;
 	}
@@ -677,12 +661,15 @@ void ui_join(struct page *pg)
 	struct invite in;
 	char to[48];
 	int r;
+	bool anonymous;
 
-	if (!pg->logged_in) {
+	if (!invite_open(pg, &in, &anonymous))
+		return;
+	if (anonymous) {
 		page_need_login(pg);
 		return;
 	}
-	if (!page_post_ok(pg) || !invite_open(pg, &in))
+	if (!page_post_ok(pg))
 		return;
 	if ((r = store_member_put(pg->st, in.cohort_id, pg->user.id,
 				  in.role)) != STORE_OK) {

@@ -19,9 +19,11 @@ enum cohort_need {
 };
 
 /* Open the cohort the path names (param[0]) for the visitor, checked
- * through authz.h.  On refusal the reply is made (log in, 404 for an
+ * through authz.h; *role (unless NULL) is the visitor's, admins counting
+ * as facilitators.  On refusal the reply is made (log in, 404 for an
  * unknown id, 403 otherwise; no name leaks) and false returned. */
-bool cohort_open(struct page *pg, enum cohort_need need, struct cohort *c);
+bool cohort_open(struct page *pg, enum cohort_need need, struct cohort *c,
+		 int *role);
 
 /* A cohort's members, copied out of the store's callback. */
 struct roster {

@@ -286,7 +286,7 @@ void ui_dashboard(struct page *pg)
 	char why[80], title[STORE_NAME_MAX + 32];
 	size_t i, nl = 0, late = 0;
 
-	if (!cohort_open(pg, NEED_FACILITATOR, &c))
+	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL))
 		return;
 	if (!(s = course_get(c.number))) {
 		page_fail(pg, 404, "This cohort's session is not loaded.");
@@ -369,7 +369,7 @@ void ui_answers_csv(struct page *pg)
 	struct buf *b = &pg->rs->body;
 	size_t i, j, k;
 
-	if (!cohort_open(pg, NEED_FACILITATOR, &c))
+	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL))
 		return;
 	if (!(s = course_get(c.number))) {
 		page_fail(pg, 404, "This cohort's session is not loaded.");

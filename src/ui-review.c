@@ -122,7 +122,7 @@ static bool rstate_load(struct page *pg, struct rstate *x)
 	int rc;
 
 	memset(x, 0, sizeof(*x));
-	if (!cohort_open(pg, NEED_FACILITATOR, &x->c))
+	if (!cohort_open(pg, NEED_FACILITATOR, &x->c, NULL))
 		return false;
 	if (roster_load(pg->st, x->c.id, true, &x->r) != STORE_OK)
 		goto busy;

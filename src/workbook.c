@@ -109,6 +109,13 @@ const struct wb_answer *workbook_answer(const struct workbook *wb,
 	return NULL;
 }
 
+const char *workbook_get(void *wb, const char *prompt_id)
+{
+	const struct wb_answer *a = workbook_answer(wb, prompt_id);
+
+	return a ? a->value : NULL;
+}
+
 const struct wb_reading *workbook_reading(const struct workbook *wb,
 					  const char *reading_id)
 {

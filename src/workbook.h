@@ -36,6 +36,9 @@ int workbook_load(struct store *st, int64_t user, int number, int what,
 void workbook_release(struct workbook *wb);
 const struct wb_answer *workbook_answer(const struct workbook *wb,
 					const char *prompt_id);
+/* workbook_answer's value as an answer_get_fn (answer.h): pass the
+ * workbook as ctx. */
+const char *workbook_get(void *wb, const char *prompt_id);
 const struct wb_reading *workbook_reading(const struct workbook *wb,
 					  const char *reading_id);
 

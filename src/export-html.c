@@ -32,6 +32,8 @@ static const char css[] =
 	".checks li{margin:.2rem 0}"
 	".pass .mark{color:#2e7d32}.fail .mark{color:#b71c1c}"
 	".mark{font-weight:700;display:inline-block;width:1.2rem}"
+	".vh{position:absolute;width:1px;height:1px;overflow:hidden;"
+	"clip:rect(0 0 0 0);white-space:nowrap}"
 	"@media print{body{font-size:11pt;max-width:none;padding:0}"
 	".summary{break-after:page}h3,h4{break-after:avoid}"
 	"tr,li{break-inside:avoid}a{color:inherit}}";
@@ -83,10 +85,11 @@ static void check_list(struct buf *b, const struct checks *c)
 	for (size_t i = 0; i < c->n; i++) {
 		const struct check *k = &c->v[i];
 
-		html(b, "<li class=\"%s\"><span class=\"mark\" aria-label=\"%s\">"
-		     "%s</span>%s", k->pass ? "pass" : "fail",
-		     k->pass ? "passes" : "needs work",
-		     k->pass ? "\xe2\x9c\x93" : "\xe2\x9c\x97", k->title);
+		html(b, "<li class=\"%s\"><span class=\"mark\" "
+		     "aria-hidden=\"true\">%s</span><span class=\"vh\">%s: "
+		     "</span>%s", k->pass ? "pass" : "fail",
+		     k->pass ? "\xe2\x9c\x93" : "\xe2\x9c\x97",
+		     k->pass ? "Passes" : "Needs work", k->title);
 		if (*k->detail)
 			html(b, " \xe2\x80\x94 %s", k->detail);
 		html_raw(b, "</li>");

@@ -16,6 +16,16 @@
 
 #include <string.h>
 
+/* ASCII punctuation: 1 = backslash-escape; 2 = character reference. */
+static const unsigned char md_special[256] = {
+	['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1,
+	['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1,
+	['-'] = 1, ['.'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1,
+	['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1,
+	[']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1,
+	['}'] = 1, ['~'] = 1, ['\t'] = 2, ['\r'] = 2, ['\n'] = 2,
+};
+
 void md_escape(struct buf *b, const char *s, size_t n, int at_start)
 {
 	const char *end = s + n, *run = s;
@@ -30,12 +40,11 @@ void md_escape(struct buf *b, const char *s, size_t n, int at_start)
 			continue;
 		}
 		at_start = 0;
-		if (c == '\t' || c == '\r' || c == '\n') {
+		if (md_special[c] == 2) {
 			buf_add(b, run, (size_t)(s - run));
 			buf_addf(b, "&#%d;", c);
 			run = s + 1;
-		} else if (c < 0x80 && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
-					     c) && c) {
+		} else if (md_special[c]) {
 			buf_add(b, run, (size_t)(s - run));
 			buf_addc(b, '\\');
 			run = s;
@@ -69,12 +78,12 @@ static void put_indented(struct buf *b, const char *md, int indent)
 }
 
 /* Would an answer item read as an option or as guidance on import? */
-static int needs_tick(const struct prompt *p, struct span line)
+static int needs_tick(int options, struct span line)
 {
 	char tmp[64];
 	size_t i = 0, n;
 
-	if (p->nr_options || leads_to_options(p->plain))
+	if (options)
 		return 1;
 	while (i < line.n && line.s[i] == ' ')
 		i++;
@@ -85,9 +94,9 @@ static int needs_tick(const struct prompt *p, struct span line)
 }
 
 /* One answer item at two spaces: "&#32;" stands for an empty line. */
-static void put_item(struct buf *b, const struct prompt *p, struct span s)
+static void put_item(struct buf *b, int options, struct span s)
 {
-	buf_adds(b, needs_tick(p, s) ? "  - [x] " : "  - ");
+	buf_adds(b, needs_tick(options, s) ? "  - [x] " : "  - ");
 	if (s.n)
 		md_escape(b, s.s, s.n, 1);
 	else
@@ -101,13 +110,14 @@ static void put_answer(struct buf *b, const struct prompt *p,
 	const char *cur = value;
 	struct span line;
 	char tmp[24];
+	int options = p->nr_options || leads_to_options(p->plain);
 
 	while (answer_next(&cur, &line)) {
 		if (!prompt_has_rows(p)) {
-			put_item(b, p, line);
+			put_item(b, options, line);
 			continue;
 		}
-		put_item(b, p, answer_cell(line, 0));
+		put_item(b, options, answer_cell(line, 0));
 		for (size_t c = 1;; c++) {
 			struct span cell = answer_cell(line, c);
 			const char *rest = line.s;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #define SUMMARY_BYTES 280  /* of a text answer in the summary */
+#define SUMMARY_ITEMS 5    /* of a list or table */
 
 static const char css[] =
 	"body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;"
@@ -51,9 +52,33 @@ static void cut(struct buf *b, const char *s, size_t n, size_t max)
 	html_raw(b, "\xe2\x80\xa6");
 }
 
-static bool is_key(const struct prompt *p)
+static bool names(const char *ref, const char *name)
 {
-	return p->label || p->name || p->required;
+	size_t n = strlen(name);
+
+	return ref && !strncmp(ref, name, n) && (!ref[n] || ref[n] == '/');
+}
+
+/* A key answer for the summary: required, a milestone table, or one
+ * that other prompts build on (rows=, budget=, ref()). */
+static bool is_key(const struct session *s, const struct prompt *p)
+{
+	if (p->required || p->budget)
+		return true;
+	if (!p->name)
+		return false;
+	for (size_t i = 0; i < s->nr_exercises; i++)
+		for (size_t j = 0; j < s->exercises[i].nr_prompts; j++) {
+			const struct prompt *q = &s->exercises[i].prompts[j];
+
+			if (names(q->rows_from, p->name) ||
+			    names(q->budget, p->name))
+				return true;
+			for (size_t c = 0; c < q->nr_columns; c++)
+				if (names(q->columns[c].ref, p->name))
+					return true;
+		}
+	return false;
 }
 
 /* A compact form of an answer for the summary. */
@@ -70,6 +95,10 @@ static void brief(struct buf *b, const struct prompt *p, const char *v)
 	while (answer_next(&cur, &line)) {
 		struct span c = prompt_has_rows(p) ? answer_cell(line, 0) : line;
 
+		if (i == SUMMARY_ITEMS) {
+			html(b, " \xc2\xb7 and %d more", (int)answer_count(cur) + 1);
+			break;
+		}
 		if (i++)
 			html_raw(b, " \xc2\xb7 ");
 		cut(b, c.s, c.n, 120);
@@ -185,7 +214,7 @@ static int summary(struct buf *b, const struct plan_doc *d)
 		if (!doc_has(d, e))
 			continue;
 		for (size_t j = 0; j < e->nr_prompts; j++)
-			any_key |= is_key(&e->prompts[j]);
+			any_key |= is_key(s, &e->prompts[j]);
 		html(b, "<h3>%s</h3>", e->title);
 		for (size_t j = 0; j < e->nr_prompts; j++) {
 			const struct prompt *p = &e->prompts[j];
@@ -193,7 +222,7 @@ static int summary(struct buf *b, const struct plan_doc *d)
 
 			/* Without declared key prompts, the answered ones
 			 * the course does not call optional. */
-			if (any_key ? !is_key(p) : (p->optional || !v))
+			if (any_key ? !is_key(s, p) : (p->optional || !v))
 				continue;
 			html_raw(b, shown++ ? "" : "<dl>");
 			html(b, "<dt>%s</dt><dd>", prompt_label(p));

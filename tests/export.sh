@@ -43,7 +43,9 @@ ex --format md >"$art/plan.md"
 ex --format html -o "$art/plan.html"
 ex --format ics -o "$art/plan.ics"
 ex --format ics --exercise make-your-project-awesome >"$art/project.ics"
-cmp -s "$art/plan.ics" "$art/project.ics" || fail "ics of one exercise differs"
+# (the milestones are all in the project exercise; DTSTAMP is the clock's)
+[ "$(grep -v ^DTSTAMP "$art/plan.ics")" = "$(grep -v ^DTSTAMP "$art/project.ics")" ] ||
+	fail "ics of one exercise differs"
 
 # Errors: exit 2 for bad input, nothing on stdout.
 for args in "--format pdf" "--user nobody@example.org --format md" \

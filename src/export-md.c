@@ -189,12 +189,12 @@ static void put_exercise(struct buf *b, const struct plan_doc *d,
 			if (p->group) {
 				size_t n = strlen(p->group);
 
-				/* A lead-in ends in ':'; anything else is a
-				 * sub-heading, which also names a group. */
-				buf_adds(b, n && p->group[n - 1] == ':' ?
-					 "" : "### ");
+				/* A paragraph ending in ':' just before the
+				 * list names its group, whatever named it in
+				 * the course's file. */
 				md_text(b, p->group);
-				buf_adds(b, "\n\n");
+				buf_adds(b, n && p->group[n - 1] == ':' ?
+					 "\n\n" : "\\:\n\n");
 			} else if (in_list) {
 				/* A new list without a lead-in. */
 				bullet = bullet == '-' ? '*' : '-';

@@ -179,7 +179,7 @@ static void table(struct buf *b, const struct prompt *p, const char *value)
 	while (answer_next(&cur, &line)) {
 		xml_raw(b, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
 		for (size_t c = 0; c < ncols; c++)
-			cell(b, width, 0, answer_cell(line, c));
+			cell(b, width, 0, cell_shown(p, line, c));
 		xml_raw(b, "</w:tr>");
 	}
 	/* Word wants a paragraph between a table and what follows. */

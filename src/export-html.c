@@ -140,7 +140,7 @@ static void table(struct buf *b, const struct prompt *p, const char *v)
 	while (answer_next(&cur, &line)) {
 		html_raw(b, "<tr>");
 		for (size_t c = 0; c < ncols; c++) {
-			struct span s = answer_cell(line, c);
+			struct span s = cell_shown(p, line, c);
 
 			html_raw(b, "<td>");
 			html_txtn(b, s.s, s.n);

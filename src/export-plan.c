@@ -52,6 +52,20 @@ const char *col_label(const struct prompt *p, size_t i, char tmp[24])
 	return tmp;
 }
 
+struct span cell_shown(const struct prompt *p, struct span row, size_t col)
+{
+	struct span c = answer_cell(row, col);
+	const char *name = NULL;
+
+	if (col >= p->nr_columns || !c.n)
+		return c;
+	if (p->columns[col].type == COL_SCALE && answer_scale(c) >= 0)
+		name = answer_scale_names[answer_scale(c)];
+	else if (p->columns[col].type == COL_MARK && answer_mark(c))
+		name = "\xe2\x9c\x93";
+	return name ? (struct span){ name, strlen(name) } : c;
+}
+
 bool milestone_cols(const struct prompt *p, int *date, int *hours)
 {
 	*date = *hours = -1;

@@ -29,6 +29,10 @@ size_t prompt_ncols(const struct prompt *p, const char *value);
 /* Column i's label; "Column N" written into tmp when it has none. */
 const char *col_label(const struct prompt *p, size_t i, char tmp[24]);
 
+/* Cell `col` of a row as a reader should see it: a scale by its name
+ * ("partly"), a ticked mark as a check mark; other cells as written. */
+struct span cell_shown(const struct prompt *p, struct span row, size_t col);
+
 /* A milestone table: a table prompt with budget=, its first date column
  * into *date and first hours column into *hours (-1 when none).  False
  * for other prompts or when there is no date column. */

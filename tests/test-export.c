@@ -531,6 +531,7 @@ static void test_docx_corpus(void **state)
 	assert_non_null(strstr(x, "<w:tbl>"));
 	assert_non_null(strstr(x, "<w:tblHeader/>"));
 	assert_non_null(strstr(x, "By when"));
+	assert_non_null(strstr(x, ">poorly</w:t>"));   /* scale 1 */
 	assert_non_null(strstr(x, "Read, think; write\\"));
 	assert_non_null(strstr(x, "<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
 	assert_non_null(strstr(x, "<w:pStyle w:val=\"Heading1\"/>"));
@@ -567,6 +568,7 @@ static void test_html_corpus(void **state)
 	assert_non_null(strstr(out.data, "<title>Plans"));
 	assert_non_null(strstr(out.data, "@media print"));
 	assert_non_null(strstr(out.data, "<th scope=\"col\">By when</th>"));
+	assert_non_null(strstr(out.data, "<td>poorly</td>"));  /* scale 1 */
 	/* the summary comes before the answers in full */
 	assert_true(strstr(out.data, "id=\"summary\"") <
 		    strstr(out.data, "id=\"answers\""));

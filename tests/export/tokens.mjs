@@ -15,7 +15,10 @@ export function missing(answers, text, { cellWords = false } = {}) {
   const lost = [];
   for (const [id, value] of Object.entries(answers)) {
     for (const line of value.split('\n')) {
-      const cells = line.split('\t').map((c) => c.trim()).filter(Boolean);
+      // Scale and mark cells ("2", "yes") are shown by name ("partly",
+      // a check mark), and too short to look for anyway.
+      const cells = line.split('\t').map((c) => c.trim())
+        .filter((c) => c && !/^([0-3]|yes)$/.test(c));
       for (const cell of cells) {
         const parts = cellWords && line.includes('\t') ? cell.split(/\s+/) : [squash(cell)];
         for (const p of parts)

@@ -61,6 +61,18 @@ for args in "--format pdf" "--user nobody@example.org --format md" \
 	[ ! -s "$tmp/out" ] || fail "export $args: wrote to stdout"
 done
 
+# Every part of the docx is well-formed XML (a strict parser).
+python3 - "$art/plan.docx" <<'PY' || fail "the docx holds malformed XML"
+import sys, zipfile, xml.dom.minidom
+z = zipfile.ZipFile(sys.argv[1])
+assert z.testzip() is None
+for n in z.namelist():
+    xml.dom.minidom.parseString(z.read(n))
+names = set(z.namelist())
+for n in ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"):
+    assert n in names, n
+PY
+
 # docx -> PDF with LibreOffice (its own profile), then the text.
 lo="$tmp/lo"
 libreoffice --headless "-env:UserInstallation=file://$lo" \

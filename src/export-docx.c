@@ -287,7 +287,8 @@ static int document(const struct plan_doc *d, struct buf *b)
 	return r || b->err ? -1 : 0;
 }
 
-/* Add one part; the bytes must live until zip_close(). */
+/* Add one part; the bytes must live until zip_close().  Small parts are
+ * stored: zlib's set-up costs more than deflating them saves. */
 static int add_part(zip_t *za, const char *name, const void *data,
 		    size_t len, time_t mtime)
 {
@@ -303,7 +304,9 @@ static int add_part(zip_t *za, const char *name, const void *data,
 	}
 	/* A fixed time (the export's) makes the same plan the same bytes. */
 	if (zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) ||
-	    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 1))
+	    zip_set_file_compression(za, (zip_uint64_t)idx,
+				     len > 4096 ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+				     1))
 		return -1;
 	return 0;
 }

@@ -974,6 +974,9 @@ static void test_isolation(void **state)
  * writes an answer, tells us, and goes on writing until we SIGKILL it in
  * the middle of whatever it is doing.
  */
+static struct rows *comments_of(struct store *st, int64_t owner, int number,
+				const char *ex);
+
 static void test_durability_kill9(void **state)
 {
 	struct env *env = *state;
@@ -998,9 +1001,17 @@ static void test_durability_kill9(void **state)
 		unsigned long i;
 
 		close(fds[0]);
+		struct comment c;
+
+		memset(&c, 0, sizeof(c));
+		c.owner = c.author = uid;
+		c.number = 1;
+		strcpy(c.exercise_id, "first");
 		if (store_open(env->url, &st, err, sizeof(err)) != STORE_OK ||
 		    store_answer_put(st, uid, 1, "prompt-0", "acknowledged",
-				     12) != STORE_OK) {
+				     12) != STORE_OK ||
+		    store_comment_add(st, &c, "acknowledged too") !=
+		    STORE_OK) {
 			(void)!write(fds[1], "e", 1);
 			_exit(1);
 		}
@@ -1030,6 +1041,10 @@ static void test_durability_kill9(void **state)
 	assert_non_null(rows_find(rs, "prompt-0"));
 	assert_string_equal(rows_find(rs, "prompt-0")->value, "acknowledged");
 	assert_non_null(rows_find(rs, "prompt-1"));
+	rows_free(rs);
+	rs = comments_of(env->st, uid, 1, "first");
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "acknowledged too");
 	rows_free(rs);
 }
 

@@ -73,6 +73,21 @@ static void call(struct env *e, struct who *w, const char *method,
 	app_handle(&rq, &e->rs);
 }
 
+/* With ALIGNPLAN_DUMP=DIR, save the page for the HTML checker. */
+static void dump(struct env *e, const char *name)
+{
+	const char *dir = getenv("ALIGNPLAN_DUMP");
+	char path[300];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "w"));
+	fwrite(e->rs.body.data, 1, e->rs.body.len, f);
+	fclose(f);
+}
+
 static const char *header_of(struct response *rs, const char *name)
 {
 	for (int i = 0; i < rs->nheaders; i++)
@@ -154,6 +169,7 @@ static void make_invite(struct env *e, struct who *w, int64_t cohort,
 	snprintf(path, sizeof(path), "/c/%lld/invites", (long long)cohort);
 	post(e, w, path, fields);
 	assert_int_equal(e->rs.status, 201);
+	dump(e, "invite.html");
 	p = strstr(e->rs.body.data, "href=\"/join/");
 	assert_non_null(p);
 	p += strlen("href=\"/join/");
@@ -169,6 +185,7 @@ static void join(struct env *e, struct who *w, const char *token)
 	call(e, w, "GET", path, NULL);
 	assert_int_equal(e->rs.status, 200);
 	assert_non_null(strstr(e->rs.body.data, "Join “Spring cohort”"));
+	dump(e, "join.html");
 	post(e, w, path, "");
 	assert_int_equal(e->rs.status, 303);
 }
@@ -273,13 +290,19 @@ static void test_create_and_join(void **state)
 	assert_non_null(strstr(e->rs.body.data, "Spring cohort"));
 	assert_null(strstr(e->rs.body.data, "Other cohort"));
 	assert_null(strstr(e->rs.body.data, "New cohort"));  /* no form */
+	dump(e, "cohorts-participant.html");
+	get(e, &e->fac, "/cohorts", 0);
+	assert_non_null(strstr(e->rs.body.data, "New cohort"));
+	dump(e, "cohorts-facilitator.html");
 	get(e, &e->ann, "/c/%lld", e->cohort);
 	assert_int_equal(e->rs.status, 200);
 	assert_non_null(strstr(e->rs.body.data, "Ann O&#39;Hara"));
 	assert_non_null(strstr(e->rs.body.data, "Bob, Jr."));
 	assert_null(strstr(e->rs.body.data, "/invites"));
+	dump(e, "cohort-participant.html");
 	get(e, &e->fac, "/c/%lld", e->cohort);
 	assert_non_null(strstr(e->rs.body.data, "Make an invite link"));
+	dump(e, "cohort-facilitator.html");
 	assert_non_null(strstr(e->rs.body.data, "dashboard"));
 
 	/* A bad name is refused with the form again. */
@@ -311,6 +334,7 @@ static void test_invites(void **state)
 	assert_int_equal(e->rs.status, 200);
 	assert_non_null(strstr(e->rs.body.data, "Log in"));
 	assert_null(strstr(e->rs.body.data, "Spring"));
+	dump(e, "join-anonymous.html");
 
 	/* The cohort page lists it, with a revoke button; no token. */
 	get(e, &e->fac, "/c/%lld", e->cohort);
@@ -330,6 +354,7 @@ static void test_invites(void **state)
 		get(e, &e->fac, "/c/%lld", e->cohort);
 	}
 	assert_non_null(strstr(e->rs.body.data, "revoked"));
+	dump(e, "cohort-revoked.html");
 
 	/* At once: the link says so, and joining by it fails. */
 	snprintf(path, sizeof(path), "/join/%s", token);
@@ -442,6 +467,7 @@ static void test_dashboard(void **state)
 		assert_non_null(strstr(ann, href));
 	}
 	assert_non_null(strstr(body, "answers.csv"));
+	dump(e, "dashboard.html");
 
 	/* A week on, Bob is behind too. */
 	store_set_clock(e->st, NOW + 8 * DAY);
@@ -508,6 +534,7 @@ static void test_review(void **state)
 	body = e->rs.body.data;
 	assert_non_null(between(body, "Ann O&#39;Hara", "Bob, Jr."));
 	assert_non_null(strstr(body, "Shuffle"));
+	dump(e, "review-order.html");
 	/* Move Bob up: he presents first. */
 	snprintf(fields, sizeof(fields), "action=up&user=%lld",
 		 (long long)e->bob.id);
@@ -536,6 +563,7 @@ static void test_review(void **state)
 	assert_non_null(strstr(body, "data-seconds=\"300\""));
 	assert_non_null(strstr(body, "Bob’s plan &lt;b&gt;bold&lt;/b&gt;"));
 	assert_non_null(strstr(body, "<label for=\"note\">"));
+	dump(e, "review-presenter.html");
 
 	/* A note on Bob, saved with "next". */
 	snprintf(fields, sizeof(fields), "action=next&user=%lld&note="
@@ -553,6 +581,7 @@ static void test_review(void **state)
 	get(e, &e->fac, "/c/%lld/review", e->cohort);
 	body = e->rs.body.data;
 	assert_non_null(strstr(body, "Everyone has presented"));
+	dump(e, "review-done.html");
 	assert_non_null(strstr(body, "<dt>Bob, Jr.</dt><dd>Clear milestones; "
 			       "ask about compute</dd>"));
 	/* Notes are the facilitator's own; a stranger's id is refused. */

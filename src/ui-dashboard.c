@@ -4,9 +4,11 @@
  * per exercise and whether that plan is shared, and who is behind on
  * check-ins; and every participant's answers as CSV (/c/ID/answers.csv).
  *
- * The dashboard must stay fast for a full cohort, so it copies no answer
- * text: the store's callbacks are counted against an index of the
- * session's prompt ids built once per request.
+ * The dashboard must stay fast for a full cohort: it copies no answer
+ * text (the store's callbacks are counted against an index of the
+ * session's prompt ids), and what it read is kept until the next write
+ * (store_generation()), since reading 30 participants' rows costs far
+ * more than rendering them.
  */
 #include "ui-cohort.h"
 
@@ -17,6 +19,7 @@
 #include "session.h"
 #include "workbook.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,17 +97,53 @@ static const struct slot *index_find(const struct index *x, const char *id)
 	return bsearch(&key, x->v, x->n, sizeof(*x->v), slot_cmp);
 }
 
-/* One participant's line of the dashboard. */
+/*
+ * What the dashboard shows, as read from the store: one line per
+ * participant.  It is kept (a few cohorts' worth) while
+ * store_generation() stays the same, that is until anything is written,
+ * and shared by the threads: `refs` counts the cache and each page
+ * rendering it.  Whatever depends on the time (who is behind) is worked
+ * out when the page is rendered.
+ */
 struct line {
-	const struct member *m;
-	const struct index *x;
-	int readings_done;
+	struct member m;
+	int readings_done, checkins;
+	int64_t last_checkin;
+	bool has_sprint;
+	char sprint[64];    /* the sprint answer (a valid one is short) */
 	int *done;          /* per exercise: prompts answered */
 	int *optional_done; /* of which optional */
 	bool *shared;       /* per exercise */
-	char *sprint;       /* the sprint answer, or NULL */
-	int64_t last_checkin;
-	int checkins;
+};
+
+struct dash {
+	int64_t cohort;
+	const struct session *s;
+	uint64_t generation;
+	unsigned used;      /* when last served, for replacing */
+	int refs;
+	size_t n, ne;
+	struct line *v;
+	int *counts;        /* the lines' done and optional_done */
+	bool *shared;
+	int *required;      /* per exercise: prompts that always count */
+};
+
+static void dash_free(struct dash *d)
+{
+	if (!d)
+		return;
+	free(d->v);
+	free(d->counts);
+	free(d->shared);
+	free(d->required);
+	free(d);
+}
+
+/* Loading: the store's callbacks, counted against the index. */
+struct loading {
+	const struct index *x;
+	struct line *l;
 };
 
 static bool blank(const char *v, size_t len)
@@ -120,23 +159,28 @@ static bool blank(const char *v, size_t len)
 static int on_answer(void *ctx, const char *prompt_id, const char *value,
 		     size_t len)
 {
-	struct line *l = ctx;
-	const struct slot *sl = index_find(l->x, prompt_id);
+	struct loading *ld = ctx;
+	const struct slot *sl = index_find(ld->x, prompt_id);
 
 	if (!sl || blank(value, len))
 		return 0;
-	l->done[sl->ex]++;
-	l->optional_done[sl->ex] += sl->optional;
-	if (sl->sprint && !l->sprint)
-		l->sprint = xstrndup(value, len);
+	ld->l->done[sl->ex]++;
+	ld->l->optional_done[sl->ex] += sl->optional;
+	if (sl->sprint) {
+		if (len >= sizeof(ld->l->sprint))
+			len = sizeof(ld->l->sprint) - 1;
+		memcpy(ld->l->sprint, value, len);
+		ld->l->sprint[len] = '\0';
+		ld->l->has_sprint = true;
+	}
 	return 0;
 }
 
 static int on_reading(void *ctx, const char *reading_id, const char *notes,
 		      int done)
 {
-	struct line *l = ctx;
-	const struct session *s = l->x->s;
+	struct loading *ld = ctx;
+	const struct session *s = ld->x->s;
 	size_t i;
 
 	(void)notes;
@@ -144,7 +188,7 @@ static int on_reading(void *ctx, const char *reading_id, const char *notes,
 		return 0;
 	for (i = 0; i < s->nr_readings; i++)
 		if (!strcmp(s->readings[i].id, reading_id)) {
-			l->readings_done++;
+			ld->l->readings_done++;
 			break;
 		}
 	return 0;
@@ -152,59 +196,156 @@ static int on_reading(void *ctx, const char *reading_id, const char *notes,
 
 static int on_share(void *ctx, const struct share *sh)
 {
-	struct line *l = ctx;
-	const struct session *s = l->x->s;
+	struct loading *ld = ctx;
+	const struct session *s = ld->x->s;
 	size_t i;
 
 	if (sh->mode != SHARE_COHORT)
 		return 0;
 	for (i = 0; i < s->nr_exercises; i++)
 		if (!strcmp(s->exercises[i].id, sh->exercise_id))
-			l->shared[i] = true;
+			ld->l->shared[i] = true;
 	return 0;
 }
 
 static int on_checkin(void *ctx, const struct checkin *c, const char *note)
 {
-	struct line *l = ctx;
+	struct loading *ld = ctx;
 
 	(void)note;
-	l->checkins++;
-	if (c->at > l->last_checkin)
-		l->last_checkin = c->at;
+	ld->l->checkins++;
+	if (c->at > ld->l->last_checkin)
+		ld->l->last_checkin = c->at;
 	return 0;
 }
 
-static int line_load(struct store *st, const struct index *x,
-		     const struct member *m, int number, struct line *l)
+/* Read the cohort's participants and their progress: four small queries
+ * per participant, each walking an index in order. */
+static int dash_load(struct store *st, const struct cohort *c,
+		     const struct session *s, struct dash **out)
 {
-	size_t ne = x->s->nr_exercises ? x->s->nr_exercises : 1;
-	int r;
+	struct roster r;
+	struct index x;
+	struct dash *d;
+	size_t i, ne = s->nr_exercises ? s->nr_exercises : 1;
+	int rc;
 
-	memset(l, 0, sizeof(*l));
-	l->m = m;
-	l->x = x;
-	l->done = calloc(ne, sizeof(*l->done));
-	l->optional_done = calloc(ne, sizeof(*l->optional_done));
-	l->shared = calloc(ne, sizeof(*l->shared));
-	if (!l->done || !l->optional_done || !l->shared)
+	if ((rc = roster_load(st, c->id, true, &r)) != STORE_OK)
+		return rc;
+	d = calloc(1, sizeof(*d));
+	if (!d || index_build(&x, s)) {
+		free(d);
+		roster_release(&r);
 		return STORE_ERR;
-	r = store_answer_list(st, m->user.id, number, on_answer, l);
-	if (r == STORE_OK)
-		r = store_reading_list(st, m->user.id, number, on_reading, l);
-	if (r == STORE_OK)
-		r = store_share_list(st, m->user.id, number, on_share, l);
-	if (r == STORE_OK)
-		r = store_checkin_list(st, m->user.id, number, on_checkin, l);
-	return r;
+	}
+	d->cohort = c->id;
+	d->s = s;
+	d->n = r.n;
+	d->ne = s->nr_exercises;
+	d->v = calloc(r.n ? r.n : 1, sizeof(*d->v));
+	d->counts = calloc(2 * ne * (r.n ? r.n : 1), sizeof(*d->counts));
+	d->shared = calloc(ne * (r.n ? r.n : 1), sizeof(*d->shared));
+	d->required = x.required;
+	x.required = NULL;
+	rc = d->v && d->counts && d->shared ? STORE_OK : STORE_ERR;
+	for (i = 0; rc == STORE_OK && i < r.n; i++) {
+		struct line *l = &d->v[i];
+		struct loading ld = { .x = &x, .l = l };
+		int64_t u = r.v[i].user.id;
+
+		l->m = r.v[i];
+		l->done = d->counts + 2 * ne * i;
+		l->optional_done = l->done + ne;
+		l->shared = d->shared + ne * i;
+		rc = store_answer_list(st, u, c->number, on_answer, &ld);
+		if (rc == STORE_OK)
+			rc = store_reading_list(st, u, c->number, on_reading,
+						&ld);
+		if (rc == STORE_OK)
+			rc = store_share_list(st, u, c->number, on_share, &ld);
+		if (rc == STORE_OK)
+			rc = store_checkin_list(st, u, c->number, on_checkin,
+						&ld);
+	}
+	index_release(&x);
+	roster_release(&r);
+	if (rc != STORE_OK) {
+		dash_free(d);
+		return rc;
+	}
+	*out = d;
+	return STORE_OK;
 }
 
-static void line_release(struct line *l)
+#define DASH_CACHE 8
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct dash *cache[DASH_CACHE];
+static unsigned cache_clock;
+
+static void dash_put(struct dash *d)
 {
-	free(l->done);
-	free(l->optional_done);
-	free(l->shared);
-	free(l->sprint);
+	bool last;
+
+	pthread_mutex_lock(&cache_lock);
+	last = !--d->refs;
+	pthread_mutex_unlock(&cache_lock);
+	if (last)
+		dash_free(d);
+}
+
+/* The cohort's dashboard data: the kept copy while nothing has been
+ * written since it was read, else read now (in a snapshot that begins
+ * after the generation is taken, so the copy is never older than its
+ * number) and kept.  Release with dash_put(). */
+static int dash_get(struct page *pg, const struct cohort *c,
+		    const struct session *s, struct dash **out)
+{
+	uint64_t gen = store_generation();
+	struct dash *d = NULL, *old = NULL;
+	size_t i, slot = 0;
+	int rc;
+
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; i < DASH_CACHE; i++)
+		if (cache[i] && cache[i]->cohort == c->id &&
+		    cache[i]->s == s && cache[i]->generation == gen) {
+			d = cache[i];
+			d->refs++;
+			d->used = ++cache_clock;
+			break;
+		}
+	pthread_mutex_unlock(&cache_lock);
+	if (d) {
+		*out = d;
+		return STORE_OK;
+	}
+
+	store_read_end(pg->st);
+	gen = store_generation();
+	store_read_begin(pg->st);
+	if ((rc = dash_load(pg->st, c, s, &d)) != STORE_OK)
+		return rc;
+	d->generation = gen;
+	d->refs = 2;        /* the cache's and the caller's */
+
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; i < DASH_CACHE; i++) {
+		if (!cache[i] || cache[i]->cohort == c->id) {
+			slot = i;
+			break;
+		}
+		if (cache[i]->used < cache[slot]->used)
+			slot = i;
+	}
+	old = cache[slot];
+	cache[slot] = d;
+	d->used = ++cache_clock;
+	if (old && --old->refs)
+		old = NULL;
+	pthread_mutex_unlock(&cache_lock);
+	dash_free(old);
+	*out = d;
+	return STORE_OK;
 }
 
 /* Is the participant behind: a sprint running for a week or more, and no
@@ -216,7 +357,7 @@ static bool behind(const struct line *l, int64_t now, char *why, size_t n)
 	int today = (int)(now / 86400), days;
 	bool late = false;
 
-	if (!l->sprint) {
+	if (!l->has_sprint) {
 		snprintf(why, n, "no sprint planned");
 		goto out;
 	}
@@ -246,31 +387,32 @@ out:
 }
 
 static void dashboard_row(struct buf *b, const struct cohort *c,
-			  const struct line *l, int64_t now)
+			  const struct dash *d, const struct line *l,
+			  int64_t now)
 {
-	const struct session *s = l->x->s;
-	const struct member *m = l->m;
+	const struct session *s = d->s;
+	const struct member *m = &l->m;
 	char why[80];
 	size_t i;
 	bool late = behind(l, now, why, sizeof(why));
 
 	html(b, "<tr><th scope=\"row\">%s</th><td>%d of %d</td>",
 	     m->user.name, l->readings_done, (int)s->nr_readings);
-	for (i = 0; i < s->nr_exercises; i++) {
-		int total = l->x->required[i] + l->optional_done[i];
+	for (i = 0; i < d->ne; i++) {
+		int done = l->done[i];
+		int total = d->required[i] + l->optional_done[i];
 
 		html(b, "<td class=\"%s\"><a href=\"/p/%l/%d/%u\" "
 		     "aria-label=\"%s: %s, %d of %d answered, %s\">%d/%d</a> "
 		     "<span class=\"%s\">%s</span></td>",
-		     l->done[i] && l->done[i] >= total ? "full" :
-		     l->done[i] ? "some" : "none",
+		     done && done >= total ? "full" : done ? "some" : "none",
 		     (long long)m->user.id, c->number, s->exercises[i].id,
-		     m->user.name, s->exercises[i].title, l->done[i], total,
-		     l->shared[i] ? "shared" : "private", l->done[i], total,
+		     m->user.name, s->exercises[i].title, done, total,
+		     l->shared[i] ? "shared" : "private", done, total,
 		     l->shared[i] ? "tag shared" : "tag",
 		     l->shared[i] ? "shared" : "private");
 	}
-	html(b, "<td class=\"%s\">%s%s</td></tr>", late ? "late" : "",
+	html(b, "<td%s>%s%s</td></tr>", late ? " class=\"late\"" : "",
 	     late ? "Behind: " : "", why);
 }
 
@@ -278,13 +420,11 @@ void ui_dashboard(struct page *pg)
 {
 	struct buf *b = &pg->rs->body;
 	struct cohort c;
-	struct roster r;
-	struct index x;
-	struct line *lines = NULL;
+	struct dash *d;
 	const struct session *s;
 	int64_t now = store_now(pg->st);
 	char why[80], title[STORE_NAME_MAX + 32];
-	size_t i, nl = 0, late = 0;
+	size_t i, late = 0;
 
 	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL))
 		return;
@@ -292,20 +432,11 @@ void ui_dashboard(struct page *pg)
 		page_fail(pg, 404, "This cohort's session is not loaded.");
 		return;
 	}
-	if (roster_load(pg->st, c.id, true, &r) != STORE_OK)
-		goto busy;
-	if (index_build(&x, s) ||
-	    !(lines = calloc(r.n ? r.n : 1, sizeof(*lines)))) {
-		index_release(&x);
-		roster_release(&r);
-		goto busy;
+	if (dash_get(pg, &c, s, &d) != STORE_OK) {
+		page_fail(pg, 503, "The dashboard could not be read; try "
+			  "again in a moment.");
+		return;
 	}
-	for (nl = 0; nl < r.n; nl++)
-		if (line_load(pg->st, &x, &r.v[nl], c.number, &lines[nl]) !=
-		    STORE_OK) {
-			nl++;
-			goto release_busy;
-		}
 
 	snprintf(title, sizeof(title), "Dashboard: %s", c.name);
 	page_begin(pg, title);
@@ -314,15 +445,15 @@ void ui_dashboard(struct page *pg)
 	     "answers.csv\">Download every answer (CSV)</a> · <a href=\"/c/%l"
 	     "/review\">Final review</a></p>", (long long)c.id, c.name,
 	     (long long)c.id, (long long)c.id);
-	for (i = 0; i < nl; i++) {
-		if (!behind(&lines[i], now, why, sizeof(why)))
+	for (i = 0; i < d->n; i++) {
+		if (!behind(&d->v[i], now, why, sizeof(why)))
 			continue;
 		html_raw(b, late++ ? ", " : "<p class=\"late\"><strong>"
 			 "Behind on check-ins:</strong> ");
-		html_txt(b, lines[i].m->user.name);
+		html_txt(b, d->v[i].m.user.name);
 	}
 	html_raw(b, late ? ".</p>" : "<p>Nobody is behind on check-ins.</p>");
-	if (!nl) {
+	if (!d->n) {
 		html(b, "<p>No participant has joined yet. <a href=\"/c/%l"
 		     "#invites\">Make an invite link</a>.</p>", (long long)c.id);
 		goto done;
@@ -331,31 +462,16 @@ void ui_dashboard(struct page *pg)
 	     "Session %d: %d participants; each exercise shows prompts "
 	     "answered of its total and whether the plan is shared"
 	     "</caption><thead><tr><th scope=\"col\">Participant</th>"
-	     "<th scope=\"col\">Readings</th>", c.number, (int)nl);
-	for (i = 0; i < s->nr_exercises; i++)
+	     "<th scope=\"col\">Readings</th>", c.number, (int)d->n);
+	for (i = 0; i < d->ne; i++)
 		html(b, "<th scope=\"col\">%s</th>", s->exercises[i].title);
 	html_raw(b, "<th scope=\"col\">Check-ins</th></tr></thead><tbody>");
-	for (i = 0; i < nl; i++)
-		dashboard_row(b, &c, &lines[i], now);
+	for (i = 0; i < d->n; i++)
+		dashboard_row(b, &c, d, &d->v[i], now);
 	html_raw(b, "</tbody></table></div>");
 done:
 	page_end(pg);
-	for (i = 0; i < nl; i++)
-		line_release(&lines[i]);
-	free(lines);
-	index_release(&x);
-	roster_release(&r);
-	return;
-
-release_busy:
-	for (i = 0; i < nl; i++)
-		line_release(&lines[i]);
-	free(lines);
-	index_release(&x);
-	roster_release(&r);
-busy:
-	page_fail(pg, 503, "The dashboard could not be read; try again in a "
-		  "moment.");
+	dash_put(d);
 }
 
 /* ---- answers.csv ---- */

@@ -469,7 +469,16 @@ static void test_dashboard(void **state)
 	assert_non_null(strstr(body, "answers.csv"));
 	dump(e, "dashboard.html");
 
-	/* A week on, Bob is behind too. */
+	/* The page is kept while nothing is written: a check-in by Ann
+	 * shows at once. */
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "Behind on check-ins"));
+	ci.user = e->ann.id;
+	assert_int_equal(store_checkin_add(e->st, &ci, "started"), STORE_OK);
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "Nobody is behind"));
+
+	/* A week on, both are behind. */
 	store_set_clock(e->st, NOW + 8 * DAY);
 	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
 	assert_non_null(strstr(e->rs.body.data, "Ann O&#39;Hara, Bob, Jr.."));

@@ -474,7 +474,13 @@ static void test_dashboard(void **state)
 	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
 	assert_non_null(strstr(e->rs.body.data, "Behind on check-ins"));
 	ci.user = e->ann.id;
-	assert_int_equal(store_checkin_add(e->st, &ci, "started"), STORE_OK);
+	{
+		uint64_t g = store_generation();
+
+		assert_int_equal(store_checkin_add(e->st, &ci, "started"),
+				 STORE_OK);
+		assert_true(store_generation() > g);
+	}
 	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
 	assert_non_null(strstr(e->rs.body.data, "Nobody is behind"));
 

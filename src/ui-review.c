@@ -293,6 +293,7 @@ static void presenter_view(struct page *pg, const struct rstate *x,
 	struct buf *b = &pg->rs->body;
 	const struct member *m = x->l.v[x->rv.current];
 	char *note = NULL;
+	const char *next;
 	char at[16];
 	time_t t = (time_t)x->rv.started;
 	struct tm tm;
@@ -315,32 +316,37 @@ static void presenter_view(struct page *pg, const struct rstate *x,
 	     at, REVIEW_MINUTES, REVIEW_MINUTES * 60, REVIEW_MINUTES,
 	     REVIEW_MINUTES);
 
-	html(b, "<form method=\"post\" action=\"/c/%l/review\" "
-	     "class=\"notes stack\">", (long long)x->c.id);
-	page_csrf_field(pg);
-	if (store_note_get(pg->st, x->c.id, pg->user.id, m->user.id, &note) !=
-	    STORE_OK)
-		note = NULL;
-	html(b, "<input type=\"hidden\" name=\"user\" value=\"%l\">"
-	     "<label for=\"note\">Your private notes on %s</label>"
-	     "<textarea id=\"note\" name=\"note\" rows=\"4\" maxlength=\"%d\">"
-	     "%s</textarea><p class=\"meta\">Only you see these notes.</p>"
-	     "<div class=\"buttons\"><button type=\"submit\" name=\"action\" "
-	     "value=\"note\">Save note</button>"
-	     "<button type=\"submit\" name=\"action\" value=\"next\">%s"
-	     "</button></div></form>", (long long)m->user.id, m->user.name,
-	     STORE_TEXT_MAX, note ? note : "",
-	     x->rv.current + 1 < (int)x->l.n ? "Save note and next presenter" :
-	     "Save note and finish");
-	free(note);
+	next = x->rv.current + 1 < (int)x->l.n ? "Next presenter" :
+	       "Finish the review";
 	html_raw(b, "<div class=\"buttons\">");
+	action_form(pg, x, "next", next, 0, NULL);
 	if (x->rv.current)
 		action_form(pg, x, "prev", "Previous presenter", 0, NULL);
 	action_form(pg, x, "stop", "Back to the order", 0, NULL);
 	html_raw(b, "</div>");
 	html(b, "<h3 class=\"plans-h\">%s’s plans</h3>", m->user.name);
 	presenter_plans(pg, s, m);
-	html_raw(b, "</section>");
+
+	/* Folded, so a shared screen shows them only when opened. */
+	if (store_note_get(pg->st, x->c.id, pg->user.id, m->user.id, &note) !=
+	    STORE_OK)
+		note = NULL;
+	html(b, "<details class=\"private\"><summary>Your private notes on "
+	     "%s</summary><form method=\"post\" action=\"/c/%l/review\" "
+	     "class=\"notes stack\">", m->user.name, (long long)x->c.id);
+	page_csrf_field(pg);
+	html(b, "<input type=\"hidden\" name=\"user\" value=\"%l\">"
+	     "<label for=\"note\">Notes on %s</label>"
+	     "<textarea id=\"note\" name=\"note\" rows=\"4\" maxlength=\"%d\">"
+	     "%s</textarea><p class=\"meta\">Only you see these notes.</p>"
+	     "<div class=\"buttons\"><button type=\"submit\" name=\"action\" "
+	     "value=\"note\">Save note</button>"
+	     "<button type=\"submit\" name=\"action\" value=\"next\">Save "
+	     "note, then %s</button></div></form></details></section>",
+	     (long long)m->user.id, m->user.name, STORE_TEXT_MAX,
+	     note ? note : "", x->rv.current + 1 < (int)x->l.n ?
+	     "next presenter" : "finish");
+	free(note);
 }
 
 static void finished_view(struct page *pg, const struct rstate *x)
@@ -348,8 +354,9 @@ static void finished_view(struct page *pg, const struct rstate *x)
 	struct buf *b = &pg->rs->body;
 	size_t i;
 
-	html_raw(b, "<h2>Everyone has presented</h2>"
-		 "<h3>Your notes</h3><dl class=\"notes\">");
+	html_raw(b, "<h2>Everyone has presented</h2><details "
+		 "class=\"private\"><summary>Your private notes</summary>"
+		 "<dl class=\"notes\">");
 	for (i = 0; i < x->l.n; i++) {
 		const struct member *m = x->l.v[i];
 		char *note = NULL;
@@ -361,7 +368,7 @@ static void finished_view(struct page *pg, const struct rstate *x)
 		     note && *note ? note : "—");
 		free(note);
 	}
-	html_raw(b, "</dl>");
+	html_raw(b, "</dl></details>");
 	action_form(pg, x, "stop", "Back to the order", 0, NULL);
 }
 

@@ -577,7 +577,7 @@ static void test_review(void **state)
 			       "class=\"name\">Bob, Jr.</span>"));
 	assert_non_null(strstr(body, "data-seconds=\"300\""));
 	assert_non_null(strstr(body, "Bob’s plan &lt;b&gt;bold&lt;/b&gt;"));
-	assert_non_null(strstr(body, "<label for=\"note\">"));
+	assert_non_null(strstr(body, "<label for=\"note\">Notes on Bob, Jr.</label>"));
 	dump(e, "review-presenter.html");
 
 	/* A note on Bob, saved with "next". */

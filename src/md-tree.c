@@ -88,7 +88,7 @@ void parser_fail(struct parser *p, int line, const char *fmt, ...)
 	buf_release(&b);
 }
 
-static int line_of(const struct parser *p, const char *ptr)
+int md_line_of(const struct parser *p, const char *ptr)
 {
 	size_t off, lo = 0, hi = p->nr_lines;
 
@@ -468,7 +468,7 @@ static struct inl *add_event(struct parser *p, int ev, int type,
 
 static void note_line(struct parser *p, const char *ptr)
 {
-	int line = line_of(p, ptr), i;
+	int line = md_line_of(p, ptr), i;
 
 	if (!line)
 		return;

@@ -87,6 +87,10 @@ void md_tree_release(struct parser *p);
 void parser_fail(struct parser *p, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The 1-based source line of `ptr`, a pointer into the parsed source
+ * (inline events point there), or 0. */
+int md_line_of(const struct parser *p, const char *ptr);
+
 /* ---- text ---- */
 
 /* An ASCII letter or digit (locale-independent isalnum). */

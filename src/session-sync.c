@@ -184,6 +184,8 @@ void session_adopt_ids(struct session *s, const char *const *old_ids,
 			char *id;
 			int known = 0;
 
+			if (p->name)
+				continue;   /* a declared name is its id */
 			for (k = 0; k < n_old && !known; k++)
 				known = old_ids[k] && !strcmp(old_ids[k], p->id);
 			if (known)

@@ -246,8 +246,23 @@ static void jw_strv(struct jw *w, const char *key, char *const *v, size_t n)
 	jw_close(w, ']');
 }
 
+static void column_json(struct jw *w, const struct column *c)
+{
+	jw_open(w, NULL, '{');
+	jw_str(w, "label", c->label);
+	jw_str(w, "type", column_type_name(c->type));
+	jw_bool(w, "required", c->required);
+	jw_bool(w, "all", c->all);
+	jw_bool(w, "one", c->one);
+	jw_strv(w, "options", c->options, c->nr_options);
+	jw_str(w, "ref", c->ref);
+	jw_close(w, '}');
+}
+
 static void prompt_json(struct jw *w, const struct prompt *p)
 {
+	size_t i;
+
 	jw_open(w, NULL, '{');
 	jw_str(w, "id", p->id);
 	jw_str(w, "text", p->text);
@@ -255,13 +270,23 @@ static void prompt_json(struct jw *w, const struct prompt *p)
 	jw_str(w, "group", p->group);
 	jw_str(w, "hint", p->hint);
 	jw_str(w, "kind", prompt_kind_name(p->kind));
+	jw_str(w, "name", p->name);
+	jw_str(w, "label", p->label);
 	jw_bool(w, "optional", p->optional);
+	jw_bool(w, "required", p->required);
 	jw_int_or_null(w, "timer_minutes", p->timer_minutes);
 	jw_int_or_null(w, "minutes", p->minutes);
 	jw_int_or_null(w, "min_items", p->min_items);
 	jw_int_or_null(w, "max_items", p->max_items);
+	jw_str(w, "rows_from", p->rows_from);
+	jw_str(w, "budget", p->budget);
 	jw_strv(w, "options", p->options, p->nr_options);
+	jw_open(w, "columns", '[');
+	for (i = 0; i < p->nr_columns; i++)
+		column_json(w, &p->columns[i]);
+	jw_close(w, ']');
 	jw_str(w, "answer", p->answer);
+	jw_str(w, "annotation", p->annotation);
 	jw_int(w, "line", p->line);
 	jw_close(w, '}');
 }

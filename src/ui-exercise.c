@@ -49,7 +49,8 @@ static const struct exercise *exercise_of(struct page *pg,
 }
 
 /* The checks of one exercise as a panel: each with a mark that is a word
- * and a symbol (not colour alone), a link to its field, and the detail. */
+ * and a symbol (not colour alone), a link to its field, and the detail.
+ * It can be folded away; app.js swaps in a new one after each autosave. */
 static void checks_panel(struct buf *b, const struct session *s,
 			 const struct exercise *e, struct workbook *wb,
 			 int today)
@@ -64,19 +65,26 @@ static void checks_panel(struct buf *b, const struct session *s,
 	}
 	if (!c.n)
 		goto out;
-	html(b, "<h2 id=\"checks-title\">Checks</h2><p class=\"summary\">"
-	     "%d of %d checks pass.</p><ul class=\"checks\">", c.passed,
+	html(b, "<details class=\"checks-panel\" open><summary><h2 "
+	     "id=\"checks-title\">Checks</h2> <span class=\"summary\" "
+	     "data-passed=\"%d\" data-total=\"%d\">%d of %d pass</span>"
+	     "</summary><ul class=\"checks\">", c.passed, (int)c.n, c.passed,
 	     (int)c.n);
 	for (i = 0; i < c.n; i++) {
 		const struct check *k = &c.v[i];
+		const char *label = k->prompt->label;
 
 		html(b, "<li class=\"check %s\"><span class=\"mark\">%s"
-		     "</span> <a href=\"#p-%s\">%s</a> <span class=\"detail\">"
-		     "%s</span></li>", k->pass ? "pass" : "fail",
-		     k->pass ? "✓ Done:" : "✗ To do:", k->prompt->id,
+		     "</span> <a href=\"#p-%s\">", k->pass ? "pass" : "fail",
+		     k->pass ? "✓ Done:" : "✗ To do:", k->prompt->id);
+		/* Name the field when the session gave it a short name and
+		 * the title does not already. */
+		if (label && strncmp(k->title, label, strlen(label)))
+			html(b, "%s: ", label);
+		html(b, "%s</a> <span class=\"detail\">%s</span></li>",
 		     k->title, k->detail);
 	}
-	html_raw(b, "</ul>");
+	html_raw(b, "</ul></details>");
 out:
 	checks_release(&c);
 }
@@ -111,10 +119,10 @@ static void exercise_page(struct page *pg, const struct session *s,
 		     "below.</p>", rej->msg);
 	workbook_progress(wb, s, e, &p);
 	progress_bar(b, &p, "exercise-progress");
-	html_raw(b, "<section id=\"checks\" class=\"checks-panel\" "
-		 "aria-labelledby=\"checks-title\" aria-live=\"polite\">");
+	html_raw(b, "<div id=\"checks\">");
 	checks_panel(b, s, e, wb, fc.today);
-	html_raw(b, "</section>");
+	html_raw(b, "</div><p id=\"checks-live\" class=\"vh\" "
+		 "aria-live=\"polite\"></p>");
 	if (e->instructions) {
 		html_raw(b, "<div class=\"instructions\">");
 		page_markdown(b, e->instructions, 0);

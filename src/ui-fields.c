@@ -152,28 +152,29 @@ static void timer_widget(struct buf *b, const struct prompt *p)
 
 static void bounds_note(struct buf *b, const struct prompt *p)
 {
-	const char *what = "items";
+	const char *one = "item", *many = "items";
+	int lo = p->min_items, hi = p->max_items;
 
 	if (p->kind == PROMPT_CHECKLIST)
-		what = "picks";
+		one = "pick", many = "picks";
 	else if (p->kind == PROMPT_ROUNDS)
-		what = "rounds";
+		one = "round", many = "rounds";
 	else if (p->kind == PROMPT_TABLE)
-		what = "rows";
+		one = "row", many = "rows";
 	if (p->kind == PROMPT_SPRINT || p->kind == PROMPT_TEXT)
 		return;
-	if (p->min_items && p->max_items == p->min_items)
-		html(b, "<p class=\"bounds\">Give %d %s.</p>", p->min_items,
-		     what);
-	else if (p->min_items && p->max_items)
-		html(b, "<p class=\"bounds\">Give %d to %d %s.</p>",
-		     p->min_items, p->max_items, what);
-	else if (p->min_items)
-		html(b, "<p class=\"bounds\">Give at least %d %s.</p>",
-		     p->min_items, what);
-	else if (p->max_items)
-		html(b, "<p class=\"bounds\">Give at most %d %s.</p>",
-		     p->max_items, what);
+	if (lo && hi == lo)
+		html(b, "<p class=\"bounds\">Give %d %s.</p>", lo,
+		     lo == 1 ? one : many);
+	else if (lo && hi)
+		html(b, "<p class=\"bounds\">Give %d to %d %s.</p>", lo, hi,
+		     many);
+	else if (lo)
+		html(b, "<p class=\"bounds\">Give at least %d %s.</p>", lo,
+		     lo == 1 ? one : many);
+	else if (hi)
+		html(b, "<p class=\"bounds\">Give at most %d %s.</p>", hi,
+		     hi == 1 ? one : many);
 }
 
 void ui_prompt_head(struct buf *b, const struct prompt *p)

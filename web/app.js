@@ -56,7 +56,17 @@
       try { reply = await res.json(); } catch (e) { /* not JSON */ }
       // The server renders the panel (escaped by its HTML writer).
       const panel = document.getElementById('checks');
-      if (panel && typeof reply.checks === 'string') panel.innerHTML = reply.checks;
+      if (panel && typeof reply.checks === 'string') {
+        const was = panel.querySelector('details');
+        const count = (el) => el && el.querySelector('.summary')?.textContent;
+        const before = count(panel);
+        panel.innerHTML = reply.checks;
+        const now = panel.querySelector('details');
+        if (was && now) now.open = was.open;
+        // Say it when the count changes, not the whole panel each time.
+        const live = document.getElementById('checks-live');
+        if (live && count(panel) !== before) live.textContent = 'Checks: ' + count(panel) + '.';
+      }
       return;
     }
     let msg = 'the server answered ' + res.status;

@@ -33,6 +33,16 @@ static const char session_md[] =
 	"- What is your plan?\n"
 	"- What are 3-5 steps you could take?\n";
 
+/* A session with typed fields (docs/plans.md). */
+static const char plan_md[] =
+	"# Test Course: Session 8 - Plans\n\n"
+	"# Exercises\n\n"
+	"## Plan it\n\n"
+	"- Which roles? <!-- alignplan: list name=roles label=\"Roles\" "
+	"min=2 max=3 -->\n"
+	"- Cheap tests? <!-- alignplan: table name=tests label=\"Tests\" "
+	"rows=roles cols=\"Role | Test:text:required | Tried:mark\" -->\n";
+
 struct env {
 	char path[64];
 	struct store *st;
@@ -110,6 +120,10 @@ static int setup(void **state)
 				       &err), 0);
 	assert_int_equal(store_course_put(e->st, &s, session_md,
 					  strlen(session_md)), STORE_OK);
+	session_release(&s);
+	assert_int_equal(session_parse(plan_md, strlen(plan_md), &s, &err), 0);
+	assert_int_equal(store_course_put(e->st, &s, plan_md, strlen(plan_md)),
+			 STORE_OK);
 	session_release(&s);
 	assert_int_equal(courses_load(e->st), 0);
 	*state = e;
@@ -650,6 +664,63 @@ static void test_render_rows_from_and_refs(void **state)
 	free(h);
 }
 
+/* The whole way: a table saved by autosave, the checks panel in the
+ * reply, the rows shown again with the roles, markup kept as text. */
+static void test_table_through_the_app(void **state)
+{
+	struct env *e = *state;
+	struct response rs;
+	struct buf body = BUF_INIT;
+	size_t i;
+
+	sign_up(e, "tables@example.org");
+	buf_addf(&body, "csrf=%s&p=e1-roles&l.e1-roles=Engineer&"
+		 "l.e1-roles=%%3Cscript%%3Ex", e->csrf);
+	call(e, "POST", "/s/8/e/plan-it", body.data, 1, &rs);
+	assert_int_equal(rs.status, 200);
+	/* The panel comes back as a JSON string: markup escaped for JSON. */
+	assert_non_null(strstr(rs.body.data, "\"checks\":\""));
+	assert_non_null(strstr(rs.body.data, "\\u003ca href=\\\"#p-e1-roles\\\""
+			       "\\u003eRoles: 2 to 3 roles"));
+	response_release(&rs);
+
+	buf_reset(&body);
+	buf_addf(&body, "csrf=%s&p=e1-tests&r.e1-tests=&t.e1-tests.0=Engineer&"
+		 "t.e1-tests.1=Ship+a+tool&t.e1-tests.2=yes&r.e1-tests=&"
+		 "t.e1-tests.0=%%3Cscript%%3Ex&t.e1-tests.1=", e->csrf);
+	call(e, "POST", "/s/8/e/plan-it", body.data, 0, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_null(strstr(rs.body.data, "<script>"));
+	assert_non_null(strstr(rs.body.data, "<span class=\"item\">&lt;script&gt;x"
+			       "</span>"));
+	assert_non_null(strstr(rs.body.data, "value=\"Ship a tool\""));
+	assert_non_null(strstr(rs.body.data, "id=\"t-e1-tests-1-2\" value=\"yes\""
+			       " checked"));
+	assert_non_null(strstr(rs.body.data, "✗ To do:"));
+	assert_non_null(strstr(rs.body.data, "href=\"#p-e1-tests\""));
+	response_release(&rs);
+
+	/* Over 64 KB: 422, and the rows come back as typed. */
+	buf_reset(&body);
+	buf_addf(&body, "csrf=%s&p=e1-tests&r.e1-tests=&t.e1-tests.0=Engineer&"
+		 "t.e1-tests.1=", e->csrf);
+	for (i = 0; i < (64 << 10); i++)
+		buf_addc(&body, 'y');
+	call(e, "POST", "/s/8/e/plan-it", body.data, 0, &rs);
+	assert_int_equal(rs.status, 422);
+	assert_non_null(strstr(rs.body.data, "longer than 64 KB"));
+	assert_non_null(strstr(rs.body.data, "yyyyyyyyyyyyyyyyyyyyyyyy"));
+	response_release(&rs);
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "value=\"Ship a tool\""));
+	response_release(&rs);
+	buf_release(&body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -667,6 +738,7 @@ int main(void)
 		cmocka_unit_test(test_posted_too_long),
 		cmocka_unit_test(test_render_table_escapes_and_labels),
 		cmocka_unit_test(test_render_rows_from_and_refs),
+		cmocka_unit_test(test_table_through_the_app),
 	};
 
 	if (sodium_init() < 0)

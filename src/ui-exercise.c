@@ -148,7 +148,9 @@ static void exercise_page(struct page *pg, const struct session *s,
 		 * loaded. */
 		if (page_fragment(b, pr))
 			ui_prompt_head(b, pr);
+		html(b, "<div class=\"field\" id=\"f-%s\">", pr->id);
 		ui_field(b, &fc, pr, r ? r->value.data : a ? a->value : NULL);
+		html_raw(b, "</div>");
 		if (r)
 			html(b, "<p class=\"status error\" role=\"status\" "
 			     "aria-live=\"polite\">%s</p>", r->msg);
@@ -185,6 +187,7 @@ void ui_exercise(struct page *pg)
 	workbook_release(&wb);
 }
 
+
 static const struct prompt *find_prompt(const struct exercise *e,
 					const char *id)
 {
@@ -196,28 +199,86 @@ static const struct prompt *find_prompt(const struct exercise *e,
 	return NULL;
 }
 
-/* The autosave reply: when it was saved, and the checks panel as it is
- * now, for app.js to swap in. */
+/* Does q take its rows or choices from the prompt called `name`? */
+static bool depends_on(const struct prompt *q, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (q->rows_from && !strcmp(q->rows_from, name))
+		return true;
+	for (i = 0; i < q->nr_columns; i++) {
+		const char *r = q->columns[i].ref;
+
+		if (r && !strncmp(r, name, n) && (!r[n] || r[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/* Was a prompt q depends on part of this post? */
+static bool source_posted(struct page *pg, const struct exercise *e,
+			  const struct prompt *q, struct buf *tmp)
+{
+	size_t pos = 0, seen = 0;
+	const struct prompt *p;
+
+	while (seen++ < e->nr_prompts &&
+	       page_field_next(pg, "p", &pos, tmp) >= 0)
+		if ((p = find_prompt(e, tmp->data)) && p->name &&
+		    depends_on(q, p->name))
+			return true;
+	return false;
+}
+
+/*
+ * The autosave reply: when it was saved, the checks panel as it is now,
+ * and the fields whose rows or choices come from a prompt just saved
+ * (roles typed: the cheap-test rows follow), for app.js to swap in.
+ */
 static void autosaved(struct page *pg, const struct session *s,
 		      const struct exercise *e)
 {
 	struct buf *b = &pg->rs->body;
-	struct buf panel = BUF_INIT;
+	struct buf html = BUF_INIT, tmp;
 	struct workbook wb;
+	struct field_ctx fc = { s, workbook_get, &wb, answer_today() };
+	const char *sep = ",\"fields\":{";
+	size_t i;
 
 	pg->rs->content_type = "application/json";
 	buf_addf(b, "{\"saved\":%lld", (long long)time(NULL));
 	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
-			  &wb) == STORE_OK) {
-		checks_panel(&panel, s, e, &wb, answer_today());
-		workbook_release(&wb);
-		if (!panel.err) {
-			buf_adds(b, ",\"checks\":");
-			json_str(b, panel.data);
-		}
+			  &wb) != STORE_OK) {
+		buf_adds(b, "}\n");
+		return;
 	}
+	buf_init(&tmp, 256);
+	checks_panel(&html, s, e, &wb, fc.today);
+	if (!html.err) {
+		buf_adds(b, ",\"checks\":");
+		json_str(b, html.data);
+	}
+	for (i = 0; i < e->nr_prompts; i++) {
+		const struct prompt *q = &e->prompts[i];
+
+		if (!source_posted(pg, e, q, &tmp))
+			continue;
+		buf_reset(&html);
+		ui_field(&html, &fc, q, workbook_get(&wb, q->id));
+		if (html.err)
+			continue;
+		buf_adds(b, sep);
+		json_str(b, q->id);
+		buf_addc(b, ':');
+		json_str(b, html.data);
+		sep = ",";
+	}
+	if (sep[0] == ',' && sep[1] == '\0')
+		buf_addc(b, '}');
 	buf_adds(b, "}\n");
-	buf_release(&panel);
+	workbook_release(&wb);
+	buf_release(&html);
+	buf_release(&tmp);
 }
 
 void ui_exercise_save(struct page *pg)

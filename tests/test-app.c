@@ -682,6 +682,10 @@ static void test_table_through_the_app(void **state)
 	assert_non_null(strstr(rs.body.data, "\"checks\":\""));
 	assert_non_null(strstr(rs.body.data, "\\u003ca href=\\\"#p-e1-roles\\\""
 			       "\\u003eRoles: 2 to 3 roles"));
+	/* The table whose rows are the roles comes back re-rendered. */
+	assert_non_null(strstr(rs.body.data, "\"fields\":{\"e1-tests\":\""));
+	assert_non_null(strstr(rs.body.data, "\\u003cspan class=\\\"item\\\""
+			       "\\u003eEngineer"));
 	response_release(&rs);
 
 	buf_reset(&body);

@@ -67,6 +67,15 @@
         const live = document.getElementById('checks-live');
         if (live && count(panel) !== before) live.textContent = 'Checks: ' + count(panel) + '.';
       }
+      // Fields whose rows come from what was just saved, unless the
+      // participant is editing them.
+      for (const [id, html] of Object.entries(reply.fields || {})) {
+        const fs = document.getElementById('p-' + id);
+        const box = document.getElementById('f-' + id);
+        if (!fs || !box || fs.dataset.dirty === '1' || fs.contains(document.activeElement)) continue;
+        box.innerHTML = html;
+        wireFields(box);
+      }
       return;
     }
     let msg = 'the server answered ' + res.status;
@@ -258,6 +267,12 @@
     return n;
   }
 
+  function wireFields(root) {
+    root.querySelectorAll('ol.items').forEach(wireList);
+    root.querySelectorAll('.rows:not([data-fixed]):not(.sprint)').forEach(wireRows);
+    root.querySelectorAll('ol.ranked').forEach(wireRanked);
+  }
+
   function fmt(s) {
     const m = Math.floor(s / 60);
     const r = s % 60;
@@ -328,9 +343,7 @@
   }
 
   document.querySelectorAll('form[data-autosave]').forEach(wireAutosave);
-  document.querySelectorAll('ol.items').forEach(wireList);
-  document.querySelectorAll('.rows:not([data-fixed]):not(.sprint)').forEach(wireRows);
-  document.querySelectorAll('ol.ranked').forEach(wireRanked);
+  wireFields(document);
   document.querySelectorAll('.timer').forEach(wireTimer);
   window.addEventListener('beforeunload', (ev) => {
     if (document.querySelector('[data-dirty="1"]')) ev.preventDefault();

@@ -711,6 +711,11 @@ test('k. typed fields with JavaScript: rows, rankings, the timer count and the c
     await textMatches(roles.locator('.status'), /^Saved at/, 'the roles autosave');
     // The panel is swapped in from the autosave reply.
     await textMatches(panel, /✓ Done:\s*Roles: 3 to 5 roles/, 'the checks panel after autosave');
+    // ... and so are the fields whose rows are the roles.
+    await eventually(async () => {
+      const seen = await promptAbout(page, 'cheap tests').locator('.rowhead .item').allTextContents();
+      return { ok: seen.length === 3, seen };
+    }, 'the cheap-test rows to follow the roles');
 
     // Rows and rankings take the roles on the next load.
     await page.reload();

@@ -860,7 +860,8 @@ static int check_sprint(struct run *r, const struct prompt *p, const char *v)
 	fmt_date(to, sprint_end(&sp));
 	fmt_hours(hw, sp.hours_week);
 	addf(c.detail, sizeof(c.detail), "%s %s to %s: %d week%s × %s h.",
-	     c.pass ? "Planned:" : "Using", from, to, sp.weeks,
+	     !c.pass ? "Using" : v && *v ? "Planned:" : "Not set yet; using",
+	     from, to, sp.weeks,
 	     sp.weeks == 1 ? "" : "s", hw);
 	return push(r->out, &c);
 }

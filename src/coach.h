@@ -12,19 +12,28 @@
  * from prompt ids in C.  See docs/coaching.md.
  *
  * For each prompt, in order:
- *   bounds    min_items/max_items: "Between 3 and 5 roles" (items, picks
+ *   bounds    min_items > 1 or max_items: "3 to 5 roles" (items, picks
  *             or rows counted)
- *   required  the prompt is required and empty
+ *   required  required, or min_items 1, and empty: "Support: answered"
  *   rows      rows=NAME: every item of NAME has a row whose required
  *             cells are filled ("Each role has a cheap test")
- *   cell      a required column is empty in some row
+ *   sprint    a sprint prompt: its cells parse; the figures in use
+ * then for each column, in column order:
+ *   cell      a required column is empty in some row, or a typed one
+ *             (date, hours, number) does not parse ("format" when the
+ *             column is not required, or rows= already asks for it)
  *   scale     a scale column rates some row "poorly" or "not at all"
+ *             (or leaves it unrated, when required)
  *   mark      a :one mark column has no row ticked
  *   cover     an :all choice column leaves some option without a row
+ * then, for a table with budget=:
  *   dates     budget=: a date outside the sprint window
  *   hours     budget=: total hours over weeks x hours a week
  * A check is listed only when the prompt declares what it needs; passing
- * checks are listed too (the panel shows both).
+ * checks are listed too (the panel shows both).  An optional prompt left
+ * empty gets no checks.  Titles are stable for a given declaration;
+ * details say the state now and name the first gaps.  Both are plain
+ * text, to be escaped by whoever shows them.
  */
 struct check {
 	const struct prompt *prompt;  /* the field it concerns */

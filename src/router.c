@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth.h"
 #include "ui.h"
+#include "ui-plan.h"
 
 #include <string.h>
 #include <time.h>
@@ -24,7 +25,9 @@ static const struct route routes[] = {
 	{ "POST", "/logout",         ui_logout },
 	{ "GET",  "/s/*",            ui_session },
 	{ "POST", "/s/*/r/*",        ui_reading_save },
+	{ "GET",  "/s/*/plan",       ui_plan },
 	{ "GET",  "/s/*/e/*",        ui_exercise },
+	{ "GET",  "/s/*/e/*/history", ui_plan_history },
 	{ "POST", "/s/*/e/*",        ui_exercise_save },
 	{ "GET",  "/static/*",       ui_static },
 };

@@ -100,6 +100,23 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (user_id, number, reading_id),"
 	"  FOREIGN KEY (number, reading_id) REFERENCES readings(number, id)"
 	");",
+	/* 2: the history of each answer (answer_put keeps it); what was
+	 * saved before counts as the first draft. */
+	"CREATE TABLE answer_versions ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  prompt_id TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  first_saved INTEGER NOT NULL,"
+	"  last_saved INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, number, prompt_id, version),"
+	"  FOREIGN KEY (number, prompt_id) REFERENCES prompts(number, id)"
+	");"
+	"INSERT INTO answer_versions (user_id, number, prompt_id, version,"
+	"  value, first_saved, last_saved)"
+	"  SELECT user_id, number, prompt_id, 1, value, updated, updated"
+	"  FROM answers WHERE length(CAST(value AS BLOB)) > 0;",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 
@@ -126,6 +143,11 @@ enum stmt_id {
 	S_PROMPT_LIST,
 	S_ANSWER_PUT,
 	S_ANSWER_LIST,
+	S_VERSION_LAST,
+	S_VERSION_ADD,
+	S_VERSION_TOUCH,
+	S_VERSION_LIST,
+	S_VERSION_ENDS,
 	S_NOTE_PUT,
 	S_DONE_PUT,
 	S_READING_LIST,
@@ -191,6 +213,35 @@ static const char *const stmt_sql[NR_STMTS] = {
 	[S_ANSWER_LIST] =
 		"SELECT prompt_id, value FROM answers"
 		" WHERE user_id = ?1 AND number = ?2 ORDER BY prompt_id",
+	[S_VERSION_LAST] =
+		"SELECT version, value, first_saved FROM answer_versions"
+		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
+		" ORDER BY version DESC LIMIT 1",
+	[S_VERSION_ADD] =
+		"INSERT INTO answer_versions (user_id, number, prompt_id,"
+		" version, value, first_saved, last_saved)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+	[S_VERSION_TOUCH] =
+		"UPDATE answer_versions SET value = ?5, last_saved = ?6"
+		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
+		" AND version = ?4",
+	[S_VERSION_LIST] =
+		"SELECT version, value, first_saved, last_saved"
+		" FROM answer_versions"
+		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
+		" ORDER BY version",
+	/* Versions run 1..n, so the ends are version 1 and max(version). */
+	[S_VERSION_ENDS] =
+		"SELECT f.prompt_id, f.version, f.value, f.first_saved,"
+		" f.last_saved, l.version, l.value, l.first_saved, l.last_saved"
+		" FROM answer_versions f JOIN answer_versions l"
+		" ON l.user_id = f.user_id AND l.number = f.number"
+		" AND l.prompt_id = f.prompt_id"
+		" WHERE f.user_id = ?1 AND f.number = ?2 AND f.version = 1"
+		" AND l.version = (SELECT max(version) FROM answer_versions m"
+		"  WHERE m.user_id = ?1 AND m.number = ?2"
+		"  AND m.prompt_id = f.prompt_id)"
+		" ORDER BY f.prompt_id",
 	[S_NOTE_PUT] =
 		"INSERT INTO reading_states (user_id, number, reading_id,"
 		" notes, done, updated) VALUES (?1, ?2, ?3, ?4, 0, ?5)"
@@ -1008,10 +1059,76 @@ out:
 	return ret;
 }
 
+/* Bind the (user, number, prompt) key every version statement starts
+ * with. */
+static int bind_key(sqlite3_stmt *s, int64_t user, int number,
+		    const char *prompt_id)
+{
+	int rc = sqlite3_bind_int64(s, 1, user);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(s, 2, number);
+	if (rc == SQLITE_OK)
+		rc = bind_str(s, 3, prompt_id);
+	return rc;
+}
+
 /*
- * Insert or replace a participant's answer to one prompt.  The value is
- * stored as `len` bytes exactly, embedded NULs included.  An unknown user
- * or prompt is STORE_NOTFOUND.
+ * Keep the history of an answer just saved as `value` (see
+ * STORE_VERSION_GAP in store.h): add a version, replace the newest, or do
+ * nothing when the text is the newest version's.  Runs inside
+ * answer_put's transaction.
+ */
+static int version_keep(struct sqlite_store *ss, int64_t user, int number,
+			const char *prompt_id, const char *value, size_t len,
+			int64_t now)
+{
+	sqlite3_stmt *s = ss->stmt[S_VERSION_LAST];
+	int rc, ret, last = 0, same = 0;
+	int64_t first = 0;
+
+	rc = bind_key(s, user, number, prompt_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const void *old = sqlite3_column_blob(s, 1);
+		size_t n = (size_t)sqlite3_column_bytes(s, 1);
+
+		last = sqlite3_column_int(s, 0);
+		first = sqlite3_column_int64(s, 2);
+		same = n == len && (!len || !memcmp(old, value, len));
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK) {
+		ret = db_fail(ss, rc);
+		stmt_done(s);
+		return ret;
+	}
+	stmt_done(s);
+	if (same || (!last && !len))
+		return STORE_OK;
+
+	if (last && now - first <= STORE_VERSION_GAP)
+		s = ss->stmt[S_VERSION_TOUCH];
+	else
+		s = ss->stmt[S_VERSION_ADD], last++;
+	rc = bind_key(s, user, number, prompt_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(s, 4, last);
+	if (rc == SQLITE_OK)
+		rc = bind_text(s, 5, value, len);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(s, 6, now);
+	return run(ss, s, rc);
+}
+
+/*
+ * Insert or replace a participant's answer to one prompt, and keep its
+ * history, in one transaction (one WAL commit).  The value is stored as
+ * `len` bytes exactly, embedded NULs included.  An unknown user or prompt
+ * is STORE_NOTFOUND.
  */
 static int sqlite_answer_put(struct store *st, int64_t user, int number,
 			     const char *prompt_id, const char *value,
@@ -1019,20 +1136,99 @@ static int sqlite_answer_put(struct store *st, int64_t user, int number,
 {
 	struct sqlite_store *ss = ss_of(st);
 	sqlite3_stmt *s = ss->stmt[S_ANSWER_PUT];
+	int64_t now = store_now(st);
 	int rc, ret;
 
 	pthread_mutex_lock(&write_lock);
-	rc = sqlite3_bind_int64(s, 1, user);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(s, 2, number);
-	if (rc == SQLITE_OK)
-		rc = bind_str(s, 3, prompt_id);
+	ret = run(ss, ss->stmt[S_BEGIN], SQLITE_OK);
+	if (ret != STORE_OK)
+		goto out;
+	rc = bind_key(s, user, number, prompt_id);
 	if (rc == SQLITE_OK)
 		rc = bind_text(s, 4, value, len);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(s, 5, (int64_t)time(NULL));
+		rc = sqlite3_bind_int64(s, 5, now);
 	ret = run(ss, s, rc);
+	if (ret == STORE_OK)
+		ret = version_keep(ss, user, number, prompt_id, value, len,
+				   now);
+	if (ret == STORE_OK)
+		ret = run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
+	if (ret != STORE_OK)
+		rollback(ss);
+out:
 	pthread_mutex_unlock(&write_lock);
+	return ret;
+}
+
+/* Read the four version columns starting at `col`. */
+static void row_to_version(sqlite3_stmt *s, int col,
+			   struct answer_version *v)
+{
+	v->version = sqlite3_column_int(s, col);
+	v->value = (const char *)sqlite3_column_text(s, col + 1);
+	v->len = (size_t)sqlite3_column_bytes(s, col + 1);
+	if (!v->value)
+		v->value = "";
+	v->first_saved = sqlite3_column_int64(s, col + 2);
+	v->last_saved = sqlite3_column_int64(s, col + 3);
+}
+
+/* Call fn for each version of one answer, oldest first. */
+static int sqlite_version_list(struct store *st, int64_t user, int number,
+			       const char *prompt_id, store_version_fn *fn,
+			       void *ctx)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_VERSION_LIST];
+	struct answer_version v;
+	int rc, ret = STORE_OK;
+
+	rc = bind_key(s, user, number, prompt_id);
+	if (rc != SQLITE_OK) {
+		ret = db_fail(ss, rc);
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_to_version(s, 0, &v);
+		if (fn(ctx, prompt_id, &v))
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		ret = db_fail(ss, rc);
+out:
+	stmt_done(s);
+	return ret;
+}
+
+/* Call fn with the first and newest version of every answer with a
+ * history in the session, by prompt id. */
+static int sqlite_version_ends(struct store *st, int64_t user, int number,
+			       store_version_ends_fn *fn, void *ctx)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_VERSION_ENDS];
+	struct answer_version first, latest;
+	int rc, ret = STORE_OK;
+
+	rc = sqlite3_bind_int64(s, 1, user);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(s, 2, number);
+	if (rc != SQLITE_OK) {
+		ret = db_fail(ss, rc);
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_to_version(s, 1, &first);
+		row_to_version(s, 5, &latest);
+		if (fn(ctx, (const char *)sqlite3_column_text(s, 0), &first,
+		       &latest))
+			goto out;
+	}
+	if (rc != SQLITE_DONE)
+		ret = db_fail(ss, rc);
+out:
+	stmt_done(s);
 	return ret;
 }
 
@@ -1156,6 +1352,8 @@ const struct store_backend store_sqlite = {
 	.prompt_list = sqlite_prompt_list,
 	.answer_put = sqlite_answer_put,
 	.answer_list = sqlite_answer_list,
+	.version_list = sqlite_version_list,
+	.version_ends = sqlite_version_ends,
 	.reading_note_put = sqlite_reading_note_put,
 	.reading_done_put = sqlite_reading_done_put,
 	.reading_list = sqlite_reading_list,

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct session;
 
@@ -64,6 +65,32 @@ typedef int store_answer_fn(void *ctx, const char *prompt_id,
 typedef int store_reading_fn(void *ctx, const char *reading_id,
 			     const char *notes, int done);
 
+/*
+ * One version of an answer.  answer_put keeps them: a save starts a new
+ * version when the newest one was first saved more than
+ * STORE_VERSION_GAP seconds earlier, else it replaces the newest one's
+ * text and last_saved; a save equal to the newest version adds nothing,
+ * and an empty save adds no first version (nothing typed yet).  Versions
+ * are numbered from 1 (the first draft) without gaps, so the newest
+ * one's number is the count.  `value` is `len` bytes, valid only during
+ * the callback.
+ */
+#define STORE_VERSION_GAP 120
+struct answer_version {
+	int version;
+	const char *value;
+	size_t len;
+	int64_t first_saved;        /* unix seconds */
+	int64_t last_saved;
+};
+typedef int store_version_fn(void *ctx, const char *prompt_id,
+			     const struct answer_version *v);
+/* A prompt's first and newest versions (the same when there is one);
+ * latest->version is the number of versions. */
+typedef int store_version_ends_fn(void *ctx, const char *prompt_id,
+				  const struct answer_version *first,
+				  const struct answer_version *latest);
+
 struct store;
 
 struct store_backend {
@@ -117,6 +144,16 @@ struct store_backend {
 			  size_t len);
 	int (*answer_list)(struct store *st, int64_t user, int number,
 			   store_answer_fn *fn, void *ctx);
+	/* The versions of one answer, oldest first (answer_put keeps them,
+	 * in the same transaction as the answer).  None is STORE_OK with no
+	 * call. */
+	int (*version_list)(struct store *st, int64_t user, int number,
+			    const char *prompt_id, store_version_fn *fn,
+			    void *ctx);
+	/* For every prompt of the session with versions (archived ones too),
+	 * in prompt id order: its first and newest version. */
+	int (*version_ends)(struct store *st, int64_t user, int number,
+			    store_version_ends_fn *fn, void *ctx);
 	int (*reading_note_put)(struct store *st, int64_t user, int number,
 				const char *reading_id, const char *notes);
 	int (*reading_done_put)(struct store *st, int64_t user, int number,
@@ -133,7 +170,21 @@ struct store_backend {
 
 struct store {
 	const struct store_backend *be;
+	int64_t fixed_now;          /* tests: the clock, when non-zero */
 };
+
+/* The time a backend stamps a write with: the real clock, unless a test
+ * set one with store_set_clock(). */
+static inline int64_t store_now(const struct store *st)
+{
+	return st->fixed_now ? st->fixed_now : (int64_t)time(NULL);
+}
+/* Tests: stamp this connection's writes with `now` (0: the real clock),
+ * so the 120 s rule of answer versions is tested without sleeping. */
+static inline void store_set_clock(struct store *st, int64_t now)
+{
+	st->fixed_now = now;
+}
 
 extern const struct store_backend store_sqlite;
 
@@ -223,6 +274,18 @@ static inline int store_answer_list(struct store *st, int64_t user,
 				    void *ctx)
 {
 	return st->be->answer_list(st, user, number, fn, ctx);
+}
+static inline int store_version_list(struct store *st, int64_t user,
+				     int number, const char *prompt_id,
+				     store_version_fn *fn, void *ctx)
+{
+	return st->be->version_list(st, user, number, prompt_id, fn, ctx);
+}
+static inline int store_version_ends(struct store *st, int64_t user,
+				     int number, store_version_ends_fn *fn,
+				     void *ctx)
+{
+	return st->be->version_ends(st, user, number, fn, ctx);
 }
 static inline int store_reading_note_put(struct store *st, int64_t user,
 					 int number, const char *reading_id,

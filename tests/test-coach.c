@@ -677,6 +677,9 @@ static void test_empty_plan(void **state)
 	assert_string_equal(find(&c, "e1-roles", "bounds")->detail, "None yet.");
 	assert_string_equal(find(&c, "e2-fit", "rows")->detail,
 			    "No goals listed yet.");
+	assert_string_equal(find(&c, "e2-sprint", "sprint")->detail,
+			    "Not set yet; using 2026-12-01 to 2026-12-28: "
+			    "4 weeks × 4 h.");
 	assert_string_equal(find(&c, "e2-milestones", "hours")->detail,
 			    "Milestones need 0 h; the sprint has 16 h "
 			    "(4 weeks × 4 h).");

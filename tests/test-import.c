@@ -69,6 +69,8 @@ static void parse_fails(const char *src, size_t len, int line,
 
 	memset(&s, 0x5a, sizeof(s));
 	assert_int_equal(session_parse(src, len, &s, &err), -1);
+	if (err.line != line || !strstr(err.msg, problem))
+		print_error("got \"%s\", want \"%s\"\n", err.msg, problem);
 	assert_int_equal(err.line, line);
 	assert_non_null(strstr(err.msg, problem));
 	if (line > 0) {
@@ -576,6 +578,518 @@ static void test_json(void **state)
 	assert_non_null(strstr(b.data, "\"readings\": [],\n  \"exercises\": [],\n"
 			       "  \"thoughts\": null\n}\n"));
 	buf_release(&b);
+	session_release(&s);
+}
+
+/* ---- annotations and typed answers (docs/plans.md) ---- */
+
+#define S08 "tests/fixtures/session-08-annotated-workbook.md"
+#define S07 "content/session-07.md"
+
+static const struct prompt *named(const struct session *s, const char *name)
+{
+	const struct prompt *p = session_named_prompt(s, name);
+
+	if (!p)
+		print_error("no prompt named %s\n", name);
+	assert_non_null(p);
+	return p;
+}
+
+static void assert_column(const struct column *c, const char *label,
+			  enum column_type type, bool required, const char *ref)
+{
+	assert_string_equal(c->label, label);
+	assert_int_equal(c->type, type);
+	assert_int_equal(c->required, required);
+	if (ref)
+		assert_string_equal(c->ref, ref);
+	else
+		assert_null(c->ref);
+}
+
+static void test_annotations(void **state)
+{
+	struct session s;
+	const struct prompt *p;
+
+	(void)state;
+	parse_file(S08, &s);
+
+	p = prompt_at(&s, 0, 0);
+	assert_string_equal(p->id, "e1-data");
+	assert_string_equal(p->name, "data");
+	assert_string_equal(p->label, "Datasets");
+	assert_string_equal(prompt_label(p), "Datasets");
+	assert_int_equal(p->kind, PROMPT_CHECKLIST);
+	assert_int_equal(p->min_items, 1);
+	assert_int_equal(p->max_items, 3);
+	assert_false(p->required);
+	assert_int_equal(p->line, 9);
+	/* the comment is gone from the text, kept raw in annotation */
+	assert_string_equal(p->text, "Which datasets could you use? Tick those "
+			    "you will try.");
+	assert_string_equal(p->plain, p->text);
+	assert_string_equal(p->annotation, "checklist name=data min=1 max=3 "
+			    "label=\"Datasets\"");
+	/* a declared checklist: unticked items are options, guidance hint */
+	assert_int_equal(p->nr_options, 2);
+	assert_string_equal(p->options[0], "Toy arithmetic");
+	assert_string_equal(p->options[1], "Short stories");
+	assert_string_equal(p->hint, "- Try the smallest one first.");
+	assert_int_equal(p->nr_columns, 0);
+
+	p = prompt_at(&s, 0, 1);
+	assert_int_equal(p->kind, PROMPT_RANKED);
+	assert_string_equal(p->rows_from, "data");
+
+	/* "four things" is a cue; the annotation does not override it */
+	p = named(&s, "confounds");
+	assert_int_equal(p->kind, PROMPT_LIST);
+	assert_int_equal(p->min_items, 4);
+	assert_int_equal(p->max_items, 4);
+
+	/* a comment on a line of its own is an HTML block: same result,
+	 * line breaks in it made spaces, nothing left in the hint */
+	p = named(&s, "summary");
+	assert_int_equal(p->kind, PROMPT_TEXT);
+	assert_true(p->required);
+	assert_string_equal(p->label, "Summary");
+	assert_string_equal(p->annotation,
+			    "text name=summary required label=\"Summary\"");
+	assert_string_equal(p->text, "Describe the study in a few lines.");
+	assert_null(p->hint);
+
+	p = named(&s, "runs");
+	assert_int_equal(p->kind, PROMPT_TABLE);
+	assert_string_equal(p->budget, "window");
+	assert_int_equal(p->min_items, 2);
+	assert_int_equal(p->max_items, 0);
+	assert_int_equal(p->nr_columns, 7);
+	assert_column(&p->columns[0], "Run", COL_TEXT, true, NULL);
+	assert_column(&p->columns[1], "Start", COL_DATE, true, NULL);
+	assert_column(&p->columns[2], "Hours", COL_HOURS, false, NULL);
+	assert_column(&p->columns[3], "Setting", COL_CHOICE, false, NULL);
+	assert_true(p->columns[3].all);
+	assert_false(p->columns[3].one);
+	assert_int_equal(p->columns[3].nr_options, 2);
+	assert_string_equal(p->columns[3].options[0], "small");
+	assert_string_equal(p->columns[3].options[1], "large");
+	assert_column(&p->columns[4], "Check", COL_REF, false, "data");
+	assert_column(&p->columns[5], "Best", COL_MARK, false, NULL);
+	assert_true(p->columns[5].one);
+	assert_false(p->columns[5].all);
+	assert_column(&p->columns[6], "Fit", COL_SCALE, false, NULL);
+
+	/* a sprint has its fixed columns */
+	p = named(&s, "window");
+	assert_int_equal(p->kind, PROMPT_SPRINT);
+	assert_int_equal(p->nr_columns, 3);
+	assert_column(&p->columns[0], "Start", COL_DATE, false, NULL);
+	assert_column(&p->columns[1], "Weeks", COL_NUMBER, false, NULL);
+	assert_column(&p->columns[2], "Hours a week", COL_HOURS, false, NULL);
+	assert_int_equal(p->min_items + p->max_items, 0);
+
+	/* "Repeat a few times" gives 2; min=3 overrides it */
+	p = named(&s, "risks");
+	assert_int_equal(p->kind, PROMPT_ROUNDS);
+	assert_int_equal(p->min_items, 3);
+	assert_column(&p->columns[1], "Follow-up", COL_REF, false, "runs/Run");
+
+	/* without annotations: the cues, as before */
+	p = prompt_at(&s, 1, 0);
+	assert_string_equal(p->id, "e2-what-are-2-4-ways-to");
+	assert_int_equal(p->kind, PROMPT_LIST);
+	assert_null(p->name);
+	assert_null(p->label);
+	assert_null(p->annotation);
+	assert_string_equal(prompt_label(p), p->plain);
+	assert_int_equal(prompt_at(&s, 1, 1)->kind, PROMPT_TEXT);
+	assert_null(session_named_prompt(&s, "nope"));
+	session_release(&s);
+}
+
+static void test_typed_answers(void **state)
+{
+	struct session s;
+
+	(void)state;
+	parse_file(S08, &s);
+	/* ticked items: escapes resolved */
+	assert_string_equal(named(&s, "data")->answer,
+			    "Short stories\nMy own *scraped* set");
+	assert_string_equal(named(&s, "order")->answer,
+			    "My own *scraped* set\nShort stories");
+	/* items are trimmed; a ticked item that reads like guidance is an
+	 * answer; emoji and entities */
+	assert_string_equal(named(&s, "confounds")->answer,
+			    "Prompt length (long vs. short)\n"
+			    "Leading spaces kept? No: items are trimmed\n"
+			    "Note: this one reads like guidance\n"
+			    "\xf0\x9f\x8e\x89 emoji & ampersand & entity");
+	/* text: one item one line, "&#32;" an empty line, leading spaces
+	 * kept, a soft break one space */
+	assert_string_equal(named(&s, "summary")->answer,
+			    "First line with `ticks` and #hash\n"
+			    "\n"
+			    "  Indented third line\n"
+			    "A line broken over two source lines");
+	/* rows: "Label: value" sub-items by label; an empty first cell;
+	 * unknown labels ignored; a tab in a cell is a space */
+	assert_string_equal(named(&s, "runs")->answer,
+			    "Baseline on toy data\t2026-12-01\t2.5\tsmall\t\tyes\n"
+			    "\t2026-12-08\t\tlarge\n"
+			    "Try again with the tab inside\t\t1");
+	assert_string_equal(named(&s, "window")->answer, "2026-11-30\t3\t6");
+	assert_string_equal(named(&s, "risks")->answer,
+			    "The GPU quota runs out\tBaseline on toy data");
+	assert_string_equal(prompt_at(&s, 1, 0)->answer, "Loss on held-out data");
+	assert_null(prompt_at(&s, 1, 1)->answer);
+	session_release(&s);
+}
+
+/* Small sessions with one annotated prompt: the answer it gives. */
+static void test_answer_encoding(void **state)
+{
+	static const struct {
+		const char *annotation, *items, *answer;
+	} cases[] = {
+		/* every ASCII punctuation escaped, as the exporter writes */
+		{ "list", "  - a\\!\\\"\\#\\$\\%\\&\\'\\(\\)\\*\\+\\,\\-\\.\\/\n",
+		  "a!\"#$%&'()*+,-./" },
+		{ "list", "  - \\:\\;\\<\\=\\>\\?\\@\\[\\\\\\]\\^\\_\\`\\{\\|\\}\\~\n",
+		  ":;<=>?@[\\]^_`{|}~" },
+		/* what would be Markdown stays text */
+		{ "list", "  - \\- not a list\n  - 1\\. not a number\n"
+		  "  - \\[x\\] not ticked\n  - \\<b\\>not a tag\\</b\\>\n",
+		  "- not a list\n1. not a number\n[x] not ticked\n<b>not a tag</b>" },
+		/* internal spaces kept, not squeezed */
+		{ "text", "  - a  b&#32;&#32;c\n", "a  b  c" },
+		{ "text", "  - &#32;\n  - x\n  - &#32;\n  - &#32;\n  - y\n  - &#32;\n",
+		  "x\n\n\ny" },
+		/* a ticked item is an answer even under a checklist */
+		{ "checklist", "  - [x] You could say this\n  - Offered\n",
+		  "You could say this" },
+		/* sub-items of a list item are further lines */
+		{ "list", "  - one\n    - one a\n  - two\n", "one\none a\ntwo" },
+		/* rows: labels in any order; first cell from a label when the
+		 * item's own is empty; first given wins */
+		{ "table cols=\"A | B | C:date\"",
+		  "  - x\n    - C: 2026\\-01\\-02\n    - B: b1\n    - B: b2\n"
+		  "  - &#32;\n    - A: from label\n    - b: case\n",
+		  "x\tb1\t2026-01-02\nfrom label\tcase" },
+		/* a row whose cells are all empty is dropped */
+		{ "table cols=\"A | B\"", "  - &#32;\n    - B: &#32;\n  - y\n", "y" },
+		{ "sprint", "  - &#32;\n    - Weeks: 6\n", "\t6" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct buf src = BUF_INIT;
+		struct session s;
+
+		buf_addf(&src, "# T\n## Exercises\n### E\n- Prompt "
+			 "<!-- alignplan: %s -->\n%s", cases[i].annotation,
+			 cases[i].items);
+		parse_ok(src.data, src.len, &s);
+		if (!prompt_at(&s, 0, 0)->answer ||
+		    strcmp(prompt_at(&s, 0, 0)->answer, cases[i].answer))
+			print_error("case %zu\n", i);
+		assert_string_equal(prompt_at(&s, 0, 0)->answer,
+				    cases[i].answer);
+		session_release(&s);
+		buf_release(&src);
+	}
+}
+
+static void test_annotation_errors(void **state)
+{
+	static const struct {
+		const char *annotation, *msg;
+	} cases[] = {
+		{ "tabel", "annotation: unknown kind 'tabel'" },
+		{ "list requried", "annotation: unknown key 'requried'" },
+		{ "list size=3", "annotation: unknown key 'size'" },
+		{ "list table", "annotation: two kinds" },
+		{ "table cols=\"A | B:dat\"",
+		  "annotation: unknown column type 'dat'" },
+		{ "table cols=\"A:text:sometimes\"",
+		  "annotation: unknown column flag 'sometimes'" },
+		{ "table cols=\"A:text:one\"", "flag 'one' is for mark" },
+		{ "table cols=\"A:choice(a;b\"", "unclosed or unmatched parenthesis" },
+		{ "table cols=\"A:choice(a;;b)\"", "empty option" },
+		{ "table cols=\"A:date(x)\"", "takes no (...)" },
+		{ "table cols=\"A:choice\"", "choice needs its options" },
+		{ "table cols=\"A | a\"", "two columns are labelled 'a'" },
+		{ "table cols=\" | B\"", "a column has no label" },
+		{ "list label=\"Roles", "annotation: unclosed quote after label=" },
+		{ "list label=\"a\"b", "a space must follow the closing quote" },
+		{ "list cols=\"A\"", "annotation: cols= is for the kinds table" },
+		{ "sprint cols=\"A\"", "cols= is for the kinds table" },
+		{ "table", "a table needs cols=" },
+		{ "list rows=first", "rows= is for the kinds table" },
+		{ "list budget=first", "budget= is for the kinds table" },
+		{ "list min=x", "min=x is not a whole number" },
+		{ "list min=3 max=2", "max=2 is less than min=3" },
+		{ "list max=99999", "is more than 1000" },
+		{ "list min=1 min=2", "min= given twice" },
+		{ "list name=Big", "name=Big: a name is lowercase" },
+		{ "list name=first", "annotation: name=first is already used on line 4" },
+		{ "table rows=nope cols=\"A\"",
+		  "annotation: rows=nope names no prompt of this session" },
+		{ "table name=me rows=me cols=\"A\"", "names this prompt itself" },
+		{ "table budget=nope cols=\"A\"", "budget=nope names no prompt" },
+		{ "table budget=first cols=\"A\"",
+		  "budget=first names a text, not a sprint" },
+		{ "table cols=\"A:ref(nope)\"", "ref(nope) names no prompt" },
+		{ "table cols=\"A:ref(first/B)\"",
+		  "ref(first/B): prompt 'first' has no column 'B'" },
+		{ "list -- x", "not read as an HTML comment" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct buf src = BUF_INIT;
+
+		buf_addf(&src, "# T\n## Exercises\n### E\n"
+			 "- First <!-- alignplan: text name=first -->\n"
+			 "- Second\n"
+			 "  - You could start here.\n"
+			 "- Third <!-- alignplan: %s -->\n",
+			 cases[i].annotation);
+		parse_fails(src.data, src.len, 7, cases[i].msg);
+		buf_release(&src);
+	}
+	/* the line is the comment's, also on a line of its own */
+	{
+		static const char two_lines[] =
+			"# T\n## Exercises\n### E\n- First\n\n"
+			"  <!-- alignplan: list\n  min=1 nope=2 -->\n";
+		static const char unclosed[] =
+			"# T\n## Exercises\n### E\n- First\n"
+			"  <!-- alignplan: list min=1\n";
+
+		parse_fails(two_lines, sizeof(two_lines) - 1, 6,
+			    "annotation: unknown key 'nope'");
+		parse_fails(unclosed, sizeof(unclosed) - 1, 5,
+			    "no closing '-->'");
+	}
+	/* a name referred to before it is declared is fine */
+	{
+		static const char src[] =
+			"# T\n## Exercises\n### E\n"
+			"- A <!-- alignplan: ranked rows=later -->\n"
+			"- B <!-- alignplan: list name=later -->\n";
+		struct session s;
+
+		parse_ok(src, sizeof(src) - 1, &s);
+		assert_string_equal(prompt_at(&s, 0, 0)->rows_from, "later");
+		session_release(&s);
+	}
+}
+
+/* A declared name is the id: a slug never takes it, and re-imports do
+ * not swap it for an old id. */
+static void test_named_ids(void **state)
+{
+	static const char src[] =
+		"# Session 2: T\n## Exercises\n### E\n"
+		"- Roles\n"
+		"- Which roles? <!-- alignplan: list name=roles -->\n"
+		"### F\n"
+		"- Roles <!-- alignplan: list name=more-roles -->\n";
+	const char *old_ids[] = { "e1-which-roles" };
+	const char *old_texts[] = { "Which roles?" };
+	struct session s;
+
+	(void)state;
+	parse_ok(src, sizeof(src) - 1, &s);
+	assert_string_equal(prompt_at(&s, 0, 0)->id, "e1-roles-2");
+	assert_string_equal(prompt_at(&s, 0, 1)->id, "e1-roles");
+	assert_string_equal(prompt_at(&s, 1, 0)->id, "e2-more-roles");
+	session_adopt_ids(&s, old_ids, old_texts, 1);
+	assert_string_equal(prompt_at(&s, 0, 1)->id, "e1-roles");
+	session_release(&s);
+}
+
+static void test_annotation_json(void **state)
+{
+	struct session s;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	parse_file(S08, &s);
+	session_to_json(&s, &b);
+	assert_false(b.err);
+	assert_non_null(strstr(b.data,
+		"\"kind\": \"table\",\n"
+		"          \"name\": \"runs\",\n"
+		"          \"label\": \"Runs\",\n"
+		"          \"optional\": false,\n"
+		"          \"required\": false,\n"));
+	assert_non_null(strstr(b.data,
+		"\"rows_from\": null,\n"
+		"          \"budget\": \"window\",\n"));
+	assert_non_null(strstr(b.data,
+		"            {\n"
+		"              \"label\": \"Setting\",\n"
+		"              \"type\": \"choice\",\n"
+		"              \"required\": false,\n"
+		"              \"all\": true,\n"
+		"              \"one\": false,\n"
+		"              \"options\": [\n"
+		"                \"small\",\n"
+		"                \"large\"\n"
+		"              ],\n"
+		"              \"ref\": null\n"
+		"            },\n"));
+	assert_non_null(strstr(b.data, "\"ref\": \"runs/Run\""));
+	assert_non_null(strstr(b.data, "\"kind\": \"sprint\""));
+	assert_non_null(strstr(b.data, "\"kind\": \"rounds\""));
+	assert_non_null(strstr(b.data, "\"kind\": \"ranked\""));
+	assert_non_null(strstr(b.data, "\"annotation\": \"sprint name=window "
+			       "label=\\\"Window\\\"\""));
+	assert_non_null(strstr(b.data, "\"columns\": [],\n"));
+	assert_non_null(strstr(b.data, "\"annotation\": null,\n"));
+	buf_release(&b);
+	session_release(&s);
+}
+
+/* Our session 7: the names, kinds and columns the pages and checks use. */
+static void test_session07_content(void **state)
+{
+	static const struct {
+		const char *name;
+		enum prompt_kind kind;
+		const char *label;
+		int min, max;
+	} want[] = {
+		{ "roles", PROMPT_CHECKLIST, "Roles", 3, 5 },
+		{ "excited", PROMPT_RANKED, "Most exciting", 0, 0 },
+		{ "tests", PROMPT_TABLE, "Cheap tests", 0, 0 },
+		{ "uncertainties", PROMPT_TABLE, "Uncertainties", 0, 0 },
+		{ "assets", PROMPT_LIST, "Career capital", 10, 0 },
+		{ "likes", PROMPT_TABLE, "Likes and dislikes", 0, 0 },
+		{ "goals-next", PROMPT_TEXT, "Goals", 0, 0 },
+		{ "skills", PROMPT_TABLE, "Rare and valuable skills", 0, 0 },
+		{ "goals", PROMPT_CHECKLIST, "Goals", 0, 0 },
+		{ "areas", PROMPT_LIST, "Research areas", 0, 0 },
+		{ "questions", PROMPT_LIST, "Questions", 0, 0 },
+		{ "existing", PROMPT_TEXT, "Existing work", 0, 0 },
+		{ "ways", PROMPT_TABLE, "Ways to find answers", 3, 3 },
+		{ "deliverable", PROMPT_TEXT, "Deliverable", 0, 0 },
+		{ "fit", PROMPT_TABLE, "Fit with goals", 0, 0 },
+		{ "alternatives", PROMPT_LIST, "Alternatives", 0, 0 },
+		{ "sprint", PROMPT_SPRINT, "Sprint", 0, 0 },
+		{ "milestones", PROMPT_TABLE, "Milestones", 2, 0 },
+		{ "premortem", PROMPT_ROUNDS, "Pre-mortem", 3, 0 },
+		{ "support", PROMPT_TEXT, "Support", 0, 0 },
+	};
+	struct session s;
+	const struct prompt *p;
+	size_t i, j, k = 0;
+
+	(void)state;
+	parse_file(S07, &s);
+	assert_int_equal(s.number, 7);
+	assert_string_equal(s.title, "Contributing to AI Alignment");
+	assert_int_equal(s.nr_exercises, 2);
+	assert_int_equal(s.exercises[0].nr_prompts +
+			 s.exercises[1].nr_prompts,
+			 sizeof(want) / sizeof(*want));
+	/* every prompt annotated, in this order, with its id from the name */
+	for (i = 0; i < s.nr_exercises; i++)
+		for (j = 0; j < s.exercises[i].nr_prompts; j++, k++) {
+			char id[64];
+
+			p = &s.exercises[i].prompts[j];
+			snprintf(id, sizeof(id), "e%zu-%s", i + 1, want[k].name);
+			assert_string_equal(p->name, want[k].name);
+			assert_string_equal(p->id, id);
+			assert_int_equal(p->kind, want[k].kind);
+			assert_string_equal(p->label, want[k].label);
+			assert_int_equal(p->min_items, want[k].min);
+			assert_int_equal(p->max_items, want[k].max);
+			assert_null(p->answer);
+			assert_null(strstr(p->text, "alignplan"));
+		}
+
+	p = named(&s, "roles");
+	assert_true(p->nr_options >= 5);
+	assert_non_null(p->hint);
+	assert_non_null(strstr(p->hint, "You could"));
+	p = named(&s, "excited");
+	assert_string_equal(p->rows_from, "roles");
+	p = named(&s, "tests");
+	assert_string_equal(p->rows_from, "roles");
+	assert_int_equal(p->nr_columns, 4);
+	assert_column(&p->columns[0], "Role", COL_REF, false, "roles");
+	assert_column(&p->columns[1], "Cheap test", COL_TEXT, true, NULL);
+	assert_column(&p->columns[2], "Hours", COL_HOURS, false, NULL);
+	assert_column(&p->columns[3], "By when", COL_DATE, false, NULL);
+	p = named(&s, "uncertainties");
+	assert_int_equal(p->nr_columns, 2);
+	assert_column(&p->columns[0], "Uncertainty", COL_TEXT, true, NULL);
+	assert_column(&p->columns[1], "Resolved by", COL_REF, true,
+		      "tests/Cheap test");
+	assert_int_equal(named(&s, "assets")->timer_minutes, 5);
+	assert_true(named(&s, "assets")->optional);
+	p = named(&s, "likes");
+	assert_int_equal(p->nr_columns, 2);
+	assert_column(&p->columns[0], "I enjoy", COL_TEXT, false, NULL);
+	assert_column(&p->columns[1], "I dislike", COL_TEXT, false, NULL);
+	p = named(&s, "skills");
+	assert_int_equal(p->nr_columns, 3);
+	assert_column(&p->columns[0], "Skill", COL_TEXT, true, NULL);
+	assert_column(&p->columns[1], "Paired with", COL_TEXT, false, NULL);
+	assert_column(&p->columns[2], "Why it is rare and valuable", COL_TEXT,
+		      false, NULL);
+	assert_non_null(p->hint);
+
+	assert_int_equal(named(&s, "goals")->nr_options, 5);
+	assert_int_equal(named(&s, "questions")->timer_minutes, 5);
+	assert_int_equal(named(&s, "alternatives")->timer_minutes, 5);
+	p = named(&s, "ways");
+	assert_int_equal(p->nr_columns, 2);
+	assert_column(&p->columns[0], "Way", COL_TEXT, true, NULL);
+	assert_column(&p->columns[1], "Simplest", COL_MARK, false, NULL);
+	assert_true(p->columns[1].one);
+	p = named(&s, "deliverable");
+	assert_true(p->required);
+	assert_non_null(p->hint);
+	p = named(&s, "fit");
+	assert_string_equal(p->rows_from, "goals");
+	assert_int_equal(p->nr_columns, 3);
+	assert_column(&p->columns[0], "Goal", COL_REF, false, "goals");
+	assert_column(&p->columns[1], "How well it serves it", COL_SCALE, true,
+		      NULL);
+	assert_column(&p->columns[2], "Note", COL_TEXT, false, NULL);
+	p = named(&s, "sprint");
+	assert_int_equal(p->nr_columns, 3);
+	assert_string_equal(p->columns[2].label, "Hours a week");
+	p = named(&s, "milestones");
+	assert_string_equal(p->budget, "sprint");
+	assert_int_equal(p->nr_columns, 3);
+	assert_column(&p->columns[0], "Milestone", COL_TEXT, true, NULL);
+	assert_column(&p->columns[1], "By when", COL_DATE, true, NULL);
+	assert_column(&p->columns[2], "Hours", COL_HOURS, true, NULL);
+	p = named(&s, "premortem");
+	assert_int_equal(p->nr_options, 4);   /* the risk areas, as bullets */
+	assert_int_equal(p->nr_columns, 3);
+	assert_column(&p->columns[0], "What went wrong", COL_TEXT, true, NULL);
+	assert_column(&p->columns[1], "How to prevent it or learn sooner",
+		      COL_TEXT, true, NULL);
+	assert_column(&p->columns[2], "Risk area", COL_CHOICE, false, NULL);
+	assert_true(p->columns[2].all);
+	assert_int_equal(p->columns[2].nr_options, 4);
+	assert_string_equal(p->columns[2].options[0], "Time");
+	assert_string_equal(p->columns[2].options[1], "Compute or model access");
+	assert_string_equal(p->columns[2].options[2], "Technical uncertainty");
+	assert_string_equal(p->columns[2].options[3],
+			    "Version control and backups");
+	assert_true(named(&s, "support")->required);
 	session_release(&s);
 }
 
@@ -1207,6 +1721,13 @@ int main(void)
 		cmocka_unit_test(test_heading_levels_and_list_readings),
 		cmocka_unit_test(test_markdown_canonical),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_annotations),
+		cmocka_unit_test(test_typed_answers),
+		cmocka_unit_test(test_answer_encoding),
+		cmocka_unit_test(test_annotation_errors),
+		cmocka_unit_test(test_named_ids),
+		cmocka_unit_test(test_annotation_json),
+		cmocka_unit_test(test_session07_content),
 		cmocka_unit_test(test_bad_utf8),
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_too_large),

@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "session.h"
 #include "store.h"
 
@@ -720,6 +722,211 @@ static void test_reading_states(void **state)
 			 STORE_NOTFOUND);
 }
 
+/* ---- answer versions ---- */
+
+/* What a version list reported: version number in flag, first_saved in
+ * id (as text), the value; last_saved kept beside. */
+static int64_t last_saved_of[MAX_ROWS];
+
+static int on_version(void *ctx, const char *prompt_id,
+		      const struct answer_version *v)
+{
+	struct rows *rs = ctx;
+	char id[80];
+
+	(void)prompt_id;
+	snprintf(id, sizeof(id), "%lld", (long long)v->first_saved);
+	if (rs->n < MAX_ROWS)
+		last_saved_of[rs->n] = v->last_saved;
+	return rows_add(rs, id, v->value, v->len, v->version);
+}
+
+static struct rows *versions_of(struct store *st, int64_t user, int number,
+				const char *prompt)
+{
+	struct rows *rs = rows_new();
+
+	assert_int_equal(store_version_list(st, user, number, prompt,
+					    on_version, rs), STORE_OK);
+	assert_false(rs->overflow);
+	return rs;
+}
+
+/* Ends: two rows per prompt (first, latest), id = prompt id. */
+static int on_ends(void *ctx, const char *prompt_id,
+		   const struct answer_version *first,
+		   const struct answer_version *latest)
+{
+	rows_add(ctx, prompt_id, first->value, first->len, first->version);
+	return rows_add(ctx, prompt_id, latest->value, latest->len,
+			latest->version);
+}
+
+#define T0 ((int64_t)1800000000)
+
+/* Saves within 120 s of a version's first save replace it; later ones
+ * start a new one; an identical save adds nothing. */
+static void test_versions_coalesce(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t uid = add_user(st, "versions@example.org");
+	struct rows *rs;
+
+	put_model(st, 7, 3, 0, NULL);
+	store_set_clock(st, T0);
+	/* An empty save before anything was typed is no draft. */
+	put_answer(st, uid, 7, "prompt-0", "");
+	rs = versions_of(st, uid, 7, "prompt-0");
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+
+	put_answer(st, uid, 7, "prompt-0", "d");
+	store_set_clock(st, T0 + 5);
+	put_answer(st, uid, 7, "prompt-0", "draft");
+	store_set_clock(st, T0 + 120);            /* 120 s: still the same */
+	put_answer(st, uid, 7, "prompt-0", "draft one");
+	rs = versions_of(st, uid, 7, "prompt-0");
+	assert_int_equal(rs->n, 1);
+	assert_int_equal(rs->r[0].flag, 1);
+	assert_string_equal(rs->r[0].value, "draft one");
+	assert_int_equal(atoll(rs->r[0].id), T0);
+	assert_int_equal(last_saved_of[0], T0 + 120);
+	rows_free(rs);
+
+	store_set_clock(st, T0 + 121);            /* past 120 s: a new one */
+	put_answer(st, uid, 7, "prompt-0", "draft two");
+	store_set_clock(st, T0 + 200);
+	put_answer(st, uid, 7, "prompt-0", "draft two, more");
+	/* The same text much later adds nothing, not even a time. */
+	store_set_clock(st, T0 + 5000);
+	put_answer(st, uid, 7, "prompt-0", "draft two, more");
+	rs = versions_of(st, uid, 7, "prompt-0");
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].value, "draft one");
+	assert_int_equal(rs->r[1].flag, 2);
+	assert_string_equal(rs->r[1].value, "draft two, more");
+	assert_int_equal(atoll(rs->r[1].id), T0 + 121);
+	assert_int_equal(last_saved_of[1], T0 + 200);
+	rows_free(rs);
+
+	/* A changed text after that: version 3; clearing it is version 4
+	 * (emptying an answer is part of its history). */
+	store_set_clock(st, T0 + 5001);
+	put_answer(st, uid, 7, "prompt-0", "third");
+	store_set_clock(st, T0 + 9000);
+	put_answer(st, uid, 7, "prompt-0", "");
+	rs = versions_of(st, uid, 7, "prompt-0");
+	assert_int_equal(rs->n, 4);
+	assert_string_equal(rs->r[2].value, "third");
+	assert_int_equal(rs->r[3].flag, 4);
+	assert_int_equal(rs->r[3].len, 0);
+	rows_free(rs);
+
+	/* The answer itself is always the newest text. */
+	rs = answers_of(st, uid, 7);
+	assert_int_equal(rs->n, 1);
+	assert_int_equal(rs->r[0].len, 0);
+	rows_free(rs);
+
+	/* The ends, per prompt in id order. */
+	store_set_clock(st, T0 + 9001);
+	put_answer(st, uid, 7, "prompt-2", "only one");
+	rs = rows_new();
+	assert_int_equal(store_version_ends(st, uid, 7, on_ends, rs),
+			 STORE_OK);
+	assert_int_equal(rs->n, 4);
+	assert_string_equal(rs->r[0].id, "prompt-0");
+	assert_int_equal(rs->r[0].flag, 1);
+	assert_string_equal(rs->r[0].value, "draft one");
+	assert_int_equal(rs->r[1].flag, 4);
+	assert_string_equal(rs->r[1].value, "");
+	assert_string_equal(rs->r[2].id, "prompt-2");
+	assert_int_equal(rs->r[2].flag, 1);
+	assert_int_equal(rs->r[3].flag, 1);
+	assert_string_equal(rs->r[3].value, "only one");
+	rows_free(rs);
+
+	/* Stopping early is fine; an unknown prompt has no versions. */
+	rs = rows_new();
+	rs->stop_after = 1;
+	assert_int_equal(store_version_list(st, uid, 7, "prompt-0",
+					    on_version, rs), STORE_OK);
+	assert_int_equal(rs->n, 1);
+	rows_free(rs);
+	rs = versions_of(st, uid, 7, "no-such-prompt");
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+	store_set_clock(st, 0);
+}
+
+/* Versions are committed with the answer (they survive reopening), are
+ * each participant's own, keep bytes exactly, and stay with archived
+ * prompts. */
+static void test_versions_kept(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "va@example.org");
+	int64_t b = add_user(st, "vb@example.org");
+	static const char bin[] = "x\0y\xff";
+	struct rows *rs;
+
+	put_model(st, 8, 4, 0, NULL);
+	store_set_clock(st, T0);
+	put_answer(st, a, 8, "prompt-1", "A first");
+	put_answer(st, b, 8, "prompt-1", "B first");
+	store_set_clock(st, T0 + 1000);
+	put_answer(st, a, 8, "prompt-1", "A second");
+	assert_int_equal(store_answer_put(st, a, 8, "prompt-2", bin,
+					  sizeof(bin) - 1), STORE_OK);
+	/* A write refused leaves no version behind. */
+	assert_int_equal(store_answer_put(st, a, 8, "prompt-9", "x", 1),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_answer_put(st, a + b + 100, 8, "prompt-1",
+					  "x", 1), STORE_NOTFOUND);
+
+	store_close(env->st);
+	env->st = st = open_url(env->url);
+
+	rs = versions_of(st, a, 8, "prompt-1");
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].value, "A first");
+	assert_string_equal(rs->r[1].value, "A second");
+	assert_int_equal(atoll(rs->r[1].id), T0 + 1000);
+	rows_free(rs);
+	rs = versions_of(st, b, 8, "prompt-1");
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "B first");
+	rows_free(rs);
+	rs = versions_of(st, a, 8, "prompt-2");
+	assert_int_equal(rs->n, 1);
+	assert_int_equal(rs->r[0].len, sizeof(bin) - 1);
+	assert_memory_equal(rs->r[0].value, bin, sizeof(bin) - 1);
+	rows_free(rs);
+	rs = versions_of(st, a, 8, "prompt-9");
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+	rs = rows_new();
+	assert_int_equal(store_version_ends(st, b, 8, on_ends, rs), STORE_OK);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[1].value, "B first");
+	rows_free(rs);
+
+	/* Archived: the history stays and is listed. */
+	put_model(st, 8, 4, 0, "prompt-1");
+	rs = versions_of(st, a, 8, "prompt-1");
+	assert_int_equal(rs->n, 2);
+	rows_free(rs);
+	rs = rows_new();
+	assert_int_equal(store_version_ends(st, a, 8, on_ends, rs), STORE_OK);
+	assert_int_equal(rs->n, 4);
+	assert_string_equal(rs->r[0].id, "prompt-1");
+	assert_string_equal(rs->r[1].value, "A second");
+	assert_int_equal(rs->r[1].flag, 2);
+	rows_free(rs);
+}
+
 /* One participant never sees another's answers or notes. */
 static void test_isolation(void **state)
 {
@@ -975,6 +1182,8 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_answers),
 	CONTRACT(test_reading_states),
 	CONTRACT(test_isolation),
+	CONTRACT(test_versions_coalesce),
+	CONTRACT(test_versions_kept),
 	CONTRACT(test_durability_kill9),
 	CONTRACT(test_concurrent_writers),
 	CONTRACT(test_concurrent_first_open),
@@ -1040,6 +1249,54 @@ static void test_url_forms(void **state)
 	sqlite_cleanup(&env);
 }
 
+/*
+ * SQLite only: migration 2 gives every answer saved before it its value as
+ * version 1.  The database is taken back to schema 1 by hand (the only SQL
+ * in the tests), then reopened.
+ */
+static void test_sqlite_migration_2(void **state)
+{
+	struct env env;
+	struct store *st;
+	struct rows *rs;
+	sqlite3 *db;
+	int64_t uid;
+	int v = 0;
+
+	(void)state;
+	memset(&env, 0, sizeof(env));
+	sqlite_fresh(&env);
+	st = open_url(env.url);
+	uid = add_user(st, "old@example.org");
+	put_model(st, 3, 3, 0, NULL);
+	store_set_clock(st, T0);
+	put_answer(st, uid, 3, "prompt-0", "saved before versions");
+	put_answer(st, uid, 3, "prompt-1", "");
+	store_close(st);
+
+	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE answer_versions;"
+				      "DELETE FROM schema_migrations"
+				      " WHERE version = 2", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+
+	st = open_url(env.url);
+	assert_int_equal(store_schema_version(st, &v), STORE_OK);
+	assert_int_equal(v, 2);
+	rs = versions_of(st, uid, 3, "prompt-0");
+	assert_int_equal(rs->n, 1);
+	assert_int_equal(rs->r[0].flag, 1);
+	assert_string_equal(rs->r[0].value, "saved before versions");
+	assert_int_equal(atoll(rs->r[0].id), T0);
+	rows_free(rs);
+	rs = versions_of(st, uid, 3, "prompt-1");   /* empty: no draft */
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+	store_close(st);
+	sqlite_cleanup(&env);
+}
+
 int main(void)
 {
 	static const struct backend_fixture *const backends[] = {
@@ -1048,6 +1305,7 @@ int main(void)
 	};
 	const struct CMUnitTest url_tests[] = {
 		cmocka_unit_test(test_url_forms),
+		cmocka_unit_test(test_sqlite_migration_2),
 	};
 	size_t i;
 	int failed;

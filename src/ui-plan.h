@@ -1,0 +1,22 @@
+#ifndef UI_PLAN_H
+#define UI_PLAN_H
+
+#include "answer.h"
+#include "ui.h"
+
+struct buf;
+struct session;
+
+/*
+ * The plan pages (ui-plan.c): "Your plans", a one-page summary of the
+ * session's typed exercises, and an exercise's history (first draft
+ * against now, per prompt).
+ */
+page_fn ui_plan, ui_plan_history;
+
+/* The body of the summary for any session and answer source (the page,
+ * and tests with a hand-built session); `today` is a day number. */
+void plan_summary(struct buf *b, const struct session *s,
+		  answer_get_fn *get, void *ctx, int today);
+
+#endif

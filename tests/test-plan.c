@@ -1,0 +1,380 @@
+/*
+ * The plan pages: "Your plans" and an exercise's history, driven through
+ * app_handle() without a socket (as in test-app.c), and the summary's
+ * body rendered for a hand-built session with typed prompts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "answer.h"
+#include "app.h"
+#include "buf.h"
+#include "http.h"
+#include "session.h"
+#include "store.h"
+#include "ui-plan.h"
+
+static const char session_md[] =
+	"# Test Course: Session 4 - Practice\n\n"
+	"> Testing the workbook\n\n"
+	"# Exercises\n\n"
+	"## Plan something\n\n"
+	"Do the thing.\n\n"
+	"- What is your plan?\n"
+	"- What are 3-5 steps you could take?\n";
+
+struct env {
+	char path[64];
+	struct store *st;
+	char cookie[256];
+	char csrf[STORE_TOKEN_MAX + 1];
+};
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	while ((hay = strstr(hay, needle))) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+static void call(struct env *e, const char *method, const char *path,
+		 const char *body, struct response *rs)
+{
+	struct request rq = {
+		.method = method, .path = path, .query = "",
+		.body = body ? body : "", .body_len = body ? strlen(body) : 0,
+		.cookie = e->cookie, .content_type = "", .csrf_header = "",
+		.remote = "192.0.2.1", .autosave = 1, .store = e->st,
+	};
+
+	response_init(rs);
+	app_handle(&rq, rs);
+}
+
+static const char *header_of(struct response *rs, const char *name)
+{
+	for (int i = 0; i < rs->nheaders; i++)
+		if (!strcmp(rs->header[i].name, name))
+			return rs->header[i].value;
+	return NULL;
+}
+
+static void keep_cookie(struct env *e, struct response *rs)
+{
+	const char *sc = header_of(rs, "Set-Cookie");
+	char pair[200];
+
+	if (!sc)
+		return;
+	snprintf(pair, sizeof(pair), "%.*s", (int)strcspn(sc, ";"), sc);
+	if (strstr(pair, "=")[1] == '\0')
+		return;
+	if (*e->cookie)
+		strcat(e->cookie, "; ");
+	strcat(e->cookie, pair);
+}
+
+static void scrape_csrf(struct env *e, struct response *rs)
+{
+	const char *p = strstr(rs->body.data, "name=\"csrf\" value=\"");
+
+	assert_non_null(p);
+	p += strlen("name=\"csrf\" value=\"");
+	snprintf(e->csrf, sizeof(e->csrf), "%.*s", (int)strcspn(p, "\""), p);
+}
+
+static int setup(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct session s;
+	struct import_error err;
+	char msg[256];
+
+	snprintf(e->path, sizeof(e->path), "/tmp/alignplan-plan-%d.db",
+		 (int)getpid());
+	unlink(e->path);
+	assert_int_equal(store_open(e->path, &e->st, msg, sizeof(msg)),
+			 STORE_OK);
+	assert_int_equal(session_parse(session_md, strlen(session_md), &s,
+				       &err), 0);
+	assert_int_equal(store_course_put(e->st, &s, session_md,
+					  strlen(session_md)), STORE_OK);
+	session_release(&s);
+	assert_int_equal(courses_load(e->st), 0);
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct env *e = *state;
+	char wal[80];
+
+	courses_free();
+	store_close(e->st);
+	unlink(e->path);
+	snprintf(wal, sizeof(wal), "%s-wal", e->path);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", e->path);
+	unlink(wal);
+	free(e);
+	return 0;
+}
+
+static void sign_up(struct env *e, const char *email)
+{
+	struct response rs;
+	char body[300];
+
+	e->cookie[0] = '\0';
+	call(e, "GET", "/signup", NULL, &rs);
+	keep_cookie(e, &rs);
+	scrape_csrf(e, &rs);
+	response_release(&rs);
+	snprintf(body, sizeof(body), "csrf=%s&name=Tess+Ter&email=%s&"
+		 "password=correct+horse", e->csrf, email);
+	call(e, "POST", "/signup", body, &rs);
+	assert_int_equal(rs.status, 303);
+	keep_cookie(e, &rs);
+	response_release(&rs);
+	call(e, "GET", "/s/4", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	scrape_csrf(e, &rs);
+	response_release(&rs);
+}
+
+static const char *pid(size_t i)
+{
+	return course_get(4)->exercises[0].prompts[i].id;
+}
+
+/* Autosave one text answer. */
+static void save(struct env *e, const char *text)
+{
+	struct response rs;
+	struct buf body = BUF_INIT;
+
+	buf_addf(&body, "csrf=%s&p=%s&a.%s=%s", e->csrf, pid(0), pid(0), text);
+	call(e, "POST", "/s/4/e/plan-something", body.data, &rs);
+	assert_int_equal(rs.status, 200);
+	response_release(&rs);
+	buf_release(&body);
+}
+
+static void test_login_and_not_found(void **state)
+{
+	struct env *e = *state;
+	struct response rs;
+
+	e->cookie[0] = '\0';
+	call(e, "GET", "/s/4/plan", NULL, &rs);
+	assert_int_equal(rs.status, 303);
+	assert_string_equal(header_of(&rs, "Location"), "/login");
+	response_release(&rs);
+	call(e, "GET", "/s/4/e/plan-something/history", NULL, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+
+	sign_up(e, "nf@example.org");
+	call(e, "GET", "/s/99/plan", NULL, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	call(e, "GET", "/s/4/e/nope/history", NULL, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	call(e, "POST", "/s/4/plan", "", &rs);
+	assert_int_equal(rs.status, 405);
+	response_release(&rs);
+
+	/* A session of free-text exercises has no plans to sum up. */
+	call(e, "GET", "/s/4/plan", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "<h1>Your plans</h1>"));
+	assert_non_null(strstr(rs.body.data, "no plans to sum up"));
+	assert_non_null(strstr(rs.body.data, "href=\"/s/4/export.docx\""));
+	response_release(&rs);
+}
+
+static void test_history(void **state)
+{
+	struct env *e = *state;
+	struct response rs;
+	const int64_t t0 = 1800000000;
+
+	sign_up(e, "history@example.org");
+	call(e, "GET", "/s/4/e/plan-something/history", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "Nothing saved in this exercise"));
+	response_release(&rs);
+
+	store_set_clock(e->st, t0);
+	save(e, "Read+papers%0AWrite+%3Cscript%3E");
+	store_set_clock(e->st, t0 + 30);            /* same version */
+	save(e, "Read+three+papers%0AWrite+%3Cscript%3E");
+	store_set_clock(e->st, t0 + 600);           /* a second one */
+	save(e, "Read+three+papers%0ABuild+a+probe%0AWrite+%3Cscript%3E");
+	store_set_clock(e->st, t0 + 4000);          /* a third */
+	save(e, "Read+two+papers%0ABuild+a+probe%0AWrite+%3Cscript%3E");
+	store_set_clock(e->st, 0);
+
+	call(e, "GET", "/s/4/e/plan-something/history", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "3 versions: the first draft "
+			       "from 2027-01-15 08:00 UTC, the newest saved "
+			       "2027-01-15 09:06 UTC."));
+	/* First draft against now, with visible markers. */
+	assert_non_null(strstr(rs.body.data, "<del><span class=\"mark\">− "
+			       "</span>Read three papers</del>"));
+	assert_non_null(strstr(rs.body.data, "<ins><span class=\"mark\">+ "
+			       "</span>Read two papers</ins>"));
+	assert_non_null(strstr(rs.body.data, "<ins><span class=\"mark\">+ "
+			       "</span>Build a probe</ins>"));
+	assert_non_null(strstr(rs.body.data, "Write &lt;script&gt;"));
+	assert_null(strstr(rs.body.data, "<script>"));
+	/* The legend's two, plus one removed and two added lines. */
+	assert_int_equal(count(rs.body.data, "<del>"), 2);
+	assert_int_equal(count(rs.body.data, "<ins>"), 3);
+	response_release(&rs);
+
+	/* Another participant sees none of it. */
+	sign_up(e, "other-history@example.org");
+	call(e, "GET", "/s/4/e/plan-something/history", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_null(strstr(rs.body.data, "papers"));
+	assert_non_null(strstr(rs.body.data, "Nothing saved in this exercise"));
+	response_release(&rs);
+}
+
+/* ---- the summary's body, for a session with typed prompts ---- */
+
+static struct column sprint_cols[] = {
+	{ .label = "Start", .type = COL_DATE },
+	{ .label = "Weeks", .type = COL_NUMBER },
+	{ .label = "Hours a week", .type = COL_HOURS },
+};
+static struct column ms_cols[] = {
+	{ .label = "Milestone", .type = COL_TEXT, .required = true },
+	{ .label = "By when", .type = COL_DATE, .required = true },
+	{ .label = "Hours", .type = COL_HOURS, .required = true },
+};
+static struct column fit_cols[] = {
+	{ .label = "Goal", .type = COL_TEXT },
+	{ .label = "Fit", .type = COL_SCALE },
+};
+
+static struct prompt typed_prompts[] = {
+	{ .id = "e2-deliverable", .text = "What will you deliver?",
+	  .plain = "What will you deliver?", .kind = PROMPT_TEXT,
+	  .annotation = "text name=deliverable required",
+	  .name = "deliverable", .label = "Deliverable", .required = true },
+	{ .id = "e2-sprint", .text = "Sprint", .plain = "Sprint",
+	  .kind = PROMPT_SPRINT, .annotation = "sprint name=sprint",
+	  .name = "sprint", .label = "Sprint", .columns = sprint_cols,
+	  .nr_columns = 3 },
+	{ .id = "e2-milestones", .text = "Milestones", .plain = "Milestones",
+	  .kind = PROMPT_TABLE, .annotation = "table name=milestones",
+	  .name = "milestones", .label = "Milestones", .budget = "sprint",
+	  .min_items = 1, .columns = ms_cols, .nr_columns = 3 },
+	{ .id = "e2-fit", .text = "Fit", .plain = "Fit", .kind = PROMPT_TABLE,
+	  .annotation = "table name=fit", .name = "fit",
+	  .label = "Goals <served>", .columns = fit_cols, .nr_columns = 2 },
+};
+static struct prompt text_prompts[] = {
+	{ .id = "e1-roles", .text = "Roles?", .plain = "Roles?",
+	  .kind = PROMPT_LIST },
+};
+static struct exercise typed_exercises[] = {
+	{ .id = "free-text", .title = "Free text", .prompts = text_prompts,
+	  .nr_prompts = 1 },
+	{ .id = "make-your-project-awesome", .title = "Make your project "
+	  "awesome", .prompts = typed_prompts, .nr_prompts = 4 },
+};
+static const struct session typed_session = {
+	.number = 7, .title = "Plans", .exercises = typed_exercises,
+	.nr_exercises = 2,
+};
+
+static const char *typed_get(void *ctx, const char *id)
+{
+	static const char *const answers[][2] = {
+		{ "e1-roles", "Researcher" },
+		{ "e2-deliverable", "A report on <b>probes</b>" },
+		{ "e2-sprint", "2026-12-01\t2\t3" },
+		{ "e2-milestones", "Read papers\t2026-12-04\t4\n"
+				   "Write up\t2027-01-05\t5" },
+		{ "e2-fit", "Show employers\t3\nLearn\t1" },
+	};
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < sizeof(answers) / sizeof(*answers); i++)
+		if (!strcmp(answers[i][0], id))
+			return answers[i][1];
+	return NULL;
+}
+
+static void test_summary_body(void **state)
+{
+	struct buf b = BUF_INIT;
+	int today = 0;
+
+	(void)state;
+	assert_true(answer_date((struct span){ "2026-11-30", 10 }, &today));
+	plan_summary(&b, &typed_session, typed_get, NULL, today);
+	/* Only the exercise with typed prompts. */
+	assert_null(strstr(b.data, "Free text"));
+	assert_non_null(strstr(b.data, ">Make your project awesome</h2>"));
+	assert_non_null(strstr(b.data, "href=\"/s/7/e/make-your-project-"
+			       "awesome\""));
+	assert_non_null(strstr(b.data, "href=\"/s/7/e/make-your-project-"
+			       "awesome/history\""));
+	/* Four of four answered; one timeline, one heat map. */
+	assert_non_null(strstr(b.data, "Prompts answered: 4 of 4 (100%)"));
+	assert_int_equal(count(b.data, "class=\"chart timeline\""), 1);
+	assert_int_equal(count(b.data, "class=\"chart heatmap\""), 1);
+	assert_int_equal(count(b.data, "class=\"chart completeness\""), 1);
+	/* The sprint is two weeks of three hours: 9 planned is over. */
+	assert_non_null(strstr(b.data, "Hours: 9 planned of 6 budgeted"));
+	assert_int_equal(count(b.data, "class=\"ms late\""), 1);
+	/* The checks panel, with words for pass and fail. */
+	assert_non_null(strstr(b.data, "<h3 id=\"c-make-your-project-awesome\">"
+			       "Checks: "));
+	assert_non_null(strstr(b.data, "✗ To do:"));
+	assert_non_null(strstr(b.data, "✓ Done:"));
+	assert_non_null(strstr(b.data, "Dates within the sprint"));
+	/* Key answers, escaped; a table with its headers. */
+	assert_non_null(strstr(b.data, "A report on &lt;b&gt;probes&lt;/b&gt;"));
+	assert_non_null(strstr(b.data, "<th scope=\"col\">By when</th>"));
+	assert_non_null(strstr(b.data, "<td>well</td>"));
+	assert_non_null(strstr(b.data, "Goals &lt;served&gt;"));
+	assert_non_null(strstr(b.data, "From 2026-12-01 to 2026-12-14: 2 "
+			       "weeks at 3 hours a week"));
+	assert_null(strstr(b.data, "<b>"));
+	assert_false(b.err);
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_login_and_not_found),
+		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_summary_body),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -455,7 +455,8 @@ test('e+f. axe finds no violations on any page; screenshots of each', async () =
         else if (await p.locator('input[type=text]').count()) await p.locator('input[type=text]').first().fill(`Item for prompt ${i + 1}`);
         // A ranking or rows taken from an empty prompt have nothing to fill.
         if (await p.locator('input[type=date]').count()) await p.locator('input[type=date]').first().fill('2026-12-04');
-        if (await p.locator('select').count()) await p.locator('select').first().selectOption({ index: 1 });
+        const select = p.locator('select').first();
+        if (await select.count() && await select.locator('option').count() > 1) await select.selectOption({ index: 1 });
       }
       // Let autosave catch up first: see test h for why.
       await settled(page);
@@ -694,6 +695,26 @@ async function hasTypedFields(page) {
   return (await page.locator('fieldset.kind-table, fieldset.kind-rounds').count()) > 0;
 }
 
+// Roles by name: ticked where the prompt offers them, else typed (the
+// session's roles are a checklist; the fixture's a list).
+async function fillRoles(roles, names) {
+  for (const name of names) {
+    const box = roles.locator('ul.options label', { hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+    if (await box.count()) { await box.locator('input').check(); continue; }
+    let empty = roles.locator('ol.items input[type=text]').filter({ hasNotText: /./ });
+    const free = async () => {
+      for (const i of await roles.locator('ol.items input[type=text]').all()) if (!(await i.inputValue())) return i;
+      return null;
+    };
+    empty = await free();
+    if (!empty) {
+      await roles.locator('button.add').click();
+      empty = await free();
+    }
+    await empty.fill(name);
+  }
+}
+
 test('k. typed fields with JavaScript: rows, rankings, the timer count and the checks panel', async (t) => {
   const { context, page, errors } = await newPage();
   try {
@@ -704,21 +725,17 @@ test('k. typed fields with JavaScript: rows, rankings, the timer count and the c
     const roles = promptAbout(page, /roles.*5-10 years/);
     const panel = page.locator('#checks');
     assert.match(await panel.textContent(), /✗ To do:\s*Roles: 3 to 5 roles/s);
-    await roles.locator('ol.items input').nth(0).fill('Research engineer');
-    await roles.locator('ol.items input').nth(1).fill('Policy <b>analyst</b>');
-    await roles.locator('ol.items input').nth(2).fill('Field builder');
+    await fillRoles(roles, ['Research engineer', 'Policy <b>analyst</b>', 'Field builder']);
     await page.clock.runFor(1000);
     await textMatches(roles.locator('.status'), /^Saved at/, 'the roles autosave');
-    // The panel is swapped in from the autosave reply.
+    // The panel is swapped in from the autosave reply ...
     await textMatches(panel, /✓ Done:\s*Roles: 3 to 5 roles/, 'the checks panel after autosave');
     // ... and so are the fields whose rows are the roles.
+    const tests = promptAbout(page, 'tell you how well you fit');
     await eventually(async () => {
-      const seen = await promptAbout(page, 'cheap tests').locator('.rowhead .item').allTextContents();
+      const seen = await tests.locator('.rowhead .item').allTextContents();
       return { ok: seen.length === 3, seen };
     }, 'the cheap-test rows to follow the roles');
-
-    // Rows and rankings take the roles on the next load.
-    await page.reload();
     const excited = promptAbout(page, 'most excited');
     assert.deepEqual(await excited.locator('label.item').allTextContents(),
       ['Research engineer, rank', 'Policy <b>analyst</b>, rank', 'Field builder, rank']);
@@ -726,10 +743,10 @@ test('k. typed fields with JavaScript: rows, rankings, the timer count and the c
     await excited.getByRole('button', { name: 'Move Field builder up' }).click();
     await page.clock.runFor(1000);
     await textMatches(excited.locator('.status'), /^Saved at/, 'the ranking autosave');
-    const tests = promptAbout(page, 'cheap tests');
     assert.equal(await tests.locator('[data-row]').count(), 3);
     await tests.getByLabel('Cheap test, for Research engineer').fill('A MATS stream');
-    await tests.getByLabel('Fit so far, for Research engineer').selectOption('partly');
+    await tests.getByLabel('Hours, for Research engineer').fill('12.5');
+    await tests.getByLabel('By when, for Research engineer').fill('2027-02-01');
     await page.clock.runFor(1000);
     await textMatches(tests.locator('.status'), /^Saved at/, 'the table autosave');
 
@@ -751,8 +768,17 @@ test('k. typed fields with JavaScript: rows, rankings, the timer count and the c
     assert.deepEqual(await excited.locator('label.item').allTextContents(),
       ['Field builder, rank', 'Research engineer, rank', 'Policy <b>analyst</b>, rank']);
     assert.equal(await tests.getByLabel('Cheap test, for Research engineer').inputValue(), 'A MATS stream');
+    assert.equal(await tests.getByLabel('Hours, for Research engineer').inputValue(), '12.5');
+    // A ref column offers the cheap tests written above.
+    const unsure = promptAbout(page, 'still unsure');
+    if (await unsure.count()) {
+      await unsure.getByLabel('Resolved by, row 1').selectOption('A MATS stream');
+      await unsure.getByLabel('Uncertainty, row 1').fill('Do I like research?');
+    }
+    await page.clock.runFor(1000);
+    await settled(page);
 
-    // The project: goals, the sprint, milestones with Add row, rounds.
+    // The project: goals, milestones with Add row and Remove, rounds, marks.
     await page.goto(page.url().replace(/\/e\/[^/?]+.*$/, '/e/make-your-project-awesome'));
     const goals = promptAbout(page, 'What goals');
     await goals.getByLabel(/Get good at a relevant skill/).check();
@@ -768,15 +794,22 @@ test('k. typed fields with JavaScript: rows, rankings, the timer count and the c
     assert.equal(await ms.getByLabel('Milestone, row 2').inputValue(), 'Write it up');
     const pm = promptAbout(page, 'Pre-mortem');
     await pm.getByLabel('What went wrong, round 1').fill('Not enough time');
-    await pm.getByLabel('Area, round 1').selectOption('Time');
-    await pm.getByLabel('Plan changed, round 1').check();
+    await pm.getByLabel('Risk area, round 1').selectOption('Time');
+    const ways = promptAbout(page, 'three ways');
+    await ways.getByLabel('Way, row 1').fill('Replicate the paper');
+    await ways.getByLabel('Simplest, row 1').check();
     await page.clock.runFor(1000);
     await settled(page);
     await shot(page, 'k-project-typed');
     await page.reload();
     assert.equal(await ms.getByLabel('Milestone, row 2').inputValue(), 'Write it up');
     assert.equal(await ms.getByLabel('Hours, row 1').inputValue(), '6');
-    assert.equal(await pm.getByLabel('Plan changed, round 1').isChecked(), true);
+    assert.equal(await ms.getByLabel('By when, row 1').inputValue(), '2026-12-04');
+    assert.equal(await pm.getByLabel('Risk area, round 1').inputValue(), 'Time');
+    assert.equal(await ways.getByLabel('Simplest, row 1').isChecked(), true);
+    // The rows of "fit" are the goals ticked.
+    assert.equal(await promptAbout(page, 'how well does it serve').locator('[data-row]').count(), 2);
+    await shot(page, 'k-project-reloaded');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -793,29 +826,33 @@ test('k2. typed fields without JavaScript: ranks typed and sorted, rows saved by
     const save = () => Promise.all([page.waitForURL(`${exUrl}?saved=1`),
       page.getByRole('button', { name: 'Save answers' }).click()]);
     const roles = promptAbout(page, /roles.*5-10 years/);
-    for (const [i, r] of ['Researcher', 'Engineer', 'Writer'].entries()) await roles.locator('ol.items input').nth(i).fill(r);
+    await fillRoles(roles, ['Research scientist', 'Research engineer', 'Grantmaker']);
     await save();
     const excited = promptAbout(page, 'most excited');
-    await excited.getByLabel('Researcher, rank').fill('3');
-    await excited.getByLabel('Engineer, rank').fill('1');
-    await excited.getByLabel('Writer, rank').fill('2');
-    await promptAbout(page, 'cheap tests').getByLabel('Cheap test, for Writer').fill('Write one post');
+    await excited.getByLabel('Research scientist, rank').fill('3');
+    await excited.getByLabel('Research engineer, rank').fill('1');
+    await excited.getByLabel('Grantmaker, rank').fill('2');
+    await promptAbout(page, 'tell you how well you fit').getByLabel('Cheap test, for Grantmaker').fill('Shadow a grantmaker');
     await save();
     assert.deepEqual(await excited.locator('label.item').allTextContents(),
-      ['Engineer, rank', 'Writer, rank', 'Researcher, rank']);
-    assert.equal(await promptAbout(page, 'cheap tests').getByLabel('Cheap test, for Writer').inputValue(), 'Write one post');
+      ['Research engineer, rank', 'Grantmaker, rank', 'Research scientist, rank']);
+    assert.equal(await promptAbout(page, 'tell you how well you fit').getByLabel('Cheap test, for Grantmaker').inputValue(), 'Shadow a grantmaker');
     assert.match(await page.locator('#checks').textContent(), /✓ Done:\s*Roles: 3 to 5 roles/);
     await shot(page, 'k2-nojs-career');
     await page.goto(exUrl.replace(/make-your-career-awesome$/, 'make-your-project-awesome'));
     const ms = promptAbout(page, 'Milestones');
     await ms.getByLabel('Milestone, row 1').fill('Read');
     await ms.getByLabel('By when, row 1').fill('2026-12-04');
-    await ms.getByLabel('Done, row 1').check();
-    await ms.getByLabel('Milestone, row 2').fill('Write');
+    await ms.getByLabel('Hours, row 1').fill('1.5');
+    const ways = promptAbout(page, 'three ways');
+    await ways.getByLabel('Way, row 1').fill('Ask an author');
+    await ways.getByLabel('Simplest, row 2').check();
+    await ways.getByLabel('Way, row 2').fill('Read the code');
     await Promise.all([page.waitForURL(/\?saved=1$/), page.getByRole('button', { name: 'Save answers' }).click()]);
-    assert.equal(await ms.getByLabel('Done, row 1').isChecked(), true);
-    assert.equal(await ms.getByLabel('Done, row 2').isChecked(), false);
-    assert.equal(await ms.getByLabel('Milestone, row 2').inputValue(), 'Write');
+    assert.equal(await ways.getByLabel('Simplest, row 1').isChecked(), false);
+    assert.equal(await ways.getByLabel('Simplest, row 2').isChecked(), true);
+    assert.equal(await ways.getByLabel('Way, row 2').inputValue(), 'Read the code');
+    assert.equal(await ms.getByLabel('By when, row 1').inputValue(), '2026-12-04');
     await shot(page, 'k2-nojs-project');
     assert.deepEqual(errors, []);
   } finally {
@@ -895,6 +932,10 @@ test('every page is valid HTML', async () => {
           await t.fill(`Item ${j + 1} of prompt ${i + 1} "<i>"`);
           items++;
         }
+        // Rows: a text cell, a date and a number, so typed cells are checked too.
+        for (const t of (await p.locator('[data-row] input[type=text]').all()).slice(0, 2)) await t.fill(`Cell of prompt ${i + 1} <b>&</b>`);
+        for (const t of (await p.locator('[data-row] input[type=date]').all()).slice(0, 1)) await t.fill('2026-12-24');
+        for (const t of (await p.locator('[data-row] input[type=number]').all()).slice(0, 1)) await t.fill('2.5');
       }
       const [saved] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith(`${href}?saved=1`)),

@@ -226,7 +226,7 @@
         down.disabled = i === items().length - 1;
       });
     };
-    for (const li of items()) {
+    const addMove = (li) => {
       const box = document.createElement('span');
       box.className = 'move';
       for (const [dir, sign] of [[-1, '↑'], [1, '↓']]) {
@@ -244,6 +244,20 @@
         box.appendChild(b);
       }
       li.appendChild(box);
+    };
+    items().forEach(addMove);
+    // Items of your own: as many as you like.
+    if (!ol.classList.contains('fixed')) {
+      addButton('Add item', ol).addEventListener('click', () => {
+        const li = ol.lastElementChild.cloneNode(true);
+        li.querySelector('.move').remove();
+        clearInputs(li);
+        renumber(li, ol.children.length + 1);
+        addMove(li);
+        ol.appendChild(li);
+        sync();
+        li.querySelector('input[type=text]').focus();
+      });
     }
     ol.addEventListener('input', sync);
     ol.classList.add('js');

@@ -798,6 +798,16 @@ test('k. typed fields with JavaScript: rows, rankings, the timer count and the c
     const ways = promptAbout(page, 'three ways');
     await ways.getByLabel('Way, row 1').fill('Replicate the paper');
     await ways.getByLabel('Simplest, row 1').check();
+    // A ranking of your own items (in the fixture): type, move, add.
+    const own = promptAbout(page, 'different idea').locator('ol.ranked:not(.fixed)');
+    if (await own.count()) {
+      await own.getByLabel('Item 1', { exact: true }).fill('A survey');
+      await own.getByLabel('Item 2', { exact: true }).fill('A replication');
+      await own.getByRole('button', { name: 'Move A replication up' }).click();
+      await promptAbout(page, 'different idea').getByRole('button', { name: 'Add item' }).click();
+      assert.equal(await own.locator('li').count(), 4);
+      await own.getByLabel('Item 4', { exact: true }).fill('A tool');
+    }
     await page.clock.runFor(1000);
     await settled(page);
     await shot(page, 'k-project-typed');
@@ -807,6 +817,10 @@ test('k. typed fields with JavaScript: rows, rankings, the timer count and the c
     assert.equal(await ms.getByLabel('By when, row 1').inputValue(), '2026-12-04');
     assert.equal(await pm.getByLabel('Risk area, round 1').inputValue(), 'Time');
     assert.equal(await ways.getByLabel('Simplest, row 1').isChecked(), true);
+    if (await own.count()) {
+      assert.deepEqual(await own.locator('input[type=text]').evaluateAll((is) => is.map((i) => i.value)),
+        ['A replication', 'A survey', 'A tool', '']);
+    }
     // The rows of "fit" are the goals ticked.
     assert.equal(await promptAbout(page, 'how well does it serve').locator('[data-row]').count(), 2);
     await shot(page, 'k-project-reloaded');

@@ -75,6 +75,10 @@ struct field_ctx {
 };
 void ui_field(struct buf *b, const struct field_ctx *fc,
 	      const struct prompt *p, const char *value);
+/* The columns of a row kind: the model's, the sprint's fixed three, or
+ * one text column. */
+struct column;
+const struct column *ui_columns(const struct prompt *p, size_t *n);
 
 /* Read prompt p's fields from an urlencoded body: `raw` gets the answer as
  * posted (lines, TAB between cells; shown again when it is refused), `out`

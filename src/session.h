@@ -53,7 +53,7 @@ struct column {
 	bool one;           /* ":one" (mark): at least one row ticked */
 	char **options;     /* choice(a;b;c) */
 	size_t nr_options;
-	char *ref;          /* ref(NAME): the name of another prompt */
+	char *ref;          /* ref(NAME) or ref(NAME/Column), as written */
 };
 
 struct prompt {
@@ -158,8 +158,9 @@ void session_to_json(const struct session *s, struct buf *out);
  * stored, take the id of the unclaimed old prompt of the same exercise
  * (same "eN-" prefix) whose text shares the most words with it (Jaccard
  * on lowercase words, at least 0.5).  Old prompts no new one claims are
- * simply absent (the store archives them).  On running out of memory ids
- * are left as they are.
+ * simply absent (the store archives them).  A prompt with a name= keeps
+ * its "eN-name" id: a name is the course's promise that it is stable.
+ * On running out of memory ids are left as they are.
  */
 void session_adopt_ids(struct session *s, const char *const *old_ids,
 		       const char *const *old_texts, size_t n_old);

@@ -91,6 +91,97 @@ typedef int store_version_ends_fn(void *ctx, const char *prompt_id,
 				  const struct answer_version *first,
 				  const struct answer_version *latest);
 
+/* ---- cohorts (docs/cohorts.md) ---- */
+
+enum cohort_role { ROLE_NONE = 0, ROLE_PARTICIPANT = 1, ROLE_FACILITATOR = 2 };
+enum share_mode { SHARE_PRIVATE = 0, SHARE_COHORT = 1 };
+enum checkin_status { CHECKIN_DONE = 1, CHECKIN_ON_TRACK = 2,
+		      CHECKIN_BEHIND = 3 };
+
+#define STORE_ID_MAX 96      /* exercise and prompt ids */
+#define STORE_TEXT_MAX 8192  /* a comment, a check-in note, a private note */
+
+struct cohort {
+	int64_t id;
+	char name[STORE_NAME_MAX + 1];
+	int number;                 /* the session it works through */
+	int64_t created_by;
+	int64_t created;
+	int role;                   /* cohort_list_for: the user's role */
+};
+
+struct member {
+	int64_t cohort_id;
+	struct user user;           /* pwhash left empty */
+	int role;
+	int64_t joined;
+};
+
+/* An invite link: only the hash of its token is stored. */
+struct invite {
+	char token_hash[65];
+	int64_t cohort_id;
+	int role;                   /* given on joining */
+	int64_t created_by, created, expires;
+	int revoked;
+};
+
+/* How one plan (a participant's answers to one exercise) is shared.  A
+ * plan with no row is private with no link. */
+struct share {
+	int64_t user;
+	int number;
+	char exercise_id[STORE_ID_MAX + 1];
+	int mode;                   /* share_mode */
+	char link_hash[65];         /* "" when there is no read-only link */
+};
+
+struct comment {
+	int64_t id, parent;         /* parent 0: starts a thread */
+	int64_t owner;              /* whose plan */
+	int number;
+	char exercise_id[STORE_ID_MAX + 1];
+	char prompt_id[STORE_ID_MAX + 1];  /* the section it is on */
+	int64_t author;
+	char author_name[STORE_NAME_MAX + 1];  /* comment_list fills it */
+	int64_t created, edited;    /* edited 0: never */
+	int deleted;                /* deleted: body is "" */
+};
+
+/* "I'll be your accountability partner": supporter backs supported. */
+struct partner {
+	int64_t cohort_id;
+	int64_t supporter, supported;
+	int64_t created;
+};
+
+struct checkin {
+	int64_t id, user;
+	int number;
+	char prompt_id[STORE_ID_MAX + 1];   /* the milestones prompt */
+	char milestone[STORE_TEXT_MAX + 1]; /* the row's first cell */
+	int status;                 /* checkin_status */
+	int64_t at;
+};
+
+/* The final review of a cohort: presenters in order, who is on. */
+struct review {
+	int64_t cohort_id;
+	char order[1024];           /* user ids, comma-separated */
+	int current;                /* index into order; -1 before start */
+	int64_t started;            /* when the current presenter began */
+};
+
+typedef int store_cohort_fn(void *ctx, const struct cohort *c);
+typedef int store_member_fn(void *ctx, const struct member *m);
+typedef int store_invite_fn(void *ctx, const struct invite *i);
+typedef int store_share_fn(void *ctx, const struct share *s);
+typedef int store_comment_fn(void *ctx, const struct comment *c,
+			     const char *body);
+typedef int store_partner_fn(void *ctx, const struct partner *p);
+typedef int store_checkin_fn(void *ctx, const struct checkin *c,
+			     const char *note);
+
 struct store;
 
 struct store_backend {
@@ -162,6 +253,87 @@ struct store_backend {
 	 * "" when only done was set. */
 	int (*reading_list)(struct store *st, int64_t user, int number,
 			    store_reading_fn *fn, void *ctx);
+
+	/* Cohorts.  cohort_add sets c->id and c->created. */
+	int (*cohort_add)(struct store *st, struct cohort *c);
+	int (*cohort_get)(struct store *st, int64_t id, struct cohort *out);
+	/* The cohorts `user` is in, with c->role; all of them when user 0. */
+	int (*cohort_list)(struct store *st, int64_t user, store_cohort_fn *fn,
+			   void *ctx);
+	/* Join, or change role; a member keeps the higher of two roles. */
+	int (*member_put)(struct store *st, int64_t cohort, int64_t user,
+			  int role);
+	/* The user's role in the cohort; STORE_NOTFOUND when not in it. */
+	int (*member_role)(struct store *st, int64_t cohort, int64_t user,
+			   int *role);
+	int (*member_del)(struct store *st, int64_t cohort, int64_t user);
+	/* Members in order of joining. */
+	int (*member_list)(struct store *st, int64_t cohort,
+			   store_member_fn *fn, void *ctx);
+	/* The highest role `viewer` has in any cohort that `owner` is a
+	 * participant of (ROLE_NONE when they share none): one query for
+	 * "may a peer or facilitator see this plan". */
+	int (*cohort_relation)(struct store *st, int64_t viewer, int64_t owner,
+			       int *role);
+
+	/* Invites, by the hash of their token. */
+	int (*invite_add)(struct store *st, const struct invite *i);
+	int (*invite_get)(struct store *st, const char *token_hash,
+			  struct invite *out);
+	int (*invite_revoke)(struct store *st, const char *token_hash);
+	int (*invite_list)(struct store *st, int64_t cohort,
+			   store_invite_fn *fn, void *ctx);
+
+	/* Sharing of plans.  share_get of a plan never shared gives
+	 * STORE_NOTFOUND (private, no link). */
+	int (*share_put)(struct store *st, const struct share *s);
+	int (*share_get)(struct store *st, int64_t user, int number,
+			 const char *exercise_id, struct share *out);
+	int (*share_by_link)(struct store *st, const char *link_hash,
+			     struct share *out);
+	int (*share_list)(struct store *st, int64_t user, int number,
+			  store_share_fn *fn, void *ctx);
+
+	/* Comments on a plan, oldest first; comment_add sets c->id and
+	 * c->created.  Edit and delete only by their author (else
+	 * STORE_NOTFOUND); a deleted comment keeps its place in the thread. */
+	int (*comment_add)(struct store *st, struct comment *c,
+			   const char *body);
+	int (*comment_edit)(struct store *st, int64_t id, int64_t author,
+			    const char *body);
+	int (*comment_delete)(struct store *st, int64_t id, int64_t author);
+	int (*comment_list)(struct store *st, int64_t owner, int number,
+			    const char *exercise_id, store_comment_fn *fn,
+			    void *ctx);
+	/* Comments by others on the owner's plan newer than what the owner
+	 * has seen; comment_seen marks everything up to now as seen. */
+	int (*comment_unread)(struct store *st, int64_t owner, int number,
+			      const char *exercise_id, int *count);
+	int (*comment_seen)(struct store *st, int64_t owner, int number,
+			    const char *exercise_id);
+
+	/* Accountability partners: both directions are listed for a user. */
+	int (*partner_add)(struct store *st, const struct partner *p);
+	int (*partner_del)(struct store *st, int64_t cohort, int64_t supporter,
+			   int64_t supported);
+	int (*partner_list)(struct store *st, int64_t user,
+			    store_partner_fn *fn, void *ctx);
+
+	/* Check-ins on milestones, oldest first; checkin_add sets id, at. */
+	int (*checkin_add)(struct store *st, struct checkin *c,
+			   const char *note);
+	int (*checkin_list)(struct store *st, int64_t user, int number,
+			    store_checkin_fn *fn, void *ctx);
+
+	/* The final review, and a facilitator's private note on a presenter
+	 * (review_get of a cohort never reviewed: STORE_NOTFOUND). */
+	int (*review_put)(struct store *st, const struct review *r);
+	int (*review_get)(struct store *st, int64_t cohort, struct review *out);
+	int (*note_put)(struct store *st, int64_t cohort, int64_t facilitator,
+			int64_t presenter, const char *text);
+	/* The note, malloc'd, into *text ("" when none). */
+	int (*note_get)(struct store *st, int64_t cohort, int64_t facilitator,
+			int64_t presenter, char **text);
 
 	/* The number of the newest schema migration applied to the database
 	 * (migrations are numbered from 1); for health checks and tests. */
@@ -304,6 +476,159 @@ static inline int store_reading_list(struct store *st, int64_t user,
 				     void *ctx)
 {
 	return st->be->reading_list(st, user, number, fn, ctx);
+}
+static inline int store_cohort_add(struct store *st, struct cohort *c)
+{
+	return st->be->cohort_add(st, c);
+}
+static inline int store_cohort_get(struct store *st, int64_t id,
+				   struct cohort *out)
+{
+	return st->be->cohort_get(st, id, out);
+}
+static inline int store_cohort_list(struct store *st, int64_t user,
+				    store_cohort_fn *fn, void *ctx)
+{
+	return st->be->cohort_list(st, user, fn, ctx);
+}
+static inline int store_member_put(struct store *st, int64_t cohort,
+				   int64_t user, int role)
+{
+	return st->be->member_put(st, cohort, user, role);
+}
+static inline int store_member_role(struct store *st, int64_t cohort,
+				    int64_t user, int *role)
+{
+	return st->be->member_role(st, cohort, user, role);
+}
+static inline int store_member_del(struct store *st, int64_t cohort,
+				   int64_t user)
+{
+	return st->be->member_del(st, cohort, user);
+}
+static inline int store_member_list(struct store *st, int64_t cohort,
+				    store_member_fn *fn, void *ctx)
+{
+	return st->be->member_list(st, cohort, fn, ctx);
+}
+static inline int store_cohort_relation(struct store *st, int64_t viewer,
+					int64_t owner, int *role)
+{
+	return st->be->cohort_relation(st, viewer, owner, role);
+}
+static inline int store_invite_add(struct store *st, const struct invite *i)
+{
+	return st->be->invite_add(st, i);
+}
+static inline int store_invite_get(struct store *st, const char *token_hash,
+				   struct invite *out)
+{
+	return st->be->invite_get(st, token_hash, out);
+}
+static inline int store_invite_revoke(struct store *st, const char *token_hash)
+{
+	return st->be->invite_revoke(st, token_hash);
+}
+static inline int store_invite_list(struct store *st, int64_t cohort,
+				    store_invite_fn *fn, void *ctx)
+{
+	return st->be->invite_list(st, cohort, fn, ctx);
+}
+static inline int store_share_put(struct store *st, const struct share *s)
+{
+	return st->be->share_put(st, s);
+}
+static inline int store_share_get(struct store *st, int64_t user, int number,
+				  const char *exercise_id, struct share *out)
+{
+	return st->be->share_get(st, user, number, exercise_id, out);
+}
+static inline int store_share_by_link(struct store *st, const char *link_hash,
+				      struct share *out)
+{
+	return st->be->share_by_link(st, link_hash, out);
+}
+static inline int store_share_list(struct store *st, int64_t user, int number,
+				   store_share_fn *fn, void *ctx)
+{
+	return st->be->share_list(st, user, number, fn, ctx);
+}
+static inline int store_comment_add(struct store *st, struct comment *c,
+				    const char *body)
+{
+	return st->be->comment_add(st, c, body);
+}
+static inline int store_comment_edit(struct store *st, int64_t id,
+				     int64_t author, const char *body)
+{
+	return st->be->comment_edit(st, id, author, body);
+}
+static inline int store_comment_delete(struct store *st, int64_t id,
+				       int64_t author)
+{
+	return st->be->comment_delete(st, id, author);
+}
+static inline int store_comment_list(struct store *st, int64_t owner,
+				     int number, const char *exercise_id,
+				     store_comment_fn *fn, void *ctx)
+{
+	return st->be->comment_list(st, owner, number, exercise_id, fn, ctx);
+}
+static inline int store_comment_unread(struct store *st, int64_t owner,
+				       int number, const char *exercise_id,
+				       int *count)
+{
+	return st->be->comment_unread(st, owner, number, exercise_id, count);
+}
+static inline int store_comment_seen(struct store *st, int64_t owner,
+				     int number, const char *exercise_id)
+{
+	return st->be->comment_seen(st, owner, number, exercise_id);
+}
+static inline int store_partner_add(struct store *st, const struct partner *p)
+{
+	return st->be->partner_add(st, p);
+}
+static inline int store_partner_del(struct store *st, int64_t cohort,
+				    int64_t supporter, int64_t supported)
+{
+	return st->be->partner_del(st, cohort, supporter, supported);
+}
+static inline int store_partner_list(struct store *st, int64_t user,
+				     store_partner_fn *fn, void *ctx)
+{
+	return st->be->partner_list(st, user, fn, ctx);
+}
+static inline int store_checkin_add(struct store *st, struct checkin *c,
+				    const char *note)
+{
+	return st->be->checkin_add(st, c, note);
+}
+static inline int store_checkin_list(struct store *st, int64_t user, int number,
+				     store_checkin_fn *fn, void *ctx)
+{
+	return st->be->checkin_list(st, user, number, fn, ctx);
+}
+static inline int store_review_put(struct store *st, const struct review *r)
+{
+	return st->be->review_put(st, r);
+}
+static inline int store_review_get(struct store *st, int64_t cohort,
+				   struct review *out)
+{
+	return st->be->review_get(st, cohort, out);
+}
+static inline int store_note_put(struct store *st, int64_t cohort,
+				 int64_t facilitator, int64_t presenter,
+				 const char *text)
+{
+	return st->be->note_put(st, cohort, facilitator, presenter, text);
+}
+static inline int store_note_get(struct store *st, int64_t cohort,
+				 int64_t facilitator, int64_t presenter,
+				 char **text)
+{
+	return st->be->note_get(st, cohort, facilitator, presenter, text);
 }
 static inline int store_schema_version(struct store *st, int *version)
 {

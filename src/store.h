@@ -100,6 +100,7 @@ enum checkin_status { CHECKIN_DONE = 1, CHECKIN_ON_TRACK = 2,
 
 #define STORE_ID_MAX 96      /* exercise and prompt ids */
 #define STORE_TEXT_MAX 8192  /* a comment, a check-in note, a private note */
+#define STORE_INVITE_TTL (7 * 24 * 3600)  /* an invite's default life */
 
 struct cohort {
 	int64_t id;
@@ -254,7 +255,10 @@ struct store_backend {
 	int (*reading_list)(struct store *st, int64_t user, int number,
 			    store_reading_fn *fn, void *ctx);
 
-	/* Cohorts.  cohort_add sets c->id and c->created. */
+	/* Cohorts (docs/cohorts.md).  A write naming a user, cohort,
+	 * session or comment that does not exist is STORE_NOTFOUND; texts
+	 * longer than STORE_TEXT_MAX bytes are STORE_ERR.  cohort_add sets
+	 * c->id and c->created; c->number must be a stored session. */
 	int (*cohort_add)(struct store *st, struct cohort *c);
 	int (*cohort_get)(struct store *st, int64_t id, struct cohort *out);
 	/* The cohorts `user` is in, with c->role; all of them when user 0. */
@@ -270,17 +274,25 @@ struct store_backend {
 	/* Members in order of joining. */
 	int (*member_list)(struct store *st, int64_t cohort,
 			   store_member_fn *fn, void *ctx);
-	/* The highest role `viewer` has in any cohort that `owner` is a
-	 * participant of (ROLE_NONE when they share none): one query for
-	 * "may a peer or facilitator see this plan". */
+	/* How `viewer` relates to `owner` through the cohorts working on
+	 * session `number` (0: any session) that both are in: the highest
+	 * role the viewer has in one where the owner is a participant, and
+	 * at most ROLE_PARTICIPANT where the owner is a facilitator
+	 * (ROLE_NONE when they share none).  One query for "may a peer or
+	 * facilitator see this plan"; authz.c is its caller. */
 	int (*cohort_relation)(struct store *st, int64_t viewer, int64_t owner,
-			       int *role);
+			       int number, int *role);
 
-	/* Invites, by the hash of their token. */
+	/* Invites, by the hash of their token.  invite_add stamps created
+	 * with the store's clock and, when i->expires is 0, expires
+	 * STORE_INVITE_TTL later.  invite_get returns revoked and expired
+	 * invites too (the page tells them apart); invite_revoke refuses an
+	 * invite of another cohort (STORE_NOTFOUND). */
 	int (*invite_add)(struct store *st, const struct invite *i);
 	int (*invite_get)(struct store *st, const char *token_hash,
 			  struct invite *out);
-	int (*invite_revoke)(struct store *st, const char *token_hash);
+	int (*invite_revoke)(struct store *st, int64_t cohort,
+			     const char *token_hash);
 	int (*invite_list)(struct store *st, int64_t cohort,
 			   store_invite_fn *fn, void *ctx);
 
@@ -302,6 +314,10 @@ struct store_backend {
 	int (*comment_edit)(struct store *st, int64_t id, int64_t author,
 			    const char *body);
 	int (*comment_delete)(struct store *st, int64_t id, int64_t author);
+	/* One comment (author_name filled); its body, malloc'd, into *body
+	 * unless body is NULL. */
+	int (*comment_get)(struct store *st, int64_t id, struct comment *out,
+			   char **body);
 	int (*comment_list)(struct store *st, int64_t owner, int number,
 			    const char *exercise_id, store_comment_fn *fn,
 			    void *ctx);
@@ -512,9 +528,9 @@ static inline int store_member_list(struct store *st, int64_t cohort,
 	return st->be->member_list(st, cohort, fn, ctx);
 }
 static inline int store_cohort_relation(struct store *st, int64_t viewer,
-					int64_t owner, int *role)
+					int64_t owner, int number, int *role)
 {
-	return st->be->cohort_relation(st, viewer, owner, role);
+	return st->be->cohort_relation(st, viewer, owner, number, role);
 }
 static inline int store_invite_add(struct store *st, const struct invite *i)
 {
@@ -525,9 +541,10 @@ static inline int store_invite_get(struct store *st, const char *token_hash,
 {
 	return st->be->invite_get(st, token_hash, out);
 }
-static inline int store_invite_revoke(struct store *st, const char *token_hash)
+static inline int store_invite_revoke(struct store *st, int64_t cohort,
+				      const char *token_hash)
 {
-	return st->be->invite_revoke(st, token_hash);
+	return st->be->invite_revoke(st, cohort, token_hash);
 }
 static inline int store_invite_list(struct store *st, int64_t cohort,
 				    store_invite_fn *fn, void *ctx)
@@ -567,6 +584,11 @@ static inline int store_comment_delete(struct store *st, int64_t id,
 				       int64_t author)
 {
 	return st->be->comment_delete(st, id, author);
+}
+static inline int store_comment_get(struct store *st, int64_t id,
+				    struct comment *out, char **body)
+{
+	return st->be->comment_get(st, id, out, body);
 }
 static inline int store_comment_list(struct store *st, int64_t owner,
 				     int number, const char *exercise_id,

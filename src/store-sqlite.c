@@ -117,6 +117,115 @@ static const char *const migrations[] = {
 	"  value, first_saved, last_saved)"
 	"  SELECT user_id, number, prompt_id, 1, value, updated, updated"
 	"  FROM answers WHERE length(CAST(value AS BLOB)) > 0;",
+	/* 3: cohorts (docs/cohorts.md): members, invites, how plans are
+	 * shared, comments and what each owner has seen of them, partners,
+	 * check-ins, the final review and facilitators' private notes.
+	 * Creators may be deleted without losing what they made, so
+	 * created_by is set to NULL then. */
+	"CREATE TABLE cohorts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  number INTEGER NOT NULL REFERENCES courses(number),"
+	"  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE TABLE members ("
+	"  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  role INTEGER NOT NULL CHECK (role IN (1, 2)),"
+	"  joined INTEGER NOT NULL,"
+	"  PRIMARY KEY (cohort_id, user_id)"
+	");"
+	"CREATE INDEX members_user ON members(user_id, cohort_id);"
+	"CREATE TABLE invites ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  role INTEGER NOT NULL CHECK (role IN (1, 2)),"
+	"  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  revoked INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX invites_cohort ON invites(cohort_id);"
+	/* A plan with no row is private with no link; link_hash is NULL
+	 * when there is no link, and unique when there is. */
+	"CREATE TABLE shares ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  exercise_id TEXT NOT NULL,"
+	"  mode INTEGER NOT NULL CHECK (mode IN (0, 1)),"
+	"  link_hash TEXT UNIQUE,"
+	"  updated INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, number, exercise_id)"
+	");"
+	"CREATE TABLE comments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  parent INTEGER REFERENCES comments(id) ON DELETE CASCADE,"
+	"  owner INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  exercise_id TEXT NOT NULL,"
+	"  prompt_id TEXT NOT NULL,"
+	"  author INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  edited INTEGER NOT NULL DEFAULT 0,"
+	"  deleted INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX comments_plan ON comments(owner, number, exercise_id, id);"
+	"CREATE INDEX comments_parent ON comments(parent);"
+	"CREATE INDEX comments_author ON comments(author);"
+	/* The newest comment id the owner has seen on each plan: ids only
+	 * grow, so "unread" needs no clock. */
+	"CREATE TABLE comments_seen ("
+	"  owner INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  exercise_id TEXT NOT NULL,"
+	"  seen_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (owner, number, exercise_id)"
+	");"
+	/* Both partners are members of the cohort: leaving it ends the
+	 * partnership. */
+	"CREATE TABLE partners ("
+	"  cohort_id INTEGER NOT NULL,"
+	"  supporter INTEGER NOT NULL,"
+	"  supported INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  PRIMARY KEY (cohort_id, supporter, supported),"
+	"  CHECK (supporter <> supported),"
+	"  FOREIGN KEY (cohort_id, supporter)"
+	"    REFERENCES members(cohort_id, user_id) ON DELETE CASCADE,"
+	"  FOREIGN KEY (cohort_id, supported)"
+	"    REFERENCES members(cohort_id, user_id) ON DELETE CASCADE"
+	");"
+	"CREATE INDEX partners_supporter ON partners(supporter);"
+	"CREATE INDEX partners_supported ON partners(supported, cohort_id);"
+	"CREATE TABLE checkins ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  prompt_id TEXT NOT NULL,"
+	"  milestone TEXT NOT NULL,"
+	"  status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 3),"
+	"  note TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  FOREIGN KEY (number, prompt_id) REFERENCES prompts(number, id)"
+	");"
+	"CREATE INDEX checkins_user ON checkins(user_id, number, id);"
+	"CREATE TABLE reviews ("
+	"  cohort_id INTEGER PRIMARY KEY"
+	"    REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  presenters TEXT NOT NULL,"
+	"  current INTEGER NOT NULL,"
+	"  started INTEGER NOT NULL"
+	");"
+	"CREATE TABLE review_notes ("
+	"  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  facilitator INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  presenter INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  text TEXT NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  PRIMARY KEY (cohort_id, facilitator, presenter)"
+	");",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 
@@ -151,10 +260,52 @@ enum stmt_id {
 	S_NOTE_PUT,
 	S_DONE_PUT,
 	S_READING_LIST,
+	S_COHORT_ADD,
+	S_COHORT_GET,
+	S_COHORT_LIST_USER,
+	S_COHORT_LIST_ALL,
+	S_MEMBER_PUT,
+	S_MEMBER_ROLE,
+	S_MEMBER_DEL,
+	S_MEMBER_LIST,
+	S_COHORT_RELATION,
+	S_INVITE_ADD,
+	S_INVITE_GET,
+	S_INVITE_REVOKE,
+	S_INVITE_LIST,
+	S_SHARE_PUT,
+	S_SHARE_GET,
+	S_SHARE_BY_LINK,
+	S_SHARE_LIST,
+	S_COMMENT_ADD,
+	S_COMMENT_EDIT,
+	S_COMMENT_DELETE,
+	S_COMMENT_GET,
+	S_COMMENT_LIST,
+	S_COMMENT_UNREAD,
+	S_COMMENT_SEEN,
+	S_PARTNER_ADD,
+	S_PARTNER_DEL,
+	S_PARTNER_LIST,
+	S_CHECKIN_ADD,
+	S_CHECKIN_LIST,
+	S_REVIEW_PUT,
+	S_REVIEW_GET,
+	S_RNOTE_PUT,
+	S_RNOTE_GET,
 	NR_STMTS
 };
 
 #define USER_COLUMNS "id, email, name, pwhash, is_admin, created"
+#define COHORT_COLUMNS "c.id, c.name, c.number, c.created_by, c.created"
+#define INVITE_COLUMNS \
+	"token_hash, cohort_id, role, created_by, created, expires, revoked"
+#define SHARE_COLUMNS \
+	"user_id, number, exercise_id, mode, coalesce(link_hash, '')"
+#define COMMENT_COLUMNS \
+	"c.id, coalesce(c.parent, 0), c.owner, c.number, c.exercise_id," \
+	" c.prompt_id, c.author, u.name, c.created, c.edited, c.deleted," \
+	" c.body"
 
 static const char *const stmt_sql[NR_STMTS] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -255,6 +406,139 @@ static const char *const stmt_sql[NR_STMTS] = {
 	[S_READING_LIST] =
 		"SELECT reading_id, notes, done FROM reading_states"
 		" WHERE user_id = ?1 AND number = ?2 ORDER BY reading_id",
+	[S_COHORT_ADD] =
+		"INSERT INTO cohorts (name, number, created_by, created)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[S_COHORT_GET] =
+		"SELECT " COHORT_COLUMNS ", 0 FROM cohorts c WHERE c.id = ?1",
+	[S_COHORT_LIST_USER] =
+		"SELECT " COHORT_COLUMNS ", m.role FROM members m"
+		" JOIN cohorts c ON c.id = m.cohort_id"
+		" WHERE m.user_id = ?1 ORDER BY c.id",
+	[S_COHORT_LIST_ALL] =
+		"SELECT " COHORT_COLUMNS ", 0 FROM cohorts c ORDER BY c.id",
+	/* A member keeps the higher of two roles. */
+	[S_MEMBER_PUT] =
+		"INSERT INTO members (cohort_id, user_id, role, joined)"
+		" VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT (cohort_id, user_id) DO UPDATE SET"
+		" role = max(role, excluded.role)",
+	[S_MEMBER_ROLE] =
+		"SELECT role FROM members WHERE cohort_id = ?1 AND user_id = ?2",
+	[S_MEMBER_DEL] =
+		"DELETE FROM members WHERE cohort_id = ?1 AND user_id = ?2",
+	[S_MEMBER_LIST] =
+		"SELECT m.cohort_id, m.role, m.joined, u.id, u.email, u.name,"
+		" u.is_admin, u.created FROM members m"
+		" JOIN users u ON u.id = m.user_id"
+		" WHERE m.cohort_id = ?1 ORDER BY m.joined, m.rowid",
+	/* Where the owner is a facilitator too, the viewer is at most a
+	 * peer: facilitators see their participants' plans, not each
+	 * other's. */
+	[S_COHORT_RELATION] =
+		"SELECT coalesce(max(CASE WHEN o.role = 1 THEN v.role"
+		" ELSE 1 END), 0) FROM members o"
+		" JOIN members v ON v.cohort_id = o.cohort_id"
+		" JOIN cohorts c ON c.id = o.cohort_id"
+		" WHERE o.user_id = ?2 AND v.user_id = ?1"
+		" AND (?3 = 0 OR c.number = ?3)",
+	[S_INVITE_ADD] =
+		"INSERT INTO invites (token_hash, cohort_id, role, created_by,"
+		" created, expires, revoked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+	[S_INVITE_GET] =
+		"SELECT " INVITE_COLUMNS " FROM invites WHERE token_hash = ?1",
+	[S_INVITE_REVOKE] =
+		"UPDATE invites SET revoked = 1"
+		" WHERE cohort_id = ?1 AND token_hash = ?2",
+	[S_INVITE_LIST] =
+		"SELECT " INVITE_COLUMNS " FROM invites WHERE cohort_id = ?1"
+		" ORDER BY created, rowid",
+	[S_SHARE_PUT] =
+		"INSERT INTO shares (user_id, number, exercise_id, mode,"
+		" link_hash, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		" ON CONFLICT (user_id, number, exercise_id) DO UPDATE SET"
+		" mode = excluded.mode, link_hash = excluded.link_hash,"
+		" updated = excluded.updated",
+	[S_SHARE_GET] =
+		"SELECT " SHARE_COLUMNS " FROM shares"
+		" WHERE user_id = ?1 AND number = ?2 AND exercise_id = ?3",
+	[S_SHARE_BY_LINK] =
+		"SELECT " SHARE_COLUMNS " FROM shares WHERE link_hash = ?1",
+	[S_SHARE_LIST] =
+		"SELECT " SHARE_COLUMNS " FROM shares"
+		" WHERE user_id = ?1 AND number = ?2 ORDER BY exercise_id",
+	/* A reply must be on the same plan as its parent: otherwise no row
+	 * is inserted and the caller reports STORE_NOTFOUND. */
+	[S_COMMENT_ADD] =
+		"INSERT INTO comments (parent, owner, number, exercise_id,"
+		" prompt_id, author, body, created)"
+		" SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+		" WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM comments p"
+		"  WHERE p.id = ?1 AND p.owner = ?2 AND p.number = ?3"
+		"  AND p.exercise_id = ?4)",
+	[S_COMMENT_EDIT] =
+		"UPDATE comments SET body = ?3, edited = ?4"
+		" WHERE id = ?1 AND author = ?2 AND deleted = 0",
+	[S_COMMENT_DELETE] =
+		"UPDATE comments SET body = '', deleted = 1, edited = ?3"
+		" WHERE id = ?1 AND author = ?2 AND deleted = 0",
+	[S_COMMENT_GET] =
+		"SELECT " COMMENT_COLUMNS " FROM comments c"
+		" JOIN users u ON u.id = c.author WHERE c.id = ?1",
+	[S_COMMENT_LIST] =
+		"SELECT " COMMENT_COLUMNS " FROM comments c"
+		" JOIN users u ON u.id = c.author"
+		" WHERE c.owner = ?1 AND c.number = ?2 AND c.exercise_id = ?3"
+		" ORDER BY c.id",
+	/* ?3 NULL: every exercise of the session. */
+	[S_COMMENT_UNREAD] =
+		"SELECT count(*) FROM comments c"
+		" WHERE c.owner = ?1 AND c.number = ?2"
+		" AND (?3 IS NULL OR c.exercise_id = ?3)"
+		" AND c.author <> ?1 AND c.deleted = 0"
+		" AND c.id > coalesce((SELECT s.seen_id FROM comments_seen s"
+		"  WHERE s.owner = ?1 AND s.number = ?2"
+		"  AND s.exercise_id = c.exercise_id), 0)",
+	[S_COMMENT_SEEN] =
+		"INSERT INTO comments_seen (owner, number, exercise_id, seen_id)"
+		" SELECT ?1, ?2, ?3, coalesce(max(id), 0) FROM comments"
+		" WHERE owner = ?1 AND number = ?2 AND exercise_id = ?3"
+		" ON CONFLICT (owner, number, exercise_id) DO UPDATE SET"
+		" seen_id = excluded.seen_id",
+	[S_PARTNER_ADD] =
+		"INSERT INTO partners (cohort_id, supporter, supported, created)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[S_PARTNER_DEL] =
+		"DELETE FROM partners WHERE cohort_id = ?1 AND supporter = ?2"
+		" AND supported = ?3",
+	[S_PARTNER_LIST] =
+		"SELECT cohort_id, supporter, supported, created FROM partners"
+		" WHERE supporter = ?1 UNION ALL"
+		" SELECT cohort_id, supporter, supported, created FROM partners"
+		" WHERE supported = ?1 ORDER BY 4, 1, 2, 3",
+	[S_CHECKIN_ADD] =
+		"INSERT INTO checkins (user_id, number, prompt_id, milestone,"
+		" status, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_CHECKIN_LIST] =
+		"SELECT id, user_id, number, prompt_id, milestone, status, at,"
+		" note FROM checkins WHERE user_id = ?1 AND number = ?2"
+		" ORDER BY id",
+	[S_REVIEW_PUT] =
+		"INSERT INTO reviews (cohort_id, presenters, current, started)"
+		" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cohort_id) DO UPDATE SET"
+		" presenters = excluded.presenters, current = excluded.current,"
+		" started = excluded.started",
+	[S_REVIEW_GET] =
+		"SELECT presenters, current, started FROM reviews"
+		" WHERE cohort_id = ?1",
+	[S_RNOTE_PUT] =
+		"INSERT INTO review_notes (cohort_id, facilitator, presenter,"
+		" text, updated) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT (cohort_id, facilitator, presenter) DO UPDATE SET"
+		" text = excluded.text, updated = excluded.updated",
+	[S_RNOTE_GET] =
+		"SELECT text FROM review_notes WHERE cohort_id = ?1"
+		" AND facilitator = ?2 AND presenter = ?3",
 };
 
 struct sqlite_store {
@@ -1334,6 +1618,823 @@ out:
 	return ret;
 }
 
+/* ---- cohorts (docs/cohorts.md) ---- */
+
+/*
+ * Bind parameters 1, 2, ... from `fmt`, one letter each:
+ *   i  int64_t              n  int
+ *   s  const char * (NULL binds "")
+ *   I  int64_t, bound as NULL when 0 (an optional reference)
+ *   S  const char *, bound as NULL when NULL or ""
+ * Returns an SQLite result code.
+ */
+static int bind_va(sqlite3_stmt *s, const char *fmt, va_list ap)
+{
+	int rc = SQLITE_OK, i;
+	int64_t v;
+	const char *t;
+
+	for (i = 1; rc == SQLITE_OK && fmt[i - 1]; i++) {
+		switch (fmt[i - 1]) {
+		case 'i':
+			rc = sqlite3_bind_int64(s, i, va_arg(ap, int64_t));
+			break;
+		case 'n':
+			rc = sqlite3_bind_int(s, i, va_arg(ap, int));
+			break;
+		case 's':
+			rc = bind_str(s, i, va_arg(ap, const char *));
+			break;
+		case 'I':
+			v = va_arg(ap, int64_t);
+			rc = v ? sqlite3_bind_int64(s, i, v) :
+				sqlite3_bind_null(s, i);
+			break;
+		case 'S':
+			t = va_arg(ap, const char *);
+			rc = t && *t ? bind_str(s, i, t) :
+				sqlite3_bind_null(s, i);
+			break;
+		default:
+			rc = SQLITE_MISUSE;
+			break;
+		}
+	}
+	return rc;
+}
+
+static int bind(sqlite3_stmt *s, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = bind_va(s, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+#define W_CHANGE 1      /* no row changed is STORE_NOTFOUND */
+
+/*
+ * Run one writing statement under the write lock, with parameters bound
+ * per bind_va().  With W_CHANGE, a statement that changed no row is
+ * STORE_NOTFOUND.  When rowid is not NULL it gets the new row's id.  A
+ * single statement commits on its own (autocommit), so STORE_OK is
+ * durable.
+ */
+static int write_one(struct sqlite_store *ss, enum stmt_id id, int flags,
+		     int64_t *rowid, const char *fmt, ...)
+{
+	sqlite3_stmt *s = ss->stmt[id];
+	va_list ap;
+	int rc, ret;
+
+	va_start(ap, fmt);
+	pthread_mutex_lock(&write_lock);
+	rc = bind_va(s, fmt, ap);
+	ret = run(ss, s, rc);
+	if (ret == STORE_OK && (flags & W_CHANGE) &&
+	    sqlite3_changes(ss->db) == 0)
+		ret = STORE_NOTFOUND;
+	if (ret == STORE_OK && rowid)
+		*rowid = sqlite3_last_insert_rowid(ss->db);
+	pthread_mutex_unlock(&write_lock);
+	va_end(ap);
+	return ret;
+}
+
+/*
+ * Step a bound statement once: SQLITE_ROW is STORE_OK (the row is left
+ * for the caller to read), no row STORE_NOTFOUND.  `rc` is the result of
+ * binding.  The caller calls stmt_done() in every case.
+ */
+static int step_one(struct sqlite_store *ss, sqlite3_stmt *s, int rc)
+{
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return db_fail(ss, rc);
+}
+
+/* Texts are refused, not cut, when longer than their limit. */
+static int text_ok(struct sqlite_store *ss, const char *what, const char *t)
+{
+	if (t && strnlen(t, STORE_TEXT_MAX + 1) > STORE_TEXT_MAX) {
+		set_err(ss, "%s: longer than %d bytes", what, STORE_TEXT_MAX);
+		return 0;
+	}
+	return 1;
+}
+
+/* An exercise or prompt id: present (unless it may be empty) and short
+ * enough to read back into its field. */
+static int id_ok(struct sqlite_store *ss, const char *what, const char *id,
+		 int may_be_empty)
+{
+	if (!id || (!*id && !may_be_empty) ||
+	    strnlen(id, STORE_ID_MAX + 1) > STORE_ID_MAX) {
+		set_err(ss, "%s: missing or longer than %d bytes", what,
+			STORE_ID_MAX);
+		return 0;
+	}
+	return 1;
+}
+
+static int role_ok(struct sqlite_store *ss, int role)
+{
+	if (role != ROLE_PARTICIPANT && role != ROLE_FACILITATOR) {
+		set_err(ss, "no such role: %d", role);
+		return 0;
+	}
+	return 1;
+}
+
+/* Fill a struct cohort from COHORT_COLUMNS and a role. */
+static int row_to_cohort(struct sqlite_store *ss, sqlite3_stmt *s,
+			 struct cohort *c)
+{
+	c->id = sqlite3_column_int64(s, 0);
+	if (copy_col(s, 1, c->name, sizeof(c->name)))
+		return set_err(ss, "cohort %lld: stored name is too long",
+			       (long long)c->id);
+	c->number = sqlite3_column_int(s, 2);
+	c->created_by = sqlite3_column_int64(s, 3);
+	c->created = sqlite3_column_int64(s, 4);
+	c->role = sqlite3_column_int(s, 5);
+	return STORE_OK;
+}
+
+static int row_to_invite(struct sqlite_store *ss, sqlite3_stmt *s,
+			 struct invite *i)
+{
+	if (copy_col(s, 0, i->token_hash, sizeof(i->token_hash)))
+		return set_err(ss, "invite: stored hash is too long");
+	i->cohort_id = sqlite3_column_int64(s, 1);
+	i->role = sqlite3_column_int(s, 2);
+	i->created_by = sqlite3_column_int64(s, 3);
+	i->created = sqlite3_column_int64(s, 4);
+	i->expires = sqlite3_column_int64(s, 5);
+	i->revoked = sqlite3_column_int(s, 6);
+	return STORE_OK;
+}
+
+static int row_to_share(struct sqlite_store *ss, sqlite3_stmt *s,
+			struct share *sh)
+{
+	sh->user = sqlite3_column_int64(s, 0);
+	sh->number = sqlite3_column_int(s, 1);
+	sh->mode = sqlite3_column_int(s, 3);
+	if (copy_col(s, 2, sh->exercise_id, sizeof(sh->exercise_id)) ||
+	    copy_col(s, 4, sh->link_hash, sizeof(sh->link_hash)))
+		return set_err(ss, "share: a stored field is too long");
+	return STORE_OK;
+}
+
+/* Fill a struct comment from COMMENT_COLUMNS (the body is column 11). */
+static int row_to_comment(struct sqlite_store *ss, sqlite3_stmt *s,
+			  struct comment *c)
+{
+	c->id = sqlite3_column_int64(s, 0);
+	c->parent = sqlite3_column_int64(s, 1);
+	c->owner = sqlite3_column_int64(s, 2);
+	c->number = sqlite3_column_int(s, 3);
+	c->author = sqlite3_column_int64(s, 6);
+	c->created = sqlite3_column_int64(s, 8);
+	c->edited = sqlite3_column_int64(s, 9);
+	c->deleted = sqlite3_column_int(s, 10);
+	if (copy_col(s, 4, c->exercise_id, sizeof(c->exercise_id)) ||
+	    copy_col(s, 5, c->prompt_id, sizeof(c->prompt_id)) ||
+	    copy_col(s, 7, c->author_name, sizeof(c->author_name)))
+		return set_err(ss, "comment %lld: a stored field is too long",
+			       (long long)c->id);
+	return STORE_OK;
+}
+
+/*
+ * Add a cohort for stored session c->number, and make its creator (when
+ * c->created_by is not 0) its first facilitator, in one transaction.
+ */
+static int sqlite_cohort_add(struct store *st, struct cohort *c)
+{
+	struct sqlite_store *ss = ss_of(st);
+	int64_t now = store_now(st), id = 0;
+	sqlite3_stmt *s;
+	int ret;
+
+	if (!fits(c->name, sizeof(c->name)))
+		return set_err(ss, "cohort_add: the name is not terminated");
+	pthread_mutex_lock(&write_lock);
+	ret = run(ss, ss->stmt[S_BEGIN], SQLITE_OK);
+	if (ret != STORE_OK)
+		goto out;
+	s = ss->stmt[S_COHORT_ADD];
+	ret = run(ss, s, bind(s, "snIi", c->name, c->number, c->created_by,
+			      now));
+	if (ret == STORE_OK) {
+		id = sqlite3_last_insert_rowid(ss->db);
+		if (c->created_by) {
+			s = ss->stmt[S_MEMBER_PUT];
+			ret = run(ss, s, bind(s, "iini", id, c->created_by,
+					      (int)ROLE_FACILITATOR, now));
+		}
+	}
+	if (ret == STORE_OK)
+		ret = run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
+	if (ret != STORE_OK) {
+		rollback(ss);
+	} else {
+		c->id = id;
+		c->created = now;
+	}
+out:
+	pthread_mutex_unlock(&write_lock);
+	return ret;
+}
+
+static int sqlite_cohort_get(struct store *st, int64_t id, struct cohort *out)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_COHORT_GET];
+	struct cohort c;
+	int ret;
+
+	ret = step_one(ss, s, bind(s, "i", id));
+	if (ret == STORE_OK)
+		ret = row_to_cohort(ss, s, &c);
+	if (ret == STORE_OK)
+		*out = c;
+	stmt_done(s);
+	return ret;
+}
+
+/* Call fn for each cohort of `user` (with their role), or every cohort
+ * (role 0) when user is 0; oldest first. */
+static int sqlite_cohort_list(struct store *st, int64_t user,
+			      store_cohort_fn *fn, void *ctx)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[user ? S_COHORT_LIST_USER :
+				   S_COHORT_LIST_ALL];
+	struct cohort c;
+	int rc = SQLITE_OK, ret = STORE_OK;
+
+	if (user)
+		rc = bind(s, "i", user);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ret = row_to_cohort(ss, s, &c);
+		if (ret != STORE_OK || fn(ctx, &c))
+			goto out;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = db_fail(ss, rc);
+out:
+	stmt_done(s);
+	return ret;
+}
+
+static int sqlite_member_put(struct store *st, int64_t cohort, int64_t user,
+			     int role)
+{
+	struct sqlite_store *ss = ss_of(st);
+
+	if (!role_ok(ss, role))
+		return STORE_ERR;
+	return write_one(ss, S_MEMBER_PUT, 0, NULL, "iini", cohort, user,
+			 role, store_now(st));
+}
+
+static int sqlite_member_role(struct store *st, int64_t cohort, int64_t user,
+			      int *role)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_MEMBER_ROLE];
+	int ret;
+
+	ret = step_one(ss, s, bind(s, "ii", cohort, user));
+	if (ret == STORE_OK)
+		*role = sqlite3_column_int(s, 0);
+	stmt_done(s);
+	return ret;
+}
+
+/* Leave a cohort; partnerships in it end too (the key cascades). */
+static int sqlite_member_del(struct store *st, int64_t cohort, int64_t user)
+{
+	return write_one(ss_of(st), S_MEMBER_DEL, W_CHANGE, NULL, "ii", cohort,
+			 user);
+}
+
+static int sqlite_member_list(struct store *st, int64_t cohort,
+			      store_member_fn *fn, void *ctx)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_MEMBER_LIST];
+	struct member m;
+	int rc, ret = STORE_OK;
+
+	rc = bind(s, "i", cohort);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&m, 0, sizeof(m));
+		m.cohort_id = sqlite3_column_int64(s, 0);
+		m.role = sqlite3_column_int(s, 1);
+		m.joined = sqlite3_column_int64(s, 2);
+		m.user.id = sqlite3_column_int64(s, 3);
+		if (copy_col(s, 4, m.user.email, sizeof(m.user.email)) ||
+		    copy_col(s, 5, m.user.name, sizeof(m.user.name))) {
+			ret = set_err(ss, "member: a stored field is too long");
+			goto out;
+		}
+		m.user.is_admin = sqlite3_column_int(s, 6);
+		m.user.created = sqlite3_column_int64(s, 7);
+		if (fn(ctx, &m))
+			goto out;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = db_fail(ss, rc);
+out:
+	stmt_done(s);
+	return ret;
+}
+
+static int sqlite_cohort_relation(struct store *st, int64_t viewer,
+				  int64_t owner, int number, int *role)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_COHORT_RELATION];
+	int ret;
+
+	/* An aggregate always gives one row. */
+	ret = step_one(ss, s, bind(s, "iin", viewer, owner, number));
+	if (ret == STORE_OK)
+		*role = sqlite3_column_int(s, 0);
+	else if (ret == STORE_NOTFOUND)
+		ret = set_err(ss, "cohort_relation: no row");
+	stmt_done(s);
+	return ret;
+}
+
+/* Add an invite; created is the store's clock, expires defaults to
+ * STORE_INVITE_TTL later.  A hash in use is STORE_EXISTS. */
+static int sqlite_invite_add(struct store *st, const struct invite *i)
+{
+	struct sqlite_store *ss = ss_of(st);
+	int64_t now = store_now(st);
+
+	if (!i->token_hash[0] || !fits(i->token_hash, sizeof(i->token_hash)))
+		return set_err(ss, "invite_add: bad token hash");
+	if (!role_ok(ss, i->role))
+		return STORE_ERR;
+	return write_one(ss, S_INVITE_ADD, 0, NULL, "sinIii", i->token_hash,
+			 i->cohort_id, i->role, i->created_by, now,
+			 i->expires ? i->expires : now + STORE_INVITE_TTL);
+}
+
+static int sqlite_invite_get(struct store *st, const char *token_hash,
+			     struct invite *out)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_INVITE_GET];
+	struct invite i;
+	int ret;
+
+	ret = step_one(ss, s, bind(s, "s", token_hash));
+	if (ret == STORE_OK)
+		ret = row_to_invite(ss, s, &i);
+	if (ret == STORE_OK)
+		*out = i;
+	stmt_done(s);
+	return ret;
+}
+
+/* Revoke an invite of `cohort`; revoking twice is STORE_OK. */
+static int sqlite_invite_revoke(struct store *st, int64_t cohort,
+				const char *token_hash)
+{
+	return write_one(ss_of(st), S_INVITE_REVOKE, W_CHANGE, NULL, "is",
+			 cohort, token_hash);
+}
+
+static int sqlite_invite_list(struct store *st, int64_t cohort,
+			      store_invite_fn *fn, void *ctx)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_INVITE_LIST];
+	struct invite i;
+	int rc, ret = STORE_OK;
+
+	rc = bind(s, "i", cohort);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ret = row_to_invite(ss, s, &i);
+		if (ret != STORE_OK || fn(ctx, &i))
+			goto out;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = db_fail(ss, rc);
+out:
+	stmt_done(s);
+	return ret;
+}
+
+/* Set how a plan is shared: its mode, and its link ("" for none).  A
+ * link hash already used by another plan is STORE_EXISTS. */
+static int sqlite_share_put(struct store *st, const struct share *sh)
+{
+	struct sqlite_store *ss = ss_of(st);
+
+	if (!id_ok(ss, "share_put: exercise id", sh->exercise_id, 0) ||
+	    !fits(sh->link_hash, sizeof(sh->link_hash)))
+		return STORE_ERR;
+	if (sh->mode != SHARE_PRIVATE && sh->mode != SHARE_COHORT)
+		return set_err(ss, "share_put: no such mode: %d", sh->mode);
+	return write_one(ss, S_SHARE_PUT, 0, NULL, "insnSi", sh->user,
+			 sh->number, sh->exercise_id, sh->mode, sh->link_hash,
+			 store_now(st));
+}
+
+/* Run a share query bound by `rc` and return its one row into *out. */
+static int share_one(struct sqlite_store *ss, sqlite3_stmt *s, int rc,
+		     struct share *out)
+{
+	struct share sh;
+	int ret;
+
+	ret = step_one(ss, s, rc);
+	if (ret == STORE_OK)
+		ret = row_to_share(ss, s, &sh);
+	if (ret == STORE_OK)
+		*out = sh;
+	stmt_done(s);
+	return ret;
+}
+
+static int sqlite_share_get(struct store *st, int64_t user, int number,
+			    const char *exercise_id, struct share *out)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_SHARE_GET];
+
+	return share_one(ss, s, bind(s, "ins", user, number, exercise_id),
+			 out);
+}
+
+/* The plan a live read-only link points at; "" finds nothing. */
+static int sqlite_share_by_link(struct store *st, const char *link_hash,
+				struct share *out)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_SHARE_BY_LINK];
+
+	if (!link_hash || !*link_hash)
+		return STORE_NOTFOUND;
+	return share_one(ss, s, bind(s, "s", link_hash), out);
+}
+
+static int sqlite_share_list(struct store *st, int64_t user, int number,
+			     store_share_fn *fn, void *ctx)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_SHARE_LIST];
+	struct share sh;
+	int rc, ret = STORE_OK;
+
+	rc = bind(s, "in", user, number);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ret = row_to_share(ss, s, &sh);
+		if (ret != STORE_OK || fn(ctx, &sh))
+			goto out;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = db_fail(ss, rc);
+out:
+	stmt_done(s);
+	return ret;
+}
+
+/*
+ * Add a comment or a reply (c->parent, which must be on the same plan,
+ * else STORE_NOTFOUND).  Sets c->id and c->created.  The page has
+ * decided the author may comment (authz.c).
+ */
+static int sqlite_comment_add(struct store *st, struct comment *c,
+			      const char *body)
+{
+	struct sqlite_store *ss = ss_of(st);
+	int64_t now = store_now(st), id = 0;
+	int ret;
+
+	if (!id_ok(ss, "comment_add: exercise id", c->exercise_id, 0) ||
+	    !id_ok(ss, "comment_add: prompt id", c->prompt_id, 1) ||
+	    !text_ok(ss, "comment_add", body))
+		return STORE_ERR;
+	ret = write_one(ss, S_COMMENT_ADD, W_CHANGE, &id, "Iinssisi",
+			c->parent, c->owner, c->number, c->exercise_id,
+			c->prompt_id, c->author, body, now);
+	if (ret == STORE_OK) {
+		c->id = id;
+		c->created = now;
+	}
+	return ret;
+}
+
+/* Edit a comment: only its author, and not once deleted. */
+static int sqlite_comment_edit(struct store *st, int64_t id, int64_t author,
+			       const char *body)
+{
+	struct sqlite_store *ss = ss_of(st);
+
+	if (!text_ok(ss, "comment_edit", body))
+		return STORE_ERR;
+	return write_one(ss, S_COMMENT_EDIT, W_CHANGE, NULL, "iisi", id, author,
+			 body, store_now(st));
+}
+
+/* Delete a comment (only its author): the row stays, so replies keep
+ * their place, with an empty body. */
+static int sqlite_comment_delete(struct store *st, int64_t id, int64_t author)
+{
+	return write_one(ss_of(st), S_COMMENT_DELETE, W_CHANGE, NULL, "iii",
+			 id, author, store_now(st));
+}
+
+static int sqlite_comment_get(struct store *st, int64_t id,
+			      struct comment *out, char **body)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_COMMENT_GET];
+	struct comment c;
+	char *copy = NULL;
+	int ret;
+
+	ret = step_one(ss, s, bind(s, "i", id));
+	if (ret == STORE_OK)
+		ret = row_to_comment(ss, s, &c);
+	if (ret == STORE_OK && body) {
+		size_t n = (size_t)sqlite3_column_bytes(s, 11);
+
+		copy = malloc(n + 1);
+		if (!copy) {
+			ret = set_err(ss, "comment_get: out of memory");
+		} else {
+			if (n)
+				memcpy(copy, sqlite3_column_text(s, 11), n);
+			copy[n] = '\0';
+			*body = copy;
+		}
+	}
+	if (ret == STORE_OK)
+		*out = c;
+	stmt_done(s);
+	return ret;
+}
+
+static int sqlite_comment_list(struct store *st, int64_t owner, int number,
+			       const char *exercise_id, store_comment_fn *fn,
+			       void *ctx)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_COMMENT_LIST];
+	struct comment c;
+	const char *body;
+	int rc, ret = STORE_OK;
+
+	rc = bind(s, "ins", owner, number, exercise_id);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ret = row_to_comment(ss, s, &c);
+		if (ret != STORE_OK)
+			goto out;
+		body = (const char *)sqlite3_column_text(s, 11);
+		if (fn(ctx, &c, body ? body : ""))
+			goto out;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = db_fail(ss, rc);
+out:
+	stmt_done(s);
+	return ret;
+}
+
+/* Others' live comments on the plan (every exercise of the session when
+ * exercise_id is NULL) newer than the last comment_seen. */
+static int sqlite_comment_unread(struct store *st, int64_t owner, int number,
+				 const char *exercise_id, int *count)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_COMMENT_UNREAD];
+	int ret;
+
+	ret = step_one(ss, s, bind(s, "inS", owner, number, exercise_id));
+	if (ret == STORE_OK)
+		*count = sqlite3_column_int(s, 0);
+	else if (ret == STORE_NOTFOUND)
+		ret = set_err(ss, "comment_unread: no row");
+	stmt_done(s);
+	return ret;
+}
+
+static int sqlite_comment_seen(struct store *st, int64_t owner, int number,
+			       const char *exercise_id)
+{
+	struct sqlite_store *ss = ss_of(st);
+
+	if (!id_ok(ss, "comment_seen: exercise id", exercise_id, 0))
+		return STORE_ERR;
+	return write_one(ss, S_COMMENT_SEEN, 0, NULL, "ins", owner, number,
+			 exercise_id);
+}
+
+/* Both must be members of the cohort (else STORE_NOTFOUND); twice is
+ * STORE_EXISTS; backing oneself is refused. */
+static int sqlite_partner_add(struct store *st, const struct partner *p)
+{
+	struct sqlite_store *ss = ss_of(st);
+
+	if (p->supporter == p->supported)
+		return set_err(ss, "partner_add: one cannot back oneself");
+	return write_one(ss, S_PARTNER_ADD, 0, NULL, "iiii", p->cohort_id,
+			 p->supporter, p->supported, store_now(st));
+}
+
+static int sqlite_partner_del(struct store *st, int64_t cohort,
+			      int64_t supporter, int64_t supported)
+{
+	return write_one(ss_of(st), S_PARTNER_DEL, W_CHANGE, NULL, "iii",
+			 cohort, supporter, supported);
+}
+
+static int sqlite_partner_list(struct store *st, int64_t user,
+			       store_partner_fn *fn, void *ctx)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_PARTNER_LIST];
+	struct partner p;
+	int rc, ret = STORE_OK;
+
+	rc = bind(s, "i", user);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		p.cohort_id = sqlite3_column_int64(s, 0);
+		p.supporter = sqlite3_column_int64(s, 1);
+		p.supported = sqlite3_column_int64(s, 2);
+		p.created = sqlite3_column_int64(s, 3);
+		if (fn(ctx, &p))
+			goto out;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = db_fail(ss, rc);
+out:
+	stmt_done(s);
+	return ret;
+}
+
+/* A check-in on one milestone of a stored prompt; sets c->id and c->at. */
+static int sqlite_checkin_add(struct store *st, struct checkin *c,
+			      const char *note)
+{
+	struct sqlite_store *ss = ss_of(st);
+	int64_t now = store_now(st), id = 0;
+	int ret;
+
+	if (!id_ok(ss, "checkin_add: prompt id", c->prompt_id, 0) ||
+	    !fits(c->milestone, sizeof(c->milestone)) ||
+	    !text_ok(ss, "checkin_add: note", note))
+		return STORE_ERR;
+	if (c->status < CHECKIN_DONE || c->status > CHECKIN_BEHIND)
+		return set_err(ss, "checkin_add: no such status: %d",
+			       c->status);
+	ret = write_one(ss, S_CHECKIN_ADD, 0, &id, "inssnsi", c->user,
+			c->number, c->prompt_id, c->milestone, c->status, note,
+			now);
+	if (ret == STORE_OK) {
+		c->id = id;
+		c->at = now;
+	}
+	return ret;
+}
+
+static int sqlite_checkin_list(struct store *st, int64_t user, int number,
+			       store_checkin_fn *fn, void *ctx)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_CHECKIN_LIST];
+	struct checkin *c;
+	const char *note;
+	int rc, ret = STORE_OK;
+
+	/* 8 KB of milestone: too big for the stack of a page thread. */
+	c = malloc(sizeof(*c));
+	if (!c)
+		return set_err(ss, "checkin_list: out of memory");
+	rc = bind(s, "in", user, number);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		c->id = sqlite3_column_int64(s, 0);
+		c->user = sqlite3_column_int64(s, 1);
+		c->number = sqlite3_column_int(s, 2);
+		c->status = sqlite3_column_int(s, 5);
+		c->at = sqlite3_column_int64(s, 6);
+		if (copy_col(s, 3, c->prompt_id, sizeof(c->prompt_id)) ||
+		    copy_col(s, 4, c->milestone, sizeof(c->milestone))) {
+			ret = set_err(ss, "checkin: a stored field is too long");
+			goto out;
+		}
+		note = (const char *)sqlite3_column_text(s, 7);
+		if (fn(ctx, c, note ? note : ""))
+			goto out;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE)
+		ret = db_fail(ss, rc);
+out:
+	stmt_done(s);
+	free(c);
+	return ret;
+}
+
+static int sqlite_review_put(struct store *st, const struct review *r)
+{
+	struct sqlite_store *ss = ss_of(st);
+
+	if (!fits(r->order, sizeof(r->order)))
+		return set_err(ss, "review_put: the order is not terminated");
+	return write_one(ss, S_REVIEW_PUT, 0, NULL, "isni", r->cohort_id,
+			 r->order, r->current, r->started);
+}
+
+static int sqlite_review_get(struct store *st, int64_t cohort,
+			     struct review *out)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_REVIEW_GET];
+	struct review r;
+	int ret;
+
+	ret = step_one(ss, s, bind(s, "i", cohort));
+	if (ret == STORE_OK) {
+		r.cohort_id = cohort;
+		r.current = sqlite3_column_int(s, 1);
+		r.started = sqlite3_column_int64(s, 2);
+		if (copy_col(s, 0, r.order, sizeof(r.order)))
+			ret = set_err(ss, "review: stored order is too long");
+		else
+			*out = r;
+	}
+	stmt_done(s);
+	return ret;
+}
+
+static int sqlite_note_put(struct store *st, int64_t cohort,
+			   int64_t facilitator, int64_t presenter,
+			   const char *text)
+{
+	struct sqlite_store *ss = ss_of(st);
+
+	if (!text_ok(ss, "note_put", text))
+		return STORE_ERR;
+	return write_one(ss, S_RNOTE_PUT, 0, NULL, "iiisi", cohort,
+			 facilitator, presenter, text, store_now(st));
+}
+
+/* The facilitator's note on a presenter, malloc'd; "" when none. */
+static int sqlite_note_get(struct store *st, int64_t cohort,
+			   int64_t facilitator, int64_t presenter, char **text)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_RNOTE_GET];
+	const unsigned char *p = NULL;
+	size_t n = 0;
+	char *copy;
+	int ret;
+
+	ret = step_one(ss, s, bind(s, "iii", cohort, facilitator, presenter));
+	if (ret == STORE_OK) {
+		p = sqlite3_column_text(s, 0);
+		n = (size_t)sqlite3_column_bytes(s, 0);
+	} else if (ret == STORE_NOTFOUND) {
+		ret = STORE_OK;
+	}
+	if (ret == STORE_OK) {
+		copy = malloc(n + 1);
+		if (!copy) {
+			ret = set_err(ss, "note_get: out of memory");
+		} else {
+			if (n)
+				memcpy(copy, p, n);
+			copy[n] = '\0';
+			*text = copy;
+		}
+	}
+	stmt_done(s);
+	return ret;
+}
+
 const struct store_backend store_sqlite = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -1357,6 +2458,38 @@ const struct store_backend store_sqlite = {
 	.reading_note_put = sqlite_reading_note_put,
 	.reading_done_put = sqlite_reading_done_put,
 	.reading_list = sqlite_reading_list,
+	.cohort_add = sqlite_cohort_add,
+	.cohort_get = sqlite_cohort_get,
+	.cohort_list = sqlite_cohort_list,
+	.member_put = sqlite_member_put,
+	.member_role = sqlite_member_role,
+	.member_del = sqlite_member_del,
+	.member_list = sqlite_member_list,
+	.cohort_relation = sqlite_cohort_relation,
+	.invite_add = sqlite_invite_add,
+	.invite_get = sqlite_invite_get,
+	.invite_revoke = sqlite_invite_revoke,
+	.invite_list = sqlite_invite_list,
+	.share_put = sqlite_share_put,
+	.share_get = sqlite_share_get,
+	.share_by_link = sqlite_share_by_link,
+	.share_list = sqlite_share_list,
+	.comment_add = sqlite_comment_add,
+	.comment_edit = sqlite_comment_edit,
+	.comment_delete = sqlite_comment_delete,
+	.comment_get = sqlite_comment_get,
+	.comment_list = sqlite_comment_list,
+	.comment_unread = sqlite_comment_unread,
+	.comment_seen = sqlite_comment_seen,
+	.partner_add = sqlite_partner_add,
+	.partner_del = sqlite_partner_del,
+	.partner_list = sqlite_partner_list,
+	.checkin_add = sqlite_checkin_add,
+	.checkin_list = sqlite_checkin_list,
+	.review_put = sqlite_review_put,
+	.review_get = sqlite_review_get,
+	.note_put = sqlite_note_put,
+	.note_get = sqlite_note_get,
 	.schema_version = sqlite_schema_version,
 	.read_begin = sqlite_read_begin,
 	.read_end = sqlite_read_end,

@@ -514,13 +514,14 @@ void ui_peer_checkins(struct page *pg)
 		page_need_login(pg);
 		return;
 	}
-	if (u && *u >= '1' && *u <= '9' && strlen(u) <= 15 &&
-	    strspn(u, "0123456789") == strlen(u))
-		owner = strtoll(u, NULL, 10);
+	bool may = false;
+
+	owner = authz_parse_id(u);
 	if (!(s = session_param(pg, pg->rq->param[1])))
 		return;
-	if (!owner || store_user_by_id(pg->st, owner, &who) != STORE_OK ||
-	    !authz_may_see_checkins(pg, owner, s->number)) {
+	if (owner <= 0 || store_user_by_id(pg->st, owner, &who) != STORE_OK ||
+	    authz_checkins(pg->st, peer_viewer(pg), owner, s->number,
+			   &may) != STORE_OK || !may) {
 		page_fail(pg, 404, "There are no check-ins here that you may "
 			  "see.");
 		return;
@@ -697,7 +698,7 @@ void ui_partner(struct page *pg)
 	struct partner p = { 0 };
 	struct buf action;
 	char to[64];
-	int r;
+	int r, mine = ROLE_NONE, theirs = ROLE_NONE;
 
 	if (!pg->logged_in) {
 		page_need_login(pg);
@@ -705,15 +706,17 @@ void ui_partner(struct page *pg)
 	}
 	if (!page_post_ok(pg))
 		return;
-	if (*cs >= '1' && *cs <= '9' && strlen(cs) <= 15 &&
-	    strspn(cs, "0123456789") == strlen(cs))
-		p.cohort_id = strtoll(cs, NULL, 10);
-	if (*us >= '1' && *us <= '9' && strlen(us) <= 15 &&
-	    strspn(us, "0123456789") == strlen(us))
-		p.supported = strtoll(us, NULL, 10);
+	p.cohort_id = authz_parse_id(cs);
+	p.supported = authz_parse_id(us);
 	p.supporter = pg->user.id;
-	if (!p.cohort_id || !p.supported ||
-	    !authz_may_partner(pg, p.cohort_id, p.supported)) {
+	/* The visitor is a member (authz.h); the one backed must be a
+	 * participant of the same cohort, and someone else. */
+	if (p.cohort_id <= 0 || p.supported <= 0 ||
+	    p.supported == p.supporter ||
+	    authz_cohort(pg->st, peer_viewer(pg), p.cohort_id, &mine) !=
+		    STORE_OK || mine == ROLE_NONE ||
+	    store_member_role(pg->st, p.cohort_id, p.supported, &theirs) !=
+		    STORE_OK || theirs != ROLE_PARTICIPANT) {
 		page_fail(pg, 404, "There is no one in your cohort to back "
 			  "here.");
 		return;
@@ -729,7 +732,13 @@ void ui_partner(struct page *pg)
 			r = STORE_OK;
 	}
 	buf_release(&action);
-	if (r != STORE_OK && r != STORE_NOTFOUND) {
+	if (r == STORE_NOTFOUND) {
+		/* An admin who is not a member may not back anyone. */
+		page_fail(pg, 404, "There is no one in your cohort to back "
+			  "here.");
+		return;
+	}
+	if (r != STORE_OK) {
 		page_store_failed(pg, r);
 		return;
 	}

@@ -303,19 +303,12 @@ static const char *posted_body(struct page *pg, struct buf *out)
 	return msg;
 }
 
+/* A path or form id; 0 when it is not one. */
 static int64_t id_of(const char *s)
 {
-	int64_t v = 0;
-	size_t i;
+	int64_t v = authz_parse_id(s);
 
-	if (!s || !*s || *s == '0' || strlen(s) > 15)
-		return 0;
-	for (i = 0; s[i]; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
+	return v > 0 ? v : 0;
 }
 
 void ui_comment_add(struct page *pg)
@@ -333,7 +326,7 @@ void ui_comment_add(struct page *pg)
 	}
 	if (!page_post_ok(pg) || !plan_open(pg, &pr))
 		return;
-	if (!authz_may_comment(pg, pr.owner.id, pr.s->number, pr.e->id)) {
+	if (!authz_may_comment(pr.access)) {
 		page_fail(pg, 403, "You may read this plan but not comment "
 			  "on it.");
 		return;
@@ -448,8 +441,12 @@ void ui_comment_change(struct page *pg)
 	if (!strcmp(action.data, "delete")) {
 		r = store_comment_delete(pg->st, id, pg->user.id);
 	} else if (!strcmp(action.data, "edit")) {
+		int access = PLAN_NONE;
+
 		/* Editing is commenting: only while the plan is visible. */
-		if (!authz_may_comment(pg, c.owner, c.number, c.exercise_id)) {
+		if (authz_plan(pg->st, peer_viewer(pg), c.owner, c.number,
+			       c.exercise_id, &access) != STORE_OK ||
+		    !authz_may_comment(access)) {
 			page_fail(pg, 403, "This plan is no longer shared with "
 				  "you, so your comment cannot be edited; you "
 				  "may still delete it.");

@@ -36,7 +36,14 @@ struct plan_ref {
 	struct user owner;
 	const struct session *s;
 	const struct exercise *e;
+	int access;                 /* authz.h's plan_access for the visitor */
 };
+
+/* The visitor as authz.h takes it: NULL when not logged in. */
+static inline const struct user *peer_viewer(const struct page *pg)
+{
+	return pg->logged_in ? &pg->user : NULL;
+}
 
 /* Resolve /p/<user>/<N>/<ex> (param 0..2) and check that the visitor may
  * see it with its comments; on refusal the reply is made, false back. */

@@ -39,22 +39,6 @@ static const struct exercise *find_exercise(const struct session *s,
 	return NULL;
 }
 
-/* A user id in a path: digits only, no sign, no leading zero. */
-static int64_t user_param(const char *s)
-{
-	int64_t v = 0;
-	size_t i;
-
-	if (!s || !*s || *s == '0' || strlen(s) > 15)
-		return 0;
-	for (i = 0; s[i]; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* ---- the sharing control on "Your plans" ---- */
 
 void share_control(struct page *pg, const struct session *s,
@@ -136,7 +120,7 @@ void ui_share_save(struct page *pg)
 	struct share sh;
 	struct buf v;
 	char token[AUTH_TOKEN_HEX + 1], to[200];
-	int r;
+	int r, access = PLAN_NONE;
 
 	if (!pg->logged_in) {
 		page_need_login(pg);
@@ -148,7 +132,8 @@ void ui_share_save(struct page *pg)
 	}
 	if (!page_post_ok(pg))
 		return;
-	if (!authz_may_share(pg, pg->user.id, s->number)) {
+	if (authz_plan(pg->st, peer_viewer(pg), pg->user.id, s->number, e->id,
+		       &access) != STORE_OK || !authz_may_write(access)) {
 		page_fail(pg, 403, "Only a plan's owner may share it.");
 		return;
 	}
@@ -202,7 +187,7 @@ out:
 
 bool plan_open(struct page *pg, struct plan_ref *pr)
 {
-	int64_t owner = user_param(pg->rq->param[0]);
+	int64_t owner = authz_parse_id(pg->rq->param[0]);
 	int n = page_number_param(pg->rq->param[1]);
 
 	memset(pr, 0, sizeof(*pr));
@@ -214,9 +199,11 @@ bool plan_open(struct page *pg, struct plan_ref *pr)
 	}
 	/* Unknown and not-yours look the same: no plan is confirmed to
 	 * exist to someone who may not see it. */
-	if (!owner || !pr->e ||
+	if (owner <= 0 || !pr->e ||
 	    store_user_by_id(pg->st, owner, &pr->owner) != STORE_OK ||
-	    !authz_may_see_plan(pg, owner, pr->s->number, pr->e->id)) {
+	    authz_plan(pg->st, peer_viewer(pg), owner, pr->s->number,
+		       pr->e->id, &pr->access) != STORE_OK ||
+	    !authz_plan_visible(pr->access)) {
 		page_fail(pg, 404, "There is no plan here that you may see.");
 		return false;
 	}
@@ -309,7 +296,7 @@ void ui_peer_plan(struct page *pg)
 
 	if (!plan_open(pg, &pr))
 		return;
-	own = pr.owner.id == pg->user.id;
+	own = pr.access == PLAN_OWNER;
 	if (own && store_comment_unread(pg->st, pr.owner.id, pr.s->number,
 					pr.e->id, &unread) != STORE_OK)
 		unread = 0;
@@ -327,7 +314,7 @@ void ui_peer_plan(struct page *pg)
 		     "%s and by whoever else may see this plan.</p>",
 		     pr.e->title, pr.owner.name, pr.s->number, pr.owner.name);
 	plan_view(pg, &pr, true,
-		  authz_may_comment(pg, pr.owner.id, pr.s->number, pr.e->id),
+		  authz_may_comment(pr.access),
 		  NULL);
 	page_end(pg);
 	if (own && pg->rs->status == 200 && unread)
@@ -340,16 +327,8 @@ void ui_link_plan(struct page *pg)
 	struct buf *b = &pg->rs->body;
 	struct plan_ref pr = { 0 };
 	struct share sh;
-	char hash[65];
 
-	if (strlen(token) != AUTH_TOKEN_HEX ||
-	    strspn(token, "0123456789abcdef") != AUTH_TOKEN_HEX) {
-		page_fail(pg, 404, "This link does not work: it may have been "
-			  "revoked.");
-		return;
-	}
-	auth_token_hash(token, hash);
-	if (store_share_by_link(pg->st, hash, &sh) != STORE_OK ||
+	if (authz_link(pg->st, token, &sh) != STORE_OK ||
 	    !(pr.s = course_get(sh.number)) ||
 	    !(pr.e = find_exercise(pr.s, sh.exercise_id)) ||
 	    store_user_by_id(pg->st, sh.user, &pr.owner) != STORE_OK) {

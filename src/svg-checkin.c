@@ -24,13 +24,14 @@
 #define CK_LEGEND 28
 #define CK_MAX_BARS 53      /* a year of weeks; longer sprints are cut */
 
+/* "none" dashes: a solid outline; the empty status is dashed. */
 static const struct {
-	const char *word, *fill, *stroke, *text;
+	const char *word, *fill, *stroke, *text, *dash;
 } look[] = {
-	{ "done", "#15803d", "#14532d", "#fff" },
-	{ "on track", "#1d4ed8", "#1e3a8a", "#fff" },
-	{ "behind", "#f59e0b", "#7c2d12", "#111" },
-	{ "no check-in", "#fff", "#6b7280", "#111" },
+	{ "done", "#15803d", "#14532d", "#fff", "none" },
+	{ "on track", "#1d4ed8", "#1e3a8a", "#fff", "none" },
+	{ "behind", "#f59e0b", "#7c2d12", "#111", "none" },
+	{ "no check-in", "#fff", "#6b7280", "#111", "3 2" },
 };
 
 /* The newest status of each milestone on or before `last` (0: none). */
@@ -99,9 +100,9 @@ static void segment(struct buf *b, const struct checkin_series *cs, int k,
 	if (!count)
 		return;
 	html(b, "<rect class=\"ck-%d\" x=\"%d\" y=\"%d\" width=\"%d\" "
-	     "height=\"%d\" fill=\"%s\" stroke=\"%s\"%s/>", k, x, y0, w, h,
-	     look[k].fill, look[k].stroke,
-	     k == 3 ? " stroke-dasharray=\"3 2\"" : "");
+	     "height=\"%d\" fill=\"%s\" stroke=\"%s\" "
+	     "stroke-dasharray=\"%s\"/>", k, x, y0, w, h, look[k].fill,
+	     look[k].stroke, look[k].dash);
 	if (h >= 14)
 		html(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 		     "fill=\"%s\">%d%s%s</text>", x + w / 2, y0 + h / 2 + 5,
@@ -151,10 +152,10 @@ static void legend(struct buf *b, int y)
 
 	for (k = 0; k < 4; k++) {
 		html(b, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" "
-		     "fill=\"%s\" stroke=\"%s\"%s/><text x=\"%d\" y=\"%d\" "
-		     "fill=\"#111\">%s</text>", x, y - 11, look[k].fill,
-		     look[k].stroke, k == 3 ? " stroke-dasharray=\"3 2\"" : "",
-		     x + 20, y, look[k].word);
+		     "fill=\"%s\" stroke=\"%s\" stroke-dasharray=\"%s\"/>"
+		     "<text x=\"%d\" y=\"%d\" fill=\"#111\">%s</text>", x,
+		     y - 11, look[k].fill, look[k].stroke, look[k].dash, x + 20,
+		     y, look[k].word);
 		x += 20 + 9 * (int)strlen(look[k].word) + 18;
 	}
 	html(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#111\" "

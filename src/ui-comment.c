@@ -272,8 +272,14 @@ void thread_section(struct page *pg, const struct plan_ref *pr,
 					    can_comment && prompt_id, rej);
 		html_raw(b, "</ol>");
 	}
-	if (prompt_id && can_comment)
+	if (prompt_id && can_comment) {
+		/* Folded until wanted, open when it holds a refused draft. */
+		html(b, "<details class=\"add-comment\"%s><summary>Comment on "
+		     "this section</summary>", rej && !rej->parent &&
+		     !strcmp(rej->prompt_id, prompt_id) ? " open" : "");
 		add_form(pg, pr, prompt_id, 0, rej);
+		html_raw(b, "</details>");
+	}
 	html_raw(b, "</div>");
 }
 

@@ -97,10 +97,12 @@ test: test-deps
 	$(MAKE) unit
 	$(MAKE) fuzz
 	./tests/cli.sh
+	./tests/export.sh
 	$(MAKE) browser
 
 bench: test-deps alignplan
 	./bench/pages.sh
+	./bench/export.sh
 
 clean:
 	rm -rf build alignplan

@@ -16,6 +16,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Import a session file into an open store, keeping stable prompt ids
  * (shared by `import` and `serve --load`).  Returns an exit status and

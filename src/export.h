@@ -4,6 +4,8 @@
 #include "answer.h"
 #include "session.h"
 
+#include <stddef.h>
+
 struct buf;
 
 /*
@@ -28,5 +30,11 @@ int export_markdown(const struct plan_doc *d, struct buf *out);
 int export_html(const struct plan_doc *d, struct buf *out);
 int export_ics(const struct plan_doc *d, struct buf *out);
 int export_docx(const struct plan_doc *d, struct buf *out);
+
+/* Append `n` bytes of user text as Markdown that reads back as exactly
+ * that text: every ASCII punctuation character backslash-escaped; spaces
+ * at the start (`at_start`) and tabs written as character references.
+ * The one place that writes user text into Markdown. */
+void md_escape(struct buf *b, const char *s, size_t n, int at_start);
 
 #endif

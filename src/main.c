@@ -17,6 +17,7 @@ static const struct {
 	{ "serve", cmd_serve },
 	{ "import", cmd_import },
 	{ "user", cmd_user },
+	{ "export", cmd_export },
 };
 
 static void usage(FILE *to)
@@ -26,6 +27,9 @@ static void usage(FILE *to)
 	      "       alignplan import [--check] [--json] [--db URL] FILE\n"
 	      "       alignplan user add [--db URL] [--admin] EMAIL NAME\n"
 	      "       alignplan user list [--db URL]\n"
+	      "       alignplan export --user EMAIL [--db URL] [--session N] "
+	      "[--exercise ID]\n"
+	      "                        --format docx|md|html|ics [-o FILE]\n"
 	      "       alignplan --help | --version\n"
 	      "The database URL is sqlite:PATH or a path (default "
 	      DEFAULT_DB "). See alignplan(1).\n", to);

@@ -231,7 +231,7 @@ static int64_t add_user(struct store *st, const char *email)
 /* What a list operation reported, one row per callback. */
 #define MAX_ROWS 600
 struct row {
-	char id[80];
+	char id[400];
 	char *value;
 	size_t len;
 	int flag;
@@ -1167,6 +1167,904 @@ static void test_concurrent_first_open(void **state)
 	rows_free(rs);
 }
 
+/* ---- cohorts (docs/cohorts.md) ---- */
+
+static int64_t add_cohort(struct store *st, const char *name, int number,
+			  int64_t creator)
+{
+	struct cohort c;
+
+	memset(&c, 0, sizeof(c));
+	snprintf(c.name, sizeof(c.name), "%s", name);
+	c.number = number;
+	c.created_by = creator;
+	if (store_cohort_add(st, &c) != STORE_OK)
+		fail_msg("cohort_add %s: %s", name, store_errmsg(st));
+	assert_true(c.id > 0);
+	return c.id;
+}
+
+static void join(struct store *st, int64_t cohort, int64_t user, int role)
+{
+	if (store_member_put(st, cohort, user, role) != STORE_OK)
+		fail_msg("member_put: %s", store_errmsg(st));
+}
+
+static int role_of(struct store *st, int64_t cohort, int64_t user)
+{
+	int role = -1, rc = store_member_role(st, cohort, user, &role);
+
+	return rc == STORE_OK ? role : rc;
+}
+
+static int relation(struct store *st, int64_t viewer, int64_t owner,
+		    int number)
+{
+	int role = -1;
+
+	assert_int_equal(store_cohort_relation(st, viewer, owner, number,
+					       &role), STORE_OK);
+	return role;
+}
+
+static int on_cohort(void *ctx, const struct cohort *c)
+{
+	return rows_add(ctx, c->name, "", 0, c->role);
+}
+
+static int on_member(void *ctx, const struct member *m)
+{
+	assert_string_equal(m->user.pwhash, "");
+	return rows_add(ctx, m->user.email, m->user.name,
+			strlen(m->user.name), m->role);
+}
+
+static int on_invite(void *ctx, const struct invite *i)
+{
+	return rows_add(ctx, i->token_hash, "", 0, i->revoked);
+}
+
+static int on_share(void *ctx, const struct share *s)
+{
+	return rows_add(ctx, s->exercise_id, s->link_hash,
+			strlen(s->link_hash), s->mode);
+}
+
+/* id: "author/parent/deleted"; value: the body; flag: the comment id. */
+static int on_comment(void *ctx, const struct comment *c, const char *body)
+{
+	char id[160];
+
+	snprintf(id, sizeof(id), "%s/%lld/%d", c->author_name,
+		 (long long)c->parent, c->deleted);
+	return rows_add(ctx, id, body, strlen(body), (int)c->id);
+}
+
+/* id: "cohort:supporter>supported". */
+static int on_partner(void *ctx, const struct partner *p)
+{
+	char id[80];
+
+	snprintf(id, sizeof(id), "%lld:%lld>%lld", (long long)p->cohort_id,
+		 (long long)p->supporter, (long long)p->supported);
+	return rows_add(ctx, id, "", 0, (int)p->created);
+}
+
+/* id: the milestone; value: the note; flag: the status. */
+static int on_checkin(void *ctx, const struct checkin *c, const char *note)
+{
+	return rows_add(ctx, c->milestone, note, strlen(note), c->status);
+}
+
+static struct rows *members_of(struct store *st, int64_t cohort)
+{
+	struct rows *rs = rows_new();
+
+	assert_int_equal(store_member_list(st, cohort, on_member, rs),
+			 STORE_OK);
+	return rs;
+}
+
+static struct rows *comments_of(struct store *st, int64_t owner, int number,
+				const char *ex)
+{
+	struct rows *rs = rows_new();
+
+	assert_int_equal(store_comment_list(st, owner, number, ex, on_comment,
+					    rs), STORE_OK);
+	return rs;
+}
+
+static struct rows *partners_of(struct store *st, int64_t user)
+{
+	struct rows *rs = rows_new();
+
+	assert_int_equal(store_partner_list(st, user, on_partner, rs),
+			 STORE_OK);
+	return rs;
+}
+
+static int64_t comment(struct store *st, int64_t owner, const char *ex,
+		       int64_t author, int64_t parent, const char *body)
+{
+	struct comment c;
+
+	memset(&c, 0, sizeof(c));
+	c.owner = owner;
+	c.number = 7;
+	snprintf(c.exercise_id, sizeof(c.exercise_id), "%s", ex);
+	strcpy(c.prompt_id, "prompt-0");
+	c.author = author;
+	c.parent = parent;
+	if (store_comment_add(st, &c, body) != STORE_OK)
+		fail_msg("comment_add: %s", store_errmsg(st));
+	assert_true(c.id > 0);
+	return c.id;
+}
+
+static int unread(struct store *st, int64_t owner, const char *ex)
+{
+	int n = -1;
+
+	assert_int_equal(store_comment_unread(st, owner, 7, ex, &n), STORE_OK);
+	return n;
+}
+
+/* Cohorts and members: creation makes the creator a facilitator, roles
+ * only go up, unknown users, cohorts and sessions are refused. */
+static void test_cohorts(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "a@example.org");
+	int64_t b = add_user(st, "b@example.org");
+	int64_t c = add_user(st, "c@example.org");
+	struct cohort co, got;
+	struct rows *rs;
+	int64_t x, y;
+
+	put_model(st, 7, 4, 1, NULL);
+	store_set_clock(st, T0);
+	memset(&co, 0, sizeof(co));
+	strcpy(co.name, "Autumn <cohort>");
+	co.number = 7;
+	co.created_by = a;
+	assert_int_equal(store_cohort_add(st, &co), STORE_OK);
+	x = co.id;
+	assert_true(x > 0);
+	assert_int_equal(co.created, T0);
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_cohort_get(st, x, &got), STORE_OK);
+	assert_int_equal(got.id, x);
+	assert_string_equal(got.name, "Autumn <cohort>");
+	assert_int_equal(got.number, 7);
+	assert_int_equal(got.created_by, a);
+	assert_int_equal(got.created, T0);
+	assert_int_equal(store_cohort_get(st, x + 100, &got),
+			 STORE_NOTFOUND);
+	assert_int_equal(got.id, x);          /* untouched */
+
+	/* A session never imported, a creator who does not exist. */
+	co.id = 0;
+	co.number = 99;
+	assert_int_equal(store_cohort_add(st, &co), STORE_NOTFOUND);
+	co.number = 7;
+	co.created_by = c + 100;
+	assert_int_equal(store_cohort_add(st, &co), STORE_NOTFOUND);
+	assert_int_equal(co.id, 0);
+
+	/* The creator is the first facilitator; roles only go up. */
+	assert_int_equal(role_of(st, x, a), ROLE_FACILITATOR);
+	assert_int_equal(role_of(st, x, b), STORE_NOTFOUND);
+	store_set_clock(st, T0 + 1);
+	join(st, x, b, ROLE_PARTICIPANT);
+	assert_int_equal(role_of(st, x, b), ROLE_PARTICIPANT);
+	join(st, x, b, ROLE_FACILITATOR);
+	assert_int_equal(role_of(st, x, b), ROLE_FACILITATOR);
+	join(st, x, b, ROLE_PARTICIPANT);
+	assert_int_equal(role_of(st, x, b), ROLE_FACILITATOR);
+	store_set_clock(st, T0 + 2);
+	join(st, x, c, ROLE_PARTICIPANT);
+	assert_int_equal(store_member_put(st, x, c + 100, ROLE_PARTICIPANT),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_member_put(st, x + 100, c, ROLE_PARTICIPANT),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_member_put(st, x, c, ROLE_NONE), STORE_ERR);
+	assert_int_equal(store_member_put(st, x, c, 7), STORE_ERR);
+	assert_int_equal(role_of(st, x, c), ROLE_PARTICIPANT);
+
+	/* In order of joining, without password hashes. */
+	rs = members_of(st, x);
+	assert_int_equal(rs->n, 3);
+	assert_string_equal(rs->r[0].id, "a@example.org");
+	assert_string_equal(rs->r[0].value, "Name of a@example.org");
+	assert_int_equal(rs->r[0].flag, ROLE_FACILITATOR);
+	assert_string_equal(rs->r[1].id, "b@example.org");
+	assert_int_equal(rs->r[1].flag, ROLE_FACILITATOR);
+	assert_string_equal(rs->r[2].id, "c@example.org");
+	assert_int_equal(rs->r[2].flag, ROLE_PARTICIPANT);
+	rows_free(rs);
+
+	/* A second cohort without a creator: nobody is in it. */
+	y = add_cohort(st, "Winter", 7, 0);
+	rs = members_of(st, y);
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+	join(st, y, c, ROLE_FACILITATOR);
+
+	rs = rows_new();
+	assert_int_equal(store_cohort_list(st, c, on_cohort, rs), STORE_OK);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].id, "Autumn <cohort>");
+	assert_int_equal(rs->r[0].flag, ROLE_PARTICIPANT);
+	assert_string_equal(rs->r[1].id, "Winter");
+	assert_int_equal(rs->r[1].flag, ROLE_FACILITATOR);
+	rows_free(rs);
+	rs = rows_new();
+	assert_int_equal(store_cohort_list(st, a, on_cohort, rs), STORE_OK);
+	assert_int_equal(rs->n, 1);
+	rows_free(rs);
+	rs = rows_new();
+	assert_int_equal(store_cohort_list(st, 0, on_cohort, rs), STORE_OK);
+	assert_int_equal(rs->n, 2);
+	assert_int_equal(rs->r[0].flag, ROLE_NONE);
+	rows_free(rs);
+
+	/* Leaving. */
+	assert_int_equal(store_member_del(st, x, c), STORE_OK);
+	assert_int_equal(store_member_del(st, x, c), STORE_NOTFOUND);
+	assert_int_equal(role_of(st, x, c), STORE_NOTFOUND);
+	assert_int_equal(role_of(st, y, c), ROLE_FACILITATOR);
+}
+
+/*
+ * cohort_relation: facilitators of the owner's cohorts, fellow members,
+ * strangers, a facilitator of another cohort, other sessions, and an
+ * owner who is a facilitator too.
+ */
+static void test_cohort_relation(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t f = add_user(st, "f@example.org");
+	int64_t g = add_user(st, "g@example.org");
+	int64_t o = add_user(st, "o@example.org");
+	int64_t p = add_user(st, "p@example.org");
+	int64_t s = add_user(st, "s@example.org");
+	int64_t f2 = add_user(st, "f2@example.org");
+	int64_t fz = add_user(st, "fz@example.org");
+	int64_t x, y, z;
+
+	put_model(st, 7, 2, 0, NULL);
+	put_model(st, 8, 2, 0, NULL);
+	x = add_cohort(st, "X", 7, f);
+	y = add_cohort(st, "Y", 7, f2);
+	z = add_cohort(st, "Z", 8, fz);
+	join(st, x, g, ROLE_FACILITATOR);
+	join(st, x, o, ROLE_PARTICIPANT);
+	join(st, x, p, ROLE_PARTICIPANT);
+	join(st, y, s, ROLE_PARTICIPANT);
+	join(st, z, o, ROLE_PARTICIPANT);
+
+	assert_int_equal(relation(st, f, o, 7), ROLE_FACILITATOR);
+	assert_int_equal(relation(st, g, o, 7), ROLE_FACILITATOR);
+	assert_int_equal(relation(st, p, o, 7), ROLE_PARTICIPANT);
+	assert_int_equal(relation(st, o, p, 7), ROLE_PARTICIPANT);
+	assert_int_equal(relation(st, s, o, 7), ROLE_NONE);
+	assert_int_equal(relation(st, f2, o, 7), ROLE_NONE);
+	assert_int_equal(relation(st, o, s, 7), ROLE_NONE);
+	/* X works on session 7: nothing of session 8 through it. */
+	assert_int_equal(relation(st, f, o, 8), ROLE_NONE);
+	assert_int_equal(relation(st, p, o, 8), ROLE_NONE);
+	assert_int_equal(relation(st, fz, o, 8), ROLE_FACILITATOR);
+	assert_int_equal(relation(st, fz, o, 7), ROLE_NONE);
+	assert_int_equal(relation(st, fz, o, 0), ROLE_FACILITATOR);
+	assert_int_equal(relation(st, f, o, 0), ROLE_FACILITATOR);
+	/* Facilitators see participants' plans, not each other's. */
+	assert_int_equal(relation(st, g, f, 7), ROLE_PARTICIPANT);
+	assert_int_equal(relation(st, p, f, 7), ROLE_PARTICIPANT);
+	/* Unknown people relate to nobody. */
+	assert_int_equal(relation(st, fz + 100, o, 7), ROLE_NONE);
+	/* After leaving, nothing. */
+	assert_int_equal(store_member_del(st, x, o), STORE_OK);
+	assert_int_equal(relation(st, f, o, 7), ROLE_NONE);
+	assert_int_equal(relation(st, p, o, 7), ROLE_NONE);
+}
+
+static void test_invites(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t f = add_user(st, "f@example.org");
+	struct invite in, got;
+	struct rows *rs;
+	int64_t x, y;
+
+	put_model(st, 7, 2, 0, NULL);
+	x = add_cohort(st, "X", 7, f);
+	y = add_cohort(st, "Y", 7, f);
+	store_set_clock(st, T0);
+	memset(&in, 0, sizeof(in));
+	strcpy(in.token_hash, "hash-one");
+	in.cohort_id = x;
+	in.role = ROLE_PARTICIPANT;
+	in.created_by = f;
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_invite_get(st, "hash-one", &got), STORE_OK);
+	assert_string_equal(got.token_hash, "hash-one");
+	assert_int_equal(got.cohort_id, x);
+	assert_int_equal(got.role, ROLE_PARTICIPANT);
+	assert_int_equal(got.created_by, f);
+	assert_int_equal(got.created, T0);
+	assert_int_equal(got.expires, T0 + STORE_INVITE_TTL);
+	assert_int_equal(got.revoked, 0);
+	assert_int_equal(store_invite_add(st, &in), STORE_EXISTS);
+	assert_int_equal(store_invite_get(st, "hash-none", &got),
+			 STORE_NOTFOUND);
+	assert_string_equal(got.token_hash, "hash-one");
+
+	/* An explicit expiry (already past) and a facilitator's invite. */
+	strcpy(in.token_hash, "hash-old");
+	in.expires = T0 - 1;
+	in.role = ROLE_FACILITATOR;
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);
+	assert_int_equal(store_invite_get(st, "hash-old", &got), STORE_OK);
+	assert_int_equal(got.expires, T0 - 1);
+	assert_int_equal(got.role, ROLE_FACILITATOR);
+	assert_int_equal(got.revoked, 0);
+
+	/* Unknown cohort or creator; no such role. */
+	strcpy(in.token_hash, "hash-bad");
+	in.cohort_id = y + 100;
+	assert_int_equal(store_invite_add(st, &in), STORE_NOTFOUND);
+	in.cohort_id = y;
+	in.created_by = f + 100;
+	assert_int_equal(store_invite_add(st, &in), STORE_NOTFOUND);
+	in.created_by = f;
+	in.role = 0;
+	assert_int_equal(store_invite_add(st, &in), STORE_ERR);
+	in.role = ROLE_PARTICIPANT;
+	strcpy(in.token_hash, "hash-y");
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);
+
+	/* Revoking through another cohort is refused; the invite lives. */
+	assert_int_equal(store_invite_revoke(st, y, "hash-one"),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_invite_get(st, "hash-one", &got), STORE_OK);
+	assert_int_equal(got.revoked, 0);
+	assert_int_equal(store_invite_revoke(st, x, "hash-one"), STORE_OK);
+	assert_int_equal(store_invite_revoke(st, x, "hash-one"), STORE_OK);
+	assert_int_equal(store_invite_revoke(st, x, "hash-none"),
+			 STORE_NOTFOUND);
+	/* Still readable, with revoked set: the page decides. */
+	assert_int_equal(store_invite_get(st, "hash-one", &got), STORE_OK);
+	assert_int_equal(got.revoked, 1);
+	assert_int_equal(got.cohort_id, x);
+
+	rs = rows_new();
+	assert_int_equal(store_invite_list(st, x, on_invite, rs), STORE_OK);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].id, "hash-one");
+	assert_int_equal(rs->r[0].flag, 1);
+	assert_string_equal(rs->r[1].id, "hash-old");
+	assert_int_equal(rs->r[1].flag, 0);
+	rows_free(rs);
+	rs = rows_new();
+	assert_int_equal(store_invite_list(st, y, on_invite, rs), STORE_OK);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].id, "hash-y");
+	rows_free(rs);
+}
+
+static void put_share(struct store *st, int64_t user, const char *ex,
+		      int mode, const char *link, int want)
+{
+	struct share s;
+
+	memset(&s, 0, sizeof(s));
+	s.user = user;
+	s.number = 7;
+	snprintf(s.exercise_id, sizeof(s.exercise_id), "%s", ex);
+	s.mode = mode;
+	snprintf(s.link_hash, sizeof(s.link_hash), "%s", link);
+	assert_int_equal(store_share_put(st, &s), want);
+}
+
+static void test_shares(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t o = add_user(st, "o@example.org");
+	int64_t p = add_user(st, "p@example.org");
+	struct share got;
+	struct rows *rs;
+
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_share_get(st, o, 7, "first", &got),
+			 STORE_NOTFOUND);
+	put_share(st, o, "first", SHARE_COHORT, "link-1", STORE_OK);
+	assert_int_equal(store_share_get(st, o, 7, "first", &got), STORE_OK);
+	assert_int_equal(got.user, o);
+	assert_int_equal(got.number, 7);
+	assert_string_equal(got.exercise_id, "first");
+	assert_int_equal(got.mode, SHARE_COHORT);
+	assert_string_equal(got.link_hash, "link-1");
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_share_by_link(st, "link-1", &got), STORE_OK);
+	assert_int_equal(got.user, o);
+	assert_string_equal(got.exercise_id, "first");
+
+	/* Back to private, link revoked: the link finds nothing at once. */
+	put_share(st, o, "first", SHARE_PRIVATE, "", STORE_OK);
+	assert_int_equal(store_share_get(st, o, 7, "first", &got), STORE_OK);
+	assert_int_equal(got.mode, SHARE_PRIVATE);
+	assert_string_equal(got.link_hash, "");
+	assert_int_equal(store_share_by_link(st, "link-1", &got),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_share_by_link(st, "", &got), STORE_NOTFOUND);
+
+	/* Links are unique; many plans may have none. */
+	put_share(st, o, "second", SHARE_PRIVATE, "link-2", STORE_OK);
+	put_share(st, p, "first", SHARE_COHORT, "link-2", STORE_EXISTS);
+	put_share(st, p, "first", SHARE_COHORT, "", STORE_OK);
+	put_share(st, p, "second", SHARE_COHORT, "", STORE_OK);
+	assert_int_equal(store_share_by_link(st, "link-2", &got), STORE_OK);
+	assert_int_equal(got.user, o);
+	assert_string_equal(got.exercise_id, "second");
+
+	/* Unknown user; bad mode; no exercise. */
+	put_share(st, p + 100, "first", SHARE_COHORT, "", STORE_NOTFOUND);
+	put_share(st, p, "first", 5, "", STORE_ERR);
+	put_share(st, p, "", SHARE_COHORT, "", STORE_ERR);
+
+	rs = rows_new();
+	assert_int_equal(store_share_list(st, o, 7, on_share, rs), STORE_OK);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].id, "first");
+	assert_int_equal(rs->r[0].flag, SHARE_PRIVATE);
+	assert_string_equal(rs->r[1].id, "second");
+	assert_string_equal(rs->r[1].value, "link-2");
+	rows_free(rs);
+	rs = rows_new();
+	assert_int_equal(store_share_list(st, o, 8, on_share, rs), STORE_OK);
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+}
+
+static void test_comments(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t o = add_user(st, "o@example.org");
+	int64_t p = add_user(st, "p@example.org");
+	int64_t q = add_user(st, "q@example.org");
+	int64_t c1, c2, c3;
+	struct comment c, got;
+	struct rows *rs;
+	char *body = NULL, *big;
+
+	store_set_clock(st, T0);
+	c1 = comment(st, o, "first", p, 0, "A <first> thought");
+	store_set_clock(st, T0 + 10);
+	c2 = comment(st, o, "first", o, c1, "Thanks");
+	c3 = comment(st, o, "second", q, 0, "On the other exercise");
+
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_comment_get(st, c1, &got, &body), STORE_OK);
+	assert_int_equal(got.id, c1);
+	assert_int_equal(got.parent, 0);
+	assert_int_equal(got.owner, o);
+	assert_int_equal(got.number, 7);
+	assert_string_equal(got.exercise_id, "first");
+	assert_string_equal(got.prompt_id, "prompt-0");
+	assert_int_equal(got.author, p);
+	assert_string_equal(got.author_name, "Name of p@example.org");
+	assert_int_equal(got.created, T0);
+	assert_int_equal(got.edited, 0);
+	assert_int_equal(got.deleted, 0);
+	assert_string_equal(body, "A <first> thought");
+	free(body);
+	assert_int_equal(store_comment_get(st, c2, &got, NULL), STORE_OK);
+	assert_int_equal(got.parent, c1);
+	assert_int_equal(store_comment_get(st, c3 + 100, &got, NULL),
+			 STORE_NOTFOUND);
+
+	/* A reply to a comment on another plan, or to none; unknown people;
+	 * a body over the limit. */
+	memset(&c, 0, sizeof(c));
+	c.owner = o;
+	c.number = 7;
+	strcpy(c.exercise_id, "first");
+	c.author = p;
+	c.parent = c3;
+	assert_int_equal(store_comment_add(st, &c, "x"), STORE_NOTFOUND);
+	c.parent = c3 + 100;
+	assert_int_equal(store_comment_add(st, &c, "x"), STORE_NOTFOUND);
+	c.parent = 0;
+	c.author = q + 100;
+	assert_int_equal(store_comment_add(st, &c, "x"), STORE_NOTFOUND);
+	c.author = p;
+	c.owner = q + 100;
+	assert_int_equal(store_comment_add(st, &c, "x"), STORE_NOTFOUND);
+	c.owner = o;
+	big = malloc(STORE_TEXT_MAX + 2);
+	assert_non_null(big);
+	memset(big, 'a', STORE_TEXT_MAX + 1);
+	big[STORE_TEXT_MAX + 1] = '\0';
+	assert_int_equal(store_comment_add(st, &c, big), STORE_ERR);
+	big[STORE_TEXT_MAX] = '\0';             /* exactly the limit */
+	assert_int_equal(store_comment_add(st, &c, big), STORE_OK);
+	assert_int_equal(store_comment_delete(st, c.id, p), STORE_OK);
+	free(big);
+
+	/* Only the author edits or deletes. */
+	store_set_clock(st, T0 + 20);
+	assert_int_equal(store_comment_edit(st, c1, q, "hijacked"),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_comment_edit(st, c1, o, "hijacked"),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_comment_delete(st, c1, o), STORE_NOTFOUND);
+	assert_int_equal(store_comment_get(st, c1, &got, &body), STORE_OK);
+	assert_string_equal(body, "A <first> thought");
+	assert_int_equal(got.edited, 0);
+	free(body);
+	assert_int_equal(store_comment_edit(st, c1, p, "A better thought"),
+			 STORE_OK);
+	assert_int_equal(store_comment_get(st, c1, &got, &body), STORE_OK);
+	assert_string_equal(body, "A better thought");
+	assert_int_equal(got.edited, T0 + 20);
+	free(body);
+	assert_int_equal(store_comment_edit(st, c1 + 1000, p, "x"),
+			 STORE_NOTFOUND);
+
+	/* A deleted comment keeps its place, with no body, and is final. */
+	assert_int_equal(store_comment_delete(st, c1, p), STORE_OK);
+	assert_int_equal(store_comment_delete(st, c1, p), STORE_NOTFOUND);
+	assert_int_equal(store_comment_edit(st, c1, p, "back"),
+			 STORE_NOTFOUND);
+	rs = comments_of(st, o, 7, "first");
+	assert_int_equal(rs->n, 3);
+	assert_int_equal(rs->r[0].flag, (int)c1);
+	assert_string_equal(rs->r[0].id, "Name of p@example.org/0/1");
+	assert_string_equal(rs->r[0].value, "");
+	assert_int_equal(rs->r[1].flag, (int)c2);
+	{
+		char want[80];
+
+		snprintf(want, sizeof(want), "Name of o@example.org/%lld/0",
+			 (long long)c1);
+		assert_string_equal(rs->r[1].id, want);
+	}
+	assert_string_equal(rs->r[1].value, "Thanks");
+	rows_free(rs);
+	rs = comments_of(st, o, 7, "second");
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "On the other exercise");
+	rows_free(rs);
+	rs = comments_of(st, p, 7, "first");
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+}
+
+/* Unread counts only others' live comments after comment_seen. */
+static void test_comment_unread(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t o = add_user(st, "o@example.org");
+	int64_t p = add_user(st, "p@example.org");
+	int64_t q = add_user(st, "q@example.org");
+	int64_t c;
+
+	store_set_clock(st, T0);
+	assert_int_equal(unread(st, o, "first"), 0);
+	comment(st, o, "first", p, 0, "one");
+	c = comment(st, o, "first", q, 0, "two");
+	comment(st, o, "first", o, c, "my own reply");
+	assert_int_equal(unread(st, o, "first"), 2);
+	assert_int_equal(unread(st, o, "second"), 0);
+	assert_int_equal(unread(st, p, "first"), 0);
+
+	assert_int_equal(store_comment_seen(st, o, 7, "first"), STORE_OK);
+	assert_int_equal(unread(st, o, "first"), 0);
+	/* In the same second as the seen mark: still new. */
+	comment(st, o, "first", p, 0, "three");
+	assert_int_equal(unread(st, o, "first"), 1);
+	comment(st, o, "second", p, 0, "elsewhere");
+	c = comment(st, o, "second", q, 0, "taken back");
+	assert_int_equal(unread(st, o, "second"), 2);
+	assert_int_equal(store_comment_delete(st, c, q), STORE_OK);
+	assert_int_equal(unread(st, o, "second"), 1);
+	/* NULL: the whole session. */
+	assert_int_equal(unread(st, o, NULL), 2);
+	assert_int_equal(store_comment_seen(st, o, 7, "second"), STORE_OK);
+	assert_int_equal(unread(st, o, NULL), 1);
+	assert_int_equal(store_comment_seen(st, o, 7, "first"), STORE_OK);
+	assert_int_equal(unread(st, o, NULL), 0);
+	/* Seeing a plan with no comments, for nobody. */
+	assert_int_equal(store_comment_seen(st, o, 7, "third"), STORE_OK);
+	assert_int_equal(store_comment_seen(st, q + 100, 7, "first"),
+			 STORE_NOTFOUND);
+}
+
+static void test_partners(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t f = add_user(st, "f@example.org");
+	int64_t o = add_user(st, "o@example.org");
+	int64_t p = add_user(st, "p@example.org");
+	int64_t s = add_user(st, "s@example.org");
+	struct partner pa;
+	struct rows *rs;
+	int64_t x;
+	char want[80];
+
+	put_model(st, 7, 2, 0, NULL);
+	x = add_cohort(st, "X", 7, f);
+	join(st, x, o, ROLE_PARTICIPANT);
+	join(st, x, p, ROLE_PARTICIPANT);
+	store_set_clock(st, T0);
+	memset(&pa, 0, sizeof(pa));
+	pa.cohort_id = x;
+	pa.supporter = p;
+	pa.supported = o;
+	assert_int_equal(store_partner_add(st, &pa), STORE_OK);
+	assert_int_equal(store_partner_add(st, &pa), STORE_EXISTS);
+	pa.supporter = s;                       /* not a member */
+	assert_int_equal(store_partner_add(st, &pa), STORE_NOTFOUND);
+	pa.supporter = o;                       /* oneself */
+	assert_int_equal(store_partner_add(st, &pa), STORE_ERR);
+	pa.supporter = p;
+	pa.cohort_id = x + 100;
+	assert_int_equal(store_partner_add(st, &pa), STORE_NOTFOUND);
+	/* The other way round is a second partnership. */
+	store_set_clock(st, T0 + 1);
+	pa.cohort_id = x;
+	pa.supporter = o;
+	pa.supported = p;
+	assert_int_equal(store_partner_add(st, &pa), STORE_OK);
+
+	snprintf(want, sizeof(want), "%lld:%lld>%lld", (long long)x,
+		 (long long)p, (long long)o);
+	rs = partners_of(st, o);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].id, want);
+	assert_int_equal(rs->r[0].flag, (int)T0);
+	rows_free(rs);
+	rs = partners_of(st, p);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].id, want);
+	rows_free(rs);
+	rs = partners_of(st, s);
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+
+	assert_int_equal(store_partner_del(st, x, o, p), STORE_OK);
+	assert_int_equal(store_partner_del(st, x, o, p), STORE_NOTFOUND);
+	rs = partners_of(st, o);
+	assert_int_equal(rs->n, 1);
+	rows_free(rs);
+	/* Leaving the cohort ends the partnership. */
+	assert_int_equal(store_member_del(st, x, p), STORE_OK);
+	rs = partners_of(st, o);
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+}
+
+static void test_checkins(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t o = add_user(st, "o@example.org");
+	struct checkin *c = calloc(1, sizeof(*c));
+	struct rows *rs;
+	char *big;
+
+	assert_non_null(c);
+	put_model(st, 7, 2, 0, NULL);
+	store_set_clock(st, T0);
+	c->user = o;
+	c->number = 7;
+	strcpy(c->prompt_id, "prompt-1");
+	strcpy(c->milestone, "Read the <paper>");
+	c->status = CHECKIN_ON_TRACK;
+	assert_int_equal(store_checkin_add(st, c, "halfway"), STORE_OK);
+	assert_true(c->id > 0);
+	assert_int_equal(c->at, T0);
+	store_set_clock(st, T0 + 7 * 86400);
+	c->status = CHECKIN_DONE;
+	assert_int_equal(store_checkin_add(st, c, ""), STORE_OK);
+	assert_int_equal(c->at, T0 + 7 * 86400);
+	strcpy(c->milestone, "Write it up");
+	c->status = CHECKIN_BEHIND;
+	assert_int_equal(store_checkin_add(st, c, "ill"), STORE_OK);
+
+	/* Unknown prompt, session or user; bad status; long note. */
+	strcpy(c->prompt_id, "prompt-9");
+	assert_int_equal(store_checkin_add(st, c, ""), STORE_NOTFOUND);
+	strcpy(c->prompt_id, "prompt-1");
+	c->number = 8;
+	assert_int_equal(store_checkin_add(st, c, ""), STORE_NOTFOUND);
+	c->number = 7;
+	c->user = o + 100;
+	assert_int_equal(store_checkin_add(st, c, ""), STORE_NOTFOUND);
+	c->user = o;
+	c->status = 0;
+	assert_int_equal(store_checkin_add(st, c, ""), STORE_ERR);
+	c->status = 4;
+	assert_int_equal(store_checkin_add(st, c, ""), STORE_ERR);
+	c->status = CHECKIN_DONE;
+	big = calloc(1, STORE_TEXT_MAX + 2);
+	assert_non_null(big);
+	memset(big, 'n', STORE_TEXT_MAX + 1);
+	assert_int_equal(store_checkin_add(st, c, big), STORE_ERR);
+	free(big);
+
+	rs = rows_new();
+	assert_int_equal(store_checkin_list(st, o, 7, on_checkin, rs),
+			 STORE_OK);
+	assert_int_equal(rs->n, 3);
+	assert_string_equal(rs->r[0].id, "Read the <paper>");
+	assert_string_equal(rs->r[0].value, "halfway");
+	assert_int_equal(rs->r[0].flag, CHECKIN_ON_TRACK);
+	assert_int_equal(rs->r[1].flag, CHECKIN_DONE);
+	assert_string_equal(rs->r[1].value, "");
+	assert_string_equal(rs->r[2].id, "Write it up");
+	assert_int_equal(rs->r[2].flag, CHECKIN_BEHIND);
+	rows_free(rs);
+	rs = rows_new();
+	assert_int_equal(store_checkin_list(st, o, 8, on_checkin, rs),
+			 STORE_OK);
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+	free(c);
+}
+
+static void test_review_notes(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t f = add_user(st, "f@example.org");
+	int64_t g = add_user(st, "g@example.org");
+	int64_t o = add_user(st, "o@example.org");
+	struct review r, got;
+	char *text = NULL;
+	int64_t x;
+
+	put_model(st, 7, 2, 0, NULL);
+	x = add_cohort(st, "X", 7, f);
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_review_get(st, x, &got), STORE_NOTFOUND);
+	memset(&r, 0, sizeof(r));
+	r.cohort_id = x;
+	snprintf(r.order, sizeof(r.order), "%lld,%lld", (long long)o,
+		 (long long)g);
+	r.current = -1;
+	assert_int_equal(store_review_put(st, &r), STORE_OK);
+	assert_int_equal(store_review_get(st, x, &got), STORE_OK);
+	assert_int_equal(got.cohort_id, x);
+	assert_string_equal(got.order, r.order);
+	assert_int_equal(got.current, -1);
+	assert_int_equal(got.started, 0);
+	r.current = 1;
+	r.started = T0;
+	assert_int_equal(store_review_put(st, &r), STORE_OK);
+	assert_int_equal(store_review_get(st, x, &got), STORE_OK);
+	assert_int_equal(got.current, 1);
+	assert_int_equal(got.started, T0);
+	r.cohort_id = x + 100;
+	assert_int_equal(store_review_put(st, &r), STORE_NOTFOUND);
+
+	assert_int_equal(store_note_get(st, x, f, o, &text), STORE_OK);
+	assert_string_equal(text, "");
+	free(text);
+	assert_int_equal(store_note_put(st, x, f, o, "clear <goals>"),
+			 STORE_OK);
+	assert_int_equal(store_note_put(st, x, f, o, "clear goals, vague"),
+			 STORE_OK);
+	assert_int_equal(store_note_get(st, x, f, o, &text), STORE_OK);
+	assert_string_equal(text, "clear goals, vague");
+	free(text);
+	/* Private: another facilitator's note on the same presenter. */
+	assert_int_equal(store_note_get(st, x, g, o, &text), STORE_OK);
+	assert_string_equal(text, "");
+	free(text);
+	assert_int_equal(store_note_put(st, x, f, o + 100, "x"),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_note_put(st, x + 100, f, o, "x"),
+			 STORE_NOTFOUND);
+}
+
+/* Everything cohorts write is there after closing and reopening. */
+static void test_cohorts_reopen(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t f = add_user(st, "f@example.org");
+	int64_t o = add_user(st, "o@example.org");
+	int64_t p = add_user(st, "p@example.org");
+	struct invite in;
+	struct partner pa;
+	struct review r;
+	struct share sh;
+	struct cohort co;
+	struct checkin *ck = calloc(1, sizeof(*ck));
+	struct rows *rs;
+	char *text;
+	int64_t x, c;
+
+	assert_non_null(ck);
+	put_model(st, 7, 2, 0, NULL);
+	x = add_cohort(st, "Kept", 7, f);
+	join(st, x, o, ROLE_PARTICIPANT);
+	join(st, x, p, ROLE_PARTICIPANT);
+	memset(&in, 0, sizeof(in));
+	strcpy(in.token_hash, "kept-invite");
+	in.cohort_id = x;
+	in.role = ROLE_PARTICIPANT;
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);
+	assert_int_equal(store_invite_revoke(st, x, "kept-invite"), STORE_OK);
+	put_share(st, o, "first", SHARE_COHORT, "kept-link", STORE_OK);
+	c = comment(st, o, "first", p, 0, "kept comment");
+	comment(st, o, "first", p, c, "unread reply");
+	memset(&pa, 0, sizeof(pa));
+	pa.cohort_id = x;
+	pa.supporter = p;
+	pa.supported = o;
+	assert_int_equal(store_partner_add(st, &pa), STORE_OK);
+	ck->user = o;
+	ck->number = 7;
+	strcpy(ck->prompt_id, "prompt-0");
+	strcpy(ck->milestone, "kept milestone");
+	ck->status = CHECKIN_BEHIND;
+	assert_int_equal(store_checkin_add(st, ck, "kept note"), STORE_OK);
+	memset(&r, 0, sizeof(r));
+	r.cohort_id = x;
+	strcpy(r.order, "3,2");
+	r.current = 0;
+	assert_int_equal(store_review_put(st, &r), STORE_OK);
+	assert_int_equal(store_note_put(st, x, f, o, "kept private"),
+			 STORE_OK);
+	assert_int_equal(store_comment_seen(st, o, 7, "first"), STORE_OK);
+	comment(st, o, "first", p, c, "after seen");
+
+	store_close(env->st);
+	env->st = st = open_url(env->url);
+
+	assert_int_equal(store_cohort_get(st, x, &co), STORE_OK);
+	assert_string_equal(co.name, "Kept");
+	assert_int_equal(role_of(st, x, f), ROLE_FACILITATOR);
+	assert_int_equal(role_of(st, x, o), ROLE_PARTICIPANT);
+	assert_int_equal(relation(st, p, o, 7), ROLE_PARTICIPANT);
+	assert_int_equal(store_invite_get(st, "kept-invite", &in), STORE_OK);
+	assert_int_equal(in.revoked, 1);
+	assert_int_equal(store_share_by_link(st, "kept-link", &sh), STORE_OK);
+	assert_int_equal(sh.user, o);
+	assert_int_equal(sh.mode, SHARE_COHORT);
+	rs = comments_of(st, o, 7, "first");
+	assert_int_equal(rs->n, 3);
+	assert_string_equal(rs->r[0].value, "kept comment");
+	rows_free(rs);
+	assert_int_equal(unread(st, o, "first"), 1);
+	rs = partners_of(st, o);
+	assert_int_equal(rs->n, 1);
+	rows_free(rs);
+	rs = rows_new();
+	assert_int_equal(store_checkin_list(st, o, 7, on_checkin, rs),
+			 STORE_OK);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "kept note");
+	rows_free(rs);
+	assert_int_equal(store_review_get(st, x, &r), STORE_OK);
+	assert_string_equal(r.order, "3,2");
+	assert_int_equal(store_note_get(st, x, f, o, &text), STORE_OK);
+	assert_string_equal(text, "kept private");
+	free(text);
+	free(ck);
+}
+
 struct contract_test {
 	const char *name;
 	CMUnitTestFunction fn;
@@ -1184,6 +2082,16 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_isolation),
 	CONTRACT(test_versions_coalesce),
 	CONTRACT(test_versions_kept),
+	CONTRACT(test_cohorts),
+	CONTRACT(test_cohort_relation),
+	CONTRACT(test_invites),
+	CONTRACT(test_shares),
+	CONTRACT(test_comments),
+	CONTRACT(test_comment_unread),
+	CONTRACT(test_partners),
+	CONTRACT(test_checkins),
+	CONTRACT(test_review_notes),
+	CONTRACT(test_cohorts_reopen),
 	CONTRACT(test_durability_kill9),
 	CONTRACT(test_concurrent_writers),
 	CONTRACT(test_concurrent_first_open),

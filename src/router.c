@@ -27,6 +27,7 @@ static const struct route routes[] = {
 	{ "GET",  "/s/*",            ui_session },
 	{ "POST", "/s/*/r/*",        ui_reading_save },
 	{ "GET",  "/s/*/plan",       ui_plan },
+	{ "GET",  "/s/*/export.*",   ui_export },
 	{ "GET",  "/s/*/e/*",        ui_exercise },
 	{ "GET",  "/s/*/e/*/history", ui_plan_history },
 	{ "POST", "/s/*/e/*",        ui_exercise_save },

@@ -286,11 +286,6 @@ void plan_summary(struct buf *b, const struct session *s,
 {
 	size_t i, n = 0;
 
-	html(b, "<p class=\"downloads\">Download your plans: "
-	     "<a href=\"/s/%d/export.docx\">Word (.docx)</a> · "
-	     "<a href=\"/s/%d/export.md\">Markdown (.md)</a> · "
-	     "<a href=\"/s/%d/export.ics\">milestones for your calendar "
-	     "(.ics)</a></p>", s->number, s->number, s->number);
 	for (i = 0; i < s->nr_exercises; i++)
 		if (has_typed(&s->exercises[i])) {
 			exercise_summary(b, s, &s->exercises[i], get, ctx,
@@ -359,6 +354,13 @@ void ui_plan(struct page *pg)
 	page_begin(pg, title);
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"
 	     "<h1>Your plans</h1>", s->number, s->number, s->title);
+	html(b, "<p class=\"downloads\">Download your plans: "
+	     "<a href=\"/s/%d/export.docx\">Word (.docx)</a> · "
+	     "<a href=\"/s/%d/export.md\">Markdown (.md)</a> · "
+	     "<a href=\"/s/%d/export.html\">a page to print or share "
+	     "(.html)</a> · "
+	     "<a href=\"/s/%d/export.ics\">milestones for your calendar "
+	     "(.ics)</a></p>", s->number, s->number, s->number, s->number);
 	share_controls(pg, s);
 	plan_summary(b, s, workbook_get, &wb, answer_today());
 	page_end(pg);

@@ -64,6 +64,6 @@ void ui_prompt_head(struct buf *b, const struct prompt *p);
 /* Page handlers. */
 page_fn ui_home, ui_signup_form, ui_signup, ui_login_form, ui_login,
 	ui_logout, ui_session, ui_reading_save, ui_exercise, ui_exercise_save,
-	ui_static;
+	ui_static, ui_export;
 
 #endif

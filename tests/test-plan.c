@@ -52,8 +52,13 @@ static size_t count(const char *hay, const char *needle)
 static void call(struct env *e, const char *method, const char *path,
 		 const char *body, struct response *rs)
 {
+	char bare[128];
+	const char *q = strchr(path, '?');
+
+	snprintf(bare, sizeof(bare), "%.*s",
+		 (int)(q ? (size_t)(q - path) : strlen(path)), path);
 	struct request rq = {
-		.method = method, .path = path, .query = "",
+		.method = method, .path = bare, .query = q ? q + 1 : "",
 		.body = body ? body : "", .body_len = body ? strlen(body) : 0,
 		.cookie = e->cookie, .content_type = "", .csrf_header = "",
 		.remote = "192.0.2.1", .autosave = 1, .store = e->st,
@@ -366,12 +371,63 @@ static void test_summary_body(void **state)
 	buf_release(&b);
 }
 
+/* The downloads of "Your plans": each format, one exercise or all, and
+ * nothing for a visitor or an unknown format. */
+static void test_exports(void **state)
+{
+	struct env *e = *state;
+	struct response rs;
+
+	e->cookie[0] = '\0';
+	call(e, "GET", "/s/4/export.md", NULL, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+
+	sign_up(e, "ex@example.org");
+	save(e, "Ship+a+*probe*+%3Cscript%3E");
+	call(e, "GET", "/s/4/export.md", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_string_equal(rs.content_type, "text/markdown; charset=utf-8");
+	assert_non_null(strstr(rs.body.data, "Ship a \\*probe\\* \\<script\\>"));
+	assert_string_equal(header_of(&rs, "Content-Disposition"),
+			    "attachment; filename=\"session-4.md\"");
+	response_release(&rs);
+
+	call(e, "GET", "/s/4/export.docx?e=plan-something", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(rs.body.len > 1000);
+	assert_memory_equal(rs.body.data, "PK", 2);
+	assert_string_equal(header_of(&rs, "Content-Disposition"),
+			    "attachment; filename=\"session-4-plan-something.docx\"");
+	response_release(&rs);
+
+	call(e, "GET", "/s/4/export.html", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "Ship a *probe* &lt;script&gt;"));
+	response_release(&rs);
+	call(e, "GET", "/s/4/export.ics", NULL, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_memory_equal(rs.body.data, "BEGIN:VCALENDAR\r\n", 17);
+	response_release(&rs);
+
+	call(e, "GET", "/s/4/export.exe", NULL, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	call(e, "GET", "/s/4/export.md?e=nope", NULL, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	call(e, "GET", "/s/99/export.md", NULL, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_login_and_not_found),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_summary_body),
+		cmocka_unit_test(test_exports),
 	};
 
 	if (sodium_init() < 0)

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth.h"
 #include "ui.h"
+#include "ui-peer.h"
 #include "ui-plan.h"
 
 #include <string.h>
@@ -31,6 +32,17 @@ static const struct route routes[] = {
 	{ "GET",  "/s/*/e/*/history", ui_plan_history },
 	{ "POST", "/s/*/e/*",        ui_exercise_save },
 	{ "GET",  "/static/*",       ui_static },
+	/* Peers (ui-share.c, ui-comment.c, ui-checkin.c): checkins before
+	 * the /p/USER/N/EX pattern it would also match. */
+	{ "POST", "/s/*/e/*/share",  ui_share_save },
+	{ "GET",  "/p/*/*/checkins", ui_peer_checkins },
+	{ "GET",  "/p/*/*/*",        ui_peer_plan },
+	{ "POST", "/p/*/*/*/comments", ui_comment_add },
+	{ "POST", "/comments/*",     ui_comment_change },
+	{ "GET",  "/l/*",            ui_link_plan },
+	{ "GET",  "/s/*/checkins",   ui_checkins },
+	{ "POST", "/s/*/checkins",   ui_checkin_save },
+	{ "POST", "/c/*/partner/*",  ui_partner },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params

@@ -6,6 +6,7 @@
 #include "auth.h"
 #include "ui.h"
 #include "ui-cohort.h"
+#include "ui-peer.h"
 #include "ui-plan.h"
 
 #include <string.h>
@@ -32,7 +33,7 @@ static const struct route routes[] = {
 	{ "GET",  "/s/*/e/*/history", ui_plan_history },
 	{ "POST", "/s/*/e/*",        ui_exercise_save },
 	{ "GET",  "/static/*",       ui_static },
-	/* cohorts: the facilitator's side (ui-cohort.c, ui-dashboard.c,
+	/* Cohorts: the facilitator's side (ui-cohort.c, ui-dashboard.c,
 	 * ui-review.c) */
 	{ "GET",  "/cohorts",        ui_cohorts },
 	{ "POST", "/cohorts",        ui_cohort_create },
@@ -45,6 +46,17 @@ static const struct route routes[] = {
 	{ "GET",  "/c/*/answers.csv", ui_answers_csv },
 	{ "GET",  "/c/*/review",     ui_review },
 	{ "POST", "/c/*/review",     ui_review_post },
+	/* Peers (ui-share.c, ui-comment.c, ui-checkin.c): checkins before
+	 * the /p/USER/N/EX pattern it would also match. */
+	{ "POST", "/s/*/e/*/share",  ui_share_save },
+	{ "GET",  "/p/*/*/checkins", ui_peer_checkins },
+	{ "GET",  "/p/*/*/*",        ui_peer_plan },
+	{ "POST", "/p/*/*/*/comments", ui_comment_add },
+	{ "POST", "/comments/*",     ui_comment_change },
+	{ "GET",  "/l/*",            ui_link_plan },
+	{ "GET",  "/s/*/checkins",   ui_checkins },
+	{ "POST", "/s/*/checkins",   ui_checkin_save },
+	{ "POST", "/c/*/partner/*",  ui_partner },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params

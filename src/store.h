@@ -258,7 +258,9 @@ struct store_backend {
 	/* Cohorts (docs/cohorts.md).  A write naming a user, cohort,
 	 * session or comment that does not exist is STORE_NOTFOUND; texts
 	 * longer than STORE_TEXT_MAX bytes are STORE_ERR.  cohort_add sets
-	 * c->id and c->created; c->number must be a stored session. */
+	 * c->id and c->created; c->number must be a stored session, and the
+	 * creator (c->created_by, when not 0) becomes its first
+	 * facilitator in the same transaction. */
 	int (*cohort_add)(struct store *st, struct cohort *c);
 	int (*cohort_get)(struct store *st, int64_t id, struct cohort *out);
 	/* The cohorts `user` is in, with c->role; all of them when user 0. */
@@ -322,13 +324,17 @@ struct store_backend {
 			    const char *exercise_id, store_comment_fn *fn,
 			    void *ctx);
 	/* Comments by others on the owner's plan newer than what the owner
-	 * has seen; comment_seen marks everything up to now as seen. */
+	 * has seen (exercise_id NULL: every plan of the session; deleted
+	 * ones do not count); comment_seen marks everything up to now as
+	 * seen. */
 	int (*comment_unread)(struct store *st, int64_t owner, int number,
 			      const char *exercise_id, int *count);
 	int (*comment_seen)(struct store *st, int64_t owner, int number,
 			    const char *exercise_id);
 
-	/* Accountability partners: both directions are listed for a user. */
+	/* Accountability partners: both directions are listed for a user.
+	 * Both must be members of the cohort (else STORE_NOTFOUND); a
+	 * member leaving ends their partnerships there. */
 	int (*partner_add)(struct store *st, const struct partner *p);
 	int (*partner_del)(struct store *st, int64_t cohort, int64_t supporter,
 			   int64_t supported);

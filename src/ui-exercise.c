@@ -1,19 +1,19 @@
 /*
- * ui-exercise.c: an exercise page — one field per prompt (lists as lists
- * with their bounds, pick-lists as checkboxes), timers where the session
- * asks for them — and the save of its answers.
+ * ui-exercise.c: an exercise page — a field per prompt (ui-fields.c), the
+ * checks panel (coach.h) and timers where the session asks for them — and
+ * the save of its answers.
  *
  * One form carries every prompt, so a plain POST with JavaScript off saves
  * them all.  app.js autosaves one prompt at a time by posting the same
- * fields for just that prompt's fieldset.  Fields, per prompt id P:
- *   p=P            the prompts present in this post
- *   a.P            a free-text answer
- *   l.P (repeated) list items, or your own items on a pick-list
- *   c.P (repeated) ticked options of a pick-list
- * List answers are stored one item per line.
+ * fields for just that prompt's fieldset, and gets back JSON with the
+ * checks panel re-rendered.  The field names are described at the top of
+ * ui-fields.c; every answer is stored in answer normal form (answer.h).
  */
+#include "answer.h"
 #include "app.h"
+#include "coach.h"
 #include "html.h"
+#include "json.h"
 #include "session.h"
 #include "ui.h"
 #include "workbook.h"
@@ -48,182 +48,45 @@ static const struct exercise *exercise_of(struct page *pg,
 	return NULL;
 }
 
-/* Step through the lines of a list answer: *cur starts at the value and
- * is NULL once every line has been returned. */
-static const char *next_line(const char **cur, size_t *len)
+/* The checks of one exercise as a panel: each with a mark that is a word
+ * and a symbol (not colour alone), a link to its field, and the detail.
+ * It can be folded away; app.js swaps in a new one after each autosave. */
+static void checks_panel(struct buf *b, const struct session *s,
+			 const struct exercise *e, struct workbook *wb,
+			 int today)
 {
-	const char *p = *cur;
+	struct checks c = { 0 };
+	size_t i;
 
-	if (!p || !*p)
-		return NULL;
-	*len = strcspn(p, "\n");
-	*cur = p[*len] ? p + *len + 1 : NULL;
-	return p;
-}
-
-static int count_lines(const char *value)
-{
-	int n = 0;
-	size_t len;
-
-	while (next_line(&value, &len))
-		n++;
-	return n;
-}
-
-static bool has_line(const char *value, const char *line)
-{
-	size_t len, want = strlen(line);
-	const char *p;
-
-	while ((p = next_line(&value, &len)))
-		if (len == want && !memcmp(p, line, len))
-			return true;
-	return false;
-}
-
-static void item_input(struct buf *b, const char *pid, int i, const char *v,
-		       size_t vlen, const char *label)
-{
-	html(b, "<li><input type=\"text\" name=\"l.%s\" id=\"l-%s-%d\" "
-	     "aria-label=\"%s %d\" value=\"", pid, pid, i + 1, label, i + 1);
-	html_txtn(b, v, vlen);
-	html_raw(b, "\"></li>");
-}
-
-static void timer_widget(struct buf *b, const struct prompt *p)
-{
-	html(b, "<div class=\"timer\" data-seconds=\"%d\" hidden>"
-	     "<span class=\"clock\" role=\"timer\" aria-label=\"Time left\">"
-	     "%d:00</span>"
-	     "<button type=\"button\" data-timer=\"start\">Start %d-minute "
-	     "timer</button>"
-	     "<button type=\"button\" data-timer=\"pause\" disabled>Pause</button>"
-	     "<button type=\"button\" data-timer=\"reset\">Reset</button>"
-	     "<span class=\"announce\" role=\"alert\"></span></div>",
-	     p->timer_minutes * 60, p->timer_minutes, p->timer_minutes);
-}
-
-static void bounds_note(struct buf *b, const struct prompt *p)
-{
-	if (p->min_items && p->max_items == p->min_items)
-		html(b, "<p class=\"bounds\">List %d items.</p>", p->min_items);
-	else if (p->min_items && p->max_items)
-		html(b, "<p class=\"bounds\">List %d to %d items.</p>",
-		     p->min_items, p->max_items);
-	else if (p->min_items)
-		html(b, "<p class=\"bounds\">List at least %d items.</p>",
-		     p->min_items);
-}
-
-void ui_prompt_head(struct buf *b, const struct prompt *p)
-{
-	const char *pid = p->id;
-
-	html(b, "<fieldset class=\"prompt\" id=\"p-%s\" data-prompt=\"%s\">"
-	     "<legend id=\"q-%s\">", pid, pid, pid);
-	page_markdown(b, p->text, 1);
-	if (p->optional)
-		html_raw(b, " <span class=\"tag\">optional</span>");
-	html(b, "</legend><input type=\"hidden\" name=\"p\" value=\"%s\">", pid);
-	if (p->hint) {
-		html_raw(b, "<div class=\"hint\">");
-		page_markdown(b, p->hint, 0);
-		html_raw(b, "</div>");
+	if (coach_run(s, e, workbook_get, wb, today, &c)) {
+		html_raw(b, "<p class=\"note\">The checks could not be run "
+			 "just now.</p>");
+		goto out;
 	}
-	if (p->minutes)
-		html(b, "<p class=\"bounds\">Spend about %d minutes.</p>",
-		     p->minutes);
-	bounds_note(b, p);
-	if (p->timer_minutes)
-		timer_widget(b, p);
-}
+	if (!c.n)
+		goto out;
+	html(b, "<details class=\"checks-panel\" open><summary><h2 "
+	     "id=\"checks-title\">Checks</h2> <span class=\"summary\" "
+	     "data-passed=\"%d\" data-total=\"%d\">%d of %d pass</span>"
+	     "</summary><ul class=\"checks\">", c.passed, (int)c.n, c.passed,
+	     (int)c.n);
+	for (i = 0; i < c.n; i++) {
+		const struct check *k = &c.v[i];
+		const char *label = k->prompt->label;
 
-static void prompt_field(struct page *pg, const struct prompt *p,
-			 const char *value, const struct rejected *rej)
-{
-	struct buf *b = &pg->rs->body;
-	const char *pid = p->id;
-	int i, n, rows;
-	size_t len;
-	const char *line, *cur;
-
-	/* The same for everyone: rendered once when the session loaded. */
-	if (page_fragment(b, p))
-		ui_prompt_head(b, p);
-
-	switch (p->kind) {
-	case PROMPT_TEXT:
-		rows = value && strlen(value) > 300 ? 8 : 4;
-		html(b, "<textarea name=\"a.%s\" id=\"a-%s\" rows=\"%d\" "
-		     "aria-labelledby=\"q-%s\">%s</textarea>", pid, pid, rows,
-		     pid, value);
-		break;
-	case PROMPT_CHECKLIST:
-		html_raw(b, "<ul class=\"options\">");
-		for (i = 0; i < (int)p->nr_options; i++)
-			html(b, "<li><label><input type=\"checkbox\" "
-			     "name=\"c.%s\" value=\"%s\"%s> %s</label></li>",
-			     pid, p->options[i],
-			     value && has_line(value, p->options[i]) ?
-			     " checked" : "", p->options[i]);
-		html_raw(b, "</ul><p class=\"own\">Your own:</p>"
-			 "<ol class=\"items\" data-label=\"Your own\">");
-		n = 0;
-		cur = value;
-		while ((line = next_line(&cur, &len))) {
-			char *l = xstrndup(line, len);
-			bool option = false;
-
-			for (size_t o = 0; l && o < p->nr_options; o++)
-				option |= !strcmp(l, p->options[o]);
-			if (l && !option)
-				item_input(b, pid, n++, l, len, "Your own");
-			free(l);
-		}
-		item_input(b, pid, n, "", 0, "Your own");
-		html_raw(b, "</ol>");
-		break;
-	case PROMPT_RANKED:  /* until typed fields are rendered */
-	case PROMPT_TABLE:
-	case PROMPT_ROUNDS:
-	case PROMPT_SPRINT:
-	case PROMPT_LIST:
-		/* Options on a list prompt are things to consider, not picks
-		 * (the pre-mortem's risk areas). */
-		if (p->nr_options) {
-			html_raw(b, "<p class=\"own\">Consider:</p>"
-				 "<ul class=\"consider\">");
-			for (i = 0; i < (int)p->nr_options; i++)
-				html(b, "<li>%s</li>", p->options[i]);
-			html_raw(b, "</ul>");
-		}
-		n = value ? count_lines(value) : 0;
-		rows = n + 1;
-		if (rows < p->min_items)
-			rows = p->min_items;
-		if (rows < 3)
-			rows = 3;
-		if (p->max_items && rows > p->max_items)
-			rows = p->max_items > n ? p->max_items : n;
-		html(b, "<ol class=\"items\" data-label=\"Item\" data-max=\"%d\">",
-		     p->max_items);
-		cur = value;
-		for (i = 0; i < rows; i++) {
-			line = next_line(&cur, &len);
-			item_input(b, pid, i, line ? line : "", line ? len : 0,
-				   "Item");
-		}
-		html_raw(b, "</ol>");
-		break;
+		html(b, "<li class=\"check %s\"><span class=\"mark\">%s"
+		     "</span> <a href=\"#p-%s\">", k->pass ? "pass" : "fail",
+		     k->pass ? "✓ Done:" : "✗ To do:", k->prompt->id);
+		/* Name the field when the session gave it a short name and
+		 * the title does not already. */
+		if (label && strncmp(k->title, label, strlen(label)))
+			html(b, "%s: ", label);
+		html(b, "%s</a> <span class=\"detail\">%s</span></li>",
+		     k->title, k->detail);
 	}
-	if (rej)
-		html(b, "<p class=\"status error\" role=\"status\" "
-		     "aria-live=\"polite\">%s</p>", rej->msg);
-	else
-		html_raw(b, "<p class=\"status\" role=\"status\" "
-			 "aria-live=\"polite\"></p>");
-	html_raw(b, "</fieldset>");
+	html_raw(b, "</ul></details>");
+out:
+	checks_release(&c);
 }
 
 static void exercise_page(struct page *pg, const struct session *s,
@@ -233,6 +96,7 @@ static void exercise_page(struct page *pg, const struct session *s,
 	struct buf *b = &pg->rs->body;
 	const char *group = NULL;
 	struct progress p;
+	struct field_ctx fc = { s, workbook_get, wb, answer_today() };
 	size_t i;
 
 	page_begin(pg, e->title);
@@ -255,13 +119,17 @@ static void exercise_page(struct page *pg, const struct session *s,
 		     "below.</p>", rej->msg);
 	workbook_progress(wb, s, e, &p);
 	progress_bar(b, &p, "exercise-progress");
+	html_raw(b, "<div id=\"checks\">");
+	checks_panel(b, s, e, wb, fc.today);
+	html_raw(b, "</div><p id=\"checks-live\" class=\"vh\" "
+		 "aria-live=\"polite\"></p>");
 	if (e->instructions) {
 		html_raw(b, "<div class=\"instructions\">");
 		page_markdown(b, e->instructions, 0);
 		html_raw(b, "</div>");
 	}
 	html(b, "<form method=\"post\" action=\"/s/%d/e/%u\" class=\"answers\" "
-	     "data-autosave>", s->number, e->id);
+	     "data-autosave novalidate>", s->number, e->id);
 	page_csrf_field(pg);
 	for (i = 0; i < e->nr_prompts; i++) {
 		const struct prompt *pr = &e->prompts[i];
@@ -276,7 +144,20 @@ static void exercise_page(struct page *pg, const struct session *s,
 			html_raw(b, "</h2>");
 			group = g;
 		}
-		prompt_field(pg, pr, r ? r->value.data : a ? a->value : NULL, r);
+		/* The same for everyone: rendered once when the session
+		 * loaded. */
+		if (page_fragment(b, pr))
+			ui_prompt_head(b, pr);
+		html(b, "<div class=\"field\" id=\"f-%s\">", pr->id);
+		ui_field(b, &fc, pr, r ? r->value.data : a ? a->value : NULL);
+		html_raw(b, "</div>");
+		if (r)
+			html(b, "<p class=\"status error\" role=\"status\" "
+			     "aria-live=\"polite\">%s</p>", r->msg);
+		else
+			html_raw(b, "<p class=\"status\" role=\"status\" "
+				 "aria-live=\"polite\"></p>");
+		html_raw(b, "</fieldset>");
 	}
 	html_raw(b, "<div class=\"row\"><button type=\"submit\">Save answers"
 		 "</button><span class=\"status\" role=\"status\" "
@@ -306,82 +187,6 @@ void ui_exercise(struct page *pg)
 	workbook_release(&wb);
 }
 
-/* Append the values of a repeated field as lines: trimmed, newlines
- * folded into spaces, empty ones skipped.  -2 on malformed input. */
-static int collect_lines(struct page *pg, const char *name, struct buf *out,
-			 struct buf *tmp)
-{
-	size_t pos = 0;
-	long n;
-
-	while ((n = page_field_next(pg, name, &pos, tmp)) >= 0) {
-		size_t a = 0, z = tmp->len, j;
-
-		while (a < z && strchr(" \t\r\n", tmp->data[a]))
-			a++;
-		while (z > a && strchr(" \t\r\n", tmp->data[z - 1]))
-			z--;
-		if (a == z)
-			continue;
-		if (out->len)
-			buf_addc(out, '\n');
-		for (j = a; j < z; j++)
-			buf_addc(out, strchr("\r\n", tmp->data[j]) ? ' ' :
-				 tmp->data[j]);
-	}
-	return n == -2 ? -2 : 0;
-}
-
-/*
- * Build the value of prompt p from the posted fields into out.
- * Returns 0, or -1 with *msg set when the post cannot be saved.
- */
-static int posted_value(struct page *pg, const struct prompt *p,
-			struct buf *out, const char **msg)
-{
-	char name[96];
-	struct buf tmp;
-	int r = 0;
-	size_t pos = 0;
-	long n;
-
-	buf_init(&tmp, ANSWER_MAX);
-	if (p->kind == PROMPT_TEXT) {
-		snprintf(name, sizeof(name), "a.%s", p->id);
-		n = page_field(pg, name, 0, out);
-		if (n == -2)
-			r = -1;
-		goto out;
-	}
-	if (p->kind == PROMPT_CHECKLIST) {
-		snprintf(name, sizeof(name), "c.%s", p->id);
-		while ((n = page_field_next(pg, name, &pos, &tmp)) >= 0) {
-			for (size_t o = 0; o < p->nr_options; o++)
-				if (!strcmp(tmp.data, p->options[o])) {
-					if (out->len)
-						buf_addc(out, '\n');
-					buf_adds(out, p->options[o]);
-				}
-		}
-		if (n == -2)
-			r = -1;
-	}
-	snprintf(name, sizeof(name), "l.%s", p->id);
-	if (!r && collect_lines(pg, name, out, &tmp))
-		r = -1;
-out:
-	if (r || out->err || tmp.err) {
-		if (out->err || tmp.err)
-			*msg = "This answer is longer than 64 KB, so it was not "
-			       "saved. Shorten it and save again.";
-		else
-			*msg = "This answer is not valid UTF-8 text, so it was "
-			       "not saved.";
-		r = -1;
-	}
-	buf_release(&tmp);
-	return r;
-}
 
 static const struct prompt *find_prompt(const struct exercise *e,
 					const char *id)
@@ -394,12 +199,94 @@ static const struct prompt *find_prompt(const struct exercise *e,
 	return NULL;
 }
 
+/* Does q take its rows or choices from the prompt called `name`? */
+static bool depends_on(const struct prompt *q, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (q->rows_from && !strcmp(q->rows_from, name))
+		return true;
+	for (i = 0; i < q->nr_columns; i++) {
+		const char *r = q->columns[i].ref;
+
+		if (r && !strncmp(r, name, n) && (!r[n] || r[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/* Was a prompt q depends on part of this post? */
+static bool source_posted(struct page *pg, const struct exercise *e,
+			  const struct prompt *q, struct buf *tmp)
+{
+	size_t pos = 0, seen = 0;
+	const struct prompt *p;
+
+	while (seen++ < e->nr_prompts &&
+	       page_field_next(pg, "p", &pos, tmp) >= 0)
+		if ((p = find_prompt(e, tmp->data)) && p->name &&
+		    depends_on(q, p->name))
+			return true;
+	return false;
+}
+
+/*
+ * The autosave reply: when it was saved, the checks panel as it is now,
+ * and the fields whose rows or choices come from a prompt just saved
+ * (roles typed: the cheap-test rows follow), for app.js to swap in.
+ */
+static void autosaved(struct page *pg, const struct session *s,
+		      const struct exercise *e)
+{
+	struct buf *b = &pg->rs->body;
+	struct buf html = BUF_INIT, tmp;
+	struct workbook wb;
+	struct field_ctx fc = { s, workbook_get, &wb, answer_today() };
+	const char *sep = ",\"fields\":{";
+	size_t i;
+
+	pg->rs->content_type = "application/json";
+	buf_addf(b, "{\"saved\":%lld", (long long)time(NULL));
+	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
+			  &wb) != STORE_OK) {
+		buf_adds(b, "}\n");
+		return;
+	}
+	buf_init(&tmp, 256);
+	checks_panel(&html, s, e, &wb, fc.today);
+	if (!html.err) {
+		buf_adds(b, ",\"checks\":");
+		json_str(b, html.data);
+	}
+	for (i = 0; i < e->nr_prompts; i++) {
+		const struct prompt *q = &e->prompts[i];
+
+		if (!source_posted(pg, e, q, &tmp))
+			continue;
+		buf_reset(&html);
+		ui_field(&html, &fc, q, workbook_get(&wb, q->id));
+		if (html.err)
+			continue;
+		buf_adds(b, sep);
+		json_str(b, q->id);
+		buf_addc(b, ':');
+		json_str(b, html.data);
+		sep = ",";
+	}
+	if (sep[0] == ',' && sep[1] == '\0')
+		buf_addc(b, '}');
+	buf_adds(b, "}\n");
+	workbook_release(&wb);
+	buf_release(&html);
+	buf_release(&tmp);
+}
+
 void ui_exercise_save(struct page *pg)
 {
 	const struct session *s;
 	const struct exercise *e;
 	struct rejected rej = { 0 };
-	struct buf pid, value;
+	struct buf pid, value, raw;
 	struct workbook wb;
 	size_t pos = 0, seen = 0;
 	long n;
@@ -415,6 +302,7 @@ void ui_exercise_save(struct page *pg)
 		return;
 	buf_init(&pid, 128);
 	buf_init(&value, ANSWER_MAX);
+	buf_init(&raw, HTTP_MAX_BODY);
 	buf_init(&rej.value, HTTP_MAX_BODY);
 	/* Check every named prompt before saving any, so a bad post saves
 	 * nothing; and at most as many as the exercise has, so a post
@@ -436,24 +324,22 @@ void ui_exercise_save(struct page *pg)
 	pos = 0;
 	while (n != -2 && (n = page_field_next(pg, "p", &pos, &pid)) >= 0) {
 		const struct prompt *p = find_prompt(e, pid.data);
-		const char *msg = NULL;
 
 		buf_reset(&value);
-		if (posted_value(pg, p, &value, &msg)) {
+		buf_reset(&raw);
+		r = ui_field_posted(p, pg->rq->body, pg->rq->body_len, &raw,
+				    &value);
+		if (r) {
 			/* Keep the first failure and what was typed. */
 			if (!rej.prompt_id) {
-				char name[96];
-
 				rej.prompt_id = p->id;
-				rej.msg = msg;
-				snprintf(name, sizeof(name), "%c.%s",
-					 p->kind == PROMPT_TEXT ? 'a' : 'l',
-					 p->id);
-				if (p->kind == PROMPT_TEXT)
-					page_field(pg, name, 0, &rej.value);
-				else
-					collect_lines(pg, name, &rej.value,
-						      &value);
+				rej.msg = r == FIELD_TOO_LONG ?
+					"This answer is longer than 64 KB, so "
+					"it was not saved. Shorten it and save "
+					"again." :
+					"This answer is not valid UTF-8 text, "
+					"so it was not saved.";
+				buf_add(&rej.value, raw.data, raw.len);
 			}
 			continue;
 		}
@@ -485,7 +371,9 @@ void ui_exercise_save(struct page *pg)
 		workbook_release(&wb);
 		goto out;
 	}
-	{
+	if (pg->rq->autosave) {
+		autosaved(pg, s, e);
+	} else {
 		char to[160];
 
 		snprintf(to, sizeof(to), "/s/%d/e/%s?saved=1", s->number,
@@ -495,5 +383,6 @@ void ui_exercise_save(struct page *pg)
 out:
 	buf_release(&pid);
 	buf_release(&value);
+	buf_release(&raw);
 	buf_release(&rej.value);
 }

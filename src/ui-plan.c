@@ -13,6 +13,7 @@
 #include "html.h"
 #include "session.h"
 #include "svg.h"
+#include "ui-peer.h"
 #include "workbook.h"
 
 #include <stdio.h>
@@ -143,8 +144,8 @@ static void answer_sprint_text(struct buf *b, const char *v, int today)
 }
 
 /* One answer, shown the way its kind reads best. */
-static void answer_view(struct buf *b, const struct prompt *p,
-			const char *v, int today)
+void plan_answer_view(struct buf *b, const struct prompt *p, const char *v,
+		      int today)
 {
 	struct span line;
 
@@ -273,7 +274,7 @@ static void exercise_summary(struct buf *b, const struct session *s,
 			html_raw(b, "<dl>");
 		any = true;
 		html(b, "<dt>%s</dt><dd>", prompt_label(p));
-		answer_view(b, p, v, today);
+		plan_answer_view(b, p, v, today);
 		html_raw(b, "</dd>");
 	}
 	html_raw(b, any ? "</dl>" : "<p>Nothing answered yet.</p>");
@@ -307,6 +308,29 @@ static const struct session *session_of(struct page *pg)
 	return s;
 }
 
+/* Per plan: who may see it, its read-only link and unread comments
+ * (ui-share.c); and where check-ins on its milestones are made. */
+static void share_controls(struct page *pg, const struct session *s)
+{
+	struct buf *b = &pg->rs->body;
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < s->nr_exercises; i++) {
+		if (!has_typed(&s->exercises[i]))
+			continue;
+		if (!any)
+			html_raw(b, "<section class=\"sharing\" "
+				 "aria-labelledby=\"sharing\"><h2 "
+				 "id=\"sharing\">Sharing and comments</h2>");
+		any = true;
+		share_control(pg, s, &s->exercises[i]);
+	}
+	if (any)
+		html(b, "<p><a href=\"/s/%d/checkins\">Check-ins on your "
+		     "milestones</a></p></section>", s->number);
+}
+
 void ui_plan(struct page *pg)
 {
 	const struct session *s;
@@ -337,6 +361,7 @@ void ui_plan(struct page *pg)
 	     "(.html)</a> · "
 	     "<a href=\"/s/%d/export.ics\">milestones for your calendar "
 	     "(.ics)</a></p>", s->number, s->number, s->number, s->number);
+	share_controls(pg, s);
 	plan_summary(b, s, workbook_get, &wb, answer_today());
 	page_end(pg);
 	workbook_release(&wb);

@@ -19,4 +19,10 @@ page_fn ui_plan, ui_plan_history;
 void plan_summary(struct buf *b, const struct session *s,
 		  answer_get_fn *get, void *ctx, int today);
 
+/* One answer, read-only, the way its kind reads best (also the pages
+ * that show someone else's plan, ui-share.c). */
+struct prompt;
+void plan_answer_view(struct buf *b, const struct prompt *p, const char *v,
+		      int today);
+
 #endif

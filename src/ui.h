@@ -1,6 +1,7 @@
 #ifndef UI_H
 #define UI_H
 
+#include "answer.h"
 #include "http.h"
 #include "store.h"
 
@@ -56,10 +57,36 @@ struct progress;
 /* A labelled progress bar; id must be unique on the page. */
 void progress_bar(struct buf *b, const struct progress *p, const char *id);
 
-/* The part of a prompt's fieldset that is the same for every participant
- * (question, guidance, bounds, timer); courses.c renders it once. */
+/*
+ * Exercise fields (ui-fields.c).  The part of a prompt's fieldset that is
+ * the same for every participant (question, guidance, bounds, timer) is
+ * ui_prompt_head(); courses.c renders it once.  ui_field() writes the
+ * controls for one answer; fields that draw on other prompts (rows=NAME,
+ * ref(NAME)) read their answers through `get`.
+ */
 struct prompt;
 void ui_prompt_head(struct buf *b, const struct prompt *p);
+
+struct field_ctx {
+	const struct session *s;
+	answer_get_fn *get;      /* another prompt's stored answer */
+	void *ctx;
+	int today;               /* day number, for the sprint's defaults */
+};
+void ui_field(struct buf *b, const struct field_ctx *fc,
+	      const struct prompt *p, const char *value);
+/* The columns of a row kind: the model's, the sprint's fixed three, or
+ * one text column. */
+struct column;
+const struct column *ui_columns(const struct prompt *p, size_t *n);
+
+/* Read prompt p's fields from an urlencoded body: `raw` gets the answer as
+ * posted (lines, TAB between cells; shown again when it is refused), `out`
+ * its normal form.  Returns 0, FIELD_TOO_LONG (over out's or raw's cap) or
+ * FIELD_MALFORMED (bad encoding or not UTF-8). */
+enum { FIELD_TOO_LONG = -1, FIELD_MALFORMED = -2 };
+int ui_field_posted(const struct prompt *p, const char *body, size_t len,
+		    struct buf *raw, struct buf *out);
 
 /* Page handlers. */
 page_fn ui_home, ui_signup_form, ui_signup, ui_login_form, ui_login,

@@ -19,6 +19,7 @@
 #include "http.h"
 #include "session.h"
 #include "store.h"
+#include "ui.h"
 
 static const char session_md[] =
 	"# Test Course: Session 4 - Practice\n\n"
@@ -31,6 +32,16 @@ static const char session_md[] =
 	"Do the thing.\n\n"
 	"- What is your plan?\n"
 	"- What are 3-5 steps you could take?\n";
+
+/* A session with typed fields (docs/plans.md). */
+static const char plan_md[] =
+	"# Test Course: Session 8 - Plans\n\n"
+	"# Exercises\n\n"
+	"## Plan it\n\n"
+	"- Which roles? <!-- alignplan: list name=roles label=\"Roles\" "
+	"min=2 max=3 -->\n"
+	"- Cheap tests? <!-- alignplan: table name=tests label=\"Tests\" "
+	"rows=roles cols=\"Role | Test:text:required | Tried:mark\" -->\n";
 
 struct env {
 	char path[64];
@@ -109,6 +120,10 @@ static int setup(void **state)
 				       &err), 0);
 	assert_int_equal(store_course_put(e->st, &s, session_md,
 					  strlen(session_md)), STORE_OK);
+	session_release(&s);
+	assert_int_equal(session_parse(plan_md, strlen(plan_md), &s, &err), 0);
+	assert_int_equal(store_course_put(e->st, &s, plan_md, strlen(plan_md)),
+			 STORE_OK);
 	session_release(&s);
 	assert_int_equal(courses_load(e->st), 0);
 	*state = e;
@@ -374,6 +389,342 @@ static void test_login_throttle_and_logout(void **state)
 	response_release(&rs);
 }
 
+/* ---- fields: posted forms into answer normal form, and rendering ---- */
+
+static struct column tests_cols[] = {
+	{ .label = (char *)"Role" },
+	{ .label = (char *)"Cheap test", .required = true },
+	{ .label = (char *)"Fit", .type = COL_SCALE },
+	{ .label = (char *)"Tried", .type = COL_MARK },
+};
+static struct column ms_cols[] = {
+	{ .label = (char *)"Milestone", .required = true },
+	{ .label = (char *)"By when", .type = COL_DATE },
+	{ .label = (char *)"Hours", .type = COL_HOURS },
+	{ .label = (char *)"Done", .type = COL_MARK },
+};
+static char *goal_opts[] = { (char *)"Show employers", (char *)"Learn a skill",
+			     (char *)"New research" };
+static struct column fit_cols[] = {
+	{ .label = (char *)"Goal", .type = COL_REF, .ref = (char *)"goals" },
+	{ .label = (char *)"How well", .type = COL_SCALE },
+};
+static struct prompt plan_prompts[] = {
+	{ .id = (char *)"e1-roles", .text = (char *)"Which roles?",
+	  .plain = (char *)"Which roles?", .kind = PROMPT_LIST,
+	  .name = (char *)"roles", .min_items = 3, .max_items = 5 },
+	{ .id = (char *)"e1-excited", .text = (char *)"Most exciting?",
+	  .plain = (char *)"Most exciting?", .kind = PROMPT_RANKED,
+	  .name = (char *)"excited", .rows_from = (char *)"roles" },
+	{ .id = (char *)"e1-tests", .text = (char *)"Cheap tests?",
+	  .plain = (char *)"Cheap tests?", .kind = PROMPT_TABLE,
+	  .name = (char *)"tests", .rows_from = (char *)"roles",
+	  .columns = tests_cols, .nr_columns = 4 },
+	{ .id = (char *)"e2-goals", .text = (char *)"Goals?",
+	  .plain = (char *)"Goals?", .kind = PROMPT_CHECKLIST,
+	  .name = (char *)"goals", .options = goal_opts, .nr_options = 3 },
+	{ .id = (char *)"e2-fit", .text = (char *)"Fit?", .plain = (char *)"Fit?",
+	  .kind = PROMPT_TABLE, .columns = fit_cols, .nr_columns = 2 },
+	{ .id = (char *)"e2-milestones", .text = (char *)"Milestones",
+	  .plain = (char *)"Milestones", .kind = PROMPT_TABLE,
+	  .columns = ms_cols, .nr_columns = 4 },
+	{ .id = (char *)"e2-premortem", .text = (char *)"Pre-mortem",
+	  .plain = (char *)"Pre-mortem", .kind = PROMPT_ROUNDS,
+	  .columns = ms_cols, .nr_columns = 2 },
+	{ .id = (char *)"e2-sprint", .text = (char *)"Sprint",
+	  .plain = (char *)"Sprint", .kind = PROMPT_SPRINT },
+	{ .id = (char *)"e2-ways", .text = (char *)"Ways?", .plain = (char *)"Ways?",
+	  .kind = PROMPT_RANKED },
+};
+static struct exercise plan_ex = {
+	.id = (char *)"plan", .title = (char *)"Plan", .prompts = plan_prompts,
+	.nr_prompts = sizeof(plan_prompts) / sizeof(*plan_prompts),
+};
+static struct session plan_session = {
+	.number = 9, .title = (char *)"Plans", .exercises = &plan_ex,
+	.nr_exercises = 1,
+};
+
+enum { ROLES, EXCITED, TESTS, GOALS, FIT, MILESTONES, PREMORTEM, SPRINT, WAYS };
+
+/* Stored answers of the other prompts, as a workbook would give them. */
+static const char *plan_get(void *ctx, const char *id)
+{
+	(void)ctx;
+	if (!strcmp(id, "e1-roles"))
+		return "Research engineer\nPolicy <b>analyst</b>\nField builder";
+	if (!strcmp(id, "e2-goals"))
+		return "Learn a skill\nMy own goal";
+	return NULL;
+}
+
+/* Post `body` for prompt i and expect `want` (NULL: expect `err`). */
+static void posts_as(int i, const char *body, const char *want, int err)
+{
+	struct buf raw, out;
+
+	buf_init(&raw, HTTP_MAX_BODY);
+	buf_init(&out, 64 << 10);
+	assert_int_equal(ui_field_posted(&plan_prompts[i], body, strlen(body),
+					 &raw, &out), err);
+	if (want)
+		assert_string_equal(out.data, want);
+	buf_release(&raw);
+	buf_release(&out);
+}
+
+static void test_posted_list_and_checklist(void **state)
+{
+	(void)state;
+	posts_as(ROLES, "l.e1-roles=+one+&l.e1-roles=&l.e1-roles=two%0Athree",
+		 "one\ntwo three", 0);
+	/* Picks by their exact text only, your own after them. */
+	posts_as(GOALS, "c.e2-goals=New+research&c.e2-goals=Bogus&"
+		 "l.e2-goals=Mine&c.e2-goals=Learn+a+skill&l.e2-goals=",
+		 "New research\nLearn a skill\nMine", 0);
+	posts_as(ROLES, "l.e1-roles=%FF", NULL, FIELD_MALFORMED);
+}
+
+static void test_posted_ranked_sorted_without_js(void **state)
+{
+	(void)state;
+	/* Without JavaScript the participant types ranks; the save sorts. */
+	posts_as(EXCITED, "l.e1-excited=Research+engineer&k.e1-excited=3&"
+		 "l.e1-excited=Policy+analyst&k.e1-excited=1&"
+		 "l.e1-excited=Field+builder&k.e1-excited=2",
+		 "Policy analyst\nField builder\nResearch engineer", 0);
+	/* Ties keep the order shown; a missing rank goes last. */
+	posts_as(WAYS, "l.e2-ways=A&k.e2-ways=2&l.e2-ways=B&k.e2-ways=&"
+		 "l.e2-ways=C&k.e2-ways=1&l.e2-ways=D&k.e2-ways=2&"
+		 "l.e2-ways=&k.e2-ways=4",
+		 "C\nA\nD\nB", 0);
+}
+
+static void test_posted_table_rows(void **state)
+{
+	(void)state;
+	/* A mark column posts only when ticked: cells are placed by their
+	 * column number and the row marker before them.  A bad date is kept
+	 * as typed (the checks flag it); an empty row is dropped. */
+	posts_as(MILESTONES,
+		 "r.e2-milestones=&t.e2-milestones.0=Read+papers&"
+		 "t.e2-milestones.1=2026-12-04&t.e2-milestones.2=6&"
+		 "t.e2-milestones.3=yes&"
+		 "r.e2-milestones=&t.e2-milestones.0=&t.e2-milestones.1=&"
+		 "t.e2-milestones.2=&"
+		 "r.e2-milestones=&t.e2-milestones.0=Write+up&"
+		 "t.e2-milestones.1=next+week&t.e2-milestones.2=a%09b%0Ac",
+		 "Read papers\t2026-12-04\t6\tyes\nWrite up\tnext week\ta b c",
+		 0);
+	/* rows=NAME: the first column is the item, posted hidden. */
+	posts_as(TESTS,
+		 "r.e1-tests=&t.e1-tests.0=Research+engineer&"
+		 "t.e1-tests.1=Do+a+MATS+stream&t.e1-tests.2=well&"
+		 "r.e1-tests=&t.e1-tests.0=Policy+analyst&t.e1-tests.1=&"
+		 "t.e1-tests.2=&t.e1-tests.3=yes",
+		 "Research engineer\tDo a MATS stream\twell\n"
+		 "Policy analyst\t\t\tyes", 0);
+	/* Rounds and the sprint are rows too. */
+	posts_as(PREMORTEM, "r.e2-premortem=&t.e2-premortem.0=No+time&"
+		 "t.e2-premortem.1=&r.e2-premortem=&t.e2-premortem.1=2027-01-01",
+		 "No time\n\t2027-01-01", 0);
+	posts_as(SPRINT, "r.e2-sprint=&t.e2-sprint.0=2026-12-01&"
+		 "t.e2-sprint.1=6&t.e2-sprint.2=", "2026-12-01\t6", 0);
+}
+
+static void test_posted_too_long(void **state)
+{
+	struct buf body = BUF_INIT, raw, out;
+	size_t i;
+
+	(void)state;
+	buf_adds(&body, "r.e2-milestones=&t.e2-milestones.0=");
+	for (i = 0; i < (64 << 10) + 10; i++)
+		buf_addc(&body, 'x');
+	buf_init(&raw, HTTP_MAX_BODY);
+	buf_init(&out, 64 << 10);
+	assert_int_equal(ui_field_posted(&plan_prompts[MILESTONES], body.data,
+					 body.len, &raw, &out), FIELD_TOO_LONG);
+	/* Kept to show again: the cell, then the three empty ones. */
+	assert_int_equal(raw.len, (64 << 10) + 10 + 3);
+	buf_release(&raw);
+	buf_release(&out);
+	buf_release(&body);
+}
+
+static char *render(int i, const char *value)
+{
+	struct field_ctx fc = { &plan_session, plan_get, NULL, 20000 };
+	struct buf b = BUF_INIT;
+
+	ui_field(&b, &fc, &plan_prompts[i], value);
+	assert_false(b.err);
+	return buf_detach(&b, NULL);
+}
+
+/* Every visible control has a label naming it (for=) or is inside one. */
+static void assert_labelled(const char *html)
+{
+	const char *p = html;
+
+	while ((p = strstr(p, " id=\"t-"))) {
+		char want[128];
+		const char *q = p + 5;
+
+		snprintf(want, sizeof(want), "for=\"%.*s\"",
+			 (int)strcspn(q, "\""), q);
+		if (!strstr(html, want)) {
+			/* A checkbox sits inside its label. */
+			const char *open = p;
+
+			while (open > html && strncmp(open, "<label", 6))
+				open--;
+			assert_non_null(strstr(open, "</label>"));
+			assert_true(strstr(open, "</label>") > p);
+		}
+		p = q;
+	}
+}
+
+static void test_render_table_escapes_and_labels(void **state)
+{
+	char *h;
+
+	(void)state;
+	h = render(MILESTONES, "<script>alert(1)</script>\t2026-12-04\t1,5"
+		   "\tyes\nSecond\tsoon");
+	assert_null(strstr(h, "<script>"));
+	assert_non_null(strstr(h, "value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
+	assert_non_null(strstr(h, "<label for=\"t-e2-milestones-1-1\">By when"));
+	assert_non_null(strstr(h, "type=\"date\" name=\"t.e2-milestones.1\" "
+			       "id=\"t-e2-milestones-1-1\" value=\"2026-12-04\""));
+	/* Values of the wrong shape stay as typed, in a text input. */
+	assert_non_null(strstr(h, "type=\"text\" name=\"t.e2-milestones.2\" "
+			       "id=\"t-e2-milestones-1-2\" value=\"1,5\""));
+	assert_non_null(strstr(h, "type=\"text\" name=\"t.e2-milestones.1\" "
+			       "id=\"t-e2-milestones-2-1\" placeholder=\"YYYY-MM-DD\" "
+			       "value=\"soon\""));
+	assert_non_null(strstr(h, "type=\"checkbox\" name=\"t.e2-milestones.3\" "
+			       "id=\"t-e2-milestones-1-3\" value=\"yes\" checked"));
+	/* Two rows and an empty one to fill without JavaScript. */
+	assert_non_null(strstr(h, "id=\"t-e2-milestones-3-0\" value=\"\""));
+	assert_null(strstr(h, "t-e2-milestones-4-0"));
+	assert_labelled(h);
+	free(h);
+
+	h = render(PREMORTEM, NULL);
+	assert_non_null(strstr(h, "<legend>Round <span class=\"rn\">3</span>"));
+	assert_labelled(h);
+	free(h);
+}
+
+static void test_render_rows_from_and_refs(void **state)
+{
+	char *h, *a, *b, *c;
+
+	(void)state;
+	/* A row per role, the stored cells matched by the role. */
+	h = render(TESTS, "Field builder\tRun a reading group\tpartly");
+	a = strstr(h, ">Research engineer</span>");
+	b = strstr(h, ">Policy &lt;b&gt;analyst&lt;/b&gt;</span>");
+	c = strstr(h, ">Field builder</span>");
+	assert_true(a && b && c && a < b && b < c);
+	assert_non_null(strstr(h, "value=\"Run a reading group\""));
+	assert_non_null(strstr(h, "<option value=\"partly\" selected>"));
+	assert_null(strstr(h, "<b>"));
+	assert_labelled(h);
+	free(h);
+
+	/* Ranked: the stored order first, then the roles not placed yet. */
+	h = render(EXCITED, "Field builder\nResearch engineer\nGone role");
+	a = strstr(h, "value=\"Field builder\"");
+	b = strstr(h, "value=\"Research engineer\"");
+	c = strstr(h, "value=\"Policy &lt;b&gt;analyst&lt;/b&gt;\"");
+	assert_true(a && b && c && a < b && b < c);
+	assert_null(strstr(h, "Gone role"));
+	assert_non_null(strstr(h, "name=\"k.e1-excited\" id=\"k-e1-excited-3\" "
+			       "value=\"3\""));
+	assert_non_null(strstr(h, "<label class=\"item\" for=\"k-e1-excited-1\">"
+			       "Field builder"));
+	free(h);
+
+	/* ref(goals): a select of the goals picked, the stored one kept. */
+	h = render(FIT, "Old goal\twell");
+	assert_non_null(strstr(h, "<option value=\"Learn a skill\">"));
+	assert_non_null(strstr(h, "<option value=\"My own goal\">"));
+	assert_non_null(strstr(h, "<option value=\"Old goal\" selected>"));
+	assert_labelled(h);
+	free(h);
+
+	/* The sprint shows its defaults. */
+	h = render(SPRINT, NULL);
+	assert_non_null(strstr(h, "starts today (2024-10-04) and runs 4 weeks "
+			       "at 4 hours a week"));
+	assert_non_null(strstr(h, "<label for=\"t-e2-sprint-1-2\">Hours a week"));
+	free(h);
+}
+
+/* The whole way: a table saved by autosave, the checks panel in the
+ * reply, the rows shown again with the roles, markup kept as text. */
+static void test_table_through_the_app(void **state)
+{
+	struct env *e = *state;
+	struct response rs;
+	struct buf body = BUF_INIT;
+	size_t i;
+
+	sign_up(e, "tables@example.org");
+	buf_addf(&body, "csrf=%s&p=e1-roles&l.e1-roles=Engineer&"
+		 "l.e1-roles=%%3Cscript%%3Ex", e->csrf);
+	call(e, "POST", "/s/8/e/plan-it", body.data, 1, &rs);
+	assert_int_equal(rs.status, 200);
+	/* The panel comes back as a JSON string: markup escaped for JSON. */
+	assert_non_null(strstr(rs.body.data, "\"checks\":\""));
+	assert_non_null(strstr(rs.body.data, "\\u003ca href=\\\"#p-e1-roles\\\""
+			       "\\u003eRoles: 2 to 3 roles"));
+	/* The table whose rows are the roles comes back re-rendered. */
+	assert_non_null(strstr(rs.body.data, "\"fields\":{\"e1-tests\":\""));
+	assert_non_null(strstr(rs.body.data, "\\u003cspan class=\\\"item\\\""
+			       "\\u003eEngineer"));
+	response_release(&rs);
+
+	buf_reset(&body);
+	buf_addf(&body, "csrf=%s&p=e1-tests&r.e1-tests=&t.e1-tests.0=Engineer&"
+		 "t.e1-tests.1=Ship+a+tool&t.e1-tests.2=yes&r.e1-tests=&"
+		 "t.e1-tests.0=%%3Cscript%%3Ex&t.e1-tests.1=", e->csrf);
+	call(e, "POST", "/s/8/e/plan-it", body.data, 0, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_null(strstr(rs.body.data, "<script>"));
+	assert_non_null(strstr(rs.body.data, "<span class=\"item\">&lt;script&gt;x"
+			       "</span>"));
+	assert_non_null(strstr(rs.body.data, "value=\"Ship a tool\""));
+	assert_non_null(strstr(rs.body.data, "id=\"t-e1-tests-1-2\" value=\"yes\""
+			       " checked"));
+	assert_non_null(strstr(rs.body.data, "✗ To do:"));
+	assert_non_null(strstr(rs.body.data, "href=\"#p-e1-tests\""));
+	response_release(&rs);
+
+	/* Over 64 KB: 422, and the rows come back as typed. */
+	buf_reset(&body);
+	buf_addf(&body, "csrf=%s&p=e1-tests&r.e1-tests=&t.e1-tests.0=Engineer&"
+		 "t.e1-tests.1=", e->csrf);
+	for (i = 0; i < (64 << 10); i++)
+		buf_addc(&body, 'y');
+	call(e, "POST", "/s/8/e/plan-it", body.data, 0, &rs);
+	assert_int_equal(rs.status, 422);
+	assert_non_null(strstr(rs.body.data, "longer than 64 KB"));
+	assert_non_null(strstr(rs.body.data, "yyyyyyyyyyyyyyyyyyyyyyyy"));
+	response_release(&rs);
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "value=\"Ship a tool\""));
+	response_release(&rs);
+	buf_release(&body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +736,13 @@ int main(void)
 		cmocka_unit_test(test_repeated_prompt_fields_are_bounded),
 		cmocka_unit_test(test_list_answer_and_reading),
 		cmocka_unit_test(test_login_throttle_and_logout),
+		cmocka_unit_test(test_posted_list_and_checklist),
+		cmocka_unit_test(test_posted_ranked_sorted_without_js),
+		cmocka_unit_test(test_posted_table_rows),
+		cmocka_unit_test(test_posted_too_long),
+		cmocka_unit_test(test_render_table_escapes_and_labels),
+		cmocka_unit_test(test_render_rows_from_and_refs),
+		cmocka_unit_test(test_table_through_the_app),
 	};
 
 	if (sodium_init() < 0)

@@ -1,5 +1,7 @@
-// alignplan: autosave, timers and list rows.  The pages work without this
-// file; it only saves sooner and adds the timer controls.
+// alignplan: autosave, timers, list items, table rows and ranked lists.
+// The pages work without this file; it saves sooner, adds the timer
+// controls, "Add row"/"Remove" buttons and up/down buttons for rankings,
+// and swaps in the checks panel the server sends back after a save.
 'use strict';
 
 (function () {
@@ -50,6 +52,30 @@
     if (res.ok) {
       const t = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
       if (!unit.dataset.dirty) show(unit, 'Saved at ' + t);
+      let reply = {};
+      try { reply = await res.json(); } catch (e) { /* not JSON */ }
+      // The server renders the panel (escaped by its HTML writer).
+      const panel = document.getElementById('checks');
+      if (panel && typeof reply.checks === 'string') {
+        const was = panel.querySelector('details');
+        const count = (el) => el && el.querySelector('.summary')?.textContent;
+        const before = count(panel);
+        panel.innerHTML = reply.checks;
+        const now = panel.querySelector('details');
+        if (was && now) now.open = was.open;
+        // Say it when the count changes, not the whole panel each time.
+        const live = document.getElementById('checks-live');
+        if (live && count(panel) !== before) live.textContent = 'Checks: ' + count(panel) + '.';
+      }
+      // Fields whose rows come from what was just saved, unless the
+      // participant is editing them.
+      for (const [id, html] of Object.entries(reply.fields || {})) {
+        const fs = document.getElementById('p-' + id);
+        const box = document.getElementById('f-' + id);
+        if (!fs || !box || fs.dataset.dirty === '1' || fs.contains(document.activeElement)) continue;
+        box.innerHTML = html;
+        wireFields(box);
+      }
       return;
     }
     let msg = 'the server answered ' + res.status;
@@ -82,31 +108,183 @@
     });
   }
 
-  function wireList(ol) {
-    const max = parseInt(ol.dataset.max || '0', 10);
-    const label = ol.dataset.label || 'Item';
+  // Something changed that is not an input event (a row removed, an item
+  // moved): autosave the prompt as if it had been typed in.
+  function changed(el) {
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  function addButton(text, after) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'add';
-    button.textContent = 'Add ' + label.toLowerCase();
+    button.textContent = text;
+    after.after(button);
+    return button;
+  }
+
+  function clearInputs(el) {
+    el.querySelectorAll('input, select, textarea').forEach((i) => {
+      if (i.type === 'checkbox') i.checked = false;
+      else if (i.tagName === 'SELECT') i.selectedIndex = 0;
+      else if (i.type !== 'hidden' || i.name.startsWith('l.')) i.value = '';
+    });
+  }
+
+  // Give the i-th item or row (1-based) its ids, label targets and number.
+  function renumber(el, i) {
+    // Cells are t-PROMPT-ROW-COLUMN, list items l-PROMPT-N.
+    const fix = (v) => (v.startsWith('t-') ? v.replace(/^(.*)-\d+-(\d+)$/, `$1-${i}-$2`)
+      : v.replace(/^(.*)-\d+$/, `$1-${i}`));
+    el.querySelectorAll('[id]').forEach((x) => { x.id = fix(x.id); });
+    el.querySelectorAll('label[for]').forEach((x) => { x.htmlFor = fix(x.htmlFor); });
+    el.querySelectorAll('.rn').forEach((x) => { x.textContent = i; });
+    el.querySelectorAll('label.vh').forEach((x) => {
+      x.textContent = x.textContent.replace(/\d+$/, i);
+    });
+  }
+
+  function wireList(ol) {
+    const max = parseInt(ol.dataset.max || '0', 10);
+    const label = ol.dataset.label || 'Item';
+    const button = addButton('Add ' + label.toLowerCase(), ol);
     const sync = () => {
       button.hidden = max > 0 && ol.children.length >= max;
     };
     button.addEventListener('click', () => {
-      const last = ol.lastElementChild.querySelector('input');
-      const li = document.createElement('li');
-      const input = last.cloneNode();
-      const n = ol.children.length + 1;
-      input.value = '';
-      input.id = last.id.replace(/-\d+$/, '-' + n);
-      input.setAttribute('aria-label', label + ' ' + n);
-      li.appendChild(input);
+      const li = ol.lastElementChild.cloneNode(true);
+      clearInputs(li);
+      renumber(li, ol.children.length + 1);
       ol.appendChild(li);
-      input.focus();
+      li.querySelector('input[type=text]').focus();
       sync();
     });
-    ol.after(button);
     sync();
+  }
+
+  // Table rows and rounds: "Add row" and a "Remove" button on each.
+  function wireRows(box) {
+    const max = parseInt(box.dataset.max || '0', 10);
+    const word = box.dataset.word || 'row';
+    const rows = () => [...box.children].filter((r) => r.matches('[data-row]'));
+    const button = addButton('Add ' + word, box);
+    const sync = () => {
+      rows().forEach((r, i) => {
+        renumber(r, i + 1);
+        const rm = r.querySelector('button.remove');
+        if (rm) rm.setAttribute('aria-label', 'Remove ' + word + ' ' + (i + 1));
+      });
+      button.hidden = max > 0 && rows().length >= max;
+    };
+    const withRemove = (r) => {
+      const rm = document.createElement('button');
+      rm.type = 'button';
+      rm.className = 'remove';
+      rm.textContent = 'Remove';
+      rm.addEventListener('click', () => {
+        if (rows().length > 1) r.remove();
+        else clearInputs(r);
+        sync();
+        changed(box);
+        button.focus();
+      });
+      r.appendChild(rm);
+    };
+    rows().forEach(withRemove);
+    button.addEventListener('click', () => {
+      const all = rows();
+      const r = all[all.length - 1].cloneNode(true);
+      r.querySelector('button.remove').remove();
+      clearInputs(r);
+      // A cell shown as text for a value of the wrong shape is typed again.
+      r.querySelectorAll('.type-date input[type=text]').forEach((i) => { i.type = 'date'; i.removeAttribute('placeholder'); });
+      withRemove(r);
+      box.appendChild(r);
+      sync();
+      const first = r.querySelector('input:not([type=hidden]), select');
+      if (first) first.focus();
+    });
+    sync();
+  }
+
+  // Rankings: up/down buttons instead of typing rank numbers.
+  function wireRanked(ol) {
+    const items = () => [...ol.children];
+    const nameOf = (li) => {
+      const t = li.querySelector('input[type=text]');
+      if (t) return t.value.trim() || 'this item';
+      return li.querySelector('label.item').firstChild.textContent;
+    };
+    const sync = () => {
+      items().forEach((li, i) => {
+        li.querySelector('input.rank').value = i + 1;
+        const name = nameOf(li);
+        const [up, down] = li.querySelectorAll('.move button');
+        up.setAttribute('aria-label', 'Move ' + name + ' up');
+        down.setAttribute('aria-label', 'Move ' + name + ' down');
+        up.disabled = i === 0;
+        down.disabled = i === items().length - 1;
+      });
+    };
+    const addMove = (li) => {
+      const box = document.createElement('span');
+      box.className = 'move';
+      for (const [dir, sign] of [[-1, '↑'], [1, '↓']]) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = sign;
+        b.addEventListener('click', () => {
+          const other = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
+          if (!other) return;
+          if (dir < 0) other.before(li); else other.after(li);
+          sync();
+          changed(ol);
+          (b.disabled ? box.querySelector('button:not([disabled])') : b).focus();
+        });
+        box.appendChild(b);
+      }
+      li.appendChild(box);
+    };
+    items().forEach(addMove);
+    // Items of your own: as many as you like.
+    if (!ol.classList.contains('fixed')) {
+      addButton('Add item', ol).addEventListener('click', () => {
+        const li = ol.lastElementChild.cloneNode(true);
+        li.querySelector('.move').remove();
+        clearInputs(li);
+        renumber(li, ol.children.length + 1);
+        addMove(li);
+        ol.appendChild(li);
+        sync();
+        li.querySelector('input[type=text]').focus();
+      });
+    }
+    ol.addEventListener('input', sync);
+    ol.classList.add('js');
+    const how = ol.parentElement.querySelector('.how-to-rank');
+    if (how) how.textContent = 'Use the arrows to put them in order, the first at the top.';
+    sync();
+  }
+
+  // What a timer counts: items, rows with something in them, ticked
+  // options and non-empty lines of text in the prompt's fieldset.
+  function countItems(fs) {
+    let n = 0;
+    const filled = (el) => el.value.trim() !== '';
+    fs.querySelectorAll('textarea').forEach((t) => {
+      n += t.value.split('\n').filter((l) => l.trim()).length;
+    });
+    n += [...fs.querySelectorAll('ol.items input[type=text], ol.ranked input[type=text]')].filter(filled).length;
+    n += fs.querySelectorAll('ul.options input:checked').length;
+    n += [...fs.querySelectorAll('[data-row]')].filter((r) =>
+      [...r.querySelectorAll('input[type=text], input[type=date], input[type=number]')].some(filled)).length;
+    return n;
+  }
+
+  function wireFields(root) {
+    root.querySelectorAll('ol.items').forEach(wireList);
+    root.querySelectorAll('.rows:not([data-fixed]):not(.sprint)').forEach(wireRows);
+    root.querySelectorAll('ol.ranked').forEach(wireRanked);
   }
 
   function fmt(s) {
@@ -124,7 +302,10 @@
     const start = el.querySelector('[data-timer=start]');
     const pause = el.querySelector('[data-timer=pause]');
     const reset = el.querySelector('[data-timer=reset]');
+    const fs = el.closest('fieldset.prompt') || document.body;
+    const minutes = total / 60;
     let left = total;
+    let before = null;  // items when the timer was first started
     let endsAt = 0;
     let tick = 0;
 
@@ -138,13 +319,16 @@
         el.classList.add('done');
         start.disabled = true;
         pause.disabled = true;
-        announce.textContent = 'Time is up.';
+        const n = Math.max(0, countItems(fs) - (before ?? 0));
+        announce.textContent = 'Time is up: you wrote ' + n + (n === 1 ? ' item' : ' items') +
+          ' in ' + minutes + (minutes === 1 ? ' minute.' : ' minutes.');
       }
       render();
     };
     start.addEventListener('click', () => {
       if (tick || left <= 0) return;
       announce.textContent = '';
+      if (before === null) before = countItems(fs);
       endsAt = Date.now() + left * 1000;
       tick = setInterval(update, 250);
       start.disabled = true;
@@ -161,6 +345,7 @@
     reset.addEventListener('click', () => {
       stop();
       left = total;
+      before = null;
       el.classList.remove('done');
       announce.textContent = '';
       start.disabled = false;
@@ -172,7 +357,7 @@
   }
 
   document.querySelectorAll('form[data-autosave]').forEach(wireAutosave);
-  document.querySelectorAll('ol.items').forEach(wireList);
+  wireFields(document);
   document.querySelectorAll('.timer').forEach(wireTimer);
   window.addEventListener('beforeunload', (ev) => {
     if (document.querySelector('[data-dirty="1"]')) ev.preventDefault();

@@ -1,0 +1,80 @@
+#ifndef UI_PEER_H
+#define UI_PEER_H
+
+#include "ui.h"
+
+struct buf;
+struct comment;
+struct exercise;
+struct session;
+
+/*
+ * The peer side of cohorts (docs/cohorts.md): sharing a plan and reading
+ * someone else's (ui-share.c), comments on its sections (ui-comment.c),
+ * check-ins on milestones and accountability partners (ui-checkin.c).
+ * Every access decision is authz.h's.
+ */
+page_fn ui_share_save, ui_peer_plan, ui_link_plan, ui_comment_add,
+	ui_comment_change, ui_checkins, ui_checkin_save, ui_peer_checkins,
+	ui_partner;
+
+/* "Your plans": the sharing control of one plan (private / my cohort /
+ * a read-only link to make or revoke) and its unread comment count with
+ * a link to the comments. */
+void share_control(struct page *pg, const struct session *s,
+		   const struct exercise *e);
+
+/* A cohort page's "I'll be your accountability partner" button for
+ * `member` (or "Stop" when the visitor already is), in cohort `cohort`. */
+void partner_form(struct page *pg, int64_t cohort, int64_t member,
+		  const char *member_name, bool already);
+
+/* ---- between ui-share.c and ui-comment.c ---- */
+
+/* A plan as the pages need it: whose, which session and exercise. */
+struct plan_ref {
+	struct user owner;
+	const struct session *s;
+	const struct exercise *e;
+	int access;                 /* authz.h's plan_access for the visitor */
+};
+
+/* The visitor as authz.h takes it: NULL when not logged in. */
+static inline const struct user *peer_viewer(const struct page *pg)
+{
+	return pg->logged_in ? &pg->user : NULL;
+}
+
+/* Resolve /p/<user>/<N>/<ex> (param 0..2) and check that the visitor may
+ * see it with its comments; on refusal the reply is made, false back. */
+bool plan_open(struct page *pg, struct plan_ref *pr);
+
+/* Write the plan read-only, one section per prompt.  With comments, each
+ * section carries its threads and, when `can_comment`, a form to add
+ * one; `rejected` (or NULL) is a comment that failed to save, shown again
+ * in its form with `rejected_msg`. */
+struct comment_draft {
+	const char *prompt_id;
+	int64_t parent;
+	const char *body;
+	const char *msg;
+};
+void plan_view(struct page *pg, const struct plan_ref *pr, bool comments,
+	       bool can_comment, const struct comment_draft *rejected);
+
+/* The comments of a plan, copied out of the store (ui-comment.c). */
+struct thread {
+	struct comment *v;
+	char **body;
+	size_t n, alloc;
+	int oom;
+};
+int thread_load(struct store *st, const struct plan_ref *pr,
+		struct thread *t);
+void thread_release(struct thread *t);
+/* Write the comments on one section, and the form to add one. */
+void thread_section(struct page *pg, const struct plan_ref *pr,
+		    const struct thread *t, const char *prompt_id,
+		    bool can_comment, const struct comment_draft *rejected);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * Check-ins on milestones and accountability partners (ui-checkin.c),
+ * and the check-in chart (svg-checkin.c).
+ */
+#include "peer-env.h"
+#include "svg-checkin.h"
+
+#define DAY 86400
+
+static void plan(struct env *e)
+{
+	answer(e, &e->owner, "deliverable", "SECRET deliverable");
+	answer(e, &e->owner, "support", "SECRET support");
+	answer(e, &e->owner, "sprint", "2025-12-01\t4\t5");
+	answer(e, &e->owner, "milestones",
+	       "Read <script>x</script> papers\t2025-12-06\t6\n"
+	       "Build the probe\t2025-12-20\t8");
+}
+
+static void test_partner_sees_milestones_only(void **state)
+{
+	struct env *e = *state;
+	char path[80], cp[80];
+
+	plan(e);
+	snprintf(path, sizeof(path), "/p/%lld/4/checkins",
+		 (long long)e->owner.id);
+	snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld", (long long)e->cohort,
+		 (long long)e->owner.id);
+	/* Not yet a partner: nothing. */
+	assert_int_equal(call(e, &e->peer, "GET", path, NULL), 404);
+	assert_null(strstr(body(e), "probe"));
+
+	assert_int_equal(post(e, &e->peer, cp, ""), 303);
+	assert_string_equal(header_of(&e->rs, "Location"), "/c/1");
+	assert_int_equal(call(e, &e->peer, "GET", path, NULL), 200);
+	assert_non_null(strstr(body(e), "Build the probe"));
+	assert_non_null(strstr(body(e), "Read &lt;script&gt;x&lt;/script&gt; "
+			       "papers"));
+	assert_null(strstr(body(e), "<script>x"));
+	assert_null(strstr(body(e), "SECRET"));
+	assert_null(strstr(body(e), "This week's check-in"));
+	/* The plan itself stays private. */
+	assert_int_equal(call(e, &e->peer, "GET", plan_url(e, ""), NULL), 404);
+	assert_null(strstr(body(e), "SECRET"));
+	/* Someone else sees nothing; the facilitator sees it. */
+	snprintf(path, sizeof(path), "/p/%lld/4/checkins",
+		 (long long)e->owner.id);
+	assert_int_equal(call(e, &e->other, "GET", path, NULL), 404);
+	assert_int_equal(call(e, &e->facil, "GET", path, NULL), 200);
+	assert_non_null(strstr(body(e), "Build the probe"));
+
+	/* Stop: the board closes again. */
+	assert_int_equal(post(e, &e->peer, cp, "action=stop"), 303);
+	assert_int_equal(call(e, &e->peer, "GET", path, NULL), 404);
+}
+
+static void test_partner_refusals(void **state)
+{
+	struct env *e = *state;
+	char cp[80];
+
+	/* Someone outside the cohort, oneself, a cohort one is not in,
+	 * no CSRF token, not logged in. */
+	snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld", (long long)e->cohort,
+		 (long long)e->owner.id);
+	assert_int_equal(post(e, &e->other, cp, ""), 404);
+	assert_int_equal(post(e, &e->owner, cp, ""), 404);
+	assert_int_equal(call(e, &e->peer, "POST", cp, ""), 403);
+	assert_int_equal(post(e, &e->anon, cp, ""), 403);
+	snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld",
+		 (long long)e->other_cohort, (long long)e->other.id);
+	assert_int_equal(post(e, &e->peer, cp, ""), 404);
+	snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld", (long long)e->cohort,
+		 (long long)e->facil.id);
+	assert_int_equal(post(e, &e->peer, cp, ""), 404);
+	assert_int_equal(post(e, &e->peer, "/c/x/partner/1", ""), 404);
+}
+
+static void test_checkin_history_chart(void **state)
+{
+	struct env *e = *state;
+	const char *hist;
+
+	plan(e);
+	assert_int_equal(call(e, &e->owner, "GET", "/s/4/checkins", NULL), 200);
+	assert_non_null(strstr(body(e), "This week's check-in"));
+	assert_non_null(strstr(body(e), "No check-ins yet."));
+	assert_non_null(strstr(body(e), "<label for=\"note-1\">"));
+
+	/* Week 1: the first done, the second behind with a note. */
+	store_set_clock(e->st, 1764547200 + 5 * DAY);   /* 2025-12-06 */
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins",
+			      "pid.0=e1-milestones&ms.0=Read+%3Cscript%3Ex%3C"
+			      "%2Fscript%3E+papers&st.0=done&note.0=&"
+			      "pid.1=e1-milestones&ms.1=Build+the+probe&"
+			      "st.1=behind&note.1=GPU+%3Cscript%3Eslow"), 303);
+	/* Week 3: the second on track; the first skipped. */
+	store_set_clock(e->st, 1764547200 + 16 * DAY);
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins",
+			      "pid.0=e1-milestones&ms.0=Read+%3Cscript%3Ex%3C"
+			      "%2Fscript%3E+papers&st.0=&note.0=&"
+			      "pid.1=e1-milestones&ms.1=Build+the+probe&"
+			      "st.1=on-track&note.1=caught+up"), 303);
+	store_set_clock(e->st, 0);
+
+	assert_int_equal(call(e, &e->owner, "GET", "/s/4/checkins", NULL), 200);
+	hist = strstr(body(e), "id=\"ck-history\"");
+	assert_non_null(hist);
+	/* Newest first: three check-ins, their dates and notes. */
+	assert_int_equal(count(hist, "<tr><td>2025-"), 3);
+	assert_non_null(strstr(hist, "<tr><td>2025-12-17</td><td>Build the "
+			       "probe</td><td>On track</td><td>caught up"));
+	assert_non_null(strstr(hist, "<tr><td>2025-12-06</td><td>Build the "
+			       "probe</td><td>Behind</td><td>GPU "
+			       "&lt;script&gt;slow"));
+	assert_non_null(strstr(hist, "Read &lt;script&gt;x&lt;/script&gt; "
+			       "papers</td><td>Done"));
+	assert_null(strstr(body(e), "<script>"));
+	/* The latest status per milestone, and the chart. */
+	assert_non_null(strstr(body(e), "<span class=\"ck ck-on-track\">On "
+			       "track</span> (2025-12-17)"));
+	assert_non_null(strstr(body(e), "class=\"chart checkins\""));
+	assert_non_null(strstr(body(e), "<title>Week 1: 1 done, 0 on track, "
+			       "1 behind, 0 without a check-in; 1 due by "
+			       "then</title>"));
+	assert_non_null(strstr(body(e), "<title>Week 3: 1 done, 1 on track, "
+			       "0 behind, 0 without a check-in; 2 due by "
+			       "then</title>"));
+
+	/* The partner's view shows the same history. */
+	{
+		char cp[80], path[80];
+
+		snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld",
+			 (long long)e->cohort, (long long)e->owner.id);
+		assert_int_equal(post(e, &e->peer, cp, ""), 303);
+		snprintf(path, sizeof(path), "/p/%lld/4/checkins",
+			 (long long)e->owner.id);
+		assert_int_equal(call(e, &e->peer, "GET", path, NULL), 200);
+		assert_non_null(strstr(body(e), "caught up"));
+		assert_non_null(strstr(body(e), "class=\"chart checkins\""));
+	}
+}
+
+static void test_checkin_refusals(void **state)
+{
+	struct env *e = *state;
+	struct buf big = BUF_INIT, f = BUF_INIT;
+
+	plan(e);
+	/* A note with no status: 422, the note kept. */
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins",
+			      "pid.0=e1-milestones&ms.0=Read+%3Cscript%3Ex%3C"
+			      "%2Fscript%3E+papers&st.0=&note.0=kept+%3Ci%3E"),
+			 422);
+	assert_non_null(strstr(body(e), "A note needs a status"));
+	assert_non_null(strstr(body(e), ">kept &lt;i&gt;</textarea>"));
+	/* A note over 8 KB. */
+	for (int i = 0; i <= STORE_TEXT_MAX; i++)
+		buf_addc(&big, 'n');
+	buf_addf(&f, "pid.0=e1-milestones&ms.0=Read+%%3Cscript%%3Ex%%3C"
+		 "%%2Fscript%%3E+papers&st.0=done&note.0=%s", big.data);
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins", f.data), 422);
+	assert_non_null(strstr(body(e), "longer than 8 KB"));
+	assert_non_null(strstr(body(e), "nnnn</textarea>"));
+	/* A milestone that is not (or no longer) in the plan. */
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins",
+			      "pid.0=e1-milestones&ms.0=Renamed&st.0=done"),
+			 409);
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins",
+			      "pid.0=e1-milestones&ms.0=Read+%3Cscript%3Ex%3C"
+			      "%2Fscript%3E+papers&st.0=finished"), 400);
+	assert_int_equal(call(e, &e->owner, "POST", "/s/4/checkins",
+			      "pid.0=e1-milestones"), 403);
+	/* Nothing of it was saved. */
+	assert_int_equal(call(e, &e->owner, "GET", "/s/4/checkins", NULL), 200);
+	assert_non_null(strstr(body(e), "No check-ins yet."));
+	/* Only the owner checks in: another's page is their own. */
+	assert_int_equal(call(e, &e->peer, "GET", "/s/4/checkins", NULL), 200);
+	assert_null(strstr(body(e), "probe"));
+	assert_int_equal(call(e, &e->anon, "GET", "/s/4/checkins", NULL), 303);
+	assert_int_equal(call(e, &e->owner, "GET", "/s/9/checkins", NULL), 404);
+	buf_release(&big);
+	buf_release(&f);
+}
+
+/* The chart's counts from hand-made check-ins. */
+static void test_chart_counts(void **state)
+{
+	const int due[3] = { 10005, 10012, CHECKIN_NO_DATE };
+	const struct checkin_dot v[] = {
+		{ 0, 10001, CHECKIN_ON_TRACK },
+		{ 1, 10003, CHECKIN_BEHIND },
+		{ 0, 10006, CHECKIN_DONE },
+		{ 1, 10020, CHECKIN_DONE },     /* after the sprint */
+	};
+	struct checkin_series cs = {
+		.sp = { .start = 10000, .weeks = 2, .hours_week = 4 },
+		.today = 10030, .nr_milestones = 3, .due = due,
+		.v = v, .n = 4,
+	};
+	struct checkin_week w;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	checkin_week_counts(&cs, 0, &w);
+	assert_int_equal(w.done, 1);
+	assert_int_equal(w.on_track, 0);
+	assert_int_equal(w.behind, 1);
+	assert_int_equal(w.none, 1);
+	assert_int_equal(w.due, 1);
+	checkin_week_counts(&cs, 1, &w);
+	assert_int_equal(w.done, 1);
+	assert_int_equal(w.behind, 1);
+	assert_int_equal(w.due, 2);
+
+	svg_checkin_progress(&b, &cs);
+	assert_int_equal(b.err, 0);
+	assert_non_null(strstr(b.data, "<title>After: 2 done, 0 on track, "
+			       "0 behind, 1 without a check-in; 2 due by "
+			       "then</title>"));
+	assert_non_null(strstr(b.data, "Now: 2 done, 0 on track, 0 behind, 1 "
+			       "without a check-in, of 3 milestones"));
+	assert_int_equal(count(b.data, "<svg"), 1);
+	assert_int_equal(count(b.data, "</svg>"), 1);
+	buf_release(&b);
+
+	/* Weeks that have not begun are drawn empty. */
+	cs.today = 10004;
+	svg_checkin_progress(&b, &cs);
+	assert_non_null(strstr(b.data, "<title>Week 2: not yet</title>"));
+	buf_release(&b);
+
+	/* No milestones: words, no chart. */
+	cs.nr_milestones = 0;
+	cs.n = 0;
+	svg_checkin_progress(&b, &cs);
+	assert_null(strstr(b.data, "<svg"));
+	assert_non_null(strstr(b.data, "No milestones"));
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_partner_sees_milestones_only, peer_setup,
+			peer_teardown),
+		cmocka_unit_test_setup_teardown(test_partner_refusals,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_history_chart,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_refusals,
+						peer_setup, peer_teardown),
+		cmocka_unit_test(test_chart_counts),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

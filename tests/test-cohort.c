@@ -305,6 +305,26 @@ static void test_create_and_join(void **state)
 	dump(e, "cohort-facilitator.html");
 	assert_non_null(strstr(e->rs.body.data, "dashboard"));
 
+	/* Ann backs Bob from the cohort page; both pages say so. */
+	{
+		char path[96];
+
+		get(e, &e->ann, "/c/%lld", e->cohort);
+		assert_null(strstr(e->rs.body.data, "I’ll be Ann"));
+		assert_non_null(strstr(e->rs.body.data, "I’ll be Bob, Jr.’s "
+				       "accountability partner"));
+		snprintf(path, sizeof(path), "/c/%lld/partner/%lld",
+			 (long long)e->cohort, (long long)e->bob.id);
+		post(e, &e->ann, path, "");
+		assert_int_equal(e->rs.status, 303);
+		get(e, &e->ann, "/c/%lld", e->cohort);
+		assert_non_null(strstr(e->rs.body.data, "You are Bob, Jr.’s "
+				       "accountability partner."));
+		get(e, &e->bob, "/c/%lld", e->cohort);
+		assert_non_null(strstr(e->rs.body.data, "Ann O&#39;Hara is "
+				       "your accountability partner."));
+		dump(e, "cohort-partner.html");
+	}
 	/* A bad name is refused with the form again. */
 	post(e, &e->fac, "/cohorts", "name=&session=4");
 	assert_int_equal(e->rs.status, 422);

@@ -519,8 +519,11 @@ static void test_csv(void **state)
 
 	put(e, &e->ann, pid(0, 0), "=cmd|' /C calc'!A0\nsecond, \"line\"");
 	put(e, &e->bob, pid(1, 0), "@risk");
+	put(e, &e->ann, pid(1, 0), "Réflexion — “ok”");
 	get(e, &e->fac, "/c/%lld/answers.csv", e->cohort);
 	assert_int_equal(e->rs.status, 200);
+	dump(e, "answers.csv");
+	assert_non_null(strstr(e->rs.body.data, ",Réflexion — “ok”\r\n"));
 	assert_string_equal(e->rs.content_type, "text/csv; charset=utf-8");
 	h = header_of(&e->rs, "Content-Disposition");
 	assert_non_null(h);

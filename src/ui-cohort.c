@@ -400,7 +400,8 @@ static void support_request(struct page *pg, const struct session *s,
 	a = workbook_answer(&wb, p->id);
 	if (a && a->len) {
 		v = a->value;
-		html_raw(&pg->rs->body, "<blockquote class=\"support\">");
+		html_raw(&pg->rs->body, "<p class=\"meta\">The support they "
+			 "would like:</p><blockquote class=\"support\">");
 		while (answer_next(&v, &line)) {
 			html_raw(&pg->rs->body, "<p>");
 			html_txtn(&pg->rs->body, line.s, line.n);
@@ -501,6 +502,8 @@ void ui_cohort(struct page *pg)
 		     "href=\"/c/%l/answers.csv\">Answers as CSV</a></nav>",
 		     (long long)c.id, (long long)c.id, (long long)c.id);
 
+	if (facil)
+		invite_section(pg, &c);
 	html(b, "<section aria-labelledby=\"members-h\"><h2 id=\"members-h\">"
 	     "Members (%d)</h2><ul class=\"members\">", (int)r.n);
 	for (i = 0; i < r.n; i++) {
@@ -522,8 +525,6 @@ void ui_cohort(struct page *pg)
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul></section>");
-	if (facil)
-		invite_section(pg, &c);
 	page_end(pg);
 	roster_release(&r);
 }

@@ -511,6 +511,29 @@ static void test_dashboard(void **state)
 	store_set_clock(e->st, NOW);
 }
 
+/* A support request shows on the cohort page to whoever may see the
+ * plan it is in: the facilitator always, a peer once it is shared. */
+static void test_support(void **state)
+{
+	struct env *e = *state;
+	struct share sh = { .user = e->ann.id, .number = 4, .mode = 1 };
+
+	put(e, &e->ann, pid(0, 2), "A weekly <nudge>, please");
+	get(e, &e->fac, "/c/%lld", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "A weekly &lt;nudge&gt;, please"));
+	get(e, &e->bob, "/c/%lld", e->cohort);
+	assert_null(strstr(e->rs.body.data, "A weekly"));
+	strcpy(sh.exercise_id, course_get(4)->exercises[0].id);
+	assert_int_equal(store_share_put(e->st, &sh), STORE_OK);
+	get(e, &e->bob, "/c/%lld", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "A weekly &lt;nudge&gt;, please"));
+	assert_non_null(strstr(e->rs.body.data, ">Plan something</a>"));
+	/* Not to someone outside the cohort. */
+	get(e, &e->other, "/c/%lld", e->cohort);
+	assert_int_equal(e->rs.status, 403);
+	assert_null(strstr(e->rs.body.data, "A weekly"));
+}
+
 static void test_csv(void **state)
 {
 	struct env *e = *state;
@@ -704,6 +727,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invites, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_support, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup,

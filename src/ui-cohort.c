@@ -382,7 +382,7 @@ static void support_request(struct page *pg, const struct session *s,
 			    const struct member *m)
 {
 	const struct exercise *e = NULL;
-	const struct prompt *p = s ? session_named_prompt(s, "support") : NULL;
+	const struct prompt *p = s ? session_support_prompt(s) : NULL;
 	struct workbook wb;
 	const struct wb_answer *a;
 	struct span line;

@@ -36,7 +36,7 @@ static const char session_md[] =
 	"- When does your sprint start? <!-- alignplan: sprint name=sprint "
 	"label=\"Sprint\" -->\n"
 	"- How would you like your cohort to support you? <!-- alignplan: "
-	"text name=support label=\"Support\" -->\n\n"
+	"text name=support support label=\"Support\" -->\n\n"
 	"## Reflect\n\n"
 	"- What did you learn?\n";
 

@@ -64,13 +64,13 @@ static void test_partner_refusals(void **state)
 	 * no CSRF token, not logged in. */
 	snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld", (long long)e->cohort,
 		 (long long)e->owner.id);
-	assert_int_equal(post(e, &e->other, cp, ""), 404);
+	assert_int_equal(post(e, &e->other, cp, ""), 403);
 	assert_int_equal(post(e, &e->owner, cp, ""), 404);
 	assert_int_equal(call(e, &e->peer, "POST", cp, ""), 403);
 	assert_int_equal(post(e, &e->anon, cp, ""), 403);
 	snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld",
 		 (long long)e->other_cohort, (long long)e->other.id);
-	assert_int_equal(post(e, &e->peer, cp, ""), 404);
+	assert_int_equal(post(e, &e->peer, cp, ""), 403);
 	snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld", (long long)e->cohort,
 		 (long long)e->facil.id);
 	assert_int_equal(post(e, &e->peer, cp, ""), 404);

@@ -89,8 +89,12 @@ fuzz: $(FUZZERS)
 # npm ci again whenever the committed lock file changes.
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund
+# Every tests/browser/*.mjs is a test file, run one after another in name
+# order, except harness.mjs and helpers named _*.mjs; a failure stops none.
+BROWSER_TESTS := $(sort $(filter-out harness.mjs _%,$(notdir $(wildcard tests/browser/*.mjs))))
 browser: alignplan tests/browser/node_modules/.package-lock.json
-	cd tests/browser && node run.mjs
+	@cd tests/browser && rc=0 && for f in $(BROWSER_TESTS); do \
+	  echo "== tests/browser/$$f"; node $$f || rc=1; done; exit $$rc
 
 test: test-deps
 	$(MAKE) alignplan

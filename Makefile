@@ -28,7 +28,7 @@ all: alignplan
 # missing when run as root, and otherwise prints the line to run.
 BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
               libsodium-dev libmd4c-dev libzip-dev xxd
-TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 curl \
+TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 curl sqlite3 \
               libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
               $(if $(shell command -v npm),,nodejs npm)
 deps:

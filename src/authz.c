@@ -36,11 +36,12 @@ static bool is_admin(const struct user *viewer)
 	return viewer && viewer->is_admin;
 }
 
-/* Collect the cohorts in which `supporter` backs the partner list's
- * user; a partner list callback may not call into the store. */
+/* Collect the cohorts in which `other` and the partner list's user are
+ * partners, whichever backs whom: partners see each other's milestones.
+ * A partner list callback may not call into the store. */
 #define MAX_PARTNER_COHORTS 32
 struct backing {
-	int64_t supporter;
+	int64_t other;
 	int64_t cohort[MAX_PARTNER_COHORTS];
 	int n;
 };
@@ -49,7 +50,8 @@ static int on_partner(void *ctx, const struct partner *p)
 {
 	struct backing *b = ctx;
 
-	if (p->supporter == b->supporter && b->n < MAX_PARTNER_COHORTS)
+	if ((p->supporter == b->other || p->supported == b->other) &&
+	    b->n < MAX_PARTNER_COHORTS)
 		b->cohort[b->n++] = p->cohort_id;
 	return 0;
 }
@@ -58,7 +60,7 @@ static int on_partner(void *ctx, const struct partner *p)
 static int is_partner(struct store *st, int64_t viewer, int64_t owner,
 		      int number, bool *yes)
 {
-	struct backing b = { .supporter = viewer };
+	struct backing b = { .other = viewer };
 	struct cohort c;
 	int i, rc;
 

@@ -4,7 +4,9 @@
  * finds the comment in the tree and reports errors with its line.
  *
  *   KIND              text list checklist ranked table rounds sprint
- *   required          a bare word
+ *   required          a bare word: an empty answer is flagged
+ *   support           a bare word: the answer is the participant's
+ *                     request for support, shown to the cohort
  *   key=value         name label min max rows budget cols
  *   key="a value"     quotes for spaces; \" and \\ inside
  *
@@ -523,7 +525,7 @@ static int set_key(struct prompt *pr, struct annot *a, const char *k,
 	}
 }
 
-/* A word without '=': the kind, or "required". */
+/* A word without '=': the kind, "required" or "support". */
 static int set_word(struct prompt *pr, struct annot *a, const char *w,
 		    size_t n, int first, char *err, size_t errlen)
 {
@@ -540,6 +542,10 @@ static int set_word(struct prompt *pr, struct annot *a, const char *w,
 	}
 	if (n == 8 && !memcmp(w, "required", 8)) {
 		pr->required = true;
+		return 0;
+	}
+	if (n == 7 && !memcmp(w, "support", 7)) {
+		pr->support = true;
 		return 0;
 	}
 	return fail(err, errlen, "unknown %s '%.*s'", first ? "kind" : "key",

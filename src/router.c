@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth.h"
 #include "ui.h"
+#include "ui-cohort.h"
 #include "ui-peer.h"
 #include "ui-plan.h"
 
@@ -32,6 +33,19 @@ static const struct route routes[] = {
 	{ "GET",  "/s/*/e/*/history", ui_plan_history },
 	{ "POST", "/s/*/e/*",        ui_exercise_save },
 	{ "GET",  "/static/*",       ui_static },
+	/* Cohorts: the facilitator's side (ui-cohort.c, ui-dashboard.c,
+	 * ui-review.c) */
+	{ "GET",  "/cohorts",        ui_cohorts },
+	{ "POST", "/cohorts",        ui_cohort_create },
+	{ "GET",  "/c/*",            ui_cohort },
+	{ "POST", "/c/*/invites",    ui_invite_add },
+	{ "POST", "/c/*/invites/revoke", ui_invite_revoke },
+	{ "GET",  "/join/*",         ui_join_form },
+	{ "POST", "/join/*",         ui_join },
+	{ "GET",  "/c/*/dashboard",  ui_dashboard },
+	{ "GET",  "/c/*/answers.csv", ui_answers_csv },
+	{ "GET",  "/c/*/review",     ui_review },
+	{ "POST", "/c/*/review",     ui_review_post },
 	/* Peers (ui-share.c, ui-comment.c, ui-checkin.c): checkins before
 	 * the /p/USER/N/EX pattern it would also match. */
 	{ "POST", "/s/*/e/*/share",  ui_share_save },

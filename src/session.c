@@ -129,6 +129,17 @@ const struct prompt *session_named_prompt(const struct session *s,
 	return NULL;
 }
 
+const struct prompt *session_support_prompt(const struct session *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nr_exercises; i++)
+		for (j = 0; j < s->exercises[i].nr_prompts; j++)
+			if (s->exercises[i].prompts[j].support)
+				return &s->exercises[i].prompts[j];
+	return NULL;
+}
+
 const char *prompt_label(const struct prompt *p)
 {
 	return p->label ? p->label : p->plain;
@@ -274,6 +285,7 @@ static void prompt_json(struct jw *w, const struct prompt *p)
 	jw_str(w, "label", p->label);
 	jw_bool(w, "optional", p->optional);
 	jw_bool(w, "required", p->required);
+	jw_bool(w, "support", p->support);
 	jw_int_or_null(w, "timer_minutes", p->timer_minutes);
 	jw_int_or_null(w, "minutes", p->minutes);
 	jw_int_or_null(w, "min_items", p->min_items);

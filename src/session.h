@@ -82,6 +82,8 @@ struct prompt {
 	char *label;        /* label="Roles": short name for checks and
 			     * exports; NULL = use the plain text */
 	bool required;      /* an empty answer is flagged */
+	bool support;       /* the answer asks the cohort for support
+			     * (peers may offer to be partners) */
 	char *rows_from;    /* rows=NAME: one row per item of prompt NAME
 			     * (first column), or for ranked the items */
 	char *budget;       /* budget=NAME: dates and hours are checked
@@ -178,6 +180,9 @@ const char *column_type_name(enum column_type t);
 /* The prompt called `name` (annotation name=) in the session, or NULL. */
 const struct prompt *session_named_prompt(const struct session *s,
 					  const char *name);
+/* The first prompt declared `support`: what a participant asks of
+ * their cohort; NULL when the session has none. */
+const struct prompt *session_support_prompt(const struct session *s);
 /* A short name for a prompt: its label, else its plain text. */
 const char *prompt_label(const struct prompt *p);
 const struct prompt *session_find_prompt(const struct session *s,

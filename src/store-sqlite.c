@@ -7,6 +7,7 @@
 #include "session.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +31,27 @@
  * This is the only mutable global state in the backend.
  */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* store_generation(): bumped once a commit is done (the WAL hook runs
+ * after it), so a reader that saw the old number began before it. */
+static _Atomic uint64_t generation;
+
+uint64_t store_generation(void)
+{
+	return atomic_load_explicit(&generation, memory_order_acquire);
+}
+
+/* Our WAL hook replaces SQLite's default one, so it also checkpoints as
+ * that one does, every SQLITE_DEFAULT_WAL_AUTOCHECKPOINT (1000) pages. */
+static int on_commit(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	(void)arg;
+	atomic_fetch_add_explicit(&generation, 1, memory_order_release);
+	if (pages >= 1000)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE,
+					  NULL, NULL);
+	return SQLITE_OK;
+}
 
 /*
  * Schema migrations, numbered from 1 by their index + 1.  Each runs once
@@ -887,6 +909,7 @@ static int sqlite_open(const char *path, struct store **out, char *err,
 		goto out;
 	}
 	sqlite3_extended_result_codes(ss->db, 1);
+	sqlite3_wal_hook(ss->db, on_commit, NULL);
 
 	pthread_mutex_lock(&write_lock);
 	locked = 1;

@@ -382,6 +382,12 @@ static inline void store_set_clock(struct store *st, int64_t now)
 
 extern const struct store_backend store_sqlite;
 
+/* A number that grows after every write this process commits, through
+ * any connection: what a page read stays current while it is unchanged,
+ * so a costly page may keep it.  Read it before the snapshot the page
+ * reads in begins.  Writes by other processes do not count. */
+uint64_t store_generation(void);
+
 /* Open the backend the URL names.  Returns STORE_OK or STORE_ERR (with a
  * message in err). */
 int store_open(const char *url, struct store **out, char *err,

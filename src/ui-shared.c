@@ -36,7 +36,8 @@ void page_begin(struct page *pg, const char *title)
 
 	page_head(b, title, true);
 	if (pg->logged_in) {
-		html(b, "<span class=\"who\">%s</span>"
+		html(b, "<a href=\"/cohorts\">Cohorts</a>"
+		     "<span class=\"who\">%s</span>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">",
 		     pg->user.name);
 		page_csrf_field(pg);

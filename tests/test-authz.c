@@ -283,6 +283,18 @@ static void test_checkins(void **state)
 	share(w->st, w->u[O].id, 7, "second", SHARE_COHORT, "");
 	expect_checkins(w, 7, s7);
 	expect_checkins(w, 8, s8);
+	/* Partners see each other's: the one backed sees the backer's too,
+	 * a fellow member does not. */
+	{
+		bool got = false;
+
+		assert_int_equal(authz_checkins(w->st, &w->u[O], w->u[R].id,
+						7, &got), STORE_OK);
+		assert_true(got);
+		assert_int_equal(authz_checkins(w->st, &w->u[P], w->u[R].id,
+						7, &got), STORE_OK);
+		assert_false(got);
+	}
 	/* Leaving the cohort ends the partnership. */
 	assert_int_equal(store_member_del(w->st, w->x, w->u[R].id), STORE_OK);
 	{

@@ -1016,6 +1016,10 @@ static void test_session07_content(void **state)
 			assert_null(strstr(p->text, "alignplan"));
 		}
 
+	/* the support request is declared, and only there */
+	assert_ptr_equal(session_support_prompt(&s), named(&s, "support"));
+	assert_false(named(&s, "deliverable")->support);
+
 	p = named(&s, "roles");
 	assert_true(p->nr_options >= 5);
 	assert_non_null(p->hint);

@@ -1,0 +1,738 @@
+/*
+ * The facilitator's side of cohorts, driven through app_handle() without
+ * a socket: making a cohort, invite links (and revoking one), joining,
+ * the dashboard, the CSV of answers, the final review, and every
+ * facilitator route refused to a participant and to the facilitator of
+ * another cohort.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "buf.h"
+#include "http.h"
+#include "session.h"
+#include "store.h"
+
+static const char session_md[] =
+	"# Test Course: Session 4 - Practice\n\n"
+	"> Testing cohorts\n\n"
+	"# Resources\n\n"
+	"## [**First reading**](https://example.org/a) by A. Author (2024)\n\n"
+	"> About the first.\n\n"
+	"## [**Second reading**](https://example.org/b) by B. Author (2024)\n\n"
+	"> About the second.\n\n"
+	"# Exercises\n\n"
+	"## Plan something\n\n"
+	"Do the thing.\n\n"
+	"- What is your plan? <!-- alignplan: text name=plan label=\"Plan\" -->\n"
+	"- When does your sprint start? <!-- alignplan: sprint name=sprint "
+	"label=\"Sprint\" -->\n"
+	"- How would you like your cohort to support you? <!-- alignplan: "
+	"text name=support support label=\"Support\" -->\n\n"
+	"## Reflect\n\n"
+	"- What did you learn?\n";
+
+#define DAY 86400
+#define NOW ((int64_t)20600 * DAY + 12 * 3600)   /* 2026-05-27 12:00 */
+
+/* One person's browser: its cookies and form token. */
+struct who {
+	char cookie[256];
+	char csrf[STORE_TOKEN_MAX + 1];
+	int64_t id;
+};
+
+struct env {
+	char path[64];
+	struct store *st;
+	struct who fac, ann, bob, other;   /* other: facilitates cohort 2 */
+	int64_t cohort, cohort2;
+	struct response rs;
+};
+
+static void call(struct env *e, struct who *w, const char *method,
+		 const char *path, const char *body)
+{
+	struct request rq = {
+		.method = method, .path = path, .query = "",
+		.body = body ? body : "", .body_len = body ? strlen(body) : 0,
+		.cookie = w ? w->cookie : "", .content_type = "",
+		.csrf_header = "", .remote = "192.0.2.1", .store = e->st,
+	};
+
+	response_release(&e->rs);
+	response_init(&e->rs);
+	app_handle(&rq, &e->rs);
+}
+
+/* With ALIGNPLAN_DUMP=DIR, save the page for the HTML checker. */
+static void dump(struct env *e, const char *name)
+{
+	const char *dir = getenv("ALIGNPLAN_DUMP");
+	char path[300];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "w"));
+	fwrite(e->rs.body.data, 1, e->rs.body.len, f);
+	fclose(f);
+}
+
+static const char *header_of(struct response *rs, const char *name)
+{
+	for (int i = 0; i < rs->nheaders; i++)
+		if (!strcmp(rs->header[i].name, name))
+			return rs->header[i].value;
+	return NULL;
+}
+
+static void keep_cookie(struct who *w, struct response *rs)
+{
+	const char *sc = header_of(rs, "Set-Cookie");
+	char pair[200];
+
+	if (!sc)
+		return;
+	snprintf(pair, sizeof(pair), "%.*s", (int)strcspn(sc, ";"), sc);
+	if (strstr(pair, "=")[1] == '\0')
+		return;
+	if (*w->cookie)
+		strcat(w->cookie, "; ");
+	strcat(w->cookie, pair);
+}
+
+static void scrape_csrf(struct who *w, struct response *rs)
+{
+	const char *p = strstr(rs->body.data, "name=\"csrf\" value=\"");
+
+	assert_non_null(p);
+	p += strlen("name=\"csrf\" value=\"");
+	snprintf(w->csrf, sizeof(w->csrf), "%.*s", (int)strcspn(p, "\""), p);
+}
+
+static void sign_up(struct env *e, struct who *w, const char *name,
+		    const char *email)
+{
+	char body[300];
+	struct user u;
+
+	w->cookie[0] = '\0';
+	call(e, w, "GET", "/signup", NULL);
+	keep_cookie(w, &e->rs);
+	scrape_csrf(w, &e->rs);
+	snprintf(body, sizeof(body), "csrf=%s&name=%s&email=%s&"
+		 "password=correct+horse", w->csrf, name, email);
+	call(e, w, "POST", "/signup", body);
+	assert_int_equal(e->rs.status, 303);
+	keep_cookie(w, &e->rs);
+	call(e, w, "GET", "/cohorts", NULL);
+	assert_int_equal(e->rs.status, 200);
+	scrape_csrf(w, &e->rs);
+	assert_int_equal(store_user_by_email(e->st, email, &u), STORE_OK);
+	w->id = u.id;
+}
+
+static void post(struct env *e, struct who *w, const char *path,
+		 const char *fields)
+{
+	char body[12000];
+
+	snprintf(body, sizeof(body), "csrf=%s%s%s", w->csrf,
+		 *fields ? "&" : "", fields);
+	call(e, w, "POST", path, body);
+}
+
+static int64_t id_after(const char *location, const char *prefix)
+{
+	assert_non_null(location);
+	assert_memory_equal(location, prefix, strlen(prefix));
+	return strtoll(location + strlen(prefix), NULL, 10);
+}
+
+/* Make an invite as w for cohort id; returns the token from the page. */
+static void make_invite(struct env *e, struct who *w, int64_t cohort,
+			const char *fields, char token[65])
+{
+	char path[64];
+	const char *p;
+
+	snprintf(path, sizeof(path), "/c/%lld/invites", (long long)cohort);
+	post(e, w, path, fields);
+	assert_int_equal(e->rs.status, 201);
+	dump(e, "invite.html");
+	p = strstr(e->rs.body.data, "href=\"/join/");
+	assert_non_null(p);
+	p += strlen("href=\"/join/");
+	snprintf(token, 65, "%.64s", p);
+	assert_int_equal(strspn(token, "0123456789abcdef"), 64);
+}
+
+static void join(struct env *e, struct who *w, const char *token)
+{
+	char path[80];
+
+	snprintf(path, sizeof(path), "/join/%s", token);
+	call(e, w, "GET", path, NULL);
+	assert_int_equal(e->rs.status, 200);
+	assert_non_null(strstr(e->rs.body.data, "Join “Spring cohort”"));
+	dump(e, "join.html");
+	post(e, w, path, "");
+	assert_int_equal(e->rs.status, 303);
+}
+
+static int setup(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	struct session s;
+	struct import_error err;
+	struct user admin;
+	char msg[256], token[65];
+
+	snprintf(e->path, sizeof(e->path), "/tmp/alignplan-cohort-%d.db",
+		 (int)getpid());
+	unlink(e->path);
+	assert_int_equal(store_open(e->path, &e->st, msg, sizeof(msg)),
+			 STORE_OK);
+	store_set_clock(e->st, NOW);
+	assert_int_equal(session_parse(session_md, strlen(session_md), &s,
+				       &err), 0);
+	assert_int_equal(store_course_put(e->st, &s, session_md,
+					  strlen(session_md)), STORE_OK);
+	session_release(&s);
+	assert_int_equal(courses_load(e->st), 0);
+	response_init(&e->rs);
+
+	/* The facilitator is made an admin's way: a cohort of their own. */
+	sign_up(e, &e->fac, "Fay+Cil", "fay@example.org");
+	sign_up(e, &e->ann, "Ann+O%27Hara", "ann@example.org");
+	sign_up(e, &e->bob, "Bob%2C+Jr.", "bob@example.org");
+	sign_up(e, &e->other, "Olga", "olga@example.org");
+	assert_int_equal(store_user_by_id(e->st, e->fac.id, &admin), STORE_OK);
+
+	/* Nobody but an admin or a facilitator may create a cohort. */
+	post(e, &e->fac, "/cohorts", "name=Spring+cohort&session=4");
+	assert_int_equal(e->rs.status, 403);
+	{
+		struct cohort c = { .number = 4, .created_by = e->fac.id };
+
+		strcpy(c.name, "Seed");
+		assert_int_equal(store_cohort_add(e->st, &c), STORE_OK);
+		assert_int_equal(store_member_put(e->st, c.id, e->fac.id,
+						  ROLE_FACILITATOR), STORE_OK);
+		assert_int_equal(store_member_put(e->st, c.id, e->other.id,
+						  ROLE_FACILITATOR), STORE_OK);
+	}
+	post(e, &e->fac, "/cohorts", "name=Spring+cohort&session=4");
+	assert_int_equal(e->rs.status, 303);
+	e->cohort = id_after(header_of(&e->rs, "Location"), "/c/");
+	post(e, &e->other, "/cohorts", "name=Other+cohort&session=4");
+	assert_int_equal(e->rs.status, 303);
+	e->cohort2 = id_after(header_of(&e->rs, "Location"), "/c/");
+
+	make_invite(e, &e->fac, e->cohort, "role=participant&days=7", token);
+	join(e, &e->ann, token);
+	join(e, &e->bob, token);
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct env *e = *state;
+	char wal[80];
+
+	response_release(&e->rs);
+	courses_free();
+	store_close(e->st);
+	unlink(e->path);
+	snprintf(wal, sizeof(wal), "%s-wal", e->path);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", e->path);
+	unlink(wal);
+	free(e);
+	return 0;
+}
+
+static void get(struct env *e, struct who *w, const char *fmt, long long id)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), fmt, id);
+	call(e, w, "GET", path, NULL);
+}
+
+static void test_create_and_join(void **state)
+{
+	struct env *e = *state;
+	int role;
+
+	/* The creator facilitates; the two who joined participate. */
+	assert_int_equal(store_member_role(e->st, e->cohort, e->fac.id,
+					   &role), STORE_OK);
+	assert_int_equal(role, ROLE_FACILITATOR);
+	assert_int_equal(store_member_role(e->st, e->cohort, e->ann.id,
+					   &role), STORE_OK);
+	assert_int_equal(role, ROLE_PARTICIPANT);
+	assert_int_equal(store_member_role(e->st, e->cohort, e->other.id,
+					   &role), STORE_NOTFOUND);
+
+	get(e, &e->ann, "/cohorts", 0);
+	assert_non_null(strstr(e->rs.body.data, "Spring cohort"));
+	assert_null(strstr(e->rs.body.data, "Other cohort"));
+	assert_null(strstr(e->rs.body.data, "New cohort"));  /* no form */
+	dump(e, "cohorts-participant.html");
+	get(e, &e->fac, "/cohorts", 0);
+	assert_non_null(strstr(e->rs.body.data, "New cohort"));
+	dump(e, "cohorts-facilitator.html");
+	get(e, &e->ann, "/c/%lld", e->cohort);
+	assert_int_equal(e->rs.status, 200);
+	assert_non_null(strstr(e->rs.body.data, "Ann O&#39;Hara"));
+	assert_non_null(strstr(e->rs.body.data, "Bob, Jr."));
+	assert_null(strstr(e->rs.body.data, "/invites"));
+	dump(e, "cohort-participant.html");
+	get(e, &e->fac, "/c/%lld", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "Make an invite link"));
+	dump(e, "cohort-facilitator.html");
+	assert_non_null(strstr(e->rs.body.data, "dashboard"));
+
+	/* Ann backs Bob from the cohort page; both pages say so. */
+	{
+		char path[96];
+
+		get(e, &e->ann, "/c/%lld", e->cohort);
+		assert_null(strstr(e->rs.body.data, "I’ll be Ann"));
+		assert_non_null(strstr(e->rs.body.data, "I’ll be Bob, Jr.’s "
+				       "accountability partner"));
+		snprintf(path, sizeof(path), "/c/%lld/partner/%lld",
+			 (long long)e->cohort, (long long)e->bob.id);
+		post(e, &e->ann, path, "");
+		assert_int_equal(e->rs.status, 303);
+		get(e, &e->ann, "/c/%lld", e->cohort);
+		assert_non_null(strstr(e->rs.body.data, "You are Bob, Jr.’s "
+				       "accountability partner."));
+		get(e, &e->bob, "/c/%lld", e->cohort);
+		assert_non_null(strstr(e->rs.body.data, "Ann O&#39;Hara is "
+				       "your accountability partner."));
+		dump(e, "cohort-partner.html");
+	}
+	/* A bad name is refused with the form again. */
+	post(e, &e->fac, "/cohorts", "name=&session=4");
+	assert_int_equal(e->rs.status, 422);
+	post(e, &e->fac, "/cohorts", "name=X&session=9");
+	assert_int_equal(e->rs.status, 422);
+	/* Unknown cohorts are 404, another cohort's pages 403, no name. */
+	get(e, &e->ann, "/c/%lld", 999);
+	assert_int_equal(e->rs.status, 404);
+	get(e, &e->ann, "/c/%lld", e->cohort2);
+	assert_int_equal(e->rs.status, 403);
+	assert_null(strstr(e->rs.body.data, "Other cohort"));
+	call(e, NULL, "GET", "/cohorts", NULL);
+	assert_int_equal(e->rs.status, 303);
+}
+
+static void test_invites(void **state)
+{
+	struct env *e = *state;
+	char token[65], path[80], hash_field[100];
+	const char *p;
+
+	make_invite(e, &e->fac, e->cohort, "role=participant", token);
+	snprintf(path, sizeof(path), "/join/%s", token);
+
+	/* Someone not logged in is asked to log in first, no cohort name. */
+	call(e, NULL, "GET", path, NULL);
+	assert_int_equal(e->rs.status, 200);
+	assert_non_null(strstr(e->rs.body.data, "Log in"));
+	assert_null(strstr(e->rs.body.data, "Spring"));
+	dump(e, "join-anonymous.html");
+
+	/* The cohort page lists it, with a revoke button; no token. */
+	get(e, &e->fac, "/c/%lld", e->cohort);
+	assert_null(strstr(e->rs.body.data, token));
+	p = strstr(e->rs.body.data, "name=\"invite\" value=\"");
+	assert_non_null(p);
+
+	/* Revoke the newest: the cohort page lists invites newest last? Use
+	 * every active one so the test does not rely on the order. */
+	while ((p = strstr(e->rs.body.data, "name=\"invite\" value=\""))) {
+		p += strlen("name=\"invite\" value=\"");
+		snprintf(hash_field, sizeof(hash_field), "invite=%.64s", p);
+		snprintf(path, sizeof(path), "/c/%lld/invites/revoke",
+			 (long long)e->cohort);
+		post(e, &e->fac, path, hash_field);
+		assert_int_equal(e->rs.status, 303);
+		get(e, &e->fac, "/c/%lld", e->cohort);
+	}
+	assert_non_null(strstr(e->rs.body.data, "revoked"));
+	dump(e, "cohort-revoked.html");
+
+	/* At once: the link says so, and joining by it fails. */
+	snprintf(path, sizeof(path), "/join/%s", token);
+	call(e, &e->other, "GET", path, NULL);
+	assert_int_equal(e->rs.status, 410);
+	assert_non_null(strstr(e->rs.body.data, "revoked"));
+	post(e, &e->other, path, "");
+	assert_int_equal(e->rs.status, 410);
+
+	/* An expired invite, and one that never was. */
+	make_invite(e, &e->fac, e->cohort, "role=participant&days=1", token);
+	snprintf(path, sizeof(path), "/join/%s", token);
+	store_set_clock(e->st, NOW + 2 * DAY);
+	call(e, &e->other, "GET", path, NULL);
+	assert_int_equal(e->rs.status, 410);
+	assert_non_null(strstr(e->rs.body.data, "expired"));
+	store_set_clock(e->st, NOW);
+	call(e, &e->other, "GET", "/join/00112233", NULL);
+	assert_int_equal(e->rs.status, 404);
+	token[0] = token[0] == 'a' ? 'b' : 'a';
+	call(e, &e->other, "GET", path, NULL);   /* still the real one */
+	assert_int_equal(e->rs.status, 200);
+	snprintf(path, sizeof(path), "/join/%s", token);
+	call(e, &e->other, "GET", path, NULL);
+	assert_int_equal(e->rs.status, 404);
+
+	/* Days out of range; the other cohort's invite cannot be revoked
+	 * from this one. */
+	snprintf(path, sizeof(path), "/c/%lld/invites", (long long)e->cohort);
+	post(e, &e->fac, path, "days=0");
+	assert_int_equal(e->rs.status, 422);
+	make_invite(e, &e->other, e->cohort2, "", token);
+	get(e, &e->other, "/c/%lld", e->cohort2);
+	p = strstr(e->rs.body.data, "name=\"invite\" value=\"");
+	assert_non_null(p);
+	p += strlen("name=\"invite\" value=\"");
+	snprintf(hash_field, sizeof(hash_field), "invite=%.64s", p);
+	snprintf(path, sizeof(path), "/c/%lld/invites/revoke",
+		 (long long)e->cohort);
+	post(e, &e->fac, path, hash_field);
+	assert_int_equal(e->rs.status, 404);
+	snprintf(path, sizeof(path), "/join/%s", token);
+	call(e, &e->ann, "GET", path, NULL);
+	assert_int_equal(e->rs.status, 200);
+}
+
+static void put(struct env *e, struct who *w, const char *prompt,
+		const char *value)
+{
+	assert_int_equal(store_answer_put(e->st, w->id, 4, prompt, value,
+					  strlen(value)), STORE_OK);
+}
+
+/* The prompt of exercise ex (0-based) at index i in the loaded session. */
+static const char *pid(int ex, int i)
+{
+	return course_get(4)->exercises[ex].prompts[i].id;
+}
+
+static void test_dashboard(void **state)
+{
+	struct env *e = *state;
+	const struct session *s = course_get(4);
+	struct share sh = { .user = e->ann.id, .number = 4, .mode = 1 };
+	struct checkin ci = { .user = e->bob.id, .number = 4 };
+	const char *body, *ann, *bob;
+
+	/* Ann: all three of the plan, shared; a sprint from 10 days ago
+	 * and no check-in: behind.  Bob: one answer, a check-in today on a
+	 * sprint of the same dates: not behind. */
+	put(e, &e->ann, pid(0, 0), "Write, test, ship");
+	put(e, &e->ann, pid(0, 1), "2026-05-17\t4\t5");
+	put(e, &e->ann, pid(0, 2), "Weekly nudges");
+	strcpy(sh.exercise_id, s->exercises[0].id);
+	assert_int_equal(store_share_put(e->st, &sh), STORE_OK);
+	assert_int_equal(store_reading_done_put(e->st, e->ann.id, 4,
+			 s->readings[0].id, 1), STORE_OK);
+	put(e, &e->bob, pid(0, 1), "2026-05-17\t4\t5");
+	strcpy(ci.prompt_id, pid(0, 1));
+	strcpy(ci.milestone, "Draft");
+	ci.status = CHECKIN_ON_TRACK;
+	assert_int_equal(store_checkin_add(e->st, &ci, "fine"), STORE_OK);
+
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
+	assert_int_equal(e->rs.status, 200);
+	body = e->rs.body.data;
+	ann = strstr(body, "<th scope=\"row\">Ann O&#39;Hara</th>");
+	bob = strstr(body, "<th scope=\"row\">Bob, Jr.</th>");
+	assert_non_null(ann);
+	assert_non_null(bob);
+	assert_true(ann < bob);             /* order of joining */
+	assert_null(strstr(body, "<th scope=\"row\">Fay"));  /* not a row */
+	assert_non_null(strstr(ann, "<td>1 of 2</td>"));
+	assert_true(strstr(ann, ">3/3</a> <span class=\"tag shared\">"
+			   "shared</span>") < bob);
+	assert_true(strstr(ann, ">0/1</a> <span class=\"tag\">private") <
+		    bob);
+	assert_true(strstr(ann, "Behind: no check-in yet") < bob);
+	assert_non_null(strstr(bob, "<td>0 of 2</td>"));
+	assert_non_null(strstr(bob, ">1/3</a> <span class=\"tag\">private"));
+	assert_non_null(strstr(bob, "checked in today"));
+	assert_non_null(strstr(body, "<strong>Behind on check-ins:</strong> "
+			       "Ann O&#39;Hara.</p>"));
+	/* Each plan one click away. */
+	{
+		char href[96];
+
+		snprintf(href, sizeof(href), "href=\"/p/%lld/4/%s\"",
+			 (long long)e->ann.id, s->exercises[0].id);
+		assert_non_null(strstr(ann, href));
+	}
+	assert_non_null(strstr(body, "answers.csv"));
+	dump(e, "dashboard.html");
+
+	/* The page is kept while nothing is written: a check-in by Ann
+	 * shows at once. */
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "Behind on check-ins"));
+	ci.user = e->ann.id;
+	{
+		uint64_t g = store_generation();
+
+		assert_int_equal(store_checkin_add(e->st, &ci, "started"),
+				 STORE_OK);
+		assert_true(store_generation() > g);
+	}
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "Nobody is behind"));
+
+	/* A week on, both are behind. */
+	store_set_clock(e->st, NOW + 8 * DAY);
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "Ann O&#39;Hara, Bob, Jr.."));
+	store_set_clock(e->st, NOW);
+}
+
+/* A support request shows on the cohort page to whoever may see the
+ * plan it is in: the facilitator always, a peer once it is shared. */
+static void test_support(void **state)
+{
+	struct env *e = *state;
+	struct share sh = { .user = e->ann.id, .number = 4, .mode = 1 };
+
+	put(e, &e->ann, pid(0, 2), "A weekly <nudge>, please");
+	get(e, &e->fac, "/c/%lld", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "A weekly &lt;nudge&gt;, please"));
+	get(e, &e->bob, "/c/%lld", e->cohort);
+	assert_null(strstr(e->rs.body.data, "A weekly"));
+	strcpy(sh.exercise_id, course_get(4)->exercises[0].id);
+	assert_int_equal(store_share_put(e->st, &sh), STORE_OK);
+	get(e, &e->bob, "/c/%lld", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "A weekly &lt;nudge&gt;, please"));
+	assert_non_null(strstr(e->rs.body.data, ">Plan something</a>"));
+	/* Not to someone outside the cohort. */
+	get(e, &e->other, "/c/%lld", e->cohort);
+	assert_int_equal(e->rs.status, 403);
+	assert_null(strstr(e->rs.body.data, "A weekly"));
+}
+
+static void test_csv(void **state)
+{
+	struct env *e = *state;
+	const char *body, *h;
+	char line[300];
+
+	put(e, &e->ann, pid(0, 0), "=cmd|' /C calc'!A0\nsecond, \"line\"");
+	put(e, &e->bob, pid(1, 0), "@risk");
+	put(e, &e->ann, pid(1, 0), "Réflexion — “ok”");
+	get(e, &e->fac, "/c/%lld/answers.csv", e->cohort);
+	assert_int_equal(e->rs.status, 200);
+	dump(e, "answers.csv");
+	assert_non_null(strstr(e->rs.body.data, ",Réflexion — “ok”\r\n"));
+	assert_string_equal(e->rs.content_type, "text/csv; charset=utf-8");
+	h = header_of(&e->rs, "Content-Disposition");
+	assert_non_null(h);
+	assert_non_null(strstr(h, "attachment"));
+	body = e->rs.body.data;
+	assert_memory_equal(body, "\xEF\xBB\xBF" "cohort,member,email,exercise,"
+			    "prompt id,prompt,answer\r\n", 53);
+	snprintf(line, sizeof(line), "Spring cohort,Ann O'Hara,"
+		 "ann@example.org,Plan something,%s,Plan,\"'=cmd|' /C "
+		 "calc'!A0\nsecond, \"\"line\"\"\"\r\n", pid(0, 0));
+	assert_non_null(strstr(body, line));
+	snprintf(line, sizeof(line), "Spring cohort,\"Bob, Jr.\","
+		 "bob@example.org,Reflect,%s,What did you learn?,'@risk\r\n",
+		 pid(1, 0));
+	assert_non_null(strstr(body, line));
+	/* A row per participant and prompt (4 prompts, 2 people), plus the
+	 * header: no facilitator rows. */
+	{
+		size_t n = 0;
+
+		for (h = body; (h = strstr(h, "\r\n")); h += 2)
+			n++;
+		assert_int_equal(n, 1 + 2 * 4);
+	}
+	assert_null(strstr(body, "fay@example.org"));
+}
+
+static const char *between(const char *hay, const char *a, const char *b)
+{
+	const char *p = strstr(hay, a);
+
+	return p && strstr(p, b) ? p : NULL;
+}
+
+static void test_review(void **state)
+{
+	struct env *e = *state;
+	char path[64], fields[200];
+	const char *body;
+
+	snprintf(path, sizeof(path), "/c/%lld/review", (long long)e->cohort);
+	put(e, &e->bob, pid(0, 0), "Bob’s plan <b>bold</b>");
+
+	get(e, &e->fac, "/c/%lld/review", e->cohort);
+	assert_int_equal(e->rs.status, 200);
+	body = e->rs.body.data;
+	assert_non_null(between(body, "Ann O&#39;Hara", "Bob, Jr."));
+	assert_non_null(strstr(body, "Shuffle"));
+	dump(e, "review-order.html");
+	/* Move Bob up: he presents first. */
+	snprintf(fields, sizeof(fields), "action=up&user=%lld",
+		 (long long)e->bob.id);
+	post(e, &e->fac, path, fields);
+	assert_int_equal(e->rs.status, 303);
+	get(e, &e->fac, "/c/%lld/review", e->cohort);
+	assert_non_null(between(e->rs.body.data, "Bob, Jr.", "Ann O&#39;Hara"));
+
+	post(e, &e->fac, path, "action=shuffle");
+	assert_int_equal(e->rs.status, 303);
+	post(e, &e->fac, path, "action=stop");
+	snprintf(fields, sizeof(fields), "action=down&user=%lld",
+		 (long long)e->ann.id);
+	post(e, &e->fac, path, fields);   /* whatever the shuffle did: */
+	get(e, &e->fac, "/c/%lld/review", e->cohort);
+	assert_non_null(between(e->rs.body.data, "Bob, Jr.", "Ann O&#39;Hara"));
+
+	post(e, &e->fac, path, "action=start");
+	assert_int_equal(e->rs.status, 303);
+	get(e, &e->fac, "/c/%lld/review", e->cohort);
+	body = e->rs.body.data;
+	assert_non_null(strstr(body, "Now presenting: Bob, Jr."));
+	assert_non_null(strstr(body, "(1 of 2)"));
+	assert_non_null(strstr(body, "<li aria-current=\"step\"><span "
+			       "class=\"name\">Bob, Jr.</span>"));
+	assert_non_null(strstr(body, "data-seconds=\"300\""));
+	assert_non_null(strstr(body, "Bob’s plan &lt;b&gt;bold&lt;/b&gt;"));
+	assert_non_null(strstr(body, "<label for=\"note\">Notes on Bob, Jr.</label>"));
+	dump(e, "review-presenter.html");
+
+	/* A note on Bob, saved with "next". */
+	snprintf(fields, sizeof(fields), "action=next&user=%lld&note="
+		 "Clear+milestones%%3B+ask+about+compute", (long long)e->bob.id);
+	post(e, &e->fac, path, fields);
+	assert_int_equal(e->rs.status, 303);
+	get(e, &e->fac, "/c/%lld/review", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "Now presenting: Ann"));
+	post(e, &e->fac, path, "action=prev");
+	get(e, &e->fac, "/c/%lld/review", e->cohort);
+	assert_non_null(strstr(e->rs.body.data,
+			       ">Clear milestones; ask about compute</textarea>"));
+	post(e, &e->fac, path, "action=next");
+	post(e, &e->fac, path, "action=next");
+	get(e, &e->fac, "/c/%lld/review", e->cohort);
+	body = e->rs.body.data;
+	assert_non_null(strstr(body, "Everyone has presented"));
+	dump(e, "review-done.html");
+	assert_non_null(strstr(body, "<dt>Bob, Jr.</dt><dd>Clear milestones; "
+			       "ask about compute</dd>"));
+	/* Notes are the facilitator's own; a stranger's id is refused. */
+	{
+		char *note = NULL;
+
+		assert_int_equal(store_note_get(e->st, e->cohort, e->ann.id,
+						e->bob.id, &note), STORE_OK);
+		assert_string_equal(note, "");
+		free(note);
+	}
+	snprintf(fields, sizeof(fields), "action=note&user=%lld&note=x",
+		 (long long)e->other.id);
+	post(e, &e->fac, path, fields);
+	assert_int_equal(e->rs.status, 404);
+	post(e, &e->fac, path, "action=bogus");
+	assert_int_equal(e->rs.status, 400);
+}
+
+/* Every facilitator route, refused to a participant of the cohort and to
+ * the facilitator of another; and a participant's own cohort page. */
+static void test_refusals(void **state)
+{
+	struct env *e = *state;
+	static const struct {
+		const char *method, *fmt, *fields;
+	} routes[] = {
+		{ "GET", "/c/%lld/dashboard", NULL },
+		{ "GET", "/c/%lld/answers.csv", NULL },
+		{ "GET", "/c/%lld/review", NULL },
+		{ "POST", "/c/%lld/review", "action=start" },
+		{ "POST", "/c/%lld/invites", "role=facilitator" },
+		{ "POST", "/c/%lld/invites/revoke", "invite=00" },
+	};
+	struct who *outsiders[] = { &e->ann, &e->other };
+	char path[96];
+	size_t i, j;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		snprintf(path, sizeof(path), routes[i].fmt,
+			 (long long)e->cohort);
+		for (j = 0; j < 2; j++) {
+			if (routes[i].fields)
+				post(e, outsiders[j], path, routes[i].fields);
+			else
+				call(e, outsiders[j], "GET", path, NULL);
+			assert_int_equal(e->rs.status, 403);
+			assert_null(strstr(e->rs.body.data, "Spring"));
+			assert_null(strstr(e->rs.body.data, "Ann O"));
+		}
+		if (routes[i].fields)
+			call(e, NULL, "POST", path, "csrf=x");
+		else
+			call(e, NULL, "GET", path, NULL);
+		assert_true(e->rs.status == 303 || e->rs.status == 403);
+		/* An unknown cohort: 404 for everyone. */
+		snprintf(path, sizeof(path), routes[i].fmt, 424242LL);
+		if (routes[i].fields)
+			post(e, &e->fac, path, routes[i].fields);
+		else
+			call(e, &e->fac, "GET", path, NULL);
+		assert_int_equal(e->rs.status, 404);
+	}
+	/* Nothing changed: no review started, no invite made. */
+	{
+		struct review rv;
+
+		assert_int_equal(store_review_get(e->st, e->cohort, &rv),
+				 STORE_NOTFOUND);
+	}
+	/* A forged form (no CSRF token) is refused even to the facilitator. */
+	snprintf(path, sizeof(path), "/c/%lld/invites", (long long)e->cohort);
+	call(e, &e->fac, "POST", path, "role=participant");
+	assert_int_equal(e->rs.status, 403);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_and_join, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_invites, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_support, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -28,7 +28,7 @@ all: alignplan
 # missing when run as root, and otherwise prints the line to run.
 BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
               libsodium-dev libmd4c-dev libzip-dev xxd
-TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 curl \
+TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 curl sqlite3 \
               libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
               $(if $(shell command -v npm),,nodejs npm)
 deps:
@@ -89,8 +89,12 @@ fuzz: $(FUZZERS)
 # npm ci again whenever the committed lock file changes.
 tests/browser/node_modules/.package-lock.json: tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund
+# Every tests/browser/*.mjs is a test file, run one after another in name
+# order, except harness.mjs and helpers named _*.mjs; a failure stops none.
+BROWSER_TESTS := $(sort $(filter-out harness.mjs _%,$(notdir $(wildcard tests/browser/*.mjs))))
 browser: alignplan tests/browser/node_modules/.package-lock.json
-	cd tests/browser && node run.mjs
+	@cd tests/browser && rc=0 && for f in $(BROWSER_TESTS); do \
+	  echo "== tests/browser/$$f"; node $$f || rc=1; done; exit $$rc
 
 test: test-deps
 	$(MAKE) alignplan

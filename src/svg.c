@@ -294,8 +294,13 @@ void svg_timeline(struct buf *b, const struct prompt *p, const char *answer,
 
 /* ---- heat map ---- */
 
-#define HM_LABEL_W 240
-#define HM_CELL_W 112
+/* Wide enough for a goal of the guide's length and "How well it serves
+ * it" whole; labels longer than HM_LABEL_CHARS are cut (the row's title
+ * has them in full). */
+#define HM_LABEL_W 420
+#define HM_LABEL_CHARS 56
+#define HM_CELL_W 160
+#define HM_HEAD_CHARS 22
 #define HM_ROW 32
 #define HM_HEAD 40
 #define HM_MAX_ROWS 40
@@ -354,14 +359,15 @@ void svg_heatmap(struct buf *b, const struct prompt *p, const char *answer)
 
 	html(b, "<text x=\"4\" y=\"%d\" font-weight=\"700\" fill=\"#111\">",
 	     HM_HEAD - 12);
-	text_cut(b, span_of(p->nr_columns ? p->columns[0].label : ""), 30);
+	text_cut(b, span_of(p->nr_columns ? p->columns[0].label : ""),
+		 HM_LABEL_CHARS);
 	html_raw(b, "</text>");
 	for (c = 0; c < nc; c++) {
 		html(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
 		     "font-weight=\"700\" fill=\"#111\">",
 		     HM_LABEL_W + c * HM_CELL_W + HM_CELL_W / 2 - 2,
 		     HM_HEAD - 12);
-		text_cut(b, span_of(p->columns[cols[c]].label), 14);
+		text_cut(b, span_of(p->columns[cols[c]].label), HM_HEAD_CHARS);
 		html_raw(b, "</text>");
 	}
 	cur = answer;
@@ -372,7 +378,7 @@ void svg_heatmap(struct buf *b, const struct prompt *p, const char *answer)
 		html_txtn(b, answer_cell(row, 0).s, answer_cell(row, 0).n);
 		html(b, "</title><text x=\"4\" y=\"%d\" fill=\"#111\">",
 		     y + HM_ROW / 2 + 2);
-		text_cut(b, answer_cell(row, 0), 30);
+		text_cut(b, answer_cell(row, 0), HM_LABEL_CHARS);
 		html_raw(b, "</text>");
 		for (c = 0; c < nc; c++)
 			hm_cell(b, HM_LABEL_W + c * HM_CELL_W, y,

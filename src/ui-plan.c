@@ -196,15 +196,26 @@ static void checks_panel(struct buf *b, const struct session *s,
 		checks_release(&c);
 		return;
 	}
-	html(b, "<section class=\"checks\" aria-labelledby=\"%s\">"
-	     "<h3 id=\"%s\">Checks: %d of %d pass</h3><ul>", hid, hid,
-	     c.passed, (int)c.n);
-	for (i = 0; i < c.n; i++)
+	/* Named by its heading and the plan's, so the landmark names of
+	 * the two plans differ even when their counts agree. */
+	html(b, "<section class=\"checks\" aria-labelledby=\"%s x-%s\">"
+	     "<h3 id=\"%s\">Checks: %d of %d pass</h3><ul>", hid, e->id,
+	     hid, c.passed, (int)c.n);
+	for (i = 0; i < c.n; i++) {
+		const struct check *k = &c.v[i];
+		const char *label = k->prompt->label;
+
+		/* As on the exercise page: named with the field's short
+		 * name, and linked to the field. */
 		html(b, "<li class=\"%s\"><span class=\"mark\">%s</span> "
-		     "<strong>%s</strong> %s</li>",
-		     c.v[i].pass ? "pass" : "fail",
-		     c.v[i].pass ? "✓ Done:" : "✗ To do:", c.v[i].title,
-		     c.v[i].detail);
+		     "<a href=\"/s/%d/e/%u#p-%u\">",
+		     k->pass ? "pass" : "fail",
+		     k->pass ? "✓ Done:" : "✗ To do:", s->number, e->id,
+		     k->prompt->id);
+		if (label && strncmp(k->title, label, strlen(label)))
+			html(b, "%s: ", label);
+		html(b, "%s</a> %s</li>", k->title, k->detail);
+	}
 	html_raw(b, "</ul></section>");
 	checks_release(&c);
 }
@@ -264,8 +275,8 @@ static void exercise_summary(struct buf *b, const struct session *s,
 	}
 
 	snprintf(hid, sizeof(hid), "k-%s", e->id);
-	html(b, "<section class=\"key-answers\" aria-labelledby=\"%s\">"
-	     "<h3 id=\"%s\">Your answers</h3>", hid, hid);
+	html(b, "<section class=\"key-answers\" aria-labelledby=\"%s x-%s\">"
+	     "<h3 id=\"%s\">Your answers</h3>", hid, e->id, hid);
 	for (i = 0; i < e->nr_prompts; i++) {
 		p = &e->prompts[i];
 		if (!(v = value_of(get, ctx, p)))

@@ -7,174 +7,21 @@
 // The HTML of every page, as served, goes to artifacts/html/ and through
 // the W3C Nu HTML checker (vnu.jar from npm's vnu-jar, run by Debian's Java).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const binary = join(root, 'alignplan');
-// ALIGNPLAN_SESSION=../fixtures/session-07-plans.md runs the tests on
-// another session 7 (there, one with every field kind annotated).
-const sessionFile = process.env.ALIGNPLAN_SESSION ? resolve(process.env.ALIGNPLAN_SESSION)
-  : join(root, 'content/session-07.md');
-const artifacts = join(here, 'artifacts');
-const axePath = join(here, 'node_modules/axe-core/axe.min.js');
-const vnuJar = join(here, 'node_modules/vnu-jar/build/dist/vnu.jar');
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu',
-  '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-quic', '--disable-sync'];
+import { existsSync } from 'node:fs';
+import {
+  useApp, base, expect404, newUser, eventually, textMatches, newPage, signup, shot, settled,
+  promptAbout, axeCheck, vnuCheck, FORM, setCookies, httpSignup, vnuJar,
+} from './harness.mjs';
 
 const XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">';
 const CAREER = 'Make your career awesome';
 
-let tmp, server, serverLog, base, browser;
-let users = 0;
-const expect404 = new Set(['/nope']);
-
-// ---------------------------------------------------------------- set-up
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function startServer() {
-  if (!existsSync(binary)) throw new Error(`${binary} is missing: run 'make alignplan' first`);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  serverLog = join(tmp, 'server.log');
-  const log = openSync(serverLog, 'a');
-  server = spawn(binary, ['serve', '--db', `sqlite:${join(tmp, 'test.db')}`,
-    '--listen', `127.0.0.1:${port}`, '--load', sessionFile, '--threads', '2'],
-  { stdio: ['ignore', log, log] });
-  let exited = null;
-  server.on('exit', (code, sig) => { exited = `exit code ${code}, signal ${sig}`; });
-  server.on('error', (e) => { exited = e.message; });
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    if (exited) throw new Error(`alignplan exited at start (${exited}):\n${readLog()}`);
-    try {
-      const r = await fetch(`${base}/login`);
-      await r.arrayBuffer();
-      if (r.status === 200) return;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`alignplan did not answer in 15 s:\n${readLog()}`);
-    await sleep(100);
-  }
-}
-
-function readLog() {
-  try { return readFileSync(serverLog, 'utf8'); } catch { return '(no log)'; }
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const gone = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  const t = setTimeout(() => server.kill('SIGKILL'), 5000);
-  await gone;
-  clearTimeout(t);
-}
-
-before(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'alignplan-browser-'));
-  mkdirSync(artifacts, { recursive: true });
-  await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close().catch(() => {});
-  await stopServer();
-  if (process.exitCode) console.error(`--- alignplan log (${serverLog})\n${readLog()}`);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+expect404.add('/nope');
+useApp();
 
 // ---------------------------------------------------------------- helpers
-
-function newUser(label) {
-  users++;
-  return { name: `${label} ${users}`, email: `${label.toLowerCase().replace(/\W+/g, '-')}-${users}-${process.pid}@example.org`, password: 'correct horse battery' };
-}
-
-// Poll fn until it returns a truthy value; fail with what it saw last.
-async function eventually(fn, what, timeout = 5000) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last && last.ok !== false) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last saw ${JSON.stringify(last?.seen ?? last)}`);
-    await sleep(50);
-  }
-}
-
-async function textMatches(locator, re, what, timeout) {
-  return eventually(async () => {
-    const seen = (await locator.textContent()) ?? '';
-    return { ok: re.test(seen), seen };
-  }, `${what} to match ${re}`, timeout);
-}
-
-async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...options });
-  context.setDefaultTimeout(8000);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  // Failed loads are recorded by URL below; the browser's own console line
-  // for them says no more.  /favicon.ico is a 404: the app has none.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
-  });
-  page.on('response', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (r.status() >= 400 && path !== '/favicon.ico' && !expect404.has(path)) errors.push(`HTTP ${r.status()} for ${r.request().method()} ${path}`);
-  });
-  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
-  return { context, page, errors };
-}
-
-async function signup(page, user) {
-  await page.goto(`${base}/signup`);
-  await page.fill('#name', user.name);
-  await page.fill('#email', user.email);
-  await page.fill('#password', user.password);
-  await Promise.all([
-    page.waitForURL(`${base}/s/7`),
-    page.getByRole('button', { name: 'Sign up' }).click(),
-  ]);
-  assert.equal(await page.locator('h1').textContent(), 'Session 7: Contributing to AI Alignment');
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
-
-// Wait until app.js has no unsaved edit pending (nothing data-dirty="1").
-async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('[data-dirty="1"]'), null, { timeout: 5000 });
-}
 
 async function exerciseLinks(page) {
   return page.locator('ul.exercises a').evaluateAll((as) =>
@@ -184,10 +31,6 @@ async function exerciseLinks(page) {
 // The first prompt answered by a textarea, and the first list prompt.
 const textPrompt = (page) => page.locator('fieldset.prompt:has(textarea)').first();
 const listPrompt = (page) => page.locator('fieldset.prompt:has(ol.items):not(:has(ul.options))').first();
-// A prompt by the words of its question, so tests survive new prompt ids.
-const promptAbout = (page, words) => page.locator('fieldset.prompt').filter({
-  has: page.locator('legend', { hasText: words }),
-});
 const PROJECT = 'Make your project awesome';
 
 // ---------------------------------------------------------------- browser tests
@@ -398,18 +241,6 @@ test('d. markup typed into answers, notes and a name stays text', async () => {
 
 // ---------------------------------------------------------------- a11y + screenshots
 
-async function axeCheck(page, name, found) {
-  await page.addScriptTag({ path: axePath });
-  const { violations, passes } = await page.evaluate(async () => {
-    const r = await window.axe.run(document);
-    return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })) };
-  });
-  assert.ok(passes >= 10, `axe ran only ${passes} passing rules on ${name}`);
-  for (const v of violations) found.push(`${name}: [${v.impact}] ${v.id}: ${v.help} — ${v.nodes.join(' | ')}`);
-  await shot(page, name);
-}
-
 test('e+f. axe finds no violations on any page; screenshots of each', async () => {
   const found = [];
   // bypassCSP lets axe's script in; the pages themselves are unchanged.
@@ -483,43 +314,7 @@ test('e+f. axe finds no violations on any page; screenshots of each', async () =
 
 // ---------------------------------------------------------------- HTTP level
 
-function setCookies(res) {
-  return res.headers.getSetCookie();
-}
-
-function cookieValue(res, name) {
-  const c = setCookies(res).find((s) => s.startsWith(`${name}=`));
-  return c ? c.slice(name.length + 1).split(';')[0] : null;
-}
-
-const FORM = 'application/x-www-form-urlencoded';
-
 let httpUser;
-
-async function httpSignup() {
-  const user = newUser('Http');
-  let r = await fetch(`${base}/signup`);
-  const pre = cookieValue(r, 'ap_pre');
-  const csrf = (await r.text()).match(/name="csrf" value="([0-9a-f]+)"/)[1];
-  assert.ok(pre, 'GET /signup sets ap_pre');
-  r = await fetch(`${base}/signup`, {
-    method: 'POST', redirect: 'manual',
-    headers: { cookie: `ap_pre=${pre}`, 'content-type': FORM },
-    body: new URLSearchParams({ csrf, name: user.name, email: user.email, password: user.password }),
-  });
-  await r.arrayBuffer();
-  assert.equal(r.status, 303);
-  const sessionCookie = setCookies(r).find((s) => s.startsWith('ap_session='));
-  const cookie = `ap_session=${cookieValue(r, 'ap_session')}`;
-  r = await fetch(`${base}/s/7/e/make-your-career-awesome`, { headers: { cookie } });
-  assert.equal(r.status, 200);
-  const html = await r.text();
-  return {
-    cookie, sessionCookie, preCookie: setCookies(r),
-    csrf: html.match(/name="csrf" value="([0-9a-f]+)"/)[1],
-    textPids: [...html.matchAll(/<textarea name="a\.([^"]+)"/g)].map((m) => m[1]),
-  };
-}
 
 test('g. HTTP: status codes, limits, CSRF and cookie flags', async () => {
   let r = await fetch(`${base}/nope`);
@@ -876,19 +671,6 @@ test('k2. typed fields without JavaScript: ranks typed and sorted, rows saved by
 
 // ---------------------------------------------------------------- HTML validity
 
-// Runs vnu.jar once over files; resolves to its exit code and messages.
-function vnu(files) {
-  return new Promise((ok, fail) => {
-    execFile('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files],
-      { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-        if (err && typeof err.code !== 'number') return fail(new Error(`cannot run java (openjdk-17-jre-headless): ${err.message}`));
-        const out = [stdout, stderr].find((s) => s.trim().startsWith('{'));
-        if (!out) return fail(new Error(`vnu printed no JSON (exit ${err?.code ?? 0}):\n${stdout}${stderr}`));
-        ok({ code: err?.code ?? 0, messages: JSON.parse(out).messages });
-      });
-  });
-}
-
 // Every distinct page the app serves, as served (the response body, not
 // page.content(), which is the DOM re-serialised), through the W3C Nu HTML
 // checker in one run.  Pages with content in them: notes, a done mark,
@@ -987,26 +769,5 @@ test('every page is valid HTML', async () => {
     await context.close();
   }
 
-  const dir = join(artifacts, 'html');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // First, that the check can fail: a page it must find errors in.
-  pages.set('selftest-invalid', '<!doctype html><html lang="en"><head><meta charset="utf-8"></head>'
-    + '<body><p><div>no title; a div in a p</div></body></html>\n');
-  const files = [];
-  for (const [name, html] of pages) {
-    files.push(join(dir, `${name}.html`));
-    writeFileSync(files.at(-1), html);
-  }
-  const { code, messages } = await vnu(files);
-  const found = [];
-  let selftest = 0;
-  for (const m of messages) {
-    const name = decodeURIComponent(m.url ?? '').split('/').pop();
-    if (name === 'selftest-invalid.html') { selftest++; continue; }
-    const at = m.lastLine ? `:${m.lastLine}.${m.firstColumn ?? m.lastColumn}` : '';
-    found.push(`${name}${at}: ${m.type}${m.subType ? `/${m.subType}` : ''}: ${m.message}${m.extract ? ` — ${JSON.stringify(m.extract)}` : ''}`);
-  }
-  assert.ok(selftest > 0 && code !== 0, `vnu found nothing wrong with artifacts/html/selftest-invalid.html (exit ${code})`);
-  assert.equal(found.length, 0, `vnu: ${found.length} errors in the ${pages.size - 1} pages in artifacts/html/:\n  ${found.join('\n  ')}`);
+  await vnuCheck(pages);
 });

@@ -120,27 +120,33 @@ static inline const char *body(struct env *e)
 	return e->rs.body.data;
 }
 
-/* A person with a login row of our own making. */
-static inline void person(struct env *e, struct who *w, const char *name,
-			  const char *email)
+/* A person with a login row of our own making; an admin when is_admin. */
+static inline void person_as(struct store *st, struct who *w,
+			     const char *name, const char *email, int is_admin)
 {
-	struct user u = { 0 };
+	struct user u = { .is_admin = is_admin };
 	struct login l = { 0 };
 	char token[AUTH_TOKEN_HEX + 1], hash[65];
 
 	snprintf(u.email, sizeof(u.email), "%s", email);
 	snprintf(u.name, sizeof(u.name), "%s", name);
 	snprintf(u.pwhash, sizeof(u.pwhash), "x");
-	assert_int_equal(store_user_add(e->st, &u), STORE_OK);
+	assert_int_equal(store_user_add(st, &u), STORE_OK);
 	auth_random_hex(token, AUTH_TOKEN_HEX);
 	auth_token_hash(token, hash);
 	auth_random_hex(w->csrf, AUTH_CSRF_HEX);
 	l.user_id = u.id;
 	snprintf(l.csrf, sizeof(l.csrf), "%s", w->csrf);
 	l.expires = 4102444800;     /* 2100 */
-	assert_int_equal(store_login_add(e->st, hash, &l), STORE_OK);
+	assert_int_equal(store_login_add(st, hash, &l), STORE_OK);
 	w->id = u.id;
 	snprintf(w->cookie, sizeof(w->cookie), "%s=%s", AUTH_COOKIE, token);
+}
+
+static inline void person(struct env *e, struct who *w, const char *name,
+			  const char *email)
+{
+	person_as(e->st, w, name, email, 0);
 }
 
 static inline int64_t cohort_new(struct env *e, const char *name,

@@ -17,6 +17,7 @@
 #include "html.h"
 #include "session.h"
 #include "svg.h"
+#include "ui-plan.h"
 #include "workbook.h"
 
 #include <sodium.h>
@@ -158,27 +159,6 @@ static void rstate_release(struct rstate *x)
 
 /* ---- the presenter's plans, read-only ---- */
 
-static void answer_lines(struct buf *b, const char *v)
-{
-	struct span line;
-
-	html_raw(b, "<ul class=\"answer-lines\">");
-	while (answer_next(&v, &line)) {
-		const char *tab;
-
-		html_raw(b, "<li>");
-		while ((tab = memchr(line.s, '\t', line.n))) {
-			html_txtn(b, line.s, (size_t)(tab - line.s));
-			html_raw(b, " · ");
-			line.n -= (size_t)(tab - line.s) + 1;
-			line.s = tab + 1;
-		}
-		html_txtn(b, line.s, line.n);
-		html_raw(b, "</li>");
-	}
-	html_raw(b, "</ul>");
-}
-
 /* One page of the presenter's plans: per exercise answered, how complete,
  * how many checks pass, and every answer; a link to the full plan. */
 static void presenter_plans(struct page *pg, const struct session *s,
@@ -222,7 +202,9 @@ static void presenter_plans(struct page *pg, const struct session *s,
 			if (!v || !*v)
 				continue;
 			html(b, "<dt>%s</dt><dd>", prompt_label(&e->prompts[j]));
-			answer_lines(b, v);
+			/* Each kind as it reads best: a sprint as its
+			 * dates, milestones as a table. */
+			plan_answer_view(b, &e->prompts[j], v, today);
 			html_raw(b, "</dd>");
 		}
 		html(b, "</dl><p><a href=\"/p/%l/%d/%u\">The whole plan"

@@ -398,6 +398,8 @@ step('the facilitator runs the final review through both presenters', async () =
   const now = page.locator('section.presenter');
   assert.equal(squash(await now.locator('h2').first().innerText()), `Now presenting: ${pa.user.name} (1 of 2)`);
   assert.ok((await now.innerText()).includes(A.deliverable), 'A\'s plan summary is on screen');
+  assert.match(squash(await now.innerText()), new RegExp(`Sprint From ${A.sprint[0]} to \\d{4}-\\d\\d-\\d\\d: 4 weeks at 4 hours a week`));
+  assert.equal(await now.locator('table').filter({ hasText: A.milestones[1][0] }).count(), 1, 'the milestones as a table');
   const timer = now.locator('.timer');
   await timer.waitFor({ state: 'visible' });
   assert.equal(await timer.locator('.clock').textContent(), '5:00');

@@ -416,8 +416,11 @@ static void dashboard_row(struct buf *b, const struct cohort *c,
 		     l->shared[i] ? "tag shared" : "tag",
 		     l->shared[i] ? "shared" : "private");
 	}
-	html(b, "<td%s>%s%s</td></tr>", late ? " class=\"late\"" : "",
-	     late ? "Behind: " : "", why);
+	/* (html() escapes every %s: the attribute is in the format.) */
+	if (late)
+		html(b, "<td class=\"late\">Behind: %s</td></tr>", why);
+	else
+		html(b, "<td>%s</td></tr>", why);
 }
 
 void ui_dashboard(struct page *pg)

@@ -333,6 +333,9 @@ step('A checks in on a milestone; B\'s partner view and the facilitator\'s dashb
   const aRow = fac.page.locator('table.dashboard tbody tr', { hasText: pa.user.name });
   assert.match(squash(await aRow.locator('td').last().innerText()), /^Behind: no check-in yet$/);
   assert.match(squash(await fac.page.locator('p.late').innerText()), new RegExp(`Behind on check-ins: ${pa.user.name}\\.`));
+  assert.equal(await aRow.locator('td.late').count(), 1, 'the late cell is marked');
+  await shotPage(fac.page, 'dashboard-behind');
+  await checkPage(fac, 'dashboard-behind');
 
   const { page } = pa;
   await page.goto(`${base}/s/7/checkins`);
@@ -514,7 +517,7 @@ step('a revoked read-only link and a revoked invite stop working at once', async
 
 step('axe-core: 0 violations, and the Nu HTML checker: 0 errors, on every cohort page', async () => {
   for (const name of ['cohorts-list', 'cohort-facilitator', 'cohort-participant', 'join', 'invite-link',
-    'dashboard', 'review-order', 'review-presenter', 'review-finished', 'shared-plan-peer',
+    'dashboard', 'dashboard-behind', 'review-order', 'review-presenter', 'review-finished', 'shared-plan-peer',
     'shared-plan-owner', 'checkins', 'checkins-partner']) {
     assert.ok(served.has(name), `the page "${name}" was checked`);
   }

@@ -1,0 +1,270 @@
+#!/bin/bash
+# bench/cohort.sh: a facilitator's dashboard of a 30-person cohort with
+# full session 7 plans, measured against nginx serving the same page bytes
+# as a static file.
+#
+# Builds nothing but its helper (`make bench` builds ./alignplan and
+# installs wrk and nginx-light).  Starts its own alignplan (--threads 2,
+# fresh database, session 7) and nginx (own config, 2 workers) on free
+# loopback ports.  The facilitator signs up over HTTP (its cookie is what
+# wrk sends); bench/cohort-fill.c then writes the cohort straight through
+# the store: PEOPLE participants, every prompt answered, readings done,
+# plans shared, partners, check-ins.  wrk -t2 -c64 runs alternately
+# against each server for ROUNDS rounds; the table shows requests/s, p99
+# and the ratio per round, and the medians.  Raw wrk output: bench/out/.
+#
+# The dashboard keeps what it read until the next write (ui-dashboard.c),
+# so the wrk rounds measure it warm.  For scale, the script also times
+# COLD dashboards one at a time, each after a write (a reading note saved)
+# has emptied that cache.
+#
+# Target (exit 1 if missed): median requests/s ratio alignplan/nginx >= 0.3.
+# Every response must be a 200 of the real page (no error pages measured).
+#
+# Environment: ROUNDS (5), DURATION (8s), CONNS (64), THREADS (2),
+# PEOPLE (30), COLD (20).
+set -eu
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-8s}
+CONNS=${CONNS:-64}
+THREADS=${THREADS:-2}
+PEOPLE=${PEOPLE:-30}
+COLD=${COLD:-20}
+RATIO_MIN=0.3
+OUT=$ROOT/bench/out
+
+die() { echo "cohort.sh: $*" >&2; exit 2; }
+[ -x ./alignplan ] || die "no ./alignplan: run 'make alignplan' (or 'make bench')"
+[ -f build/main.o ] || die "no build/*.o: run 'make alignplan'"
+command -v wrk >/dev/null || die "wrk is missing: run 'make test-deps'"
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || die "nginx is missing: run 'make test-deps'"
+command -v curl >/dev/null || die "curl is missing"
+
+TMP=$(mktemp -d /tmp/alignplan-cohort-bench.XXXXXX)
+AP_PID= NG_PID=
+cleanup() {
+	[ -n "$AP_PID" ] && kill "$AP_PID" 2>/dev/null && wait "$AP_PID" 2>/dev/null
+	[ -n "$NG_PID" ] && kill "$NG_PID" 2>/dev/null && wait "$NG_PID" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$OUT" "$TMP/www"
+chmod 755 "$TMP" "$TMP/www" # nginx's workers run as nobody
+rm -f "$OUT"/cohort-*
+
+free_port() {
+	local p
+	for _ in $(seq 200); do
+		p=$((20000 + RANDOM % 30000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	die "no free port found"
+}
+
+wait_http() { # URL
+	for _ in $(seq 150); do
+		curl -fso /dev/null "$1" && return 0
+		sleep 0.1
+	done
+	echo "cohort.sh: $1 did not answer in 15 s" >&2
+	return 1
+}
+
+# --- the helper, linked with the app's objects (main.o aside)
+objs=
+for f in src/*.c; do
+	case $f in src/main.c) continue ;; esac
+	objs="$objs build/$(basename "$f" .c).o"
+done
+# shellcheck disable=SC2086
+${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O1 -Wall -Wextra -Werror -Isrc \
+	-o "$TMP/cohort-fill" bench/cohort-fill.c $objs build/assets.o \
+	$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip) -lpthread
+
+AP_PORT=$(free_port)
+AP=http://127.0.0.1:$AP_PORT
+# A copy, so a rebuild of ./alignplan during the run changes nothing.
+cp ./alignplan "$TMP/alignplan"
+"$TMP/alignplan" serve --db "sqlite:$TMP/bench.db" --listen "127.0.0.1:$AP_PORT" \
+	--load content/session-07.md --threads 2 2>>"$TMP/alignplan.log" &
+AP_PID=$!
+wait_http "$AP/login" || { cat "$TMP/alignplan.log" >&2; exit 2; }
+
+# --- the facilitator signs up over HTTP; the cohort is filled in
+JAR=$TMP/cookies
+FAC=facilitator@bench.example.org
+csrf_of() { grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+CSRF=$(curl -fs -c "$JAR" "$AP/signup" | csrf_of)
+[ -n "$CSRF" ] || die "no csrf field on /signup"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR" -c "$JAR" \
+	--data-urlencode "csrf=$CSRF" --data-urlencode "name=Bench Facilitator" \
+	--data-urlencode "email=$FAC" \
+	--data-urlencode "password=benchmark password" "$AP/signup")
+[ "$code" = 303 ] || die "sign-up answered $code, not 303"
+TOKEN=$(awk '$6 == "ap_session" { print $7 }' "$JAR")
+[ -n "$TOKEN" ] || die "sign-up set no ap_session cookie"
+COOKIE="ap_session=$TOKEN"
+
+t0=$(date +%s%N)
+COHORT=$("$TMP/cohort-fill" "sqlite:$TMP/bench.db" "$FAC" content/session-07.md "$PEOPLE") ||
+	die "cohort-fill failed"
+t1=$(date +%s%N)
+echo "filled a cohort of $PEOPLE with full session 7 plans in $(( (t1 - t0) / 1000000 )) ms"
+PAGE=$AP/c/$COHORT/dashboard
+
+# The first request reads everything (nothing cached yet).
+first_ms=$(curl -fs -o "$TMP/www/dashboard.html" -w '%{time_total}' -H "Cookie: $COOKIE" "$PAGE" |
+	awk '{ printf "%.2f", $1 * 1000 }') || die "GET $PAGE failed"
+PAGE_BYTES=$(wc -c <"$TMP/www/dashboard.html")
+rows=$(grep -o '<tr><th scope="row">' "$TMP/www/dashboard.html" | wc -l)
+[ "$rows" -eq "$PEOPLE" ] || die "the dashboard has $rows rows, not $PEOPLE"
+grep -q "Participant $PEOPLE Ünal" "$TMP/www/dashboard.html" || die "the dashboard lacks participant $PEOPLE"
+grep -q 'tag shared' "$TMP/www/dashboard.html" || die "the dashboard shows no shared plan"
+full=$(grep -o '<td class="full">' "$TMP/www/dashboard.html" | wc -l)
+[ "$full" -ge "$((2 * PEOPLE))" ] || die "only $full plans on the dashboard are fully answered, want $((2 * PEOPLE))"
+cp "$TMP/www/dashboard.html" "$OUT/cohort-dashboard.html"
+grep -q 'checked in today' "$TMP/www/dashboard.html" || die "the dashboard shows no check-in"
+
+# --- nginx serving the same bytes
+NG_PORT=$(free_port)
+while [ "$NG_PORT" = "$AP_PORT" ]; do NG_PORT=$(free_port); done
+NG=http://127.0.0.1:$NG_PORT
+mkdir -p "$TMP/nginx"
+cat >"$TMP/nginx.conf" <<EOF
+worker_processes 2;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	tcp_nodelay on;
+	keepalive_timeout 65;
+	keepalive_requests 1000000;
+	client_body_temp_path $TMP/nginx/body;
+	proxy_temp_path $TMP/nginx/proxy;
+	fastcgi_temp_path $TMP/nginx/fastcgi;
+	uwsgi_temp_path $TMP/nginx/uwsgi;
+	scgi_temp_path $TMP/nginx/scgi;
+	types { text/html html; }
+	default_type text/html;
+	server {
+		listen 127.0.0.1:$NG_PORT;
+		root $TMP/www;
+	}
+}
+EOF
+"$NGINX" -p "$TMP/nginx" -c "$TMP/nginx.conf" -g 'daemon off;' 2>>"$TMP/nginx/error.log" &
+NG_PID=$!
+wait_http "$NG/dashboard.html" || { cat "$TMP/nginx/error.log" >&2; exit 2; }
+cmp -s "$TMP/www/dashboard.html" <(curl -fs "$NG/dashboard.html") || die "nginx does not serve the page"
+cmp -s "$TMP/www/dashboard.html" <(curl -fs -H "Cookie: $COOKIE" "$PAGE") ||
+	die "the dashboard changed between two requests"
+
+# --- helpers to read wrk's output
+to_ms() { # "1.23ms" | "850.00us" | "1.02s" | "2.00m"
+	echo "$1" | awk '{ v = $1 + 0
+		if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /ms$/) v = v;
+		else if ($1 ~ /m$/) v *= 60000; else if ($1 ~ /s$/) v *= 1000;
+		printf "%.2f", v }'
+}
+to_bytes() { # "456.78MB"
+	echo "$1" | awk '{ v = $1 + 0
+		if ($1 ~ /KB$/) v *= 1024; else if ($1 ~ /MB$/) v *= 1048576;
+		else if ($1 ~ /GB$/) v *= 1073741824;
+		printf "%.0f", v }'
+}
+rps_of() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+p99_of() { to_ms "$(awk '$1 == "99%" { print $2 }' "$1")"; }
+FAILED=()
+check_run() { # FILE MIN_BYTES_PER_RESPONSE
+	local f=$1 min=$2 n bytes
+	if grep -q 'Non-2xx or 3xx' "$f"; then
+		FAILED+=("$(basename "$f"): $(grep 'Non-2xx' "$f" | tr -s ' ') — error responses were measured")
+	fi
+	if grep -q 'Socket errors' "$f"; then
+		echo "note: $(basename "$f"): $(grep 'Socket errors' "$f" | tr -s ' ')" >&2
+	fi
+	n=$(awk '/requests in/ { print $1 }' "$f")
+	bytes=$(to_bytes "$(awk '/requests in/ { print $5 }' "$f" | tr -d ,)")
+	if [ -z "$n" ] || [ "$n" -eq 0 ]; then
+		FAILED+=("$(basename "$f"): no requests completed")
+	elif [ "$((bytes / n))" -lt "$min" ]; then
+		FAILED+=("$(basename "$f"): $((bytes / n)) bytes per response, want >= $min: not the page (a redirect?)")
+	fi
+}
+wrk_run() { # NAME URL [wrk args...]
+	local name=$1 url=$2
+	shift 2
+	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url" >"$OUT/$name.txt" 2>&1 ||
+		die "wrk failed: $(cat "$OUT/$name.txt")"
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "alignplan $AP (threads 2) vs nginx $NG (2 workers): ${PAGE_BYTES}-byte dashboard of $PEOPLE," \
+	"wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores"
+NG_RPS=() AP_RPS=() NG_P99=() AP_P99=() RATIO=()
+for r in $(seq "$ROUNDS"); do
+	wrk_run "cohort-nginx-$r" "$NG/dashboard.html"
+	check_run "$OUT/cohort-nginx-$r.txt" "$PAGE_BYTES"
+	wrk_run "cohort-alignplan-$r" "$PAGE" -H "Cookie: $COOKIE"
+	check_run "$OUT/cohort-alignplan-$r.txt" "$PAGE_BYTES"
+	NG_RPS+=("$(rps_of "$OUT/cohort-nginx-$r.txt")")
+	AP_RPS+=("$(rps_of "$OUT/cohort-alignplan-$r.txt")")
+	NG_P99+=("$(p99_of "$OUT/cohort-nginx-$r.txt")")
+	AP_P99+=("$(p99_of "$OUT/cohort-alignplan-$r.txt")")
+	RATIO+=("$(awk -v a="${AP_RPS[-1]}" -v n="${NG_RPS[-1]}" 'BEGIN { printf "%.3f", n ? a / n : 0 }')")
+done
+
+# --- cold: one request at a time, each after a write empties the cache
+RCSRF=$(curl -fs -H "Cookie: $COOKIE" "$AP/s/7" | csrf_of)
+READING=$(curl -fs -H "Cookie: $COOKIE" "$AP/s/7" | grep -o 'action="/s/7/r/[^"]*"' | head -1 | sed 's/.*r\///; s/"$//')
+[ -n "$READING" ] && [ -n "$RCSRF" ] || die "no reading form on /s/7"
+COLD_MS=()
+for i in $(seq "$COLD"); do
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" -H 'X-Autosave: 1' \
+		--data-urlencode "csrf=$RCSRF" --data-urlencode "notes=cold round $i" \
+		"$AP/s/7/r/$READING")
+	case $code in 200 | 204 | 303) ;; *) die "marking a reading answered $code" ;; esac
+	out=$(curl -s -o "$TMP/cold.html" -w '%{http_code} %{time_total}' -H "Cookie: $COOKIE" "$PAGE")
+	[ "${out%% *}" = 200 ] || die "cold dashboard answered ${out%% *}"
+	COLD_MS+=("$(awk -v t="${out#* }" 'BEGIN { printf "%.2f", t * 1000 }')")
+done
+grep -q "Participant $PEOPLE Ünal" "$TMP/cold.html" || die "the cold dashboard lacks participant $PEOPLE"
+
+MED_RATIO=$(median "${RATIO[@]}")
+MED_NG=$(median "${NG_RPS[@]}")
+MED_AP=$(median "${AP_RPS[@]}")
+MED_P99=$(median "${AP_P99[@]}")
+MED_COLD=$(median "${COLD_MS[@]}")
+
+echo
+printf '%-7s %12s %10s %14s %10s %8s\n' round "nginx req/s" "nginx p99" "alignplan r/s" "ap p99" ratio
+for i in "${!RATIO[@]}"; do
+	printf '%-7s %12s %8s ms %14s %7s ms %8s\n' "GET $((i + 1))" "${NG_RPS[$i]}" "${NG_P99[$i]}" \
+		"${AP_RPS[$i]}" "${AP_P99[$i]}" "${RATIO[$i]}"
+done
+echo
+printf 'median: nginx %s req/s, alignplan %s req/s, alignplan p99 %s ms\n' "$MED_NG" "$MED_AP" "$MED_P99"
+printf 'dashboard median ratio alignplan/nginx  %6s  (target >= %s)\n' "$MED_RATIO" "$RATIO_MIN"
+printf 'cold dashboard (after a write), one at a time: median %s ms of %s; first request %s ms\n' \
+	"$MED_COLD" "$COLD" "$first_ms"
+
+awk -v v="$MED_RATIO" -v m="$RATIO_MIN" 'BEGIN { exit !(v < m) }' &&
+	FAILED+=("dashboard: median alignplan/nginx ratio $MED_RATIO is below $RATIO_MIN")
+echo "raw wrk output and the page measured: bench/out/cohort-*"
+if [ "${#FAILED[@]}" -gt 0 ]; then
+	echo
+	printf 'FAILED: %s\n' "${FAILED[@]}"
+	exit 1
+fi
+echo "target met"

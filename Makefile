@@ -107,6 +107,7 @@ test: test-deps
 bench: test-deps alignplan
 	./bench/pages.sh
 	./bench/export.sh
+	./bench/cohort.sh
 
 clean:
 	rm -rf build alignplan

@@ -45,7 +45,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 command -v curl >/dev/null || die "curl is missing"
 
 TMP=$(mktemp -d /tmp/alignplan-cohort-bench.XXXXXX)
-AP_PID= NG_PID=
+AP_PID='' NG_PID=''
 cleanup() {
 	[ -n "$AP_PID" ] && kill "$AP_PID" 2>/dev/null && wait "$AP_PID" 2>/dev/null
 	[ -n "$NG_PID" ] && kill "$NG_PID" 2>/dev/null && wait "$NG_PID" 2>/dev/null
@@ -84,7 +84,7 @@ for f in src/*.c; do
 	case $f in src/main.c) continue ;; esac
 	objs="$objs build/$(basename "$f" .c).o"
 done
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046
 ${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O1 -Wall -Wextra -Werror -Isrc \
 	-o "$TMP/cohort-fill" bench/cohort-fill.c $objs build/assets.o \
 	$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip) -lpthread
@@ -228,7 +228,7 @@ done
 # --- cold: one request at a time, each after a write empties the cache
 RCSRF=$(curl -fs -H "Cookie: $COOKIE" "$AP/s/7" | csrf_of)
 READING=$(curl -fs -H "Cookie: $COOKIE" "$AP/s/7" | grep -o 'action="/s/7/r/[^"]*"' | head -1 | sed 's/.*r\///; s/"$//')
-[ -n "$READING" ] && [ -n "$RCSRF" ] || die "no reading form on /s/7"
+{ [ -n "$READING" ] && [ -n "$RCSRF" ]; } || die "no reading form on /s/7"
 COLD_MS=()
 for i in $(seq "$COLD"); do
 	code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" -H 'X-Autosave: 1' \

@@ -123,6 +123,9 @@ static void exercise_page(struct page *pg, const struct session *s,
 	checks_panel(b, s, e, wb, fc.today);
 	html_raw(b, "</div><p id=\"checks-live\" class=\"vh\" "
 		 "aria-live=\"polite\"></p>");
+	html(b, "<p class=\"plan-link\"><a href=\"/s/%d/plan\">Your plans"
+	     "</a>: every exercise of this session on one page, with "
+	     "downloads.</p>", s->number);
 	if (e->instructions) {
 		html_raw(b, "<div class=\"instructions\">");
 		page_markdown(b, e->instructions, 0);
@@ -231,8 +234,8 @@ static bool source_posted(struct page *pg, const struct exercise *e,
 }
 
 /*
- * The autosave reply: when it was saved, the checks panel as it is now,
- * and the fields whose rows or choices come from a prompt just saved
+ * The autosave reply: when it was saved, the checks panel and the
+ * progress bar as they are now, and the fields whose rows or choices come from a prompt just saved
  * (roles typed: the cheap-test rows follow), for app.js to swap in.
  */
 static void autosaved(struct page *pg, const struct session *s,
@@ -243,6 +246,7 @@ static void autosaved(struct page *pg, const struct session *s,
 	struct workbook wb;
 	struct field_ctx fc = { s, workbook_get, &wb, answer_today() };
 	const char *sep = ",\"fields\":{";
+	struct progress prog;
 	size_t i;
 
 	pg->rs->content_type = "application/json";
@@ -256,6 +260,15 @@ static void autosaved(struct page *pg, const struct session *s,
 	checks_panel(&html, s, e, &wb, fc.today);
 	if (!html.err) {
 		buf_adds(b, ",\"checks\":");
+		json_str(b, html.data);
+	}
+	/* The bar as the page would draw it now: the answers are loaded
+	 * already, so it costs one pass over the prompts. */
+	buf_reset(&html);
+	workbook_progress(&wb, s, e, &prog);
+	progress_bar(&html, &prog, "exercise-progress");
+	if (!html.err) {
+		buf_adds(b, ",\"progress\":");
 		json_str(b, html.data);
 	}
 	for (i = 0; i < e->nr_prompts; i++) {

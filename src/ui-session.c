@@ -187,7 +187,10 @@ void ui_session(struct page *pg)
 				html_raw(b, " · optional");
 			html_raw(b, "</span></li>");
 		}
-		html_raw(b, "</ul></section>");
+		/* The plans page is otherwise reached only by its address. */
+		html(b, "</ul><p class=\"plan-link\"><a href=\"/s/%d/plan\">"
+		     "Your plans</a>: every exercise on one page, with its "
+		     "checks, sharing and downloads.</p></section>", s->number);
 	}
 	if (s->thoughts && *s->thoughts) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"

@@ -67,6 +67,9 @@
         const live = document.getElementById('checks-live');
         if (live && count(panel) !== before) live.textContent = 'Checks: ' + count(panel) + '.';
       }
+      // The exercise's progress bar, drawn by the server as on the page.
+      const bar = document.getElementById('exercise-progress')?.closest('.progress');
+      if (bar && typeof reply.progress === 'string') bar.outerHTML = reply.progress;
       // Fields whose rows come from what was just saved, unless the
       // participant is editing them.
       for (const [id, html] of Object.entries(reply.fields || {})) {

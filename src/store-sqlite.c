@@ -32,12 +32,13 @@
  */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* store_generation(): bumped once a commit is done (the WAL hook runs
+/* sqlite_generation(): bumped once a commit is done (the WAL hook runs
  * after it), so a reader that saw the old number began before it. */
 static _Atomic uint64_t generation;
 
-uint64_t store_generation(void)
+static uint64_t sqlite_generation(struct store *st)
 {
+	(void)st;
 	return atomic_load_explicit(&generation, memory_order_acquire);
 }
 
@@ -2474,6 +2475,7 @@ const struct store_backend store_sqlite = {
 	.course_list = sqlite_course_list,
 	.course_source = sqlite_course_source,
 	.prompt_list = sqlite_prompt_list,
+	.generation = sqlite_generation,
 	.answer_put = sqlite_answer_put,
 	.answer_list = sqlite_answer_list,
 	.version_list = sqlite_version_list,

@@ -211,7 +211,7 @@ test('career plan with JavaScript: roles, ranking, cheap tests, timed assets; ch
   const unsure = promptAbout(page, 'still unsure');
   await unsure.getByLabel('Uncertainty, row 1').fill(A.uncertainty);
   await autosave(page);
-  await expectCheck(page, 'Resolved by filled in for each uncertainty', false);
+  await expectCheck(page, 'Uncertainties: “Resolved by” filled in for every row', false);
   const pick = A.tests['Research engineer'][0];
   await eventually(async () => {
     const seen = await unsure.getByLabel('Resolved by, row 1').locator('option').allTextContents();
@@ -219,7 +219,7 @@ test('career plan with JavaScript: roles, ranking, cheap tests, timed assets; ch
   }, 'the cheap tests to be offered under "Resolved by"');
   await unsure.getByLabel('Resolved by, row 1').selectOption(pick);
   await autosave(page);
-  await expectCheck(page, 'Resolved by filled in for each uncertainty', true);
+  await expectCheck(page, 'Uncertainties: “Resolved by” filled in for every row', true);
 
   const likes = promptAbout(page, 'enjoy and what do you dislike');
   await likes.getByLabel('I enjoy, row 1').fill(A.enjoy);
@@ -587,7 +587,7 @@ test('career plan without JavaScript: a ranking and table rows by plain form pos
     await unsure.getByLabel('Resolved by, row 1').selectOption('A weekend replication');
     await save();
     await expectCheck(page, 'Cheap tests: one for each role', true);
-    await expectCheck(page, 'Resolved by filled in for each uncertainty', true);
+    await expectCheck(page, 'Uncertainties: “Resolved by” filled in for every row', true);
     assert.equal(await unsure.getByLabel('Resolved by, row 1').inputValue(), 'A weekend replication');
     assert.equal(await page.locator('p.flash').textContent(), 'Your answers were saved.');
     await shotPage(page, 'career-nojs');

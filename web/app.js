@@ -32,7 +32,20 @@
     return body;
   }
 
+  // Saves in flight, marked on <html data-saving="1"> until their reply
+  // is handled: tests wait for it, as a person waits for "Saved".
+  let inflight = 0;
   async function save(form, unit) {
+    inflight++;
+    document.documentElement.dataset.saving = '1';
+    try {
+      await saveNow(form, unit);
+    } finally {
+      if (--inflight === 0) document.documentElement.dataset.saving = '';
+    }
+  }
+
+  async function saveNow(form, unit) {
     unit.dataset.dirty = '';
     show(unit, 'Saving…');
     let res;

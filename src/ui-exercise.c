@@ -31,23 +31,6 @@ struct rejected {
 	struct buf value;
 };
 
-static const struct exercise *exercise_of(struct page *pg,
-					  const struct session **sp)
-{
-	int n = page_number_param(pg->rq->param[0]);
-	const struct session *s = n < 0 ? NULL : course_get(n);
-	size_t i;
-
-	if (s)
-		for (i = 0; i < s->nr_exercises; i++)
-			if (!strcmp(s->exercises[i].id, pg->rq->param[1])) {
-				*sp = s;
-				return &s->exercises[i];
-			}
-	page_fail(pg, 404, "There is no such exercise.");
-	return NULL;
-}
-
 /* The checks of one exercise as a panel: each with a mark that is a word
  * and a symbol (not colour alone), a link to its field, and the detail.
  * It can be folded away; app.js swaps in a new one after each autosave. */
@@ -178,7 +161,7 @@ void ui_exercise(struct page *pg)
 		page_need_login(pg);
 		return;
 	}
-	if (!(e = exercise_of(pg, &s)))
+	if (!(e = page_exercise(pg, &s)))
 		return;
 	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
 			  &wb) != STORE_OK) {
@@ -309,7 +292,7 @@ void ui_exercise_save(struct page *pg)
 		page_need_login(pg);
 		return;
 	}
-	if (!(e = exercise_of(pg, &s)))
+	if (!(e = page_exercise(pg, &s)))
 		return;
 	if (!page_post_ok(pg))
 		return;

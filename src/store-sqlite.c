@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <time.h>
 
@@ -875,7 +876,8 @@ static void sqlite_close(struct store *st)
  *
  * The database-wide steps (WAL, migrations) run under the write lock so
  * threads of one process opening at once don't race each other; other
- * processes are kept out by the busy timeout and BEGIN IMMEDIATE.
+ * processes are kept out by the busy timeout and BEGIN IMMEDIATE, and the
+ * few lock conflicts SQLite reports at once are tried again.
  */
 /* Process-wide settings, before SQLite initialises itself: memory
  * statistics take a global mutex on every allocation, which two page
@@ -891,7 +893,7 @@ static int sqlite_open(const char *path, struct store **out, char *err,
 		       size_t errlen)
 {
 	struct sqlite_store *ss;
-	int rc, i, locked = 0, ret = STORE_ERR;
+	int rc, i, tries, locked = 0, ret = STORE_ERR;
 
 	ss = calloc(1, sizeof(*ss));
 	if (!ss) {
@@ -914,11 +916,20 @@ static int sqlite_open(const char *path, struct store **out, char *err,
 
 	pthread_mutex_lock(&write_lock);
 	locked = 1;
-	if (set_wal(ss) != STORE_OK ||
-	    exec(ss, "PRAGMA synchronous = NORMAL") != SQLITE_OK ||
-	    exec(ss, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
-	    migrate(ss) != STORE_OK)
-		goto out;
+	for (tries = 1;; tries++) {
+		if (set_wal(ss) == STORE_OK &&
+		    exec(ss, "PRAGMA synchronous = NORMAL") == SQLITE_OK &&
+		    exec(ss, "PRAGMA foreign_keys = ON") == SQLITE_OK &&
+		    migrate(ss) == STORE_OK)
+			break;
+		/* Processes creating one database at once can meet a lock
+		 * SQLite does not wait for (changing the journal mode, or
+		 * two readers both wanting to write); trying again is all
+		 * they need. */
+		if (tries == 20 || !strstr(ss->err, "locked"))
+			goto out;
+		usleep(5000 * tries);
+	}
 	pthread_mutex_unlock(&write_lock);
 	locked = 0;
 

@@ -94,84 +94,86 @@ static bool lower_ascii_eq(struct span a, const char *b, size_t bn)
 	return true;
 }
 
-/* "Cheap tests" -> "cheap tests"; "AI roles" stays. */
+/* "Simplest" -> "simplest"; "AI roles" stays. */
 static void lower_first(char *s)
 {
 	if (s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z'))
 		s[0] += 'a' - 'A';
 }
 
-/* The last word in the singular, the simple English way. */
-static void singular(char *s)
-{
-	size_t n = strlen(s);
-
-	if (n > 3 && !strcmp(s + n - 3, "ies"))
-		strcpy(s + n - 3, "y");
-	else if (n > 1 && s[n - 1] == 's' && !strchr("siu", s[n - 2]))
-		s[n - 1] = '\0';
-}
-
-static const char *article(const char *word)
-{
-	return word[0] && strchr("aeiouAEIOU", word[0]) ? "an" : "a";
-}
-
-static bool one_word(const char *s)
-{
-	return !strchr(s, ' ');
-}
-
 /*
- * The prompt's label (prompt_label()) as a noun: only when it is short and
- * not a question, since without a label it is the whole prompt.  Returns
- * false and copies `generic` otherwise.
+ * The prompt's short name (prompt_label()) when it can open a title: only
+ * when it is short and not a question, since without a label it is the
+ * whole prompt.  NULL otherwise.
  */
-static bool noun(const struct prompt *p, const char *generic,
-		 char out[NOUN_BYTES + 1])
+static const char *name_of(const struct prompt *p)
 {
 	const char *l = p ? prompt_label(p) : NULL;
 
 	if (!l || !*l || strlen(l) > NOUN_BYTES || strchr(l, '?') ||
-	    strchr(l, '\n')) {
-		strcpy(out, generic);
-		return false;
+	    strchr(l, '\n'))
+		return NULL;
+	return l;
+}
+
+/*
+ * A title: "Label: what" when the prompt has a short name, else "What".
+ * Labels are used as given, never bent into singulars or articles, so
+ * any label reads as correct English.
+ */
+static void titlef(struct check *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void titlef(struct check *c, const char *fmt, ...)
+{
+	const char *name = name_of(c->prompt);
+	char what[sizeof(c->title)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (name) {
+		addf(c->title, sizeof(c->title), "%s: %s", name, what);
+		return;
 	}
-	strcpy(out, l);
-	return true;
+	if (what[0] >= 'a' && what[0] <= 'z')
+		what[0] -= 'a' - 'A';
+	addf(c->title, sizeof(c->title), "%s", what);
 }
 
-/* "roles" for a prompt labelled "Roles", else `generic`. */
-static bool plural_noun(const struct prompt *p, const char *generic,
-			char out[NOUN_BYTES + 1])
-{
-	bool ok = noun(p, generic, out);
-
-	if (ok)
-		lower_first(out);
-	return ok;
-}
-
-static bool singular_noun(const struct prompt *p, const char *generic,
-			  char out[NOUN_BYTES + 1])
-{
-	bool ok = plural_noun(p, generic, out);
-
-	if (ok)
-		singular(out);
-	return ok;
-}
-
-/* A column label lowercased, or false when there is none. */
+/* A column label as a lowercase noun ("Risk area" -> "risk area"), or
+ * false when it has none or it is too long to use. */
 static bool col_noun(const struct column *c, char out[NOUN_BYTES + 1])
 {
-	if (!c->label || !*c->label || strlen(c->label) > NOUN_BYTES) {
-		strcpy(out, "this column");
+	if (!c->label || !*c->label || strlen(c->label) > NOUN_BYTES ||
+	    strchr(c->label, '?'))
 		return false;
-	}
 	strcpy(out, c->label);
 	lower_first(out);
 	return true;
+}
+
+/* A column as named in a title: its label in quotes, else its number. */
+static void col_name(const struct prompt *p, size_t i,
+		     char out[NOUN_BYTES + 16])
+{
+	const char *l = p->columns[i].label;
+
+	if (l && *l && strlen(l) <= NOUN_BYTES)
+		snprintf(out, NOUN_BYTES + 16, "“%s”", l);
+	else
+		snprintf(out, NOUN_BYTES + 16, "column %zu", i + 1);
+}
+
+/* End a detail with a full stop unless the names already end one
+ * ("Missing for Can I write?"). */
+static void stop(char *dst, size_t cap)
+{
+	size_t n = strlen(dst);
+
+	if (n && !strchr(".?!", dst[n - 1]) &&
+	    !(n >= 3 && !strcmp(dst + n - 3, "…")))
+		addf(dst, cap, ".");
 }
 
 static void fmt_hours(char out[32], double h)
@@ -294,16 +296,42 @@ static bool is_rows_kind(const struct prompt *p)
 	return p->kind == PROMPT_TABLE || p->kind == PROMPT_ROUNDS;
 }
 
-/* What a row of `p` is called: "round", "cheap test", a source item. */
-static void row_noun(const struct run *r, const struct prompt *p,
-		     char out[NOUN_BYTES + 1])
+/* What one row of `p` is called in a title or detail. */
+static const char *row_word(const struct prompt *p, bool plural)
+{
+	if (p->kind == PROMPT_ROUNDS)
+		return plural ? "rounds" : "round";
+	return plural ? "rows" : "row";
+}
+
+/* What each row of a rows=NAME table answers for: the first column's
+ * label ("role"), else "item in Roles"; a plain row otherwise. */
+static void key_noun(const struct run *r, const struct prompt *p,
+		     char out[NOUN_BYTES + 16])
 {
 	const struct prompt *src = session_named_prompt(r->s, p->rows_from);
+	const char *sn = name_of(src);
 
-	if (p->kind == PROMPT_ROUNDS)
-		strcpy(out, "round");
-	else if (!src || !singular_noun(src, "row", out))
-		singular_noun(p, "row", out);
+	if (!src || src == p) {
+		strcpy(out, row_word(p, false));
+	} else if (p->nr_columns && col_noun(&p->columns[0], out)) {
+		/* the column names one item of NAME */
+	} else if (sn) {
+		snprintf(out, NOUN_BYTES + 16, "item in %s", sn);
+	} else {
+		strcpy(out, "item");
+	}
+}
+
+/* "All 3 rows fine." / "The only row is fine." */
+static void all_fine(struct check *c, const struct prompt *p, size_t n)
+{
+	if (n == 1)
+		addf(c->detail, sizeof(c->detail), "The only %s is fine.",
+		     row_word(p, false));
+	else
+		addf(c->detail, sizeof(c->detail), "All %zu %s fine.", n,
+		     row_word(p, true));
 }
 
 /* ---- bounds and required ---- */
@@ -316,7 +344,8 @@ static bool has_bounds(const struct prompt *p)
 
 static int check_bounds(struct run *r, const struct prompt *p, const char *v)
 {
-	char what[NOUN_BYTES + 16];
+	char range[48];
+	const char *unit;
 	size_t n = answer_count(v);
 	int lo = p->min_items, hi = p->max_items;
 	struct check c;
@@ -324,28 +353,25 @@ static int check_bounds(struct run *r, const struct prompt *p, const char *v)
 	if (!has_bounds(p))
 		return 0;
 	check_init(&c, p, "bounds");
-	switch (p->kind) {
-	case PROMPT_TABLE:
-		plural_noun(p, "rows", what);
-		break;
-	case PROMPT_ROUNDS:
-		if (plural_noun(p, "rounds", what) && !strstr(what, "round"))
-			strcat(what, " rounds");
-		break;
-	case PROMPT_CHECKLIST:
-		plural_noun(p, "picks", what);
-		break;
-	default:
-		plural_noun(p, "items", what);
-	}
-	if (lo > 0 && hi > 0 && lo == hi)
-		addf(c.title, sizeof(c.title), "Exactly %d %s", lo, what);
-	else if (lo > 0 && hi > 0)
-		addf(c.title, sizeof(c.title), "%d to %d %s", lo, hi, what);
-	else if (lo > 0)
-		addf(c.title, sizeof(c.title), "At least %d %s", lo, what);
+	/* A label names what is counted ("Roles: 3 to 5"); rounds are
+	 * counted as rounds of it ("Pre-mortem: at least 3 rounds"). */
+	if (p->kind == PROMPT_ROUNDS)
+		unit = " rounds";
+	else if (name_of(p))
+		unit = "";
+	else if (p->kind == PROMPT_TABLE)
+		unit = " rows";
 	else
-		addf(c.title, sizeof(c.title), "At most %d %s", hi, what);
+		unit = " items";
+	if (lo > 0 && hi > 0 && lo == hi)
+		snprintf(range, sizeof(range), "exactly %d", lo);
+	else if (lo > 0 && hi > 0)
+		snprintf(range, sizeof(range), "%d to %d", lo, hi);
+	else if (lo > 0)
+		snprintf(range, sizeof(range), "at least %d", lo);
+	else
+		snprintf(range, sizeof(range), "at most %d", hi);
+	titlef(&c, "%s%s", range, unit);
 	c.pass = (lo <= 0 || n >= (size_t)lo) && (hi <= 0 || n <= (size_t)hi);
 	if (!n)
 		addf(c.detail, sizeof(c.detail), "None yet.");
@@ -360,18 +386,14 @@ static int check_bounds(struct run *r, const struct prompt *p, const char *v)
 static int check_required(struct run *r, const struct prompt *p,
 			  const char *v)
 {
-	char what[NOUN_BYTES + 1];
 	struct check c;
 
 	if (!p->required && p->min_items < 1)
 		return 0;
 	if (has_bounds(p) && p->min_items >= 1)
-		return 0;  /* "At least 3 ..." already says it */
+		return 0;  /* "at least 3" already says it */
 	check_init(&c, p, "required");
-	if (noun(p, "", what))
-		addf(c.title, sizeof(c.title), "%s: answered", what);
-	else
-		addf(c.title, sizeof(c.title), "Answered");
+	titlef(&c, "answered");
 	c.pass = v && *v;
 	addf(c.detail, sizeof(c.detail), "%s",
 	     c.pass ? "Answered." : "Not answered yet.");
@@ -420,13 +442,11 @@ static bool item_covered(const struct prompt *p, const char *v,
 static int check_rows(struct run *r, const struct prompt *p, const char *v)
 {
 	const struct prompt *src;
-	char item[NOUN_BYTES + 1], row[NOUN_BYTES + 1], nm[NAME_BYTES + 4];
-	char list[220];
+	char key[NOUN_BYTES + 16], nm[NAME_BYTES + 4], list[220];
 	const char *cur, *sv;
 	struct names missing = { 0 };
 	struct span line;
 	size_t n = 0;
-	bool named;
 	struct check c;
 
 	if (!p->rows_from || !is_rows_kind(p))
@@ -436,13 +456,12 @@ static int check_rows(struct run *r, const struct prompt *p, const char *v)
 		return 0;
 	sv = r->get(r->ctx, src->id);
 	check_init(&c, p, "rows");
-	named = singular_noun(src, "item", item);
-	named = singular_noun(p, "row", row) && named;
-	if (named)
-		addf(c.title, sizeof(c.title), "Each %s has %s %s", item,
-		     article(row), row);
+	key_noun(r, p, key);
+	/* "Cheap tests: one for each role"; "A row for each item". */
+	if (name_of(p))
+		titlef(&c, "one for each %s", key);
 	else
-		addf(c.title, sizeof(c.title), "Each %s has a row", item);
+		titlef(&c, "a %s for each %s", row_word(p, false), key);
 
 	cur = sv;
 	while (answer_next(&cur, &line)) {
@@ -457,15 +476,22 @@ static int check_rows(struct run *r, const struct prompt *p, const char *v)
 		}
 	}
 	c.pass = n > 0 && !missing.n && !missing.more;
-	if (!n) {
-		plural_noun(src, "items", item);
-		addf(c.detail, sizeof(c.detail), "No %s listed yet.", item);
+	if (!n && name_of(src)) {
+		addf(c.detail, sizeof(c.detail), "Fill in %s first.",
+		     name_of(src));
+	} else if (!n) {
+		addf(c.detail, sizeof(c.detail),
+		     "Fill in the list it follows first.");
 	} else if (c.pass) {
-		addf(c.detail, sizeof(c.detail), "All %zu covered.", n);
+		if (n == 1)
+			addf(c.detail, sizeof(c.detail), "Covered.");
+		else
+			addf(c.detail, sizeof(c.detail), "All %zu covered.",
+			     n);
 	} else {
 		names_str(&missing, list);
-		addf(c.detail, sizeof(c.detail), "No %s yet for %s.", row,
-		     list);
+		addf(c.detail, sizeof(c.detail), "None yet for %s", list);
+		stop(c.detail, sizeof(c.detail));
 	}
 	return push(r->out, &c);
 }
@@ -507,31 +533,22 @@ static const char *bad_words(enum column_type t)
 	}
 }
 
-static void cell_title(struct check *c, const struct run *r,
-		       const struct prompt *p, const struct column *col,
+/* "Milestones: “By when” filled in for every row";
+ * "Cheap tests: “Hours” holds numbers". */
+static void cell_title(struct check *c, const struct prompt *p, size_t i,
 		       bool req)
 {
-	char rn[NOUN_BYTES + 1], cn[NOUN_BYTES + 1];
-	bool named = col_noun(col, cn);
+	char cn[NOUN_BYTES + 16];
+	enum column_type t = p->columns[i].type;
 
-	row_noun(r, p, rn);
-	if (!req) {
-		addf(c->title, sizeof(c->title), "%s: %s", named ? col->label
-								 : "Column",
-		     col->type == COL_DATE	? "real dates"
-		     : col->type == COL_HOURS ? "numbers of hours"
-					      : "whole numbers");
-	} else if (col->type == COL_DATE) {
-		addf(c->title, sizeof(c->title), "Each %s has a date", rn);
-	} else if (col->type == COL_HOURS) {
-		addf(c->title, sizeof(c->title), "Each %s has its hours", rn);
-	} else if (named && one_word(cn)) {
-		addf(c->title, sizeof(c->title), "Each %s has %s %s", rn,
-		     article(cn), cn);
-	} else {
-		addf(c->title, sizeof(c->title), "%s filled in for each %s",
-		     named ? col->label : "This column", rn);
-	}
+	col_name(p, i, cn);
+	if (req)
+		titlef(c, "%s filled in for every %s", cn, row_word(p, false));
+	else
+		titlef(c, "%s holds %s", cn,
+		       t == COL_DATE	? "real dates"
+		       : t == COL_HOURS ? "numbers"
+					: "whole numbers");
 }
 
 /* A required column left empty, or a typed cell that does not parse. */
@@ -549,12 +566,12 @@ static int check_cell(struct run *r, const struct prompt *p, const char *v,
 
 	if (col->type == COL_SCALE || col->type == COL_MARK)
 		return 0;  /* their own checks below */
-	/* With rows=, "Each role has a cheap test" already asks for them. */
+	/* With rows=, "one for each role" already asks for them. */
 	req = col->required && !session_named_prompt(r->s, p->rows_from);
 	if (!req && !typed(col->type))
 		return 0;
 	check_init(&c, p, req ? "cell" : "format");
-	cell_title(&c, r, p, col, req);
+	cell_title(&c, p, i, req);
 	while (answer_next(&cur, &row)) {
 		struct span cell = answer_cell(row, i);
 
@@ -570,20 +587,23 @@ static int check_cell(struct run *r, const struct prompt *p, const char *v,
 	}
 	c.pass = !missing.n && !missing.more && !bad.n && !bad.more;
 	if (!nr) {
-		addf(c.detail, sizeof(c.detail), "No rows yet.");
+		addf(c.detail, sizeof(c.detail), "No %s yet.",
+		     row_word(p, true));
 	} else if (c.pass) {
-		addf(c.detail, sizeof(c.detail), "All %zu fine.", nr);
+		all_fine(&c, p, nr);
 	} else {
 		if (missing.n || missing.more) {
 			names_str(&missing, list);
-			addf(c.detail, sizeof(c.detail), "Missing for %s.",
+			addf(c.detail, sizeof(c.detail), "Missing for %s",
 			     list);
+			stop(c.detail, sizeof(c.detail));
 		}
 		if (bad.n || bad.more) {
 			names_str(&bad, list);
-			addf(c.detail, sizeof(c.detail), "%s%s: %s.",
+			addf(c.detail, sizeof(c.detail), "%s%s: %s",
 			     c.detail[0] ? " " : "", bad_words(col->type),
 			     list);
+			stop(c.detail, sizeof(c.detail));
 		}
 	}
 	return push(r->out, &c);
@@ -605,7 +625,8 @@ static int check_scale(struct run *r, const struct prompt *p, const char *v,
 	static const char *const low[] = { "not at all", "poorly" };
 	const struct column *col = &p->columns[i];
 	struct names weak = { 0 };
-	char rn[NOUN_BYTES + 1], name[NAME_BYTES + 4], list[220];
+	char key[NOUN_BYTES + 16], cn[NOUN_BYTES + 16], name[NAME_BYTES + 4];
+	char list[220];
 	const char *cur = v;
 	struct span row;
 	size_t nr = 0;
@@ -614,10 +635,14 @@ static int check_scale(struct run *r, const struct prompt *p, const char *v,
 	if (col->type != COL_SCALE)
 		return 0;
 	check_init(&c, p, "scale");
-	row_noun(r, p, rn);
-	if (count_type(p, COL_SCALE) > 1 && col->label)
-		addf(c.title, sizeof(c.title), "%s: ", col->label);
-	addf(c.title, sizeof(c.title), "Each %s rated partly or well", rn);
+	key_noun(r, p, key);
+	/* "Fit with goals: every goal rated partly or well" */
+	if (count_type(p, COL_SCALE) > 1) {
+		col_name(p, i, cn);
+		titlef(&c, "every %s rated partly or well on %s", key, cn);
+	} else {
+		titlef(&c, "every %s rated partly or well", key);
+	}
 	while (answer_next(&cur, &row)) {
 		struct span cell = answer_cell(row, i);
 		int sc = answer_scale(cell);
@@ -633,12 +658,14 @@ static int check_scale(struct run *r, const struct prompt *p, const char *v,
 	}
 	c.pass = !weak.n && !weak.more;
 	if (!nr) {
-		addf(c.detail, sizeof(c.detail), "No rows yet.");
+		addf(c.detail, sizeof(c.detail), "No %s yet.",
+		     row_word(p, true));
 	} else if (c.pass) {
-		addf(c.detail, sizeof(c.detail), "All %zu fine.", nr);
+		all_fine(&c, p, nr);
 	} else {
 		names_str(&weak, list);
-		addf(c.detail, sizeof(c.detail), "%s.", list);
+		addf(c.detail, sizeof(c.detail), "%s", list);
+		stop(c.detail, sizeof(c.detail));
 	}
 	return push(r->out, &c);
 }
@@ -649,8 +676,7 @@ static int check_mark(struct run *r, const struct prompt *p, const char *v,
 {
 	const struct column *col = &p->columns[i];
 	struct names marked = { 0 };
-	char rn[NOUN_BYTES + 1], cn[NOUN_BYTES + 1], name[NAME_BYTES + 4];
-	char list[220];
+	char cn[NOUN_BYTES + 1], name[NAME_BYTES + 4], list[220];
 	const char *cur = v;
 	struct span row;
 	size_t nr = 0;
@@ -659,10 +685,14 @@ static int check_mark(struct run *r, const struct prompt *p, const char *v,
 	if (col->type != COL_MARK || !col->one)
 		return 0;
 	check_init(&c, p, "mark");
-	row_noun(r, p, rn);
-	col_noun(col, cn);
-	addf(c.title, sizeof(c.title), "%s %s marked %s", article(rn), rn, cn);
-	c.title[0] = 'A';
+	/* "Ways to find answers: one marked simplest" */
+	if (!col_noun(col, cn))
+		titlef(&c, "one %s ticked in column %zu", row_word(p, false),
+		       i + 1);
+	else if (name_of(p))
+		titlef(&c, "one marked %s", cn);
+	else
+		titlef(&c, "one %s marked %s", row_word(p, false), cn);
 	while (answer_next(&cur, &row)) {
 		nr++;
 		if (answer_mark(answer_cell(row, i))) {
@@ -673,7 +703,8 @@ static int check_mark(struct run *r, const struct prompt *p, const char *v,
 	c.pass = marked.n || marked.more;
 	if (c.pass) {
 		names_str(&marked, list);
-		addf(c.detail, sizeof(c.detail), "Marked: %s.", list);
+		addf(c.detail, sizeof(c.detail), "Marked: %s", list);
+		stop(c.detail, sizeof(c.detail));
 	} else {
 		addf(c.detail, sizeof(c.detail), "None marked yet.");
 	}
@@ -686,17 +717,20 @@ static int check_cover(struct run *r, const struct prompt *p, const char *v,
 {
 	const struct column *col = &p->columns[i];
 	struct names missing = { 0 };
-	char rn[NOUN_BYTES + 1], cn[NOUN_BYTES + 1], list[220];
+	char cn[NOUN_BYTES + 1], list[220];
 	struct check c;
 	size_t k;
 
+	(void)r;
 	if (col->type != COL_CHOICE || !col->all || !col->nr_options)
 		return 0;
 	check_init(&c, p, "cover");
-	row_noun(r, p, rn);
-	col_noun(col, cn);
-	addf(c.title, sizeof(c.title), "Every %s has %s %s", cn, article(rn),
-	     rn);
+	/* "Pre-mortem: a round for every risk area" */
+	if (col_noun(col, cn))
+		titlef(&c, "a %s for every %s", row_word(p, false), cn);
+	else
+		titlef(&c, "a %s for every option in column %zu",
+		       row_word(p, false), i + 1);
 	for (k = 0; k < col->nr_options; k++) {
 		const char *opt = col->options[k], *cur = v;
 		struct span row;
@@ -712,12 +746,16 @@ static int check_cover(struct run *r, const struct prompt *p, const char *v,
 	}
 	c.pass = !missing.n && !missing.more;
 	if (c.pass) {
-		addf(c.detail, sizeof(c.detail), "All %zu covered.",
-		     col->nr_options);
+		if (col->nr_options == 1)
+			addf(c.detail, sizeof(c.detail), "Covered.");
+		else
+			addf(c.detail, sizeof(c.detail), "All %zu covered.",
+			     col->nr_options);
 	} else {
 		names_str(&missing, list);
-		addf(c.detail, sizeof(c.detail), "No %s yet for %s.", rn,
-		     list);
+		addf(c.detail, sizeof(c.detail), "No %s yet for %s",
+		     row_word(p, false), list);
+		stop(c.detail, sizeof(c.detail));
 	}
 	return push(r->out, &c);
 }
@@ -752,7 +790,7 @@ static int check_dates(struct run *r, const struct prompt *p, const char *v,
 	if (!count_type(p, COL_DATE))
 		return 0;
 	check_init(&c, p, "dates");
-	addf(c.title, sizeof(c.title), "Dates within the sprint");
+	titlef(&c, "dates within the sprint");
 	fmt_date(from, sp->start);
 	fmt_date(to, sprint_end(sp));
 	while (answer_next(&cur, &row)) {
@@ -785,7 +823,7 @@ static int check_dates(struct run *r, const struct prompt *p, const char *v,
 static int check_hours(struct run *r, const struct prompt *p, const char *v,
 		       const struct sprint *sp)
 {
-	char what[NOUN_BYTES + 1], need[32], have[32], week[32];
+	char need[32], have[32], week[32];
 	double sum = 0, avail = sp->weeks * sp->hours_week;
 	const char *cur = v;
 	struct span row;
@@ -795,7 +833,7 @@ static int check_hours(struct run *r, const struct prompt *p, const char *v,
 	if (!count_type(p, COL_HOURS))
 		return 0;
 	check_init(&c, p, "hours");
-	addf(c.title, sizeof(c.title), "Hours fit the sprint");
+	titlef(&c, "hours fit the sprint");
 	while (answer_next(&cur, &row))
 		for (i = 0; i < p->nr_columns; i++) {
 			double h;
@@ -805,20 +843,30 @@ static int check_hours(struct run *r, const struct prompt *p, const char *v,
 				sum += h;
 		}
 	c.pass = sum <= avail + 1e-9;
-	noun(p, "These rows", what);
 	fmt_hours(need, sum);
 	fmt_hours(have, avail);
 	fmt_hours(week, sp->hours_week);
 	addf(c.detail, sizeof(c.detail),
-	     "%s need %s h; the sprint has %s h (%d week%s × %s h).", what,
-	     need, have, sp->weeks, sp->weeks == 1 ? "" : "s", week);
+	     "%s h planned; the sprint has %s h (%d week%s × %s h).", need,
+	     have, sp->weeks, sp->weeks == 1 ? "" : "s", week);
 	return push(r->out, &c);
+}
+
+void sprint_words(const struct sprint *sp, char out[SPRINT_WORDS])
+{
+	char from[16], to[16], hw[32];
+
+	fmt_date(from, sp->start);
+	fmt_date(to, sprint_end(sp));
+	fmt_hours(hw, sp->hours_week);
+	snprintf(out, SPRINT_WORDS, "%d week%s from %s to %s, %s h a week",
+		 sp->weeks, sp->weeks == 1 ? "" : "s", from, to, hw);
 }
 
 /* The sprint prompt itself: its cells parse, and the figures in use. */
 static int check_sprint(struct run *r, const struct prompt *p, const char *v)
 {
-	char from[16], to[16], hw[32], val[VALUE_BYTES + 4];
+	char words[SPRINT_WORDS], val[VALUE_BYTES + 4];
 	const char *cur = v;
 	struct span row = { "", 0 }, cell;
 	struct sprint sp;
@@ -830,7 +878,7 @@ static int check_sprint(struct run *r, const struct prompt *p, const char *v)
 	if (p->kind != PROMPT_SPRINT)
 		return 0;
 	check_init(&c, p, "sprint");
-	addf(c.title, sizeof(c.title), "Sprint start, weeks and hours a week");
+	titlef(&c, "start, weeks and hours a week");
 	answer_next(&cur, &row);
 	c.pass = true;
 	cell = answer_cell(row, 0);
@@ -856,13 +904,10 @@ static int check_sprint(struct run *r, const struct prompt *p, const char *v)
 		c.pass = false;
 	}
 	answer_sprint(v, r->today, &sp);
-	fmt_date(from, sp.start);
-	fmt_date(to, sprint_end(&sp));
-	fmt_hours(hw, sp.hours_week);
-	addf(c.detail, sizeof(c.detail), "%s %s to %s: %d week%s × %s h.",
+	sprint_words(&sp, words);
+	addf(c.detail, sizeof(c.detail), "%s %s.",
 	     !c.pass ? "Using" : v && *v ? "Planned:" : "Not set yet; using",
-	     from, to, sp.weeks,
-	     sp.weeks == 1 ? "" : "s", hw);
+	     words);
 	return push(r->out, &c);
 }
 

@@ -12,11 +12,11 @@
  * from prompt ids in C.  See docs/coaching.md.
  *
  * For each prompt, in order:
- *   bounds    min_items > 1 or max_items: "3 to 5 roles" (items, picks
+ *   bounds    min_items > 1 or max_items: "Roles: 3 to 5" (items, picks
  *             or rows counted)
  *   required  required, or min_items 1, and empty: "Support: answered"
  *   rows      rows=NAME: every item of NAME has a row whose required
- *             cells are filled ("Each role has a cheap test")
+ *             cells are filled ("Cheap tests: one for each role")
  *   sprint    a sprint prompt: its cells parse; the figures in use
  * then for each column, in column order:
  *   cell      a required column is empty in some row, or a typed one
@@ -31,7 +31,8 @@
  *   hours     budget=: total hours over weeks x hours a week
  * A check is listed only when the prompt declares what it needs; passing
  * checks are listed too (the panel shows both).  An optional prompt left
- * empty gets no checks.  Titles are stable for a given declaration;
+ * empty gets no checks.  Titles are stable for a given declaration
+ * and start with the prompt's label as written ("Milestones: ...");
  * details say the state now and name the first gaps.  Both are plain
  * text, to be escaped by whoever shows them.
  */
@@ -39,7 +40,7 @@ struct check {
 	const struct prompt *prompt;  /* the field it concerns */
 	const char *kind;             /* "bounds", "rows", ... as above */
 	bool pass;
-	char title[160];  /* what is checked, plain words: "3 to 5 roles" */
+	char title[160];  /* what is checked, plain words: "Roles: 3 to 5" */
 	char detail[240]; /* the state now: "You have 2." / the first gap */
 };
 
@@ -55,5 +56,10 @@ struct checks {
 int coach_run(const struct session *s, const struct exercise *ex,
 	      answer_get_fn *get, void *ctx, int today, struct checks *out);
 void checks_release(struct checks *c);
+
+/* A sprint in words, as checks and exports say it: "4 weeks from
+ * 2027-01-04 to 2027-01-31, 5 h a week". */
+#define SPRINT_WORDS 112
+void sprint_words(const struct sprint *sp, char out[SPRINT_WORDS]);
 
 #endif

@@ -81,8 +81,23 @@ static bool is_key(const struct session *s, const struct prompt *p)
 	return false;
 }
 
+/* A row in a line: its first cell, then the cell that answers for it
+ * ("Researcher — A MATS task"). */
+static void brief_row(struct buf *b, const struct prompt *p, struct span row)
+{
+	struct span key = answer_cell(row, 0), ans = cell_shown(p, row, 1);
+
+	if (key.n)
+		cut(b, key.s, key.n, 120);
+	if (key.n && ans.n)
+		html_raw(b, " \xe2\x80\x94 ");
+	if (ans.n)
+		cut(b, ans.s, ans.n, 120);
+}
+
 /* A compact form of an answer for the summary. */
-static void brief(struct buf *b, const struct prompt *p, const char *v)
+static void brief(struct buf *b, const struct prompt *p, const char *v,
+		  int today)
 {
 	const char *cur = v;
 	struct span line;
@@ -92,16 +107,26 @@ static void brief(struct buf *b, const struct prompt *p, const char *v)
 		cut(b, v, strcspn(v, "\n"), SUMMARY_BYTES);
 		return;
 	}
-	while (answer_next(&cur, &line)) {
-		struct span c = prompt_has_rows(p) ? answer_cell(line, 0) : line;
+	if (p->kind == PROMPT_SPRINT) {
+		char words[SPRINT_WORDS];
+		struct sprint sp;
 
+		answer_sprint(v, today, &sp);
+		sprint_words(&sp, words);
+		html(b, "%s", words);
+		return;
+	}
+	while (answer_next(&cur, &line)) {
 		if (i == SUMMARY_ITEMS) {
 			html(b, " \xc2\xb7 and %d more", (int)answer_count(cur) + 1);
 			break;
 		}
 		if (i++)
 			html_raw(b, " \xc2\xb7 ");
-		cut(b, c.s, c.n, 120);
+		if (prompt_has_rows(p))
+			brief_row(b, p, line);
+		else
+			cut(b, line.s, line.n, 120);
 	}
 }
 
@@ -227,7 +252,7 @@ static int summary(struct buf *b, const struct plan_doc *d)
 			html_raw(b, shown++ ? "" : "<dl>");
 			html(b, "<dt>%s</dt><dd>", prompt_label(p));
 			if (v)
-				brief(b, p, v);
+				brief(b, p, v, d->today);
 			else
 				html_raw(b, "<span class=\"none\">No answer "
 					 "yet.</span>");

@@ -35,8 +35,19 @@ void html_txtn(struct buf *b, const char *s, size_t n)
 
 void html_txt(struct buf *b, const char *s)
 {
-	if (s)
-		html_txtn(b, s, strlen(s));
+	if (!s)
+		return;
+	/* Most text has nothing to escape: find the first special byte
+	 * with the library's vectorised scan and copy up to it at once. */
+	for (;;) {
+		size_t n = strcspn(s, "&<>\"'");
+
+		buf_add(b, s, n);
+		if (!s[n])
+			return;
+		html_txtn(b, s + n, 1);
+		s += n + 1;
+	}
 }
 
 void html_raw(struct buf *b, const char *trusted)
@@ -100,13 +111,11 @@ void html_hrefn(struct buf *b, const char *s, size_t n)
 
 void html_v(struct buf *b, const char *fmt, va_list ap)
 {
-	const char *p = fmt, *run = fmt;
+	const char *p = fmt, *pct;
 
-	for (; *p; p++) {
-		if (*p != '%')
-			continue;
-		buf_add(b, run, (size_t)(p - run));
-		switch (*++p) {
+	while ((pct = strchr(p, '%'))) {
+		buf_add(b, p, (size_t)(pct - p));
+		switch (pct[1]) {
 		case 's': html_txt(b, va_arg(ap, const char *)); break;
 		case 'u': html_url(b, va_arg(ap, const char *)); break;
 		case 'h': {
@@ -122,12 +131,12 @@ void html_v(struct buf *b, const char *fmt, va_list ap)
 		default:
 			/* A bad directive is our bug: make it visible. */
 			buf_adds(b, "%?");
-			if (!*p)
+			if (!pct[1])
 				return;
 		}
-		run = p + 1;
+		p = pct + 2;
 	}
-	buf_add(b, run, (size_t)(p - run));
+	buf_adds(b, p);
 }
 
 void html(struct buf *b, const char *fmt, ...)

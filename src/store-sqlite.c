@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <time.h>
 
@@ -32,12 +33,13 @@
  */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* store_generation(): bumped once a commit is done (the WAL hook runs
+/* sqlite_generation(): bumped once a commit is done (the WAL hook runs
  * after it), so a reader that saw the old number began before it. */
 static _Atomic uint64_t generation;
 
-uint64_t store_generation(void)
+static uint64_t sqlite_generation(struct store *st)
 {
+	(void)st;
 	return atomic_load_explicit(&generation, memory_order_acquire);
 }
 
@@ -874,7 +876,8 @@ static void sqlite_close(struct store *st)
  *
  * The database-wide steps (WAL, migrations) run under the write lock so
  * threads of one process opening at once don't race each other; other
- * processes are kept out by the busy timeout and BEGIN IMMEDIATE.
+ * processes are kept out by the busy timeout and BEGIN IMMEDIATE, and the
+ * few lock conflicts SQLite reports at once are tried again.
  */
 /* Process-wide settings, before SQLite initialises itself: memory
  * statistics take a global mutex on every allocation, which two page
@@ -890,7 +893,7 @@ static int sqlite_open(const char *path, struct store **out, char *err,
 		       size_t errlen)
 {
 	struct sqlite_store *ss;
-	int rc, i, locked = 0, ret = STORE_ERR;
+	int rc, i, tries, locked = 0, ret = STORE_ERR;
 
 	ss = calloc(1, sizeof(*ss));
 	if (!ss) {
@@ -913,11 +916,20 @@ static int sqlite_open(const char *path, struct store **out, char *err,
 
 	pthread_mutex_lock(&write_lock);
 	locked = 1;
-	if (set_wal(ss) != STORE_OK ||
-	    exec(ss, "PRAGMA synchronous = NORMAL") != SQLITE_OK ||
-	    exec(ss, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
-	    migrate(ss) != STORE_OK)
-		goto out;
+	for (tries = 1;; tries++) {
+		if (set_wal(ss) == STORE_OK &&
+		    exec(ss, "PRAGMA synchronous = NORMAL") == SQLITE_OK &&
+		    exec(ss, "PRAGMA foreign_keys = ON") == SQLITE_OK &&
+		    migrate(ss) == STORE_OK)
+			break;
+		/* Processes creating one database at once can meet a lock
+		 * SQLite does not wait for (changing the journal mode, or
+		 * two readers both wanting to write); trying again is all
+		 * they need. */
+		if (tries == 20 || !strstr(ss->err, "locked"))
+			goto out;
+		usleep(5000 * tries);
+	}
 	pthread_mutex_unlock(&write_lock);
 	locked = 0;
 
@@ -2474,6 +2486,7 @@ const struct store_backend store_sqlite = {
 	.course_list = sqlite_course_list,
 	.course_source = sqlite_course_source,
 	.prompt_list = sqlite_prompt_list,
+	.generation = sqlite_generation,
 	.answer_put = sqlite_answer_put,
 	.answer_list = sqlite_answer_list,
 	.version_list = sqlite_version_list,

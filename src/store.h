@@ -357,6 +357,14 @@ struct store_backend {
 	int (*note_get)(struct store *st, int64_t cohort, int64_t facilitator,
 			int64_t presenter, char **text);
 
+	/* A number that grows after every write committed to the database
+	 * this connection reads: what a page read stays current while it is
+	 * unchanged, so a costly page may keep it.  Read it before the
+	 * snapshot the page reads in begins.  A backend that cannot tell
+	 * returns a new number on every call (nothing is kept).  SQLite:
+	 * a counter of this process's commits (one server per file). */
+	uint64_t (*generation)(struct store *st);
+
 	/* The number of the newest schema migration applied to the database
 	 * (migrations are numbered from 1); for health checks and tests. */
 	int (*schema_version)(struct store *st, int *version);
@@ -382,11 +390,6 @@ static inline void store_set_clock(struct store *st, int64_t now)
 
 extern const struct store_backend store_sqlite;
 
-/* A number that grows after every write this process commits, through
- * any connection: what a page read stays current while it is unchanged,
- * so a costly page may keep it.  Read it before the snapshot the page
- * reads in begins.  Writes by other processes do not count. */
-uint64_t store_generation(void);
 
 /* Open the backend the URL names.  Returns STORE_OK or STORE_ERR (with a
  * message in err). */
@@ -663,6 +666,10 @@ static inline int store_note_get(struct store *st, int64_t cohort,
 				 char **text)
 {
 	return st->be->note_get(st, cohort, facilitator, presenter, text);
+}
+static inline uint64_t store_generation(struct store *st)
+{
+	return st->be->generation(st);
 }
 static inline int store_schema_version(struct store *st, int *version)
 {

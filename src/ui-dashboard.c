@@ -300,7 +300,7 @@ static void dash_put(struct dash *d)
 static int dash_get(struct page *pg, const struct cohort *c,
 		    const struct session *s, struct dash **out)
 {
-	uint64_t gen = store_generation();
+	uint64_t gen = store_generation(pg->st);
 	struct dash *d = NULL, *old = NULL;
 	size_t i, slot = 0;
 	int rc;
@@ -321,7 +321,7 @@ static int dash_get(struct page *pg, const struct cohort *c,
 	}
 
 	store_read_end(pg->st);
-	gen = store_generation();
+	gen = store_generation(pg->st);
 	store_read_begin(pg->st);
 	if ((rc = dash_load(pg->st, c, s, &d)) != STORE_OK)
 		return rc;

@@ -31,23 +31,6 @@ struct rejected {
 	struct buf value;
 };
 
-static const struct exercise *exercise_of(struct page *pg,
-					  const struct session **sp)
-{
-	int n = page_number_param(pg->rq->param[0]);
-	const struct session *s = n < 0 ? NULL : course_get(n);
-	size_t i;
-
-	if (s)
-		for (i = 0; i < s->nr_exercises; i++)
-			if (!strcmp(s->exercises[i].id, pg->rq->param[1])) {
-				*sp = s;
-				return &s->exercises[i];
-			}
-	page_fail(pg, 404, "There is no such exercise.");
-	return NULL;
-}
-
 /* The checks of one exercise as a panel: each with a mark that is a word
  * and a symbol (not colour alone), a link to its field, and the detail.
  * It can be folded away; app.js swaps in a new one after each autosave. */
@@ -123,6 +106,9 @@ static void exercise_page(struct page *pg, const struct session *s,
 	checks_panel(b, s, e, wb, fc.today);
 	html_raw(b, "</div><p id=\"checks-live\" class=\"vh\" "
 		 "aria-live=\"polite\"></p>");
+	html(b, "<p class=\"plan-link\"><a href=\"/s/%d/plan\">Your plans"
+	     "</a>: every exercise of this session on one page, with "
+	     "downloads.</p>", s->number);
 	if (e->instructions) {
 		html_raw(b, "<div class=\"instructions\">");
 		page_markdown(b, e->instructions, 0);
@@ -175,7 +161,7 @@ void ui_exercise(struct page *pg)
 		page_need_login(pg);
 		return;
 	}
-	if (!(e = exercise_of(pg, &s)))
+	if (!(e = page_exercise(pg, &s)))
 		return;
 	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
 			  &wb) != STORE_OK) {
@@ -231,8 +217,8 @@ static bool source_posted(struct page *pg, const struct exercise *e,
 }
 
 /*
- * The autosave reply: when it was saved, the checks panel as it is now,
- * and the fields whose rows or choices come from a prompt just saved
+ * The autosave reply: when it was saved, the checks panel and the
+ * progress bar as they are now, and the fields whose rows or choices come from a prompt just saved
  * (roles typed: the cheap-test rows follow), for app.js to swap in.
  */
 static void autosaved(struct page *pg, const struct session *s,
@@ -243,6 +229,7 @@ static void autosaved(struct page *pg, const struct session *s,
 	struct workbook wb;
 	struct field_ctx fc = { s, workbook_get, &wb, answer_today() };
 	const char *sep = ",\"fields\":{";
+	struct progress prog;
 	size_t i;
 
 	pg->rs->content_type = "application/json";
@@ -256,6 +243,15 @@ static void autosaved(struct page *pg, const struct session *s,
 	checks_panel(&html, s, e, &wb, fc.today);
 	if (!html.err) {
 		buf_adds(b, ",\"checks\":");
+		json_str(b, html.data);
+	}
+	/* The bar as the page would draw it now: the answers are loaded
+	 * already, so it costs one pass over the prompts. */
+	buf_reset(&html);
+	workbook_progress(&wb, s, e, &prog);
+	progress_bar(&html, &prog, "exercise-progress");
+	if (!html.err) {
+		buf_adds(b, ",\"progress\":");
 		json_str(b, html.data);
 	}
 	for (i = 0; i < e->nr_prompts; i++) {
@@ -296,7 +292,7 @@ void ui_exercise_save(struct page *pg)
 		page_need_login(pg);
 		return;
 	}
-	if (!(e = exercise_of(pg, &s)))
+	if (!(e = page_exercise(pg, &s)))
 		return;
 	if (!page_post_ok(pg))
 		return;

@@ -308,17 +308,6 @@ void plan_summary(struct buf *b, const struct session *s,
 			 "exercises are answered in free text.</p>");
 }
 
-/* The session a request names, or NULL after replying 404. */
-static const struct session *session_of(struct page *pg)
-{
-	int n = page_number_param(pg->rq->param[0]);
-	const struct session *s = n < 0 ? NULL : course_get(n);
-
-	if (!s)
-		page_fail(pg, 404, "There is no such session.");
-	return s;
-}
-
 /* Per plan: who may see it, its read-only link and unread comments
  * (ui-share.c); and where check-ins on its milestones are made. */
 static void share_controls(struct page *pg, const struct session *s)
@@ -353,7 +342,7 @@ void ui_plan(struct page *pg)
 		page_need_login(pg);
 		return;
 	}
-	if (!(s = session_of(pg)))
+	if (!(s = page_session(pg)))
 		return;
 	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
 			  &wb) != STORE_OK) {
@@ -526,23 +515,6 @@ static void history_item(struct buf *b, const struct end *en)
 	html_raw(b, "</section>");
 }
 
-static const struct exercise *exercise_of(struct page *pg,
-					  const struct session **sp)
-{
-	const struct session *s = session_of(pg);
-	size_t i;
-
-	if (!s)
-		return NULL;
-	for (i = 0; i < s->nr_exercises; i++)
-		if (!strcmp(s->exercises[i].id, pg->rq->param[1])) {
-			*sp = s;
-			return &s->exercises[i];
-		}
-	page_fail(pg, 404, "There is no such exercise.");
-	return NULL;
-}
-
 void ui_plan_history(struct page *pg)
 {
 	const struct session *s = NULL;
@@ -556,7 +528,7 @@ void ui_plan_history(struct page *pg)
 		page_need_login(pg);
 		return;
 	}
-	if (!(e = exercise_of(pg, &s)))
+	if (!(e = page_exercise(pg, &s)))
 		return;
 	x.e = e;
 	x.n = e->nr_prompts;

@@ -49,17 +49,6 @@ void ui_home(struct page *pg)
 	page_end(pg);
 }
 
-/* The session a request names, or NULL after replying 404. */
-static const struct session *session_of(struct page *pg)
-{
-	int n = page_number_param(pg->rq->param[0]);
-	const struct session *s = n < 0 ? NULL : course_get(n);
-
-	if (!s)
-		page_fail(pg, 404, "There is no such session.");
-	return s;
-}
-
 void progress_bar(struct buf *b, const struct progress *p, const char *id)
 {
 	int done = p->readings_done + p->prompts_done;
@@ -136,7 +125,7 @@ void ui_session(struct page *pg)
 		page_need_login(pg);
 		return;
 	}
-	if (!(s = session_of(pg)))
+	if (!(s = page_session(pg)))
 		return;
 	if (workbook_load(pg->st, pg->user.id, s->number, WB_ALL,
 			  &wb) != STORE_OK) {
@@ -187,7 +176,10 @@ void ui_session(struct page *pg)
 				html_raw(b, " · optional");
 			html_raw(b, "</span></li>");
 		}
-		html_raw(b, "</ul></section>");
+		/* The plans page is otherwise reached only by its address. */
+		html(b, "</ul><p class=\"plan-link\"><a href=\"/s/%d/plan\">"
+		     "Your plans</a>: every exercise on one page, with its "
+		     "checks, sharing and downloads.</p></section>", s->number);
 	}
 	if (s->thoughts && *s->thoughts) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"
@@ -212,7 +204,7 @@ void ui_reading_save(struct page *pg)
 		page_need_login(pg);
 		return;
 	}
-	if (!(s = session_of(pg)))
+	if (!(s = page_session(pg)))
 		return;
 	for (i = 0; i < s->nr_readings; i++)
 		if (!strcmp(s->readings[i].id, rid))

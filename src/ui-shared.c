@@ -168,6 +168,33 @@ void page_need_login(struct page *pg)
 	response_redirect(pg->rs, "/login");
 }
 
+const struct session *page_session(struct page *pg)
+{
+	int n = page_number_param(pg->rq->param[0]);
+	const struct session *s = n < 0 ? NULL : course_get(n);
+
+	if (!s)
+		page_fail(pg, 404, "There is no such session.");
+	return s;
+}
+
+const struct exercise *page_exercise(struct page *pg,
+				     const struct session **sp)
+{
+	const struct session *s = page_session(pg);
+	size_t i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < s->nr_exercises; i++)
+		if (!strcmp(s->exercises[i].id, pg->rq->param[1])) {
+			*sp = s;
+			return &s->exercises[i];
+		}
+	page_fail(pg, 404, "There is no such exercise.");
+	return NULL;
+}
+
 int page_number_param(const char *s)
 {
 	char *end;

@@ -50,6 +50,12 @@ long page_field(struct page *pg, const char *name, unsigned nth,
 /* The next value of a repeated field; *pos starts at 0. */
 long page_field_next(struct page *pg, const char *name, size_t *pos,
 		     struct buf *out);
+/* The session named by the route's first '*' (/s/<N>/...), and the
+ * exercise by its second (/s/<N>/e/<id>); NULL after replying 404. */
+struct exercise;
+const struct session *page_session(struct page *pg);
+const struct exercise *page_exercise(struct page *pg,
+				     const struct session **sp);
 /* "/s/7" style number parameter; -1 when not a plain small number. */
 int page_number_param(const char *s);
 

@@ -666,6 +666,33 @@ static void test_render_rows_from_and_refs(void **state)
 
 /* The whole way: a table saved by autosave, the checks panel in the
  * reply, the rows shown again with the roles, markup kept as text. */
+/* "Your plans" is linked from the session page and from each exercise
+ * page, and the link leads to the page. */
+static void test_plans_linked(void **state)
+{
+	static const char *const pages[] = { "/s/8", "/s/8/e/plan-it", "/s/4",
+					     "/s/4/e/plan-something" };
+	struct env *e = *state;
+	struct response rs;
+	size_t i;
+
+	sign_up(e, "links@example.org");
+	for (i = 0; i < sizeof(pages) / sizeof(*pages); i++) {
+		char want[64];
+
+		call(e, "GET", pages[i], NULL, 0, &rs);
+		assert_int_equal(rs.status, 200);
+		snprintf(want, sizeof(want), "<a href=\"/s/%c/plan\">Your plans"
+			 "</a>", pages[i][3]);
+		assert_non_null(strstr(rs.body.data, want));
+		response_release(&rs);
+	}
+	call(e, "GET", "/s/8/plan", NULL, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "<h1>Your plans</h1>"));
+	response_release(&rs);
+}
+
 static void test_table_through_the_app(void **state)
 {
 	struct env *e = *state;
@@ -681,7 +708,13 @@ static void test_table_through_the_app(void **state)
 	/* The panel comes back as a JSON string: markup escaped for JSON. */
 	assert_non_null(strstr(rs.body.data, "\"checks\":\""));
 	assert_non_null(strstr(rs.body.data, "\\u003ca href=\\\"#p-e1-roles\\\""
-			       "\\u003eRoles: 2 to 3 roles"));
+			       "\\u003eRoles: 2 to 3\\u003c/a\\u003e"));
+	/* The progress bar comes back too: one of the two prompts. */
+	assert_non_null(strstr(rs.body.data, "\"progress\":\"\\u003cdiv "
+			       "class=\\\"progress\\\"\\u003e"));
+	assert_non_null(strstr(rs.body.data, "max=\\\"2\\\" value=\\\"1\\\""
+			       "\\u003e1 of 2\\u003c/progress\\u003e"));
+	assert_non_null(strstr(rs.body.data, "1 of 2 prompts answered"));
 	/* The table whose rows are the roles comes back re-rendered. */
 	assert_non_null(strstr(rs.body.data, "\"fields\":{\"e1-tests\":\""));
 	assert_non_null(strstr(rs.body.data, "\\u003cspan class=\\\"item\\\""
@@ -743,6 +776,7 @@ int main(void)
 		cmocka_unit_test(test_render_table_escapes_and_labels),
 		cmocka_unit_test(test_render_rows_from_and_refs),
 		cmocka_unit_test(test_table_through_the_app),
+		cmocka_unit_test(test_plans_linked),
 	};
 
 	if (sodium_init() < 0)

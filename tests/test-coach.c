@@ -10,9 +10,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "answer.h"
+#include "buf.h"
 #include "coach.h"
 #include "session.h"
 
@@ -201,7 +203,7 @@ static void test_roles_too_few(void **state)
 	const struct kv a[] = { { "e1-roles", "Researcher\nEngineer" }, { 0 } };
 
 	(void)state;
-	expect(a, "e1-roles", "bounds", false, "3 to 5 roles", "You have 2.");
+	expect(a, "e1-roles", "bounds", false, "Roles: 3 to 5", "You have 2.");
 }
 
 static void test_roles_too_many(void **state)
@@ -209,7 +211,7 @@ static void test_roles_too_many(void **state)
 	const struct kv a[] = { { "e1-roles", "A\nB\nC\nD\nE\nF" }, { 0 } };
 
 	(void)state;
-	expect(a, "e1-roles", "bounds", false, "3 to 5 roles",
+	expect(a, "e1-roles", "bounds", false, "Roles: 3 to 5",
 	       "You have 6; keep the 5 that matter most.");
 }
 
@@ -219,7 +221,7 @@ static void test_roles_in_bounds(void **state)
 	struct checks c;
 
 	(void)state;
-	expect(a, "e1-roles", "bounds", true, "3 to 5 roles", "You have 4.");
+	expect(a, "e1-roles", "bounds", true, "Roles: 3 to 5", "You have 4.");
 	/* the bounds already say "answer this": no second check */
 	c = run(a);
 	assert_null(find_nth(&c, "e1-roles", "required", 0));
@@ -232,7 +234,7 @@ static void test_assets_too_few(void **state)
 				{ 0 } };
 
 	(void)state;
-	expect(a, "e1-assets", "bounds", false, "At least 10 assets",
+	expect(a, "e1-assets", "bounds", false, "Assets: at least 10",
 	       "You have 9.");
 }
 
@@ -242,7 +244,7 @@ static void test_assets_enough(void **state)
 				{ 0 } };
 
 	(void)state;
-	expect(a, "e1-assets", "bounds", true, "At least 10 assets",
+	expect(a, "e1-assets", "bounds", true, "Assets: at least 10",
 	       "You have 10.");
 }
 
@@ -251,7 +253,7 @@ static void test_ways_too_few(void **state)
 	const struct kv a[] = { { "e2-ways", "Replicate\nAsk\tyes" }, { 0 } };
 
 	(void)state;
-	expect(a, "e2-ways", "bounds", false, "At least 3 ways", "You have 2.");
+	expect(a, "e2-ways", "bounds", false, "Ways: at least 3", "You have 2.");
 }
 
 static void test_ways_enough(void **state)
@@ -259,7 +261,7 @@ static void test_ways_enough(void **state)
 	const struct kv a[] = { { "e2-ways", "Replicate\nAsk\nBuild" }, { 0 } };
 
 	(void)state;
-	expect(a, "e2-ways", "bounds", true, "At least 3 ways", "You have 3.");
+	expect(a, "e2-ways", "bounds", true, "Ways: at least 3", "You have 3.");
 }
 
 static void test_premortem_rounds_too_few(void **state)
@@ -270,7 +272,7 @@ static void test_premortem_rounds_too_few(void **state)
 
 	(void)state;
 	expect(a, "e2-premortem", "bounds", false,
-	       "At least 3 pre-mortem rounds", "You have 2.");
+	       "Pre-mortem: at least 3 rounds", "You have 2.");
 }
 
 static void test_premortem_rounds_enough(void **state)
@@ -280,7 +282,7 @@ static void test_premortem_rounds_enough(void **state)
 
 	(void)state;
 	expect(a, "e2-premortem", "bounds", true,
-	       "At least 3 pre-mortem rounds", "You have 3.");
+	       "Pre-mortem: at least 3 rounds", "You have 3.");
 }
 
 /* ---- rows= ---- */
@@ -295,8 +297,8 @@ static void test_role_without_cheap_test(void **state)
 	};
 
 	(void)state;
-	expect(a, "e1-tests", "rows", false, "Each role has a cheap test",
-	       "No cheap test yet for B, C.");
+	expect(a, "e1-tests", "rows", false, "Cheap tests: one for each role",
+	       "None yet for B, C.");
 }
 
 static void test_every_role_has_cheap_test(void **state)
@@ -309,7 +311,7 @@ static void test_every_role_has_cheap_test(void **state)
 	};
 
 	(void)state;
-	expect(a, "e1-tests", "rows", true, "Each role has a cheap test",
+	expect(a, "e1-tests", "rows", true, "Cheap tests: one for each role",
 	       "All 3 covered.");
 }
 
@@ -318,8 +320,8 @@ static void test_cheap_tests_without_roles(void **state)
 	const struct kv a[] = { { "e1-tests", "A\tB" }, { 0 } };
 
 	(void)state;
-	expect(a, "e1-tests", "rows", false, "Each role has a cheap test",
-	       "No roles listed yet.");
+	expect(a, "e1-tests", "rows", false, "Cheap tests: one for each role",
+	       "Fill in Roles first.");
 }
 
 /* ---- required columns and typed cells ---- */
@@ -334,8 +336,8 @@ static void test_uncertainty_without_test(void **state)
 
 	(void)state;
 	expect(a, "e1-uncertainties", "cell", false,
-	       "Each uncertainty has a test",
-	       "Missing for Am I good at coding?.");
+	       "Uncertainties: “Test” filled in for every row",
+	       "Missing for Am I good at coding?");
 }
 
 static void test_uncertainties_tested(void **state)
@@ -347,7 +349,7 @@ static void test_uncertainties_tested(void **state)
 
 	(void)state;
 	expect(a, "e1-uncertainties", "cell", true,
-	       "Each uncertainty has a test", "All 1 fine.");
+	       "Uncertainties: “Test” filled in for every row", "The only row is fine.");
 }
 
 static void test_milestone_without_date(void **state)
@@ -358,7 +360,7 @@ static void test_milestone_without_date(void **state)
 	};
 
 	(void)state;
-	expect(a, "e2-milestones", "cell", false, "Each milestone has a date",
+	expect(a, "e2-milestones", "cell", false, "Milestones: “By when” filled in for every row",
 	       "Missing for Read papers.");
 }
 
@@ -372,11 +374,11 @@ static void test_milestones_dated(void **state)
 	struct checks c;
 
 	(void)state;
-	expect(a, "e2-milestones", "cell", true, "Each milestone has a date",
-	       "All 2 fine.");
+	expect(a, "e2-milestones", "cell", true, "Milestones: “By when” filled in for every row",
+	       "All 2 rows fine.");
 	c = run(a);
 	assert_string_equal(find_nth(&c, "e2-milestones", "cell", 1)->title,
-			    "Each milestone has its hours");
+			    "Milestones: “Hours” filled in for every row");
 	assert_true(find_nth(&c, "e2-milestones", "cell", 1)->pass);
 	checks_release(&c);
 }
@@ -390,7 +392,7 @@ static void test_date_not_real(void **state)
 	};
 
 	(void)state;
-	expect(a, "e2-milestones", "cell", false, "Each milestone has a date",
+	expect(a, "e2-milestones", "cell", false, "Milestones: “By when” filled in for every row",
 	       "Not a real date (YYYY-MM-DD): “2026-02-30” for Draft, "
 	       "“12/20/2026” for Ship.");
 }
@@ -406,7 +408,7 @@ static void test_hours_not_a_number(void **state)
 
 	(void)state;
 	assert_non_null(k);
-	assert_string_equal(k->title, "Each milestone has its hours");
+	assert_string_equal(k->title, "Milestones: “Hours” filled in for every row");
 	assert_false(k->pass);
 	assert_string_equal(k->detail, "Missing for Draft. Not a number of "
 				       "hours: “two” for Read.");
@@ -433,7 +435,7 @@ static void test_optional_typed_column(void **state)
 	c = run_on(&s, NULL, bad);
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.v[0].kind, "format");
-	assert_string_equal(c.v[0].title, "Due: real dates");
+	assert_string_equal(c.v[0].title, "Tasks: “Due” holds real dates");
 	assert_false(c.v[0].pass);
 	assert_string_equal(c.v[0].detail,
 			    "Not a real date (YYYY-MM-DD): “soon” for A.");
@@ -456,7 +458,7 @@ static void test_goal_served_poorly(void **state)
 	};
 
 	(void)state;
-	expect(a, "e2-fit", "scale", false, "Each goal rated partly or well",
+	expect(a, "e2-fit", "scale", false, "Ratings: every goal rated partly or well",
 	       "Learn a skill (poorly), Portfolio (not at all), "
 	       "Write (not rated), Other (not a rating).");
 }
@@ -471,8 +473,8 @@ static void test_goals_served(void **state)
 	struct checks c;
 
 	(void)state;
-	expect(a, "e2-fit", "scale", true, "Each goal rated partly or well",
-	       "All 2 fine.");
+	expect(a, "e2-fit", "scale", true, "Ratings: every goal rated partly or well",
+	       "All 2 rows fine.");
 	c = run(a);
 	assert_true(find(&c, "e2-fit", "rows")->pass);
 	checks_release(&c);
@@ -485,7 +487,7 @@ static void test_no_way_marked_simplest(void **state)
 	const struct kv a[] = { { "e2-ways", "Replicate\nAsk\nBuild" }, { 0 } };
 
 	(void)state;
-	expect(a, "e2-ways", "mark", false, "A way marked simplest",
+	expect(a, "e2-ways", "mark", false, "Ways: one marked simplest",
 	       "None marked yet.");
 }
 
@@ -495,7 +497,7 @@ static void test_way_marked_simplest(void **state)
 				{ 0 } };
 
 	(void)state;
-	expect(a, "e2-ways", "mark", true, "A way marked simplest",
+	expect(a, "e2-ways", "mark", true, "Ways: one marked simplest",
 	       "Marked: Ask.");
 }
 
@@ -509,7 +511,7 @@ static void test_risk_area_without_round(void **state)
 
 	(void)state;
 	expect(a, "e2-premortem", "cover", false,
-	       "Every risk area has a round",
+	       "Pre-mortem: a round for every risk area",
 	       "No round yet for Compute, Backups.");
 }
 
@@ -520,7 +522,7 @@ static void test_every_risk_area_covered(void **state)
 				{ 0 } };
 
 	(void)state;
-	expect(a, "e2-premortem", "cover", true, "Every risk area has a round",
+	expect(a, "e2-premortem", "cover", true, "Pre-mortem: a round for every risk area",
 	       "All 4 covered.");
 }
 
@@ -536,7 +538,7 @@ static void test_milestone_outside_sprint(void **state)
 	};
 
 	(void)state;
-	expect(a, "e2-milestones", "dates", false, "Dates within the sprint",
+	expect(a, "e2-milestones", "dates", false, "Milestones: dates within the sprint",
 	       "The sprint runs 2026-12-07 to 2026-12-20. Outside it: Read "
 	       "(2026-12-05, before it starts), Ship (2026-12-21, after it "
 	       "ends).");
@@ -551,7 +553,7 @@ static void test_milestones_inside_default_sprint(void **state)
 	};
 
 	(void)state;
-	expect(a, "e2-milestones", "dates", true, "Dates within the sprint",
+	expect(a, "e2-milestones", "dates", true, "Milestones: dates within the sprint",
 	       "The sprint runs 2026-12-01 to 2026-12-28.");
 }
 
@@ -561,7 +563,7 @@ static void test_default_sprint_last_day(void **state)
 				{ 0 } };
 
 	(void)state;
-	expect(a, "e2-milestones", "dates", false, "Dates within the sprint",
+	expect(a, "e2-milestones", "dates", false, "Milestones: dates within the sprint",
 	       "The sprint runs 2026-12-01 to 2026-12-28. Outside it: Ship "
 	       "(2026-12-29, after it ends).");
 }
@@ -574,8 +576,8 @@ static void test_hours_over_budget(void **state)
 	};
 
 	(void)state;
-	expect(a, "e2-milestones", "hours", false, "Hours fit the sprint",
-	       "Milestones need 22 h; the sprint has 16 h (4 weeks × 4 h).");
+	expect(a, "e2-milestones", "hours", false, "Milestones: hours fit the sprint",
+	       "22 h planned; the sprint has 16 h (4 weeks × 4 h).");
 }
 
 static void test_hours_within_budget(void **state)
@@ -587,8 +589,8 @@ static void test_hours_within_budget(void **state)
 	};
 
 	(void)state;
-	expect(a, "e2-milestones", "hours", true, "Hours fit the sprint",
-	       "Milestones need 2.5 h; the sprint has 2.5 h (1 week × 2.5 h).");
+	expect(a, "e2-milestones", "hours", true, "Milestones: hours fit the sprint",
+	       "2.5 h planned; the sprint has 2.5 h (1 week × 2.5 h).");
 }
 
 static void test_sprint_cells(void **state)
@@ -600,13 +602,14 @@ static void test_sprint_cells(void **state)
 
 	(void)state;
 	expect(bad, "e2-sprint", "sprint", false,
-	       "Sprint start, weeks and hours a week",
+	       "Sprint: start, weeks and hours a week",
 	       "“2026-13-01” is not a real date (YYYY-MM-DD). “four” is not a "
-	       "number of weeks from 1 to 52. Using 2026-12-01 to 2026-12-28: "
-	       "4 weeks × 4 h.");
+	       "number of weeks from 1 to 52. Using 4 weeks from 2026-12-01 to "
+	       "2026-12-28, 4 h a week.");
 	expect(good, "e2-sprint", "sprint", true,
-	       "Sprint start, weeks and hours a week",
-	       "Planned: 2026-12-07 to 2027-01-17: 6 weeks × 3.5 h.");
+	       "Sprint: start, weeks and hours a week",
+	       "Planned: 6 weeks from 2026-12-07 to 2027-01-17, 3.5 h "
+	       "a week.");
 }
 
 /* ---- required ---- */
@@ -639,25 +642,26 @@ static void test_empty_plan(void **state)
 		const char *id, *kind, *title;
 		bool pass;
 	} want[] = {
-		{ "e1-roles", "bounds", "3 to 5 roles", false },
-		{ "e1-tests", "rows", "Each role has a cheap test", false },
-		{ "e1-assets", "bounds", "At least 10 assets", false },
-		{ "e1-uncertainties", "cell", "Each uncertainty has a test",
+		{ "e1-roles", "bounds", "Roles: 3 to 5", false },
+		{ "e1-tests", "rows", "Cheap tests: one for each role", false },
+		{ "e1-assets", "bounds", "Assets: at least 10", false },
+		{ "e1-uncertainties", "cell", "Uncertainties: “Test” filled in for every row",
 		  true },
-		{ "e2-ways", "bounds", "At least 3 ways", false },
-		{ "e2-ways", "mark", "A way marked simplest", false },
-		{ "e2-fit", "rows", "Each goal has a rating", false },
-		{ "e2-fit", "scale", "Each goal rated partly or well", true },
-		{ "e2-milestones", "cell", "Each milestone has a date", true },
-		{ "e2-milestones", "cell", "Each milestone has its hours", true },
-		{ "e2-milestones", "dates", "Dates within the sprint", true },
-		{ "e2-milestones", "hours", "Hours fit the sprint", true },
-		{ "e2-sprint", "sprint", "Sprint start, weeks and hours a week",
+		{ "e2-ways", "bounds", "Ways: at least 3", false },
+		{ "e2-ways", "mark", "Ways: one marked simplest", false },
+		{ "e2-fit", "rows", "Ratings: one for each goal", false },
+		{ "e2-fit", "scale", "Ratings: every goal rated partly or well", true },
+		{ "e2-milestones", "cell", "Milestones: “By when” filled in for every row", true },
+		{ "e2-milestones", "cell", "Milestones: “Hours” filled in for every row", true },
+		{ "e2-milestones", "dates", "Milestones: dates within the sprint", true },
+		{ "e2-milestones", "hours", "Milestones: hours fit the sprint", true },
+		{ "e2-sprint", "sprint", "Sprint: start, weeks and hours a week",
 		  true },
-		{ "e2-premortem", "bounds", "At least 3 pre-mortem rounds", false },
+		{ "e2-premortem", "bounds", "Pre-mortem: at least 3 rounds", false },
 		{ "e2-premortem", "cell",
-		  "What went wrong filled in for each round", true },
-		{ "e2-premortem", "cover", "Every risk area has a round", false },
+		  "Pre-mortem: “What went wrong” filled in for every "
+		  "round", true },
+		{ "e2-premortem", "cover", "Pre-mortem: a round for every risk area", false },
 		{ "e2-support", "required", "Support: answered", false },
 	};
 	struct checks c = run(NULL);
@@ -676,13 +680,12 @@ static void test_empty_plan(void **state)
 	assert_int_equal(c.passed, passed);
 	assert_string_equal(find(&c, "e1-roles", "bounds")->detail, "None yet.");
 	assert_string_equal(find(&c, "e2-fit", "rows")->detail,
-			    "No goals listed yet.");
+			    "Fill in Goals first.");
 	assert_string_equal(find(&c, "e2-sprint", "sprint")->detail,
-			    "Not set yet; using 2026-12-01 to 2026-12-28: "
-			    "4 weeks × 4 h.");
+			    "Not set yet; using 4 weeks from 2026-12-01 to "
+			    "2026-12-28, 4 h a week.");
 	assert_string_equal(find(&c, "e2-milestones", "hours")->detail,
-			    "Milestones need 0 h; the sprint has 16 h "
-			    "(4 weeks × 4 h).");
+			    "0 h planned; the sprint has 16 h (4 weeks × 4 h).");
 	checks_release(&c);
 }
 
@@ -775,10 +778,10 @@ static void test_unlabelled_prompts(void **state)
 	assert_int_equal(c.n, 4);
 	assert_string_equal(c.v[0].title, "3 to 5 items");
 	assert_true(c.v[0].pass);
-	assert_string_equal(c.v[1].title, "Each item has a row");
+	assert_string_equal(c.v[1].title, "A row for each item");
 	assert_false(c.v[1].pass);
-	assert_string_equal(c.v[1].detail, "No row yet for B, C.");
-	assert_string_equal(c.v[2].title, "A row marked done");
+	assert_string_equal(c.v[1].detail, "None yet for B, C.");
+	assert_string_equal(c.v[2].title, "One row marked done");
 	assert_true(c.v[2].pass);
 	assert_string_equal(c.v[3].title, "Answered");
 	assert_false(c.v[3].pass);
@@ -810,12 +813,353 @@ static void test_long_gap_list(void **state)
 	k = find(&c, "e1-tests", "rows");
 	assert_false(k->pass);
 	assert_true(strlen(k->detail) < sizeof(k->detail));
-	assert_non_null(strstr(k->detail, "No cheap test yet for Röle number 0"));
+	assert_non_null(strstr(k->detail, "None yet for Röle number 0"));
 	assert_non_null(strstr(k->detail, "more."));
 	k = find(&c, "e1-roles", "bounds");
 	assert_string_equal(k->detail,
 			    "You have 60; keep the 5 that matter most.");
 	checks_release(&c);
+}
+
+/* ---- the real session 7 ---- */
+
+#define SESSION7 "content/session-07.md"
+
+struct want {
+	const char *id, *kind, *title, *detail;
+	bool pass;
+};
+
+static void load_s07(struct session *s)
+{
+	struct buf b = BUF_INIT;
+	struct import_error err;
+	char chunk[4096];
+	FILE *f = fopen(SESSION7, "rb");
+	size_t n;
+
+	assert_non_null(f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	assert_false(b.err);
+	if (session_parse(b.data, b.len, s, &err))
+		fail_msg("%s", err.msg);
+	buf_release(&b);
+}
+
+/* Titles start with a capital and end without a stop; details are whole
+ * sentences, ended once ("coding?" not "coding?."). */
+static void assert_plain_english(const struct check *k)
+{
+	size_t t = strlen(k->title), d = strlen(k->detail);
+
+	assert_true(t > 0 && d > 1);
+	assert_true(k->title[0] >= 'A' && k->title[0] <= 'Z');
+	assert_null(strchr(".:;,", k->title[t - 1]));
+	assert_non_null(strchr(".?!", k->detail[d - 1]));
+	assert_true((k->detail[0] >= 'A' && k->detail[0] <= 'Z') ||
+		    (k->detail[0] >= '0' && k->detail[0] <= '9'));
+	assert_null(strstr(k->detail, "?."));
+	assert_null(strstr(k->detail, ".."));
+	assert_null(strstr(k->title, "  "));
+	assert_null(strstr(k->detail, "  "));
+}
+
+static void expect_all(const struct session *s, const struct kv *a,
+		       const struct want *w, size_t nw)
+{
+	struct checks c = { 0 };
+	int passed = 0;
+	size_t i;
+
+	assert_int_equal(coach_run(s, NULL, get, (void *)a, day("2027-01-04"),
+				   &c),
+			 0);
+	for (i = 0; i < c.n && i < nw; i++) {
+		assert_string_equal(c.v[i].prompt->id, w[i].id);
+		assert_string_equal(c.v[i].kind, w[i].kind);
+		assert_string_equal(c.v[i].title, w[i].title);
+		if (w[i].detail)
+			assert_string_equal(c.v[i].detail, w[i].detail);
+		assert_int_equal(c.v[i].pass, w[i].pass);
+		assert_plain_english(&c.v[i]);
+		passed += w[i].pass;
+	}
+	assert_int_equal(c.n, nw);
+	assert_int_equal(c.passed, passed);
+	checks_release(&c);
+}
+
+/* Every check of the shipped session 7, word for word: a change of
+ * wording must be made here too, on purpose. */
+static void test_session7_empty(void **state)
+{
+	static const struct want w[] = {
+		{ "e1-roles", "bounds", "Roles: 3 to 5", "None yet.", false },
+		{ "e1-tests", "rows", "Cheap tests: one for each role",
+		  "Fill in Roles first.", false },
+		{ "e1-tests", "format", "Cheap tests: “Hours” holds numbers",
+		  "No rows yet.", true },
+		{ "e1-tests", "format",
+		  "Cheap tests: “By when” holds real dates", "No rows yet.",
+		  true },
+		{ "e1-uncertainties", "cell",
+		  "Uncertainties: “Uncertainty” filled in for every row",
+		  "No rows yet.", true },
+		{ "e1-uncertainties", "cell",
+		  "Uncertainties: “Resolved by” filled in for every row",
+		  "No rows yet.", true },
+		{ "e2-ways", "bounds", "Ways to find answers: exactly 3",
+		  "None yet.", false },
+		{ "e2-ways", "cell",
+		  "Ways to find answers: “Way” filled in for every row",
+		  "No rows yet.", true },
+		{ "e2-ways", "mark", "Ways to find answers: one marked simplest",
+		  "None marked yet.", false },
+		{ "e2-deliverable", "required", "Deliverable: answered",
+		  "Not answered yet.", false },
+		{ "e2-fit", "rows", "Fit with goals: one for each goal",
+		  "Fill in Goals first.", false },
+		{ "e2-fit", "scale",
+		  "Fit with goals: every goal rated partly or well",
+		  "No rows yet.", true },
+		{ "e2-sprint", "sprint", "Sprint: start, weeks and hours a week",
+		  "Not set yet; using 4 weeks from 2027-01-04 to 2027-01-31, "
+		  "4 h a week.", true },
+		{ "e2-milestones", "bounds", "Milestones: at least 2",
+		  "None yet.", false },
+		{ "e2-milestones", "cell",
+		  "Milestones: “Milestone” filled in for every row",
+		  "No rows yet.", true },
+		{ "e2-milestones", "cell",
+		  "Milestones: “By when” filled in for every row",
+		  "No rows yet.", true },
+		{ "e2-milestones", "cell",
+		  "Milestones: “Hours” filled in for every row", "No rows yet.",
+		  true },
+		{ "e2-milestones", "dates", "Milestones: dates within the sprint",
+		  "The sprint runs 2027-01-04 to 2027-01-31.", true },
+		{ "e2-milestones", "hours", "Milestones: hours fit the sprint",
+		  "0 h planned; the sprint has 16 h (4 weeks × 4 h).", true },
+		{ "e2-premortem", "bounds", "Pre-mortem: at least 3 rounds",
+		  "None yet.", false },
+		{ "e2-premortem", "cell",
+		  "Pre-mortem: “What went wrong” filled in for every round",
+		  "No rounds yet.", true },
+		{ "e2-premortem", "cell",
+		  "Pre-mortem: “How to prevent it or learn sooner” filled in "
+		  "for every round", "No rounds yet.", true },
+		{ "e2-premortem", "cover",
+		  "Pre-mortem: a round for every risk area",
+		  "No round yet for Time, Compute or model access, Technical "
+		  "uncertainty, Version control and backups.", false },
+		{ "e2-support", "required", "Support: answered",
+		  "Not answered yet.", false },
+	};
+	struct session s;
+
+	(void)state;
+	load_s07(&s);
+	expect_all(&s, NULL, w, N(w));
+	session_release(&s);
+}
+
+/* A plan with a gap in every place one can be: the optional prompts,
+ * once answered, are checked too. */
+static void test_session7_gaps(void **state)
+{
+	static const struct kv a[] = {
+		{ "e1-roles", "Research engineer\nPolicy analyst\n"
+			      "Field builder\nGrantmaker" },
+		{ "e1-excited", "Research engineer\nPolicy analyst" },
+		{ "e1-tests", "Research engineer\tA MATS task\t10\t2027-01-20\n"
+			      "Policy analyst\tWrite a memo\tfive\n"
+			      "Field builder\tRun a reading group\t\t2027-02-30\n"
+			      "Grantmaker" },
+		{ "e1-uncertainties", "Do I like research?\tA MATS task\n"
+				      "Can I write?" },
+		{ "e1-assets", "Python\nStats\nWriting\nTeaching" },
+		{ "e1-skills", "\tStats" },
+		{ "e2-goals", "Build a skill\nGet a job" },
+		{ "e2-ways", "Replicate a paper\nAsk an author\nRun a probe\n"
+			     "Guess" },
+		{ "e2-fit", "Build a skill\t3\nGet a job\t1" },
+		{ "e2-sprint", "2027-01-04\t4\t5" },
+		{ "e2-milestones", "Read papers\t2027-01-10\t6\n"
+				   "Draft\t2027-02-10\t20\nShip" },
+		{ "e2-premortem", "Ran out of time\tCut scope\tTime\n"
+				  "No GPUs\tUse Colab\tCompute or model access\n"
+				  "Bug\t\tTechnical uncertainty" },
+		{ 0 },
+	};
+	static const struct want w[] = {
+		{ "e1-roles", "bounds", "Roles: 3 to 5", "You have 4.", true },
+		{ "e1-tests", "rows", "Cheap tests: one for each role",
+		  "None yet for Grantmaker.", false },
+		{ "e1-tests", "format", "Cheap tests: “Hours” holds numbers",
+		  "Not a number of hours: “five” for Policy analyst.", false },
+		{ "e1-tests", "format",
+		  "Cheap tests: “By when” holds real dates",
+		  "Not a real date (YYYY-MM-DD): “2027-02-30” for Field "
+		  "builder.", false },
+		{ "e1-uncertainties", "cell",
+		  "Uncertainties: “Uncertainty” filled in for every row",
+		  "All 2 rows fine.", true },
+		{ "e1-uncertainties", "cell",
+		  "Uncertainties: “Resolved by” filled in for every row",
+		  "Missing for Can I write?", false },
+		{ "e1-assets", "bounds", "Career capital: at least 10",
+		  "You have 4.", false },
+		{ "e1-skills", "cell",
+		  "Rare and valuable skills: “Skill” filled in for every row",
+		  "Missing for row 1.", false },
+		{ "e2-ways", "bounds", "Ways to find answers: exactly 3",
+		  "You have 4; keep the 3 that matter most.", false },
+		{ "e2-ways", "cell",
+		  "Ways to find answers: “Way” filled in for every row",
+		  "All 4 rows fine.", true },
+		{ "e2-ways", "mark", "Ways to find answers: one marked simplest",
+		  "None marked yet.", false },
+		{ "e2-deliverable", "required", "Deliverable: answered",
+		  "Not answered yet.", false },
+		{ "e2-fit", "rows", "Fit with goals: one for each goal",
+		  "All 2 covered.", true },
+		{ "e2-fit", "scale",
+		  "Fit with goals: every goal rated partly or well",
+		  "Get a job (poorly).", false },
+		{ "e2-sprint", "sprint", "Sprint: start, weeks and hours a week",
+		  "Planned: 4 weeks from 2027-01-04 to 2027-01-31, 5 h a week.",
+		  true },
+		{ "e2-milestones", "bounds", "Milestones: at least 2",
+		  "You have 3.", true },
+		{ "e2-milestones", "cell",
+		  "Milestones: “Milestone” filled in for every row",
+		  "All 3 rows fine.", true },
+		{ "e2-milestones", "cell",
+		  "Milestones: “By when” filled in for every row",
+		  "Missing for Ship.", false },
+		{ "e2-milestones", "cell",
+		  "Milestones: “Hours” filled in for every row",
+		  "Missing for Ship.", false },
+		{ "e2-milestones", "dates", "Milestones: dates within the sprint",
+		  "The sprint runs 2027-01-04 to 2027-01-31. Outside it: Draft "
+		  "(2027-02-10, after it ends).", false },
+		{ "e2-milestones", "hours", "Milestones: hours fit the sprint",
+		  "26 h planned; the sprint has 20 h (4 weeks × 5 h).", false },
+		{ "e2-premortem", "bounds", "Pre-mortem: at least 3 rounds",
+		  "You have 3.", true },
+		{ "e2-premortem", "cell",
+		  "Pre-mortem: “What went wrong” filled in for every round",
+		  "All 3 rounds fine.", true },
+		{ "e2-premortem", "cell",
+		  "Pre-mortem: “How to prevent it or learn sooner” filled in "
+		  "for every round", "Missing for Bug.", false },
+		{ "e2-premortem", "cover",
+		  "Pre-mortem: a round for every risk area",
+		  "No round yet for Version control and backups.", false },
+		{ "e2-support", "required", "Support: answered",
+		  "Not answered yet.", false },
+	};
+	struct session s;
+
+	(void)state;
+	load_s07(&s);
+	expect_all(&s, a, w, N(w));
+	session_release(&s);
+}
+
+/* A plan that passes everything, with single rows where "All 1" would
+ * have read oddly. */
+static void test_session7_complete(void **state)
+{
+	static const struct kv a[] = {
+		{ "e1-roles", "Research engineer\nPolicy analyst\nField builder" },
+		{ "e1-tests", "Research engineer\tA MATS task\t10\t2027-01-20\n"
+			      "Policy analyst\tWrite a memo\n"
+			      "Field builder\tRun a reading group" },
+		{ "e1-uncertainties", "Do I like research?\tA MATS task" },
+		{ "e2-goals", "Build a skill" },
+		{ "e2-ways", "Replicate a paper\tyes\nAsk an author\nRun a probe" },
+		{ "e2-deliverable", "A report" },
+		{ "e2-fit", "Build a skill\twell" },
+		{ "e2-sprint", "2027-01-04\t1\t5" },
+		{ "e2-milestones", "Read papers\t2027-01-05\t2\n"
+				   "Draft\t2027-01-10\t3" },
+		{ "e2-premortem", "Ran out of time\tCut scope\tTime\n"
+				  "No GPUs\tUse Colab\tCompute or model access\n"
+				  "Bug\tTest early\tTechnical uncertainty\n"
+				  "Lost work\tGit\tVersion control and backups" },
+		{ "e2-support", "Weekly check-in" },
+		{ 0 },
+	};
+	static const struct want w[] = {
+		{ "e1-roles", "bounds", "Roles: 3 to 5", "You have 3.", true },
+		{ "e1-tests", "rows", "Cheap tests: one for each role",
+		  "All 3 covered.", true },
+		{ "e1-tests", "format", "Cheap tests: “Hours” holds numbers",
+		  "All 3 rows fine.", true },
+		{ "e1-tests", "format",
+		  "Cheap tests: “By when” holds real dates", "All 3 rows fine.",
+		  true },
+		{ "e1-uncertainties", "cell",
+		  "Uncertainties: “Uncertainty” filled in for every row",
+		  "The only row is fine.", true },
+		{ "e1-uncertainties", "cell",
+		  "Uncertainties: “Resolved by” filled in for every row",
+		  "The only row is fine.", true },
+		{ "e2-ways", "bounds", "Ways to find answers: exactly 3",
+		  "You have 3.", true },
+		{ "e2-ways", "cell",
+		  "Ways to find answers: “Way” filled in for every row",
+		  "All 3 rows fine.", true },
+		{ "e2-ways", "mark", "Ways to find answers: one marked simplest",
+		  "Marked: Replicate a paper.", true },
+		{ "e2-deliverable", "required", "Deliverable: answered",
+		  "Answered.", true },
+		{ "e2-fit", "rows", "Fit with goals: one for each goal",
+		  "Covered.", true },
+		{ "e2-fit", "scale",
+		  "Fit with goals: every goal rated partly or well",
+		  "The only row is fine.", true },
+		{ "e2-sprint", "sprint", "Sprint: start, weeks and hours a week",
+		  "Planned: 1 week from 2027-01-04 to 2027-01-10, 5 h a week.",
+		  true },
+		{ "e2-milestones", "bounds", "Milestones: at least 2",
+		  "You have 2.", true },
+		{ "e2-milestones", "cell",
+		  "Milestones: “Milestone” filled in for every row",
+		  "All 2 rows fine.", true },
+		{ "e2-milestones", "cell",
+		  "Milestones: “By when” filled in for every row",
+		  "All 2 rows fine.", true },
+		{ "e2-milestones", "cell",
+		  "Milestones: “Hours” filled in for every row",
+		  "All 2 rows fine.", true },
+		{ "e2-milestones", "dates", "Milestones: dates within the sprint",
+		  "The sprint runs 2027-01-04 to 2027-01-10.", true },
+		{ "e2-milestones", "hours", "Milestones: hours fit the sprint",
+		  "5 h planned; the sprint has 5 h (1 week × 5 h).", true },
+		{ "e2-premortem", "bounds", "Pre-mortem: at least 3 rounds",
+		  "You have 4.", true },
+		{ "e2-premortem", "cell",
+		  "Pre-mortem: “What went wrong” filled in for every round",
+		  "All 4 rounds fine.", true },
+		{ "e2-premortem", "cell",
+		  "Pre-mortem: “How to prevent it or learn sooner” filled in "
+		  "for every round", "All 4 rounds fine.", true },
+		{ "e2-premortem", "cover",
+		  "Pre-mortem: a round for every risk area", "All 4 covered.",
+		  true },
+		{ "e2-support", "required", "Support: answered", "Answered.",
+		  true },
+	};
+	struct session s;
+
+	(void)state;
+	load_s07(&s);
+	expect_all(&s, a, w, N(w));
+	session_release(&s);
 }
 
 int main(void)
@@ -860,6 +1204,9 @@ int main(void)
 		cmocka_unit_test(test_optional_prompt),
 		cmocka_unit_test(test_unlabelled_prompts),
 		cmocka_unit_test(test_long_gap_list),
+		cmocka_unit_test(test_session7_empty),
+		cmocka_unit_test(test_session7_gaps),
+		cmocka_unit_test(test_session7_complete),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

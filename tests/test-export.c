@@ -577,6 +577,101 @@ static void test_html_corpus(void **state)
 	session_release(&s);
 }
 
+/* Between two marks of a document, as a new string. */
+static char *between(const char *s, const char *from, const char *to)
+{
+	const char *a = strstr(s, from), *b;
+	char *r;
+
+	assert_non_null(a);
+	b = strstr(a, to);
+	assert_non_null(b);
+	r = malloc((size_t)(b - a) + 1);
+	assert_non_null(r);
+	memcpy(r, a, (size_t)(b - a));
+	r[b - a] = '\0';
+	return r;
+}
+
+/* The one-page summary of session 7: a rows= table shows each item with
+ * its answer, the sprint its whole shape, and checks read with labels. */
+static void test_html_summary_session7(void **state)
+{
+	struct session s = { 0 };
+	struct answers a = { .n = 0 };
+	struct buf out = BUF_INIT;
+	struct plan_doc d;
+	size_t len;
+	char *src = slurp(SESSION7, &len), *sum;
+	static const struct {
+		const char *id, *v;
+	} ans[] = {
+		{ "e1-roles", "Research engineer\nPolicy <analyst>\nGrantmaker" },
+		{ "e1-tests", "Research engineer\tA MATS task\t10\n"
+			      "Policy <analyst>\tWrite a memo & send it\n"
+			      "Grantmaker" },
+		{ "e2-sprint", "2027-01-04\t4\t5" },
+		{ "e2-milestones", "Read papers\t2027-01-10\t6\n\t2027-01-20" },
+		{ "e2-fit", "Build a skill\t1" },
+	};
+
+	(void)state;
+	assert_non_null(src);
+	parse(src, len, &s);
+	for (size_t i = 0; i < sizeof(ans) / sizeof(*ans); i++) {
+		const struct prompt *p = session_find_prompt(&s, ans[i].id, NULL);
+
+		assert_non_null(p);
+		put(&a, p->id, p->kind, ans[i].v, strlen(ans[i].v));
+	}
+	d = doc(&s, &a);
+	d.today = 20000;   /* the sprint's own start wins over today */
+	assert_int_equal(export_html(&d, &out), 0);
+	sum = between(out.data, "id=\"summary\"", "id=\"answers\"");
+	assert_non_null(strstr(sum, "<dt>Cheap tests</dt><dd>Research engineer "
+				    "\xe2\x80\x94 A MATS task \xc2\xb7 Policy "
+				    "&lt;analyst&gt; \xe2\x80\x94 Write a memo "
+				    "&amp; send it \xc2\xb7 Grantmaker</dd>"));
+	assert_non_null(strstr(sum, "<dt>Sprint</dt><dd>4 weeks from "
+				    "2027-01-04 to 2027-01-31, 5 h a week</dd>"));
+	assert_non_null(strstr(sum, "<dt>Milestones</dt><dd>Read papers "
+				    "\xe2\x80\x94 2027-01-10 \xc2\xb7 "
+				    "2027-01-20</dd>"));
+	/* checks are named by their field, as on the pages */
+	assert_non_null(strstr(sum, "</span>Cheap tests: one for each role "
+				    "\xe2\x80\x94 None yet for Grantmaker.</li>"));
+	assert_non_null(strstr(sum, "</span>Sprint: start, weeks and hours a "
+				    "week \xe2\x80\x94 Planned: 4 weeks from "
+				    "2027-01-04 to 2027-01-31, 5 h a week.</li>"));
+	free(sum);
+	free(src);
+	buf_release(&out);
+	answers_release(&a);
+	session_release(&s);
+}
+
+/* An empty sprint in the summary is "No answer yet", not the defaults
+ * presented as the participant's plan. */
+static void test_html_summary_empty_sprint(void **state)
+{
+	struct session s = { 0 };
+	struct answers a = { .n = 0 };
+	struct buf out = BUF_INIT;
+	struct plan_doc d;
+	char *sum;
+
+	(void)state;
+	parse(annotated, strlen(annotated), &s);
+	d = doc(&s, &a);
+	assert_int_equal(export_html(&d, &out), 0);
+	sum = between(out.data, "id=\"summary\"", "id=\"answers\"");
+	assert_non_null(strstr(sum, "<dt>Sprint dates</dt><dd><span "
+				    "class=\"none\">No answer yet.</span>"));
+	free(sum);
+	buf_release(&out);
+	session_release(&s);
+}
+
 static void test_ics(void **state)
 {
 	struct session s = { 0 };
@@ -659,6 +754,8 @@ int main(void)
 		cmocka_unit_test(test_round_trip_plain),
 		cmocka_unit_test(test_docx_corpus),
 		cmocka_unit_test(test_html_corpus),
+		cmocka_unit_test(test_html_summary_session7),
+		cmocka_unit_test(test_html_summary_empty_sprint),
 		cmocka_unit_test(test_ics),
 	};
 

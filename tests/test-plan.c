@@ -358,7 +358,7 @@ static void test_summary_body(void **state)
 			       "Checks: "));
 	assert_non_null(strstr(b.data, "✗ To do:"));
 	assert_non_null(strstr(b.data, "✓ Done:"));
-	assert_non_null(strstr(b.data, "Dates within the sprint"));
+	assert_non_null(strstr(b.data, "dates within the sprint"));
 	/* Key answers, escaped; a table with its headers. */
 	assert_non_null(strstr(b.data, "A report on &lt;b&gt;probes&lt;/b&gt;"));
 	assert_non_null(strstr(b.data, "<th scope=\"col\">By when</th>"));

@@ -32,7 +32,20 @@
     return body;
   }
 
+  // Saves in flight, marked on <html data-saving="1"> until their reply
+  // is handled: tests wait for it, as a person waits for "Saved".
+  let inflight = 0;
   async function save(form, unit) {
+    inflight++;
+    document.documentElement.dataset.saving = '1';
+    try {
+      await saveNow(form, unit);
+    } finally {
+      if (--inflight === 0) document.documentElement.dataset.saving = '';
+    }
+  }
+
+  async function saveNow(form, unit) {
     unit.dataset.dirty = '';
     show(unit, 'Saving…');
     let res;
@@ -67,6 +80,9 @@
         const live = document.getElementById('checks-live');
         if (live && count(panel) !== before) live.textContent = 'Checks: ' + count(panel) + '.';
       }
+      // The exercise's progress bar, drawn by the server as on the page.
+      const bar = document.getElementById('exercise-progress')?.closest('.progress');
+      if (bar && typeof reply.progress === 'string') bar.outerHTML = reply.progress;
       // Fields whose rows come from what was just saved, unless the
       // participant is editing them.
       for (const [id, html] of Object.entries(reply.fields || {})) {

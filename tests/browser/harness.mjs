@@ -196,9 +196,10 @@ export async function shotOf(locator, name) {
   await locator.screenshot({ path: join(artifacts, `${name}.png`) });
 }
 
-// Wait until app.js has no unsaved edit pending (nothing data-dirty="1").
+// Wait until app.js has no edit pending and no save in flight.
 export async function settled(page) {
-  await page.waitForFunction(() => !document.querySelector('[data-dirty="1"]'), null, { timeout: 5000 });
+  await page.waitForFunction(() => !document.querySelector('[data-dirty="1"]') &&
+    document.documentElement.dataset.saving !== '1', null, { timeout: 5000 });
 }
 
 // The test clock: timers and Date in the page run only when the test says

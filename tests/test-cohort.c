@@ -468,13 +468,22 @@ static void test_dashboard(void **state)
 	assert_true(ann < bob);             /* order of joining */
 	assert_null(strstr(body, "<th scope=\"row\">Fay"));  /* not a row */
 	assert_non_null(strstr(ann, "<td>1 of 2</td>"));
-	assert_true(strstr(ann, ">3/3</a> <span class=\"tag shared\">"
+	assert_true(strstr(ann, ">3/3<span class=\"sr-only\"> answered: "
+			   "Ann O&#39;Hara, Plan something, shared</span></a> "
+			   "<span class=\"tag shared\" aria-hidden=\"true\">"
 			   "shared</span>") < bob);
-	assert_true(strstr(ann, ">0/1</a> <span class=\"tag\">private") <
-		    bob);
+	assert_true(strstr(ann, ">0/1<span class=\"sr-only\"> answered: "
+			   "Ann O&#39;Hara, Reflect, private</span></a> "
+			   "<span class=\"tag\" aria-hidden=\"true\">private")
+		    < bob);
+	assert_true(strstr(ann, "<td class=\"late\">Behind: no check-in "
+			   "yet</td>") < bob);
 	assert_true(strstr(ann, "Behind: no check-in yet") < bob);
 	assert_non_null(strstr(bob, "<td>0 of 2</td>"));
-	assert_non_null(strstr(bob, ">1/3</a> <span class=\"tag\">private"));
+	assert_non_null(strstr(bob, ">1/3<span class=\"sr-only\"> answered: "
+			       "Bob, Jr., Plan something, private</span></a> "
+			       "<span class=\"tag\" aria-hidden=\"true\">"
+			       "private"));
 	assert_non_null(strstr(bob, "checked in today"));
 	assert_non_null(strstr(body, "<strong>Behind on check-ins:</strong> "
 			       "Ann O&#39;Hara.</p>"));

@@ -227,4 +227,33 @@ static inline void app_db_close(const char *path, struct store *st)
 	unlink(wal);
 }
 
+/* One database and one browser, for a group of tests that sign up. */
+struct app_env {
+	char path[APP_DB_PATH];
+	struct store *st;
+	struct who me;      /* the browser of the person signed up last */
+};
+
+/* A group setup: an app_env on the database /tmp/alignplan-<name>-... */
+static inline int app_env_setup(void **state, const char *name,
+				const char *const *md)
+{
+	struct app_env *e = calloc(1, sizeof(*e));
+
+	assert_non_null(e);
+	app_db_open(e->path, &e->st, name);
+	app_db_load(e->st, md);
+	*state = e;
+	return 0;
+}
+
+static inline int app_env_teardown(void **state)
+{
+	struct app_env *e = *state;
+
+	app_db_close(e->path, e->st);
+	free(e);
+	return 0;
+}
+
 #endif

@@ -27,15 +27,9 @@ static const char plan_md[] =
 	"- Cheap tests? <!-- alignplan: table name=tests label=\"Tests\" "
 	"rows=roles cols=\"Role | Test:text:required | Tried:mark\" -->\n";
 
-struct env {
-	char path[APP_DB_PATH];
-	struct store *st;
-	struct who me;      /* the browser of the person signed up last */
-};
-
 static int behind_tls;  /* requests arrive with X-Forwarded-Proto: https */
 
-static void call(struct env *e, const char *method, const char *path,
+static void call(struct app_env *e, const char *method, const char *path,
 		 const char *body, int autosave, struct response *rs)
 {
 	app_call(e->st, &e->me, method, path, body, autosave, behind_tls, rs);
@@ -43,26 +37,13 @@ static void call(struct env *e, const char *method, const char *path,
 
 static int setup(void **state)
 {
-	struct env *e = calloc(1, sizeof(*e));
 	const char *const md[] = { session_md, plan_md, NULL };
 
-	app_db_open(e->path, &e->st, "app");
-	app_db_load(e->st, md);
-	*state = e;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct env *e = *state;
-
-	app_db_close(e->path, e->st);
-	free(e);
-	return 0;
+	return app_env_setup(state, "app", md);
 }
 
 /* Sign up `email` in a fresh browser (cookie jar) and stay logged in. */
-static void sign_up(struct env *e, const char *email)
+static void sign_up(struct app_env *e, const char *email)
 {
 	app_sign_up(e->st, &e->me, "Tess+Ter", email, "/s/4", behind_tls);
 }
@@ -76,7 +57,7 @@ static void test_secure_cookie_behind_tls(void **state)
 
 static void test_routes(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 
 	e->me.cookie[0] = '\0';
@@ -98,7 +79,7 @@ static void test_routes(void **state)
 
 static void test_csrf_required(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 
 	sign_up(e, "csrf@example.org");
@@ -120,7 +101,7 @@ static const char *first_prompt_id(void)
 
 static void test_answer_round_trip_escaped(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	char body[512];
 	const char *pid;
@@ -149,7 +130,7 @@ static void test_answer_round_trip_escaped(void **state)
 
 static void test_oversized_answer_is_refused(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	struct buf body = BUF_INIT;
 	const char *pid;
@@ -185,7 +166,7 @@ static void test_oversized_answer_is_refused(void **state)
 
 static void test_repeated_prompt_fields_are_bounded(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	struct buf body = BUF_INIT;
 	const char *pid;
@@ -209,7 +190,7 @@ static void test_repeated_prompt_fields_are_bounded(void **state)
 
 static void test_list_answer_and_reading(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	char body[512];
 	const struct prompt *p = &course_get(4)->exercises[0].prompts[1];
@@ -242,7 +223,7 @@ static void test_list_answer_and_reading(void **state)
 
 static void test_login_throttle_and_logout(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	char body[256];
 	int i;
@@ -562,7 +543,7 @@ static void test_plans_linked(void **state)
 {
 	static const char *const pages[] = { "/s/8", "/s/8/e/plan-it", "/s/4",
 					     "/s/4/e/plan-something" };
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	size_t i;
 
@@ -585,7 +566,7 @@ static void test_plans_linked(void **state)
 
 static void test_table_through_the_app(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	struct buf body = BUF_INIT;
 	size_t i;
@@ -671,5 +652,5 @@ int main(void)
 
 	if (sodium_init() < 0)
 		return 1;
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, app_env_teardown);
 }

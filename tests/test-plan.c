@@ -16,14 +16,8 @@ static const char session_md[] =
 	"- What is your plan?\n"
 	"- What are 3-5 steps you could take?\n";
 
-struct env {
-	char path[APP_DB_PATH];
-	struct store *st;
-	struct who me;      /* the browser of the person signed up last */
-};
-
 /* Every request is sent as the page script's autosave. */
-static void call(struct env *e, const char *method, const char *path,
+static void call(struct app_env *e, const char *method, const char *path,
 		 const char *body, struct response *rs)
 {
 	app_call(e->st, &e->me, method, path, body, 1, 0, rs);
@@ -31,25 +25,12 @@ static void call(struct env *e, const char *method, const char *path,
 
 static int setup(void **state)
 {
-	struct env *e = calloc(1, sizeof(*e));
 	const char *const md[] = { session_md, NULL };
 
-	app_db_open(e->path, &e->st, "plan");
-	app_db_load(e->st, md);
-	*state = e;
-	return 0;
+	return app_env_setup(state, "plan", md);
 }
 
-static int teardown(void **state)
-{
-	struct env *e = *state;
-
-	app_db_close(e->path, e->st);
-	free(e);
-	return 0;
-}
-
-static void sign_up(struct env *e, const char *email)
+static void sign_up(struct app_env *e, const char *email)
 {
 	app_sign_up(e->st, &e->me, "Tess+Ter", email, "/s/4", 0);
 }
@@ -60,7 +41,7 @@ static const char *pid(size_t i)
 }
 
 /* Autosave one text answer. */
-static void save(struct env *e, const char *text)
+static void save(struct app_env *e, const char *text)
 {
 	struct response rs;
 	struct buf body = BUF_INIT;
@@ -75,7 +56,7 @@ static void save(struct env *e, const char *text)
 
 static void test_login_and_not_found(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 
 	e->me.cookie[0] = '\0';
@@ -109,7 +90,7 @@ static void test_login_and_not_found(void **state)
 
 static void test_history(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	const int64_t t0 = 1800000000;
 
@@ -270,7 +251,7 @@ static void test_summary_body(void **state)
  * nothing for a visitor or an unknown format. */
 static void test_exports(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 
 	e->me.cookie[0] = '\0';
@@ -327,5 +308,5 @@ int main(void)
 
 	if (sodium_init() < 0)
 		return 1;
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, app_env_teardown);
 }

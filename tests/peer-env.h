@@ -1,29 +1,13 @@
 /*
- * peer-env.h: what test-share.c, test-comment.c and test-checkin.c share:
- * a database with a small annotated session (number 4), people logged in
- * by a login row (no argon2 on every test), a cohort, and app_handle()
- * driven with hand-built requests as in test-app.c.
+ * peer-env.h: what test-share.c, test-comment.c, test-checkin.c and
+ * test-routes.c share on top of app-env.h: a database with a small
+ * annotated session (number 4), people logged in by a login row, two
+ * cohorts, and the last reply kept in the env.
  */
 #ifndef PEER_ENV_H
 #define PEER_ENV_H
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sodium.h>
-#include <unistd.h>
-
-#include "app.h"
-#include "auth.h"
-#include "buf.h"
-#include "http.h"
-#include "session.h"
-#include "store.h"
+#include "app-env.h"
 
 static const char peer_session_md[] =
 	"# Test Course: Session 4 - Projects\n\n"
@@ -43,31 +27,14 @@ static const char peer_session_md[] =
 
 #define EX "make-your-project-awesome"
 
-struct who {
-	int64_t id;
-	char cookie[128];
-	char csrf[STORE_TOKEN_MAX + 1];
-};
-
 struct env {
-	char path[64];
+	char path[APP_DB_PATH];
 	struct store *st;
 	struct who owner, peer, other, facil, anon;
 	int64_t cohort, other_cohort;
 	struct response rs;         /* the last reply */
 	char url[200];
 };
-
-static inline size_t count(const char *hay, const char *needle)
-{
-	size_t n = 0;
-
-	while ((hay = strstr(hay, needle))) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
-}
 
 static inline const char *pid(const char *name)
 {
@@ -81,16 +48,8 @@ static inline const char *pid(const char *name)
 static inline int call(struct env *e, struct who *w, const char *method,
 		       const char *path, const char *body)
 {
-	struct request rq = {
-		.method = method, .path = path, .query = "",
-		.body = body ? body : "", .body_len = body ? strlen(body) : 0,
-		.cookie = w->cookie, .content_type = "", .csrf_header = "",
-		.remote = "192.0.2.1", .store = e->st,
-	};
-
 	response_release(&e->rs);
-	response_init(&e->rs);
-	app_handle(&rq, &e->rs);
+	app_call(e->st, w, method, path, body, 0, 0, &e->rs);
 	return e->rs.status;
 }
 
@@ -98,49 +57,14 @@ static inline int call(struct env *e, struct who *w, const char *method,
 static inline int post(struct env *e, struct who *w, const char *path,
 		       const char *fields)
 {
-	struct buf body = BUF_INIT;
-	int status;
-
-	buf_addf(&body, "csrf=%s%s%s", w->csrf, *fields ? "&" : "", fields);
-	status = call(e, w, "POST", path, body.data);
-	buf_release(&body);
-	return status;
-}
-
-static inline const char *header_of(struct response *rs, const char *name)
-{
-	for (int i = 0; i < rs->nheaders; i++)
-		if (!strcmp(rs->header[i].name, name))
-			return rs->header[i].value;
-	return NULL;
+	response_release(&e->rs);
+	app_post(e->st, w, path, fields, &e->rs);
+	return e->rs.status;
 }
 
 static inline const char *body(struct env *e)
 {
 	return e->rs.body.data;
-}
-
-/* A person with a login row of our own making; an admin when is_admin. */
-static inline void person_as(struct store *st, struct who *w,
-			     const char *name, const char *email, int is_admin)
-{
-	struct user u = { .is_admin = is_admin };
-	struct login l = { 0 };
-	char token[AUTH_TOKEN_HEX + 1], hash[65];
-
-	snprintf(u.email, sizeof(u.email), "%s", email);
-	snprintf(u.name, sizeof(u.name), "%s", name);
-	snprintf(u.pwhash, sizeof(u.pwhash), "x");
-	assert_int_equal(store_user_add(st, &u), STORE_OK);
-	auth_random_hex(token, AUTH_TOKEN_HEX);
-	auth_token_hash(token, hash);
-	auth_random_hex(w->csrf, AUTH_CSRF_HEX);
-	l.user_id = u.id;
-	snprintf(l.csrf, sizeof(l.csrf), "%s", w->csrf);
-	l.expires = 4102444800;     /* 2100 */
-	assert_int_equal(store_login_add(st, hash, &l), STORE_OK);
-	w->id = u.id;
-	snprintf(w->cookie, sizeof(w->cookie), "%s=%s", AUTH_COOKIE, token);
 }
 
 static inline void person(struct env *e, struct who *w, const char *name,
@@ -171,22 +95,11 @@ static inline void answer(struct env *e, struct who *w, const char *name,
 static inline int peer_setup(void **state)
 {
 	struct env *e = calloc(1, sizeof(*e));
-	struct session s;
-	struct import_error err;
-	char msg[256];
+	const char *const md[] = { peer_session_md, NULL };
 
 	assert_non_null(e);
-	snprintf(e->path, sizeof(e->path), "/tmp/alignplan-peer-%d.db",
-		 (int)getpid());
-	unlink(e->path);
-	assert_int_equal(store_open(e->path, &e->st, msg, sizeof(msg)),
-			 STORE_OK);
-	assert_int_equal(session_parse(peer_session_md,
-				       strlen(peer_session_md), &s, &err), 0);
-	assert_int_equal(store_course_put(e->st, &s, peer_session_md,
-					  strlen(peer_session_md)), STORE_OK);
-	session_release(&s);
-	assert_int_equal(courses_load(e->st), 0);
+	app_db_open(e->path, &e->st, "peer");
+	app_db_load(e->st, md);
 	response_init(&e->rs);
 
 	person(e, &e->owner, "Olive <Owner>", "owner@example.org");
@@ -210,16 +123,9 @@ static inline int peer_setup(void **state)
 static inline int peer_teardown(void **state)
 {
 	struct env *e = *state;
-	char wal[80];
 
 	response_release(&e->rs);
-	courses_free();
-	store_close(e->st);
-	unlink(e->path);
-	snprintf(wal, sizeof(wal), "%s-wal", e->path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", e->path);
-	unlink(wal);
+	app_db_close(e->path, e->st);
 	free(e);
 	return 0;
 }

@@ -2,23 +2,7 @@
  * Request-level tests of the web app: app_handle() is driven with
  * hand-built requests against a real SQLite file, no socket involved.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <sodium.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "app.h"
-#include "auth.h"
-#include "buf.h"
-#include "http.h"
-#include "session.h"
-#include "store.h"
+#include "app-env.h"
 #include "ui.h"
 
 static const char session_md[] =
@@ -43,138 +27,25 @@ static const char plan_md[] =
 	"- Cheap tests? <!-- alignplan: table name=tests label=\"Tests\" "
 	"rows=roles cols=\"Role | Test:text:required | Tried:mark\" -->\n";
 
-struct env {
-	char path[64];
-	struct store *st;
-	char cookie[256];   /* "ap_pre=..; ap_session=.." as a browser sends */
-	char csrf[STORE_TOKEN_MAX + 1];
-};
-
 static int behind_tls;  /* requests arrive with X-Forwarded-Proto: https */
 
-static void call(struct env *e, const char *method, const char *path,
+static void call(struct app_env *e, const char *method, const char *path,
 		 const char *body, int autosave, struct response *rs)
 {
-	struct request rq = {
-		.method = method, .path = path, .query = "",
-		.body = body ? body : "", .body_len = body ? strlen(body) : 0,
-		.cookie = e->cookie, .content_type = "", .csrf_header = "",
-		.remote = "192.0.2.1", .autosave = autosave, .store = e->st,
-		.https = behind_tls,
-	};
-	const char *q = strchr(path, '?');
-
-	if (q)
-		rq.query = q + 1;
-	response_init(rs);
-	app_handle(&rq, rs);
-}
-
-static const char *header_of(struct response *rs, const char *name)
-{
-	for (int i = 0; i < rs->nheaders; i++)
-		if (!strcmp(rs->header[i].name, name))
-			return rs->header[i].value;
-	return NULL;
-}
-
-/* Keep a cookie the response set, as a browser would. */
-static void keep_cookie(struct env *e, struct response *rs)
-{
-	const char *sc = header_of(rs, "Set-Cookie");
-	char pair[200];
-
-	if (!sc)
-		return;
-	snprintf(pair, sizeof(pair), "%.*s", (int)strcspn(sc, ";"), sc);
-	if (strstr(pair, "=")[1] == '\0')
-		return;
-	if (*e->cookie)
-		strcat(e->cookie, "; ");
-	strcat(e->cookie, pair);
-}
-
-/* Pull value="..." of the hidden csrf field out of a page. */
-static void scrape_csrf(struct env *e, struct response *rs)
-{
-	const char *p = strstr(rs->body.data, "name=\"csrf\" value=\"");
-
-	assert_non_null(p);
-	p += strlen("name=\"csrf\" value=\"");
-	snprintf(e->csrf, sizeof(e->csrf), "%.*s", (int)strcspn(p, "\""), p);
+	app_call(e->st, &e->me, method, path, body, autosave, behind_tls, rs);
 }
 
 static int setup(void **state)
 {
-	struct env *e = calloc(1, sizeof(*e));
-	struct session s;
-	struct import_error err;
-	char msg[256];
+	const char *const md[] = { session_md, plan_md, NULL };
 
-	snprintf(e->path, sizeof(e->path), "/tmp/alignplan-app-%d.db",
-		 (int)getpid());
-	unlink(e->path);
-	assert_int_equal(store_open(e->path, &e->st, msg, sizeof(msg)),
-			 STORE_OK);
-	assert_int_equal(session_parse(session_md, strlen(session_md), &s,
-				       &err), 0);
-	assert_int_equal(store_course_put(e->st, &s, session_md,
-					  strlen(session_md)), STORE_OK);
-	session_release(&s);
-	assert_int_equal(session_parse(plan_md, strlen(plan_md), &s, &err), 0);
-	assert_int_equal(store_course_put(e->st, &s, plan_md, strlen(plan_md)),
-			 STORE_OK);
-	session_release(&s);
-	assert_int_equal(courses_load(e->st), 0);
-	*state = e;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct env *e = *state;
-	char wal[80];
-
-	courses_free();
-	store_close(e->st);
-	unlink(e->path);
-	snprintf(wal, sizeof(wal), "%s-wal", e->path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", e->path);
-	unlink(wal);
-	free(e);
-	return 0;
+	return app_env_setup(state, "app", md);
 }
 
 /* Sign up `email` in a fresh browser (cookie jar) and stay logged in. */
-static void sign_up(struct env *e, const char *email)
+static void sign_up(struct app_env *e, const char *email)
 {
-	struct response rs;
-	char body[300];
-
-	e->cookie[0] = '\0';
-	call(e, "GET", "/signup", NULL, 0, &rs);
-	assert_int_equal(rs.status, 200);
-	keep_cookie(e, &rs);
-	scrape_csrf(e, &rs);
-	response_release(&rs);
-
-	snprintf(body, sizeof(body), "csrf=%s&name=Tess+Ter&email=%s&"
-		 "password=correct+horse", e->csrf, email);
-	call(e, "POST", "/signup", body, 0, &rs);
-	assert_int_equal(rs.status, 303);
-	assert_non_null(strstr(header_of(&rs, "Set-Cookie"),
-			       "; HttpOnly; SameSite=Lax"));
-	/* Secure exactly when the request came over TLS. */
-	assert_int_equal(strstr(header_of(&rs, "Set-Cookie"), "; Secure") != NULL,
-			 behind_tls);
-	keep_cookie(e, &rs);
-	response_release(&rs);
-
-	call(e, "GET", "/s/4", NULL, 0, &rs);
-	assert_int_equal(rs.status, 200);
-	scrape_csrf(e, &rs);
-	response_release(&rs);
+	app_sign_up(e->st, &e->me, "Tess+Ter", email, "/s/4", behind_tls);
 }
 
 static void test_secure_cookie_behind_tls(void **state)
@@ -186,10 +57,10 @@ static void test_secure_cookie_behind_tls(void **state)
 
 static void test_routes(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 
-	e->cookie[0] = '\0';
+	e->me.cookie[0] = '\0';
 	call(e, "GET", "/nope", NULL, 0, &rs);
 	assert_int_equal(rs.status, 404);
 	response_release(&rs);
@@ -208,7 +79,7 @@ static void test_routes(void **state)
 
 static void test_csrf_required(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 
 	sign_up(e, "csrf@example.org");
@@ -230,7 +101,7 @@ static const char *first_prompt_id(void)
 
 static void test_answer_round_trip_escaped(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	char body[512];
 	const char *pid;
@@ -238,7 +109,7 @@ static void test_answer_round_trip_escaped(void **state)
 	sign_up(e, "answers@example.org");
 	pid = first_prompt_id();
 	snprintf(body, sizeof(body), "csrf=%s&p=%s&a.%s=%%3Cscript%%3Ealert(1)"
-		 "%%3C%%2Fscript%%3E", e->csrf, pid, pid);
+		 "%%3C%%2Fscript%%3E", e->me.csrf, pid, pid);
 	call(e, "POST", "/s/4/e/plan-something", body, 0, &rs);
 	assert_int_equal(rs.status, 303);
 	response_release(&rs);
@@ -259,7 +130,7 @@ static void test_answer_round_trip_escaped(void **state)
 
 static void test_oversized_answer_is_refused(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	struct buf body = BUF_INIT;
 	const char *pid;
@@ -267,14 +138,14 @@ static void test_oversized_answer_is_refused(void **state)
 
 	sign_up(e, "big@example.org");
 	pid = first_prompt_id();
-	buf_addf(&body, "csrf=%s&p=%s&a.%s=kept", e->csrf, pid, pid);
+	buf_addf(&body, "csrf=%s&p=%s&a.%s=kept", e->me.csrf, pid, pid);
 	call(e, "POST", "/s/4/e/plan-something", body.data, 1, &rs);
 	assert_int_equal(rs.status, 200);
 	assert_non_null(strstr(rs.body.data, "\"saved\""));
 	response_release(&rs);
 
 	buf_reset(&body);
-	buf_addf(&body, "csrf=%s&p=%s&a.%s=", e->csrf, pid, pid);
+	buf_addf(&body, "csrf=%s&p=%s&a.%s=", e->me.csrf, pid, pid);
 	for (i = 0; i < (64 << 10) + 1; i++)
 		buf_addc(&body, 'x');
 	call(e, "POST", "/s/4/e/plan-something", body.data, 1, &rs);
@@ -295,7 +166,7 @@ static void test_oversized_answer_is_refused(void **state)
 
 static void test_repeated_prompt_fields_are_bounded(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	struct buf body = BUF_INIT;
 	const char *pid;
@@ -303,7 +174,7 @@ static void test_repeated_prompt_fields_are_bounded(void **state)
 
 	sign_up(e, "many@example.org");
 	pid = first_prompt_id();
-	buf_addf(&body, "csrf=%s&a.%s=x", e->csrf, pid);
+	buf_addf(&body, "csrf=%s&a.%s=x", e->me.csrf, pid);
 	for (i = 0; i < 20000; i++)
 		buf_addf(&body, "&p=%s", pid);
 	call(e, "POST", "/s/4/e/plan-something", body.data, 0, &rs);
@@ -319,7 +190,7 @@ static void test_repeated_prompt_fields_are_bounded(void **state)
 
 static void test_list_answer_and_reading(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	char body[512];
 	const struct prompt *p = &course_get(4)->exercises[0].prompts[1];
@@ -329,7 +200,7 @@ static void test_list_answer_and_reading(void **state)
 	assert_int_equal(p->kind, PROMPT_LIST);
 	sign_up(e, "list@example.org");
 	snprintf(body, sizeof(body), "csrf=%s&p=%s&l.%s=one&l.%s=+&l.%s=two",
-		 e->csrf, p->id, p->id, p->id, p->id);
+		 e->me.csrf, p->id, p->id, p->id, p->id);
 	call(e, "POST", "/s/4/e/plan-something", body, 0, &rs);
 	assert_int_equal(rs.status, 303);
 	response_release(&rs);
@@ -340,7 +211,7 @@ static void test_list_answer_and_reading(void **state)
 
 	snprintf(path, sizeof(path), "/s/4/r/%s", rid);
 	snprintf(body, sizeof(body), "csrf=%s&notes=my+note&has_done=1&done=1",
-		 e->csrf);
+		 e->me.csrf);
 	call(e, "POST", path, body, 0, &rs);
 	assert_int_equal(rs.status, 303);
 	response_release(&rs);
@@ -352,7 +223,7 @@ static void test_list_answer_and_reading(void **state)
 
 static void test_login_throttle_and_logout(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	char body[256];
 	int i;
@@ -361,7 +232,7 @@ static void test_login_throttle_and_logout(void **state)
 	call(e, "POST", "/logout", "csrf=bad", 0, &rs);
 	assert_int_equal(rs.status, 403);
 	response_release(&rs);
-	snprintf(body, sizeof(body), "csrf=%s", e->csrf);
+	snprintf(body, sizeof(body), "csrf=%s", e->me.csrf);
 	call(e, "POST", "/logout", body, 0, &rs);
 	assert_int_equal(rs.status, 303);
 	response_release(&rs);
@@ -369,20 +240,20 @@ static void test_login_throttle_and_logout(void **state)
 	assert_int_equal(rs.status, 303);  /* the old cookie is dead */
 	response_release(&rs);
 
-	e->cookie[0] = '\0';
+	e->me.cookie[0] = '\0';
 	call(e, "GET", "/login", NULL, 0, &rs);
-	keep_cookie(e, &rs);
-	scrape_csrf(e, &rs);
+	keep_cookie(&e->me, &rs);
+	scrape_csrf(&e->me, &rs);
 	response_release(&rs);
 	snprintf(body, sizeof(body), "csrf=%s&email=throttle@example.org&"
-		 "password=wrong+one", e->csrf);
+		 "password=wrong+one", e->me.csrf);
 	for (i = 0; i < AUTH_MAX_FAILS; i++) {
 		call(e, "POST", "/login", body, 0, &rs);
 		assert_int_equal(rs.status, 401);
 		response_release(&rs);
 	}
 	snprintf(body, sizeof(body), "csrf=%s&email=throttle@example.org&"
-		 "password=correct+horse", e->csrf);
+		 "password=correct+horse", e->me.csrf);
 	call(e, "POST", "/login", body, 0, &rs);
 	assert_int_equal(rs.status, 429);  /* even the right password waits */
 	assert_non_null(header_of(&rs, "Retry-After"));
@@ -672,7 +543,7 @@ static void test_plans_linked(void **state)
 {
 	static const char *const pages[] = { "/s/8", "/s/8/e/plan-it", "/s/4",
 					     "/s/4/e/plan-something" };
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	size_t i;
 
@@ -695,14 +566,14 @@ static void test_plans_linked(void **state)
 
 static void test_table_through_the_app(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	struct buf body = BUF_INIT;
 	size_t i;
 
 	sign_up(e, "tables@example.org");
 	buf_addf(&body, "csrf=%s&p=e1-roles&l.e1-roles=Engineer&"
-		 "l.e1-roles=%%3Cscript%%3Ex", e->csrf);
+		 "l.e1-roles=%%3Cscript%%3Ex", e->me.csrf);
 	call(e, "POST", "/s/8/e/plan-it", body.data, 1, &rs);
 	assert_int_equal(rs.status, 200);
 	/* The panel comes back as a JSON string: markup escaped for JSON. */
@@ -724,7 +595,7 @@ static void test_table_through_the_app(void **state)
 	buf_reset(&body);
 	buf_addf(&body, "csrf=%s&p=e1-tests&r.e1-tests=&t.e1-tests.0=Engineer&"
 		 "t.e1-tests.1=Ship+a+tool&t.e1-tests.2=yes&r.e1-tests=&"
-		 "t.e1-tests.0=%%3Cscript%%3Ex&t.e1-tests.1=", e->csrf);
+		 "t.e1-tests.0=%%3Cscript%%3Ex&t.e1-tests.1=", e->me.csrf);
 	call(e, "POST", "/s/8/e/plan-it", body.data, 0, &rs);
 	assert_int_equal(rs.status, 303);
 	response_release(&rs);
@@ -744,7 +615,7 @@ static void test_table_through_the_app(void **state)
 	/* Over 64 KB: 422, and the rows come back as typed. */
 	buf_reset(&body);
 	buf_addf(&body, "csrf=%s&p=e1-tests&r.e1-tests=&t.e1-tests.0=Engineer&"
-		 "t.e1-tests.1=", e->csrf);
+		 "t.e1-tests.1=", e->me.csrf);
 	for (i = 0; i < (64 << 10); i++)
 		buf_addc(&body, 'y');
 	call(e, "POST", "/s/8/e/plan-it", body.data, 0, &rs);
@@ -781,5 +652,5 @@ int main(void)
 
 	if (sodium_init() < 0)
 		return 1;
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, app_env_teardown);
 }

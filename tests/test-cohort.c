@@ -5,21 +5,7 @@
  * facilitator route refused to a participant and to the facilitator of
  * another cohort.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "app.h"
-#include "buf.h"
-#include "http.h"
-#include "session.h"
-#include "store.h"
+#include "app-env.h"
 
 static const char session_md[] =
 	"# Test Course: Session 4 - Practice\n\n"
@@ -43,34 +29,20 @@ static const char session_md[] =
 #define DAY 86400
 #define NOW ((int64_t)20600 * DAY + 12 * 3600)   /* 2026-05-27 12:00 */
 
-/* One person's browser: its cookies and form token. */
-struct who {
-	char cookie[256];
-	char csrf[STORE_TOKEN_MAX + 1];
-	int64_t id;
-};
-
 struct env {
-	char path[64];
+	char path[APP_DB_PATH];
 	struct store *st;
 	struct who fac, ann, bob, other;   /* other: facilitates cohort 2 */
 	int64_t cohort, cohort2;
 	struct response rs;
 };
 
+/* The reply stays in e->rs until the next request. */
 static void call(struct env *e, struct who *w, const char *method,
 		 const char *path, const char *body)
 {
-	struct request rq = {
-		.method = method, .path = path, .query = "",
-		.body = body ? body : "", .body_len = body ? strlen(body) : 0,
-		.cookie = w ? w->cookie : "", .content_type = "",
-		.csrf_header = "", .remote = "192.0.2.1", .store = e->st,
-	};
-
 	response_release(&e->rs);
-	response_init(&e->rs);
-	app_handle(&rq, &e->rs);
+	app_call(e->st, w, method, path, body, 0, 0, &e->rs);
 }
 
 /* With ALIGNPLAN_DUMP=DIR, save the page for the HTML checker. */
@@ -88,68 +60,17 @@ static void dump(struct env *e, const char *name)
 	fclose(f);
 }
 
-static const char *header_of(struct response *rs, const char *name)
-{
-	for (int i = 0; i < rs->nheaders; i++)
-		if (!strcmp(rs->header[i].name, name))
-			return rs->header[i].value;
-	return NULL;
-}
-
-static void keep_cookie(struct who *w, struct response *rs)
-{
-	const char *sc = header_of(rs, "Set-Cookie");
-	char pair[200];
-
-	if (!sc)
-		return;
-	snprintf(pair, sizeof(pair), "%.*s", (int)strcspn(sc, ";"), sc);
-	if (strstr(pair, "=")[1] == '\0')
-		return;
-	if (*w->cookie)
-		strcat(w->cookie, "; ");
-	strcat(w->cookie, pair);
-}
-
-static void scrape_csrf(struct who *w, struct response *rs)
-{
-	const char *p = strstr(rs->body.data, "name=\"csrf\" value=\"");
-
-	assert_non_null(p);
-	p += strlen("name=\"csrf\" value=\"");
-	snprintf(w->csrf, sizeof(w->csrf), "%.*s", (int)strcspn(p, "\""), p);
-}
-
 static void sign_up(struct env *e, struct who *w, const char *name,
 		    const char *email)
 {
-	char body[300];
-	struct user u;
-
-	w->cookie[0] = '\0';
-	call(e, w, "GET", "/signup", NULL);
-	keep_cookie(w, &e->rs);
-	scrape_csrf(w, &e->rs);
-	snprintf(body, sizeof(body), "csrf=%s&name=%s&email=%s&"
-		 "password=correct+horse", w->csrf, name, email);
-	call(e, w, "POST", "/signup", body);
-	assert_int_equal(e->rs.status, 303);
-	keep_cookie(w, &e->rs);
-	call(e, w, "GET", "/cohorts", NULL);
-	assert_int_equal(e->rs.status, 200);
-	scrape_csrf(w, &e->rs);
-	assert_int_equal(store_user_by_email(e->st, email, &u), STORE_OK);
-	w->id = u.id;
+	app_sign_up(e->st, w, name, email, "/cohorts", 0);
 }
 
 static void post(struct env *e, struct who *w, const char *path,
 		 const char *fields)
 {
-	char body[12000];
-
-	snprintf(body, sizeof(body), "csrf=%s%s%s", w->csrf,
-		 *fields ? "&" : "", fields);
-	call(e, w, "POST", path, body);
+	response_release(&e->rs);
+	app_post(e->st, w, path, fields, &e->rs);
 }
 
 static int64_t id_after(const char *location, const char *prefix)
@@ -193,23 +114,13 @@ static void join(struct env *e, struct who *w, const char *token)
 static int setup(void **state)
 {
 	struct env *e = calloc(1, sizeof(*e));
-	struct session s;
-	struct import_error err;
+	const char *const md[] = { session_md, NULL };
 	struct user admin;
-	char msg[256], token[65];
+	char token[65];
 
-	snprintf(e->path, sizeof(e->path), "/tmp/alignplan-cohort-%d.db",
-		 (int)getpid());
-	unlink(e->path);
-	assert_int_equal(store_open(e->path, &e->st, msg, sizeof(msg)),
-			 STORE_OK);
+	app_db_open(e->path, &e->st, "cohort");
 	store_set_clock(e->st, NOW);
-	assert_int_equal(session_parse(session_md, strlen(session_md), &s,
-				       &err), 0);
-	assert_int_equal(store_course_put(e->st, &s, session_md,
-					  strlen(session_md)), STORE_OK);
-	session_release(&s);
-	assert_int_equal(courses_load(e->st), 0);
+	app_db_load(e->st, md);
 	response_init(&e->rs);
 
 	/* The facilitator is made an admin's way: a cohort of their own. */
@@ -249,16 +160,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct env *e = *state;
-	char wal[80];
 
 	response_release(&e->rs);
-	courses_free();
-	store_close(e->st);
-	unlink(e->path);
-	snprintf(wal, sizeof(wal), "%s-wal", e->path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", e->path);
-	unlink(wal);
+	app_db_close(e->path, e->st);
 	free(e);
 	return 0;
 }

@@ -3,23 +3,8 @@
  * app_handle() without a socket (as in test-app.c), and the summary's
  * body rendered for a hand-built session with typed prompts.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <sodium.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
+#include "app-env.h"
 #include "answer.h"
-#include "app.h"
-#include "buf.h"
-#include "http.h"
-#include "session.h"
-#include "store.h"
 #include "ui-plan.h"
 
 static const char session_md[] =
@@ -31,133 +16,23 @@ static const char session_md[] =
 	"- What is your plan?\n"
 	"- What are 3-5 steps you could take?\n";
 
-struct env {
-	char path[64];
-	struct store *st;
-	char cookie[256];
-	char csrf[STORE_TOKEN_MAX + 1];
-};
-
-static size_t count(const char *hay, const char *needle)
-{
-	size_t n = 0;
-
-	while ((hay = strstr(hay, needle))) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
-}
-
-static void call(struct env *e, const char *method, const char *path,
+/* Every request is sent as the page script's autosave. */
+static void call(struct app_env *e, const char *method, const char *path,
 		 const char *body, struct response *rs)
 {
-	char bare[128];
-	const char *q = strchr(path, '?');
-
-	snprintf(bare, sizeof(bare), "%.*s",
-		 (int)(q ? (size_t)(q - path) : strlen(path)), path);
-	struct request rq = {
-		.method = method, .path = bare, .query = q ? q + 1 : "",
-		.body = body ? body : "", .body_len = body ? strlen(body) : 0,
-		.cookie = e->cookie, .content_type = "", .csrf_header = "",
-		.remote = "192.0.2.1", .autosave = 1, .store = e->st,
-	};
-
-	response_init(rs);
-	app_handle(&rq, rs);
-}
-
-static const char *header_of(struct response *rs, const char *name)
-{
-	for (int i = 0; i < rs->nheaders; i++)
-		if (!strcmp(rs->header[i].name, name))
-			return rs->header[i].value;
-	return NULL;
-}
-
-static void keep_cookie(struct env *e, struct response *rs)
-{
-	const char *sc = header_of(rs, "Set-Cookie");
-	char pair[200];
-
-	if (!sc)
-		return;
-	snprintf(pair, sizeof(pair), "%.*s", (int)strcspn(sc, ";"), sc);
-	if (strstr(pair, "=")[1] == '\0')
-		return;
-	if (*e->cookie)
-		strcat(e->cookie, "; ");
-	strcat(e->cookie, pair);
-}
-
-static void scrape_csrf(struct env *e, struct response *rs)
-{
-	const char *p = strstr(rs->body.data, "name=\"csrf\" value=\"");
-
-	assert_non_null(p);
-	p += strlen("name=\"csrf\" value=\"");
-	snprintf(e->csrf, sizeof(e->csrf), "%.*s", (int)strcspn(p, "\""), p);
+	app_call(e->st, &e->me, method, path, body, 1, 0, rs);
 }
 
 static int setup(void **state)
 {
-	struct env *e = calloc(1, sizeof(*e));
-	struct session s;
-	struct import_error err;
-	char msg[256];
+	const char *const md[] = { session_md, NULL };
 
-	snprintf(e->path, sizeof(e->path), "/tmp/alignplan-plan-%d.db",
-		 (int)getpid());
-	unlink(e->path);
-	assert_int_equal(store_open(e->path, &e->st, msg, sizeof(msg)),
-			 STORE_OK);
-	assert_int_equal(session_parse(session_md, strlen(session_md), &s,
-				       &err), 0);
-	assert_int_equal(store_course_put(e->st, &s, session_md,
-					  strlen(session_md)), STORE_OK);
-	session_release(&s);
-	assert_int_equal(courses_load(e->st), 0);
-	*state = e;
-	return 0;
+	return app_env_setup(state, "plan", md);
 }
 
-static int teardown(void **state)
+static void sign_up(struct app_env *e, const char *email)
 {
-	struct env *e = *state;
-	char wal[80];
-
-	courses_free();
-	store_close(e->st);
-	unlink(e->path);
-	snprintf(wal, sizeof(wal), "%s-wal", e->path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", e->path);
-	unlink(wal);
-	free(e);
-	return 0;
-}
-
-static void sign_up(struct env *e, const char *email)
-{
-	struct response rs;
-	char body[300];
-
-	e->cookie[0] = '\0';
-	call(e, "GET", "/signup", NULL, &rs);
-	keep_cookie(e, &rs);
-	scrape_csrf(e, &rs);
-	response_release(&rs);
-	snprintf(body, sizeof(body), "csrf=%s&name=Tess+Ter&email=%s&"
-		 "password=correct+horse", e->csrf, email);
-	call(e, "POST", "/signup", body, &rs);
-	assert_int_equal(rs.status, 303);
-	keep_cookie(e, &rs);
-	response_release(&rs);
-	call(e, "GET", "/s/4", NULL, &rs);
-	assert_int_equal(rs.status, 200);
-	scrape_csrf(e, &rs);
-	response_release(&rs);
+	app_sign_up(e->st, &e->me, "Tess+Ter", email, "/s/4", 0);
 }
 
 static const char *pid(size_t i)
@@ -166,12 +41,13 @@ static const char *pid(size_t i)
 }
 
 /* Autosave one text answer. */
-static void save(struct env *e, const char *text)
+static void save(struct app_env *e, const char *text)
 {
 	struct response rs;
 	struct buf body = BUF_INIT;
 
-	buf_addf(&body, "csrf=%s&p=%s&a.%s=%s", e->csrf, pid(0), pid(0), text);
+	buf_addf(&body, "csrf=%s&p=%s&a.%s=%s", e->me.csrf, pid(0), pid(0),
+		 text);
 	call(e, "POST", "/s/4/e/plan-something", body.data, &rs);
 	assert_int_equal(rs.status, 200);
 	response_release(&rs);
@@ -180,10 +56,10 @@ static void save(struct env *e, const char *text)
 
 static void test_login_and_not_found(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 
-	e->cookie[0] = '\0';
+	e->me.cookie[0] = '\0';
 	call(e, "GET", "/s/4/plan", NULL, &rs);
 	assert_int_equal(rs.status, 303);
 	assert_string_equal(header_of(&rs, "Location"), "/login");
@@ -214,7 +90,7 @@ static void test_login_and_not_found(void **state)
 
 static void test_history(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 	const int64_t t0 = 1800000000;
 
@@ -375,10 +251,10 @@ static void test_summary_body(void **state)
  * nothing for a visitor or an unknown format. */
 static void test_exports(void **state)
 {
-	struct env *e = *state;
+	struct app_env *e = *state;
 	struct response rs;
 
-	e->cookie[0] = '\0';
+	e->me.cookie[0] = '\0';
 	call(e, "GET", "/s/4/export.md", NULL, &rs);
 	assert_int_equal(rs.status, 303);
 	response_release(&rs);
@@ -432,5 +308,5 @@ int main(void)
 
 	if (sodium_init() < 0)
 		return 1;
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, app_env_teardown);
 }

@@ -165,27 +165,17 @@ static struct world *world_new(void)
 {
 	struct world *W = calloc(1, sizeof(*W));
 	struct env *e = &W->e;
-	struct session s;
-	struct import_error err;
+	const char *const md[] = { session_md, NULL };
 	struct share sh = { .number = 4, .mode = SHARE_COHORT };
 	struct partner pa = { 0 };
 	struct comment c = { .number = 4 };
 	struct invite in = { .role = ROLE_PARTICIPANT };
-	char msg[256], hash[65];
+	char hash[65];
 	const struct session *loaded;
 
 	assert_non_null(W);
-	snprintf(e->path, sizeof(e->path), "/tmp/alignplan-routes-%d.db",
-		 (int)getpid());
-	unlink(e->path);
-	assert_int_equal(store_open(e->path, &e->st, msg, sizeof(msg)),
-			 STORE_OK);
-	assert_int_equal(session_parse(session_md, strlen(session_md), &s,
-				       &err), 0);
-	assert_int_equal(store_course_put(e->st, &s, session_md,
-					  strlen(session_md)), STORE_OK);
-	session_release(&s);
-	assert_int_equal(courses_load(e->st), 0);
+	app_db_open(e->path, &e->st, "routes");
+	app_db_load(e->st, md);
 	response_init(&e->rs);
 	loaded = course_get(4);
 	snprintf(W->reading, sizeof(W->reading), "%s", loaded->readings[0].id);

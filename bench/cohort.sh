@@ -37,6 +37,8 @@ RATIO_MIN=0.3
 OUT=$ROOT/bench/out
 
 die() { echo "cohort.sh: $*" >&2; exit 2; }
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 [ -x ./alignplan ] || die "no ./alignplan: run 'make alignplan' (or 'make bench')"
 [ -f build/main.o ] || die "no build/*.o: run 'make alignplan'"
 command -v wrk >/dev/null || die "wrk is missing: run 'make test-deps'"
@@ -56,27 +58,6 @@ trap 'exit 130' INT TERM
 mkdir -p "$OUT" "$TMP/www"
 chmod 755 "$TMP" "$TMP/www" # nginx's workers run as nobody
 rm -f "$OUT"/cohort-*
-
-free_port() {
-	local p
-	for _ in $(seq 200); do
-		p=$((20000 + RANDOM % 30000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
-		fi
-	done
-	die "no free port found"
-}
-
-wait_http() { # URL
-	for _ in $(seq 150); do
-		curl -fso /dev/null "$1" && return 0
-		sleep 0.1
-	done
-	echo "cohort.sh: $1 did not answer in 15 s" >&2
-	return 1
-}
 
 # --- the helper, linked with the app's objects (main.o aside)
 objs=
@@ -101,7 +82,6 @@ wait_http "$AP/login" || { cat "$TMP/alignplan.log" >&2; exit 2; }
 # --- the facilitator signs up over HTTP; the cohort is filled in
 JAR=$TMP/cookies
 FAC=facilitator@bench.example.org
-csrf_of() { grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
 CSRF=$(curl -fs -c "$JAR" "$AP/signup" | csrf_of)
 [ -n "$CSRF" ] || die "no csrf field on /signup"
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR" -c "$JAR" \
@@ -171,44 +151,7 @@ cmp -s "$TMP/www/dashboard.html" <(curl -fs -H "Cookie: $COOKIE" "$PAGE") ||
 	die "the dashboard changed between two requests"
 
 # --- helpers to read wrk's output
-to_ms() { # "1.23ms" | "850.00us" | "1.02s" | "2.00m"
-	echo "$1" | awk '{ v = $1 + 0
-		if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /ms$/) v = v;
-		else if ($1 ~ /m$/) v *= 60000; else if ($1 ~ /s$/) v *= 1000;
-		printf "%.2f", v }'
-}
-to_bytes() { # "456.78MB"
-	echo "$1" | awk '{ v = $1 + 0
-		if ($1 ~ /KB$/) v *= 1024; else if ($1 ~ /MB$/) v *= 1048576;
-		else if ($1 ~ /GB$/) v *= 1073741824;
-		printf "%.0f", v }'
-}
-rps_of() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
-p99_of() { to_ms "$(awk '$1 == "99%" { print $2 }' "$1")"; }
 FAILED=()
-check_run() { # FILE MIN_BYTES_PER_RESPONSE
-	local f=$1 min=$2 n bytes
-	if grep -q 'Non-2xx or 3xx' "$f"; then
-		FAILED+=("$(basename "$f"): $(grep 'Non-2xx' "$f" | tr -s ' ') — error responses were measured")
-	fi
-	if grep -q 'Socket errors' "$f"; then
-		echo "note: $(basename "$f"): $(grep 'Socket errors' "$f" | tr -s ' ')" >&2
-	fi
-	n=$(awk '/requests in/ { print $1 }' "$f")
-	bytes=$(to_bytes "$(awk '/requests in/ { print $5 }' "$f" | tr -d ,)")
-	if [ -z "$n" ] || [ "$n" -eq 0 ]; then
-		FAILED+=("$(basename "$f"): no requests completed")
-	elif [ "$((bytes / n))" -lt "$min" ]; then
-		FAILED+=("$(basename "$f"): $((bytes / n)) bytes per response, want >= $min: not the page (a redirect?)")
-	fi
-}
-wrk_run() { # NAME URL [wrk args...]
-	local name=$1 url=$2
-	shift 2
-	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url" >"$OUT/$name.txt" 2>&1 ||
-		die "wrk failed: $(cat "$OUT/$name.txt")"
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "alignplan $AP (threads 2) vs nginx $NG (2 workers): ${PAGE_BYTES}-byte dashboard of $PEOPLE," \
 	"wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores"

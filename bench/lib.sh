@@ -1,0 +1,63 @@
+# bench/lib.sh: what the wrk benchmarks share (sourced by pages.sh and
+# cohort.sh): free ports, waiting for a server, reading wrk's output,
+# checking that what was measured was the page, medians.  Each script
+# defines die(), THREADS, CONNS, DURATION, OUT and FAILED=() itself.
+# shellcheck shell=bash
+
+free_port() {
+	local p
+	for _ in $(seq 200); do
+		p=$((20000 + RANDOM % 30000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	die "no free port found"
+}
+wait_http() { # URL
+	for _ in $(seq 150); do
+		curl -fso /dev/null "$1" && return 0
+		sleep 0.1
+	done
+	echo "${0##*/}: $1 did not answer in 15 s" >&2
+	return 1
+}
+csrf_of() { grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+to_ms() { # "1.23ms" | "850.00us" | "1.02s" | "2.00m"
+	echo "$1" | awk '{ v = $1 + 0
+		if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /ms$/) v = v;
+		else if ($1 ~ /m$/) v *= 60000; else if ($1 ~ /s$/) v *= 1000;
+		printf "%.2f", v }'
+}
+to_bytes() { # "456.78MB"
+	echo "$1" | awk '{ v = $1 + 0
+		if ($1 ~ /KB$/) v *= 1024; else if ($1 ~ /MB$/) v *= 1048576;
+		else if ($1 ~ /GB$/) v *= 1073741824;
+		printf "%.0f", v }'
+}
+rps_of() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+p99_of() { to_ms "$(awk '$1 == "99%" { print $2 }' "$1")"; }
+check_run() { # FILE MIN_BYTES_PER_RESPONSE
+	local f=$1 min=$2 n bytes
+	if grep -q 'Non-2xx or 3xx' "$f"; then
+		FAILED+=("$(basename "$f"): $(grep 'Non-2xx' "$f" | tr -s ' ') — error responses were measured")
+	fi
+	if grep -q 'Socket errors' "$f"; then
+		echo "note: $(basename "$f"): $(grep 'Socket errors' "$f" | tr -s ' ')" >&2
+	fi
+	n=$(awk '/requests in/ { print $1 }' "$f")
+	bytes=$(to_bytes "$(awk '/requests in/ { print $5 }' "$f" | tr -d ,)")
+	if [ -z "$n" ] || [ "$n" -eq 0 ]; then
+		FAILED+=("$(basename "$f"): no requests completed")
+	elif [ "$((bytes / n))" -lt "$min" ]; then
+		FAILED+=("$(basename "$f"): $((bytes / n)) bytes per response, want >= $min: not the page (a redirect?)")
+	fi
+}
+wrk_run() { # NAME URL [wrk args...]
+	local name=$1 url=$2
+	shift 2
+	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url" >"$OUT/$name.txt" 2>&1 ||
+		die "wrk failed: $(cat "$OUT/$name.txt")"
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

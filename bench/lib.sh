@@ -61,3 +61,41 @@ wrk_run() { # NAME URL [wrk args...]
 		die "wrk failed: $(cat "$OUT/$name.txt")"
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Start nginx on a free port (not AP_PORT) serving $TMP/www, and wait
+# until it serves FILE: sets NG_PORT, NG and NG_PID.  Uses NGINX, TMP.
+start_nginx() { # FILE
+	NG_PORT=$(free_port)
+	while [ "$NG_PORT" = "$AP_PORT" ]; do NG_PORT=$(free_port); done
+	NG=http://127.0.0.1:$NG_PORT
+	mkdir -p "$TMP/nginx"
+	cat >"$TMP/nginx.conf" <<EOF
+worker_processes 2;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	tcp_nodelay on;
+	keepalive_timeout 65;
+	keepalive_requests 1000000;
+	client_body_temp_path $TMP/nginx/body;
+	proxy_temp_path $TMP/nginx/proxy;
+	fastcgi_temp_path $TMP/nginx/fastcgi;
+	uwsgi_temp_path $TMP/nginx/uwsgi;
+	scgi_temp_path $TMP/nginx/scgi;
+	types { text/html html; }
+	default_type text/html;
+	server {
+		listen 127.0.0.1:$NG_PORT;
+		root $TMP/www;
+	}
+}
+EOF
+	"$NGINX" -p "$TMP/nginx" -c "$TMP/nginx.conf" -g 'daemon off;' 2>>"$TMP/nginx/error.log" &
+	NG_PID=$!
+	wait_http "$NG/$1" || { cat "$TMP/nginx/error.log" >&2; exit 2; }
+	cmp -s "$TMP/www/$1" <(curl -fs "$NG/$1") || die "nginx does not serve the page"
+}

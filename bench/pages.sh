@@ -101,39 +101,7 @@ grep -q 'a few considered sentences' "$TMP/www/exercise.html" || die "the page d
 FIRST_PID=$(echo "$TEXT_PIDS" | head -1)
 
 # --- nginx serving the same bytes
-NG_PORT=$(free_port)
-while [ "$NG_PORT" = "$AP_PORT" ]; do NG_PORT=$(free_port); done
-NG=http://127.0.0.1:$NG_PORT
-mkdir -p "$TMP/nginx"
-cat >"$TMP/nginx.conf" <<EOF
-worker_processes 2;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	sendfile on;
-	tcp_nopush on;
-	tcp_nodelay on;
-	keepalive_timeout 65;
-	keepalive_requests 1000000;
-	client_body_temp_path $TMP/nginx/body;
-	proxy_temp_path $TMP/nginx/proxy;
-	fastcgi_temp_path $TMP/nginx/fastcgi;
-	uwsgi_temp_path $TMP/nginx/uwsgi;
-	scgi_temp_path $TMP/nginx/scgi;
-	types { text/html html; }
-	default_type text/html;
-	server {
-		listen 127.0.0.1:$NG_PORT;
-		root $TMP/www;
-	}
-}
-EOF
-"$NGINX" -p "$TMP/nginx" -c "$TMP/nginx.conf" -g 'daemon off;' 2>>"$TMP/nginx/error.log" &
-NG_PID=$!
-wait_http "$NG/exercise.html" || { curl -s "$NG/exercise.html" | head -5; cat "$TMP/nginx/error.log" >&2; exit 2; }
-cmp -s "$TMP/www/exercise.html" <(curl -fs "$NG/exercise.html") || die "nginx does not serve the page"
+start_nginx exercise.html
 
 # --- helpers to read wrk's output
 FAILED=()

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "session-util.h"
 #include "buf.h"
 #include "session.h"
 
@@ -22,32 +23,6 @@
  * (its text is not ours to copy); ALIGNPLAN_SEED names it elsewhere. */
 #define SEED_NAME "shared/seed/session-07-contributing-to-ai-alignment.md"
 static const char *const seed_paths[] = { "../" SEED_NAME, "/work/" SEED_NAME };
-
-static char *slurp(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	assert_false(b.err);
-	return buf_detach(&b, len);
-}
-
-static void parse_ok(const char *src, size_t len, struct session *s)
-{
-	struct import_error err;
-	int r = session_parse(src, len, s, &err);
-
-	if (r)
-		print_error("unexpected parse error: %s\n", err.msg);
-	assert_int_equal(r, 0);
-}
 
 static void parse_file(const char *path, struct session *s)
 {

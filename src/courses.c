@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "html.h"
+#include "memo.h"
 #include "session.h"
 #include "ui.h"
 
@@ -224,6 +225,8 @@ void courses_free(void)
 		catalog_free(c);
 		c = older;
 	}
+	/* Memo keys are catalog addresses, which a later load may reuse. */
+	memo_clear();
 }
 
 const struct session *course_get(int number)

@@ -14,6 +14,7 @@
 #include "coach.h"
 #include "html.h"
 #include "json.h"
+#include "memo.h"
 #include "session.h"
 #include "ui.h"
 #include "workbook.h"
@@ -72,38 +73,23 @@ out:
 	checks_release(&c);
 }
 
-static void exercise_page(struct page *pg, const struct session *s,
+/* Everything between the flash messages and the form's save button:
+ * progress, checks, instructions and a field per prompt.  It is made from
+ * the session, the answers, the day and what was rejected, nothing else,
+ * which is what lets exercise_memo() keep it. */
+static void exercise_body(struct buf *b, const struct session *s,
 			  const struct exercise *e, struct workbook *wb,
-			  const struct rejected *rej)
+			  const struct rejected *rej, int today)
 {
-	struct buf *b = &pg->rs->body;
 	const char *group = NULL;
 	struct progress p;
-	struct field_ctx fc = { s, workbook_get, wb, answer_today() };
+	struct field_ctx fc = { s, workbook_get, wb, today };
 	size_t i;
 
-	page_begin(pg, e->title);
-	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"
-	     "<h1>%s</h1>", s->number, s->number, s->title, e->title);
-	if (e->minutes || e->optional) {
-		html_raw(b, "<p class=\"meta\">");
-		if (e->minutes)
-			html(b, "Suggested time: about %d minutes. ", e->minutes);
-		if (e->optional)
-			html_raw(b, "This exercise is optional.");
-		html_raw(b, "</p>");
-	}
-	if (!rej && strstr(pg->rq->query, "saved=1"))
-		html_raw(b, "<p class=\"flash\" role=\"status\">Your answers "
-			 "were saved.</p>");
-	if (rej)
-		html(b, "<p class=\"error\" role=\"alert\">Not everything was "
-		     "saved: %s The text you sent is still in the form "
-		     "below.</p>", rej->msg);
 	workbook_progress(wb, s, e, &p);
 	progress_bar(b, &p, "exercise-progress");
 	html_raw(b, "<div id=\"checks\">");
-	checks_panel(b, s, e, wb, fc.today);
+	checks_panel(b, s, e, wb, today);
 	html_raw(b, "</div><p id=\"checks-live\" class=\"vh\" "
 		 "aria-live=\"polite\"></p>");
 	html(b, "<p class=\"plan-link\"><a href=\"/s/%d/plan\">Your plans"
@@ -116,7 +102,6 @@ static void exercise_page(struct page *pg, const struct session *s,
 	}
 	html(b, "<form method=\"post\" action=\"/s/%d/e/%u\" class=\"answers\" "
 	     "data-autosave novalidate>", s->number, e->id);
-	page_csrf_field(pg);
 	for (i = 0; i < e->nr_prompts; i++) {
 		const struct prompt *pr = &e->prompts[i];
 		const struct wb_answer *a = workbook_answer(wb, pr->id);
@@ -145,6 +130,65 @@ static void exercise_page(struct page *pg, const struct session *s,
 				 "aria-live=\"polite\"></p>");
 		html_raw(b, "</fieldset>");
 	}
+}
+
+/* exercise_body() for the stored answers, copied from this thread's memo
+ * when the exercise, the person, the day and every answer of the session
+ * are what they were when it was last rendered (a reload, a second tab). */
+static void exercise_memo(struct buf *b, const struct page *pg,
+			  const struct session *s, const struct exercise *e,
+			  struct workbook *wb)
+{
+	struct buf inputs;
+	struct memo_key k = { e, pg->user.id, answer_today(), NULL, 0 };
+	size_t i, start = b->len;
+
+	buf_init(&inputs, MEMO_INPUTS_MAX);
+	for (i = 0; i < wb->nr_answers; i++) {
+		const struct wb_answer *a = &wb->answers[i];
+
+		buf_add(&inputs, a->id, strlen(a->id) + 1);
+		buf_add(&inputs, &a->len, sizeof(a->len));
+		buf_add(&inputs, a->value, a->len);
+	}
+	k.inputs = inputs.data;
+	k.len = inputs.len;
+	if (inputs.err || !memo_copy(&k, b)) {
+		exercise_body(b, s, e, wb, NULL, k.day);
+		if (!inputs.err && !b->err)
+			memo_put(&k, b->data + start, b->len - start);
+	}
+	buf_release(&inputs);
+}
+
+static void exercise_page(struct page *pg, const struct session *s,
+			  const struct exercise *e, struct workbook *wb,
+			  const struct rejected *rej)
+{
+	struct buf *b = &pg->rs->body;
+
+	page_begin(pg, e->title);
+	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"
+	     "<h1>%s</h1>", s->number, s->number, s->title, e->title);
+	if (e->minutes || e->optional) {
+		html_raw(b, "<p class=\"meta\">");
+		if (e->minutes)
+			html(b, "Suggested time: about %d minutes. ", e->minutes);
+		if (e->optional)
+			html_raw(b, "This exercise is optional.");
+		html_raw(b, "</p>");
+	}
+	if (!rej && strstr(pg->rq->query, "saved=1"))
+		html_raw(b, "<p class=\"flash\" role=\"status\">Your answers "
+			 "were saved.</p>");
+	if (rej) {
+		html(b, "<p class=\"error\" role=\"alert\">Not everything was "
+		     "saved: %s The text you sent is still in the form "
+		     "below.</p>", rej->msg);
+		exercise_body(b, s, e, wb, rej, answer_today());
+	} else
+		exercise_memo(b, pg, s, e, wb);
+	page_csrf_field(pg);
 	html_raw(b, "<div class=\"row\"><button type=\"submit\">Save answers"
 		 "</button><span class=\"status\" role=\"status\" "
 		 "aria-live=\"polite\"></span></div></form>");

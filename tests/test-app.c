@@ -3,6 +3,7 @@
  * hand-built requests against a real SQLite file, no socket involved.
  */
 #include "app-env.h"
+#include "memo.h"
 #include "ui.h"
 
 static const char session_md[] =
@@ -629,6 +630,59 @@ static void test_table_through_the_app(void **state)
 	buf_release(&body);
 }
 
+/* A reload is copied from the memo (memo.h): the same bytes a fresh
+ * render gives, each person's own form token, and an answer written
+ * behind the page's back (another process, an import) shows at once. */
+static void test_reload_from_memo(void **state)
+{
+	struct app_env *e = *state;
+	struct response rs;
+	char body[256], *first, *second;
+	struct who a;
+
+	sign_up(e, "memo@example.org");
+	snprintf(body, sizeof(body), "csrf=%s&p=e1-roles&l.e1-roles=Writer"
+		 "&l.e1-roles=Editor", e->me.csrf);
+	call(e, "POST", "/s/8/e/plan-it", body, 0, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "value=\"Editor\""));
+	first = buf_detach(&rs.body, NULL);
+	response_release(&rs);
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_string_equal(rs.body.data, first);
+	response_release(&rs);
+	memo_clear();
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_string_equal(rs.body.data, first);
+	response_release(&rs);
+
+	assert_int_equal(store_answer_put(e->st, e->me.id, 8, "e1-roles",
+					  "Writer\nTeacher\n", 15), STORE_OK);
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "value=\"Teacher\""));
+	assert_null(strstr(rs.body.data, "value=\"Editor\""));
+	second = buf_detach(&rs.body, NULL);
+	response_release(&rs);
+
+	/* Someone else with the same answers: their own token, never the
+	 * first person's. */
+	a = e->me;
+	sign_up(e, "memo2@example.org");
+	assert_int_equal(store_answer_put(e->st, e->me.id, 8, "e1-roles",
+					  "Writer\nTeacher\n", 15), STORE_OK);
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "value=\"Teacher\""));
+	assert_non_null(strstr(rs.body.data, e->me.csrf));
+	assert_null(strstr(rs.body.data, a.csrf));
+	assert_non_null(strstr(second, a.csrf));
+	response_release(&rs);
+	free(first);
+	free(second);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -648,6 +702,7 @@ int main(void)
 		cmocka_unit_test(test_render_rows_from_and_refs),
 		cmocka_unit_test(test_table_through_the_app),
 		cmocka_unit_test(test_plans_linked),
+		cmocka_unit_test(test_reload_from_memo),
 	};
 
 	if (sodium_init() < 0)

@@ -94,6 +94,11 @@ static void test_json_escapes(void **state)
 	json_str(&b, "a\"\\\n\x01</script>\xe2\x80\xa8");
 	assert_string_equal(b.data, "\"a\\\"\\\\\\n\\u0001\\u003c/script\\u003e"
 			    "\\u2028\"");
+	/* Other three-byte characters that start with 0xe2 pass as they
+	 * are, and so does a lone 0xe2 at the end. */
+	buf_reset(&b);
+	json_str(&b, "x \xe2\x80\x94 y\xe2\x80\xa9z\t\xe2");
+	assert_string_equal(b.data, "\"x \xe2\x80\x94 y\\u2029z\\t\xe2\"");
 	buf_release(&b);
 }
 

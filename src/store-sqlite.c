@@ -1396,7 +1396,7 @@ static int bind_key(sqlite3_stmt *s, int64_t user, int number,
  * Keep the history of an answer just saved as `value` (see
  * STORE_VERSION_GAP in store.h): add a version, replace the newest, or do
  * nothing when the text is the newest version's.  Runs inside
- * answer_put's transaction.
+ * answers_put's transaction.
  */
 static int version_keep(struct sqlite_store *ss, int64_t user, int number,
 			const char *prompt_id, const char *value, size_t len,
@@ -1443,39 +1443,46 @@ static int version_keep(struct sqlite_store *ss, int64_t user, int number,
 	return run(ss, s, rc);
 }
 
+static int sqlite_answer_list(struct store *st, int64_t user, int number,
+			      store_answer_fn *fn, void *ctx);
+
 /*
- * Insert or replace a participant's answer to one prompt, and keep its
- * history, in one transaction (one WAL commit).  The value is stored as
- * `len` bytes exactly, embedded NULs included.  An unknown user or prompt
- * is STORE_NOTFOUND.
+ * Insert or replace a participant's answers, and keep their history, in
+ * one transaction (one WAL commit).  Each value is stored as `len` bytes
+ * exactly, embedded NULs included.  An unknown user or prompt is
+ * STORE_NOTFOUND and saves none of them.  With fn, the session's answers
+ * are read back before the commit, so the caller sees what it saved
+ * without a second transaction.
  */
-static int sqlite_answer_put(struct store *st, int64_t user, int number,
-			     const char *prompt_id, const char *value,
-			     size_t len)
+static int sqlite_answers_put(struct store *st, int64_t user, int number,
+			      const struct answer_put *v, size_t n,
+			      store_answer_fn *fn, void *ctx)
 {
 	struct sqlite_store *ss = ss_of(st);
 	sqlite3_stmt *s = ss->stmt[S_ANSWER_PUT];
 	int64_t now = store_now(st);
 	int rc, ret;
+	size_t i;
 
 	pthread_mutex_lock(&write_lock);
 	ret = run(ss, ss->stmt[S_BEGIN], SQLITE_OK);
-	if (ret != STORE_OK)
-		goto out;
-	rc = bind_key(s, user, number, prompt_id);
-	if (rc == SQLITE_OK)
-		rc = bind_text(s, 4, value, len);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(s, 5, now);
-	ret = run(ss, s, rc);
-	if (ret == STORE_OK)
-		ret = version_keep(ss, user, number, prompt_id, value, len,
-				   now);
+	for (i = 0; i < n && ret == STORE_OK; i++) {
+		rc = bind_key(s, user, number, v[i].prompt_id);
+		if (rc == SQLITE_OK)
+			rc = bind_text(s, 4, v[i].value, v[i].len);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(s, 5, now);
+		ret = run(ss, s, rc);
+		if (ret == STORE_OK)
+			ret = version_keep(ss, user, number, v[i].prompt_id,
+					   v[i].value, v[i].len, now);
+	}
+	if (ret == STORE_OK && fn)
+		ret = sqlite_answer_list(st, user, number, fn, ctx);
 	if (ret == STORE_OK)
 		ret = run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
 	if (ret != STORE_OK)
 		rollback(ss);
-out:
 	pthread_mutex_unlock(&write_lock);
 	return ret;
 }
@@ -2487,7 +2494,7 @@ const struct store_backend store_sqlite = {
 	.course_source = sqlite_course_source,
 	.prompt_list = sqlite_prompt_list,
 	.generation = sqlite_generation,
-	.answer_put = sqlite_answer_put,
+	.answers_put = sqlite_answers_put,
 	.answer_list = sqlite_answer_list,
 	.version_list = sqlite_version_list,
 	.version_ends = sqlite_version_ends,

@@ -24,7 +24,7 @@ struct session;
  *   STORE_ERR       anything else; store_errmsg() says what
  * A write that returns STORE_OK is durable: it survives kill -9.  A write
  * naming a user, session, prompt or reading that does not exist (login_add,
- * answer_put, reading_*_put) is refused with STORE_NOTFOUND.
+ * answers_put, reading_*_put) is refused with STORE_NOTFOUND.
  *
  * List operations call their callback once per row; the strings passed are
  * valid only during the call, and the callback must not call back into the
@@ -65,8 +65,15 @@ typedef int store_answer_fn(void *ctx, const char *prompt_id,
 typedef int store_reading_fn(void *ctx, const char *reading_id,
 			     const char *notes, int done);
 
+/* One answer to save: `len` bytes of value for a prompt. */
+struct answer_put {
+	const char *prompt_id;
+	const char *value;
+	size_t len;
+};
+
 /*
- * One version of an answer.  answer_put keeps them: a save starts a new
+ * One version of an answer.  answers_put keeps them: a save starts a new
  * version when the newest one was first saved more than
  * STORE_VERSION_GAP seconds earlier, else it replaces the newest one's
  * text and last_saved; a save equal to the newest version adds nothing,
@@ -230,13 +237,17 @@ struct store_backend {
 	int (*prompt_list)(struct store *st, int number, store_prompt_fn *fn,
 			   void *ctx);
 
-	/* A participant's answers and reading notes. */
-	int (*answer_put)(struct store *st, int64_t user, int number,
-			  const char *prompt_id, const char *value,
-			  size_t len);
+	/* A participant's answers and reading notes.  answers_put saves n
+	 * answers to session `number` in one transaction, all or none, with
+	 * their history; then, when fn is not NULL and still inside it,
+	 * calls fn for every answer of the session as it left them, as
+	 * answer_list would (fn must not call the store). */
+	int (*answers_put)(struct store *st, int64_t user, int number,
+			   const struct answer_put *v, size_t n,
+			   store_answer_fn *fn, void *ctx);
 	int (*answer_list)(struct store *st, int64_t user, int number,
 			   store_answer_fn *fn, void *ctx);
-	/* The versions of one answer, oldest first (answer_put keeps them,
+	/* The versions of one answer, oldest first (answers_put keeps them,
 	 * in the same transaction as the answer).  None is STORE_OK with no
 	 * call. */
 	int (*version_list)(struct store *st, int64_t user, int number,
@@ -466,11 +477,20 @@ static inline int store_prompt_list(struct store *st, int number,
 {
 	return st->be->prompt_list(st, number, fn, ctx);
 }
+static inline int store_answers_put(struct store *st, int64_t user,
+				    int number, const struct answer_put *v,
+				    size_t n, store_answer_fn *fn, void *ctx)
+{
+	return st->be->answers_put(st, user, number, v, n, fn, ctx);
+}
+/* One answer, with nothing read back. */
 static inline int store_answer_put(struct store *st, int64_t user, int number,
 				   const char *prompt_id, const char *value,
 				   size_t len)
 {
-	return st->be->answer_put(st, user, number, prompt_id, value, len);
+	const struct answer_put one = { prompt_id, value, len };
+
+	return st->be->answers_put(st, user, number, &one, 1, NULL, NULL);
 }
 static inline int store_answer_list(struct store *st, int64_t user,
 				    int number, store_answer_fn *fn,

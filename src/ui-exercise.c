@@ -262,29 +262,28 @@ static bool source_posted(struct page *pg, const struct exercise *e,
 
 /*
  * The autosave reply: when it was saved, the checks panel and the
- * progress bar as they are now, and the fields whose rows or choices come from a prompt just saved
+ * progress bar as they are now (wb: the answers read back with the save),
+ * and the fields whose rows or choices come from a prompt just saved
  * (roles typed: the cheap-test rows follow), for app.js to swap in.
  */
 static void autosaved(struct page *pg, const struct session *s,
-		      const struct exercise *e)
+		      const struct exercise *e, struct workbook *wb)
 {
 	struct buf *b = &pg->rs->body;
 	struct buf html = BUF_INIT, tmp;
-	struct workbook wb;
-	struct field_ctx fc = { s, workbook_get, &wb, answer_today() };
+	struct field_ctx fc = { s, workbook_get, wb, answer_today() };
 	const char *sep = ",\"fields\":{";
 	struct progress prog;
 	size_t i;
 
 	pg->rs->content_type = "application/json";
 	buf_addf(b, "{\"saved\":%lld", (long long)time(NULL));
-	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
-			  &wb) != STORE_OK) {
+	if (wb->oom) {
 		buf_adds(b, "}\n");
 		return;
 	}
 	buf_init(&tmp, 256);
-	checks_panel(&html, s, e, &wb, fc.today);
+	checks_panel(&html, s, e, wb, fc.today);
 	if (!html.err) {
 		buf_adds(b, ",\"checks\":");
 		json_str(b, html.data);
@@ -292,7 +291,7 @@ static void autosaved(struct page *pg, const struct session *s,
 	/* The bar as the page would draw it now: the answers are loaded
 	 * already, so it costs one pass over the prompts. */
 	buf_reset(&html);
-	workbook_progress(&wb, s, e, &prog);
+	workbook_progress(wb, s, e, &prog);
 	progress_bar(&html, &prog, "exercise-progress");
 	if (!html.err) {
 		buf_adds(b, ",\"progress\":");
@@ -304,7 +303,7 @@ static void autosaved(struct page *pg, const struct session *s,
 		if (!source_posted(pg, e, q, &tmp))
 			continue;
 		buf_reset(&html);
-		ui_field(&html, &fc, q, workbook_get(&wb, q->id));
+		ui_field(&html, &fc, q, workbook_get(wb, q->id));
 		if (html.err)
 			continue;
 		buf_adds(b, sep);
@@ -316,21 +315,27 @@ static void autosaved(struct page *pg, const struct session *s,
 	if (sep[0] == ',' && sep[1] == '\0')
 		buf_addc(b, '}');
 	buf_adds(b, "}\n");
-	workbook_release(&wb);
 	buf_release(&html);
 	buf_release(&tmp);
 }
 
+/*
+ * Save the posted prompts of an exercise: each one is checked and put in
+ * answer normal form, then all that pass are saved in one transaction.
+ * The first that fails is shown again with what was typed (422).
+ */
 void ui_exercise_save(struct page *pg)
 {
 	const struct session *s;
 	const struct exercise *e;
 	struct rejected rej = { 0 };
-	struct buf pid, value, raw;
+	struct buf pid, value, raw, all = BUF_INIT;
+	struct answer_put *puts = NULL;
+	size_t *ends = NULL;
 	struct workbook wb;
-	size_t pos = 0, seen = 0;
+	size_t pos = 0, seen = 0, saved = 0, i;
 	long n;
-	int r, saved = 0;
+	int r;
 
 	if (!pg->logged_in) {
 		page_need_login(pg);
@@ -361,12 +366,25 @@ void ui_exercise_save(struct page *pg)
 			goto out;
 		}
 	}
+	if (n == -2 || !seen) {
+		page_fail(pg, 400, "Nothing to save: the form was empty or "
+			  "malformed.");
+		goto out;
+	}
+	puts = calloc(seen, sizeof(*puts));
+	ends = calloc(seen, sizeof(*ends));
+	if (!puts || !ends) {
+		page_store_failed(pg, STORE_ERR);
+		goto out;
+	}
+	/* The values go one after another into `all`; their addresses are
+	 * taken once it has stopped growing. */
 	pos = 0;
-	while (n != -2 && (n = page_field_next(pg, "p", &pos, &pid)) >= 0) {
+	while (page_field_next(pg, "p", &pos, &pid) >= 0) {
 		const struct prompt *p = find_prompt(e, pid.data);
 
-		buf_reset(&value);
 		buf_reset(&raw);
+		buf_reset(&value);
 		r = ui_field_posted(p, pg->rq->body, pg->rq->body_len, &raw,
 				    &value);
 		if (r) {
@@ -383,17 +401,35 @@ void ui_exercise_save(struct page *pg)
 			}
 			continue;
 		}
-		r = store_answer_put(pg->st, pg->user.id, s->number, p->id,
-				     value.data, value.len);
+		buf_add(&all, value.data, value.len);
+		puts[saved].prompt_id = p->id;
+		ends[saved++] = all.len;
+	}
+	if (all.err) {
+		page_store_failed(pg, STORE_ERR);
+		goto out;
+	}
+	for (i = 0; i < saved; i++) {
+		size_t start = i ? ends[i - 1] : 0;
+
+		puts[i].value = all.data + start;
+		puts[i].len = ends[i] - start;
+	}
+	if (pg->rq->autosave && !rej.prompt_id) {
+		r = workbook_save(pg->st, pg->user.id, s->number, puts, saved,
+				  &wb);
 		if (r != STORE_OK) {
 			page_store_failed(pg, r);
 			goto out;
 		}
-		saved++;
+		autosaved(pg, s, e, &wb);
+		workbook_release(&wb);
+		goto out;
 	}
-	if (n == -2 || (!saved && !rej.prompt_id)) {
-		page_fail(pg, 400, "Nothing to save: the form was empty or "
-			  "malformed.");
+	r = saved ? store_answers_put(pg->st, pg->user.id, s->number, puts,
+				      saved, NULL, NULL) : STORE_OK;
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
 		goto out;
 	}
 	if (rej.prompt_id) {
@@ -409,10 +445,6 @@ void ui_exercise_save(struct page *pg)
 		pg->rs->status = 422;
 		exercise_page(pg, s, e, &wb, &rej);
 		workbook_release(&wb);
-		goto out;
-	}
-	if (pg->rq->autosave) {
-		autosaved(pg, s, e);
 	} else {
 		char to[160];
 
@@ -421,8 +453,11 @@ void ui_exercise_save(struct page *pg)
 		page_saved(pg, to);
 	}
 out:
+	free(puts);
+	free(ends);
 	buf_release(&pid);
 	buf_release(&value);
+	buf_release(&all);
 	buf_release(&raw);
 	buf_release(&rej.value);
 }

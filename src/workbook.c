@@ -30,7 +30,7 @@ static int add_answer(void *ctx, const char *id, const char *value,
 
 	if (grow((void **)&wb->answers, &wb->alloc_answers, wb->nr_answers,
 		 sizeof(*a)))
-		return 1;
+		return wb->oom = 1;
 	a = &wb->answers[wb->nr_answers];
 	a->id = xstrdup(id);
 	a->value = xstrndup(value, len);
@@ -38,7 +38,7 @@ static int add_answer(void *ctx, const char *id, const char *value,
 	if (!a->id || !a->value) {
 		free(a->id);
 		free(a->value);
-		return 1;
+		return wb->oom = 1;
 	}
 	wb->nr_answers++;
 	return 0;
@@ -52,7 +52,7 @@ static int add_reading(void *ctx, const char *id, const char *notes,
 
 	if (grow((void **)&wb->readings, &wb->alloc_readings, wb->nr_readings,
 		 sizeof(*r)))
-		return 1;
+		return wb->oom = 1;
 	r = &wb->readings[wb->nr_readings];
 	r->id = xstrdup(id);
 	r->notes = xstrdup(notes ? notes : "");
@@ -60,7 +60,7 @@ static int add_reading(void *ctx, const char *id, const char *notes,
 	if (!r->id || !r->notes) {
 		free(r->id);
 		free(r->notes);
-		return 1;
+		return wb->oom = 1;
 	}
 	wb->nr_readings++;
 	return 0;
@@ -76,6 +76,22 @@ int workbook_load(struct store *st, int64_t user, int number, int what,
 		r = store_answer_list(st, user, number, add_answer, wb);
 	if (r == STORE_OK && (what & WB_READINGS))
 		r = store_reading_list(st, user, number, add_reading, wb);
+	/* A workbook missing rows would show stored answers as empty, and
+	 * a save of that form would blank them: fail instead. */
+	if (r == STORE_OK && wb->oom)
+		r = STORE_ERR;
+	if (r != STORE_OK)
+		workbook_release(wb);
+	return r;
+}
+
+int workbook_save(struct store *st, int64_t user, int number,
+		  const struct answer_put *v, size_t n, struct workbook *wb)
+{
+	int r;
+
+	memset(wb, 0, sizeof(*wb));
+	r = store_answers_put(st, user, number, v, n, add_answer, wb);
 	if (r != STORE_OK)
 		workbook_release(wb);
 	return r;

@@ -27,12 +27,18 @@ struct workbook {
 	size_t nr_answers, alloc_answers;
 	struct wb_reading *readings;
 	size_t nr_readings, alloc_readings;
+	int oom;        /* a row could not be kept: the load fails */
 };
 
 /* What to load: an exercise page needs only the answers. */
 enum { WB_ANSWERS = 1, WB_READINGS = 2, WB_ALL = 3 };
 int workbook_load(struct store *st, int64_t user, int number, int what,
 		  struct workbook *wb);
+/* Save n answers (store_answers_put) and load the session's answers as
+ * they are after it, in one transaction.  STORE_OK means saved; wb->oom
+ * then says the answers read back are incomplete and must not be shown. */
+int workbook_save(struct store *st, int64_t user, int number,
+		  const struct answer_put *v, size_t n, struct workbook *wb);
 void workbook_release(struct workbook *wb);
 const struct wb_answer *workbook_answer(const struct workbook *wb,
 					const char *prompt_id);

@@ -764,6 +764,50 @@ static int on_ends(void *ctx, const char *prompt_id,
 
 #define T0 ((int64_t)1800000000)
 
+/* Several answers in one transaction: all or none, and with a callback
+ * the session's answers as the transaction left them. */
+static void test_answers_batch(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t uid = add_user(st, "batch@example.org");
+	const struct answer_put two[] = {
+		{ "prompt-0", "zero", 4 }, { "prompt-2", "two", 3 },
+	};
+	const struct answer_put bad[] = {
+		{ "prompt-1", "one", 3 }, { "prompt-9", "nine", 4 },
+	};
+	struct rows *rs;
+
+	put_model(st, 3, 3, 0, NULL);
+	put_answer(st, uid, 3, "prompt-1", "kept");
+	rs = rows_new();
+	assert_int_equal(store_answers_put(st, uid, 3, two, 2, on_answer, rs),
+			 STORE_OK);
+	assert_int_equal(rs->n, 3);
+	assert_string_equal(rows_find(rs, "prompt-0")->value, "zero");
+	assert_string_equal(rows_find(rs, "prompt-1")->value, "kept");
+	assert_string_equal(rows_find(rs, "prompt-2")->value, "two");
+	rows_free(rs);
+
+	/* An unknown prompt in the batch: nothing of it is saved, and the
+	 * callback is not called. */
+	rs = rows_new();
+	assert_int_equal(store_answers_put(st, uid, 3, bad, 2, on_answer, rs),
+			 STORE_NOTFOUND);
+	assert_int_equal(rs->n, 0);
+	rows_free(rs);
+	rs = answers_of(st, uid, 3);
+	assert_string_equal(rows_find(rs, "prompt-1")->value, "kept");
+	rows_free(rs);
+
+	/* Each answer of a batch keeps its history. */
+	rs = versions_of(st, uid, 3, "prompt-2");
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "two");
+	rows_free(rs);
+}
+
 /* Saves within 120 s of a version's first save replace it; later ones
  * start a new one; an identical save adds nothing. */
 static void test_versions_coalesce(void **state)
@@ -2093,6 +2137,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_course_roundtrip),
 	CONTRACT(test_archive),
 	CONTRACT(test_answers),
+	CONTRACT(test_answers_batch),
 	CONTRACT(test_reading_states),
 	CONTRACT(test_isolation),
 	CONTRACT(test_versions_coalesce),

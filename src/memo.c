@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEMO_SLOTS 64   /* a cohort's pages on each thread */
+#define MEMO_SLOTS 64   /* a cohort's pages on each thread (memo.h) */
 
 struct memo_entry {
 	const void *what;       /* NULL: empty */
@@ -77,6 +77,8 @@ void memo_put(const struct memo_key *k, const char *html, size_t n)
 	struct memo_entry *e;
 	char *inputs, *copy;
 
+	if (k->len > MEMO_INPUTS_MAX || n > MEMO_INPUTS_MAX)
+		return;
 	if (!mine) {
 		pthread_once(&key_once, make_key);
 		if (!(mine = calloc(1, sizeof(*mine))))

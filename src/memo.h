@@ -19,7 +19,8 @@
  * each own a store connection the same way); an entry is replaced when
  * another key lands in its slot.
  */
-/* Inputs longer than this are not kept: such a page renders each time. */
+/* Inputs or HTML longer than this are not kept: such a page renders each
+ * time.  It bounds a thread's table to MEMO_SLOTS (64) times twice this. */
 #define MEMO_INPUTS_MAX ((size_t)256 << 10)
 
 struct memo_key {

@@ -63,6 +63,19 @@ static void test_empty_inputs_and_page(void **state)
 	memo_put(&k, "", 0);
 	assert_int_equal(memo_copy(&k, &b), 1);
 	assert_int_equal(b.len, 0);
+	/* Too big to keep: nothing is found afterwards. */
+	{
+		static char big[MEMO_INPUTS_MAX + 2];
+
+		memset(big, 'x', sizeof(big) - 1);
+		k.what = &page_a;
+		memo_put(&k, big, sizeof(big) - 1);
+		assert_int_equal(memo_copy(&k, &b), 0);
+		k.inputs = big;
+		k.len = sizeof(big) - 1;
+		memo_put(&k, "<p>", 3);
+		assert_int_equal(memo_copy(&k, &b), 0);
+	}
 	memo_clear();
 	memo_clear();       /* twice is harmless */
 	buf_release(&b);

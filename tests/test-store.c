@@ -15,12 +15,14 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -2277,6 +2279,113 @@ static void test_sqlite_migration_2(void **state)
 	sqlite_cleanup(&env);
 }
 
+/* A file replaced under the same path is a new database: its writes go
+ * to it, not to the one a still-open connection has (the process's
+ * writer is per file, not per path). */
+static void test_sqlite_file_replaced(void **state)
+{
+	struct env env;
+	struct store *old, *st;
+	struct rows *rs;
+	int64_t a, b;
+
+	(void)state;
+	memset(&env, 0, sizeof(env));
+	sqlite_fresh(&env);
+	old = open_url(env.url);
+	a = add_user(old, "old-file@example.org");
+	put_model(old, 3, 1, 0, NULL);
+	put_answer(old, a, 3, "prompt-0", "in the old file");
+	sqlite_cleanup(&env);           /* unlinked: old still has it open */
+
+	st = open_url(env.url);
+	b = add_user(st, "new-file@example.org");
+	put_model(st, 3, 1, 0, NULL);
+	put_answer(st, b, 3, "prompt-0", "in the new file");
+	rs = answers_of(st, b, 3);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "in the new file");
+	rows_free(rs);
+	rs = answers_of(old, a, 3);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "in the old file");
+	rows_free(rs);
+	store_close(old);
+	store_close(st);
+	sqlite_cleanup(&env);
+}
+
+/* Two threads that each read and save, as the server's do: the log
+ * still starts over now and then instead of growing with every save.
+ * Passive checkpoints alone left it growing by a page per save, as one
+ * thread or the other was always reading from it. */
+struct saver {
+	const char *url;
+	int64_t user;
+	int failures;
+};
+
+#define LOG_SAVES 20000         /* per thread: 80,000 log pages in all */
+
+static void *saver_main(void *arg)
+{
+	struct saver *w = arg;
+	struct store *st = open_url(w->url);
+	struct rows *rs;
+	char v[32];
+	int i;
+
+	for (i = 0; i < LOG_SAVES; i++) {
+		rs = rows_new();
+		store_read_begin(st);
+		if (store_answer_list(st, w->user, 3, on_answer, rs))
+			w->failures++;
+		store_read_end(st);
+		rows_free(rs);
+		snprintf(v, sizeof(v), "save %d", i);
+		if (store_answer_put(st, w->user, 3, "prompt-0", v,
+				     strlen(v)))
+			w->failures++;
+	}
+	store_close(st);
+	return NULL;
+}
+
+static void test_sqlite_log_bounded(void **state)
+{
+	struct env env;
+	struct saver w[2];
+	struct stat wal;
+	char path[PATH_MAX + 8];
+	struct store *st;
+	pthread_t t[2];
+	int i;
+
+	(void)state;
+	memset(&env, 0, sizeof(env));
+	sqlite_fresh(&env);
+	st = open_url(env.url);
+	put_model(st, 3, 1, 0, NULL);
+	for (i = 0; i < 2; i++) {
+		w[i].url = env.url;
+		w[i].user = add_user(st, i ? "log1@example.org" :
+				     "log0@example.org");
+		w[i].failures = 0;
+		assert_int_equal(pthread_create(&t[i], NULL, saver_main, &w[i]),
+				 0);
+	}
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+		assert_int_equal(w[i].failures, 0);
+	}
+	snprintf(path, sizeof(path), "%s-wal", env.path);
+	assert_int_equal(stat(path, &wal), 0);
+	if (wal.st_size > 100L << 20)
+		fail_msg("the log grew to %lld bytes", (long long)wal.st_size);
+	store_close(st);
+	sqlite_cleanup(&env);
+}
+
 int main(void)
 {
 	static const struct backend_fixture *const backends[] = {
@@ -2286,6 +2395,8 @@ int main(void)
 	const struct CMUnitTest url_tests[] = {
 		cmocka_unit_test(test_url_forms),
 		cmocka_unit_test(test_sqlite_migration_2),
+		cmocka_unit_test(test_sqlite_file_replaced),
+		cmocka_unit_test(test_sqlite_log_bounded),
 	};
 	size_t i;
 	int failed;

@@ -106,6 +106,7 @@ test: test-deps
 
 bench: test-deps alignplan
 	./bench/pages.sh
+	./bench/render.sh
 	./bench/export.sh
 	./bench/cohort.sh
 

@@ -585,7 +585,9 @@ static int check_cell(struct run *r, const struct prompt *p, const char *v,
 			names_addf(&bad, "“%s” for %s", val, name);
 		}
 	}
-	c.pass = !missing.n && !missing.more && !bad.n && !bad.more;
+	/* Nothing to look at is not done: an empty table passes no check
+	 * of its rows. */
+	c.pass = nr && !missing.n && !missing.more && !bad.n && !bad.more;
 	if (!nr) {
 		addf(c.detail, sizeof(c.detail), "No %s yet.",
 		     row_word(p, true));
@@ -656,7 +658,7 @@ static int check_scale(struct run *r, const struct prompt *p, const char *v,
 		else if (sc < 0 && col->required)
 			names_addf(&weak, "%s (not rated)", name);
 	}
-	c.pass = !weak.n && !weak.more;
+	c.pass = nr && !weak.n && !weak.more;
 	if (!nr) {
 		addf(c.detail, sizeof(c.detail), "No %s yet.",
 		     row_word(p, true));
@@ -810,10 +812,13 @@ static int check_dates(struct run *r, const struct prompt *p, const char *v,
 						 : "after it ends");
 		}
 	}
-	c.pass = !out.n && !out.more;
+	c.pass = nr && !out.n && !out.more;
 	addf(c.detail, sizeof(c.detail), "The sprint runs %s to %s.", from,
 	     to);
-	if (!c.pass) {
+	if (!nr)
+		addf(c.detail, sizeof(c.detail), " No %s yet.",
+		     row_word(p, true));
+	else if (!c.pass) {
 		names_str(&out, list);
 		addf(c.detail, sizeof(c.detail), " Outside it: %s.", list);
 	}
@@ -828,13 +833,13 @@ static int check_hours(struct run *r, const struct prompt *p, const char *v,
 	const char *cur = v;
 	struct span row;
 	struct check c;
-	size_t i;
+	size_t i, nr = 0;
 
 	if (!count_type(p, COL_HOURS))
 		return 0;
 	check_init(&c, p, "hours");
 	titlef(&c, "hours fit the sprint");
-	while (answer_next(&cur, &row))
+	while (answer_next(&cur, &row) && ++nr)
 		for (i = 0; i < p->nr_columns; i++) {
 			double h;
 
@@ -842,7 +847,7 @@ static int check_hours(struct run *r, const struct prompt *p, const char *v,
 			    answer_hours(answer_cell(row, i), &h))
 				sum += h;
 		}
-	c.pass = sum <= avail + 1e-9;
+	c.pass = nr && sum <= avail + 1e-9;
 	fmt_hours(need, sum);
 	fmt_hours(have, avail);
 	fmt_hours(week, sp->hours_week);

@@ -854,6 +854,9 @@ static int check_hours(struct run *r, const struct prompt *p, const char *v,
 	addf(c.detail, sizeof(c.detail),
 	     "%s h planned; the sprint has %s h (%d week%s × %s h).", need,
 	     have, sp->weeks, sp->weeks == 1 ? "" : "s", week);
+	if (!nr)
+		addf(c.detail, sizeof(c.detail), " No %s yet.",
+		     row_word(p, true));
 	return push(r->out, &c);
 }
 

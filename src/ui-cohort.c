@@ -570,7 +570,7 @@ void ui_invite_add(struct page *pg)
 	     "<h1>Invite link</h1><p>Send this link to the people who "
 	     "should join <strong>%s</strong> as %s. It works until %s "
 	     "(UTC) or until you revoke it.</p>"
-	     "<p class=\"invite-link\"><a id=\"invite-link\" "
+	     "<p class=\"invite-link\"><a id=\"invite-link\" data-link "
 	     "href=\"/join/%s\">/join/%s</a></p>"
 	     "<p class=\"meta\">This is the only time the link is shown: "
 	     "only a fingerprint of it is kept. Copy it now (right-click, "

@@ -104,7 +104,7 @@ static void link_made(struct page *pg, const struct session *s,
 	     "your plan “%s” (not its comments) until you revoke it. It is "
 	     "shown only this once: copy it now.</p>"
 	     "<p><label for=\"link\">The link, after this site's address"
-	     "</label><input type=\"text\" id=\"link\" readonly "
+	     "</label><input type=\"text\" id=\"link\" readonly data-link "
 	     "value=\"/l/%s\"></p><p><a href=\"/l/%u\">Open the link</a> "
 	     "(copy its address from your browser) · <a href=\"/s/%d/plan"
 	     "#share-%u\">Back to your plans</a></p>",

@@ -943,7 +943,8 @@ static void test_session7_empty(void **state)
 		  "The sprint runs 2027-01-04 to 2027-01-31. No rows yet.",
 		  false },
 		{ "e2-milestones", "hours", "Milestones: hours fit the sprint",
-		  "0 h planned; the sprint has 16 h (4 weeks × 4 h).", false },
+		  "0 h planned; the sprint has 16 h (4 weeks × 4 h). No rows "
+		  "yet.", false },
 		{ "e2-premortem", "bounds", "Pre-mortem: at least 3 rounds",
 		  "None yet.", false },
 		{ "e2-premortem", "cell",

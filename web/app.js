@@ -372,6 +372,17 @@
     el.hidden = false;
   }
 
+  // A link to copy is shown as its path, which is all the server knows;
+  // here it becomes the whole address the browser used.
+  document.querySelectorAll('input[data-link]').forEach((el) => {
+    el.value = new URL(el.value, location.href).href;
+    const label = document.querySelector(`label[for="${el.id}"]`);
+    if (label) label.textContent = 'The link';
+  });
+  document.querySelectorAll('a[data-link]').forEach((a) => {
+    a.textContent = a.href;
+  });
+
   document.querySelectorAll('form[data-autosave]').forEach(wireAutosave);
   wireFields(document);
   document.querySelectorAll('.timer').forEach(wireTimer);

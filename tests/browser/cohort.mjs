@@ -172,6 +172,8 @@ step('the facilitator (an admin from the CLI) creates a cohort for session 7 and
   assert.equal(await page.locator('h1').textContent(), 'Invite link');
   state.invite = await page.locator('#invite-link').getAttribute('href');
   assert.match(state.invite, /^\/join\/[0-9a-f]{64}$/);
+  // Shown as the whole address, to copy as it is.
+  assert.equal(await page.locator('#invite-link').textContent(), `${base}${state.invite}`);
   await shotPage(page, 'invite-link');
   // axe on an invite page of its own (one more invite, revoked later).
   const twin = (await twinOf(fac)).page;
@@ -258,8 +260,13 @@ step('A fills deliverable, sprint, two milestones and support, shares the plan w
 
   await share.getByRole('button', { name: 'Make a read-only link' }).click();
   await page.waitForURL(`${base}/s/7/e/${EX}/share`);
-  state.link = await page.getByLabel('The link, after this site\'s address').inputValue();
+  // The server writes the path; the page's script makes it the whole
+  // address, ready to copy.
+  const whole = await page.getByLabel('The link', { exact: true }).inputValue();
+  assert.ok(whole.startsWith(`${base}/l/`), `a whole address to copy: ${whole}`);
+  state.link = whole.slice(base.length);
   assert.match(state.link, /^\/l\/[0-9a-f]{64}$/);
+  await shotPage(page, 'read-only-link');
   const fresh = await freshStatus(state.link);
   assert.equal(fresh.status, 200);
   assert.ok(fresh.text.includes(A.deliverable), 'the read-only link shows the plan');

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+/* The sign-up or login form; `next`: where to go afterwards, or "". */
 static void auth_form(struct page *pg, bool signup, const char *error,
-		      const char *email, const char *name)
+		      const char *email, const char *name, const char *next)
 {
 	struct buf *b = &pg->rs->body;
 	const char *title = signup ? "Sign up" : "Log in";
@@ -22,6 +23,9 @@ static void auth_form(struct page *pg, bool signup, const char *error,
 	html(b, "<form method=\"post\" action=\"%s\" class=\"auth\">",
 	     signup ? "/signup" : "/login");
 	page_csrf_field(pg);
+	if (*next)
+		html(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
+		     next);
 	if (signup)
 		html(b, "<label for=\"name\">Your name</label>"
 		     "<input id=\"name\" name=\"name\" type=\"text\" required maxlength=\"100\""
@@ -36,32 +40,49 @@ static void auth_form(struct page *pg, bool signup, const char *error,
 	     email, signup ? " (at least 8 characters)" : "",
 	     signup ? AUTH_PASSWORD_MIN : 1, AUTH_PASSWORD_MAX,
 	     signup ? "new-password" : "current-password", title);
-	if (signup)
-		html_raw(b, "<p>Already have an account? <a href=\"/login\">"
-			 "Log in</a>.</p>");
-	else
-		html_raw(b, "<p>New here? <a href=\"/signup\">Sign up</a>.</p>");
+	html(b, "<p>%s <a href=\"/%s", signup ? "Already have an account?" :
+	     "New here?", signup ? "login" : "signup");
+	if (*next)
+		html(b, "?next=%u", next);
+	html(b, "\">%s</a>.</p>", signup ? "Log in" : "Sign up");
 	page_end(pg);
+}
+
+/* Send the visitor on to `next` (see page_next()), or home. */
+static void go_next(struct page *pg, const char *next)
+{
+	struct buf to;
+
+	buf_init(&to, 4 * NEXT_MAX);
+	html(&to, "%u", next);
+	response_redirect(pg->rs, *next && !to.err ? to.data : "/");
+	buf_release(&to);
+}
+
+static void form_page(struct page *pg, bool signup)
+{
+	char next[NEXT_MAX + 1];
+
+	page_next(pg, next);
+	if (pg->logged_in)
+		go_next(pg, next);
+	else
+		auth_form(pg, signup, NULL, "", "", next);
 }
 
 void ui_signup_form(struct page *pg)
 {
-	if (pg->logged_in)
-		response_redirect(pg->rs, "/");
-	else
-		auth_form(pg, true, NULL, "", "");
+	form_page(pg, true);
 }
 
 void ui_login_form(struct page *pg)
 {
-	if (pg->logged_in)
-		response_redirect(pg->rs, "/");
-	else
-		auth_form(pg, false, NULL, "", "");
+	form_page(pg, false);
 }
 
-/* Start a login for user `id`: store the token's digest, set the cookie. */
-static int start_login(struct page *pg, int64_t id)
+/* Start a login for user `id`: store the token's digest, set the cookie,
+ * and go on to `next`. */
+static int start_login(struct page *pg, int64_t id, const char *next)
 {
 	char token[AUTH_TOKEN_HEX + 1], hash[65];
 	struct login l = { .user_id = id };
@@ -76,7 +97,7 @@ static int start_login(struct page *pg, int64_t id)
 			"%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
 			AUTH_COOKIE, token, AUTH_SESSION_DAYS * 86400,
 			pg->rq->https ? "; Secure" : "");
-	response_redirect(pg->rs, "/");
+	go_next(pg, next);
 	return 0;
 }
 
@@ -103,10 +124,12 @@ void ui_signup(struct page *pg)
 	struct creds c;
 	struct user u = { 0 };
 	const char *error = NULL;
+	char next[NEXT_MAX + 1];
 	int r, status = 400;
 
 	if (!page_post_ok(pg))
 		return;
+	page_next(pg, next);
 	creds_init(&c);
 	page_field(pg, "name", 0, &c.name);
 	page_field(pg, "email", 0, &c.email);
@@ -132,13 +155,13 @@ void ui_signup(struct page *pg)
 	if (r == STORE_EXISTS) {
 		status = 409;
 		error = "That email already has an account: log in instead.";
-	} else if (r != STORE_OK || start_login(pg, u.id))
+	} else if (r != STORE_OK || start_login(pg, u.id, next))
 		error = "The account could not be saved; try again.";
 	if (!error)
 		goto out;
 refuse:
 	pg->rs->status = status;
-	auth_form(pg, true, error, c.email.data, c.name.data);
+	auth_form(pg, true, error, c.email.data, c.name.data, next);
 out:
 	creds_release(&c);
 }
@@ -147,11 +170,13 @@ void ui_login(struct page *pg)
 {
 	struct creds c;
 	struct user u;
+	char next[NEXT_MAX + 1];
 	int wait;
 	bool ok = false;
 
 	if (!page_post_ok(pg))
 		return;
+	page_next(pg, next);
 	creds_init(&c);
 	page_field(pg, "email", 0, &c.email);
 	page_field(pg, "password", 0, &c.password);
@@ -163,21 +188,21 @@ void ui_login(struct page *pg)
 			 "again in %d minutes.", (wait + 59) / 60);
 		response_header(pg->rs, "Retry-After", "%d", wait);
 		pg->rs->status = 429;
-		auth_form(pg, false, msg, c.email.data, "");
+		auth_form(pg, false, msg, c.email.data, "", next);
 		goto out;
 	}
 	if (store_user_by_email(pg->st, c.email.data, &u) == STORE_OK)
 		ok = auth_check_password(u.pwhash, c.password.data);
 	else
 		auth_dummy_check(c.password.data);
-	if (ok && start_login(pg, u.id) == 0) {
+	if (ok && start_login(pg, u.id, next) == 0) {
 		auth_succeeded(pg->rq->remote, c.email.data);
 		goto out;
 	}
 	auth_failed(pg->rq->remote, c.email.data, (long)time(NULL));
 	pg->rs->status = 401;
 	auth_form(pg, false, "That email and password do not match.",
-		  c.email.data, "");
+		  c.email.data, "", next);
 out:
 	creds_release(&c);
 }

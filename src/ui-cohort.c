@@ -676,10 +676,11 @@ void ui_join_form(struct page *pg)
 		return;
 	if (anonymous) {
 		page_begin(pg, "Join a cohort");
-		html_raw(b, "<h1>Join a cohort</h1><p>You have been invited "
-			 "to join a cohort on alignplan.</p><p><a href=\""
-			 "/login\">Log in</a> or <a href=\"/signup\">sign up"
-			 "</a>, then open this invite link again to join.</p>");
+		html(b, "<h1>Join a cohort</h1><p>You have been invited to "
+		     "join a cohort on alignplan.</p><p><a href=\"/login?"
+		     "next=%u\">Log in</a> or <a href=\"/signup?next=%u\">"
+		     "sign up</a>, and you come back here to join.</p>",
+		     pg->rq->path, pg->rq->path);
 		page_end(pg);
 		return;
 	}

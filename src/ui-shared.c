@@ -8,6 +8,7 @@
 #include "json.h"
 #include "ui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -158,14 +159,50 @@ void page_saved(struct page *pg, const char *back_to)
 		response_redirect(pg->rs, back_to);
 }
 
+/* A logged-out visitor of a page goes to log in, and comes back to it
+ * afterwards (its path, without the query). */
 void page_need_login(struct page *pg)
 {
+	struct buf to;
+
 	if (strcmp(pg->rq->method, "GET")) {
 		page_fail(pg, 403, "Your login has expired: log in again. "
 			  "Copy anything unsaved first.");
 		return;
 	}
-	response_redirect(pg->rs, "/login");
+	buf_init(&to, 300);
+	html(&to, "/login?next=%u", pg->rq->path);
+	response_redirect(pg->rs, !to.err && page_next_ok(pg->rq->path) ?
+			  to.data : "/login");
+	buf_release(&to);
+}
+
+bool page_next_ok(const char *path)
+{
+	size_t n = strlen(path), i;
+
+	if (!n || n > NEXT_MAX || path[0] != '/' || path[1] == '/' ||
+	    path[1] == '\\')
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)path[i] < 0x20 || path[i] == 0x7f ||
+		    path[i] == '\\')
+			return false;
+	return true;
+}
+
+void page_next(struct page *pg, char out[NEXT_MAX + 1])
+{
+	struct buf v;
+
+	buf_init(&v, NEXT_MAX);
+	if (strcmp(pg->rq->method, "POST"))
+		form_get(pg->rq->query, strlen(pg->rq->query), "next", 0, &v);
+	else
+		page_field(pg, "next", 0, &v);
+	snprintf(out, NEXT_MAX + 1, "%s",
+		 !v.err && page_next_ok(v.data) ? v.data : "");
+	buf_release(&v);
 }
 
 const struct session *page_session(struct page *pg)

@@ -28,6 +28,13 @@ typedef void page_fn(struct page *pg);
 /* Page chrome shared by every page (ui-shared.c). */
 void page_begin(struct page *pg, const char *title);
 void page_end(struct page *pg);
+/* Where to go after logging in: a path of this site of at most
+ * NEXT_MAX bytes, never another site ("//host") nor anything that could
+ * break a header; page_next() reads it from the query or form ("next")
+ * into out, "" when there is none or it is not such a path. */
+#define NEXT_MAX 256
+bool page_next_ok(const char *path);
+void page_next(struct page *pg, char out[NEXT_MAX + 1]);
 /* The hidden CSRF field every state-changing form carries. */
 void page_csrf_field(struct page *pg);
 /* Does the request carry this visitor's CSRF token (form or header)? */

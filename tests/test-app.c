@@ -74,7 +74,7 @@ static void test_routes(void **state)
 	response_release(&rs);
 	call(e, "GET", "/s/4", NULL, 0, &rs);  /* not logged in */
 	assert_int_equal(rs.status, 303);
-	assert_string_equal(header_of(&rs, "Location"), "/login");
+	assert_string_equal(header_of(&rs, "Location"), "/login?next=/s/4");
 	response_release(&rs);
 }
 
@@ -683,6 +683,63 @@ static void test_reload_from_memo(void **state)
 	free(second);
 }
 
+/* Logging in (or signing up) from a page that asked for it goes back to
+ * that page; a `next` that is not a path of this site goes home. */
+static void test_login_returns_to_the_page(void **state)
+{
+	static const struct { const char *next, *location; } cases[] = {
+		{ "%2Fs%2F4", "/s/4" },
+		{ "/s/8/e/plan-it", "/s/8/e/plan-it" },
+		{ "/s/caf%C3%A9", "/s/caf%C3%A9" },     /* re-encoded */
+		{ "//evil.example/", "/" },
+		{ "/%5Cevil.example", "/" },
+		{ "https://evil.example/", "/" },
+		{ "/x%0D%0ASet-Cookie:+a=b", "/" },
+		{ "", "/" },
+	};
+	struct app_env *e = *state;
+	struct response rs;
+	char body[400], path[200];
+	size_t i;
+
+	sign_up(e, "next@example.org");
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		/* The form carries it... */
+		e->me.cookie[0] = '\0';
+		snprintf(path, sizeof(path), "/login?next=%s", cases[i].next);
+		call(e, "GET", path, NULL, 0, &rs);
+		assert_int_equal(rs.status, 200);
+		assert_int_equal(strstr(rs.body.data, "name=\"next\"") != NULL,
+				 strcmp(cases[i].location, "/") != 0);
+		keep_cookie(&e->me, &rs);
+		scrape_csrf(&e->me, &rs);
+		response_release(&rs);
+		/* ...and the login goes there. */
+		snprintf(body, sizeof(body), "csrf=%s&email=next@example.org&"
+			 "password=correct+horse&next=%s", e->me.csrf,
+			 cases[i].next);
+		call(e, "POST", "/login", body, 0, &rs);
+		assert_int_equal(rs.status, 303);
+		assert_string_equal(header_of(&rs, "Location"),
+				    cases[i].location);
+		response_release(&rs);
+	}
+
+	/* Signing up from an invite's page comes back to it too. */
+	e->me.cookie[0] = '\0';
+	call(e, "GET", "/signup?next=/join/abc", NULL, 0, &rs);
+	keep_cookie(&e->me, &rs);
+	scrape_csrf(&e->me, &rs);
+	assert_non_null(strstr(rs.body.data, "href=\"/login?next=/join/abc\""));
+	response_release(&rs);
+	snprintf(body, sizeof(body), "csrf=%s&name=N&email=next2@example.org&"
+		 "password=correct+horse&next=/join/abc", e->me.csrf);
+	call(e, "POST", "/signup", body, 0, &rs);
+	assert_int_equal(rs.status, 303);
+	assert_string_equal(header_of(&rs, "Location"), "/join/abc");
+	response_release(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -693,6 +750,8 @@ int main(void)
 		cmocka_unit_test(test_oversized_answer_is_refused),
 		cmocka_unit_test(test_repeated_prompt_fields_are_bounded),
 		cmocka_unit_test(test_list_answer_and_reading),
+		/* before the throttle test, which leaves the address barred */
+		cmocka_unit_test(test_login_returns_to_the_page),
 		cmocka_unit_test(test_login_throttle_and_logout),
 		cmocka_unit_test(test_posted_list_and_checklist),
 		cmocka_unit_test(test_posted_ranked_sorted_without_js),

@@ -62,7 +62,7 @@ static void test_login_and_not_found(void **state)
 	e->me.cookie[0] = '\0';
 	call(e, "GET", "/s/4/plan", NULL, &rs);
 	assert_int_equal(rs.status, 303);
-	assert_string_equal(header_of(&rs, "Location"), "/login");
+	assert_string_equal(header_of(&rs, "Location"), "/login?next=/s/4/plan");
 	response_release(&rs);
 	call(e, "GET", "/s/4/e/plan-something/history", NULL, &rs);
 	assert_int_equal(rs.status, 303);

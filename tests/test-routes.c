@@ -158,7 +158,9 @@ static bool got_through(const struct row *r, struct response *rs)
 		return false;
 	if (!strcmp(r->path, "/logout"))
 		return rs->status == 303;
-	return !(rs->status == 303 && loc && !strcmp(loc, "/login"));
+	/* Sent to log in (and back afterwards): not through. */
+	return !(rs->status == 303 && loc && !strncmp(loc, "/login", 6) &&
+		 (!loc[6] || !strncmp(loc + 6, "?next=/", 7)));
 }
 
 static struct world *world_new(void)

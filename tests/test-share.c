@@ -30,7 +30,11 @@ static void test_private_cohort_private(void **state)
 	assert_int_equal(call(e, &e->facil, "GET", plan_url(e, ""), NULL), 200);
 	assert_non_null(strstr(body(e), "sparse"));
 	assert_int_equal(call(e, &e->anon, "GET", plan_url(e, ""), NULL), 303);
-	assert_string_equal(header_of(&e->rs, "Location"), "/login");
+	/* to log in, and back to the plan afterwards */
+	assert_int_equal(strncmp(header_of(&e->rs, "Location"),
+				 "/login?next=", 12), 0);
+	assert_string_equal(header_of(&e->rs, "Location") + 12,
+			    plan_url(e, ""));
 
 	share(e, "mode=cohort", 303);
 	assert_string_equal(header_of(&e->rs, "Location"),

@@ -76,17 +76,18 @@ test('a. sign up, autosave a note and answers, reload and see them', async () =>
     // Log out and back in: the work is still there.
     await Promise.all([page.waitForURL(`${base}/login`), page.getByRole('button', { name: 'Log out' }).click()]);
     await page.goto(exUrl);
-    assert.equal(page.url(), `${base}/login`, 'a logged-out visitor is sent to /login');
+    assert.equal(page.url(), `${base}/login?next=${new URL(exUrl).pathname}`,
+      'a logged-out visitor is sent to log in, and back afterwards');
     await page.fill('#email', user.email);
     await page.fill('#password', 'not the password');
     await page.getByRole('button', { name: 'Log in' }).click();
     await textMatches(page.locator('p.error[role=alert]'), /do not match/, 'the wrong-password message');
     assert.deepEqual(errors.splice(0), ['HTTP 401 for POST /login']);
     await page.fill('#password', user.password);
-    await Promise.all([page.waitForURL(`${base}/s/7`), page.getByRole('button', { name: 'Log in' }).click()]);
-    assert.equal(await page.locator(`#${rid} textarea[name=notes]`).inputValue(), note);
-    await page.goto(exUrl);
+    await Promise.all([page.waitForURL(exUrl), page.getByRole('button', { name: 'Log in' }).click()]);
     assert.equal(await page.locator(`#p-${pid} textarea`).inputValue(), answer);
+    await page.goto(`${base}/s/7`);
+    assert.equal(await page.locator(`#${rid} textarea[name=notes]`).inputValue(), note);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -393,7 +394,7 @@ test('g. HTTP: status codes, limits, CSRF and cookie flags', async () => {
   r = await fetch(`${base}/s/7`, { redirect: 'manual' });
   await r.arrayBuffer();
   assert.equal(r.status, 303);
-  assert.equal(r.headers.get('location'), '/login');
+  assert.equal(r.headers.get('location'), '/login?next=/s/7');
 });
 
 // A body over 1 MB is answered 413, not dropped: the client is still

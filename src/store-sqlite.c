@@ -280,6 +280,9 @@ static const char *const migrations[] = {
 	"  updated INTEGER NOT NULL,"
 	"  PRIMARY KEY (cohort_id, facilitator, presenter)"
 	");",
+	/* 4: expired logins are forgotten when a new one is made
+	 * (login_add), found by their expiry. */
+	"CREATE INDEX logins_expires ON logins(expires);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 
@@ -294,6 +297,7 @@ enum stmt_id {
 	S_USER_BY_ID,
 	S_USER_LIST,
 	S_LOGIN_ADD,
+	S_LOGIN_PURGE,
 	S_LOGIN_GET,
 	S_LOGIN_DEL,
 	S_COURSE_PUT,
@@ -377,6 +381,7 @@ static const char *const stmt_sql[NR_STMTS] = {
 	[S_LOGIN_ADD] =
 		"INSERT INTO logins (token_hash, user_id, csrf, expires)"
 		" VALUES (?1, ?2, ?3, ?4)",
+	[S_LOGIN_PURGE] = "DELETE FROM logins WHERE expires <= ?1",
 	/* The login and its user in one lookup: every page starts here. */
 	[S_LOGIN_GET] =
 		"SELECT u.id, u.email, u.name, u.pwhash, u.is_admin, u.created,"
@@ -1281,15 +1286,28 @@ static int sqlite_login_add(struct store *st, const char *token_hash,
 		return set_err(me, "login_add: bad token hash or csrf");
 
 	ss = write_begin(me);
-	s = ss->stmt[S_LOGIN_ADD];
-	rc = bind_str(s, 1, token_hash);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(s, 2, l->user_id);
-	if (rc == SQLITE_OK)
-		rc = bind_str(s, 3, l->csrf);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(s, 4, l->expires);
-	ret = run(ss, s, rc);
+	ret = run(ss, ss->stmt[S_BEGIN], SQLITE_OK);
+	/* The expired ones go with each new one, so the table holds about
+	 * as many rows as there are people logged in. */
+	if (ret == STORE_OK) {
+		s = ss->stmt[S_LOGIN_PURGE];
+		ret = run(ss, s, sqlite3_bind_int64(s, 1, (int64_t)time(NULL)));
+	}
+	if (ret == STORE_OK) {
+		s = ss->stmt[S_LOGIN_ADD];
+		rc = bind_str(s, 1, token_hash);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(s, 2, l->user_id);
+		if (rc == SQLITE_OK)
+			rc = bind_str(s, 3, l->csrf);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(s, 4, l->expires);
+		ret = run(ss, s, rc);
+	}
+	if (ret == STORE_OK)
+		ret = run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
+	if (ret != STORE_OK)
+		rollback(ss);
 	write_end(me, ss, ret);
 	return ret;
 }

@@ -216,7 +216,8 @@ struct store_backend {
 	int (*user_by_id)(struct store *st, int64_t id, struct user *out);
 	int (*user_list)(struct store *st, store_user_fn *fn, void *ctx);
 
-	/* Logins: token_hash is the hex hash of the cookie token. */
+	/* Logins: token_hash is the hex hash of the cookie token.  login_add
+	 * also forgets every login that has expired. */
 	int (*login_add)(struct store *st, const char *token_hash,
 			 const struct login *l);
 	int (*login_get)(struct store *st, const char *token_hash,

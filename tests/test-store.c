@@ -2245,8 +2245,9 @@ static void test_sqlite_migration_2(void **state)
 	store_close(st);
 
 	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
-	/* Back to schema 1: what migrations 2 and 3 made goes. */
+	/* Back to schema 1: what migrations 2 to 4 made goes. */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF;"
+				      "DROP INDEX logins_expires;"
 				      "DROP TABLE answer_versions;"
 				      "DROP TABLE review_notes;"
 				      "DROP TABLE reviews;"
@@ -2265,7 +2266,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 3);
+	assert_int_equal(v, 4);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);
@@ -2386,6 +2387,41 @@ static void test_sqlite_log_bounded(void **state)
 	sqlite_cleanup(&env);
 }
 
+/* A new login takes the expired ones with it (SQLite: rows counted). */
+static void test_sqlite_logins_purged(void **state)
+{
+	struct env env;
+	struct login l = { 0 };
+	struct store *st;
+	sqlite3_stmt *s;
+	sqlite3 *db;
+	int64_t uid;
+
+	(void)state;
+	memset(&env, 0, sizeof(env));
+	sqlite_fresh(&env);
+	st = open_url(env.url);
+	uid = add_user(st, "purge@example.org");
+	l.user_id = uid;
+	snprintf(l.csrf, sizeof(l.csrf), "c");
+	l.expires = (int64_t)time(NULL) - 10;          /* expired */
+	assert_int_equal(store_login_add(st, "old-1", &l), STORE_OK);
+	assert_int_equal(store_login_add(st, "old-2", &l), STORE_OK);
+	l.expires = (int64_t)time(NULL) + 3600;
+	assert_int_equal(store_login_add(st, "new", &l), STORE_OK);
+	store_close(st);
+
+	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat("
+					    "token_hash) FROM logins", -1, &s,
+					    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "new");
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	sqlite_cleanup(&env);
+}
+
 int main(void)
 {
 	static const struct backend_fixture *const backends[] = {
@@ -2397,6 +2433,7 @@ int main(void)
 		cmocka_unit_test(test_sqlite_migration_2),
 		cmocka_unit_test(test_sqlite_file_replaced),
 		cmocka_unit_test(test_sqlite_log_bounded),
+		cmocka_unit_test(test_sqlite_logins_purged),
 	};
 	size_t i;
 	int failed;

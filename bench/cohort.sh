@@ -38,7 +38,7 @@ OUT=$ROOT/bench/out
 
 die() { echo "cohort.sh: $*" >&2; exit 2; }
 # shellcheck source=bench/lib.sh
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh  # the scripts run from the top directory
 [ -x ./alignplan ] || die "no ./alignplan: run 'make alignplan' (or 'make bench')"
 [ -f build/main.o ] || die "no build/*.o: run 'make alignplan'"
 command -v wrk >/dev/null || die "wrk is missing: run 'make test-deps'"
@@ -59,16 +59,7 @@ mkdir -p "$OUT" "$TMP/www"
 chmod 755 "$TMP" "$TMP/www" # nginx's workers run as nobody
 rm -f "$OUT"/cohort-*
 
-# --- the helper, linked with the app's objects (main.o aside)
-objs=
-for f in src/*.c; do
-	case $f in src/main.c) continue ;; esac
-	objs="$objs build/$(basename "$f" .c).o"
-done
-# shellcheck disable=SC2086,SC2046
-${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O1 -Wall -Wextra -Werror -Isrc \
-	-o "$TMP/cohort-fill" bench/cohort-fill.c $objs build/assets.o \
-	$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip) -lpthread
+link_helper "$TMP/cohort-fill" bench/cohort-fill.c
 
 AP_PORT=$(free_port)
 AP=http://127.0.0.1:$AP_PORT

@@ -1,8 +1,24 @@
-# bench/lib.sh: what the wrk benchmarks share (sourced by pages.sh and
-# cohort.sh): free ports, waiting for a server, reading wrk's output,
-# checking that what was measured was the page, medians.  Each script
-# defines die(), THREADS, CONNS, DURATION, OUT and FAILED=() itself.
+# bench/lib.sh: what the benchmarks share (sourced by pages.sh, cohort.sh
+# and render.sh): free ports, waiting for a server, reading wrk's output,
+# checking that what was measured was the page, medians, building a helper
+# against the app's objects.  Each wrk script defines die(), THREADS,
+# CONNS, DURATION, OUT and FAILED=() itself.
 # shellcheck shell=bash
+
+# link_helper OUT SRC: build bench/SRC, a helper program, with the app's
+# objects (main.o aside), which `make alignplan` has built.
+link_helper() {
+	local objs= f
+	for f in src/*.c; do
+		case $f in src/main.c) continue ;; esac
+		objs="$objs build/$(basename "$f" .c).o"
+	done
+	# shellcheck disable=SC2086,SC2046
+	${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -Isrc \
+		$(pkg-config --cflags libmicrohttpd sqlite3 libsodium md4c libzip) \
+		-o "$1" "$2" $objs build/assets.o \
+		$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip) -lpthread
+}
 
 free_port() {
 	local p

@@ -35,7 +35,7 @@ EX=make-your-career-awesome
 
 die() { echo "pages.sh: $*" >&2; exit 2; }
 # shellcheck source=bench/lib.sh
-. "$(dirname "$0")/lib.sh"
+. bench/lib.sh  # the scripts run from the top directory
 [ -x ./alignplan ] || die "no ./alignplan: run 'make alignplan' (or 'make bench')"
 command -v wrk >/dev/null || die "wrk is missing: run 'make test-deps'"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)

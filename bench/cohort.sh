@@ -46,17 +46,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || die "nginx is missing: run 'make test-deps'"
 command -v curl >/dev/null || die "curl is missing"
 
-TMP=$(mktemp -d /tmp/alignplan-cohort-bench.XXXXXX)
-AP_PID='' NG_PID=''
-cleanup() {
-	[ -n "$AP_PID" ] && kill "$AP_PID" 2>/dev/null && wait "$AP_PID" 2>/dev/null
-	[ -n "$NG_PID" ] && kill "$NG_PID" 2>/dev/null && wait "$NG_PID" 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-mkdir -p "$OUT" "$TMP/www"
-chmod 755 "$TMP" "$TMP/www" # nginx's workers run as nobody
+bench_setup alignplan-cohort-bench
 rm -f "$OUT"/cohort-*
 
 link_helper "$TMP/cohort-fill" bench/cohort-fill.c

@@ -5,6 +5,24 @@
 # CONNS, DURATION, OUT and FAILED=() itself.
 # shellcheck shell=bash
 
+# bench_setup NAME: a scratch directory TMP (/tmp/NAME.XXXXXX, with www/
+# for nginx, whose workers run as nobody) and OUT; at exit the servers
+# AP_PID and NG_PID are stopped and TMP removed.
+bench_setup() {
+	TMP=$(mktemp -d "/tmp/$1.XXXXXX")
+	AP_PID='' NG_PID=''
+	trap bench_cleanup EXIT
+	trap 'exit 130' INT TERM
+	mkdir -p "$OUT" "$TMP/www"
+	chmod 755 "$TMP" "$TMP/www"
+}
+
+bench_cleanup() {
+	[ -n "$AP_PID" ] && kill "$AP_PID" 2>/dev/null && wait "$AP_PID" 2>/dev/null
+	[ -n "$NG_PID" ] && kill "$NG_PID" 2>/dev/null && wait "$NG_PID" 2>/dev/null
+	rm -rf "$TMP"
+}
+
 # link_helper OUT SRC: build bench/SRC, a helper program, with the app's
 # objects (main.o aside), which `make alignplan` has built.
 link_helper() {

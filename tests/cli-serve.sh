@@ -39,6 +39,15 @@ grep -q 'Session 7: Contributing to AI Alignment' "$tmp/s7.html" ||
 	{ echo "session 7 page lacks its title"; exit 1; }
 echo "session 7 page served ${ms} ms after make run started"
 [ "$ms" -le 2000 ] || { echo "too slow: ${ms} ms > 2000 ms"; exit 1; }
+
+# The connection's memory pool (http.c) takes a browser's headers with a
+# big cookie jar; headers past it get 431, and the server goes on.
+cookie_of() { head -c "$1" /dev/zero | tr '\0' c; }
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: jar=$(cookie_of 6000)" "$base/login")
+[ "$code" = 200 ] || { echo "6 KB of cookies answered $code, not 200"; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: jar=$(cookie_of 20000)" "$base/login")
+[ "$code" = 431 ] || { echo "20 KB of cookies answered $code, not 431"; exit 1; }
+curl -sf -o /dev/null "$base/login" || { echo "not serving after the 431"; exit 1; }
 stop
 
 # SIGHUP reloads the sessions: an import shows without a restart.

@@ -5,12 +5,12 @@
 # Builds nothing (`make bench` builds ./alignplan and installs wrk and
 # nginx-light).  Starts its own alignplan (--threads 2, fresh database,
 # session 7) and nginx (own config, 2 workers) on free loopback ports, and
-# for each of ROUNDS rounds runs wrk -t2 -c64 against nginx's GET,
-# alignplan's GET and alignplan's autosave POST, one after the other (more,
-# shorter rounds give a steadier median on a noisy machine); prints a
-# table.  Raw wrk output: bench/out/.
+# at each connection count, for each of ROUNDS rounds, runs wrk -t2
+# against nginx's GET, alignplan's GET and alignplan's autosave POST, one
+# after the other (more, shorter rounds give a steadier median on a noisy
+# machine); prints a table per count.  Raw wrk output: bench/out/.
 #
-# Targets (exit 1 if one is missed):
+# Targets, at every connection count (exit 1 if one is missed):
 #   GET  median requests/s ratio alignplan/nginx   >= 0.75
 #   GET  alignplan p99 (median of rounds)          <= 10 ms
 #   POST median of POST/s / the round's nginx GET/s >= 0.25
@@ -18,14 +18,15 @@
 # the answer the POST runs leave must be one of their last saves, and a
 # save acknowledged just before kill -9 must be shown after a restart.
 #
-# Environment: ROUNDS (5), DURATION (8s), CONNS (64), THREADS (2).
+# Environment: ROUNDS (5), DURATION (8s), CONNS (the connection counts,
+# each measured in turn: "64 256"), THREADS (2).
 set -eu
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-8s}
-CONNS=${CONNS:-64}
+CONN_LIST=${CONNS:-64 256}
 THREADS=${THREADS:-2}
 GET_RATIO_MIN=0.75
 P99_MAX_MS=10
@@ -107,44 +108,64 @@ start_nginx exercise.html
 # --- helpers to read wrk's output
 FAILED=()
 
-echo "alignplan $AP (threads 2) vs nginx $NG (2 workers): ${PAGE_BYTES}-byte exercise page," \
-	"wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores"
-NG_RPS=() AP_RPS=() NG_P99=() AP_P99=() RATIO=() POST_RPS=() POST_P99=() POST_RATIO=()
-for r in $(seq "$ROUNDS"); do
-	wrk_run "nginx-get-$r" "$NG/exercise.html"
-	check_run "$OUT/nginx-get-$r.txt" "$PAGE_BYTES"
-	wrk_run "alignplan-get-$r" "$PAGE" -H "Cookie: $COOKIE"
-	check_run "$OUT/alignplan-get-$r.txt" "$PAGE_BYTES"
-	# The autosave POST, against this round's nginx GET rate.
-	AP_CSRF=$WRITER_CSRF AP_PID=$FIRST_PID AP_COOKIE=$WRITER \
-		wrk_run "alignplan-post-$r" "$PAGE" -s "$ROOT/bench/autosave.lua"
-	check_run "$OUT/alignplan-post-$r.txt" 10
-	NG_RPS+=("$(rps_of "$OUT/nginx-get-$r.txt")")
-	AP_RPS+=("$(rps_of "$OUT/alignplan-get-$r.txt")")
-	NG_P99+=("$(p99_of "$OUT/nginx-get-$r.txt")")
-	AP_P99+=("$(p99_of "$OUT/alignplan-get-$r.txt")")
-	POST_RPS+=("$(rps_of "$OUT/alignplan-post-$r.txt")")
-	POST_P99+=("$(p99_of "$OUT/alignplan-post-$r.txt")")
-	RATIO+=("$(awk -v a="${AP_RPS[-1]}" -v n="${NG_RPS[-1]}" 'BEGIN { printf "%.3f", n ? a / n : 0 }')")
-	POST_RATIO+=("$(awk -v a="${POST_RPS[-1]}" -v n="${NG_RPS[-1]}" 'BEGIN { printf "%.3f", n ? a / n : 0 }')")
-done
+# measure CONNS: ROUNDS rounds at CONNS connections, a table, and the
+# targets checked (FAILED); raw wrk output in $OUT/*-cCONNS-ROUND.txt.
+measure() {
+	CONNS=$1
+	local r i tag
+	echo
+	echo "alignplan $AP (threads 2) vs nginx $NG (2 workers): ${PAGE_BYTES}-byte exercise page," \
+		"wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores"
+	NG_RPS=() AP_RPS=() NG_P99=() AP_P99=() RATIO=() POST_RPS=() POST_P99=() POST_RATIO=()
+	for r in $(seq "$ROUNDS"); do
+		tag=c$CONNS-$r
+		wrk_run "nginx-get-$tag" "$NG/exercise.html"
+		check_run "$OUT/nginx-get-$tag.txt" "$PAGE_BYTES"
+		wrk_run "alignplan-get-$tag" "$PAGE" -H "Cookie: $COOKIE"
+		check_run "$OUT/alignplan-get-$tag.txt" "$PAGE_BYTES"
+		# The autosave POST, against this round's nginx GET rate.
+		AP_CSRF=$WRITER_CSRF AP_PID=$FIRST_PID AP_COOKIE=$WRITER \
+			wrk_run "alignplan-post-$tag" "$PAGE" -s "$ROOT/bench/autosave.lua"
+		check_run "$OUT/alignplan-post-$tag.txt" 10
+		NG_RPS+=("$(rps_of "$OUT/nginx-get-$tag.txt")")
+		AP_RPS+=("$(rps_of "$OUT/alignplan-get-$tag.txt")")
+		NG_P99+=("$(p99_of "$OUT/nginx-get-$tag.txt")")
+		AP_P99+=("$(p99_of "$OUT/alignplan-get-$tag.txt")")
+		POST_RPS+=("$(rps_of "$OUT/alignplan-post-$tag.txt")")
+		POST_P99+=("$(p99_of "$OUT/alignplan-post-$tag.txt")")
+		RATIO+=("$(awk -v a="${AP_RPS[-1]}" -v n="${NG_RPS[-1]}" 'BEGIN { printf "%.3f", n ? a / n : 0 }')")
+		POST_RATIO+=("$(awk -v a="${POST_RPS[-1]}" -v n="${NG_RPS[-1]}" 'BEGIN { printf "%.3f", n ? a / n : 0 }')")
+	done
+	LAST_POST=$OUT/alignplan-post-$tag.txt
 
-MED_RATIO=$(median "${RATIO[@]}")
-MED_P99=$(median "${AP_P99[@]}")
-MED_POST=$(median "${POST_RATIO[@]}")
+	MED_RATIO=$(median "${RATIO[@]}")
+	MED_P99=$(median "${AP_P99[@]}")
+	MED_POST=$(median "${POST_RATIO[@]}")
 
-echo
-printf '%-7s %12s %10s %14s %10s %8s %12s %10s %8s\n' round "nginx req/s" "nginx p99" \
-	"alignplan r/s" "ap p99" ratio "POST/s" "POST p99" ratio
-for i in "${!RATIO[@]}"; do
-	printf '%-7s %12s %8s ms %14s %7s ms %8s %12s %7s ms %8s\n' "$((i + 1))" "${NG_RPS[$i]}" \
-		"${NG_P99[$i]}" "${AP_RPS[$i]}" "${AP_P99[$i]}" "${RATIO[$i]}" \
-		"${POST_RPS[$i]}" "${POST_P99[$i]}" "${POST_RATIO[$i]}"
+	echo
+	printf '%-7s %12s %10s %14s %10s %8s %12s %10s %8s\n' round "nginx req/s" "nginx p99" \
+		"alignplan r/s" "ap p99" ratio "POST/s" "POST p99" ratio
+	for i in "${!RATIO[@]}"; do
+		printf '%-7s %12s %8s ms %14s %7s ms %8s %12s %7s ms %8s\n' "$((i + 1))" "${NG_RPS[$i]}" \
+			"${NG_P99[$i]}" "${AP_RPS[$i]}" "${AP_P99[$i]}" "${RATIO[$i]}" \
+			"${POST_RPS[$i]}" "${POST_P99[$i]}" "${POST_RATIO[$i]}"
+	done
+	echo
+	printf 'c%-4s GET  median ratio alignplan/nginx  %6s  (target >= %s)\n' "$CONNS" "$MED_RATIO" "$GET_RATIO_MIN"
+	printf 'c%-4s GET  alignplan p99, median         %6s ms (target <= %s ms)\n' "$CONNS" "$MED_P99" "$P99_MAX_MS"
+	printf 'c%-4s POST median ratio POST/nginx GET   %6s  (target >= %s)\n' "$CONNS" "$MED_POST" "$POST_RATIO_MIN"
+	awk -v v="$MED_RATIO" -v m="$GET_RATIO_MIN" 'BEGIN { exit !(v < m) }' &&
+		FAILED+=("GET at $CONNS connections: median alignplan/nginx ratio $MED_RATIO is below $GET_RATIO_MIN")
+	awk -v v="$MED_P99" -v m="$P99_MAX_MS" 'BEGIN { exit !(v > m) }' &&
+		FAILED+=("GET at $CONNS connections: alignplan p99 $MED_P99 ms is above $P99_MAX_MS ms")
+	awk -v v="$MED_POST" -v m="$POST_RATIO_MIN" 'BEGIN { exit !(v < m) }' &&
+		FAILED+=("POST at $CONNS connections: autosave at a median $MED_POST of nginx GET/s, below $POST_RATIO_MIN")
+	return 0
+}
+for c in $CONN_LIST; do
+	measure "$c"
 done
 echo
-printf 'GET  median ratio alignplan/nginx  %6s  (target >= %s)\n' "$MED_RATIO" "$GET_RATIO_MIN"
-printf 'GET  alignplan p99, median         %6s ms (target <= %s ms)\n' "$MED_P99" "$P99_MAX_MS"
-printf 'POST median ratio POST/nginx GET   %6s  (target >= %s)\n' "$MED_POST" "$POST_RATIO_MIN"
 
 # --- durability.  The answer left by the last POST run must be one of its
 # last saves: a connection has one save in flight, and the two page
@@ -158,7 +179,7 @@ shown() {
 }
 stored=$(shown)
 t=${stored#bench-}; t=${t%%-*}; n=${stored##*-}
-last=$(awk -v t="bench-$t-" '$1 == "last-answer" && index($2, t) == 1 { sub(t, "", $2); print $2 }' "$OUT/alignplan-post-$ROUNDS.txt")
+last=$(awk -v t="bench-$t-" '$1 == "last-answer" && index($2, t) == 1 { sub(t, "", $2); print $2 }' "$LAST_POST")
 ack=
 if [ -z "$stored" ]; then
 	FAILED+=("durability: no benchmark answer is shown for prompt $FIRST_PID after the POST run")
@@ -183,12 +204,6 @@ else
 	fi
 fi
 
-awk -v v="$MED_RATIO" -v m="$GET_RATIO_MIN" 'BEGIN { exit !(v < m) }' &&
-	FAILED+=("GET: median alignplan/nginx ratio $MED_RATIO is below $GET_RATIO_MIN")
-awk -v v="$MED_P99" -v m="$P99_MAX_MS" 'BEGIN { exit !(v > m) }' &&
-	FAILED+=("GET: alignplan p99 $MED_P99 ms is above $P99_MAX_MS ms")
-awk -v v="$MED_POST" -v m="$POST_RATIO_MIN" 'BEGIN { exit !(v < m) }' &&
-	FAILED+=("POST: autosave at a median $MED_POST of nginx GET/s, below $POST_RATIO_MIN")
 echo "raw wrk output: bench/out/"
 if [ "${#FAILED[@]}" -gt 0 ]; then
 	echo

@@ -2139,9 +2139,9 @@ static int sqlite_cohort_add(struct store *st, struct cohort *c, int max)
 	ret = run(ss, ss->stmt[S_BEGIN], SQLITE_OK);
 	if (ret != STORE_OK)
 		goto out;
-	if (c->created_by)
+	if (c->created_by && max >= 0)
 		ret = count_of(ss, S_COHORT_COUNT, &made, "i", c->created_by);
-	if (ret == STORE_OK && made >= max)
+	if (ret == STORE_OK && max >= 0 && made >= max)
 		ret = full(st, ss, CAP_COHORTS, "cohort_add", max);
 	s = ss->stmt[S_COHORT_ADD];
 	if (ret == STORE_OK)
@@ -2228,6 +2228,8 @@ static int sqlite_member_put(struct store *st, int64_t cohort, int64_t user,
 		s = ss->stmt[S_MEMBER_ROLE];
 		ret = step_one(ss, s, bind(s, "ii", cohort, user));
 		stmt_done(s);
+		if (ret == STORE_NOTFOUND && max < 0)
+			ret = STORE_OK;
 		if (ret == STORE_NOTFOUND) {
 			ret = count_of(ss, S_MEMBER_COUNT, &n, "i", cohort);
 			if (ret == STORE_OK && n >= max)
@@ -2333,9 +2335,9 @@ static int sqlite_invite_add(struct store *st, const struct invite *i,
 		return STORE_ERR;
 	ss = write_begin(me);
 	ret = begin(ss);
-	if (ret == STORE_OK)
+	if (ret == STORE_OK && max >= 0)
 		ret = count_of(ss, S_INVITE_COUNT, &n, "i", i->cohort_id);
-	if (ret == STORE_OK && n >= max) {
+	if (ret == STORE_OK && max >= 0 && n >= max) {
 		s = ss->stmt[S_INVITE_PRUNE];
 		ret = run(ss, s, bind(s, "ii", i->cohort_id, now));
 		if (ret == STORE_OK)
@@ -2526,12 +2528,12 @@ static int sqlite_comment_add(struct store *st, struct comment *c,
 		return STORE_ERR;
 	ss = write_begin(me);
 	ret = begin(ss);
-	if (ret == STORE_OK)
+	if (ret == STORE_OK && plan_max >= 0)
 		ret = count_of(ss, S_COMMENT_COUNT, &n, "ins", c->owner,
 			       c->number, c->exercise_id);
-	if (ret == STORE_OK && n >= plan_max)
+	if (ret == STORE_OK && plan_max >= 0 && n >= plan_max)
 		ret = full(st, ss, CAP_PLAN_COMMENTS, "comment_add", plan_max);
-	if (ret == STORE_OK && c->parent)
+	if (ret == STORE_OK && c->parent && thread_max >= 0)
 		ret = thread_room(st, ss, c->parent, thread_max);
 	if (ret == STORE_OK) {
 		s = ss->stmt[S_COMMENT_ADD];
@@ -2722,10 +2724,10 @@ static int sqlite_checkin_add(struct store *st, struct checkin *c,
 			       c->status);
 	ss = write_begin(me);
 	ret = begin(ss);
-	if (ret == STORE_OK)
+	if (ret == STORE_OK && max >= 0)
 		ret = count_of(ss, S_CHECKIN_COUNT, &n, "in", c->user,
 			       c->number);
-	if (ret == STORE_OK && n >= max)
+	if (ret == STORE_OK && max >= 0 && n >= max)
 		ret = full(st, ss, CAP_CHECKINS, "checkin_add", max);
 	if (ret == STORE_OK) {
 		s = ss->stmt[S_CHECKIN_ADD];

@@ -60,6 +60,9 @@ enum store_cap {
 #define STORE_MEMBERS_MAX 500
 #define STORE_VERSIONS_MAX 200      /* of one answer: past it a save
 				     * replaces the newest version */
+/* A `max` for the backend's operations that counts nothing: only to
+ * write data as it was before the caps (tests, benchmarks). */
+#define STORE_NO_CAP (-1)
 
 #define STORE_EMAIL_MAX 254
 #define STORE_NAME_MAX 100

@@ -2017,8 +2017,8 @@ static int64_t legacy_comment(struct store *st, int64_t owner,
 	strcpy(c.prompt_id, "prompt-0");
 	c.author = author;
 	c.parent = parent;
-	assert_int_equal(st->be->comment_add(st, &c, "old", INT_MAX, INT_MAX),
-			 STORE_OK);
+	assert_int_equal(st->be->comment_add(st, &c, "old", STORE_NO_CAP,
+					     STORE_NO_CAP), STORE_OK);
 	return c.id;
 }
 

@@ -57,6 +57,10 @@ long page_field(struct page *pg, const char *name, unsigned nth,
 /* The next value of a repeated field; *pos starts at 0. */
 long page_field_next(struct page *pg, const char *name, size_t *pos,
 		     struct buf *out);
+/* The next field of the form, whatever its name; *pos starts at 0.
+ * Returns as form_pair() (http.h). */
+long page_field_pair(struct page *pg, size_t *pos, struct buf *name,
+		     struct buf *value);
 /* The session named by the route's first '*' (/s/<N>/...), and the
  * exercise by its second (/s/<N>/e/<id>); NULL after replying 404. */
 struct exercise;

@@ -113,8 +113,8 @@ struct answer_put {
  * are numbered from 1 (the first draft) without gaps, so the newest
  * one's number is the count.  An answer keeps at most STORE_VERSIONS_MAX
  * versions: past that, a save replaces the newest one's text as if it
- * came within the gap (the first draft and the newest text are kept).  `value` is `len` bytes, valid only during
- * the callback.
+ * came within the gap (the first draft and the newest text are kept).
+ * `value` is `len` bytes, valid only during the callback.
  */
 #define STORE_VERSION_GAP 120
 struct answer_version {

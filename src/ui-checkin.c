@@ -33,8 +33,6 @@
 #include <time.h>
 
 #define MAX_MILESTONES 200  /* rows a check-in form carries */
-#define STR(x) #x
-#define XSTR(x) STR(x)      /* a cap's number, in a message */
 
 struct milestone {
 	const struct prompt *p;
@@ -524,7 +522,7 @@ static void board_page(struct page *pg, const struct board *bd,
 		}
 	if (bd->more)
 		html_raw(b, "<p class=\"meta\">Only the first "
-			 XSTR(MAX_MILESTONES) " milestones are listed here "
+			 UI_STR(MAX_MILESTONES) " milestones are listed here "
 			 "and can be checked in on.</p>");
 	if (owner && any && bd->nr_ms)
 		checkin_form(pg, bd, dr);
@@ -723,8 +721,8 @@ static bool save_rows(struct page *pg, const struct session *s,
 		if (r == STORE_FULL) {
 			/* Another save took the last places meanwhile. */
 			page_fail(pg, 422, "This session keeps at most "
-				  XSTR(STORE_CHECKINS_MAX) " check-ins, so the "
-				  "rest of this one was not saved.");
+				  UI_STR(STORE_CHECKINS_MAX) " check-ins, so "
+				  "the rest of this one was not saved.");
 			free(c);
 			return false;
 		}
@@ -776,8 +774,8 @@ void ui_checkin_save(struct page *pg)
 		buf_init(&rows[i].note, HTTP_MAX_BODY);
 	}
 	if (!read_form(pg, rows, bd.nr_ms)) {
-		page_fail(pg, 400, "That form could not be read (a field is not "
-			  "valid text). Nothing was saved.");
+		page_fail(pg, 400, "That form could not be read (a field is "
+			  "not valid text). Nothing was saved.");
 		goto out;
 	}
 	for (i = 0; i <= bd.nr_ms; i++)

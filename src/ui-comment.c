@@ -34,8 +34,6 @@
 #include <string.h>
 #include <time.h>
 
-#define STR(x) #x
-#define XSTR(x) STR(x)      /* a cap's number, in a message */
 
 #define THREAD_DEPTH 8      /* replies deeper than this are shown flat */
 /* What one plan page holds at most: comments loaded from the store (more
@@ -502,8 +500,8 @@ void thread_section(struct page *pg, const struct plan_ref *pr,
 		goto out;
 	mine = draft_here(&vw, prompt_id, 0);
 	if (vw.plan_full && !mine)
-		html(b, "<p class=\"meta\">This plan has %s%d comments, the most "
-		     "a plan holds: no more can be added.</p>",
+		html(b, "<p class=\"meta\">This plan has %s%d comments, the "
+		     "most a plan holds: no more can be added.</p>",
 		     t->more ? "over " : "", (int)t->n);
 	if (!vw.plan_full || mine) {
 		/* Folded until wanted, open when it holds a refused draft. */
@@ -567,11 +565,11 @@ static int64_t id_of(const char *s)
 static const char *full_msg(struct store *st)
 {
 	if (store_full(st) == CAP_THREAD_REPLIES)
-		return "This thread has reached " XSTR(STORE_REPLIES_MAX)
+		return "This thread has reached " UI_STR(STORE_REPLIES_MAX)
 		       " replies, the most a thread holds. Add a new comment "
 		       "on the section instead.";
-	return "This plan has reached " XSTR(STORE_COMMENTS_MAX) " comments, "
-	       "the most a plan holds, so no more can be added.";
+	return "This plan has reached " UI_STR(STORE_COMMENTS_MAX)
+	       " comments, the most a plan holds, so no more can be added.";
 }
 
 /* A comment that cannot be saved: the plan again (422), with the text

@@ -222,6 +222,41 @@ static void test_list_answer_and_reading(void **state)
 	response_release(&rs);
 }
 
+/* Notes over 64 KB are refused, and come back in their form. */
+static void test_reading_notes_too_long(void **state)
+{
+	struct app_env *e = *state;
+	struct response rs;
+	struct buf body = BUF_INIT;
+	char path[128];
+	size_t i;
+
+	sign_up(e, "notes@example.org");
+	snprintf(path, sizeof(path), "/s/4/r/%s",
+		 course_get(4)->readings[0].id);
+	buf_addf(&body, "csrf=%s&has_done=1&done=1&notes=", e->me.csrf);
+	for (i = 0; i < ANSWER_MAX; i++)
+		buf_addc(&body, 'n');
+	call(e, "POST", path, body.data, 0, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	buf_adds(&body, "%3CEND%3E");
+	call(e, "POST", path, body.data, 0, &rs);
+	assert_int_equal(rs.status, 422);
+	assert_non_null(strstr(rs.body.data, "Your notes are longer than 64 KB"));
+	assert_non_null(strstr(rs.body.data, "nnnn&lt;END&gt;</textarea>"));
+	assert_non_null(strstr(rs.body.data, "value=\"1\" checked>"));
+	response_release(&rs);
+	call(e, "POST", path, body.data, 1, &rs);
+	assert_int_equal(rs.status, 422);
+	assert_non_null(strstr(rs.body.data, "longer than 64 KB"));
+	response_release(&rs);
+	call(e, "GET", "/s/4", NULL, 0, &rs);
+	assert_null(strstr(rs.body.data, "&lt;END&gt;"));
+	response_release(&rs);
+	buf_release(&body);
+}
+
 static void test_login_throttle_and_logout(void **state)
 {
 	struct app_env *e = *state;
@@ -843,6 +878,7 @@ int main(void)
 		cmocka_unit_test(test_oversized_answer_is_refused),
 		cmocka_unit_test(test_repeated_prompt_fields_are_bounded),
 		cmocka_unit_test(test_list_answer_and_reading),
+		cmocka_unit_test(test_reading_notes_too_long),
 		/* before the throttle test, which leaves the address barred */
 		cmocka_unit_test(test_login_returns_to_the_page),
 		cmocka_unit_test(test_login_throttle_and_logout),

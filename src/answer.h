@@ -25,6 +25,12 @@ struct buf;
  * helpers, so "one item per line" is written down once.
  */
 
+/* Items of a list-like answer, rows of a table: at most this many in one
+ * answer (docs/plans.md).  The exercise page refuses more; an answer
+ * stored before the cap may hold more, and the checks read only this
+ * many of it. */
+#define ANSWER_MAX_ITEMS 500
+
 /* Append the normal form of `len` bytes of `in` for a prompt of `kind`.
  * Returns 0, or -1 when `in` is not valid UTF-8 (nothing appended). */
 int answer_normalize(enum prompt_kind kind, const char *in, size_t len,

@@ -464,7 +464,9 @@ static int check_rows(struct run *r, const struct prompt *p, const char *v)
 		titlef(&c, "a %s for each %s", row_word(p, false), key);
 
 	cur = sv;
-	while (answer_next(&cur, &line)) {
+	/* Each item looks through every row: an answer stored before the
+	 * cap on items could make that quadratic, so read only as many. */
+	while (n < ANSWER_MAX_ITEMS && answer_next(&cur, &line)) {
 		struct span it = answer_cell(line, 0);
 
 		if (!it.n)

@@ -119,6 +119,33 @@ long form_next(const char *body, size_t len, size_t *pos, const char *name,
 	return -1;
 }
 
+long form_pair(const char *body, size_t len, size_t *pos, struct buf *key,
+	       struct buf *val)
+{
+	const char *p = body + *pos, *end = body + len, *amp, *stop, *eq, *v;
+
+	buf_reset(key);
+	buf_reset(val);
+	if (p >= end) {
+		*pos = len;
+		return -1;
+	}
+	amp = memchr(p, '&', (size_t)(end - p));
+	stop = amp ? amp : end;
+	eq = memchr(p, '=', (size_t)(stop - p));
+	v = eq ? eq + 1 : stop;
+	*pos = stop < end ? (size_t)(stop - body) + 1 : len;
+	if (form_decode(p, (size_t)((eq ? eq : stop) - p), key) || key->err ||
+	    !utf8_valid(key->data, key->len)) {
+		buf_reset(key);
+		return -2;
+	}
+	if (form_decode(v, (size_t)(stop - v), val) || val->err ||
+	    !utf8_valid(val->data, val->len))
+		return -2;
+	return (long)val->len;
+}
+
 long form_get(const char *body, size_t len, const char *name, unsigned nth,
 	      struct buf *out)
 {

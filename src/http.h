@@ -65,11 +65,19 @@ int http_serve(const struct server_config *cfg);
  * returns its length or -1 when absent or not valid UTF-8. */
 long form_get(const char *body, size_t len, const char *name, unsigned nth,
 	      struct buf *out);
-/* The value of cookie `name` copied into out (size outlen), or -1. */
 /* The next value of `name` after *pos (start at 0), which it advances:
  * the way to walk a repeated field in one pass.  Returns as form_get. */
 long form_next(const char *body, size_t len, size_t *pos, const char *name,
 	       struct buf *out);
+/* The next field after *pos (start at 0), which it advances: its name
+ * decoded into key, its value into val.  The way to read a form whose
+ * names carry an index (pid.3, note.3) in one pass, not one per name.
+ * Returns the value's length, -1 at the end, or -2 when the name or the
+ * value is malformed (bad escape, not UTF-8) or longer than its buffer's
+ * cap; key is then "" if the name was the trouble. */
+long form_pair(const char *body, size_t len, size_t *pos, struct buf *key,
+	       struct buf *val);
+/* The value of cookie `name` copied into out (size outlen), or -1. */
 int cookie_get(const char *cookies, const char *name, char *out,
 	       size_t outlen);
 int utf8_valid(const char *s, size_t n);

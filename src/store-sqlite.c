@@ -283,6 +283,8 @@ static const char *const migrations[] = {
 	/* 4: expired logins are forgotten when a new one is made
 	 * (login_add), found by their expiry. */
 	"CREATE INDEX logins_expires ON logins(expires);",
+	/* 5: cohort_add counts the cohorts a person has made (their cap). */
+	"CREATE INDEX cohorts_creator ON cohorts(created_by);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 
@@ -319,6 +321,7 @@ enum stmt_id {
 	S_DONE_PUT,
 	S_READING_LIST,
 	S_COHORT_ADD,
+	S_COHORT_COUNT,
 	S_COHORT_GET,
 	S_COHORT_LIST_USER,
 	S_COHORT_LIST_ALL,
@@ -326,11 +329,14 @@ enum stmt_id {
 	S_MEMBER_ROLE,
 	S_MEMBER_DEL,
 	S_MEMBER_LIST,
+	S_MEMBER_COUNT,
 	S_COHORT_RELATION,
 	S_INVITE_ADD,
 	S_INVITE_GET,
 	S_INVITE_REVOKE,
 	S_INVITE_LIST,
+	S_INVITE_COUNT,
+	S_INVITE_PRUNE,
 	S_SHARE_PUT,
 	S_SHARE_GET,
 	S_SHARE_BY_LINK,
@@ -342,11 +348,15 @@ enum stmt_id {
 	S_COMMENT_LIST,
 	S_COMMENT_UNREAD,
 	S_COMMENT_SEEN,
+	S_COMMENT_COUNT,
+	S_COMMENT_ROOT,
+	S_COMMENT_REPLIES,
 	S_PARTNER_ADD,
 	S_PARTNER_DEL,
 	S_PARTNER_LIST,
 	S_CHECKIN_ADD,
 	S_CHECKIN_LIST,
+	S_CHECKIN_COUNT,
 	S_REVIEW_PUT,
 	S_REVIEW_GET,
 	S_RNOTE_PUT,
@@ -468,6 +478,7 @@ static const char *const stmt_sql[NR_STMTS] = {
 	[S_COHORT_ADD] =
 		"INSERT INTO cohorts (name, number, created_by, created)"
 		" VALUES (?1, ?2, ?3, ?4)",
+	[S_COHORT_COUNT] = "SELECT count(*) FROM cohorts WHERE created_by = ?1",
 	[S_COHORT_GET] =
 		"SELECT " COHORT_COLUMNS ", 0 FROM cohorts c WHERE c.id = ?1",
 	[S_COHORT_LIST_USER] =
@@ -494,6 +505,7 @@ static const char *const stmt_sql[NR_STMTS] = {
 	/* Where the owner is a facilitator too, the viewer is at most a
 	 * peer: facilitators see their participants' plans, not each
 	 * other's. */
+	[S_MEMBER_COUNT] = "SELECT count(*) FROM members WHERE cohort_id = ?1",
 	[S_COHORT_RELATION] =
 		"SELECT coalesce(max(CASE WHEN o.role = 1 THEN v.role"
 		" ELSE 1 END), 0) FROM members o"
@@ -512,6 +524,11 @@ static const char *const stmt_sql[NR_STMTS] = {
 	[S_INVITE_LIST] =
 		"SELECT " INVITE_COLUMNS " FROM invites WHERE cohort_id = ?1"
 		" ORDER BY created, rowid",
+	[S_INVITE_COUNT] = "SELECT count(*) FROM invites WHERE cohort_id = ?1",
+	/* Invites that no longer work, forgotten to make room for one. */
+	[S_INVITE_PRUNE] =
+		"DELETE FROM invites WHERE cohort_id = ?1"
+		" AND (revoked <> 0 OR expires <= ?2)",
 	[S_SHARE_PUT] =
 		"INSERT INTO shares (user_id, number, exercise_id, mode,"
 		" link_hash, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -564,6 +581,23 @@ static const char *const stmt_sql[NR_STMTS] = {
 		" WHERE owner = ?1 AND number = ?2 AND exercise_id = ?3"
 		" ON CONFLICT (owner, number, exercise_id) DO UPDATE SET"
 		" seen_id = excluded.seen_id",
+	[S_COMMENT_COUNT] =
+		"SELECT count(*) FROM comments"
+		" WHERE owner = ?1 AND number = ?2 AND exercise_id = ?3",
+	/* The top of the thread comment ?1 is in, climbing at most ?2
+	 * parents: the last row has no parent when the top was reached. */
+	[S_COMMENT_ROOT] =
+		"WITH RECURSIVE up(id, parent, n) AS ("
+		" SELECT id, parent, 0 FROM comments WHERE id = ?1"
+		" UNION ALL SELECT c.id, c.parent, up.n + 1 FROM comments c"
+		" JOIN up ON c.id = up.parent WHERE up.n < ?2)"
+		" SELECT id, parent IS NULL FROM up ORDER BY n DESC LIMIT 1",
+	/* The replies under comment ?1, counted up to ?2 of them. */
+	[S_COMMENT_REPLIES] =
+		"WITH RECURSIVE down(id) AS (SELECT ?1"
+		" UNION ALL SELECT c.id FROM comments c"
+		" JOIN down ON c.parent = down.id LIMIT ?2 + 1)"
+		" SELECT count(*) - 1 FROM down",
 	[S_PARTNER_ADD] =
 		"INSERT INTO partners (cohort_id, supporter, supported, created)"
 		" VALUES (?1, ?2, ?3, ?4)",
@@ -582,6 +616,9 @@ static const char *const stmt_sql[NR_STMTS] = {
 		"SELECT id, user_id, number, prompt_id, milestone, status, at,"
 		" note FROM checkins WHERE user_id = ?1 AND number = ?2"
 		" ORDER BY id",
+	[S_CHECKIN_COUNT] =
+		"SELECT count(*) FROM checkins WHERE user_id = ?1"
+		" AND number = ?2",
 	[S_REVIEW_PUT] =
 		"INSERT INTO reviews (cohort_id, presenters, current, started)"
 		" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cohort_id) DO UPDATE SET"
@@ -1609,7 +1646,8 @@ static int version_keep(struct sqlite_store *ss, int64_t user, int number,
 	if (same || (!last && !len))
 		return STORE_OK;
 
-	if (last && now - first <= STORE_VERSION_GAP)
+	if (last && (now - first <= STORE_VERSION_GAP ||
+		     last >= STORE_VERSIONS_MAX))
 		s = ss->stmt[S_VERSION_TOUCH];
 	else
 		s = ss->stmt[S_VERSION_ADD], last++;
@@ -1974,6 +2012,54 @@ static int role_ok(struct sqlite_store *ss, int role)
 	return 1;
 }
 
+/*
+ * Run a counting query bound per bind_va() and put its one integer in
+ * *n.  Returns a store result.
+ */
+static int count_of(struct sqlite_store *ss, enum stmt_id id, int64_t *n,
+		    const char *fmt, ...)
+{
+	sqlite3_stmt *s = ss->stmt[id];
+	va_list ap;
+	int rc, ret;
+
+	va_start(ap, fmt);
+	rc = bind_va(s, fmt, ap);
+	va_end(ap);
+	ret = step_one(ss, s, rc);
+	if (ret == STORE_OK)
+		*n = sqlite3_column_int64(s, 0);
+	else if (ret == STORE_NOTFOUND)
+		ret = set_err(ss, "a count gave no row");
+	stmt_done(s);
+	return ret;
+}
+
+/* A write refused by cap `cap` (store.h): st is the caller's store. */
+static int full(struct store *st, struct sqlite_store *ss,
+		enum store_cap cap, const char *what, int max)
+{
+	st->full = cap;
+	set_err(ss, "%s: the cap of %d is reached", what, max);
+	return STORE_FULL;
+}
+
+/* Open a write transaction on the writer w; returns a store result. */
+static int begin(struct sqlite_store *w)
+{
+	return run(w, w->stmt[S_BEGIN], SQLITE_OK);
+}
+
+/* Commit when ret is STORE_OK, else roll back; returns the result. */
+static int finish(struct sqlite_store *w, int ret)
+{
+	if (ret == STORE_OK)
+		ret = run(w, w->stmt[S_COMMIT], SQLITE_OK);
+	if (ret != STORE_OK)
+		rollback(w);
+	return ret;
+}
+
 /* Fill a struct cohort from COHORT_COLUMNS and a role. */
 static int row_to_cohort(struct sqlite_store *ss, sqlite3_stmt *s,
 			 struct cohort *c)
@@ -2037,12 +2123,13 @@ static int row_to_comment(struct sqlite_store *ss, sqlite3_stmt *s,
 
 /*
  * Add a cohort for stored session c->number, and make its creator (when
- * c->created_by is not 0) its first facilitator, in one transaction.
+ * c->created_by is not 0) its first facilitator, in one transaction; a
+ * creator who has made `max` cohorts is refused.
  */
-static int sqlite_cohort_add(struct store *st, struct cohort *c)
+static int sqlite_cohort_add(struct store *st, struct cohort *c, int max)
 {
 	struct sqlite_store *me = ss_of(st), *ss;
-	int64_t now = store_now(st), id = 0;
+	int64_t now = store_now(st), id = 0, made = 0;
 	sqlite3_stmt *s;
 	int ret;
 
@@ -2052,9 +2139,14 @@ static int sqlite_cohort_add(struct store *st, struct cohort *c)
 	ret = run(ss, ss->stmt[S_BEGIN], SQLITE_OK);
 	if (ret != STORE_OK)
 		goto out;
+	if (c->created_by && max >= 0)
+		ret = count_of(ss, S_COHORT_COUNT, &made, "i", c->created_by);
+	if (ret == STORE_OK && max >= 0 && made >= max)
+		ret = full(st, ss, CAP_COHORTS, "cohort_add", max);
 	s = ss->stmt[S_COHORT_ADD];
-	ret = run(ss, s, bind(s, "snIi", c->name, c->number, c->created_by,
-			      now));
+	if (ret == STORE_OK)
+		ret = run(ss, s, bind(s, "snIi", c->name, c->number,
+				      c->created_by, now));
 	if (ret == STORE_OK) {
 		id = sqlite3_last_insert_rowid(ss->db);
 		if (c->created_by) {
@@ -2118,15 +2210,41 @@ out:
 	return ret;
 }
 
+/* Join (a newcomer to a cohort of `max` members is refused), or change
+ * role, keeping the higher one. */
 static int sqlite_member_put(struct store *st, int64_t cohort, int64_t user,
-			     int role)
+			     int role, int max)
 {
-	struct sqlite_store *ss = ss_of(st);
+	struct sqlite_store *me = ss_of(st), *ss;
+	sqlite3_stmt *s;
+	int64_t n = 0;
+	int ret;
 
-	if (!role_ok(ss, role))
+	if (!role_ok(me, role))
 		return STORE_ERR;
-	return write_one(ss, S_MEMBER_PUT, 0, NULL, "iini", cohort, user,
-			 role, store_now(st));
+	ss = write_begin(me);
+	ret = begin(ss);
+	if (ret == STORE_OK) {
+		s = ss->stmt[S_MEMBER_ROLE];
+		ret = step_one(ss, s, bind(s, "ii", cohort, user));
+		stmt_done(s);
+		if (ret == STORE_NOTFOUND && max < 0)
+			ret = STORE_OK;
+		if (ret == STORE_NOTFOUND) {
+			ret = count_of(ss, S_MEMBER_COUNT, &n, "i", cohort);
+			if (ret == STORE_OK && n >= max)
+				ret = full(st, ss, CAP_MEMBERS, "member_put",
+					   max);
+		}
+	}
+	if (ret == STORE_OK) {
+		s = ss->stmt[S_MEMBER_PUT];
+		ret = run(ss, s, bind(s, "iini", cohort, user, role,
+				      store_now(st)));
+	}
+	ret = finish(ss, ret);
+	write_end(me, ss, ret);
+	return ret;
 }
 
 static int sqlite_member_role(struct store *st, int64_t cohort, int64_t user,
@@ -2201,19 +2319,42 @@ static int sqlite_cohort_relation(struct store *st, int64_t viewer,
 }
 
 /* Add an invite; created is the store's clock, expires defaults to
- * STORE_INVITE_TTL later.  A hash in use is STORE_EXISTS. */
-static int sqlite_invite_add(struct store *st, const struct invite *i)
+ * STORE_INVITE_TTL later.  A hash in use is STORE_EXISTS.  A cohort with
+ * `max` invites first forgets those that no longer work. */
+static int sqlite_invite_add(struct store *st, const struct invite *i,
+			     int max)
 {
-	struct sqlite_store *ss = ss_of(st);
-	int64_t now = store_now(st);
+	struct sqlite_store *me = ss_of(st), *ss;
+	int64_t now = store_now(st), n = 0;
+	sqlite3_stmt *s;
+	int ret;
 
 	if (!i->token_hash[0] || !fits(i->token_hash, sizeof(i->token_hash)))
-		return set_err(ss, "invite_add: bad token hash");
-	if (!role_ok(ss, i->role))
+		return set_err(me, "invite_add: bad token hash");
+	if (!role_ok(me, i->role))
 		return STORE_ERR;
-	return write_one(ss, S_INVITE_ADD, 0, NULL, "sinIii", i->token_hash,
-			 i->cohort_id, i->role, i->created_by, now,
-			 i->expires ? i->expires : now + STORE_INVITE_TTL);
+	ss = write_begin(me);
+	ret = begin(ss);
+	if (ret == STORE_OK && max >= 0)
+		ret = count_of(ss, S_INVITE_COUNT, &n, "i", i->cohort_id);
+	if (ret == STORE_OK && max >= 0 && n >= max) {
+		s = ss->stmt[S_INVITE_PRUNE];
+		ret = run(ss, s, bind(s, "ii", i->cohort_id, now));
+		if (ret == STORE_OK)
+			n -= sqlite3_changes(ss->db);
+		if (ret == STORE_OK && n >= max)
+			ret = full(st, ss, CAP_INVITES, "invite_add", max);
+	}
+	if (ret == STORE_OK) {
+		s = ss->stmt[S_INVITE_ADD];
+		ret = run(ss, s, bind(s, "sinIii", i->token_hash, i->cohort_id,
+				      i->role, i->created_by, now,
+				      i->expires ? i->expires :
+				      now + STORE_INVITE_TTL));
+	}
+	ret = finish(ss, ret);
+	write_end(me, ss, ret);
+	return ret;
 }
 
 static int sqlite_invite_get(struct store *st, const char *token_hash,
@@ -2340,24 +2481,72 @@ out:
 }
 
 /*
+ * Is there room for a reply to `parent` in its thread (the top comment
+ * and every reply under it), which may hold `max` replies?  Both walks
+ * stop after `max` steps, so a reply costs the same on a thread stored
+ * long before the cap existed.  STORE_OK, STORE_FULL, or STORE_NOTFOUND
+ * for no such parent.
+ */
+static int thread_room(struct store *st, struct sqlite_store *ss,
+		       int64_t parent, int max)
+{
+	sqlite3_stmt *s = ss->stmt[S_COMMENT_ROOT];
+	int64_t top = 0, n = 0;
+	int ret, at_top = 0;
+
+	ret = step_one(ss, s, bind(s, "ii", parent, (int64_t)max));
+	if (ret == STORE_OK) {
+		top = sqlite3_column_int64(s, 0);
+		at_top = sqlite3_column_int(s, 1);
+	}
+	stmt_done(s);
+	if (ret == STORE_OK && at_top)
+		ret = count_of(ss, S_COMMENT_REPLIES, &n, "ii", top,
+			       (int64_t)max);
+	if (ret == STORE_OK && (!at_top || n >= max))
+		ret = full(st, ss, CAP_THREAD_REPLIES, "comment_add", max);
+	return ret;
+}
+
+/*
  * Add a comment or a reply (c->parent, which must be on the same plan,
- * else STORE_NOTFOUND).  Sets c->id and c->created.  The page has
- * decided the author may comment (authz.c).
+ * else STORE_NOTFOUND), unless the plan or the thread is full.  Sets
+ * c->id and c->created.  The page has decided the author may comment
+ * (authz.c).
  */
 static int sqlite_comment_add(struct store *st, struct comment *c,
-			      const char *body)
+			      const char *body, int plan_max, int thread_max)
 {
-	struct sqlite_store *ss = ss_of(st);
-	int64_t now = store_now(st), id = 0;
+	struct sqlite_store *me = ss_of(st), *ss;
+	int64_t now = store_now(st), n = 0, id = 0;
+	sqlite3_stmt *s;
 	int ret;
 
-	if (!id_ok(ss, "comment_add: exercise id", c->exercise_id, 0) ||
-	    !id_ok(ss, "comment_add: prompt id", c->prompt_id, 1) ||
-	    !text_ok(ss, "comment_add", body))
+	if (!id_ok(me, "comment_add: exercise id", c->exercise_id, 0) ||
+	    !id_ok(me, "comment_add: prompt id", c->prompt_id, 1) ||
+	    !text_ok(me, "comment_add", body))
 		return STORE_ERR;
-	ret = write_one(ss, S_COMMENT_ADD, W_CHANGE, &id, "Iinssisi",
-			c->parent, c->owner, c->number, c->exercise_id,
-			c->prompt_id, c->author, body, now);
+	ss = write_begin(me);
+	ret = begin(ss);
+	if (ret == STORE_OK && plan_max >= 0)
+		ret = count_of(ss, S_COMMENT_COUNT, &n, "ins", c->owner,
+			       c->number, c->exercise_id);
+	if (ret == STORE_OK && plan_max >= 0 && n >= plan_max)
+		ret = full(st, ss, CAP_PLAN_COMMENTS, "comment_add", plan_max);
+	if (ret == STORE_OK && c->parent && thread_max >= 0)
+		ret = thread_room(st, ss, c->parent, thread_max);
+	if (ret == STORE_OK) {
+		s = ss->stmt[S_COMMENT_ADD];
+		ret = run(ss, s, bind(s, "Iinssisi", c->parent, c->owner,
+				      c->number, c->exercise_id, c->prompt_id,
+				      c->author, body, now));
+		if (ret == STORE_OK && sqlite3_changes(ss->db) == 0)
+			ret = STORE_NOTFOUND;
+	}
+	if (ret == STORE_OK)
+		id = sqlite3_last_insert_rowid(ss->db);
+	ret = finish(ss, ret);
+	write_end(me, ss, ret);
 	if (ret == STORE_OK) {
 		c->id = id;
 		c->created = now;
@@ -2516,24 +2705,40 @@ out:
 	return ret;
 }
 
-/* A check-in on one milestone of a stored prompt; sets c->id and c->at. */
+/* A check-in on one milestone of a stored prompt, unless the person has
+ * `max` on the session; sets c->id and c->at. */
 static int sqlite_checkin_add(struct store *st, struct checkin *c,
-			      const char *note)
+			      const char *note, int max)
 {
-	struct sqlite_store *ss = ss_of(st);
-	int64_t now = store_now(st), id = 0;
+	struct sqlite_store *me = ss_of(st), *ss;
+	int64_t now = store_now(st), n = 0, id = 0;
+	sqlite3_stmt *s;
 	int ret;
 
-	if (!id_ok(ss, "checkin_add: prompt id", c->prompt_id, 0) ||
+	if (!id_ok(me, "checkin_add: prompt id", c->prompt_id, 0) ||
 	    !fits(c->milestone, sizeof(c->milestone)) ||
-	    !text_ok(ss, "checkin_add: note", note))
+	    !text_ok(me, "checkin_add: note", note))
 		return STORE_ERR;
 	if (c->status < CHECKIN_DONE || c->status > CHECKIN_BEHIND)
-		return set_err(ss, "checkin_add: no such status: %d",
+		return set_err(me, "checkin_add: no such status: %d",
 			       c->status);
-	ret = write_one(ss, S_CHECKIN_ADD, 0, &id, "inssnsi", c->user,
-			c->number, c->prompt_id, c->milestone, c->status, note,
-			now);
+	ss = write_begin(me);
+	ret = begin(ss);
+	if (ret == STORE_OK && max >= 0)
+		ret = count_of(ss, S_CHECKIN_COUNT, &n, "in", c->user,
+			       c->number);
+	if (ret == STORE_OK && max >= 0 && n >= max)
+		ret = full(st, ss, CAP_CHECKINS, "checkin_add", max);
+	if (ret == STORE_OK) {
+		s = ss->stmt[S_CHECKIN_ADD];
+		ret = run(ss, s, bind(s, "inssnsi", c->user, c->number,
+				      c->prompt_id, c->milestone, c->status,
+				      note, now));
+	}
+	if (ret == STORE_OK)
+		id = sqlite3_last_insert_rowid(ss->db);
+	ret = finish(ss, ret);
+	write_end(me, ss, ret);
 	if (ret == STORE_OK) {
 		c->id = id;
 		c->at = now;

@@ -63,3 +63,35 @@ int store_open(const char *url, struct store **out, char *err,
 out:
 	return ret;
 }
+
+/*
+ * The caps (store.h, docs/cohorts.md "Caps").  The numbers are rules of
+ * the store, kept here; each backend counts inside the write's own
+ * transaction, so the last place cannot be taken twice.
+ */
+int store_cohort_add(struct store *st, struct cohort *c)
+{
+	return st->be->cohort_add(st, c, STORE_COHORTS_MAX);
+}
+
+int store_member_put(struct store *st, int64_t cohort, int64_t user,
+		     int role)
+{
+	return st->be->member_put(st, cohort, user, role, STORE_MEMBERS_MAX);
+}
+
+int store_invite_add(struct store *st, const struct invite *i)
+{
+	return st->be->invite_add(st, i, STORE_INVITES_MAX);
+}
+
+int store_comment_add(struct store *st, struct comment *c, const char *body)
+{
+	return st->be->comment_add(st, c, body, STORE_COMMENTS_MAX,
+				   STORE_REPLIES_MAX);
+}
+
+int store_checkin_add(struct store *st, struct checkin *c, const char *note)
+{
+	return st->be->checkin_add(st, c, note, STORE_CHECKINS_MAX);
+}

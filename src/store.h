@@ -21,6 +21,8 @@ struct session;
  *   STORE_OK        success; out-parameters are set
  *   STORE_NOTFOUND  no such row; out-parameters untouched
  *   STORE_EXISTS    a unique key is taken (e.g. an email already signed up)
+ *   STORE_FULL      a cap is reached: the write would grow a list past
+ *                   its limit (the caps below); store_full() says which
  *   STORE_ERR       anything else; store_errmsg() says what
  * A write that returns STORE_OK is durable: it survives kill -9.  A write
  * naming a user, session, prompt or reading that does not exist (login_add,
@@ -30,7 +32,37 @@ struct session;
  * valid only during the call, and the callback must not call back into the
  * same struct store.
  */
-enum { STORE_OK = 0, STORE_ERR = -1, STORE_NOTFOUND = -2, STORE_EXISTS = -3 };
+enum { STORE_OK = 0, STORE_ERR = -1, STORE_NOTFOUND = -2, STORE_EXISTS = -3,
+       STORE_FULL = -4 };
+
+/*
+ * Caps on every list a person can grow (docs/cohorts.md, "Caps").  They
+ * are the store's rules: store.c passes each to the backend, which counts
+ * inside the write's own transaction, so two writers cannot both take the
+ * last place.  A write past one is STORE_FULL, with store_full() naming
+ * the cap; nothing of it is written.
+ */
+enum store_cap {
+	CAP_NONE = 0,
+	CAP_PLAN_COMMENTS,          /* comments on one plan */
+	CAP_THREAD_REPLIES,         /* replies under one top comment */
+	CAP_CHECKINS,               /* one person's check-ins, one session */
+	CAP_COHORTS,                /* cohorts one person has made */
+	CAP_INVITES,                /* invite links of one cohort */
+	CAP_MEMBERS,                /* members of one cohort */
+};
+#define STORE_COMMENTS_MAX 500      /* deleted ones count: they keep a place */
+#define STORE_REPLIES_MAX 200
+#define STORE_CHECKINS_MAX 1000
+#define STORE_COHORTS_MAX 100
+#define STORE_INVITES_MAX 50        /* revoked and expired ones are
+				     * forgotten first to make room */
+#define STORE_MEMBERS_MAX 500
+#define STORE_VERSIONS_MAX 200      /* of one answer: past it a save
+				     * replaces the newest version */
+/* A `max` for the backend's operations that counts nothing: only to
+ * write data as it was before the caps (tests, benchmarks). */
+#define STORE_NO_CAP (-1)
 
 #define STORE_EMAIL_MAX 254
 #define STORE_NAME_MAX 100
@@ -79,8 +111,10 @@ struct answer_put {
  * text and last_saved; a save equal to the newest version adds nothing,
  * and an empty save adds no first version (nothing typed yet).  Versions
  * are numbered from 1 (the first draft) without gaps, so the newest
- * one's number is the count.  `value` is `len` bytes, valid only during
- * the callback.
+ * one's number is the count.  An answer keeps at most STORE_VERSIONS_MAX
+ * versions: past that, a save replaces the newest one's text as if it
+ * came within the gap (the first draft and the newest text are kept).
+ * `value` is `len` bytes, valid only during the callback.
  */
 #define STORE_VERSION_GAP 120
 struct answer_version {
@@ -269,18 +303,21 @@ struct store_backend {
 
 	/* Cohorts (docs/cohorts.md).  A write naming a user, cohort,
 	 * session or comment that does not exist is STORE_NOTFOUND; texts
-	 * longer than STORE_TEXT_MAX bytes are STORE_ERR.  cohort_add sets
-	 * c->id and c->created; c->number must be a stored session, and the
-	 * creator (c->created_by, when not 0) becomes its first
-	 * facilitator in the same transaction. */
-	int (*cohort_add)(struct store *st, struct cohort *c);
+	 * longer than STORE_TEXT_MAX bytes are STORE_ERR.  A write that
+	 * would pass its `max` (store.c gives the caps) is STORE_FULL, with
+	 * st->full set to the cap (enum store_cap).  cohort_add sets c->id
+	 * and c->created; c->number must be a stored session, and the
+	 * creator (c->created_by, when not 0) becomes its first facilitator
+	 * in the same transaction; a creator with `max` cohorts is full. */
+	int (*cohort_add)(struct store *st, struct cohort *c, int max);
 	int (*cohort_get)(struct store *st, int64_t id, struct cohort *out);
 	/* The cohorts `user` is in, with c->role; all of them when user 0. */
 	int (*cohort_list)(struct store *st, int64_t user, store_cohort_fn *fn,
 			   void *ctx);
-	/* Join, or change role; a member keeps the higher of two roles. */
+	/* Join, or change role; a member keeps the higher of two roles.  A
+	 * newcomer to a cohort of `max` members is refused (STORE_FULL). */
 	int (*member_put)(struct store *st, int64_t cohort, int64_t user,
-			  int role);
+			  int role, int max);
 	/* The user's role in the cohort; STORE_NOTFOUND when not in it. */
 	int (*member_role)(struct store *st, int64_t cohort, int64_t user,
 			   int *role);
@@ -301,8 +338,10 @@ struct store_backend {
 	 * with the store's clock and, when i->expires is 0, expires
 	 * STORE_INVITE_TTL later.  invite_get returns revoked and expired
 	 * invites too (the page tells them apart); invite_revoke refuses an
-	 * invite of another cohort (STORE_NOTFOUND). */
-	int (*invite_add)(struct store *st, const struct invite *i);
+	 * invite of another cohort (STORE_NOTFOUND).  When the cohort has
+	 * `max` invites, invite_add first forgets its revoked and expired
+	 * ones, and is STORE_FULL if that frees no place. */
+	int (*invite_add)(struct store *st, const struct invite *i, int max);
 	int (*invite_get)(struct store *st, const char *token_hash,
 			  struct invite *out);
 	int (*invite_revoke)(struct store *st, int64_t cohort,
@@ -320,11 +359,15 @@ struct store_backend {
 	int (*share_list)(struct store *st, int64_t user, int number,
 			  store_share_fn *fn, void *ctx);
 
-	/* Comments on a plan, oldest first; comment_add sets c->id and
-	 * c->created.  Edit and delete only by their author (else
-	 * STORE_NOTFOUND); a deleted comment keeps its place in the thread. */
+	/* Comments on a plan, oldest (lowest id) first; comment_add sets
+	 * c->id and c->created.  Edit and delete only by their author (else
+	 * STORE_NOTFOUND); a deleted comment keeps its place in the thread.
+	 * comment_add is STORE_FULL when the plan has `plan_max` comments
+	 * (CAP_PLAN_COMMENTS) or, for a reply, the thread it joins (its top
+	 * comment and every reply under it) has `thread_max` replies
+	 * (CAP_THREAD_REPLIES). */
 	int (*comment_add)(struct store *st, struct comment *c,
-			   const char *body);
+			   const char *body, int plan_max, int thread_max);
 	int (*comment_edit)(struct store *st, int64_t id, int64_t author,
 			    const char *body);
 	int (*comment_delete)(struct store *st, int64_t id, int64_t author);
@@ -353,9 +396,10 @@ struct store_backend {
 	int (*partner_list)(struct store *st, int64_t user,
 			    store_partner_fn *fn, void *ctx);
 
-	/* Check-ins on milestones, oldest first; checkin_add sets id, at. */
+	/* Check-ins on milestones, oldest first; checkin_add sets id, at,
+	 * and is STORE_FULL when the person has `max` on the session. */
 	int (*checkin_add)(struct store *st, struct checkin *c,
-			   const char *note);
+			   const char *note, int max);
 	int (*checkin_list)(struct store *st, int64_t user, int number,
 			    store_checkin_fn *fn, void *ctx);
 
@@ -385,7 +429,14 @@ struct store_backend {
 struct store {
 	const struct store_backend *be;
 	int64_t fixed_now;          /* tests: the clock, when non-zero */
+	int full;                   /* after STORE_FULL: the cap (store_cap) */
 };
+
+/* Which cap refused the last write that returned STORE_FULL. */
+static inline enum store_cap store_full(const struct store *st)
+{
+	return (enum store_cap)st->full;
+}
 
 /* The time a backend stamps a write with: the real clock, unless a test
  * set one with store_set_clock(). */
@@ -529,10 +580,8 @@ static inline int store_reading_list(struct store *st, int64_t user,
 {
 	return st->be->reading_list(st, user, number, fn, ctx);
 }
-static inline int store_cohort_add(struct store *st, struct cohort *c)
-{
-	return st->be->cohort_add(st, c);
-}
+/* The writes that grow a list, with their caps (store.c). */
+int store_cohort_add(struct store *st, struct cohort *c);
 static inline int store_cohort_get(struct store *st, int64_t id,
 				   struct cohort *out)
 {
@@ -543,11 +592,8 @@ static inline int store_cohort_list(struct store *st, int64_t user,
 {
 	return st->be->cohort_list(st, user, fn, ctx);
 }
-static inline int store_member_put(struct store *st, int64_t cohort,
-				   int64_t user, int role)
-{
-	return st->be->member_put(st, cohort, user, role);
-}
+int store_member_put(struct store *st, int64_t cohort, int64_t user,
+		     int role);
 static inline int store_member_role(struct store *st, int64_t cohort,
 				    int64_t user, int *role)
 {
@@ -568,10 +614,7 @@ static inline int store_cohort_relation(struct store *st, int64_t viewer,
 {
 	return st->be->cohort_relation(st, viewer, owner, number, role);
 }
-static inline int store_invite_add(struct store *st, const struct invite *i)
-{
-	return st->be->invite_add(st, i);
-}
+int store_invite_add(struct store *st, const struct invite *i);
 static inline int store_invite_get(struct store *st, const char *token_hash,
 				   struct invite *out)
 {
@@ -606,11 +649,7 @@ static inline int store_share_list(struct store *st, int64_t user, int number,
 {
 	return st->be->share_list(st, user, number, fn, ctx);
 }
-static inline int store_comment_add(struct store *st, struct comment *c,
-				    const char *body)
-{
-	return st->be->comment_add(st, c, body);
-}
+int store_comment_add(struct store *st, struct comment *c, const char *body);
 static inline int store_comment_edit(struct store *st, int64_t id,
 				     int64_t author, const char *body)
 {
@@ -657,11 +696,7 @@ static inline int store_partner_list(struct store *st, int64_t user,
 {
 	return st->be->partner_list(st, user, fn, ctx);
 }
-static inline int store_checkin_add(struct store *st, struct checkin *c,
-				    const char *note)
-{
-	return st->be->checkin_add(st, c, note);
-}
+int store_checkin_add(struct store *st, struct checkin *c, const char *note);
 static inline int store_checkin_list(struct store *st, int64_t user, int number,
 				     store_checkin_fn *fn, void *ctx)
 {

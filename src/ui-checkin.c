@@ -56,8 +56,11 @@ struct board {
 	struct workbook wb;
 	struct milestone *ms;
 	size_t nr_ms;
+	bool more;                  /* milestones past MAX_MILESTONES */
 	struct ck *ck;
 	size_t nr_ck, alloc_ck;
+	long *ck_ms;                /* each check-in's milestone, or -1 */
+	long *latest;               /* each milestone's newest check-in */
 	int oom;
 };
 
@@ -136,8 +139,92 @@ static void board_release(struct board *bd)
 	}
 	free(bd->ck);
 	free(bd->ms);
+	free(bd->ck_ms);
+	free(bd->latest);
 	workbook_release(&bd->wb);
 	memset(bd, 0, sizeof(*bd));
+}
+
+static bool span_is(struct span a, const char *s)
+{
+	return strlen(s) == a.n && !memcmp(a.s, s, a.n);
+}
+
+/* A milestone as sorted for finding: by prompt id, name, position.  A
+ * check-in names its milestone by the prompt and the row's first cell. */
+struct ms_key {
+	const char *prompt_id;
+	struct span name;
+	size_t at;
+};
+
+static int key_cmp(const struct ms_key *k, const char *prompt_id,
+		   const char *name, size_t n)
+{
+	int c = strcmp(k->prompt_id, prompt_id);
+	size_t m = k->name.n < n ? k->name.n : n;
+
+	if (c)
+		return c;
+	if (m && (c = memcmp(k->name.s, name, m)))
+		return c;
+	return (k->name.n > n) - (k->name.n < n);
+}
+
+static int ms_order(const void *a, const void *b)
+{
+	const struct ms_key *x = a, *y = b;
+	int c = key_cmp(x, y->prompt_id, y->name.s, y->name.n);
+
+	return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/*
+ * Which milestone each check-in is on (-1 when renamed or removed since;
+ * the first of two with the same name), and each milestone's newest
+ * check-in: one sort of the milestones and a binary search per check-in,
+ * so a long history costs its length, not its length times the
+ * milestones.
+ */
+static int board_match(struct board *bd)
+{
+	struct ms_key *keys = malloc((bd->nr_ms ? bd->nr_ms : 1) *
+				     sizeof(*keys));
+	size_t i, j;
+
+	bd->ck_ms = malloc((bd->nr_ck ? bd->nr_ck : 1) * sizeof(*bd->ck_ms));
+	bd->latest = malloc((bd->nr_ms ? bd->nr_ms : 1) *
+			    sizeof(*bd->latest));
+	if (!keys || !bd->ck_ms || !bd->latest) {
+		free(keys);
+		return STORE_ERR;
+	}
+	for (i = 0; i < bd->nr_ms; i++) {
+		keys[i] = (struct ms_key){ bd->ms[i].p->id, bd->ms[i].name, i };
+		bd->latest[i] = -1;
+	}
+	qsort(keys, bd->nr_ms, sizeof(*keys), ms_order);
+	for (j = 0; j < bd->nr_ck; j++) {
+		const struct ck *k = &bd->ck[j];
+		size_t lo = 0, hi = bd->nr_ms, n = strlen(k->milestone);
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (key_cmp(&keys[mid], k->prompt_id, k->milestone,
+				    n) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		bd->ck_ms[j] = lo < bd->nr_ms &&
+			       !key_cmp(&keys[lo], k->prompt_id, k->milestone,
+					n) ? (long)keys[lo].at : -1;
+		if (bd->ck_ms[j] >= 0)
+			bd->latest[bd->ck_ms[j]] = (long)j;
+	}
+	free(keys);
+	return STORE_OK;
 }
 
 /* The owner's milestones and check-ins for session s. */
@@ -170,8 +257,10 @@ static int board_load(struct store *st, const struct session *s,
 			while (answer_next(&v, &row)) {
 				struct milestone *m;
 
-				if (bd->nr_ms == MAX_MILESTONES)
+				if (bd->nr_ms == MAX_MILESTONES) {
+					bd->more = true;
 					break;
+				}
 				if (bd->nr_ms == alloc) {
 					size_t na = alloc ? 2 * alloc : 8;
 
@@ -192,38 +281,9 @@ static int board_load(struct store *st, const struct session *s,
 					m->due = CHECKIN_NO_DATE;
 			}
 		}
+	if (r == STORE_OK)
+		r = board_match(bd);
 	return r;
-}
-
-static bool span_is(struct span a, const char *s)
-{
-	return strlen(s) == a.n && !memcmp(a.s, s, a.n);
-}
-
-/* The milestone a check-in is on, or -1 (renamed or removed since). */
-static long milestone_of(const struct board *bd, const char *prompt_id,
-			 const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < bd->nr_ms; i++)
-		if (!strcmp(bd->ms[i].p->id, prompt_id) &&
-		    span_is(bd->ms[i].name, name))
-			return (long)i;
-	return -1;
-}
-
-/* The newest check-in on milestone i, or NULL. */
-static const struct ck *latest(const struct board *bd, size_t i)
-{
-	const struct ck *k = NULL;
-	size_t j;
-
-	for (j = 0; j < bd->nr_ck; j++)
-		if (!strcmp(bd->ck[j].prompt_id, bd->ms[i].p->id) &&
-		    span_is(bd->ms[i].name, bd->ck[j].milestone))
-			k = &bd->ck[j];
-	return k;
 }
 
 static void day_text(char *out, size_t size, int day)
@@ -275,7 +335,7 @@ static void chart(struct buf *b, const struct board *bd,
 	for (i = 0; i < n; i++)
 		due[i] = bd->ms[first + i].due;
 	for (i = 0; i < bd->nr_ck; i++) {
-		m = milestone_of(bd, bd->ck[i].prompt_id, bd->ck[i].milestone);
+		m = bd->ck_ms[i];
 		if (m < 0 || bd->ms[m].p != p)
 			continue;
 		dots[k++] = (struct checkin_dot){
@@ -313,7 +373,7 @@ static void milestone_table(struct buf *b, const struct board *bd,
 
 		if (m->p != p)
 			continue;
-		k = latest(bd, i);
+		k = bd->latest[i] < 0 ? NULL : &bd->ck[bd->latest[i]];
 		html_raw(b, "<tr><th scope=\"row\">");
 		html_txtn(b, m->name.s, m->name.n);
 		html_raw(b, "</th><td>");
@@ -359,10 +419,8 @@ static void history(struct buf *b, const struct board *bd)
 
 		when(at, sizeof(at), k->at);
 		html(b, "<tr><td>%s</td><td>%s%s</td><td>%s</td><td>", at,
-		     k->milestone, milestone_of(bd, k->prompt_id,
-						k->milestone) < 0 ?
-		     " (no longer in the plan)" : "",
-		     status_text[k->status]);
+		     k->milestone, bd->ck_ms[i] < 0 ?
+		     " (no longer in the plan)" : "", status_text[k->status]);
 		while (answer_next(&v, &line)) {
 			if (!first)
 				html_raw(b, "<br>");
@@ -462,6 +520,10 @@ static void board_page(struct page *pg, const struct board *bd,
 				html_raw(b, "<p>No milestones yet.</p>");
 			html_raw(b, "</section>");
 		}
+	if (bd->more)
+		html_raw(b, "<p class=\"meta\">Only the first "
+			 UI_STR(MAX_MILESTONES) " milestones are listed here "
+			 "and can be checked in on.</p>");
 	if (owner && any && bd->nr_ms)
 		checkin_form(pg, bd, dr);
 	history(b, bd);
@@ -548,16 +610,148 @@ static int status_of(const char *w)
 	return *w ? -1 : 0;
 }
 
+/* One milestone's fields of a posted check-in form. */
+struct posted_row {
+	struct buf pid, ms, st, note;
+	unsigned seen;              /* F_* bits: which fields came */
+};
+enum { F_PID = 1, F_MS = 2, F_ST = 4, F_NOTE = 8 };
+
+/* "pid.12" and the like: the field (F_*) and its row, or 0. */
+static unsigned field_of(const struct buf *name, size_t *row)
+{
+	static const struct { const char *prefix; unsigned f; } fields[] = {
+		{ "pid.", F_PID }, { "ms.", F_MS }, { "st.", F_ST },
+		{ "note.", F_NOTE },
+	};
+	const char *d;
+	char *end;
+	unsigned long r;
+	size_t k, n;
+
+	for (k = 0; k < sizeof(fields) / sizeof(*fields); k++) {
+		n = strlen(fields[k].prefix);
+		if (name->len <= n || memcmp(name->data, fields[k].prefix, n))
+			continue;
+		d = name->data + n;
+		if (*d < '0' || *d > '9' || (*d == '0' && d[1]))
+			return 0;
+		r = strtoul(d, &end, 10);
+		if (*end || r > MAX_MILESTONES)
+			return 0;
+		*row = r;
+		return fields[k].f;
+	}
+	return 0;
+}
+
+/*
+ * Read a check-in form in one walk over the body into rows[0..nr],
+ * the first value of each field kept; rows past nr are not read (one
+ * more than the milestones is enough to tell the form is out of date).
+ * Returns false when a field of ours is malformed.
+ */
+static bool read_form(struct page *pg, struct posted_row *rows, size_t nr)
+{
+	struct buf name, value;
+	size_t pos = 0, r;
+	unsigned f;
+	long got;
+	bool ok = true;
+
+	buf_init(&name, 32);
+	buf_init(&value, HTTP_MAX_BODY);
+	while ((got = page_field_pair(pg, &pos, &name, &value)) != -1) {
+		struct posted_row *row;
+		struct buf *to;
+
+		if (!(f = field_of(&name, &r)) || r > nr ||
+		    (rows[r].seen & f))
+			continue;
+		if (got == -2) {
+			ok = false;
+			break;
+		}
+		row = &rows[r];
+		row->seen |= f;
+		to = f == F_PID ? &row->pid : f == F_MS ? &row->ms :
+		     f == F_ST ? &row->st : &row->note;
+		buf_add(to, value.data, value.len);
+	}
+	buf_release(&name);
+	buf_release(&value);
+	return ok;
+}
+
+/* Save what the form says, each check-in on its own; false after
+ * replying when the store refuses one. */
+static bool save_rows(struct page *pg, const struct session *s,
+		      const struct board *bd, const struct draft *dr,
+		      size_t n, int *saved)
+{
+	struct checkin *c = calloc(1, sizeof(*c));
+	size_t i;
+	int r;
+
+	if (!c) {
+		page_store_failed(pg, STORE_ERR);
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		struct buf note = BUF_INIT;
+
+		if (!dr->status[i])
+			continue;
+		memset(c, 0, sizeof(*c));
+		c->user = pg->user.id;
+		c->number = s->number;
+		snprintf(c->prompt_id, sizeof(c->prompt_id), "%s",
+			 bd->ms[i].p->id);
+		snprintf(c->milestone, sizeof(c->milestone), "%.*s",
+			 (int)bd->ms[i].name.n, bd->ms[i].name.s);
+		c->status = dr->status[i];
+		if (answer_normalize(PROMPT_TEXT, dr->note[i].data,
+				     dr->note[i].len, &note) ||
+		    note.len > STORE_TEXT_MAX) {
+			buf_release(&note);
+			continue;
+		}
+		r = store_checkin_add(pg->st, c, note.data);
+		buf_release(&note);
+		if (r == STORE_FULL) {
+			/* Another save took the last places meanwhile. */
+			page_fail(pg, 422, "This session keeps at most "
+				  UI_STR(STORE_CHECKINS_MAX) " check-ins, so "
+				  "the rest of this one was not saved.");
+			free(c);
+			return false;
+		}
+		if (r != STORE_OK) {
+			page_store_failed(pg, r);
+			free(c);
+			return false;
+		}
+		++*saved;
+	}
+	free(c);
+	return true;
+}
+
+/*
+ * POST /s/N/checkins.  The form is read in one walk over the body (a
+ * lookup per field would rescan a 1 MB body some 800 times), every row
+ * is checked before any is saved, and a form that cannot be saved comes
+ * back (422) with what was written in it.
+ */
 void ui_checkin_save(struct page *pg)
 {
 	const struct session *s;
 	struct board bd = { 0 };
 	struct draft dr = { 0 };
-	struct buf pid, name, st, *notes = NULL;
-	struct checkin *c = NULL;
-	char key[32], to[64];
-	size_t i, n = 0;
-	int r, saved = 0;
+	struct posted_row *rows = NULL;
+	char to[64], msg[200];
+	size_t i, n = 0, want = 0;
+	int saved = 0;
 
 	if (!pg->logged_in) {
 		page_need_login(pg);
@@ -565,108 +759,86 @@ void ui_checkin_save(struct page *pg)
 	}
 	if (!(s = session_param(pg, pg->rq->param[0])) || !page_post_ok(pg))
 		return;
-	buf_init(&pid, STORE_ID_MAX);
-	buf_init(&name, STORE_TEXT_MAX);
-	buf_init(&st, 16);
 	if (board_load(pg->st, s, pg->user.id, &bd) != STORE_OK ||
 	    !(dr.status = calloc(bd.nr_ms + 1, sizeof(*dr.status))) ||
-	    !(notes = calloc(bd.nr_ms + 1, sizeof(*notes))) ||
-	    !(c = calloc(1, sizeof(*c)))) {
+	    !(dr.note = calloc(bd.nr_ms + 1, sizeof(*dr.note))) ||
+	    !(rows = calloc(bd.nr_ms + 1, sizeof(*rows)))) {
 		page_fail(pg, 503, "Not saved: your plan could not be read. "
 			  "Try again in a moment.");
 		goto out;
 	}
-	for (i = 0; i < bd.nr_ms; i++)
-		buf_init(&notes[i], HTTP_MAX_BODY);
-	dr.note = notes;
+	for (i = 0; i <= bd.nr_ms; i++) {
+		buf_init(&rows[i].pid, STORE_ID_MAX);
+		buf_init(&rows[i].ms, STORE_TEXT_MAX);
+		buf_init(&rows[i].st, 16);
+		buf_init(&rows[i].note, HTTP_MAX_BODY);
+	}
+	if (!read_form(pg, rows, bd.nr_ms)) {
+		page_fail(pg, 400, "That form could not be read (a field is "
+			  "not valid text). Nothing was saved.");
+		goto out;
+	}
+	for (i = 0; i <= bd.nr_ms; i++)
+		dr.note[i] = rows[i].note;  /* shown again as posted */
+	/* The rows run from 0 to the first without a pid. */
+	while (n <= bd.nr_ms && (rows[n].seen & F_PID))
+		n++;
 	dr.bad = -1;
-	/* Read and check every row before saving any. */
-	for (i = 0;; i++) {
-		snprintf(key, sizeof(key), "pid.%d", (int)i);
-		if (page_field(pg, key, 0, &pid) < 0)
-			break;
-		if (i >= bd.nr_ms) {
+	for (i = 0; i < n; i++) {
+		if (i >= bd.nr_ms || !(rows[i].seen & F_MS) ||
+		    strcmp(bd.ms[i].p->id, rows[i].pid.data) ||
+		    !span_is(bd.ms[i].name, rows[i].ms.data)) {
 			page_fail(pg, 409, "Your milestones changed since the "
 				  "page loaded. Reload it and check in again.");
 			goto out;
 		}
-		snprintf(key, sizeof(key), "ms.%d", (int)i);
-		if (page_field(pg, key, 0, &name) < 0 ||
-		    strcmp(bd.ms[i].p->id, pid.data) ||
-		    !span_is(bd.ms[i].name, name.data)) {
-			page_fail(pg, 409, "Your milestones changed since the "
-				  "page loaded. Reload it and check in again.");
-			goto out;
-		}
-		snprintf(key, sizeof(key), "st.%d", (int)i);
-		buf_reset(&st);
-		page_field(pg, key, 0, &st);
-		snprintf(key, sizeof(key), "note.%d", (int)i);
-		page_field(pg, key, 0, &notes[i]);
-		if ((dr.status[i] = status_of(st.data)) < 0) {
+		if ((dr.status[i] = status_of(rows[i].st.data)) < 0) {
 			page_fail(pg, 400, "That status is not one we offer.");
 			goto out;
 		}
-		n = i + 1;
+		want += dr.status[i] != 0;
 		if (dr.bad >= 0)
 			continue;
-		if (notes[i].err || notes[i].len > STORE_TEXT_MAX) {
+		if (rows[i].note.err || rows[i].note.len > STORE_TEXT_MAX) {
 			dr.msg = "A note is longer than 8 KB.";
 			dr.bad = (long)i;
-		} else if (!dr.status[i] && notes[i].len) {
+		} else if (!dr.status[i] && rows[i].note.len) {
 			dr.msg = "A note needs a status: say where its "
 				 "milestone stands, or clear the note.";
 			dr.bad = (long)i;
 		}
 	}
+	if (dr.bad < 0 && bd.nr_ck + want > STORE_CHECKINS_MAX) {
+		snprintf(msg, sizeof(msg), "This session keeps at most %d "
+			 "check-ins and you have made %zu, so these %zu do not "
+			 "fit.", STORE_CHECKINS_MAX, bd.nr_ck, want);
+		dr.msg = msg;
+		dr.bad = 0;
+	}
 	if (dr.bad >= 0) {
 		char heading[200];
 
-		dr.status[bd.nr_ms] = 0;
 		pg->rs->status = 422;
 		snprintf(heading, sizeof(heading), "Check-ins: session %d",
 			 s->number);
 		board_page(pg, &bd, heading, true, &dr);
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		struct buf note = BUF_INIT;
-
-		if (!dr.status[i])
-			continue;
-		memset(c, 0, sizeof(*c));
-		c->user = pg->user.id;
-		c->number = s->number;
-		snprintf(c->prompt_id, sizeof(c->prompt_id), "%s",
-			 bd.ms[i].p->id);
-		snprintf(c->milestone, sizeof(c->milestone), "%.*s",
-			 (int)bd.ms[i].name.n, bd.ms[i].name.s);
-		c->status = dr.status[i];
-		if (answer_normalize(PROMPT_TEXT, notes[i].data, notes[i].len,
-				     &note) || note.len > STORE_TEXT_MAX) {
-			buf_release(&note);
-			continue;
-		}
-		r = store_checkin_add(pg->st, c, note.data);
-		buf_release(&note);
-		if (r != STORE_OK) {
-			page_store_failed(pg, r);
-			goto out;
-		}
-		saved++;
-	}
+	if (!save_rows(pg, s, &bd, &dr, n, &saved))
+		goto out;
 	snprintf(to, sizeof(to), "/s/%d/checkins%s", s->number,
 		 saved ? "#ck-history" : "");
 	response_redirect(pg->rs, to);
 out:
-	for (i = 0; notes && i < bd.nr_ms; i++)
-		buf_release(&notes[i]);
-	free(notes);
+	for (i = 0; rows && i <= bd.nr_ms; i++) {
+		buf_release(&rows[i].pid);
+		buf_release(&rows[i].ms);
+		buf_release(&rows[i].st);
+		buf_release(&rows[i].note);
+	}
+	free(rows);
+	free(dr.note);
 	free(dr.status);
-	free(c);
-	buf_release(&pid);
-	buf_release(&name);
-	buf_release(&st);
 	board_release(&bd);
 }
 

@@ -266,6 +266,13 @@ void ui_cohort_create(struct page *pg)
 	c.number = number;
 	c.created_by = pg->user.id;
 	r = store_cohort_add(pg->st, &c);
+	if (r == STORE_FULL) {
+		pg->rs->status = 422;
+		cohorts_page(pg, "You have made " UI_STR(STORE_COHORTS_MAX)
+			     " cohorts, the most one person may make, so this "
+			     "one was not created.", name.data, number);
+		goto out;
+	}
 	if (r == STORE_OK)
 		r = store_member_put(pg->st, c.id, pg->user.id,
 				     ROLE_FACILITATOR);
@@ -559,7 +566,13 @@ void ui_invite_add(struct page *pg)
 	in.expires = store_now(pg->st) + (int64_t)d * 86400;
 	auth_random_hex(token, AUTH_TOKEN_HEX);
 	auth_token_hash(token, in.token_hash);
-	if ((r = store_invite_add(pg->st, &in)) != STORE_OK) {
+	if ((r = store_invite_add(pg->st, &in)) == STORE_FULL) {
+		page_fail(pg, 422, "This cohort has " UI_STR(STORE_INVITES_MAX)
+			  " invite links that still work, the most it may "
+			  "have: revoke one to make another.");
+		goto out;
+	}
+	if (r != STORE_OK) {
 		page_store_failed(pg, r);
 		goto out;
 	}
@@ -725,8 +738,14 @@ void ui_join(struct page *pg)
 	}
 	if (!page_post_ok(pg))
 		return;
-	if ((r = store_member_put(pg->st, in.cohort_id, pg->user.id,
-				  in.role)) != STORE_OK) {
+	r = store_member_put(pg->st, in.cohort_id, pg->user.id, in.role);
+	if (r == STORE_FULL) {
+		page_fail(pg, 409, "This cohort is full: it has "
+			  UI_STR(STORE_MEMBERS_MAX) " members, the most a "
+			  "cohort may have. Ask its facilitator.");
+		return;
+	}
+	if (r != STORE_OK) {
 		page_store_failed(pg, r);
 		return;
 	}

@@ -394,7 +394,11 @@ void ui_exercise_save(struct page *pg)
 				rej.msg = r == FIELD_TOO_LONG ?
 					"This answer is longer than 64 KB, so "
 					"it was not saved. Shorten it and save "
-					"again." :
+					"again." : r == FIELD_TOO_MANY ?
+					"This answer has more than "
+					UI_STR(ANSWER_MAX_ITEMS) " items or "
+					"rows, so it was not saved. Remove "
+					"some and save again." :
 					"This answer is not valid UTF-8 text, "
 					"so it was not saved.";
 				buf_add(&rej.value, raw.data, raw.len);

@@ -2,18 +2,24 @@
  * ui-fields-post.c: a posted exercise form back into answers.  The field
  * names are described at the top of ui-fields.c, which writes them; each
  * prompt's fields are read in a walk per name (form_next), and the answer
- * goes through answer_normalize() before anyone stores it.
+ * goes through answer_normalize() before anyone stores it.  A post is
+ * walked once per name of each prompt it names (at most the exercise's
+ * prompts: ui-exercise.c), so a 1 MB post costs some 30 ms, not more.
+ * Lists and rows are capped at ANSWER_MAX_ITEMS (answer.h).
  */
 #include "answer.h"
 #include "http.h"
 #include "session.h"
 #include "ui.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define FIELD_MAX_ROWS 500   /* rows or ranked items read from one post */
+/* Rows or ranked items read from one post: room for a whole answer and
+ * the blank rows a form adds, beyond which it is surely too many. */
+#define FIELD_MAX_ROWS (2 * ANSWER_MAX_ITEMS)
 
 /* Append a posted value as one line or cell: newlines and tabs become
  * spaces, so it cannot split a row.  (answer_normalize trims.) */
@@ -55,7 +61,7 @@ static int ranked_cmp(const void *a, const void *b)
 
 /* l.P items with the k.P rank at the same position, sorted by rank. */
 static int posted_ranked(const char *body, size_t len, const char *pid,
-			 struct buf *raw, struct buf *tmp)
+			 struct buf *raw, struct buf *tmp, bool *many)
 {
 	char lname[96], kname[96];
 	struct ranked *v = NULL;
@@ -74,7 +80,7 @@ static int posted_ranked(const char *body, size_t len, const char *pid,
 		char *end;
 
 		if (n == FIELD_MAX_ROWS) {
-			raw->err = 1;  /* reported as too long */
+			*many = true;
 			break;
 		}
 		v[n].off = items.len;
@@ -111,7 +117,7 @@ static int posted_ranked(const char *body, size_t len, const char *pid,
 /* Rows: the positions of the markers, then each column's cells placed in
  * the row whose marker precedes them. */
 static int posted_rows(const struct prompt *p, const char *body, size_t len,
-		       struct buf *raw, struct buf *tmp)
+		       struct buf *raw, struct buf *tmp, bool *many)
 {
 	char name[96];
 	size_t ncols, nrows = 0, pos = 0, c, r, *start = NULL;
@@ -126,7 +132,7 @@ static int posted_rows(const struct prompt *p, const char *body, size_t len,
 		return -1;
 	while ((got = form_next(body, len, &pos, name, tmp)) >= 0) {
 		if (nrows == FIELD_MAX_ROWS) {
-			raw->err = 1;
+			*many = true;
 			break;
 		}
 		start[nrows++] = pos;
@@ -186,6 +192,7 @@ int ui_field_posted(const struct prompt *p, const char *body, size_t len,
 	size_t pos = 0;
 	long n;
 	int r = 0;
+	bool many = false;
 
 	buf_init(&tmp, HTTP_MAX_BODY);
 	switch (p->kind) {
@@ -213,12 +220,12 @@ int ui_field_posted(const struct prompt *p, const char *body, size_t len,
 			r = posted_lines(body, len, name, raw, &tmp);
 		break;
 	case PROMPT_RANKED:
-		r = posted_ranked(body, len, p->id, raw, &tmp);
+		r = posted_ranked(body, len, p->id, raw, &tmp, &many);
 		break;
 	case PROMPT_TABLE:
 	case PROMPT_ROUNDS:
 	case PROMPT_SPRINT:
-		r = posted_rows(p, body, len, raw, &tmp);
+		r = posted_rows(p, body, len, raw, &tmp, &many);
 		break;
 	}
 	if (tmp.err)
@@ -228,7 +235,15 @@ int ui_field_posted(const struct prompt *p, const char *body, size_t len,
 		return FIELD_MALFORMED;
 	if (raw->err)
 		return FIELD_TOO_LONG;
+	if (many)
+		return FIELD_TOO_MANY;
 	if (answer_normalize(p->kind, raw->data, raw->len, out))
 		return FIELD_MALFORMED;
-	return out->err ? FIELD_TOO_LONG : 0;
+	if (out->err)
+		return FIELD_TOO_LONG;
+	/* Blank items and rows are gone now: count what would be kept. */
+	if (p->kind != PROMPT_TEXT &&
+	    answer_count(out->data) > ANSWER_MAX_ITEMS)
+		return FIELD_TOO_MANY;
+	return 0;
 }

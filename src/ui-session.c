@@ -191,6 +191,33 @@ void ui_session(struct page *pg)
 	workbook_release(&wb);
 }
 
+/* Notes over ANSWER_MAX: 422, and (without JavaScript) the reading's
+ * form again with the text sent, so nothing typed is lost. */
+static void notes_refused(struct page *pg, const struct session *s,
+			  const struct reading *r, char *text)
+{
+	struct wb_reading draft = { .notes = text };
+	struct buf v;
+
+	if (pg->rq->autosave) {
+		page_fail(pg, 422, "Your notes are longer than 64 KB, so they "
+			  "were not saved. Shorten them and save again.");
+		return;
+	}
+	buf_init(&v, 16);
+	draft.done = page_field(pg, "done", 0, &v) > 0;
+	buf_release(&v);
+	pg->rs->status = 422;
+	page_begin(pg, "Notes not saved");
+	html(&pg->rs->body, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: "
+	     "%s</a></p><h1>Notes not saved</h1><p class=\"error\" "
+	     "role=\"alert\">Your notes are longer than 64 KB, so they were "
+	     "not saved. Your text is below: shorten it and save again.</p>",
+	     s->number, s->number, s->title);
+	reading_item(pg, s->number, r, &draft);
+	page_end(pg);
+}
+
 void ui_reading_save(struct page *pg)
 {
 	const struct session *s;
@@ -215,11 +242,11 @@ void ui_reading_save(struct page *pg)
 	}
 	if (!page_post_ok(pg))
 		return;
-	buf_init(&v, ANSWER_MAX);
+	/* Read all that came, to show it again when it is too long. */
+	buf_init(&v, HTTP_MAX_BODY);
 	n = page_field(pg, "notes", 0, &v);
-	if (n == -2 && v.err) {
-		page_fail(pg, 422, "Your notes are longer than 64 KB, so they "
-			  "were not saved. Shorten them and save again.");
+	if (n > (long)ANSWER_MAX) {
+		notes_refused(pg, s, &s->readings[i], v.data);
 		goto out;
 	}
 	if (n == -2) {

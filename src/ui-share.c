@@ -267,9 +267,11 @@ void plan_view(struct page *pg, const struct plan_ref *pr, bool comments,
 				       rejected);
 		html_raw(b, "</section>");
 	}
-	if (comments)
+	if (comments) {
 		/* Comments on prompts the session no longer has. */
 		thread_section(pg, pr, &t, NULL, false, NULL);
+		thread_draft_left(pg, pr, &t, rejected);
+	}
 	thread_release(&t);
 	workbook_release(&wb);
 }

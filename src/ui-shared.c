@@ -72,6 +72,12 @@ long page_field_next(struct page *pg, const char *name, size_t *pos,
 	return form_next(pg->rq->body, pg->rq->body_len, pos, name, out);
 }
 
+long page_field_pair(struct page *pg, size_t *pos, struct buf *name,
+		     struct buf *value)
+{
+	return form_pair(pg->rq->body, pg->rq->body_len, pos, name, value);
+}
+
 bool page_csrf_ok(struct page *pg)
 {
 	struct buf v;

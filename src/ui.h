@@ -24,6 +24,9 @@ struct page {
 typedef void page_fn(struct page *pg);
 
 #define ANSWER_MAX ((size_t)64 << 10)  /* one answer or note: 64 KB */
+/* A cap #defined as a plain number, as a string: for a message. */
+#define UI_STR_(x) #x
+#define UI_STR(x) UI_STR_(x)
 
 /* Page chrome shared by every page (ui-shared.c). */
 void page_begin(struct page *pg, const char *title);
@@ -57,6 +60,10 @@ long page_field(struct page *pg, const char *name, unsigned nth,
 /* The next value of a repeated field; *pos starts at 0. */
 long page_field_next(struct page *pg, const char *name, size_t *pos,
 		     struct buf *out);
+/* The next field of the form, whatever its name; *pos starts at 0.
+ * Returns as form_pair() (http.h). */
+long page_field_pair(struct page *pg, size_t *pos, struct buf *name,
+		     struct buf *value);
 /* The session named by the route's first '*' (/s/<N>/...), and the
  * exercise by its second (/s/<N>/e/<id>); NULL after replying 404. */
 struct exercise;
@@ -95,9 +102,11 @@ const struct column *ui_columns(const struct prompt *p, size_t *n);
 
 /* Read prompt p's fields from an urlencoded body: `raw` gets the answer as
  * posted (lines, TAB between cells; shown again when it is refused), `out`
- * its normal form.  Returns 0, FIELD_TOO_LONG (over out's or raw's cap) or
- * FIELD_MALFORMED (bad encoding or not UTF-8). */
-enum { FIELD_TOO_LONG = -1, FIELD_MALFORMED = -2 };
+ * its normal form.  Returns 0, FIELD_TOO_LONG (over out's or raw's cap),
+ * FIELD_MALFORMED (bad encoding or not UTF-8) or FIELD_TOO_MANY (more than
+ * ANSWER_MAX_ITEMS items or rows; a post of more than twice that many is
+ * read, and kept in raw, up to there). */
+enum { FIELD_TOO_LONG = -1, FIELD_MALFORMED = -2, FIELD_TOO_MANY = -3 };
 int ui_field_posted(const struct prompt *p, const char *body, size_t len,
 		    struct buf *raw, struct buf *out);
 

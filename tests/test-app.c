@@ -222,6 +222,41 @@ static void test_list_answer_and_reading(void **state)
 	response_release(&rs);
 }
 
+/* Notes over 64 KB are refused, and come back in their form. */
+static void test_reading_notes_too_long(void **state)
+{
+	struct app_env *e = *state;
+	struct response rs;
+	struct buf body = BUF_INIT;
+	char path[128];
+	size_t i;
+
+	sign_up(e, "notes@example.org");
+	snprintf(path, sizeof(path), "/s/4/r/%s",
+		 course_get(4)->readings[0].id);
+	buf_addf(&body, "csrf=%s&has_done=1&done=1&notes=", e->me.csrf);
+	for (i = 0; i < ANSWER_MAX; i++)
+		buf_addc(&body, 'n');
+	call(e, "POST", path, body.data, 0, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	buf_adds(&body, "%3CEND%3E");
+	call(e, "POST", path, body.data, 0, &rs);
+	assert_int_equal(rs.status, 422);
+	assert_non_null(strstr(rs.body.data, "Your notes are longer than 64 KB"));
+	assert_non_null(strstr(rs.body.data, "nnnn&lt;END&gt;</textarea>"));
+	assert_non_null(strstr(rs.body.data, "value=\"1\" checked>"));
+	response_release(&rs);
+	call(e, "POST", path, body.data, 1, &rs);
+	assert_int_equal(rs.status, 422);
+	assert_non_null(strstr(rs.body.data, "longer than 64 KB"));
+	response_release(&rs);
+	call(e, "GET", "/s/4", NULL, 0, &rs);
+	assert_null(strstr(rs.body.data, "&lt;END&gt;"));
+	response_release(&rs);
+	buf_release(&body);
+}
+
 static void test_login_throttle_and_logout(void **state)
 {
 	struct app_env *e = *state;
@@ -419,6 +454,70 @@ static void test_posted_too_long(void **state)
 					 body.len, &raw, &out), FIELD_TOO_LONG);
 	/* Kept to show again: the cell, then the three empty ones. */
 	assert_int_equal(raw.len, (64 << 10) + 10 + 3);
+	buf_release(&raw);
+	buf_release(&out);
+	buf_release(&body);
+}
+
+/* Lists and rows hold ANSWER_MAX_ITEMS: blank ones do not count, more
+ * are refused (TOO_MANY) with what was posted kept to show again. */
+static void test_posted_too_many(void **state)
+{
+	struct buf body = BUF_INIT, raw, out;
+	int i;
+
+	(void)state;
+	buf_init(&raw, HTTP_MAX_BODY);
+	buf_init(&out, 64 << 10);
+	for (i = 0; i < ANSWER_MAX_ITEMS; i++)
+		buf_addf(&body, "l.e1-roles=r%d&", i);
+	buf_adds(&body, "l.e1-roles=&l.e1-roles=+");
+	assert_int_equal(ui_field_posted(&plan_prompts[ROLES], body.data,
+					 body.len, &raw, &out), 0);
+	assert_int_equal(answer_count(out.data), ANSWER_MAX_ITEMS);
+	buf_adds(&body, "&l.e1-roles=one+more");
+	buf_reset(&raw);
+	buf_reset(&out);
+	assert_int_equal(ui_field_posted(&plan_prompts[ROLES], body.data,
+					 body.len, &raw, &out), FIELD_TOO_MANY);
+	assert_non_null(strstr(raw.data, "r0\nr1\n"));
+	assert_non_null(strstr(raw.data, "\none more"));
+
+	/* Rows: the same, ranked too; past twice the cap the post is read
+	 * no further. */
+	buf_reset(&body);
+	for (i = 0; i <= ANSWER_MAX_ITEMS; i++)
+		buf_addf(&body, "r.e2-milestones=&t.e2-milestones.0=m%d&", i);
+	buf_reset(&raw);
+	buf_reset(&out);
+	assert_int_equal(ui_field_posted(&plan_prompts[MILESTONES], body.data,
+					 body.len, &raw, &out), FIELD_TOO_MANY);
+	assert_non_null(strstr(raw.data, "\nm500\t\t\t"));
+	for (; i < 3 * ANSWER_MAX_ITEMS; i++)
+		buf_addf(&body, "r.e2-milestones=&");
+	buf_reset(&raw);
+	assert_int_equal(ui_field_posted(&plan_prompts[MILESTONES], body.data,
+					 body.len, &raw, &out), FIELD_TOO_MANY);
+	buf_reset(&body);
+	for (i = 0; i <= ANSWER_MAX_ITEMS; i++)
+		buf_addf(&body, "l.e2-ways=w%d&k.e2-ways=%d&", i, i + 1);
+	buf_reset(&raw);
+	assert_int_equal(ui_field_posted(&plan_prompts[WAYS], body.data,
+					 body.len, &raw, &out), FIELD_TOO_MANY);
+	/* Text has lines, not items: no cap but its bytes. */
+	buf_reset(&body);
+	buf_adds(&body, "a.e1-text=");
+	for (i = 0; i <= ANSWER_MAX_ITEMS; i++)
+		buf_adds(&body, "x%0A");
+	buf_reset(&raw);
+	buf_reset(&out);
+	{
+		struct prompt text = { .id = (char *)"e1-text",
+				       .kind = PROMPT_TEXT };
+
+		assert_int_equal(ui_field_posted(&text, body.data, body.len,
+						 &raw, &out), 0);
+	}
 	buf_release(&raw);
 	buf_release(&out);
 	buf_release(&body);
@@ -630,6 +729,35 @@ static void test_table_through_the_app(void **state)
 	buf_release(&body);
 }
 
+/* Through the page: too many items come back (422) as typed. */
+static void test_too_many_items_through_the_app(void **state)
+{
+	struct app_env *e = *state;
+	struct response rs;
+	struct buf body = BUF_INIT;
+	int i;
+
+	sign_up(e, "items@example.org");
+	buf_addf(&body, "csrf=%s&p=e1-roles", e->me.csrf);
+	for (i = 0; i <= ANSWER_MAX_ITEMS; i++)
+		buf_addf(&body, "&l.e1-roles=Role+%d", i);
+	call(e, "POST", "/s/8/e/plan-it", body.data, 0, &rs);
+	assert_int_equal(rs.status, 422);
+	assert_non_null(strstr(rs.body.data, "This answer has more than 500 "
+			       "items or rows, so it was not saved."));
+	assert_non_null(strstr(rs.body.data, "value=\"Role 0\""));
+	assert_non_null(strstr(rs.body.data, "value=\"Role 500\""));
+	response_release(&rs);
+	call(e, "POST", "/s/8/e/plan-it", body.data, 1, &rs);
+	assert_int_equal(rs.status, 422);
+	assert_non_null(strstr(rs.body.data, "more than 500 items"));
+	response_release(&rs);
+	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
+	assert_null(strstr(rs.body.data, "value=\"Role 0\""));
+	response_release(&rs);
+	buf_release(&body);
+}
+
 /* A reload is copied from the memo (memo.h): the same bytes a fresh
  * render gives, each person's own form token, and an answer written
  * behind the page's back (another process, an import) shows at once. */
@@ -750,6 +878,7 @@ int main(void)
 		cmocka_unit_test(test_oversized_answer_is_refused),
 		cmocka_unit_test(test_repeated_prompt_fields_are_bounded),
 		cmocka_unit_test(test_list_answer_and_reading),
+		cmocka_unit_test(test_reading_notes_too_long),
 		/* before the throttle test, which leaves the address barred */
 		cmocka_unit_test(test_login_returns_to_the_page),
 		cmocka_unit_test(test_login_throttle_and_logout),
@@ -757,9 +886,11 @@ int main(void)
 		cmocka_unit_test(test_posted_ranked_sorted_without_js),
 		cmocka_unit_test(test_posted_table_rows),
 		cmocka_unit_test(test_posted_too_long),
+		cmocka_unit_test(test_posted_too_many),
 		cmocka_unit_test(test_render_table_escapes_and_labels),
 		cmocka_unit_test(test_render_rows_from_and_refs),
 		cmocka_unit_test(test_table_through_the_app),
+		cmocka_unit_test(test_too_many_items_through_the_app),
 		cmocka_unit_test(test_plans_linked),
 		cmocka_unit_test(test_reload_from_memo),
 	};

@@ -1,9 +1,12 @@
 /*
  * Check-ins on milestones and accountability partners (ui-checkin.c),
- * and the check-in chart (svg-checkin.c).
+ * and the check-in chart (svg-checkin.c); the form read in one walk over
+ * the body, and the cap on check-ins.
  */
 #include "peer-env.h"
 #include "svg-checkin.h"
+
+#include <time.h>
 
 #define DAY 86400
 
@@ -185,6 +188,118 @@ static void test_checkin_refusals(void **state)
 	buf_release(&f);
 }
 
+/* 200 milestones, "M0" to "M199". */
+static void many_milestones(struct env *e)
+{
+	struct buf v = BUF_INIT;
+
+	answer(e, &e->owner, "sprint", "2025-12-01\t4\t5");
+	for (int i = 0; i < 200; i++)
+		buf_addf(&v, "%sM%d\t2025-12-%02d\t1", i ? "\n" : "", i,
+			 1 + i % 28);
+	answer(e, &e->owner, "milestones", v.data);
+	buf_release(&v);
+}
+
+static int on_ck(void *ctx, const struct checkin *c, const char *note)
+{
+	struct buf *b = ctx;
+
+	buf_addf(b, "%s=%d:%s\n", c->milestone, c->status, note);
+	return 0;
+}
+
+/* A 1 MB form is read in one walk: its fields in any order, the first
+ * of each kept, in a small fraction of a second (one lookup per field
+ * took 1.6 s of CPU). */
+static void test_checkin_form_one_walk(void **state)
+{
+	struct env *e = *state;
+	struct buf f = BUF_INIT, got = BUF_INIT;
+	clock_t t;
+	double cpu;
+
+	many_milestones(e);
+	while (f.len < ((size_t)1 << 20) - 20000)
+		buf_adds(&f, "x=1&");
+	for (int i = 199; i >= 0; i--)
+		buf_addf(&f, "note.%d=n%d&st.%d=%s&ms.%d=M%d&pid.%d=%s&", i, i,
+			 i, i % 2 ? "done" : "behind", i, i, i,
+			 pid("milestones"));
+	/* Later copies, other rows and odd names change nothing. */
+	buf_addf(&f, "st.5=on-track&note.5=late&pid.200x=%s&pid.01=%s&"
+		 "st.999=done&st.%%35=finished", pid("milestones"),
+		 pid("milestones"));
+	t = clock();
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins", f.data), 303);
+	cpu = (double)(clock() - t) / CLOCKS_PER_SEC;
+	if (cpu > 0.5)
+		fail_msg("a 1 MB check-in form took %.2f s of CPU", cpu);
+	assert_int_equal(store_checkin_list(e->st, e->owner.id, 4, on_ck, &got),
+			 STORE_OK);
+	assert_int_equal(count(got.data, "\n"), 200);
+	assert_non_null(strstr(got.data, "M5=1:n5\n"));
+	assert_non_null(strstr(got.data, "M198=3:n198\n"));
+	assert_null(strstr(got.data, "late"));
+	buf_release(&got);
+
+	/* A field of ours that is not text is refused; nothing saved. */
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins",
+			      "pid.0=e1-milestones&ms.0=M0&st.0=done&"
+			      "note.0=%FF"), 400);
+	assert_int_equal(store_checkin_list(e->st, e->owner.id, 4, on_ck, &got),
+			 STORE_OK);
+	assert_int_equal(count(got.data, "\n"), 200);
+	/* Someone else's junk that is not text is not ours to refuse. */
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins",
+			      "junk=%FF&pid.0=e1-milestones&ms.0=M0&st.0=done"),
+			 303);
+	buf_release(&got);
+	buf_release(&f);
+}
+
+/* A session keeps STORE_CHECKINS_MAX check-ins per person: a form that
+ * would pass it is refused whole, with what was written kept. */
+static void test_checkin_cap(void **state)
+{
+	struct env *e = *state;
+	struct checkin *c = calloc(1, sizeof(*c));
+	char fields[400];
+
+	assert_non_null(c);
+	plan(e);
+	c->user = e->owner.id;
+	c->number = 4;
+	strcpy(c->prompt_id, pid("milestones"));
+	strcpy(c->milestone, "Build the probe");
+	c->status = CHECKIN_ON_TRACK;
+	for (int i = 0; i < STORE_CHECKINS_MAX - 1; i++)
+		assert_int_equal(store_checkin_add(e->st, c, ""), STORE_OK);
+	free(c);
+	snprintf(fields, sizeof(fields), "pid.0=%s&ms.0=Read+%%3Cscript%%3Ex"
+		 "%%3C%%2Fscript%%3E+papers&st.0=done&note.0=first+note&"
+		 "pid.1=%s&ms.1=Build+the+probe&st.1=behind&note.1=kept+"
+		 "%%3Cb%%3E", pid("milestones"), pid("milestones"));
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins", fields), 422);
+	assert_non_null(strstr(body(e), "This session keeps at most 1000 "
+			       "check-ins and you have made 999, so these 2 do "
+			       "not fit."));
+	assert_non_null(strstr(body(e), ">kept &lt;b&gt;</textarea>"));
+	assert_non_null(strstr(body(e), ">first note</textarea>"));
+	assert_non_null(strstr(body(e), "value=\"behind\" checked"));
+	/* One fits. */
+	snprintf(fields, sizeof(fields), "pid.0=%s&ms.0=Read+%%3Cscript%%3Ex"
+		 "%%3C%%2Fscript%%3E+papers&st.0=done&note.0=the+last",
+		 pid("milestones"));
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins", fields), 303);
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins", fields), 422);
+	assert_non_null(strstr(body(e), "you have made 1000"));
+	/* The page with its long history still shows the latest. */
+	assert_int_equal(call(e, &e->owner, "GET", "/s/4/checkins", NULL), 200);
+	assert_non_null(strstr(body(e), "<span class=\"ck ck-done\">Done"));
+	assert_int_equal(count(body(e), "<tr><td>"), STORE_CHECKINS_MAX);
+}
+
 /* The chart's counts from hand-made check-ins. */
 static void test_chart_counts(void **state)
 {
@@ -252,6 +367,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_checkin_history_chart,
 						peer_setup, peer_teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_refusals,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_form_one_walk,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_cap,
 						peer_setup, peer_teardown),
 		cmocka_unit_test(test_chart_counts),
 	};

@@ -1,9 +1,9 @@
 /*
  * The facilitator's side of cohorts, driven through app_handle() without
  * a socket: making a cohort, invite links (and revoking one), joining,
- * the dashboard, the CSV of answers, the final review, and every
- * facilitator route refused to a participant and to the facilitator of
- * another cohort.
+ * the dashboard, the CSV of answers, the final review, every facilitator
+ * route refused to a participant and to the facilitator of another
+ * cohort, and the caps on cohorts, invites and members.
  */
 #include "app-env.h"
 
@@ -632,6 +632,71 @@ static void test_refusals(void **state)
 	assert_int_equal(e->rs.status, 403);
 }
 
+/* Cohorts per creator, invites and members per cohort: each refused
+ * past its cap with a message saying so, the cohort's name kept. */
+static void test_caps(void **state)
+{
+	struct env *e = *state;
+	struct cohort c = { .number = 4, .created_by = e->fac.id };
+	struct invite in = { .role = ROLE_PARTICIPANT };
+	struct who late;
+	char token[65], path[80], field[80];
+	int i;
+
+	/* fac made two: the seed and Spring. */
+	strcpy(c.name, "More");
+	for (i = 2; i < STORE_COHORTS_MAX; i++)
+		assert_int_equal(store_cohort_add(e->st, &c), STORE_OK);
+	post(e, &e->fac, "/cohorts", "name=Autumn+%3Cb%3E&session=4");
+	assert_int_equal(e->rs.status, 422);
+	assert_non_null(strstr(e->rs.body.data, "You have made 100 cohorts, "
+			       "the most one person may make"));
+	assert_non_null(strstr(e->rs.body.data, "value=\"Autumn &lt;b&gt;\""));
+	/* Someone else still may. */
+	post(e, &e->other, "/cohorts", "name=Autumn&session=4");
+	assert_int_equal(e->rs.status, 303);
+
+	/* Spring has one invite; 49 more fill it. */
+	in.cohort_id = e->cohort;
+	in.created_by = e->fac.id;
+	for (i = 1; i < STORE_INVITES_MAX; i++) {
+		snprintf(in.token_hash, sizeof(in.token_hash), "%064d", i);
+		assert_int_equal(store_invite_add(e->st, &in), STORE_OK);
+	}
+	snprintf(path, sizeof(path), "/c/%lld/invites", (long long)e->cohort);
+	post(e, &e->fac, path, "role=participant&days=7");
+	assert_int_equal(e->rs.status, 422);
+	assert_non_null(strstr(e->rs.body.data, "This cohort has 50 invite "
+			       "links that still work"));
+	/* A revoked one makes room. */
+	snprintf(path, sizeof(path), "/c/%lld/invites/revoke",
+		 (long long)e->cohort);
+	snprintf(field, sizeof(field), "invite=%064d", 7);
+	post(e, &e->fac, path, field);
+	assert_int_equal(e->rs.status, 303);
+	make_invite(e, &e->fac, e->cohort, "role=participant&days=7", token);
+
+	/* Spring has fac, ann and bob; fill it up, then one too many. */
+	for (i = 3; i < STORE_MEMBERS_MAX; i++) {
+		struct user u = { 0 };
+
+		snprintf(u.email, sizeof(u.email), "m%d@example.org", i);
+		strcpy(u.name, "Member");
+		strcpy(u.pwhash, "x");
+		assert_int_equal(store_user_add(e->st, &u), STORE_OK);
+		assert_int_equal(store_member_put(e->st, e->cohort, u.id,
+						  ROLE_PARTICIPANT), STORE_OK);
+	}
+	person_as(e->st, &late, "Late", "late@example.org", 0);
+	snprintf(path, sizeof(path), "/join/%s", token);
+	post(e, &late, path, "");
+	assert_int_equal(e->rs.status, 409);
+	assert_non_null(strstr(e->rs.body.data, "This cohort is full: it has "
+			       "500 members"));
+	get(e, &late, "/c/%lld", (long long)e->cohort);
+	assert_int_equal(e->rs.status, 403);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -643,6 +708,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_support, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_review, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_caps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup,
 						teardown),
 	};

@@ -1,9 +1,11 @@
 /*
  * Comments on a shared plan (ui-comment.c): add, reply, edit and delete
  * by their author only; unread counts for the owner; escaping; the 8 KB
- * cap that keeps the text.
+ * cap that keeps the text; the caps on comments per plan and replies per
+ * thread, deep threads shown flat, and plans stored before the caps.
  */
 #include "peer-env.h"
+
 
 static void shared(struct env *e)
 {
@@ -209,6 +211,214 @@ static void test_escaping_and_cap(void **state)
 	buf_release(&fields);
 }
 
+/* A comment straight through the store (with its caps); its id. */
+static int64_t stored(struct env *e, struct who *w, int64_t parent,
+		      const char *text)
+{
+	struct comment c = { .owner = e->owner.id, .number = 4,
+			     .author = w->id, .parent = parent };
+
+	strcpy(c.exercise_id, EX);
+	strcpy(c.prompt_id, pid("deliverable"));
+	if (store_comment_add(e->st, &c, text) != STORE_OK)
+		fail_msg("comment_add: %s", store_errmsg(e->st));
+	return c.id;
+}
+
+/* A comment as stored before the caps existed: through the backend's
+ * table, with none. */
+static int64_t legacy(struct env *e, int64_t parent, const char *text)
+{
+	struct comment c = { .owner = e->owner.id, .number = 4,
+			     .author = e->peer.id, .parent = parent };
+
+	strcpy(c.exercise_id, EX);
+	strcpy(c.prompt_id, pid("deliverable"));
+	assert_int_equal(e->st->be->comment_add(e->st, &c, text, STORE_NO_CAP,
+						STORE_NO_CAP), STORE_OK);
+	return c.id;
+}
+
+/* Post a comment (parent 0) or reply that must be refused as full:
+ * 422, the message, and the text back in its form. */
+static void post_full(struct env *e, int64_t parent, const char *msg)
+{
+	char fields[300];
+
+	snprintf(fields, sizeof(fields), "prompt=%s&parent=%lld&body="
+		 "Keep+%%3Cthis%%3E+text", pid("deliverable"),
+		 (long long)parent);
+	if (!parent)
+		snprintf(fields, sizeof(fields), "prompt=%s&body=Keep+%%3Cthis"
+			 "%%3E+text", pid("deliverable"));
+	assert_int_equal(post(e, &e->peer, plan_url(e, "/comments"), fields),
+			 422);
+	assert_non_null(strstr(body(e), msg));
+	assert_non_null(strstr(body(e), ">Keep &lt;this&gt; text</textarea>"));
+	assert_int_equal(count(body(e), "Keep &lt;this&gt; text"), 1);
+}
+
+/* Every list of the page is closed. */
+static void balanced(struct env *e)
+{
+	assert_int_equal(count(body(e), "<ol"), count(body(e), "</ol>"));
+	assert_int_equal(count(body(e), "<li ") + count(body(e), "<li>"),
+			 count(body(e), "</li>"));
+}
+
+/* A plan holds STORE_COMMENTS_MAX comments: the next is refused with
+ * its text kept, and the page says so instead of offering forms. */
+static void test_plan_cap(void **state)
+{
+	struct env *e = *state;
+	int64_t first = 0, id;
+	int i;
+
+	shared(e);
+	for (i = 0; i < STORE_COMMENTS_MAX - 1; i++) {
+		id = stored(e, &e->facil, 0, "hello");
+		if (!first)
+			first = id;
+	}
+	comment(e, &e->peer, first, "The+last+place");
+	post_full(e, 0, "This plan has reached 500 comments, the most a plan "
+		  "holds, so no more can be added.");
+	post_full(e, first, "This plan has reached 500 comments");
+	/* The refused reply's form is open under its comment. */
+	assert_non_null(strstr(body(e), "<details open><summary>Reply"));
+
+	assert_int_equal(call(e, &e->peer, "GET", plan_url(e, ""), NULL), 200);
+	assert_int_equal(count(body(e), "<li class=\"comment\""),
+			 STORE_COMMENTS_MAX);
+	assert_non_null(strstr(body(e), "This plan has 500 comments, the most "
+			       "a plan holds: no more can be added."));
+	assert_null(strstr(body(e), "<summary>Reply</summary>"));
+	assert_null(strstr(body(e), "Add comment</button>"));
+	assert_null(strstr(body(e), "not shown"));
+	balanced(e);
+	/* Editing and deleting go on. */
+	assert_non_null(strstr(body(e), "Edit or delete"));
+}
+
+/* A thread holds STORE_REPLIES_MAX replies; other threads go on. */
+static void test_thread_cap(void **state)
+{
+	struct env *e = *state;
+	int64_t top, last, other;
+	int i;
+
+	shared(e);
+	top = last = stored(e, &e->owner, 0, "top");
+	for (i = 0; i < STORE_REPLIES_MAX - 1; i++)
+		last = stored(e, i % 2 ? &e->owner : &e->peer, last, "re");
+	other = stored(e, &e->facil, 0, "another thread");
+	comment(e, &e->peer, top, "The+last+reply");
+	post_full(e, last, "This thread has reached 200 replies, the most a "
+		  "thread holds. Add a new comment on the section instead.");
+	post_full(e, top, "This thread has reached 200 replies");
+
+	assert_int_equal(call(e, &e->peer, "GET", plan_url(e, ""), NULL), 200);
+	assert_int_equal(count(body(e), "This thread has 200 replies, the "
+			       "most a thread holds"), 1);
+	/* Only the other thread's comment takes replies. */
+	assert_int_equal(count(body(e), "<summary>Reply</summary>"), 1);
+	assert_non_null(strstr(body(e), "Add comment</button>"));
+	balanced(e);
+	comment(e, &e->peer, other, "Still+fine");
+	comment(e, &e->peer, 0, "A+new+thread");
+}
+
+/* How deep ordered lists nest, at most, in the page. */
+static int deepest(const char *html)
+{
+	int depth = 0, max = 0;
+	const char *p;
+
+	for (p = html; *p; p++) {
+		if (!strncmp(p, "<ol", 3))
+			depth++;
+		else if (!strncmp(p, "</ol>", 5))
+			depth--;
+		if (depth > max)
+			max = depth;
+	}
+	return max;
+}
+
+/* Replies nest up to 8 deep; deeper ones follow at that level, in
+ * order, and every list is closed. */
+static void test_deep_thread_flat(void **state)
+{
+	struct env *e = *state;
+	int64_t id[30];
+	const char *at;
+	char attr[40];
+	int i;
+
+	shared(e);
+	id[0] = stored(e, &e->owner, 0, "level 0");
+	for (i = 1; i < 30; i++)
+		id[i] = stored(e, &e->peer, id[i - 1], "deeper");
+	assert_int_equal(call(e, &e->owner, "GET", plan_url(e, ""), NULL), 200);
+	/* The threads' list and 8 levels of replies. */
+	assert_int_equal(count(body(e), "<ol class=\"replies\">"), 8);
+	assert_int_equal(deepest(body(e)), 9);
+	balanced(e);
+	for (at = body(e), i = 0; i < 30; i++) {
+		snprintf(attr, sizeof(attr), "id=\"c-%lld\"", (long long)id[i]);
+		at = strstr(at, attr);
+		assert_non_null(at);
+	}
+}
+
+/* A plan stored before the caps, with a reply chain far past both: the
+ * page shows the first 500 comments, says how many more there are, and
+ * a reply refused there keeps its text. */
+static void test_stored_before_caps(void **state)
+{
+	struct env *e = *state;
+	int64_t last = 0;
+	int i, n = 2 * STORE_COMMENTS_MAX + 100;
+
+	shared(e);
+	for (i = 0; i < n; i++)
+		last = legacy(e, last, "chain");
+	assert_int_equal(call(e, &e->owner, "GET", plan_url(e, ""), NULL), 200);
+	assert_int_equal(count(body(e), "<li class=\"comment\""),
+			 STORE_COMMENTS_MAX);
+	assert_non_null(strstr(body(e), "600 more comments on this section "
+			       "are not shown: a plan page shows at most 500 "
+			       "comments."));
+	balanced(e);
+	assert_true(e->rs.body.len < ((size_t)2 << 20));
+	post_full(e, last, "This plan has reached 500 comments");
+	assert_non_null(strstr(body(e), "<h3>Your comment</h3>"));
+}
+
+/* However big the comments, the page stays within its bytes. */
+static void test_page_bytes_bounded(void **state)
+{
+	struct env *e = *state;
+	char *big = malloc(STORE_TEXT_MAX + 1);
+	int i;
+
+	assert_non_null(big);
+	memset(big, '"', STORE_TEXT_MAX);
+	big[STORE_TEXT_MAX] = '\0';
+	shared(e);
+	for (i = 0; i < STORE_COMMENTS_MAX; i++)
+		stored(e, &e->peer, 0, big);
+	free(big);
+	/* The author's own page writes each twice (text and edit form). */
+	assert_int_equal(call(e, &e->peer, "GET", plan_url(e, ""), NULL), 200);
+	assert_true(e->rs.body.len < ((size_t)8 << 20));
+	assert_non_null(strstr(body(e), "more comments on this section are "
+			       "not shown"));
+	balanced(e);
+	assert_int_equal(call(e, &e->owner, "GET", plan_url(e, ""), NULL), 200);
+	assert_true(e->rs.body.len < ((size_t)8 << 20));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +429,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unread_counts,
 						peer_setup, peer_teardown),
 		cmocka_unit_test_setup_teardown(test_escaping_and_cap,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_cap,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_thread_cap,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_deep_thread_flat,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_stored_before_caps,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_page_bytes_bounded,
 						peer_setup, peer_teardown),
 	};
 

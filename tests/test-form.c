@@ -56,6 +56,43 @@ static void test_form_next_walks_once(void **state)
 	buf_release(&v);
 }
 
+/* form_pair: every field in order, names and values decoded. */
+static void test_form_pair(void **state)
+{
+	struct buf k, v = BUF_INIT;
+	const char *body = "pid.0=e1-x&note%2E0=a+b%21&flag&=empty&bad=%zz&"
+			   "%zz=1&long.name=2&last=";
+	size_t pos = 0, len = strlen(body);
+
+	(void)state;
+	buf_init(&k, 8);
+	assert_int_equal(form_pair(body, len, &pos, &k, &v), 4);
+	assert_string_equal(k.data, "pid.0");
+	assert_string_equal(v.data, "e1-x");
+	assert_int_equal(form_pair(body, len, &pos, &k, &v), 4);
+	assert_string_equal(k.data, "note.0");
+	assert_string_equal(v.data, "a b!");
+	assert_int_equal(form_pair(body, len, &pos, &k, &v), 0);
+	assert_string_equal(k.data, "flag");
+	assert_int_equal(form_pair(body, len, &pos, &k, &v), 5);
+	assert_string_equal(k.data, "");
+	/* A bad value: the name is still given, so a caller knows whose. */
+	assert_int_equal(form_pair(body, len, &pos, &k, &v), -2);
+	assert_string_equal(k.data, "bad");
+	/* A bad name, or one past the name buffer's cap: no name. */
+	assert_int_equal(form_pair(body, len, &pos, &k, &v), -2);
+	assert_string_equal(k.data, "");
+	assert_int_equal(form_pair(body, len, &pos, &k, &v), -2);
+	assert_string_equal(k.data, "");
+	assert_int_equal(form_pair(body, len, &pos, &k, &v), 0);
+	assert_string_equal(k.data, "last");
+	assert_int_equal(pos, len);
+	assert_int_equal(form_pair(body, len, &pos, &k, &v), -1);
+	assert_int_equal(form_pair("", 0, &pos, &k, &v), -1);
+	buf_release(&k);
+	buf_release(&v);
+}
+
 static void test_form_rejects_bad_input(void **state)
 {
 	struct buf v = BUF_INIT, small;
@@ -104,6 +141,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_form_fields),
 		cmocka_unit_test(test_form_next_walks_once),
+		cmocka_unit_test(test_form_pair),
 		cmocka_unit_test(test_form_rejects_bad_input),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_cookies),

@@ -1983,6 +1983,317 @@ static void test_checkins(void **state)
 	free(c);
 }
 
+/* ---- caps (store.h, docs/cohorts.md "Caps") ---- */
+
+static int on_count_comment(void *ctx, const struct comment *c,
+			    const char *body)
+{
+	(void)c;
+	(void)body;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int count_comments(struct store *st, int64_t owner, const char *ex)
+{
+	int n = 0;
+
+	assert_int_equal(store_comment_list(st, owner, 7, ex, on_count_comment,
+					    &n), STORE_OK);
+	return n;
+}
+
+/* A comment as the store kept them before the caps: through the
+ * backend's table with no cap, to stand for data written back then. */
+static int64_t legacy_comment(struct store *st, int64_t owner,
+			      const char *ex, int64_t author, int64_t parent)
+{
+	struct comment c;
+
+	memset(&c, 0, sizeof(c));
+	c.owner = owner;
+	c.number = 7;
+	snprintf(c.exercise_id, sizeof(c.exercise_id), "%s", ex);
+	strcpy(c.prompt_id, "prompt-0");
+	c.author = author;
+	c.parent = parent;
+	assert_int_equal(st->be->comment_add(st, &c, "old", STORE_NO_CAP,
+					     STORE_NO_CAP), STORE_OK);
+	return c.id;
+}
+
+/* Try a comment that must be refused by `cap`; nothing is written and
+ * the out-parameters stay as they were. */
+static void comment_full(struct store *st, int64_t owner, const char *ex,
+			 int64_t author, int64_t parent, enum store_cap cap)
+{
+	struct comment c;
+
+	memset(&c, 0, sizeof(c));
+	c.owner = owner;
+	c.number = 7;
+	snprintf(c.exercise_id, sizeof(c.exercise_id), "%s", ex);
+	strcpy(c.prompt_id, "prompt-0");
+	c.author = author;
+	c.parent = parent;
+	st->full = CAP_NONE;
+	assert_int_equal(store_comment_add(st, &c, "one too many"),
+			 STORE_FULL);
+	assert_int_equal(store_full(st), cap);
+	assert_int_equal(c.id, 0);
+	assert_int_equal(c.created, 0);
+	assert_non_null(strstr(store_errmsg(st), "cap"));
+}
+
+/* Comments per plan and replies per thread are capped; what is refused
+ * writes nothing; other plans and threads are not affected. */
+static void test_comment_caps(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t o = add_user(st, "o@example.org");
+	int64_t p = add_user(st, "p@example.org");
+	int64_t first = 0, last = 0, top, other, id;
+	int i;
+
+	/* A plan holds STORE_COMMENTS_MAX, deleted ones included. */
+	for (i = 0; i < STORE_COMMENTS_MAX; i++) {
+		id = comment(st, o, "full", p, i % 2 ? last : 0, "hi");
+		if (!first)
+			first = id;
+		if (!(i % 2))
+			last = id;
+	}
+	assert_int_equal(count_comments(st, o, "full"), STORE_COMMENTS_MAX);
+	comment_full(st, o, "full", p, 0, CAP_PLAN_COMMENTS);
+	comment_full(st, o, "full", o, first, CAP_PLAN_COMMENTS);
+	assert_int_equal(store_comment_delete(st, first, p), STORE_OK);
+	comment_full(st, o, "full", p, 0, CAP_PLAN_COMMENTS);
+	assert_int_equal(count_comments(st, o, "full"), STORE_COMMENTS_MAX);
+	/* The same person's other plan, and edits, go on. */
+	comment(st, o, "other", p, 0, "fine");
+	assert_int_equal(store_comment_edit(st, last, p, "edited"), STORE_OK);
+
+	/* A thread holds STORE_REPLIES_MAX replies, however they nest: a
+	 * chain from the top... */
+	top = comment(st, o, "thread", p, 0, "top");
+	last = top;
+	for (i = 0; i < STORE_REPLIES_MAX - 10; i++)
+		last = comment(st, o, "thread", i % 2 ? p : o, last, "re");
+	/* ...and replies beside it. */
+	for (i = 0; i < 10; i++)
+		comment(st, o, "thread", p, top, "beside");
+	comment_full(st, o, "thread", p, last, CAP_THREAD_REPLIES);
+	comment_full(st, o, "thread", p, top, CAP_THREAD_REPLIES);
+	/* A new thread on the same plan starts from nothing. */
+	other = comment(st, o, "thread", p, 0, "new thread");
+	comment(st, o, "thread", o, other, "a reply");
+	assert_int_equal(count_comments(st, o, "thread"),
+			 STORE_REPLIES_MAX + 3);
+	/* A parent that does not exist is still not found, full or not. */
+	st->full = CAP_NONE;
+	{
+		struct comment c;
+
+		memset(&c, 0, sizeof(c));
+		c.owner = o;
+		c.number = 7;
+		strcpy(c.exercise_id, "thread");
+		strcpy(c.prompt_id, "prompt-0");
+		c.author = p;
+		c.parent = other + 1000;
+		assert_int_equal(store_comment_add(st, &c, "x"),
+				 STORE_NOTFOUND);
+	}
+
+	/* A chain stored before the caps, deeper than a thread may be: a
+	 * reply anywhere in it is refused, and costs no walk of it all. */
+	last = legacy_comment(st, o, "legacy", p, 0);
+	top = last;
+	for (i = 0; i < 2 * STORE_REPLIES_MAX; i++)
+		last = legacy_comment(st, o, "legacy", p, last);
+	comment_full(st, o, "legacy", p, last, CAP_THREAD_REPLIES);
+	comment_full(st, o, "legacy", p, top, CAP_THREAD_REPLIES);
+	assert_int_equal(count_comments(st, o, "legacy"),
+			 2 * STORE_REPLIES_MAX + 1);
+	/* The plan as a whole, past its cap too, is refused as such. */
+	for (i = 2 * STORE_REPLIES_MAX + 1; i <= STORE_COMMENTS_MAX; i++)
+		legacy_comment(st, o, "legacy", p, 0);
+	comment_full(st, o, "legacy", p, 0, CAP_PLAN_COMMENTS);
+}
+
+static int on_count_checkin(void *ctx, const struct checkin *c,
+			    const char *note)
+{
+	(void)c;
+	(void)note;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* A person's check-ins on one session are capped; other people and
+ * sessions are not affected. */
+static void test_checkin_cap(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t o = add_user(st, "o@example.org");
+	int64_t q = add_user(st, "q@example.org");
+	struct checkin *c = calloc(1, sizeof(*c));
+	int i, n = 0;
+
+	assert_non_null(c);
+	put_model(st, 7, 2, 0, NULL);
+	put_model(st, 8, 2, 0, NULL);
+	c->user = o;
+	c->number = 7;
+	strcpy(c->prompt_id, "prompt-1");
+	strcpy(c->milestone, "Ship it");
+	c->status = CHECKIN_ON_TRACK;
+	for (i = 0; i < STORE_CHECKINS_MAX; i++)
+		assert_int_equal(store_checkin_add(st, c, "ok"), STORE_OK);
+	c->id = 0;
+	c->at = 0;
+	st->full = CAP_NONE;
+	assert_int_equal(store_checkin_add(st, c, "one more"), STORE_FULL);
+	assert_int_equal(store_full(st), CAP_CHECKINS);
+	assert_int_equal(c->id, 0);
+	assert_int_equal(c->at, 0);
+	assert_int_equal(store_checkin_list(st, o, 7, on_count_checkin, &n),
+			 STORE_OK);
+	assert_int_equal(n, STORE_CHECKINS_MAX);
+	c->number = 8;
+	assert_int_equal(store_checkin_add(st, c, "other session"), STORE_OK);
+	c->number = 7;
+	c->user = q;
+	assert_int_equal(store_checkin_add(st, c, "someone else"), STORE_OK);
+	free(c);
+}
+
+static int on_count_invite(void *ctx, const struct invite *i)
+{
+	(void)i;
+	++*(int *)ctx;
+	return 0;
+}
+
+static int invites_in(struct store *st, int64_t cohort)
+{
+	int n = 0;
+
+	assert_int_equal(store_invite_list(st, cohort, on_count_invite, &n),
+			 STORE_OK);
+	return n;
+}
+
+/* Cohorts per creator, members per cohort, invites per cohort (dead
+ * ones forgotten to make room). */
+static void test_cohort_caps(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t f = add_user(st, "f@example.org");
+	int64_t g = add_user(st, "g@example.org");
+	struct cohort c;
+	struct invite in;
+	int64_t x, last = 0;
+	char email[64];
+	int i, role;
+
+	put_model(st, 7, 2, 0, NULL);
+	for (i = 0; i < STORE_COHORTS_MAX; i++)
+		x = add_cohort(st, "mine", 7, f);
+	memset(&c, 0, sizeof(c));
+	strcpy(c.name, "one too many");
+	c.number = 7;
+	c.created_by = f;
+	st->full = CAP_NONE;
+	assert_int_equal(store_cohort_add(st, &c), STORE_FULL);
+	assert_int_equal(store_full(st), CAP_COHORTS);
+	assert_int_equal(c.id, 0);
+	/* Someone else, and cohorts made by no one (the command line). */
+	add_cohort(st, "theirs", 7, g);
+	add_cohort(st, "operator's", 7, 0);
+
+	/* Members: the creator is the first of STORE_MEMBERS_MAX. */
+	for (i = 1; i < STORE_MEMBERS_MAX; i++) {
+		snprintf(email, sizeof(email), "m%d@example.org", i);
+		last = add_user(st, email);
+		join(st, x, last, ROLE_PARTICIPANT);
+	}
+	st->full = CAP_NONE;
+	assert_int_equal(store_member_put(st, x, g, ROLE_PARTICIPANT),
+			 STORE_FULL);
+	assert_int_equal(store_full(st), CAP_MEMBERS);
+	assert_int_equal(role_of(st, x, g), STORE_NOTFOUND);
+	/* A member already in may still change role; one who leaves makes
+	 * room. */
+	join(st, x, last, ROLE_FACILITATOR);
+	assert_int_equal(store_member_role(st, x, last, &role), STORE_OK);
+	assert_int_equal(role, ROLE_FACILITATOR);
+	assert_int_equal(store_member_del(st, x, last), STORE_OK);
+	join(st, x, g, ROLE_PARTICIPANT);
+
+	/* Invites: at the cap, revoked and expired ones make room. */
+	store_set_clock(st, T0);
+	memset(&in, 0, sizeof(in));
+	in.cohort_id = x;
+	in.role = ROLE_PARTICIPANT;
+	in.created_by = f;
+	for (i = 0; i < STORE_INVITES_MAX; i++) {
+		snprintf(in.token_hash, sizeof(in.token_hash), "h%d", i);
+		in.expires = i < 3 ? T0 + 10 : 0;
+		assert_int_equal(store_invite_add(st, &in), STORE_OK);
+	}
+	snprintf(in.token_hash, sizeof(in.token_hash), "h-more");
+	in.expires = 0;
+	st->full = CAP_NONE;
+	assert_int_equal(store_invite_add(st, &in), STORE_FULL);
+	assert_int_equal(store_full(st), CAP_INVITES);
+	assert_int_equal(invites_in(st, x), STORE_INVITES_MAX);
+	assert_int_equal(store_invite_revoke(st, x, "h7"), STORE_OK);
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);
+	assert_int_equal(store_invite_get(st, "h7", &in), STORE_NOTFOUND);
+	assert_int_equal(store_invite_get(st, "h-more", &in), STORE_OK);
+	assert_int_equal(invites_in(st, x), STORE_INVITES_MAX);
+	/* Three expire: the next add forgets all three. */
+	store_set_clock(st, T0 + 20);
+	strcpy(in.token_hash, "h-later");
+	in.expires = 0;
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);
+	assert_int_equal(invites_in(st, x), STORE_INVITES_MAX - 2);
+	assert_int_equal(store_invite_get(st, "h0", &in), STORE_NOTFOUND);
+	/* Another cohort's invites are its own. */
+	assert_int_equal(invites_in(st, add_cohort(st, "Y", 7, g)), 0);
+}
+
+/* An answer keeps at most STORE_VERSIONS_MAX versions: past that a save
+ * replaces the newest, and the first draft stays. */
+static void test_versions_cap(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "v@example.org");
+	struct rows *rs;
+	char text[32];
+	int i;
+
+	put_model(st, 8, 2, 0, NULL);
+	for (i = 1; i <= STORE_VERSIONS_MAX + 5; i++) {
+		store_set_clock(st, T0 + i * (STORE_VERSION_GAP + 1));
+		snprintf(text, sizeof(text), "draft %d", i);
+		put_answer(st, a, 8, "prompt-1", text);
+	}
+	rs = rows_new();
+	assert_int_equal(store_version_ends(st, a, 8, on_ends, rs), STORE_OK);
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].value, "draft 1");
+	assert_int_equal(rs->r[1].flag, STORE_VERSIONS_MAX);
+	snprintf(text, sizeof(text), "draft %d", STORE_VERSIONS_MAX + 5);
+	assert_string_equal(rs->r[1].value, text);
+	rows_free(rs);
+}
+
 static void test_review_notes(void **state)
 {
 	struct env *env = *state;
@@ -2153,6 +2464,10 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_partners),
 	CONTRACT(test_checkins),
 	CONTRACT(test_review_notes),
+	CONTRACT(test_comment_caps),
+	CONTRACT(test_checkin_cap),
+	CONTRACT(test_cohort_caps),
+	CONTRACT(test_versions_cap),
 	CONTRACT(test_cohorts_reopen),
 	CONTRACT(test_durability_kill9),
 	CONTRACT(test_concurrent_writers),
@@ -2245,7 +2560,8 @@ static void test_sqlite_migration_2(void **state)
 	store_close(st);
 
 	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
-	/* Back to schema 1: what migrations 2 to 4 made goes. */
+	/* Back to schema 1: what migrations 2 to 5 made goes (dropping
+	 * cohorts drops migration 5's index on it). */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF;"
 				      "DROP INDEX logins_expires;"
 				      "DROP TABLE answer_versions;"
@@ -2266,7 +2582,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 4);
+	assert_int_equal(v, 5);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);

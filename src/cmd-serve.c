@@ -14,6 +14,22 @@
 #include <string.h>
 #include <unistd.h>
 
+const struct cmd_usage serve_usage = {
+	"alignplan serve [--db URL] [--listen ADDR:PORT] [--load FILE]\n"
+	"                [--threads N] [--user NAME]\n",
+	"Serve the web app until SIGINT or SIGTERM; SIGHUP reads the stored "
+	"sessions again.\n"
+	"  --db URL            the database: sqlite:PATH or a path (default "
+	DEFAULT_DB ")\n"
+	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
+	"  --load FILE         first import the session in FILE, unless one "
+	"with its number is stored\n"
+	"  --threads N         worker threads, 1 to 64 (default 2)\n"
+	"  --user NAME         started as root, serve as this user (default "
+	PRIV_USER " if there is\n"
+	"                      such a user, else nobody)\n",
+};
+
 /* The connection serve opened first, kept for reloads: after giving up
  * root the server may not be able to open the database again. */
 static struct store *main_store;
@@ -77,10 +93,11 @@ int cmd_serve(int argc, char **argv)
 				      stderr);
 				return EXIT_BADINPUT;
 			}
+		} else if (cmd_is_help(a)) {
+			return cmd_help(&serve_usage);
 		} else {
-			fprintf(stderr, "alignplan serve: bad argument '%s'\n",
-				a);
-			return EXIT_BADINPUT;
+			return cmd_bad("serve", &serve_usage,
+				       "bad argument '%s'", a);
 		}
 	}
 	/* Root opens the socket and the database, then serves as another. */

@@ -21,14 +21,22 @@ TESTS := $(sort $(wildcard tests/test-*.c))
 TBIN  := $(TESTS:tests/%.c=build/%)
 ABIN  := $(TESTS:tests/%.c=build/asan/%)
 
-.PHONY: all run test unit fuzz browser bench deps test-deps clean
+.PHONY: all run test unit fuzz browser bench deps test-deps clean install
 all: alignplan
+
+# `make install`: the binary, its manual, session 7 and a systemd unit, under
+# PREFIX (files are copied into DESTDIR first, for packages and tests).
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/alignplan
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 
 # Debian packages the build and the tests need; `deps` installs what is
 # missing when run as root, and otherwise prints the line to run.
 BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
               libsodium-dev libmd4c-dev libzip-dev xxd
-TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 curl sqlite3 \
+TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 curl sqlite3 systemd strace \
               libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
               $(if $(shell command -v npm),,nodejs npm)
 deps:
@@ -103,6 +111,18 @@ test: test-deps
 	./tests/cli.sh
 	./tests/export.sh
 	$(MAKE) browser
+
+install: alignplan
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(DATADIR) $(DESTDIR)$(UNITDIR)
+	install -m 0755 alignplan $(DESTDIR)$(BINDIR)/alignplan
+	install -m 0644 docs/alignplan.1 $(DESTDIR)$(MANDIR)/man1/alignplan.1
+	install -m 0644 content/session-07.md $(DESTDIR)$(DATADIR)/session-07.md
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+	  dist/alignplan.service.in > $(DESTDIR)$(UNITDIR)/alignplan.service.tmp
+	chmod 0644 $(DESTDIR)$(UNITDIR)/alignplan.service.tmp
+	mv $(DESTDIR)$(UNITDIR)/alignplan.service.tmp \
+	  $(DESTDIR)$(UNITDIR)/alignplan.service
 
 bench: test-deps alignplan
 	./bench/pages.sh

@@ -32,13 +32,25 @@ static const struct {
 	{ "ics", export_ics },
 };
 
-static void usage(void)
-{
-	fputs("usage: alignplan export --user EMAIL [--db URL] [--session N] "
-	      "[--exercise ID]\n"
-	      "                        --format docx|md|html|ics [-o FILE]\n",
-	      stderr);
-}
+const struct cmd_usage export_usage = {
+	"alignplan export --user EMAIL [--db URL] [--session N] "
+	"[--exercise ID]\n"
+	"                 --format docx|md|html|ics [-o FILE]\n",
+	"Write a participant's plans as a document: on standard output, or "
+	"into FILE.\n"
+	"  --user EMAIL    whose answers (required)\n"
+	"  --format F      docx (Word), md (Markdown that imports back), html "
+	"(a page to\n"
+	"                  print) or ics (the milestones as a calendar); "
+	"required\n"
+	"  --session N     the session (default: the lowest-numbered stored)\n"
+	"  --exercise ID   only this exercise\n"
+	"  -o FILE         write to FILE instead of standard output\n"
+	"  --db URL        the database: sqlite:PATH or a path (default "
+	DEFAULT_DB ")\n"
+	"  --repeat N      for benchmarks: export N times, print the median "
+	"time\n",
+};
 
 static int collect(void *ctx, int number, const char *title)
 {
@@ -179,7 +191,7 @@ out:
 int cmd_export(int argc, char **argv)
 {
 	const char *db = DEFAULT_DB, *email = NULL, *fmt = NULL, *path = NULL;
-	const char *exid = NULL;
+	const char *exid = NULL, *badarg = NULL;
 	int number = 0, nrep = 0, r = EXIT_FAIL, f = -1;
 	struct session s = { 0 };
 	struct workbook wb = { 0 };
@@ -189,9 +201,13 @@ int cmd_export(int argc, char **argv)
 	char err[256], *end;
 	struct plan_doc d;
 
+	for (int i = 1; i < argc; i++)
+		if (cmd_is_help(argv[i]))
+			return cmd_help(&export_usage);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+		badarg = a;
 		if (!v)
 			goto bad;
 		if (!strcmp(a, "--db"))
@@ -220,6 +236,7 @@ int cmd_export(int argc, char **argv)
 			goto bad;
 		i++;
 	}
+	badarg = NULL;
 	for (size_t i = 0; fmt && i < sizeof(formats) / sizeof(*formats); i++)
 		if (!strcmp(fmt, formats[i].name))
 			f = (int)i;
@@ -284,6 +301,10 @@ out:
 	store_close(st);
 	return r;
 bad:
-	usage();
-	return EXIT_BADINPUT;
+	if (badarg)
+		return cmd_bad("export", &export_usage, "bad argument '%s' "
+			       "(or its value)", badarg);
+	return cmd_bad("export", &export_usage, "%s", !email ?
+		       "--user EMAIL is required" :
+		       "--format is docx, md, html or ics");
 }

@@ -195,12 +195,16 @@ int import_file(struct store *st, const char *path, int only_if_new)
 	return r;
 }
 
-static int usage(void)
-{
-	fputs("usage: alignplan import [--check] [--json] [--db URL] FILE\n",
-	      stderr);
-	return EXIT_BADINPUT;
-}
+const struct cmd_usage import_usage = {
+	"alignplan import [--check] [--json] [--db URL] FILE\n",
+	"Import the session written in FILE (- is standard input); importing "
+	"it again\n"
+	"updates it and keeps participants' answers.\n"
+	"  --check   parse and check FILE, and write nothing to the database\n"
+	"  --json    print what was understood of FILE as JSON\n"
+	"  --db URL  the database: sqlite:PATH or a path (default "
+	DEFAULT_DB ")\n",
+};
 
 int cmd_import(int argc, char **argv)
 {
@@ -222,17 +226,21 @@ int cmd_import(int argc, char **argv)
 			db = argv[i] + 5;
 		else if (!strcmp(argv[i], "--"))
 			break;
+		else if (cmd_is_help(argv[i]))
+			return cmd_help(&import_usage);
 		else if (argv[i][0] == '-' && argv[i][1])
-			return usage();
+			return cmd_bad("import", &import_usage,
+				       "bad argument '%s'", argv[i]);
 		else if (path)
-			return usage();
+			return cmd_bad("import", &import_usage,
+				       "one FILE at a time");
 		else
 			path = argv[i];
 	}
 	if (i < argc && !strcmp(argv[i], "--") && !path && i + 2 == argc)
 		path = argv[i + 1];
 	if (!path)
-		return usage();
+		return cmd_bad("import", &import_usage, "no FILE to import");
 
 	r = load_session(path, &s, &src, &len);
 	if (r != EXIT_OK)

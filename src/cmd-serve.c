@@ -1,39 +1,76 @@
 /*
  * cmd-serve.c: `alignplan serve` — open the database, import the startup
- * session if it is new, load the sessions and serve the web app.
+ * session if it is new, load the sessions and serve the web app; started
+ * as root, it becomes an unprivileged user before serving.
  */
 #include "app.h"
 #include "cmd.h"
 #include "http.h"
+#include "priv.h"
 #include "store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+const struct cmd_usage serve_usage = {
+	"alignplan serve [--db URL] [--listen ADDR:PORT] [--load FILE]\n"
+	"                [--threads N] [--user NAME]\n",
+	"Serve the web app until SIGINT or SIGTERM; SIGHUP reads the stored "
+	"sessions again.\n"
+	"  --db URL            the database: sqlite:PATH or a path (default "
+	DEFAULT_DB ")\n"
+	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
+	"  --load FILE         first import the session in FILE, unless one "
+	"with its number is stored\n"
+	"  --threads N         worker threads, 1 to 64 (default 2)\n"
+	"  --user NAME         started as root, serve as this user (default "
+	PRIV_USER " if there is\n"
+	"                      such a user, else nobody)\n",
+};
+
+/* The connection serve opened first, kept for reloads: after giving up
+ * root the server may not be able to open the database again. */
+static struct store *main_store;
 
 /* SIGHUP: read the stored sessions again, so an `alignplan import` next
  * to a running server shows without a restart. */
 static void reload(const char *db_url)
 {
-	struct store *st;
-	char err[256];
-
-	if (store_open(db_url, &st, err, sizeof(err)) != STORE_OK) {
-		fprintf(stderr, "alignplan: reload: %s\n", err);
-		return;
-	}
-	if (courses_load(st))
+	(void)db_url;
+	if (courses_load(main_store))
 		fputs("alignplan: reload failed; still serving the sessions "
 		      "loaded before\n", stderr);
 	else
 		fputs("alignplan: sessions reloaded\n", stderr);
-	store_close(st);
+}
+
+/* Who to become when started as root (run_as.uid 0: stay who we are). */
+static struct priv_user run_as;
+
+static int give_up_root(void)
+{
+	char err[256];
+
+	if (!run_as.uid)
+		return 0;
+	if (priv_drop(&run_as, err, sizeof(err))) {
+		fprintf(stderr, "alignplan: %s\n", err);
+		return -1;
+	}
+	fprintf(stderr, "alignplan: running as user %s (uid %u)\n",
+		run_as.name, (unsigned)run_as.uid);
+	return 0;
 }
 
 int cmd_serve(int argc, char **argv)
 {
-	struct server_config cfg = { DEFAULT_DB, "127.0.0.1:8080", 2, reload };
-	const char *load = NULL;
+	struct server_config cfg = {
+		.db_url = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 2,
+		.on_hangup = reload,
+	};
+	const char *load = NULL, *user = NULL;
 	struct store *st;
 	char err[256];
 	int i, r;
@@ -47,6 +84,8 @@ int cmd_serve(int argc, char **argv)
 			cfg.listen = argv[++i];
 		else if (!strcmp(a, "--load") && v)
 			load = argv[++i];
+		else if (!strcmp(a, "--user") && v)
+			user = argv[++i];
 		else if (!strcmp(a, "--threads") && v) {
 			cfg.threads = (unsigned)strtoul(argv[++i], NULL, 10);
 			if (cfg.threads < 1 || cfg.threads > 64) {
@@ -54,11 +93,24 @@ int cmd_serve(int argc, char **argv)
 				      stderr);
 				return EXIT_BADINPUT;
 			}
+		} else if (cmd_is_help(a)) {
+			return cmd_help(&serve_usage);
 		} else {
-			fprintf(stderr, "alignplan serve: bad argument '%s'\n",
-				a);
+			return cmd_bad("serve", &serve_usage,
+				       "bad argument '%s'", a);
+		}
+	}
+	/* Root opens the socket and the database, then serves as another. */
+	if (geteuid() == 0) {
+		if (priv_find(user, &run_as, err, sizeof(err))) {
+			fprintf(stderr, "alignplan: %s (--user)\n", err);
 			return EXIT_BADINPUT;
 		}
+		cfg.before_serving = give_up_root;
+	} else if (user) {
+		fputs("alignplan: --user needs serve to be started as root\n",
+		      stderr);
+		return EXIT_BADINPUT;
 	}
 	if (store_open(cfg.db_url, &st, err, sizeof(err)) != STORE_OK) {
 		fprintf(stderr, "alignplan: %s\n", err);
@@ -68,13 +120,15 @@ int cmd_serve(int argc, char **argv)
 		store_close(st);
 		return r;
 	}
-	r = courses_load(st);
-	store_close(st);
-	if (r) {
+	if (courses_load(st)) {
 		fputs("alignplan: cannot read the stored sessions\n", stderr);
+		store_close(st);
 		return EXIT_FAIL;
 	}
+	main_store = st;
 	r = http_serve(&cfg) ? EXIT_FAIL : EXIT_OK;
 	courses_free();
+	store_close(st);
+	main_store = NULL;
 	return r;
 }

@@ -10,6 +10,18 @@
 #include <stdio.h>
 #include <string.h>
 
+const struct cmd_usage user_usage = {
+	"alignplan user add [--db URL] [--admin] EMAIL NAME\n"
+	"alignplan user list [--db URL]\n",
+	"Add an account, its password read from the first line of standard "
+	"input,\n"
+	"or list the accounts (id, email, name, role; one a line, tab-"
+	"separated).\n"
+	"  --admin   the new account is an administrator (course operator)\n"
+	"  --db URL  the database: sqlite:PATH or a path (default "
+	DEFAULT_DB ")\n",
+};
+
 static int print_user(void *ctx, const struct user *u)
 {
 	(void)ctx;
@@ -27,10 +39,11 @@ int cmd_user(int argc, char **argv)
 	int i, npos = 0, r = EXIT_FAIL, admin = 0;
 	size_t n;
 
-	if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "list"))) {
-		fputs("usage: alignplan user add|list [--db URL] ...\n", stderr);
-		return EXIT_BADINPUT;
-	}
+	for (i = 1; i < argc; i++)
+		if (cmd_is_help(argv[i]))
+			return cmd_help(&user_usage);
+	if (argc < 2 || (strcmp(argv[1], "add") && strcmp(argv[1], "list")))
+		return cmd_bad("user", &user_usage, "add or list?");
 	for (i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			db = argv[++i];
@@ -38,20 +51,17 @@ int cmd_user(int argc, char **argv)
 			admin = 1;
 		else if (argv[i][0] != '-' && npos < 2)
 			pos[npos++] = argv[i];
-		else {
-			fprintf(stderr, "alignplan user: bad argument '%s'\n",
-				argv[i]);
-			return EXIT_BADINPUT;
-		}
+		else
+			return cmd_bad("user", &user_usage,
+				       "bad argument '%s'", argv[i]);
 	}
 	if (!strcmp(argv[1], "add") &&
 	    (npos != 2 || !strchr(pos[0], '@') ||
 	     strlen(pos[0]) > STORE_EMAIL_MAX || !*pos[1] ||
-	     strlen(pos[1]) > STORE_NAME_MAX)) {
-		fputs("usage: alignplan user add [--db URL] [--admin] EMAIL "
-		      "NAME  (password on stdin)\n", stderr);
-		return EXIT_BADINPUT;
-	}
+	     strlen(pos[1]) > STORE_NAME_MAX))
+		return cmd_bad("user", &user_usage, "add takes an EMAIL (up "
+			       "to %d bytes) and a NAME (up to %d)",
+			       STORE_EMAIL_MAX, STORE_NAME_MAX);
 	if (store_open(db, &st, err, sizeof(err)) != STORE_OK) {
 		fprintf(stderr, "alignplan: %s\n", err);
 		return EXIT_FAIL;

@@ -13,10 +13,36 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };
 
 #define DEFAULT_DB "sqlite:alignplan.db"
 
+#include <stdio.h>
+
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+
+/*
+ * Each sub-command's usage.  `synopsis` is its forms, one line each
+ * ("alignplan NAME ..."); `text` the rest of its --help: what it does and
+ * its options, one line each.  `alignplan --help` lists every synopsis.
+ */
+struct cmd_usage {
+	const char *synopsis;
+	const char *text;
+};
+extern const struct cmd_usage serve_usage, import_usage, user_usage,
+	export_usage;
+
+/* Is this argument a request for help (--help or -h)? */
+int cmd_is_help(const char *arg);
+/* Print the synopsis lines, the first after "usage: " when `first`, the
+ * others (and every line when not `first`) under it. */
+void cmd_synopsis(FILE *to, const char *synopsis, int first);
+/* --help: the whole usage on stdout; returns EXIT_OK. */
+int cmd_help(const struct cmd_usage *u);
+/* A bad argument: "alignplan NAME: <why>" and the synopsis on stderr;
+ * returns EXIT_BADINPUT. */
+int cmd_bad(const char *name, const struct cmd_usage *u, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
 
 /* Import a session file into an open store, keeping stable prompt ids
  * (shared by `import` and `serve --load`).  Returns an exit status and

@@ -15,6 +15,7 @@
 #include "store.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* Per-connection state between handler calls. */
 struct exchange {
@@ -44,12 +46,20 @@ struct exchange {
 static pthread_key_t store_key;
 static const char *server_db_url;
 
+/* One database connection per worker thread, opened before serving:
+ * serve may give up root after that, and the database's path may then be
+ * out of the server's reach.  Each thread takes one on first use. */
+#define MAX_SPARE 64
+static struct store *spare[MAX_SPARE];
+static unsigned nspare;
+static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void store_key_free(void *p)
 {
 	store_close(p);
 }
 
-/* Each server thread opens its own database connection on first use. */
+/* Each server thread has its own database connection. */
 static struct store *thread_store(void)
 {
 	struct store *st = pthread_getspecific(store_key);
@@ -57,6 +67,14 @@ static struct store *thread_store(void)
 
 	if (st)
 		return st;
+	pthread_mutex_lock(&spare_lock);
+	if (nspare)
+		st = spare[--nspare];
+	pthread_mutex_unlock(&spare_lock);
+	if (st) {
+		pthread_setspecific(store_key, st);
+		return st;
+	}
 	if (store_open(server_db_url, &st, err, sizeof(err)) != STORE_OK) {
 		fprintf(stderr, "alignplan: %s\n", err);
 		return NULL;
@@ -294,12 +312,67 @@ static int parse_listen(const char *s, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+/* A listening socket on sa; -1 with errno set when there can be none. */
+static int listen_on(const struct sockaddr_in *sa)
+{
+	int fd, on = 1, e;
+
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) ||
+	    bind(fd, (const struct sockaddr *)sa, sizeof(*sa)) ||
+	    listen(fd, 1024)) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+static void spares_close(void)
+{
+	while (nspare)
+		store_close(spare[--nspare]);
+}
+
+/* Open the listening socket and a connection for each worker thread, then
+ * let cfg->before_serving (serve: give up root) have its say. */
+static int open_all(const struct server_config *cfg,
+		    const struct sockaddr_in *sa)
+{
+	char err[256];
+	int fd = listen_on(sa);
+
+	if (fd < 0) {
+		fprintf(stderr, "alignplan: cannot listen on %s: %s\n",
+			cfg->listen, strerror(errno));
+		return -1;
+	}
+	while (nspare < cfg->threads && nspare < MAX_SPARE) {
+		if (store_open(cfg->db_url, &spare[nspare], err,
+			       sizeof(err)) != STORE_OK) {
+			fprintf(stderr, "alignplan: %s\n", err);
+			goto fail;
+		}
+		nspare++;
+	}
+	if (cfg->before_serving && cfg->before_serving())
+		goto fail;
+	return fd;
+fail:
+	spares_close();
+	close(fd);
+	return -1;
+}
+
 int http_serve(const struct server_config *cfg)
 {
 	struct MHD_Daemon *d;
 	struct sockaddr_in sa;
 	sigset_t sigs;
-	int sig;
+	int sig, fd;
 
 	if (parse_listen(cfg->listen, &sa)) {
 		fprintf(stderr, "alignplan: bad --listen '%s' (want ADDR:PORT)\n",
@@ -308,6 +381,8 @@ int http_serve(const struct server_config *cfg)
 	}
 	server_db_url = cfg->db_url;
 	pthread_key_create(&store_key, store_key_free);
+	if ((fd = open_all(cfg, &sa)) < 0)
+		return -1;
 
 	/* Threads started by the daemon inherit this mask, so the signals
 	 * are taken only by sigwait() below. */
@@ -320,17 +395,18 @@ int http_serve(const struct server_config *cfg)
 
 	d = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 			     0, NULL, NULL, on_request, NULL,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+			     MHD_OPTION_LISTEN_SOCKET, fd,
 			     MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 			     MHD_OPTION_CONNECTION_LIMIT, 2048u,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 			     (size_t)HTTP_CONN_MEMORY,
-			     MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
 			     MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "alignplan: cannot listen on %s\n", cfg->listen);
+		fprintf(stderr, "alignplan: cannot serve on %s\n", cfg->listen);
+		spares_close();
+		close(fd);
 		return -1;
 	}
 	fprintf(stderr, "alignplan: serving http://%s/\n", cfg->listen);
@@ -339,5 +415,6 @@ int http_serve(const struct server_config *cfg)
 			cfg->on_hangup(cfg->db_url);
 	fprintf(stderr, "alignplan: stopping\n");
 	MHD_stop_daemon(d);
+	spares_close();
 	return 0;
 }

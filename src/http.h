@@ -57,6 +57,10 @@ struct server_config {
 	const char *listen;         /* "127.0.0.1:8080" */
 	unsigned threads;
 	void (*on_hangup)(const char *db_url);  /* SIGHUP: reload, or NULL */
+	/* Called once the listening socket and the worker threads' database
+	 * connections are open, before any request is served (serve gives up
+	 * root there); non-zero stops the server.  NULL: nothing to do. */
+	int (*before_serving)(void);
 };
 int http_serve(const struct server_config *cfg);
 

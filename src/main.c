@@ -10,42 +10,82 @@
 
 #define ALIGNPLAN_VERSION "0.1.0"
 
+static int help(int argc, char **argv);
+
+static const struct cmd_usage help_usage = {
+	"alignplan help [COMMAND]\n",
+	"Print the usage of every command, or COMMAND's usage and options\n"
+	"(the same as alignplan COMMAND --help).\n",
+};
+
+/* Every sub-command, in the order `alignplan --help` lists them. */
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
+	const struct cmd_usage *usage;
 } commands[] = {
-	{ "serve", cmd_serve },
-	{ "import", cmd_import },
-	{ "user", cmd_user },
-	{ "export", cmd_export },
+	{ "serve", cmd_serve, &serve_usage },
+	{ "import", cmd_import, &import_usage },
+	{ "user", cmd_user, &user_usage },
+	{ "export", cmd_export, &export_usage },
+	{ "help", help, &help_usage },
 };
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void usage(FILE *to)
 {
-	fputs("usage: alignplan serve [--db URL] [--listen ADDR:PORT] "
-	      "[--load FILE] [--threads N]\n"
-	      "       alignplan import [--check] [--json] [--db URL] FILE\n"
-	      "       alignplan user add [--db URL] [--admin] EMAIL NAME\n"
-	      "       alignplan user list [--db URL]\n"
-	      "       alignplan export --user EMAIL [--db URL] [--session N] "
-	      "[--exercise ID]\n"
-	      "                        --format docx|md|html|ics [-o FILE]\n"
-	      "       alignplan --help | --version\n"
-	      "The database URL is sqlite:PATH or a path (default "
-	      DEFAULT_DB "). See alignplan(1).\n", to);
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		cmd_synopsis(to, commands[i].usage->synopsis, i == 0);
+	cmd_synopsis(to, "alignplan --help | --version\n", 0);
+	fputs("The database URL is sqlite:PATH or a path (default "
+	      DEFAULT_DB ").\n"
+	      "`alignplan COMMAND --help` shows a command's options; "
+	      "see alignplan(1).\n", to);
+}
+
+static int find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(name, commands[i].name))
+			return (int)i;
+	return -1;
+}
+
+/* `alignplan help [COMMAND]` (argv[0] is "help"): the whole usage, or
+ * one command's. */
+static int help(int argc, char **argv)
+{
+	int c;
+
+	if (argc < 2) {
+		usage(stdout);
+		return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+	}
+	if (cmd_is_help(argv[1]))
+		return cmd_help(&help_usage);
+	if (argc > 2)
+		return cmd_bad("help", &help_usage, "one command at a time");
+	if ((c = find(argv[1])) < 0)
+		return cmd_bad("help", &help_usage, "there is no command '%s'",
+			       argv[1]);
+	return cmd_help(commands[c].usage);
 }
 
 int main(int argc, char **argv)
 {
-	size_t i;
+	int c;
 
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_BADINPUT;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+	if (cmd_is_help(argv[1])) {
 		usage(stdout);
-		return EXIT_OK;
+		return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {
 		puts("alignplan " ALIGNPLAN_VERSION);
@@ -55,9 +95,8 @@ int main(int argc, char **argv)
 		fputs("alignplan: libsodium failed to start\n", stderr);
 		return EXIT_FAIL;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
+	if ((c = find(argv[1])) >= 0)
+		return commands[c].fn(argc - 1, argv + 1);
 	fprintf(stderr, "alignplan: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return EXIT_BADINPUT;

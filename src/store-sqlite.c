@@ -723,7 +723,10 @@ static int set_err(struct sqlite_store *ss, const char *fmt, ...)
  * message for store_errmsg().  Extended result codes are on, so constraint
  * failures can be told apart: a taken unique key is STORE_EXISTS, a
  * reference to a user, prompt or reading that does not exist is
- * STORE_NOTFOUND, and everything else is STORE_ERR.
+ * STORE_NOTFOUND.  A full disk, a read-only file and an I/O error (any of
+ * their extended codes: SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED...)
+ * have codes of their own, so pages can say the server is at fault, and
+ * everything else is STORE_ERR.
  */
 static int db_fail(struct sqlite_store *ss, int rc)
 {
@@ -738,7 +741,20 @@ static int db_fail(struct sqlite_store *ss, int rc)
 		ret = STORE_NOTFOUND;
 		break;
 	default:
-		ret = STORE_ERR;
+		switch (rc & 0xff) {
+		case SQLITE_FULL:
+			ret = STORE_DISKFULL;
+			break;
+		case SQLITE_READONLY:
+			ret = STORE_READONLY;
+			break;
+		case SQLITE_IOERR:
+			ret = STORE_IOERR;
+			break;
+		default:
+			ret = STORE_ERR;
+			break;
+		}
 		break;
 	}
 	snprintf(ss->err, sizeof(ss->err), "%s", sqlite3_errmsg(ss->db));

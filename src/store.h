@@ -23,7 +23,14 @@ struct session;
  *   STORE_EXISTS    a unique key is taken (e.g. an email already signed up)
  *   STORE_FULL      a cap is reached: the write would grow a list past
  *                   its limit (the caps below); store_full() says which
+ *   STORE_DISKFULL  a write found the disk (or the database's size limit)
+ *                   full; nothing of it was kept
+ *   STORE_READONLY  a write found the database read-only (its file or file
+ *                   system); nothing of it was kept
+ *   STORE_IOERR     the disk reported an I/O error
  *   STORE_ERR       anything else; store_errmsg() says what
+ * After any of the last four, store_errmsg() says what went wrong; the three
+ * named ones are the server's trouble, not the person's, and pages say so.
  * A write that returns STORE_OK is durable: it survives kill -9.  A write
  * naming a user, session, prompt or reading that does not exist (login_add,
  * answers_put, reading_*_put) is refused with STORE_NOTFOUND.
@@ -33,7 +40,8 @@ struct session;
  * same struct store.
  */
 enum { STORE_OK = 0, STORE_ERR = -1, STORE_NOTFOUND = -2, STORE_EXISTS = -3,
-       STORE_FULL = -4 };
+       STORE_FULL = -4, STORE_DISKFULL = -5, STORE_READONLY = -6,
+       STORE_IOERR = -7 };
 
 /*
  * Caps on every list a person can grow (docs/cohorts.md, "Caps").  They

@@ -144,15 +144,55 @@ void page_fail(struct page *pg, int status, const char *msg)
 		app_error(pg->rs, status, msg);
 }
 
+/*
+ * A failed write: what the person is told, and the line the operator
+ * finds in the log.  A full disk, a read-only database and an I/O error
+ * will not pass by themselves in a moment, so they are named, to both.
+ */
+static const struct {
+	int code;
+	const char *cause;          /* for the log */
+	const char *msg;            /* for the person */
+} store_failures[] = {
+	{ STORE_DISKFULL, "the disk is full",
+	  "Not saved: the server's disk is full. Nothing of this save was "
+	  "kept: copy your text somewhere safe and try again later." },
+	{ STORE_READONLY, "the database is read-only",
+	  "Not saved: the server's database is read-only just now. Nothing "
+	  "of this save was kept: copy your text somewhere safe and try "
+	  "again later." },
+	{ STORE_IOERR, "the disk reported an I/O error",
+	  "Not saved: the server's disk reported an error. Nothing of this "
+	  "save was kept: copy your text somewhere safe and try again "
+	  "later." },
+	{ STORE_ERR, "database error",
+	  "Not saved: the database is busy. Try again in a moment." },
+};
+
 void page_store_failed(struct page *pg, int r)
 {
-	if (r == STORE_NOTFOUND)
+	char path[128];
+	size_t i;
+
+	if (r == STORE_NOTFOUND) {
 		page_fail(pg, 409, "Not saved: this session was changed since "
 			  "the page loaded. Copy your text, reload the page "
 			  "and save again.");
-	else
-		page_fail(pg, 503, "Not saved: the database is busy. Try "
-			  "again in a moment.");
+		return;
+	}
+	for (i = 0; i + 1 < sizeof(store_failures) / sizeof(*store_failures);
+	     i++)
+		if (store_failures[i].code == r)
+			break;
+	/* The path is the visitor's: no control bytes into the log. */
+	snprintf(path, sizeof(path), "%s", pg->rq->path);
+	for (char *c = path; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	fprintf(stderr, "alignplan: %s %s: not saved: %s (%s)\n",
+		pg->rq->method, path, store_failures[i].cause,
+		store_errmsg(pg->st));
+	page_fail(pg, 503, store_failures[i].msg);
 }
 
 void page_saved(struct page *pg, const char *back_to)

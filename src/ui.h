@@ -47,8 +47,10 @@ bool page_csrf_ok(struct page *pg);
 bool page_post_ok(struct page *pg);
 /* Reply to a failed POST: JSON for autosave, an error page otherwise. */
 void page_fail(struct page *pg, int status, const char *msg);
-/* Reply to a failed store write: the page is out of date (the session
- * was re-imported) or the database is unavailable. */
+/* Reply to a failed store write (r: the store's code): the page is out of
+ * date (the session was re-imported), or the server cannot save just now,
+ * saying why (disk full, read-only database, I/O error, busy); the latter
+ * also goes to the log (stderr) with the store's message. */
 void page_store_failed(struct page *pg, int r);
 /* Reply to a successful save: JSON for autosave, else 303 to back_to. */
 void page_saved(struct page *pg, const char *back_to);

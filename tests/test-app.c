@@ -868,6 +868,114 @@ static void test_login_returns_to_the_page(void **state)
 	response_release(&rs);
 }
 
+/*
+ * Fault injection: the store's answers_put fails with `fault`, as the
+ * SQLite backend does on a full disk, a read-only file or an I/O error
+ * (tests/cli-store-fail.sh makes the real ones).
+ */
+static int fault;
+
+static int failing_answers_put(struct store *st, int64_t user, int number,
+			       const struct answer_put *v, size_t n,
+			       store_answer_fn *fn, void *ctx)
+{
+	(void)st; (void)user; (void)number; (void)v; (void)n; (void)fn;
+	(void)ctx;
+	return fault;
+}
+
+static const char *failing_errmsg(struct store *st)
+{
+	(void)st;
+	return "injected failure";
+}
+
+/* Run a request with stderr going to a file; what was logged into log. */
+static void call_logged(struct app_env *e, const char *body, int autosave,
+			struct response *rs, char *log, size_t loglen)
+{
+	FILE *f = tmpfile();
+	int saved = dup(2);
+	size_t n;
+
+	assert_non_null(f);
+	assert_true(saved >= 0);
+	fflush(stderr);
+	assert_int_equal(dup2(fileno(f), 2), 2);
+	call(e, "POST", "/s/4/e/plan-something", body, autosave, rs);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(f);
+	n = fread(log, 1, loglen - 1, f);
+	log[n] = '\0';
+	fclose(f);
+}
+
+static void test_save_failures_are_named(void **state)
+{
+	static const struct {
+		int code;
+		const char *says;       /* to the person */
+		const char *logs;       /* to the operator */
+	} cases[] = {
+		{ STORE_DISKFULL, "the server&#39;s disk is full",
+		  "not saved: the disk is full (injected failure)" },
+		{ STORE_READONLY, "database is read-only",
+		  "not saved: the database is read-only (injected failure)" },
+		{ STORE_IOERR, "disk reported an error",
+		  "not saved: the disk reported an I/O error (injected" },
+		{ STORE_ERR, "the database is busy",
+		  "not saved: database error (injected failure)" },
+	};
+	struct app_env *e = *state;
+	const struct store_backend *real = e->st->be;
+	struct store_backend failing = *real;
+	struct response rs;
+	char body[512], log[1024];
+	const char *pid;
+	size_t i;
+
+	sign_up(e, "diskfull@example.org");
+	pid = first_prompt_id();
+	snprintf(body, sizeof(body), "csrf=%s&p=%s&a.%s=kept+or+not",
+		 e->me.csrf, pid, pid);
+	failing.answers_put = failing_answers_put;
+	failing.errmsg = failing_errmsg;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		fault = cases[i].code;
+		e->st->be = &failing;
+		call_logged(e, body, 0, &rs, log, sizeof(log));
+		e->st->be = real;
+		assert_int_equal(rs.status, 503);
+		if (!strstr(rs.body.data, cases[i].says))
+			fail_msg("%d: the page lacks \"%s\":\n%s",
+				 cases[i].code, cases[i].says, rs.body.data);
+		if (!strstr(log, "alignplan: POST /s/4/e/plan-something: ") ||
+		    !strstr(log, cases[i].logs))
+			fail_msg("%d: the log lacks \"%s\": \"%s\"",
+				 cases[i].code, cases[i].logs, log);
+		response_release(&rs);
+
+		/* Autosave gets the same words as JSON. */
+		e->st->be = &failing;
+		call_logged(e, body, 1, &rs, log, sizeof(log));
+		e->st->be = real;
+		assert_int_equal(rs.status, 503);
+		assert_string_equal(rs.content_type, "application/json");
+		assert_non_null(strstr(rs.body.data, "{\"error\":\"Not saved: "));
+		assert_non_null(strstr(log, cases[i].logs));
+		response_release(&rs);
+	}
+	/* Nothing was kept, and the next save goes through. */
+	call(e, "GET", "/s/4/e/plan-something", NULL, 0, &rs);
+	assert_null(strstr(rs.body.data, "kept or not"));
+	response_release(&rs);
+	call(e, "POST", "/s/4/e/plan-something", body, 0, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -893,6 +1001,7 @@ int main(void)
 		cmocka_unit_test(test_too_many_items_through_the_app),
 		cmocka_unit_test(test_plans_linked),
 		cmocka_unit_test(test_reload_from_memo),
+		cmocka_unit_test(test_save_failures_are_named),
 	};
 
 	if (sodium_init() < 0)

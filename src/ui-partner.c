@@ -109,18 +109,31 @@ static void form_open(struct page *pg, int64_t cohort, int64_t other,
 			 "value=\"checkins\">");
 }
 
-static void button(struct buf *b, const char *action, const char *label,
-		   const char *name)
+/* A submit button; `quiet` for the ones that undo (decline, withdraw,
+ * end), drawn less loud than the one that asks or accepts. */
+static void button(struct buf *b, const char *action, bool quiet,
+		   const char *label, const char *name)
 {
-	html(b, "<button type=\"submit\" name=\"action\" value=\"%s\">", action);
+	html(b, "<button type=\"submit\" name=\"action\" value=\"%s\"",
+	     action);
+	html_raw(b, quiet ? " class=\"quiet\">" : ">");
 	html(b, label, name);
 	html_raw(b, "</button>");
+}
+
+/* " in COHORT" on the check-ins page, which lists every cohort's; ""
+ * on a cohort's own page. */
+static void in_cohort(struct buf *b, const char *cohort)
+{
+	if (cohort)
+		html(b, " in %s", cohort);
 }
 
 /* The visitor's side as the one backed: a request to answer, or a
  * partner to end with. */
 static void backed_by(struct page *pg, const struct partner *in,
-		      const char *name, int number, bool to_checkins)
+		      const char *name, const char *cohort, int number,
+		      bool to_checkins)
 {
 	struct buf *b = &pg->rs->body;
 	char since[16];
@@ -128,31 +141,34 @@ static void backed_by(struct page *pg, const struct partner *in,
 	day_of(since, in->created);
 	if (in->state == PARTNER_PENDING) {
 		html(b, "<p class=\"partner-ask\"><strong>%s</strong> asks to be "
-		     "your accountability partner (since %s): once you accept, "
-		     "they see your milestones and check-ins, nothing else of "
-		     "your plans.</p>", name, since);
+		     "your accountability partner", name);
+		in_cohort(b, cohort);
+		html(b, " (since %s): once you accept, they see your "
+		     "milestones and check-ins, nothing else of your plans."
+		     "</p>", since);
 		form_open(pg, in->cohort_id, in->supporter, false,
 			  to_checkins);
-		button(b, "accept", "Accept %s as your partner", name);
+		button(b, "accept", false, "Accept %s as your partner", name);
 		html_raw(b, " ");
-		button(b, "decline", "Decline %s’s request", name);
+		button(b, "decline", true, "Decline %s’s request", name);
 		html_raw(b, "</form>");
 	} else if (in->state == PARTNER_ACCEPTED) {
 		html(b, "<p class=\"partner\"><strong>%s</strong> is your "
-		     "accountability partner. <a href=\"/p/%l/%d/checkins\">"
-		     "Their check-ins</a></p>", name, (long long)in->supporter,
-		     number);
+		     "accountability partner", name);
+		in_cohort(b, cohort);
+		html(b, ". <a href=\"/p/%l/%d/checkins\">Their check-ins</a>"
+		     "</p>", (long long)in->supporter, number);
 		form_open(pg, in->cohort_id, in->supporter, false,
 			  to_checkins);
-		button(b, "end", "End the partnership with %s", name);
+		button(b, "end", true, "End the partnership with %s", name);
 		html_raw(b, "</form>");
 	}
 }
 
 /* The visitor's side as the supporter (out NULL: no request yet). */
-static void backing(struct page *pg, int64_t cohort, int64_t other,
-		    const struct partner *out, const char *name, int number,
-		    bool to_checkins)
+static void backing(struct page *pg, int64_t cohort_id, int64_t other,
+		    const struct partner *out, const char *name,
+		    const char *cohort, int number, bool to_checkins)
 {
 	struct buf *b = &pg->rs->body;
 	int state = out ? out->state : PARTNER_NONE;
@@ -161,19 +177,22 @@ static void backing(struct page *pg, int64_t cohort, int64_t other,
 	if (state == PARTNER_PENDING) {
 		day_of(day, out->created);
 		html(b, "<p class=\"partner-sent\">Request sent to "
-		     "<strong>%s</strong> on %s: waiting for their answer.</p>",
-		     name, day);
-		form_open(pg, cohort, other, true, to_checkins);
-		button(b, "withdraw", "Withdraw the request to %s", name);
+		     "<strong>%s</strong>", name);
+		in_cohort(b, cohort);
+		html(b, " on %s: waiting for their answer.</p>", day);
+		form_open(pg, cohort_id, other, true, to_checkins);
+		button(b, "withdraw", true, "Withdraw the request to %s", name);
 		html_raw(b, "</form>");
 		return;
 	}
 	if (state == PARTNER_ACCEPTED) {
 		html(b, "<p class=\"partner\">You are <strong>%s</strong>’s "
-		     "accountability partner. <a href=\"/p/%l/%d/checkins\">"
-		     "Their check-ins</a></p>", name, (long long)other, number);
-		form_open(pg, cohort, other, true, to_checkins);
-		button(b, "end", "Stop backing %s", name);
+		     "accountability partner", name);
+		in_cohort(b, cohort);
+		html(b, ". <a href=\"/p/%l/%d/checkins\">Their check-ins</a>"
+		     "</p>", (long long)other, number);
+		form_open(pg, cohort_id, other, true, to_checkins);
+		button(b, "end", true, "Stop backing %s", name);
 		html_raw(b, "</form>");
 		return;
 	}
@@ -182,7 +201,9 @@ static void backing(struct page *pg, int64_t cohort, int64_t other,
 
 		day_of(day, out->changed);
 		html(b, "<p class=\"partner-declined\"><strong>%s</strong> "
-		     "declined your request on %s.", name, day);
+		     "declined your request", name);
+		in_cohort(b, cohort);
+		html(b, " on %s.", day);
 		if (store_now(pg->st) < at) {
 			day_of(day, at);
 			html(b, " You may ask again from %s.</p>", day);
@@ -192,8 +213,9 @@ static void backing(struct page *pg, int64_t cohort, int64_t other,
 	}
 	if (to_checkins)
 		return;                 /* asking is the cohort page's */
-	form_open(pg, cohort, other, true, false);
-	button(b, "request", "Ask to be %s’s accountability partner", name);
+	form_open(pg, cohort_id, other, true, false);
+	button(b, "request", false, "Ask to be %s’s accountability partner",
+	       name);
 	html_raw(b, "</form>");
 }
 
@@ -206,9 +228,9 @@ void partner_control(struct page *pg, const struct cohort *c,
 	if (them == me)
 		return;
 	if (in)
-		backed_by(pg, in, m->user.name, c->number, false);
+		backed_by(pg, in, m->user.name, NULL, c->number, false);
 	backing(pg, c->id, them, row_of(pr, c->id, me, them), m->user.name,
-		c->number, false);
+		NULL, c->number, false);
 }
 
 /* ---- the check-ins page ---- */
@@ -361,12 +383,12 @@ static bool board_group(struct page *pg, const struct partner_board *pb,
 		if (!any)
 			html(b, "<h3>%s</h3><ul class=\"partners\">", heading);
 		any = true;
-		html(b, "<li><span class=\"meta\">%s</span> ", c->name);
+		html_raw(b, "<li>");
 		if (as_supporter)
 			backing(pg, p->cohort_id, p->supported, p, it->name,
-				pb->number, true);
+				c->name, pb->number, true);
 		else
-			backed_by(pg, p, it->name, pb->number, true);
+			backed_by(pg, p, it->name, c->name, pb->number, true);
 		html_raw(b, "</li>");
 	}
 	if (any)
@@ -396,8 +418,10 @@ void partner_board_section(struct page *pg, const struct partner_board *pb)
 			   PARTNER_PENDING, PARTNER_ACCEPTED);
 	any |= board_group(pg, pb, "Declined", true, PARTNER_DECLINED,
 			   PARTNER_DECLINED);
-	html(b, "<p>%s on your cohort's page:", any ? "Ask someone else" :
-	     "No partners yet. Ask someone to be yours");
+	html(b, "<p>%s ask on your cohort's page:", any ?
+	     "To back someone," :
+	     "No partners yet. Someone who would like to back you asks, and "
+	     "you answer here; to back someone,");
 	for (i = 0; i < pb->nr_cohorts; i++)
 		html(b, "%s <a href=\"/c/%l\">%s</a>", i ? "," : "",
 		     (long long)pb->cohorts[i].id, pb->cohorts[i].name);

@@ -61,8 +61,9 @@ static void test_request_accept_end(void **state)
 	assert_non_null(strstr(body(e), "Request sent to <strong>Olive "
 			       "&lt;Owner&gt;</strong> on "));
 	assert_non_null(strstr(body(e), ": waiting for their answer."));
-	assert_non_null(strstr(body(e), "value=\"withdraw\">Withdraw the "
-			       "request to Olive &lt;Owner&gt;</button>"));
+	assert_non_null(strstr(body(e), "value=\"withdraw\" class=\"quiet\">"
+			       "Withdraw the request to Olive &lt;Owner&gt;"
+			       "</button>"));
 	assert_null(strstr(body(e), "Ask to be Olive"));
 
 	/* The one asked: on the cohort page, on "Your plans", and on the
@@ -91,8 +92,8 @@ static void test_request_accept_end(void **state)
 	assert_non_null(strstr(b, form));
 	assert_non_null(strstr(b, "value=\"accept\">Accept Pat Peer as your "
 			       "partner</button>"));
-	assert_non_null(strstr(b, "value=\"decline\">Decline Pat Peer’s "
-			       "request</button>"));
+	assert_non_null(strstr(b, "value=\"decline\" class=\"quiet\">"
+			       "Decline Pat Peer’s request</button>"));
 	assert_null(strstr(b, "<h3>Your partners</h3>"));
 
 	/* Accepted from the check-ins page: back to it. */
@@ -109,9 +110,9 @@ static void test_request_accept_end(void **state)
 	b = strstr(body(e), "<h3>Your partners</h3>");
 	assert_non_null(b);
 	assert_non_null(strstr(b, "<strong>Pat Peer</strong> is your "
-			       "accountability partner."));
-	assert_non_null(strstr(b, "value=\"end\">End the partnership with "
-			       "Pat Peer</button>"));
+			       "accountability partner in Spring."));
+	assert_non_null(strstr(b, "value=\"end\" class=\"quiet\">End the "
+			       "partnership with Pat Peer</button>"));
 	assert_int_equal(call(e, &e->owner, "GET", "/s/4/plan", NULL), 200);
 	assert_null(strstr(body(e), "request to be your accountability"));
 	assert_int_equal(call(e, &e->peer, "GET", "/c/1", NULL), 200);
@@ -195,9 +196,10 @@ static void test_decline_withdraw(void **state)
 	assert_int_equal(call(e, &e->owner, "GET", "/s/4/checkins", NULL),
 			 200);
 	assert_null(strstr(body(e), "Waiting for your answer"));
-	assert_non_null(strstr(body(e), "No partners yet. Ask someone to be "
-			       "yours on your cohort's page: <a href=\"/c/1\">"
-			       "Spring</a>."));
+	assert_non_null(strstr(body(e), "No partners yet. Someone who would "
+			       "like to back you asks, and you answer here; to "
+			       "back someone, ask on your cohort's page: <a "
+			       "href=\"/c/1\">Spring</a>."));
 	/* Withdrawn: asked again at once, accepted, then ended by the one
 	 * who asked, who may ask again at once. */
 	assert_int_equal(post(e, &e->peer, pair_url(e, "partner", &e->owner),

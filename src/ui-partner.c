@@ -21,7 +21,6 @@
 #include "app.h"
 #include "authz.h"
 #include "html.h"
-#include "ui-cohort.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -40,8 +40,6 @@ void partner_rows_release(struct partner_rows *pr);
 /* A cohort page's partner forms for another member `m`: their request
  * to accept or decline, or the partnership to end; and the visitor's
  * own: ask, withdraw, stop backing.  `pr` are the visitor's rows. */
-struct cohort;
-struct member;
 void partner_control(struct page *pg, const struct cohort *c,
 		     const struct member *m, const struct partner_rows *pr);
 

@@ -7,7 +7,7 @@
  * "Allowed" means the request got past authorisation: anything but 403,
  * 404, 410 or a redirect to /login.  A page may still say 422 about a
  * form, which is fine here.  Every route of src/router.c must have a row
- * (test_every_route_is_in_the_table checks that the counts agree).
+ * (test_every_route_is_in_the_table checks that each is reached by one).
  */
 #include "peer-env.h"
 

@@ -269,14 +269,13 @@ int main(int argc, char **argv)
 			if (store_share_put(st, &sh) != STORE_OK)
 				return fail(st, "share");
 		}
-		if (who) {
-			struct partner pt = { .cohort_id = c.id,
-					      .supporter = u.id - 1,
-					      .supported = u.id };
-
-			if (store_partner_add(st, &pt) != STORE_OK)
-				return fail(st, "partner");
-		}
+		/* Each backs the next, asked and accepted. */
+		if (who && (store_partner_act(st, c.id, u.id - 1, u.id,
+					      u.id - 1, PARTNER_REQUEST,
+					      NULL) != STORE_OK ||
+			    store_partner_act(st, c.id, u.id - 1, u.id, u.id,
+					      PARTNER_ACCEPT, NULL) != STORE_OK))
+			return fail(st, "partner");
 	}
 	printf("%lld\n", (long long)c.id);
 	for (k = 0; k < np; k++)

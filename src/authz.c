@@ -38,7 +38,9 @@ static bool is_admin(const struct user *viewer)
 
 /* Collect the cohorts in which `other` and the partner list's user are
  * partners, whichever backs whom: partners see each other's milestones.
- * A partner list callback may not call into the store. */
+ * Only an accepted partnership counts: a request waiting for an answer,
+ * or declined, shows nothing (store.h, store_partner_act).  A partner
+ * list callback may not call into the store. */
 #define MAX_PARTNER_COHORTS 32
 struct backing {
 	int64_t other;
@@ -50,7 +52,8 @@ static int on_partner(void *ctx, const struct partner *p)
 {
 	struct backing *b = ctx;
 
-	if ((p->supporter == b->other || p->supported == b->other) &&
+	if (p->state == PARTNER_ACCEPTED &&
+	    (p->supporter == b->other || p->supported == b->other) &&
 	    b->n < MAX_PARTNER_COHORTS)
 		b->cohort[b->n++] = p->cohort_id;
 	return 0;

@@ -47,7 +47,8 @@ bool authz_may_write(int access);
 
 /* May `viewer` read `owner`'s milestones and check-ins of session
  * `number`: the owner, an admin, a facilitator of the owner's cohort of
- * that session, a partner in such a cohort. */
+ * that session, a partner in such a cohort (whichever backs whom) whose
+ * partnership was accepted: a pending or declined request gives none. */
 int authz_checkins(struct store *st, const struct user *viewer,
 		   int64_t owner, int number, bool *may_read);
 

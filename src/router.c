@@ -62,7 +62,10 @@ static const struct route routes[] = {
 	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK },
 	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER },
 	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER },
+	/* Partners by consent: the visitor is always one side of the
+	 * partnership the path names (ui-partner.c). */
 	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER },
+	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params

@@ -285,6 +285,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX logins_expires ON logins(expires);",
 	/* 5: cohort_add counts the cohorts a person has made (their cap). */
 	"CREATE INDEX cohorts_creator ON cohorts(created_by);",
+	/* 6: partners by consent (docs/cohorts.md): 1 asked and waiting,
+	 * 2 accepted, 3 declined, and when that last changed.  The rows
+	 * before were made without the consent of the one backed, so they
+	 * become requests that person must accept first: nothing is shown
+	 * until then. */
+	"ALTER TABLE partners ADD COLUMN state INTEGER NOT NULL DEFAULT 1"
+	"  CHECK (state IN (1, 2, 3));"
+	"ALTER TABLE partners ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE partners SET state = 1, changed = created;",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 
@@ -351,7 +360,9 @@ enum stmt_id {
 	S_COMMENT_COUNT,
 	S_COMMENT_ROOT,
 	S_COMMENT_REPLIES,
+	S_PARTNER_GET,
 	S_PARTNER_ADD,
+	S_PARTNER_SET,
 	S_PARTNER_DEL,
 	S_PARTNER_LIST,
 	S_CHECKIN_ADD,
@@ -370,6 +381,8 @@ enum stmt_id {
 	"token_hash, cohort_id, role, created_by, created, expires, revoked"
 #define SHARE_COLUMNS \
 	"user_id, number, exercise_id, mode, coalesce(link_hash, '')"
+#define PARTNER_COLUMNS \
+	"cohort_id, supporter, supported, state, created, changed"
 #define COMMENT_COLUMNS \
 	"c.id, coalesce(c.parent, 0), c.owner, c.number, c.exercise_id," \
 	" c.prompt_id, c.author, u.name, c.created, c.edited, c.deleted," \
@@ -598,17 +611,25 @@ static const char *const stmt_sql[NR_STMTS] = {
 		" UNION ALL SELECT c.id FROM comments c"
 		" JOIN down ON c.parent = down.id LIMIT ?2 + 1)"
 		" SELECT count(*) - 1 FROM down",
+	[S_PARTNER_GET] =
+		"SELECT " PARTNER_COLUMNS " FROM partners"
+		" WHERE cohort_id = ?1 AND supporter = ?2 AND supported = ?3",
 	[S_PARTNER_ADD] =
-		"INSERT INTO partners (cohort_id, supporter, supported, created)"
-		" VALUES (?1, ?2, ?3, ?4)",
+		"INSERT INTO partners (cohort_id, supporter, supported, state,"
+		" created, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	/* Compare and set: only from the state the caller read. */
+	[S_PARTNER_SET] =
+		"UPDATE partners SET state = ?4, created = ?5, changed = ?6"
+		" WHERE cohort_id = ?1 AND supporter = ?2 AND supported = ?3"
+		" AND state = ?7",
 	[S_PARTNER_DEL] =
 		"DELETE FROM partners WHERE cohort_id = ?1 AND supporter = ?2"
-		" AND supported = ?3",
+		" AND supported = ?3 AND state = ?4",
 	[S_PARTNER_LIST] =
-		"SELECT cohort_id, supporter, supported, created FROM partners"
+		"SELECT " PARTNER_COLUMNS " FROM partners"
 		" WHERE supporter = ?1 UNION ALL"
-		" SELECT cohort_id, supporter, supported, created FROM partners"
-		" WHERE supported = ?1 ORDER BY 4, 1, 2, 3",
+		" SELECT " PARTNER_COLUMNS " FROM partners"
+		" WHERE supported = ?1 ORDER BY 5, 1, 2, 3",
 	[S_CHECKIN_ADD] =
 		"INSERT INTO checkins (user_id, number, prompt_id, milestone,"
 		" status, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -2677,23 +2698,63 @@ static int sqlite_comment_seen(struct store *st, int64_t owner, int number,
 			 exercise_id);
 }
 
-/* Both must be members of the cohort (else STORE_NOTFOUND); twice is
- * STORE_EXISTS; backing oneself is refused. */
-static int sqlite_partner_add(struct store *st, const struct partner *p)
+static void row_to_partner(sqlite3_stmt *s, struct partner *p)
+{
+	p->cohort_id = sqlite3_column_int64(s, 0);
+	p->supporter = sqlite3_column_int64(s, 1);
+	p->supported = sqlite3_column_int64(s, 2);
+	p->state = sqlite3_column_int(s, 3);
+	p->created = sqlite3_column_int64(s, 4);
+	p->changed = sqlite3_column_int64(s, 5);
+}
+
+static int partner_state_ok(int state)
+{
+	return state >= PARTNER_PENDING && state <= PARTNER_DECLINED;
+}
+
+static int sqlite_partner_get(struct store *st, int64_t cohort,
+			      int64_t supporter, int64_t supported,
+			      struct partner *out)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->stmt[S_PARTNER_GET];
+	int ret;
+
+	ret = step_one(ss, s, bind(s, "iii", cohort, supporter, supported));
+	if (ret == STORE_OK)
+		row_to_partner(s, out);
+	stmt_done(s);
+	return ret;
+}
+
+/* Insert (from PARTNER_NONE) or compare and set; both must be members
+ * of the cohort (else STORE_NOTFOUND); backing oneself is refused. */
+static int sqlite_partner_put(struct store *st, const struct partner *p,
+			      int from)
 {
 	struct sqlite_store *ss = ss_of(st);
 
 	if (p->supporter == p->supported)
-		return set_err(ss, "partner_add: one cannot back oneself");
-	return write_one(ss, S_PARTNER_ADD, 0, NULL, "iiii", p->cohort_id,
-			 p->supporter, p->supported, store_now(st));
+		return set_err(ss, "partner_put: one cannot back oneself");
+	if (!partner_state_ok(p->state) ||
+	    (from != PARTNER_NONE && !partner_state_ok(from)))
+		return set_err(ss, "partner_put: no such state: %d from %d",
+			       p->state, from);
+	if (from == PARTNER_NONE)
+		return write_one(ss, S_PARTNER_ADD, 0, NULL, "iiinii",
+				 p->cohort_id, p->supporter, p->supported,
+				 p->state, p->created, p->changed);
+	return write_one(ss, S_PARTNER_SET, W_CHANGE, NULL, "iiiniin",
+			 p->cohort_id, p->supporter, p->supported, p->state,
+			 p->created, p->changed, from);
 }
 
 static int sqlite_partner_del(struct store *st, int64_t cohort,
-			      int64_t supporter, int64_t supported)
+			      int64_t supporter, int64_t supported, int from)
 {
-	return write_one(ss_of(st), S_PARTNER_DEL, W_CHANGE, NULL, "iii",
-			 cohort, supporter, supported);
+	return write_one(ss_of(st), S_PARTNER_DEL, W_CHANGE, NULL, "iiin",
+			 cohort, supporter, supported, from);
 }
 
 static int sqlite_partner_list(struct store *st, int64_t user,
@@ -2706,10 +2767,7 @@ static int sqlite_partner_list(struct store *st, int64_t user,
 
 	rc = bind(s, "i", user);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		p.cohort_id = sqlite3_column_int64(s, 0);
-		p.supporter = sqlite3_column_int64(s, 1);
-		p.supported = sqlite3_column_int64(s, 2);
-		p.created = sqlite3_column_int64(s, 3);
+		row_to_partner(s, &p);
 		if (fn(ctx, &p))
 			goto out;
 		rc = SQLITE_OK;
@@ -2924,7 +2982,8 @@ const struct store_backend store_sqlite = {
 	.comment_list = sqlite_comment_list,
 	.comment_unread = sqlite_comment_unread,
 	.comment_seen = sqlite_comment_seen,
-	.partner_add = sqlite_partner_add,
+	.partner_get = sqlite_partner_get,
+	.partner_put = sqlite_partner_put,
 	.partner_del = sqlite_partner_del,
 	.partner_list = sqlite_partner_list,
 	.checkin_add = sqlite_checkin_add,

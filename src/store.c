@@ -95,3 +95,167 @@ int store_checkin_add(struct store *st, struct checkin *c, const char *note)
 {
 	return st->be->checkin_add(st, c, note, STORE_CHECKINS_MAX);
 }
+
+/* ---- accountability partners: the rules (store.h) ---- */
+
+enum { SIDE_SUPPORTER = 1, SIDE_SUPPORTED = 2, SIDE_EITHER = 3 };
+
+/* Who may take each action, from which state.  PARTNER_REQUEST from
+ * PARTNER_DECLINED (after the wait) and PARTNER_END by the one
+ * supported are the two cases partner_act() adds to this table. */
+static const struct {
+	int side;
+	int from, to;
+} partner_rule[] = {
+	[PARTNER_REQUEST] = { SIDE_SUPPORTER, PARTNER_NONE, PARTNER_PENDING },
+	[PARTNER_WITHDRAW] = { SIDE_SUPPORTER, PARTNER_PENDING, PARTNER_NONE },
+	[PARTNER_ACCEPT] = { SIDE_SUPPORTED, PARTNER_PENDING,
+			     PARTNER_ACCEPTED },
+	[PARTNER_DECLINE] = { SIDE_SUPPORTED, PARTNER_PENDING,
+			      PARTNER_DECLINED },
+	[PARTNER_END] = { SIDE_EITHER, PARTNER_ACCEPTED, PARTNER_NONE },
+};
+
+int64_t store_partner_retry_at(const struct partner *p)
+{
+	return p->state == PARTNER_DECLINED ?
+	       p->changed + PARTNER_RETRY_AFTER : 0;
+}
+
+/* Requests waiting: those `user` sent, and those waiting for them. */
+struct waiting {
+	int64_t user;
+	int mine, theirs;
+};
+
+static int on_waiting(void *ctx, const struct partner *p)
+{
+	struct waiting *w = ctx;
+
+	if (p->state != PARTNER_PENDING)
+		return 0;
+	if (p->supporter == w->user)
+		w->mine++;
+	if (p->supported == w->user)
+		w->theirs++;
+	return 0;
+}
+
+static int waiting_of(struct store *st, int64_t user, struct waiting *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->user = user;
+	return store_partner_list(st, user, on_waiting, w);
+}
+
+/* May the supporter ask (again)?  The row `cur` is the partnership as it
+ * is (state PARTNER_NONE when there is none). */
+static int request_ok(struct store *st, const struct partner *cur,
+		      enum partner_why *why)
+{
+	struct waiting w;
+	int rc, role = ROLE_NONE;
+
+	rc = store_member_role(st, cur->cohort_id, cur->supported, &role);
+	if (rc == STORE_OK && role != ROLE_PARTICIPANT)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		rc = store_member_role(st, cur->cohort_id, cur->supporter,
+				       &role);
+	if (rc == STORE_NOTFOUND)
+		*why = PARTNER_WHY_NOT_MEMBER;
+	if (rc != STORE_OK)
+		return rc;
+	if (cur->state == PARTNER_PENDING)
+		*why = PARTNER_WHY_WAITING;
+	else if (cur->state == PARTNER_ACCEPTED)
+		*why = PARTNER_WHY_ALREADY;
+	else if (cur->state == PARTNER_DECLINED &&
+		 store_now(st) < store_partner_retry_at(cur))
+		*why = PARTNER_WHY_TOO_SOON;
+	if (*why)
+		return STORE_EXISTS;
+	if ((rc = waiting_of(st, cur->supporter, &w)) != STORE_OK)
+		return rc;
+	if (w.mine >= PARTNER_PENDING_MAX) {
+		*why = PARTNER_WHY_MINE_FULL;
+		return STORE_EXISTS;
+	}
+	if ((rc = waiting_of(st, cur->supported, &w)) != STORE_OK)
+		return rc;
+	if (w.theirs >= PARTNER_INCOMING_MAX) {
+		*why = PARTNER_WHY_THEIRS_FULL;
+		return STORE_EXISTS;
+	}
+	return STORE_OK;
+}
+
+/* The write: from the state the row is in to the one the rule names.
+ * The backend's compare-and-set makes a change that raced another
+ * (an answer and a withdrawal at once) STORE_NOTFOUND: gone. */
+static int partner_move(struct store *st, struct partner *p, int from,
+			int to)
+{
+	int64_t now = store_now(st);
+
+	if (to == PARTNER_NONE)
+		return st->be->partner_del(st, p->cohort_id, p->supporter,
+					   p->supported, from);
+	if (to == PARTNER_PENDING)
+		p->created = now;
+	p->state = to;
+	p->changed = now;
+	return st->be->partner_put(st, p, from);
+}
+
+int store_partner_act(struct store *st, int64_t cohort, int64_t supporter,
+		      int64_t supported, int64_t by, enum partner_action a,
+		      enum partner_why *why)
+{
+	struct partner p = { .cohort_id = cohort, .supporter = supporter,
+			     .supported = supported };
+	enum partner_why dummy;
+	int rc, side, from, to;
+
+	if (!why)
+		why = &dummy;
+	*why = PARTNER_WHY_OK;
+	if ((unsigned)a >= sizeof(partner_rule) / sizeof(*partner_rule))
+		return STORE_ERR;
+	side = by == supporter ? SIDE_SUPPORTER :
+	       by == supported ? SIDE_SUPPORTED : 0;
+	if (supporter == supported)
+		*why = PARTNER_WHY_SELF;
+	else if (!(side & partner_rule[a].side))
+		*why = PARTNER_WHY_NOT_YOURS;
+	if (*why)
+		return STORE_NOTFOUND;
+	rc = store_partner_get(st, cohort, supporter, supported, &p);
+	if (rc == STORE_NOTFOUND)
+		p.state = PARTNER_NONE;
+	else if (rc != STORE_OK)
+		return rc;
+	from = partner_rule[a].from;
+	to = partner_rule[a].to;
+	if (a == PARTNER_REQUEST) {
+		rc = request_ok(st, &p, why);
+		if (rc != STORE_OK)
+			return rc;
+		from = p.state;         /* none, or declined long enough ago */
+	} else if (p.state != from) {
+		*why = PARTNER_WHY_GONE;
+		return STORE_NOTFOUND;
+	}
+	if (a == PARTNER_END && side == SIDE_SUPPORTED)
+		to = PARTNER_DECLINED;
+	rc = partner_move(st, &p, from, to);
+	if (rc == STORE_EXISTS) {               /* asked at the same time */
+		*why = PARTNER_WHY_WAITING;
+	} else if (rc == STORE_NOTFOUND) {
+		/* The row changed since it was read, or (asking) a member
+		 * left meanwhile. */
+		*why = a == PARTNER_REQUEST && from == PARTNER_NONE ?
+		       PARTNER_WHY_NOT_MEMBER : PARTNER_WHY_GONE;
+	}
+	return rc;
+}

@@ -198,11 +198,22 @@ struct comment {
 	int deleted;                /* deleted: body is "" */
 };
 
-/* "I'll be your accountability partner": supporter backs supported. */
+/*
+ * "I'll be your accountability partner": supporter backs supported, by
+ * consent (docs/cohorts.md).  The supporter asks (PARTNER_PENDING); the
+ * one supported accepts (PARTNER_ACCEPTED) or declines (PARTNER_DECLINED).
+ * Only an accepted partnership shows anything (authz.c).  No row is
+ * PARTNER_NONE.
+ */
+enum partner_state { PARTNER_NONE = 0, PARTNER_PENDING = 1,
+		     PARTNER_ACCEPTED = 2, PARTNER_DECLINED = 3 };
+
 struct partner {
 	int64_t cohort_id;
 	int64_t supporter, supported;
-	int64_t created;
+	int state;                  /* partner_state */
+	int64_t created;            /* when last asked */
+	int64_t changed;            /* when the state last changed */
 };
 
 struct checkin {
@@ -395,12 +406,23 @@ struct store_backend {
 	int (*comment_seen)(struct store *st, int64_t owner, int number,
 			    const char *exercise_id);
 
-	/* Accountability partners: both directions are listed for a user.
-	 * Both must be members of the cohort (else STORE_NOTFOUND); a
-	 * member leaving ends their partnerships there. */
-	int (*partner_add)(struct store *st, const struct partner *p);
+	/* Accountability partners: rows only.  Who may move a partnership
+	 * from which state to which, and the caps, are store.c's
+	 * (store_partner_act); pages never write these directly.
+	 * partner_put writes p's state, created and changed only when the
+	 * row's state is now `from`: PARTNER_NONE inserts (a row already
+	 * there is STORE_EXISTS), another state updates (a row not in it
+	 * is STORE_NOTFOUND).  partner_del deletes the row only when it is
+	 * in state `from` (else STORE_NOTFOUND).  Both must be members of
+	 * the cohort (else STORE_NOTFOUND); a member leaving ends their
+	 * partnerships there.  partner_list lists both directions for a
+	 * user, every state, oldest request first. */
+	int (*partner_get)(struct store *st, int64_t cohort, int64_t supporter,
+			   int64_t supported, struct partner *out);
+	int (*partner_put)(struct store *st, const struct partner *p,
+			   int from);
 	int (*partner_del)(struct store *st, int64_t cohort, int64_t supporter,
-			   int64_t supported);
+			   int64_t supported, int from);
 	int (*partner_list)(struct store *st, int64_t user,
 			    store_partner_fn *fn, void *ctx);
 
@@ -461,6 +483,58 @@ static inline void store_set_clock(struct store *st, int64_t now)
 
 extern const struct store_backend store_sqlite;
 
+
+/*
+ * Accountability partners by consent (store.c holds the rules).  One
+ * partnership is (cohort, supporter, supported); `by` is who acts, and
+ * must be the side the action belongs to:
+ *
+ *   PARTNER_REQUEST   supporter: none -> pending, or declined -> pending
+ *                     once PARTNER_RETRY_AFTER has passed since
+ *   PARTNER_WITHDRAW  supporter: pending -> none
+ *   PARTNER_ACCEPT    supported: pending -> accepted
+ *   PARTNER_DECLINE   supported: pending -> declined
+ *   PARTNER_END       either: accepted -> none when the supporter ends
+ *                     it, -> declined when the one supported does (so
+ *                     the same wait applies before asking again)
+ *
+ * A request needs the supporter to be a member of the cohort and the
+ * one supported a participant; nobody backs themself.  A person has at
+ * most PARTNER_PENDING_MAX requests of their own waiting, and at most
+ * PARTNER_INCOMING_MAX waiting for their answer.  (The counts are read
+ * before the write: two requests at the same instant may each pass the
+ * last free place, which still bounds the count by the writers.)
+ *
+ * Returns STORE_OK when done, STORE_ERR when the store failed, and when
+ * refused STORE_NOTFOUND (PARTNER_WHY_GONE, _NOT_MEMBER, _NOT_YOURS,
+ * _SELF: nothing to act on) or STORE_EXISTS (any other reason); *why
+ * (unless NULL) says which, PARTNER_WHY_OK on success or failure.
+ */
+enum partner_action { PARTNER_REQUEST, PARTNER_WITHDRAW, PARTNER_ACCEPT,
+		      PARTNER_DECLINE, PARTNER_END };
+enum partner_why {
+	PARTNER_WHY_OK = 0,
+	PARTNER_WHY_NOT_MEMBER,     /* not both in the cohort as above */
+	PARTNER_WHY_SELF,           /* backing oneself */
+	PARTNER_WHY_NOT_YOURS,      /* `by` is not the side that may */
+	PARTNER_WHY_GONE,           /* not in the state the action needs:
+				     * answered, withdrawn or ended */
+	PARTNER_WHY_WAITING,        /* asked already, not yet answered */
+	PARTNER_WHY_ALREADY,        /* partners already */
+	PARTNER_WHY_TOO_SOON,       /* declined under PARTNER_RETRY_AFTER ago */
+	PARTNER_WHY_MINE_FULL,      /* PARTNER_PENDING_MAX of one's own wait */
+	PARTNER_WHY_THEIRS_FULL,    /* PARTNER_INCOMING_MAX wait for them */
+};
+#define PARTNER_PENDING_MAX 5
+#define PARTNER_INCOMING_MAX 10
+#define PARTNER_RETRY_AFTER (7 * 24 * 3600)
+
+int store_partner_act(struct store *st, int64_t cohort, int64_t supporter,
+		      int64_t supported, int64_t by, enum partner_action a,
+		      enum partner_why *why);
+/* When the supporter of a declined partnership may ask again (unix
+ * seconds); 0 for any other state. */
+int64_t store_partner_retry_at(const struct partner *p);
 
 /* Open the backend the URL names.  Returns STORE_OK or STORE_ERR (with a
  * message in err). */
@@ -690,14 +764,11 @@ static inline int store_comment_seen(struct store *st, int64_t owner,
 {
 	return st->be->comment_seen(st, owner, number, exercise_id);
 }
-static inline int store_partner_add(struct store *st, const struct partner *p)
+static inline int store_partner_get(struct store *st, int64_t cohort,
+				    int64_t supporter, int64_t supported,
+				    struct partner *out)
 {
-	return st->be->partner_add(st, p);
-}
-static inline int store_partner_del(struct store *st, int64_t cohort,
-				    int64_t supporter, int64_t supported)
-{
-	return st->be->partner_del(st, cohort, supporter, supported);
+	return st->be->partner_get(st, cohort, supporter, supported, out);
 }
 static inline int store_partner_list(struct store *st, int64_t user,
 				     store_partner_fn *fn, void *ctx)

@@ -10,8 +10,9 @@
  *                             empty (no check-in now), note.i a note
  *   GET  /p/USER/N/checkins   the same, read-only, for partners and
  *                             facilitators: nothing else of the plan
- *   POST /c/ID/partner/USER   "I'll be your accountability partner"
- *                             (action=stop undoes it)
+ *
+ * The owner's page also lists their accountability partners, with the
+ * requests waiting for their answer (ui-partner.c).
  *
  * Milestones come from declarations, not names: every table prompt with
  * budget= and a date column (docs/plans.md).  A row is named by its
@@ -490,14 +491,21 @@ static void board_page(struct page *pg, const struct board *bd,
 		       const struct draft *dr)
 {
 	struct buf *b = &pg->rs->body;
+	struct partner_board pb = { 0 };
 	int today = answer_today();
 	size_t e, i;
-	bool any = false;
+	bool any = false, partners;
 
+	/* The owner's partners; the page goes on without them when they
+	 * cannot be read. */
+	partners = owner && partner_board_load(pg->st, pg->user.id,
+					       bd->s->number, &pb) == STORE_OK;
 	page_begin(pg, heading);
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"
 	     "<h1>%s</h1>", bd->s->number, bd->s->number, bd->s->title,
 	     heading);
+	if (partners)
+		partner_board_notice(pg, &pb);
 	for (e = 0; e < bd->s->nr_exercises; e++)
 		for (i = 0; i < bd->s->exercises[e].nr_prompts; i++) {
 			const struct prompt *p = &bd->s->exercises[e].prompts[i];
@@ -527,6 +535,9 @@ static void board_page(struct page *pg, const struct board *bd,
 	if (owner && any && bd->nr_ms)
 		checkin_form(pg, bd, dr);
 	history(b, bd);
+	if (partners)
+		partner_board_section(pg, &pb);
+	partner_board_release(&pb);
 	page_end(pg);
 }
 
@@ -840,80 +851,4 @@ out:
 	free(dr.note);
 	free(dr.status);
 	board_release(&bd);
-}
-
-/* ---- accountability partners ---- */
-
-void partner_form(struct page *pg, int64_t cohort, int64_t member,
-		  const char *member_name, bool already)
-{
-	struct buf *b = &pg->rs->body;
-
-	if (member == pg->user.id)
-		return;
-	html(b, "<form method=\"post\" action=\"/c/%l/partner/%l\" "
-	     "class=\"inline\">", (long long)cohort, (long long)member);
-	page_csrf_field(pg);
-	if (already)
-		html(b, "<button type=\"submit\" name=\"action\" value=\"stop\">"
-		     "Stop being %s's accountability partner</button>",
-		     member_name);
-	else
-		html(b, "<button type=\"submit\">I'll be %s's accountability "
-		     "partner</button>", member_name);
-	html_raw(b, "</form>");
-}
-
-void ui_partner(struct page *pg)
-{
-	const char *cs = pg->rq->param[0], *us = pg->rq->param[1];
-	struct partner p = { 0 };
-	struct buf action;
-	char to[64];
-	int r, mine = ROLE_NONE, theirs = ROLE_NONE;
-
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
-	if (!page_post_ok(pg))
-		return;
-	p.cohort_id = authz_parse_id(cs);
-	p.supported = authz_parse_id(us);
-	p.supporter = pg->user.id;
-	/* The visitor is a member (authz.h); the one backed must be a
-	 * participant of the same cohort, and someone else. */
-	if (p.cohort_id <= 0 || p.supported <= 0 ||
-	    p.supported == p.supporter ||
-	    authz_cohort(pg->st, peer_viewer(pg), p.cohort_id, &mine) !=
-		    STORE_OK || mine == ROLE_NONE ||
-	    store_member_role(pg->st, p.cohort_id, p.supported, &theirs) !=
-		    STORE_OK || theirs != ROLE_PARTICIPANT) {
-		page_fail(pg, 404, "There is no one in your cohort to back "
-			  "here.");
-		return;
-	}
-	buf_init(&action, 16);
-	page_field(pg, "action", 0, &action);
-	if (!strcmp(action.data, "stop"))
-		r = store_partner_del(pg->st, p.cohort_id, p.supporter,
-				      p.supported);
-	else {
-		r = store_partner_add(pg->st, &p);
-		if (r == STORE_EXISTS)
-			r = STORE_OK;
-	}
-	buf_release(&action);
-	if (r == STORE_NOTFOUND) {
-		/* An admin who is not a member may not back anyone. */
-		page_fail(pg, 404, "There is no one in your cohort to back "
-			  "here.");
-		return;
-	}
-	if (r != STORE_OK) {
-		page_store_failed(pg, r);
-		return;
-	}
-	snprintf(to, sizeof(to), "/c/%lld", (long long)p.cohort_id);
-	response_redirect(pg->rs, to);
 }

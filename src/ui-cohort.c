@@ -6,6 +6,7 @@
  * cohort page lists the invite's dates and a button to revoke it.
  */
 #include "ui-cohort.h"
+#include "ui-peer.h"
 
 #include "answer.h"
 #include "app.h"
@@ -419,68 +420,14 @@ static void support_request(struct page *pg, const struct session *s,
 	workbook_release(&wb);
 }
 
-/* Who backs whom in this cohort, among the visitor's partnerships. */
-struct partners {
-	int64_t cohort;
-	struct partner v[64];
-	size_t n;
-};
-
-static int on_partner(void *ctx, const struct partner *p)
-{
-	struct partners *x = ctx;
-
-	if (p->cohort_id == x->cohort && x->n < 64)
-		x->v[x->n++] = *p;
-	return 0;
-}
-
-static bool backs(const struct partners *x, int64_t supporter,
-		  int64_t supported)
-{
-	size_t i;
-
-	for (i = 0; i < x->n; i++)
-		if (x->v[i].supporter == supporter &&
-		    x->v[i].supported == supported)
-			return true;
-	return false;
-}
-
-/* "I'll be their accountability partner" (ui-checkin.c takes it), or
- * how the visitor and this member already back each other. */
-static void partner_form(struct page *pg, const struct cohort *c,
-			 const struct member *m, const struct partners *pl)
-{
-	struct buf *b = &pg->rs->body;
-	bool mine = backs(pl, pg->user.id, m->user.id);
-
-	if (backs(pl, m->user.id, pg->user.id))
-		html(b, "<p class=\"meta\">%s is your accountability "
-		     "partner.</p>", m->user.name);
-	html(b, "<form method=\"post\" action=\"/c/%l/partner/%l\" "
-	     "class=\"inline\">", (long long)c->id, (long long)m->user.id);
-	page_csrf_field(pg);
-	if (mine)
-		html(b, "<p>You are %s’s accountability partner. <a href=\"/p/"
-		     "%l/%d/checkins\">Their check-ins</a> "
-		     "<input type=\"hidden\" name=\"action\" value=\"stop\">"
-		     "<button type=\"submit\">Stop backing %s</button></p>"
-		     "</form>", m->user.name, (long long)m->user.id, c->number,
-		     m->user.name);
-	else
-		html(b, "<button type=\"submit\">I’ll be %s’s accountability "
-		     "partner</button></form>", m->user.name);
-}
-
 void ui_cohort(struct page *pg)
 {
 	struct buf *b = &pg->rs->body;
 	struct cohort c;
 	struct roster r;
-	struct partners pl;
+	struct partner_rows pl = { 0 };
 	const struct session *s;
-	bool facil;
+	bool facil, partners;
 	size_t i;
 	int role;
 
@@ -492,10 +439,10 @@ void ui_cohort(struct page *pg)
 		return;
 	}
 	facil = role == ROLE_FACILITATOR;
-	pl.cohort = c.id;
-	pl.n = 0;
-	if (role == ROLE_PARTICIPANT)
-		store_partner_list(pg->st, pg->user.id, on_partner, &pl);
+	/* Participants back each other; when their partnerships cannot be
+	 * read, the page shows no partner forms. */
+	partners = role == ROLE_PARTICIPANT &&
+		   partner_rows_load(pg->st, pg->user.id, &pl) == STORE_OK;
 	s = course_get(c.number);
 	page_begin(pg, c.name);
 	html(b, "<p class=\"crumbs\"><a href=\"/cohorts\">Cohorts</a></p>"
@@ -527,12 +474,13 @@ void ui_cohort(struct page *pg)
 		store_share_list(pg->st, m->user.id, c.number, on_share, &x);
 		html_raw(b, x.n ? "</p>" : "none yet</p>");
 		support_request(pg, s, m);
-		if (m->user.id != pg->user.id && role == ROLE_PARTICIPANT)
-			partner_form(pg, &c, m, &pl);
+		if (partners)
+			partner_control(pg, &c, m, &pl);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul></section>");
 	page_end(pg);
+	partner_rows_release(&pl);
 	roster_release(&r);
 }
 

@@ -11,12 +11,12 @@ struct session;
 /*
  * The peer side of cohorts (docs/cohorts.md): sharing a plan and reading
  * someone else's (ui-share.c), comments on its sections (ui-comment.c),
- * check-ins on milestones and accountability partners (ui-checkin.c).
- * Every access decision is authz.h's.
+ * check-ins on milestones (ui-checkin.c) and accountability partners
+ * (ui-partner.c).  Every access decision is authz.h's.
  */
 page_fn ui_share_save, ui_peer_plan, ui_link_plan, ui_comment_add,
 	ui_comment_change, ui_checkins, ui_checkin_save, ui_peer_checkins,
-	ui_partner;
+	ui_partner, ui_backer;
 
 /* "Your plans": the sharing control of one plan (private / my cohort /
  * a read-only link to make or revoke) and its unread comment count with
@@ -24,10 +24,51 @@ page_fn ui_share_save, ui_peer_plan, ui_link_plan, ui_comment_add,
 void share_control(struct page *pg, const struct session *s,
 		   const struct exercise *e);
 
-/* A cohort page's "I'll be your accountability partner" button for
- * `member` (or "Stop" when the visitor already is), in cohort `cohort`. */
-void partner_form(struct page *pg, int64_t cohort, int64_t member,
-		  const char *member_name, bool already);
+/* ---- accountability partners (ui-partner.c) ---- */
+
+/* The visitor's partnerships, both directions and every state, copied
+ * out of the store's callback. */
+struct partner_rows {
+	struct partner *v;
+	size_t n, alloc;
+	bool oom;
+};
+int partner_rows_load(struct store *st, int64_t user,
+		      struct partner_rows *pr);
+void partner_rows_release(struct partner_rows *pr);
+
+/* A cohort page's partner forms for another member `m`: their request
+ * to accept or decline, or the partnership to end; and the visitor's
+ * own: ask, withdraw, stop backing.  `pr` are the visitor's rows. */
+void partner_control(struct page *pg, const struct cohort *c,
+		     const struct member *m, const struct partner_rows *pr);
+
+/* The check-ins page's part: the visitor's partnerships in their
+ * cohorts of one session, with the other side's name. */
+struct partner_item {
+	struct partner p;
+	char name[STORE_NAME_MAX + 1];
+};
+struct partner_board {
+	int64_t user;
+	int number;
+	struct cohort *cohorts;     /* the visitor's of session `number` */
+	size_t nr_cohorts;
+	struct partner_item *items;
+	size_t n;
+	int waiting;                /* requests waiting for their answer */
+};
+int partner_board_load(struct store *st, int64_t user, int number,
+		       struct partner_board *pb);
+void partner_board_release(struct partner_board *pb);
+/* "2 requests ... wait for your answer", a link to the section. */
+void partner_board_notice(struct page *pg, const struct partner_board *pb);
+/* The section (id "partners"): requests to answer, partners, whom the
+ * visitor backs or asked to; nothing when in no cohort of the session. */
+void partner_board_section(struct page *pg, const struct partner_board *pb);
+/* How many requests wait for `user`'s answer in cohorts of session
+ * `number` ("Your plans" points to them). */
+int partner_waiting(struct store *st, int64_t user, int number, int *n);
 
 /* ---- between ui-share.c and ui-comment.c ---- */
 

@@ -326,9 +326,22 @@ static void share_controls(struct page *pg, const struct session *s)
 		any = true;
 		share_control(pg, s, &s->exercises[i]);
 	}
-	if (any)
+	if (any) {
+		int waiting = 0;
+
+		if (partner_waiting(pg->st, pg->user.id, s->number,
+				    &waiting) != STORE_OK)
+			waiting = 0;
 		html(b, "<p><a href=\"/s/%d/checkins\">Check-ins on your "
-		     "milestones</a></p></section>", s->number);
+		     "milestones</a>", s->number);
+		if (waiting)
+			html(b, " · <a href=\"/s/%d/checkins#partners\">%d "
+			     "request%s to be your accountability partner</a> "
+			     "%s for your answer", s->number, waiting,
+			     waiting == 1 ? "" : "s",
+			     waiting == 1 ? "waits" : "wait");
+		html_raw(b, "</p></section>");
+	}
 }
 
 void ui_plan(struct page *pg)

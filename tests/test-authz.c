@@ -101,7 +101,8 @@ static void share(struct store *st, int64_t user, int number, const char *ex,
 }
 
 /*
- * X (session 7): facilitator F, participants O, P, R; R backs O.
+ * X (session 7): facilitator F, participants O, P, R; R backs O (asked
+ * and accepted).
  * Y (session 7): facilitator F2, participant M.
  * Z (session 8): facilitator FZ, participant O.
  * A is an admin in no cohort.
@@ -109,7 +110,6 @@ static void share(struct store *st, int64_t user, int number, const char *ex,
 static int setup(void **state)
 {
 	struct world *w = calloc(1, sizeof(*w));
-	struct partner pa;
 	struct comment c;
 	char err[300];
 	int k, fd;
@@ -140,11 +140,12 @@ static int setup(void **state)
 	join(w->st, w->x, w->u[R].id, ROLE_PARTICIPANT);
 	join(w->st, w->y, w->u[M].id, ROLE_PARTICIPANT);
 	join(w->st, w->z, w->u[O].id, ROLE_PARTICIPANT);
-	memset(&pa, 0, sizeof(pa));
-	pa.cohort_id = w->x;
-	pa.supporter = w->u[R].id;
-	pa.supported = w->u[O].id;
-	assert_int_equal(store_partner_add(w->st, &pa), STORE_OK);
+	assert_int_equal(store_partner_act(w->st, w->x, w->u[R].id,
+					   w->u[O].id, w->u[R].id,
+					   PARTNER_REQUEST, NULL), STORE_OK);
+	assert_int_equal(store_partner_act(w->st, w->x, w->u[R].id,
+					   w->u[O].id, w->u[O].id,
+					   PARTNER_ACCEPT, NULL), STORE_OK);
 	memset(&c, 0, sizeof(c));
 	c.owner = w->u[O].id;
 	c.number = 7;
@@ -304,6 +305,78 @@ static void test_checkins(void **state)
 						7, &got), STORE_OK);
 		assert_false(got);
 	}
+}
+
+/* Only an accepted partnership shows anything: P's request to back O
+ * gives P nothing while it waits, nor once declined; accepted, P sees
+ * O's check-ins (and O P's); ended, nothing again. */
+static void test_partner_consent(void **state)
+{
+	struct world *w = *state;
+	int64_t o = w->u[O].id, p = w->u[P].id;
+	static const bool none[NR_WHO] = {
+		[O] = true, [A] = true, [F] = true, [R] = true,
+	};
+	static const bool with_p[NR_WHO] = {
+		[O] = true, [A] = true, [F] = true, [P] = true, [R] = true,
+	};
+	static const int plan_none[NR_WHO] = {
+		[O] = PLAN_OWNER, [A] = PLAN_ADMIN, [F] = PLAN_FACILITATOR,
+		[P] = PLAN_NONE, [R] = PLAN_PARTNER, [M] = PLAN_NONE,
+		[F2] = PLAN_NONE, [FZ] = PLAN_NONE, [ANON] = PLAN_NONE,
+	};
+	static const int plan_p[NR_WHO] = {
+		[O] = PLAN_OWNER, [A] = PLAN_ADMIN, [F] = PLAN_FACILITATOR,
+		[P] = PLAN_PARTNER, [R] = PLAN_PARTNER, [M] = PLAN_NONE,
+		[F2] = PLAN_NONE, [FZ] = PLAN_NONE, [ANON] = PLAN_NONE,
+	};
+	bool got;
+
+	/* Waiting. */
+	assert_int_equal(store_partner_act(w->st, w->x, p, o, p,
+					   PARTNER_REQUEST, NULL), STORE_OK);
+	expect_checkins(w, 7, none);
+	expect_plan(w, 7, "first", plan_none);
+	got = true;
+	assert_int_equal(authz_checkins(w->st, &w->u[O], p, 7, &got),
+			 STORE_OK);
+	assert_false(got);
+	/* Declined. */
+	assert_int_equal(store_partner_act(w->st, w->x, p, o, o,
+					   PARTNER_DECLINE, NULL), STORE_OK);
+	expect_checkins(w, 7, none);
+	expect_plan(w, 7, "first", plan_none);
+	/* Asked again after the wait, and accepted: both ways. */
+	store_set_clock(w->st, T0 + PARTNER_RETRY_AFTER);
+	assert_int_equal(store_partner_act(w->st, w->x, p, o, p,
+					   PARTNER_REQUEST, NULL), STORE_OK);
+	expect_checkins(w, 7, none);
+	assert_int_equal(store_partner_act(w->st, w->x, p, o, o,
+					   PARTNER_ACCEPT, NULL), STORE_OK);
+	expect_checkins(w, 7, with_p);
+	expect_plan(w, 7, "first", plan_p);
+	got = false;
+	assert_int_equal(authz_checkins(w->st, &w->u[O], p, 7, &got),
+			 STORE_OK);
+	assert_true(got);
+	/* Only in cohorts of that session. */
+	got = true;
+	assert_int_equal(authz_checkins(w->st, &w->u[P], o, 8, &got),
+			 STORE_OK);
+	assert_false(got);
+	/* Ended by the one backed: nothing at once. */
+	assert_int_equal(store_partner_act(w->st, w->x, p, o, o, PARTNER_END,
+					   NULL), STORE_OK);
+	expect_checkins(w, 7, none);
+	expect_plan(w, 7, "first", plan_none);
+	/* R's, ended by R: nothing for R either. */
+	assert_int_equal(store_partner_act(w->st, w->x, w->u[R].id, o,
+					   w->u[R].id, PARTNER_END, NULL),
+			 STORE_OK);
+	got = true;
+	assert_int_equal(authz_checkins(w->st, &w->u[R], o, 7, &got),
+			 STORE_OK);
+	assert_false(got);
 }
 
 static void test_predicates(void **state)
@@ -611,6 +684,7 @@ int main(void)
 		T(test_plan_shared_then_private),
 		T(test_plan_other_session),
 		T(test_checkins),
+		T(test_partner_consent),
 		T(test_link),
 		T(test_cohort_roles),
 		T(test_routes),

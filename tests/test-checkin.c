@@ -1,7 +1,8 @@
 /*
- * Check-ins on milestones and accountability partners (ui-checkin.c),
- * and the check-in chart (svg-checkin.c); the form read in one walk over
- * the body, and the cap on check-ins.
+ * Check-ins on milestones (ui-checkin.c), what an accountability
+ * partner sees of them, and the check-in chart (svg-checkin.c); the form
+ * read in one walk over the body, and the cap on check-ins.  Asking,
+ * accepting and ending partnerships: test-partner.c.
  */
 #include "peer-env.h"
 #include "svg-checkin.h"
@@ -20,6 +21,19 @@ static void plan(struct env *e)
 	       "Build the probe\t2025-12-20\t8");
 }
 
+/* The peer asks to back the owner, and the owner accepts. */
+static void partners(struct env *e)
+{
+	char cp[80];
+
+	snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld", (long long)e->cohort,
+		 (long long)e->owner.id);
+	assert_int_equal(post(e, &e->peer, cp, ""), 303);
+	snprintf(cp, sizeof(cp), "/c/%lld/backer/%lld", (long long)e->cohort,
+		 (long long)e->peer.id);
+	assert_int_equal(post(e, &e->owner, cp, "action=accept"), 303);
+}
+
 static void test_partner_sees_milestones_only(void **state)
 {
 	struct env *e = *state;
@@ -34,8 +48,14 @@ static void test_partner_sees_milestones_only(void **state)
 	assert_int_equal(call(e, &e->peer, "GET", path, NULL), 404);
 	assert_null(strstr(body(e), "probe"));
 
+	/* Asked, not yet accepted: still nothing. */
 	assert_int_equal(post(e, &e->peer, cp, ""), 303);
 	assert_string_equal(header_of(&e->rs, "Location"), "/c/1");
+	assert_int_equal(call(e, &e->peer, "GET", path, NULL), 404);
+	assert_null(strstr(body(e), "probe"));
+	snprintf(cp, sizeof(cp), "/c/%lld/backer/%lld", (long long)e->cohort,
+		 (long long)e->peer.id);
+	assert_int_equal(post(e, &e->owner, cp, "action=accept"), 303);
 	assert_int_equal(call(e, &e->peer, "GET", path, NULL), 200);
 	assert_non_null(strstr(body(e), "Build the probe"));
 	assert_non_null(strstr(body(e), "Read &lt;script&gt;x&lt;/script&gt; "
@@ -53,8 +73,10 @@ static void test_partner_sees_milestones_only(void **state)
 	assert_int_equal(call(e, &e->facil, "GET", path, NULL), 200);
 	assert_non_null(strstr(body(e), "Build the probe"));
 
-	/* Stop: the board closes again. */
-	assert_int_equal(post(e, &e->peer, cp, "action=stop"), 303);
+	/* The peer stops: the board closes again. */
+	snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld", (long long)e->cohort,
+		 (long long)e->owner.id);
+	assert_int_equal(post(e, &e->peer, cp, "action=end"), 303);
 	assert_int_equal(call(e, &e->peer, "GET", path, NULL), 404);
 }
 
@@ -133,11 +155,9 @@ static void test_checkin_history_chart(void **state)
 
 	/* The partner's view shows the same history. */
 	{
-		char cp[80], path[80];
+		char path[80];
 
-		snprintf(cp, sizeof(cp), "/c/%lld/partner/%lld",
-			 (long long)e->cohort, (long long)e->owner.id);
-		assert_int_equal(post(e, &e->peer, cp, ""), 303);
+		partners(e);
 		snprintf(path, sizeof(path), "/p/%lld/4/checkins",
 			 (long long)e->owner.id);
 		assert_int_equal(call(e, &e->peer, "GET", path, NULL), 200);

@@ -209,24 +209,41 @@ static void test_create_and_join(void **state)
 	dump(e, "cohort-facilitator.html");
 	assert_non_null(strstr(e->rs.body.data, "dashboard"));
 
-	/* Ann backs Bob from the cohort page; both pages say so. */
+	/* Ann asks to back Bob from the cohort page, Bob accepts there;
+	 * both pages say where it stands. */
 	{
 		char path[96];
 
 		get(e, &e->ann, "/c/%lld", e->cohort);
-		assert_null(strstr(e->rs.body.data, "I’ll be Ann"));
-		assert_non_null(strstr(e->rs.body.data, "I’ll be Bob, Jr.’s "
+		assert_null(strstr(e->rs.body.data, "be Ann"));
+		assert_non_null(strstr(e->rs.body.data, "Ask to be Bob, Jr.’s "
 				       "accountability partner"));
 		snprintf(path, sizeof(path), "/c/%lld/partner/%lld",
 			 (long long)e->cohort, (long long)e->bob.id);
-		post(e, &e->ann, path, "");
+		post(e, &e->ann, path, "action=request");
 		assert_int_equal(e->rs.status, 303);
 		get(e, &e->ann, "/c/%lld", e->cohort);
-		assert_non_null(strstr(e->rs.body.data, "You are Bob, Jr.’s "
-				       "accountability partner."));
+		assert_non_null(strstr(e->rs.body.data, "Request sent to "
+				       "<strong>Bob, Jr.</strong>"));
+		assert_non_null(strstr(e->rs.body.data, "Withdraw the request "
+				       "to Bob, Jr."));
 		get(e, &e->bob, "/c/%lld", e->cohort);
-		assert_non_null(strstr(e->rs.body.data, "Ann O&#39;Hara is "
-				       "your accountability partner."));
+		assert_non_null(strstr(e->rs.body.data, "<strong>Ann O&#39;Hara"
+				       "</strong> asks to be your "
+				       "accountability partner"));
+		dump(e, "cohort-partner-asked.html");
+		snprintf(path, sizeof(path), "/c/%lld/backer/%lld",
+			 (long long)e->cohort, (long long)e->ann.id);
+		post(e, &e->bob, path, "action=accept");
+		assert_int_equal(e->rs.status, 303);
+		get(e, &e->ann, "/c/%lld", e->cohort);
+		assert_non_null(strstr(e->rs.body.data, "You are <strong>Bob, "
+				       "Jr.</strong>’s accountability "
+				       "partner."));
+		get(e, &e->bob, "/c/%lld", e->cohort);
+		assert_non_null(strstr(e->rs.body.data, "<strong>Ann O&#39;Hara"
+				       "</strong> is your accountability "
+				       "partner."));
 		dump(e, "cohort-partner.html");
 	}
 	/* A bad name is refused with the form again. */

@@ -7,7 +7,7 @@
  * "Allowed" means the request got past authorisation: anything but 403,
  * 404, 410 or a redirect to /login.  A page may still say 422 about a
  * form, which is fine here.  Every route of src/router.c must have a row
- * (test_every_route_is_in_the_table checks that the counts agree).
+ * (test_every_route_is_in_the_table checks that each is reached by one).
  */
 #include "peer-env.h"
 
@@ -43,13 +43,17 @@ struct world {
 	char reading[64], deliverable[64];
 };
 
-/* One row: method, path (with %c for the cohort, %o the owner, %m the
- * comment, %l the link, %i the invite, %r the reading, %d the
- * deliverable's prompt id), a form body, and who is expected through:
- * one character per person, in the order of who_name, 'y' or '.'. */
+/* One row: method, path (with %c for the cohort, %o the owner, %p the
+ * peer, %f the facilitator, %m the comment, %l the link, %i the invite,
+ * %r the reading, %d the deliverable's prompt id), a form body, and who
+ * is expected through: one character per person, in the order of
+ * who_name, 'y' or '.'.  Rows run in order, and may change what later
+ * rows find. */
 struct row {
 	const char *method, *path, *body, *expect;
 };
+
+#define NR_ROUTES_MAX 128
 
 static const struct row rows[] = {
 	/*                                                     AOPXFGa */
@@ -80,7 +84,9 @@ static const struct row rows[] = {
 	{ "GET",  "/c/%c/answers.csv",        "",              "....y.y" },
 	{ "GET",  "/c/%c/review",             "",              "....y.y" },
 	{ "POST", "/c/%c/review",             "action=shuffle", "....y.y" },
-	/* Partners are members; an admin who is not one cannot be. */
+	/* Partners are members; an admin who is not one cannot be.  The
+	 * peer backs the owner already, the facilitator has asked to: both
+	 * are told so (409). */
 	{ "POST", "/c/%c/partner/%o",         "",              "..y.y.." },
 	/* The owner's plan: shared with the cohort, with a link. */
 	{ "GET",  "/p/%o/4/" EX,              "",              ".yy.y.y" },
@@ -92,6 +98,18 @@ static const struct row rows[] = {
 	 * visitor to log in first); joining needs a login. */
 	{ "GET",  "/join/%i",                 "",              "yyyyyyy" },
 	{ "POST", "/join/%i",                 "",              ".yyyyyy" },
+	/* Partners by consent.  The path names the other side; the visitor
+	 * is always their own, so the owner's or peer's id lets nobody else
+	 * accept, withdraw or end their partnerships.  The peer accepts
+	 * the owner's request to back them. */
+	{ "POST", "/c/%c/backer/%o",          "action=accept", "..y...." },
+	/* The facilitator withdraws their request to back the peer. */
+	{ "POST", "/c/%c/partner/%p",         "action=withdraw", "....y.." },
+	/* The owner declines the facilitator's request. */
+	{ "POST", "/c/%c/backer/%f",          "action=decline", ".y....." },
+	/* The peer ends both partnerships with the owner. */
+	{ "POST", "/c/%c/partner/%o",         "action=end",    "..y...." },
+	{ "POST", "/c/%c/backer/%o",          "action=end",    "..y...." },
 	/* Last: logging out ends the login the rows above use (and goes
 	 * to /login, which here is the page working). */
 	{ "POST", "/logout",                  "",              "yyyyyyy" },
@@ -113,6 +131,12 @@ static void expand(struct world *W, const char *fmt, struct buf *out)
 			break;
 		case 'o':
 			buf_addf(out, "%lld", (long long)W->w[OWNER].id);
+			break;
+		case 'p':
+			buf_addf(out, "%lld", (long long)W->w[PEER].id);
+			break;
+		case 'f':
+			buf_addf(out, "%lld", (long long)W->w[FACIL].id);
 			break;
 		case 'm':
 			buf_addf(out, "%lld", (long long)W->comment);
@@ -163,13 +187,24 @@ static bool got_through(const struct row *r, struct response *rs)
 		 (!loc[6] || !strncmp(loc + 6, "?next=/", 7)));
 }
 
+/* One step of a partnership (supporter backs supported): asked by the
+ * supporter, answered by the one supported. */
+static void partner(struct store *st, int64_t cohort, struct who *supporter,
+		    struct who *supported, enum partner_action a)
+{
+	int64_t by = a == PARTNER_REQUEST ? supporter->id : supported->id;
+
+	assert_int_equal(store_partner_act(st, cohort, supporter->id,
+					   supported->id, by, a, NULL),
+			 STORE_OK);
+}
+
 static struct world *world_new(void)
 {
 	struct world *W = calloc(1, sizeof(*W));
 	struct env *e = &W->e;
 	const char *const md[] = { session_md, NULL };
 	struct share sh = { .number = 4, .mode = SHARE_COHORT };
-	struct partner pa = { 0 };
 	struct comment c = { .number = 4 };
 	struct invite in = { .role = ROLE_PARTICIPANT };
 	char hash[65];
@@ -214,11 +249,14 @@ static struct world *world_new(void)
 	snprintf(sh.exercise_id, sizeof(sh.exercise_id), "%s", EX);
 	memcpy(sh.link_hash, hash, sizeof(sh.link_hash));
 	assert_int_equal(store_share_put(e->st, &sh), STORE_OK);
-	/* The peer backs the owner, and has commented. */
-	pa.cohort_id = W->cohort;
-	pa.supporter = W->w[PEER].id;
-	pa.supported = W->w[OWNER].id;
-	assert_int_equal(store_partner_add(e->st, &pa), STORE_OK);
+	/* The peer backs the owner (asked and accepted), and has commented.
+	 * The owner has asked to back the peer, the facilitator to back
+	 * either: three requests waiting. */
+	partner(e->st, W->cohort, &W->w[PEER], &W->w[OWNER], PARTNER_REQUEST);
+	partner(e->st, W->cohort, &W->w[PEER], &W->w[OWNER], PARTNER_ACCEPT);
+	partner(e->st, W->cohort, &W->w[OWNER], &W->w[PEER], PARTNER_REQUEST);
+	partner(e->st, W->cohort, &W->w[FACIL], &W->w[OWNER], PARTNER_REQUEST);
+	partner(e->st, W->cohort, &W->w[FACIL], &W->w[PEER], PARTNER_REQUEST);
 	c.owner = W->w[OWNER].id;
 	c.author = W->w[PEER].id;
 	snprintf(c.exercise_id, sizeof(c.exercise_id), "%s", EX);
@@ -285,22 +323,76 @@ static void test_matrix(void **state)
 	assert_int_equal(wrong, 0);
 }
 
-/* The table has a row per route of router.c (same method and pattern
- * count); a new route without a row fails here. */
+/* Does path match a route pattern ('*': one non-empty path segment, or
+ * the rest of one), as router.c matches them? */
+static bool pattern_match(const char *p, const char *s)
+{
+	while (*p && *s) {
+		if (*p == '*') {
+			size_t n = strcspn(s, "/");
+
+			if (!n)
+				return false;
+			s += n;
+			p++;
+		} else if (*p++ != *s++)
+			return false;
+	}
+	return !*p && !*s;
+}
+
+/* Every route of router.c is reached by at least one row: each row's
+ * path, placeholders filled, goes to the first route that matches it,
+ * as in the router.  A new route without a row fails here. */
 static void test_every_route_is_in_the_table(void **state)
 {
 	FILE *f = fopen("src/router.c", "r");
-	char line[256];
-	int routes = 0;
+	char line[256], method[NR_ROUTES_MAX][8], pattern[NR_ROUTES_MAX][64];
+	int hits[NR_ROUTES_MAX] = { 0 }, routes = 0, missing = 0, k;
 
 	(void)state;
 	assert_non_null(f);
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, "ACCESS_") && strstr(line, "{ \""))
-			routes++;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strstr(line, "ACCESS_") || !strstr(line, "{ \""))
+			continue;
+		assert_true(routes < NR_ROUTES_MAX);
+		assert_int_equal(sscanf(line, " { \"%7[A-Z]\", \"%63[^\"]\"",
+					method[routes], pattern[routes]), 2);
+		routes++;
+	}
 	fclose(f);
-	/* rows[] has one row per route */
-	assert_int_equal(routes, (int)(sizeof(rows) / sizeof(*rows)));
+	assert_true(routes > 30);
+	for (size_t r = 0; r < sizeof(rows) / sizeof(*rows); r++) {
+		char path[256];
+		size_t n = 0;
+
+		/* Placeholders become one segment; the query goes. */
+		for (const char *c = rows[r].path; *c && *c != '?' &&
+		     n + 2 < sizeof(path); c++) {
+			if (*c == '%' && c[1]) {
+				path[n++] = '1';
+				c++;
+			} else
+				path[n++] = *c;
+		}
+		path[n] = '\0';
+		for (k = 0; k < routes; k++)
+			if (!strcmp(method[k], rows[r].method) &&
+			    pattern_match(pattern[k], path)) {
+				hits[k]++;
+				break;
+			}
+		if (k == routes)
+			fail_msg("row %s %s matches no route", rows[r].method,
+				 rows[r].path);
+	}
+	for (k = 0; k < routes; k++)
+		if (!hits[k]) {
+			print_error("no row for %s %s\n", method[k],
+				    pattern[k]);
+			missing++;
+		}
+	assert_int_equal(missing, 0);
 }
 
 int main(void)

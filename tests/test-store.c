@@ -1301,14 +1301,18 @@ static int on_comment(void *ctx, const struct comment *c, const char *body)
 	return rows_add(ctx, id, body, strlen(body), (int)c->id);
 }
 
-/* id: "cohort:supporter>supported". */
+/* id: "cohort:supporter>supported"; value: the state; flag: created. */
 static int on_partner(void *ctx, const struct partner *p)
 {
+	static const char *const state[] = { "none", "pending", "accepted",
+					     "declined" };
 	char id[80];
 
 	snprintf(id, sizeof(id), "%lld:%lld>%lld", (long long)p->cohort_id,
 		 (long long)p->supporter, (long long)p->supported);
-	return rows_add(ctx, id, "", 0, (int)p->created);
+	assert_true(p->state >= PARTNER_PENDING && p->state <= PARTNER_DECLINED);
+	return rows_add(ctx, id, state[p->state], strlen(state[p->state]),
+			(int)p->created);
 }
 
 /* id: the milestone; value: the note; flag: the status. */
@@ -1849,6 +1853,35 @@ static void test_comment_unread(void **state)
 			 STORE_NOTFOUND);
 }
 
+/* One action on the partnership (cohort x: supporter backs supported)
+ * by `by`: the result and the reason, both as expected. */
+#define ACT(st, x, sup, sd, by, a, rc_, why_) do { \
+		enum partner_why w_ = (enum partner_why)-1; \
+		int r_ = store_partner_act(st, x, sup, sd, by, a, &w_); \
+		if (r_ != (rc_) || w_ != (why_)) \
+			fail_msg("line %d: partner_act: %d (why %d), want %d " \
+				 "(why %d): %s", __LINE__, r_, w_, rc_, why_, \
+				 store_errmsg(st)); \
+	} while (0)
+
+/* The state of one partnership: PARTNER_NONE when there is no row. */
+static int partner_state(struct store *st, int64_t x, int64_t supporter,
+			 int64_t supported)
+{
+	struct partner p;
+	int rc = store_partner_get(st, x, supporter, supported, &p);
+
+	if (rc == STORE_NOTFOUND)
+		return PARTNER_NONE;
+	assert_int_equal(rc, STORE_OK);
+	assert_int_equal(p.cohort_id, x);
+	assert_int_equal(p.supporter, supporter);
+	assert_int_equal(p.supported, supported);
+	return p.state;
+}
+
+/* Request, then each way out of it: accept, decline, withdraw, end by
+ * either side; who may do what; re-requests. */
 static void test_partners(void **state)
 {
 	struct env *env = *state;
@@ -1867,32 +1900,74 @@ static void test_partners(void **state)
 	join(st, x, o, ROLE_PARTICIPANT);
 	join(st, x, p, ROLE_PARTICIPANT);
 	store_set_clock(st, T0);
-	memset(&pa, 0, sizeof(pa));
-	pa.cohort_id = x;
-	pa.supporter = p;
-	pa.supported = o;
-	assert_int_equal(store_partner_add(st, &pa), STORE_OK);
-	assert_int_equal(store_partner_add(st, &pa), STORE_EXISTS);
-	pa.supporter = s;                       /* not a member */
-	assert_int_equal(store_partner_add(st, &pa), STORE_NOTFOUND);
-	pa.supporter = o;                       /* oneself */
-	assert_int_equal(store_partner_add(st, &pa), STORE_ERR);
-	pa.supporter = p;
-	pa.cohort_id = x + 100;
-	assert_int_equal(store_partner_add(st, &pa), STORE_NOTFOUND);
-	/* The other way round is a second partnership. */
-	store_set_clock(st, T0 + 1);
-	pa.cohort_id = x;
-	pa.supporter = o;
-	pa.supported = p;
-	assert_int_equal(store_partner_add(st, &pa), STORE_OK);
 
+	/* p asks to back o: a request, nothing more. */
+	ACT(st, x, p, o, p, PARTNER_REQUEST, STORE_OK, PARTNER_WHY_OK);
+	assert_int_equal(partner_state(st, x, p, o), PARTNER_PENDING);
+	assert_int_equal(store_partner_get(st, x, p, o, &pa), STORE_OK);
+	assert_int_equal(pa.created, T0);
+	assert_int_equal(pa.changed, T0);
+	ACT(st, x, p, o, p, PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_WAITING);
+	/* Who may not: the requester cannot accept for o; o cannot
+	 * withdraw p's request; a third person can do nothing; one cannot
+	 * back oneself. */
+	ACT(st, x, p, o, p, PARTNER_ACCEPT, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_YOURS);
+	ACT(st, x, p, o, p, PARTNER_DECLINE, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_YOURS);
+	ACT(st, x, p, o, o, PARTNER_WITHDRAW, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_YOURS);
+	ACT(st, x, p, o, o, PARTNER_REQUEST, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_YOURS);
+	ACT(st, x, p, o, f, PARTNER_ACCEPT, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_YOURS);
+	ACT(st, x, p, o, s, PARTNER_END, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_YOURS);
+	ACT(st, x, o, o, o, PARTNER_REQUEST, STORE_NOTFOUND,
+	    PARTNER_WHY_SELF);
+	/* Not members: s is in no cohort, f is no participant to back, a
+	 * cohort that does not exist. */
+	ACT(st, x, s, o, s, PARTNER_REQUEST, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_MEMBER);
+	ACT(st, x, o, s, o, PARTNER_REQUEST, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_MEMBER);
+	ACT(st, x, o, f, o, PARTNER_REQUEST, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_MEMBER);
+	ACT(st, x + 100, p, o, p, PARTNER_REQUEST, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_MEMBER);
+	/* Only what is pending can be answered or withdrawn; only what is
+	 * accepted ended. */
+	ACT(st, x, p, o, o, PARTNER_END, STORE_NOTFOUND, PARTNER_WHY_GONE);
+	ACT(st, x, p, o, p, PARTNER_END, STORE_NOTFOUND, PARTNER_WHY_GONE);
+	assert_int_equal(partner_state(st, x, p, o), PARTNER_PENDING);
+
+	/* o accepts. */
+	store_set_clock(st, T0 + 10);
+	ACT(st, x, p, o, o, PARTNER_ACCEPT, STORE_OK, PARTNER_WHY_OK);
+	assert_int_equal(store_partner_get(st, x, p, o, &pa), STORE_OK);
+	assert_int_equal(pa.state, PARTNER_ACCEPTED);
+	assert_int_equal(pa.created, T0);
+	assert_int_equal(pa.changed, T0 + 10);
+	ACT(st, x, p, o, o, PARTNER_ACCEPT, STORE_NOTFOUND, PARTNER_WHY_GONE);
+	ACT(st, x, p, o, o, PARTNER_DECLINE, STORE_NOTFOUND,
+	    PARTNER_WHY_GONE);
+	ACT(st, x, p, o, p, PARTNER_WITHDRAW, STORE_NOTFOUND,
+	    PARTNER_WHY_GONE);
+	ACT(st, x, p, o, p, PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_ALREADY);
+
+	/* The other way round is a second partnership, asked apart. */
+	store_set_clock(st, T0 + 20);
+	ACT(st, x, o, p, o, PARTNER_REQUEST, STORE_OK, PARTNER_WHY_OK);
 	snprintf(want, sizeof(want), "%lld:%lld>%lld", (long long)x,
 		 (long long)p, (long long)o);
 	rs = partners_of(st, o);
 	assert_int_equal(rs->n, 2);
 	assert_string_equal(rs->r[0].id, want);
+	assert_string_equal(rs->r[0].value, "accepted");
 	assert_int_equal(rs->r[0].flag, (int)T0);
+	assert_string_equal(rs->r[1].value, "pending");
 	rows_free(rs);
 	rs = partners_of(st, p);
 	assert_int_equal(rs->n, 2);
@@ -1902,16 +1977,140 @@ static void test_partners(void **state)
 	assert_int_equal(rs->n, 0);
 	rows_free(rs);
 
-	assert_int_equal(store_partner_del(st, x, o, p), STORE_OK);
-	assert_int_equal(store_partner_del(st, x, o, p), STORE_NOTFOUND);
+	/* The requester withdraws: gone, and may ask again at once. */
+	ACT(st, x, o, p, o, PARTNER_WITHDRAW, STORE_OK, PARTNER_WHY_OK);
+	assert_int_equal(partner_state(st, x, o, p), PARTNER_NONE);
+	ACT(st, x, o, p, o, PARTNER_WITHDRAW, STORE_NOTFOUND,
+	    PARTNER_WHY_GONE);
+	ACT(st, x, o, p, o, PARTNER_REQUEST, STORE_OK, PARTNER_WHY_OK);
+
+	/* p declines: nothing shown, and o waits PARTNER_RETRY_AFTER
+	 * before asking again. */
+	store_set_clock(st, T0 + 30);
+	ACT(st, x, o, p, p, PARTNER_DECLINE, STORE_OK, PARTNER_WHY_OK);
+	assert_int_equal(store_partner_get(st, x, o, p, &pa), STORE_OK);
+	assert_int_equal(pa.state, PARTNER_DECLINED);
+	assert_int_equal(pa.changed, T0 + 30);
+	assert_int_equal(store_partner_retry_at(&pa),
+			 T0 + 30 + PARTNER_RETRY_AFTER);
+	ACT(st, x, o, p, p, PARTNER_ACCEPT, STORE_NOTFOUND, PARTNER_WHY_GONE);
+	ACT(st, x, o, p, o, PARTNER_WITHDRAW, STORE_NOTFOUND,
+	    PARTNER_WHY_GONE);
+	ACT(st, x, o, p, o, PARTNER_END, STORE_NOTFOUND, PARTNER_WHY_GONE);
+	store_set_clock(st, T0 + 30 + PARTNER_RETRY_AFTER - 1);
+	ACT(st, x, o, p, o, PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_TOO_SOON);
+	assert_int_equal(partner_state(st, x, o, p), PARTNER_DECLINED);
+	/* After the wait, asking again is a new request to answer. */
+	store_set_clock(st, T0 + 30 + PARTNER_RETRY_AFTER);
+	ACT(st, x, o, p, o, PARTNER_REQUEST, STORE_OK, PARTNER_WHY_OK);
+	assert_int_equal(store_partner_get(st, x, o, p, &pa), STORE_OK);
+	assert_int_equal(pa.state, PARTNER_PENDING);
+	assert_int_equal(pa.created, T0 + 30 + PARTNER_RETRY_AFTER);
+	assert_int_equal(store_partner_retry_at(&pa), 0);
+	ACT(st, x, o, p, p, PARTNER_ACCEPT, STORE_OK, PARTNER_WHY_OK);
+
+	/* Either side ends an accepted one.  The supporter ending it
+	 * leaves nothing (ask again at once); the one supported ending it
+	 * counts as declining. */
+	store_set_clock(st, T0 + 40 + PARTNER_RETRY_AFTER);
+	ACT(st, x, o, p, o, PARTNER_END, STORE_OK, PARTNER_WHY_OK);
+	assert_int_equal(partner_state(st, x, o, p), PARTNER_NONE);
+	ACT(st, x, o, p, o, PARTNER_END, STORE_NOTFOUND, PARTNER_WHY_GONE);
+	ACT(st, x, p, o, o, PARTNER_END, STORE_OK, PARTNER_WHY_OK);
+	assert_int_equal(partner_state(st, x, p, o), PARTNER_DECLINED);
+	ACT(st, x, p, o, p, PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_TOO_SOON);
+	ACT(st, x, p, o, p, PARTNER_END, STORE_NOTFOUND, PARTNER_WHY_GONE);
+
+	/* Leaving the cohort ends every partnership there, whatever its
+	 * state. */
+	ACT(st, x, o, p, o, PARTNER_REQUEST, STORE_OK, PARTNER_WHY_OK);
 	rs = partners_of(st, o);
-	assert_int_equal(rs->n, 1);
+	assert_int_equal(rs->n, 2);
 	rows_free(rs);
-	/* Leaving the cohort ends the partnership. */
 	assert_int_equal(store_member_del(st, x, p), STORE_OK);
 	rs = partners_of(st, o);
 	assert_int_equal(rs->n, 0);
 	rows_free(rs);
+	ACT(st, x, o, p, o, PARTNER_REQUEST, STORE_NOTFOUND,
+	    PARTNER_WHY_NOT_MEMBER);
+}
+
+/* Requests waiting are capped: PARTNER_PENDING_MAX of one's own,
+ * PARTNER_INCOMING_MAX for one's answer; answering or withdrawing one
+ * frees its place. */
+static void test_partner_caps(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	enum { N = PARTNER_INCOMING_MAX + 2 };
+	int64_t u[N], f = add_user(st, "f@example.org"), x, y;
+	char email[40];
+	int i;
+
+	put_model(st, 7, 2, 0, NULL);
+	x = add_cohort(st, "X", 7, f);
+	y = add_cohort(st, "Y", 7, f);
+	for (i = 0; i < N; i++) {
+		snprintf(email, sizeof(email), "u%d@example.org", i);
+		u[i] = add_user(st, email);
+		join(st, x, u[i], ROLE_PARTICIPANT);
+		join(st, y, u[i], ROLE_PARTICIPANT);
+	}
+	store_set_clock(st, T0);
+
+	/* u0 asks PARTNER_PENDING_MAX people; one more is refused, in
+	 * another cohort too. */
+	for (i = 1; i <= PARTNER_PENDING_MAX; i++)
+		ACT(st, x, u[0], u[i], u[0], PARTNER_REQUEST, STORE_OK,
+		    PARTNER_WHY_OK);
+	ACT(st, x, u[0], u[i], u[0], PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_MINE_FULL);
+	ACT(st, y, u[0], u[1], u[0], PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_MINE_FULL);
+	assert_int_equal(partner_state(st, x, u[0], u[i]), PARTNER_NONE);
+	/* An accepted one no longer waits, nor a withdrawn or declined
+	 * one: each frees a place. */
+	ACT(st, x, u[0], u[1], u[1], PARTNER_ACCEPT, STORE_OK,
+	    PARTNER_WHY_OK);
+	ACT(st, x, u[0], u[i], u[0], PARTNER_REQUEST, STORE_OK,
+	    PARTNER_WHY_OK);
+	ACT(st, x, u[0], u[i + 1], u[0], PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_MINE_FULL);
+	ACT(st, x, u[0], u[2], u[0], PARTNER_WITHDRAW, STORE_OK,
+	    PARTNER_WHY_OK);
+	ACT(st, x, u[0], u[i + 1], u[0], PARTNER_REQUEST, STORE_OK,
+	    PARTNER_WHY_OK);
+	ACT(st, x, u[0], u[i + 2], u[0], PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_MINE_FULL);
+	ACT(st, x, u[0], u[3], u[3], PARTNER_DECLINE, STORE_OK,
+	    PARTNER_WHY_OK);
+	ACT(st, x, u[0], u[i + 2], u[0], PARTNER_REQUEST, STORE_OK,
+	    PARTNER_WHY_OK);
+
+	/* PARTNER_INCOMING_MAX people ask to back u0, in two cohorts;
+	 * the next is refused for u0's sake. */
+	for (i = 1; i <= PARTNER_INCOMING_MAX; i++)
+		ACT(st, i % 2 ? y : x, u[i], u[0], u[i], PARTNER_REQUEST,
+		    STORE_OK, PARTNER_WHY_OK);
+	ACT(st, x, u[N - 1], u[0], u[N - 1], PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_THEIRS_FULL);
+	assert_int_equal(partner_state(st, x, u[N - 1], u[0]), PARTNER_NONE);
+	/* Asking someone else is still fine for that person. */
+	ACT(st, x, u[N - 1], u[1], u[N - 1], PARTNER_REQUEST, STORE_OK,
+	    PARTNER_WHY_OK);
+	/* u0 declines one, accepts another: two places are free. */
+	ACT(st, x, u[2], u[0], u[0], PARTNER_DECLINE, STORE_OK,
+	    PARTNER_WHY_OK);
+	ACT(st, y, u[3], u[0], u[0], PARTNER_ACCEPT, STORE_OK,
+	    PARTNER_WHY_OK);
+	ACT(st, x, u[N - 1], u[0], u[N - 1], PARTNER_REQUEST, STORE_OK,
+	    PARTNER_WHY_OK);
+	ACT(st, y, u[N - 1], u[0], u[N - 1], PARTNER_REQUEST, STORE_OK,
+	    PARTNER_WHY_OK);
+	ACT(st, x, u[1], u[0], u[1], PARTNER_REQUEST, STORE_EXISTS,
+	    PARTNER_WHY_THEIRS_FULL);
 }
 
 static void test_checkins(void **state)
@@ -2358,13 +2557,12 @@ static void test_cohorts_reopen(void **state)
 	int64_t o = add_user(st, "o@example.org");
 	int64_t p = add_user(st, "p@example.org");
 	struct invite in;
-	struct partner pa;
 	struct review r;
 	struct share sh;
 	struct cohort co;
 	struct checkin *ck = calloc(1, sizeof(*ck));
 	struct rows *rs;
-	char *text;
+	char *text, want[80];
 	int64_t x, c;
 
 	assert_non_null(ck);
@@ -2381,11 +2579,9 @@ static void test_cohorts_reopen(void **state)
 	put_share(st, o, "first", SHARE_COHORT, "kept-link", STORE_OK);
 	c = comment(st, o, "first", p, 0, "kept comment");
 	comment(st, o, "first", p, c, "unread reply");
-	memset(&pa, 0, sizeof(pa));
-	pa.cohort_id = x;
-	pa.supporter = p;
-	pa.supported = o;
-	assert_int_equal(store_partner_add(st, &pa), STORE_OK);
+	ACT(st, x, p, o, p, PARTNER_REQUEST, STORE_OK, PARTNER_WHY_OK);
+	ACT(st, x, p, o, o, PARTNER_ACCEPT, STORE_OK, PARTNER_WHY_OK);
+	ACT(st, x, o, p, o, PARTNER_REQUEST, STORE_OK, PARTNER_WHY_OK);
 	ck->user = o;
 	ck->number = 7;
 	strcpy(ck->prompt_id, "prompt-0");
@@ -2421,7 +2617,15 @@ static void test_cohorts_reopen(void **state)
 	rows_free(rs);
 	assert_int_equal(unread(st, o, "first"), 1);
 	rs = partners_of(st, o);
-	assert_int_equal(rs->n, 1);
+	assert_int_equal(rs->n, 2);
+	snprintf(want, sizeof(want), "%lld:%lld>%lld", (long long)x,
+		 (long long)p, (long long)o);
+	assert_non_null(rows_find(rs, want));
+	assert_string_equal(rows_find(rs, want)->value, "accepted");
+	snprintf(want, sizeof(want), "%lld:%lld>%lld", (long long)x,
+		 (long long)o, (long long)p);
+	assert_non_null(rows_find(rs, want));
+	assert_string_equal(rows_find(rs, want)->value, "pending");
 	rows_free(rs);
 	rs = rows_new();
 	assert_int_equal(store_checkin_list(st, o, 7, on_checkin, rs),
@@ -2462,6 +2666,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_comments),
 	CONTRACT(test_comment_unread),
 	CONTRACT(test_partners),
+	CONTRACT(test_partner_caps),
 	CONTRACT(test_checkins),
 	CONTRACT(test_review_notes),
 	CONTRACT(test_comment_caps),
@@ -2560,7 +2765,7 @@ static void test_sqlite_migration_2(void **state)
 	store_close(st);
 
 	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
-	/* Back to schema 1: what migrations 2 to 5 made goes (dropping
+	/* Back to schema 1: what migrations 2 to 6 made goes (dropping
 	 * cohorts drops migration 5's index on it). */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF;"
 				      "DROP INDEX logins_expires;"
@@ -2592,6 +2797,74 @@ static void test_sqlite_migration_2(void **state)
 	rs = versions_of(st, uid, 3, "prompt-1");   /* empty: no draft */
 	assert_int_equal(rs->n, 0);
 	rows_free(rs);
+	store_close(st);
+	sqlite_cleanup(&env);
+}
+
+/*
+ * SQLite only: migration 6 turns the partnerships made before consent
+ * into requests that the one backed must accept; until then they show
+ * nothing.  The partners table is taken back to its migration-3 shape
+ * by hand, with a row in it, then the database is reopened.
+ */
+static void test_sqlite_migration_6(void **state)
+{
+	struct env env;
+	struct store *st;
+	struct partner pa;
+	sqlite3 *db;
+	int64_t f, o, p, x;
+	char sql[600];
+	int v = 0;
+
+	(void)state;
+	memset(&env, 0, sizeof(env));
+	sqlite_fresh(&env);
+	st = open_url(env.url);
+	f = add_user(st, "f@example.org");
+	o = add_user(st, "o@example.org");
+	p = add_user(st, "p@example.org");
+	put_model(st, 7, 2, 0, NULL);
+	x = add_cohort(st, "X", 7, f);
+	join(st, x, o, ROLE_PARTICIPANT);
+	join(st, x, p, ROLE_PARTICIPANT);
+	store_close(st);
+
+	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = OFF;"
+		 "DROP TABLE partners;"
+		 "CREATE TABLE partners ("
+		 "  cohort_id INTEGER NOT NULL,"
+		 "  supporter INTEGER NOT NULL,"
+		 "  supported INTEGER NOT NULL,"
+		 "  created INTEGER NOT NULL,"
+		 "  PRIMARY KEY (cohort_id, supporter, supported),"
+		 "  CHECK (supporter <> supported),"
+		 "  FOREIGN KEY (cohort_id, supporter)"
+		 "    REFERENCES members(cohort_id, user_id) ON DELETE CASCADE,"
+		 "  FOREIGN KEY (cohort_id, supported)"
+		 "    REFERENCES members(cohort_id, user_id) ON DELETE CASCADE"
+		 ");"
+		 "INSERT INTO partners VALUES (%lld, %lld, %lld, %lld);"
+		 "DELETE FROM schema_migrations WHERE version >= 6",
+		 (long long)x, (long long)p, (long long)o, (long long)T0);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	st = open_url(env.url);
+	assert_int_equal(store_schema_version(st, &v), STORE_OK);
+	assert_true(v >= 6);
+	assert_int_equal(store_partner_get(st, x, p, o, &pa), STORE_OK);
+	assert_int_equal(pa.state, PARTNER_PENDING);
+	assert_int_equal(pa.created, T0);
+	assert_int_equal(pa.changed, T0);
+	/* The one backed answers it like any request. */
+	assert_int_equal(store_partner_act(st, x, p, o, p, PARTNER_ACCEPT,
+					   NULL), STORE_NOTFOUND);
+	assert_int_equal(store_partner_act(st, x, p, o, o, PARTNER_ACCEPT,
+					   NULL), STORE_OK);
+	assert_int_equal(store_partner_get(st, x, p, o, &pa), STORE_OK);
+	assert_int_equal(pa.state, PARTNER_ACCEPTED);
 	store_close(st);
 	sqlite_cleanup(&env);
 }
@@ -2747,6 +3020,7 @@ int main(void)
 	const struct CMUnitTest url_tests[] = {
 		cmocka_unit_test(test_url_forms),
 		cmocka_unit_test(test_sqlite_migration_2),
+		cmocka_unit_test(test_sqlite_migration_6),
 		cmocka_unit_test(test_sqlite_file_replaced),
 		cmocka_unit_test(test_sqlite_log_bounded),
 		cmocka_unit_test(test_sqlite_logins_purged),

@@ -3,7 +3,8 @@
 // `alignplan user add --admin`) creates a cohort for session 7 and an
 // invite link; two participants sign up and join through it; A fills a
 // little of the project plan and shares it with the cohort; B comments on
-// it and becomes A's accountability partner; A sees the unread comment and
+// it and asks to be A's accountability partner, which shows B nothing
+// until A accepts on the check-ins page; A sees the unread comment and
 // checks in on a milestone; B's partner view and the dashboard show the
 // check-in; the facilitator runs the final review through both presenters
 // (timer on a test clock) and downloads the CSV, which LibreOffice reads.
@@ -297,7 +298,7 @@ async function userId(who) {
   return href.match(/^\/p\/(\d+)\//)[1];
 }
 
-step('B opens A\'s plan from the cohort page, comments on a section, and becomes A\'s accountability partner', async () => {
+step('B opens A\'s plan from the cohort page, comments on a section, and asks to be A\'s accountability partner', async () => {
   const { page } = pb;
   await page.goto(state.cohortUrl);
   const aItem = page.locator('ul.members > li', { hasText: pa.user.name });
@@ -321,13 +322,54 @@ step('B opens A\'s plan from the cohort page, comments on a section, and becomes
 
   await page.goto(state.cohortUrl);
   const item = page.locator('ul.members > li', { hasText: pa.user.name });
-  await clickTo(page, item.getByRole('button', { name: `I’ll be ${pa.user.name}’s accountability partner` }), /\/c\/\d+/);
+  await clickTo(page, item.getByRole('button', { name: `Ask to be ${pa.user.name}’s accountability partner` }), /\/c\/\d+/);
   await page.goto(state.cohortUrl);
-  const now = squash(await page.locator('ul.members > li', { hasText: pa.user.name }).innerText());
-  assert.match(now, new RegExp(`You are ${pa.user.name}’s accountability partner\\. Their check-ins`));
-  await shotPage(page, 'cohort-participant');
-  await checkPage(pb, 'cohort-participant', state.cohortUrl);
+  const asked = squash(await page.locator('ul.members > li', { hasText: pa.user.name }).innerText());
+  assert.match(asked, new RegExp(`Request sent to ${pa.user.name} on \\d{4}-\\d\\d-\\d\\d: waiting for their answer\\.`));
+  assert.equal(await item.getByRole('button', { name: `Withdraw the request to ${pa.user.name}` }).count(), 1);
+  assert.equal(await item.getByRole('link', { name: 'Their check-ins' }).count(), 0);
+  await item.scrollIntoViewIfNeeded();
+  await shotPage(page, 'partner-request-sent');
+  await checkPage(pb, 'cohort-request-sent', state.cohortUrl);
+  // Asked is not accepted: A's check-ins stay closed to B.
+  const checkinsPath = `/p/${state.planPath.split('/')[2]}/7/checkins`;
+  expect404.add(checkinsPath);
+  const closed = await page.goto(`${base}${checkinsPath}`);
+  assert.equal(closed.status(), 404);
+  assert.ok(!(await page.locator('main').innerText()).includes(A.milestones[0][0]), 'no milestones before A accepts');
+  expect404.delete(checkinsPath);
+  pb.errors.length = 0;
   assert.deepEqual(pb.errors, []);
+});
+
+step('A sees B\'s request on "Your plans" and the check-ins page, and accepts it; then B is A\'s partner', async () => {
+  const { page } = pa;
+  await page.goto(`${base}/s/7/plan`);
+  const waiting = page.getByRole('link', { name: '1 request to be your accountability partner' });
+  await clickTo(page, waiting, `${base}/s/7/checkins#partners`);
+  assert.match(squash(await page.locator('p.notice').innerText()), /^1 request to be your accountability partner waits for your answer\.$/);
+  const section = page.locator('section#partners');
+  assert.equal(await section.locator('h2').textContent(), 'Accountability partners');
+  const ask = section.locator('li', { hasText: pb.user.name });
+  assert.match(squash(await ask.innerText()), new RegExp(`^${pb.user.name} asks to be your accountability partner in ${COHORT} \\(since \\d{4}-\\d\\d-\\d\\d\\): once you accept, they see your milestones and check-ins, nothing else of your plans\\.`));
+  await section.scrollIntoViewIfNeeded();
+  await shotPage(page, 'partner-request-incoming');
+  await checkPage(pa, 'checkins-request');
+  await clickTo(page, ask.getByRole('button', { name: `Accept ${pb.user.name} as your partner` }), `${base}/s/7/checkins#partners`);
+  assert.equal(await page.locator('p.notice').count(), 0, 'nothing waits any more');
+  const now = squash(await section.innerText());
+  assert.match(now, new RegExp(`Your partners ${pb.user.name} is your accountability partner in ${COHORT}\\. Their check-ins`));
+  assert.equal(await section.getByRole('button', { name: `End the partnership with ${pb.user.name}` }).count(), 1);
+  await section.scrollIntoViewIfNeeded();
+  await shotPage(page, 'partner-accepted');
+
+  await pb.page.goto(state.cohortUrl);
+  const item = pb.page.locator('ul.members > li', { hasText: pa.user.name });
+  assert.match(squash(await item.innerText()), new RegExp(`You are ${pa.user.name}’s accountability partner\\. Their check-ins`));
+  assert.equal(await item.getByRole('button', { name: `Stop backing ${pa.user.name}` }).count(), 1);
+  await shotPage(pb.page, 'cohort-participant');
+  await checkPage(pb, 'cohort-participant', state.cohortUrl);
+  assert.deepEqual([...pa.errors, ...pb.errors], []);
 });
 
 step('A sees one unread comment, reads it, and then none are unread', async () => {
@@ -539,7 +581,7 @@ step('a revoked read-only link and a revoked invite stop working at once', async
 step('axe-core: 0 violations, and the Nu HTML checker: 0 errors, on every cohort page', async () => {
   for (const name of ['cohorts-list', 'cohort-facilitator', 'cohort-participant', 'join', 'invite-link',
     'dashboard', 'dashboard-behind', 'review-order', 'review-presenter', 'review-finished', 'shared-plan-peer',
-    'shared-plan-owner', 'checkins', 'checkins-partner']) {
+    'shared-plan-owner', 'checkins', 'checkins-partner', 'cohort-request-sent', 'checkins-request']) {
     assert.ok(served.has(name), `the page "${name}" was checked`);
   }
   await vnuCheck(served, 'cohort/html');

@@ -46,9 +46,10 @@ struct exchange {
 static pthread_key_t store_key;
 static const char *server_db_url;
 
-/* One database connection per worker thread, opened before serving:
- * serve may give up root after that, and the database's path may then be
- * out of the server's reach.  Each thread takes one on first use. */
+/* One database connection per thread that serves requests, opened before
+ * serving: serve may give up root after that, and the database's path may
+ * then be out of the server's reach (a thread without one opens its own
+ * by path, which then can fail).  Each thread takes one on first use. */
 #define MAX_SPARE 64
 static struct store *spare[MAX_SPARE];
 static unsigned nspare;

@@ -30,10 +30,29 @@ static void reload(const char *db_url)
 	store_close(st);
 }
 
+/* A whole number from lo to hi into *out; else say so and -1. */
+static int count_arg(const char *s, unsigned long lo, unsigned long hi,
+		     unsigned *out, const char *name)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi) {
+		fprintf(stderr, "alignplan: %s takes %lu to %lu\n", name, lo,
+			hi);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
-	struct server_config cfg = { DEFAULT_DB, "127.0.0.1:8080", 2, reload };
-	const char *load = NULL;
+	struct server_config cfg = {
+		.db_url = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 2,
+		.on_hangup = reload, .hash_threads = 2, .hash_queue = 64,
+	};
+	const char *load = NULL, *proxies[8];
 	struct store *st;
 	char err[256];
 	int i, r;
@@ -54,6 +73,29 @@ int cmd_serve(int argc, char **argv)
 				      stderr);
 				return EXIT_BADINPUT;
 			}
+		} else if (!strcmp(a, "--hash-threads") && v) {
+			if (count_arg(argv[++i], 1, 16, &cfg.hash_threads,
+				      "--hash-threads"))
+				return EXIT_BADINPUT;
+		} else if (!strcmp(a, "--hash-queue") && v) {
+			if (count_arg(argv[++i], 1, 4096, &cfg.hash_queue,
+				      "--hash-queue"))
+				return EXIT_BADINPUT;
+		} else if (!strcmp(a, "--trusted-proxy") && v) {
+			char norm[64];
+
+			if (http_addr_norm(v, norm, sizeof(norm))) {
+				fprintf(stderr, "alignplan: --trusted-proxy "
+					"takes an IP address, not '%s'\n", v);
+				return EXIT_BADINPUT;
+			}
+			if (cfg.ntrusted == sizeof(proxies) / sizeof(*proxies)) {
+				fputs("alignplan: at most 8 --trusted-proxy\n",
+				      stderr);
+				return EXIT_BADINPUT;
+			}
+			proxies[cfg.ntrusted++] = argv[++i];
+			cfg.trusted = proxies;
 		} else {
 			fprintf(stderr, "alignplan serve: bad argument '%s'\n",
 				a);

@@ -109,6 +109,7 @@ bench: test-deps alignplan
 	./bench/render.sh
 	./bench/export.sh
 	./bench/cohort.sh
+	./bench/signup.sh
 
 clean:
 	rm -rf build alignplan

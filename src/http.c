@@ -15,7 +15,8 @@
  * the reply; when the queue is full the reply is 503 at once.
  *
  * Requests whose length is ambiguous (Content-Length with
- * Transfer-Encoding, two Content-Lengths) or that lack a Host are refused
+ * Transfer-Encoding, two Content-Lengths, "Content-Length :") or that
+ * lack a Host are refused
  * with 400 and the connection closed, before any body is read: behind a
  * proxy that reads them otherwise they would smuggle a second request.
  */
@@ -276,7 +277,7 @@ static void remote_addr(struct MHD_Connection *c, const char *xff,
 
 /* The headers that decide how the body is framed, counted. */
 struct framing {
-	unsigned content_length, transfer_encoding, host;
+	unsigned content_length, transfer_encoding, host, blank_name;
 	const char *te;     /* the Transfer-Encoding value */
 	const char *xff;    /* the last X-Forwarded-For */
 };
@@ -287,7 +288,9 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
 	struct framing *f = cls;
 
 	(void)kind;
-	if (!strcasecmp(key, "Content-Length"))
+	if (key[strcspn(key, " \t")])
+		f->blank_name++;
+	else if (!strcasecmp(key, "Content-Length"))
 		f->content_length++;
 	else if (!strcasecmp(key, "Transfer-Encoding")) {
 		f->transfer_encoding++;
@@ -308,6 +311,8 @@ static const char *framing_refused(struct MHD_Connection *c,
 
 	MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &f);
 	*status = 400;
+	if (f.blank_name)   /* "Content-Length :" is one to some proxies */
+		return "A header name may not contain blanks.";
 	if (f.content_length && f.transfer_encoding)
 		return "A request may not have both Content-Length and "
 		       "Transfer-Encoding.";

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Strict HTTP and the password pool, over real sockets:
 # - a request with ambiguous framing (Content-Length with
-#   Transfer-Encoding, two Content-Lengths, a coding other than chunked)
-#   or an HTTP/1.1 request without exactly one Host gets 400 (501 for the
-#   coding) and the connection is closed, with nothing after it answered;
+#   Transfer-Encoding, two Content-Lengths, a coding other than chunked,
+#   a blank in a header name) or an HTTP/1.1 request without exactly one
+#   Host gets 400 (501 for the coding) and the connection is closed, with
+#   nothing after it answered;
 # - sign-ups beyond the pool's queue (--hash-threads 1 --hash-queue 1)
 #   get 503 with Retry-After at once, while GET / is still served;
 # - behind --trusted-proxy, X-Forwarded-For is the address the sign-up
@@ -80,6 +81,9 @@ cases = [
     ("chunked in HTTP/1.0",
      b"POST /login HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
      b"400"),
+    ("a blank before the colon",
+     b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Length : 5\r\n\r\nabcde"
+     + smuggled, b"400"),
 ]
 for name, raw, want in cases:
     data, closed = exchange(raw)
@@ -90,10 +94,15 @@ for name, raw, want in cases:
     elif b"Connection: close" not in data:
         fail.append("%s: no Connection: close" % name)
 
-# Control: a good request keeps the connection for the next one.
+# Control: good requests keep the connection for the next one, chunked
+# bodies included (this one is refused by the page: no form token).
 data, closed = exchange(b"GET /login HTTP/1.1\r\nHost: x\r\n\r\n" * 2, wait=1.0)
 if statuses(data) != [b"200", b"200"] or closed:
     fail.append("keep-alive lost for good requests: %s" % statuses(data))
+data, closed = exchange(b"POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                        b"chunked\r\n\r\n5\r\nab=cd\r\n0\r\n\r\n" + smuggled, wait=1.0)
+if statuses(data) != [b"403", b"200"] or closed:
+    fail.append("a chunked request and the next: %s" % statuses(data))
 
 # --- the pool: 1 thread, a queue of 1.  A pre-login token for the forms.
 data, _ = exchange(b"GET /signup HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")

@@ -16,9 +16,9 @@
  *
  * Requests whose length is ambiguous (Content-Length with
  * Transfer-Encoding, two Content-Lengths, "Content-Length :") or that
- * lack a Host are refused
- * with 400 and the connection closed, before any body is read: behind a
- * proxy that reads them otherwise they would smuggle a second request.
+ * lack a Host are refused with 400 and the connection closed, before any
+ * body is read: behind a proxy that reads them otherwise they would
+ * smuggle a second request.
  */
 #include "http.h"
 
@@ -426,6 +426,35 @@ static int slow_start(struct MHD_Connection *c, const char *url,
 	return r;
 }
 
+/* The first call, with the headers only: refuse a request whose framing
+ * is ambiguous, before its body is read (so nothing of it is taken for a
+ * next request), or start its exchange. */
+static enum MHD_Result exchange_start(struct MHD_Connection *c,
+				      const char *version, void **state)
+{
+	const char *cl = header(c, "Content-Length"), *why;
+	struct exchange *ex;
+	struct response rs;
+	enum MHD_Result ret;
+	int status;
+
+	if ((why = framing_refused(c, version, &status))) {
+		response_init(&rs);
+		app_error(&rs, status, why);
+		ret = send_response(c, &rs, 1);
+		response_release(&rs);
+		return ret;
+	}
+	ex = calloc(1, sizeof(*ex));
+	if (!ex)
+		return MHD_NO;
+	buf_init(&ex->body, HTTP_MAX_BODY);
+	if (*cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY)
+		ex->too_large = 1;
+	*state = ex;
+	return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
 				  const char *version, const char *upload,
@@ -437,31 +466,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	char addr[64];
 	enum MHD_Result ret;
 	struct buf query = BUF_INIT;
-	const char *why;
-	int status, busy = 0;
+	int busy = 0;
 
 	(void)cls;
-	if (!ex) {
-		const char *cl = header(c, "Content-Length");
-
-		/* Refused before the body is read, so nothing of it is
-		 * taken for a next request. */
-		if ((why = framing_refused(c, version, &status))) {
-			response_init(&rs);
-			app_error(&rs, status, why);
-			ret = send_response(c, &rs, 1);
-			response_release(&rs);
-			return ret;
-		}
-		ex = calloc(1, sizeof(*ex));
-		if (!ex)
-			return MHD_NO;
-		buf_init(&ex->body, HTTP_MAX_BODY);
-		if (*cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY)
-			ex->too_large = 1;
-		*state = ex;
-		return MHD_YES;
-	}
+	if (!ex)
+		return exchange_start(c, version, state);
 	if (*upload_size) {
 		if (!ex->too_large && buf_add(&ex->body, upload, *upload_size))
 			ex->too_large = 1;

@@ -3,9 +3,11 @@
  * waiting jobs; the threads sleep on a condition variable when it is
  * empty.
  */
+#define _GNU_SOURCE     /* SCHED_BATCH */
 #include "pool.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -33,8 +35,14 @@ static void *pool_thread(void *arg)
 	struct pool *p = arg;
 	struct job j;
 
-	if (p->nice)   /* best effort: a thread's own nice value (Linux) */
+	if (p->nice > 0) {
+		/* Best effort (Linux): this thread's own nice value, and
+		 * SCHED_BATCH, so that waking it never preempts a page. */
+		struct sched_param sp = { 0 };
+
 		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->nice);
+		pthread_setschedparam(pthread_self(), SCHED_BATCH, &sp);
+	}
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		while (!p->waiting && !p->stopping)

@@ -11,8 +11,9 @@ struct pool;
 typedef void pool_fn(void *arg);
 
 /* Start `threads` threads (1 to 64) taking jobs from a queue of at most
- * `queue_max` waiting ones (at least 1).  `nice` is added to the threads'
- * nice value (Linux: per thread), so pages come first on a busy machine.
+ * `queue_max` waiting ones (at least 1).  A `nice` above 0 is added to
+ * the threads' nice value and makes them SCHED_BATCH (Linux: per thread),
+ * so pages come first on a busy machine.
  * The threads inherit the caller's signal mask.  NULL on failure. */
 struct pool *pool_start(unsigned threads, unsigned queue_max, int nice);
 /* Queue fn(arg) for a thread.  0, or -1 when queue_max jobs are already

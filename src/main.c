@@ -24,6 +24,8 @@ static void usage(FILE *to)
 {
 	fputs("usage: alignplan serve [--db URL] [--listen ADDR:PORT] "
 	      "[--load FILE] [--threads N]\n"
+	      "                       [--hash-threads N] [--hash-queue N] "
+	      "[--trusted-proxy ADDR]...\n"
 	      "       alignplan import [--check] [--json] [--db URL] FILE\n"
 	      "       alignplan user add [--db URL] [--admin] EMAIL NAME\n"
 	      "       alignplan user list [--db URL]\n"

@@ -130,6 +130,7 @@ bench: test-deps alignplan
 	./bench/export.sh
 	./bench/cohort.sh
 	./bench/comments.sh
+	./bench/signup.sh
 
 clean:
 	rm -rf build alignplan

@@ -3,6 +3,8 @@
 
 #include "store.h"
 
+#include <stdbool.h>
+
 struct request;
 struct response;
 struct session;
@@ -12,6 +14,9 @@ struct session;
  * http.c, or directly by tests that build a request by hand.
  */
 void app_handle(struct request *rq, struct response *rs);
+/* Is the route of this method and path marked slow (it hashes a
+ * password)?  http.c runs those in its small pool, off its own threads. */
+bool app_route_slow(const char *method, const char *path);
 /* Fill rs with an error page (or JSON for autosave) saying msg. */
 void app_error(struct response *rs, int status, const char *msg);
 

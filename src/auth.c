@@ -5,12 +5,23 @@
  */
 #include "auth.h"
 
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-int auth_hash_password(const char *password, char out[STORE_HASH_MAX + 1])
+static atomic_ulong argon2_runs;
+
+unsigned long auth_argon2_runs(void)
+{
+	return atomic_load(&argon2_runs);
+}
+
+static int hash_password(const char *password, char out[STORE_HASH_MAX + 1])
 {
 	char h[crypto_pwhash_STRBYTES];
 
@@ -23,8 +34,15 @@ int auth_hash_password(const char *password, char out[STORE_HASH_MAX + 1])
 	return 0;
 }
 
+int auth_hash_password(const char *password, char out[STORE_HASH_MAX + 1])
+{
+	atomic_fetch_add(&argon2_runs, 1);
+	return hash_password(password, out);
+}
+
 int auth_check_password(const char *hash, const char *password)
 {
+	atomic_fetch_add(&argon2_runs, 1);
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
@@ -32,7 +50,7 @@ static char dummy_hash[STORE_HASH_MAX + 1];
 
 static void dummy_init(void)
 {
-	auth_hash_password("not anyone's password", dummy_hash);
+	hash_password("not anyone's password", dummy_hash);
 }
 
 void auth_dummy_check(const char *password)
@@ -69,85 +87,268 @@ int auth_token_equal(const char *a, const char *b)
 	return n && n == strlen(b) && sodium_memcmp(a, b, n) == 0;
 }
 
-/* The throttle: a small open table of keys ("a:ADDR" or "e:EMAIL") with a
- * failure count and the start of the current window.  When full, the
- * oldest slot is reused, so memory stays bounded under any load. */
-#define SLOTS 1024
+/* Per-process secrets: the key of the throttle table's hash (so nobody
+ * can pick emails that collide) and of the device cookies' MAC.  A restart
+ * forgets both, like the counts themselves. */
+static unsigned char table_key[crypto_generichash_KEYBYTES];
+static unsigned char device_key[crypto_auth_KEYBYTES];
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+
+static void keys_init(void)
+{
+	randombytes_buf(table_key, sizeof(table_key));
+	randombytes_buf(device_key, sizeof(device_key));
+}
+
+void auth_email_norm(const char *email, char *out, size_t outlen)
+{
+	size_t n = strlen(email), i;
+
+	while (n && isspace((unsigned char)email[n - 1]))
+		n--;
+	while (n && isspace((unsigned char)*email)) {
+		email++;
+		n--;
+	}
+	if (!outlen)
+		return;
+	if (n >= outlen)
+		n = outlen - 1;
+	for (i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)email[i]);
+	out[n] = '\0';
+}
+
+/* An address as a throttle key: IPv6 by its /64 (one subscriber's block),
+ * an IPv4-mapped one as IPv4, anything unparsable as it is. */
+static void addr_norm(const char *addr, char out[AUTH_ADDR_MAX])
+{
+	struct in6_addr a6;
+
+	snprintf(out, AUTH_ADDR_MAX, "%s", addr);
+	if (inet_pton(AF_INET6, addr, &a6) != 1)
+		return;
+	if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+		inet_ntop(AF_INET, &a6.s6_addr[12], out, AUTH_ADDR_MAX);
+		return;
+	}
+	memset(&a6.s6_addr[8], 0, 8);
+	inet_ntop(AF_INET6, &a6, out, AUTH_ADDR_MAX);
+}
+
+/* The device cookie: 16 random bytes, then a MAC of them and the
+ * account, all as hex. */
+#define DEVICE_ID 16
+
+static void device_mac(const unsigned char id[DEVICE_ID], const char *account,
+		       unsigned char mac[crypto_auth_BYTES])
+{
+	crypto_auth_hmacsha512256_state st;
+
+	pthread_once(&keys_once, keys_init);
+	crypto_auth_hmacsha512256_init(&st, device_key, sizeof(device_key));
+	crypto_auth_hmacsha512256_update(&st, id, DEVICE_ID);
+	crypto_auth_hmacsha512256_update(&st, (const unsigned char *)account,
+					 strlen(account));
+	crypto_auth_hmacsha512256_final(&st, mac);
+}
+
+void auth_device_cookie(const char *email, char out[AUTH_DEVICE_HEX + 1])
+{
+	unsigned char raw[DEVICE_ID + crypto_auth_BYTES];
+	char account[STORE_EMAIL_MAX + 1];
+
+	auth_email_norm(email, account, sizeof(account));
+	randombytes_buf(raw, DEVICE_ID);
+	device_mac(raw, account, raw + DEVICE_ID);
+	sodium_bin2hex(out, AUTH_DEVICE_HEX + 1, raw, sizeof(raw));
+}
+
+static int device_valid(const char *cookie, const char *account)
+{
+	unsigned char raw[DEVICE_ID + crypto_auth_BYTES], mac[crypto_auth_BYTES];
+	size_t n;
+
+	if (strlen(cookie) != AUTH_DEVICE_HEX ||
+	    sodium_hex2bin(raw, sizeof(raw), cookie, AUTH_DEVICE_HEX, NULL, &n,
+			   NULL) || n != sizeof(raw))
+		return 0;
+	device_mac(raw, account, mac);
+	return sodium_memcmp(mac, raw + DEVICE_ID, sizeof(mac)) == 0;
+}
+
+void auth_attempt_init(struct auth_attempt *a, const char *email,
+		       const char *addr, const char *device_cookie)
+{
+	auth_email_norm(email, a->account, sizeof(a->account));
+	addr_norm(addr, a->addr);
+	a->device[0] = '\0';
+	if (device_valid(device_cookie, a->account))
+		memcpy(a->device, device_cookie, AUTH_DEVICE_HEX + 1);
+}
+
+/*
+ * The table: slots keyed by a keyed BLAKE2b digest of "KIND:VALUE", each a
+ * count and its times.  Kinds: 'e' an account and 'd' a device (failures,
+ * the doubling delay), 'a' an address (failures per window), 's' an
+ * address's sign-ups (per window).  A new key takes the least recently
+ * charged of its 8 candidate slots, so memory stays bounded under any
+ * load; only charged attempts make slots.
+ */
+#define SLOTS 4096
+#define PROBES 8
 static struct slot {
-	char key[80];
-	long start;
-	int fails;
+	unsigned char key[16];
+	int64_t start;      /* windowed kinds: when the window began */
+	int64_t last;       /* the last charge; 0: a free slot */
+	int count;
 } slots[SLOTS];
 static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static struct slot *slot_find(const char *kind, const char *what, long now,
-			      int create)
+static bool windowed(char kind)
 {
-	char key[80];
-	unsigned h = 2166136261u;
-	struct slot *oldest = NULL;
-	size_t i;
+	return kind == 'a' || kind == 's';
+}
 
-	snprintf(key, sizeof(key), "%s:%s", kind, what);
-	for (const char *p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	for (i = 0; i < 8; i++) {
+static struct slot *slot_get(char kind, const char *what, int64_t now,
+			     bool create)
+{
+	unsigned char key[16];
+	struct slot *victim = NULL;
+	uint32_t h;
+	size_t i;
+	crypto_generichash_state st;
+
+	pthread_once(&keys_once, keys_init);
+	crypto_generichash_init(&st, table_key, sizeof(table_key), sizeof(key));
+	crypto_generichash_update(&st, (const unsigned char *)&kind, 1);
+	crypto_generichash_update(&st, (const unsigned char *)what,
+				  strlen(what));
+	crypto_generichash_final(&st, key, sizeof(key));
+	memcpy(&h, key, sizeof(h));
+	for (i = 0; i < PROBES; i++) {
 		struct slot *s = &slots[(h + i) % SLOTS];
 
-		if (!strcmp(s->key, key)) {
-			if (now - s->start > AUTH_WINDOW) {
-				s->start = now;
-				s->fails = 0;
-			}
+		if (s->last && !memcmp(s->key, key, sizeof(key)))
 			return s;
-		}
-		if (!oldest || s->start < oldest->start)
-			oldest = s;
+		if (!victim || s->last < victim->last)
+			victim = s;
 	}
 	if (!create)
 		return NULL;
-	snprintf(oldest->key, sizeof(oldest->key), "%s", key);
-	oldest->start = now;
-	oldest->fails = 0;
-	return oldest;
+	memcpy(victim->key, key, sizeof(key));
+	victim->start = victim->last = now;
+	victim->count = 0;
+	return victim;
 }
 
-int auth_throttled(const char *addr, const char *email, long now)
+/* The delay before the next attempt after `fails` failures. */
+static int64_t delay_after(int fails)
 {
-	const char *kinds[2] = { "a", "e" }, *whats[2] = { addr, email };
-	int wait = 0;
+	int64_t d;
 
-	pthread_mutex_lock(&slots_lock);
-	for (int i = 0; i < 2; i++) {
-		struct slot *s = slot_find(kinds[i], whats[i], now, 0);
+	if (fails < AUTH_FREE_FAILS)
+		return 0;
+	if (fails - AUTH_FREE_FAILS >= 20)
+		return AUTH_DELAY_MAX;
+	d = (int64_t)AUTH_DELAY_BASE << (fails - AUTH_FREE_FAILS);
+	return d < AUTH_DELAY_MAX ? d : AUTH_DELAY_MAX;
+}
 
-		if (s && s->fails >= AUTH_MAX_FAILS) {
-			int w = (int)(s->start + AUTH_WINDOW - now);
+/* Seconds before slot s (of `kind`) may be charged again; 0: now. */
+static int64_t slot_wait(const struct slot *s, char kind, int64_t now)
+{
+	int64_t w;
 
-			if (w > wait)
-				wait = w;
-		}
+	if (!s)
+		return 0;
+	if (windowed(kind)) {
+		if (now - s->start >= AUTH_WINDOW ||
+		    s->count < (kind == 'a' ? AUTH_ADDR_FAILS : AUTH_SIGNUP_MAX))
+			return 0;
+		return s->start + AUTH_WINDOW - now;
 	}
-	pthread_mutex_unlock(&slots_lock);
-	return wait;
+	if (now - s->last >= AUTH_FORGET)
+		return 0;
+	w = s->last + delay_after(s->count) - now;
+	return w > 0 ? w : 0;
 }
 
-void auth_failed(const char *addr, const char *email, long now)
+static void slot_charge(char kind, const char *what, int64_t now)
 {
-	pthread_mutex_lock(&slots_lock);
-	slot_find("a", addr, now, 1)->fails++;
-	slot_find("e", email, now, 1)->fails++;
-	pthread_mutex_unlock(&slots_lock);
+	struct slot *s = slot_get(kind, what, now, true);
+
+	if (windowed(kind) ? now - s->start >= AUTH_WINDOW :
+	    now - s->last >= AUTH_FORGET) {
+		s->start = now;
+		s->count = 0;
+	}
+	s->count++;
+	s->last = now;
 }
 
-void auth_succeeded(const char *addr, const char *email)
+/* Check then charge keys k[0..n) of kinds `kinds`, all or none. */
+static long charge(const char *kinds, const char *const *k, int64_t now)
+{
+	int64_t wait = 0, w;
+	size_t i;
+
+	pthread_mutex_lock(&slots_lock);
+	for (i = 0; kinds[i]; i++) {
+		w = slot_wait(slot_get(kinds[i], k[i], now, false), kinds[i],
+			      now);
+		if (w > wait)
+			wait = w;
+	}
+	if (!wait)
+		for (i = 0; kinds[i]; i++)
+			slot_charge(kinds[i], k[i], now);
+	pthread_mutex_unlock(&slots_lock);
+	return (long)wait;
+}
+
+long auth_attempt_begin(const struct auth_attempt *a, int64_t now)
+{
+	const char *k[2] = { a->account, a->addr };
+
+	if (*a->device)
+		return charge("d", (const char *const[]){ a->device }, now);
+	return charge("ea", k, now);
+}
+
+void auth_attempt_end(const struct auth_attempt *a, int ok)
 {
 	struct slot *s;
 
-	(void)addr;  /* other accounts behind the same address stay counted */
+	if (!ok)
+		return;  /* the failure was charged when it began */
 	pthread_mutex_lock(&slots_lock);
-	s = slot_find("e", email, 0, 0);
-	if (s)
-		s->fails = 0;
+	if (*a->device) {
+		if ((s = slot_get('d', a->device, 0, false)))
+			s->count = 0;
+	} else {
+		/* The account's owner is in: its count goes.  The address
+		 * gets back only this attempt's charge, so logging into an
+		 * account of one's own does not buy guesses at others. */
+		if ((s = slot_get('e', a->account, 0, false)))
+			s->count = 0;
+		if ((s = slot_get('a', a->addr, 0, false)) && s->count > 0)
+			s->count--;
+	}
+	pthread_mutex_unlock(&slots_lock);
+}
+
+long auth_signup_begin(const char *addr, int64_t now)
+{
+	char key[AUTH_ADDR_MAX];
+
+	addr_norm(addr, key);
+	return charge("s", (const char *const[]){ key }, now);
+}
+
+void auth_throttle_reset(void)
+{
+	pthread_mutex_lock(&slots_lock);
+	memset(slots, 0, sizeof(slots));
 	pthread_mutex_unlock(&slots_lock);
 }

@@ -16,7 +16,8 @@
 
 const struct cmd_usage serve_usage = {
 	"alignplan serve [--db URL] [--listen ADDR:PORT] [--load FILE]\n"
-	"                [--threads N] [--user NAME]\n",
+	"                [--threads N] [--hash-threads N] [--hash-queue N]\n"
+	"                [--trusted-proxy ADDR]... [--user NAME]\n",
 	"Serve the web app until SIGINT or SIGTERM; SIGHUP reads the stored "
 	"sessions again.\n"
 	"  --db URL            the database: sqlite:PATH or a path (default "
@@ -24,7 +25,14 @@ const struct cmd_usage serve_usage = {
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
 	"  --load FILE         first import the session in FILE, unless one "
 	"with its number is stored\n"
-	"  --threads N         worker threads, 1 to 64 (default 2)\n"
+	"  --threads N         threads serving pages, 1 to 64 (default 2)\n"
+	"  --hash-threads N    threads for logins and sign-ups (argon2id), 1 to "
+	"16 (default 2)\n"
+	"  --hash-queue N      such requests that may wait, 1 to 4096 (default "
+	"64); more get 503\n"
+	"  --trusted-proxy ADDR  a reverse proxy whose X-Forwarded-For names "
+	"the client\n"
+	"                      (repeatable, up to 8)\n"
 	"  --user NAME         started as root, serve as this user (default "
 	PRIV_USER " if there is\n"
 	"                      such a user, else nobody)\n",
@@ -64,13 +72,29 @@ static int give_up_root(void)
 	return 0;
 }
 
+/* A whole number from lo to hi into *out; else say so and -1. */
+static int count_arg(const char *s, unsigned long lo, unsigned long hi,
+		     unsigned *out, const char *name)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi) {
+		fprintf(stderr, "alignplan: %s takes %lu to %lu\n", name, lo,
+			hi);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	struct server_config cfg = {
 		.db_url = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 2,
-		.on_hangup = reload,
+		.on_hangup = reload, .hash_threads = 2, .hash_queue = 64,
 	};
-	const char *load = NULL, *user = NULL;
+	const char *load = NULL, *user = NULL, *proxies[8];
 	struct store *st;
 	char err[256];
 	int i, r;
@@ -95,6 +119,29 @@ int cmd_serve(int argc, char **argv)
 			}
 		} else if (cmd_is_help(a)) {
 			return cmd_help(&serve_usage);
+		} else if (!strcmp(a, "--hash-threads") && v) {
+			if (count_arg(argv[++i], 1, 16, &cfg.hash_threads,
+				      "--hash-threads"))
+				return EXIT_BADINPUT;
+		} else if (!strcmp(a, "--hash-queue") && v) {
+			if (count_arg(argv[++i], 1, 4096, &cfg.hash_queue,
+				      "--hash-queue"))
+				return EXIT_BADINPUT;
+		} else if (!strcmp(a, "--trusted-proxy") && v) {
+			char norm[64];
+
+			if (http_addr_norm(v, norm, sizeof(norm))) {
+				fprintf(stderr, "alignplan: --trusted-proxy "
+					"takes an IP address, not '%s'\n", v);
+				return EXIT_BADINPUT;
+			}
+			if (cfg.ntrusted == sizeof(proxies) / sizeof(*proxies)) {
+				fputs("alignplan: at most 8 --trusted-proxy\n",
+				      stderr);
+				return EXIT_BADINPUT;
+			}
+			proxies[cfg.ntrusted++] = argv[++i];
+			cfg.trusted = proxies;
 		} else {
 			return cmd_bad("serve", &serve_usage,
 				       "bad argument '%s'", a);

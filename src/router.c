@@ -17,55 +17,60 @@
 /* Every route says who may use it (authz.h); the router refuses
  * everyone else before the page runs, and the page asks authz.c again
  * for what it shows. */
+/* SLOW: the page hashes a password (argon2id, 64 MiB): http.c runs it
+ * in its small pool, off the threads that serve every other page. */
+enum pace { QUICK, SLOW };
+
 struct route {
 	const char *method;
 	const char *pattern;   /* '*' matches one path segment */
 	page_fn *fn;
 	enum access need;
+	enum pace pace;
 };
 
 static const struct route routes[] = {
-	{ "GET",  "/",                  ui_home,           ACCESS_ANYONE },
-	{ "GET",  "/signup",            ui_signup_form,    ACCESS_ANYONE },
-	{ "POST", "/signup",            ui_signup,         ACCESS_ANYONE },
-	{ "GET",  "/login",             ui_login_form,     ACCESS_ANYONE },
-	{ "POST", "/login",             ui_login,          ACCESS_ANYONE },
-	{ "POST", "/logout",            ui_logout,         ACCESS_ANYONE },
-	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER },
-	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER },
-	{ "GET",  "/s/*/plan",          ui_plan,           ACCESS_OWNER },
-	{ "GET",  "/s/*/export.*",      ui_export,         ACCESS_OWNER },
-	{ "GET",  "/s/*/e/*",           ui_exercise,       ACCESS_OWNER },
-	{ "GET",  "/s/*/e/*/history",   ui_plan_history,   ACCESS_OWNER },
-	{ "POST", "/s/*/e/*",           ui_exercise_save,  ACCESS_OWNER },
-	{ "GET",  "/static/*",          ui_static,         ACCESS_ANYONE },
+	{ "GET",  "/",                  ui_home,           ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/signup",            ui_signup_form,    ACCESS_ANYONE,      QUICK },
+	{ "POST", "/signup",            ui_signup,         ACCESS_ANYONE,      SLOW },
+	{ "GET",  "/login",             ui_login_form,     ACCESS_ANYONE,      QUICK },
+	{ "POST", "/login",             ui_login,          ACCESS_ANYONE,      SLOW },
+	{ "POST", "/logout",            ui_logout,         ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/plan",          ui_plan,           ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/export.*",      ui_export,         ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/e/*",           ui_exercise,       ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/e/*/history",   ui_plan_history,   ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/e/*",           ui_exercise_save,  ACCESS_OWNER,       QUICK },
+	{ "GET",  "/static/*",          ui_static,         ACCESS_ANYONE,      QUICK },
 	/* Cohorts: the facilitator's side (ui-cohort.c, ui-dashboard.c,
 	 * ui-review.c) */
-	{ "GET",  "/cohorts",           ui_cohorts,        ACCESS_USER },
-	{ "POST", "/cohorts",           ui_cohort_create,  ACCESS_CREATOR },
-	{ "GET",  "/c/*",               ui_cohort,         ACCESS_MEMBER },
-	{ "POST", "/c/*/invites",       ui_invite_add,     ACCESS_FACILITATOR },
-	{ "POST", "/c/*/invites/revoke", ui_invite_revoke,  ACCESS_FACILITATOR },
-	{ "GET",  "/join/*",            ui_join_form,      ACCESS_INVITE },
-	{ "POST", "/join/*",            ui_join,           ACCESS_INVITE },
-	{ "GET",  "/c/*/dashboard",     ui_dashboard,      ACCESS_FACILITATOR },
-	{ "GET",  "/c/*/answers.csv",   ui_answers_csv,    ACCESS_FACILITATOR },
-	{ "GET",  "/c/*/review",        ui_review,         ACCESS_FACILITATOR },
-	{ "POST", "/c/*/review",        ui_review_post,    ACCESS_FACILITATOR },
+	{ "GET",  "/cohorts",           ui_cohorts,        ACCESS_USER,        QUICK },
+	{ "POST", "/cohorts",           ui_cohort_create,  ACCESS_CREATOR,     QUICK },
+	{ "GET",  "/c/*",               ui_cohort,         ACCESS_MEMBER,      QUICK },
+	{ "POST", "/c/*/invites",       ui_invite_add,     ACCESS_FACILITATOR, QUICK },
+	{ "POST", "/c/*/invites/revoke", ui_invite_revoke,  ACCESS_FACILITATOR, QUICK },
+	{ "GET",  "/join/*",            ui_join_form,      ACCESS_INVITE,      QUICK },
+	{ "POST", "/join/*",            ui_join,           ACCESS_INVITE,      QUICK },
+	{ "GET",  "/c/*/dashboard",     ui_dashboard,      ACCESS_FACILITATOR, QUICK },
+	{ "GET",  "/c/*/answers.csv",   ui_answers_csv,    ACCESS_FACILITATOR, QUICK },
+	{ "GET",  "/c/*/review",        ui_review,         ACCESS_FACILITATOR, QUICK },
+	{ "POST", "/c/*/review",        ui_review_post,    ACCESS_FACILITATOR, QUICK },
 	/* Peers (ui-share.c, ui-comment.c, ui-checkin.c): checkins before
 	 * the /p/USER/N/EX pattern it would also match. */
-	{ "POST", "/s/*/e/*/share",     ui_share_save,     ACCESS_OWNER },
-	{ "GET",  "/p/*/*/checkins",    ui_peer_checkins,  ACCESS_CHECKINS },
-	{ "GET",  "/p/*/*/*",           ui_peer_plan,      ACCESS_PLAN },
-	{ "POST", "/p/*/*/*/comments",  ui_comment_add,    ACCESS_COMMENT },
-	{ "POST", "/comments/*",        ui_comment_change, ACCESS_AUTHOR },
-	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK },
-	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER },
-	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER },
+	{ "POST", "/s/*/e/*/share",     ui_share_save,     ACCESS_OWNER,       QUICK },
+	{ "GET",  "/p/*/*/checkins",    ui_peer_checkins,  ACCESS_CHECKINS,    QUICK },
+	{ "GET",  "/p/*/*/*",           ui_peer_plan,      ACCESS_PLAN,        QUICK },
+	{ "POST", "/p/*/*/*/comments",  ui_comment_add,    ACCESS_COMMENT,     QUICK },
+	{ "POST", "/comments/*",        ui_comment_change, ACCESS_AUTHOR,      QUICK },
+	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK,        QUICK },
+	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER,       QUICK },
 	/* Partners by consent: the visitor is always one side of the
 	 * partnership the path names (ui-partner.c). */
-	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER },
-	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER },
+	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },
+	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER,      QUICK },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params
@@ -163,6 +168,19 @@ static bool allowed(struct page *pg, const struct route *r)
 	}
 	page_fail(pg, 503, "That could not be checked just now; try again "
 		  "in a moment.");
+	return false;
+}
+
+bool app_route_slow(const char *method, const char *path)
+{
+	const char *param[3];
+	char seg[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (!strcmp(routes[i].method, method) &&
+		    match(routes[i].pattern, path, seg, sizeof(seg), param))
+			return routes[i].pace == SLOW;
 	return false;
 }
 

@@ -80,12 +80,15 @@ void ui_login_form(struct page *pg)
 	form_page(pg, false);
 }
 
-/* Start a login for user `id`: store the token's digest, set the cookie,
- * and go on to `next`. */
-static int start_login(struct page *pg, int64_t id, const char *next)
+/* Start a login for user `id`, whose account `email` names: store the
+ * token's digest, set the cookie and a new device cookie (auth.h: this
+ * browser's own way past a delay strangers caused), and go on to `next`. */
+static int start_login(struct page *pg, int64_t id, const char *email,
+		       const char *next)
 {
-	char token[AUTH_TOKEN_HEX + 1], hash[65];
+	char token[AUTH_TOKEN_HEX + 1], hash[65], device[AUTH_DEVICE_HEX + 1];
 	struct login l = { .user_id = id };
+	const char *secure = pg->rq->https ? "; Secure" : "";
 
 	auth_random_hex(token, AUTH_TOKEN_HEX);
 	auth_random_hex(l.csrf, AUTH_CSRF_HEX);
@@ -95,10 +98,34 @@ static int start_login(struct page *pg, int64_t id, const char *next)
 		return -1;
 	response_header(pg->rs, "Set-Cookie",
 			"%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
-			AUTH_COOKIE, token, AUTH_SESSION_DAYS * 86400,
-			pg->rq->https ? "; Secure" : "");
+			AUTH_COOKIE, token, AUTH_SESSION_DAYS * 86400, secure);
+	auth_device_cookie(email, device);
+	response_header(pg->rs, "Set-Cookie",
+			"%s=%s; Path=/login; HttpOnly; SameSite=Strict; "
+			"Max-Age=%d%s", AUTH_DEVICE_COOKIE, device,
+			AUTH_DEVICE_DAYS * 86400, secure);
 	go_next(pg, next);
 	return 0;
+}
+
+/* 429 with the login or sign-up form again, saying how long to wait. */
+static void too_many(struct page *pg, bool signup, long wait,
+		     const char *email, const char *name, const char *next)
+{
+	char msg[200];
+	long mins = (wait + 59) / 60;
+
+	if (signup)
+		snprintf(msg, sizeof(msg), "Too many sign-ups from your "
+			 "network just now. Try again in %ld minute%s.", mins,
+			 mins == 1 ? "" : "s");
+	else
+		snprintf(msg, sizeof(msg), "Too many failed attempts. Try "
+			 "again in %ld minute%s, or from a browser you have "
+			 "logged in with before.", mins, mins == 1 ? "" : "s");
+	response_header(pg->rs, "Retry-After", "%ld", wait);
+	pg->rs->status = 429;
+	auth_form(pg, signup, msg, email, name, next);
 }
 
 struct creds {
@@ -126,6 +153,7 @@ void ui_signup(struct page *pg)
 	const char *error = NULL;
 	char next[NEXT_MAX + 1];
 	int r, status = 400;
+	long wait;
 
 	if (!page_post_ok(pg))
 		return;
@@ -144,6 +172,13 @@ void ui_signup(struct page *pg)
 	if (error)
 		goto refuse;
 
+	wait = auth_signup_begin(pg->rq->remote, store_now(pg->st));
+	if (wait) {
+		too_many(pg, true, wait, c.email.data, c.name.data, next);
+		goto out;
+	}
+	/* An email that has an account costs the same argon2 work as a new
+	 * one; the insert then refuses it and nothing is stored. */
 	snprintf(u.email, sizeof(u.email), "%s", c.email.data);
 	snprintf(u.name, sizeof(u.name), "%s", c.name.data);
 	status = 500;
@@ -155,7 +190,7 @@ void ui_signup(struct page *pg)
 	if (r == STORE_EXISTS) {
 		status = 409;
 		error = "That email already has an account: log in instead.";
-	} else if (r != STORE_OK || start_login(pg, u.id, next))
+	} else if (r != STORE_OK || start_login(pg, u.id, u.email, next))
 		error = "The account could not be saved; try again.";
 	if (!error)
 		goto out;
@@ -170,8 +205,9 @@ void ui_login(struct page *pg)
 {
 	struct creds c;
 	struct user u;
-	char next[NEXT_MAX + 1];
-	int wait;
+	struct auth_attempt a;
+	char next[NEXT_MAX + 1], device[AUTH_DEVICE_HEX + 1];
+	long wait;
 	bool ok = false;
 
 	if (!page_post_ok(pg))
@@ -180,26 +216,33 @@ void ui_login(struct page *pg)
 	creds_init(&c);
 	page_field(pg, "email", 0, &c.email);
 	page_field(pg, "password", 0, &c.password);
-	wait = auth_throttled(pg->rq->remote, c.email.data, (long)time(NULL));
-	if (wait) {
-		char msg[160];
-
-		snprintf(msg, sizeof(msg), "Too many failed attempts. Try "
-			 "again in %d minutes.", (wait + 59) / 60);
-		response_header(pg->rs, "Retry-After", "%d", wait);
-		pg->rs->status = 429;
-		auth_form(pg, false, msg, c.email.data, "", next);
+	if (cookie_get(pg->rq->cookie, AUTH_DEVICE_COOKIE, device,
+		       sizeof(device)))
+		device[0] = '\0';
+	auth_attempt_init(&a, c.email.data, pg->rq->remote, device);
+	if (!*a.account || !c.password.len) {
+		pg->rs->status = 400;
+		auth_form(pg, false, "Give your email and password.",
+			  c.email.data, "", next);
 		goto out;
 	}
-	if (store_user_by_email(pg->st, c.email.data, &u) == STORE_OK)
+	wait = auth_attempt_begin(&a, store_now(pg->st));
+	if (wait) {
+		too_many(pg, false, wait, c.email.data, "", next);
+		goto out;
+	}
+	/* An unknown email costs the same check and is throttled alike. */
+	if (store_user_by_email(pg->st, a.account, &u) == STORE_OK)
 		ok = auth_check_password(u.pwhash, c.password.data);
 	else
 		auth_dummy_check(c.password.data);
-	if (ok && start_login(pg, u.id, next) == 0) {
-		auth_succeeded(pg->rq->remote, c.email.data);
+	auth_attempt_end(&a, ok);
+	if (ok) {
+		if (start_login(pg, u.id, a.account, next))
+			page_fail(pg, 503, "The login could not be saved; try "
+				  "again in a moment.");
 		goto out;
 	}
-	auth_failed(pg->rq->remote, c.email.data, (long)time(NULL));
 	pg->rs->status = 401;
 	auth_form(pg, false, "That email and password do not match.",
 		  c.email.data, "", next);

@@ -5,6 +5,7 @@
  * route refused to a participant and to the facilitator of another
  * cohort, and the caps on cohorts, invites and members.
  */
+#include "auth.h"
 #include "app-env.h"
 
 static const char session_md[] =
@@ -118,6 +119,8 @@ static int setup(void **state)
 	struct user admin;
 	char token[65];
 
+	/* A new server for each test: the sign-up counts start again. */
+	auth_throttle_reset();
 	app_db_open(e->path, &e->st, "cohort");
 	store_set_clock(e->st, NOW);
 	app_db_load(e->st, md);

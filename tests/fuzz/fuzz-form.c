@@ -1,7 +1,11 @@
 /* libFuzzer harness: the urlencoded (field by name, and every field in
- * turn), cookie and UTF-8 parsers. */
+ * turn), cookie and UTF-8 parsers, and what the login throttle reads:
+ * X-Forwarded-For, the email, the device cookie. */
+#include "auth.h"
 #include "buf.h"
 #include "http.h"
+
+#include <sodium.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,8 +28,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (pos > size)
 			abort();
 	utf8_valid((const char *)data, size);
-	if (z)
+	if (z) {
+		static const char proxies[][64] = { "10.0.0.1", "::1" };
+		struct auth_attempt a;
+		char addr[64];
+
 		cookie_get(z, "ap_session", cookie, sizeof(cookie));
+		http_client_addr("10.0.0.1", z, proxies, 2, addr);
+		if (sodium_init() >= 0)
+			auth_attempt_init(&a, z, z, z);
+	}
 	free(z);
 	buf_release(&out);
 	buf_release(&key);

@@ -694,6 +694,46 @@ static bool read_form(struct page *pg, struct posted_row *rows, size_t nr)
 	return ok;
 }
 
+/*
+ * Check rows 0..n of a posted form against the milestones: each status
+ * into dr->status, how many check-ins it makes into *want, the first
+ * row that cannot be saved as it is into dr->bad and dr->msg (-1: none).
+ * False after replying when the form is out of date or not ours.
+ */
+static bool check_rows(struct page *pg, const struct board *bd,
+		       const struct posted_row *rows, size_t n,
+		       struct draft *dr, size_t *want)
+{
+	size_t i;
+
+	dr->bad = -1;
+	for (i = 0; i < n; i++) {
+		if (i >= bd->nr_ms || !(rows[i].seen & F_MS) ||
+		    strcmp(bd->ms[i].p->id, rows[i].pid.data) ||
+		    !span_is(bd->ms[i].name, rows[i].ms.data)) {
+			page_fail(pg, 409, "Your milestones changed since the "
+				  "page loaded. Reload it and check in again.");
+			return false;
+		}
+		if ((dr->status[i] = status_of(rows[i].st.data)) < 0) {
+			page_fail(pg, 400, "That status is not one we offer.");
+			return false;
+		}
+		*want += dr->status[i] != 0;
+		if (dr->bad >= 0)
+			continue;
+		if (rows[i].note.err || rows[i].note.len > STORE_TEXT_MAX) {
+			dr->msg = "A note is longer than 8 KB.";
+			dr->bad = (long)i;
+		} else if (!dr->status[i] && rows[i].note.len) {
+			dr->msg = "A note needs a status: say where its "
+				  "milestone stands, or clear the note.";
+			dr->bad = (long)i;
+		}
+	}
+	return true;
+}
+
 /* Save what the form says, each check-in on its own; false after
  * replying when the store refuses one. */
 static bool save_rows(struct page *pg, const struct session *s,
@@ -794,31 +834,8 @@ void ui_checkin_save(struct page *pg)
 	/* The rows run from 0 to the first without a pid. */
 	while (n <= bd.nr_ms && (rows[n].seen & F_PID))
 		n++;
-	dr.bad = -1;
-	for (i = 0; i < n; i++) {
-		if (i >= bd.nr_ms || !(rows[i].seen & F_MS) ||
-		    strcmp(bd.ms[i].p->id, rows[i].pid.data) ||
-		    !span_is(bd.ms[i].name, rows[i].ms.data)) {
-			page_fail(pg, 409, "Your milestones changed since the "
-				  "page loaded. Reload it and check in again.");
-			goto out;
-		}
-		if ((dr.status[i] = status_of(rows[i].st.data)) < 0) {
-			page_fail(pg, 400, "That status is not one we offer.");
-			goto out;
-		}
-		want += dr.status[i] != 0;
-		if (dr.bad >= 0)
-			continue;
-		if (rows[i].note.err || rows[i].note.len > STORE_TEXT_MAX) {
-			dr.msg = "A note is longer than 8 KB.";
-			dr.bad = (long)i;
-		} else if (!dr.status[i] && rows[i].note.len) {
-			dr.msg = "A note needs a status: say where its "
-				 "milestone stands, or clear the note.";
-			dr.bad = (long)i;
-		}
-	}
+	if (!check_rows(pg, &bd, rows, n, &dr, &want))
+		goto out;
 	if (dr.bad < 0 && bd.nr_ck + want > STORE_CHECKINS_MAX) {
 		snprintf(msg, sizeof(msg), "This session keeps at most %d "
 			 "check-ins and you have made %zu, so these %zu do not "

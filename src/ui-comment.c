@@ -36,11 +36,13 @@
 
 
 #define THREAD_DEPTH 8      /* replies deeper than this are shown flat */
-/* What one plan page holds at most: comments loaded from the store (more
- * exist only in data from before the caps), and the bytes of comments
- * written (a plan at its cap writes some 5 MB when every comment is 8 KB
- * of text that escaping makes six times longer); the rest are counted. */
-#define THREAD_LOAD_MAX 50000
+/* What one plan page holds at most: comments loaded from the store, and
+ * their bytes (more exist only in data from before the caps; the oldest
+ * are loaded), and the bytes of comments written (a plan at its cap
+ * writes up to 24 MB when every comment is 8 KB of text that escaping
+ * makes six times longer); the rest are counted, not written. */
+#define THREAD_LOAD_MAX 25000
+#define THREAD_LOAD_BYTES ((size_t)16 << 20)
 #define THREAD_PAGE_BYTES ((size_t)6 << 20)
 
 /* One comment on the walk's stack. */
@@ -58,7 +60,7 @@ static int on_comment(void *ctx, const struct comment *c, const char *body)
 	struct thread *t = ctx;
 	struct thread_item *it;
 
-	if (t->n == THREAD_LOAD_MAX) {
+	if (t->n == THREAD_LOAD_MAX || t->body_bytes > THREAD_LOAD_BYTES) {
 		t->more = true;
 		return 1;
 	}
@@ -76,6 +78,7 @@ static int on_comment(void *ctx, const struct comment *c, const char *body)
 	it->c = *c;
 	if (!(it->body = xstrdup(body ? body : "")))
 		return t->oom = 1;
+	t->body_bytes += strlen(it->body);
 	t->n++;
 	return 0;
 }
@@ -514,11 +517,15 @@ out:
 	html_raw(b, "</div>");
 }
 
-void thread_draft_left(struct page *pg, const struct plan_ref *pr,
-		       struct thread *t, const struct comment_draft *rej)
+void thread_end(struct page *pg, const struct plan_ref *pr,
+		struct thread *t, const struct comment_draft *rej)
 {
 	struct view vw = { .pr = pr, .t = t, .can_comment = true, .rej = rej };
 
+	if (t->more)
+		html(&pg->rs->body, "<p class=\"meta\">This plan has more than "
+		     "the %d comments a page reads: the newest are not shown."
+		     "</p>", (int)t->n);
 	if (!rej || t->draft_shown)
 		return;
 	html_raw(&pg->rs->body, "<div class=\"comments\" id=\"draft\"><h3>"

@@ -245,17 +245,29 @@ static bool depends_on(const struct prompt *q, const char *name)
 	return false;
 }
 
-/* Was a prompt q depends on part of this post? */
-static bool source_posted(struct page *pg, const struct exercise *e,
-			  const struct prompt *q, struct buf *tmp)
+/* Mark the prompts this post names, in one walk over the body (at most
+ * as many as the exercise has). */
+static void posted_prompts(struct page *pg, const struct exercise *e,
+			   bool *posted, struct buf *tmp)
 {
 	size_t pos = 0, seen = 0;
 	const struct prompt *p;
 
 	while (seen++ < e->nr_prompts &&
 	       page_field_next(pg, "p", &pos, tmp) >= 0)
-		if ((p = find_prompt(e, tmp->data)) && p->name &&
-		    depends_on(q, p->name))
+		if ((p = find_prompt(e, tmp->data)))
+			posted[p - e->prompts] = true;
+}
+
+/* Was a prompt q depends on part of this post? */
+static bool source_posted(const struct exercise *e, const bool *posted,
+			  const struct prompt *q)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr_prompts; i++)
+		if (posted[i] && e->prompts[i].name &&
+		    depends_on(q, e->prompts[i].name))
 			return true;
 	return false;
 }
@@ -274,6 +286,7 @@ static void autosaved(struct page *pg, const struct session *s,
 	struct field_ctx fc = { s, workbook_get, wb, answer_today() };
 	const char *sep = ",\"fields\":{";
 	struct progress prog;
+	bool *posted;
 	size_t i;
 
 	pg->rs->content_type = "application/json";
@@ -283,6 +296,9 @@ static void autosaved(struct page *pg, const struct session *s,
 		return;
 	}
 	buf_init(&tmp, 256);
+	posted = calloc(e->nr_prompts + 1, sizeof(*posted));
+	if (posted)
+		posted_prompts(pg, e, posted, &tmp);
 	checks_panel(&html, s, e, wb, fc.today);
 	if (!html.err) {
 		buf_adds(b, ",\"checks\":");
@@ -300,7 +316,7 @@ static void autosaved(struct page *pg, const struct session *s,
 	for (i = 0; i < e->nr_prompts; i++) {
 		const struct prompt *q = &e->prompts[i];
 
-		if (!source_posted(pg, e, q, &tmp))
+		if (!posted || !source_posted(e, posted, q))
 			continue;
 		buf_reset(&html);
 		ui_field(&html, &fc, q, workbook_get(wb, q->id));
@@ -315,6 +331,7 @@ static void autosaved(struct page *pg, const struct session *s,
 	if (sep[0] == ',' && sep[1] == '\0')
 		buf_addc(b, '}');
 	buf_adds(b, "}\n");
+	free(posted);
 	buf_release(&html);
 	buf_release(&tmp);
 }

@@ -4,7 +4,7 @@
  * prompt's fields are read in a walk per name (form_next), and the answer
  * goes through answer_normalize() before anyone stores it.  A post is
  * walked once per name of each prompt it names (at most the exercise's
- * prompts: ui-exercise.c), so a 1 MB post costs some 30 ms, not more.
+ * prompts: ui-exercise.c), so a 1 MB post costs some 50 ms, not more.
  * Lists and rows are capped at ANSWER_MAX_ITEMS (answer.h).
  */
 #include "answer.h"

@@ -124,6 +124,7 @@ struct thread {
 	size_t n, alloc;
 	size_t *tops, nr_tops;      /* by section (prompt id), then id */
 	struct thread_frame *stack; /* the walk's, n deep at most */
+	size_t body_bytes;          /* loaded */
 	size_t shown, bytes;        /* written so far on this page */
 	bool more;                  /* the store had more than a page loads */
 	bool draft_shown;           /* the refused comment's form is out */
@@ -137,9 +138,10 @@ void thread_release(struct thread *t);
 void thread_section(struct page *pg, const struct plan_ref *pr,
 		    struct thread *t, const char *prompt_id,
 		    bool can_comment, const struct comment_draft *rejected);
-/* The refused comment's form with its text, when no section wrote it
- * (its comment is past what the page shows): nothing typed is lost. */
-void thread_draft_left(struct page *pg, const struct plan_ref *pr,
-		       struct thread *t, const struct comment_draft *rejected);
+/* After the sections: that some comments were not even read, and the
+ * refused comment's form with its text when no section wrote it (its
+ * comment is past what the page shows), so nothing typed is lost. */
+void thread_end(struct page *pg, const struct plan_ref *pr,
+		struct thread *t, const struct comment_draft *rejected);
 
 #endif

@@ -270,7 +270,7 @@ void plan_view(struct page *pg, const struct plan_ref *pr, bool comments,
 	if (comments) {
 		/* Comments on prompts the session no longer has. */
 		thread_section(pg, pr, &t, NULL, false, NULL);
-		thread_draft_left(pg, pr, &t, rejected);
+		thread_end(pg, pr, &t, rejected);
 	}
 	thread_release(&t);
 	workbook_release(&wb);

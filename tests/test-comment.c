@@ -419,6 +419,30 @@ static void test_page_bytes_bounded(void **state)
 	assert_true(e->rs.body.len < ((size_t)8 << 20));
 }
 
+/* A plan stored before the caps with more than a page reads: the
+ * oldest are read (within 16 MB), the page says the rest are not. */
+static void test_load_bounded(void **state)
+{
+	struct env *e = *state;
+	char *big = malloc(STORE_TEXT_MAX + 1);
+	int i;
+
+	assert_non_null(big);
+	memset(big, 'b', STORE_TEXT_MAX);
+	big[STORE_TEXT_MAX] = '\0';
+	shared(e);
+	for (i = 0; i < 2100; i++)
+		legacy(e, 0, big);
+	free(big);
+	assert_int_equal(call(e, &e->owner, "GET", plan_url(e, ""), NULL), 200);
+	assert_non_null(strstr(body(e), "This plan has more than the 2049 "
+			       "comments a page reads: the newest are not "
+			       "shown."));
+	assert_non_null(strstr(body(e), "This plan has over 2049 comments"));
+	assert_true(e->rs.body.len < ((size_t)8 << 20));
+	balanced(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -439,6 +463,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stored_before_caps,
 						peer_setup, peer_teardown),
 		cmocka_unit_test_setup_teardown(test_page_bytes_bounded,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_load_bounded,
 						peer_setup, peer_teardown),
 	};
 

@@ -191,14 +191,17 @@ void auth_attempt_init(struct auth_attempt *a, const char *email,
  * The table: slots keyed by a keyed BLAKE2b digest of "KIND:VALUE", each a
  * count and its times.  Kinds: 'e' an account and 'd' a device (failures,
  * the doubling delay), 'a' an address (failures per window), 's' an
- * address's sign-ups (per window).  A new key takes the least recently
- * charged of its 8 candidate slots, so memory stays bounded under any
- * load; only charged attempts make slots.
+ * address's sign-ups (per window).  A new key takes one of its 8
+ * candidate slots: a free or spent one, else the one with the fewest
+ * failures (the oldest of those), so memory stays bounded under any load
+ * and a flood of new keys pushes out each other before an account under
+ * attack.  Only charged attempts make slots.
  */
 #define SLOTS 4096
 #define PROBES 8
 static struct slot {
 	unsigned char key[16];
+	char kind;
 	int64_t start;      /* windowed kinds: when the window began */
 	int64_t last;       /* the last charge; 0: a free slot */
 	int count;
@@ -208,6 +211,16 @@ static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool windowed(char kind)
 {
 	return kind == 'a' || kind == 's';
+}
+
+/* The count that still holds anything back at `now`: 0 for a free slot,
+ * a window past or a count forgotten. */
+static int slot_live(const struct slot *s, int64_t now)
+{
+	if (!s->last || (windowed(s->kind) ? now - s->start >= AUTH_WINDOW :
+			 now - s->last >= AUTH_FORGET))
+		return 0;
+	return s->count;
 }
 
 static struct slot *slot_get(char kind, const char *what, int64_t now,
@@ -231,12 +244,15 @@ static struct slot *slot_get(char kind, const char *what, int64_t now,
 
 		if (s->last && !memcmp(s->key, key, sizeof(key)))
 			return s;
-		if (!victim || s->last < victim->last)
+		if (!victim || slot_live(s, now) < slot_live(victim, now) ||
+		    (slot_live(s, now) == slot_live(victim, now) &&
+		     s->last < victim->last))
 			victim = s;
 	}
 	if (!create)
 		return NULL;
 	memcpy(victim->key, key, sizeof(key));
+	victim->kind = kind;
 	victim->start = victim->last = now;
 	victim->count = 0;
 	return victim;

@@ -216,6 +216,33 @@ static void test_device_cookie(void **state)
 	assert_int_not_equal(auth_attempt_begin(&stranger, T0), 0);
 }
 
+/* The table is bounded: 50,000 other accounts failing once each, from
+ * as many addresses, do not push out an account under attack. */
+static void test_flood_keeps_the_victim(void **state)
+{
+	struct auth_attempt a;
+	char email[64], addr[32];
+	long wait;
+	int i;
+
+	(void)state;
+	auth_attempt_init(&a, "victim@example.org", "198.51.100.1", "");
+	for (i = 0; i < AUTH_FREE_FAILS; i++)
+		assert_int_equal(auth_attempt_begin(&a, T0), 0);
+	wait = auth_attempt_begin(&a, T0);
+	assert_int_equal(wait, AUTH_DELAY_BASE);
+	for (i = 0; i < 50000; i++) {
+		struct auth_attempt x;
+
+		snprintf(email, sizeof(email), "flood%d@example.org", i);
+		snprintf(addr, sizeof(addr), "10.%d.%d.%d", i >> 16,
+			 (i >> 8) & 255, i & 255);
+		auth_attempt_init(&x, email, addr, "");
+		assert_int_equal(auth_attempt_begin(&x, T0 + 1), 0);
+	}
+	assert_int_equal(auth_attempt_begin(&a, T0 + 1), wait - 1);
+}
+
 static void test_signup_limit(void **state)
 {
 	int i;
@@ -551,6 +578,7 @@ int main(void)
 		cmocka_unit_test_setup(test_address_budget, reset),
 		cmocka_unit_test_setup(test_success_refunds_one, reset),
 		cmocka_unit_test_setup(test_device_cookie, reset),
+		cmocka_unit_test_setup(test_flood_keeps_the_victim, reset),
 		cmocka_unit_test_setup(test_signup_limit, reset),
 		cmocka_unit_test_setup(test_attack_on_one_account, reset),
 		cmocka_unit_test_setup(test_attack_behind_one_proxy, reset),

@@ -102,7 +102,7 @@ enum { SIDE_SUPPORTER = 1, SIDE_SUPPORTED = 2, SIDE_EITHER = 3 };
 
 /* Who may take each action, from which state.  PARTNER_REQUEST from
  * PARTNER_DECLINED (after the wait) and PARTNER_END by the one
- * supported are the two cases partner_act() adds to this table. */
+ * supported are the two cases store_partner_act() adds to this table. */
 static const struct {
 	int side;
 	int from, to;

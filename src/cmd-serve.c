@@ -3,6 +3,7 @@
  * session if it is new, load the sessions and serve the web app.
  */
 #include "app.h"
+#include "auth.h"
 #include "cmd.h"
 #include "http.h"
 #include "store.h"
@@ -30,6 +31,32 @@ static void reload(const char *db_url)
 	store_close(st);
 }
 
+/*
+ * A duration for --idle-timeout: a number of seconds, or of minutes,
+ * hours or days with the suffix m, h or d ("7d").  From a minute up to
+ * the absolute lifetime of a login; -1 for anything else.
+ */
+static int64_t parse_duration(const char *s)
+{
+	static const char units[] = "smhd";
+	static const int64_t secs[] = { 1, 60, 3600, 86400 };
+	const char *u;
+	char *end;
+	long long n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	n = strtoll(s, &end, 10);
+	if (n > 366 * 86400LL)
+		return -1;
+	if (*end) {
+		if (end[1] || !(u = strchr(units, *end)))
+			return -1;
+		n *= secs[u - units];
+	}
+	return n < 60 || n > AUTH_SESSION_DAYS * 86400LL ? -1 : n;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	struct server_config cfg = { DEFAULT_DB, "127.0.0.1:8080", 2, reload };
@@ -54,6 +81,17 @@ int cmd_serve(int argc, char **argv)
 				      stderr);
 				return EXIT_BADINPUT;
 			}
+		} else if (!strcmp(a, "--idle-timeout") && v) {
+			int64_t idle = parse_duration(argv[++i]);
+
+			if (idle < 0) {
+				fprintf(stderr, "alignplan: --idle-timeout "
+					"takes a duration from 1m to %dd, "
+					"such as 7d, 12h, 90m or 3600 "
+					"(seconds)\n", AUTH_SESSION_DAYS);
+				return EXIT_BADINPUT;
+			}
+			app_set_idle_timeout(idle);
 		} else {
 			fprintf(stderr, "alignplan serve: bad argument '%s'\n",
 				a);

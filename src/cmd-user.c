@@ -5,6 +5,7 @@
  */
 #include "auth.h"
 #include "cmd.h"
+#include "http.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -50,6 +51,15 @@ int cmd_user(int argc, char **argv)
 	     strlen(pos[1]) > STORE_NAME_MAX)) {
 		fputs("usage: alignplan user add [--db URL] [--admin] EMAIL "
 		      "NAME  (password on stdin)\n", stderr);
+		return EXIT_BADINPUT;
+	}
+	/* The same rules as sign-up's (ui-account.c). */
+	if (!strcmp(argv[1], "add") &&
+	    (strchr(pos[0], ' ') || !text_line_valid(pos[0], strlen(pos[0])) ||
+	     !text_line_valid(pos[1], strlen(pos[1])))) {
+		fputs("alignplan: EMAIL and NAME must each be one line of "
+		      "UTF-8 text without control characters (and EMAIL "
+		      "without spaces)\n", stderr);
 		return EXIT_BADINPUT;
 	}
 	if (store_open(db, &st, err, sizeof(err)) != STORE_OK) {

@@ -24,6 +24,7 @@ static void usage(FILE *to)
 {
 	fputs("usage: alignplan serve [--db URL] [--listen ADDR:PORT] "
 	      "[--load FILE] [--threads N]\n"
+	      "                      [--idle-timeout DURATION]\n"
 	      "       alignplan import [--check] [--json] [--db URL] FILE\n"
 	      "       alignplan user add [--db URL] [--admin] EMAIL NAME\n"
 	      "       alignplan user list [--db URL]\n"

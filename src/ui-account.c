@@ -66,7 +66,7 @@ static void account_page(struct page *pg, const char *notice,
 	     pg->user.name, pg->user.email);
 	if (notice)
 		html(b, "<p class=\"flash\" role=\"status\">%s</p>", notice);
-	html(b, "<h2 id=\"password\">Change your password</h2>");
+	html(b, "<h2 id=\"change-password\">Change your password</h2>");
 	if (error)
 		html(b, "<p class=\"error\" role=\"alert\">%s</p>", error);
 	html(b, "<form method=\"post\" action=\"/account/password\" "
@@ -89,7 +89,7 @@ static void account_page(struct page *pg, const char *notice,
 	     "<button type=\"submit\">Change password</button></form>",
 	     AUTH_PASSWORD_MAX, AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX,
 	     AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
-	html(b, "<h2 id=\"everywhere\">Log out everywhere</h2>"
+	html(b, "<h2 id=\"log-out-everywhere\">Log out everywhere</h2>"
 	     "<p>A login lasts %d days, and ends sooner once it goes unused "
 	     "for ", AUTH_SESSION_DAYS);
 	idle_words(b, app_idle_timeout());

@@ -145,31 +145,30 @@ int form_check(const char *s, size_t n)
 {
 	struct utf8_state u = { 0 };
 	int ret = 0;
-	long cp = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int hi, lo;
 
-		if (c == '&' || c == '=') {
-			if (cp == UTF8_MORE)
-				return FORM_BAD_UTF8;
+		/* Between characters, plain ASCII ('+', '&', '=' too) is
+		 * fine as it is, and most of a form is that. */
+		if (c < 0x80 && c != '%' && !u.need)
 			continue;
-		}
-		if (c == '+') {
-			c = ' ';
-		} else if (c == '%') {
+		if (c == '&' || c == '=')
+			return FORM_BAD_UTF8;   /* a character cut short */
+		if (c == '%') {
 			if (i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
 			    (lo = hexval(s[i + 2])) >= 0) {
 				c = (unsigned char)(hi << 4 | lo);
 				i += 2;
 			} else
 				ret = FORM_BAD_ESCAPE;
-		}
-		if ((cp = utf8_step(&u, c)) == UTF8_BAD)
+		} else if (c == '+')
+			c = ' ';
+		if (utf8_step(&u, c) == UTF8_BAD)
 			return FORM_BAD_UTF8;
 	}
-	return cp == UTF8_MORE ? FORM_BAD_UTF8 : ret;
+	return u.need ? FORM_BAD_UTF8 : ret;
 }
 
 /* Does the urlencoded key s[0..n) decode to `name`? */

@@ -19,6 +19,12 @@ void app_handle(struct request *rq, struct response *rs);
 bool app_route_slow(const char *method, const char *path);
 /* Fill rs with an error page (or JSON for autosave) saying msg. */
 void app_error(struct response *rs, int status, const char *msg);
+/* A login ends once unused for this many seconds (serve --idle-timeout;
+ * store_login_find()), beside its absolute lifetime of
+ * AUTH_SESSION_DAYS.  Set before serving; every request reads it. */
+#define APP_IDLE_DEFAULT ((int64_t)7 * 86400)
+void app_set_idle_timeout(int64_t seconds);
+int64_t app_idle_timeout(void);
 
 /* The sessions the server shows, parsed from the stored sources.  A load
  * (at start-up, and again on SIGHUP) publishes a new read-only catalog;

@@ -4,6 +4,7 @@
  * as root, it becomes an unprivileged user before serving.
  */
 #include "app.h"
+#include "auth.h"
 #include "cmd.h"
 #include "http.h"
 #include "priv.h"
@@ -17,7 +18,8 @@
 const struct cmd_usage serve_usage = {
 	"alignplan serve [--db URL] [--listen ADDR:PORT] [--load FILE]\n"
 	"                [--threads N] [--hash-threads N] [--hash-queue N]\n"
-	"                [--trusted-proxy ADDR]... [--user NAME]\n",
+	"                [--trusted-proxy ADDR]... [--idle-timeout DURATION]\n"
+	"                [--user NAME]\n",
 	"Serve the web app until SIGINT or SIGTERM; SIGHUP reads the stored "
 	"sessions again.\n"
 	"  --db URL            the database: sqlite:PATH or a path (default "
@@ -33,6 +35,9 @@ const struct cmd_usage serve_usage = {
 	"  --trusted-proxy ADDR  a reverse proxy whose X-Forwarded-For names "
 	"the client\n"
 	"                      (repeatable, up to 8)\n"
+	"  --idle-timeout DURATION  end a login unused this long: seconds, "
+	"or with m, h or d\n"
+	"                      (1m to 30d; default 7d)\n"
 	"  --user NAME         started as root, serve as this user (default "
 	PRIV_USER " if there is\n"
 	"                      such a user, else nobody)\n",
@@ -86,6 +91,32 @@ static int count_arg(const char *s, unsigned long lo, unsigned long hi,
 	}
 	*out = (unsigned)v;
 	return 0;
+}
+
+/*
+ * A duration for --idle-timeout: a number of seconds, or of minutes,
+ * hours or days with the suffix m, h or d ("7d").  From a minute up to
+ * the absolute lifetime of a login; -1 for anything else.
+ */
+static int64_t parse_duration(const char *s)
+{
+	static const char units[] = "smhd";
+	static const int64_t secs[] = { 1, 60, 3600, 86400 };
+	const char *u;
+	char *end;
+	long long n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	n = strtoll(s, &end, 10);
+	if (n > 366 * 86400LL)
+		return -1;
+	if (*end) {
+		if (end[1] || !(u = strchr(units, *end)))
+			return -1;
+		n *= secs[u - units];
+	}
+	return n < 60 || n > AUTH_SESSION_DAYS * 86400LL ? -1 : n;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -142,6 +173,17 @@ int cmd_serve(int argc, char **argv)
 			}
 			proxies[cfg.ntrusted++] = argv[++i];
 			cfg.trusted = proxies;
+		} else if (!strcmp(a, "--idle-timeout") && v) {
+			int64_t idle = parse_duration(argv[++i]);
+
+			if (idle < 0) {
+				fprintf(stderr, "alignplan: --idle-timeout "
+					"takes a duration from 1m to %dd, "
+					"such as 7d, 12h, 90m or 3600 "
+					"(seconds)\n", AUTH_SESSION_DAYS);
+				return EXIT_BADINPUT;
+			}
+			app_set_idle_timeout(idle);
 		} else {
 			return cmd_bad("serve", &serve_usage,
 				       "bad argument '%s'", a);

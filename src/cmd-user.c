@@ -5,6 +5,7 @@
  */
 #include "auth.h"
 #include "cmd.h"
+#include "http.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -62,6 +63,14 @@ int cmd_user(int argc, char **argv)
 		return cmd_bad("user", &user_usage, "add takes an EMAIL (up "
 			       "to %d bytes) and a NAME (up to %d)",
 			       STORE_EMAIL_MAX, STORE_NAME_MAX);
+	/* The same rules as sign-up's (ui-account.c). */
+	if (!strcmp(argv[1], "add") &&
+	    (strchr(pos[0], ' ') || !text_line_valid(pos[0], strlen(pos[0])) ||
+	     !text_line_valid(pos[1], strlen(pos[1]))))
+		return cmd_bad("user", &user_usage, "EMAIL and NAME must "
+			       "each be one line of UTF-8 text without "
+			       "control characters (and EMAIL without "
+			       "spaces)");
 	if (store_open(db, &st, err, sizeof(err)) != STORE_OK) {
 		fprintf(stderr, "alignplan: %s\n", err);
 		return EXIT_FAIL;

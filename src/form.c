@@ -1,6 +1,7 @@
 /*
  * form.c: the small parsers the server needs for untrusted input —
- * x-www-form-urlencoded bodies, the Cookie header and UTF-8 validation.
+ * x-www-form-urlencoded bodies, the Cookie header, UTF-8 validation and
+ * the one-line text of names.
  * They never allocate beyond the caller's buffer cap and are fuzzed.
  */
 #include "http.h"
@@ -40,6 +41,67 @@ int utf8_valid(const char *str, size_t n)
 	return 1;
 }
 
+/*
+ * A UTF-8 decoder fed one byte at a time, for text that arrives encoded
+ * (a form) or whose characters matter (a name).  utf8_step() returns the
+ * code point a byte completes, UTF8_MORE when the character goes on, or
+ * UTF8_BAD; the rules are utf8_valid()'s.
+ */
+struct utf8_state {
+	unsigned need, min;
+	long cp;
+};
+enum { UTF8_BAD = -1, UTF8_MORE = -2 };
+
+static long utf8_step(struct utf8_state *u, unsigned char c)
+{
+	if (!u->need) {
+		if (c < 0x80)
+			return c;
+		if ((c & 0xe0) == 0xc0)
+			u->need = 1, u->min = 0x80, u->cp = c & 0x1f;
+		else if ((c & 0xf0) == 0xe0)
+			u->need = 2, u->min = 0x800, u->cp = c & 0x0f;
+		else if ((c & 0xf8) == 0xf0)
+			u->need = 3, u->min = 0x10000, u->cp = c & 0x07;
+		else
+			return UTF8_BAD;
+		return UTF8_MORE;
+	}
+	if ((c & 0xc0) != 0x80)
+		return UTF8_BAD;
+	u->cp = (u->cp << 6) | (c & 0x3f);
+	if (--u->need)
+		return UTF8_MORE;
+	if (u->cp < u->min || u->cp > 0x10ffff ||
+	    (u->cp >= 0xd800 && u->cp <= 0xdfff))
+		return UTF8_BAD;
+	return u->cp;
+}
+
+/* Characters a one-line name may not hold: controls (C0, DEL, C1), line
+ * and paragraph separators, and the bidirectional embeddings, overrides
+ * and isolates that can make a name read as someone else's. */
+static int line_char_ok(long cp)
+{
+	return !(cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+		 (cp >= 0x2028 && cp <= 0x202e) ||
+		 (cp >= 0x2066 && cp <= 0x2069));
+}
+
+int text_line_valid(const char *str, size_t n)
+{
+	struct utf8_state u = { 0 };
+	long cp = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		cp = utf8_step(&u, (unsigned char)str[i]);
+		if (cp == UTF8_BAD || (cp >= 0 && !line_char_ok(cp)))
+			return 0;
+	}
+	return cp != UTF8_MORE;
+}
+
 static int hexval(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -71,6 +133,42 @@ static int form_decode(const char *s, size_t n, struct buf *out)
 			buf_addc(out, s[i]);
 	}
 	return 0;
+}
+
+/*
+ * The whole of an urlencoded body or query at once: every key and value
+ * must decode to valid UTF-8 (a character may not straddle '&' or '=').
+ * A '%' without two hex digits is a bad escape; the check reads on past
+ * it, taking the '%' as itself, so bad UTF-8 after it is still found.
+ */
+int form_check(const char *s, size_t n)
+{
+	struct utf8_state u = { 0 };
+	int ret = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int hi, lo;
+
+		/* Between characters, plain ASCII ('+', '&', '=' too) is
+		 * fine as it is, and most of a form is that. */
+		if (c < 0x80 && c != '%' && !u.need)
+			continue;
+		if (c == '&' || c == '=')
+			return FORM_BAD_UTF8;   /* a character cut short */
+		if (c == '%') {
+			if (i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
+			    (lo = hexval(s[i + 2])) >= 0) {
+				c = (unsigned char)(hi << 4 | lo);
+				i += 2;
+			} else
+				ret = FORM_BAD_ESCAPE;
+		} else if (c == '+')
+			c = ' ';
+		if (utf8_step(&u, c) == UTF8_BAD)
+			return FORM_BAD_UTF8;
+	}
+	return u.need ? FORM_BAD_UTF8 : ret;
 }
 
 /* Does the urlencoded key s[0..n) decode to `name`? */

@@ -99,5 +99,15 @@ long form_pair(const char *body, size_t len, size_t *pos, struct buf *key,
 int cookie_get(const char *cookies, const char *name, char *out,
 	       size_t outlen);
 int utf8_valid(const char *s, size_t n);
+/* A whole urlencoded body or query: 0 when every key and value decodes
+ * to valid UTF-8; FORM_BAD_UTF8 when one does not; else FORM_BAD_ESCAPE
+ * when a '%' lacks its two hex digits.  The router refuses a request
+ * that fails it before any page reads a field. */
+enum { FORM_BAD_ESCAPE = -1, FORM_BAD_UTF8 = -2 };
+int form_check(const char *s, size_t n);
+/* One line of text, as a name or an email must be: valid UTF-8 without
+ * control characters (C0, DEL, C1), line separators or bidirectional
+ * overrides. */
+int text_line_valid(const char *s, size_t n);
 
 #endif

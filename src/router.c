@@ -36,6 +36,9 @@ static const struct route routes[] = {
 	{ "GET",  "/login",             ui_login_form,     ACCESS_ANYONE,      QUICK },
 	{ "POST", "/login",             ui_login,          ACCESS_ANYONE,      SLOW },
 	{ "POST", "/logout",            ui_logout,         ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/account",           ui_account,        ACCESS_USER,        QUICK },
+	{ "POST", "/account/password",  ui_account_password, ACCESS_USER,      SLOW },
+	{ "POST", "/account/logout-all", ui_account_logout_all, ACCESS_USER,   QUICK },
 	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/plan",          ui_plan,           ACCESS_OWNER,       QUICK },
@@ -99,25 +102,47 @@ static bool match(const char *pattern, const char *path, char *seg,
 	return !*p && !*s;
 }
 
+static int64_t idle_timeout = APP_IDLE_DEFAULT;
+
+void app_set_idle_timeout(int64_t seconds)
+{
+	idle_timeout = seconds;
+}
+
+int64_t app_idle_timeout(void)
+{
+	return idle_timeout;
+}
+
+/* Is s exactly n lowercase hex digits, as our tokens are? */
+static bool hex_token(const char *s, size_t n)
+{
+	return strlen(s) == n && strspn(s, "0123456789abcdef") == n;
+}
+
 /* Resolve the session cookie into pg->user and pg->csrf; for visitors
- * not logged in, the CSRF token is the pre-login cookie (double submit). */
+ * not logged in, the CSRF token is the pre-login cookie (double submit),
+ * which the page echoes in its forms, so it must be one of ours. */
 static void identify(struct page *pg)
 {
 	char token[AUTH_TOKEN_HEX + 2];
 	struct login l;
+	int due = 0;
 
 	if (cookie_get(pg->rq->cookie, AUTH_COOKIE, token, sizeof(token)) == 0 &&
-	    strlen(token) == AUTH_TOKEN_HEX) {
+	    hex_token(token, AUTH_TOKEN_HEX)) {
 		auth_token_hash(token, pg->token_hash);
-		if (store_login_get(pg->st, pg->token_hash, &l) == STORE_OK) {
+		if (store_login_find(pg->st, pg->token_hash, idle_timeout, &l,
+				     &due) == STORE_OK) {
 			pg->user = l.user;
 			pg->logged_in = true;
+			pg->seen_due = due;
 			memcpy(pg->csrf, l.csrf, sizeof(pg->csrf));
 			return;
 		}
 	}
 	if (cookie_get(pg->rq->cookie, AUTH_PRE_COOKIE, pg->csrf,
-		       sizeof(pg->csrf)) == 0 && strlen(pg->csrf) == AUTH_CSRF_HEX)
+		       sizeof(pg->csrf)) == 0 && hex_token(pg->csrf, AUTH_CSRF_HEX))
 		return;
 	pg->csrf[0] = '\0';
 	if (!strcmp(pg->rq->method, "GET")) {
@@ -184,11 +209,38 @@ bool app_route_slow(const char *method, const char *path)
 	return false;
 }
 
+/*
+ * Everything a visitor types reaches the pages as UTF-8 text: the query
+ * and a POST's form are checked here, whole, before any page reads a
+ * field of them, so no page can store a byte of a form that is not.
+ */
+static bool input_ok(struct page *pg, bool post)
+{
+	const struct request *rq = pg->rq;
+	size_t n = strlen(rq->query);
+	int r;
+
+	if (n && (!utf8_valid(rq->query, n) ||
+		  form_check(rq->query, n) == FORM_BAD_UTF8)) {
+		page_fail(pg, 400, "That address is not valid UTF-8.");
+		return false;
+	}
+	if (!post || !(r = form_check(rq->body, rq->body_len)))
+		return true;
+	page_fail(pg, 400, r == FORM_BAD_UTF8 ?
+		  "The form sent was not valid UTF-8 text, so nothing was "
+		  "saved. Copy what you typed, reload the page and try "
+		  "again." :
+		  "The form sent was not properly encoded, so nothing was "
+		  "saved. Reload the page and try again.");
+	return false;
+}
+
 void app_handle(struct request *rq, struct response *rs)
 {
 	struct page pg = { .rq = rq, .rs = rs, .st = rq->store };
 	char seg[512], allow[64] = "";
-	bool snapshot;
+	bool snapshot, post;
 	size_t i;
 
 	if (!utf8_valid(rq->path, strlen(rq->path))) {
@@ -211,15 +263,23 @@ void app_handle(struct request *rq, struct response *rs)
 			ui_static(&pg);
 			return;
 		}
+		post = !strcmp(routes[i].method, "POST");
+		if (!input_ok(&pg, post))
+			return;
 		/* A page reads in one snapshot; a POST writes, so it may not
 		 * sit in a read transaction. */
-		snapshot = strcmp(routes[i].method, "POST") &&
-			   store_read_begin(pg.st) == STORE_OK;
+		snapshot = !post && store_read_begin(pg.st) == STORE_OK;
 		identify(&pg);
 		if (allowed(&pg, &routes[i]))
 			routes[i].fn(&pg);
 		if (snapshot)
 			store_read_end(pg.st);
+		/* Rarely (store_login_find): the one write a page view may
+		 * make, after its snapshot.  Failing it only costs the
+		 * record of this use. */
+		if (pg.seen_due)
+			store_login_seen(pg.st, pg.token_hash,
+					 store_now(pg.st));
 		return;
 	}
 	if (*allow) {

@@ -294,6 +294,10 @@ static const char *const migrations[] = {
 	"  CHECK (state IN (1, 2, 3));"
 	"ALTER TABLE partners ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE partners SET state = 1, changed = created;",
+	/* 7: when each login was last used, for the idle timeout
+	 * (store_login_find); the logins there are count as used now. */
+	"ALTER TABLE logins ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE logins SET last_seen = CAST(strftime('%s', 'now') AS INTEGER);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 
@@ -311,6 +315,9 @@ enum stmt_id {
 	S_LOGIN_PURGE,
 	S_LOGIN_GET,
 	S_LOGIN_DEL,
+	S_LOGIN_SEEN,
+	S_LOGINS_END,
+	S_PASSWORD_PUT,
 	S_COURSE_PUT,
 	S_PROMPT_ARCHIVE,
 	S_PROMPT_PUT,
@@ -402,15 +409,23 @@ static const char *const stmt_sql[NR_STMTS] = {
 	[S_USER_BY_ID] = "SELECT " USER_COLUMNS " FROM users WHERE id = ?1",
 	[S_USER_LIST] = "SELECT " USER_COLUMNS " FROM users ORDER BY id",
 	[S_LOGIN_ADD] =
-		"INSERT INTO logins (token_hash, user_id, csrf, expires)"
-		" VALUES (?1, ?2, ?3, ?4)",
+		"INSERT INTO logins (token_hash, user_id, csrf, expires,"
+		" last_seen) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_LOGIN_PURGE] = "DELETE FROM logins WHERE expires <= ?1",
 	/* The login and its user in one lookup: every page starts here. */
 	[S_LOGIN_GET] =
 		"SELECT u.id, u.email, u.name, u.pwhash, u.is_admin, u.created,"
-		" l.csrf, l.expires FROM logins l JOIN users u ON u.id = l.user_id"
-		" WHERE l.token_hash = ?1 AND l.expires > ?2",
+		" l.csrf, l.expires, l.last_seen"
+		" FROM logins l JOIN users u ON u.id = l.user_id"
+		" WHERE l.token_hash = ?1",
 	[S_LOGIN_DEL] = "DELETE FROM logins WHERE token_hash = ?1",
+	[S_LOGIN_SEEN] =
+		"UPDATE logins SET last_seen = ?2 WHERE token_hash = ?1",
+	/* ?2 NULL: every login of the user goes. */
+	[S_LOGINS_END] =
+		"DELETE FROM logins WHERE user_id = ?1"
+		" AND (?2 IS NULL OR token_hash <> ?2)",
+	[S_PASSWORD_PUT] = "UPDATE users SET pwhash = ?2 WHERE id = ?1",
 	[S_COURSE_PUT] =
 		"INSERT INTO courses (number, title, source, updated)"
 		" VALUES (?1, ?2, ?3, ?4)"
@@ -1353,6 +1368,7 @@ static int sqlite_login_add(struct store *st, const char *token_hash,
 			    const struct login *l)
 {
 	struct sqlite_store *me = ss_of(st), *ss;
+	int64_t now = store_now(st);
 	sqlite3_stmt *s;
 	int rc, ret;
 
@@ -1365,7 +1381,7 @@ static int sqlite_login_add(struct store *st, const char *token_hash,
 	 * as many rows as there are people logged in. */
 	if (ret == STORE_OK) {
 		s = ss->stmt[S_LOGIN_PURGE];
-		ret = run(ss, s, sqlite3_bind_int64(s, 1, (int64_t)time(NULL)));
+		ret = run(ss, s, sqlite3_bind_int64(s, 1, now));
 	}
 	if (ret == STORE_OK) {
 		s = ss->stmt[S_LOGIN_ADD];
@@ -1376,6 +1392,8 @@ static int sqlite_login_add(struct store *st, const char *token_hash,
 			rc = bind_str(s, 3, l->csrf);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_bind_int64(s, 4, l->expires);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(s, 5, now);
 		ret = run(ss, s, rc);
 	}
 	if (ret == STORE_OK)
@@ -1386,8 +1404,8 @@ static int sqlite_login_add(struct store *st, const char *token_hash,
 	return ret;
 }
 
-/* Find a login that has not expired: one whose expiry time is still in
- * the future. */
+/* Find a login and its user, whatever its times (store_login_find()
+ * decides whether it is still alive). */
 static int sqlite_login_get(struct store *st, const char *token_hash,
 			    struct login *out)
 {
@@ -1398,13 +1416,12 @@ static int sqlite_login_get(struct store *st, const char *token_hash,
 
 	rc = bind_str(s, 1, token_hash);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
-	if (rc == SQLITE_OK)
 		rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		ret = row_to_user(ss, s, &l.user);
 		l.user_id = l.user.id;
 		l.expires = sqlite3_column_int64(s, 7);
+		l.last_seen = sqlite3_column_int64(s, 8);
 		if (ret == STORE_OK && copy_col(s, 6, l.csrf, sizeof(l.csrf))) {
 			ret = set_err(ss, "login: stored csrf is too long");
 		} else if (ret == STORE_OK) {
@@ -1430,6 +1447,81 @@ static int sqlite_login_del(struct store *st, const char *token_hash)
 	ret = run(ss, s, bind_str(s, 1, token_hash));
 	if (ret == STORE_OK && sqlite3_changes(ss->db) == 0)
 		ret = STORE_NOTFOUND;
+	write_end(me, ss, ret);
+	return ret;
+}
+
+/* Record a login's use (store_login_find() says when one is due). */
+static int sqlite_login_seen(struct store *st, const char *token_hash,
+			     int64_t when)
+{
+	struct sqlite_store *me = ss_of(st), *ss = write_begin(me);
+	sqlite3_stmt *s = ss->stmt[S_LOGIN_SEEN];
+	int rc, ret;
+
+	rc = bind_str(s, 1, token_hash);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(s, 2, when);
+	ret = run(ss, s, rc);
+	if (ret == STORE_OK && sqlite3_changes(ss->db) == 0)
+		ret = STORE_NOTFOUND;
+	write_end(me, ss, ret);
+	return ret;
+}
+
+/* Bind and run S_LOGINS_END on ss, inside or outside a transaction. */
+static int logins_end_run(struct sqlite_store *ss, int64_t user,
+			  const char *keep_hash)
+{
+	sqlite3_stmt *s = ss->stmt[S_LOGINS_END];
+	int rc;
+
+	rc = sqlite3_bind_int64(s, 1, user);
+	if (rc == SQLITE_OK)
+		rc = keep_hash ? bind_str(s, 2, keep_hash) :
+		     sqlite3_bind_null(s, 2);
+	return run(ss, s, rc);
+}
+
+/* Log a user out everywhere, or everywhere but one login. */
+static int sqlite_logins_end(struct store *st, int64_t user,
+			     const char *keep_hash)
+{
+	struct sqlite_store *me = ss_of(st), *ss = write_begin(me);
+	int ret = logins_end_run(ss, user, keep_hash);
+
+	write_end(me, ss, ret);
+	return ret;
+}
+
+/* A new password, and the user's other logins ended with the old one:
+ * both or neither. */
+static int sqlite_password_put(struct store *st, int64_t user,
+			       const char *pwhash, const char *keep_hash)
+{
+	struct sqlite_store *me = ss_of(st), *ss;
+	sqlite3_stmt *s;
+	int rc, ret;
+
+	if (!pwhash || !*pwhash || !fits(pwhash, STORE_HASH_MAX + 1))
+		return set_err(me, "password_put: bad password hash");
+	ss = write_begin(me);
+	ret = run(ss, ss->stmt[S_BEGIN], SQLITE_OK);
+	if (ret == STORE_OK) {
+		s = ss->stmt[S_PASSWORD_PUT];
+		rc = sqlite3_bind_int64(s, 1, user);
+		if (rc == SQLITE_OK)
+			rc = bind_str(s, 2, pwhash);
+		ret = run(ss, s, rc);
+		if (ret == STORE_OK && sqlite3_changes(ss->db) == 0)
+			ret = STORE_NOTFOUND;
+	}
+	if (ret == STORE_OK)
+		ret = logins_end_run(ss, user, keep_hash);
+	if (ret == STORE_OK)
+		ret = run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
+	if (ret != STORE_OK)
+		rollback(ss);
 	write_end(me, ss, ret);
 	return ret;
 }
@@ -2947,6 +3039,9 @@ const struct store_backend store_sqlite = {
 	.login_add = sqlite_login_add,
 	.login_get = sqlite_login_get,
 	.login_del = sqlite_login_del,
+	.login_seen = sqlite_login_seen,
+	.logins_end = sqlite_logins_end,
+	.password_put = sqlite_password_put,
 	.course_put = sqlite_course_put,
 	.course_list = sqlite_course_list,
 	.course_source = sqlite_course_source,

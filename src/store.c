@@ -259,3 +259,40 @@ int store_partner_act(struct store *st, int64_t cohort, int64_t supporter,
 	}
 	return rc;
 }
+
+/*
+ * How often a login's use is written down: once an hour, or a tenth of
+ * the idle limit when that is shorter (a server told to end logins after
+ * ten minutes must notice use within one).  The logged-in page is the
+ * hot path, so this is what keeps it free of writes.
+ */
+int64_t store_seen_grain(int64_t idle)
+{
+	int64_t g = idle > 0 && idle / 10 < STORE_SEEN_GRAIN ? idle / 10 :
+		    STORE_SEEN_GRAIN;
+
+	return g > 0 ? g : 1;
+}
+
+/*
+ * The lifetimes of a login, applied to the row login_get found: the
+ * absolute one (expires) and the idle one (last_seen).  Kept here, not in
+ * a backend, so that every backend ends logins alike.
+ */
+int store_login_find(struct store *st, const char *token_hash, int64_t idle,
+		     struct login *out, int *seen_due)
+{
+	int64_t now = store_now(st), grain = store_seen_grain(idle);
+	struct login l;
+	int r;
+
+	r = store_login_get(st, token_hash, &l);
+	if (r != STORE_OK)
+		return r;
+	if (l.expires <= now ||
+	    (idle > 0 && now - l.last_seen >= idle + grain))
+		return STORE_NOTFOUND;
+	*seen_due = now - l.last_seen >= grain;
+	*out = l;
+	return STORE_OK;
+}

@@ -90,7 +90,10 @@ struct user {
 struct login {
 	int64_t user_id;
 	char csrf[STORE_TOKEN_MAX + 1];
-	int64_t expires;            /* unix seconds */
+	int64_t expires;            /* unix seconds: the absolute end */
+	int64_t last_seen;          /* its last use, recorded coarsely (see
+				     * store_login_find); login_add stamps
+				     * it with store_now() */
 	struct user user;           /* login_get fills it; login_add ignores it */
 };
 
@@ -270,12 +273,27 @@ struct store_backend {
 	int (*user_list)(struct store *st, store_user_fn *fn, void *ctx);
 
 	/* Logins: token_hash is the hex hash of the cookie token.  login_add
-	 * also forgets every login that has expired. */
+	 * also forgets every login past its absolute expiry.  login_get
+	 * returns the row whatever its times: store_login_find() applies
+	 * the lifetimes. */
 	int (*login_add)(struct store *st, const char *token_hash,
 			 const struct login *l);
 	int (*login_get)(struct store *st, const char *token_hash,
 			 struct login *out);
 	int (*login_del)(struct store *st, const char *token_hash);
+	/* Record that the login was used at `when`; STORE_NOTFOUND when
+	 * there is no such login. */
+	int (*login_seen)(struct store *st, const char *token_hash,
+			  int64_t when);
+	/* Forget every login of `user` but the one keep_hash names (NULL:
+	 * every one): "log out everywhere". */
+	int (*logins_end)(struct store *st, int64_t user,
+			  const char *keep_hash);
+	/* Set `user`'s password hash and forget every login of theirs but
+	 * keep_hash's (NULL: every one), in one transaction.
+	 * STORE_NOTFOUND when there is no such user. */
+	int (*password_put)(struct store *st, int64_t user,
+			    const char *pwhash, const char *keep_hash);
 
 	/* Course sessions.  course_put stores the source and the model in one
 	 * transaction: prompts and readings in the model are inserted or
@@ -591,6 +609,36 @@ static inline int store_login_del(struct store *st, const char *token_hash)
 {
 	return st->be->login_del(st, token_hash);
 }
+static inline int store_login_seen(struct store *st, const char *token_hash,
+				   int64_t when)
+{
+	return st->be->login_seen(st, token_hash, when);
+}
+static inline int store_logins_end(struct store *st, int64_t user,
+				   const char *keep_hash)
+{
+	return st->be->logins_end(st, user, keep_hash);
+}
+static inline int store_password_put(struct store *st, int64_t user,
+				     const char *pwhash, const char *keep_hash)
+{
+	return st->be->password_put(st, user, pwhash, keep_hash);
+}
+
+/*
+ * The login of token_hash if it is alive at store_now(st): before its
+ * absolute expiry, and used within the last `idle` seconds (0: no idle
+ * limit).  A login's use is recorded only once per store_seen_grain(idle)
+ * seconds, so that a page view almost never writes; it therefore ends
+ * between `idle` and `idle` + grain seconds after its last use.
+ * *seen_due is set when the recorded use is a grain old or more: the
+ * caller then records this one with store_login_seen(), outside any read
+ * snapshot.  STORE_NOTFOUND for a login that is gone or has ended.
+ */
+#define STORE_SEEN_GRAIN 3600
+int64_t store_seen_grain(int64_t idle);
+int store_login_find(struct store *st, const char *token_hash, int64_t idle,
+		     struct login *out, int *seen_due);
 static inline int store_course_put(struct store *st, const struct session *s,
 				   const char *source, size_t len)
 {

@@ -93,7 +93,7 @@ static int start_login(struct page *pg, int64_t id, const char *email,
 	auth_random_hex(token, AUTH_TOKEN_HEX);
 	auth_random_hex(l.csrf, AUTH_CSRF_HEX);
 	auth_token_hash(token, hash);
-	l.expires = (int64_t)time(NULL) + AUTH_SESSION_DAYS * 86400;
+	l.expires = store_now(pg->st) + AUTH_SESSION_DAYS * 86400;
 	if (store_login_add(pg->st, hash, &l) != STORE_OK)
 		return -1;
 	response_header(pg->rs, "Set-Cookie",
@@ -162,13 +162,9 @@ void ui_signup(struct page *pg)
 	page_field(pg, "name", 0, &c.name);
 	page_field(pg, "email", 0, &c.email);
 	page_field(pg, "password", 0, &c.password);
-	if (c.name.err || !c.name.len || c.name.len > STORE_NAME_MAX)
-		error = "Give a name of 1 to 100 characters.";
-	else if (c.email.err || !strchr(c.email.data, '@') ||
-		 strchr(c.email.data, ' '))
-		error = "Give a valid email address.";
-	else if (c.password.err || c.password.len < AUTH_PASSWORD_MIN)
-		error = "Choose a password of 8 to 256 characters.";
+	if (!(error = account_name_problem(&c.name)) &&
+	    !(error = account_email_problem(&c.email)))
+		error = account_password_problem(&c.password);
 	if (error)
 		goto refuse;
 

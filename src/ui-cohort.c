@@ -256,6 +256,9 @@ void ui_cohort_create(struct page *pg)
 	number = page_number_param(num.data);
 	if (name.err || !name.len || name.len > STORE_NAME_MAX)
 		error = "Give the cohort a name of 1 to 100 characters.";
+	else if (!text_line_valid(name.data, name.len))
+		error = "Give the cohort's name as one line of text, without "
+			"control characters.";
 	else if (number < 0 || !course_get(number))
 		error = "Choose one of the sessions.";
 	if (error) {

@@ -38,7 +38,9 @@ void page_begin(struct page *pg, const char *title)
 	page_head(b, title, true);
 	if (pg->logged_in) {
 		html(b, "<a href=\"/cohorts\">Cohorts</a>"
-		     "<span class=\"who\">%s</span>"
+		     "<a class=\"who\" href=\"/account\" "
+		     "title=\"Your account\"><span class=\"vh\">Your "
+		     "account: </span>%s</a>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">",
 		     pg->user.name);
 		page_csrf_field(pg);
@@ -240,14 +242,16 @@ bool page_next_ok(const char *path)
 void page_next(struct page *pg, char out[NEXT_MAX + 1])
 {
 	struct buf v;
+	long n;
 
 	buf_init(&v, NEXT_MAX);
 	if (strcmp(pg->rq->method, "POST"))
-		form_get(pg->rq->query, strlen(pg->rq->query), "next", 0, &v);
+		n = form_get(pg->rq->query, strlen(pg->rq->query), "next", 0,
+			     &v);
 	else
-		page_field(pg, "next", 0, &v);
+		n = page_field(pg, "next", 0, &v);
 	snprintf(out, NEXT_MAX + 1, "%s",
-		 !v.err && page_next_ok(v.data) ? v.data : "");
+		 n >= 0 && !v.err && page_next_ok(v.data) ? v.data : "");
 	buf_release(&v);
 }
 

@@ -19,6 +19,7 @@ struct page {
 	struct user user;
 	char csrf[STORE_TOKEN_MAX + 1];  /* the form token for this visitor */
 	char token_hash[65];
+	bool seen_due;      /* the router records the login's use afterwards */
 };
 
 typedef void page_fn(struct page *pg);
@@ -112,9 +113,17 @@ enum { FIELD_TOO_LONG = -1, FIELD_MALFORMED = -2, FIELD_TOO_MANY = -3 };
 int ui_field_posted(const struct prompt *p, const char *body, size_t len,
 		    struct buf *raw, struct buf *out);
 
+/* The rules of an account's fields, for sign-up and the account page
+ * (ui-account.c): NULL when the value is fine, else what to tell the
+ * person. */
+const char *account_name_problem(const struct buf *name);
+const char *account_email_problem(const struct buf *email);
+const char *account_password_problem(const struct buf *password);
+
 /* Page handlers. */
 page_fn ui_home, ui_signup_form, ui_signup, ui_login_form, ui_login,
 	ui_logout, ui_session, ui_reading_save, ui_exercise, ui_exercise_save,
-	ui_static, ui_export;
+	ui_static, ui_export, ui_account, ui_account_password,
+	ui_account_logout_all;
 
 #endif

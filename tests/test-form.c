@@ -121,6 +121,84 @@ static void test_utf8(void **state)
 	assert_false(utf8_valid("\x80", 1));
 }
 
+/* The whole-form check the router runs before any page reads a field. */
+static void test_form_check(void **state)
+{
+	static const struct { const char *body; int want; } cases[] = {
+		{ "", 0 },
+		{ "csrf=ab&name=Tess+Ter&email=t%40example.org", 0 },
+		{ "a=w%C3%B6rld&b=%E2%80%94&c=%F0%9F%98%80", 0 },
+		{ "a=raw \xc3\xb6 bytes&flag&=&&", 0 },
+		{ "a=%26%3D%25", 0 },             /* & = % as data */
+		{ "name=%FF", FORM_BAD_UTF8 },
+		{ "name=ok&email=x%FFy", FORM_BAD_UTF8 },
+		{ "n%FFme=ok", FORM_BAD_UTF8 },   /* keys too */
+		{ "a=\xff", FORM_BAD_UTF8 },      /* unencoded */
+		{ "a=%C3", FORM_BAD_UTF8 },       /* cut at the end */
+		{ "a=%C3&b=%B6", FORM_BAD_UTF8 }, /* or at a field's */
+		{ "a=%C3=%B6", FORM_BAD_UTF8 },
+		{ "a=%C0%AF", FORM_BAD_UTF8 },    /* overlong */
+		{ "a=%ED%A0%80", FORM_BAD_UTF8 }, /* surrogate */
+		{ "a=%F4%90%80%80", FORM_BAD_UTF8 },  /* past U+10FFFF */
+		{ "a=%zz", FORM_BAD_ESCAPE },
+		{ "a=100%", FORM_BAD_ESCAPE },
+		{ "a=%4", FORM_BAD_ESCAPE },
+		/* A bad escape does not hide bad UTF-8 after it. */
+		{ "a=%zz&b=%FF", FORM_BAD_UTF8 },
+		{ "a=%zz%FF", FORM_BAD_UTF8 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		int got = form_check(cases[i].body, strlen(cases[i].body));
+
+		if (got != cases[i].want)
+			fail_msg("form_check(\"%s\") = %d, want %d",
+				 cases[i].body, got, cases[i].want);
+	}
+	/* Exactly the bodies whose fields form_get refuses as not UTF-8. */
+	{
+		struct buf v = BUF_INIT;
+
+		assert_int_equal(get("name=%FF", "name", 0, &v), -2);
+		assert_int_equal(get("a=%C3&b=%B6", "a", 0, &v), -2);
+		assert_int_equal(get("a=%26%3D%25", "a", 0, &v), 3);
+		buf_release(&v);
+	}
+}
+
+static void test_text_line(void **state)
+{
+	static const struct { const char *s; int ok; } cases[] = {
+		{ "Tess Ter", 1 },
+		{ "Zoë Ō'Brien-Łukasz 山田", 1 },
+		{ "emoji \xf0\x9f\x98\x80 fine", 1 },
+		{ "", 1 },
+		{ "tab\there", 0 },
+		{ "new\nline", 0 },
+		{ "cr\r", 0 },
+		{ "bell\a", 0 },
+		{ "del\x7f", 0 },
+		{ "c1 \xc2\x85 next line", 0 },
+		{ "c1 \xc2\x9f", 0 },
+		{ "\xc2\xa0 no-break space is text", 1 },
+		{ "line sep \xe2\x80\xa8", 0 },
+		{ "rlo \xe2\x80\xae evil", 0 },
+		{ "isolate \xe2\x81\xa6", 0 },
+		{ "bad \xff", 0 },
+		{ "cut \xc3", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if (text_line_valid(cases[i].s, strlen(cases[i].s)) !=
+		    cases[i].ok)
+			fail_msg("text_line_valid(case %zu) is not %d", i,
+				 cases[i].ok);
+	/* A NUL inside the length is a control character too. */
+	assert_false(text_line_valid("a\0b", 3));
+}
+
 static void test_cookies(void **state)
 {
 	char out[16];
@@ -144,6 +222,8 @@ int main(void)
 		cmocka_unit_test(test_form_pair),
 		cmocka_unit_test(test_form_rejects_bad_input),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_form_check),
+		cmocka_unit_test(test_text_line),
 		cmocka_unit_test(test_cookies),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -110,8 +110,14 @@ static const struct row rows[] = {
 	/* The peer ends both partnerships with the owner. */
 	{ "POST", "/c/%c/partner/%o",         "action=end",    "..y...." },
 	{ "POST", "/c/%c/backer/%o",          "action=end",    "..y...." },
+	/* One's own account: a wrong current password is refused (422),
+	 * which is the page working. */
+	{ "GET",  "/account",                 "",              ".yyyyyy" },
+	{ "POST", "/account/password",        "current=x&password=new+enough&"
+					      "again=new+enough", ".yyyyyy" },
 	/* Last: logging out ends the login the rows above use (and goes
 	 * to /login, which here is the page working). */
+	{ "POST", "/account/logout-all",      "",              ".yyyyyy" },
 	{ "POST", "/logout",                  "",              "yyyyyyy" },
 };
 
@@ -180,7 +186,8 @@ static bool got_through(const struct row *r, struct response *rs)
 
 	if (rs->status == 403 || rs->status == 404 || rs->status == 410)
 		return false;
-	if (!strcmp(r->path, "/logout"))
+	if (!strcmp(r->path, "/logout") ||
+	    !strcmp(r->path, "/account/logout-all"))
 		return rs->status == 303;
 	/* Sent to log in (and back afterwards): not through. */
 	return !(rs->status == 303 && loc && !strncmp(loc, "/login", 6) &&
@@ -323,6 +330,101 @@ static void test_matrix(void **state)
 	assert_int_equal(wrong, 0);
 }
 
+/* A copy of form `f` (fields joined by '&') with field j's value (or,
+ * when in_key, its name) given a byte that is not UTF-8. */
+static void spoil(const char *f, size_t j, bool in_key, struct buf *out)
+{
+	size_t i = 0;
+
+	buf_reset(out);
+	for (const char *p = f; *p; i++) {
+		size_t n = strcspn(p, "&"), k = strcspn(p, "=");
+
+		if (i)
+			buf_addc(out, '&');
+		if (i != j) {
+			buf_addf(out, "%.*s", (int)n, p);
+		} else if (in_key) {
+			k = k < n ? k : n;
+			buf_addf(out, "%.*s%%FF%.*s", (int)k, p, (int)(n - k),
+				 p + k);
+		} else {
+			buf_addf(out, "%.*s%s%%FF", (int)n, p,
+				 k < n ? "" : "=");
+		}
+		p += n + (p[n] == '&');
+	}
+}
+
+/*
+ * Nothing that is not UTF-8 gets in, through any route: each field of
+ * each POST row above (its form token and one field no page reads too)
+ * gets a byte that is not UTF-8, in its value and then in its name, and
+ * each page's query one, sent by someone the route lets through.  Each
+ * is refused with 400 before any page runs, and nothing is stored (the
+ * store's generation stays).  A new route or field is covered by being
+ * in the table, which test_every_route_is_in_the_table insists on.
+ */
+static void test_invalid_utf8_everywhere(void **state)
+{
+	struct world *W = world_new();
+	struct buf path = BUF_INIT, form = BUF_INIT, body = BUF_INIT;
+	int wrong = 0, tried = 0;
+
+	(void)state;
+	for (size_t r = 0; r < sizeof(rows) / sizeof(*rows); r++) {
+		struct who *w = &W->w[strchr(rows[r].expect, 'y') -
+				      rows[r].expect];
+		bool post = !strcmp(rows[r].method, "POST");
+		size_t nf, j, v;
+
+		buf_reset(&path);
+		buf_reset(&form);
+		expand(W, rows[r].path, &path);
+		if (!strncmp(path.data, "/static/", 8))
+			continue;       /* files: no fields, no query read */
+		buf_addf(&form, "csrf=%s&", w->csrf);
+		expand(W, rows[r].body, &form);
+		buf_adds(&form, *rows[r].body ? "&unread=1" : "unread=1");
+		nf = post ? count(form.data, "&") + 1 : 1;
+		for (j = 0; j < nf; j++)
+			for (v = 0; v < 2; v++) {
+				uint64_t gen = store_generation(W->e.st);
+
+				if (post) {
+					spoil(form.data, j, v, &body);
+					call(&W->e, w, "POST", path.data,
+					     body.data);
+				} else {
+					buf_reset(&body);
+					buf_addf(&body, "%s?%snext=/%%FF",
+						 path.data, v ? "a=1&" : "");
+					call(&W->e, w, "GET", body.data, NULL);
+				}
+				tried++;
+				if (W->e.rs.status == 400 &&
+				    strstr(W->e.rs.body.data, "UTF-8") &&
+				    store_generation(W->e.st) == gen)
+					continue;
+				print_error("%s %s as %s with %s: status %d%s\n",
+					    rows[r].method, path.data,
+					    who_name[w - W->w], body.data,
+					    W->e.rs.status,
+					    store_generation(W->e.st) == gen ?
+					    "" : ", and something was stored");
+				wrong++;
+			}
+	}
+	buf_release(&path);
+	buf_release(&form);
+	buf_release(&body);
+	world_free(W);
+	assert_int_equal(wrong, 0);
+	assert_true(tried > 100);
+}
+
+/* The table has a row per route of router.c (same method and pattern
+ * count); a new route without a row fails here. */
 /* Does path match a route pattern ('*': one non-empty path segment, or
  * the rest of one), as router.c matches them? */
 static bool pattern_match(const char *p, const char *s)
@@ -400,6 +502,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_every_route_is_in_the_table),
+		cmocka_unit_test(test_invalid_utf8_everywhere),
 	};
 
 	if (sodium_init() < 0)

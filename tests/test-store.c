@@ -489,11 +489,12 @@ static void test_logins(void **state)
 			 STORE_NOTFOUND);
 	assert_int_equal((unsigned char)got.csrf[0], 0x5a);
 
-	/* Expired: its time is not in the future any more. */
+	/* Expired: login_get still finds the row; store_login_find, which
+	 * applies the lifetimes, does not (test_login_lifetimes). */
 	l.expires = now - 1;
 	assert_int_equal(store_login_add(st, "hash-old", &l), STORE_OK);
-	assert_int_equal(store_login_get(st, "hash-old", &got),
-			 STORE_NOTFOUND);
+	assert_int_equal(store_login_get(st, "hash-old", &got), STORE_OK);
+	assert_int_equal(got.expires, now - 1);
 
 	/* A login needs a user. */
 	l.user_id = uid + 1000;
@@ -505,6 +506,134 @@ static void test_logins(void **state)
 	assert_int_equal(store_login_get(st, "hash-live", &got),
 			 STORE_NOTFOUND);
 	assert_int_equal(store_login_del(st, "hash-live"), STORE_NOTFOUND);
+}
+
+/* Add a login for uid with the store's clock at `at`, ending at
+ * `expires`. */
+static void login_at(struct store *st, int64_t uid, const char *hash,
+		     int64_t at, int64_t expires)
+{
+	struct login l = { .user_id = uid, .expires = expires };
+
+	strcpy(l.csrf, "csrf");
+	store_set_clock(st, at);
+	assert_int_equal(store_login_add(st, hash, &l), STORE_OK);
+}
+
+/* Is the login alive at `now` with an idle limit of `idle` seconds? */
+static int alive(struct store *st, const char *hash, int64_t now,
+		 int64_t idle, int *due)
+{
+	struct login got;
+	int d = -1, r;
+
+	store_set_clock(st, now);
+	r = store_login_find(st, hash, idle, &got, &d);
+	if (r == STORE_OK) {
+		assert_true(d == 0 || d == 1);
+		if (due)
+			*due = d;
+		return 1;
+	}
+	assert_int_equal(r, STORE_NOTFOUND);
+	assert_int_equal(d, -1);        /* untouched when not found */
+	return 0;
+}
+
+/*
+ * The two lifetimes: a login ends at its absolute expiry however busy,
+ * and once unused for the idle limit.  A use is recorded once per grain
+ * (an hour), so an idle login ends between idle and idle + grain after
+ * its last use, and the finder says when a record is due.
+ */
+static void test_login_lifetimes(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	const int64_t T0 = 1800000000, H = 3600, D = 86400, IDLE = 7 * D;
+	int64_t uid = add_user(st, "lifetimes@example.org"), t;
+	struct login got;
+	int due;
+
+	assert_int_equal(store_seen_grain(IDLE), H);
+	assert_int_equal(store_seen_grain(600), 60);    /* a tenth */
+	assert_int_equal(store_seen_grain(0), H);       /* no idle limit */
+	login_at(st, uid, "idle", T0, T0 + 30 * D);
+	assert_int_equal(store_login_get(st, "idle", &got), STORE_OK);
+	assert_int_equal(got.last_seen, T0);            /* stamped at add */
+
+	/* Fresh: alive, nothing to record within the grain. */
+	assert_true(alive(st, "idle", T0 + H - 1, IDLE, &due));
+	assert_false(due);
+	assert_true(alive(st, "idle", T0 + H, IDLE, &due));
+	assert_true(due);
+	/* Unused: alive up to idle + grain after the recorded use... */
+	assert_true(alive(st, "idle", T0 + IDLE + H - 1, IDLE, NULL));
+	assert_false(alive(st, "idle", T0 + IDLE + H, IDLE, NULL));
+	/* ...and without an idle limit only the absolute one counts. */
+	assert_true(alive(st, "idle", T0 + 29 * D, 0, NULL));
+
+	/* Used every six days, it lives to its absolute end and no more. */
+	login_at(st, uid, "busy", T0, T0 + 30 * D);
+	for (t = T0; t < T0 + 30 * D; t += 6 * D) {
+		assert_true(alive(st, "busy", t, IDLE, &due));
+		if (due)
+			assert_int_equal(store_login_seen(st, "busy", t),
+					 STORE_OK);
+	}
+	assert_true(alive(st, "busy", T0 + 30 * D - 1, IDLE, NULL));
+	assert_false(alive(st, "busy", T0 + 30 * D, IDLE, NULL));
+	assert_int_equal(store_login_get(st, "busy", &got), STORE_OK);
+	assert_int_equal(got.last_seen, T0 + 24 * D);
+	assert_int_equal(store_login_seen(st, "absent", T0), STORE_NOTFOUND);
+	store_set_clock(st, 0);
+}
+
+/* Log out everywhere, or everywhere but here; a new password with it. */
+static void test_logins_end(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "end-a@example.org");
+	int64_t b = add_user(st, "end-b@example.org");
+	int64_t now = (int64_t)time(NULL);
+	struct login got;
+	struct user u;
+
+	login_at(st, a, "a-1", now, now + 3600);
+	login_at(st, a, "a-2", now, now + 3600);
+	login_at(st, a, "a-3", now, now + 3600);
+	login_at(st, b, "b-1", now, now + 3600);
+	store_set_clock(st, 0);
+
+	/* Everywhere but a-2. */
+	assert_int_equal(store_logins_end(st, a, "a-2"), STORE_OK);
+	assert_int_equal(store_login_get(st, "a-1", &got), STORE_NOTFOUND);
+	assert_int_equal(store_login_get(st, "a-2", &got), STORE_OK);
+	assert_int_equal(store_login_get(st, "a-3", &got), STORE_NOTFOUND);
+	assert_int_equal(store_login_get(st, "b-1", &got), STORE_OK);
+	/* Everywhere. */
+	assert_int_equal(store_logins_end(st, a, NULL), STORE_OK);
+	assert_int_equal(store_login_get(st, "a-2", &got), STORE_NOTFOUND);
+	assert_int_equal(store_login_get(st, "b-1", &got), STORE_OK);
+	assert_int_equal(store_logins_end(st, a, NULL), STORE_OK);
+
+	/* A new password ends b's other logins and keeps the one named. */
+	login_at(st, b, "b-2", now, now + 3600);
+	store_set_clock(st, 0);
+	assert_int_equal(store_password_put(st, b, "$argon2id$new", "b-2"),
+			 STORE_OK);
+	assert_int_equal(store_user_by_id(st, b, &u), STORE_OK);
+	assert_string_equal(u.pwhash, "$argon2id$new");
+	assert_int_equal(store_login_get(st, "b-1", &got), STORE_NOTFOUND);
+	assert_int_equal(store_login_get(st, "b-2", &got), STORE_OK);
+	assert_int_equal(store_user_by_id(st, a, &u), STORE_OK);
+	assert_string_equal(u.pwhash, "$argon2id$v=19$fake");
+	/* No such user: nothing changes, not even the logins. */
+	assert_int_equal(store_password_put(st, b + 1000, "$x", NULL),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_login_get(st, "b-2", &got), STORE_OK);
+	assert_int_equal(store_password_put(st, b, "", NULL), STORE_ERR);
 }
 
 static void test_course_roundtrip(void **state)
@@ -2651,6 +2780,8 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_migrations_reopen),
 	CONTRACT(test_users),
 	CONTRACT(test_logins),
+	CONTRACT(test_login_lifetimes),
+	CONTRACT(test_logins_end),
 	CONTRACT(test_course_roundtrip),
 	CONTRACT(test_archive),
 	CONTRACT(test_answers),
@@ -2749,8 +2880,9 @@ static void test_sqlite_migration_2(void **state)
 	struct env env;
 	struct store *st;
 	struct rows *rs;
+	struct login l;
 	sqlite3 *db;
-	int64_t uid;
+	int64_t uid, before;
 	int v = 0;
 
 	(void)state;
@@ -2762,12 +2894,15 @@ static void test_sqlite_migration_2(void **state)
 	store_set_clock(st, T0);
 	put_answer(st, uid, 3, "prompt-0", "saved before versions");
 	put_answer(st, uid, 3, "prompt-1", "");
+	login_at(st, uid, "kept-login", T0, (int64_t)time(NULL) + 3600);
 	store_close(st);
+	before = (int64_t)time(NULL);
 
 	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
-	/* Back to schema 1: what migrations 2 to 6 made goes (dropping
+	/* Back to schema 1: what migrations 2 to 7 made goes (dropping
 	 * cohorts drops migration 5's index on it). */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF;"
+				      "ALTER TABLE logins DROP COLUMN last_seen;"
 				      "DROP INDEX logins_expires;"
 				      "DROP TABLE answer_versions;"
 				      "DROP TABLE review_notes;"
@@ -2787,7 +2922,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 6);
+	assert_int_equal(v, 7);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);
@@ -2797,6 +2932,10 @@ static void test_sqlite_migration_2(void **state)
 	rs = versions_of(st, uid, 3, "prompt-1");   /* empty: no draft */
 	assert_int_equal(rs->n, 0);
 	rows_free(rs);
+	/* Migration 5: a login made before it counts as used then, so no
+	 * one is logged out by the upgrade. */
+	assert_int_equal(store_login_get(st, "kept-login", &l), STORE_OK);
+	assert_true(l.last_seen >= before && l.last_seen <= time(NULL));
 	store_close(st);
 	sqlite_cleanup(&env);
 }
@@ -2846,6 +2985,7 @@ static void test_sqlite_migration_6(void **state)
 		 "    REFERENCES members(cohort_id, user_id) ON DELETE CASCADE"
 		 ");"
 		 "INSERT INTO partners VALUES (%lld, %lld, %lld, %lld);"
+		 "ALTER TABLE logins DROP COLUMN last_seen;"
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

@@ -272,6 +272,9 @@ test('e+f. axe finds no violations on any page; screenshots of each', async () =
     await page.goto(`${base}/`);
     assert.equal(page.url(), `${base}/s/7`, '/ sends a logged-in user to the only session');
     await axeCheck(page, 'session-7', found);
+    await page.goto(`${base}/account`);
+    await axeCheck(page, 'account', found);
+    await page.goto(`${base}/s/7`);
     const links = await exerciseLinks(page);
     assert.ok(links.length >= 2, `expected the exercises to be listed, got ${JSON.stringify(links)}`);
     for (const { href } of links) {
@@ -678,6 +681,37 @@ test('k2. typed fields without JavaScript: ranks typed and sorted, rows saved by
 // answers, list items and ticked options, and text with markup in it.
 // (It caught link URLs written into href= with raw "[" and "]": hrefs are
 // now percent-encoded by html_hrefn.)
+test('l. the account page: found by one\'s name in the header; a new password ends the other login', async () => {
+  const one = await newPage(), two = await newPage();
+  try {
+    const user = newUser('Acct');
+    await signup(one.page, user);
+    await two.page.goto(`${base}/login`);
+    await two.page.fill('#email', user.email);
+    await two.page.fill('#password', user.password);
+    await Promise.all([two.page.waitForURL(`${base}/s/7`), two.page.getByRole('button', { name: 'Log in' }).click()]);
+
+    await Promise.all([one.page.waitForURL(`${base}/account`), one.page.getByRole('link', { name: user.name }).click()]);
+    await one.page.fill('#current', user.password);
+    await one.page.fill('#password', 'a brand new password');
+    await one.page.fill('#again', 'a brand new password');
+    await Promise.all([
+      one.page.waitForURL(`${base}/account?done=password`),
+      one.page.getByRole('button', { name: 'Change password' }).click(),
+    ]);
+    assert.match(await one.page.locator('.flash').textContent(), /password is changed/);
+    await shot(one.page, 'l-account-changed');
+    await two.page.goto(`${base}/s/7`);
+    assert.equal(two.page.url(), `${base}/login?next=/s/7`, 'the other login has ended');
+    await one.page.goto(`${base}/s/7`);
+    assert.equal(one.page.url(), `${base}/s/7`, 'this one has not');
+    assert.deepEqual([...one.errors, ...two.errors], []);
+  } finally {
+    await one.context.close();
+    await two.context.close();
+  }
+});
+
 test('every page is valid HTML', async () => {
   assert.ok(existsSync(vnuJar), `${vnuJar} is missing: run 'npm ci' in tests/browser`);
   const pages = new Map();
@@ -744,6 +778,8 @@ test('every page is valid HTML', async () => {
     }
     assert.ok(boxes > 0 && items > 0, `expected ticked options (${boxes}) and list items (${items})`);
 
+    await visit('account', '/account');
+
     // Error pages, by fetch with the same login.
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const url = `${base}/s/7/e/make-your-career-awesome`;
@@ -759,6 +795,11 @@ test('every page is valid HTML', async () => {
     r = await post({ p: pid, [`a.${pid}`]: 'no csrf' });
     assert.equal(r.status, 403);
     pages.set('403', await r.text());
+    r = await fetch(`${base}/account/password`, { method: 'POST', redirect: 'manual',
+      headers: { cookie, 'content-type': FORM },
+      body: new URLSearchParams({ csrf, current: 'not it', password: 'long enough', again: 'long enough' }) });
+    assert.equal(r.status, 422);
+    pages.set('account-422', await r.text());
     r = await fetch(`${base}/nope`, { headers: { cookie } });
     assert.equal(r.status, 404);
     pages.set('404-logged-in', await r.text());

@@ -39,8 +39,7 @@ void page_begin(struct page *pg, const char *title)
 	if (pg->logged_in) {
 		html(b, "<a href=\"/cohorts\">Cohorts</a>"
 		     "<a class=\"who\" href=\"/account\" "
-		     "title=\"Your account\"><span class=\"vh\">Your "
-		     "account: </span>%s</a>"
+		     "title=\"Your account\">%s</a>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">",
 		     pg->user.name);
 		page_csrf_field(pg);

@@ -34,7 +34,6 @@
 #include <string.h>
 #include <time.h>
 
-
 #define THREAD_DEPTH 8      /* replies deeper than this are shown flat */
 /* What one plan page holds at most: comments loaded from the store, and
  * their bytes (more exist only in data from before the caps; the oldest
@@ -187,6 +186,7 @@ int thread_load(struct store *st, const struct plan_ref *pr,
 		r = thread_index(t);
 	return r;
 }
+
 void thread_release(struct thread *t)
 {
 	size_t i;

@@ -612,11 +612,13 @@ static const char *const stmt_sql[NR_STMTS] = {
 	[S_COMMENT_COUNT] =
 		"SELECT count(*) FROM comments"
 		" WHERE owner = ?1 AND number = ?2 AND exercise_id = ?3",
-	/* The top of the thread comment ?1 is in, climbing at most ?2
-	 * parents: the last row has no parent when the top was reached. */
+	/* The top of the thread comment ?1 (on plan ?3, ?4, ?5) is in,
+	 * climbing at most ?2 parents: the last row has no parent when the
+	 * top was reached. */
 	[S_COMMENT_ROOT] =
 		"WITH RECURSIVE up(id, parent, n) AS ("
 		" SELECT id, parent, 0 FROM comments WHERE id = ?1"
+		" AND owner = ?3 AND number = ?4 AND exercise_id = ?5"
 		" UNION ALL SELECT c.id, c.parent, up.n + 1 FROM comments c"
 		" JOIN up ON c.id = up.parent WHERE up.n < ?2)"
 		" SELECT id, parent IS NULL FROM up ORDER BY n DESC LIMIT 1",
@@ -2610,20 +2612,21 @@ out:
 }
 
 /*
- * Is there room for a reply to `parent` in its thread (the top comment
- * and every reply under it), which may hold `max` replies?  Both walks
- * stop after `max` steps, so a reply costs the same on a thread stored
- * long before the cap existed.  STORE_OK, STORE_FULL, or STORE_NOTFOUND
- * for no such parent.
+ * Is there room for c's reply to c->parent in its thread (the top
+ * comment and every reply under it), which may hold `max` replies?  Both
+ * walks stop after `max` steps, so a reply costs the same on a thread
+ * stored long before the cap existed.  STORE_OK, STORE_FULL, or
+ * STORE_NOTFOUND for no such parent on c's plan.
  */
 static int thread_room(struct store *st, struct sqlite_store *ss,
-		       int64_t parent, int max)
+		       const struct comment *c, int max)
 {
 	sqlite3_stmt *s = ss->stmt[S_COMMENT_ROOT];
 	int64_t top = 0, n = 0;
 	int ret, at_top = 0;
 
-	ret = step_one(ss, s, bind(s, "ii", parent, (int64_t)max));
+	ret = step_one(ss, s, bind(s, "iiins", c->parent, (int64_t)max,
+				   c->owner, c->number, c->exercise_id));
 	if (ret == STORE_OK) {
 		top = sqlite3_column_int64(s, 0);
 		at_top = sqlite3_column_int(s, 1);
@@ -2663,7 +2666,7 @@ static int sqlite_comment_add(struct store *st, struct comment *c,
 	if (ret == STORE_OK && plan_max >= 0 && n >= plan_max)
 		ret = full(st, ss, CAP_PLAN_COMMENTS, "comment_add", plan_max);
 	if (ret == STORE_OK && c->parent && thread_max >= 0)
-		ret = thread_room(st, ss, c->parent, thread_max);
+		ret = thread_room(st, ss, c, thread_max);
 	if (ret == STORE_OK) {
 		s = ss->stmt[S_COMMENT_ADD];
 		ret = run(ss, s, bind(s, "Iinssisi", c->parent, c->owner,

@@ -2432,6 +2432,12 @@ static void test_comment_caps(void **state)
 		c.parent = other + 1000;
 		assert_int_equal(store_comment_add(st, &c, "x"),
 				 STORE_NOTFOUND);
+		/* A parent on another plan is not found, full thread or
+		 * not. */
+		strcpy(c.exercise_id, "other");
+		c.parent = last;
+		assert_int_equal(store_comment_add(st, &c, "x"),
+				 STORE_NOTFOUND);
 	}
 
 	/* A chain stored before the caps, deeper than a thread may be: a

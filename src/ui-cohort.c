@@ -298,7 +298,8 @@ static int on_invite(void *ctx, const struct invite *i)
 			    i->expires <= x->now ? "expired" : "active";
 
 	if (!x->n++)
-		html_raw(b, "<table class=\"invites\"><caption>Invite links"
+		html_raw(b, "<div class=\"scroll\"><table class=\"invites\">"
+			 "<caption>Invite links"
 			 "</caption><thead><tr><th scope=\"col\">Made</th>"
 			 "<th scope=\"col\">Joins as</th><th scope=\"col\">"
 			 "Expires</th><th scope=\"col\">State</th>"
@@ -306,7 +307,8 @@ static int on_invite(void *ctx, const struct invite *i)
 			 "</span></th></tr></thead><tbody>");
 	day_of(made, sizeof(made), i->created);
 	day_of(ends, sizeof(ends), i->expires);
-	html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+	html(b, "<tr><td class=\"date\">%s</td><td>%s</td><td class=\"date\">"
+	     "%s</td><td>%s</td><td>",
 	     made, role_name(i->role), ends, state);
 	if (!strcmp(state, "active")) {
 		html(b, "<form method=\"post\" action=\"/c/%l/invites/revoke\" "
@@ -348,7 +350,7 @@ static void invite_section(struct page *pg, const struct cohort *c)
 		html_raw(b, "<p class=\"error\">The invites could not be "
 			 "read.</p>");
 	if (x.n)
-		html_raw(b, "</tbody></table>");
+		html_raw(b, "</tbody></table></div>");
 	html_raw(b, "</section>");
 }
 

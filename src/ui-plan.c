@@ -86,13 +86,17 @@ static void row_text(struct buf *b, struct span row)
 	html_txtn(b, row.s, row.n);
 }
 
+/* A table of answers scrolls sideways inside its own box on a narrow
+ * screen, never the page; the box can be reached and scrolled with the
+ * keyboard, and is named after the prompt.  Dates stay on one line. */
 static void answer_table(struct buf *b, const struct prompt *p,
 			 const char *v)
 {
 	struct span row;
 	size_t c, nc = p->nr_columns;
 
-	html_raw(b, "<table class=\"answer\">");
+	html(b, "<div class=\"scroll\" role=\"group\" tabindex=\"0\" "
+	     "aria-label=\"%s\"><table class=\"answer\">", prompt_label(p));
 	if (nc) {
 		html_raw(b, "<thead><tr>");
 		for (c = 0; c < nc; c++)
@@ -112,7 +116,8 @@ static void answer_table(struct buf *b, const struct prompt *p,
 		}
 		for (c = 0; c < nc; c++) {
 			cell = answer_cell(row, c);
-			html_raw(b, "<td>");
+			html_raw(b, p->columns[c].type == COL_DATE ?
+				 "<td class=\"date\">" : "<td>");
 			if (p->columns[c].type == COL_SCALE &&
 			    answer_scale(cell) >= 0)
 				html(b, "%s", answer_scale_names[
@@ -123,7 +128,7 @@ static void answer_table(struct buf *b, const struct prompt *p,
 		}
 		html_raw(b, "</tr>");
 	}
-	html_raw(b, "</tbody></table>");
+	html_raw(b, "</tbody></table></div>");
 }
 
 static void answer_sprint_text(struct buf *b, const char *v, int today)

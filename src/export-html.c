@@ -222,8 +222,14 @@ static void full(struct buf *b, const struct prompt *p, const char *v)
 	}
 	html_raw(b, p->kind == PROMPT_RANKED ? "<ol>" : "<ul>");
 	while (answer_next(&cur, &line)) {
+		const char *md = option_md(p, line);
+
 		html_raw(b, "<li>");
-		html_txtn(b, line.s, line.n);
+		/* A picked option as the course wrote it, links kept. */
+		if (md)
+			html_markdown(b, md, 1);
+		else
+			html_txtn(b, line.s, line.n);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, p->kind == PROMPT_RANKED ? "</ol>" : "</ul>");
@@ -314,7 +320,10 @@ int export_html(const struct plan_doc *d, struct buf *out)
 				html(out, "<p class=\"group\">%s</p>",
 				     p->group);
 			group = p->group;
-			html(out, "<h4>%s</h4>", p->plain);
+			/* The question as the course wrote it, links too. */
+			html_raw(out, "<h4>");
+			html_markdown(out, p->text ? p->text : "", 1);
+			html_raw(out, "</h4>");
 			full(out, p, doc_answer(d, p));
 		}
 		html_raw(out, "</section>");

@@ -66,6 +66,15 @@ struct span cell_shown(const struct prompt *p, struct span row, size_t col)
 	return name ? (struct span){ name, strlen(name) } : c;
 }
 
+const char *option_md(const struct prompt *p, struct span line)
+{
+	for (size_t i = 0; p->options_md && i < p->nr_options; i++)
+		if (strlen(p->options[i]) == line.n &&
+		    !memcmp(p->options[i], line.s, line.n))
+			return p->options_md[i];
+	return NULL;
+}
+
 bool milestone_cols(const struct prompt *p, int *date, int *hours)
 {
 	*date = *hours = -1;

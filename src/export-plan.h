@@ -33,6 +33,10 @@ const char *col_label(const struct prompt *p, size_t i, char tmp[24]);
  * ("partly"), a ticked mark as a check mark; other cells as written. */
 struct span cell_shown(const struct prompt *p, struct span row, size_t col);
 
+/* The inline Markdown of p's option that `line` picks (links kept), or
+ * NULL when the line is not one of p's options. */
+const char *option_md(const struct prompt *p, struct span line);
+
 /* A milestone table: a table prompt with budget=, its first date column
  * into *date and first hours column into *hours (-1 when none).  False
  * for other prompts or when there is no date column. */

@@ -133,13 +133,25 @@ static int is_row_kind(enum prompt_kind k)
 	return k == PROMPT_TABLE || k == PROMPT_ROUNDS || k == PROMPT_SPRINT;
 }
 
-static void add_option(struct builder *B, struct prompt *pr, const char *t)
+/* An option as plain text (what a pick stores) and as inline Markdown
+ * (what the page shows, links and all), at the same index. */
+static void add_option(struct builder *B, struct prompt *pr,
+		       const struct node *it, const char *plain)
 {
-	char **slot = grow(B, (void **)&pr->options, &pr->nr_options,
-			   sizeof(*pr->options));
+	struct buf md = BUF_INIT;
+	size_t n = pr->nr_options;
+	char **md_slot, **slot;
 
-	if (slot)
-		*slot = dup_str(B, t);
+	md_slot = grow(B, (void **)&pr->options_md, &n, sizeof(*pr->options_md));
+	if (!md_slot)
+		return;
+	slot = grow(B, (void **)&pr->options, &pr->nr_options,
+		    sizeof(*pr->options));
+	if (!slot)
+		return;
+	*slot = dup_str(B, plain);
+	item_text(&md, it, 1);
+	*md_slot = take(B, &md, 0);
 }
 
 static void add_answer(struct builder *B, struct answer_src *ans,
@@ -201,16 +213,16 @@ static void prompt_nested(struct builder *B, struct prompt *pr,
 				/* a pick, or an answer that reads like
 				 * guidance: always the participant's */
 				if (options && !rows)
-					add_option(B, pr, plain.data);
+					add_option(B, pr, it, plain.data);
 				add_answer(B, ans, it);
 			} else if (options) {
-				add_option(B, pr, plain.data);
+				add_option(B, pr, it, plain.data);
 			} else if (is_guidance(plain.data)) {
 				if (hint->len)
 					buf_addc(hint, '\n');
 				md_item(hint, it, "- ");
 			} else if (checklist) {
-				add_option(B, pr, plain.data);
+				add_option(B, pr, it, plain.data);
 			} else {
 				add_answer(B, ans, it);
 			}

@@ -27,6 +27,7 @@ static void prompt_release(struct prompt *p)
 	free(p->group);
 	free(p->hint);
 	free_strv(p->options, p->nr_options);
+	free_strv(p->options_md, p->nr_options);
 	free(p->answer);
 	free(p->annotation);
 	free(p->name);

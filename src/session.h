@@ -68,7 +68,10 @@ struct prompt {
 	int minutes;        /* "spend ~30 minutes": 30; 0 when none */
 	int min_items;      /* "3-5 roles": 3, "at least 10": 10; 0 = none */
 	int max_items;      /* "3-5 roles": 5; 0 = unbounded */
-	char **options;     /* pick-list offered by the course */
+	char **options;     /* pick-list offered by the course, as plain text
+			     * (what an answer holds when it is picked) */
+	char **options_md;  /* the same options as inline Markdown, links
+			     * kept (shown on pages, written to exports) */
 	size_t nr_options;
 	char *answer;       /* a participant's answer found in the file,
 			     * in answer normal form (answer.h) */

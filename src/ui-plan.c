@@ -168,7 +168,7 @@ void plan_answer_view(struct buf *b, const struct prompt *p, const char *v,
 		html_raw(b, p->kind == PROMPT_RANKED ? "<ol>" : "<ul>");
 		while (answer_next(&v, &line)) {
 			html_raw(b, "<li>");
-			html_txtn(b, line.s, line.n);
+			ui_answer_item(b, p, line);
 			html_raw(b, "</li>");
 		}
 		html_raw(b, p->kind == PROMPT_RANKED ? "</ol>" : "</ul>");

@@ -88,6 +88,9 @@ struct field_ctx {
 };
 void ui_field(struct buf *b, const struct field_ctx *fc,
 	      const struct prompt *p, const char *value);
+/* One line of a list, checklist or ranked answer, read-only: a picked
+ * option as the course wrote it (links kept), else the text escaped. */
+void ui_answer_item(struct buf *b, const struct prompt *p, struct span line);
 /* The columns of a row kind: the model's, the sprint's fixed three, or
  * one text column. */
 struct column;

@@ -388,6 +388,61 @@ static void test_round_trip_annotated(void **state)
 	round_trip(annotated, strlen(annotated), "annotated", ROUNDS);
 }
 
+/* Links in a checklist's options (issue 15): the model keeps them next
+ * to the plain text a pick stores; the Markdown export writes them (and
+ * reads back the same options), the printable page links a picked one. */
+static void test_option_links(void **state)
+{
+	static const char url[] = "https://www.cold-takes.com/learning-by-"
+				  "writing/";
+	const struct prompt *goals;
+	struct session s = { 0 }, back = { 0 };
+	struct answers a = { .n = 0 };
+	struct buf out = BUF_INIT, want = BUF_INIT;
+	struct plan_doc d;
+	size_t len, i;
+	char *src = slurp(SESSION7, &len);
+	int linked = 0;
+
+	(void)state;
+	assert_non_null(src);
+	parse_ok(src, len, &s);
+	goals = session_named_prompt(&s, "goals");
+	assert_non_null(goals);
+	assert_non_null(goals->options_md);
+	for (i = 0; i < goals->nr_options; i++) {
+		assert_non_null(goals->options_md[i]);
+		assert_null(strchr(goals->options[i], '['));
+		linked += strstr(goals->options_md[i], url) != NULL;
+	}
+	assert_int_equal(linked, 1);
+	assert_string_equal(goals->options[2], "Form your own hypotheses on "
+			    "important questions about the alignment problem "
+			    "or a particular research agenda");
+	put(&a, goals->id, goals->kind, goals->options[2],
+	    strlen(goals->options[2]));
+	d = doc(&s, &a);
+	assert_int_equal(export_markdown(&d, &out), 0);
+	buf_addf(&want, "  - [Form your own hypotheses](%s) on", url);
+	assert_non_null(strstr(out.data, want.data));
+	parse_ok(out.data, out.len, &back);
+	goals = session_named_prompt(&back, "goals");
+	assert_non_null(strstr(goals->options_md[2], url));
+	assert_string_equal(goals->options[2], session_named_prompt(&s,
+			    "goals")->options[2]);
+	buf_reset(&out);
+	assert_int_equal(export_html(&d, &out), 0);
+	buf_reset(&want);
+	buf_addf(&want, "<li><a href=\"%s\"", url);
+	assert_non_null(strstr(out.data, want.data));
+	buf_release(&out);
+	buf_release(&want);
+	answers_release(&a);
+	session_release(&back);
+	session_release(&s);
+	free(src);
+}
+
 /* ---- markup and XSS corpus through every format ---- */
 
 static const char *const corpus[] = {
@@ -802,6 +857,7 @@ int main(void)
 		cmocka_unit_test(test_html_summary_empty_sprint),
 		cmocka_unit_test(test_ics),
 		cmocka_unit_test(test_ics_uids),
+		cmocka_unit_test(test_option_links),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -280,6 +280,10 @@ static int document(const struct plan_doc *d, struct buf *b)
 		}
 		checks_release(&c);
 	}
+	if (doc_reflection(d)) {
+		paras(b, "Heading1", "Thoughts");
+		answer(b, s->reflection, doc_reflection(d));
+	}
 	xml_raw(b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
 		"<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" "
 		"w:left=\"1134\" w:header=\"567\" w:footer=\"567\" "

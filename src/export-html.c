@@ -328,6 +328,13 @@ int export_html(const struct plan_doc *d, struct buf *out)
 		}
 		html_raw(out, "</section>");
 	}
-	html_raw(out, "</section></main></body></html>\n");
+	html_raw(out, "</section>");
+	if (doc_reflection(d)) {
+		html_raw(out, "<section aria-labelledby=\"thoughts\"><h2 "
+			 "id=\"thoughts\">Thoughts</h2>");
+		text(out, doc_reflection(d));
+		html_raw(out, "</section>");
+	}
+	html_raw(out, "</main></body></html>\n");
 	return r || out->err ? -1 : 0;
 }

@@ -300,8 +300,16 @@ int export_markdown(const struct plan_doc *d, struct buf *out)
 		for (i = 0; i < s->nr_exercises; i++)
 			put_exercise(out, d, &s->exercises[i]);
 	}
+	if ((s->thoughts && *s->thoughts) || doc_reflection(d))
+		buf_adds(out, "# Thoughts\n\n");
 	if (s->thoughts && *s->thoughts)
-		buf_addf(out, "# Thoughts\n\n%s\n", s->thoughts);
+		buf_addf(out, "%s\n\n", s->thoughts);
+	/* The reflections as a text prompt's answer, under the item the
+	 * importer reads them from (session.h, REFLECTION_TEXT). */
+	if (doc_reflection(d)) {
+		buf_adds(out, "- " REFLECTION_TEXT "\n");
+		put_answer(out, s->reflection, doc_reflection(d));
+	}
 	buf_rtrim(out);
 	buf_addc(out, '\n');
 	return out->err ? -1 : 0;

@@ -20,6 +20,12 @@ const char *doc_answer(const struct plan_doc *d, const struct prompt *p)
 	return v && *v ? v : NULL;
 }
 
+const char *doc_reflection(const struct plan_doc *d)
+{
+	return d->only || !d->s->reflection ? NULL :
+	       doc_answer(d, d->s->reflection);
+}
+
 bool prompt_has_rows(const struct prompt *p)
 {
 	return p->kind == PROMPT_TABLE || p->kind == PROMPT_ROUNDS ||

@@ -19,6 +19,10 @@ bool doc_has(const struct plan_doc *d, const struct exercise *e);
  * empty). */
 const char *doc_answer(const struct plan_doc *d, const struct prompt *p);
 
+/* The participant's reflections (the Thoughts section's box), or NULL:
+ * only in a whole-workbook document, never in one plan's. */
+const char *doc_reflection(const struct plan_doc *d);
+
 /* Are p's answers rows of cells (table, rounds, sprint)? */
 bool prompt_has_rows(const struct prompt *p);
 

@@ -33,6 +33,7 @@ static const struct route routes[] = {
 	{ "POST", "/logout",            ui_logout,         ACCESS_ANYONE },
 	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER },
 	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER },
+	{ "POST", "/s/*/thoughts",      ui_thoughts_save,  ACCESS_OWNER },
 	{ "GET",  "/s/*/plan",          ui_plan,           ACCESS_OWNER },
 	{ "GET",  "/s/*/export.*",      ui_export,         ACCESS_OWNER },
 	{ "GET",  "/s/*/e/*",           ui_exercise,       ACCESS_OWNER },

@@ -1365,7 +1365,9 @@ static int sqlite_login_del(struct store *st, const char *token_hash)
  * prompts and readings.  Everything stored for the session is first marked
  * archived, and every prompt and reading in the model is then upserted
  * with archived = 0, so what the model lacks stays archived.  Nothing is
- * deleted.  Prompts are numbered in document order across exercises.
+ * deleted.  Prompts are numbered in document order across exercises; the
+ * session's reflection prompt, when it has one, comes last, with the
+ * exercise number one past the last exercise's.
  */
 static int course_put_rows(struct sqlite_store *ss, const struct session *m,
 			   const char *source, size_t len)
@@ -1417,6 +1419,21 @@ static int course_put_rows(struct sqlite_store *ss, const struct session *m,
 			if (ret != STORE_OK)
 				return ret;
 		}
+	}
+	/* The Thoughts section's box: a prompt after the last exercise's. */
+	if (m->reflection && m->reflection->id) {
+		rc = sqlite3_bind_int(s, 1, m->number);
+		if (rc == SQLITE_OK)
+			rc = bind_str(s, 2, m->reflection->id);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int(s, 3, (int)m->nr_exercises);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int(s, 4, position++);
+		if (rc == SQLITE_OK)
+			rc = bind_str(s, 5, m->reflection->plain);
+		ret = run(ss, s, rc);
+		if (ret != STORE_OK)
+			return ret;
 	}
 
 	s = ss->stmt[S_READING_ARCHIVE];

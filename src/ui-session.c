@@ -112,6 +112,29 @@ static void reading_item(struct page *pg, int number,
 	     mine ? mine->notes : "", mine && mine->done ? " checked" : "");
 }
 
+/* The Thoughts section's box: private, saved as it is typed, and in the
+ * whole-workbook downloads. */
+static void reflection_form(struct page *pg, const struct session *s,
+			    const char *value)
+{
+	struct buf *b = &pg->rs->body;
+
+	html(b, "<form method=\"post\" action=\"/s/%d/thoughts\" "
+	     "class=\"save reflection\" data-autosave>", s->number);
+	page_csrf_field(pg);
+	html(b, "<label for=\"reflection\">%s</label>"
+	     "<p class=\"note\" id=\"reflection-who\">Private: only you see "
+	     "them. They are saved as you type and are part of the "
+	     "whole-workbook downloads on <a href=\"/s/%d/plan\">Your "
+	     "plans</a>.</p>"
+	     "<textarea id=\"reflection\" name=\"reflection\" rows=\"6\" "
+	     "aria-describedby=\"reflection-who\">%s</textarea>"
+	     "<div class=\"row\"><button type=\"submit\">Save</button>"
+	     "<span class=\"status\" role=\"status\" aria-live=\"polite\">"
+	     "</span></div></form>", s->reflection->plain, s->number,
+	     value ? value : "");
+}
+
 void ui_session(struct page *pg)
 {
 	const struct session *s;
@@ -181,10 +204,14 @@ void ui_session(struct page *pg)
 		     "Your plans</a>: every exercise on one page, with its "
 		     "checks, sharing and downloads.</p></section>", s->number);
 	}
-	if (s->thoughts && *s->thoughts) {
+	if (s->reflection || (s->thoughts && *s->thoughts)) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"
 			 "<h2 id=\"thoughts\">Thoughts</h2>");
-		page_markdown(b, s->thoughts, 0);
+		if (s->thoughts)
+			page_markdown(b, s->thoughts, 0);
+		if (s->reflection)
+			reflection_form(pg, s, workbook_get(&wb,
+						s->reflection->id));
 		html_raw(b, "</section>");
 	}
 	page_end(pg);
@@ -244,4 +271,54 @@ void ui_reading_save(struct page *pg)
 	}
 out:
 	buf_release(&v);
+}
+
+/* POST /s/N/thoughts: the reflection box (reflection_form). */
+void ui_thoughts_save(struct page *pg)
+{
+	const struct session *s;
+	struct buf v, norm = BUF_INIT;
+	long n;
+	int r;
+
+	if (!pg->logged_in) {
+		page_need_login(pg);
+		return;
+	}
+	if (!(s = page_session(pg)))
+		return;
+	if (!s->reflection) {
+		page_fail(pg, 404, "This session has no Thoughts section.");
+		return;
+	}
+	if (!page_post_ok(pg))
+		return;
+	buf_init(&v, ANSWER_MAX);
+	n = page_field(pg, "reflection", 0, &v);
+	if (n == -2 && v.err) {
+		page_fail(pg, 422, "Your reflections are longer than 64 KB, "
+			  "so they were not saved. Shorten them and save "
+			  "again.");
+		goto out;
+	}
+	if (n < 0 || answer_normalize(PROMPT_TEXT, v.data, v.len, &norm)) {
+		page_fail(pg, 400, "Your reflections are not valid UTF-8 "
+			  "text.");
+		goto out;
+	}
+	r = store_answer_put(pg->st, pg->user.id, s->number, s->reflection->id,
+			     norm.data ? norm.data : "", norm.len);
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
+		goto out;
+	}
+	{
+		char to[64];
+
+		snprintf(to, sizeof(to), "/s/%d#thoughts", s->number);
+		page_saved(pg, to);
+	}
+out:
+	buf_release(&v);
+	buf_release(&norm);
 }

@@ -106,7 +106,8 @@ int ui_field_posted(const struct prompt *p, const char *body, size_t len,
 
 /* Page handlers. */
 page_fn ui_home, ui_signup_form, ui_signup, ui_login_form, ui_login,
-	ui_logout, ui_session, ui_reading_save, ui_exercise, ui_exercise_save,
+	ui_logout, ui_session, ui_reading_save, ui_thoughts_save, ui_exercise,
+	ui_exercise_save,
 	ui_static, ui_export;
 
 #endif

@@ -16,7 +16,9 @@ static const char session_md[] =
 	"## Plan something\n\n"
 	"Do the thing.\n\n"
 	"- What is your plan?\n"
-	"- What are 3-5 steps you could take?\n";
+	"- What are 3-5 steps you could take?\n\n"
+	"# Thoughts\n\n"
+	"Use this space for any reflections on the session.\n";
 
 /* A session with typed fields (docs/plans.md). */
 static const char plan_md[] =
@@ -219,6 +221,69 @@ static void test_list_answer_and_reading(void **state)
 	call(e, "GET", "/s/4", NULL, 0, &rs);
 	assert_non_null(strstr(rs.body.data, ">my note</textarea>"));
 	assert_non_null(strstr(rs.body.data, "1 of 1 readings done"));
+	response_release(&rs);
+}
+
+/* The Thoughts section offers a private box (issue 15): saved by a plain
+ * POST and by autosave, shown again, in the whole workbook's downloads
+ * and in no single plan's. */
+static void test_thoughts_box(void **state)
+{
+	struct app_env *e = *state;
+	struct response rs;
+	char body[512];
+
+	sign_up(e, "thoughts@example.org");
+	call(e, "GET", "/s/4", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "<h2 id=\"thoughts\">Thoughts"
+			       "</h2><p>Use this space"));
+	assert_non_null(strstr(rs.body.data, "<form method=\"post\" "
+			       "action=\"/s/4/thoughts\""));
+	assert_non_null(strstr(rs.body.data, "<textarea id=\"reflection\" "
+			       "name=\"reflection\""));
+	response_release(&rs);
+	snprintf(body, sizeof(body), "csrf=%s&reflection=Less+planning%%2C+"
+		 "more+%%3Cdoing%%3E%%0D%%0A%%0D%%0ASecond+thought+", e->me.csrf);
+	call(e, "POST", "/s/4/thoughts", body, 0, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	call(e, "GET", "/s/4", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, ">Less planning, more &lt;doing"
+			       "&gt;\n\nSecond thought</textarea>"));
+	response_release(&rs);
+	/* Autosave: JSON back, and the text replaced. */
+	snprintf(body, sizeof(body), "csrf=%s&reflection=Now+this", e->me.csrf);
+	call(e, "POST", "/s/4/thoughts", body, 1, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "{\"saved\":"));
+	response_release(&rs);
+	/* Not UTF-8; no token: nothing saved. */
+	snprintf(body, sizeof(body), "csrf=%s&reflection=%%FF", e->me.csrf);
+	call(e, "POST", "/s/4/thoughts", body, 0, &rs);
+	assert_int_equal(rs.status, 400);
+	response_release(&rs);
+	call(e, "POST", "/s/4/thoughts", "reflection=x", 0, &rs);
+	assert_int_equal(rs.status, 403);
+	response_release(&rs);
+	/* In the workbook's downloads, not in one plan's. */
+	call(e, "GET", "/s/4/export.md", NULL, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "# Thoughts\n\nUse this space "
+			       "for any reflections on the session.\n\n"
+			       "- Your reflections on the session\n"
+			       "  - Now this\n"));
+	response_release(&rs);
+	call(e, "GET", "/s/4/export.html", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "<h2 id=\"thoughts\">Thoughts"
+			       "</h2><p>Now this</p>"));
+	response_release(&rs);
+	call(e, "GET", "/s/4/export.md?e=plan-something", NULL, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_null(strstr(rs.body.data, "Now this"));
+	response_release(&rs);
+	/* A session without a Thoughts section has no box. */
+	call(e, "POST", "/s/8/thoughts", body, 0, &rs);
+	assert_int_equal(rs.status, 404);
 	response_release(&rs);
 }
 
@@ -750,6 +815,7 @@ int main(void)
 		cmocka_unit_test(test_oversized_answer_is_refused),
 		cmocka_unit_test(test_repeated_prompt_fields_are_bounded),
 		cmocka_unit_test(test_list_answer_and_reading),
+		cmocka_unit_test(test_thoughts_box),
 		/* before the throttle test, which leaves the address barred */
 		cmocka_unit_test(test_login_returns_to_the_page),
 		cmocka_unit_test(test_login_throttle_and_logout),

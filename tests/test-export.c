@@ -443,6 +443,39 @@ static void test_option_links(void **state)
 	free(src);
 }
 
+/* The reflections (the Thoughts section's box) round-trip through the
+ * Markdown export, guidance-like lines and blank ones too, and leave the
+ * course's Thoughts text as it was. */
+static void test_reflection_round_trip(void **state)
+{
+	static const char mine[] = "You could say *this* <b>\n\n  Tip: a "
+				   "second [line](x)";
+	struct session s = { 0 }, back = { 0 };
+	struct answers a = { .n = 0 };
+	struct buf out = BUF_INIT;
+	struct plan_doc d;
+	size_t len;
+	char *src = slurp(SESSION7, &len);
+
+	(void)state;
+	assert_non_null(src);
+	parse_ok(src, len, &s);
+	assert_non_null(s.reflection);
+	assert_string_equal(s.reflection->id, "thoughts");
+	put(&a, "thoughts", PROMPT_TEXT, mine, strlen(mine));
+	d = doc(&s, &a);
+	assert_int_equal(export_markdown(&d, &out), 0);
+	parse_ok(out.data, out.len, &back);
+	assert_non_null(back.reflection);
+	assert_string_equal(back.reflection->answer, a.value[0]);
+	assert_string_equal(back.thoughts, s.thoughts);
+	buf_release(&out);
+	answers_release(&a);
+	session_release(&back);
+	session_release(&s);
+	free(src);
+}
+
 /* ---- markup and XSS corpus through every format ---- */
 
 static const char *const corpus[] = {
@@ -858,6 +891,7 @@ int main(void)
 		cmocka_unit_test(test_ics),
 		cmocka_unit_test(test_ics_uids),
 		cmocka_unit_test(test_option_links),
+		cmocka_unit_test(test_reflection_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

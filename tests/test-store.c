@@ -562,6 +562,42 @@ static void test_course_roundtrip(void **state)
 
 /* Re-importing without a prompt archives it and keeps its answer;
  * importing it again brings it back. */
+/* A session's reflection prompt (the Thoughts section's box) is stored
+ * after every exercise's prompts and takes answers like any prompt; a
+ * re-import without it archives it, answers kept. */
+static void test_reflection_prompt(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	static const char src[] = "# Session 5\n";
+	struct prompt r = { .id = "thoughts", .text = "Your reflections",
+			    .plain = "Your reflections" };
+	struct model m;
+	struct rows *rs;
+	int64_t u = add_user(st, "reflect@example.org");
+
+	model_init(&m, 5, 2, 0, NULL);
+	m.s.reflection = &r;
+	assert_int_equal(store_course_put(st, &m.s, src, sizeof(src) - 1),
+			 STORE_OK);
+	rs = prompts_of(st, 5);
+	assert_int_equal(rs->n, 3);
+	assert_string_equal(rs->r[2].id, "thoughts");
+	assert_string_equal(rs->r[2].value, "Your reflections");
+	rows_free(rs);
+	assert_int_equal(store_answer_put(st, u, 5, "thoughts", "Mine", 4),
+			 STORE_OK);
+	m.s.reflection = NULL;
+	assert_int_equal(store_course_put(st, &m.s, src, sizeof(src) - 1),
+			 STORE_OK);
+	model_release(&m);
+	rs = answers_of(st, u, 5);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].id, "thoughts");
+	assert_string_equal(rs->r[0].value, "Mine");
+	rows_free(rs);
+}
+
 static void test_archive(void **state)
 {
 	struct env *env = *state;
@@ -2137,6 +2173,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_users),
 	CONTRACT(test_logins),
 	CONTRACT(test_course_roundtrip),
+	CONTRACT(test_reflection_prompt),
 	CONTRACT(test_archive),
 	CONTRACT(test_answers),
 	CONTRACT(test_answers_batch),

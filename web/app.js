@@ -80,6 +80,12 @@
         const live = document.getElementById('checks-live');
         if (live && count(panel) !== before) live.textContent = 'Checks: ' + count(panel) + '.';
       }
+      // Each prompt's own checks, in its fieldset (the panel above is
+      // far away when one is editing a table further down).
+      for (const [id, html] of Object.entries(reply.prompt_checks || {})) {
+        const box = document.getElementById('pc-' + id);
+        if (box) box.outerHTML = html;
+      }
       // The exercise's progress bar, drawn by the server as on the page.
       const bar = document.getElementById('exercise-progress')?.closest('.progress');
       if (bar && typeof reply.progress === 'string') bar.outerHTML = reply.progress;

@@ -536,7 +536,16 @@ static void cell_field(struct buf *b, const struct field_ctx *fc,
 			type = "number", extra = " min=\"0\" step=\"1\"";
 		break;
 	case COL_TEXT:
-		break;
+		/* A sentence (a cheap test, an uncertainty, the "why") is
+		 * shown whole: a box that grows with its text.  A line
+		 * break typed in it is saved as a space. */
+		cell_label(b, at, c);
+		html(b, "<textarea name=\"t.%s.%d\" id=\"t-%s-%d-%d\" "
+		     "rows=\"1\" class=\"grow\">", pid, at->col, pid, at->row,
+		     at->col);
+		html_txtn(b, v.s, v.n);
+		html_raw(b, "</textarea></div>");
+		return;
 	}
 	cell_label(b, at, c);
 	html(b, "<input type=\"%s\" name=\"t.%s.%d\" id=\"t-%s-%d-%d\"",

@@ -229,24 +229,35 @@ static void exercise_summary(struct buf *b, const struct session *s,
 			     const struct exercise *e, answer_get_fn *get,
 			     void *ctx, int today)
 {
-	int done = 0, total = 0;
+	int done = 0, total = 0, opt_done = 0, opt = 0;
 	size_t i;
 	char hid[300];
 	const struct prompt *p;
 	const char *v;
-	bool any = false;
+	bool any = false, any_required = false;
 
 	html(b, "<section class=\"plan\" aria-labelledby=\"x-%s\">"
 	     "<h2 id=\"x-%s\">%s</h2>", e->id, e->id, e->title);
+	/* Counted as workbook_progress() counts: the prompts that are not
+	 * optional, the optional ones apart, so no total moves. */
+	for (i = 0; i < e->nr_prompts; i++)
+		any_required |= !e->optional && !e->prompts[i].optional;
 	for (i = 0; i < e->nr_prompts; i++) {
 		p = &e->prompts[i];
 		v = value_of(get, ctx, p);
-		if (!(e->optional || p->optional) || v)
+		if (any_required && (e->optional || p->optional)) {
+			opt++;
+			opt_done += v != NULL;
+		} else {
 			total++;
-		done += v != NULL;
+			done += v != NULL;
+		}
 	}
 	html_raw(b, "<div class=\"plan-bar\">");
 	svg_completeness(b, "Prompts answered", done, total);
+	if (opt)
+		html(b, "<p class=\"meta\">Optional prompts: %d of %d "
+		     "answered.</p>", opt_done, opt);
 	html_raw(b, "</div>");
 	html(b, "<p class=\"plan-links\"><a href=\"/s/%d/e/%u\">Open "
 	     "“%s”</a> · <a href=\"/s/%d/e/%u/history\">History of your "

@@ -60,8 +60,11 @@ void progress_bar(struct buf *b, const struct progress *p, const char *id)
 	if (p->readings)
 		html(b, "%d of %d readings done · ", p->readings_done,
 		     p->readings);
-	html(b, "%d of %d prompts answered</span></div>", p->prompts_done,
-	     p->prompts);
+	html(b, "%d of %d prompts answered", p->prompts_done, p->prompts);
+	if (p->optional)
+		html(b, " · optional prompts: %d of %d answered",
+		     p->optional_done, p->optional);
+	html_raw(b, "</span></div>");
 }
 
 static void reading_item(struct page *pg, int number,
@@ -193,6 +196,9 @@ void ui_session(struct page *pg)
 			     "<span class=\"meta\">%d of %d answered",
 			     s->number, e->id, e->title, p.prompts_done,
 			     p.prompts);
+			if (p.optional)
+				html(b, " · optional: %d of %d",
+				     p.optional_done, p.optional);
 			if (e->minutes)
 				html(b, " · about %d minutes", e->minutes);
 			if (e->optional)

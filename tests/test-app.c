@@ -30,6 +30,17 @@ static const char plan_md[] =
 	"- Cheap tests? <!-- alignplan: table name=tests label=\"Tests\" "
 	"rows=roles cols=\"Role | Test:text:required | Tried:mark\" -->\n";
 
+/* One prompt to answer and two optional ones. */
+static const char opt_md[] =
+	"# Test Course: Session 9 - Options\n\n"
+	"# Exercises\n\n"
+	"## Think\n\n"
+	"- What is the plan? <!-- alignplan: text name=plan -->\n\n"
+	"Optional other prompts:\n\n"
+	"- What else? <!-- alignplan: text name=else -->\n"
+	"- And what more? <!-- alignplan: table name=more cols=\"A | B\" "
+	"-->\n";
+
 static int behind_tls;  /* requests arrive with X-Forwarded-Proto: https */
 
 static void call(struct app_env *e, const char *method, const char *path,
@@ -40,7 +51,7 @@ static void call(struct app_env *e, const char *method, const char *path,
 
 static int setup(void **state)
 {
-	const char *const md[] = { session_md, plan_md, NULL };
+	const char *const md[] = { session_md, plan_md, opt_md, NULL };
 
 	return app_env_setup(state, "app", md);
 }
@@ -284,6 +295,43 @@ static void test_thoughts_box(void **state)
 	/* A session without a Thoughts section has no box. */
 	call(e, "POST", "/s/8/thoughts", body, 0, &rs);
 	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+}
+
+/* Progress counts one way (issue 15): the prompts that are not optional,
+ * with the optional ones apart, so no total moves as one answers. */
+static void test_progress_counts_one_way(void **state)
+{
+	struct app_env *e = *state;
+	struct response rs;
+	const struct exercise *x = &course_get(9)->exercises[0];
+	char body[512];
+
+	sign_up(e, "progress@example.org");
+	call(e, "GET", "/s/9", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "0 of 1 answered · optional: "
+			       "0 of 2"));
+	response_release(&rs);
+	/* An optional one first: the totals stay. */
+	snprintf(body, sizeof(body), "csrf=%s&p=%s&a.%s=yes", e->me.csrf,
+		 x->prompts[1].id, x->prompts[1].id);
+	call(e, "POST", "/s/9/e/think", body, 1, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "0 of 1 prompts answered · "
+			       "optional prompts: 1 of 2 answered"));
+	response_release(&rs);
+	snprintf(body, sizeof(body), "csrf=%s&p=%s&a.%s=yes", e->me.csrf,
+		 x->prompts[0].id, x->prompts[0].id);
+	call(e, "POST", "/s/9/e/think", body, 0, &rs);
+	response_release(&rs);
+	call(e, "GET", "/s/9/e/think", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "1 of 1 prompts answered · "
+			       "optional prompts: 1 of 2 answered"));
+	response_release(&rs);
+	call(e, "GET", "/s/9/plan", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "Prompts answered: 1 of 1"));
+	assert_non_null(strstr(rs.body.data, "Optional prompts: 1 of 2 "
+			       "answered."));
 	response_release(&rs);
 }
 
@@ -819,6 +867,7 @@ int main(void)
 		cmocka_unit_test(test_repeated_prompt_fields_are_bounded),
 		cmocka_unit_test(test_list_answer_and_reading),
 		cmocka_unit_test(test_thoughts_box),
+		cmocka_unit_test(test_progress_counts_one_way),
 		/* before the throttle test, which leaves the address barred */
 		cmocka_unit_test(test_login_returns_to_the_page),
 		cmocka_unit_test(test_login_throttle_and_logout),

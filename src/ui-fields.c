@@ -197,6 +197,13 @@ void ui_prompt_head(struct buf *b, const struct prompt *p)
 	if (p->minutes)
 		html(b, "<p class=\"bounds\">Spend about %d minutes.</p>",
 		     p->minutes);
+	/* Who sees a support request, and from when (docs/cohorts.md). */
+	if (p->support)
+		html_raw(b, "<p class=\"note\">Your cohort sees this answer "
+			 "on the cohort's page, and can offer to be your "
+			 "accountability partner, once you share this plan "
+			 "with your cohort (under “Sharing” on “Your plans”). "
+			 "Your facilitators see it at once.</p>");
 	bounds_note(b, p);
 	if (p->timer_minutes)
 		timer_widget(b, p);

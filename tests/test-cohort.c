@@ -445,6 +445,18 @@ static void test_support(void **state)
 	get(e, &e->other, "/c/%lld", e->cohort);
 	assert_int_equal(e->rs.status, 403);
 	assert_null(strstr(e->rs.body.data, "A weekly"));
+	/* The field says so (issue 15). */
+	{
+		char path[160];
+
+		snprintf(path, sizeof(path), "/s/4/e/%s",
+			 course_get(4)->exercises[0].id);
+		call(e, &e->ann, "GET", path, NULL);
+	}
+	assert_non_null(strstr(e->rs.body.data, "Your cohort sees this answer "
+			       "on the cohort's page, and can offer to be "
+			       "your accountability partner, once you share "
+			       "this plan with your cohort"));
 }
 
 static void test_csv(void **state)

@@ -283,6 +283,10 @@ static const char *const migrations[] = {
 	/* 4: expired logins are forgotten when a new one is made
 	 * (login_add), found by their expiry. */
 	"CREATE INDEX logins_expires ON logins(expires);",
+	/* 5: the tokens of invite and read-only links, so that their
+	 * owners can copy a link again (NULL for links made before). */
+	"ALTER TABLE invites ADD COLUMN token TEXT;"
+	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 
@@ -357,9 +361,11 @@ enum stmt_id {
 #define USER_COLUMNS "id, email, name, pwhash, is_admin, created"
 #define COHORT_COLUMNS "c.id, c.name, c.number, c.created_by, c.created"
 #define INVITE_COLUMNS \
-	"token_hash, cohort_id, role, created_by, created, expires, revoked"
+	"token_hash, cohort_id, role, created_by, created, expires, revoked," \
+	" coalesce(token, '')"
 #define SHARE_COLUMNS \
-	"user_id, number, exercise_id, mode, coalesce(link_hash, '')"
+	"user_id, number, exercise_id, mode, coalesce(link_hash, '')," \
+	" coalesce(link_token, '')"
 #define COMMENT_COLUMNS \
 	"c.id, coalesce(c.parent, 0), c.owner, c.number, c.exercise_id," \
 	" c.prompt_id, c.author, u.name, c.created, c.edited, c.deleted," \
@@ -503,21 +509,23 @@ static const char *const stmt_sql[NR_STMTS] = {
 		" AND (?3 = 0 OR c.number = ?3)",
 	[S_INVITE_ADD] =
 		"INSERT INTO invites (token_hash, cohort_id, role, created_by,"
-		" created, expires, revoked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+		" created, expires, revoked, token)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
 	[S_INVITE_GET] =
 		"SELECT " INVITE_COLUMNS " FROM invites WHERE token_hash = ?1",
 	[S_INVITE_REVOKE] =
-		"UPDATE invites SET revoked = 1"
+		"UPDATE invites SET revoked = 1, token = NULL"
 		" WHERE cohort_id = ?1 AND token_hash = ?2",
 	[S_INVITE_LIST] =
 		"SELECT " INVITE_COLUMNS " FROM invites WHERE cohort_id = ?1"
 		" ORDER BY created, rowid",
 	[S_SHARE_PUT] =
 		"INSERT INTO shares (user_id, number, exercise_id, mode,"
-		" link_hash, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		" link_hash, updated, link_token)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 		" ON CONFLICT (user_id, number, exercise_id) DO UPDATE SET"
 		" mode = excluded.mode, link_hash = excluded.link_hash,"
-		" updated = excluded.updated",
+		" updated = excluded.updated, link_token = excluded.link_token",
 	[S_SHARE_GET] =
 		"SELECT " SHARE_COLUMNS " FROM shares"
 		" WHERE user_id = ?1 AND number = ?2 AND exercise_id = ?3",
@@ -2017,6 +2025,8 @@ static int row_to_invite(struct sqlite_store *ss, sqlite3_stmt *s,
 	i->created = sqlite3_column_int64(s, 4);
 	i->expires = sqlite3_column_int64(s, 5);
 	i->revoked = sqlite3_column_int(s, 6);
+	if (copy_col(s, 7, i->token, sizeof(i->token)))
+		return set_err(ss, "invite: stored token is too long");
 	return STORE_OK;
 }
 
@@ -2027,7 +2037,8 @@ static int row_to_share(struct sqlite_store *ss, sqlite3_stmt *s,
 	sh->number = sqlite3_column_int(s, 1);
 	sh->mode = sqlite3_column_int(s, 3);
 	if (copy_col(s, 2, sh->exercise_id, sizeof(sh->exercise_id)) ||
-	    copy_col(s, 4, sh->link_hash, sizeof(sh->link_hash)))
+	    copy_col(s, 4, sh->link_hash, sizeof(sh->link_hash)) ||
+	    copy_col(s, 5, sh->link_token, sizeof(sh->link_token)))
 		return set_err(ss, "share: a stored field is too long");
 	return STORE_OK;
 }
@@ -2226,11 +2237,14 @@ static int sqlite_invite_add(struct store *st, const struct invite *i)
 
 	if (!i->token_hash[0] || !fits(i->token_hash, sizeof(i->token_hash)))
 		return set_err(ss, "invite_add: bad token hash");
+	if (!fits(i->token, sizeof(i->token)))
+		return set_err(ss, "invite_add: bad token");
 	if (!role_ok(ss, i->role))
 		return STORE_ERR;
-	return write_one(ss, S_INVITE_ADD, 0, NULL, "sinIii", i->token_hash,
+	return write_one(ss, S_INVITE_ADD, 0, NULL, "sinIiiS", i->token_hash,
 			 i->cohort_id, i->role, i->created_by, now,
-			 i->expires ? i->expires : now + STORE_INVITE_TTL);
+			 i->expires ? i->expires : now + STORE_INVITE_TTL,
+			 i->token);
 }
 
 static int sqlite_invite_get(struct store *st, const char *token_hash,
@@ -2287,13 +2301,15 @@ static int sqlite_share_put(struct store *st, const struct share *sh)
 	struct sqlite_store *ss = ss_of(st);
 
 	if (!id_ok(ss, "share_put: exercise id", sh->exercise_id, 0) ||
-	    !fits(sh->link_hash, sizeof(sh->link_hash)))
+	    !fits(sh->link_hash, sizeof(sh->link_hash)) ||
+	    !fits(sh->link_token, sizeof(sh->link_token)))
 		return STORE_ERR;
 	if (sh->mode != SHARE_PRIVATE && sh->mode != SHARE_COHORT)
 		return set_err(ss, "share_put: no such mode: %d", sh->mode);
-	return write_one(ss, S_SHARE_PUT, 0, NULL, "insnSi", sh->user,
+	/* A token without its link is never kept. */
+	return write_one(ss, S_SHARE_PUT, 0, NULL, "insnSiS", sh->user,
 			 sh->number, sh->exercise_id, sh->mode, sh->link_hash,
-			 store_now(st));
+			 store_now(st), sh->link_hash[0] ? sh->link_token : "");
 }
 
 /* Run a share query bound by `rc` and return its one row into *out. */

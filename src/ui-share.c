@@ -9,8 +9,9 @@
  *   GET  /l/TOKEN          the plan through its read-only link: nothing
  *                          but the plan, no comments, no names
  *
- * A link's token is shown once, on the page that made it: the store keeps
- * only its hash, like a login's.
+ * A link is found by the hash of its token, like a login; the token is
+ * kept too, so that the owner can copy the link again from "Your plans"
+ * until they revoke it.
  */
 #include "ui-peer.h"
 
@@ -75,11 +76,18 @@ void share_control(struct page *pg, const struct session *s,
 	page_csrf_field(pg);
 	if (sh.link_hash[0]) {
 		html_raw(b, "<p>A read-only link is active: anyone who has it "
-			 "can read this plan, without comments. "
-			 "<button type=\"submit\" name=\"link\" value=\"revoke\">"
-			 "Revoke the link</button> <button type=\"submit\" "
-			 "name=\"link\" value=\"new\">Make a new link (the old "
-			 "one stops working)</button></p>");
+			 "can read this plan, without comments.</p>");
+		/* To copy again (app.js makes it the whole address). */
+		if (sh.link_token[0])
+			html(b, "<p><label for=\"link-%s\">The link to “%s”, "
+			     "after this site's address</label><input "
+			     "type=\"text\" id=\"link-%s\" readonly data-link "
+			     "value=\"/l/%s\"></p>", e->id, e->title, e->id,
+			     sh.link_token);
+		html_raw(b, "<p><button type=\"submit\" name=\"link\" "
+			 "value=\"revoke\">Revoke the link</button> <button "
+			 "type=\"submit\" name=\"link\" value=\"new\">Make a "
+			 "new link (the old one stops working)</button></p>");
 	} else {
 		html_raw(b, "<p>No read-only link. <button type=\"submit\" "
 			 "name=\"link\" value=\"new\">Make a read-only link"
@@ -101,8 +109,9 @@ static void link_made(struct page *pg, const struct session *s,
 	page_begin(pg, "Your read-only link");
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d/plan\">Your plans</a></p>"
 	     "<h1>Your read-only link</h1><p>Anyone with this link can read "
-	     "your plan “%s” (not its comments) until you revoke it. It is "
-	     "shown only this once: copy it now.</p>"
+	     "your plan “%s” (not its comments) until you revoke it. You can "
+	     "copy it again, or revoke it, under “Sharing” on “Your "
+	     "plans”.</p>"
 	     "<p><label for=\"link\">The link, after this site's address"
 	     "</label><input type=\"text\" id=\"link\" readonly data-link "
 	     "value=\"/l/%s\"></p><p><a href=\"/l/%u\">Open the link</a> "
@@ -151,8 +160,11 @@ void ui_share_save(struct page *pg)
 		if (!strcmp(v.data, "new")) {
 			auth_random_hex(token, AUTH_TOKEN_HEX);
 			auth_token_hash(token, sh.link_hash);
+			snprintf(sh.link_token, sizeof(sh.link_token), "%s",
+				 token);
 		} else if (!strcmp(v.data, "revoke")) {
 			sh.link_hash[0] = '\0';
+			sh.link_token[0] = '\0';
 		} else
 			goto bad;
 	} else if (page_field(pg, "mode", 0, &v) > 0) {

@@ -260,11 +260,17 @@ static void test_invites(void **state)
 	assert_null(strstr(e->rs.body.data, "Spring"));
 	dump(e, "join-anonymous.html");
 
-	/* The cohort page lists it, with a revoke button; no token. */
+	/* The cohort page lists it, with a revoke button and the link to
+	 * copy again (issue 15), for its facilitators only. */
 	get(e, &e->fac, "/c/%lld", e->cohort);
-	assert_null(strstr(e->rs.body.data, token));
+	snprintf(path, sizeof(path), "href=\"/join/%s\"", token);
+	assert_non_null(strstr(e->rs.body.data, path));
 	p = strstr(e->rs.body.data, "name=\"invite\" value=\"");
 	assert_non_null(p);
+	get(e, &e->ann, "/c/%lld", e->cohort);
+	assert_int_equal(e->rs.status, 200);
+	assert_null(strstr(e->rs.body.data, token));
+	get(e, &e->fac, "/c/%lld", e->cohort);
 
 	/* Revoke the newest: the cohort page lists invites newest last? Use
 	 * every active one so the test does not rely on the order. */
@@ -278,6 +284,7 @@ static void test_invites(void **state)
 		get(e, &e->fac, "/c/%lld", e->cohort);
 	}
 	assert_non_null(strstr(e->rs.body.data, "revoked"));
+	assert_null(strstr(e->rs.body.data, token));
 	dump(e, "cohort-revoked.html");
 
 	/* At once: the link says so, and joining by it fails. */

@@ -1652,6 +1652,21 @@ static void test_invites(void **state)
 	assert_int_equal(rs->n, 1);
 	assert_string_equal(rs->r[0].id, "hash-y");
 	rows_free(rs);
+
+	/* The token is kept, to show the link again, until the invite is
+	 * revoked; an invite without one reads back "". */
+	assert_int_equal(store_invite_get(st, "hash-y", &got), STORE_OK);
+	assert_string_equal(got.token, "");
+	strcpy(in.token_hash, "hash-kept");
+	strcpy(in.token, "0123456789abcdef0123456789abcdef"
+			 "0123456789abcdef0123456789abcdef");
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);
+	assert_int_equal(store_invite_get(st, "hash-kept", &got), STORE_OK);
+	assert_string_equal(got.token, in.token);
+	assert_int_equal(store_invite_revoke(st, y, "hash-kept"), STORE_OK);
+	assert_int_equal(store_invite_get(st, "hash-kept", &got), STORE_OK);
+	assert_int_equal(got.revoked, 1);
+	assert_string_equal(got.token, "");
 }
 
 static void put_share(struct store *st, int64_t user, const char *ex,
@@ -1727,6 +1742,24 @@ static void test_shares(void **state)
 	assert_int_equal(store_share_list(st, o, 8, on_share, rs), STORE_OK);
 	assert_int_equal(rs->n, 0);
 	rows_free(rs);
+
+	/* A link's token is kept with it, for its owner to copy again, and
+	 * goes with it. */
+	memset(&got, 0, sizeof(got));
+	got.user = o;
+	got.number = 7;
+	strcpy(got.exercise_id, "third");
+	strcpy(got.link_hash, "link-3");
+	strcpy(got.link_token, "feed");
+	assert_int_equal(store_share_put(st, &got), STORE_OK);
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_share_by_link(st, "link-3", &got), STORE_OK);
+	assert_string_equal(got.link_token, "feed");
+	got.link_hash[0] = '\0';
+	assert_int_equal(store_share_put(st, &got), STORE_OK);
+	assert_int_equal(store_share_get(st, o, 7, "third", &got), STORE_OK);
+	assert_string_equal(got.link_hash, "");
+	assert_string_equal(got.link_token, "");
 }
 
 static void test_comments(void **state)
@@ -2303,7 +2336,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 4);
+	assert_int_equal(v, 5);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);

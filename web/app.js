@@ -399,7 +399,7 @@
   document.querySelectorAll('input[data-link]').forEach((el) => {
     el.value = new URL(el.value, location.href).href;
     const label = document.querySelector(`label[for="${el.id}"]`);
-    if (label) label.textContent = 'The link';
+    if (label) label.textContent = label.textContent.replace(/, after this site's address$/, '');
   });
   document.querySelectorAll('a[data-link]').forEach((a) => {
     a.textContent = a.href;

@@ -298,6 +298,52 @@ static void mark_seen(struct page *pg, const struct plan_ref *pr)
 		store_read_begin(pg->st);
 }
 
+/* The cohorts of this session the visitor shares with the plan's owner,
+ * as links back ("crumbs"): a peer or facilitator came from one.  The
+ * visitor's cohorts are copied out first (a store callback may not call
+ * the store), then each is asked about the owner. */
+#define BACK_MAX 16
+
+struct back {
+	int number;
+	struct cohort v[BACK_MAX];
+	size_t n;
+};
+
+static int on_back(void *ctx, const struct cohort *c)
+{
+	struct back *x = ctx;
+
+	if (c->number == x->number && x->n < BACK_MAX)
+		x->v[x->n++] = *c;
+	return 0;
+}
+
+static void back_links(struct page *pg, const struct plan_ref *pr)
+{
+	struct buf *b = &pg->rs->body;
+	struct back *x = calloc(1, sizeof(*x));
+	size_t i;
+	int role, shown = 0;
+
+	html_raw(b, "<p class=\"crumbs\">");
+	if (x) {
+		x->number = pr->s->number;
+		if (store_cohort_list(pg->st, pg->user.id, on_back, x) !=
+		    STORE_OK)
+			x->n = 0;
+	}
+	for (i = 0; x && i < x->n; i++)
+		if (store_member_role(pg->st, x->v[i].id, pr->owner.id,
+				      &role) == STORE_OK)
+			html(b, "%s<a href=\"/c/%l\">%s</a>", shown++ ? " · " :
+			     "", (long long)x->v[i].id, x->v[i].name);
+	if (!shown)
+		html_raw(b, "<a href=\"/cohorts\">Cohorts</a>");
+	html_raw(b, "</p>");
+	free(x);
+}
+
 void ui_peer_plan(struct page *pg)
 {
 	struct plan_ref pr;
@@ -320,11 +366,13 @@ void ui_peer_plan(struct page *pg)
 		     "Your plan as your cohort sees it, with their comments: "
 		     "%d new since you last looked.</p>", pr.s->number,
 		     pr.e->title, unread);
-	else
+	else {
+		back_links(pg, &pr);
 		html(b, "<h1>%s</h1><p class=\"subtitle\" id=\"comments\">"
 		     "%s's plan, session %d: read-only. Comments are seen by "
 		     "%s and by whoever else may see this plan.</p>",
 		     pr.e->title, pr.owner.name, pr.s->number, pr.owner.name);
+	}
 	plan_view(pg, &pr, true,
 		  authz_may_comment(pr.access),
 		  NULL);

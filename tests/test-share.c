@@ -42,6 +42,14 @@ static void test_private_cohort_private(void **state)
 	assert_int_equal(call(e, &e->peer, "GET", plan_url(e, ""), NULL), 200);
 	assert_non_null(strstr(body(e), "A probe for &lt;b&gt;sparse"));
 	assert_non_null(strstr(body(e), "Olive &lt;Owner&gt;"));
+	/* A way back to the cohort the peer came from (issue 15). */
+	{
+		char back[80];
+
+		snprintf(back, sizeof(back), "<p class=\"crumbs\"><a "
+			 "href=\"/c/%lld\">", (long long)e->cohort);
+		assert_non_null(strstr(body(e), back));
+	}
 	/* Another cohort's member still sees nothing. */
 	assert_int_equal(call(e, &e->other, "GET", plan_url(e, ""), NULL), 404);
 	assert_null(strstr(body(e), "sparse"));

@@ -151,3 +151,50 @@ test('a check next to its prompt turns from "To do" to "Done" while the prompt i
     await context.close();
   }
 });
+
+test('a lost invite or read-only link is shown again to its owner, next to its revoke button', async () => {
+  const { context, page } = await open(world.fac, `/c/${world.cohort}`);
+  const row = page.locator('table.invites tbody tr').filter({ has: page.locator(`a[href="${world.invite}"]`) });
+  assert.equal(await row.count(), 1, 'the active invite is listed with its link');
+  assert.equal(await row.locator('a[data-link]').textContent(), `${base}${world.invite}`, 'as the whole address');
+  assert.equal(await row.getByRole('button', { name: /^Revoke/ }).count(), 1);
+  await context.close();
+  const mine = await open(world.pa, '/s/7/plan');
+  const share = mine.page.locator(`#share-${PROJECT}`);
+  assert.equal(await share.getByLabel(/^The link to/).inputValue(), `${base}${world.link}`);
+  assert.equal(await share.getByRole('button', { name: 'Revoke the link' }).count(), 1);
+  await mine.context.close();
+  // Nobody else sees them.
+  assert.ok(!(await get(world.pb, `/c/${world.cohort}`)).includes(world.invite));
+  assert.ok(!(await get(world.pb, `/p/${world.ids.a}/7/${PROJECT}`)).includes(world.link));
+});
+
+test('a peer\'s view of a plan leads back to the cohort; the facilitator\'s notes stay in view during the review', async () => {
+  const peer = await open(world.pb, `/p/${world.ids.a}/7/${PROJECT}`);
+  const back = peer.page.locator('main .crumbs a');
+  assert.equal(await back.getAttribute('href'), `/c/${world.cohort}`);
+  assert.equal(await back.textContent(), 'Spring sprint — Zürich cohort');
+  await peer.context.close();
+
+  await post(world.fac, `/c/${world.cohort}/review`, [['action', 'start']], { status: 303 });
+  for (const width of [390, 1280]) {
+    const { context, page, errors } = await open(world.fac, `/c/${world.cohort}/review`, width);
+    const notes = page.locator('section.presenter details.private');
+    const inView = () => notes.locator('summary').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    const tall = await page.evaluate(() => document.scrollingElement.scrollHeight);
+    assert.ok(tall > 3 * 900, `the presenter's plan is long (${tall} px)`);
+    for (const at of [0, 0.3, 0.6]) {
+      await page.evaluate((f) => window.scrollTo(0, f * document.scrollingElement.scrollHeight), at);
+      assert.ok(await inView(), `the notes are in view at ${at * 100}% of the page (${width} px)`);
+    }
+    await notes.locator('summary').click();
+    await notes.getByLabel(/^Notes on /).fill('Clear question; ask about compute.');
+    assert.ok(await notes.getByRole('button', { name: 'Save note', exact: true }).isVisible());
+    await page.screenshot({ path: join(out, `review-notes-${width}.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});

@@ -138,6 +138,30 @@ static void reflection_form(struct page *pg, const struct session *s,
 	     value ? value : "");
 }
 
+/* The page's contents, as the session's own "[toc]" asks: its sections,
+ * and under Readings each reading, the page being long. */
+static void contents(struct buf *b, const struct session *s)
+{
+	size_t i;
+
+	html_raw(b, "<nav class=\"toc\" aria-labelledby=\"toc-h\"><h2 "
+		 "id=\"toc-h\">Contents</h2><ol>");
+	if (s->nr_objectives)
+		html_raw(b, "<li><a href=\"#focus\">Focus</a></li>");
+	if (s->nr_readings) {
+		html_raw(b, "<li><a href=\"#readings\">Readings</a><ol>");
+		for (i = 0; i < s->nr_readings; i++)
+			html(b, "<li><a href=\"#r-%s\">%s</a></li>",
+			     s->readings[i].id, s->readings[i].title);
+		html_raw(b, "</ol></li>");
+	}
+	if (s->nr_exercises)
+		html_raw(b, "<li><a href=\"#exercises\">Exercises</a></li>");
+	if (s->reflection || (s->thoughts && *s->thoughts))
+		html_raw(b, "<li><a href=\"#thoughts\">Thoughts</a></li>");
+	html_raw(b, "</ol></nav>");
+}
+
 void ui_session(struct page *pg)
 {
 	const struct session *s;
@@ -166,6 +190,7 @@ void ui_session(struct page *pg)
 		html(b, "<p class=\"subtitle\">%s</p>", s->subtitle);
 	workbook_progress(&wb, s, NULL, &p);
 	progress_bar(b, &p, "session-progress");
+	contents(b, s);
 
 	if (s->nr_objectives) {
 		html_raw(b, "<section aria-labelledby=\"focus\">"

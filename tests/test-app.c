@@ -232,6 +232,14 @@ static void test_list_answer_and_reading(void **state)
 	call(e, "GET", "/s/4", NULL, 0, &rs);
 	assert_non_null(strstr(rs.body.data, ">my note</textarea>"));
 	assert_non_null(strstr(rs.body.data, "1 of 1 readings done"));
+	/* Contents, as the session's [toc] asks (issue 15). */
+	snprintf(body, sizeof(body), "<nav class=\"toc\" aria-labelledby="
+		 "\"toc-h\"><h2 id=\"toc-h\">Contents</h2><ol><li><a href="
+		 "\"#readings\">Readings</a><ol><li><a href=\"#r-%s\">A "
+		 "reading</a></li></ol></li><li><a href=\"#exercises\">"
+		 "Exercises</a></li><li><a href=\"#thoughts\">Thoughts</a>"
+		 "</li></ol></nav>", rid);
+	assert_non_null(strstr(rs.body.data, body));
 	response_release(&rs);
 }
 

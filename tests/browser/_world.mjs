@@ -33,6 +33,7 @@ export const A = {
   assets: ['Python', 'Statistics', 'Teaching', 'PyTorch', 'Technical writing', 'Public speaking',
     'A maths degree', 'Two years of data engineering', 'Contacts at a safety lab', 'Running a reading group'],
   likes: ['Debugging hard problems until I understand why they happen', 'Status meetings that could have been an email'],
+  pastJob: ['Data engineer at a hospital', 'The work mattered to people I could meet, and I owned a system end to end'],
   goalsNext: 'Ship one evaluation by spring and write about what it found.',
   skill: ['Interpretability', 'Policy writing', 'Few people can explain circuits to the regulators who need to understand them'],
   goals: ['Get good at a relevant skill that prepares you for a current or future role'],
@@ -113,6 +114,7 @@ export async function fillCareer(who, a = A) {
     ['p', 'e1-tests'], ...rows('e1-tests', roles.map((r, i) => [r, ...a.tests[i]])),
     ['p', 'e1-assets'], ...a.assets.map((x) => ['l.e1-assets', x]),
     ['p', 'e1-likes'], ...row('e1-likes', a.likes),
+    ['p', 'e1-past-job'], ...row('e1-past-job', a.pastJob),
     ['p', 'e1-goals-next'], ['a.e1-goals-next', a.goalsNext],
     ['p', 'e1-skills'], ...row('e1-skills', a.skill),
   ]);

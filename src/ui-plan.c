@@ -262,6 +262,24 @@ static void exercise_summary(struct buf *b, const struct session *s,
 	html(b, "<p class=\"plan-links\"><a href=\"/s/%d/e/%u\">Open "
 	     "“%s”</a> · <a href=\"/s/%d/e/%u/history\">History of your "
 	     "answers</a></p>", s->number, e->id, e->title, s->number, e->id);
+	/* This plan alone, to send or print without the other. */
+	html(b, "<p class=\"downloads\">Download this plan: "
+	     "<a href=\"/s/%d/export.docx?e=%u\">Word (.docx)<span "
+	     "class=\"vh\"> of “%s”</span></a> · "
+	     "<a href=\"/s/%d/export.md?e=%u\">Markdown (.md)<span "
+	     "class=\"vh\"> of “%s”</span></a> · "
+	     "<a href=\"/s/%d/export.html?e=%u\">a page to print (.html)"
+	     "<span class=\"vh\"> of “%s”</span></a>", s->number, e->id,
+	     e->title, s->number, e->id, e->title, s->number, e->id,
+	     e->title);
+	for (i = 0; i < e->nr_prompts; i++)
+		if (wants_timeline(&e->prompts[i]))
+			break;
+	if (i < e->nr_prompts)
+		html(b, " · <a href=\"/s/%d/export.ics?e=%u\">its milestones "
+		     "(.ics)<span class=\"vh\"> of “%s”</span></a>",
+		     s->number, e->id, e->title);
+	html_raw(b, "</p>");
 
 	snprintf(hid, sizeof(hid), "c-%s", e->id);
 	checks_panel(b, s, e, get, ctx, today, hid);
@@ -370,7 +388,8 @@ void ui_plan(struct page *pg)
 	page_begin(pg, title);
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"
 	     "<h1>Your plans</h1>", s->number, s->number, s->title);
-	html(b, "<p class=\"downloads\">Download your plans: "
+	html(b, "<p class=\"downloads\">Download your whole workbook "
+	     "(every plan, and your reflections): "
 	     "<a href=\"/s/%d/export.docx\">Word (.docx)</a> · "
 	     "<a href=\"/s/%d/export.md\">Markdown (.md)</a> · "
 	     "<a href=\"/s/%d/export.html\">a page to print or share "

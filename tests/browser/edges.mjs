@@ -12,7 +12,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { useApp, base, artifacts, settled, promptAbout, httpSignup } from './harness.mjs';
 import {
@@ -197,4 +197,23 @@ test('a peer\'s view of a plan leads back to the cohort; the facilitator\'s note
     assert.deepEqual(errors, []);
     await context.close();
   }
+});
+
+test('each plan can be downloaded on its own from "Your plans"', async () => {
+  const { context, page } = await open(world.pa, '/s/7/plan');
+  const career = page.locator('section.plan').filter({ has: page.locator('h2', { hasText: 'Make your career awesome' }) });
+  const links = career.locator('p.downloads a');
+  assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+    ['docx', 'md', 'html'].map((f) => `/s/7/export.${f}?e=make-your-career-awesome`));
+  const [dl] = await Promise.all([page.waitForEvent('download'),
+    career.getByRole('link', { name: 'Markdown (.md) of “Make your career awesome”' }).click()]);
+  assert.equal(dl.suggestedFilename(), 'session-7-make-your-career-awesome.md');
+  const path = join(out, 'career.md');
+  await dl.saveAs(path);
+  const md = readFileSync(path, 'utf8');
+  assert.ok(md.includes('Pair on an ARENA notebook'), 'the career plan is in it');
+  assert.ok(!md.includes('Replicate the probe'), 'the project plan is not');
+  const project = page.locator('section.plan').filter({ has: page.locator('h2', { hasText: 'Make your project awesome' }) });
+  assert.equal(await project.getByRole('link', { name: /^its milestones \(\.ics\)/ }).count(), 1);
+  await context.close();
 });

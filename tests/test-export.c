@@ -388,6 +388,36 @@ static void test_round_trip_annotated(void **state)
 	round_trip(annotated, strlen(annotated), "annotated", ROUNDS);
 }
 
+static char *zip_part(const struct buf *docx, const char *name)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+	zip_file_t *f;
+	zip_stat_t st;
+	char *data;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(docx->data, docx->len, 0, &ze);
+	assert_non_null(src);
+	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	assert_non_null(za);
+	if (zip_stat(za, name, 0, &st)) {
+		zip_close(za);
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	data = calloc(1, st.size + 1);
+	assert_non_null(data);
+	f = zip_fopen(za, name, 0);
+	assert_non_null(f);
+	assert_int_equal(zip_fread(f, data, st.size), (zip_int64_t)st.size);
+	zip_fclose(f);
+	zip_close(za);
+	zip_error_fini(&ze);
+	return data;
+}
+
 /* Links in a checklist's options (issue 15): the model keeps them next
  * to the plain text a pick stores; the Markdown export writes them (and
  * reads back the same options), the printable page links a picked one. */
@@ -435,6 +465,31 @@ static void test_option_links(void **state)
 	buf_reset(&want);
 	buf_addf(&want, "<li><a href=\"%s\"", url);
 	assert_non_null(strstr(out.data, want.data));
+	/* Word: a hyperlink, its target a relationship of the document. */
+	buf_reset(&out);
+	assert_int_equal(export_docx(&d, &out), 0);
+	{
+		char *doc = zip_part(&out, "word/document.xml");
+		char *rels = zip_part(&out, "word/_rels/document.xml.rels");
+		const char *h = strstr(doc, "Form your own hypotheses</w:t>");
+		char rid[32], *rel;
+
+		assert_non_null(h);
+		while (h > doc && strncmp(h, "<w:hyperlink r:id=\"", 19))
+			h--;
+		assert_true(h > doc);
+		snprintf(rid, sizeof(rid), "%.*s", (int)strcspn(h + 19, "\""),
+			 h + 19);
+		buf_reset(&want);
+		buf_addf(&want, "Id=\"%s\" Type=\"http://schemas."
+			 "openxmlformats.org/officeDocument/2006/"
+			 "relationships/hyperlink\" Target=\"%s\" "
+			 "TargetMode=\"External\"", rid, url);
+		rel = strstr(rels, want.data);
+		assert_non_null(rel);
+		free(doc);
+		free(rels);
+	}
 	buf_release(&out);
 	buf_release(&want);
 	answers_release(&a);
@@ -531,35 +586,6 @@ static void assert_entities_ok(const char *x)
 	}
 }
 
-static char *zip_part(const struct buf *docx, const char *name)
-{
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *za;
-	zip_file_t *f;
-	zip_stat_t st;
-	char *data;
-
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(docx->data, docx->len, 0, &ze);
-	assert_non_null(src);
-	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-	assert_non_null(za);
-	if (zip_stat(za, name, 0, &st)) {
-		zip_close(za);
-		zip_error_fini(&ze);
-		return NULL;
-	}
-	data = calloc(1, st.size + 1);
-	assert_non_null(data);
-	f = zip_fopen(za, name, 0);
-	assert_non_null(f);
-	assert_int_equal(zip_fread(f, data, st.size), (zip_int64_t)st.size);
-	zip_fclose(f);
-	zip_close(za);
-	zip_error_fini(&ze);
-	return data;
-}
 
 static void test_docx_corpus(void **state)
 {

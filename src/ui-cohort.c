@@ -311,11 +311,13 @@ static int on_invite(void *ctx, const struct invite *i)
 	html(b, "<tr><td class=\"date\">%s</td><td>%s</td><td class=\"date\">"
 	     "%s</td><td>%s</td><td class=\"invite-link\">",
 	     made, role_name(i->role), ends, state);
-	/* An active link can be copied again (app.js shows the whole
-	 * address); one made before links were kept cannot. */
+	/* An active link can be copied again from a box that keeps the
+	 * column narrow (app.js shows the whole address); one made
+	 * before links were kept cannot. */
 	if (!strcmp(state, "active") && i->token[0])
-		html(b, "<a data-link href=\"/join/%u\">/join/%s</a>",
-		     i->token, i->token);
+		html(b, "<input type=\"text\" readonly data-link "
+		     "aria-label=\"The invite link made %s, expiring %s\" "
+		     "value=\"/join/%s\">", made, ends, i->token);
 	else if (!strcmp(state, "active"))
 		html_raw(b, "not kept: revoke it and make a new one if lost");
 	html_raw(b, "</td><td>");

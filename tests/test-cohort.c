@@ -263,7 +263,7 @@ static void test_invites(void **state)
 	/* The cohort page lists it, with a revoke button and the link to
 	 * copy again (issue 15), for its facilitators only. */
 	get(e, &e->fac, "/c/%lld", e->cohort);
-	snprintf(path, sizeof(path), "href=\"/join/%s\"", token);
+	snprintf(path, sizeof(path), "value=\"/join/%s\"", token);
 	assert_non_null(strstr(e->rs.body.data, path));
 	p = strstr(e->rs.body.data, "name=\"invite\" value=\"");
 	assert_non_null(p);

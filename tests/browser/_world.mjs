@@ -176,8 +176,9 @@ export async function buildWorld() {
 }
 
 // Every page a participant, peer or facilitator sees, as [who, name,
-// path, how]; who is a key of the world (null: nobody logged in), how
-// 'download' for a file that is opened after it is saved.
+// path, how, fields]; who is a key of the world (null: nobody logged
+// in), how 'download' for a file that is opened after it is saved and
+// 'post' for the page a form's POST (with fields) answers.
 export function pagesOf(w) {
   const a = w.ids.a;
   return [
@@ -190,6 +191,7 @@ export function pagesOf(w) {
     ['pa', 'project', `/s/7/e/${PROJECT}`],
     ['pa', 'your-plans', '/s/7/plan'],
     ['pa', 'history', `/s/7/e/${PROJECT}/history`],
+    ['pa', 'history-career', `/s/7/e/${CAREER}/history`],
     ['pa', 'checkins', '/s/7/checkins'],
     ['pa', 'own-plan', `/p/${a}/7/${PROJECT}`],
     ['pa', 'cohorts', '/cohorts'],
@@ -202,6 +204,10 @@ export function pagesOf(w) {
     ['pc', 'empty-plans', '/s/7/plan'],
     ['pc', 'empty-checkins', '/s/7/checkins'],
     ['pc', 'empty-project', `/s/7/e/${PROJECT}`],
+    ['pc', 'join', w.invite],
+    ['fac', 'cohorts-facilitator', '/cohorts'],
+    // The reply to a POST, shown as the page it is.
+    ['fac', 'invite-made', `/c/${w.cohort}/invites`, 'post', [['role', 'participant'], ['days', '7']]],
     ['fac', 'cohort-facilitator', `/c/${w.cohort}`],
     ['fac', 'dashboard', `/c/${w.cohort}/dashboard`],
     ['fac', 'review-order', `/c/${w.cohort}/review`],
@@ -314,12 +320,20 @@ export async function contextFor(who, width, options = {}) {
 
 // Open path in page as who sees it; a download is fetched and shown as
 // the page it is (its address is then about:blank).
-export async function openPage(page, who, path, how) {
+// Resolves to the HTML it fetched itself (post, download), else nothing.
+export async function openPage(page, who, path, how, fields) {
+  if (how === 'post') {
+    const { text } = await post(who, path, fields);
+    await page.goto(`${base}/login`);   // the site's origin, for its CSS
+    await page.setContent(text, { waitUntil: 'load' });
+    return text;
+  }
   if (how === 'download') {
     const r = await fetch(`${base}${path}`, { headers: who ? { cookie: who.cookie } : {} });
     assert.equal(r.status, 200, `GET ${path}`);
-    await page.setContent(await r.text(), { waitUntil: 'load' });
-    return;
+    const text = await r.text();
+    await page.setContent(text, { waitUntil: 'load' });
+    return text;
   }
   const r = await page.goto(`${base}${path}`);
   assert.equal(r.status(), 200, `GET ${path}`);

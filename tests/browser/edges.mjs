@@ -154,9 +154,10 @@ test('a check next to its prompt turns from "To do" to "Done" while the prompt i
 
 test('a lost invite or read-only link is shown again to its owner, next to its revoke button', async () => {
   const { context, page } = await open(world.fac, `/c/${world.cohort}`);
-  const row = page.locator('table.invites tbody tr').filter({ has: page.locator(`a[href="${world.invite}"]`) });
+  const row = page.locator('table.invites tbody tr').filter({ has: page.locator(`input[value$="${world.invite}"]`) });
   assert.equal(await row.count(), 1, 'the active invite is listed with its link');
-  assert.equal(await row.locator('a[data-link]').textContent(), `${base}${world.invite}`, 'as the whole address');
+  assert.equal(await row.getByRole('textbox', { name: /^The invite link made/ }).inputValue(), `${base}${world.invite}`,
+    'as the whole address');
   assert.equal(await row.getByRole('button', { name: /^Revoke/ }).count(), 1);
   await context.close();
   const mine = await open(world.pa, '/s/7/plan');

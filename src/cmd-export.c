@@ -262,6 +262,7 @@ int cmd_export(int argc, char **argv)
 	r = EXIT_FAIL;
 	d = (struct plan_doc){
 		.s = &s, .get = workbook_get, .ctx = &wb, .author = u.name,
+		.owner = u.id,
 		.today = answer_today(), .stamp = (long long)time(NULL),
 	};
 	if (exid) {

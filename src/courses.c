@@ -103,7 +103,7 @@ static int copy_rendered(struct buf *b, const void *key, int kind)
 
 static void render_session(struct catalog *c, const struct session *s)
 {
-	size_t i, j;
+	size_t i, j, k;
 
 	for (i = 0; i < s->nr_objectives; i++)
 		render_one(c, s->objectives[i], R_INLINE);
@@ -118,6 +118,10 @@ static void render_session(struct catalog *c, const struct session *s)
 		for (j = 0; j < e->nr_prompts; j++) {
 			render_one(c, e->prompts[j].group, R_INLINE);
 			render_one(c, &e->prompts[j], R_PROMPT_HEAD);
+			for (k = 0; e->prompts[j].options_md &&
+				    k < e->prompts[j].nr_options; k++)
+				render_one(c, e->prompts[j].options_md[k],
+					   R_INLINE);
 		}
 	}
 	render_one(c, s->thoughts, R_BLOCK);

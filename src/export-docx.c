@@ -7,7 +7,9 @@
  * rels, on an A4 page.  Lists are paragraphs starting with "• " (or
  * "1. " for ranked answers) and a hanging indent, not numbering.xml: one
  * part fewer, and it reads the same in every viewer.  Every string goes
- * through xml() from xml.h.
+ * through xml() from xml.h.  The course's own words that carry links (a
+ * question, a picked option) are read with md4c and keep their http(s)
+ * and mailto links as hyperlinks, each a relationship of the document.
  */
 #include "export.h"
 
@@ -16,7 +18,9 @@
 #include "export-plan.h"
 #include "xml.h"
 
+#include <md4c.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 #define TEXT_WIDTH 9638  /* A4 (11906 twips) less 2 cm margins */
@@ -42,16 +46,24 @@ static const char package_rels[] =
 	"officeDocument/2006/relationships/officeDocument\" "
 	"Target=\"word/document.xml\"/></Relationships>";
 
-static const char document_rels[] =
+/* The document's relationships: its styles, then one per hyperlink
+ * (rIdL1, rIdL2, ...), added as the document is written. */
+static const char document_rels_head[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
 	"2006/relationships\">"
 	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
-	"officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-	"</Relationships>";
+	"officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>";
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/" \
 	     "wordprocessingml/2006/main\""
+#define R_NS "xmlns:r=\"http://schemas.openxmlformats.org/" \
+	     "officeDocument/2006/relationships\""
+
+struct rels {
+	struct buf b;       /* the document's rels part, being written */
+	int n;              /* hyperlinks so far */
+};
 
 static const char styles[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -124,6 +136,148 @@ static void paras(struct buf *b, const char *style, const char *s)
 	para(b, style, s, s ? strlen(s) : 0);
 }
 
+/* ---- the course's inline Markdown, links kept ---- */
+
+struct runs {
+	struct buf *b;
+	struct rels *rels;
+	int bold, italic, code;
+	int link_depth, link_open[8];
+};
+
+static int web_href(const char *s, size_t n)
+{
+	static const char *const ok[] = { "http://", "https://", "mailto:" };
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(*ok); i++)
+		if (n > strlen(ok[i]) && !strncasecmp(s, ok[i], strlen(ok[i])))
+			return 1;
+	return 0;
+}
+
+static int runs_block(MD_BLOCKTYPE type, void *detail, void *ctx)
+{
+	(void)type;
+	(void)detail;
+	(void)ctx;
+	return 0;
+}
+
+static int runs_enter(MD_SPANTYPE type, void *detail, void *ctx)
+{
+	struct runs *r = ctx;
+
+	switch (type) {
+	case MD_SPAN_STRONG: r->bold++; break;
+	case MD_SPAN_EM: r->italic++; break;
+	case MD_SPAN_CODE: r->code++; break;
+	case MD_SPAN_A: {
+		MD_SPAN_A_DETAIL *a = detail;
+		int open = !r->link_depth &&
+			   web_href(a->href.text, a->href.size);
+
+		if (open) {
+			r->rels->n++;
+			xml(&r->rels->b, "<Relationship Id=\"rIdL%d\" "
+			    "Type=\"http://schemas.openxmlformats.org/"
+			    "officeDocument/2006/relationships/hyperlink\" "
+			    "Target=\"", r->rels->n);
+			xml_txtn(&r->rels->b, a->href.text, a->href.size);
+			xml_raw(&r->rels->b, "\" TargetMode=\"External\"/>");
+			xml(r->b, "<w:hyperlink r:id=\"rIdL%d\">", r->rels->n);
+		}
+		if (r->link_depth < 8)
+			r->link_open[r->link_depth] = open;
+		r->link_depth++;
+		break;
+	}
+	default: break;
+	}
+	return 0;
+}
+
+static int runs_leave(MD_SPANTYPE type, void *detail, void *ctx)
+{
+	struct runs *r = ctx;
+
+	(void)detail;
+	switch (type) {
+	case MD_SPAN_STRONG: r->bold--; break;
+	case MD_SPAN_EM: r->italic--; break;
+	case MD_SPAN_CODE: r->code--; break;
+	case MD_SPAN_A:
+		if (r->link_depth > 0 && --r->link_depth < 8 &&
+		    r->link_open[r->link_depth])
+			xml_raw(r->b, "</w:hyperlink>");
+		break;
+	default: break;
+	}
+	return 0;
+}
+
+static int runs_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *ctx)
+{
+	struct runs *r = ctx;
+	int link = r->link_depth && r->link_open[0];
+
+	xml_raw(r->b, "<w:r>");
+	if (r->bold || r->italic || r->code || link) {
+		xml_raw(r->b, "<w:rPr>");
+		if (r->code)
+			xml_raw(r->b, "<w:rFonts w:ascii=\"Consolas\" "
+				"w:hAnsi=\"Consolas\"/>");
+		if (r->bold)
+			xml_raw(r->b, "<w:b/>");
+		if (r->italic)
+			xml_raw(r->b, "<w:i/>");
+		if (link)
+			xml_raw(r->b, "<w:color w:val=\"1F5FBF\"/>"
+				"<w:u w:val=\"single\"/>");
+		xml_raw(r->b, "</w:rPr>");
+	}
+	xml_raw(r->b, "<w:t xml:space=\"preserve\">");
+	if (type == MD_TEXT_SOFTBR || type == MD_TEXT_BR)
+		xml_raw(r->b, " ");
+	else if (type == MD_TEXT_NULLCHAR)
+		xml_raw(r->b, "\xEF\xBF\xBD");
+	else
+		xml_txtn(r->b, s, n);
+	xml_raw(r->b, "</w:t></w:r>");
+	return 0;
+}
+
+/* Runs for inline Markdown written by the importer (canonical). */
+static void md_runs(struct buf *b, struct rels *rels, const char *md)
+{
+	struct runs r = { .b = b, .rels = rels };
+	MD_PARSER p = {
+		.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML,
+		.enter_block = runs_block,
+		.leave_block = runs_block,
+		.enter_span = runs_enter,
+		.leave_span = runs_leave,
+		.text = runs_text,
+	};
+
+	if (md_parse(md, (MD_SIZE)strlen(md), &p, &r) != 0)
+		xml(b, "<w:r><w:t xml:space=\"preserve\">%s</w:t></w:r>", md);
+	/* A link md4c left open (it never does) would break the XML. */
+	while (r.link_depth-- > 0)
+		if (r.link_depth < 8 && r.link_open[r.link_depth])
+			xml_raw(b, "</w:hyperlink>");
+}
+
+/* A paragraph of the course's inline Markdown; style may be NULL. */
+static void md_para(struct buf *b, struct rels *rels, const char *style,
+		    const char *md)
+{
+	xml_raw(b, "<w:p>");
+	if (style)
+		xml(b, "<w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>", style);
+	md_runs(b, rels, md);
+	xml_raw(b, "</w:p>");
+}
+
 /* A list item: a marker, then the text, with a hanging indent. */
 static void item(struct buf *b, const char *marker, struct span s)
 {
@@ -186,7 +340,8 @@ static void table(struct buf *b, const struct prompt *p, const char *value)
 	xml_raw(b, "</w:tbl><w:p/>");
 }
 
-static void answer(struct buf *b, const struct prompt *p, const char *v)
+static void answer(struct buf *b, struct rels *rels, const struct prompt *p,
+		   const char *v)
 {
 	const char *cur = v;
 	struct span line;
@@ -207,6 +362,18 @@ static void answer(struct buf *b, const struct prompt *p, const char *v)
 			continue;
 		}
 		snprintf(num, sizeof(num), "%d. ", ++i);
+		if (option_md(p, line)) {
+			/* A picked option as the course wrote it. */
+			xml_raw(b, "<w:p><w:pPr><w:spacing w:after=\"40\"/>"
+				"<w:ind w:left=\"360\" w:hanging=\"360\"/>"
+				"</w:pPr><w:r><w:t xml:space=\"preserve\">");
+			xml(b, "%s", p->kind == PROMPT_RANKED ? num :
+			    "\xe2\x80\xa2 ");
+			xml_raw(b, "</w:t></w:r>");
+			md_runs(b, rels, option_md(p, line));
+			xml_raw(b, "</w:p>");
+			continue;
+		}
 		item(b, p->kind == PROMPT_RANKED ? num : "\xe2\x80\xa2 ", line);
 	}
 }
@@ -231,14 +398,15 @@ static void checks(struct buf *b, const struct checks *c)
 	}
 }
 
-static int document(const struct plan_doc *d, struct buf *b)
+static int document(const struct plan_doc *d, struct buf *b,
+		    struct rels *rels)
 {
 	const struct session *s = d->s;
 	struct buf date = BUF_INIT;
 	int r = 0;
 
 	xml_raw(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
-		"standalone=\"yes\"?>\n<w:document " W_NS "><w:body>");
+		"standalone=\"yes\"?>\n<w:document " W_NS " " R_NS "><w:body>");
 	paras(b, "Title", s->title);
 	if (d->only)
 		paras(b, "Subtitle", d->only->title);
@@ -267,8 +435,9 @@ static int document(const struct plan_doc *d, struct buf *b)
 			if (p->group && (!group || strcmp(group, p->group)))
 				paras(b, "Heading3", p->group);
 			group = p->group;
-			paras(b, "Heading2", p->plain);
-			answer(b, p, doc_answer(d, p));
+			md_para(b, rels, "Heading2", p->text ? p->text :
+				p->plain);
+			answer(b, rels, p, doc_answer(d, p));
 		}
 		if (doc_checks(d, e, &c)) {
 			r = -1;
@@ -279,6 +448,10 @@ static int document(const struct plan_doc *d, struct buf *b)
 			checks(b, &c);
 		}
 		checks_release(&c);
+	}
+	if (doc_reflection(d)) {
+		paras(b, "Heading1", "Thoughts");
+		answer(b, rels, s->reflection, doc_reflection(d));
 	}
 	xml_raw(b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
 		"<w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" "
@@ -314,6 +487,7 @@ static int add_part(zip_t *za, const char *name, const void *data,
 int export_docx(const struct plan_doc *d, struct buf *out)
 {
 	struct buf doc = BUF_INIT;
+	struct rels rels = { BUF_INIT, 0 };
 	zip_source_t *mem = NULL;
 	zip_t *za = NULL;
 	zip_error_t ze;
@@ -322,7 +496,11 @@ int export_docx(const struct plan_doc *d, struct buf *out)
 	int r = -1;
 
 	zip_error_init(&ze);
-	if (document(d, &doc))
+	buf_adds(&rels.b, document_rels_head);
+	if (document(d, &doc, &rels))
+		goto out;
+	buf_adds(&rels.b, "</Relationships>");
+	if (rels.b.err)
 		goto out;
 	mem = zip_source_buffer_create(NULL, 0, 0, &ze);
 	if (!mem)
@@ -336,8 +514,8 @@ int export_docx(const struct plan_doc *d, struct buf *out)
 	    add_part(za, "_rels/.rels", package_rels,
 		     sizeof(package_rels) - 1, mtime) ||
 	    add_part(za, "word/document.xml", doc.data, doc.len, mtime) ||
-	    add_part(za, "word/_rels/document.xml.rels", document_rels,
-		     sizeof(document_rels) - 1, mtime) ||
+	    add_part(za, "word/_rels/document.xml.rels", rels.b.data,
+		     rels.b.len, mtime) ||
 	    add_part(za, "word/styles.xml", styles, sizeof(styles) - 1,
 		     mtime)) {
 		zip_discard(za);
@@ -369,5 +547,6 @@ out:
 		zip_source_free(mem);
 	zip_error_fini(&ze);
 	buf_release(&doc);
+	buf_release(&rels.b);
 	return r;
 }

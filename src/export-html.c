@@ -29,6 +29,7 @@ static const char css[] =
 	"table{border-collapse:collapse;width:100%;margin:.5rem 0}"
 	"th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;"
 	"vertical-align:top}th{background:#f3f3f3}"
+	".scroll{overflow-x:auto;position:relative}td.date{white-space:nowrap}"
 	".checks{list-style:none;padding:0}"
 	".checks li{margin:.2rem 0}"
 	".pass .mark{color:#2e7d32}.fail .mark{color:#b71c1c}"
@@ -37,7 +38,7 @@ static const char css[] =
 	"clip:rect(0 0 0 0);white-space:nowrap}"
 	"@media print{body{font-size:11pt;max-width:none;padding:0}"
 	".summary{break-after:page}h3,h4{break-after:avoid}"
-	"tr,li{break-inside:avoid}a{color:inherit}}";
+	"tr,li{break-inside:avoid}a{color:inherit}.scroll{overflow:visible}}";
 
 /* Up to `max` bytes of s, cut at a character boundary. */
 static void cut(struct buf *b, const char *s, size_t n, size_t max)
@@ -158,7 +159,9 @@ static void table(struct buf *b, const struct prompt *p, const char *v)
 	struct span line;
 	char tmp[24];
 
-	html_raw(b, "<table><thead><tr>");
+	/* On a phone a wide table scrolls in its box, not the page. */
+	html(b, "<div class=\"scroll\" role=\"group\" tabindex=\"0\" "
+	     "aria-label=\"%s\"><table><thead><tr>", prompt_label(p));
 	for (size_t c = 0; c < ncols; c++)
 		html(b, "<th scope=\"col\">%s</th>", col_label(p, c, tmp));
 	html_raw(b, "</tr></thead><tbody>");
@@ -167,13 +170,15 @@ static void table(struct buf *b, const struct prompt *p, const char *v)
 		for (size_t c = 0; c < ncols; c++) {
 			struct span s = cell_shown(p, line, c);
 
-			html_raw(b, "<td>");
+			html_raw(b, c < p->nr_columns &&
+				 p->columns[c].type == COL_DATE ?
+				 "<td class=\"date\">" : "<td>");
 			html_txtn(b, s.s, s.n);
 			html_raw(b, "</td>");
 		}
 		html_raw(b, "</tr>");
 	}
-	html_raw(b, "</tbody></table>");
+	html_raw(b, "</tbody></table></div>");
 }
 
 /* Text: paragraphs split at blank lines, lines kept with <br>. */
@@ -217,8 +222,14 @@ static void full(struct buf *b, const struct prompt *p, const char *v)
 	}
 	html_raw(b, p->kind == PROMPT_RANKED ? "<ol>" : "<ul>");
 	while (answer_next(&cur, &line)) {
+		const char *md = option_md(p, line);
+
 		html_raw(b, "<li>");
-		html_txtn(b, line.s, line.n);
+		/* A picked option as the course wrote it, links kept. */
+		if (md)
+			html_markdown(b, md, 1);
+		else
+			html_txtn(b, line.s, line.n);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, p->kind == PROMPT_RANKED ? "</ol>" : "</ul>");
@@ -309,11 +320,21 @@ int export_html(const struct plan_doc *d, struct buf *out)
 				html(out, "<p class=\"group\">%s</p>",
 				     p->group);
 			group = p->group;
-			html(out, "<h4>%s</h4>", p->plain);
+			/* The question as the course wrote it, links too. */
+			html_raw(out, "<h4>");
+			html_markdown(out, p->text ? p->text : "", 1);
+			html_raw(out, "</h4>");
 			full(out, p, doc_answer(d, p));
 		}
 		html_raw(out, "</section>");
 	}
-	html_raw(out, "</section></main></body></html>\n");
+	html_raw(out, "</section>");
+	if (doc_reflection(d)) {
+		html_raw(out, "<section aria-labelledby=\"thoughts\"><h2 "
+			 "id=\"thoughts\">Thoughts</h2>");
+		text(out, doc_reflection(d));
+		html_raw(out, "</section>");
+	}
+	html_raw(out, "</main></body></html>\n");
 	return r || out->err ? -1 : 0;
 }

@@ -4,14 +4,20 @@
  * Milestones are the rows of table prompts declared with budget= whose
  * first date column holds a valid date: one all-day VEVENT each, its
  * SUMMARY the row's first cell, its DESCRIPTION the hours and the other
- * cells.  The UID is the session, the prompt id and the row number, so
- * the same row keeps its UID from one export to the next.
+ * cells.  The UID is a digest of whose plan it is, the session, the
+ * prompt and the milestone's name (its first cell; the second row of the
+ * same name counts as another milestone): the same milestone keeps its
+ * UID from one export to the next, whatever its date or place in the
+ * table, and no two people's milestones share one, so a calendar that
+ * holds several people's plans, or the same plan imported twice, keeps
+ * every event.  A renamed milestone is a new one, as for check-ins.
  */
 #include "export.h"
 
 #include "buf.h"
 #include "export-plan.h"
 
+#include <sodium.h>
 #include <string.h>
 #include <time.h>
 
@@ -71,8 +77,43 @@ static void put_date(struct buf *b, int day)
 	buf_release(&d);
 }
 
+/* Which row named like `line`'s first cell this is, counting from 0:
+ * the rows of `value` before it with the same name.  Quadratic in the
+ * rows of one table, which the 64 KB answer cap keeps to a few thousand
+ * at the very most. */
+static size_t same_name_before(const char *value, struct span line)
+{
+	struct span name = answer_cell(line, 0), other, row;
+	size_t n = 0;
+
+	while (answer_next(&value, &row) && row.s < line.s) {
+		other = answer_cell(row, 0);
+		n += other.n == name.n && !memcmp(other.s, name.s, name.n);
+	}
+	return n;
+}
+
+static void put_uid(struct buf *l, const struct plan_doc *d,
+		    const struct prompt *p, struct span name, size_t nth)
+{
+	unsigned char h[16];
+	struct buf key = BUF_INIT;
+
+	buf_addf(&key, "alignplan ics uid\n%lld\n%d\n%s\n%zu\n", d->owner,
+		 d->s->number, p->id, nth);
+	buf_add(&key, name.s, name.n);
+	crypto_generichash(h, sizeof(h), (const unsigned char *)key.data,
+			   key.len, NULL, 0);
+	buf_adds(l, "UID:");
+	for (size_t i = 0; i < sizeof(h); i++)
+		buf_addf(l, "%02x", h[i]);
+	buf_adds(l, "@alignplan");
+	l->err |= key.err;
+	buf_release(&key);
+}
+
 static void event(struct buf *out, struct buf *l, const struct plan_doc *d,
-		  const struct prompt *p, size_t row, struct span line,
+		  const struct prompt *p, size_t nth, struct span line,
 		  int day, int date_col, int hours_col, const char *stamp)
 {
 	struct span first = answer_cell(line, 0);
@@ -80,7 +121,7 @@ static void event(struct buf *out, struct buf *l, const struct plan_doc *d,
 
 	buf_adds(out, "BEGIN:VEVENT\r\n");
 	buf_reset(l);
-	buf_addf(l, "UID:s%d-%s-row%zu@alignplan", d->s->number, p->id, row);
+	put_uid(l, d, p, first, nth);
 	ics_line(out, l);
 	buf_addf(out, "DTSTAMP:%s\r\nDTSTART;VALUE=DATE:", stamp);
 	put_date(out, day);
@@ -143,20 +184,18 @@ int export_ics(const struct plan_doc *d, struct buf *out)
 			continue;
 		for (size_t j = 0; j < e->nr_prompts; j++) {
 			const struct prompt *p = &e->prompts[j];
-			const char *cur = doc_answer(d, p);
+			const char *all = doc_answer(d, p), *cur = all;
 			struct span line;
 			int dc, hc, day;
-			size_t row = 0;
 
 			if (!milestone_cols(p, &dc, &hc))
 				continue;
-			while (answer_next(&cur, &line)) {
-				row++;
+			while (answer_next(&cur, &line))
 				if (answer_date(answer_cell(line, (size_t)dc),
 						&day))
-					event(out, &l, d, p, row, line, day,
-					      dc, hc, stamp);
-			}
+					event(out, &l, d, p,
+					      same_name_before(all, line), line,
+					      day, dc, hc, stamp);
 		}
 	}
 	buf_adds(out, "END:VCALENDAR\r\n");

@@ -5,8 +5,8 @@
  *
  * Course text the importer stored as canonical Markdown (instructions,
  * prompt text, hints, summaries) is written back as it is; everything
- * stored as plain text (titles, groups, options) and every answer goes
- * through md_escape().
+ * stored as plain text (titles, groups) and every answer goes through
+ * md_escape(); options are written as the course wrote them.
  */
 #include "export.h"
 
@@ -150,9 +150,14 @@ static void put_prompt(struct buf *b, const struct plan_doc *d,
 	if (p->annotation)
 		buf_addf(b, " <!-- alignplan: %s -->", p->annotation);
 	buf_addc(b, '\n');
+	/* Options as the course wrote them, links kept: they read back as
+	 * the same plain text. */
 	for (size_t i = 0; i < p->nr_options; i++) {
 		buf_adds(b, "  - ");
-		md_text(b, p->options[i]);
+		if (p->options_md && p->options_md[i])
+			put_indented(b, p->options_md[i], 4);
+		else
+			md_text(b, p->options[i]);
 		buf_addc(b, '\n');
 	}
 	if (p->hint) {
@@ -295,8 +300,16 @@ int export_markdown(const struct plan_doc *d, struct buf *out)
 		for (i = 0; i < s->nr_exercises; i++)
 			put_exercise(out, d, &s->exercises[i]);
 	}
+	if ((s->thoughts && *s->thoughts) || doc_reflection(d))
+		buf_adds(out, "# Thoughts\n\n");
 	if (s->thoughts && *s->thoughts)
-		buf_addf(out, "# Thoughts\n\n%s\n", s->thoughts);
+		buf_addf(out, "%s\n\n", s->thoughts);
+	/* The reflections as a text prompt's answer, under the item the
+	 * importer reads them from (session.h, REFLECTION_TEXT). */
+	if (doc_reflection(d)) {
+		buf_adds(out, "- " REFLECTION_TEXT "\n");
+		put_answer(out, s->reflection, doc_reflection(d));
+	}
 	buf_rtrim(out);
 	buf_addc(out, '\n');
 	return out->err ? -1 : 0;

@@ -20,6 +20,12 @@ const char *doc_answer(const struct plan_doc *d, const struct prompt *p)
 	return v && *v ? v : NULL;
 }
 
+const char *doc_reflection(const struct plan_doc *d)
+{
+	return d->only || !d->s->reflection ? NULL :
+	       doc_answer(d, d->s->reflection);
+}
+
 bool prompt_has_rows(const struct prompt *p)
 {
 	return p->kind == PROMPT_TABLE || p->kind == PROMPT_ROUNDS ||
@@ -64,6 +70,15 @@ struct span cell_shown(const struct prompt *p, struct span row, size_t col)
 	else if (p->columns[col].type == COL_MARK && answer_mark(c))
 		name = "\xe2\x9c\x93";
 	return name ? (struct span){ name, strlen(name) } : c;
+}
+
+const char *option_md(const struct prompt *p, struct span line)
+{
+	for (size_t i = 0; p->options_md && i < p->nr_options; i++)
+		if (strlen(p->options[i]) == line.n &&
+		    !memcmp(p->options[i], line.s, line.n))
+			return p->options_md[i];
+	return NULL;
 }
 
 bool milestone_cols(const struct prompt *p, int *date, int *hours)

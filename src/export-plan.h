@@ -19,6 +19,10 @@ bool doc_has(const struct plan_doc *d, const struct exercise *e);
  * empty). */
 const char *doc_answer(const struct plan_doc *d, const struct prompt *p);
 
+/* The participant's reflections (the Thoughts section's box), or NULL:
+ * only in a whole-workbook document, never in one plan's. */
+const char *doc_reflection(const struct plan_doc *d);
+
 /* Are p's answers rows of cells (table, rounds, sprint)? */
 bool prompt_has_rows(const struct prompt *p);
 
@@ -32,6 +36,10 @@ const char *col_label(const struct prompt *p, size_t i, char tmp[24]);
 /* Cell `col` of a row as a reader should see it: a scale by its name
  * ("partly"), a ticked mark as a check mark; other cells as written. */
 struct span cell_shown(const struct prompt *p, struct span row, size_t col);
+
+/* The inline Markdown of p's option that `line` picks (links kept), or
+ * NULL when the line is not one of p's options. */
+const char *option_md(const struct prompt *p, struct span line);
 
 /* A milestone table: a table prompt with budget=, its first date column
  * into *date and first hours column into *hours (-1 when none).  False

@@ -20,6 +20,8 @@ struct plan_doc {
 	answer_get_fn *get;           /* the participant's answers */
 	void *ctx;
 	const char *author;           /* shown on the title page; may be NULL */
+	long long owner;              /* whose plan (user id): keeps calendar
+				       * UIDs apart between people; 0 unknown */
 	int today;                    /* day number (answer_today()) */
 	long long stamp;              /* unix time of the export (ics DTSTAMP) */
 };

@@ -133,13 +133,25 @@ static int is_row_kind(enum prompt_kind k)
 	return k == PROMPT_TABLE || k == PROMPT_ROUNDS || k == PROMPT_SPRINT;
 }
 
-static void add_option(struct builder *B, struct prompt *pr, const char *t)
+/* An option as plain text (what a pick stores) and as inline Markdown
+ * (what the page shows, links and all), at the same index. */
+static void add_option(struct builder *B, struct prompt *pr,
+		       const struct node *it, const char *plain)
 {
-	char **slot = grow(B, (void **)&pr->options, &pr->nr_options,
-			   sizeof(*pr->options));
+	struct buf md = BUF_INIT;
+	size_t n = pr->nr_options;
+	char **md_slot, **slot;
 
-	if (slot)
-		*slot = dup_str(B, t);
+	md_slot = grow(B, (void **)&pr->options_md, &n, sizeof(*pr->options_md));
+	if (!md_slot)
+		return;
+	slot = grow(B, (void **)&pr->options, &pr->nr_options,
+		    sizeof(*pr->options));
+	if (!slot)
+		return;
+	*slot = dup_str(B, plain);
+	item_text(&md, it, 1);
+	*md_slot = take(B, &md, 0);
 }
 
 static void add_answer(struct builder *B, struct answer_src *ans,
@@ -201,16 +213,16 @@ static void prompt_nested(struct builder *B, struct prompt *pr,
 				/* a pick, or an answer that reads like
 				 * guidance: always the participant's */
 				if (options && !rows)
-					add_option(B, pr, plain.data);
+					add_option(B, pr, it, plain.data);
 				add_answer(B, ans, it);
 			} else if (options) {
-				add_option(B, pr, plain.data);
+				add_option(B, pr, it, plain.data);
 			} else if (is_guidance(plain.data)) {
 				if (hint->len)
 					buf_addc(hint, '\n');
 				md_item(hint, it, "- ");
 			} else if (checklist) {
-				add_option(B, pr, plain.data);
+				add_option(B, pr, it, plain.data);
 			} else {
 				add_answer(B, ans, it);
 			}
@@ -1426,14 +1438,75 @@ static void add_exercise(struct builder *B, const struct node *h,
 	buf_release(&plain);
 }
 
+/* The private reflection box a Thoughts section offers (session.h); a
+ * second Thoughts section gets the same one. */
+static struct prompt *reflection(struct builder *B)
+{
+	struct prompt *pr = B->s->reflection;
+
+	if (pr)
+		return pr;
+	if (!(pr = calloc(1, sizeof(*pr)))) {
+		B->p->nomem = 1;
+		return NULL;
+	}
+	B->s->reflection = pr;
+	pr->kind = PROMPT_TEXT;
+	pr->optional = true;
+	pr->id = dup_str(B, REFLECTION_ID);
+	pr->text = dup_str(B, REFLECTION_TEXT);
+	pr->plain = dup_str(B, REFLECTION_TEXT);
+	pr->label = dup_str(B, "Thoughts");
+	return pr;
+}
+
+/* Is list item li the reflection prompt as the export writes it? */
+static int is_reflection_item(const struct node *li)
+{
+	struct buf t = BUF_INIT;
+	int yes;
+
+	item_text(&t, li, 0);
+	yes = !t.err && !strcmp(t.data, REFLECTION_TEXT);
+	buf_release(&t);
+	return yes;
+}
+
+/*
+ * The course's Thoughts text, and the reflection prompt: a list item
+ * reading REFLECTION_TEXT (what the Markdown export writes) is the
+ * prompt, the items nested under it a participant's answer, as under
+ * any text prompt; it is not part of the course's text.
+ */
 static void add_thoughts(struct builder *B, const struct node *n,
 			 const struct node *stop)
 {
 	struct buf b = BUF_INIT;
+	struct prompt *pr = reflection(B);
+	const struct node *k;
 
+	if (!pr)
+		return;
 	if (B->s->thoughts)
 		buf_adds(&b, B->s->thoughts);
-	md_blocks(&b, n, stop);
+	for (k = n; k && k != stop; k = k->next) {
+		struct answer_src ans = { 0 };
+		struct annot none = { 0 };
+		struct buf hint = BUF_INIT;
+
+		if (!is_list(k) || !k->kids || k->kids->next ||
+		    !is_reflection_item(k->kids)) {
+			md_blocks(&b, k, k->next);
+			continue;
+		}
+		prompt_nested(B, pr, k->kids, &none, NULL, &hint, &ans);
+		free(pr->answer);
+		pr->answer = NULL;
+		if (answers_build(pr, &ans))
+			B->p->nomem = 1;
+		answer_src_release(&ans);
+		buf_release(&hint);
+	}
 	free(B->s->thoughts);
 	B->s->thoughts = take(B, &b, 1);
 }

@@ -41,6 +41,7 @@ static const struct route routes[] = {
 	{ "POST", "/account/logout-all", ui_account_logout_all, ACCESS_USER,   QUICK },
 	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/thoughts",      ui_thoughts_save,  ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/plan",          ui_plan,           ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/export.*",      ui_export,         ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/e/*",           ui_exercise,       ACCESS_OWNER,       QUICK },

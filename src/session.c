@@ -27,6 +27,7 @@ static void prompt_release(struct prompt *p)
 	free(p->group);
 	free(p->hint);
 	free_strv(p->options, p->nr_options);
+	free_strv(p->options_md, p->nr_options);
 	free(p->answer);
 	free(p->annotation);
 	free(p->name);
@@ -75,6 +76,9 @@ void session_release(struct session *s)
 	}
 	free(s->exercises);
 	free(s->thoughts);
+	if (s->reflection)
+		prompt_release(s->reflection);
+	free(s->reflection);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -270,11 +274,12 @@ static void column_json(struct jw *w, const struct column *c)
 	jw_close(w, '}');
 }
 
-static void prompt_json(struct jw *w, const struct prompt *p)
+static void prompt_json(struct jw *w, const char *key,
+			const struct prompt *p)
 {
 	size_t i;
 
-	jw_open(w, NULL, '{');
+	jw_open(w, key, '{');
 	jw_str(w, "id", p->id);
 	jw_str(w, "text", p->text);
 	jw_str(w, "plain", p->plain);
@@ -352,12 +357,14 @@ void session_to_json(const struct session *s, struct buf *out)
 		jw_int(&w, "line", e->line);
 		jw_open(&w, "prompts", '[');
 		for (j = 0; j < e->nr_prompts; j++)
-			prompt_json(&w, &e->prompts[j]);
+			prompt_json(&w, NULL, &e->prompts[j]);
 		jw_close(&w, ']');
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');
 	jw_str(&w, "thoughts", s->thoughts);
+	if (s->reflection)
+		prompt_json(&w, "reflection", s->reflection);
 	w.depth = 0;
 	jw_newline(&w);
 	buf_adds(out, "}\n");

@@ -68,7 +68,10 @@ struct prompt {
 	int minutes;        /* "spend ~30 minutes": 30; 0 when none */
 	int min_items;      /* "3-5 roles": 3, "at least 10": 10; 0 = none */
 	int max_items;      /* "3-5 roles": 5; 0 = unbounded */
-	char **options;     /* pick-list offered by the course */
+	char **options;     /* pick-list offered by the course, as plain text
+			     * (what an answer holds when it is picked) */
+	char **options_md;  /* the same options as inline Markdown, links
+			     * kept (shown on pages, written to exports) */
 	size_t nr_options;
 	char *answer;       /* a participant's answer found in the file,
 			     * in answer normal form (answer.h) */
@@ -129,7 +132,18 @@ struct session {
 	struct exercise *exercises;
 	size_t nr_exercises;
 	char *thoughts;
+	/* The Thoughts section's private box: a text prompt outside every
+	 * exercise (id "thoughts"), made whenever the session has a
+	 * Thoughts section, so what it promises ("use this space for any
+	 * reflections") is a field; NULL without one. */
+	struct prompt *reflection;
 };
+
+/* The reflection prompt's id and question, as the importer makes it and
+ * the Markdown export writes it (a list item of the Thoughts section
+ * with these words is read back as the prompt, its items the answer). */
+#define REFLECTION_ID "thoughts"
+#define REFLECTION_TEXT "Your reflections on the session"
 
 /* Where and why an import failed.  `line` is 1-based, 0 when not known.
  * `msg` stands on its own: it starts with "line N: " when the line is

@@ -298,6 +298,10 @@ static const char *const migrations[] = {
 	 * (store_login_find); the logins there are count as used now. */
 	"ALTER TABLE logins ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE logins SET last_seen = CAST(strftime('%s', 'now') AS INTEGER);",
+	/* 8: the tokens of invite and read-only links, so that their
+	 * owners can copy a link again (NULL for links made before). */
+	"ALTER TABLE invites ADD COLUMN token TEXT;"
+	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 
@@ -385,9 +389,11 @@ enum stmt_id {
 #define USER_COLUMNS "id, email, name, pwhash, is_admin, created"
 #define COHORT_COLUMNS "c.id, c.name, c.number, c.created_by, c.created"
 #define INVITE_COLUMNS \
-	"token_hash, cohort_id, role, created_by, created, expires, revoked"
+	"token_hash, cohort_id, role, created_by, created, expires, revoked," \
+	" coalesce(token, '')"
 #define SHARE_COLUMNS \
-	"user_id, number, exercise_id, mode, coalesce(link_hash, '')"
+	"user_id, number, exercise_id, mode, coalesce(link_hash, '')," \
+	" coalesce(link_token, '')"
 #define PARTNER_COLUMNS \
 	"cohort_id, supporter, supported, state, created, changed"
 #define COMMENT_COLUMNS \
@@ -543,11 +549,12 @@ static const char *const stmt_sql[NR_STMTS] = {
 		" AND (?3 = 0 OR c.number = ?3)",
 	[S_INVITE_ADD] =
 		"INSERT INTO invites (token_hash, cohort_id, role, created_by,"
-		" created, expires, revoked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+		" created, expires, revoked, token)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
 	[S_INVITE_GET] =
 		"SELECT " INVITE_COLUMNS " FROM invites WHERE token_hash = ?1",
 	[S_INVITE_REVOKE] =
-		"UPDATE invites SET revoked = 1"
+		"UPDATE invites SET revoked = 1, token = NULL"
 		" WHERE cohort_id = ?1 AND token_hash = ?2",
 	[S_INVITE_LIST] =
 		"SELECT " INVITE_COLUMNS " FROM invites WHERE cohort_id = ?1"
@@ -559,10 +566,11 @@ static const char *const stmt_sql[NR_STMTS] = {
 		" AND (revoked <> 0 OR expires <= ?2)",
 	[S_SHARE_PUT] =
 		"INSERT INTO shares (user_id, number, exercise_id, mode,"
-		" link_hash, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		" link_hash, updated, link_token)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 		" ON CONFLICT (user_id, number, exercise_id) DO UPDATE SET"
 		" mode = excluded.mode, link_hash = excluded.link_hash,"
-		" updated = excluded.updated",
+		" updated = excluded.updated, link_token = excluded.link_token",
 	[S_SHARE_GET] =
 		"SELECT " SHARE_COLUMNS " FROM shares"
 		" WHERE user_id = ?1 AND number = ?2 AND exercise_id = ?3",
@@ -1533,7 +1541,9 @@ static int sqlite_password_put(struct store *st, int64_t user,
  * prompts and readings.  Everything stored for the session is first marked
  * archived, and every prompt and reading in the model is then upserted
  * with archived = 0, so what the model lacks stays archived.  Nothing is
- * deleted.  Prompts are numbered in document order across exercises.
+ * deleted.  Prompts are numbered in document order across exercises; the
+ * session's reflection prompt, when it has one, comes last, with the
+ * exercise number one past the last exercise's.
  */
 static int course_put_rows(struct sqlite_store *ss, const struct session *m,
 			   const char *source, size_t len)
@@ -1585,6 +1595,21 @@ static int course_put_rows(struct sqlite_store *ss, const struct session *m,
 			if (ret != STORE_OK)
 				return ret;
 		}
+	}
+	/* The Thoughts section's box: a prompt after the last exercise's. */
+	if (m->reflection && m->reflection->id) {
+		rc = sqlite3_bind_int(s, 1, m->number);
+		if (rc == SQLITE_OK)
+			rc = bind_str(s, 2, m->reflection->id);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int(s, 3, (int)m->nr_exercises);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int(s, 4, position++);
+		if (rc == SQLITE_OK)
+			rc = bind_str(s, 5, m->reflection->plain);
+		ret = run(ss, s, rc);
+		if (ret != STORE_OK)
+			return ret;
 	}
 
 	s = ss->stmt[S_READING_ARCHIVE];
@@ -2217,6 +2242,8 @@ static int row_to_invite(struct sqlite_store *ss, sqlite3_stmt *s,
 	i->created = sqlite3_column_int64(s, 4);
 	i->expires = sqlite3_column_int64(s, 5);
 	i->revoked = sqlite3_column_int(s, 6);
+	if (copy_col(s, 7, i->token, sizeof(i->token)))
+		return set_err(ss, "invite: stored token is too long");
 	return STORE_OK;
 }
 
@@ -2227,7 +2254,8 @@ static int row_to_share(struct sqlite_store *ss, sqlite3_stmt *s,
 	sh->number = sqlite3_column_int(s, 1);
 	sh->mode = sqlite3_column_int(s, 3);
 	if (copy_col(s, 2, sh->exercise_id, sizeof(sh->exercise_id)) ||
-	    copy_col(s, 4, sh->link_hash, sizeof(sh->link_hash)))
+	    copy_col(s, 4, sh->link_hash, sizeof(sh->link_hash)) ||
+	    copy_col(s, 5, sh->link_token, sizeof(sh->link_token)))
 		return set_err(ss, "share: a stored field is too long");
 	return STORE_OK;
 }
@@ -2462,6 +2490,8 @@ static int sqlite_invite_add(struct store *st, const struct invite *i,
 
 	if (!i->token_hash[0] || !fits(i->token_hash, sizeof(i->token_hash)))
 		return set_err(me, "invite_add: bad token hash");
+	if (!fits(i->token, sizeof(i->token)))
+		return set_err(me, "invite_add: bad token");
 	if (!role_ok(me, i->role))
 		return STORE_ERR;
 	ss = write_begin(me);
@@ -2478,10 +2508,10 @@ static int sqlite_invite_add(struct store *st, const struct invite *i,
 	}
 	if (ret == STORE_OK) {
 		s = ss->stmt[S_INVITE_ADD];
-		ret = run(ss, s, bind(s, "sinIii", i->token_hash, i->cohort_id,
-				      i->role, i->created_by, now,
-				      i->expires ? i->expires :
-				      now + STORE_INVITE_TTL));
+		ret = run(ss, s, bind(s, "sinIiiS", i->token_hash,
+				      i->cohort_id, i->role, i->created_by,
+				      now, i->expires ? i->expires :
+				      now + STORE_INVITE_TTL, i->token));
 	}
 	ret = finish(ss, ret);
 	write_end(me, ss, ret);
@@ -2542,13 +2572,15 @@ static int sqlite_share_put(struct store *st, const struct share *sh)
 	struct sqlite_store *ss = ss_of(st);
 
 	if (!id_ok(ss, "share_put: exercise id", sh->exercise_id, 0) ||
-	    !fits(sh->link_hash, sizeof(sh->link_hash)))
+	    !fits(sh->link_hash, sizeof(sh->link_hash)) ||
+	    !fits(sh->link_token, sizeof(sh->link_token)))
 		return STORE_ERR;
 	if (sh->mode != SHARE_PRIVATE && sh->mode != SHARE_COHORT)
 		return set_err(ss, "share_put: no such mode: %d", sh->mode);
-	return write_one(ss, S_SHARE_PUT, 0, NULL, "insnSi", sh->user,
+	/* A token without its link is never kept. */
+	return write_one(ss, S_SHARE_PUT, 0, NULL, "insnSiS", sh->user,
 			 sh->number, sh->exercise_id, sh->mode, sh->link_hash,
-			 store_now(st));
+			 store_now(st), sh->link_hash[0] ? sh->link_token : "");
 }
 
 /* Run a share query bound by `rc` and return its one row into *out. */

@@ -170,9 +170,14 @@ struct member {
 	int64_t joined;
 };
 
-/* An invite link: only the hash of its token is stored. */
+/* An invite link, found by the hash of its token.  The token itself is
+ * kept too, so that the cohort's facilitators can copy the link again
+ * while it works; it is forgotten when the invite is revoked. */
+#define STORE_LINK_MAX 64           /* a link token: 32 bytes as hex */
 struct invite {
 	char token_hash[65];
+	char token[STORE_LINK_MAX + 1];  /* "" when not kept (revoked, or
+					  * made before migration 5) */
 	int64_t cohort_id;
 	int role;                   /* given on joining */
 	int64_t created_by, created, expires;
@@ -187,6 +192,9 @@ struct share {
 	char exercise_id[STORE_ID_MAX + 1];
 	int mode;                   /* share_mode */
 	char link_hash[65];         /* "" when there is no read-only link */
+	char link_token[STORE_LINK_MAX + 1];  /* the link's token, for its
+					       * owner to copy again; "" when
+					       * none is kept */
 };
 
 struct comment {

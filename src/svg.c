@@ -140,20 +140,123 @@ static void timeline_axis(struct buf *b, const struct sprint *sp, int bottom,
 	     "</text>", TL_X0, d0, TL_X1, d1);
 }
 
+/*
+ * How wide a label is drawn, in tenths of a pixel, estimated per
+ * character for the charts' 13 px text in the fonts browsers fall back
+ * on (DejaVu Sans, the widest of them, measured): narrow punctuation,
+ * lower case, capitals and digits, other scripts, and East Asian wide
+ * characters and emoji, which take a whole em.  Bold adds a fifth.
+ * Generous on purpose: a label cut a little early beats one that runs
+ * out of the chart.
+ */
+#define TL_PAD 4            /* kept clear at the chart's edges */
+
+static unsigned char_w(unsigned cp)
+{
+	if (cp < 0x80) {
+		if (strchr(" .,:;'!|()[]ijlrtf", (int)cp))
+			return 45;
+		if ((cp >= 'A' && cp <= 'Z') || cp == 'm' || cp == 'w')
+			return 100;
+		if (cp >= '0' && cp <= '9')
+			return 85;
+		return 75;
+	}
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x1F000)
+		return 135;
+	return 90;
+}
+
+/* The next code point of s (valid UTF-8, answer normal form) and its
+ * length in bytes. */
+static unsigned next_cp(const char *s, size_t n, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp = u[0];
+	size_t k = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
+
+	if (k > n)
+		k = 1;
+	if (k > 1) {
+		cp &= 0x3F >> (k - 1);
+		for (size_t i = 1; i < k; i++)
+			cp = cp << 6 | (u[i] & 0x3F);
+	}
+	*len = k;
+	return cp;
+}
+
+static unsigned text_w(struct span s, bool bold)
+{
+	unsigned w = 0;
+	size_t i, k;
+
+	for (i = 0; i < s.n; i += k)
+		w += char_w(next_cp(s.s + i, s.n - i, &k));
+	return bold ? w + w / 5 : w;
+}
+
+/* Write as much of s as fits in `room` tenths of a pixel, escaped, with
+ * an ellipsis when it is cut (the ellipsis fits in the room too). */
+static void text_fit(struct buf *b, struct span s, unsigned room, bool bold)
+{
+	unsigned w = 0, ell = bold ? 120 : 100;
+	size_t i, k;
+
+	if (text_w(s, bold) <= room) {
+		html_txtn(b, s.s, s.n);
+		return;
+	}
+	for (i = 0; i < s.n; i += k) {
+		unsigned c = char_w(next_cp(s.s + i, s.n - i, &k));
+
+		if (bold)
+			c += c / 5;
+		if (w + c + ell > room)
+			break;
+		w += c;
+	}
+	html_txtn(b, s.s, i);
+	html_raw(b, "…");
+}
+
+/*
+ * A milestone's label goes right of its mark when it fits there, else
+ * left of it, else on the roomier side with the name cut to fit: a
+ * label never runs out of the chart, whatever the name's length.
+ */
 static void timeline_mark(struct buf *b, const struct sprint *sp,
 			  const struct mark *m, int y)
 {
 	int x = day_x(sp, m->day);
 	bool late = m->day > sprint_end(sp), early = m->day < sp->start;
-	char date[16], h[32];
+	bool warn = late || early, right;
+	const char *prefix = late ? "Late: " : early ? "Early: " : "";
+	char date[16], h[32], tail[64];
+	int room_r = 10 * (TL_W - TL_PAD - (x + 12));
+	int room_l = 10 * (x - 12 - TL_PAD);
+	unsigned fixed, want, room;
 
 	date_str(date, sizeof(date), m->day);
+	if (m->hours > 0) {
+		fmt_hours(h, sizeof(h), m->hours);
+		snprintf(tail, sizeof(tail), " · %s · %s h", date, h);
+	} else
+		snprintf(tail, sizeof(tail), " · %s", date);
+	fixed = text_w(span_of(prefix), warn) + text_w(span_of(tail), warn);
+	want = fixed + text_w(m->name, warn);
+	right = want <= (unsigned)room_r ||
+		(want > (unsigned)room_l && room_r >= room_l);
+	room = (unsigned)(right ? room_r : room_l);
 	html_raw(b, "<g>");
 	html(b, "<title>%s</title>", late ? "Late" : early ?
 	     "Before the sprint" : "On time");
 	html(b, "<line class=\"guide\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 	     "stroke=\"#6b7280\" stroke-dasharray=\"2 3\"/>", x, TL_AXIS, x, y);
-	if (late || early)
+	if (warn)
 		html(b, "<path class=\"ms %s\" d=\"M%d %dl7 7-7 7-7-7z\" "
 		     "fill=\"#b45309\" stroke=\"#7c2d12\"/>",
 		     late ? "late" : "early", x, y - 7);
@@ -162,17 +265,11 @@ static void timeline_mark(struct buf *b, const struct sprint *sp,
 		     "fill=\"#1d4ed8\"/>", x, y);
 	html(b, "<text class=\"ms-label%s\" x=\"%d\" y=\"%d\" "
 	     "text-anchor=\"%s\" fill=\"#111\" font-weight=\"%d\">%s",
-	     late || early ? " warn" : "", x > TL_X1 / 2 ? x - 12 : x + 12,
-	     y + 4, x > TL_X1 / 2 ? "end" : "start",
-	     late || early ? 700 : 400, late ? "Late: " : early ?
-	     "Early: " : "");
-	text_cut(b, m->name, 40);
-	html(b, " · %s", date);
-	if (m->hours > 0) {
-		fmt_hours(h, sizeof(h), m->hours);
-		html(b, " · %s h", h);
-	}
-	html_raw(b, "</text></g>");
+	     warn ? " warn" : "", right ? x + 12 : x - 12, y + 4,
+	     right ? "start" : "end", warn ? 700 : 400, prefix);
+	/* The name gets what the prefix, date and hours leave. */
+	text_fit(b, m->name, room > fixed ? room - fixed : 0, warn);
+	html(b, "%s</text></g>", tail);
 }
 
 /* The hours bar: planned against budgeted, the excess past the mark. */

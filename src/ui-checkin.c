@@ -364,10 +364,13 @@ static void milestone_table(struct buf *b, const struct board *bd,
 	char d[16], at[16];
 	size_t i;
 
-	html(b, "<table class=\"answer\"><caption>%s</caption><thead><tr>"
+	/* As the plan's tables: scrolled in its own box, dates whole. */
+	html(b, "<div class=\"scroll\" role=\"group\" tabindex=\"0\" "
+	     "aria-label=\"%s\"><table class=\"answer\"><caption>%s"
+	     "</caption><thead><tr>"
 	     "<th scope=\"col\">Milestone</th><th scope=\"col\">By when</th>"
 	     "<th scope=\"col\">Hours</th><th scope=\"col\">Latest check-in"
-	     "</th></tr></thead><tbody>", prompt_label(p));
+	     "</th></tr></thead><tbody>", prompt_label(p), prompt_label(p));
 	for (i = 0; i < bd->nr_ms; i++) {
 		const struct milestone *m = &bd->ms[i];
 		const struct ck *k;
@@ -377,7 +380,7 @@ static void milestone_table(struct buf *b, const struct board *bd,
 		k = bd->latest[i] < 0 ? NULL : &bd->ck[bd->latest[i]];
 		html_raw(b, "<tr><th scope=\"row\">");
 		html_txtn(b, m->name.s, m->name.n);
-		html_raw(b, "</th><td>");
+		html_raw(b, "</th><td class=\"date\">");
 		if (m->due != CHECKIN_NO_DATE) {
 			day_text(d, sizeof(d), m->due);
 			html(b, "%s", d);
@@ -388,14 +391,15 @@ static void milestone_table(struct buf *b, const struct board *bd,
 		html_raw(b, "</td><td>");
 		if (k) {
 			when(at, sizeof(at), k->at);
-			html(b, "<span class=\"ck ck-%s\">%s</span> (%s)",
+			html(b, "<span class=\"ck ck-%s\">%s</span> "
+			     "<span class=\"date\">(%s)</span>",
 			     status_word[k->status], status_text[k->status],
 			     at);
 		} else
 			html_raw(b, "no check-in yet");
 		html_raw(b, "</td></tr>");
 	}
-	html_raw(b, "</tbody></table>");
+	html_raw(b, "</tbody></table></div>");
 }
 
 static void history(struct buf *b, const struct board *bd)
@@ -409,9 +413,11 @@ static void history(struct buf *b, const struct board *bd)
 		html_raw(b, "<p>No check-ins yet.</p></section>");
 		return;
 	}
-	html_raw(b, "<table class=\"answer\"><thead><tr><th scope=\"col\">"
-		 "Date</th><th scope=\"col\">Milestone</th><th scope=\"col\">"
-		 "Status</th><th scope=\"col\">Note</th></tr></thead><tbody>");
+	html_raw(b, "<div class=\"scroll\" role=\"group\" tabindex=\"0\" "
+		 "aria-labelledby=\"ck-history\"><table class=\"answer\">"
+		 "<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">"
+		 "Milestone</th><th scope=\"col\">Status</th><th "
+		 "scope=\"col\">Note</th></tr></thead><tbody>");
 	for (i = bd->nr_ck; i-- > 0;) {
 		const struct ck *k = &bd->ck[i];
 		struct span line;
@@ -419,7 +425,8 @@ static void history(struct buf *b, const struct board *bd)
 		bool first = true;
 
 		when(at, sizeof(at), k->at);
-		html(b, "<tr><td>%s</td><td>%s%s</td><td>%s</td><td>", at,
+		html(b, "<tr><td class=\"date\">%s</td><td>%s%s</td><td>%s"
+		     "</td><td>", at,
 		     k->milestone, bd->ck_ms[i] < 0 ?
 		     " (no longer in the plan)" : "", status_text[k->status]);
 		while (answer_next(&v, &line)) {
@@ -430,7 +437,7 @@ static void history(struct buf *b, const struct board *bd)
 		}
 		html_raw(b, "</td></tr>");
 	}
-	html_raw(b, "</tbody></table></section>");
+	html_raw(b, "</tbody></table></div></section>");
 }
 
 /* A form draft refused with 422: what was sent, per milestone. */
@@ -521,7 +528,7 @@ static void board_page(struct page *pg, const struct board *bd,
 				any = true;
 			} else if (owner)
 				html(b, "<p>No milestones yet: add them in "
-				     "<a href=\"/s/%d/e/%u#%u\">%s</a>.</p>",
+				     "<a href=\"/s/%d/e/%u#p-%u\">%s</a>.</p>",
 				     bd->s->number, bd->s->exercises[e].id,
 				     p->id, bd->s->exercises[e].title);
 			else

@@ -309,16 +309,29 @@ static int on_invite(void *ctx, const struct invite *i)
 			    i->expires <= x->now ? "expired" : "active";
 
 	if (!x->n++)
-		html_raw(b, "<table class=\"invites\"><caption>Invite links"
+		html_raw(b, "<div class=\"scroll\"><table class=\"invites\">"
+			 "<caption>Invite links"
 			 "</caption><thead><tr><th scope=\"col\">Made</th>"
 			 "<th scope=\"col\">Joins as</th><th scope=\"col\">"
 			 "Expires</th><th scope=\"col\">State</th>"
+			 "<th scope=\"col\">Link</th>"
 			 "<th scope=\"col\"><span class=\"sr-only\">Action"
 			 "</span></th></tr></thead><tbody>");
 	day_of(made, sizeof(made), i->created);
 	day_of(ends, sizeof(ends), i->expires);
-	html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+	html(b, "<tr><td class=\"date\">%s</td><td>%s</td><td class=\"date\">"
+	     "%s</td><td>%s</td><td class=\"invite-link\">",
 	     made, role_name(i->role), ends, state);
+	/* An active link can be copied again from a box that keeps the
+	 * column narrow (app.js shows the whole address); one made
+	 * before links were kept cannot. */
+	if (!strcmp(state, "active") && i->token[0])
+		html(b, "<input type=\"text\" readonly data-link "
+		     "aria-label=\"The invite link made %s, expiring %s\" "
+		     "value=\"/join/%s\">", made, ends, i->token);
+	else if (!strcmp(state, "active"))
+		html_raw(b, "not kept: revoke it and make a new one if lost");
+	html_raw(b, "</td><td>");
 	if (!strcmp(state, "active")) {
 		html(b, "<form method=\"post\" action=\"/c/%l/invites/revoke\" "
 		     "class=\"inline\">", (long long)x->cohort);
@@ -341,8 +354,8 @@ static void invite_section(struct page *pg, const struct cohort *c)
 	html_raw(b, "<section id=\"invites\" aria-labelledby=\"invites-h\">"
 		 "<h2 id=\"invites-h\">Invite people</h2>"
 		 "<p>An invite link lets anyone who has it join this cohort "
-		 "until it expires or you revoke it. It is shown once, when "
-		 "you make it: copy it then.</p>");
+		 "until it expires or you revoke it. The active ones are "
+		 "listed below, to copy again or to revoke.</p>");
 	html(b, "<form method=\"post\" action=\"/c/%l/invites\" "
 	     "class=\"stack\">", (long long)c->id);
 	page_csrf_field(pg);
@@ -359,7 +372,7 @@ static void invite_section(struct page *pg, const struct cohort *c)
 		html_raw(b, "<p class=\"error\">The invites could not be "
 			 "read.</p>");
 	if (x.n)
-		html_raw(b, "</tbody></table>");
+		html_raw(b, "</tbody></table></div>");
 	html_raw(b, "</section>");
 }
 
@@ -517,6 +530,7 @@ void ui_invite_add(struct page *pg)
 	in.expires = store_now(pg->st) + (int64_t)d * 86400;
 	auth_random_hex(token, AUTH_TOKEN_HEX);
 	auth_token_hash(token, in.token_hash);
+	snprintf(in.token, sizeof(in.token), "%s", token);
 	if ((r = store_invite_add(pg->st, &in)) == STORE_FULL) {
 		page_fail(pg, 422, "This cohort has " UI_STR(STORE_INVITES_MAX)
 			  " invite links that still work, the most it may "
@@ -536,9 +550,9 @@ void ui_invite_add(struct page *pg)
 	     "(UTC) or until you revoke it.</p>"
 	     "<p class=\"invite-link\"><a id=\"invite-link\" data-link "
 	     "href=\"/join/%s\">/join/%s</a></p>"
-	     "<p class=\"meta\">This is the only time the link is shown: "
-	     "only a fingerprint of it is kept. Copy it now (right-click, "
-	     "“Copy link”). Lost it? Revoke it and make a new one.</p>"
+	     "<p class=\"meta\">Copy it (right-click, “Copy link”). It is "
+	     "listed on the cohort's page too, under “Invite people”, "
+	     "while it works, to copy again or to revoke.</p>"
 	     "<p><a href=\"/c/%l#invites\">Back to the cohort</a></p>",
 	     (long long)c.id, c.name, c.name, role_name(in.role), ends, token,
 	     token, (long long)c.id);

@@ -78,6 +78,13 @@ static int index_build(struct index *x, const struct session *s)
 			x->required[i] += !x->v[k].optional;
 			k++;
 		}
+		/* Counted as workbook_progress() counts: an exercise of
+		 * optional prompts only counts them all. */
+		if (!x->required[i]) {
+			for (j = 0; j < e->nr_prompts; j++)
+				x->v[k - 1 - j].optional = false;
+			x->required[i] = (int)e->nr_prompts;
+		}
 	}
 	x->n = k;
 	qsort(x->v, x->n, sizeof(*x->v), slot_cmp);
@@ -399,21 +406,25 @@ static void dashboard_row(struct buf *b, const struct cohort *c,
 	html(b, "<tr><th scope=\"row\">%s</th><td>%d of %d</td>",
 	     m->user.name, l->readings_done, (int)s->nr_readings);
 	for (i = 0; i < d->ne; i++) {
-		int done = l->done[i];
-		int total = d->required[i] + l->optional_done[i];
+		int done = l->done[i] - l->optional_done[i];
+		int total = d->required[i];
 
 		/* The link's name starts with its visible "2/9" (WCAG
 		 * 2.5.3); the rest is for screen readers, the tag for the
-		 * eye. */
+		 * eye.  Optional prompts answered are counted apart, so
+		 * the total does not move. */
 		html(b, "<td class=\"%s\"><a href=\"/p/%l/%d/%u\">%d/%d"
 		     "<span class=\"sr-only\"> answered: %s, %s, %s</span>"
-		     "</a> <span class=\"%s\" aria-hidden=\"true\">%s</span>"
-		     "</td>",
+		     "</a> ",
 		     done && done >= total ? "full" : done ? "some" : "none",
 		     (long long)m->user.id, c->number, s->exercises[i].id,
 		     done, total, m->user.name, s->exercises[i].title,
-		     l->shared[i] ? "shared" : "private",
-		     l->shared[i] ? "tag shared" : "tag",
+		     l->shared[i] ? "shared" : "private");
+		if (l->optional_done[i])
+			html(b, "<span class=\"opt\">+%d optional</span> ",
+			     l->optional_done[i]);
+		html(b, "<span class=\"%s\" aria-hidden=\"true\">%s</span>"
+		     "</td>", l->shared[i] ? "tag shared" : "tag",
 		     l->shared[i] ? "shared" : "private");
 	}
 	/* (html() escapes every %s: the attribute is in the format.) */
@@ -467,7 +478,8 @@ void ui_dashboard(struct page *pg)
 	}
 	html(b, "<div class=\"scroll\"><table class=\"dashboard\"><caption>"
 	     "Session %d: %d participants; each exercise shows prompts "
-	     "answered of its total and whether the plan is shared"
+	     "answered of its total (optional prompts counted apart) and "
+	     "whether the plan is shared"
 	     "</caption><thead><tr><th scope=\"col\">Participant</th>"
 	     "<th scope=\"col\">Readings</th>", c.number, (int)d->n);
 	for (i = 0; i < d->ne; i++)

@@ -32,45 +32,86 @@ struct rejected {
 	struct buf value;
 };
 
-/* The checks of one exercise as a panel: each with a mark that is a word
- * and a symbol (not colour alone), a link to its field, and the detail.
- * It can be folded away; app.js swaps in a new one after each autosave. */
-static void checks_panel(struct buf *b, const struct session *s,
-			 const struct exercise *e, struct workbook *wb,
-			 int today)
+/* The check's mark: a word and a symbol, so pass or not is never told
+ * by colour alone. */
+static void check_mark(struct buf *b, const struct check *k)
 {
-	struct checks c = { 0 };
+	html(b, "<span class=\"mark\">%s</span> ",
+	     k->pass ? "✓ Done:" : "✗ To do:");
+}
+
+/* The check's title, named with the field's short name when the
+ * session gave one and the title does not start with it already. */
+static void check_title(struct buf *b, const struct check *k)
+{
+	const char *label = k->prompt->label;
+
+	if (label && strncmp(k->title, label, strlen(label)))
+		html(b, "%s: ", label);
+	html(b, "%s", k->title);
+}
+
+/* The checks of one exercise as a panel: each with its mark, a link to
+ * its field, and the detail.  It can be folded away; app.js swaps in a
+ * new one after each autosave.  c is NULL when the checks could not be
+ * run. */
+static void checks_panel(struct buf *b, const struct checks *c)
+{
 	size_t i;
 
-	if (coach_run(s, e, workbook_get, wb, today, &c)) {
+	if (!c) {
 		html_raw(b, "<p class=\"note\">The checks could not be run "
 			 "just now.</p>");
-		goto out;
+		return;
 	}
-	if (!c.n)
-		goto out;
+	if (!c->n)
+		return;
 	html(b, "<details class=\"checks-panel\" open><summary><h2 "
 	     "id=\"checks-title\">Checks</h2> <span class=\"summary\" "
 	     "data-passed=\"%d\" data-total=\"%d\">%d of %d pass</span>"
-	     "</summary><ul class=\"checks\">", c.passed, (int)c.n, c.passed,
-	     (int)c.n);
-	for (i = 0; i < c.n; i++) {
-		const struct check *k = &c.v[i];
-		const char *label = k->prompt->label;
+	     "</summary><ul class=\"checks\">", c->passed, (int)c->n,
+	     c->passed, (int)c->n);
+	for (i = 0; i < c->n; i++) {
+		const struct check *k = &c->v[i];
 
-		html(b, "<li class=\"check %s\"><span class=\"mark\">%s"
-		     "</span> <a href=\"#p-%s\">", k->pass ? "pass" : "fail",
-		     k->pass ? "✓ Done:" : "✗ To do:", k->prompt->id);
-		/* Name the field when the session gave it a short name and
-		 * the title does not already. */
-		if (label && strncmp(k->title, label, strlen(label)))
-			html(b, "%s: ", label);
-		html(b, "%s</a> <span class=\"detail\">%s</span></li>",
-		     k->title, k->detail);
+		html(b, "<li class=\"check %s\">", k->pass ? "pass" : "fail");
+		check_mark(b, k);
+		html(b, "<a href=\"#p-%s\">", k->prompt->id);
+		check_title(b, k);
+		html(b, "</a> <span class=\"detail\">%s</span></li>",
+		     k->detail);
 	}
 	html_raw(b, "</ul></details>");
-out:
-	checks_release(&c);
+}
+
+/*
+ * The checks that concern prompt p, inside its fieldset: the panel at
+ * the top is far away when one edits a table 3,000 px further down, and
+ * here a check is seen to turn from "To do" to "Done" as one types.  The
+ * box is there even when empty, for app.js to fill after an autosave.
+ */
+static void prompt_checks(struct buf *b, const struct checks *c,
+			  const struct prompt *p)
+{
+	size_t i;
+	bool any = false;
+
+	html(b, "<div class=\"prompt-checks\" id=\"pc-%s\">", p->id);
+	for (i = 0; c && i < c->n; i++) {
+		const struct check *k = &c->v[i];
+
+		if (k->prompt != p)
+			continue;
+		if (!any)
+			html_raw(b, "<ul class=\"checks\" aria-label=\"Checks "
+				 "on this prompt\">");
+		any = true;
+		html(b, "<li class=\"check %s\">", k->pass ? "pass" : "fail");
+		check_mark(b, k);
+		check_title(b, k);
+		html(b, " <span class=\"detail\">%s</span></li>", k->detail);
+	}
+	html_raw(b, any ? "</ul></div>" : "</div>");
 }
 
 /* Everything between the flash messages and the form's save button:
@@ -84,12 +125,15 @@ static void exercise_body(struct buf *b, const struct session *s,
 	const char *group = NULL;
 	struct progress p;
 	struct field_ctx fc = { s, workbook_get, wb, today };
+	struct checks c = { 0 };
+	bool ran;
 	size_t i;
 
+	ran = !coach_run(s, e, workbook_get, wb, today, &c);
 	workbook_progress(wb, s, e, &p);
 	progress_bar(b, &p, "exercise-progress");
 	html_raw(b, "<div id=\"checks\">");
-	checks_panel(b, s, e, wb, today);
+	checks_panel(b, ran ? &c : NULL);
 	html_raw(b, "</div><p id=\"checks-live\" class=\"vh\" "
 		 "aria-live=\"polite\"></p>");
 	html(b, "<p class=\"plan-link\"><a href=\"/s/%d/plan\">Your plans"
@@ -122,6 +166,7 @@ static void exercise_body(struct buf *b, const struct session *s,
 		html(b, "<div class=\"field\" id=\"f-%s\">", pr->id);
 		ui_field(b, &fc, pr, r ? r->value.data : a ? a->value : NULL);
 		html_raw(b, "</div>");
+		prompt_checks(b, ran ? &c : NULL, pr);
 		if (r)
 			html(b, "<p class=\"status error\" role=\"status\" "
 			     "aria-live=\"polite\">%s</p>", r->msg);
@@ -130,6 +175,7 @@ static void exercise_body(struct buf *b, const struct session *s,
 				 "aria-live=\"polite\"></p>");
 		html_raw(b, "</fieldset>");
 	}
+	checks_release(&c);
 }
 
 /* exercise_body() for the stored answers, copied from this thread's memo
@@ -287,6 +333,8 @@ static void autosaved(struct page *pg, const struct session *s,
 	const char *sep = ",\"fields\":{";
 	struct progress prog;
 	bool *posted;
+	struct checks c = { 0 };
+	bool ran;
 	size_t i;
 
 	pg->rs->content_type = "application/json";
@@ -299,11 +347,25 @@ static void autosaved(struct page *pg, const struct session *s,
 	posted = calloc(e->nr_prompts + 1, sizeof(*posted));
 	if (posted)
 		posted_prompts(pg, e, posted, &tmp);
-	checks_panel(&html, s, e, wb, fc.today);
+	ran = !coach_run(s, e, workbook_get, wb, fc.today, &c);
+	checks_panel(&html, ran ? &c : NULL);
 	if (!html.err) {
 		buf_adds(b, ",\"checks\":");
 		json_str(b, html.data);
 	}
+	/* Each prompt's own checks, for the boxes in the fieldsets. */
+	buf_adds(b, ",\"prompt_checks\":{");
+	for (i = 0; i < e->nr_prompts; i++) {
+		buf_reset(&html);
+		prompt_checks(&html, ran ? &c : NULL, &e->prompts[i]);
+		if (i)
+			buf_addc(b, ',');
+		json_str(b, e->prompts[i].id);
+		buf_addc(b, ':');
+		json_str(b, html.err ? "" : html.data);
+	}
+	buf_addc(b, '}');
+	checks_release(&c);
 	/* The bar as the page would draw it now: the answers are loaded
 	 * already, so it costs one pass over the prompts. */
 	buf_reset(&html);

@@ -72,6 +72,7 @@ void ui_export(struct page *pg)
 	d.get = workbook_get;
 	d.ctx = &wb;
 	d.author = pg->user.name[0] ? pg->user.name : pg->user.email;
+	d.owner = pg->user.id;
 	d.today = answer_today();
 	d.stamp = (long long)time(NULL);
 	r = f->write(&d, &pg->rs->body);

@@ -197,6 +197,13 @@ void ui_prompt_head(struct buf *b, const struct prompt *p)
 	if (p->minutes)
 		html(b, "<p class=\"bounds\">Spend about %d minutes.</p>",
 		     p->minutes);
+	/* Who sees a support request, and from when (docs/cohorts.md). */
+	if (p->support)
+		html_raw(b, "<p class=\"note\">Your cohort sees this answer "
+			 "on the cohort's page, and can offer to be your "
+			 "accountability partner, once you share this plan "
+			 "with your cohort (under “Sharing” on “Your plans”). "
+			 "Your facilitators see it at once.</p>");
 	bounds_note(b, p);
 	if (p->timer_minutes)
 		timer_widget(b, p);
@@ -214,13 +221,36 @@ static void item_input(struct buf *b, const char *pid, int i,
 	html_raw(b, "\"></li>");
 }
 
+/* Option i as the course wrote it, links and all (rendered once when
+ * the session loaded, like the prompt's head). */
+static void option_text(struct buf *b, const struct prompt *p, size_t i)
+{
+	if (p->options_md && p->options_md[i])
+		page_markdown(b, p->options_md[i], 1);
+	else
+		html(b, "%s", p->options[i]);
+}
+
+void ui_answer_item(struct buf *b, const struct prompt *p, struct span line)
+{
+	for (size_t i = 0; i < p->nr_options; i++)
+		if (span_is(line, p->options[i])) {
+			option_text(b, p, i);
+			return;
+		}
+	html_txtn(b, line.s, line.n);
+}
+
 static void consider(struct buf *b, const struct prompt *p)
 {
 	if (!p->nr_options)
 		return;
 	html_raw(b, "<p class=\"own\">Consider:</p><ul class=\"consider\">");
-	for (size_t i = 0; i < p->nr_options; i++)
-		html(b, "<li>%s</li>", p->options[i]);
+	for (size_t i = 0; i < p->nr_options; i++) {
+		html_raw(b, "<li>");
+		option_text(b, p, i);
+		html_raw(b, "</li>");
+	}
 	html_raw(b, "</ul>");
 }
 
@@ -267,12 +297,14 @@ static void checklist_field(struct buf *b, const struct prompt *p,
 	int n = 0;
 
 	html_raw(b, "<ul class=\"options\">");
-	for (o = 0; o < p->nr_options; o++)
+	for (o = 0; o < p->nr_options; o++) {
 		html(b, "<li><label><input type=\"checkbox\" name=\"c.%s\" "
-		     "value=\"%s\"%s> %s</label></li>", p->id, p->options[o],
+		     "value=\"%s\"%s> ", p->id, p->options[o],
 		     answer_has_line(value, p->options[o],
-				     strlen(p->options[o])) ? " checked" : "",
-		     p->options[o]);
+				     strlen(p->options[o])) ? " checked" : "");
+		option_text(b, p, o);
+		html_raw(b, "</label></li>");
+	}
 	html(b, "</ul><p class=\"own\" id=\"own-%s\">Your own:</p>"
 	     "<ol class=\"items\" data-label=\"Your own\">", p->id);
 	while (answer_next(&cur, &line)) {
@@ -511,7 +543,16 @@ static void cell_field(struct buf *b, const struct field_ctx *fc,
 			type = "number", extra = " min=\"0\" step=\"1\"";
 		break;
 	case COL_TEXT:
-		break;
+		/* A sentence (a cheap test, an uncertainty, the "why") is
+		 * shown whole: a box that grows with its text.  A line
+		 * break typed in it is saved as a space. */
+		cell_label(b, at, c);
+		html(b, "<textarea name=\"t.%s.%d\" id=\"t-%s-%d-%d\" "
+		     "rows=\"1\" class=\"grow\">", pid, at->col, pid, at->row,
+		     at->col);
+		html_txtn(b, v.s, v.n);
+		html_raw(b, "</textarea></div>");
+		return;
 	}
 	cell_label(b, at, c);
 	html(b, "<input type=\"%s\" name=\"t.%s.%d\" id=\"t-%s-%d-%d\"",

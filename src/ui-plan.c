@@ -86,13 +86,17 @@ static void row_text(struct buf *b, struct span row)
 	html_txtn(b, row.s, row.n);
 }
 
+/* A table of answers scrolls sideways inside its own box on a narrow
+ * screen, never the page; the box can be reached and scrolled with the
+ * keyboard, and is named after the prompt.  Dates stay on one line. */
 static void answer_table(struct buf *b, const struct prompt *p,
 			 const char *v)
 {
 	struct span row;
 	size_t c, nc = p->nr_columns;
 
-	html_raw(b, "<table class=\"answer\">");
+	html(b, "<div class=\"scroll\" role=\"group\" tabindex=\"0\" "
+	     "aria-label=\"%s\"><table class=\"answer\">", prompt_label(p));
 	if (nc) {
 		html_raw(b, "<thead><tr>");
 		for (c = 0; c < nc; c++)
@@ -112,7 +116,8 @@ static void answer_table(struct buf *b, const struct prompt *p,
 		}
 		for (c = 0; c < nc; c++) {
 			cell = answer_cell(row, c);
-			html_raw(b, "<td>");
+			html_raw(b, p->columns[c].type == COL_DATE ?
+				 "<td class=\"date\">" : "<td>");
 			if (p->columns[c].type == COL_SCALE &&
 			    answer_scale(cell) >= 0)
 				html(b, "%s", answer_scale_names[
@@ -123,7 +128,7 @@ static void answer_table(struct buf *b, const struct prompt *p,
 		}
 		html_raw(b, "</tr>");
 	}
-	html_raw(b, "</tbody></table>");
+	html_raw(b, "</tbody></table></div>");
 }
 
 static void answer_sprint_text(struct buf *b, const char *v, int today)
@@ -163,7 +168,7 @@ void plan_answer_view(struct buf *b, const struct prompt *p, const char *v,
 		html_raw(b, p->kind == PROMPT_RANKED ? "<ol>" : "<ul>");
 		while (answer_next(&v, &line)) {
 			html_raw(b, "<li>");
-			html_txtn(b, line.s, line.n);
+			ui_answer_item(b, p, line);
 			html_raw(b, "</li>");
 		}
 		html_raw(b, p->kind == PROMPT_RANKED ? "</ol>" : "</ul>");
@@ -224,28 +229,57 @@ static void exercise_summary(struct buf *b, const struct session *s,
 			     const struct exercise *e, answer_get_fn *get,
 			     void *ctx, int today)
 {
-	int done = 0, total = 0;
+	int done = 0, total = 0, opt_done = 0, opt = 0;
 	size_t i;
 	char hid[300];
 	const struct prompt *p;
 	const char *v;
-	bool any = false;
+	bool any = false, any_required = false;
 
 	html(b, "<section class=\"plan\" aria-labelledby=\"x-%s\">"
 	     "<h2 id=\"x-%s\">%s</h2>", e->id, e->id, e->title);
+	/* Counted as workbook_progress() counts: the prompts that are not
+	 * optional, the optional ones apart, so no total moves. */
+	for (i = 0; i < e->nr_prompts; i++)
+		any_required |= !e->optional && !e->prompts[i].optional;
 	for (i = 0; i < e->nr_prompts; i++) {
 		p = &e->prompts[i];
 		v = value_of(get, ctx, p);
-		if (!(e->optional || p->optional) || v)
+		if (any_required && (e->optional || p->optional)) {
+			opt++;
+			opt_done += v != NULL;
+		} else {
 			total++;
-		done += v != NULL;
+			done += v != NULL;
+		}
 	}
 	html_raw(b, "<div class=\"plan-bar\">");
 	svg_completeness(b, "Prompts answered", done, total);
+	if (opt)
+		html(b, "<p class=\"meta\">Optional prompts: %d of %d "
+		     "answered.</p>", opt_done, opt);
 	html_raw(b, "</div>");
 	html(b, "<p class=\"plan-links\"><a href=\"/s/%d/e/%u\">Open "
 	     "“%s”</a> · <a href=\"/s/%d/e/%u/history\">History of your "
 	     "answers</a></p>", s->number, e->id, e->title, s->number, e->id);
+	/* This plan alone, to send or print without the other. */
+	html(b, "<p class=\"downloads\">Download this plan: "
+	     "<a href=\"/s/%d/export.docx?e=%u\">Word (.docx)<span "
+	     "class=\"vh\"> of “%s”</span></a> · "
+	     "<a href=\"/s/%d/export.md?e=%u\">Markdown (.md)<span "
+	     "class=\"vh\"> of “%s”</span></a> · "
+	     "<a href=\"/s/%d/export.html?e=%u\">a page to print (.html)"
+	     "<span class=\"vh\"> of “%s”</span></a>", s->number, e->id,
+	     e->title, s->number, e->id, e->title, s->number, e->id,
+	     e->title);
+	for (i = 0; i < e->nr_prompts; i++)
+		if (wants_timeline(&e->prompts[i]))
+			break;
+	if (i < e->nr_prompts)
+		html(b, " · <a href=\"/s/%d/export.ics?e=%u\">its milestones "
+		     "(.ics)<span class=\"vh\"> of “%s”</span></a>",
+		     s->number, e->id, e->title);
+	html_raw(b, "</p>");
 
 	snprintf(hid, sizeof(hid), "c-%s", e->id);
 	checks_panel(b, s, e, get, ctx, today, hid);
@@ -367,7 +401,8 @@ void ui_plan(struct page *pg)
 	page_begin(pg, title);
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"
 	     "<h1>Your plans</h1>", s->number, s->number, s->title);
-	html(b, "<p class=\"downloads\">Download your plans: "
+	html(b, "<p class=\"downloads\">Download your whole workbook "
+	     "(every plan, and your reflections): "
 	     "<a href=\"/s/%d/export.docx\">Word (.docx)</a> · "
 	     "<a href=\"/s/%d/export.md\">Markdown (.md)</a> · "
 	     "<a href=\"/s/%d/export.html\">a page to print or share "

@@ -60,8 +60,11 @@ void progress_bar(struct buf *b, const struct progress *p, const char *id)
 	if (p->readings)
 		html(b, "%d of %d readings done · ", p->readings_done,
 		     p->readings);
-	html(b, "%d of %d prompts answered</span></div>", p->prompts_done,
-	     p->prompts);
+	html(b, "%d of %d prompts answered", p->prompts_done, p->prompts);
+	if (p->optional)
+		html(b, " · optional prompts: %d of %d answered",
+		     p->optional_done, p->optional);
+	html_raw(b, "</span></div>");
 }
 
 static void reading_item(struct page *pg, int number,
@@ -112,6 +115,53 @@ static void reading_item(struct page *pg, int number,
 	     mine ? mine->notes : "", mine && mine->done ? " checked" : "");
 }
 
+/* The Thoughts section's box: private, saved as it is typed, and in the
+ * whole-workbook downloads. */
+static void reflection_form(struct page *pg, const struct session *s,
+			    const char *value)
+{
+	struct buf *b = &pg->rs->body;
+
+	html(b, "<form method=\"post\" action=\"/s/%d/thoughts\" "
+	     "class=\"save reflection\" data-autosave>", s->number);
+	page_csrf_field(pg);
+	html(b, "<label for=\"reflection\">%s</label>"
+	     "<p class=\"note\" id=\"reflection-who\">Private: only you see "
+	     "them. They are saved as you type and are part of the "
+	     "whole-workbook downloads on <a href=\"/s/%d/plan\">Your "
+	     "plans</a>.</p>"
+	     "<textarea id=\"reflection\" name=\"reflection\" rows=\"6\" "
+	     "aria-describedby=\"reflection-who\">%s</textarea>"
+	     "<div class=\"row\"><button type=\"submit\">Save</button>"
+	     "<span class=\"status\" role=\"status\" aria-live=\"polite\">"
+	     "</span></div></form>", s->reflection->plain, s->number,
+	     value ? value : "");
+}
+
+/* The page's contents, as the session's own "[toc]" asks: its sections,
+ * and under Readings each reading, the page being long. */
+static void contents(struct buf *b, const struct session *s)
+{
+	size_t i;
+
+	html_raw(b, "<nav class=\"toc\" aria-labelledby=\"toc-h\"><h2 "
+		 "id=\"toc-h\">Contents</h2><ol>");
+	if (s->nr_objectives)
+		html_raw(b, "<li><a href=\"#focus\">Focus</a></li>");
+	if (s->nr_readings) {
+		html_raw(b, "<li><a href=\"#readings\">Readings</a><ol>");
+		for (i = 0; i < s->nr_readings; i++)
+			html(b, "<li><a href=\"#r-%s\">%s</a></li>",
+			     s->readings[i].id, s->readings[i].title);
+		html_raw(b, "</ol></li>");
+	}
+	if (s->nr_exercises)
+		html_raw(b, "<li><a href=\"#exercises\">Exercises</a></li>");
+	if (s->reflection || (s->thoughts && *s->thoughts))
+		html_raw(b, "<li><a href=\"#thoughts\">Thoughts</a></li>");
+	html_raw(b, "</ol></nav>");
+}
+
 void ui_session(struct page *pg)
 {
 	const struct session *s;
@@ -140,6 +190,7 @@ void ui_session(struct page *pg)
 		html(b, "<p class=\"subtitle\">%s</p>", s->subtitle);
 	workbook_progress(&wb, s, NULL, &p);
 	progress_bar(b, &p, "session-progress");
+	contents(b, s);
 
 	if (s->nr_objectives) {
 		html_raw(b, "<section aria-labelledby=\"focus\">"
@@ -170,6 +221,9 @@ void ui_session(struct page *pg)
 			     "<span class=\"meta\">%d of %d answered",
 			     s->number, e->id, e->title, p.prompts_done,
 			     p.prompts);
+			if (p.optional)
+				html(b, " · optional: %d of %d",
+				     p.optional_done, p.optional);
 			if (e->minutes)
 				html(b, " · about %d minutes", e->minutes);
 			if (e->optional)
@@ -181,10 +235,14 @@ void ui_session(struct page *pg)
 		     "Your plans</a>: every exercise on one page, with its "
 		     "checks, sharing and downloads.</p></section>", s->number);
 	}
-	if (s->thoughts && *s->thoughts) {
+	if (s->reflection || (s->thoughts && *s->thoughts)) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"
 			 "<h2 id=\"thoughts\">Thoughts</h2>");
-		page_markdown(b, s->thoughts, 0);
+		if (s->thoughts)
+			page_markdown(b, s->thoughts, 0);
+		if (s->reflection)
+			reflection_form(pg, s, workbook_get(&wb,
+						s->reflection->id));
 		html_raw(b, "</section>");
 	}
 	page_end(pg);
@@ -271,4 +329,54 @@ void ui_reading_save(struct page *pg)
 	}
 out:
 	buf_release(&v);
+}
+
+/* POST /s/N/thoughts: the reflection box (reflection_form). */
+void ui_thoughts_save(struct page *pg)
+{
+	const struct session *s;
+	struct buf v, norm = BUF_INIT;
+	long n;
+	int r;
+
+	if (!pg->logged_in) {
+		page_need_login(pg);
+		return;
+	}
+	if (!(s = page_session(pg)))
+		return;
+	if (!s->reflection) {
+		page_fail(pg, 404, "This session has no Thoughts section.");
+		return;
+	}
+	if (!page_post_ok(pg))
+		return;
+	buf_init(&v, ANSWER_MAX);
+	n = page_field(pg, "reflection", 0, &v);
+	if (n == -2 && v.err) {
+		page_fail(pg, 422, "Your reflections are longer than 64 KB, "
+			  "so they were not saved. Shorten them and save "
+			  "again.");
+		goto out;
+	}
+	if (n < 0 || answer_normalize(PROMPT_TEXT, v.data, v.len, &norm)) {
+		page_fail(pg, 400, "Your reflections are not valid UTF-8 "
+			  "text.");
+		goto out;
+	}
+	r = store_answer_put(pg->st, pg->user.id, s->number, s->reflection->id,
+			     norm.data ? norm.data : "", norm.len);
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
+		goto out;
+	}
+	{
+		char to[64];
+
+		snprintf(to, sizeof(to), "/s/%d#thoughts", s->number);
+		page_saved(pg, to);
+	}
+out:
+	buf_release(&v);
+	buf_release(&norm);
 }

@@ -9,8 +9,9 @@
  *   GET  /l/TOKEN          the plan through its read-only link: nothing
  *                          but the plan, no comments, no names
  *
- * A link's token is shown once, on the page that made it: the store keeps
- * only its hash, like a login's.
+ * A link is found by the hash of its token, like a login; the token is
+ * kept too, so that the owner can copy the link again from "Your plans"
+ * until they revoke it.
  */
 #include "ui-peer.h"
 
@@ -75,11 +76,18 @@ void share_control(struct page *pg, const struct session *s,
 	page_csrf_field(pg);
 	if (sh.link_hash[0]) {
 		html_raw(b, "<p>A read-only link is active: anyone who has it "
-			 "can read this plan, without comments. "
-			 "<button type=\"submit\" name=\"link\" value=\"revoke\">"
-			 "Revoke the link</button> <button type=\"submit\" "
-			 "name=\"link\" value=\"new\">Make a new link (the old "
-			 "one stops working)</button></p>");
+			 "can read this plan, without comments.</p>");
+		/* To copy again (app.js makes it the whole address). */
+		if (sh.link_token[0])
+			html(b, "<p><label for=\"link-%s\">The link to “%s”, "
+			     "after this site's address</label><input "
+			     "type=\"text\" id=\"link-%s\" readonly data-link "
+			     "value=\"/l/%s\"></p>", e->id, e->title, e->id,
+			     sh.link_token);
+		html_raw(b, "<p><button type=\"submit\" name=\"link\" "
+			 "value=\"revoke\">Revoke the link</button> <button "
+			 "type=\"submit\" name=\"link\" value=\"new\">Make a "
+			 "new link (the old one stops working)</button></p>");
 	} else {
 		html_raw(b, "<p>No read-only link. <button type=\"submit\" "
 			 "name=\"link\" value=\"new\">Make a read-only link"
@@ -101,8 +109,9 @@ static void link_made(struct page *pg, const struct session *s,
 	page_begin(pg, "Your read-only link");
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d/plan\">Your plans</a></p>"
 	     "<h1>Your read-only link</h1><p>Anyone with this link can read "
-	     "your plan “%s” (not its comments) until you revoke it. It is "
-	     "shown only this once: copy it now.</p>"
+	     "your plan “%s” (not its comments) until you revoke it. You can "
+	     "copy it again, or revoke it, under “Sharing” on “Your "
+	     "plans”.</p>"
 	     "<p><label for=\"link\">The link, after this site's address"
 	     "</label><input type=\"text\" id=\"link\" readonly data-link "
 	     "value=\"/l/%s\"></p><p><a href=\"/l/%u\">Open the link</a> "
@@ -151,8 +160,11 @@ void ui_share_save(struct page *pg)
 		if (!strcmp(v.data, "new")) {
 			auth_random_hex(token, AUTH_TOKEN_HEX);
 			auth_token_hash(token, sh.link_hash);
+			snprintf(sh.link_token, sizeof(sh.link_token), "%s",
+				 token);
 		} else if (!strcmp(v.data, "revoke")) {
 			sh.link_hash[0] = '\0';
+			sh.link_token[0] = '\0';
 		} else
 			goto bad;
 	} else if (page_field(pg, "mode", 0, &v) > 0) {
@@ -288,6 +300,52 @@ static void mark_seen(struct page *pg, const struct plan_ref *pr)
 		store_read_begin(pg->st);
 }
 
+/* The cohorts of this session the visitor shares with the plan's owner,
+ * as links back ("crumbs"): a peer or facilitator came from one.  The
+ * visitor's cohorts are copied out first (a store callback may not call
+ * the store), then each is asked about the owner. */
+#define BACK_MAX 16
+
+struct back {
+	int number;
+	struct cohort v[BACK_MAX];
+	size_t n;
+};
+
+static int on_back(void *ctx, const struct cohort *c)
+{
+	struct back *x = ctx;
+
+	if (c->number == x->number && x->n < BACK_MAX)
+		x->v[x->n++] = *c;
+	return 0;
+}
+
+static void back_links(struct page *pg, const struct plan_ref *pr)
+{
+	struct buf *b = &pg->rs->body;
+	struct back *x = calloc(1, sizeof(*x));
+	size_t i;
+	int role, shown = 0;
+
+	html_raw(b, "<p class=\"crumbs\">");
+	if (x) {
+		x->number = pr->s->number;
+		if (store_cohort_list(pg->st, pg->user.id, on_back, x) !=
+		    STORE_OK)
+			x->n = 0;
+	}
+	for (i = 0; x && i < x->n; i++)
+		if (store_member_role(pg->st, x->v[i].id, pr->owner.id,
+				      &role) == STORE_OK)
+			html(b, "%s<a href=\"/c/%l\">%s</a>", shown++ ? " · " :
+			     "", (long long)x->v[i].id, x->v[i].name);
+	if (!shown)
+		html_raw(b, "<a href=\"/cohorts\">Cohorts</a>");
+	html_raw(b, "</p>");
+	free(x);
+}
+
 void ui_peer_plan(struct page *pg)
 {
 	struct plan_ref pr;
@@ -310,11 +368,13 @@ void ui_peer_plan(struct page *pg)
 		     "Your plan as your cohort sees it, with their comments: "
 		     "%d new since you last looked.</p>", pr.s->number,
 		     pr.e->title, unread);
-	else
+	else {
+		back_links(pg, &pr);
 		html(b, "<h1>%s</h1><p class=\"subtitle\" id=\"comments\">"
 		     "%s's plan, session %d: read-only. Comments are seen by "
 		     "%s and by whoever else may see this plan.</p>",
 		     pr.e->title, pr.owner.name, pr.s->number, pr.owner.name);
+	}
 	plan_view(pg, &pr, true,
 		  authz_may_comment(pr.access),
 		  NULL);

@@ -98,6 +98,9 @@ struct field_ctx {
 };
 void ui_field(struct buf *b, const struct field_ctx *fc,
 	      const struct prompt *p, const char *value);
+/* One line of a list, checklist or ranked answer, read-only: a picked
+ * option as the course wrote it (links kept), else the text escaped. */
+void ui_answer_item(struct buf *b, const struct prompt *p, struct span line);
 /* The columns of a row kind: the model's, the sprint's fixed three, or
  * one text column. */
 struct column;
@@ -122,7 +125,8 @@ const char *account_password_problem(const struct buf *password);
 
 /* Page handlers. */
 page_fn ui_home, ui_signup_form, ui_signup, ui_login_form, ui_login,
-	ui_logout, ui_session, ui_reading_save, ui_exercise, ui_exercise_save,
+	ui_logout, ui_session, ui_reading_save, ui_thoughts_save, ui_exercise,
+	ui_exercise_save,
 	ui_static, ui_export, ui_account, ui_account_password,
 	ui_account_logout_all;
 

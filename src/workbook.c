@@ -172,18 +172,24 @@ void workbook_progress(const struct workbook *wb, const struct session *s,
 	}
 	for (i = 0; i < s->nr_exercises; i++) {
 		const struct exercise *e = &s->exercises[i];
+		bool any_required = false;
 
 		if (only && e != only)
 			continue;
+		for (j = 0; j < e->nr_prompts; j++)
+			any_required |= !e->optional && !e->prompts[j].optional;
 		for (j = 0; j < e->nr_prompts; j++) {
 			int done = answered(workbook_answer(wb,
 						e->prompts[j].id));
 
-			if (e->optional || e->prompts[j].optional) {
-				out->prompts += done;
-			} else
+			if (any_required && (e->optional ||
+					     e->prompts[j].optional)) {
+				out->optional++;
+				out->optional_done += done;
+			} else {
 				out->prompts++;
-			out->prompts_done += done;
+				out->prompts_done += done;
+			}
 		}
 	}
 }

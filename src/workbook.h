@@ -48,11 +48,14 @@ const char *workbook_get(void *wb, const char *prompt_id);
 const struct wb_reading *workbook_reading(const struct workbook *wb,
 					  const char *reading_id);
 
-/* Progress: readings marked done and prompts answered, over all of them
- * (optional prompts count only once answered). */
+/* Progress: readings marked done, and prompts answered counted one way
+ * that does not change as one answers: the prompts that are not
+ * optional (all of an exercise's prompts when every one is optional);
+ * the optional prompts beside them are counted apart. */
 struct progress {
 	int readings_done, readings;
 	int prompts_done, prompts;
+	int optional_done, optional;
 };
 void workbook_progress(const struct workbook *wb, const struct session *s,
 		       const struct exercise *only, struct progress *out);

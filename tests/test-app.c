@@ -16,7 +16,9 @@ static const char session_md[] =
 	"## Plan something\n\n"
 	"Do the thing.\n\n"
 	"- What is your plan?\n"
-	"- What are 3-5 steps you could take?\n";
+	"- What are 3-5 steps you could take?\n\n"
+	"# Thoughts\n\n"
+	"Use this space for any reflections on the session.\n";
 
 /* A session with typed fields (docs/plans.md). */
 static const char plan_md[] =
@@ -28,6 +30,17 @@ static const char plan_md[] =
 	"- Cheap tests? <!-- alignplan: table name=tests label=\"Tests\" "
 	"rows=roles cols=\"Role | Test:text:required | Tried:mark\" -->\n";
 
+/* One prompt to answer and two optional ones. */
+static const char opt_md[] =
+	"# Test Course: Session 9 - Options\n\n"
+	"# Exercises\n\n"
+	"## Think\n\n"
+	"- What is the plan? <!-- alignplan: text name=plan -->\n\n"
+	"Optional other prompts:\n\n"
+	"- What else? <!-- alignplan: text name=else -->\n"
+	"- And what more? <!-- alignplan: table name=more cols=\"A | B\" "
+	"-->\n";
+
 static int behind_tls;  /* requests arrive with X-Forwarded-Proto: https */
 
 static void call(struct app_env *e, const char *method, const char *path,
@@ -38,7 +51,7 @@ static void call(struct app_env *e, const char *method, const char *path,
 
 static int setup(void **state)
 {
-	const char *const md[] = { session_md, plan_md, NULL };
+	const char *const md[] = { session_md, plan_md, opt_md, NULL };
 
 	return app_env_setup(state, "app", md);
 }
@@ -219,6 +232,116 @@ static void test_list_answer_and_reading(void **state)
 	call(e, "GET", "/s/4", NULL, 0, &rs);
 	assert_non_null(strstr(rs.body.data, ">my note</textarea>"));
 	assert_non_null(strstr(rs.body.data, "1 of 1 readings done"));
+	/* Contents, as the session's [toc] asks (issue 15). */
+	snprintf(body, sizeof(body), "<nav class=\"toc\" aria-labelledby="
+		 "\"toc-h\"><h2 id=\"toc-h\">Contents</h2><ol><li><a href="
+		 "\"#readings\">Readings</a><ol><li><a href=\"#r-%s\">A "
+		 "reading</a></li></ol></li><li><a href=\"#exercises\">"
+		 "Exercises</a></li><li><a href=\"#thoughts\">Thoughts</a>"
+		 "</li></ol></nav>", rid);
+	assert_non_null(strstr(rs.body.data, body));
+	response_release(&rs);
+}
+
+/* The Thoughts section offers a private box (issue 15): saved by a plain
+ * POST and by autosave, shown again, in the whole workbook's downloads
+ * and in no single plan's. */
+static void test_thoughts_box(void **state)
+{
+	struct app_env *e = *state;
+	struct response rs;
+	char body[512];
+
+	sign_up(e, "thoughts@example.org");
+	call(e, "GET", "/s/4", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "<h2 id=\"thoughts\">Thoughts"
+			       "</h2><p>Use this space"));
+	assert_non_null(strstr(rs.body.data, "<form method=\"post\" "
+			       "action=\"/s/4/thoughts\""));
+	assert_non_null(strstr(rs.body.data, "<textarea id=\"reflection\" "
+			       "name=\"reflection\""));
+	response_release(&rs);
+	snprintf(body, sizeof(body), "csrf=%s&reflection=Less+planning%%2C+"
+		 "more+%%3Cdoing%%3E%%0D%%0A%%0D%%0ASecond+thought+", e->me.csrf);
+	call(e, "POST", "/s/4/thoughts", body, 0, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	call(e, "GET", "/s/4", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, ">Less planning, more &lt;doing"
+			       "&gt;\n\nSecond thought</textarea>"));
+	response_release(&rs);
+	/* Autosave: JSON back, and the text replaced. */
+	snprintf(body, sizeof(body), "csrf=%s&reflection=Now+this", e->me.csrf);
+	call(e, "POST", "/s/4/thoughts", body, 1, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "{\"saved\":"));
+	response_release(&rs);
+	/* Not UTF-8; no token: nothing saved. */
+	snprintf(body, sizeof(body), "csrf=%s&reflection=%%FF", e->me.csrf);
+	call(e, "POST", "/s/4/thoughts", body, 0, &rs);
+	assert_int_equal(rs.status, 400);
+	response_release(&rs);
+	call(e, "POST", "/s/4/thoughts", "reflection=x", 0, &rs);
+	assert_int_equal(rs.status, 403);
+	response_release(&rs);
+	/* In the workbook's downloads, not in one plan's. */
+	call(e, "GET", "/s/4/export.md", NULL, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "# Thoughts\n\nUse this space "
+			       "for any reflections on the session.\n\n"
+			       "- Your reflections on the session\n"
+			       "  - Now this\n"));
+	response_release(&rs);
+	call(e, "GET", "/s/4/export.html", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "<h2 id=\"thoughts\">Thoughts"
+			       "</h2><p>Now this</p>"));
+	response_release(&rs);
+	call(e, "GET", "/s/4/export.md?e=plan-something", NULL, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_null(strstr(rs.body.data, "Now this"));
+	response_release(&rs);
+	/* A session without a Thoughts section has no box. */
+	snprintf(body, sizeof(body), "csrf=%s&reflection=Elsewhere",
+		 e->me.csrf);
+	call(e, "POST", "/s/8/thoughts", body, 0, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+}
+
+/* Progress counts one way (issue 15): the prompts that are not optional,
+ * with the optional ones apart, so no total moves as one answers. */
+static void test_progress_counts_one_way(void **state)
+{
+	struct app_env *e = *state;
+	struct response rs;
+	const struct exercise *x = &course_get(9)->exercises[0];
+	char body[512];
+
+	sign_up(e, "progress@example.org");
+	call(e, "GET", "/s/9", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "0 of 1 answered · optional: "
+			       "0 of 2"));
+	response_release(&rs);
+	/* An optional one first: the totals stay. */
+	snprintf(body, sizeof(body), "csrf=%s&p=%s&a.%s=yes", e->me.csrf,
+		 x->prompts[1].id, x->prompts[1].id);
+	call(e, "POST", "/s/9/e/think", body, 1, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "0 of 1 prompts answered · "
+			       "optional prompts: 1 of 2 answered"));
+	response_release(&rs);
+	snprintf(body, sizeof(body), "csrf=%s&p=%s&a.%s=yes", e->me.csrf,
+		 x->prompts[0].id, x->prompts[0].id);
+	call(e, "POST", "/s/9/e/think", body, 0, &rs);
+	response_release(&rs);
+	call(e, "GET", "/s/9/e/think", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "1 of 1 prompts answered · "
+			       "optional prompts: 1 of 2 answered"));
+	response_release(&rs);
+	call(e, "GET", "/s/9/plan", NULL, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "Prompts answered: 1 of 1"));
+	assert_non_null(strstr(rs.body.data, "Optional prompts: 1 of 2 "
+			       "answered."));
 	response_release(&rs);
 }
 
@@ -567,7 +690,9 @@ static void test_render_table_escapes_and_labels(void **state)
 	h = render(MILESTONES, "<script>alert(1)</script>\t2026-12-04\t1,5"
 		   "\tyes\nSecond\tsoon");
 	assert_null(strstr(h, "<script>"));
-	assert_non_null(strstr(h, "value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));
+	/* A text cell is a box that grows, holding the text escaped. */
+	assert_non_null(strstr(h, "class=\"grow\">&lt;script&gt;alert(1)"
+			       "&lt;/script&gt;</textarea>"));
 	assert_non_null(strstr(h, "<label for=\"t-e2-milestones-1-1\">By when"));
 	assert_non_null(strstr(h, "type=\"date\" name=\"t.e2-milestones.1\" "
 			       "id=\"t-e2-milestones-1-1\" value=\"2026-12-04\""));
@@ -580,7 +705,8 @@ static void test_render_table_escapes_and_labels(void **state)
 	assert_non_null(strstr(h, "type=\"checkbox\" name=\"t.e2-milestones.3\" "
 			       "id=\"t-e2-milestones-1-3\" value=\"yes\" checked"));
 	/* Two rows and an empty one to fill without JavaScript. */
-	assert_non_null(strstr(h, "id=\"t-e2-milestones-3-0\" value=\"\""));
+	assert_non_null(strstr(h, "id=\"t-e2-milestones-3-0\" rows=\"1\" "
+			       "class=\"grow\"></textarea>"));
 	assert_null(strstr(h, "t-e2-milestones-4-0"));
 	assert_labelled(h);
 	free(h);
@@ -602,7 +728,7 @@ static void test_render_rows_from_and_refs(void **state)
 	b = strstr(h, ">Policy &lt;b&gt;analyst&lt;/b&gt;</span>");
 	c = strstr(h, ">Field builder</span>");
 	assert_true(a && b && c && a < b && b < c);
-	assert_non_null(strstr(h, "value=\"Run a reading group\""));
+	assert_non_null(strstr(h, ">Run a reading group</textarea>"));
 	assert_non_null(strstr(h, "<option value=\"partly\" selected>"));
 	assert_null(strstr(h, "<b>"));
 	assert_labelled(h);
@@ -707,7 +833,7 @@ static void test_table_through_the_app(void **state)
 	assert_null(strstr(rs.body.data, "<script>"));
 	assert_non_null(strstr(rs.body.data, "<span class=\"item\">&lt;script&gt;x"
 			       "</span>"));
-	assert_non_null(strstr(rs.body.data, "value=\"Ship a tool\""));
+	assert_non_null(strstr(rs.body.data, ">Ship a tool</textarea>"));
 	assert_non_null(strstr(rs.body.data, "id=\"t-e1-tests-1-2\" value=\"yes\""
 			       " checked"));
 	assert_non_null(strstr(rs.body.data, "✗ To do:"));
@@ -726,7 +852,7 @@ static void test_table_through_the_app(void **state)
 	assert_non_null(strstr(rs.body.data, "yyyyyyyyyyyyyyyyyyyyyyyy"));
 	response_release(&rs);
 	call(e, "GET", "/s/8/e/plan-it", NULL, 0, &rs);
-	assert_non_null(strstr(rs.body.data, "value=\"Ship a tool\""));
+	assert_non_null(strstr(rs.body.data, ">Ship a tool</textarea>"));
 	response_release(&rs);
 	buf_release(&body);
 }
@@ -989,6 +1115,8 @@ int main(void)
 		cmocka_unit_test(test_repeated_prompt_fields_are_bounded),
 		cmocka_unit_test(test_list_answer_and_reading),
 		cmocka_unit_test(test_reading_notes_too_long),
+		cmocka_unit_test(test_thoughts_box),
+		cmocka_unit_test(test_progress_counts_one_way),
 		/* before the throttle test, which leaves its account delayed */
 		cmocka_unit_test(test_login_returns_to_the_page),
 		cmocka_unit_test(test_login_throttle_and_logout),

@@ -133,18 +133,19 @@ static void test_checkin_history_chart(void **state)
 	hist = strstr(body(e), "id=\"ck-history\"");
 	assert_non_null(hist);
 	/* Newest first: three check-ins, their dates and notes. */
-	assert_int_equal(count(hist, "<tr><td>2025-"), 3);
-	assert_non_null(strstr(hist, "<tr><td>2025-12-17</td><td>Build the "
-			       "probe</td><td>On track</td><td>caught up"));
-	assert_non_null(strstr(hist, "<tr><td>2025-12-06</td><td>Build the "
-			       "probe</td><td>Behind</td><td>GPU "
+	assert_int_equal(count(hist, "<tr><td class=\"date\">2025-"), 3);
+	assert_non_null(strstr(hist, "<tr><td class=\"date\">2025-12-17</td>"
+			       "<td>Build the probe</td><td>On track</td>"
+			       "<td>caught up"));
+	assert_non_null(strstr(hist, "<tr><td class=\"date\">2025-12-06</td>"
+			       "<td>Build the probe</td><td>Behind</td><td>GPU "
 			       "&lt;script&gt;slow"));
 	assert_non_null(strstr(hist, "Read &lt;script&gt;x&lt;/script&gt; "
 			       "papers</td><td>Done"));
 	assert_null(strstr(body(e), "<script>"));
 	/* The latest status per milestone, and the chart. */
 	assert_non_null(strstr(body(e), "<span class=\"ck ck-on-track\">On "
-			       "track</span> (2025-12-17)"));
+			       "track</span> <span class=\"date\">(2025-12-17)</span>"));
 	assert_non_null(strstr(body(e), "class=\"chart checkins\""));
 	assert_non_null(strstr(body(e), "<title>Week 1: 1 done, 0 on track, "
 			       "1 behind, 0 without a check-in; 1 due by "
@@ -322,7 +323,8 @@ static void test_checkin_cap(void **state)
 	/* The page with its long history still shows the latest. */
 	assert_int_equal(call(e, &e->owner, "GET", "/s/4/checkins", NULL), 200);
 	assert_non_null(strstr(body(e), "<span class=\"ck ck-done\">Done"));
-	assert_int_equal(count(body(e), "<tr><td>"), STORE_CHECKINS_MAX);
+	assert_int_equal(count(body(e), "<tr><td class=\"date\">"),
+			 STORE_CHECKINS_MAX);
 }
 
 /* The chart's counts from hand-made check-ins. */

@@ -283,11 +283,17 @@ static void test_invites(void **state)
 	assert_null(strstr(e->rs.body.data, "Spring"));
 	dump(e, "join-anonymous.html");
 
-	/* The cohort page lists it, with a revoke button; no token. */
+	/* The cohort page lists it, with a revoke button and the link to
+	 * copy again (issue 15), for its facilitators only. */
 	get(e, &e->fac, "/c/%lld", e->cohort);
-	assert_null(strstr(e->rs.body.data, token));
+	snprintf(path, sizeof(path), "value=\"/join/%s\"", token);
+	assert_non_null(strstr(e->rs.body.data, path));
 	p = strstr(e->rs.body.data, "name=\"invite\" value=\"");
 	assert_non_null(p);
+	get(e, &e->ann, "/c/%lld", e->cohort);
+	assert_int_equal(e->rs.status, 200);
+	assert_null(strstr(e->rs.body.data, token));
+	get(e, &e->fac, "/c/%lld", e->cohort);
 
 	/* Revoke the newest: the cohort page lists invites newest last? Use
 	 * every active one so the test does not rely on the order. */
@@ -301,6 +307,7 @@ static void test_invites(void **state)
 		get(e, &e->fac, "/c/%lld", e->cohort);
 	}
 	assert_non_null(strstr(e->rs.body.data, "revoked"));
+	assert_null(strstr(e->rs.body.data, token));
 	dump(e, "cohort-revoked.html");
 
 	/* At once: the link says so, and joining by it fails. */
@@ -472,6 +479,18 @@ static void test_support(void **state)
 	get(e, &e->other, "/c/%lld", e->cohort);
 	assert_int_equal(e->rs.status, 403);
 	assert_null(strstr(e->rs.body.data, "A weekly"));
+	/* The field says so (issue 15). */
+	{
+		char path[160];
+
+		snprintf(path, sizeof(path), "/s/4/e/%s",
+			 course_get(4)->exercises[0].id);
+		call(e, &e->ann, "GET", path, NULL);
+	}
+	assert_non_null(strstr(e->rs.body.data, "Your cohort sees this answer "
+			       "on the cohort's page, and can offer to be "
+			       "your accountability partner, once you share "
+			       "this plan with your cohort"));
 }
 
 static void test_csv(void **state)

@@ -388,6 +388,149 @@ static void test_round_trip_annotated(void **state)
 	round_trip(annotated, strlen(annotated), "annotated", ROUNDS);
 }
 
+static char *zip_part(const struct buf *docx, const char *name)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+	zip_file_t *f;
+	zip_stat_t st;
+	char *data;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(docx->data, docx->len, 0, &ze);
+	assert_non_null(src);
+	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	assert_non_null(za);
+	if (zip_stat(za, name, 0, &st)) {
+		zip_close(za);
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	data = calloc(1, st.size + 1);
+	assert_non_null(data);
+	f = zip_fopen(za, name, 0);
+	assert_non_null(f);
+	assert_int_equal(zip_fread(f, data, st.size), (zip_int64_t)st.size);
+	zip_fclose(f);
+	zip_close(za);
+	zip_error_fini(&ze);
+	return data;
+}
+
+/* Links in a checklist's options (issue 15): the model keeps them next
+ * to the plain text a pick stores; the Markdown export writes them (and
+ * reads back the same options), the printable page links a picked one. */
+static void test_option_links(void **state)
+{
+	static const char url[] = "https://www.cold-takes.com/learning-by-"
+				  "writing/";
+	const struct prompt *goals;
+	struct session s = { 0 }, back = { 0 };
+	struct answers a = { .n = 0 };
+	struct buf out = BUF_INIT, want = BUF_INIT;
+	struct plan_doc d;
+	size_t len, i;
+	char *src = slurp(SESSION7, &len);
+	int linked = 0;
+
+	(void)state;
+	assert_non_null(src);
+	parse_ok(src, len, &s);
+	goals = session_named_prompt(&s, "goals");
+	assert_non_null(goals);
+	assert_non_null(goals->options_md);
+	for (i = 0; i < goals->nr_options; i++) {
+		assert_non_null(goals->options_md[i]);
+		assert_null(strchr(goals->options[i], '['));
+		linked += strstr(goals->options_md[i], url) != NULL;
+	}
+	assert_int_equal(linked, 1);
+	assert_string_equal(goals->options[2], "Form your own hypotheses on "
+			    "important questions about the alignment problem "
+			    "or a particular research agenda");
+	put(&a, goals->id, goals->kind, goals->options[2],
+	    strlen(goals->options[2]));
+	d = doc(&s, &a);
+	assert_int_equal(export_markdown(&d, &out), 0);
+	buf_addf(&want, "  - [Form your own hypotheses](%s) on", url);
+	assert_non_null(strstr(out.data, want.data));
+	parse_ok(out.data, out.len, &back);
+	goals = session_named_prompt(&back, "goals");
+	assert_non_null(strstr(goals->options_md[2], url));
+	assert_string_equal(goals->options[2], session_named_prompt(&s,
+			    "goals")->options[2]);
+	buf_reset(&out);
+	assert_int_equal(export_html(&d, &out), 0);
+	buf_reset(&want);
+	buf_addf(&want, "<li><a href=\"%s\"", url);
+	assert_non_null(strstr(out.data, want.data));
+	/* Word: a hyperlink, its target a relationship of the document. */
+	buf_reset(&out);
+	assert_int_equal(export_docx(&d, &out), 0);
+	{
+		char *doc = zip_part(&out, "word/document.xml");
+		char *rels = zip_part(&out, "word/_rels/document.xml.rels");
+		const char *h = strstr(doc, "Form your own hypotheses</w:t>");
+		char rid[32], *rel;
+
+		assert_non_null(h);
+		while (h > doc && strncmp(h, "<w:hyperlink r:id=\"", 19))
+			h--;
+		assert_true(h > doc);
+		snprintf(rid, sizeof(rid), "%.*s", (int)strcspn(h + 19, "\""),
+			 h + 19);
+		buf_reset(&want);
+		buf_addf(&want, "Id=\"%s\" Type=\"http://schemas."
+			 "openxmlformats.org/officeDocument/2006/"
+			 "relationships/hyperlink\" Target=\"%s\" "
+			 "TargetMode=\"External\"", rid, url);
+		rel = strstr(rels, want.data);
+		assert_non_null(rel);
+		free(doc);
+		free(rels);
+	}
+	buf_release(&out);
+	buf_release(&want);
+	answers_release(&a);
+	session_release(&back);
+	session_release(&s);
+	free(src);
+}
+
+/* The reflections (the Thoughts section's box) round-trip through the
+ * Markdown export, guidance-like lines and blank ones too, and leave the
+ * course's Thoughts text as it was. */
+static void test_reflection_round_trip(void **state)
+{
+	static const char mine[] = "You could say *this* <b>\n\n  Tip: a "
+				   "second [line](x)";
+	struct session s = { 0 }, back = { 0 };
+	struct answers a = { .n = 0 };
+	struct buf out = BUF_INIT;
+	struct plan_doc d;
+	size_t len;
+	char *src = slurp(SESSION7, &len);
+
+	(void)state;
+	assert_non_null(src);
+	parse_ok(src, len, &s);
+	assert_non_null(s.reflection);
+	assert_string_equal(s.reflection->id, "thoughts");
+	put(&a, "thoughts", PROMPT_TEXT, mine, strlen(mine));
+	d = doc(&s, &a);
+	assert_int_equal(export_markdown(&d, &out), 0);
+	parse_ok(out.data, out.len, &back);
+	assert_non_null(back.reflection);
+	assert_string_equal(back.reflection->answer, a.value[0]);
+	assert_string_equal(back.thoughts, s.thoughts);
+	buf_release(&out);
+	answers_release(&a);
+	session_release(&back);
+	session_release(&s);
+	free(src);
+}
+
 /* ---- markup and XSS corpus through every format ---- */
 
 static const char *const corpus[] = {
@@ -443,35 +586,6 @@ static void assert_entities_ok(const char *x)
 	}
 }
 
-static char *zip_part(const struct buf *docx, const char *name)
-{
-	zip_error_t ze;
-	zip_source_t *src;
-	zip_t *za;
-	zip_file_t *f;
-	zip_stat_t st;
-	char *data;
-
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(docx->data, docx->len, 0, &ze);
-	assert_non_null(src);
-	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-	assert_non_null(za);
-	if (zip_stat(za, name, 0, &st)) {
-		zip_close(za);
-		zip_error_fini(&ze);
-		return NULL;
-	}
-	data = calloc(1, st.size + 1);
-	assert_non_null(data);
-	f = zip_fopen(za, name, 0);
-	assert_non_null(f);
-	assert_int_equal(zip_fread(f, data, st.size), (zip_int64_t)st.size);
-	zip_fclose(f);
-	zip_close(za);
-	zip_error_fini(&ze);
-	return data;
-}
 
 static void test_docx_corpus(void **state)
 {
@@ -688,8 +802,7 @@ static void test_ics(void **state)
 	p = strstr(p + 1, "BEGIN:VEVENT");
 	assert_non_null(p);
 	assert_null(strstr(p + 1, "BEGIN:VEVENT"));
-	assert_non_null(strstr(out.data, "UID:s9-e1-milestones-row1@"));
-	assert_non_null(strstr(out.data, "UID:s9-e1-milestones-row3@"));
+	assert_non_null(strstr(out.data, "UID:"));
 	/* every line ends in CRLF, is at most 75 octets and does not split
 	 * a UTF-8 sequence at a fold */
 	for (line = out.data; *line; ) {
@@ -704,6 +817,76 @@ static void test_ics(void **state)
 	}
 	buf_release(&out);
 	answers_release(&a);
+	session_release(&s);
+}
+
+/* The UID of the nth event (from 0) whose SUMMARY is `summary`. */
+static void uid_of(const char *ics, const char *summary, int nth,
+		   char uid[80])
+{
+	char want[120];
+	const char *ev, *u;
+
+	snprintf(want, sizeof(want), "SUMMARY:%s\r", summary);
+	ev = strstr(ics, want);
+	while (ev && nth--)
+		ev = strstr(ev + 1, want);
+	assert_non_null(ev);
+	while (ev > ics && strncmp(ev, "BEGIN:VEVENT", 12))
+		ev--;
+	u = strstr(ev, "UID:");
+	assert_non_null(u);
+	assert_true(strcspn(u, "\r") < 80);
+	snprintf(uid, 80, "%.*s", (int)strcspn(u, "\r"), u);
+}
+
+/* Calendar UIDs (issue 15): the same milestone keeps its UID when the
+ * rows are reordered or its date moves; two people's milestones never
+ * share one; two rows of the same name are two events. */
+static void test_ics_uids(void **state)
+{
+	static const char *const rows[] = {
+		"Read the papers\t2026-12-04\t6\nWrite it up\t2026-12-20\t8\n"
+		"Write it up\t2026-12-24\t2",
+		"Write it up\t2026-12-22\t8\nRead the papers\t2026-12-04\t6\n"
+		"Write it up\t2026-12-24\t2",
+	};
+	char uid[4][3][80];
+	struct session s = { 0 };
+
+	(void)state;
+	parse_ok(annotated, strlen(annotated), &s);
+	for (int k = 0; k < 4; k++) {
+		struct answers a = { .n = 0 };
+		struct buf out = BUF_INIT;
+		struct plan_doc d;
+
+		for (size_t j = 0; j < s.exercises[0].nr_prompts; j++) {
+			const struct prompt *pr = &s.exercises[0].prompts[j];
+
+			if (pr->kind == PROMPT_TABLE)
+				put(&a, pr->id, pr->kind, rows[k & 1],
+				    strlen(rows[k & 1]));
+		}
+		d = doc(&s, &a);
+		d.owner = k < 2 ? 41 : 42;
+		assert_int_equal(export_ics(&d, &out), 0);
+		uid_of(out.data, "Read the papers", 0, uid[k][0]);
+		uid_of(out.data, "Write it up", 0, uid[k][1]);
+		uid_of(out.data, "Write it up", 1, uid[k][2]);
+		buf_release(&out);
+		answers_release(&a);
+	}
+	/* Reordered, and a date moved: the same UIDs. */
+	for (int m = 0; m < 3; m++)
+		assert_string_equal(uid[0][m], uid[1][m]);
+	/* Distinct within one plan, the same name twice included. */
+	assert_string_not_equal(uid[0][0], uid[0][1]);
+	assert_string_not_equal(uid[0][1], uid[0][2]);
+	/* Another person with the same plan: other UIDs. */
+	for (int m = 0; m < 3; m++)
+		assert_string_not_equal(uid[0][m], uid[2][m]);
+	assert_string_equal(uid[2][0], uid[3][0]);
 	session_release(&s);
 }
 
@@ -732,6 +915,9 @@ int main(void)
 		cmocka_unit_test(test_html_summary_session7),
 		cmocka_unit_test(test_html_summary_empty_sprint),
 		cmocka_unit_test(test_ics),
+		cmocka_unit_test(test_ics_uids),
+		cmocka_unit_test(test_option_links),
+		cmocka_unit_test(test_reflection_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

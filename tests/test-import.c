@@ -947,6 +947,7 @@ static void test_session07_content(void **state)
 		{ "uncertainties", PROMPT_TABLE, "Uncertainties", 0, 0 },
 		{ "assets", PROMPT_LIST, "Career capital", 10, 0 },
 		{ "likes", PROMPT_TABLE, "Likes and dislikes", 0, 0 },
+		{ "past-job", PROMPT_TABLE, "A past job you enjoyed", 0, 0 },
 		{ "goals-next", PROMPT_TEXT, "Goals", 0, 0 },
 		{ "skills", PROMPT_TABLE, "Rare and valuable skills", 0, 0 },
 		{ "goals", PROMPT_CHECKLIST, "Goals", 0, 0 },
@@ -1019,6 +1020,18 @@ static void test_session07_content(void **state)
 	assert_int_equal(p->nr_columns, 2);
 	assert_column(&p->columns[0], "I enjoy", COL_TEXT, false, NULL);
 	assert_column(&p->columns[1], "I dislike", COL_TEXT, false, NULL);
+	/* A past job has a place of its own; the icebreaker's goals are
+	 * said to be elsewhere (issue 15). */
+	p = named(&s, "past-job");
+	assert_int_equal(p->nr_columns, 2);
+	assert_column(&p->columns[0], "Past job", COL_TEXT, false, NULL);
+	assert_column(&p->columns[1], "Why you enjoyed it", COL_TEXT, false,
+		      NULL);
+	assert_true(p->optional);
+	assert_non_null(named(&s, "goals-next")->hint);
+	assert_non_null(strstr(named(&s, "goals-next")->hint, "your icebreaker "
+			       "goals are in the notes you kept"));
+	assert_null(named(&s, "goals-next")->answer);
 	p = named(&s, "skills");
 	assert_int_equal(p->nr_columns, 3);
 	assert_column(&p->columns[0], "Skill", COL_TEXT, true, NULL);

@@ -33,7 +33,9 @@ static const char session_md[] =
 	"budget=sprint label=\"Milestones\" cols=\"Milestone:text:required | "
 	"By when:date:required | Hours:hours:required\" -->\n"
 	"- How would you like your cohort to support you? <!-- alignplan: "
-	"text name=support support label=\"Support\" -->\n";
+	"text name=support support label=\"Support\" -->\n\n"
+	"# Thoughts\n\n"
+	"Anything else?\n";
 
 struct world {
 	struct env e;               /* store, reply, url (peer-env.h) */
@@ -66,6 +68,7 @@ static const struct row rows[] = {
 	/* Each person's own workbook: everyone logged in, on their own. */
 	{ "GET",  "/s/4",                     "",              ".yyyyyy" },
 	{ "POST", "/s/4/r/%r",                "notes=mine",    ".yyyyyy" },
+	{ "POST", "/s/4/thoughts",            "reflection=mine", ".yyyyyy" },
 	{ "GET",  "/s/4/plan",                "",              ".yyyyyy" },
 	{ "GET",  "/s/4/export.md",           "",              ".yyyyyy" },
 	{ "GET",  "/s/4/e/" EX,               "",              ".yyyyyy" },

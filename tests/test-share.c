@@ -42,6 +42,14 @@ static void test_private_cohort_private(void **state)
 	assert_int_equal(call(e, &e->peer, "GET", plan_url(e, ""), NULL), 200);
 	assert_non_null(strstr(body(e), "A probe for &lt;b&gt;sparse"));
 	assert_non_null(strstr(body(e), "Olive &lt;Owner&gt;"));
+	/* A way back to the cohort the peer came from (issue 15). */
+	{
+		char back[80];
+
+		snprintf(back, sizeof(back), "<p class=\"crumbs\"><a "
+			 "href=\"/c/%lld\">", (long long)e->cohort);
+		assert_non_null(strstr(body(e), back));
+	}
 	/* Another cohort's member still sees nothing. */
 	assert_int_equal(call(e, &e->other, "GET", plan_url(e, ""), NULL), 404);
 	assert_null(strstr(body(e), "sparse"));
@@ -110,15 +118,21 @@ static void test_link_then_revoked(void **state)
 	/* The link does not open the plan's other doors. */
 	assert_int_equal(call(e, &e->other, "GET", plan_url(e, ""), NULL), 404);
 
-	/* The summary says a link is active, never the token. */
+	/* The owner's summary says a link is active and shows it again to
+	 * copy (issue 15); a peer's view of the plan never has it. */
 	assert_int_equal(call(e, &e->owner, "GET", "/s/4/plan", NULL), 200);
 	assert_non_null(strstr(body(e), "A read-only link is active"));
+	assert_non_null(strstr(body(e), link + 3));
+	assert_int_equal(call(e, &e->owner, "GET", plan_url(e, ""), NULL),
+			 200);
 	assert_null(strstr(body(e), link + 3));
 
-	/* Revoked: refused at once. */
+	/* Revoked: refused at once, and no longer shown. */
 	share(e, "link=revoke", 303);
 	assert_int_equal(call(e, &e->anon, "GET", link, NULL), 404);
 	assert_null(strstr(body(e), "sparse"));
+	assert_int_equal(call(e, &e->owner, "GET", "/s/4/plan", NULL), 200);
+	assert_null(strstr(body(e), link + 3));
 
 	/* A new link replaces the old one. */
 	share(e, "link=new", 200);

@@ -691,6 +691,42 @@ static void test_course_roundtrip(void **state)
 
 /* Re-importing without a prompt archives it and keeps its answer;
  * importing it again brings it back. */
+/* A session's reflection prompt (the Thoughts section's box) is stored
+ * after every exercise's prompts and takes answers like any prompt; a
+ * re-import without it archives it, answers kept. */
+static void test_reflection_prompt(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	static const char src[] = "# Session 5\n";
+	struct prompt r = { .id = "thoughts", .text = "Your reflections",
+			    .plain = "Your reflections" };
+	struct model m;
+	struct rows *rs;
+	int64_t u = add_user(st, "reflect@example.org");
+
+	model_init(&m, 5, 2, 0, NULL);
+	m.s.reflection = &r;
+	assert_int_equal(store_course_put(st, &m.s, src, sizeof(src) - 1),
+			 STORE_OK);
+	rs = prompts_of(st, 5);
+	assert_int_equal(rs->n, 3);
+	assert_string_equal(rs->r[2].id, "thoughts");
+	assert_string_equal(rs->r[2].value, "Your reflections");
+	rows_free(rs);
+	assert_int_equal(store_answer_put(st, u, 5, "thoughts", "Mine", 4),
+			 STORE_OK);
+	m.s.reflection = NULL;
+	assert_int_equal(store_course_put(st, &m.s, src, sizeof(src) - 1),
+			 STORE_OK);
+	model_release(&m);
+	rs = answers_of(st, u, 5);
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].id, "thoughts");
+	assert_string_equal(rs->r[0].value, "Mine");
+	rows_free(rs);
+}
+
 static void test_archive(void **state)
 {
 	struct env *env = *state;
@@ -1749,6 +1785,21 @@ static void test_invites(void **state)
 	assert_int_equal(rs->n, 1);
 	assert_string_equal(rs->r[0].id, "hash-y");
 	rows_free(rs);
+
+	/* The token is kept, to show the link again, until the invite is
+	 * revoked; an invite without one reads back "". */
+	assert_int_equal(store_invite_get(st, "hash-y", &got), STORE_OK);
+	assert_string_equal(got.token, "");
+	strcpy(in.token_hash, "hash-kept");
+	strcpy(in.token, "0123456789abcdef0123456789abcdef"
+			 "0123456789abcdef0123456789abcdef");
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);
+	assert_int_equal(store_invite_get(st, "hash-kept", &got), STORE_OK);
+	assert_string_equal(got.token, in.token);
+	assert_int_equal(store_invite_revoke(st, y, "hash-kept"), STORE_OK);
+	assert_int_equal(store_invite_get(st, "hash-kept", &got), STORE_OK);
+	assert_int_equal(got.revoked, 1);
+	assert_string_equal(got.token, "");
 }
 
 static void put_share(struct store *st, int64_t user, const char *ex,
@@ -1824,6 +1875,24 @@ static void test_shares(void **state)
 	assert_int_equal(store_share_list(st, o, 8, on_share, rs), STORE_OK);
 	assert_int_equal(rs->n, 0);
 	rows_free(rs);
+
+	/* A link's token is kept with it, for its owner to copy again, and
+	 * goes with it. */
+	memset(&got, 0, sizeof(got));
+	got.user = o;
+	got.number = 7;
+	strcpy(got.exercise_id, "third");
+	strcpy(got.link_hash, "link-3");
+	strcpy(got.link_token, "feed");
+	assert_int_equal(store_share_put(st, &got), STORE_OK);
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_share_by_link(st, "link-3", &got), STORE_OK);
+	assert_string_equal(got.link_token, "feed");
+	got.link_hash[0] = '\0';
+	assert_int_equal(store_share_put(st, &got), STORE_OK);
+	assert_int_equal(store_share_get(st, o, 7, "third", &got), STORE_OK);
+	assert_string_equal(got.link_hash, "");
+	assert_string_equal(got.link_token, "");
 }
 
 static void test_comments(void **state)
@@ -2789,6 +2858,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_login_lifetimes),
 	CONTRACT(test_logins_end),
 	CONTRACT(test_course_roundtrip),
+	CONTRACT(test_reflection_prompt),
 	CONTRACT(test_archive),
 	CONTRACT(test_answers),
 	CONTRACT(test_answers_batch),
@@ -2928,7 +2998,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 7);
+	assert_int_equal(v, 8);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);
@@ -2959,7 +3029,7 @@ static void test_sqlite_migration_6(void **state)
 	struct partner pa;
 	sqlite3 *db;
 	int64_t f, o, p, x;
-	char sql[600];
+	char sql[900];
 	int v = 0;
 
 	(void)state;
@@ -2992,6 +3062,8 @@ static void test_sqlite_migration_6(void **state)
 		 ");"
 		 "INSERT INTO partners VALUES (%lld, %lld, %lld, %lld);"
 		 "ALTER TABLE logins DROP COLUMN last_seen;"
+		 "ALTER TABLE invites DROP COLUMN token;"
+		 "ALTER TABLE shares DROP COLUMN link_token;"
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

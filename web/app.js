@@ -80,6 +80,12 @@
         const live = document.getElementById('checks-live');
         if (live && count(panel) !== before) live.textContent = 'Checks: ' + count(panel) + '.';
       }
+      // Each prompt's own checks, in its fieldset (the panel above is
+      // far away when one is editing a table further down).
+      for (const [id, html] of Object.entries(reply.prompt_checks || {})) {
+        const box = document.getElementById('pc-' + id);
+        if (box) box.outerHTML = html;
+      }
       // The exercise's progress bar, drawn by the server as on the page.
       const bar = document.getElementById('exercise-progress')?.closest('.progress');
       if (bar && typeof reply.progress === 'string') bar.outerHTML = reply.progress;
@@ -217,7 +223,8 @@
       withRemove(r);
       box.appendChild(r);
       sync();
-      const first = r.querySelector('input:not([type=hidden]), select');
+      r.querySelectorAll('textarea.grow').forEach(wireGrow);
+      const first = r.querySelector('input:not([type=hidden]), select, textarea');
       if (first) first.focus();
     });
     sync();
@@ -287,17 +294,32 @@
   function countItems(fs) {
     let n = 0;
     const filled = (el) => el.value.trim() !== '';
-    fs.querySelectorAll('textarea').forEach((t) => {
+    fs.querySelectorAll('textarea:not(.grow)').forEach((t) => {
       n += t.value.split('\n').filter((l) => l.trim()).length;
     });
     n += [...fs.querySelectorAll('ol.items input[type=text], ol.ranked input[type=text]')].filter(filled).length;
     n += fs.querySelectorAll('ul.options input:checked').length;
     n += [...fs.querySelectorAll('[data-row]')].filter((r) =>
-      [...r.querySelectorAll('input[type=text], input[type=date], input[type=number]')].some(filled)).length;
+      [...r.querySelectorAll('input[type=text], input[type=date], input[type=number], textarea')].some(filled)).length;
     return n;
   }
 
+  // Text cells: one line that grows with the text; Enter does not add a
+  // line (a cell is one line when saved).
+  const sizing = window.CSS && CSS.supports && CSS.supports('field-sizing', 'content');
+  function wireGrow(t) {
+    const fit = () => {
+      if (sizing) return;
+      t.style.height = 'auto';
+      t.style.height = t.scrollHeight + 2 + 'px';
+    };
+    t.addEventListener('input', fit);
+    t.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') ev.preventDefault(); });
+    fit();
+  }
+
   function wireFields(root) {
+    root.querySelectorAll('textarea.grow').forEach(wireGrow);
     root.querySelectorAll('ol.items').forEach(wireList);
     root.querySelectorAll('.rows:not([data-fixed]):not(.sprint)').forEach(wireRows);
     root.querySelectorAll('ol.ranked').forEach(wireRanked);
@@ -377,7 +399,7 @@
   document.querySelectorAll('input[data-link]').forEach((el) => {
     el.value = new URL(el.value, location.href).href;
     const label = document.querySelector(`label[for="${el.id}"]`);
-    if (label) label.textContent = 'The link';
+    if (label) label.textContent = label.textContent.replace(/, after this site's address$/, '');
   });
   document.querySelectorAll('a[data-link]').forEach((a) => {
     a.textContent = a.href;

@@ -118,7 +118,9 @@ async function shotEl(locator, name) {
 
 // Save a download the page starts by following the link named `name`.
 async function download(page, name, file) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+  // The whole workbook's (each plan has its own links too, named after it).
+  const [dl] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('link', { name, exact: typeof name === 'string' }).click()]);
   const path = join(out, file);
   await dl.saveAs(path);
   return { path, suggested: dl.suggestedFilename() };

@@ -285,7 +285,7 @@ test('e+f. axe finds no violations on any page; screenshots of each', async () =
       const n = await prompts.count();
       for (let i = 0; i < n; i++) {
         const p = prompts.nth(i);
-        if (await p.locator('textarea').count()) await p.locator('textarea').fill(`Answer ${i + 1}: a few sentences of thought.`);
+        if (await p.locator('textarea').count()) await p.locator('textarea').first().fill(`Answer ${i + 1}: a few sentences of thought.`);
         else if (await p.locator('input[type=checkbox]').count()) await p.locator('input[type=checkbox]').first().check();
         else if (await p.locator('input[type=text]').count()) await p.locator('input[type=text]').first().fill(`Item for prompt ${i + 1}`);
         // A ranking or rows taken from an empty prompt have nothing to fill.
@@ -757,14 +757,14 @@ test('every page is valid HTML', async () => {
       const n = await prompts.count();
       for (let i = 0; i < n; i++) {
         const p = prompts.nth(i);
-        for (const t of await p.locator('textarea').all()) await t.fill(`Answer ${i + 1}: <b>not bold</b> & “quoted”.\nLine two.`);
+        for (const t of await p.locator('textarea:not(.grow)').all()) await t.fill(`Answer ${i + 1}: <b>not bold</b> & “quoted”.\nLine two.`);
         for (const c of (await p.locator('input[type=checkbox]').all()).slice(0, 2)) { await c.check(); boxes++; }
         for (const [j, t] of (await p.locator('ol.items input[type=text]').all()).slice(0, 2).entries()) {
           await t.fill(`Item ${j + 1} of prompt ${i + 1} "<i>"`);
           items++;
         }
         // Rows: a text cell, a date and a number, so typed cells are checked too.
-        for (const t of (await p.locator('[data-row] input[type=text]').all()).slice(0, 2)) await t.fill(`Cell of prompt ${i + 1} <b>&</b>`);
+        for (const t of (await p.locator('[data-row] input[type=text], [data-row] textarea').all()).slice(0, 2)) await t.fill(`Cell of prompt ${i + 1} <b>&</b>`);
         for (const t of (await p.locator('[data-row] input[type=date]').all()).slice(0, 1)) await t.fill('2026-12-24');
         for (const t of (await p.locator('[data-row] input[type=number]').all()).slice(0, 1)) await t.fill('2.5');
       }

@@ -1,13 +1,15 @@
 /*
  * ui-exercise.c: an exercise page — a field per prompt (ui-fields.c), the
- * checks panel (coach.h) and timers where the session asks for them — and
- * the save of its answers.
+ * checks panel (coach.h) with each prompt's checks again under its field,
+ * and timers where the session asks for them — and the save of its
+ * answers.
  *
  * One form carries every prompt, so a plain POST with JavaScript off saves
  * them all.  app.js autosaves one prompt at a time by posting the same
  * fields for just that prompt's fieldset, and gets back JSON with the
- * checks panel re-rendered.  The field names are described at the top of
- * ui-fields.c; every answer is stored in answer normal form (answer.h).
+ * checks panel and each prompt's checks re-rendered.  The field names
+ * are described at the top of ui-fields.c; every answer is stored in
+ * answer normal form (answer.h).
  */
 #include "answer.h"
 #include "app.h"

@@ -109,12 +109,15 @@ const rows = (pid, list) => list.flatMap((cells) => row(pid, cells));
 
 export async function fillCareer(who, a = A) {
   const roles = [...a.roles, a.ownRole];
+  // (A session 7 without the past-job prompt still gets the rest.)
+  const pastJob = (await get(who, `/s/7/e/${CAREER}`)).includes('value="e1-past-job"')
+    ? [['p', 'e1-past-job'], ...row('e1-past-job', a.pastJob)] : [];
   await post(who, `/s/7/e/${CAREER}`, [
     ['p', 'e1-roles'], ...a.roles.map((r) => ['c.e1-roles', r]), ['l.e1-roles', a.ownRole],
     ['p', 'e1-tests'], ...rows('e1-tests', roles.map((r, i) => [r, ...a.tests[i]])),
     ['p', 'e1-assets'], ...a.assets.map((x) => ['l.e1-assets', x]),
     ['p', 'e1-likes'], ...row('e1-likes', a.likes),
-    ['p', 'e1-past-job'], ...row('e1-past-job', a.pastJob),
+    ...pastJob,
     ['p', 'e1-goals-next'], ['a.e1-goals-next', a.goalsNext],
     ['p', 'e1-skills'], ...row('e1-skills', a.skill),
   ]);

@@ -172,7 +172,11 @@ export async function buildWorld() {
   const plan = await get(pa, '/s/7/plan');
   const ids = { a: plan.match(/href="\/p\/(\d+)\/7\//)[1] };
   await post(pb, `/p/${ids.a}/7/${PROJECT}/comments`, [['prompt', 'e2-deliverable'], ['body', COMMENT]], { status: 303 });
+  // B asks to back A, and A accepts (partners by consent).
   await post(pb, `/c/${cohort}/partner/${ids.a}`, [], { status: 303 });
+  const asked = await get(pa, '/s/7/checkins');
+  ids.b = asked.match(new RegExp(`action="/c/${cohort}/backer/(\\d+)"`))[1];
+  await post(pa, `/c/${cohort}/backer/${ids.b}`, [['action', 'accept']], { status: 303 });
   await post(pa, '/s/7/checkins', [['pid.0', 'e2-milestones'], ['ms.0', A.milestones[0][0]], ['st.0', 'done'],
     ['note.0', A.checkinNote]], { status: 303 });
   return { fac, pa, pb, pc, cohort, invite, link, ids };

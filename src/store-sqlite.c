@@ -1372,6 +1372,16 @@ out:
 	return ret;
 }
 
+/* Commit when ret is STORE_OK, else roll back; returns the result. */
+static int finish(struct sqlite_store *w, int ret)
+{
+	if (ret == STORE_OK)
+		ret = run(w, w->stmt[S_COMMIT], SQLITE_OK);
+	if (ret != STORE_OK)
+		rollback(w);
+	return ret;
+}
+
 /* Record a login.  A token hash in use is STORE_EXISTS; an unknown user
  * is STORE_NOTFOUND. */
 static int sqlite_login_add(struct store *st, const char *token_hash,
@@ -1406,10 +1416,7 @@ static int sqlite_login_add(struct store *st, const char *token_hash,
 			rc = sqlite3_bind_int64(s, 5, now);
 		ret = run(ss, s, rc);
 	}
-	if (ret == STORE_OK)
-		ret = run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
-	if (ret != STORE_OK)
-		rollback(ss);
+	ret = finish(ss, ret);
 	write_end(me, ss, ret);
 	return ret;
 }
@@ -1528,10 +1535,7 @@ static int sqlite_password_put(struct store *st, int64_t user,
 	}
 	if (ret == STORE_OK)
 		ret = logins_end_run(ss, user, keep_hash);
-	if (ret == STORE_OK)
-		ret = run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
-	if (ret != STORE_OK)
-		rollback(ss);
+	ret = finish(ss, ret);
 	write_end(me, ss, ret);
 	return ret;
 }
@@ -1656,10 +1660,7 @@ static int sqlite_course_put(struct store *st, const struct session *m,
 	if (ret != STORE_OK)
 		goto out;
 	ret = course_put_rows(ss, m, source, len);
-	if (ret == STORE_OK)
-		ret = run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
-	if (ret != STORE_OK)
-		rollback(ss);
+	ret = finish(ss, ret);
 out:
 	write_end(me, ss, ret);
 	return ret;
@@ -1852,10 +1853,7 @@ static int sqlite_answers_put(struct store *st, int64_t user, int number,
 	}
 	if (ret == STORE_OK && fn)
 		ret = sqlite_answer_list(&ss->base, user, number, fn, ctx);
-	if (ret == STORE_OK)
-		ret = run(ss, ss->stmt[S_COMMIT], SQLITE_OK);
-	if (ret != STORE_OK)
-		rollback(ss);
+	ret = finish(ss, ret);
 	write_end(me, ss, ret);
 	return ret;
 }
@@ -2204,16 +2202,6 @@ static int full(struct store *st, struct sqlite_store *ss,
 static int begin(struct sqlite_store *w)
 {
 	return run(w, w->stmt[S_BEGIN], SQLITE_OK);
-}
-
-/* Commit when ret is STORE_OK, else roll back; returns the result. */
-static int finish(struct sqlite_store *w, int ret)
-{
-	if (ret == STORE_OK)
-		ret = run(w, w->stmt[S_COMMIT], SQLITE_OK);
-	if (ret != STORE_OK)
-		rollback(w);
-	return ret;
 }
 
 /* Fill a struct cohort from COHORT_COLUMNS and a role. */

@@ -13,15 +13,20 @@ DB      ?= alignplan.db
 LISTEN  ?= 127.0.0.1:8080
 SESSION ?= content/session-07.md
 
-SRC  := $(sort $(wildcard src/*.c))
-LIB  := $(filter-out src/main.c,$(SRC))
+# Layers, lowest first: each folder includes only from its own and lower
+# ones (`make layers` checks it; docs/architecture.md draws it).
+LAYERS := core model store auth import export web cli
+SRC  := $(sort $(wildcard $(LAYERS:%=src/%/*.c) $(LAYERS:%=src/%/*/*.c)))
+HDR  := $(wildcard $(LAYERS:%=src/%/*.h) $(LAYERS:%=src/%/*/*.h))
+LIB  := $(filter-out src/cli/%,$(SRC))
 OBJ  := $(LIB:src/%.c=build/%.o) build/assets.o
 AOBJ := $(LIB:src/%.c=build/asan/%.o) build/assets.o
+CLI  := $(filter src/cli/%,$(SRC))
 TESTS := $(sort $(wildcard tests/test-*.c))
 TBIN  := $(TESTS:tests/%.c=build/%)
 ABIN  := $(TESTS:tests/%.c=build/asan/%)
 
-.PHONY: all run test unit fuzz browser bench deps test-deps clean install
+.PHONY: all run test unit fuzz browser bench deps test-deps clean install layers
 all: alignplan
 
 # `make install`: the binary, its manual, session 7 and a systemd unit, under
@@ -46,16 +51,21 @@ test-deps: deps
 
 # `make V=1` shows the full compiler lines.
 Q = $(if $(V),,@)
-alignplan: $(OBJ) build/main.o
+alignplan: $(CLI:src/%.c=build/%.o) build/libalignplan.a
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+# Everything but the command line, for the tests' and benchmarks' helpers.
+build/libalignplan.a: $(OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
 
-build/%.o: src/%.c src/*.h | build
+build/%.o: src/%.c $(HDR) | build
 	@echo "  CC    $<"
-	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
-build/asan/%.o: src/%.c src/*.h | build
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -Isrc $(PKG_CFLAGS) -c -o $@ $<
+build/asan/%.o: src/%.c $(HDR) | build
 	@echo "  CC    $< (asan)"
-	$(Q)$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -c -o $@ $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(SAN) -Isrc $(PKG_CFLAGS) -c -o $@ $<
 build/test-%: tests/test-%.c $(OBJ) $(wildcard tests/*.h)
 	@echo "  TEST  $@"
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
@@ -82,11 +92,19 @@ unit: $(TBIN) $(ABIN)
 # each; crashes are saved in build/fuzz/ and fail the run.
 FUZZ_SECONDS ?= 15
 FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
-FUZZ_SRC := $(filter-out src/main.c src/cmd-%.c,$(SRC)) build/assets.c
-build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_SRC) src/*.h
-	@mkdir -p build/fuzz
-	clang -std=c17 -D_DEFAULT_SOURCE -g -O1 -Isrc $(PKG_CFLAGS) \
-	  -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_SRC) $(PKG_LIBS)
+# The app's objects are compiled once for all fuzzers, instrumented.
+FUZZ_CC  := clang -std=c17 -D_DEFAULT_SOURCE -g -O1 -Isrc
+FUZZ_OBJ := $(LIB:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/assets.o
+build/fuzz/obj/%.o: src/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(PKG_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+build/fuzz/obj/assets.o: build/assets.c
+	@mkdir -p $(@D)
+	$(Q)clang -std=c17 -c -o $@ $<
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(FUZZ_OBJ)
+	@echo "  FUZZ  $@"
+	$(Q)$(FUZZ_CC) $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	  -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 fuzz: $(FUZZERS)
 	@set -e; for f in $(FUZZERS); do echo "== $$f ($(FUZZ_SECONDS) s)"; \
 	  mkdir -p $$f.corpus; \
@@ -104,7 +122,12 @@ browser: alignplan tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && rc=0 && for f in $(BROWSER_TESTS); do \
 	  echo "== tests/browser/$$f"; node $$f || rc=1; done; exit $$rc
 
+# Includes only point down the layers (see LAYERS above).
+layers:
+	./tools/check-layers src
+
 test: test-deps
+	$(MAKE) layers
 	$(MAKE) alignplan
 	$(MAKE) unit
 	$(MAKE) fuzz

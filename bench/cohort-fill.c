@@ -12,10 +12,10 @@
  * they get no password hash (argon2 for each would be the slow part).
  * Prints the cohort's id.
  */
-#include "answer.h"
-#include "buf.h"
-#include "session.h"
-#include "store.h"
+#include "model/answer.h"
+#include "core/buf.h"
+#include "model/session.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

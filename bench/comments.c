@@ -17,12 +17,12 @@
  * LARGE / SMALL (the page writes at most 500 comments either way, so
  * less), quadratic work its square.
  */
-#include "app.h"
-#include "auth.h"
-#include "buf.h"
-#include "http.h"
-#include "session.h"
-#include "store.h"
+#include "web/app.h"
+#include "auth/auth.h"
+#include "core/buf.h"
+#include "web/http.h"
+#include "model/session.h"
+#include "store/store.h"
 
 #include <sodium.h>
 #include <stdio.h>

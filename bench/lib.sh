@@ -24,17 +24,12 @@ bench_cleanup() {
 }
 
 # link_helper OUT SRC: build bench/SRC, a helper program, with the app's
-# objects (main.o aside), which `make alignplan` has built.
+# library (all but the CLI), which `make alignplan` has built.
 link_helper() {
-	local objs= f
-	for f in src/*.c; do
-		case $f in src/main.c) continue ;; esac
-		objs="$objs build/$(basename "$f" .c).o"
-	done
 	# shellcheck disable=SC2086,SC2046
 	${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -Isrc \
 		$(pkg-config --cflags libmicrohttpd sqlite3 libsodium md4c libzip) \
-		-o "$1" "$2" $objs build/assets.o \
+		-o "$1" "$2" build/libalignplan.a \
 		$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip) -lpthread
 }
 

@@ -11,13 +11,13 @@
  * reference: every request renders) and N as a reload (the memo's copy).
  * Prints the median microseconds per page of each and their ratio.
  */
-#include "app.h"
-#include "auth.h"
-#include "buf.h"
-#include "http.h"
-#include "memo.h"
-#include "session.h"
-#include "store.h"
+#include "web/app.h"
+#include "auth/auth.h"
+#include "core/buf.h"
+#include "web/http.h"
+#include "core/memo.h"
+#include "model/session.h"
+#include "store/store.h"
 
 #include <sodium.h>
 #include <stdio.h>

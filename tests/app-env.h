@@ -19,12 +19,12 @@
 #include <sodium.h>
 #include <unistd.h>
 
-#include "app.h"
-#include "auth.h"
-#include "buf.h"
-#include "http.h"
-#include "session.h"
-#include "store.h"
+#include "web/app.h"
+#include "auth/auth.h"
+#include "core/buf.h"
+#include "web/http.h"
+#include "model/session.h"
+#include "store/store.h"
 
 #define APP_DB_PATH 64          /* size of a test database's path */
 

@@ -21,15 +21,11 @@ make -s alignplan >/dev/null
 [ -f tests/browser/node_modules/.package-lock.json ] ||
 	make -s tests/browser/node_modules/.package-lock.json >/dev/null
 
-# The fill helper links against the app's objects, main.o aside.
-objs=
-for f in src/*.c; do
-	case $f in src/main.c) continue ;; esac
-	objs="$objs build/$(basename "$f" .c).o"
-done
+# The fill helper links against the app's library (all but the CLI).
+make -s build/libalignplan.a >/dev/null
 # shellcheck disable=SC2086
 ${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O1 -Isrc $(pkg-config --cflags libzip) \
-	-o "$tmp/fill" tests/export/fill.c $objs build/assets.o \
+	-o "$tmp/fill" tests/export/fill.c build/libalignplan.a \
 	$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip) -lpthread
 
 ./alignplan import --db "$db" content/session-07.md >/dev/null

@@ -8,8 +8,8 @@
 
 #include <stdio.h>
 
-#include "buf.h"
-#include "session.h"
+#include "core/buf.h"
+#include "model/session.h"
 
 /* The whole file, malloc'd, its length into *len; NULL when it cannot be
  * opened. */

@@ -6,8 +6,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "answer.h"
-#include "buf.h"
+#include "model/answer.h"
+#include "core/buf.h"
 
 static void norm_is(enum prompt_kind kind, const char *in, const char *want)
 {

@@ -3,8 +3,8 @@
  * hand-built requests against a real SQLite file, no socket involved.
  */
 #include "app-env.h"
-#include "memo.h"
-#include "ui.h"
+#include "core/memo.h"
+#include "web/ui.h"
 
 static const char session_md[] =
 	"# Test Course: Session 4 - Practice\n\n"

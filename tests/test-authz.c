@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth.h"
-#include "authz.h"
-#include "session.h"
-#include "store.h"
+#include "auth/auth.h"
+#include "auth/authz.h"
+#include "model/session.h"
+#include "store/store.h"
 
 #define T0 ((int64_t)1800000000)
 

@@ -5,7 +5,7 @@
  * accepting and ending partnerships: test-partner.c.
  */
 #include "peer-env.h"
-#include "svg-checkin.h"
+#include "export/svg-checkin.h"
 
 #include <time.h>
 

@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "answer.h"
-#include "buf.h"
-#include "coach.h"
-#include "session.h"
+#include "model/answer.h"
+#include "core/buf.h"
+#include "model/coach.h"
+#include "model/session.h"
 
 /* ---- the model ---- */
 

@@ -5,7 +5,7 @@
  * route refused to a participant and to the facilitator of another
  * cohort, and the caps on cohorts, invites and members.
  */
-#include "auth.h"
+#include "auth/auth.h"
 #include "app-env.h"
 
 static const char session_md[] =

@@ -9,8 +9,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "buf.h"
-#include "csv.h"
+#include "core/buf.h"
+#include "core/csv.h"
 
 #define BOM "\xEF\xBB\xBF"
 

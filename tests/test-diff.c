@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "diff.h"
+#include "core/buf.h"
+#include "model/diff.h"
 
 /* The diff written as one letter and a line count per run: "=2 -1 +1". */
 static void shape(const char *a, const char *b, const char *want)

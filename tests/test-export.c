@@ -13,12 +13,12 @@
 #include <cmocka.h>
 
 #include "session-util.h"
-#include "answer.h"
-#include "buf.h"
-#include "coach.h"
-#include "export.h"
-#include "session.h"
-#include "xml.h"
+#include "model/answer.h"
+#include "core/buf.h"
+#include "model/coach.h"
+#include "export/export.h"
+#include "model/session.h"
+#include "core/xml.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,8 +6,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "buf.h"
-#include "http.h"
+#include "core/buf.h"
+#include "web/http.h"
 
 static long get(const char *body, const char *name, unsigned nth,
 		struct buf *out)

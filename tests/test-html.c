@@ -6,9 +6,9 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "buf.h"
-#include "html.h"
-#include "json.h"
+#include "core/buf.h"
+#include "core/html.h"
+#include "core/json.h"
 
 static void test_text_is_escaped(void **state)
 {

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "http.h"
+#include "web/http.h"
 
 static const char proxies[][64] = { "10.0.0.1", "10.0.0.2", "2001:db8::10" };
 

@@ -10,8 +10,8 @@
 #include <cmocka.h>
 
 #include "session-util.h"
-#include "buf.h"
-#include "session.h"
+#include "core/buf.h"
+#include "model/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>

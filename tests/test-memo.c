@@ -9,8 +9,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "buf.h"
-#include "memo.h"
+#include "core/buf.h"
+#include "core/memo.h"
 
 static const int page_a, page_b;    /* two things rendered */
 

@@ -4,8 +4,8 @@
  * body rendered for a hand-built session with typed prompts.
  */
 #include "app-env.h"
-#include "answer.h"
-#include "ui-plan.h"
+#include "model/answer.h"
+#include "web/pages/plan.h"
 
 static const char session_md[] =
 	"# Test Course: Session 4 - Practice\n\n"

@@ -11,7 +11,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 
-#include "pool.h"
+#include "core/pool.h"
 
 /* A job that waits at a gate the test opens. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

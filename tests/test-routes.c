@@ -451,7 +451,7 @@ static bool pattern_match(const char *p, const char *s)
  * as in the router.  A new route without a row fails here. */
 static void test_every_route_is_in_the_table(void **state)
 {
-	FILE *f = fopen("src/router.c", "r");
+	FILE *f = fopen("src/web/router.c", "r");
 	char line[256], method[NR_ROUTES_MAX][8], pattern[NR_ROUTES_MAX][64];
 	int hits[NR_ROUTES_MAX] = { 0 }, routes = 0, missing = 0, k;
 

@@ -27,8 +27,8 @@
 
 #include <sqlite3.h>
 
-#include "session.h"
-#include "store.h"
+#include "model/session.h"
+#include "store/store.h"
 
 struct env;
 

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "answer.h"
-#include "buf.h"
-#include "svg.h"
+#include "model/answer.h"
+#include "core/buf.h"
+#include "export/svg.h"
 
 static size_t count(const char *hay, const char *needle)
 {

@@ -8,11 +8,11 @@
  * {"answers": {"prompt id": "answer", ...},
  *  "milestones": [{"summary": "...", "date": "YYYY-MM-DD"}, ...]}
  */
-#include "answer.h"
-#include "buf.h"
-#include "json.h"
-#include "session.h"
-#include "store.h"
+#include "model/answer.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "model/session.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,9 +5,9 @@
  * but LF (and TAB in row kinds), no trailing blanks, no blank line at the
  * ends, and normalising it again changes nothing.
  */
-#include "answer.h"
-#include "buf.h"
-#include "http.h"
+#include "model/answer.h"
+#include "core/buf.h"
+#include "web/http.h"
 
 #include <stdint.h>
 #include <stdlib.h>

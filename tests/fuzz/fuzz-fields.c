@@ -3,11 +3,11 @@
  * prompt of each field kind.  Whatever is posted, the answer is in normal
  * form: normalising it again changes nothing.
  */
-#include "answer.h"
-#include "buf.h"
-#include "http.h"
-#include "session.h"
-#include "ui.h"
+#include "model/answer.h"
+#include "core/buf.h"
+#include "web/http.h"
+#include "model/session.h"
+#include "web/ui.h"
 
 #include <stdint.h>
 #include <stdlib.h>

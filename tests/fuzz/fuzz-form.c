@@ -1,9 +1,9 @@
 /* libFuzzer harness: the urlencoded (field by name, and every field in
  * turn), cookie and UTF-8 parsers, and what the login throttle reads:
  * X-Forwarded-For, the email, the device cookie. */
-#include "auth.h"
-#include "buf.h"
-#include "http.h"
+#include "auth/auth.h"
+#include "core/buf.h"
+#include "web/http.h"
 
 #include <sodium.h>
 

@@ -1,6 +1,6 @@
 /* libFuzzer harness: the session Markdown importer and its JSON output. */
-#include "buf.h"
-#include "session.h"
+#include "core/buf.h"
+#include "model/session.h"
 
 #include <stdint.h>
 

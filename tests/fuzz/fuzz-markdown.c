@@ -1,8 +1,8 @@
 /* libFuzzer harness: the allowlist Markdown renderer must never emit a
  * tag outside its list, nor a link a browser would run, whatever the
  * input. */
-#include "buf.h"
-#include "html.h"
+#include "core/buf.h"
+#include "core/html.h"
 
 #include <ctype.h>
 #include <stdint.h>

@@ -1,0 +1,223 @@
+/*
+ * cmd-serve.c: `alignplan serve` — open the database, import the startup
+ * session if it is new, load the sessions and serve the web app; started
+ * as root, it becomes an unprivileged user before serving.
+ */
+#include "web/app.h"
+#include "auth/auth.h"
+#include "cli/cmd.h"
+#include "web/http.h"
+#include "core/priv.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const struct cmd_usage serve_usage = {
+	"alignplan serve [--db URL] [--listen ADDR:PORT] [--load FILE]\n"
+	"                [--threads N] [--hash-threads N] [--hash-queue N]\n"
+	"                [--trusted-proxy ADDR]... [--idle-timeout DURATION]\n"
+	"                [--user NAME]\n",
+	"Serve the web app until SIGINT or SIGTERM; SIGHUP reads the stored "
+	"sessions again.\n"
+	"  --db URL            the database: sqlite:PATH or a path (default "
+	DEFAULT_DB ")\n"
+	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
+	"  --load FILE         first import the session in FILE, unless one "
+	"with its number is stored\n"
+	"  --threads N         threads serving pages, 1 to 64 (default 2)\n"
+	"  --hash-threads N    threads for logins and sign-ups (argon2id), 1 to "
+	"16 (default 2)\n"
+	"  --hash-queue N      such requests that may wait, 1 to 4096 (default "
+	"64); more get 503\n"
+	"  --trusted-proxy ADDR  a reverse proxy whose X-Forwarded-For names "
+	"the client\n"
+	"                      (repeatable, up to 8)\n"
+	"  --idle-timeout DURATION  end a login unused this long: seconds, "
+	"or with m, h or d\n"
+	"                      (1m to 30d; default 7d)\n"
+	"  --user NAME         started as root, serve as this user (default "
+	PRIV_USER " if there is\n"
+	"                      such a user, else nobody)\n",
+};
+
+/* The connection serve opened first, kept for reloads: after giving up
+ * root the server may not be able to open the database again. */
+static struct store *main_store;
+
+/* SIGHUP: read the stored sessions again, so an `alignplan import` next
+ * to a running server shows without a restart. */
+static void reload(const char *db_url)
+{
+	(void)db_url;
+	if (courses_load(main_store))
+		fputs("alignplan: reload failed; still serving the sessions "
+		      "loaded before\n", stderr);
+	else
+		fputs("alignplan: sessions reloaded\n", stderr);
+}
+
+/* Who to become when started as root (run_as.uid 0: stay who we are). */
+static struct priv_user run_as;
+
+static int give_up_root(void)
+{
+	char err[256];
+
+	if (!run_as.uid)
+		return 0;
+	if (priv_drop(&run_as, err, sizeof(err))) {
+		fprintf(stderr, "alignplan: %s\n", err);
+		return -1;
+	}
+	fprintf(stderr, "alignplan: running as user %s (uid %u)\n",
+		run_as.name, (unsigned)run_as.uid);
+	return 0;
+}
+
+/* A whole number from lo to hi into *out; else say so and -1. */
+static int count_arg(const char *s, unsigned long lo, unsigned long hi,
+		     unsigned *out, const char *name)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (!*s || *end || v < lo || v > hi) {
+		fprintf(stderr, "alignplan: %s takes %lu to %lu\n", name, lo,
+			hi);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+/*
+ * A duration for --idle-timeout: a number of seconds, or of minutes,
+ * hours or days with the suffix m, h or d ("7d").  From a minute up to
+ * the absolute lifetime of a login; -1 for anything else.
+ */
+static int64_t parse_duration(const char *s)
+{
+	static const char units[] = "smhd";
+	static const int64_t secs[] = { 1, 60, 3600, 86400 };
+	const char *u;
+	char *end;
+	long long n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	n = strtoll(s, &end, 10);
+	if (n > 366 * 86400LL)
+		return -1;
+	if (*end) {
+		if (end[1] || !(u = strchr(units, *end)))
+			return -1;
+		n *= secs[u - units];
+	}
+	return n < 60 || n > AUTH_SESSION_DAYS * 86400LL ? -1 : n;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct server_config cfg = {
+		.db_url = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 2,
+		.on_hangup = reload, .hash_threads = 2, .hash_queue = 64,
+	};
+	const char *load = NULL, *user = NULL, *proxies[8];
+	struct store *st;
+	char err[256];
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--db") && v)
+			cfg.db_url = argv[++i];
+		else if (!strcmp(a, "--listen") && v)
+			cfg.listen = argv[++i];
+		else if (!strcmp(a, "--load") && v)
+			load = argv[++i];
+		else if (!strcmp(a, "--user") && v)
+			user = argv[++i];
+		else if (!strcmp(a, "--threads") && v) {
+			cfg.threads = (unsigned)strtoul(argv[++i], NULL, 10);
+			if (cfg.threads < 1 || cfg.threads > 64) {
+				fputs("alignplan: --threads takes 1 to 64\n",
+				      stderr);
+				return EXIT_BADINPUT;
+			}
+		} else if (cmd_is_help(a)) {
+			return cmd_help(&serve_usage);
+		} else if (!strcmp(a, "--hash-threads") && v) {
+			if (count_arg(argv[++i], 1, 16, &cfg.hash_threads,
+				      "--hash-threads"))
+				return EXIT_BADINPUT;
+		} else if (!strcmp(a, "--hash-queue") && v) {
+			if (count_arg(argv[++i], 1, 4096, &cfg.hash_queue,
+				      "--hash-queue"))
+				return EXIT_BADINPUT;
+		} else if (!strcmp(a, "--trusted-proxy") && v) {
+			char norm[64];
+
+			if (http_addr_norm(v, norm, sizeof(norm))) {
+				fprintf(stderr, "alignplan: --trusted-proxy "
+					"takes an IP address, not '%s'\n", v);
+				return EXIT_BADINPUT;
+			}
+			if (cfg.ntrusted == sizeof(proxies) / sizeof(*proxies)) {
+				fputs("alignplan: at most 8 --trusted-proxy\n",
+				      stderr);
+				return EXIT_BADINPUT;
+			}
+			proxies[cfg.ntrusted++] = argv[++i];
+			cfg.trusted = proxies;
+		} else if (!strcmp(a, "--idle-timeout") && v) {
+			int64_t idle = parse_duration(argv[++i]);
+
+			if (idle < 0) {
+				fprintf(stderr, "alignplan: --idle-timeout "
+					"takes a duration from 1m to %dd, "
+					"such as 7d, 12h, 90m or 3600 "
+					"(seconds)\n", AUTH_SESSION_DAYS);
+				return EXIT_BADINPUT;
+			}
+			app_set_idle_timeout(idle);
+		} else {
+			return cmd_bad("serve", &serve_usage,
+				       "bad argument '%s'", a);
+		}
+	}
+	/* Root opens the socket and the database, then serves as another. */
+	if (geteuid() == 0) {
+		if (priv_find(user, &run_as, err, sizeof(err))) {
+			fprintf(stderr, "alignplan: %s (--user)\n", err);
+			return EXIT_BADINPUT;
+		}
+		cfg.before_serving = give_up_root;
+	} else if (user) {
+		fputs("alignplan: --user needs serve to be started as root\n",
+		      stderr);
+		return EXIT_BADINPUT;
+	}
+	if (store_open(cfg.db_url, &st, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "alignplan: %s\n", err);
+		return EXIT_FAIL;
+	}
+	if (load && (r = import_file(st, load, 1)) != EXIT_OK) {
+		store_close(st);
+		return r;
+	}
+	if (courses_load(st)) {
+		fputs("alignplan: cannot read the stored sessions\n", stderr);
+		store_close(st);
+		return EXIT_FAIL;
+	}
+	main_store = st;
+	r = http_serve(&cfg) ? EXIT_FAIL : EXIT_OK;
+	courses_free();
+	store_close(st);
+	main_store = NULL;
+	return r;
+}

@@ -1,0 +1,285 @@
+/*
+ * form.c: the small parsers the server needs for untrusted input —
+ * x-www-form-urlencoded bodies, the Cookie header, UTF-8 validation and
+ * the one-line text of names.
+ * They never allocate beyond the caller's buffer cap and are fuzzed.
+ */
+#include "core/form.h"
+
+#include <string.h>
+
+/* Strict UTF-8: no overlongs, no surrogates, nothing past U+10FFFF. */
+int utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+
+	while (s < end) {
+		unsigned c = *s, need, min, cp;
+
+		if (c < 0x80) {
+			s++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			need = 1, min = 0x80, cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			need = 2, min = 0x800, cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			need = 3, min = 0x10000, cp = c & 0x07;
+		} else
+			return 0;
+		if ((size_t)(end - s) <= need)
+			return 0;
+		for (unsigned i = 1; i <= need; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		s += need + 1;
+	}
+	return 1;
+}
+
+/*
+ * A UTF-8 decoder fed one byte at a time, for text that arrives encoded
+ * (a form) or whose characters matter (a name).  utf8_step() returns the
+ * code point a byte completes, UTF8_MORE when the character goes on, or
+ * UTF8_BAD; the rules are utf8_valid()'s.
+ */
+struct utf8_state {
+	unsigned need, min;
+	long cp;
+};
+enum { UTF8_BAD = -1, UTF8_MORE = -2 };
+
+static long utf8_step(struct utf8_state *u, unsigned char c)
+{
+	if (!u->need) {
+		if (c < 0x80)
+			return c;
+		if ((c & 0xe0) == 0xc0)
+			u->need = 1, u->min = 0x80, u->cp = c & 0x1f;
+		else if ((c & 0xf0) == 0xe0)
+			u->need = 2, u->min = 0x800, u->cp = c & 0x0f;
+		else if ((c & 0xf8) == 0xf0)
+			u->need = 3, u->min = 0x10000, u->cp = c & 0x07;
+		else
+			return UTF8_BAD;
+		return UTF8_MORE;
+	}
+	if ((c & 0xc0) != 0x80)
+		return UTF8_BAD;
+	u->cp = (u->cp << 6) | (c & 0x3f);
+	if (--u->need)
+		return UTF8_MORE;
+	if (u->cp < u->min || u->cp > 0x10ffff ||
+	    (u->cp >= 0xd800 && u->cp <= 0xdfff))
+		return UTF8_BAD;
+	return u->cp;
+}
+
+/* Characters a one-line name may not hold: controls (C0, DEL, C1), line
+ * and paragraph separators, and the bidirectional embeddings, overrides
+ * and isolates that can make a name read as someone else's. */
+static int line_char_ok(long cp)
+{
+	return !(cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+		 (cp >= 0x2028 && cp <= 0x202e) ||
+		 (cp >= 0x2066 && cp <= 0x2069));
+}
+
+int text_line_valid(const char *str, size_t n)
+{
+	struct utf8_state u = { 0 };
+	long cp = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		cp = utf8_step(&u, (unsigned char)str[i]);
+		if (cp == UTF8_BAD || (cp >= 0 && !line_char_ok(cp)))
+			return 0;
+	}
+	return cp != UTF8_MORE;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decode one urlencoded component into out; -1 on a bad escape. */
+static int form_decode(const char *s, size_t n, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			buf_addc(out, ' ');
+		} else if (s[i] == '%') {
+			int hi, lo;
+
+			if (i + 2 >= n || (hi = hexval(s[i + 1])) < 0 ||
+			    (lo = hexval(s[i + 2])) < 0)
+				return -1;
+			buf_addc(out, (char)(hi << 4 | lo));
+			i += 2;
+		} else
+			buf_addc(out, s[i]);
+	}
+	return 0;
+}
+
+/*
+ * The whole of an urlencoded body or query at once: every key and value
+ * must decode to valid UTF-8 (a character may not straddle '&' or '=').
+ * A '%' without two hex digits is a bad escape; the check reads on past
+ * it, taking the '%' as itself, so bad UTF-8 after it is still found.
+ */
+int form_check(const char *s, size_t n)
+{
+	struct utf8_state u = { 0 };
+	int ret = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int hi, lo;
+
+		/* Between characters, plain ASCII ('+', '&', '=' too) is
+		 * fine as it is, and most of a form is that. */
+		if (c < 0x80 && c != '%' && !u.need)
+			continue;
+		if (c == '&' || c == '=')
+			return FORM_BAD_UTF8;   /* a character cut short */
+		if (c == '%') {
+			if (i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
+			    (lo = hexval(s[i + 2])) >= 0) {
+				c = (unsigned char)(hi << 4 | lo);
+				i += 2;
+			} else
+				ret = FORM_BAD_ESCAPE;
+		} else if (c == '+')
+			c = ' ';
+		if (utf8_step(&u, c) == UTF8_BAD)
+			return FORM_BAD_UTF8;
+	}
+	return u.need ? FORM_BAD_UTF8 : ret;
+}
+
+/* Does the urlencoded key s[0..n) decode to `name`? */
+static int key_is(const char *s, size_t n, const char *name)
+{
+	struct buf k;
+	size_t nl = strlen(name);
+
+	/* Keys are ours and short: compare without allocating when plain. */
+	if (!memchr(s, '%', n) && !memchr(s, '+', n))
+		return n == nl && !memcmp(s, name, n);
+	buf_init(&k, 256);
+	if (form_decode(s, n, &k) || k.err) {
+		buf_release(&k);
+		return 0;
+	}
+	n = k.len == nl && !memcmp(k.data, name, nl);
+	buf_release(&k);
+	return (int)n;
+}
+
+long form_next(const char *body, size_t len, size_t *pos, const char *name,
+	       struct buf *out)
+{
+	const char *p = body + *pos, *end = body + len;
+
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		const char *kend = eq ? eq : stop;
+
+		if (key_is(p, (size_t)(kend - p), name)) {
+			const char *v = eq ? eq + 1 : stop;
+
+			*pos = stop < end ? (size_t)(stop - body) + 1 : len;
+			buf_reset(out);
+			if (form_decode(v, (size_t)(stop - v), out) || out->err ||
+			    !utf8_valid(out->data, out->len))
+				return -2;
+			return (long)out->len;
+		}
+		p = stop + 1;
+	}
+	*pos = len;
+	return -1;
+}
+
+long form_pair(const char *body, size_t len, size_t *pos, struct buf *key,
+	       struct buf *val)
+{
+	const char *p = body + *pos, *end = body + len, *amp, *stop, *eq, *v;
+
+	buf_reset(key);
+	buf_reset(val);
+	if (p >= end) {
+		*pos = len;
+		return -1;
+	}
+	amp = memchr(p, '&', (size_t)(end - p));
+	stop = amp ? amp : end;
+	eq = memchr(p, '=', (size_t)(stop - p));
+	v = eq ? eq + 1 : stop;
+	*pos = stop < end ? (size_t)(stop - body) + 1 : len;
+	if (form_decode(p, (size_t)((eq ? eq : stop) - p), key) || key->err ||
+	    !utf8_valid(key->data, key->len)) {
+		buf_reset(key);
+		return -2;
+	}
+	if (form_decode(v, (size_t)(stop - v), val) || val->err ||
+	    !utf8_valid(val->data, val->len))
+		return -2;
+	return (long)val->len;
+}
+
+long form_get(const char *body, size_t len, const char *name, unsigned nth,
+	      struct buf *out)
+{
+	size_t pos = 0;
+	long n;
+
+	while ((n = form_next(body, len, &pos, name, out)) >= 0 && nth--)
+		;
+	return n;
+}
+
+int cookie_get(const char *cookies, const char *name, char *out,
+	       size_t outlen)
+{
+	size_t nl = strlen(name);
+	const char *p = cookies;
+
+	while (p && *p) {
+		const char *end;
+		size_t vl;
+
+		while (*p == ' ' || *p == ';')
+			p++;
+		end = strchr(p, ';');
+		if (!end)
+			end = p + strlen(p);
+		if ((size_t)(end - p) > nl && !strncmp(p, name, nl) &&
+		    p[nl] == '=') {
+			vl = (size_t)(end - p) - nl - 1;
+			if (vl >= outlen)
+				return -1;
+			memcpy(out, p + nl + 1, vl);
+			out[vl] = '\0';
+			return 0;
+		}
+		p = end;
+	}
+	return -1;
+}

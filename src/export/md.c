@@ -1,0 +1,316 @@
+/*
+ * export-md.c: the workbook as a session file with the participant's
+ * answers nested under each prompt (docs/plans.md, "Answers in
+ * Markdown"), so importing it gives back the same prompts and answers.
+ *
+ * Course text the importer stored as canonical Markdown (instructions,
+ * prompt text, hints, summaries) is written back as it is; everything
+ * stored as plain text (titles, groups) and every answer goes through
+ * md_escape(); options are written as the course wrote them.
+ */
+#include "export/export.h"
+
+#include "core/buf.h"
+#include "export/plan.h"
+#include "import/cues.h"
+
+#include <string.h>
+
+/* ASCII punctuation: 1 = backslash-escape; 2 = character reference. */
+static const unsigned char md_special[256] = {
+	['!'] = 1, ['"'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1,
+	['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1,
+	['-'] = 1, ['.'] = 1, ['/'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1,
+	['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1, ['['] = 1, ['\\'] = 1,
+	[']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1,
+	['}'] = 1, ['~'] = 1, ['\t'] = 2, ['\r'] = 2, ['\n'] = 2,
+};
+
+void md_escape(struct buf *b, const char *s, size_t n, int at_start)
+{
+	const char *end = s + n, *run = s;
+
+	for (; s < end; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == ' ' && at_start) {
+			buf_add(b, run, (size_t)(s - run));
+			buf_adds(b, "&#32;");
+			run = s + 1;
+			continue;
+		}
+		at_start = 0;
+		if (md_special[c] == 2) {
+			buf_add(b, run, (size_t)(s - run));
+			buf_addf(b, "&#%d;", c);
+			run = s + 1;
+		} else if (md_special[c]) {
+			buf_add(b, run, (size_t)(s - run));
+			buf_addc(b, '\\');
+			run = s;
+		}
+	}
+	buf_add(b, run, (size_t)(end - run));
+}
+
+static void md_text(struct buf *b, const char *s)
+{
+	if (s)
+		md_escape(b, s, strlen(s), 0);
+}
+
+/* Canonical Markdown from the course, each line after the first indented
+ * by `indent` spaces (blank lines stay blank). */
+static void put_indented(struct buf *b, const char *md, int indent)
+{
+	const char *p = md, *nl;
+
+	for (;;) {
+		nl = strchr(p, '\n');
+		buf_add(b, p, nl ? (size_t)(nl - p) : strlen(p));
+		if (!nl)
+			break;
+		buf_addc(b, '\n');
+		p = nl + 1;
+		if (*p && *p != '\n')
+			buf_addf(b, "%*s", indent, "");
+	}
+}
+
+/* Would an answer item read as an option or as guidance on import? */
+static int needs_tick(int options, struct span line)
+{
+	char tmp[64];
+	size_t i = 0, n;
+
+	if (options)
+		return 1;
+	while (i < line.n && line.s[i] == ' ')
+		i++;
+	n = line.n - i < sizeof(tmp) - 1 ? line.n - i : sizeof(tmp) - 1;
+	memcpy(tmp, line.s + i, n);
+	tmp[n] = '\0';
+	return is_guidance(tmp);
+}
+
+/* One answer item at two spaces: "&#32;" stands for an empty line. */
+static void put_item(struct buf *b, int options, struct span s)
+{
+	buf_adds(b, needs_tick(options, s) ? "  - [x] " : "  - ");
+	if (s.n)
+		md_escape(b, s.s, s.n, 1);
+	else
+		buf_adds(b, "&#32;");
+	buf_addc(b, '\n');
+}
+
+static void put_answer(struct buf *b, const struct prompt *p,
+		       const char *value)
+{
+	const char *cur = value;
+	struct span line;
+	char tmp[24];
+	int options = p->nr_options || leads_to_options(p->plain);
+
+	while (answer_next(&cur, &line)) {
+		if (!prompt_has_rows(p)) {
+			put_item(b, options, line);
+			continue;
+		}
+		put_item(b, options, answer_cell(line, 0));
+		for (size_t c = 1;; c++) {
+			struct span cell = answer_cell(line, c);
+			const char *rest = line.s;
+			size_t tabs = 0;
+
+			/* Stop after the last cell the row has. */
+			for (size_t i = 0; i < line.n; i++)
+				tabs += rest[i] == '\t';
+			if (c > tabs)
+				break;
+			if (!cell.n)
+				continue;
+			buf_adds(b, "    - ");
+			md_text(b, col_label(p, c, tmp));
+			buf_adds(b, ": ");
+			md_escape(b, cell.s, cell.n, 0);
+			buf_addc(b, '\n');
+		}
+	}
+}
+
+static void put_prompt(struct buf *b, const struct plan_doc *d,
+		       const struct exercise *e, const struct prompt *p,
+		       char bullet)
+{
+	const char *v = doc_has(d, e) ? doc_answer(d, p) : NULL;
+
+	buf_addf(b, "%c ", bullet);
+	put_indented(b, p->text ? p->text : "", 2);
+	if (p->annotation)
+		buf_addf(b, " <!-- alignplan: %s -->", p->annotation);
+	buf_addc(b, '\n');
+	/* Options as the course wrote them, links kept: they read back as
+	 * the same plain text. */
+	for (size_t i = 0; i < p->nr_options; i++) {
+		buf_adds(b, "  - ");
+		if (p->options_md && p->options_md[i])
+			put_indented(b, p->options_md[i], 4);
+		else
+			md_text(b, p->options[i]);
+		buf_addc(b, '\n');
+	}
+	if (p->hint) {
+		buf_adds(b, "  ");
+		put_indented(b, p->hint, 2);
+		buf_addc(b, '\n');
+	}
+	if (v)
+		put_answer(b, p, v);
+}
+
+static void put_exercise(struct buf *b, const struct plan_doc *d,
+			 const struct exercise *e)
+{
+	const char *group = NULL;
+	char bullet = '-';
+	int in_list = 0;
+
+	buf_adds(b, "## ");
+	md_text(b, e->title);
+	if (e->optional)
+		buf_adds(b, " \\(optional\\)");
+	buf_adds(b, "\n\n");
+	if (e->instructions && *e->instructions)
+		buf_addf(b, "%s\n\n", e->instructions);
+	for (size_t i = 0; i < e->nr_prompts; i++) {
+		const struct prompt *p = &e->prompts[i];
+
+		if (!in_list || (p->group && (!group ||
+					      strcmp(p->group, group))) ||
+		    (!p->group && group)) {
+			if (in_list)
+				buf_addc(b, '\n');
+			if (p->group) {
+				size_t n = strlen(p->group);
+
+				/* A paragraph ending in ':' just before the
+				 * list names its group, whatever named it in
+				 * the course's file. */
+				md_text(b, p->group);
+				buf_adds(b, n && p->group[n - 1] == ':' ?
+					 "\n\n" : "\\:\n\n");
+			} else if (in_list) {
+				/* A new list without a lead-in. */
+				bullet = bullet == '-' ? '*' : '-';
+			}
+			group = p->group;
+			in_list = 1;
+		}
+		put_prompt(b, d, e, p, bullet);
+	}
+	if (in_list)
+		buf_addc(b, '\n');
+}
+
+static void put_reading(struct buf *b, const struct reading *r)
+{
+	buf_adds(b, "## ");
+	if (r->optional)
+		buf_adds(b, "\\(optional\\) ");
+	if (r->kind) {
+		buf_addc(b, '[');
+		md_text(b, r->kind);
+		buf_adds(b, "] ");
+	}
+	if (r->url) {
+		buf_adds(b, "[**");
+		md_text(b, r->title);
+		buf_adds(b, "**](");
+		for (const char *u = r->url; *u; u++) {
+			if (strchr(" ()<>\\", *u) || (unsigned char)*u < 0x20)
+				buf_addf(b, "%%%02X", (unsigned char)*u);
+			else
+				buf_addc(b, *u);
+		}
+		buf_addc(b, ')');
+	} else {
+		buf_adds(b, "**");
+		md_text(b, r->title);
+		buf_adds(b, "**");
+	}
+	if (r->author) {
+		buf_adds(b, " by ");
+		md_text(b, r->author);
+	}
+	if (r->year)
+		buf_addf(b, " (%d)", r->year);
+	if (r->minutes)
+		buf_addf(b, " (%d mins)", r->minutes);
+	buf_adds(b, "\n\n");
+	if (r->summary) {
+		buf_adds(b, "> ");
+		for (const char *p = r->summary; *p; p++) {
+			buf_addc(b, *p);
+			if (*p == '\n')
+				buf_adds(b, p[1] == '\n' ? ">" : "> ");
+		}
+		buf_adds(b, "\n\n");
+	}
+	if (r->notes && *r->notes)
+		buf_addf(b, "%s\n\n", r->notes);
+}
+
+int export_markdown(const struct plan_doc *d, struct buf *out)
+{
+	const struct session *s = d->s;
+	size_t i;
+
+	buf_adds(out, "# ");
+	if (s->course) {
+		md_text(out, s->course);
+		buf_adds(out, ": ");
+	}
+	if (s->number)
+		buf_addf(out, "Session %d%s", s->number,
+			 s->course ? " - " : ": ");
+	md_text(out, s->title);
+	buf_adds(out, "\n\n");
+	if (s->subtitle) {
+		buf_adds(out, "> ");
+		md_text(out, s->subtitle);
+		buf_adds(out, "\n\n");
+	}
+	if (s->nr_objectives) {
+		buf_adds(out, "# Focus\n\n");
+		for (i = 0; i < s->nr_objectives; i++) {
+			buf_adds(out, "- ");
+			put_indented(out, s->objectives[i], 2);
+			buf_addc(out, '\n');
+		}
+		buf_addc(out, '\n');
+	}
+	if (s->nr_readings) {
+		buf_adds(out, "# Resources\n\n");
+		for (i = 0; i < s->nr_readings; i++)
+			put_reading(out, &s->readings[i]);
+	}
+	if (s->nr_exercises) {
+		buf_adds(out, "# Exercises\n\n");
+		for (i = 0; i < s->nr_exercises; i++)
+			put_exercise(out, d, &s->exercises[i]);
+	}
+	if ((s->thoughts && *s->thoughts) || doc_reflection(d))
+		buf_adds(out, "# Thoughts\n\n");
+	if (s->thoughts && *s->thoughts)
+		buf_addf(out, "%s\n\n", s->thoughts);
+	/* The reflections as a text prompt's answer, under the item the
+	 * importer reads them from (session.h, REFLECTION_TEXT). */
+	if (doc_reflection(d)) {
+		buf_adds(out, "- " REFLECTION_TEXT "\n");
+		put_answer(out, s->reflection, doc_reflection(d));
+	}
+	buf_rtrim(out);
+	buf_addc(out, '\n');
+	return out->err ? -1 : 0;
+}

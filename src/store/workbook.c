@@ -1,0 +1,195 @@
+#include "store/workbook.h"
+
+#include "core/buf.h"
+#include "model/session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int grow(void **arr, size_t *alloc, size_t n, size_t size)
+{
+	void *p;
+	size_t want;
+
+	if (n < *alloc)
+		return 0;
+	want = *alloc ? *alloc * 2 : 16;
+	p = realloc(*arr, want * size);
+	if (!p)
+		return -1;
+	*arr = p;
+	*alloc = want;
+	return 0;
+}
+
+static int add_answer(void *ctx, const char *id, const char *value,
+		      size_t len)
+{
+	struct workbook *wb = ctx;
+	struct wb_answer *a;
+
+	if (grow((void **)&wb->answers, &wb->alloc_answers, wb->nr_answers,
+		 sizeof(*a)))
+		return wb->oom = 1;
+	a = &wb->answers[wb->nr_answers];
+	a->id = xstrdup(id);
+	a->value = xstrndup(value, len);
+	a->len = len;
+	if (!a->id || !a->value) {
+		free(a->id);
+		free(a->value);
+		return wb->oom = 1;
+	}
+	wb->nr_answers++;
+	return 0;
+}
+
+static int add_reading(void *ctx, const char *id, const char *notes,
+		       int done)
+{
+	struct workbook *wb = ctx;
+	struct wb_reading *r;
+
+	if (grow((void **)&wb->readings, &wb->alloc_readings, wb->nr_readings,
+		 sizeof(*r)))
+		return wb->oom = 1;
+	r = &wb->readings[wb->nr_readings];
+	r->id = xstrdup(id);
+	r->notes = xstrdup(notes ? notes : "");
+	r->done = done;
+	if (!r->id || !r->notes) {
+		free(r->id);
+		free(r->notes);
+		return wb->oom = 1;
+	}
+	wb->nr_readings++;
+	return 0;
+}
+
+int workbook_load(struct store *st, int64_t user, int number, int what,
+		  struct workbook *wb)
+{
+	int r = STORE_OK;
+
+	memset(wb, 0, sizeof(*wb));
+	if (what & WB_ANSWERS)
+		r = store_answer_list(st, user, number, add_answer, wb);
+	if (r == STORE_OK && (what & WB_READINGS))
+		r = store_reading_list(st, user, number, add_reading, wb);
+	/* A workbook missing rows would show stored answers as empty, and
+	 * a save of that form would blank them: fail instead. */
+	if (r == STORE_OK && wb->oom)
+		r = STORE_ERR;
+	if (r != STORE_OK)
+		workbook_release(wb);
+	return r;
+}
+
+int workbook_save(struct store *st, int64_t user, int number,
+		  const struct answer_put *v, size_t n, struct workbook *wb)
+{
+	int r;
+
+	memset(wb, 0, sizeof(*wb));
+	r = store_answers_put(st, user, number, v, n, add_answer, wb);
+	if (r != STORE_OK)
+		workbook_release(wb);
+	return r;
+}
+
+void workbook_release(struct workbook *wb)
+{
+	size_t i;
+
+	for (i = 0; i < wb->nr_answers; i++) {
+		free(wb->answers[i].id);
+		free(wb->answers[i].value);
+	}
+	for (i = 0; i < wb->nr_readings; i++) {
+		free(wb->readings[i].id);
+		free(wb->readings[i].notes);
+	}
+	free(wb->answers);
+	free(wb->readings);
+	memset(wb, 0, sizeof(*wb));
+}
+
+const struct wb_answer *workbook_answer(const struct workbook *wb,
+					const char *prompt_id)
+{
+	size_t i;
+
+	for (i = 0; i < wb->nr_answers; i++)
+		if (!strcmp(wb->answers[i].id, prompt_id))
+			return &wb->answers[i];
+	return NULL;
+}
+
+const char *workbook_get(void *wb, const char *prompt_id)
+{
+	const struct wb_answer *a = workbook_answer(wb, prompt_id);
+
+	return a ? a->value : NULL;
+}
+
+const struct wb_reading *workbook_reading(const struct workbook *wb,
+					  const char *reading_id)
+{
+	size_t i;
+
+	for (i = 0; i < wb->nr_readings; i++)
+		if (!strcmp(wb->readings[i].id, reading_id))
+			return &wb->readings[i];
+	return NULL;
+}
+
+static int answered(const struct wb_answer *a)
+{
+	size_t i;
+
+	if (!a)
+		return 0;
+	for (i = 0; i < a->len; i++)
+		if (!strchr(" \t\r\n", a->value[i]))
+			return 1;
+	return 0;
+}
+
+void workbook_progress(const struct workbook *wb, const struct session *s,
+		       const struct exercise *only, struct progress *out)
+{
+	size_t i, j;
+
+	memset(out, 0, sizeof(*out));
+	if (!only) {
+		for (i = 0; i < s->nr_readings; i++) {
+			const struct wb_reading *r =
+				workbook_reading(wb, s->readings[i].id);
+
+			out->readings++;
+			out->readings_done += r && r->done;
+		}
+	}
+	for (i = 0; i < s->nr_exercises; i++) {
+		const struct exercise *e = &s->exercises[i];
+		bool any_required = false;
+
+		if (only && e != only)
+			continue;
+		for (j = 0; j < e->nr_prompts; j++)
+			any_required |= !e->optional && !e->prompts[j].optional;
+		for (j = 0; j < e->nr_prompts; j++) {
+			int done = answered(workbook_answer(wb,
+						e->prompts[j].id));
+
+			if (any_required && (e->optional ||
+					     e->prompts[j].optional)) {
+				out->optional++;
+				out->optional_done += done;
+			} else {
+				out->prompts++;
+				out->prompts_done += done;
+			}
+		}
+	}
+}

@@ -1,0 +1,567 @@
+/*
+ * ui-dashboard.c: a cohort at a glance for its facilitators
+ * (/c/ID/dashboard): each participant's readings done, prompts answered
+ * per exercise and whether that plan is shared, and who is behind on
+ * check-ins; and every participant's answers as CSV (/c/ID/answers.csv).
+ *
+ * The dashboard must stay fast for a full cohort: it copies no answer
+ * text (the store's callbacks are counted against an index of the
+ * session's prompt ids), and what it read is kept until the next write
+ * (store_generation()), since reading 30 participants' rows costs far
+ * more than rendering them.
+ */
+#include "web/pages/cohort.h"
+
+#include "model/answer.h"
+#include "web/app.h"
+#include "core/csv.h"
+#include "core/html.h"
+#include "model/session.h"
+#include "store/workbook.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CHECKIN_DAYS 7   /* a running sprint wants a check-in a week */
+
+/* A prompt of the session, found by id. */
+struct slot {
+	const char *id;
+	int ex;             /* exercise index */
+	bool optional;
+	bool sprint;        /* the sprint prompt: its value is kept */
+};
+
+struct index {
+	const struct session *s;
+	struct slot *v;
+	size_t n;
+	int *required;      /* per exercise: prompts that always count */
+};
+
+static int slot_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct slot *)a)->id,
+		      ((const struct slot *)b)->id);
+}
+
+static int index_build(struct index *x, const struct session *s)
+{
+	size_t i, j, k = 0, n = 0;
+	bool have_sprint = false;
+
+	memset(x, 0, sizeof(*x));
+	x->s = s;
+	for (i = 0; i < s->nr_exercises; i++)
+		n += s->exercises[i].nr_prompts;
+	x->v = calloc(n ? n : 1, sizeof(*x->v));
+	x->required = calloc(s->nr_exercises ? s->nr_exercises : 1,
+			     sizeof(*x->required));
+	if (!x->v || !x->required)
+		return -1;
+	for (i = 0; i < s->nr_exercises; i++) {
+		const struct exercise *e = &s->exercises[i];
+
+		for (j = 0; j < e->nr_prompts; j++) {
+			const struct prompt *p = &e->prompts[j];
+
+			x->v[k] = (struct slot){
+				.id = p->id, .ex = (int)i,
+				.optional = e->optional || p->optional,
+				.sprint = p->kind == PROMPT_SPRINT &&
+					  !have_sprint,
+			};
+			have_sprint |= x->v[k].sprint;
+			x->required[i] += !x->v[k].optional;
+			k++;
+		}
+		/* Counted as workbook_progress() counts: an exercise of
+		 * optional prompts only counts them all. */
+		if (!x->required[i]) {
+			for (j = 0; j < e->nr_prompts; j++)
+				x->v[k - 1 - j].optional = false;
+			x->required[i] = (int)e->nr_prompts;
+		}
+	}
+	x->n = k;
+	qsort(x->v, x->n, sizeof(*x->v), slot_cmp);
+	return 0;
+}
+
+static void index_release(struct index *x)
+{
+	free(x->v);
+	free(x->required);
+}
+
+static const struct slot *index_find(const struct index *x, const char *id)
+{
+	struct slot key = { .id = id };
+
+	return bsearch(&key, x->v, x->n, sizeof(*x->v), slot_cmp);
+}
+
+/*
+ * What the dashboard shows, as read from the store: one line per
+ * participant.  It is kept (a few cohorts' worth) while
+ * store_generation() stays the same, that is until anything is written,
+ * and shared by the threads: `refs` counts the cache and each page
+ * rendering it.  Whatever depends on the time (who is behind) is worked
+ * out when the page is rendered.
+ */
+struct line {
+	struct member m;
+	int readings_done, checkins;
+	int64_t last_checkin;
+	bool has_sprint;
+	char sprint[64];    /* the sprint answer (a valid one is short) */
+	int *done;          /* per exercise: prompts answered */
+	int *optional_done; /* of which optional */
+	bool *shared;       /* per exercise */
+};
+
+struct dash {
+	int64_t cohort;
+	const struct session *s;
+	uint64_t generation;
+	unsigned used;      /* when last served, for replacing */
+	int refs;
+	size_t n, ne;
+	struct line *v;
+	int *counts;        /* the lines' done and optional_done */
+	bool *shared;
+	int *required;      /* per exercise: prompts that always count */
+};
+
+static void dash_free(struct dash *d)
+{
+	if (!d)
+		return;
+	free(d->v);
+	free(d->counts);
+	free(d->shared);
+	free(d->required);
+	free(d);
+}
+
+/* Loading: the store's callbacks, counted against the index. */
+struct loading {
+	const struct index *x;
+	struct line *l;
+};
+
+static bool blank(const char *v, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!strchr(" \t\r\n", v[i]))
+			return false;
+	return true;
+}
+
+static int on_answer(void *ctx, const char *prompt_id, const char *value,
+		     size_t len)
+{
+	struct loading *ld = ctx;
+	const struct slot *sl = index_find(ld->x, prompt_id);
+
+	if (!sl || blank(value, len))
+		return 0;
+	ld->l->done[sl->ex]++;
+	ld->l->optional_done[sl->ex] += sl->optional;
+	if (sl->sprint) {
+		if (len >= sizeof(ld->l->sprint))
+			len = sizeof(ld->l->sprint) - 1;
+		memcpy(ld->l->sprint, value, len);
+		ld->l->sprint[len] = '\0';
+		ld->l->has_sprint = true;
+	}
+	return 0;
+}
+
+static int on_reading(void *ctx, const char *reading_id, const char *notes,
+		      int done)
+{
+	struct loading *ld = ctx;
+	const struct session *s = ld->x->s;
+	size_t i;
+
+	(void)notes;
+	if (!done)
+		return 0;
+	for (i = 0; i < s->nr_readings; i++)
+		if (!strcmp(s->readings[i].id, reading_id)) {
+			ld->l->readings_done++;
+			break;
+		}
+	return 0;
+}
+
+static int on_share(void *ctx, const struct share *sh)
+{
+	struct loading *ld = ctx;
+	const struct session *s = ld->x->s;
+	size_t i;
+
+	if (sh->mode != SHARE_COHORT)
+		return 0;
+	for (i = 0; i < s->nr_exercises; i++)
+		if (!strcmp(s->exercises[i].id, sh->exercise_id))
+			ld->l->shared[i] = true;
+	return 0;
+}
+
+static int on_checkin(void *ctx, const struct checkin *c, const char *note)
+{
+	struct loading *ld = ctx;
+
+	(void)note;
+	ld->l->checkins++;
+	if (c->at > ld->l->last_checkin)
+		ld->l->last_checkin = c->at;
+	return 0;
+}
+
+/* Read the cohort's participants and their progress: four small queries
+ * per participant, each walking an index in order. */
+static int dash_load(struct store *st, const struct cohort *c,
+		     const struct session *s, struct dash **out)
+{
+	struct roster r;
+	struct index x;
+	struct dash *d;
+	size_t i, ne = s->nr_exercises ? s->nr_exercises : 1;
+	int rc;
+
+	if ((rc = roster_load(st, c->id, true, &r)) != STORE_OK)
+		return rc;
+	d = calloc(1, sizeof(*d));
+	if (!d || index_build(&x, s)) {
+		free(d);
+		roster_release(&r);
+		return STORE_ERR;
+	}
+	d->cohort = c->id;
+	d->s = s;
+	d->n = r.n;
+	d->ne = s->nr_exercises;
+	d->v = calloc(r.n ? r.n : 1, sizeof(*d->v));
+	d->counts = calloc(2 * ne * (r.n ? r.n : 1), sizeof(*d->counts));
+	d->shared = calloc(ne * (r.n ? r.n : 1), sizeof(*d->shared));
+	d->required = x.required;
+	x.required = NULL;
+	rc = d->v && d->counts && d->shared ? STORE_OK : STORE_ERR;
+	for (i = 0; rc == STORE_OK && i < r.n; i++) {
+		struct line *l = &d->v[i];
+		struct loading ld = { .x = &x, .l = l };
+		int64_t u = r.v[i].user.id;
+
+		l->m = r.v[i];
+		l->done = d->counts + 2 * ne * i;
+		l->optional_done = l->done + ne;
+		l->shared = d->shared + ne * i;
+		rc = store_answer_list(st, u, c->number, on_answer, &ld);
+		if (rc == STORE_OK)
+			rc = store_reading_list(st, u, c->number, on_reading,
+						&ld);
+		if (rc == STORE_OK)
+			rc = store_share_list(st, u, c->number, on_share, &ld);
+		if (rc == STORE_OK)
+			rc = store_checkin_list(st, u, c->number, on_checkin,
+						&ld);
+	}
+	index_release(&x);
+	roster_release(&r);
+	if (rc != STORE_OK) {
+		dash_free(d);
+		return rc;
+	}
+	*out = d;
+	return STORE_OK;
+}
+
+#define DASH_CACHE 8
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct dash *cache[DASH_CACHE];
+static unsigned cache_clock;
+
+static void dash_put(struct dash *d)
+{
+	bool last;
+
+	pthread_mutex_lock(&cache_lock);
+	last = !--d->refs;
+	pthread_mutex_unlock(&cache_lock);
+	if (last)
+		dash_free(d);
+}
+
+/* The cohort's dashboard data: the kept copy while nothing has been
+ * written since it was read, else read now (in a snapshot that begins
+ * after the generation is taken, so the copy is never older than its
+ * number) and kept.  Release with dash_put(). */
+static int dash_get(struct page *pg, const struct cohort *c,
+		    const struct session *s, struct dash **out)
+{
+	uint64_t gen = store_generation(pg->st);
+	struct dash *d = NULL, *old = NULL;
+	size_t i, slot = 0;
+	int rc;
+
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; i < DASH_CACHE; i++)
+		if (cache[i] && cache[i]->cohort == c->id &&
+		    cache[i]->s == s && cache[i]->generation == gen) {
+			d = cache[i];
+			d->refs++;
+			d->used = ++cache_clock;
+			break;
+		}
+	pthread_mutex_unlock(&cache_lock);
+	if (d) {
+		*out = d;
+		return STORE_OK;
+	}
+
+	store_read_end(pg->st);
+	gen = store_generation(pg->st);
+	store_read_begin(pg->st);
+	if ((rc = dash_load(pg->st, c, s, &d)) != STORE_OK)
+		return rc;
+	d->generation = gen;
+	d->refs = 2;        /* the cache's and the caller's */
+
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; i < DASH_CACHE; i++) {
+		if (!cache[i] || cache[i]->cohort == c->id) {
+			slot = i;
+			break;
+		}
+		if (cache[i]->used < cache[slot]->used)
+			slot = i;
+	}
+	old = cache[slot];
+	cache[slot] = d;
+	d->used = ++cache_clock;
+	if (old && --old->refs)
+		old = NULL;
+	pthread_mutex_unlock(&cache_lock);
+	dash_free(old);
+	*out = d;
+	return STORE_OK;
+}
+
+/* Is the participant behind: a sprint running for a week or more, and no
+ * check-in in the last CHECKIN_DAYS days?  *why says how it stands. */
+static bool behind(const struct line *l, int64_t now, char *why, size_t n)
+{
+	struct sprint sp;
+	struct buf d = BUF_INIT;
+	int today = (int)(now / 86400), days;
+	bool late = false;
+
+	if (!l->has_sprint) {
+		snprintf(why, n, "no sprint planned");
+		goto out;
+	}
+	answer_sprint(l->sprint, today, &sp);
+	if (today < sp.start) {
+		answer_put_date(&d, sp.start);
+		snprintf(why, n, "sprint starts %s", d.data);
+		goto out;
+	}
+	if (today > sprint_end(&sp)) {
+		snprintf(why, n, "sprint over · %d check-ins", l->checkins);
+		goto out;
+	}
+	if (l->checkins) {
+		days = (int)((now - l->last_checkin) / 86400);
+		late = now - l->last_checkin > CHECKIN_DAYS * 86400 &&
+		       today - sp.start >= CHECKIN_DAYS;
+		snprintf(why, n, days ? "last check-in %d days ago" :
+			 "checked in today", days);
+	} else {
+		late = today - sp.start >= CHECKIN_DAYS;
+		snprintf(why, n, "no check-in yet");
+	}
+out:
+	buf_release(&d);
+	return late;
+}
+
+static void dashboard_row(struct buf *b, const struct cohort *c,
+			  const struct dash *d, const struct line *l,
+			  int64_t now)
+{
+	const struct session *s = d->s;
+	const struct member *m = &l->m;
+	char why[80];
+	size_t i;
+	bool late = behind(l, now, why, sizeof(why));
+
+	html(b, "<tr><th scope=\"row\">%s</th><td>%d of %d</td>",
+	     m->user.name, l->readings_done, (int)s->nr_readings);
+	for (i = 0; i < d->ne; i++) {
+		int done = l->done[i] - l->optional_done[i];
+		int total = d->required[i];
+
+		/* The link's name starts with its visible "2/9" (WCAG
+		 * 2.5.3); the rest is for screen readers, the tag for the
+		 * eye.  Optional prompts answered are counted apart, so
+		 * the total does not move. */
+		html(b, "<td class=\"%s\"><a href=\"/p/%l/%d/%u\">%d/%d"
+		     "<span class=\"sr-only\"> answered: %s, %s, %s</span>"
+		     "</a> ",
+		     done && done >= total ? "full" : done ? "some" : "none",
+		     (long long)m->user.id, c->number, s->exercises[i].id,
+		     done, total, m->user.name, s->exercises[i].title,
+		     l->shared[i] ? "shared" : "private");
+		if (l->optional_done[i])
+			html(b, "<span class=\"opt\">+%d optional</span> ",
+			     l->optional_done[i]);
+		html(b, "<span class=\"%s\" aria-hidden=\"true\">%s</span>"
+		     "</td>", l->shared[i] ? "tag shared" : "tag",
+		     l->shared[i] ? "shared" : "private");
+	}
+	/* (html() escapes every %s: the attribute is in the format.) */
+	if (late)
+		html(b, "<td class=\"late\">Behind: %s</td></tr>", why);
+	else
+		html(b, "<td>%s</td></tr>", why);
+}
+
+void ui_dashboard(struct page *pg)
+{
+	struct buf *b = &pg->rs->body;
+	struct cohort c;
+	struct dash *d;
+	const struct session *s;
+	int64_t now = store_now(pg->st);
+	char why[80], title[STORE_NAME_MAX + 32];
+	size_t i, late = 0;
+
+	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL))
+		return;
+	if (!(s = course_get(c.number))) {
+		page_fail(pg, 404, "This cohort's session is not loaded.");
+		return;
+	}
+	if (dash_get(pg, &c, s, &d) != STORE_OK) {
+		page_fail(pg, 503, "The dashboard could not be read; try "
+			  "again in a moment.");
+		return;
+	}
+
+	snprintf(title, sizeof(title), "Dashboard: %s", c.name);
+	page_begin(pg, title);
+	html(b, "<p class=\"crumbs\"><a href=\"/c/%l\">%s</a></p>"
+	     "<h1>Dashboard</h1><p class=\"facil\"><a href=\"/c/%l/"
+	     "answers.csv\">Download every answer (CSV)</a> · <a href=\"/c/%l"
+	     "/review\">Final review</a></p>", (long long)c.id, c.name,
+	     (long long)c.id, (long long)c.id);
+	for (i = 0; i < d->n; i++) {
+		if (!behind(&d->v[i], now, why, sizeof(why)))
+			continue;
+		html_raw(b, late++ ? ", " : "<p class=\"late\"><strong>"
+			 "Behind on check-ins:</strong> ");
+		html_txt(b, d->v[i].m.user.name);
+	}
+	html_raw(b, late ? ".</p>" : "<p>Nobody is behind on check-ins.</p>");
+	if (!d->n) {
+		html(b, "<p>No participant has joined yet. <a href=\"/c/%l"
+		     "#invites\">Make an invite link</a>.</p>", (long long)c.id);
+		goto done;
+	}
+	html(b, "<div class=\"scroll\"><table class=\"dashboard\"><caption>"
+	     "Session %d: %d participants; each exercise shows prompts "
+	     "answered of its total (optional prompts counted apart) and "
+	     "whether the plan is shared"
+	     "</caption><thead><tr><th scope=\"col\">Participant</th>"
+	     "<th scope=\"col\">Readings</th>", c.number, (int)d->n);
+	for (i = 0; i < d->ne; i++)
+		html(b, "<th scope=\"col\">%s</th>", s->exercises[i].title);
+	html_raw(b, "<th scope=\"col\">Check-ins</th></tr></thead><tbody>");
+	for (i = 0; i < d->n; i++)
+		dashboard_row(b, &c, d, &d->v[i], now);
+	html_raw(b, "</tbody></table></div>");
+done:
+	page_end(pg);
+	dash_put(d);
+}
+
+/* ---- answers.csv ---- */
+
+void ui_answers_csv(struct page *pg)
+{
+	struct cohort c;
+	struct roster r;
+	struct csv w;
+	const struct session *s;
+	struct buf *b = &pg->rs->body;
+	size_t i, j, k;
+
+	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL))
+		return;
+	if (!(s = course_get(c.number))) {
+		page_fail(pg, 404, "This cohort's session is not loaded.");
+		return;
+	}
+	if (roster_load(pg->st, c.id, true, &r) != STORE_OK) {
+		page_fail(pg, 503, "The answers could not be read; try again "
+			  "in a moment.");
+		return;
+	}
+	csv_init(&w, b);
+	csv_field(&w, "cohort");
+	csv_field(&w, "member");
+	csv_field(&w, "email");
+	csv_field(&w, "exercise");
+	csv_field(&w, "prompt id");
+	csv_field(&w, "prompt");
+	csv_field(&w, "answer");
+	csv_end_row(&w);
+	for (i = 0; i < r.n; i++) {
+		const struct member *m = &r.v[i];
+		struct workbook wb;
+
+		if (workbook_load(pg->st, m->user.id, c.number, WB_ANSWERS,
+				  &wb) != STORE_OK) {
+			roster_release(&r);
+			page_fail(pg, 503, "The answers could not be read; "
+				  "try again in a moment.");
+			return;
+		}
+		for (j = 0; j < s->nr_exercises; j++) {
+			const struct exercise *e = &s->exercises[j];
+
+			for (k = 0; k < e->nr_prompts; k++) {
+				const struct wb_answer *a =
+					workbook_answer(&wb, e->prompts[k].id);
+
+				csv_field(&w, c.name);
+				csv_field(&w, m->user.name);
+				csv_field(&w, m->user.email);
+				csv_field(&w, e->title);
+				csv_field(&w, e->prompts[k].id);
+				csv_field(&w, prompt_label(&e->prompts[k]));
+				csv_fieldn(&w, a ? a->value : "",
+					   a ? a->len : 0);
+				csv_end_row(&w);
+			}
+		}
+		workbook_release(&wb);
+	}
+	roster_release(&r);
+	if (b->err) {
+		page_fail(pg, 503, "The answers are too large to export.");
+		return;
+	}
+	pg->rs->content_type = "text/csv; charset=utf-8";
+	response_header(pg->rs, "Content-Disposition",
+			"attachment; filename=\"cohort-%lld-answers.csv\"",
+			(long long)c.id);
+}

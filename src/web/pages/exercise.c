@@ -1,0 +1,548 @@
+/*
+ * ui-exercise.c: an exercise page — a field per prompt (ui-fields.c), the
+ * checks panel (coach.h) with each prompt's checks again under its field,
+ * and timers where the session asks for them — and the save of its
+ * answers.
+ *
+ * One form carries every prompt, so a plain POST with JavaScript off saves
+ * them all.  app.js autosaves one prompt at a time by posting the same
+ * fields for just that prompt's fieldset, and gets back JSON with the
+ * checks panel and each prompt's checks re-rendered.  The field names
+ * are described at the top of ui-fields.c; every answer is stored in
+ * answer normal form (answer.h).
+ */
+#include "model/answer.h"
+#include "web/app.h"
+#include "model/coach.h"
+#include "core/html.h"
+#include "core/json.h"
+#include "core/memo.h"
+#include "model/session.h"
+#include "web/ui.h"
+#include "store/workbook.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* A failed save to show next to its prompt, with the text that was sent,
+ * so nothing a participant typed is lost. */
+struct rejected {
+	const char *prompt_id;
+	const char *msg;
+	struct buf value;
+};
+
+/* The check's mark: a word and a symbol, so pass or not is never told
+ * by colour alone. */
+static void check_mark(struct buf *b, const struct check *k)
+{
+	html(b, "<span class=\"mark\">%s</span> ",
+	     k->pass ? "✓ Done:" : "✗ To do:");
+}
+
+/* The check's title, named with the field's short name when the
+ * session gave one and the title does not start with it already. */
+static void check_title(struct buf *b, const struct check *k)
+{
+	const char *label = k->prompt->label;
+
+	if (label && strncmp(k->title, label, strlen(label)))
+		html(b, "%s: ", label);
+	html(b, "%s", k->title);
+}
+
+/* The checks of one exercise as a panel: each with its mark, a link to
+ * its field, and the detail.  It can be folded away; app.js swaps in a
+ * new one after each autosave.  c is NULL when the checks could not be
+ * run. */
+static void checks_panel(struct buf *b, const struct checks *c)
+{
+	size_t i;
+
+	if (!c) {
+		html_raw(b, "<p class=\"note\">The checks could not be run "
+			 "just now.</p>");
+		return;
+	}
+	if (!c->n)
+		return;
+	html(b, "<details class=\"checks-panel\" open><summary><h2 "
+	     "id=\"checks-title\">Checks</h2> <span class=\"summary\" "
+	     "data-passed=\"%d\" data-total=\"%d\">%d of %d pass</span>"
+	     "</summary><ul class=\"checks\">", c->passed, (int)c->n,
+	     c->passed, (int)c->n);
+	for (i = 0; i < c->n; i++) {
+		const struct check *k = &c->v[i];
+
+		html(b, "<li class=\"check %s\">", k->pass ? "pass" : "fail");
+		check_mark(b, k);
+		html(b, "<a href=\"#p-%s\">", k->prompt->id);
+		check_title(b, k);
+		html(b, "</a> <span class=\"detail\">%s</span></li>",
+		     k->detail);
+	}
+	html_raw(b, "</ul></details>");
+}
+
+/*
+ * The checks that concern prompt p, inside its fieldset: the panel at
+ * the top is far away when one edits a table 3,000 px further down, and
+ * here a check is seen to turn from "To do" to "Done" as one types.  The
+ * box is there even when empty, for app.js to fill after an autosave.
+ */
+static void prompt_checks(struct buf *b, const struct checks *c,
+			  const struct prompt *p)
+{
+	size_t i;
+	bool any = false;
+
+	html(b, "<div class=\"prompt-checks\" id=\"pc-%s\">", p->id);
+	for (i = 0; c && i < c->n; i++) {
+		const struct check *k = &c->v[i];
+
+		if (k->prompt != p)
+			continue;
+		if (!any)
+			html_raw(b, "<ul class=\"checks\" aria-label=\"Checks "
+				 "on this prompt\">");
+		any = true;
+		html(b, "<li class=\"check %s\">", k->pass ? "pass" : "fail");
+		check_mark(b, k);
+		check_title(b, k);
+		html(b, " <span class=\"detail\">%s</span></li>", k->detail);
+	}
+	html_raw(b, any ? "</ul></div>" : "</div>");
+}
+
+/* Everything between the flash messages and the form's save button:
+ * progress, checks, instructions and a field per prompt.  It is made from
+ * the session, the answers, the day and what was rejected, nothing else,
+ * which is what lets exercise_memo() keep it. */
+static void exercise_body(struct buf *b, const struct session *s,
+			  const struct exercise *e, struct workbook *wb,
+			  const struct rejected *rej, int today)
+{
+	const char *group = NULL;
+	struct progress p;
+	struct field_ctx fc = { s, workbook_get, wb, today };
+	struct checks c = { 0 };
+	bool ran;
+	size_t i;
+
+	ran = !coach_run(s, e, workbook_get, wb, today, &c);
+	workbook_progress(wb, s, e, &p);
+	progress_bar(b, &p, "exercise-progress");
+	html_raw(b, "<div id=\"checks\">");
+	checks_panel(b, ran ? &c : NULL);
+	html_raw(b, "</div><p id=\"checks-live\" class=\"vh\" "
+		 "aria-live=\"polite\"></p>");
+	html(b, "<p class=\"plan-link\"><a href=\"/s/%d/plan\">Your plans"
+	     "</a>: every exercise of this session on one page, with "
+	     "downloads.</p>", s->number);
+	if (e->instructions) {
+		html_raw(b, "<div class=\"instructions\">");
+		page_markdown(b, e->instructions, 0);
+		html_raw(b, "</div>");
+	}
+	html(b, "<form method=\"post\" action=\"/s/%d/e/%u\" class=\"answers\" "
+	     "data-autosave novalidate>", s->number, e->id);
+	for (i = 0; i < e->nr_prompts; i++) {
+		const struct prompt *pr = &e->prompts[i];
+		const struct wb_answer *a = workbook_answer(wb, pr->id);
+		const char *g = pr->group ? pr->group : "Prompts";
+		const struct rejected *r = rej && !strcmp(rej->prompt_id, pr->id)
+					   ? rej : NULL;
+
+		if (!group || strcmp(group, g)) {
+			html_raw(b, "<h2 class=\"group\">");
+			page_markdown(b, g, 1);
+			html_raw(b, "</h2>");
+			group = g;
+		}
+		/* The same for everyone: rendered once when the session
+		 * loaded. */
+		if (page_fragment(b, pr))
+			ui_prompt_head(b, pr);
+		html(b, "<div class=\"field\" id=\"f-%s\">", pr->id);
+		ui_field(b, &fc, pr, r ? r->value.data : a ? a->value : NULL);
+		html_raw(b, "</div>");
+		prompt_checks(b, ran ? &c : NULL, pr);
+		if (r)
+			html(b, "<p class=\"status error\" role=\"status\" "
+			     "aria-live=\"polite\">%s</p>", r->msg);
+		else
+			html_raw(b, "<p class=\"status\" role=\"status\" "
+				 "aria-live=\"polite\"></p>");
+		html_raw(b, "</fieldset>");
+	}
+	checks_release(&c);
+}
+
+/* exercise_body() for the stored answers, copied from this thread's memo
+ * when the exercise, the person, the day and every answer of the session
+ * are what they were when it was last rendered (a reload, a second tab). */
+static void exercise_memo(struct buf *b, const struct page *pg,
+			  const struct session *s, const struct exercise *e,
+			  struct workbook *wb)
+{
+	struct buf inputs;
+	struct memo_key k = { e, pg->user.id, answer_today(), NULL, 0 };
+	size_t i, start = b->len;
+
+	buf_init(&inputs, MEMO_INPUTS_MAX);
+	for (i = 0; i < wb->nr_answers; i++) {
+		const struct wb_answer *a = &wb->answers[i];
+
+		buf_add(&inputs, a->id, strlen(a->id) + 1);
+		buf_add(&inputs, &a->len, sizeof(a->len));
+		buf_add(&inputs, a->value, a->len);
+	}
+	k.inputs = inputs.data;
+	k.len = inputs.len;
+	if (inputs.err || !memo_copy(&k, b)) {
+		exercise_body(b, s, e, wb, NULL, k.day);
+		if (!inputs.err && !b->err)
+			memo_put(&k, b->data + start, b->len - start);
+	}
+	buf_release(&inputs);
+}
+
+static void exercise_page(struct page *pg, const struct session *s,
+			  const struct exercise *e, struct workbook *wb,
+			  const struct rejected *rej)
+{
+	struct buf *b = &pg->rs->body;
+
+	page_begin(pg, e->title);
+	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"
+	     "<h1>%s</h1>", s->number, s->number, s->title, e->title);
+	if (e->minutes || e->optional) {
+		html_raw(b, "<p class=\"meta\">");
+		if (e->minutes)
+			html(b, "Suggested time: about %d minutes. ", e->minutes);
+		if (e->optional)
+			html_raw(b, "This exercise is optional.");
+		html_raw(b, "</p>");
+	}
+	if (!rej && strstr(pg->rq->query, "saved=1"))
+		html_raw(b, "<p class=\"flash\" role=\"status\">Your answers "
+			 "were saved.</p>");
+	if (rej) {
+		html(b, "<p class=\"error\" role=\"alert\">Not everything was "
+		     "saved: %s The text you sent is still in the form "
+		     "below.</p>", rej->msg);
+		exercise_body(b, s, e, wb, rej, answer_today());
+	} else
+		exercise_memo(b, pg, s, e, wb);
+	page_csrf_field(pg);
+	html_raw(b, "<div class=\"row\"><button type=\"submit\">Save answers"
+		 "</button><span class=\"status\" role=\"status\" "
+		 "aria-live=\"polite\"></span></div></form>");
+	page_end(pg);
+}
+
+void ui_exercise(struct page *pg)
+{
+	const struct session *s;
+	const struct exercise *e;
+	struct workbook wb;
+
+	if (!pg->logged_in) {
+		page_need_login(pg);
+		return;
+	}
+	if (!(e = page_exercise(pg, &s)))
+		return;
+	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
+			  &wb) != STORE_OK) {
+		page_fail(pg, 503, "Your workbook could not be read; try "
+			  "again in a moment.");
+		return;
+	}
+	exercise_page(pg, s, e, &wb, NULL);
+	workbook_release(&wb);
+}
+
+
+static const struct prompt *find_prompt(const struct exercise *e,
+					const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr_prompts; i++)
+		if (!strcmp(e->prompts[i].id, id))
+			return &e->prompts[i];
+	return NULL;
+}
+
+/* Does q take its rows or choices from the prompt called `name`? */
+static bool depends_on(const struct prompt *q, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (q->rows_from && !strcmp(q->rows_from, name))
+		return true;
+	for (i = 0; i < q->nr_columns; i++) {
+		const char *r = q->columns[i].ref;
+
+		if (r && !strncmp(r, name, n) && (!r[n] || r[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/* Mark the prompts this post names, in one walk over the body (at most
+ * as many as the exercise has). */
+static void posted_prompts(struct page *pg, const struct exercise *e,
+			   bool *posted, struct buf *tmp)
+{
+	size_t pos = 0, seen = 0;
+	const struct prompt *p;
+
+	while (seen++ < e->nr_prompts &&
+	       page_field_next(pg, "p", &pos, tmp) >= 0)
+		if ((p = find_prompt(e, tmp->data)))
+			posted[p - e->prompts] = true;
+}
+
+/* Was a prompt q depends on part of this post? */
+static bool source_posted(const struct exercise *e, const bool *posted,
+			  const struct prompt *q)
+{
+	size_t i;
+
+	for (i = 0; i < e->nr_prompts; i++)
+		if (posted[i] && e->prompts[i].name &&
+		    depends_on(q, e->prompts[i].name))
+			return true;
+	return false;
+}
+
+/*
+ * The autosave reply: when it was saved, the checks panel and the
+ * progress bar as they are now (wb: the answers read back with the save),
+ * and the fields whose rows or choices come from a prompt just saved
+ * (roles typed: the cheap-test rows follow), for app.js to swap in.
+ */
+static void autosaved(struct page *pg, const struct session *s,
+		      const struct exercise *e, struct workbook *wb)
+{
+	struct buf *b = &pg->rs->body;
+	struct buf html = BUF_INIT, tmp;
+	struct field_ctx fc = { s, workbook_get, wb, answer_today() };
+	const char *sep = ",\"fields\":{";
+	struct progress prog;
+	bool *posted;
+	struct checks c = { 0 };
+	bool ran;
+	size_t i;
+
+	pg->rs->content_type = "application/json";
+	buf_addf(b, "{\"saved\":%lld", (long long)time(NULL));
+	if (wb->oom) {
+		buf_adds(b, "}\n");
+		return;
+	}
+	buf_init(&tmp, 256);
+	posted = calloc(e->nr_prompts + 1, sizeof(*posted));
+	if (posted)
+		posted_prompts(pg, e, posted, &tmp);
+	ran = !coach_run(s, e, workbook_get, wb, fc.today, &c);
+	checks_panel(&html, ran ? &c : NULL);
+	if (!html.err) {
+		buf_adds(b, ",\"checks\":");
+		json_str(b, html.data);
+	}
+	/* Each prompt's own checks, for the boxes in the fieldsets. */
+	buf_adds(b, ",\"prompt_checks\":{");
+	for (i = 0; i < e->nr_prompts; i++) {
+		buf_reset(&html);
+		prompt_checks(&html, ran ? &c : NULL, &e->prompts[i]);
+		if (i)
+			buf_addc(b, ',');
+		json_str(b, e->prompts[i].id);
+		buf_addc(b, ':');
+		json_str(b, html.err ? "" : html.data);
+	}
+	buf_addc(b, '}');
+	checks_release(&c);
+	/* The bar as the page would draw it now: the answers are loaded
+	 * already, so it costs one pass over the prompts. */
+	buf_reset(&html);
+	workbook_progress(wb, s, e, &prog);
+	progress_bar(&html, &prog, "exercise-progress");
+	if (!html.err) {
+		buf_adds(b, ",\"progress\":");
+		json_str(b, html.data);
+	}
+	for (i = 0; i < e->nr_prompts; i++) {
+		const struct prompt *q = &e->prompts[i];
+
+		if (!posted || !source_posted(e, posted, q))
+			continue;
+		buf_reset(&html);
+		ui_field(&html, &fc, q, workbook_get(wb, q->id));
+		if (html.err)
+			continue;
+		buf_adds(b, sep);
+		json_str(b, q->id);
+		buf_addc(b, ':');
+		json_str(b, html.data);
+		sep = ",";
+	}
+	if (sep[0] == ',' && sep[1] == '\0')
+		buf_addc(b, '}');
+	buf_adds(b, "}\n");
+	free(posted);
+	buf_release(&html);
+	buf_release(&tmp);
+}
+
+/*
+ * Save the posted prompts of an exercise: each one is checked and put in
+ * answer normal form, then all that pass are saved in one transaction.
+ * The first that fails is shown again with what was typed (422).
+ */
+void ui_exercise_save(struct page *pg)
+{
+	const struct session *s;
+	const struct exercise *e;
+	struct rejected rej = { 0 };
+	struct buf pid, value, raw, all = BUF_INIT;
+	struct answer_put *puts = NULL;
+	size_t *ends = NULL;
+	struct workbook wb;
+	size_t pos = 0, seen = 0, saved = 0, i;
+	long n;
+	int r;
+
+	if (!pg->logged_in) {
+		page_need_login(pg);
+		return;
+	}
+	if (!(e = page_exercise(pg, &s)))
+		return;
+	if (!page_post_ok(pg))
+		return;
+	buf_init(&pid, 128);
+	buf_init(&value, ANSWER_MAX);
+	buf_init(&raw, HTTP_MAX_BODY);
+	buf_init(&rej.value, HTTP_MAX_BODY);
+	/* Check every named prompt before saving any, so a bad post saves
+	 * nothing; and at most as many as the exercise has, so a post
+	 * cannot make us rescan the body without end. */
+	while ((n = page_field_next(pg, "p", &pos, &pid)) >= 0) {
+		if (++seen > e->nr_prompts) {
+			page_fail(pg, 400, "That form names more prompts than "
+				  "the exercise has. Nothing was saved.");
+			goto out;
+		}
+		if (!find_prompt(e, pid.data)) {
+			page_fail(pg, 400, "That prompt is not part of this "
+				  "exercise (was the session re-imported?). "
+				  "Nothing was saved: copy your answer, then "
+				  "reload the page.");
+			goto out;
+		}
+	}
+	if (n == -2 || !seen) {
+		page_fail(pg, 400, "Nothing to save: the form was empty or "
+			  "malformed.");
+		goto out;
+	}
+	puts = calloc(seen, sizeof(*puts));
+	ends = calloc(seen, sizeof(*ends));
+	if (!puts || !ends) {
+		page_store_failed(pg, STORE_ERR);
+		goto out;
+	}
+	/* The values go one after another into `all`; their addresses are
+	 * taken once it has stopped growing. */
+	pos = 0;
+	while (page_field_next(pg, "p", &pos, &pid) >= 0) {
+		const struct prompt *p = find_prompt(e, pid.data);
+
+		buf_reset(&raw);
+		buf_reset(&value);
+		r = ui_field_posted(p, pg->rq->body, pg->rq->body_len, &raw,
+				    &value);
+		if (r) {
+			/* Keep the first failure and what was typed. */
+			if (!rej.prompt_id) {
+				rej.prompt_id = p->id;
+				rej.msg = r == FIELD_TOO_LONG ?
+					"This answer is longer than 64 KB, so "
+					"it was not saved. Shorten it and save "
+					"again." : r == FIELD_TOO_MANY ?
+					"This answer has more than "
+					UI_STR(ANSWER_MAX_ITEMS) " items or "
+					"rows, so it was not saved. Remove "
+					"some and save again." :
+					"This answer is not valid UTF-8 text, "
+					"so it was not saved.";
+				buf_add(&rej.value, raw.data, raw.len);
+			}
+			continue;
+		}
+		buf_add(&all, value.data, value.len);
+		puts[saved].prompt_id = p->id;
+		ends[saved++] = all.len;
+	}
+	if (all.err) {
+		page_store_failed(pg, STORE_ERR);
+		goto out;
+	}
+	for (i = 0; i < saved; i++) {
+		size_t start = i ? ends[i - 1] : 0;
+
+		puts[i].value = all.data + start;
+		puts[i].len = ends[i] - start;
+	}
+	if (pg->rq->autosave && !rej.prompt_id) {
+		r = workbook_save(pg->st, pg->user.id, s->number, puts, saved,
+				  &wb);
+		if (r != STORE_OK) {
+			page_store_failed(pg, r);
+			goto out;
+		}
+		autosaved(pg, s, e, &wb);
+		workbook_release(&wb);
+		goto out;
+	}
+	r = saved ? store_answers_put(pg->st, pg->user.id, s->number, puts,
+				      saved, NULL, NULL) : STORE_OK;
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
+		goto out;
+	}
+	if (rej.prompt_id) {
+		if (pg->rq->autosave) {
+			page_fail(pg, 422, rej.msg);
+			goto out;
+		}
+		if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
+				  &wb) != STORE_OK) {
+			page_fail(pg, 422, rej.msg);
+			goto out;
+		}
+		pg->rs->status = 422;
+		exercise_page(pg, s, e, &wb, &rej);
+		workbook_release(&wb);
+	} else {
+		char to[160];
+
+		snprintf(to, sizeof(to), "/s/%d/e/%s?saved=1", s->number,
+			 e->id);
+		page_saved(pg, to);
+	}
+out:
+	free(puts);
+	free(ends);
+	buf_release(&pid);
+	buf_release(&value);
+	buf_release(&all);
+	buf_release(&raw);
+	buf_release(&rej.value);
+}

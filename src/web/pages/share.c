@@ -1,0 +1,410 @@
+/*
+ * ui-share.c: how a plan is shared, and the pages that show someone
+ * else's plan (docs/cohorts.md).
+ *
+ *   POST /s/N/e/EX/share   the owner: mode=private|cohort, or
+ *                          link=new|revoke (a new link replaces the old)
+ *   GET  /p/USER/N/EX      the plan read-only with its comments, for
+ *                          whoever authz.h lets see it
+ *   GET  /l/TOKEN          the plan through its read-only link: nothing
+ *                          but the plan, no comments, no names
+ *
+ * A link is found by the hash of its token, like a login; the token is
+ * kept too, so that the owner can copy the link again from "Your plans"
+ * until they revoke it.
+ */
+#include "web/pages/peer.h"
+
+#include "model/answer.h"
+#include "web/app.h"
+#include "auth/auth.h"
+#include "auth/authz.h"
+#include "core/html.h"
+#include "model/session.h"
+#include "export/svg.h"
+#include "web/pages/plan.h"
+#include "store/workbook.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct exercise *find_exercise(const struct session *s,
+					    const char *id)
+{
+	size_t i;
+
+	for (i = 0; s && id && i < s->nr_exercises; i++)
+		if (!strcmp(s->exercises[i].id, id))
+			return &s->exercises[i];
+	return NULL;
+}
+
+/* ---- the sharing control on "Your plans" ---- */
+
+void share_control(struct page *pg, const struct session *s,
+		   const struct exercise *e)
+{
+	struct buf *b = &pg->rs->body;
+	struct share sh = { .mode = SHARE_PRIVATE };
+	int unread = 0;
+
+	if (store_share_get(pg->st, pg->user.id, s->number, e->id, &sh) !=
+	    STORE_OK)
+		sh = (struct share){ .mode = SHARE_PRIVATE };
+	if (store_comment_unread(pg->st, pg->user.id, s->number, e->id,
+				 &unread) != STORE_OK)
+		unread = 0;
+
+	html(b, "<section class=\"share\" id=\"share-%s\" "
+	     "aria-labelledby=\"sh-%s\"><h3 id=\"sh-%s\">Sharing: %s</h3>",
+	     e->id, e->id, e->id, e->title);
+	html(b, "<form method=\"post\" action=\"/s/%d/e/%u/share\">"
+	     "<fieldset><legend>Who may see this plan</legend>",
+	     s->number, e->id);
+	page_csrf_field(pg);
+	html(b, "<label class=\"check\"><input type=\"radio\" name=\"mode\" "
+	     "value=\"private\"%s> Only me (and my cohort's facilitators)"
+	     "</label><label class=\"check\"><input type=\"radio\" "
+	     "name=\"mode\" value=\"cohort\"%s> My cohort</label>"
+	     "<button type=\"submit\">Save sharing</button></fieldset></form>",
+	     sh.mode == SHARE_COHORT ? "" : " checked",
+	     sh.mode == SHARE_COHORT ? " checked" : "");
+
+	html(b, "<form method=\"post\" action=\"/s/%d/e/%u/share\" "
+	     "class=\"inline\">", s->number, e->id);
+	page_csrf_field(pg);
+	if (sh.link_hash[0]) {
+		html_raw(b, "<p>A read-only link is active: anyone who has it "
+			 "can read this plan, without comments.</p>");
+		/* To copy again (app.js makes it the whole address). */
+		if (sh.link_token[0])
+			html(b, "<p><label for=\"link-%s\">The link to “%s”, "
+			     "after this site's address</label><input "
+			     "type=\"text\" id=\"link-%s\" readonly data-link "
+			     "value=\"/l/%s\"></p>", e->id, e->title, e->id,
+			     sh.link_token);
+		html_raw(b, "<p><button type=\"submit\" name=\"link\" "
+			 "value=\"revoke\">Revoke the link</button> <button "
+			 "type=\"submit\" name=\"link\" value=\"new\">Make a "
+			 "new link (the old one stops working)</button></p>");
+	} else {
+		html_raw(b, "<p>No read-only link. <button type=\"submit\" "
+			 "name=\"link\" value=\"new\">Make a read-only link"
+			 "</button></p>");
+	}
+	html_raw(b, "</form>");
+	html(b, "<p><a href=\"/p/%l/%d/%u#comments\">Comments on this plan"
+	     "</a>: %d unread</p></section>", (long long)pg->user.id,
+	     s->number, e->id, unread);
+}
+
+/* ---- POST /s/N/e/EX/share ---- */
+
+static void link_made(struct page *pg, const struct session *s,
+		      const struct exercise *e, const char *token)
+{
+	struct buf *b = &pg->rs->body;
+
+	page_begin(pg, "Your read-only link");
+	html(b, "<p class=\"crumbs\"><a href=\"/s/%d/plan\">Your plans</a></p>"
+	     "<h1>Your read-only link</h1><p>Anyone with this link can read "
+	     "your plan “%s” (not its comments) until you revoke it. You can "
+	     "copy it again, or revoke it, under “Sharing” on “Your "
+	     "plans”.</p>"
+	     "<p><label for=\"link\">The link, after this site's address"
+	     "</label><input type=\"text\" id=\"link\" readonly data-link "
+	     "value=\"/l/%s\"></p><p><a href=\"/l/%u\">Open the link</a> "
+	     "(copy its address from your browser) · <a href=\"/s/%d/plan"
+	     "#share-%u\">Back to your plans</a></p>",
+	     s->number, e->title, token, token, s->number, e->id);
+	page_end(pg);
+}
+
+void ui_share_save(struct page *pg)
+{
+	int n = page_number_param(pg->rq->param[0]);
+	const struct session *s = n < 0 ? NULL : course_get(n);
+	const struct exercise *e = find_exercise(s, pg->rq->param[1]);
+	struct share sh;
+	struct buf v;
+	char token[AUTH_TOKEN_HEX + 1], to[200];
+	int r, access = PLAN_NONE;
+
+	if (!pg->logged_in) {
+		page_need_login(pg);
+		return;
+	}
+	if (!e) {
+		page_fail(pg, 404, "There is no such exercise.");
+		return;
+	}
+	if (!page_post_ok(pg))
+		return;
+	if (authz_plan(pg->st, peer_viewer(pg), pg->user.id, s->number, e->id,
+		       &access) != STORE_OK || !authz_may_write(access)) {
+		page_fail(pg, 403, "Only a plan's owner may share it.");
+		return;
+	}
+	if (store_share_get(pg->st, pg->user.id, s->number, e->id, &sh) !=
+	    STORE_OK) {
+		memset(&sh, 0, sizeof(sh));
+		sh.user = pg->user.id;
+		sh.number = s->number;
+		snprintf(sh.exercise_id, sizeof(sh.exercise_id), "%s", e->id);
+		sh.mode = SHARE_PRIVATE;
+	}
+	token[0] = '\0';
+	buf_init(&v, 32);
+	if (page_field(pg, "link", 0, &v) > 0) {
+		if (!strcmp(v.data, "new")) {
+			auth_random_hex(token, AUTH_TOKEN_HEX);
+			auth_token_hash(token, sh.link_hash);
+			snprintf(sh.link_token, sizeof(sh.link_token), "%s",
+				 token);
+		} else if (!strcmp(v.data, "revoke")) {
+			sh.link_hash[0] = '\0';
+			sh.link_token[0] = '\0';
+		} else
+			goto bad;
+	} else if (page_field(pg, "mode", 0, &v) > 0) {
+		if (!strcmp(v.data, "private"))
+			sh.mode = SHARE_PRIVATE;
+		else if (!strcmp(v.data, "cohort"))
+			sh.mode = SHARE_COHORT;
+		else
+			goto bad;
+	} else
+		goto bad;
+	r = store_share_put(pg->st, &sh);
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
+		goto out;
+	}
+	if (token[0])
+		link_made(pg, s, e, token);
+	else {
+		snprintf(to, sizeof(to), "/s/%d/plan#share-%s", s->number,
+			 e->id);
+		response_redirect(pg->rs, to);
+	}
+	goto out;
+bad:
+	page_fail(pg, 400, "That sharing choice is not one we offer.");
+out:
+	buf_release(&v);
+}
+
+/* ---- someone's plan, read-only ---- */
+
+bool plan_open(struct page *pg, struct plan_ref *pr)
+{
+	int64_t owner = authz_parse_id(pg->rq->param[0]);
+	int n = page_number_param(pg->rq->param[1]);
+
+	memset(pr, 0, sizeof(*pr));
+	pr->s = n < 0 ? NULL : course_get(n);
+	pr->e = find_exercise(pr->s, pg->rq->param[2]);
+	if (!pg->logged_in) {
+		page_need_login(pg);
+		return false;
+	}
+	/* Unknown and not-yours look the same: no plan is confirmed to
+	 * exist to someone who may not see it. */
+	if (owner <= 0 || !pr->e ||
+	    store_user_by_id(pg->st, owner, &pr->owner) != STORE_OK ||
+	    authz_plan(pg->st, peer_viewer(pg), owner, pr->s->number,
+		       pr->e->id, &pr->access) != STORE_OK ||
+	    !authz_plan_visible(pr->access)) {
+		page_fail(pg, 404, "There is no plan here that you may see.");
+		return false;
+	}
+	pr->owner.pwhash[0] = '\0';
+	return true;
+}
+
+static bool has_date_column(const struct prompt *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_columns; i++)
+		if (p->columns[i].type == COL_DATE)
+			return true;
+	return false;
+}
+
+void plan_view(struct page *pg, const struct plan_ref *pr, bool comments,
+	       bool can_comment, const struct comment_draft *rejected)
+{
+	struct buf *b = &pg->rs->body;
+	struct workbook wb;
+	struct thread t = { 0 };
+	int today = answer_today();
+	size_t i;
+
+	if (workbook_load(pg->st, pr->owner.id, pr->s->number, WB_ANSWERS,
+			  &wb) != STORE_OK ||
+	    (comments && thread_load(pg->st, pr, &t) != STORE_OK)) {
+		thread_release(&t);
+		page_fail(pg, 503, "This plan could not be read; try again "
+			  "in a moment.");
+		return;
+	}
+	for (i = 0; i < pr->e->nr_prompts; i++) {
+		const struct prompt *p = &pr->e->prompts[i];
+		const char *v = workbook_get(&wb, p->id);
+
+		html(b, "<section class=\"plan-section\" id=\"s-%s\" "
+		     "aria-labelledby=\"h-%s\"><h2 id=\"h-%s\">%s</h2>",
+		     p->id, p->id, p->id, prompt_label(p));
+		if (v && *v) {
+			plan_answer_view(b, p, v, today);
+			if (p->budget && has_date_column(p)) {
+				const struct prompt *sp =
+					session_named_prompt(pr->s, p->budget);
+				struct sprint sprint;
+
+				answer_sprint(sp ? workbook_get(&wb, sp->id) :
+					      NULL, today, &sprint);
+				html(b, "<figure class=\"chart\"><figcaption>"
+				     "Timeline: %s</figcaption>",
+				     prompt_label(p));
+				svg_timeline(b, p, v, &sprint);
+				html_raw(b, "</figure>");
+			}
+		} else
+			html_raw(b, "<p class=\"meta\">Not answered.</p>");
+		if (comments)
+			thread_section(pg, pr, &t, p->id, can_comment,
+				       rejected);
+		html_raw(b, "</section>");
+	}
+	if (comments) {
+		/* Comments on prompts the session no longer has. */
+		thread_section(pg, pr, &t, NULL, false, NULL);
+		thread_end(pg, pr, &t, rejected);
+	}
+	thread_release(&t);
+	workbook_release(&wb);
+}
+
+/* The owner has seen the comments.  A GET runs in the router's read
+ * snapshot, which a write may not share: end it, write, and open a new
+ * one for the router to close. */
+static void mark_seen(struct page *pg, const struct plan_ref *pr)
+{
+	bool snapshot = store_read_end(pg->st) == STORE_OK;
+
+	store_comment_seen(pg->st, pr->owner.id, pr->s->number, pr->e->id);
+	if (snapshot)
+		store_read_begin(pg->st);
+}
+
+/* The cohorts of this session the visitor shares with the plan's owner,
+ * as links back ("crumbs"): a peer or facilitator came from one.  The
+ * visitor's cohorts are copied out first (a store callback may not call
+ * the store), then each is asked about the owner. */
+#define BACK_MAX 16
+
+struct back {
+	int number;
+	struct cohort v[BACK_MAX];
+	size_t n;
+};
+
+static int on_back(void *ctx, const struct cohort *c)
+{
+	struct back *x = ctx;
+
+	if (c->number == x->number && x->n < BACK_MAX)
+		x->v[x->n++] = *c;
+	return 0;
+}
+
+static void back_links(struct page *pg, const struct plan_ref *pr)
+{
+	struct buf *b = &pg->rs->body;
+	struct back *x = calloc(1, sizeof(*x));
+	size_t i;
+	int role, shown = 0;
+
+	html_raw(b, "<p class=\"crumbs\">");
+	if (x) {
+		x->number = pr->s->number;
+		if (store_cohort_list(pg->st, pg->user.id, on_back, x) !=
+		    STORE_OK)
+			x->n = 0;
+	}
+	for (i = 0; x && i < x->n; i++)
+		if (store_member_role(pg->st, x->v[i].id, pr->owner.id,
+				      &role) == STORE_OK)
+			html(b, "%s<a href=\"/c/%l\">%s</a>", shown++ ? " · " :
+			     "", (long long)x->v[i].id, x->v[i].name);
+	if (!shown)
+		html_raw(b, "<a href=\"/cohorts\">Cohorts</a>");
+	html_raw(b, "</p>");
+	free(x);
+}
+
+void ui_peer_plan(struct page *pg)
+{
+	struct plan_ref pr;
+	struct buf *b = &pg->rs->body;
+	char title[300];
+	bool own;
+	int unread = 0;
+
+	if (!plan_open(pg, &pr))
+		return;
+	own = pr.access == PLAN_OWNER;
+	if (own && store_comment_unread(pg->st, pr.owner.id, pr.s->number,
+					pr.e->id, &unread) != STORE_OK)
+		unread = 0;
+	snprintf(title, sizeof(title), "%s: %s", pr.owner.name, pr.e->title);
+	page_begin(pg, title);
+	if (own)
+		html(b, "<p class=\"crumbs\"><a href=\"/s/%d/plan\">Your plans"
+		     "</a></p><h1>Your plan: %s</h1><p id=\"comments\">"
+		     "Your plan as your cohort sees it, with their comments: "
+		     "%d new since you last looked.</p>", pr.s->number,
+		     pr.e->title, unread);
+	else {
+		back_links(pg, &pr);
+		html(b, "<h1>%s</h1><p class=\"subtitle\" id=\"comments\">"
+		     "%s's plan, session %d: read-only. Comments are seen by "
+		     "%s and by whoever else may see this plan.</p>",
+		     pr.e->title, pr.owner.name, pr.s->number, pr.owner.name);
+	}
+	plan_view(pg, &pr, true,
+		  authz_may_comment(pr.access),
+		  NULL);
+	page_end(pg);
+	if (own && pg->rs->status == 200 && unread)
+		mark_seen(pg, &pr);
+}
+
+void ui_link_plan(struct page *pg)
+{
+	const char *token = pg->rq->param[0];
+	struct buf *b = &pg->rs->body;
+	struct plan_ref pr = { 0 };
+	struct share sh;
+
+	if (authz_link(pg->st, token, &sh) != STORE_OK ||
+	    !(pr.s = course_get(sh.number)) ||
+	    !(pr.e = find_exercise(pr.s, sh.exercise_id)) ||
+	    store_user_by_id(pg->st, sh.user, &pr.owner) != STORE_OK) {
+		page_fail(pg, 404, "This link does not work: it may have been "
+			  "revoked.");
+		return;
+	}
+	/* The token is in the address: keep it out of Referer headers and
+	 * search engines. */
+	response_header(pg->rs, "Referrer-Policy", "no-referrer");
+	response_header(pg->rs, "X-Robots-Tag", "noindex");
+	page_begin(pg, pr.e->title);
+	html(b, "<h1>%s</h1><p class=\"subtitle\">A plan shared with you "
+	     "read-only (session %d).</p>", pr.e->title, pr.s->number);
+	plan_view(pg, &pr, false, false, NULL);
+	page_end(pg);
+}

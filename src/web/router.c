@@ -1,0 +1,291 @@
+/*
+ * router.c: the table of routes (after cgit's cmd.c) and the per-request
+ * set-up every page shares: who is logged in, the CSRF token, and whether
+ * they may use the route at all.
+ */
+#include "web/app.h"
+#include "auth/auth.h"
+#include "auth/authz.h"
+#include "web/ui.h"
+#include "web/pages/cohort.h"
+#include "web/pages/peer.h"
+#include "web/pages/plan.h"
+
+#include <string.h>
+#include <time.h>
+
+/* Every route says who may use it (authz.h); the router refuses
+ * everyone else before the page runs, and the page asks authz.c again
+ * for what it shows. */
+/* SLOW: the page hashes a password (argon2id, 64 MiB): http.c runs it
+ * in its small pool, off the threads that serve every other page. */
+enum pace { QUICK, SLOW };
+
+struct route {
+	const char *method;
+	const char *pattern;   /* '*' matches one path segment */
+	page_fn *fn;
+	enum access need;
+	enum pace pace;
+};
+
+static const struct route routes[] = {
+	{ "GET",  "/",                  ui_home,           ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/signup",            ui_signup_form,    ACCESS_ANYONE,      QUICK },
+	{ "POST", "/signup",            ui_signup,         ACCESS_ANYONE,      SLOW },
+	{ "GET",  "/login",             ui_login_form,     ACCESS_ANYONE,      QUICK },
+	{ "POST", "/login",             ui_login,          ACCESS_ANYONE,      SLOW },
+	{ "POST", "/logout",            ui_logout,         ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/account",           ui_account,        ACCESS_USER,        QUICK },
+	{ "POST", "/account/password",  ui_account_password, ACCESS_USER,      SLOW },
+	{ "POST", "/account/logout-all", ui_account_logout_all, ACCESS_USER,   QUICK },
+	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/thoughts",      ui_thoughts_save,  ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/plan",          ui_plan,           ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/export.*",      ui_export,         ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/e/*",           ui_exercise,       ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/e/*/history",   ui_plan_history,   ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/e/*",           ui_exercise_save,  ACCESS_OWNER,       QUICK },
+	{ "GET",  "/static/*",          ui_static,         ACCESS_ANYONE,      QUICK },
+	/* Cohorts: the facilitator's side (ui-cohort.c, ui-dashboard.c,
+	 * ui-review.c) */
+	{ "GET",  "/cohorts",           ui_cohorts,        ACCESS_USER,        QUICK },
+	{ "POST", "/cohorts",           ui_cohort_create,  ACCESS_CREATOR,     QUICK },
+	{ "GET",  "/c/*",               ui_cohort,         ACCESS_MEMBER,      QUICK },
+	{ "POST", "/c/*/invites",       ui_invite_add,     ACCESS_FACILITATOR, QUICK },
+	{ "POST", "/c/*/invites/revoke", ui_invite_revoke,  ACCESS_FACILITATOR, QUICK },
+	{ "GET",  "/join/*",            ui_join_form,      ACCESS_INVITE,      QUICK },
+	{ "POST", "/join/*",            ui_join,           ACCESS_INVITE,      QUICK },
+	{ "GET",  "/c/*/dashboard",     ui_dashboard,      ACCESS_FACILITATOR, QUICK },
+	{ "GET",  "/c/*/answers.csv",   ui_answers_csv,    ACCESS_FACILITATOR, QUICK },
+	{ "GET",  "/c/*/review",        ui_review,         ACCESS_FACILITATOR, QUICK },
+	{ "POST", "/c/*/review",        ui_review_post,    ACCESS_FACILITATOR, QUICK },
+	/* Peers (ui-share.c, ui-comment.c, ui-checkin.c): checkins before
+	 * the /p/USER/N/EX pattern it would also match. */
+	{ "POST", "/s/*/e/*/share",     ui_share_save,     ACCESS_OWNER,       QUICK },
+	{ "GET",  "/p/*/*/checkins",    ui_peer_checkins,  ACCESS_CHECKINS,    QUICK },
+	{ "GET",  "/p/*/*/*",           ui_peer_plan,      ACCESS_PLAN,        QUICK },
+	{ "POST", "/p/*/*/*/comments",  ui_comment_add,    ACCESS_COMMENT,     QUICK },
+	{ "POST", "/comments/*",        ui_comment_change, ACCESS_AUTHOR,      QUICK },
+	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK,        QUICK },
+	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER,       QUICK },
+	/* Partners by consent: the visitor is always one side of the
+	 * partnership the path names (ui-partner.c). */
+	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },
+	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER,      QUICK },
+};
+
+/* Match path against pattern, storing up to 3 '*' segments in params
+ * (pointing into seg, a copy of the path split at '/'). */
+static bool match(const char *pattern, const char *path, char *seg,
+		  size_t seglen, const char *param[3])
+{
+	size_t np = 0, i = 0;
+	const char *p = pattern, *s = path;
+
+	while (*p && *s) {
+		if (*p == '*') {
+			size_t n = strcspn(s, "/");
+
+			if (!n || np == 3 || i + n + 1 > seglen)
+				return false;
+			memcpy(seg + i, s, n);
+			seg[i + n] = '\0';
+			param[np++] = seg + i;
+			i += n + 1;
+			s += n;
+			p++;
+		} else if (*p++ != *s++)
+			return false;
+	}
+	return !*p && !*s;
+}
+
+static int64_t idle_timeout = APP_IDLE_DEFAULT;
+
+void app_set_idle_timeout(int64_t seconds)
+{
+	idle_timeout = seconds;
+}
+
+int64_t app_idle_timeout(void)
+{
+	return idle_timeout;
+}
+
+/* Is s exactly n lowercase hex digits, as our tokens are? */
+static bool hex_token(const char *s, size_t n)
+{
+	return strlen(s) == n && strspn(s, "0123456789abcdef") == n;
+}
+
+/* Resolve the session cookie into pg->user and pg->csrf; for visitors
+ * not logged in, the CSRF token is the pre-login cookie (double submit),
+ * which the page echoes in its forms, so it must be one of ours. */
+static void identify(struct page *pg)
+{
+	char token[AUTH_TOKEN_HEX + 2];
+	struct login l;
+	int due = 0;
+
+	if (cookie_get(pg->rq->cookie, AUTH_COOKIE, token, sizeof(token)) == 0 &&
+	    hex_token(token, AUTH_TOKEN_HEX)) {
+		auth_token_hash(token, pg->token_hash);
+		if (store_login_find(pg->st, pg->token_hash, idle_timeout, &l,
+				     &due) == STORE_OK) {
+			pg->user = l.user;
+			pg->logged_in = true;
+			pg->seen_due = due;
+			memcpy(pg->csrf, l.csrf, sizeof(pg->csrf));
+			return;
+		}
+	}
+	if (cookie_get(pg->rq->cookie, AUTH_PRE_COOKIE, pg->csrf,
+		       sizeof(pg->csrf)) == 0 && hex_token(pg->csrf, AUTH_CSRF_HEX))
+		return;
+	pg->csrf[0] = '\0';
+	if (!strcmp(pg->rq->method, "GET")) {
+		auth_random_hex(pg->csrf, AUTH_CSRF_HEX);
+		response_header(pg->rs, "Set-Cookie",
+				"%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+				AUTH_PRE_COOKIE, pg->csrf,
+				pg->rq->https ? "; Secure" : "");
+	}
+}
+
+/* The route's declaration, checked before its page runs.  An invite
+ * link still reaches its page when it is gone or the visitor is not
+ * logged in: the page says why it stopped, or to log in first. */
+static bool allowed(struct page *pg, const struct route *r)
+{
+	struct authz z;
+	enum authz_verdict v;
+
+	v = authz_route(pg->st, pg->logged_in ? &pg->user : NULL, r->need,
+			pg->rq->param, &z);
+	switch (v) {
+	case AUTHZ_ALLOW:
+		return true;
+	case AUTHZ_LOGIN:
+		if (r->need == ACCESS_INVITE)
+			return true;
+		page_need_login(pg);
+		return false;
+	case AUTHZ_GONE:
+		return r->need == ACCESS_INVITE;
+	case AUTHZ_DENY:
+		/* Someone else's plan, check-ins or comment is not there at
+		 * all for a stranger: no hint that the id exists.  Cohort
+		 * pages say plainly that the viewer is not in it. */
+		if (r->need == ACCESS_FACILITATOR || r->need == ACCESS_MEMBER ||
+		    r->need == ACCESS_CREATOR || r->need == ACCESS_ADMIN) {
+			page_fail(pg, 403, "You do not have access to this "
+				  "page.");
+			return false;
+		}
+		/* fall through */
+	case AUTHZ_NOTFOUND:
+		page_fail(pg, 404, "There is no page at this address.");
+		return false;
+	case AUTHZ_ERROR:
+		break;
+	}
+	page_fail(pg, 503, "That could not be checked just now; try again "
+		  "in a moment.");
+	return false;
+}
+
+bool app_route_slow(const char *method, const char *path)
+{
+	const char *param[3];
+	char seg[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (!strcmp(routes[i].method, method) &&
+		    match(routes[i].pattern, path, seg, sizeof(seg), param))
+			return routes[i].pace == SLOW;
+	return false;
+}
+
+/*
+ * Everything a visitor types reaches the pages as UTF-8 text: the query
+ * and a POST's form are checked here, whole, before any page reads a
+ * field of them, so no page can store a byte of a form that is not.
+ */
+static bool input_ok(struct page *pg, bool post)
+{
+	const struct request *rq = pg->rq;
+	size_t n = strlen(rq->query);
+	int r;
+
+	if (n && (!utf8_valid(rq->query, n) ||
+		  form_check(rq->query, n) == FORM_BAD_UTF8)) {
+		page_fail(pg, 400, "That address is not valid UTF-8.");
+		return false;
+	}
+	if (!post || !(r = form_check(rq->body, rq->body_len)))
+		return true;
+	page_fail(pg, 400, r == FORM_BAD_UTF8 ?
+		  "The form sent was not valid UTF-8 text, so nothing was "
+		  "saved. Copy what you typed, reload the page and try "
+		  "again." :
+		  "The form sent was not properly encoded, so nothing was "
+		  "saved. Reload the page and try again.");
+	return false;
+}
+
+void app_handle(struct request *rq, struct response *rs)
+{
+	struct page pg = { .rq = rq, .rs = rs, .st = rq->store };
+	char seg[512], allow[64] = "";
+	bool snapshot, post;
+	size_t i;
+
+	if (!utf8_valid(rq->path, strlen(rq->path))) {
+		app_error(rs, 400, "That address is not valid UTF-8.");
+		return;
+	}
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!match(routes[i].pattern, rq->path, seg, sizeof(seg),
+			   rq->param))
+			continue;
+		if (strcmp(routes[i].method, rq->method) &&
+		    !(!strcmp(rq->method, "HEAD") &&
+		      !strcmp(routes[i].method, "GET"))) {
+			if (strlen(allow) + 8 < sizeof(allow))
+				strcat(strcat(allow, *allow ? ", " : ""),
+				       routes[i].method);
+			continue;
+		}
+		if (routes[i].fn == ui_static) {
+			ui_static(&pg);
+			return;
+		}
+		post = !strcmp(routes[i].method, "POST");
+		if (!input_ok(&pg, post))
+			return;
+		/* A page reads in one snapshot; a POST writes, so it may not
+		 * sit in a read transaction. */
+		snapshot = !post && store_read_begin(pg.st) == STORE_OK;
+		identify(&pg);
+		if (allowed(&pg, &routes[i]))
+			routes[i].fn(&pg);
+		if (snapshot)
+			store_read_end(pg.st);
+		/* Rarely (store_login_find): the one write a page view may
+		 * make, after its snapshot.  Failing it only costs the
+		 * record of this use. */
+		if (pg.seen_due)
+			store_login_seen(pg.st, pg.token_hash,
+					 store_now(pg.st));
+		return;
+	}
+	if (*allow) {
+		app_error(rs, 405, "That method is not allowed here.");
+		response_header(rs, "Allow", "%s", allow);
+	} else
+		app_error(rs, 404, "There is no page at this address.");
+}

@@ -1,0 +1,293 @@
+/*
+ * ui-shared.c: the chrome every page shares (after cgit's ui-shared.c),
+ * error replies, and the helpers page handlers use for forms.
+ */
+#include "web/app.h"
+#include "auth/auth.h"
+#include "core/html.h"
+#include "core/json.h"
+#include "web/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The document head and the top of the site header, up to the brand. */
+static void page_head(struct buf *b, const char *title, bool with_script)
+{
+	html(b, "<!doctype html>\n<html lang=\"en\"><head>"
+	     "<meta charset=\"utf-8\">"
+	     "<meta name=\"viewport\" content=\"width=device-width, "
+	     "initial-scale=1\">"
+	     "<title>%s · alignplan</title>"
+	     "<link rel=\"icon\" href=\"data:,\">"
+	     "<link rel=\"stylesheet\" href=\"/static/app.css\">", title);
+	if (with_script)
+		html_raw(b, "<script src=\"/static/app.js\" defer></script>");
+	html_raw(b, "</head><body>"
+		 "<a class=\"skip\" href=\"#main\">Skip to content</a>"
+		 "<header class=\"top\"><nav aria-label=\"Site\">"
+		 "<a class=\"brand\" href=\"/\">alignplan</a>");
+}
+
+void page_begin(struct page *pg, const char *title)
+{
+	struct buf *b = &pg->rs->body;
+
+	page_head(b, title, true);
+	if (pg->logged_in) {
+		html(b, "<a href=\"/cohorts\">Cohorts</a>"
+		     "<a class=\"who\" href=\"/account\" "
+		     "title=\"Your account\">%s</a>"
+		     "<form method=\"post\" action=\"/logout\" class=\"inline\">",
+		     pg->user.name);
+		page_csrf_field(pg);
+		html_raw(b, "<button type=\"submit\">Log out</button></form>");
+	} else
+		html_raw(b, "<a href=\"/login\">Log in</a>"
+			 "<a href=\"/signup\">Sign up</a>");
+	html_raw(b, "</nav></header><main id=\"main\">");
+}
+
+void page_end(struct page *pg)
+{
+	html_raw(&pg->rs->body, "</main></body></html>\n");
+}
+
+void page_csrf_field(struct page *pg)
+{
+	html(&pg->rs->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	     pg->csrf);
+}
+
+long page_field(struct page *pg, const char *name, unsigned nth,
+		struct buf *out)
+{
+	return form_get(pg->rq->body, pg->rq->body_len, name, nth, out);
+}
+
+long page_field_next(struct page *pg, const char *name, size_t *pos,
+		     struct buf *out)
+{
+	return form_next(pg->rq->body, pg->rq->body_len, pos, name, out);
+}
+
+long page_field_pair(struct page *pg, size_t *pos, struct buf *name,
+		     struct buf *value)
+{
+	return form_pair(pg->rq->body, pg->rq->body_len, pos, name, value);
+}
+
+bool page_csrf_ok(struct page *pg)
+{
+	struct buf v;
+	bool ok = false;
+
+	if (!pg->csrf[0])
+		return false;
+	if (*pg->rq->csrf_header)
+		return auth_token_equal(pg->rq->csrf_header, pg->csrf);
+	buf_init(&v, 128);
+	if (page_field(pg, "csrf", 0, &v) > 0)
+		ok = auth_token_equal(v.data, pg->csrf);
+	buf_release(&v);
+	return ok;
+}
+
+bool page_post_ok(struct page *pg)
+{
+	if (page_csrf_ok(pg))
+		return true;
+	page_fail(pg, 403, "This form has expired, so nothing was saved. "
+		  "Copy what you typed, reload the page and try again.");
+	return false;
+}
+
+static const char *status_text(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 403: return "Forbidden";
+	case 404: return "Not found";
+	case 405: return "Method not allowed";
+	case 409: return "Out of date";
+	case 413: return "Too large";
+	case 422: return "Not saved";
+	case 429: return "Too many attempts";
+	case 503: return "Unavailable";
+	default: return "Error";
+	}
+}
+
+void app_error(struct response *rs, int status, const char *msg)
+{
+	struct buf *b = &rs->body;
+
+	rs->status = status;
+	buf_reset(b);
+	page_head(b, status_text(status), false);
+	html(b, "</nav></header><main id=\"main\"><h1>%s</h1>"
+	     "<p class=\"error\">%s</p><p><a href=\"/\">Back to alignplan</a>"
+	     "</p></main></body></html>\n", status_text(status), msg);
+}
+
+void page_fail(struct page *pg, int status, const char *msg)
+{
+	if (pg->rq->autosave) {
+		pg->rs->status = status;
+		pg->rs->content_type = "application/json";
+		buf_reset(&pg->rs->body);
+		buf_adds(&pg->rs->body, "{\"error\":");
+		json_str(&pg->rs->body, msg);
+		buf_adds(&pg->rs->body, "}\n");
+	} else
+		app_error(pg->rs, status, msg);
+}
+
+/*
+ * A failed write: what the person is told, and the line the operator
+ * finds in the log.  A full disk, a read-only database and an I/O error
+ * will not pass by themselves in a moment, so they are named, to both.
+ */
+static const struct {
+	int code;
+	const char *cause;          /* for the log */
+	const char *msg;            /* for the person */
+} store_failures[] = {
+	{ STORE_DISKFULL, "the disk is full",
+	  "Not saved: the server's disk is full. Nothing of this save was "
+	  "kept: copy your text somewhere safe and try again later." },
+	{ STORE_READONLY, "the database is read-only",
+	  "Not saved: the server's database is read-only just now. Nothing "
+	  "of this save was kept: copy your text somewhere safe and try "
+	  "again later." },
+	{ STORE_IOERR, "the disk reported an I/O error",
+	  "Not saved: the server's disk reported an error. Nothing of this "
+	  "save was kept: copy your text somewhere safe and try again "
+	  "later." },
+	{ STORE_ERR, "database error",
+	  "Not saved: the database is busy. Try again in a moment." },
+};
+
+void page_store_failed(struct page *pg, int r)
+{
+	char path[128];
+	size_t i;
+
+	if (r == STORE_NOTFOUND) {
+		page_fail(pg, 409, "Not saved: this session was changed since "
+			  "the page loaded. Copy your text, reload the page "
+			  "and save again.");
+		return;
+	}
+	for (i = 0; i + 1 < sizeof(store_failures) / sizeof(*store_failures);
+	     i++)
+		if (store_failures[i].code == r)
+			break;
+	/* The path is the visitor's: no control bytes into the log. */
+	snprintf(path, sizeof(path), "%s", pg->rq->path);
+	for (char *c = path; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	fprintf(stderr, "alignplan: %s %s: not saved: %s (%s)\n",
+		pg->rq->method, path, store_failures[i].cause,
+		store_errmsg(pg->st));
+	page_fail(pg, 503, store_failures[i].msg);
+}
+
+void page_saved(struct page *pg, const char *back_to)
+{
+	if (pg->rq->autosave) {
+		pg->rs->content_type = "application/json";
+		buf_addf(&pg->rs->body, "{\"saved\":%lld}\n",
+			 (long long)time(NULL));
+	} else
+		response_redirect(pg->rs, back_to);
+}
+
+/* A logged-out visitor of a page goes to log in, and comes back to it
+ * afterwards (its path, without the query). */
+void page_need_login(struct page *pg)
+{
+	struct buf to;
+
+	if (strcmp(pg->rq->method, "GET")) {
+		page_fail(pg, 403, "Your login has expired: log in again. "
+			  "Copy anything unsaved first.");
+		return;
+	}
+	buf_init(&to, 300);
+	html(&to, "/login?next=%u", pg->rq->path);
+	response_redirect(pg->rs, !to.err && page_next_ok(pg->rq->path) ?
+			  to.data : "/login");
+	buf_release(&to);
+}
+
+bool page_next_ok(const char *path)
+{
+	size_t n = strlen(path), i;
+
+	if (!n || n > NEXT_MAX || path[0] != '/' || path[1] == '/' ||
+	    path[1] == '\\')
+		return false;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)path[i] < 0x20 || path[i] == 0x7f ||
+		    path[i] == '\\')
+			return false;
+	return true;
+}
+
+void page_next(struct page *pg, char out[NEXT_MAX + 1])
+{
+	struct buf v;
+	long n;
+
+	buf_init(&v, NEXT_MAX);
+	if (strcmp(pg->rq->method, "POST"))
+		n = form_get(pg->rq->query, strlen(pg->rq->query), "next", 0,
+			     &v);
+	else
+		n = page_field(pg, "next", 0, &v);
+	snprintf(out, NEXT_MAX + 1, "%s",
+		 n >= 0 && !v.err && page_next_ok(v.data) ? v.data : "");
+	buf_release(&v);
+}
+
+const struct session *page_session(struct page *pg)
+{
+	int n = page_number_param(pg->rq->param[0]);
+	const struct session *s = n < 0 ? NULL : course_get(n);
+
+	if (!s)
+		page_fail(pg, 404, "There is no such session.");
+	return s;
+}
+
+const struct exercise *page_exercise(struct page *pg,
+				     const struct session **sp)
+{
+	const struct session *s = page_session(pg);
+	size_t i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < s->nr_exercises; i++)
+		if (!strcmp(s->exercises[i].id, pg->rq->param[1])) {
+			*sp = s;
+			return &s->exercises[i];
+		}
+	page_fail(pg, 404, "There is no such exercise.");
+	return NULL;
+}
+
+int page_number_param(const char *s)
+{
+	char *end;
+	long n;
+
+	if (!s || !*s || strlen(s) > 4)
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end || n < 0 ? -1 : (int)n;
+}

@@ -1,0 +1,26 @@
+#!/bin/sh
+# `make layers`' check (tools/check-layers): the tree passes, and each kind
+# of upward include planted in a copy of it is caught and named.
+set -eu
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+./tools/check-layers src >"$tmp/out" || { cat "$tmp/out"; echo "src/ has an upward include"; exit 1; }
+
+# plant FILE LINE: copy src/, add LINE to the top of FILE, expect a refusal
+# that names FILE.
+plant() {
+	rm -rf "$tmp/src" && cp -r src "$tmp/src"
+	{ echo "$2"; cat "$tmp/src/$1"; } >"$tmp/x" && mv "$tmp/x" "$tmp/src/$1"
+	if ./tools/check-layers "$tmp/src" >"$tmp/out"; then
+		echo "not caught: $2 in $1"; exit 1
+	fi
+	grep -q "^$1:1:" "$tmp/out" || { cat "$tmp/out"; echo "not named: $1"; exit 1; }
+}
+plant core/buf.c '#include "web/http.h"'
+plant model/answer.h '#include "store/store.h"'
+plant store/store.c '#include "export/export.h"'
+plant web/widgets/fields.c '#include "web/pages/plan.h"'
+plant export/md.c '#  include "cli/cmd.h"'
+echo "ok: layers hold, and five planted upward includes are caught"

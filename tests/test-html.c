@@ -26,9 +26,42 @@ static void test_url_and_numbers(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	html(&b, "/s/%d/e/%u?x=%l%%", 7, "a b\"<", 12345678901LL);
-	assert_string_equal(b.data, "/s/7/e/a%20b%22%3C?x=12345678901%");
+	html(&b, "/s/%d/e/", 7);
+	html_url(&b, "a b\"<");
+	html(&b, "?x=%lld%%&y=%u&z=%zu&w=%ld&v=%lu&d=%d", 12345678901LL,
+	     4000000000u, (size_t)18, -5L, 6UL, -2147483647 - 1);
+	assert_string_equal(b.data, "/s/7/e/a%20b%22%3C?x=12345678901%&y="
+			    "4000000000&z=18&w=-5&v=6&d=-2147483648");
 	buf_release(&b);
+	html_href(&b, "https://e.org/a b?q=1&r=%41");
+	assert_string_equal(b.data, "https://e.org/a%20b?q=1&amp;r=%41");
+	buf_release(&b);
+}
+
+/* A conversion html() does not know is our bug: shown, not guessed at.
+ * (Through html_v, as the compiler refuses such a literal in html().) */
+static void bad_conv(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	html_v(b, fmt, ap);
+	va_end(ap);
+}
+
+static void test_unknown_conversion_visible(void **state)
+{
+	struct buf b = BUF_INIT;
+	const char *fmt[] = { "a%xb", "a%", "a%lxb" };
+	const char *want[] = { "a%?b", "a%?", "a%?xb" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		bad_conv(&b, fmt[i], 1);
+		assert_string_equal(b.data, want[i]);
+		buf_release(&b);
+	}
 }
 
 static void test_null_prints_nothing(void **state)
@@ -36,7 +69,9 @@ static void test_null_prints_nothing(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	html(&b, "[%s]", (const char *)NULL);
+	const char *volatile none = NULL;  /* hidden from -Wformat */
+
+	html(&b, "[%s]", none);
 	assert_string_equal(b.data, "[]");
 	buf_release(&b);
 }
@@ -107,6 +142,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_is_escaped),
 		cmocka_unit_test(test_url_and_numbers),
+		cmocka_unit_test(test_unknown_conversion_visible),
 		cmocka_unit_test(test_null_prints_nothing),
 		cmocka_unit_test(test_markdown_allowlist),
 		cmocka_unit_test(test_buffer_cap_is_sticky),

@@ -56,7 +56,7 @@ void html_raw(struct buf *b, const char *trusted)
 }
 
 /* Percent-encode everything but RFC 3986 unreserved characters and '/'. */
-static void html_url(struct buf *b, const char *s)
+void html_url(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
@@ -74,18 +74,27 @@ static void html_url(struct buf *b, const char *s)
 }
 
 /* Pages print many small numbers: skip printf's machinery for them. */
-static void add_int(struct buf *b, long long v)
+static void add_digits(struct buf *b, unsigned long long u, int negative)
 {
 	char tmp[24], *p = tmp + sizeof(tmp);
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-				       (unsigned long long)v;
 
 	do
 		*--p = (char)('0' + u % 10);
 	while (u /= 10);
-	if (v < 0)
+	if (negative)
 		*--p = '-';
 	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+static void add_int(struct buf *b, long long v)
+{
+	add_digits(b, v < 0 ? 0ULL - (unsigned long long)v :
+		      (unsigned long long)v, v < 0);
+}
+
+static void add_uint(struct buf *b, unsigned long long v)
+{
+	add_digits(b, v, 0);
 }
 
 void html_hrefn(struct buf *b, const char *s, size_t n)
@@ -109,34 +118,66 @@ void html_hrefn(struct buf *b, const char *s, size_t n)
 	}
 }
 
+void html_href(struct buf *b, const char *url)
+{
+	if (url)
+		html_hrefn(b, url, strlen(url));
+}
+
+/* One conversion of html()'s: the length modifier (none, l, ll or z) and
+ * the conversion letter after it.  Returns the bytes it took after '%',
+ * or 0 when it is not one of ours. */
+static size_t add_conv(struct buf *b, const char *c, va_list *ap)
+{
+	size_t mod = c[0] == 'z' ? 1 : c[0] != 'l' ? 0 : c[1] == 'l' ? 2 : 1;
+	char conv = c[mod];
+
+	if (conv == '%' && !mod)
+		buf_addc(b, '%');
+	else if (conv == 's' && !mod)
+		html_txt(b, va_arg(*ap, const char *));
+	else if (conv == 'd' && mod == 0)
+		add_int(b, va_arg(*ap, int));
+	else if (conv == 'd' && mod == 1 && c[0] == 'l')
+		add_int(b, va_arg(*ap, long));
+	else if (conv == 'd' && mod == 2)
+		add_int(b, va_arg(*ap, long long));
+	else if (conv == 'u' && mod == 0)
+		add_uint(b, va_arg(*ap, unsigned));
+	else if (conv == 'u' && c[0] == 'z')
+		add_uint(b, va_arg(*ap, size_t));
+	else if (conv == 'u' && mod == 1)
+		add_uint(b, va_arg(*ap, unsigned long));
+	else if (conv == 'u' && mod == 2)
+		add_uint(b, va_arg(*ap, unsigned long long));
+	else
+		return 0;
+	return mod + 1;
+}
+
 void html_v(struct buf *b, const char *fmt, va_list ap)
 {
 	const char *p = fmt, *pct;
+	va_list aq;
 
+	va_copy(aq, ap);
 	while ((pct = strchr(p, '%'))) {
-		buf_add(b, p, (size_t)(pct - p));
-		switch (pct[1]) {
-		case 's': html_txt(b, va_arg(ap, const char *)); break;
-		case 'u': html_url(b, va_arg(ap, const char *)); break;
-		case 'h': {
-			const char *h = va_arg(ap, const char *);
+		size_t took;
 
-			if (h)
-				html_hrefn(b, h, strlen(h));
-			break;
-		}
-		case 'd': add_int(b, va_arg(ap, int)); break;
-		case 'l': add_int(b, va_arg(ap, long long)); break;
-		case '%': buf_addc(b, '%'); break;
-		default:
+		buf_add(b, p, (size_t)(pct - p));
+		took = add_conv(b, pct + 1, &aq);
+		if (!took) {
 			/* A bad directive is our bug: make it visible. */
 			buf_adds(b, "%?");
 			if (!pct[1])
-				return;
+				break;
+			took = 1;
 		}
-		p = pct + 2;
+		p = pct + 1 + took;
 	}
-	buf_adds(b, p);
+	if (!pct)
+		buf_adds(b, p);
+	va_end(aq);
 }
 
 void html(struct buf *b, const char *fmt, ...)

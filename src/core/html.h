@@ -10,22 +10,29 @@ struct buf;
  * The HTML writer.  Everything a user or a session file wrote reaches a page
  * through here, escaped by default.
  *
- * html() takes a trusted format string (a literal in our code) and escapes
- * every argument for the context it names:
- *   %s  text or a quoted attribute value: & < > " ' are escaped
- *   %u  a URL path or query component: percent-encoded, then safe anywhere
- *   %h  a whole URL for href/src: bytes a URL may not hold are
- *       percent-encoded (existing %XX kept), & becomes &amp;
- *   %d  an int            %l  a long long
- *   %%  a percent sign
- * A NULL %s prints nothing.  Raw markup only goes through html_raw(), whose
- * name says the caller vouches for it (our own templates and CSS/JS).
+ * html() takes a trusted format string (a literal in our code) with
+ * printf's own conversions, so the compiler checks every call:
+ *   %s  text or a quoted attribute value: & < > " ' are escaped; NULL
+ *       prints nothing
+ *   %d %u %ld %lu %lld %llu %zu  numbers        %%  a percent sign
+ * Anything else in a format prints "%?" (our bug, made visible).
+ * A URL goes through a typed helper, between two html() calls:
+ *   html_url()   one path or query component: percent-encoded, then safe
+ *                anywhere
+ *   html_href()  a whole URL for href/src: bytes a URL may not hold are
+ *                percent-encoded (existing %XX kept), & becomes &amp;
+ * Raw markup only goes through html_raw(), whose name says the caller
+ * vouches for it (our own templates and CSS/JS).
  */
-void html(struct buf *b, const char *fmt, ...);
-void html_v(struct buf *b, const char *fmt, va_list ap);
+void html(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void html_v(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void html_txt(struct buf *b, const char *s);
 void html_txtn(struct buf *b, const char *s, size_t n);
 void html_raw(struct buf *b, const char *trusted);
+void html_url(struct buf *b, const char *component);
+void html_href(struct buf *b, const char *url);
 void html_hrefn(struct buf *b, const char *url, size_t n);
 
 /* Render canonical session Markdown (from the importer) as HTML, through the

@@ -218,7 +218,8 @@ void page_need_login(struct page *pg)
 		return;
 	}
 	buf_init(&to, 300);
-	html(&to, "/login?next=%u", pg->rq->path);
+	buf_adds(&to, "/login?next=");
+	html_url(&to, pg->rq->path);
 	response_redirect(pg->rs, !to.err && page_next_ok(pg->rq->path) ?
 			  to.data : "/login");
 	buf_release(&to);

@@ -48,7 +48,7 @@ static void idle_words(struct buf *b, int64_t s)
 
 	for (size_t i = 0; i < sizeof(units) / sizeof(*units); i++)
 		if (s % units[i].secs == 0) {
-			html(b, "%l %s%s", (long long)(s / units[i].secs),
+			html(b, "%lld %s%s", (long long)(s / units[i].secs),
 			     units[i].unit, s == units[i].secs ? "" : "s");
 			return;
 		}

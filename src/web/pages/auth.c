@@ -42,8 +42,10 @@ static void auth_form(struct page *pg, bool signup, const char *error,
 	     signup ? "new-password" : "current-password", title);
 	html(b, "<p>%s <a href=\"/%s", signup ? "Already have an account?" :
 	     "New here?", signup ? "login" : "signup");
-	if (*next)
-		html(b, "?next=%u", next);
+	if (*next) {
+		html_raw(b, "?next=");
+		html_url(b, next);
+	}
 	html(b, "\">%s</a>.</p>", signup ? "Log in" : "Sign up");
 	page_end(pg);
 }
@@ -54,7 +56,7 @@ static void go_next(struct page *pg, const char *next)
 	struct buf to;
 
 	buf_init(&to, 4 * NEXT_MAX);
-	html(&to, "%u", next);
+	html_url(&to, next);
 	response_redirect(pg->rs, *next && !to.err ? to.data : "/");
 	buf_release(&to);
 }

@@ -493,6 +493,18 @@ static void checkin_form(struct page *pg, const struct board *bd,
 
 /* The whole board: per milestones prompt a chart and a table; then the
  * form (owner only) and the history. */
+/* The owner's way to the milestones prompt when it has no rows yet. */
+static void link_prompt(struct buf *b, const struct board *bd, size_t e,
+			const struct prompt *p)
+{
+	html(b, "<p>No milestones yet: add them in <a href=\"/s/%d/e/",
+	     bd->s->number);
+	html_url(b, bd->s->exercises[e].id);
+	html_raw(b, "#p-");
+	html_url(b, p->id);
+	html(b, "\">%s</a>.</p>", bd->s->exercises[e].title);
+}
+
 static void board_page(struct page *pg, const struct board *bd,
 		       const char *heading, bool owner,
 		       const struct draft *dr)
@@ -527,10 +539,7 @@ static void board_page(struct page *pg, const struct board *bd,
 				milestone_table(b, bd, p);
 				any = true;
 			} else if (owner)
-				html(b, "<p>No milestones yet: add them in "
-				     "<a href=\"/s/%d/e/%u#p-%u\">%s</a>.</p>",
-				     bd->s->number, bd->s->exercises[e].id,
-				     p->id, bd->s->exercises[e].title);
+				link_prompt(b, bd, e, p);
 			else
 				html_raw(b, "<p>No milestones yet.</p>");
 			html_raw(b, "</section>");

@@ -148,7 +148,7 @@ static int on_cohort(void *ctx, const struct cohort *c)
 
 	if (!l->n++)
 		html_raw(l->b, "<ul class=\"cohorts\">");
-	html(l->b, "<li><a href=\"/c/%l\">%s</a> · session %d%s%s",
+	html(l->b, "<li><a href=\"/c/%lld\">%s</a> · session %d%s%s",
 	     (long long)c->id, c->name, c->number, s ? ": " : "",
 	     s ? s->title : "");
 	if (c->role)
@@ -333,7 +333,7 @@ static int on_invite(void *ctx, const struct invite *i)
 		html_raw(b, "not kept: revoke it and make a new one if lost");
 	html_raw(b, "</td><td>");
 	if (!strcmp(state, "active")) {
-		html(b, "<form method=\"post\" action=\"/c/%l/invites/revoke\" "
+		html(b, "<form method=\"post\" action=\"/c/%lld/invites/revoke\" "
 		     "class=\"inline\">", (long long)x->cohort);
 		page_csrf_field(x->pg);
 		html(b, "<input type=\"hidden\" name=\"invite\" value=\"%s\">"
@@ -356,7 +356,7 @@ static void invite_section(struct page *pg, const struct cohort *c)
 		 "<p>An invite link lets anyone who has it join this cohort "
 		 "until it expires or you revoke it. The active ones are "
 		 "listed below, to copy again or to revoke.</p>");
-	html(b, "<form method=\"post\" action=\"/c/%l/invites\" "
+	html(b, "<form method=\"post\" action=\"/c/%lld/invites\" "
 	     "class=\"stack\">", (long long)c->id);
 	page_csrf_field(pg);
 	html(b, "<label for=\"invite-role\">Joins as</label>"
@@ -395,8 +395,10 @@ static int on_share(void *ctx, const struct share *sh)
 	for (i = 0; x->s && i < x->s->nr_exercises; i++)
 		if (!strcmp(x->s->exercises[i].id, sh->exercise_id))
 			title = x->s->exercises[i].title;
-	html(x->b, "%s<a href=\"/p/%l/%d/%u\">%s</a>", x->n++ ? ", " : "",
-	     (long long)x->m->user.id, sh->number, sh->exercise_id, title);
+	html(x->b, "%s<a href=\"/p/%lld/%d/", x->n++ ? ", " : "",
+	     (long long)x->m->user.id, sh->number);
+	html_url(x->b, sh->exercise_id);
+	html(x->b, "\">%s</a>", title);
 	return 0;
 }
 
@@ -467,9 +469,9 @@ void ui_cohort(struct page *pg)
 	     s ? s->title : "");
 	if (facil)
 		html(b, "<nav aria-label=\"Facilitator\" class=\"facil\"><a "
-		     "href=\"/c/%l/dashboard\">Dashboard</a> · <a "
-		     "href=\"/c/%l/review\">Final review</a> · <a "
-		     "href=\"/c/%l/answers.csv\">Answers as CSV</a></nav>",
+		     "href=\"/c/%lld/dashboard\">Dashboard</a> · <a "
+		     "href=\"/c/%lld/review\">Final review</a> · <a "
+		     "href=\"/c/%lld/answers.csv\">Answers as CSV</a></nav>",
 		     (long long)c.id, (long long)c.id, (long long)c.id);
 
 	if (facil)
@@ -544,7 +546,7 @@ void ui_invite_add(struct page *pg)
 	day_of(ends, sizeof(ends), in.expires);
 	pg->rs->status = 201;
 	page_begin(pg, "Invite link");
-	html(b, "<p class=\"crumbs\"><a href=\"/c/%l\">%s</a></p>"
+	html(b, "<p class=\"crumbs\"><a href=\"/c/%lld\">%s</a></p>"
 	     "<h1>Invite link</h1><p>Send this link to the people who "
 	     "should join <strong>%s</strong> as %s. It works until %s "
 	     "(UTC) or until you revoke it.</p>"
@@ -553,7 +555,7 @@ void ui_invite_add(struct page *pg)
 	     "<p class=\"meta\">Copy it (right-click, “Copy link”). It is "
 	     "listed on the cohort's page too, under “Invite people”, "
 	     "while it works, to copy again or to revoke.</p>"
-	     "<p><a href=\"/c/%l#invites\">Back to the cohort</a></p>",
+	     "<p><a href=\"/c/%lld#invites\">Back to the cohort</a></p>",
 	     (long long)c.id, c.name, c.name, role_name(in.role), ends, token,
 	     token, (long long)c.id);
 	page_end(pg);
@@ -654,11 +656,14 @@ void ui_join_form(struct page *pg)
 		return;
 	if (anonymous) {
 		page_begin(pg, "Join a cohort");
-		html(b, "<h1>Join a cohort</h1><p>You have been invited to "
-		     "join a cohort on alignplan.</p><p><a href=\"/login?"
-		     "next=%u\">Log in</a> or <a href=\"/signup?next=%u\">"
-		     "sign up</a>, and you come back here to join.</p>",
-		     pg->rq->path, pg->rq->path);
+		html_raw(b, "<h1>Join a cohort</h1><p>You have been invited "
+			 "to join a cohort on alignplan.</p><p><a href=\"/login"
+			 "?next=");
+		html_url(b, pg->rq->path);
+		html_raw(b, "\">Log in</a> or <a href=\"/signup?next=");
+		html_url(b, pg->rq->path);
+		html_raw(b, "\">sign up</a>, and you come back here to join."
+			 "</p>");
 		page_end(pg);
 		return;
 	}
@@ -672,13 +677,14 @@ void ui_join_form(struct page *pg)
 	     "%s.</p>", c.name, c.number, s ? ": " : "", s ? s->title : "");
 	if (store_member_role(pg->st, c.id, pg->user.id, &role) == STORE_OK &&
 	    role >= in.role) {
-		html(b, "<p>You are already in this cohort. <a href=\"/c/%l\">"
+		html(b, "<p>You are already in this cohort. <a href=\"/c/%lld\">"
 		     "Open it</a>.</p>", (long long)c.id);
 		page_end(pg);
 		return;
 	}
-	html(b, "<form method=\"post\" action=\"/join/%u\">",
-	     pg->rq->param[0]);
+	html_raw(b, "<form method=\"post\" action=\"/join/");
+	html_url(b, pg->rq->param[0]);
+	html_raw(b, "\">");
 	page_csrf_field(pg);
 	html(b, "<p>You will join as a %s. Members see the plans you choose "
 	     "to share with the cohort, and its facilitators see your "

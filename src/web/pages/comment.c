@@ -270,7 +270,7 @@ static void add_form(struct page *pg, const struct view *vw,
 	html(b, "<input type=\"hidden\" name=\"prompt\" value=\"%s\">",
 	     prompt_id);
 	if (parent)
-		html(b, "<input type=\"hidden\" name=\"parent\" value=\"%l\">",
+		html(b, "<input type=\"hidden\" name=\"parent\" value=\"%lld\">",
 		     (long long)parent);
 	if (mine)
 		html(b, "<p class=\"error\" role=\"alert\" id=\"%s-err\">%s"
@@ -318,7 +318,7 @@ static void comment_open(struct page *pg, const struct view *vw, size_t i)
 	char at[40], ed[40];
 
 	when(at, sizeof(at), c->created);
-	html(b, "<li class=\"comment\" id=\"c-%l\">", (long long)c->id);
+	html(b, "<li class=\"comment\" id=\"c-%lld\">", (long long)c->id);
 	if (c->deleted) {
 		html_raw(b, "<p class=\"meta\">This comment was deleted.</p>");
 		return;
@@ -333,11 +333,11 @@ static void comment_open(struct page *pg, const struct view *vw, size_t i)
 	body_text(b, body);
 	if (c->author == pg->user.id) {
 		html(b, "<details><summary>Edit or delete</summary>"
-		     "<form method=\"post\" action=\"/comments/%l\">",
+		     "<form method=\"post\" action=\"/comments/%lld\">",
 		     (long long)c->id);
 		page_csrf_field(pg);
-		html(b, "<label for=\"e-%l\">Your comment</label>"
-		     "<textarea id=\"e-%l\" name=\"body\" rows=\"3\">"
+		html(b, "<label for=\"e-%lld\">Your comment</label>"
+		     "<textarea id=\"e-%lld\" name=\"body\" rows=\"3\">"
 		     "%s</textarea><button type=\"submit\" "
 		     "name=\"action\" value=\"edit\">Save changes"
 		     "</button> <button type=\"submit\" name=\"action\" "
@@ -686,10 +686,10 @@ static void edit_refused(struct page *pg, const struct comment *c,
 	pg->rs->status = 422;
 	html(b, "<h1>Comment not saved</h1><p class=\"error\" id=\"err\">%s "
 	     "Your text is below.</p><form method=\"post\" "
-	     "action=\"/comments/%l\">", msg, (long long)c->id);
+	     "action=\"/comments/%lld\">", msg, (long long)c->id);
 	page_csrf_field(pg);
-	html(b, "<label for=\"e-%l\">Your comment</label><textarea "
-	     "id=\"e-%l\" name=\"body\" rows=\"6\" aria-describedby=\"err\">"
+	html(b, "<label for=\"e-%lld\">Your comment</label><textarea "
+	     "id=\"e-%lld\" name=\"body\" rows=\"6\" aria-describedby=\"err\">"
 	     "%s</textarea><button type=\"submit\" name=\"action\" "
 	     "value=\"edit\">Save changes</button></form>",
 	     (long long)c->id, (long long)c->id, body);

@@ -413,12 +413,13 @@ static void dashboard_row(struct buf *b, const struct cohort *c,
 		 * 2.5.3); the rest is for screen readers, the tag for the
 		 * eye.  Optional prompts answered are counted apart, so
 		 * the total does not move. */
-		html(b, "<td class=\"%s\"><a href=\"/p/%l/%d/%u\">%d/%d"
-		     "<span class=\"sr-only\"> answered: %s, %s, %s</span>"
-		     "</a> ",
+		html(b, "<td class=\"%s\"><a href=\"/p/%lld/%d/",
 		     done && done >= total ? "full" : done ? "some" : "none",
-		     (long long)m->user.id, c->number, s->exercises[i].id,
-		     done, total, m->user.name, s->exercises[i].title,
+		     (long long)m->user.id, c->number);
+		html_url(b, s->exercises[i].id);
+		html(b, "\">%d/%d<span class=\"sr-only\"> answered: %s, %s, "
+		     "%s</span></a> ", done, total, m->user.name,
+		     s->exercises[i].title,
 		     l->shared[i] ? "shared" : "private");
 		if (l->optional_done[i])
 			html(b, "<span class=\"opt\">+%d optional</span> ",
@@ -458,9 +459,9 @@ void ui_dashboard(struct page *pg)
 
 	snprintf(title, sizeof(title), "Dashboard: %s", c.name);
 	page_begin(pg, title);
-	html(b, "<p class=\"crumbs\"><a href=\"/c/%l\">%s</a></p>"
-	     "<h1>Dashboard</h1><p class=\"facil\"><a href=\"/c/%l/"
-	     "answers.csv\">Download every answer (CSV)</a> · <a href=\"/c/%l"
+	html(b, "<p class=\"crumbs\"><a href=\"/c/%lld\">%s</a></p>"
+	     "<h1>Dashboard</h1><p class=\"facil\"><a href=\"/c/%lld/"
+	     "answers.csv\">Download every answer (CSV)</a> · <a href=\"/c/%lld"
 	     "/review\">Final review</a></p>", (long long)c.id, c.name,
 	     (long long)c.id, (long long)c.id);
 	for (i = 0; i < d->n; i++) {
@@ -472,7 +473,7 @@ void ui_dashboard(struct page *pg)
 	}
 	html_raw(b, late ? ".</p>" : "<p>Nobody is behind on check-ins.</p>");
 	if (!d->n) {
-		html(b, "<p>No participant has joined yet. <a href=\"/c/%l"
+		html(b, "<p>No participant has joined yet. <a href=\"/c/%lld"
 		     "#invites\">Make an invite link</a>.</p>", (long long)c.id);
 		goto done;
 	}

@@ -146,8 +146,9 @@ static void exercise_body(struct buf *b, const struct session *s,
 		page_markdown(b, e->instructions, 0);
 		html_raw(b, "</div>");
 	}
-	html(b, "<form method=\"post\" action=\"/s/%d/e/%u\" class=\"answers\" "
-	     "data-autosave novalidate>", s->number, e->id);
+	html(b, "<form method=\"post\" action=\"/s/%d/e/", s->number);
+	html_url(b, e->id);
+	html_raw(b, "\" class=\"answers\" data-autosave novalidate>");
 	for (i = 0; i < e->nr_prompts; i++) {
 		const struct prompt *pr = &e->prompts[i];
 		const struct wb_answer *a = workbook_answer(wb, pr->id);

@@ -99,7 +99,7 @@ static void form_open(struct page *pg, int64_t cohort, int64_t other,
 {
 	struct buf *b = &pg->rs->body;
 
-	html(b, "<form method=\"post\" action=\"/c/%l/%s/%l\" "
+	html(b, "<form method=\"post\" action=\"/c/%lld/%s/%lld\" "
 	     "class=\"inline\">", (long long)cohort,
 	     as_supporter ? "partner" : "backer", (long long)other);
 	page_csrf_field(pg);
@@ -155,7 +155,7 @@ static void backed_by(struct page *pg, const struct partner *in,
 		html(b, "<p class=\"partner\"><strong>%s</strong> is your "
 		     "accountability partner", name);
 		in_cohort(b, cohort);
-		html(b, ". <a href=\"/p/%l/%d/checkins\">Their check-ins</a>"
+		html(b, ". <a href=\"/p/%lld/%d/checkins\">Their check-ins</a>"
 		     "</p>", (long long)in->supporter, number);
 		form_open(pg, in->cohort_id, in->supporter, false,
 			  to_checkins);
@@ -188,7 +188,7 @@ static void backing(struct page *pg, int64_t cohort_id, int64_t other,
 		html(b, "<p class=\"partner\">You are <strong>%s</strong>’s "
 		     "accountability partner", name);
 		in_cohort(b, cohort);
-		html(b, ". <a href=\"/p/%l/%d/checkins\">Their check-ins</a>"
+		html(b, ". <a href=\"/p/%lld/%d/checkins\">Their check-ins</a>"
 		     "</p>", (long long)other, number);
 		form_open(pg, cohort_id, other, true, to_checkins);
 		button(b, "end", true, "Stop backing %s", name);
@@ -422,7 +422,7 @@ void partner_board_section(struct page *pg, const struct partner_board *pb)
 	     "No partners yet. Someone who would like to back you asks, and "
 	     "you answer here; to back someone,");
 	for (i = 0; i < pb->nr_cohorts; i++)
-		html(b, "%s <a href=\"/c/%l\">%s</a>", i ? "," : "",
+		html(b, "%s <a href=\"/c/%lld\">%s</a>", i ? "," : "",
 		     (long long)pb->cohorts[i].id, pb->cohorts[i].name);
 	html_raw(b, ".</p></section>");
 }

@@ -213,16 +213,30 @@ static void checks_panel(struct buf *b, const struct session *s,
 		/* As on the exercise page: named with the field's short
 		 * name, and linked to the field. */
 		html(b, "<li class=\"%s\"><span class=\"mark\">%s</span> "
-		     "<a href=\"/s/%d/e/%u#p-%u\">",
-		     k->pass ? "pass" : "fail",
-		     k->pass ? "✓ Done:" : "✗ To do:", s->number, e->id,
-		     k->prompt->id);
+		     "<a href=\"/s/%d/e/", k->pass ? "pass" : "fail",
+		     k->pass ? "✓ Done:" : "✗ To do:", s->number);
+		html_url(b, e->id);
+		html_raw(b, "#p-");
+		html_url(b, k->prompt->id);
+		html_raw(b, "\">");
 		if (label && strncmp(k->title, label, strlen(label)))
 			html(b, "%s: ", label);
 		html(b, "%s</a> %s</li>", k->title, k->detail);
 	}
 	html_raw(b, "</ul></section>");
 	checks_release(&c);
+}
+
+/* "<a href=/s/N/export.FMT?e=EX>TEXT of “title”</a>", the exercise's
+ * title for screen readers only. */
+static void download_link(struct buf *b, const struct session *s,
+			  const struct exercise *e, const char *fmt,
+			  const char *text)
+{
+	html(b, "<a href=\"/s/%d/export.%s?e=", s->number, fmt);
+	html_url(b, e->id);
+	html(b, "\">%s<span class=\"vh\"> of “%s”</span></a>", text,
+	     e->title);
 }
 
 static void exercise_summary(struct buf *b, const struct session *s,
@@ -259,26 +273,25 @@ static void exercise_summary(struct buf *b, const struct session *s,
 		html(b, "<p class=\"meta\">Optional prompts: %d of %d "
 		     "answered.</p>", opt_done, opt);
 	html_raw(b, "</div>");
-	html(b, "<p class=\"plan-links\"><a href=\"/s/%d/e/%u\">Open "
-	     "“%s”</a> · <a href=\"/s/%d/e/%u/history\">History of your "
-	     "answers</a></p>", s->number, e->id, e->title, s->number, e->id);
+	html(b, "<p class=\"plan-links\"><a href=\"/s/%d/e/", s->number);
+	html_url(b, e->id);
+	html(b, "\">Open “%s”</a> · <a href=\"/s/%d/e/", e->title, s->number);
+	html_url(b, e->id);
+	html_raw(b, "/history\">History of your answers</a></p>");
 	/* This plan alone, to send or print without the other. */
-	html(b, "<p class=\"downloads\">Download this plan: "
-	     "<a href=\"/s/%d/export.docx?e=%u\">Word (.docx)<span "
-	     "class=\"vh\"> of “%s”</span></a> · "
-	     "<a href=\"/s/%d/export.md?e=%u\">Markdown (.md)<span "
-	     "class=\"vh\"> of “%s”</span></a> · "
-	     "<a href=\"/s/%d/export.html?e=%u\">a page to print (.html)"
-	     "<span class=\"vh\"> of “%s”</span></a>", s->number, e->id,
-	     e->title, s->number, e->id, e->title, s->number, e->id,
-	     e->title);
+	html_raw(b, "<p class=\"downloads\">Download this plan: ");
+	download_link(b, s, e, "docx", "Word (.docx)");
+	html_raw(b, " · ");
+	download_link(b, s, e, "md", "Markdown (.md)");
+	html_raw(b, " · ");
+	download_link(b, s, e, "html", "a page to print (.html)");
 	for (i = 0; i < e->nr_prompts; i++)
 		if (wants_timeline(&e->prompts[i]))
 			break;
-	if (i < e->nr_prompts)
-		html(b, " · <a href=\"/s/%d/export.ics?e=%u\">its milestones "
-		     "(.ics)<span class=\"vh\"> of “%s”</span></a>",
-		     s->number, e->id, e->title);
+	if (i < e->nr_prompts) {
+		html_raw(b, " · ");
+		download_link(b, s, e, "ics", "its milestones (.ics)");
+	}
 	html_raw(b, "</p>");
 
 	snprintf(hid, sizeof(hid), "c-%s", e->id);
@@ -590,7 +603,9 @@ void ui_plan_history(struct page *pg)
 	snprintf(title, sizeof(title), "History: %s", e->title);
 	page_begin(pg, title);
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a> › "
-	     "<a href=\"/s/%d/e/%u\">%s</a> › <a href=\"/s/%d/plan\">Your "
+	     "<a href=\"/s/%d/e/", s->number, s->number, s->title, s->number);
+	html_url(b, e->id);
+	html(b, "\">%s</a> › <a href=\"/s/%d/plan\">Your "
 	     "plans</a></p><h1>History of your answers</h1>"
 	     "<p>For each answer: your first draft against your text now. "
 	     "Lines marked <del><span class=\"mark\">− </span>like this</del> "
@@ -598,8 +613,7 @@ void ui_plan_history(struct page *pg)
 	     "<ins><span class=\"mark\">+ </span>like this</ins> are new. "
 	     "A new version starts when you come back to an answer more "
 	     "than two minutes after you began the last one.</p>",
-	     s->number, s->number, s->title, s->number, e->id, e->title,
-	     s->number);
+	     e->title, s->number);
 	for (i = 0; i < x.n; i++)
 		if (x.v[i].p) {
 			history_item(b, &x.v[i]);

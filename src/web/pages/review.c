@@ -207,9 +207,10 @@ static void presenter_plans(struct page *pg, const struct session *s,
 			plan_answer_view(b, &e->prompts[j], v, today);
 			html_raw(b, "</dd>");
 		}
-		html(b, "</dl><p><a href=\"/p/%l/%d/%u\">The whole plan"
-		     "</a></p></section>", (long long)m->user.id, s->number,
-		     e->id);
+		html(b, "</dl><p><a href=\"/p/%lld/%d/", (long long)m->user.id,
+		     s->number);
+		html_url(b, e->id);
+		html_raw(b, "\">The whole plan</a></p></section>");
 	}
 	if (!shown)
 		html_raw(b, "<p>No answers yet.</p>");
@@ -224,13 +225,13 @@ static void action_form(struct page *pg, const struct rstate *x,
 {
 	struct buf *b = &pg->rs->body;
 
-	html(b, "<form method=\"post\" action=\"/c/%l/review\" "
+	html(b, "<form method=\"post\" action=\"/c/%lld/review\" "
 	     "class=\"inline\">", (long long)x->c.id);
 	page_csrf_field(pg);
 	html(b, "<input type=\"hidden\" name=\"action\" value=\"%s\">",
 	     action);
 	if (user)
-		html(b, "<input type=\"hidden\" name=\"user\" value=\"%l\">",
+		html(b, "<input type=\"hidden\" name=\"user\" value=\"%lld\">",
 		     (long long)user);
 	if (aria)
 		html(b, "<button type=\"submit\" aria-label=\"%s\">%s</button>"
@@ -314,10 +315,10 @@ static void presenter_view(struct page *pg, const struct rstate *x,
 	    STORE_OK)
 		note = NULL;
 	html(b, "<details class=\"private\"><summary>Your private notes on "
-	     "%s</summary><form method=\"post\" action=\"/c/%l/review\" "
+	     "%s</summary><form method=\"post\" action=\"/c/%lld/review\" "
 	     "class=\"notes stack\">", m->user.name, (long long)x->c.id);
 	page_csrf_field(pg);
-	html(b, "<input type=\"hidden\" name=\"user\" value=\"%l\">"
+	html(b, "<input type=\"hidden\" name=\"user\" value=\"%lld\">"
 	     "<label for=\"note\">Notes on %s</label>"
 	     "<textarea id=\"note\" name=\"note\" rows=\"4\" maxlength=\"%d\">"
 	     "%s</textarea><p class=\"meta\">Only you see these notes.</p>"
@@ -370,8 +371,8 @@ void ui_review(struct page *pg)
 	}
 	snprintf(title, sizeof(title), "Final review: %s", x.c.name);
 	page_begin(pg, title);
-	html(b, "<p class=\"crumbs\"><a href=\"/c/%l\">%s</a> · <a href=\"/c/"
-	     "%l/dashboard\">Dashboard</a></p><h1>Final review</h1>",
+	html(b, "<p class=\"crumbs\"><a href=\"/c/%lld\">%s</a> · <a href=\"/c/"
+	     "%lld/dashboard\">Dashboard</a></p><h1>Final review</h1>",
 	     (long long)x.c.id, x.c.name, (long long)x.c.id);
 	if (!x.l.n) {
 		html_raw(b, "<p>No participant has joined this cohort yet.</p>");

@@ -74,8 +74,11 @@ static void reading_item(struct page *pg, int number,
 
 	html(b, "<article class=\"reading\" id=\"r-%s\"><h3>", r->id);
 	if (r->url)
-		html(b, "<a href=\"%h\" rel=\"noopener\">%s</a>", r->url,
-		     r->title);
+		{
+		html_raw(b, "<a href=\"");
+		html_href(b, r->url);
+		html(b, "\" rel=\"noopener\">%s</a>", r->title);
+	}
 	else
 		html(b, "%s", r->title);
 	html_raw(b, "</h3><p class=\"meta\">");
@@ -101,8 +104,9 @@ static void reading_item(struct page *pg, int number,
 		page_markdown(b, r->notes, 0);
 		html_raw(b, "</details>");
 	}
-	html(b, "<form method=\"post\" action=\"/s/%d/r/%u\" class=\"save\" "
-	     "data-autosave>", number, r->id);
+	html(b, "<form method=\"post\" action=\"/s/%d/r/", number);
+	html_url(b, r->id);
+	html_raw(b, "\" class=\"save\" data-autosave>");
 	page_csrf_field(pg);
 	html(b, "<label for=\"n-%s\">Your private notes</label>"
 	     "<textarea id=\"n-%s\" name=\"notes\" rows=\"3\">%s</textarea>"
@@ -217,10 +221,10 @@ void ui_session(struct page *pg)
 			const struct exercise *e = &s->exercises[i];
 
 			workbook_progress(&wb, s, e, &p);
-			html(b, "<li><a href=\"/s/%d/e/%u\">%s</a> "
-			     "<span class=\"meta\">%d of %d answered",
-			     s->number, e->id, e->title, p.prompts_done,
-			     p.prompts);
+			html(b, "<li><a href=\"/s/%d/e/", s->number);
+			html_url(b, e->id);
+			html(b, "\">%s</a> <span class=\"meta\">%d of %d "
+			     "answered", e->title, p.prompts_done, p.prompts);
 			if (p.optional)
 				html(b, " · optional: %d of %d",
 				     p.optional_done, p.optional);

@@ -59,9 +59,10 @@ void share_control(struct page *pg, const struct session *s,
 	html(b, "<section class=\"share\" id=\"share-%s\" "
 	     "aria-labelledby=\"sh-%s\"><h3 id=\"sh-%s\">Sharing: %s</h3>",
 	     e->id, e->id, e->id, e->title);
-	html(b, "<form method=\"post\" action=\"/s/%d/e/%u/share\">"
-	     "<fieldset><legend>Who may see this plan</legend>",
-	     s->number, e->id);
+	html(b, "<form method=\"post\" action=\"/s/%d/e/", s->number);
+	html_url(b, e->id);
+	html_raw(b, "/share\"><fieldset><legend>Who may see this plan"
+		 "</legend>");
 	page_csrf_field(pg);
 	html(b, "<label class=\"check\"><input type=\"radio\" name=\"mode\" "
 	     "value=\"private\"%s> Only me (and my cohort's facilitators)"
@@ -71,8 +72,9 @@ void share_control(struct page *pg, const struct session *s,
 	     sh.mode == SHARE_COHORT ? "" : " checked",
 	     sh.mode == SHARE_COHORT ? " checked" : "");
 
-	html(b, "<form method=\"post\" action=\"/s/%d/e/%u/share\" "
-	     "class=\"inline\">", s->number, e->id);
+	html(b, "<form method=\"post\" action=\"/s/%d/e/", s->number);
+	html_url(b, e->id);
+	html_raw(b, "/share\" class=\"inline\">");
 	page_csrf_field(pg);
 	if (sh.link_hash[0]) {
 		html_raw(b, "<p>A read-only link is active: anyone who has it "
@@ -94,9 +96,11 @@ void share_control(struct page *pg, const struct session *s,
 			 "</button></p>");
 	}
 	html_raw(b, "</form>");
-	html(b, "<p><a href=\"/p/%l/%d/%u#comments\">Comments on this plan"
-	     "</a>: %d unread</p></section>", (long long)pg->user.id,
-	     s->number, e->id, unread);
+	html(b, "<p><a href=\"/p/%lld/%d/", (long long)pg->user.id,
+	     s->number);
+	html_url(b, e->id);
+	html(b, "#comments\">Comments on this plan</a>: %d unread</p>"
+	     "</section>", unread);
 }
 
 /* ---- POST /s/N/e/EX/share ---- */
@@ -114,10 +118,13 @@ static void link_made(struct page *pg, const struct session *s,
 	     "plans”.</p>"
 	     "<p><label for=\"link\">The link, after this site's address"
 	     "</label><input type=\"text\" id=\"link\" readonly data-link "
-	     "value=\"/l/%s\"></p><p><a href=\"/l/%u\">Open the link</a> "
-	     "(copy its address from your browser) · <a href=\"/s/%d/plan"
-	     "#share-%u\">Back to your plans</a></p>",
-	     s->number, e->title, token, token, s->number, e->id);
+	     "value=\"/l/%s\"></p><p><a href=\"/l/", s->number, e->title,
+	     token);
+	html_url(b, token);
+	html(b, "\">Open the link</a> (copy its address from your browser) · "
+	     "<a href=\"/s/%d/plan#share-", s->number);
+	html_url(b, e->id);
+	html_raw(b, "\">Back to your plans</a></p>");
 	page_end(pg);
 }
 
@@ -338,7 +345,7 @@ static void back_links(struct page *pg, const struct plan_ref *pr)
 	for (i = 0; x && i < x->n; i++)
 		if (store_member_role(pg->st, x->v[i].id, pr->owner.id,
 				      &role) == STORE_OK)
-			html(b, "%s<a href=\"/c/%l\">%s</a>", shown++ ? " · " :
+			html(b, "%s<a href=\"/c/%lld\">%s</a>", shown++ ? " · " :
 			     "", (long long)x->v[i].id, x->v[i].name);
 	if (!shown)
 		html_raw(b, "<a href=\"/cohorts\">Cohorts</a>");

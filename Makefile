@@ -95,6 +95,7 @@ FUZZERS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c
 # The app's objects are compiled once for all fuzzers, instrumented.
 FUZZ_CC  := clang -std=c17 -D_DEFAULT_SOURCE -g -O1 -Isrc
 FUZZ_OBJ := $(LIB:src/%.c=build/fuzz/obj/%.o) build/fuzz/obj/assets.o
+.SECONDARY: $(FUZZ_OBJ)
 build/fuzz/obj/%.o: src/%.c $(HDR)
 	@mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(PKG_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<

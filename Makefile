@@ -26,7 +26,7 @@ TESTS := $(sort $(wildcard tests/test-*.c))
 TBIN  := $(TESTS:tests/%.c=build/%)
 ABIN  := $(TESTS:tests/%.c=build/asan/%)
 
-.PHONY: all run test unit fuzz browser bench deps test-deps clean install layers
+.PHONY: all run test unit fuzz browser bench deps test-deps clean install layers sizes
 all: alignplan
 
 # `make install`: the binary, its manual, session 7 and a systemd unit, under
@@ -126,9 +126,12 @@ browser: alignplan tests/browser/node_modules/.package-lock.json
 # Includes only point down the layers (see LAYERS above).
 layers:
 	./tools/check-layers src
+# No file over 900 lines, no function over 80 (a parser may say why).
+sizes:
+	./tools/check-size src
 
 test: test-deps
-	$(MAKE) layers
+	$(MAKE) layers sizes
 	$(MAKE) alignplan
 	$(MAKE) unit
 	$(MAKE) fuzz

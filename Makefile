@@ -15,7 +15,7 @@ SESSION ?= content/session-07.md
 
 # Layers, lowest first: each folder includes only from its own and lower
 # ones (`make layers` checks it; docs/architecture.md draws it).
-LAYERS := core model store auth import export web cli
+LAYERS := core model store auth mail import export web cli
 SRC  := $(sort $(wildcard $(LAYERS:%=src/%/*.c) $(LAYERS:%=src/%/*/*.c)))
 HDR  := $(wildcard $(LAYERS:%=src/%/*.h) $(LAYERS:%=src/%/*/*.h))
 LIB  := $(filter-out src/cli/%,$(SRC))

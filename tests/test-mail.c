@@ -12,13 +12,17 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <curl/curl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "mail/message.h"
+#include "mail/smtp.h"
 
 /* ---- decoders, to read back what the writers wrote ---- */
 
@@ -572,6 +576,146 @@ static void test_compose_cap(void **state)
 	buf_release(&b);
 }
 
+/* ---- SMTP settings ---- */
+
+static void config_ok(struct smtp *s, const char *url, const char *cred)
+{
+	char err[300] = "";
+
+	if (smtp_config(s, url, cred, 0, err, sizeof(err)))
+		fail_msg("%s refused: %s", url, err);
+}
+
+static void config_refused(const char *url, const char *cred, long timeout,
+			   const char *why)
+{
+	struct smtp s;
+	char err[300] = "";
+
+	assert_int_equal(smtp_config(&s, url, cred, timeout, err,
+				     sizeof(err)), -1);
+	if (!strstr(err, why))
+		fail_msg("%s: want \"%s\", got \"%s\"", url, why, err);
+	assert_int_equal(s.login, 0);
+}
+
+static void test_smtp_url(void **state)
+{
+	const char *loop[] = { "smtp://127.0.0.1:2525", "smtp://localhost",
+			       "smtp://[::1]:25/example.org",
+			       "smtp://127.1.2.3" };
+	const char *far[] = { "smtps://mail.example.org",
+			      "smtp://127.example.org:587",
+			      "smtp://10.0.0.1" };
+	struct smtp s;
+	size_t i;
+
+	(void)state;
+	unsetenv(SMTP_ENV_USER);
+	unsetenv(SMTP_ENV_PASSWORD);
+	for (i = 0; i < sizeof(loop) / sizeof(loop[0]); i++) {
+		config_ok(&s, loop[i], NULL);
+		assert_true(s.loopback);
+		assert_false(s.login);
+		assert_int_equal(s.timeout, SMTP_TIMEOUT_DEFAULT);
+	}
+	for (i = 0; i < sizeof(far) / sizeof(far[0]); i++) {
+		config_ok(&s, far[i], NULL);
+		assert_false(s.loopback);
+	}
+	config_refused("smtp://ada:secret@127.0.0.1:25", NULL, 0,
+		       "credentials in the URL");
+	config_refused("smtps://ada@mail.example.org", NULL, 0,
+		       "credentials in the URL");
+	config_refused("smtp://;AUTH=PLAIN@mail.example.org", NULL, 0,
+		       "credentials in the URL");
+	config_refused("smtp://mail.example.org/?x=1", NULL, 0, "no query");
+	config_refused("http://mail.example.org", NULL, 0, "smtp://");
+	config_refused("mail.example.org", NULL, 0, "smtp://");
+	config_refused("smtp://a b", NULL, 0, "not a URL");
+	config_refused("smtp://localhost", NULL, 601, "1 to 600 seconds");
+	config_refused("smtp://localhost", NULL, -1, "1 to 600 seconds");
+}
+
+static void write_file(const char *path, const char *data, mode_t mode)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(data, f);
+	fclose(f);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+static void test_smtp_login(void **state)
+{
+	char dir[] = "/tmp/test-mail-XXXXXX", path[64];
+	struct smtp s;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/login", dir);
+	/* The environment: both or neither. */
+	setenv(SMTP_ENV_USER, "ada", 1);
+	config_refused("smtp://localhost", NULL, 0, "set both or neither");
+	setenv(SMTP_ENV_PASSWORD, "env pw", 1);
+	config_ok(&s, "smtp://localhost", NULL);
+	assert_true(s.login);
+	assert_string_equal(s.user, "ada");
+	assert_string_equal(s.password, "env pw");
+	smtp_release(&s);
+	assert_false(s.login);
+	assert_string_equal(s.password, "");
+	/* A file only its owner reads; it wins over the environment. */
+	write_file(path, "grace\r\nfile pw with spaces\n", 0600);
+	config_ok(&s, "smtp://localhost", path);
+	assert_string_equal(s.user, "grace");
+	assert_string_equal(s.password, "file pw with spaces");
+	smtp_release(&s);
+	write_file(path, "grace\nfile pw", 0400);
+	config_ok(&s, "smtp://localhost", path);
+	assert_string_equal(s.password, "file pw");
+	smtp_release(&s);
+	write_file(path, "grace\nfile pw\n", 0640);
+	config_refused("smtp://localhost", path, 0, "chmod 600");
+	write_file(path, "grace\nfile pw\n", 0604);
+	config_refused("smtp://localhost", path, 0, "chmod 600");
+	write_file(path, "grace\n", 0600);
+	config_refused("smtp://localhost", path, 0, "password on its second");
+	write_file(path, "\nfile pw\n", 0600);
+	config_refused("smtp://localhost", path, 0, "user on its first");
+	config_refused("smtp://localhost", dir, 0, "not a regular file");
+	unlink(path);
+	config_refused("smtp://localhost", path, 0, "cannot open");
+	rmdir(dir);
+	unsetenv(SMTP_ENV_USER);
+	unsetenv(SMTP_ENV_PASSWORD);
+}
+
+/* Only a 5xx to the message's own commands gives the message up. */
+static void test_smtp_result(void **state)
+{
+	(void)state;
+	assert_int_equal(smtp_result_of(CURLE_OK, 250, 1), SMTP_SENT);
+	assert_int_equal(smtp_result_of(CURLE_COULDNT_CONNECT, 0, 0),
+			 SMTP_RETRY);
+	assert_int_equal(smtp_result_of(CURLE_OPERATION_TIMEDOUT, 250, 1),
+			 SMTP_RETRY);
+	assert_int_equal(smtp_result_of(CURLE_SEND_ERROR, 451, 1), SMTP_RETRY);
+	assert_int_equal(smtp_result_of(CURLE_SEND_ERROR, 421, 1), SMTP_RETRY);
+	assert_int_equal(smtp_result_of(CURLE_SEND_ERROR, 550, 1),
+			 SMTP_REFUSED);
+	assert_int_equal(smtp_result_of(CURLE_WEIRD_SERVER_REPLY, 554, 1),
+			 SMTP_REFUSED);
+	/* A greeting or a login refused: the settings, not the message. */
+	assert_int_equal(smtp_result_of(CURLE_WEIRD_SERVER_REPLY, 554, 0),
+			 SMTP_RETRY);
+	assert_int_equal(smtp_result_of(CURLE_LOGIN_DENIED, 535, 0),
+			 SMTP_RETRY);
+	assert_int_equal(smtp_result_of(CURLE_USE_SSL_FAILED, 250, 0),
+			 SMTP_RETRY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +730,9 @@ int main(void)
 		cmocka_unit_test(test_compose_hostile_text),
 		cmocka_unit_test(test_compose_refusals),
 		cmocka_unit_test(test_compose_cap),
+		cmocka_unit_test(test_smtp_url),
+		cmocka_unit_test(test_smtp_login),
+		cmocka_unit_test(test_smtp_result),
 	};
 
 	if (sodium_init() < 0)

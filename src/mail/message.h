@@ -19,7 +19,7 @@ struct buf;
  * (label, URL) pairs written with html_href(); header values have their
  * control characters (CR and LF among them) turned into spaces, so no
  * value can start a header of its own.  Nothing here reads the clock or
- * the network: the caller passes the date, mail_send() (smtp.h) delivers.
+ * the network: the caller passes the date, smtp_send() (smtp.h) delivers.
  */
 
 /* Caps on what a caller may pass: more is refused with a message. */

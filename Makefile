@@ -41,7 +41,7 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 # missing when run as root, and otherwise prints the line to run.
 BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
               libsodium-dev libmd4c-dev libzip-dev libcurl4-openssl-dev xxd
-TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 python3-aiosmtpd curl sqlite3 systemd strace \
+TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 python3-aiosmtpd openssl curl sqlite3 systemd strace \
               libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
               $(if $(shell command -v npm),,nodejs npm)
 deps:

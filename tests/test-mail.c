@@ -412,6 +412,18 @@ static void test_compose_headers(void **state)
 	assert_string_not_equal(id, id2);
 	assert_memory_not_equal(ct + 40, header(b2.data, "Content-Type") + 40,
 				48);
+	/* A URL at its cap gets a line of its own, within 998 bytes. */
+	buf_reset(&b2);
+	buf_adds(&b2, "https://plan.example.org/u/");
+	while (b2.len < MAIL_URL_MAX)
+		buf_addc(&b2, 'x');
+	m.unsubscribe = xstrdup(b2.data);
+	compose_ok(&m, &b, id);
+	assert_lines(b.data, 998);
+	snprintf(want, sizeof(want), "List-Unsubscribe:\r\n <%.40s", b2.data);
+	assert_int_equal(strncmp(header(b.data, "List-Unsubscribe"), want,
+				 strlen(want)), 0);
+	free((char *)m.unsubscribe);
 	/* Without an unsubscribe link, neither List- header. */
 	m.unsubscribe = NULL;
 	compose_ok(&m, &b, id);
@@ -712,6 +724,7 @@ static void test_smtp_result(void **state)
 			 SMTP_RETRY);
 	assert_int_equal(smtp_result_of(CURLE_LOGIN_DENIED, 535, 0),
 			 SMTP_RETRY);
+	assert_int_equal(smtp_result_of(CURLE_SEND_ERROR, 530, 1), SMTP_RETRY);
 	assert_int_equal(smtp_result_of(CURLE_USE_SSL_FAILED, 250, 0),
 			 SMTP_RETRY);
 }

@@ -184,8 +184,9 @@ enum smtp_result smtp_result_of(int curl_code, long reply, int in_message)
 	if (curl_code == CURLE_OK)
 		return SMTP_SENT;
 	/* A 5xx to the message's own commands refuses this message; one to
-	 * EHLO, STARTTLS or AUTH refuses the setting, not the message. */
-	if (reply >= 500 && reply <= 599 && in_message &&
+	 * EHLO, STARTTLS or AUTH refuses the setting, not the message, and
+	 * so does 530, "authentication required" (RFC 4954), to MAIL. */
+	if (reply >= 500 && reply <= 599 && reply != 530 && in_message &&
 	    curl_code != CURLE_LOGIN_DENIED)
 		return SMTP_REFUSED;
 	return SMTP_RETRY;
@@ -254,6 +255,9 @@ static void describe(enum smtp_result r, CURLcode rc, const char *ebuf,
 	else if (rc == CURLE_LOGIN_DENIED)
 		snprintf(err, errlen, "the mail server refused the login "
 			 "(check the credentials): %s", x->line);
+	else if (x->reply == 530)
+		snprintf(err, errlen, "the mail server wants a login (give "
+			 "credentials): %s", x->line);
 	else if (rc == CURLE_USE_SSL_FAILED)
 		snprintf(err, errlen, "the mail server offers no STARTTLS, "
 			 "which smtp:// requires for a server on another "

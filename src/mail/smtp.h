@@ -46,7 +46,8 @@ enum smtp_result {
 	 * drop the message). */
 	SMTP_RETRY,
 	/* The server refused this message for good: a 5xx reply to MAIL,
-	 * RCPT or DATA, or an address that cannot be sent to. */
+	 * RCPT or DATA (but 530, a login wanted), or an address that
+	 * cannot be sent to. */
 	SMTP_REFUSED,
 };
 

@@ -1,10 +1,14 @@
 /*
  * The storage contract: every backend must pass these tests unchanged.
  *
- * The tests use only the store_*() wrappers of src/store.h.  Each backend
- * has a fixture that makes a fresh, empty database and gives its URL; the
- * table of contract tests runs once per fixture.  To add a backend, write
- * its fixture and list it in `backends` in main().
+ * The tests use only the API of src/store/store.h (and the workbook built
+ * on it), never a backend.  Each backend has a fixture that makes a fresh,
+ * empty database and gives its URL; the table of contract tests runs once
+ * per fixture, and for each backend a second time with every write
+ * transaction run twice, the first time rolled back, as a backend that
+ * retries after a conflict would.  To add a backend, write its fixtures
+ * and list them in `backends` in main().  The tests named test_sqlite_*
+ * are the SQLite backend's own (its migrations, its log, its files).
  */
 #include <stdarg.h>
 #include <stddef.h>

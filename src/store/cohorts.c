@@ -20,15 +20,12 @@ static int cohort_body(struct store *st, void *ctx)
 	struct cohort_add *a = ctx;
 	const struct cohort *c = a->c;
 	struct be_done d;
-	int64_t made = 0;
 	int ret = STORE_OK;
 
-	if (c->created_by && store_capped(st))
-		ret = q_int(st, Q_COHORT_COUNT_BY, ARGS(ARG_INT(c->created_by)),
-			    &made);
-	if (ret == STORE_OK && store_capped(st) && made >= STORE_COHORTS_MAX)
-		ret = store_cap_full(st, CAP_COHORTS, "cohort_add",
-				     STORE_COHORTS_MAX);
+	if (c->created_by)
+		ret = store_cap_check(st, Q_COHORT_COUNT_BY,
+				      ARGS(ARG_INT(c->created_by)), CAP_COHORTS,
+				      "cohort_add", STORE_COHORTS_MAX);
 	if (ret == STORE_OK)
 		ret = q_write(st, Q_COHORT_ADD, ARGS(arg_str(c->name),
 						     ARG_INT(c->number),
@@ -128,7 +125,6 @@ static int on_role(void *ctx, const struct be_val *c)
 static int member_body(struct store *st, void *ctx)
 {
 	struct member_put *m = ctx;
-	int64_t n = 0;
 	int ret, role = ROLE_NONE;
 
 	ret = q_one(st, Q_MEMBER_ROLE, ARGS(ARG_INT(m->cohort),
@@ -139,16 +135,12 @@ static int member_body(struct store *st, void *ctx)
 							   ARG_INT(m->user),
 							   ARG_INT(m->role)),
 			       NULL);
-	if (ret != STORE_NOTFOUND)
+	if (ret == STORE_NOTFOUND)
+		ret = store_cap_check(st, Q_MEMBER_COUNT,
+				      ARGS(ARG_INT(m->cohort)), CAP_MEMBERS,
+				      "member_put", STORE_MEMBERS_MAX);
+	if (ret != STORE_OK)
 		return ret;
-	if (store_capped(st)) {
-		ret = q_int(st, Q_MEMBER_COUNT, ARGS(ARG_INT(m->cohort)), &n);
-		if (ret == STORE_OK && n >= STORE_MEMBERS_MAX)
-			ret = store_cap_full(st, CAP_MEMBERS, "member_put",
-					     STORE_MEMBERS_MAX);
-		if (ret != STORE_OK)
-			return ret;
-	}
 	return q_write(st, Q_MEMBER_ADD, ARGS(ARG_INT(m->cohort),
 					      ARG_INT(m->user),
 					      ARG_INT(m->role),

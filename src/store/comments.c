@@ -105,17 +105,13 @@ static int comment_body(struct store *st, void *ctx)
 	struct comment_add *a = ctx;
 	const struct comment *c = a->c;
 	struct be_done d;
-	int64_t n = 0;
-	int ret = STORE_OK;
+	int ret;
 
-	if (store_capped(st))
-		ret = q_int(st, Q_COMMENT_COUNT, ARGS(ARG_INT(c->owner),
-						      ARG_INT(c->number),
-						      arg_str(c->exercise_id)),
-			    &n);
-	if (ret == STORE_OK && store_capped(st) && n >= STORE_COMMENTS_MAX)
-		ret = store_cap_full(st, CAP_PLAN_COMMENTS, "comment_add",
-				     STORE_COMMENTS_MAX);
+	ret = store_cap_check(st, Q_COMMENT_COUNT,
+			      ARGS(ARG_INT(c->owner), ARG_INT(c->number),
+				   arg_str(c->exercise_id)),
+			      CAP_PLAN_COMMENTS, "comment_add",
+			      STORE_COMMENTS_MAX);
 	if (ret == STORE_OK && c->parent)
 		ret = parent_here(st, c);
 	if (ret == STORE_OK && c->parent && store_capped(st))

@@ -84,6 +84,12 @@ int store_capped(const struct store *st);
 /* Refuse a write by cap `cap` of `max`: STORE_FULL, named. */
 int store_cap_full(struct store *st, enum store_cap cap, const char *what,
 		   int max);
+/* A cap, inside the write's transaction: count with read q (one integer)
+ * and refuse at `max` with store_cap_full(); STORE_OK when there is room
+ * or the caps are off. */
+int store_cap_check(struct store *st, enum be_query q,
+		    const struct be_val *arg, size_t nargs, enum store_cap cap,
+		    const char *what, int max);
 /* Is `s` terminated within its field of `size` bytes? */
 int fits(const char *s, size_t size);
 /* A text within STORE_TEXT_MAX bytes (NULL is empty); else an error. */

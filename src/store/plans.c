@@ -104,15 +104,11 @@ static int checkin_body(struct store *st, void *ctx)
 	struct checkin_add *a = ctx;
 	const struct checkin *c = a->c;
 	struct be_done d;
-	int64_t n = 0;
-	int ret = STORE_OK;
+	int ret;
 
-	if (store_capped(st))
-		ret = q_int(st, Q_CHECKIN_COUNT, ARGS(ARG_INT(c->user),
-						      ARG_INT(c->number)), &n);
-	if (ret == STORE_OK && store_capped(st) && n >= STORE_CHECKINS_MAX)
-		ret = store_cap_full(st, CAP_CHECKINS, "checkin_add",
-				     STORE_CHECKINS_MAX);
+	ret = store_cap_check(st, Q_CHECKIN_COUNT,
+			      ARGS(ARG_INT(c->user), ARG_INT(c->number)),
+			      CAP_CHECKINS, "checkin_add", STORE_CHECKINS_MAX);
 	if (ret == STORE_OK)
 		ret = q_write(st, Q_CHECKIN_ADD,
 			      ARGS(ARG_INT(c->user), ARG_INT(c->number),

@@ -354,6 +354,21 @@ int store_cap_full(struct store *st, enum store_cap cap, const char *what,
 	return STORE_FULL;
 }
 
+int store_cap_check(struct store *st, enum be_query q,
+		    const struct be_val *arg, size_t nargs, enum store_cap cap,
+		    const char *what, int max)
+{
+	int64_t n = 0;
+	int ret;
+
+	if (!store_capped(st))
+		return STORE_OK;
+	ret = q_int(st, q, arg, nargs, &n);
+	if (ret == STORE_OK && n >= max)
+		ret = store_cap_full(st, cap, what, max);
+	return ret;
+}
+
 int fits(const char *s, size_t size)
 {
 	return strnlen(s, size) < size;

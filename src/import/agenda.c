@@ -164,7 +164,8 @@ static void slug(struct buf *b, const char *s)
 			s += c == '\'' ? 0 : 2;
 			continue;
 		}
-		if (is_alnum(c)) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9')) {
 			if (dash && b->len)
 				buf_addc(b, '-');
 			dash = 0;

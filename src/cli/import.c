@@ -8,6 +8,7 @@
 #include "cli/cmd.h"
 
 #include "core/buf.h"
+#include "import/agenda.h"
 #include "model/session.h"
 #include "store/store.h"
 
@@ -19,12 +20,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/*
- * Read at most IMPORT_MAX_BYTES of `path` ("-" is stdin) into *out.  A
- * regular file that is larger is refused from its size alone.  Returns an
- * exit status; errors are printed as "path: message".
- */
-static int read_source(const char *path, char **out, size_t *len)
+/* import_read() (cmd.h): a regular file that is too large is refused
+ * from its size alone. */
+int import_read(const char *path, char **out, size_t *len)
 {
 	struct buf b = BUF_INIT;
 	struct stat st;
@@ -84,7 +82,7 @@ out:
 }
 
 /* "FILE:LINE: message", without repeating the "line N: " in the message. */
-static void print_parse_error(const char *path, const struct import_error *e)
+void import_print_error(const char *path, const struct import_error *e)
 {
 	const char *msg = e->msg;
 	char prefix[32];
@@ -98,17 +96,23 @@ static void print_parse_error(const char *path, const struct import_error *e)
 		fprintf(stderr, "%s: %s\n", path, msg);
 }
 
+/* load_session()'s answer for a catalog of research agendas: *src is
+ * read, `s` untouched (import-agenda.c takes it from there). */
+#define IMPORT_IS_CATALOG (-1)
+
 /* Read and parse `path`; returns an exit status, errors on stderr. */
 static int load_session(const char *path, struct session *s, char **src,
 			size_t *len)
 {
 	struct import_error e;
-	int r = read_source(path, src, len);
+	int r = import_read(path, src, len);
 
 	if (r != EXIT_OK)
 		return r;
+	if (agenda_catalog_sniff(*src, *len))
+		return IMPORT_IS_CATALOG;
 	if (session_parse(*src, *len, s, &e)) {
-		print_parse_error(path, &e);
+		import_print_error(path, &e);
 		free(*src);
 		*src = NULL;
 		return EXIT_BADINPUT;
@@ -187,6 +191,11 @@ int import_file(struct store *st, const char *path, int only_if_new)
 	int r, skipped;
 
 	r = load_session(path, &s, &src, &len);
+	if (r == IMPORT_IS_CATALOG) {
+		r = import_agendas(path, src, len, 0, 0);
+		free(src);
+		return r;
+	}
 	if (r != EXIT_OK)
 		return r;
 	r = store_session(st, path, &s, src, len, only_if_new, &skipped);
@@ -205,6 +214,23 @@ const struct cmd_usage import_usage = {
 	"  --db URL  the database: sqlite:PATH or a path (default "
 	DEFAULT_DB ")\n",
 };
+
+/* Print the model as JSON; returns an exit status. */
+static int print_json(const char *path, const struct session *s)
+{
+	struct buf out = BUF_INIT;
+	int r = EXIT_OK;
+
+	session_to_json(s, &out);
+	if (out.err) {
+		fprintf(stderr, "%s: out of memory\n", path);
+		r = EXIT_FAIL;
+	} else {
+		fwrite(out.data, 1, out.len, stdout);
+	}
+	buf_release(&out);
+	return r;
+}
 
 int cmd_import(int argc, char **argv)
 {
@@ -243,23 +269,18 @@ int cmd_import(int argc, char **argv)
 		return cmd_bad("import", &import_usage, "no FILE to import");
 
 	r = load_session(path, &s, &src, &len);
+	if (r == IMPORT_IS_CATALOG) {
+		r = import_agendas(path, src, len, check, json);
+		free(src);
+		return r;
+	}
 	if (r != EXIT_OK)
 		return r;
 	if (check) {
-		if (json) {
-			struct buf out = BUF_INIT;
-
-			session_to_json(&s, &out);
-			if (out.err) {
-				fprintf(stderr, "%s: out of memory\n", path);
-				r = EXIT_FAIL;
-			} else {
-				fwrite(out.data, 1, out.len, stdout);
-			}
-			buf_release(&out);
-		} else {
+		if (json)
+			r = print_json(path, &s);
+		else
 			print_summary(stdout, &s);
-		}
 		goto out;
 	}
 	if (store_open(db, &st, err, sizeof(err)) != STORE_OK) {
@@ -269,15 +290,10 @@ int cmd_import(int argc, char **argv)
 	}
 	r = store_session(st, path, &s, src, len, 0, &skipped);
 	if (r == EXIT_OK) {
-		if (json) {
-			struct buf out = BUF_INIT;
-
-			session_to_json(&s, &out);
-			fwrite(out.data, 1, out.len, stdout);
-			buf_release(&out);
-		} else {
+		if (json)
+			r = print_json(path, &s);
+		else
 			print_summary(stdout, &s);
-		}
 	}
 out:
 	store_close(st);

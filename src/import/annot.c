@@ -16,6 +16,7 @@
 #include "import/annot.h"
 
 #include "core/buf.h"
+#include "model/kinds/kind.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,13 +28,6 @@
 #define MAX_COLUMNS 32
 #define MAX_OPTIONS 64     /* choice(a;b;...) */
 #define MAX_NAME 40        /* the id is "eN-" and the name */
-
-static const char *const kind_names[] = {
-	[PROMPT_TEXT] = "text",       [PROMPT_LIST] = "list",
-	[PROMPT_CHECKLIST] = "checklist", [PROMPT_RANKED] = "ranked",
-	[PROMPT_TABLE] = "table",     [PROMPT_ROUNDS] = "rounds",
-	[PROMPT_SPRINT] = "sprint",
-};
 
 static const char *const type_names[] = {
 	[COL_TEXT] = "text",   [COL_DATE] = "date",   [COL_HOURS] = "hours",
@@ -69,11 +63,6 @@ static char *dup_trim(const char *s, size_t n)
 	while (n && is_space(s[n - 1]))
 		n--;
 	return xstrndup(s, n);
-}
-
-static int is_row_kind(enum prompt_kind k)
-{
-	return k == PROMPT_TABLE || k == PROMPT_ROUNDS || k == PROMPT_SPRINT;
 }
 
 /* Names become ids: lowercase letters, digits and '-'. */
@@ -387,26 +376,18 @@ static int parse_columns(struct prompt *pr, const char *spec, char *err,
 	return 0;
 }
 
-/* A sprint's fixed columns. */
-static int sprint_columns(struct prompt *pr)
+/* The kind's fixed columns (a sprint's), labels and types. */
+static int fixed_columns(struct prompt *pr, const struct kind *k)
 {
-	static const struct {
-		const char *label;
-		enum column_type type;
-	} cols[] = {
-		{ "Start", COL_DATE },
-		{ "Weeks", COL_NUMBER },
-		{ "Hours a week", COL_HOURS },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
-		struct column *c = new_column(pr, cols[i].label,
-					      strlen(cols[i].label));
+	for (i = 0; i < k->nr_columns; i++) {
+		const char *l = k->columns[i].label;
+		struct column *c = new_column(pr, l, strlen(l));
 
 		if (!c)
 			return NOMEM;
-		c->type = cols[i].type;
+		c->type = k->columns[i].type;
 	}
 	return 0;
 }
@@ -544,13 +525,12 @@ static int set_key(struct prompt *pr, struct annot *a, const char *k,
 static int set_word(struct prompt *pr, struct annot *a, const char *w,
 		    size_t n, int first, char *err, size_t errlen)
 {
-	int k = lookup(kind_names, sizeof(kind_names) / sizeof(*kind_names),
-		       w, n);
+	int k = kind_lookup(w, n);
 
 	if (k >= 0) {
 		if (a->has_kind)
 			return fail(err, errlen, "two kinds, '%s' and '%.*s'",
-				    kind_names[a->kind], (int)n, w);
+				    prompt_kind_name(a->kind), (int)n, w);
 		a->has_kind = true;
 		a->kind = (enum prompt_kind)k;
 		return 0;
@@ -567,39 +547,36 @@ static int set_word(struct prompt *pr, struct annot *a, const char *w,
 		    (int)n, w);
 }
 
+/* "cols= is for the kinds table and rounds": the kinds with `flag`. */
+static int not_for(const char *key, unsigned flag, char *err, size_t errlen)
+{
+	char names[120];
+
+	kind_names(flag, names, sizeof(names));
+	return fail(err, errlen, "%s= is for the kinds %s", key, names);
+}
+
 /* What holds only once every word is read: columns, and which keys fit
- * the kind. */
+ * the kind (its row's flags, model/kinds/kind.h). */
 static int finish(struct prompt *pr, struct annot *a, const char *cols,
 		  char *err, size_t errlen)
 {
-	bool table = a->has_kind && (a->kind == PROMPT_TABLE ||
-				     a->kind == PROMPT_ROUNDS);
+	unsigned flags = a->has_kind ? kind_get(a->kind)->flags : 0;
+	int r;
 
-	if (cols && !table)
-		return fail(err, errlen, "cols= is for the kinds table and "
-			    "rounds");
-	if (table && !cols)
+	if (cols && !(flags & KIND_COLS))
+		return not_for("cols", KIND_COLS, err, errlen);
+	if ((flags & KIND_COLS) && !cols)
 		return fail(err, errlen, "a %s needs cols=\"...\"",
-			    kind_names[a->kind]);
-	if (cols) {
-		int r = parse_columns(pr, cols, err, errlen);
-
-		if (r)
-			return r;
-	}
-	if (a->has_kind && a->kind == PROMPT_SPRINT) {
-		int r = sprint_columns(pr);
-
-		if (r)
-			return r;
-	}
-	if (pr->rows_from && !table &&
-	    !(a->has_kind && a->kind == PROMPT_RANKED))
-		return fail(err, errlen, "rows= is for the kinds table, rounds "
-			    "and ranked");
-	if (pr->budget && !table)
-		return fail(err, errlen, "budget= is for the kinds table and "
-			    "rounds");
+			    prompt_kind_name(a->kind));
+	if (cols && (r = parse_columns(pr, cols, err, errlen)))
+		return r;
+	if (a->has_kind && (r = fixed_columns(pr, kind_get(a->kind))))
+		return r;
+	if (pr->rows_from && !(flags & KIND_ROWS_FROM))
+		return not_for("rows", KIND_ROWS_FROM, err, errlen);
+	if (pr->budget && !(flags & KIND_BUDGET))
+		return not_for("budget", KIND_BUDGET, err, errlen);
 	if (a->has_min && a->has_max && a->max && a->max < a->min)
 		return fail(err, errlen, "max=%d is less than min=%d", a->max,
 			    a->min);
@@ -689,7 +666,7 @@ int annot_check_refs(const struct session *s, const struct prompt *pr,
 		if (!t)
 			return fail(err, errlen, "ref(%s) names no prompt of "
 				    "this session", ref);
-		if (slash && (!is_row_kind(t->kind) ||
+		if (slash && (kind_of(t)->shape != KIND_ROWS ||
 			      annot_column(t, slash + 1,
 					   strlen(slash + 1)) < 0))
 			return fail(err, errlen, "ref(%s): prompt '%s' has no "

@@ -3,7 +3,8 @@
  * comment, read into the session model.  Pure string work: the caller
  * finds the comment in the tree and reports errors with its line.
  *
- *   KIND              text list checklist ranked table rounds sprint
+ *   KIND              a kind's name (model/kinds/kind.h): text list
+ *                     checklist ranked table rounds sprint
  *   required          a bare word: an empty answer is flagged
  *   support           a bare word: the answer is the participant's
  *                     request for support, shown to the cohort
@@ -11,7 +12,7 @@
  *   key="a value"     quotes for spaces; \" and \\ inside
  *
  * cols="Label:type:flag | ..." is read once the kind is known, since only
- * tables and rounds have columns.
+ * some kinds have columns (their row's flags say which keys they take).
  */
 #include "import/annot.h"
 

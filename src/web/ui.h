@@ -85,9 +85,9 @@ void progress_bar(struct buf *b, const struct progress *p, const char *id);
  * Exercise fields (fields.c).  The part of a prompt's fieldset that is
  * the same for every participant (question, guidance, bounds, timer) is
  * ui_prompt_head(); courses.c renders it once.  ui_field() writes the
- * controls for one answer, as its kind does (model/kinds/kind.h);
- * fields that draw on other prompts (rows=NAME,
- * ref(NAME)) read their answers through `get`.
+ * controls for one answer, as its kind does (model/kinds/kind.h); fields
+ * that draw on other prompts (rows=NAME, ref(NAME)) read their answers
+ * through `get`.
  */
 struct prompt;
 void ui_prompt_head(struct buf *b, const struct prompt *p);

@@ -104,39 +104,42 @@ static void put_item(struct buf *b, int options, struct span s)
 	buf_addc(b, '\n');
 }
 
+/* The kind's primitives (model/kinds/kind.h): an answer item, and a
+ * "Label: value" item under it. */
+struct md_out {
+	struct buf *b;
+	int options;        /* the prompt offers options: tick every item */
+};
+
+static void out_item(void *ctx, struct span text)
+{
+	struct md_out *o = ctx;
+
+	put_item(o->b, o->options, text);
+}
+
+static void out_cell(void *ctx, const char *label, struct span text)
+{
+	struct md_out *o = ctx;
+
+	buf_adds(o->b, "    - ");
+	md_text(o->b, label);
+	buf_adds(o->b, ": ");
+	md_escape(o->b, text.s, text.n, 0);
+	buf_addc(o->b, '\n');
+}
+
 static void put_answer(struct buf *b, const struct prompt *p,
 		       const char *value)
 {
-	const char *cur = value;
-	struct span line;
-	char tmp[24];
-	int options = p->nr_options || leads_to_options(p->plain);
+	struct md_out o = {
+		b, p->nr_options || leads_to_options(p->plain),
+	};
+	const struct kind_md w = {
+		.ctx = &o, .item = out_item, .cell = out_cell,
+	};
 
-	while (answer_next(&cur, &line)) {
-		if (!prompt_has_rows(p)) {
-			put_item(b, options, line);
-			continue;
-		}
-		put_item(b, options, answer_cell(line, 0));
-		for (size_t c = 1;; c++) {
-			struct span cell = answer_cell(line, c);
-			const char *rest = line.s;
-			size_t tabs = 0;
-
-			/* Stop after the last cell the row has. */
-			for (size_t i = 0; i < line.n; i++)
-				tabs += rest[i] == '\t';
-			if (c > tabs)
-				break;
-			if (!cell.n)
-				continue;
-			buf_adds(b, "    - ");
-			md_text(b, col_label(p, c, tmp));
-			buf_adds(b, ": ");
-			md_escape(b, cell.s, cell.n, 0);
-			buf_addc(b, '\n');
-		}
-	}
+	kind_of(p)->markdown(&w, p, value);
 }
 
 static void put_prompt(struct buf *b, const struct plan_doc *d,

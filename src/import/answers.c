@@ -10,6 +10,7 @@
 #include "model/answer.h"
 #include "core/buf.h"
 #include "import/annot.h"
+#include "model/kinds/kind.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,7 @@ void answer_src_release(struct answer_src *a)
 
 static int is_row_kind(enum prompt_kind k)
 {
-	return k == PROMPT_TABLE || k == PROMPT_ROUNDS || k == PROMPT_SPRINT;
+	return kind_get(k)->shape == KIND_ROWS;
 }
 
 /* Bytes from b->len on that would break a line (or a cell) become

@@ -18,6 +18,7 @@
 #include "import/answers.h"
 #include "import/cues.h"
 #include "import/md-tree.h"
+#include "model/kinds/kind.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -130,7 +131,7 @@ static void item_text(struct buf *b, const struct node *li, int md)
 /* Does an annotation's kind give the answers rows? */
 static int is_row_kind(enum prompt_kind k)
 {
-	return k == PROMPT_TABLE || k == PROMPT_ROUNDS || k == PROMPT_SPRINT;
+	return kind_get(k)->shape == KIND_ROWS;
 }
 
 /* An option as plain text (what a pick stores) and as inline Markdown
@@ -175,7 +176,7 @@ static void prompt_nested(struct builder *B, struct prompt *pr,
 			  struct answer_src *ans)
 {
 	int options = leads_to_options(pr->plain);
-	int checklist = a->has_kind && a->kind == PROMPT_CHECKLIST;
+	int checklist = a->has_kind && (kind_get(a->kind)->flags & KIND_PICKS);
 	int rows = a->has_kind && is_row_kind(a->kind);
 	const struct node *k, *it;
 
@@ -491,7 +492,7 @@ static void apply_annotation(struct prompt *pr, const struct annot *a)
 {
 	if (a->has_kind) {
 		pr->kind = a->kind;
-		if (a->kind == PROMPT_TEXT || a->kind == PROMPT_SPRINT)
+		if (!(kind_get(a->kind)->flags & KIND_COUNTED))
 			pr->min_items = pr->max_items = 0;
 	}
 	if (a->has_min)

@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/json.h"
+#include "model/kinds/kind.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,23 +85,7 @@ void session_release(struct session *s)
 
 const char *prompt_kind_name(enum prompt_kind k)
 {
-	switch (k) {
-	case PROMPT_LIST:
-		return "list";
-	case PROMPT_CHECKLIST:
-		return "checklist";
-	case PROMPT_RANKED:
-		return "ranked";
-	case PROMPT_TABLE:
-		return "table";
-	case PROMPT_ROUNDS:
-		return "rounds";
-	case PROMPT_SPRINT:
-		return "sprint";
-	case PROMPT_TEXT:
-		break;
-	}
-	return "text";
+	return kind_get(k)->name;
 }
 
 const char *column_type_name(enum column_type t)

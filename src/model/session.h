@@ -21,7 +21,8 @@ struct buf;
  * Field kinds.  The kind comes from an annotation (docs/session-format.md,
  * "Annotations") or else from the cues in the prose.  Every answer is one
  * string in answer normal form (answer.h): lines, and for the row kinds
- * cells separated by a tab.
+ * cells separated by a tab.  What each kind does (its control, checks,
+ * views and exports) is its row of the table in model/kinds/kind.h.
  */
 enum prompt_kind {
 	PROMPT_TEXT,      /* one free-text answer */
@@ -31,6 +32,7 @@ enum prompt_kind {
 	PROMPT_TABLE,     /* rows of cells, one row per line */
 	PROMPT_ROUNDS,    /* a table shown as repeated rounds (pre-mortem) */
 	PROMPT_SPRINT,    /* one row: start date, weeks, hours a week */
+	PROMPT_KINDS      /* how many: each has its row in model/kinds */
 };
 
 enum column_type {

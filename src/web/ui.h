@@ -2,6 +2,7 @@
 #define UI_H
 
 #include "model/answer.h"
+#include "model/kinds/kind.h"
 #include "web/http.h"
 #include "store/store.h"
 
@@ -81,11 +82,12 @@ struct progress;
 void progress_bar(struct buf *b, const struct progress *p, const char *id);
 
 /*
- * Exercise fields (ui-fields.c).  The part of a prompt's fieldset that is
+ * Exercise fields (fields.c).  The part of a prompt's fieldset that is
  * the same for every participant (question, guidance, bounds, timer) is
  * ui_prompt_head(); courses.c renders it once.  ui_field() writes the
- * controls for one answer; fields that draw on other prompts (rows=NAME,
- * ref(NAME)) read their answers through `get`.
+ * controls for one answer, as its kind does (model/kinds/kind.h); fields
+ * that draw on other prompts (rows=NAME, ref(NAME)) read their answers
+ * through `get`.
  */
 struct prompt;
 void ui_prompt_head(struct buf *b, const struct prompt *p);
@@ -98,13 +100,6 @@ struct field_ctx {
 };
 void ui_field(struct buf *b, const struct field_ctx *fc,
 	      const struct prompt *p, const char *value);
-/* One line of a list, checklist or ranked answer, read-only: a picked
- * option as the course wrote it (links kept), else the text escaped. */
-void ui_answer_item(struct buf *b, const struct prompt *p, struct span line);
-/* The columns of a row kind: the model's, the sprint's fixed three, or
- * one text column. */
-struct column;
-const struct column *ui_columns(const struct prompt *p, size_t *n);
 
 /* Read prompt p's fields from an urlencoded body: `raw` gets the answer as
  * posted (lines, TAB between cells; shown again when it is refused), `out`
@@ -112,7 +107,11 @@ const struct column *ui_columns(const struct prompt *p, size_t *n);
  * FIELD_MALFORMED (bad encoding or not UTF-8) or FIELD_TOO_MANY (more than
  * ANSWER_MAX_ITEMS items or rows; a post of more than twice that many is
  * read, and kept in raw, up to there). */
-enum { FIELD_TOO_LONG = -1, FIELD_MALFORMED = -2, FIELD_TOO_MANY = -3 };
+enum {
+	FIELD_TOO_LONG = KIND_TOO_LONG,
+	FIELD_MALFORMED = KIND_MALFORMED,
+	FIELD_TOO_MANY = KIND_TOO_MANY,
+};
 int ui_field_posted(const struct prompt *p, const char *body, size_t len,
 		    struct buf *raw, struct buf *out);
 

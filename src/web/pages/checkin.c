@@ -21,6 +21,7 @@
 #include "web/pages/peer.h"
 
 #include "model/answer.h"
+#include "model/kinds/kind.h"
 #include "web/app.h"
 #include "auth/authz.h"
 #include "core/html.h"
@@ -85,8 +86,7 @@ static bool is_milestones(const struct prompt *p)
 {
 	size_t i;
 
-	if ((p->kind != PROMPT_TABLE && p->kind != PROMPT_ROUNDS) ||
-	    !p->budget)
+	if (!(kind_of(p)->flags & KIND_BUDGET) || !p->budget)
 		return false;
 	for (i = 0; i < p->nr_columns; i++)
 		if (p->columns[i].type == COL_DATE)

@@ -13,6 +13,7 @@
 #include "web/pages/cohort.h"
 
 #include "model/answer.h"
+#include "model/kinds/kind.h"
 #include "web/app.h"
 #include "core/csv.h"
 #include "core/html.h"
@@ -549,8 +550,9 @@ void ui_answers_csv(struct page *pg)
 				csv_field(&w, e->title);
 				csv_field(&w, e->prompts[k].id);
 				csv_field(&w, prompt_label(&e->prompts[k]));
-				csv_fieldn(&w, a ? a->value : "",
-					   a ? a->len : 0);
+				kind_of(&e->prompts[k])->csv(&w,
+					&e->prompts[k], a ? a->value : "",
+					a ? a->len : 0);
 				csv_end_row(&w);
 			}
 		}

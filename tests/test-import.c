@@ -1,5 +1,5 @@
 /*
- * Unit tests for the session importer (src/import-md.c), the model's JSON
+ * Unit tests for the session importer (src/import/md*.c), the model's JSON
  * (src/session.c) and stable ids (src/session-sync.c).  Run from the
  * repository root: fixtures are read from tests/fixtures/.
  */

@@ -1,5 +1,5 @@
 /*
- * Prompt annotations (import-annot.h): the words of an `alignplan:`
+ * Prompt annotations (annot.h): the words of an `alignplan:`
  * comment, read into the session model.  Pure string work: the caller
  * finds the comment in the tree and reports errors with its line.
  *
@@ -147,12 +147,77 @@ static int add_option(struct column *c, const char *s, size_t n)
 	return 0;
 }
 
+/* ref(NAME) or ref(NAME/Column): the argument arg[0..argn). */
+static int column_ref(struct column *c, const char *arg, size_t argn,
+		      char *err, size_t errlen)
+{
+	const char *slash = memchr(arg, '/', argn);
+	char *name = dup_trim(arg, slash ? (size_t)(slash - arg) : argn);
+	char *col = slash ? dup_trim(slash + 1,
+				     argn - (size_t)(slash + 1 - arg))
+			  : NULL;
+	int r = 0;
+
+	if (!name || (slash && !col)) {
+		r = NOMEM;
+	} else if (!valid_name(name)) {
+		r = fail(err, errlen, "column '%s': ref(%s) does not "
+			 "name a prompt", c->label, name);
+	} else if (slash && !*col) {
+		r = fail(err, errlen, "column '%s': ref(%s/) names no "
+			 "column", c->label, name);
+	} else {
+		struct buf b = BUF_INIT;
+
+		buf_adds(&b, name);
+		if (col) {
+			buf_addc(&b, '/');
+			buf_adds(&b, col);
+		}
+		c->ref = buf_detach(&b, NULL);
+		if (!c->ref)
+			r = NOMEM;
+	}
+	free(name);
+	free(col);
+	return r;
+}
+
+/* choice(a;b;c): the argument arg[0..argn). */
+static int column_choice(struct column *c, const char *arg, size_t argn,
+			 char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i <= argn;) {
+		const char *semi = memchr(arg + i, ';', argn - i);
+		size_t k = semi ? (size_t)(semi - arg) : argn, a = i, z = k;
+		int r;
+
+		while (a < z && is_space(arg[a]))
+			a++;
+		while (z > a && is_space(arg[z - 1]))
+			z--;
+		if (a == z)
+			return fail(err, errlen, "column '%s': choice has an "
+				    "empty option", c->label);
+		if (c->nr_options == MAX_OPTIONS)
+			return fail(err, errlen, "column '%s': more than %d "
+				    "options", c->label, MAX_OPTIONS);
+		r = add_option(c, arg + a, z - a);
+		if (r)
+			return r;
+		i = k + 1;
+	}
+	return 0;
+}
+
 /* "date", "choice(a;b)", "ref(roles)", "ref(tests/Cheap test)". */
 static int column_type(struct column *c, const char *s, size_t n,
 		       char *err, size_t errlen)
 {
 	const char *paren = memchr(s, '(', n), *arg;
-	size_t word = paren ? (size_t)(paren - s) : n, argn, i;
+	size_t word = paren ? (size_t)(paren - s) : n, argn;
 	int t;
 	char *w;
 
@@ -188,59 +253,9 @@ static int column_type(struct column *c, const char *s, size_t n,
 			    "(...)", c->label, type_names[t]);
 	arg = paren + 1;
 	argn = (size_t)(s + n - 1 - arg);
-	if (t == COL_REF) {
-		const char *slash = memchr(arg, '/', argn);
-		char *name = dup_trim(arg, slash ? (size_t)(slash - arg) : argn);
-		char *col = slash ? dup_trim(slash + 1,
-					     argn - (size_t)(slash + 1 - arg))
-				  : NULL;
-		int r = 0;
-
-		if (!name || (slash && !col)) {
-			r = NOMEM;
-		} else if (!valid_name(name)) {
-			r = fail(err, errlen, "column '%s': ref(%s) does not "
-				 "name a prompt", c->label, name);
-		} else if (slash && !*col) {
-			r = fail(err, errlen, "column '%s': ref(%s/) names no "
-				 "column", c->label, name);
-		} else {
-			struct buf b = BUF_INIT;
-
-			buf_adds(&b, name);
-			if (col) {
-				buf_addc(&b, '/');
-				buf_adds(&b, col);
-			}
-			c->ref = buf_detach(&b, NULL);
-			if (!c->ref)
-				r = NOMEM;
-		}
-		free(name);
-		free(col);
-		return r;
-	}
-	for (i = 0; i <= argn;) {
-		const char *semi = memchr(arg + i, ';', argn - i);
-		size_t k = semi ? (size_t)(semi - arg) : argn, a = i, z = k;
-		int r;
-
-		while (a < z && is_space(arg[a]))
-			a++;
-		while (z > a && is_space(arg[z - 1]))
-			z--;
-		if (a == z)
-			return fail(err, errlen, "column '%s': choice has an "
-				    "empty option", c->label);
-		if (c->nr_options == MAX_OPTIONS)
-			return fail(err, errlen, "column '%s': more than %d "
-				    "options", c->label, MAX_OPTIONS);
-		r = add_option(c, arg + a, z - a);
-		if (r)
-			return r;
-		i = k + 1;
-	}
-	return 0;
+	if (t == COL_REF)
+		return column_ref(c, arg, argn, err, errlen);
+	return column_choice(c, arg, argn, err, errlen);
 }
 
 int annot_column(const struct prompt *pr, const char *label, size_t n)

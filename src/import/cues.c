@@ -1,5 +1,5 @@
 /*
- * Reading prose (import-cues.h): numbers that say how long a prompt takes
+ * Reading prose (cues.h): numbers that say how long a prompt takes
  * or how many items it wants, the lead-ins that make nested items options,
  * the openings that make them guidance, and slugs and id sets for the ids
  * of readings, exercises and prompts.  Pure string functions: no tree and
@@ -8,7 +8,7 @@
 #include "import/cues.h"
 
 #include "core/buf.h"
-#include "import/md-tree.h"
+#include "import/md-write.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /*
- * What the importer reads in prose (import-cues.c): timers, durations and
+ * What the importer reads in prose (cues.c): timers, durations and
  * item counts in a prompt's text, option lead-ins and guidance, and the
- * slugs that become ids.  Internal to import-md.c.
+ * slugs that become ids.  Internal to the importer.
  *
  * The cue_* readers take the text made by cue_text(): lowercase ASCII.
  */

@@ -1,0 +1,348 @@
+/*
+ * Readings (md-readings.h): a heading such as "[**Title**](url) by Author
+ * (Year)" taken apart into title, link, author, year, kind tag, reading
+ * time and optional marker; the first quote under it is the course's
+ * summary and the rest its notes.  A Readings section without
+ * sub-headings may list its readings instead.
+ */
+#include "import/md-readings.h"
+
+#include "core/buf.h"
+#include "import/md-write.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- a reading's heading ---- */
+
+/* A year: four digits (1800-2199) at s, not part of a longer number. */
+static int year_of(const char *all, const char *s)
+{
+	int y = 0, i;
+
+	if (s > all && s[-1] >= '0' && s[-1] <= '9')
+		return 0;
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		y = y * 10 + (s[i] - '0');
+	}
+	if (s[4] >= '0' && s[4] <= '9')
+		return 0;
+	return y >= 1800 && y <= 2199 ? y : 0;
+}
+
+/* A bracketed kind tag: a word or three, no digits, not "optional". */
+static int is_kind_tag(const char *s, size_t n)
+{
+	size_t i, spaces = 0;
+
+	if (!n || n > 24 || !strncasecmp(s, "optional", n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((s[i] >= '0' && s[i] <= '9') || s[i] == '[' || s[i] == '(')
+			return 0;
+		spaces += s[i] == ' ';
+	}
+	return spaces < 3;
+}
+
+/* Only a date's words before a year: "March", "12 Feb", "Sept." */
+static int is_date_words(const char *s, size_t n)
+{
+	static const char months[] = "jan feb mar apr may jun jul aug sep oct "
+				     "nov dec ";
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (strchr(" ,.", s[i])) {
+			i++;
+			continue;
+		}
+		for (k = i; k < n && !strchr(" ,.", s[k]); k++)
+			;
+		if (s[i] >= '0' && s[i] <= '9') {
+			while (i < k && ((s[i] >= '0' && s[i] <= '9') ||
+					 strchr("snrdth", s[i] | 32)))
+				i++;   /* "12", "1st", "22nd" */
+		} else if (k - i >= 3) {
+			char m[5] = { (char)(s[i] | 32), (char)(s[i + 1] | 32),
+				      (char)(s[i + 2] | 32), ' ', '\0' };
+
+			if (!strstr(months, m) || k - i > 9)
+				return 0;
+			i = k;
+		}
+		if (i != k)
+			return 0;
+	}
+	return 1;
+}
+
+/* A reading's "(15 mins)": minutes, or 0. */
+static int reading_minutes(struct builder *B, const char *s, size_t n)
+{
+	char *t = xstrndup(s, n), *c;
+	int v = 0;
+
+	if (!t) {
+		B->p->nomem = 1;
+		return 0;
+	}
+	c = cue_text(t);
+	if (c)
+		v = cue_reading_time(c);
+	else
+		B->p->nomem = 1;
+	free(c);
+	free(t);
+	return v;
+}
+
+/*
+ * Peel tags and a year off the ends of `s` (plain text around a reading's
+ * link): "[Video]", "(Paper)", "(2024)", ", 2024", "(March 2023)", a
+ * reading time "(15 mins)" and "(optional)".  "(Christiano et al., 2017)"
+ * gives the author too, when there is none yet.  Returns 1 if anything
+ * was removed.
+ */
+static int peel_byline(struct reading *r, char *s, int *kind_at,
+		       struct builder *B)
+{
+	size_t n;
+	char *open;
+	int v;
+
+	trim_dashes(s);
+	n = strlen(s);
+	if (!n)
+		return 0;
+	/* leading [Tag] / (Tag) */
+	if (s[0] == '[' || s[0] == '(') {
+		char *close = strchr(s, s[0] == '[' ? ']' : ')');
+
+		if (close && is_kind_tag(s + 1, (size_t)(close - s - 1)) &&
+		    !r->kind) {
+			r->kind = xstrndup(s + 1, (size_t)(close - s - 1));
+			if (!r->kind)
+				B->p->nomem = 1;
+			*kind_at = 1;
+			memmove(s, close + 1, strlen(close + 1) + 1);
+			return 1;
+		}
+	}
+	/* trailing [Tag] / (Tag) / (Year) / (Month Year) */
+	if (s[n - 1] == ']' || s[n - 1] == ')') {
+		open = strrchr(s, s[n - 1] == ']' ? '[' : '(');
+		if (open) {
+			size_t in = (size_t)(s + n - 1 - open - 1);
+
+			if (in >= 4 && year_of(s, open + 1 + in - 4) &&
+			    !r->year) {
+				size_t pre = in - 4;
+
+				r->year = year_of(s, open + 1 + in - 4);
+				while (pre && strchr(" ,", open[pre]))
+					pre--;
+				if (pre && !r->author &&
+				    !is_date_words(open + 1, pre)) {
+					r->author = xstrndup(open + 1, pre);
+					if (!r->author)
+						B->p->nomem = 1;
+				}
+				*open = '\0';
+				return 1;
+			}
+			if (in == 8 && !strncasecmp(open + 1, "optional", 8)) {
+				r->optional = true;
+				*open = '\0';
+				return 1;
+			}
+			if (!r->minutes &&
+			    (v = reading_minutes(B, open + 1, in)) > 0) {
+				r->minutes = v;
+				*open = '\0';
+				return 1;
+			}
+			if (is_kind_tag(open + 1, in) && !r->kind) {
+				r->kind = xstrndup(open + 1, in);
+				if (!r->kind)
+					B->p->nomem = 1;
+				*open = '\0';
+				return 1;
+			}
+		}
+	}
+	/* trailing ", 2024" or " 2024" */
+	if (n >= 5 && year_of(s, s + n - 4) && !r->year &&
+	    strchr(" ,", s[n - 5])) {
+		r->year = year_of(s, s + n - 4);
+		s[n - 4] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * A reading's heading: "[**Title**](url) by Author (Year)", with an
+ * optional kind tag before or after, and any part but the title missing.
+ */
+static void parse_reading_head(struct builder *B, struct reading *r,
+			       const struct inl *first)
+{
+	const struct inl *a, *end;
+	char *before = NULL, *after = NULL, *p;
+	int kind_at = 0;
+
+	for (a = first; a; a = a->next)
+		if (a->ev == EV_ENTER && a->type == MD_SPAN_A)
+			break;
+	if (a) {
+		for (end = a->next; end; end = end->next)
+			if (end->ev == EV_LEAVE && end->type == MD_SPAN_A)
+				break;
+		r->title = plain_of(B, a->next, end);
+		r->url = xstrndup(a->s, a->n);
+		if (!r->url)
+			B->p->nomem = 1;
+		before = plain_of(B, first, a);
+		after = plain_of(B, end ? end->next : NULL, NULL);
+	} else {
+		r->title = plain_of(B, first, NULL);
+	}
+	if (!r->title)
+		goto out;
+	if (before) {
+		size_t n;
+
+		while (peel_byline(r, before, &kind_at, B))
+			;
+		/* "Video: [Title](url)" (the colon is peeled already) */
+		n = strlen(before);
+		if (n == 8 && !strncasecmp(before, "optional", 8))
+			r->optional = true;
+		else if (is_kind_tag(before, n) && !r->kind)
+			r->kind = dup_str(B, before);
+	}
+	if (after) {
+		while (peel_byline(r, after, &kind_at, B))
+			;
+		p = after;   /* "by X", "- X", ", X", "— X" */
+		trim_lead(p);
+		if (!strncasecmp(p, "by ", 3))
+			p += 3;
+		trim_lead(p);
+		trim_dashes(p);
+		if (*p) {   /* "by X" wins over "(X, 2017)" */
+			free(r->author);
+			r->author = dup_str(B, p);
+		}
+	} else {
+		/* No link: only a year or tag at the end can be told apart,
+		 * and " by Author" when a year follows it. */
+		while (peel_byline(r, r->title, &kind_at, B))
+			;
+		if (r->year && (p = strstr(r->title, " by ")) != NULL) {
+			*p = '\0';
+			free(r->author);
+			r->author = dup_str(B, p + 4);
+			trim_dashes(r->author ? r->author : p);
+		}
+		trim_dashes(r->title);
+	}
+out:
+	free(before);
+	free(after);
+}
+
+struct reading *new_reading(struct builder *B, const struct inl *head,
+				   int line)
+{
+	struct session *s = B->s;
+	struct reading *r;
+	char *id;
+
+	if (s->nr_readings >= MAX_ITEMS) {
+		parser_fail(B->p, line, "too many readings (the limit is %d)",
+		     MAX_ITEMS);
+		return NULL;
+	}
+	r = grow(B, (void **)&s->readings, &s->nr_readings, sizeof(*r));
+	if (!r)
+		return NULL;
+	r->line = line;
+	r->optional = B->optional_readings;
+	parse_reading_head(B, r, head);
+	/* ids are compared while this reading still has none */
+	id = make_id(B, &B->readings, "", r->title ? r->title : "", 0,
+		     "reading");
+	r->id = id;
+	return r;
+}
+
+/* Summary: the first quote; notes: the other blocks. */
+void reading_body(struct builder *B, struct reading *r,
+			 const struct node *n, const struct node *stop)
+{
+	struct buf summary = BUF_INIT, notes = BUF_INIT;
+	const struct node *quote = NULL;
+
+	for (; n && n != stop; n = n->next) {
+		if (!quote && n->type == MD_BLOCK_QUOTE) {
+			quote = n;
+			md_blocks(&summary, n->kids, NULL);
+		} else {
+			md_blocks(&notes, n, n->next);
+		}
+	}
+	r->summary = take(B, &summary, 1);
+	r->notes = take(B, &notes, 1);
+}
+
+/* A list item with no link is a reading still when its title is bold
+ * or a summary quote follows it: "- **Title** by Author (2021)". */
+static int list_reading_without_link(const struct node *li)
+{
+	const struct node *k;
+	const struct inl *e = li->kids->inl;
+
+	while (e && e->ev == EV_TEXT && is_blank(e->s, e->n))
+		e = e->next;
+	if (e && e->ev == EV_ENTER && e->type == MD_SPAN_STRONG)
+		return 1;
+	for (k = li->kids; k; k = k->next)
+		if (k->type == MD_BLOCK_QUOTE)
+			return 1;
+	return 0;
+}
+
+/* Readings written as a list: "- [Title](url) by Author (Year)"; see
+ * list_reading_without_link() for those without a link. */
+void add_list_readings(struct builder *B, const struct node *n,
+			      const struct node *stop)
+{
+	const struct node *li, *k;
+
+	for (; n && n != stop; n = n->next) {
+		if (!is_list(n))
+			continue;
+		for (li = n->kids; li; li = li->next) {
+			const struct inl *e;
+			struct reading *r;
+
+			k = li->kids;
+			if (!k || k->type != MD_BLOCK_P)
+				continue;
+			for (e = k->inl; e; e = e->next)
+				if (e->ev == EV_ENTER && e->type == MD_SPAN_A)
+					break;
+			if (!e && !list_reading_without_link(li))
+				continue;
+			r = new_reading(B, k->inl, li->line);
+			if (r)
+				reading_body(B, r, k->next, NULL);
+		}
+	}
+}
+

@@ -71,8 +71,10 @@ void prompt_nested(struct builder *B, struct prompt *pr,
 
 	for (k = li->kids; k && !is_list(k); k = k->next)
 		if (k->type != MD_BLOCK_P && k != skip)   /* quote, code */
-			md_blocks(hint, k, k->next);
+			md_blocks_text(hint, k, k->next);
 	for (; k; k = k->next) {
+		if (k->type == MD_BLOCK_HR)
+			continue;   /* layout, never guidance or an answer */
 		if (!is_list(k)) {
 			struct buf t = BUF_INIT;
 			int guidance = k->type != MD_BLOCK_P;

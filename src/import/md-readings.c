@@ -8,6 +8,7 @@
 #include "import/md-readings.h"
 
 #include "core/buf.h"
+#include "import/md-sections.h"
 #include "import/md-write.h"
 
 #include <stdlib.h>
@@ -185,73 +186,173 @@ static int peel_byline(struct reading *r, char *s, int *kind_at,
 }
 
 /*
+ * "Title by Author" or "Title - Author" once a tag, year or reading time
+ * was peeled off the end of a title: the author is after the last " by "
+ * (which wins over one found in the year's brackets), else after the
+ * last dash between spaces ("Interpretability - A Skeptic's Take - Omar
+ * Reyes").  Without anything peeled the title stays whole: "Scalable
+ * Oversight - An Overview" is a title.
+ */
+static void split_author(struct builder *B, struct reading *r, char *t)
+{
+	char *p, *by = NULL, *dash = NULL;
+	size_t skip = 0;
+
+	for (p = t; *p; p++) {
+		if (!strncasecmp(p, " by ", 4))
+			by = p;
+		else if (p[0] == ' ' && p[1] == '-' && p[2] == ' ')
+			dash = p, skip = 3;
+		else if (p[0] == ' ' && is_dash3(p + 1) && p[4] == ' ')
+			dash = p, skip = 5;
+	}
+	if (by && by > t) {
+		*by = '\0';
+		free(r->author);
+		r->author = dup_str(B, by + 4);
+	} else if (dash && dash > t && !r->author && has_alnum(dash + skip)) {
+		*dash = '\0';
+		r->author = dup_str(B, dash + skip);
+	}
+	if (r->author)
+		trim_dashes(r->author);
+}
+
+/* A link's text ending in a "[Kind]" tag: its length, or 0.  A title
+ * such as "Human Feedback (RLHF)" keeps its brackets. */
+static size_t link_tag(const char *t)
+{
+	size_t n = strlen(t);
+	const char *open;
+
+	if (!n || t[n - 1] != ']' || !(open = strrchr(t, '[')))
+		return 0;
+	return is_kind_tag(open + 1, (size_t)(t + n - 1 - open - 1)) ? n : 0;
+}
+
+/*
+ * A title that holds its own byline: "Title - Author [Kind]", "Title by
+ * Author (2021)".  In a link's text (`link`) only a "[Kind]" at the end
+ * says so; without a link, any tag, year or reading time peeled off the
+ * end does.
+ */
+static void title_byline(struct builder *B, struct reading *r, int link)
+{
+	int kind_at = 0, peeled = 0;
+
+	if (link && !link_tag(r->title))
+		return;
+	while (peel_byline(r, r->title, &kind_at, B))
+		peeled = 1;
+	if (peeled)
+		split_author(B, r, r->title);
+	trim_dashes(r->title);
+}
+
+/* What holds a reading's title in its heading: the first link, else a
+ * leading bold span with more text after it ("**Title** - Author").
+ * NULL when the whole heading is the title; *end is the span's end. */
+static const struct inl *title_span(const struct inl *first,
+				    const struct inl **end)
+{
+	const struct inl *a, *e;
+	int depth = 0;
+
+	*end = NULL;
+	for (a = first; a; a = a->next)
+		if (a->ev == EV_ENTER && a->type == MD_SPAN_A)
+			break;
+	if (!a) {
+		for (a = first; a && a->ev == EV_TEXT && is_blank(a->s, a->n);
+		     a = a->next)
+			;
+		if (!a || a->ev != EV_ENTER || a->type != MD_SPAN_STRONG)
+			return NULL;
+	}
+	for (e = a; e; e = e->next) {
+		if (e->ev == EV_ENTER && e->type == a->type)
+			depth++;
+		else if (e->ev == EV_LEAVE && e->type == a->type && !--depth)
+			break;
+	}
+	*end = e;
+	if (a->type == MD_SPAN_STRONG) {
+		for (e = e ? e->next : NULL; e; e = e->next)
+			if (e->ev != EV_TEXT || !is_blank(e->s, e->n))
+				return a;   /* text after the bold */
+		return NULL;
+	}
+	return a;
+}
+
+/* The text before the title: "[Video]", "Podcast:", "(optional)". */
+static void head_before(struct builder *B, struct reading *r, char *before)
+{
+	int kind_at = 0;
+	size_t n;
+
+	while (peel_byline(r, before, &kind_at, B))
+		;
+	/* "Video: [Title](url)" (the colon is peeled already) */
+	n = strlen(before);
+	if (n == 8 && !strncasecmp(before, "optional", 8))
+		r->optional = true;
+	else if (is_kind_tag(before, n) && !r->kind)
+		r->kind = dup_str(B, before);
+}
+
+/* The text after the title: "by X (2022)", "- X [Blog]", ", X", "— X". */
+static void head_after(struct builder *B, struct reading *r, char *after)
+{
+	int kind_at = 0;
+	char *p = after;
+
+	while (peel_byline(r, after, &kind_at, B))
+		;
+	trim_lead(p);
+	if (!strncasecmp(p, "by ", 3))
+		p += 3;
+	trim_lead(p);
+	trim_dashes(p);
+	if (*p) {   /* "by X" wins over "(X, 2017)" */
+		free(r->author);
+		r->author = dup_str(B, p);
+	}
+}
+
+/*
  * A reading's heading: "[**Title**](url) by Author (Year)", with an
  * optional kind tag before or after, and any part but the title missing.
+ * The title may hold the byline itself, in the link's text or without a
+ * link: "[Title - Author [Kind]](url)", "Title - Author [Kind]".
  */
 static void parse_reading_head(struct builder *B, struct reading *r,
 			       const struct inl *first)
 {
-	const struct inl *a, *end;
-	char *before = NULL, *after = NULL, *p;
-	int kind_at = 0;
+	const struct inl *span, *end;
+	char *before = NULL, *after = NULL;
 
-	for (a = first; a; a = a->next)
-		if (a->ev == EV_ENTER && a->type == MD_SPAN_A)
-			break;
-	if (a) {
-		for (end = a->next; end; end = end->next)
-			if (end->ev == EV_LEAVE && end->type == MD_SPAN_A)
-				break;
-		r->title = plain_of(B, a->next, end);
-		r->url = xstrndup(a->s, a->n);
+	span = title_span(first, &end);
+	if (!span) {
+		r->title = plain_of(B, first, NULL);
+		if (r->title)
+			title_byline(B, r, 0);
+		return;
+	}
+	r->title = plain_of(B, span->next, end);
+	if (span->type == MD_SPAN_A) {
+		r->url = xstrndup(span->s, span->n);
 		if (!r->url)
 			B->p->nomem = 1;
-		before = plain_of(B, first, a);
-		after = plain_of(B, end ? end->next : NULL, NULL);
-	} else {
-		r->title = plain_of(B, first, NULL);
 	}
-	if (!r->title)
-		goto out;
-	if (before) {
-		size_t n;
-
-		while (peel_byline(r, before, &kind_at, B))
-			;
-		/* "Video: [Title](url)" (the colon is peeled already) */
-		n = strlen(before);
-		if (n == 8 && !strncasecmp(before, "optional", 8))
-			r->optional = true;
-		else if (is_kind_tag(before, n) && !r->kind)
-			r->kind = dup_str(B, before);
-	}
-	if (after) {
-		while (peel_byline(r, after, &kind_at, B))
-			;
-		p = after;   /* "by X", "- X", ", X", "— X" */
-		trim_lead(p);
-		if (!strncasecmp(p, "by ", 3))
-			p += 3;
-		trim_lead(p);
-		trim_dashes(p);
-		if (*p) {   /* "by X" wins over "(X, 2017)" */
-			free(r->author);
-			r->author = dup_str(B, p);
-		}
-	} else {
-		/* No link: only a year or tag at the end can be told apart,
-		 * and " by Author" when a year follows it. */
-		while (peel_byline(r, r->title, &kind_at, B))
-			;
-		if (r->year && (p = strstr(r->title, " by ")) != NULL) {
-			*p = '\0';
-			free(r->author);
-			r->author = dup_str(B, p + 4);
-			trim_dashes(r->author ? r->author : p);
-		}
-		trim_dashes(r->title);
-	}
-out:
+	before = plain_of(B, first, span);
+	after = plain_of(B, end ? end->next : NULL, NULL);
+	if (r->title && before)
+		head_before(B, r, before);
+	if (r->title && after)
+		head_after(B, r, after);
+	if (r->title)
+		title_byline(B, r, 1);
 	free(before);
 	free(after);
 }
@@ -281,9 +382,9 @@ struct reading *new_reading(struct builder *B, const struct inl *head,
 	return r;
 }
 
-/* Summary: the first quote; notes: the other blocks. */
+/* Summary: the first quote; notes: the other blocks (no "------"). */
 void reading_body(struct builder *B, struct reading *r,
-			 const struct node *n, const struct node *stop)
+		  const struct node *n, const struct node *stop)
 {
 	struct buf summary = BUF_INIT, notes = BUF_INIT;
 	const struct node *quote = NULL;
@@ -293,19 +394,22 @@ void reading_body(struct builder *B, struct reading *r,
 			quote = n;
 			md_blocks(&summary, n->kids, NULL);
 		} else {
-			md_blocks(&notes, n, n->next);
+			md_blocks_text(&notes, n, n->next);
 		}
 	}
 	r->summary = take(B, &summary, 1);
 	r->notes = take(B, &notes, 1);
 }
 
-/* A list item with no link is a reading still when its title is bold
- * or a summary quote follows it: "- **Title** by Author (2021)". */
+/* A list item with no link is a reading still when its title is bold,
+ * a summary quote follows it or it ends in a kind tag: "- **Title** by
+ * Author (2021)", "- Title - Author [Paper]". */
 static int list_reading_without_link(const struct node *li)
 {
 	const struct node *k;
 	const struct inl *e = li->kids->inl;
+	struct buf t = BUF_INIT;
+	int tag;
 
 	while (e && e->ev == EV_TEXT && is_blank(e->s, e->n))
 		e = e->next;
@@ -314,35 +418,55 @@ static int list_reading_without_link(const struct node *li)
 	for (k = li->kids; k; k = k->next)
 		if (k->type == MD_BLOCK_QUOTE)
 			return 1;
-	return 0;
+	render_inl(&t, li->kids->inl, NULL, 0);
+	squeeze(&t);
+	tag = !t.err && link_tag(t.data);
+	buf_release(&t);
+	return tag;
 }
 
-/* Readings written as a list: "- [Title](url) by Author (Year)"; see
- * list_reading_without_link() for those without a link. */
-void add_list_readings(struct builder *B, const struct node *n,
-			      const struct node *stop)
+/* Is list item li a reading: "- [Title](url) by Author (Year)", or one
+ * of those list_reading_without_link() takes? */
+static int is_list_reading(const struct node *li)
 {
-	const struct node *li, *k;
+	const struct node *k = li->kids;
+	const struct inl *e;
 
-	for (; n && n != stop; n = n->next) {
-		if (!is_list(n))
+	if (!k || k->type != MD_BLOCK_P)
+		return 0;
+	for (e = k->inl; e; e = e->next)
+		if (e->ev == EV_ENTER && e->type == MD_SPAN_A)
+			return 1;
+	return list_reading_without_link(li);
+}
+
+/* Readings written as a list.  Items that are no reading ("Ask for last
+ * year's slides"), and the blocks around the lists, are the Readings
+ * section's introduction. */
+void add_list_readings(struct builder *B, const struct node *n,
+		       const struct node *stop)
+{
+	struct buf intro = BUF_INIT;
+	const struct node *li;
+
+	for (; n && n != stop && !B->p->failed; n = n->next) {
+		if (!is_list(n)) {
+			md_blocks_text(&intro, n, n->next);
 			continue;
+		}
 		for (li = n->kids; li; li = li->next) {
-			const struct inl *e;
 			struct reading *r;
 
-			k = li->kids;
-			if (!k || k->type != MD_BLOCK_P)
+			if (!is_list_reading(li)) {
+				if (intro.len)
+					buf_adds(&intro, "\n\n");
+				md_item(&intro, li, "- ");
 				continue;
-			for (e = k->inl; e; e = e->next)
-				if (e->ev == EV_ENTER && e->type == MD_SPAN_A)
-					break;
-			if (!e && !list_reading_without_link(li))
-				continue;
-			r = new_reading(B, k->inl, li->line);
+			}
+			r = new_reading(B, li->kids->inl, li->line);
 			if (r)
-				reading_body(B, r, k->next, NULL);
+				reading_body(B, r, li->kids->next, NULL);
 		}
 	}
+	add_intro_buf(B, &B->s->readings_intro, &intro);
 }
-

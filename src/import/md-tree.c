@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ABORT_PARSE 7   /* callback return that stops md_parse */
 /* Far above any real session; it bounds the work a hostile file causes. */
@@ -272,6 +273,130 @@ static int check_input(struct parser *p)
 nomem:
 	parser_fail(p, 0, "out of memory");
 	return -1;
+}
+
+/* ---- stage 1b: links as Typora writes them ---- */
+
+/* Does an address start like one a person would write with spaces in
+ * it: a web or mail address, a path or a fragment? */
+static int url_start(const char *s, size_t n)
+{
+	static const char *const starts[] = {
+		"http://", "https://", "mailto:", "www.", "/", "./", "../", "#",
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+		k = strlen(starts[i]);
+		if (n >= k && !strncasecmp(s, starts[i], k))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The address of a link opening at s[d] ("](" just before), when it
+ * holds a space that CommonMark would not take but Typora does:
+ * "https://x.org/a b" or "page#:~:text=a few words".  Returns 1 with
+ * [*a, *z) the address; *close caches the next ')' (or the line's end)
+ * so that a line full of "](" is scanned once.
+ */
+static int spaced_url(const char *s, size_t d, size_t eol, size_t *close,
+		      size_t *a, size_t *z)
+{
+	size_t i, sp = 0;
+
+	if (*close < d)
+		for (*close = d; *close < eol && s[*close] != ')'; (*close)++)
+			;
+	if (*close >= eol)
+		return 0;
+	*a = d;
+	*z = *close;
+	while (*a < *z && s[*a] == ' ')
+		(*a)++;
+	while (*z > *a && s[*z - 1] == ' ')
+		(*z)--;
+	for (i = *a; i < *z; i++) {
+		if (strchr("<>(\"'`\\", s[i]))
+			return 0;   /* a title, brackets: not ours to guess */
+		sp += s[i] == ' ' || s[i] == '\t';
+	}
+	return sp && url_start(s + *a, *z - *a);
+}
+
+/* One line of [start, eol): its spaced link addresses in angle brackets.
+ * A "](" after an odd number of backticks is inside code and left. */
+static void fix_line(struct buf *out, const char *s, size_t start, size_t eol)
+{
+	size_t i, run = start, close = 0, a, z;
+	int ticks = 0;
+
+	for (i = start; i + 1 < eol; i++) {
+		ticks += s[i] == '`';
+		if (s[i] != ']' || s[i + 1] != '(' || (ticks & 1) ||
+		    !spaced_url(s, i + 2, eol, &close, &a, &z))
+			continue;
+		buf_add(out, s + run, a - run);
+		buf_addc(out, '<');
+		buf_add(out, s + a, z - a);
+		buf_addc(out, '>');
+		run = z;
+		i = z - 1;
+	}
+	buf_add(out, s + run, eol - run);
+}
+
+/*
+ * Typora, like many editors, reads [text](https://x.org/a b) and the
+ * text fragments a browser writes (#:~:text=a few words) as links;
+ * CommonMark does not, and md4c would show the brackets as text.  Such
+ * addresses are put in angle brackets, which CommonMark reads, in a copy
+ * of the source with the same lines (so line numbers hold); fenced code
+ * is left as it is.  Returns 0, or -1 when out of memory.
+ */
+static int typora_links(struct parser *p)
+{
+	struct buf out = BUF_INIT;
+	size_t i = 0, eol, k;
+	int fence = 0;
+
+	for (i = 0; i + 1 < p->len; i++)
+		if (p->src[i] == ']' && p->src[i + 1] == '(')
+			break;
+	if (i + 1 >= p->len)
+		return 0;   /* no link at all: read the source itself */
+	i = 0;
+	buf_init(&out, 2 * p->len + 64);
+	while (i < p->len) {
+		for (eol = i; eol < p->len && p->src[eol] != '\n'; eol++)
+			;
+		for (k = i; k < eol && (p->src[k] == ' ' || p->src[k] == '>'); k++)
+			;
+		if (eol - k >= 3 && (!strncmp(p->src + k, "```", 3) ||
+				     !strncmp(p->src + k, "~~~", 3)))
+			fence = !fence;
+		if (fence)
+			buf_add(&out, p->src + i, eol - i);
+		else
+			fix_line(&out, p->src, i, eol);
+		if (eol < p->len)
+			buf_addc(&out, '\n');
+		i = eol + 1;
+	}
+	if (out.err || out.len == p->len) {
+		buf_release(&out);
+		return out.err ? -1 : 0;
+	}
+	p->copy = buf_detach(&out, &p->len);
+	if (!p->copy)
+		return -1;
+	p->src = p->copy;
+	/* the same lines, at new offsets */
+	for (i = 0, k = 1; i < p->len && k < p->nr_lines; i++)
+		if (p->src[i] == '\n')
+			p->lines[k++] = (uint32_t)(i + 1);
+	return 0;
 }
 
 /* ---- stage 2: md4c callbacks build the tree ---- */
@@ -553,9 +678,13 @@ int md_tree_parse(struct parser *p, const char *src, size_t len,
 	p->err = err;
 	if (check_input(p))
 		return -1;
-	if (len >= 3 && !memcmp(src, "\xef\xbb\xbf", 3))
+	if (typora_links(p)) {
+		parser_fail(p, 0, "out of memory");
+		return -1;
+	}
+	if (p->len >= 3 && !memcmp(p->src, "\xef\xbb\xbf", 3))
 		skip = 3;   /* a byte order mark */
-	r = md_parse(src + skip, (MD_SIZE)(len - skip), &md, p);
+	r = md_parse(p->src + skip, (MD_SIZE)(p->len - skip), &md, p);
 	if (p->failed)
 		return -1;
 	if (r || !p->doc) {
@@ -570,4 +699,5 @@ void md_tree_release(struct parser *p)
 {
 	arena_release(&p->arena);
 	free(p->lines);
+	free(p->copy);
 }

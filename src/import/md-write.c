@@ -598,3 +598,13 @@ void md_blocks(struct buf *b, const struct node *n,
 		}
 	}
 }
+
+/* The blocks [n, stop) as md_blocks() writes them, thematic breaks left
+ * out: a "------" between parts of a file is layout, never text. */
+void md_blocks_text(struct buf *b, const struct node *n,
+		    const struct node *stop)
+{
+	for (; n && n != stop; n = n->next)
+		if (n->type != MD_BLOCK_HR)
+			md_blocks(b, n, n->next);
+}

@@ -40,6 +40,11 @@ int is_list(const struct node *n);
 /* Append the blocks [n, stop) as canonical Markdown. */
 void md_blocks(struct buf *b, const struct node *n, const struct node *stop);
 
+/* The same without thematic breaks ("------"), which are layout: for
+ * notes, answers and introductions. */
+void md_blocks_text(struct buf *b, const struct node *n,
+		    const struct node *stop);
+
 /* Append the blocks inside list item `li`, without its marker. */
 void md_item_body(struct buf *b, const struct node *li);
 

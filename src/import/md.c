@@ -21,6 +21,8 @@
 #include "import/md-exercise.h"
 #include "import/md-prompt.h"
 #include "import/md-readings.h"
+#include "import/md-resources.h"
+#include "import/md-sections.h"
 #include "import/md-write.h"
 
 #include <stdlib.h>
@@ -219,20 +221,26 @@ void trim_lead(char *s)
 /* ---- sections ---- */
 
 enum section {
-	SECT_NONE,
+	SECT_NONE,        /* before the first section */
+	SECT_OTHER,       /* a section we do not know: kept as text */
 	SECT_OBJECTIVES,
 	SECT_READINGS,
 	SECT_EXERCISES,
+	SECT_RESOURCES,   /* links to follow up, after the exercises */
 	SECT_THOUGHTS,
 };
 
+/* A Readings-like name that after the exercises means a list of links. */
+#define SECT_LINKS 0x100
+
 /* Which section a heading opens: its text, lowercased, without numbering,
- * emoji, trailing colons or a "(45 minutes)" note. */
-static enum section section_of(struct builder *B, const struct node *h)
+ * emoji, trailing colons or a "(45 minutes)" note.  "Resources" and
+ * "Further reading" come back as SECT_READINGS | SECT_LINKS. */
+static int section_of(struct builder *B, const struct node *h)
 {
 	static const struct {
 		const char *name;
-		enum section s;
+		int s;
 	} names[] = {
 		{ "focus", SECT_OBJECTIVES }, { "goals", SECT_OBJECTIVES },
 		{ "objectives", SECT_OBJECTIVES },
@@ -240,15 +248,21 @@ static enum section section_of(struct builder *B, const struct node *h)
 		{ "learning goals", SECT_OBJECTIVES },
 		{ "learning outcomes", SECT_OBJECTIVES },
 		{ "session objectives", SECT_OBJECTIVES },
-		{ "resources", SECT_READINGS }, { "readings", SECT_READINGS },
-		{ "reading", SECT_READINGS },
+		{ "resources", SECT_READINGS | SECT_LINKS },
+		{ "readings", SECT_READINGS }, { "reading", SECT_READINGS },
 		{ "core readings", SECT_READINGS },
 		{ "core reading", SECT_READINGS },
-		{ "further readings", SECT_READINGS },
-		{ "further reading", SECT_READINGS },
+		{ "further readings", SECT_READINGS | SECT_LINKS },
+		{ "further reading", SECT_READINGS | SECT_LINKS },
+		{ "additional resources", SECT_READINGS | SECT_LINKS },
 		{ "optional readings", SECT_READINGS },
 		{ "required readings", SECT_READINGS },
 		{ "reading list", SECT_READINGS },
+		{ "useful links", SECT_RESOURCES }, { "links", SECT_RESOURCES },
+		{ "references", SECT_RESOURCES },
+		{ "see also", SECT_RESOURCES },
+		{ "more resources", SECT_RESOURCES },
+		{ "other resources", SECT_RESOURCES },
 		{ "exercises", SECT_EXERCISES }, { "exercise", SECT_EXERCISES },
 		{ "activities", SECT_EXERCISES }, { "activity", SECT_EXERCISES },
 		{ "thoughts", SECT_THOUGHTS }, { "reflections", SECT_THOUGHTS },
@@ -257,7 +271,7 @@ static enum section section_of(struct builder *B, const struct node *h)
 		{ "final thoughts", SECT_THOUGHTS },
 	};
 	char *t = plain_of(B, h->inl, NULL), *s, *e, *paren;
-	enum section r = SECT_NONE;
+	int r = SECT_NONE;
 	size_t i;
 
 	if (!t)
@@ -280,169 +294,60 @@ static enum section section_of(struct builder *B, const struct node *h)
 	return r;
 }
 
-static void add_objective(struct builder *B, struct buf *md)
+/* Where build_session() is: the section and the item it is reading. */
+struct walk {
+	enum section sect;
+	const struct node *head;   /* the section's heading */
+	const struct node *item;   /* the reading or exercise heading, or NULL */
+	const struct node *body;   /* the first block after head or item */
+	unsigned sect_level, item_level;
+	bool after_exercises;      /* an Exercises section came before */
+};
+
+/* Hand the blocks [w->body, stop) of the current section or item over. */
+static void flush(struct builder *B, const struct walk *w,
+		  const struct node *stop)
 {
-	char **slot;
-
-	buf_rtrim(md);
-	if (!md->len || B->p->failed)
-		return;
-	if (B->s->nr_objectives >= MAX_ITEMS) {
-		parser_fail(B->p, 0, "too many objectives (the limit is %d)",
-		     MAX_ITEMS);
-		return;
-	}
-	slot = grow(B, (void **)&B->s->objectives, &B->s->nr_objectives,
-		    sizeof(*slot));
-	if (slot)
-		*slot = take(B, md, 0);
-}
-
-/* Objectives: list items, or paragraphs (a lead-in ending in ':' before a
- * list is not one). */
-static void add_objectives(struct builder *B, const struct node *n,
-			   const struct node *stop)
-{
-	for (; n && n != stop; n = n->next) {
-		struct buf md = BUF_INIT, plain = BUF_INIT;
-		const struct node *li;
-
-		if (is_list(n)) {
-			for (li = n->kids; li; li = li->next) {
-				md_item_body(&md, li);
-				add_objective(B, &md);
-				buf_release(&md);
-			}
-		} else if (n->type == MD_BLOCK_P && !is_toc(n)) {
-			render_inl(&plain, n->inl, NULL, 0);
-			buf_rtrim(&plain);
-			if (!(plain.len && plain.data[plain.len - 1] == ':' &&
-			      is_list(n->next))) {
-				render_inl(&md, n->inl, NULL, 1);
-				add_objective(B, &md);
-			}
-		}
-		buf_release(&md);
-		buf_release(&plain);
-	}
-}
-
-/* The private reflection box a Thoughts section offers (session.h); a
- * second Thoughts section gets the same one. */
-static struct prompt *reflection(struct builder *B)
-{
-	struct prompt *pr = B->s->reflection;
-
-	if (pr)
-		return pr;
-	if (!(pr = calloc(1, sizeof(*pr)))) {
-		B->p->nomem = 1;
-		return NULL;
-	}
-	B->s->reflection = pr;
-	pr->kind = PROMPT_TEXT;
-	pr->optional = true;
-	pr->id = dup_str(B, REFLECTION_ID);
-	pr->text = dup_str(B, REFLECTION_TEXT);
-	pr->plain = dup_str(B, REFLECTION_TEXT);
-	pr->label = dup_str(B, "Thoughts");
-	return pr;
-}
-
-/* Is list item li the reflection prompt as the export writes it? */
-static int is_reflection_item(const struct node *li)
-{
-	struct buf t = BUF_INIT;
-	int yes;
-
-	item_text(&t, li, 0);
-	yes = !t.err && !strcmp(t.data, REFLECTION_TEXT);
-	buf_release(&t);
-	return yes;
-}
-
-/*
- * The course's Thoughts text, and the reflection prompt: a list item
- * reading REFLECTION_TEXT (what the Markdown export writes) is the
- * prompt, the items nested under it a participant's answer, as under
- * any text prompt; it is not part of the course's text.
- */
-static void add_thoughts(struct builder *B, const struct node *n,
-			 const struct node *stop)
-{
-	struct buf b = BUF_INIT;
-	struct prompt *pr = reflection(B);
-	const struct node *k;
-
-	if (!pr)
-		return;
-	if (B->s->thoughts)
-		buf_adds(&b, B->s->thoughts);
-	for (k = n; k && k != stop; k = k->next) {
-		struct answer_src ans = { 0 };
-		struct annot none = { 0 };
-		struct buf hint = BUF_INIT;
-
-		if (!is_list(k) || !k->kids || k->kids->next ||
-		    !is_reflection_item(k->kids)) {
-			md_blocks(&b, k, k->next);
-			continue;
-		}
-		prompt_nested(B, pr, k->kids, &none, NULL, &hint, &ans);
-		free(pr->answer);
-		pr->answer = NULL;
-		if (answers_build(pr, &ans))
-			B->p->nomem = 1;
-		answer_src_release(&ans);
-		buf_release(&hint);
-	}
-	free(B->s->thoughts);
-	B->s->thoughts = take(B, &b, 1);
-}
-
-/* Does [n, stop) hold a list (an exercise written without sub-headings)? */
-static int has_list(const struct node *n, const struct node *stop)
-{
-	for (; n && n != stop; n = n->next)
-		if (is_list(n))
-			return 1;
-	return 0;
-}
-
-/* Hand the blocks [body, stop) of the current section or item over. */
-static void flush(struct builder *B, enum section sect,
-		  const struct node *sect_head, const struct node *item,
-		  const struct node *body, const struct node *stop)
-{
+	const struct node *body = w->body;
 	struct reading *r;
+	char *t;
 
-	switch (sect) {
+	switch (w->sect) {
+	case SECT_NONE:
+		add_intro(B, &B->s->intro, body, stop);
+		break;
+	case SECT_OTHER:
+		add_other(B, w->head, body, stop);
+		break;
 	case SECT_OBJECTIVES:
 		add_objectives(B, body, stop);
 		break;
 	case SECT_THOUGHTS:
 		add_thoughts(B, body, stop);
 		break;
+	case SECT_RESOURCES:
+		add_resources(B, body, stop);
+		break;
 	case SECT_READINGS:
-		if (!item) {
+		if (!w->item) {
 			add_list_readings(B, body, stop);
 			break;
 		}
-		r = new_reading(B, item->inl, item->line);
+		r = new_reading(B, w->item->inl, w->item->line);
 		if (r)
 			reading_body(B, r, body, stop);
 		break;
 	case SECT_EXERCISES:
-		if (item) {
-			add_exercise(B, item, NULL, body, stop);
+		if (w->item) {
+			add_exercise(B, w->item, NULL, body, stop);
 		} else if (has_list(body, stop)) {
-			char *t = plain_of(B, sect_head->inl, NULL);
-
-			add_exercise(B, sect_head, t, body, stop);
+			/* an exercise written without sub-headings */
+			t = plain_of(B, w->head->inl, NULL);
+			add_exercise(B, w->head, t, body, stop);
 			free(t);
+		} else {
+			add_intro(B, &B->s->exercises_intro, body, stop);
 		}
-		break;
-	case SECT_NONE:
 		break;
 	}
 }
@@ -535,10 +440,11 @@ static bool further_readings(struct builder *B, const struct node *h)
 }
 
 /* Does a heading that names section `k`, deeper than the current section
- * `sect`, still open it?  Objectives and thoughts have no items, so any
- * other section name does ("## Focus" then "##### Readings").  Among
- * readings, a heading at the readings' own level naming another section
- * without a link ends them; among exercises, only "Readings" does (an
+ * `sect`, still open it?  Sections without items (objectives, thoughts,
+ * resources, those we do not know) end at any other section name ("##
+ * Focus" then "##### Readings").  Among readings, a heading at the
+ * readings' own level naming another section without a link ends them;
+ * among exercises, only "Readings" or "Further reading" does (an
  * exercise may well be called "Reflection" or "Goals"). */
 static int opens_inside(enum section sect, enum section k,
 			const struct node *h, int at_item)
@@ -547,24 +453,85 @@ static int opens_inside(enum section sect, enum section k,
 
 	if (k == sect)
 		return 0;
-	if (sect == SECT_OBJECTIVES || sect == SECT_THOUGHTS)
+	if (sect != SECT_READINGS && sect != SECT_EXERCISES)
 		return 1;
 	if (!at_item)
 		return 0;
 	if (sect == SECT_EXERCISES)
-		return k == SECT_READINGS;
+		return k == SECT_READINGS || k == SECT_RESOURCES;
 	for (e = h->inl; e; e = e->next)
 		if (e->type == MD_SPAN_A && e->ev == EV_ENTER)
 			return 0;
 	return 1;
 }
 
-static void build_session(struct builder *B)
+/* The section heading h opens, if any: "Resources" after the exercises
+ * is a list of links, before them (or inside Readings) the readings. */
+static enum section heading_section(struct builder *B, const struct walk *w,
+				    const struct node *h)
 {
-	const struct node *n, *title, *sect_head = NULL, *item = NULL;
-	const struct node *body = NULL;
-	enum section sect = SECT_NONE;
-	unsigned sect_level = 0, item_level = 0;
+	int k = section_of(B, h);
+
+	if (!(k & SECT_LINKS))
+		return (enum section)k;
+	if (w->after_exercises && w->sect != SECT_READINGS)
+		return SECT_RESOURCES;
+	return SECT_READINGS;
+}
+
+/* Heading h starts section k (SECT_OTHER: one we do not know). */
+static void open_section(struct builder *B, struct walk *w, enum section k,
+			 const struct node *h)
+{
+	flush(B, w, h);
+	w->sect = k;
+	w->head = h;
+	w->sect_level = h->level;
+	w->item = NULL;
+	w->item_level = 0;
+	w->body = h->next;
+	if (k == SECT_EXERCISES)
+		w->after_exercises = true;
+	B->optional_readings = further_readings(B, h);
+}
+
+/* One heading after the title: a new section, a sub-section of the
+ * readings, a reading or exercise, or a heading inside one of them. */
+static void walk_heading(struct builder *B, struct walk *w,
+			 const struct node *n)
+{
+	enum section k = heading_section(B, w, n);
+	int at_item = !w->item_level || n->level <= w->item_level;
+
+	if (k != SECT_NONE &&
+	    (w->sect == SECT_NONE || n->level <= w->sect_level ||
+	     opens_inside(w->sect, k, n, at_item))) {
+		open_section(B, w, k, n);
+	} else if (w->sect == SECT_READINGS && k == SECT_READINGS && at_item) {
+		/* "Core readings", "Further readings" inside Resources */
+		flush(B, w, n);
+		w->item = NULL;
+		w->item_level = 0;
+		w->body = n->next;
+		B->optional_readings = further_readings(B, n);
+	} else if (w->sect == SECT_NONE || n->level <= w->sect_level) {
+		open_section(B, w, SECT_OTHER, n);
+	} else if ((w->sect == SECT_READINGS || w->sect == SECT_EXERCISES) &&
+		   at_item) {
+		flush(B, w, n);
+		w->item = n;
+		w->item_level = n->level;
+		w->body = n->next;
+	}
+}
+
+/* The title (the first heading), and the subtitle: a quote right after
+ * it.  Returns 0 with *next the block after them (NULL at the end), or
+ * -1 when there is no title. */
+static int walk_title(struct builder *B, const struct node **next)
+{
+	const struct node *title, *n, *k;
+	struct buf b = BUF_INIT;
 	char *t;
 
 	for (title = B->p->doc->kids; title; title = title->next)
@@ -576,15 +543,13 @@ static void build_session(struct builder *B)
 		if (!B->p->nomem)
 			parser_fail(B->p, 1,
 			     "no title: the file needs a '# Title' heading");
-		return;
+		return -1;
 	}
 	parse_title(B, t);
 	free(t);
+	add_intro(B, &B->s->intro, B->p->doc->kids, title);
 	n = title->next;
 	if (n && n->type == MD_BLOCK_QUOTE) {
-		struct buf b = BUF_INIT;
-		const struct node *k;
-
 		for (k = n->kids; k; k = k->next) {
 			buf_addc(&b, ' ');
 			if (k->type == MD_BLOCK_P)
@@ -594,43 +559,22 @@ static void build_session(struct builder *B)
 		B->s->subtitle = take(B, &b, 1);
 		n = n->next;
 	}
-	for (; n && !B->p->failed; n = n->next) {
-		enum section k;
-		int at_item;
+	*next = n;
+	return 0;
+}
 
-		if (n->type != MD_BLOCK_H || is_empty_heading(n))
-			continue;
-		k = section_of(B, n);
-		at_item = !item_level || n->level <= item_level;
-		if (k != SECT_NONE && (sect == SECT_NONE || n->level <= sect_level ||
-				       opens_inside(sect, k, n, at_item))) {
-			flush(B, sect, sect_head, item, body, n);
-			sect = k;
-			sect_head = n;
-			sect_level = n->level;
-			item = NULL;
-			item_level = 0;
-			body = n->next;
-			B->optional_readings = further_readings(B, n);
-		} else if (sect == SECT_READINGS && k == SECT_READINGS && at_item) {
-			/* "Core readings", "Further readings" inside Resources */
-			flush(B, sect, sect_head, item, body, n);
-			item = NULL;
-			item_level = 0;
-			body = n->next;
-			B->optional_readings = further_readings(B, n);
-		} else if (sect != SECT_NONE && n->level <= sect_level) {
-			flush(B, sect, sect_head, item, body, n);
-			sect = SECT_NONE;   /* a section we do not know */
-		} else if ((sect == SECT_READINGS || sect == SECT_EXERCISES) &&
-			   (!item_level || n->level <= item_level)) {
-			flush(B, sect, sect_head, item, body, n);
-			item = n;
-			item_level = n->level;
-			body = n->next;
-		}
-	}
-	flush(B, sect, sect_head, item, body, NULL);
+static void build_session(struct builder *B)
+{
+	struct walk w = { .sect = SECT_NONE };
+	const struct node *n;
+
+	if (walk_title(B, &n))
+		return;
+	w.body = n;
+	for (; n && !B->p->failed; n = n->next)
+		if (n->type == MD_BLOCK_H && !is_empty_heading(n))
+			walk_heading(B, &w, n);
+	flush(B, &w, NULL);
 }
 
 int session_parse(const char *src, size_t len, struct session *out,

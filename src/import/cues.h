@@ -63,7 +63,12 @@ int cue_repeat(const char *t);
 
 /* ---- prompts (these take plain text, any case) ---- */
 
-/* Does a prompt lead into options ("for example", a trailing ':')? */
+/* Does a prompt ask for one pick among the items after it: "Pick one
+ * of the following...", "Choose one way to ...:"? */
+int is_pick_one(const char *plain);
+
+/* Does a prompt lead into options ("for example", a trailing ':', a
+ * pick-one lead-in)? */
 int leads_to_options(const char *plain);
 
 /* Is an item the course's guidance ("You could...", "Tip")? */

@@ -7,172 +7,13 @@
 #include "import/md-exercise.h"
 
 #include "core/buf.h"
+#include "import/md-para.h"
 #include "import/md-prompt.h"
 #include "import/md-write.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* ---- prompts written as paragraphs ---- */
-
-/* Does a list item read like a prompt: a question, bold, or an
- * instruction ("List...", "Describe...")?  Task items never do: they are
- * picks among options. */
-static int item_is_prompt(const struct node *li)
-{
-	static const char *const starts[] = {
-		"what ", "what's ", "which ", "how ", "why ", "who ", "when ",
-		"where ", "list ", "write ", "describe ", "brainstorm ",
-		"name ", "pick ", "choose ", "imagine ", "think ", "set a ",
-		"spend ", "explain ", "identify ", "give ", "sketch ",
-		"summarise ", "summarize ", "rank ", "draft ", "compare ",
-		"reflect ", "discuss ", "jot down ", "note down ",
-	};
-	struct buf b = BUF_INIT;
-	const struct inl *e;
-	size_t i;
-	int r = 0;
-
-	if (li->task)
-		return 0;
-	if (li->kids && li->kids->type == MD_BLOCK_P) {
-		for (e = li->kids->inl; e && e->ev == EV_TEXT && !e->n;
-		     e = e->next)
-			;
-		if (e && e->ev == EV_ENTER && e->type == MD_SPAN_STRONG)
-			return 1;
-	}
-	item_text(&b, li, 0);
-	if (b.len && b.data[b.len - 1] == '?')
-		r = 1;
-	for (i = 0; !r && b.len && i < sizeof(starts) / sizeof(*starts); i++)
-		r = starts_with_ci(b.data, starts[i]);
-	buf_release(&b);
-	return r;
-}
-
-static int list_holds_prompts(const struct node *list)
-{
-	const struct node *li;
-
-	for (li = list->kids; li; li = li->next)
-		if (item_is_prompt(li))
-			return 1;
-	return 0;
-}
-
-/* Strip a trailing "(optional)", "(10 mins)" and emphasis marks. */
-static size_t end_of_text(const char *t)
-{
-	size_t n = strlen(t);
-
-	for (;;) {
-		while (n && strchr(" \t*_", t[n - 1]))
-			n--;
-		if (n && t[n - 1] == ')') {
-			size_t k = n - 1;
-
-			while (k && t[k] != '(')
-				k--;
-			if (t[k] != '(' || k == 0)
-				return n;
-			n = k;
-			continue;
-		}
-		return n;
-	}
-}
-
-/* A paragraph wholly in bold, bar a "(note)" after it: "**Describe...**". */
-static int para_is_bold(const struct node *p, const char *plain,
-			int *short_text)
-{
-	const struct inl *e = p->inl, *end;
-	int depth = 0, words = 1;
-	const char *c;
-
-	while (e && e->ev == EV_TEXT && e->type == MD_TEXT_NORMAL &&
-	       is_blank(e->s, e->n))
-		e = e->next;
-	if (!e || e->ev != EV_ENTER || e->type != MD_SPAN_STRONG)
-		return 0;
-	for (end = e; end; end = end->next) {
-		if (end->ev == EV_ENTER && end->type == MD_SPAN_STRONG)
-			depth++;
-		else if (end->ev == EV_LEAVE && end->type == MD_SPAN_STRONG &&
-			 !--depth)
-			break;
-	}
-	if (!end)
-		return 0;
-	{
-		struct buf rest = BUF_INIT;
-		size_t n;
-
-		render_inl(&rest, end->next, NULL, 0);
-		squeeze(&rest);
-		n = rest.len;
-		buf_release(&rest);
-		if (n && end_of_text(plain) > strlen(plain) - n)
-			return 0;   /* more than a note follows the bold */
-	}
-	for (c = plain; *c; c++)
-		words += *c == ' ';
-	*short_text = words < 3 && !strchr(plain, '?');
-	return 1;
-}
-
-enum { PARA_TEXT, PARA_PROMPT, PARA_GROUP };
-
-/*
- * Is a paragraph of an exercise a prompt of its own?  A bold paragraph
- * is, unless prompts follow it in a list (then it names their group); a
- * question is when the exercise has no list of prompts, or when the list
- * right after it holds no prompts (then it holds the answers).
- */
-static int para_role(const struct node *n, const char *plain,
-		     int prompt_lists)
-{
-	size_t len = end_of_text(plain);
-	int next_prompts = is_list(n->next) && list_holds_prompts(n->next);
-	int short_text;
-
-	if (len && plain[len - 1] == ':')
-		return PARA_TEXT;   /* a lead-in, or an instruction */
-	if (para_is_bold(n, plain, &short_text)) {
-		if (next_prompts)
-			return PARA_GROUP;
-		return short_text ? PARA_TEXT : PARA_PROMPT;
-	}
-	if (!len || plain[len - 1] != '?')
-		return PARA_TEXT;
-	if (!prompt_lists || (is_list(n->next) && !next_prompts))
-		return PARA_PROMPT;
-	return PARA_TEXT;
-}
-
-/* A prompt from paragraph `p`, with the list after it (if `answers`) as
- * what is nested under it: the item add_prompt() expects, made up. */
-static void add_para_prompt(struct builder *B, struct exercise *ex,
-			    size_t ex_no, const struct node *p, int answers,
-			    const char *group)
-{
-	struct node para = *p, list, li;
-
-	memset(&li, 0, sizeof(li));
-	para.next = NULL;
-	if (answers) {
-		list = *p->next;
-		list.next = NULL;
-		para.next = &list;
-	}
-	li.type = MD_BLOCK_LI;
-	li.kids = &para;
-	li.last_kid = answers ? &list : &para;
-	li.line = p->line;
-	add_prompt(B, ex, ex_no, &li, group);
-}
 
 /*
  * Drop an exercise heading's own numbering: "1. ", "2) ", "Exercise 1: ",
@@ -249,6 +90,8 @@ struct ex_walk {
 	char *sub;            /* the last deeper heading, or NULL */
 	char *lead;           /* the lead-in naming the next list, or NULL */
 	int prompt_lists;     /* does some list of the exercise hold prompts? */
+	const struct node **bold; /* instructions holding a bold question */
+	size_t nr_bold, alloc_bold;
 };
 
 static struct exercise *walk_ex(struct ex_walk *w)
@@ -262,20 +105,106 @@ static const char *walk_group(const struct ex_walk *w)
 	return w->lead ? w->lead : w->sub;
 }
 
-/* A paragraph kept in the instructions (its text counts for cues). */
+/* A block kept in the instructions (a paragraph's text counts for the
+ * duration); a paragraph holding a question in bold is noted, to give
+ * that question a prompt of its own at the end. */
 static void walk_instructions(struct ex_walk *w, const struct node *n)
 {
+	const struct inl *end;
+
 	md_blocks(&w->instr, n, n->next);
-	if (n->type == MD_BLOCK_P) {
-		buf_addc(&w->plain, ' ');
-		render_inl(&w->plain, n->inl, NULL, 0);
+	if (n->type != MD_BLOCK_P)
+		return;
+	buf_addc(&w->plain, ' ');
+	render_inl(&w->plain, n->inl, NULL, 0);
+	if (!bold_question(w->B, n, &end))
+		return;
+	if (w->nr_bold == w->alloc_bold) {
+		size_t want = w->alloc_bold ? 2 * w->alloc_bold : 4;
+		const struct node **v = realloc(w->bold, want * sizeof(*v));
+
+		if (!v) {
+			w->B->p->nomem = 1;
+			return;
+		}
+		w->bold = v;
+		w->alloc_bold = want;
 	}
+	w->bold[w->nr_bold++] = n;
+}
+
+/* Is a lead-in more than a name: over 25 words, two sentences or more,
+ * or holding a link, an image or code?  It then stays in the
+ * instructions as written. */
+static int lead_is_long(const struct node *n, const char *t)
+{
+	const struct inl *e;
+	size_t words = 1, stops = 0;
+	const char *c;
+
+	for (c = t; *c; c++) {
+		words += *c == ' ';
+		stops += strchr(".?!", *c) && c[1] == ' ';
+	}
+	if (words > 25 || stops)
+		return 1;
+	for (e = n->inl; e; e = e->next)
+		if (e->ev == EV_ENTER && (e->type == MD_SPAN_A ||
+					  e->type == MD_SPAN_IMG ||
+					  e->type == MD_SPAN_CODE))
+			return 1;
+	return 0;
+}
+
+/* A long lead-in's group name: its last sentence, at most 12 words (ten
+ * and an ellipsis when longer), in place. */
+static void short_group(char *t)
+{
+	char *start = t, *c;
+	size_t words = 0;
+
+	for (c = t; *c; c++)
+		if (strchr(".?!", *c) && c[1] == ' ')
+			start = c + 2;
+	memmove(t, start, strlen(start) + 1);
+	for (c = t; *c; c++)
+		words += *c == ' ';
+	if (words < 12)
+		return;
+	for (c = t, words = 0; *c; c++)
+		if (*c == ' ' && ++words == 10)
+			break;
+	if (*c)
+		strcpy(c, "\xe2\x80\xa6");   /* 3 bytes where a space was: fits */
+}
+
+/* A lead-in: the group of the list after it.  A short one is that
+ * group's name alone; a long one stays in the instructions too. */
+static void walk_lead(struct ex_walk *w, const struct node *n, char *t)
+{
+	size_t len;
+
+	if (lead_is_long(n, t)) {
+		walk_instructions(w, n);
+		short_group(t);
+	} else {
+		/* the lead-in counts for the duration */
+		buf_addc(&w->plain, ' ');
+		buf_adds(&w->plain, t);
+	}
+	len = strlen(t);
+	if (len && t[len - 1] == ':')
+		t[len - 1] = '\0';
+	trim_str(t);
+	free(w->lead);
+	w->lead = t;
 }
 
 /*
- * A paragraph of an exercise: a lead-in naming the group of the list
- * after it, a prompt of its own (with the list after it as its answers),
- * or instructions.  Returns the last block it used.
+ * A paragraph of an exercise: a pick-one lead-in with its options, a
+ * lead-in naming the group of the list after it, a prompt of its own
+ * (with the list after it as its answers), or instructions.  Returns
+ * the last block it used.
  */
 static const struct node *walk_para(struct ex_walk *w, const struct node *n)
 {
@@ -283,16 +212,14 @@ static const struct node *walk_para(struct ex_walk *w, const struct node *n)
 	size_t len = t ? strlen(t) : 0;
 	int role = t ? para_role(n, t, w->prompt_lists) : PARA_TEXT;
 
+	if (t && is_list(n->next) && is_pick_one(t)) {
+		free(t);
+		return add_pick_prompt(w->B, walk_ex(w), w->ex_no, n,
+				       walk_group(w));
+	}
 	if ((len && t[len - 1] == ':' && is_list(n->next)) ||
 	    role == PARA_GROUP) {
-		/* the lead-in counts for the duration */
-		buf_addc(&w->plain, ' ');
-		buf_adds(&w->plain, t);
-		free(w->lead);
-		if (len && t[len - 1] == ':')
-			t[len - 1] = '\0';
-		trim_str(t);
-		w->lead = t;
+		walk_lead(w, n, t);
 		return n;
 	}
 	free(t);
@@ -328,14 +255,19 @@ static const struct node *walk_block(struct ex_walk *w, const struct node *n)
 	return n;
 }
 
-/* The instructions, the duration and, last, the id (so the uniqueness
+/* The questions in bold in the instructions, first among the prompts;
+ * the instructions, the duration and, last, the id (so the uniqueness
  * check does not see this exercise's own). */
 static void walk_finish(struct ex_walk *w)
 {
 	struct exercise *ex = walk_ex(w);
+	size_t i, placed = 0;
 	int timer = 0;
 	char *cue = NULL;
 
+	for (i = 0; i < w->nr_bold && !w->B->p->failed; i++)
+		placed += add_bold_question(w->B, ex, w->ex_no, w->bold[i],
+					    placed);
 	ex->instructions = take(w->B, &w->instr, 1);
 	buf_addc(&w->plain, ' ');
 	buf_adds(&w->plain, ex->title ? ex->title : "");
@@ -382,6 +314,7 @@ void add_exercise(struct builder *B, const struct node *h, const char *title,
 	walk_finish(&w);
 	free(w.sub);
 	free(w.lead);
+	free(w.bold);
 	buf_release(&w.instr);
 	buf_release(&w.plain);
 }

@@ -133,6 +133,13 @@ static void prompt_cues(struct builder *B, struct prompt *pr)
 		return;
 	}
 	cue_minutes(t, &pr->timer_minutes, &pr->minutes);
+	if (pr->nr_options && is_pick_one(pr->plain)) {
+		/* one choice: a checklist of exactly one pick */
+		pr->kind = PROMPT_CHECKLIST;
+		pr->min_items = pr->max_items = 1;
+		free(t);
+		return;
+	}
 	if (cue_range(t, &min, &max)) {
 		pr->min_items = min;
 		pr->max_items = max;
@@ -298,26 +305,36 @@ out:
 	return r > 0 ? out : NULL;
 }
 
+/* Make room in B->ann_lines for prompt number i (0-based); -1 when out
+ * of memory. */
+static int ann_room(struct builder *B, size_t i)
+{
+	size_t want = B->alloc_lines ? B->alloc_lines : 64;
+	int *v;
+
+	if (i < B->alloc_lines)
+		return 0;
+	while (want <= i)
+		want *= 2;
+	v = realloc(B->ann_lines, want * sizeof(*v));
+	if (!v) {
+		B->p->nomem = 1;
+		return -1;
+	}
+	memset(v + B->alloc_lines, 0, (want - B->alloc_lines) * sizeof(*v));
+	B->ann_lines = v;
+	B->alloc_lines = want;
+	return 0;
+}
+
 /* Record the line of the prompt's annotation, by prompt number, for the
  * checks made once the whole session is read. */
 static void note_annotation_line(struct builder *B, int line)
 {
 	size_t i = B->nr_prompts - 1;
 
-	if (i >= B->alloc_lines) {
-		size_t want = B->alloc_lines ? 2 * B->alloc_lines : 64;
-		int *v = realloc(B->ann_lines, want * sizeof(*v));
-
-		if (!v) {
-			B->p->nomem = 1;
-			return;
-		}
-		memset(v + B->alloc_lines, 0,
-		       (want - B->alloc_lines) * sizeof(*v));
-		B->ann_lines = v;
-		B->alloc_lines = want;
-	}
-	B->ann_lines[i] = line;
+	if (!ann_room(B, i))
+		B->ann_lines[i] = line;
 }
 
 /* Read pr's annotation; names must be unique in the session. */
@@ -467,3 +484,21 @@ void finish_prompts(struct builder *B)
 	}
 }
 
+void move_prompt(struct builder *B, struct exercise *ex, size_t to)
+{
+	size_t last = ex->nr_prompts - 1, first = B->nr_prompts - ex->nr_prompts;
+	struct prompt pr;
+	int line;
+
+	if (!ex->nr_prompts || to >= last || ann_room(B, first + last))
+		return;
+	pr = ex->prompts[last];
+	memmove(&ex->prompts[to + 1], &ex->prompts[to],
+		(last - to) * sizeof(pr));
+	ex->prompts[to] = pr;
+	/* the annotation lines go with them (numbered across the session) */
+	line = B->ann_lines[first + last];
+	memmove(&B->ann_lines[first + to + 1], &B->ann_lines[first + to],
+		(last - to) * sizeof(*B->ann_lines));
+	B->ann_lines[first + to] = line;
+}

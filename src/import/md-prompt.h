@@ -27,6 +27,10 @@ void prompt_nested(struct builder *B, struct prompt *pr,
 		   const struct node *skip, struct buf *hint,
 		   struct answer_src *ans);
 
+/* Move the last prompt of ex, the last one read in the session, to
+ * index `to` (prompts after it move down one). */
+void move_prompt(struct builder *B, struct exercise *ex, size_t to);
+
 /* Once every prompt is read: ids for the prompts without a name, then
  * the checks of what annotations name across the session. */
 void finish_prompts(struct builder *B);

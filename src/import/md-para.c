@@ -273,6 +273,25 @@ static char *marked_text(struct builder *B, const struct node *n)
 	return q;
 }
 
+/* Is block n the mark alone (a quote, "**B**"), with no other words? */
+static int is_whole(struct builder *B, const struct node *n, const char *mark)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	char *t;
+	int same;
+
+	if (n->type == MD_BLOCK_QUOTE)
+		return 1;
+	t = plain_of(B, n->inl, NULL);
+	norm_words(&a, t ? t : "");
+	norm_words(&b, mark);
+	same = !a.err && !b.err && !strcmp(a.data, b.data);
+	free(t);
+	buf_release(&a);
+	buf_release(&b);
+	return same;
+}
+
 /* The option of pr that `mark` names: the same words, or its first
  * words ("A replication" for "A replication of a paper").  -1: none. */
 static int marked_option(const struct prompt *pr, const char *mark)
@@ -302,7 +321,7 @@ const struct node *add_pick_prompt(struct builder *B, struct exercise *ex,
 	struct buf out = BUF_INIT;
 	struct prompt *pr;
 	char *text;
-	int i;
+	int i, whole;
 
 	add_para_prompt(B, ex, ex_no, p, 1, group);
 	if (!ex->nr_prompts || !mark || B->p->failed)
@@ -311,6 +330,7 @@ const struct node *add_pick_prompt(struct builder *B, struct exercise *ex,
 	if (pr->answer || !pr->nr_options || !(text = marked_text(B, mark)))
 		return list;   /* ticked in the list already, or no mark */
 	i = marked_option(pr, text);
+	whole = i >= 0 && is_whole(B, mark, text);
 	free(text);
 	if (i < 0)
 		return list;   /* not a mark of one of these: instructions */
@@ -320,7 +340,8 @@ const struct node *add_pick_prompt(struct builder *B, struct exercise *ex,
 	else
 		pr->answer = take(B, &out, 1);
 	buf_release(&out);
-	return mark;
+	/* "My choice: **B**" stays in the instructions, words and all */
+	return whole ? mark : list;
 }
 
 /* ---- a question in bold inside the instructions ---- */

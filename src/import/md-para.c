@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "import/md-prompt.h"
 #include "import/md-write.h"
+#include "import/words.h"
 #include "model/answer.h"
 
 #include <stdlib.h>
@@ -176,23 +177,6 @@ void add_para_prompt(struct builder *B, struct exercise *ex,
 
 /* ---- a pick-one list and the participant's mark ---- */
 
-/* The words of s, lowercase letters and digits, one space between. */
-static void norm_words(struct buf *b, const char *s)
-{
-	int gap = 0;
-
-	for (; *s; s++) {
-		if (is_alnum((unsigned char)*s) || (unsigned char)*s >= 0x80) {
-			if (gap && b->len)
-				buf_addc(b, ' ');
-			buf_addc(b, (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s));
-			gap = 0;
-		} else {
-			gap = 1;
-		}
-	}
-}
-
 /* The span of type `type` opening at e: its closing event, or NULL. */
 static const struct inl *span_end(const struct inl *e, int type)
 {
@@ -283,8 +267,8 @@ static int is_whole(struct builder *B, const struct node *n, const char *mark)
 	if (n->type == MD_BLOCK_QUOTE)
 		return 1;
 	t = plain_of(B, n->inl, NULL);
-	norm_words(&a, t ? t : "");
-	norm_words(&b, mark);
+	words_norm(&a, t ? t : "");
+	words_norm(&b, mark);
 	same = !a.err && !b.err && !strcmp(a.data, b.data);
 	free(t);
 	buf_release(&a);
@@ -300,10 +284,10 @@ static int marked_option(const struct prompt *pr, const char *mark)
 	int found = -1;
 	size_t i;
 
-	norm_words(&m, mark);
+	words_norm(&m, mark);
 	for (i = 0; m.len && found < 0 && i < pr->nr_options; i++) {
 		buf_reset(&o);
-		norm_words(&o, pr->options[i]);
+		words_norm(&o, pr->options[i]);
 		if (o.len >= m.len && !memcmp(o.data, m.data, m.len) &&
 		    (o.len == m.len || o.data[m.len] == ' '))
 			found = (int)i;

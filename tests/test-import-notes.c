@@ -12,6 +12,7 @@
 
 #include "session-util.h"
 #include "core/buf.h"
+#include "import/notes.h"
 #include "model/session.h"
 
 #include <dirent.h>
@@ -445,6 +446,198 @@ static void test_rules(void **state)
 	session_release(&s);
 }
 
+/* ---- bringing one's own notes ---- */
+
+#define S07 "content/session-07.md"
+
+static const struct notes_item *item(const struct notes *n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n->nr_items; i++)
+		if (n->items[i].id && !strcmp(n->items[i].id, id))
+			return &n->items[i];
+	print_error("no item for %s\n", id);
+	fail();
+	return NULL;
+}
+
+static void read_notes(const struct session *course, const char *path,
+		       struct notes *n)
+{
+	struct import_error err;
+	size_t len;
+	char *src = slurp(path, &len);
+	int r;
+
+	assert_non_null(src);
+	r = notes_read(course, src, len, n, &err);
+	if (r)
+		print_error("notes_read: %s\n", err.msg);
+	assert_int_equal(r, 0);
+	free(src);
+}
+
+static void test_notes_match(void **state)
+{
+	struct session course;
+	struct notes n;
+	const struct notes_item *it;
+
+	(void)state;
+	parse_file(S07, &course);
+	read_notes(&course, FIX "notes-participant-07.md", &n);
+	assert_int_equal(n.number, 7);
+	/* picks, one of them their own */
+	it = item(&n, "e1-roles");
+	assert_int_equal(it->what, NOTES_ANSWER);
+	assert_string_equal(it->value, "Research engineer\nField-builder or "
+			    "community organiser\nTechnical writer for a "
+			    "safety lab");
+	assert_string_equal(it->label, "Roles");
+	/* the link left out of the prompt's text; rows with their cells */
+	it = item(&n, "e1-tests");
+	assert_string_equal(it->value, "Research engineer\treproduce one small "
+			    "interpretability result\t20\n"
+			    "Field-builder or community organiser\trun one "
+			    "reading group for a month");
+	/* "Some ideas:" left out, numbered: matched by its words */
+	it = item(&n, "e2-goals");
+	assert_string_equal(it->value, "Create something that shows future "
+			    "employers what you can do\nBuild up a public "
+			    "portfolio of high-quality writing or other "
+			    "content about AI");
+	assert_int_equal(it->line, 44);
+	assert_string_equal(item(&n, "e2-deliverable")->value,
+			    "A short write-up that replicates one probing result "
+			    "on a small model.");
+	assert_string_equal(item(&n, "e2-support")->value,
+			    "A weekly check-in with one partner.");
+	assert_string_equal(item(&n, REFLECTION_ID)->value,
+			    "The career exercise was harder than the project one.");
+	/* notes under readings, whatever way the heading is written */
+	it = item(&n, "become-a-person-who-actually-does-things");
+	assert_int_equal(it->what, NOTES_NOTE);
+	assert_string_equal(it->value, "- Shipping a rough version early beats "
+			    "polishing a plan nobody sees.\n- Try a weekend "
+			    "project before the sprint starts.");
+	assert_string_equal(item(&n, "working-in-ai-alignment")->value,
+			    "The engineering roles section matches what I do now.");
+	assert_int_equal(n.nr_items, 8);
+	/* what has no place is listed: a prompt and a reading the course
+	 * does not have, and text of one's own */
+	assert_int_equal(n.nr_unmatched, 4);
+	assert_int_equal(n.unmatched[0].what, NOTES_ANSWER);
+	assert_string_equal(n.unmatched[0].source,
+			    "How do I explain a career change to my family?");
+	assert_string_equal(n.unmatched[0].value,
+			    "Start with why the work matters to me.");
+	assert_null(n.unmatched[0].id);
+	assert_int_equal(n.unmatched[1].what, NOTES_NOTE);
+	assert_string_equal(n.unmatched[1].source, "Notes on Mentoring");
+	assert_int_equal(n.unmatched[2].what, NOTES_TEXT);
+	assert_string_equal(n.unmatched[2].value,
+			    "My notes, kept in Typora before the cohort call.");
+	assert_string_equal(n.unmatched[3].source, "Make your career awesome");
+	assert_string_equal(n.unmatched[3].value,
+			    "I still need to talk to my manager about time off.");
+	notes_release(&n);
+	session_release(&course);
+}
+
+/* The course file itself, or an edited copy, brings nothing of the
+ * course's own as a note or an answer. */
+static void test_notes_course_text(void **state)
+{
+	static const char at[] = "label=\"Most exciting\" -->\n";
+	struct session course;
+	struct import_error err;
+	struct notes n;
+	struct buf b = BUF_INIT;
+	size_t len;
+	char *src = slurp(S07, &len);
+
+	(void)state;
+	parse_file(S07, &course);
+	assert_int_equal(notes_read(&course, src, len, &n, &err), -1);
+	assert_non_null(strstr(err.msg, "no answers or notes found"));
+	/* one answer added under its prompt: that alone */
+	assert_non_null(strstr(src, at));
+	buf_add(&b, src, (size_t)(strstr(src, at) - src) + strlen(at));
+	buf_adds(&b, "  - Research engineer\n");
+	buf_adds(&b, strstr(src, at) + strlen(at));
+	assert_int_equal(notes_read(&course, b.data, b.len, &n, &err), 0);
+	assert_int_equal(n.nr_items, 1);
+	assert_int_equal(n.nr_unmatched, 0);
+	assert_string_equal(n.items[0].id, "e1-excited");
+	assert_string_equal(n.items[0].value, "Research engineer");
+	notes_release(&n);
+	buf_release(&b);
+	free(src);
+	session_release(&course);
+}
+
+static void test_notes_refused(void **state)
+{
+	static const char other[] = "# Session 3: Something else\n\n"
+		"## Exercises\n\n### E\n\n- Why?\n  - Because.\n";
+	static const char nothing[] = "# My notes\n\n## Exercises\n\n"
+		"### Elsewhere\n\n- Which colour is best?\n  - Green.\n";
+	static const char bad[] = "# Session 7\n\n- \xff\n";
+	struct session course;
+	struct import_error err;
+	struct notes n;
+
+	(void)state;
+	parse_file(S07, &course);
+	assert_int_equal(notes_read(&course, other, strlen(other), &n, &err), -1);
+	assert_string_equal(err.msg, "these are notes of session 3, not of "
+			    "session 7");
+	assert_int_equal(n.nr_items + n.nr_unmatched, 0);
+	assert_int_equal(notes_read(&course, nothing, strlen(nothing), &n,
+				    &err), -1);
+	assert_non_null(strstr(err.msg, "none of the 1 answers and notes"));
+	assert_int_equal(notes_read(&course, bad, strlen(bad), &n, &err), -1);
+	assert_string_equal(err.msg, "line 3: not valid UTF-8 (byte 0xff)");
+	session_release(&course);
+}
+
+static const char *get_from(void *ctx, const char *id)
+{
+	const char *const *kv = ctx;
+
+	for (; kv[0]; kv += 2)
+		if (!strcmp(kv[0], id))
+			return kv[1];
+	return NULL;
+}
+
+static void test_notes_compare(void **state)
+{
+	static const char *const answers[] = {
+		"e1-roles", "Research engineer", "e2-deliverable",
+		"A short write-up that replicates one probing result on a "
+		"small model.", NULL,
+	};
+	static const char *const notes[] = {
+		"working-in-ai-alignment", "", NULL,
+	};
+	struct session course;
+	struct notes n;
+
+	(void)state;
+	parse_file(S07, &course);
+	read_notes(&course, FIX "notes-participant-07.md", &n);
+	assert_int_equal(notes_compare(&n, get_from, (void *)answers, get_from,
+				       (void *)notes), 1);
+	assert_int_equal(item(&n, "e1-roles")->state, NOTES_CHANGED);
+	assert_int_equal(item(&n, "e2-deliverable")->state, NOTES_SAME);
+	assert_int_equal(item(&n, "e2-goals")->state, NOTES_NEW);
+	assert_int_equal(item(&n, "working-in-ai-alignment")->state, NOTES_NEW);
+	notes_release(&n);
+	session_release(&course);
+}
+
 /* ---- no text dropped ---- */
 
 /*
@@ -733,6 +926,10 @@ int main(void)
 		cmocka_unit_test(test_typora_links),
 		cmocka_unit_test(test_typora_links_code),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_notes_match),
+		cmocka_unit_test(test_notes_course_text),
+		cmocka_unit_test(test_notes_refused),
+		cmocka_unit_test(test_notes_compare),
 		cmocka_unit_test(test_no_text_dropped),
 		cmocka_unit_test(test_no_text_dropped_fails),
 	};

@@ -11,6 +11,7 @@
 #include "import/annot.h"
 #include "import/answers.h"
 #include "import/md-write.h"
+#include "import/words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -386,6 +387,74 @@ static void apply_annotation(struct prompt *pr, const struct annot *a)
 		pr->max_items = a->max;
 }
 
+/* ---- a participant's notes: the course's annotations ---- */
+
+void course_words_release(struct builder *B)
+{
+	size_t i, n = 0;
+
+	for (i = 0; B->course_words && i < B->course->nr_exercises; i++)
+		n += B->course->exercises[i].nr_prompts;
+	for (i = 0; B->course_words && i < n; i++)
+		free(B->course_words[i]);
+	free(B->course_words);
+	B->course_words = NULL;
+}
+
+/* The words of every prompt of the course, once per parse. */
+static int course_words(struct builder *B)
+{
+	size_t i, j, k = 0, n = 0;
+
+	if (B->course_words)
+		return 0;
+	for (i = 0; i < B->course->nr_exercises; i++)
+		n += B->course->exercises[i].nr_prompts;
+	B->course_words = calloc(n ? n : 1, sizeof(*B->course_words));
+	if (!B->course_words)
+		goto nomem;
+	for (i = 0; i < B->course->nr_exercises; i++)
+		for (j = 0; j < B->course->exercises[i].nr_prompts; j++) {
+			struct buf b = BUF_INIT;
+
+			words_norm(&b, B->course->exercises[i].prompts[j].plain);
+			if (!(B->course_words[k++] = take(B, &b, 0)))
+				goto nomem;
+		}
+	return 0;
+nomem:
+	B->p->nomem = 1;
+	return -1;
+}
+
+/*
+ * A prompt of a participant's notes that declares nothing, reading as a
+ * prompt of the course that does: the course's annotation (a copy), so
+ * its answers are read as that prompt's kind and columns.  NULL when no
+ * course prompt reads the same, or when its name is taken already.
+ */
+static char *borrowed_annotation(struct builder *B, const char *plain)
+{
+	const struct prompt *cp;
+	struct buf b = BUF_INIT;
+	size_t i, j, k = 0;
+	char *found = NULL;
+
+	if (course_words(B))
+		return NULL;
+	words_norm(&b, plain);
+	for (i = 0; !found && !b.err && i < B->course->nr_exercises; i++)
+		for (j = 0; !found && j < B->course->exercises[i].nr_prompts;
+		     j++, k++) {
+			cp = &B->course->exercises[i].prompts[j];
+			if (cp->annotation && !strcmp(B->course_words[k], b.data) &&
+			    !(cp->name && session_named_prompt(B->s, cp->name)))
+				found = dup_str(B, cp->annotation);
+		}
+	buf_release(&b);
+	return found;
+}
+
 void add_prompt(struct builder *B, struct exercise *ex, size_t ex_no,
 		       const struct node *li, const char *group)
 {
@@ -415,6 +484,8 @@ void add_prompt(struct builder *B, struct exercise *ex, size_t ex_no,
 	if (!pr->plain || !pr->text)
 		goto out;
 	annotation = find_annotation(B, li, &line, &skip);
+	if (!annotation && B->course && !B->p->failed)
+		annotation = borrowed_annotation(B, pr->plain);
 	if (annotation)
 		prompt_annotation(B, pr, annotation, line, &a);
 	if (B->p->failed)
@@ -473,7 +544,7 @@ void finish_prompts(struct builder *B)
 		for (j = 0; j < e->nr_prompts; j++, nr++) {
 			const struct prompt *pr = &e->prompts[j];
 
-			if (!pr->annotation ||
+			if (!pr->annotation || B->course ||
 			    !annot_check_refs(B->s, pr, msg, sizeof(msg)))
 				continue;
 			parser_fail(B->p, nr < B->alloc_lines &&

@@ -31,6 +31,9 @@ void prompt_nested(struct builder *B, struct prompt *pr,
  * index `to` (prompts after it move down one). */
 void move_prompt(struct builder *B, struct exercise *ex, size_t to);
 
+/* Free what borrowing the course's annotations needed (md.h). */
+void course_words_release(struct builder *B);
+
 /* Once every prompt is read: ids for the prompts without a name, then
  * the checks of what annotations name across the session. */
 void finish_prompts(struct builder *B);

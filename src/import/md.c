@@ -577,12 +577,13 @@ static void build_session(struct builder *B)
 	flush(B, &w, NULL);
 }
 
-int session_parse(const char *src, size_t len, struct session *out,
-		  struct import_error *err)
+int session_parse_as(const struct session *course, const char *src,
+		     size_t len, struct session *out,
+		     struct import_error *err)
 {
 	struct parser p;
 	struct session s;
-	struct builder B = { .p = &p, .s = &s };
+	struct builder B = { .p = &p, .s = &s, .course = course };
 	int ret = -1;
 
 	memset(&s, 0, sizeof(s));
@@ -605,8 +606,14 @@ out:
 	free(B.exercises.slot);
 	free(B.prompts.slot);
 	free(B.ann_lines);
+	course_words_release(&B);
 	session_release(&s);
 	md_tree_release(&p);
 	return ret;
 }
 
+int session_parse(const char *src, size_t len, struct session *out,
+		  struct import_error *err)
+{
+	return session_parse_as(NULL, src, len, out, err);
+}

@@ -29,7 +29,23 @@ struct builder {
 	bool optional_readings;   /* in "Further readings" or the like */
 	int *ann_lines;           /* by prompt number: annotation's line */
 	size_t alloc_lines;
+	/* Reading a participant's notes of this course session: prompts
+	 * that read as one of its prompts and declare nothing take its
+	 * annotation (md-prompt.c), so answers are read for its kind. */
+	const struct session *course;
+	char **course_words;      /* its prompts' words_norm(), by number */
 };
+
+/*
+ * session_parse() for a participant's notes of session `course` (NULL:
+ * the course itself): a prompt without an annotation of its own that
+ * reads as one of the course's (the same words) takes the course's, and
+ * what annotations name is not checked (the notes may hold part of the
+ * session).  See notes.h.
+ */
+int session_parse_as(const struct session *course, const char *src,
+		     size_t len, struct session *out,
+		     struct import_error *err);
 
 /* ---- model strings ---- */
 

@@ -12,6 +12,7 @@
 
 #include "session-util.h"
 #include "core/buf.h"
+#include "export/export.h"
 #include "import/notes.h"
 #include "model/session.h"
 
@@ -518,8 +519,8 @@ static void test_notes_match(void **state)
 	/* notes under readings, whatever way the heading is written */
 	it = item(&n, "become-a-person-who-actually-does-things");
 	assert_int_equal(it->what, NOTES_NOTE);
-	assert_string_equal(it->value, "- Shipping a rough version early beats "
-			    "polishing a plan nobody sees.\n- Try a weekend "
+	assert_string_equal(it->value, "Shipping a rough version early beats "
+			    "polishing a plan nobody sees.\nTry a weekend "
 			    "project before the sprint starts.");
 	assert_string_equal(item(&n, "working-in-ai-alignment")->value,
 			    "The engineering roles section matches what I do now.");
@@ -574,6 +575,35 @@ static void test_notes_course_text(void **state)
 	notes_release(&n);
 	buf_release(&b);
 	free(src);
+	session_release(&course);
+}
+
+/* A note is what is under a reading beyond the course's own summary and
+ * notes, as lines of text; links keep their address. */
+static void test_notes_reading_text(void **state)
+{
+	static const char course_src[] =
+		"# Session 2: R\n\n## Readings\n\n"
+		"### [Alpha](https://a.example) by X (2020)\n\n> Its summary.\n\n"
+		"A note of the course.\n\nAnother.\n";
+	static const char mine[] =
+		"# Session 2: R\n\n## Readings\n\n"
+		"### [Alpha](https://a.example)\n\n> Its summary.\n\n"
+		"A note of the course.\n\nMy own, with [a link](https://l.example)."
+		"\n\n> A quote I liked.\n\n- one\n  - two\n\n------\n\n"
+		"Another.\n";
+	struct session course;
+	struct import_error err;
+	struct notes n;
+
+	(void)state;
+	parse_ok(course_src, strlen(course_src), &course);
+	assert_int_equal(notes_read(&course, mine, strlen(mine), &n, &err), 0);
+	assert_int_equal(n.nr_items, 1);
+	assert_string_equal(n.items[0].id, "alpha");
+	assert_string_equal(n.items[0].value, "My own, with a link "
+			    "(https://l.example).\nA quote I liked.\none\ntwo");
+	notes_release(&n);
 	session_release(&course);
 }
 
@@ -636,6 +666,108 @@ static void test_notes_compare(void **state)
 	assert_int_equal(item(&n, "working-in-ai-alignment")->state, NOTES_NEW);
 	notes_release(&n);
 	session_release(&course);
+}
+
+/* ---- the round trip: notes in, Markdown out, the same notes in ---- */
+
+struct lookup {
+	const struct notes *n;
+	enum notes_what what;
+};
+
+static const char *lookup_get(void *ctx, const char *id)
+{
+	const struct lookup *l = ctx;
+	size_t i;
+
+	for (i = 0; i < l->n->nr_items; i++)
+		if (l->n->items[i].what == l->what &&
+		    !strcmp(l->n->items[i].id, id))
+			return l->n->items[i].value;
+	return NULL;
+}
+
+/* Read `path` as notes of `course`, export them as Markdown, read that
+ * again: the same answers and notes.  Returns the number of items, or
+ * -1 when the file holds none. */
+static int round_trip(const struct session *course, const char *path)
+{
+	struct notes a, b;
+	struct import_error err;
+	struct lookup ans, notes;
+	struct plan_doc d;
+	struct buf md = BUF_INIT;
+	size_t len, i;
+	char *src = slurp(path, &len);
+	int r;
+
+	assert_non_null(src);
+	r = notes_read(course, src, len, &a, &err);
+	free(src);
+	if (r && strstr(err.msg, "no answers or notes"))
+		return -1;
+	if (r)
+		print_error("%s: %s\n", path, err.msg);
+	assert_int_equal(r, 0);
+	ans = (struct lookup){ &a, NOTES_ANSWER };
+	notes = (struct lookup){ &a, NOTES_NOTE };
+	d = (struct plan_doc){ .s = course, .get = lookup_get, .ctx = &ans,
+			       .note = lookup_get, .note_ctx = &notes };
+	assert_int_equal(export_markdown(&d, &md), 0);
+	r = notes_read(course, md.data, md.len, &b, &err);
+	if (r)
+		print_error("%s, exported: %s\n", path, err.msg);
+	assert_int_equal(r, 0);
+	if (a.nr_items != b.nr_items || b.nr_unmatched)
+		print_error("%s: %zu items, then %zu (%zu unmatched)\n%s", path,
+			    a.nr_items, b.nr_items, b.nr_unmatched, md.data);
+	assert_int_equal(a.nr_items, b.nr_items);
+	assert_int_equal(b.nr_unmatched, 0);
+	for (i = 0; i < a.nr_items; i++) {
+		struct lookup l = { &b, a.items[i].what };
+		const char *v = lookup_get(&l, a.items[i].id);
+
+		if (!v || strcmp(v, a.items[i].value))
+			print_error("%s: %s: \"%s\" came back as \"%s\"\n",
+				    path, a.items[i].id, a.items[i].value,
+				    v ? v : "(nothing)");
+		assert_non_null(v);
+		assert_string_equal(v, a.items[i].value);
+	}
+	r = (int)a.nr_items;
+	notes_release(&a);
+	notes_release(&b);
+	buf_release(&md);
+	return r;
+}
+
+static void test_notes_round_trip(void **state)
+{
+	struct session course;
+	DIR *d = opendir(FIX);
+	struct dirent *e;
+	char path[512];
+	int files = 0;
+
+	(void)state;
+	parse_file(S07, &course);
+	assert_int_equal(round_trip(&course, FIX "notes-participant-07.md"), 8);
+	session_release(&course);
+	/* every fixture that carries answers, as notes of itself */
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+
+		if (n < 4 || strcmp(e->d_name + n - 3, ".md") ||
+		    !strcmp(e->d_name, "notes-participant-07.md"))
+			continue;
+		snprintf(path, sizeof(path), FIX "%s", e->d_name);
+		parse_file(path, &course);
+		files += round_trip(&course, path) > 0;
+		session_release(&course);
+	}
+	closedir(d);
+	assert_true(files >= 5);
 }
 
 /* ---- no text dropped ---- */
@@ -928,8 +1060,10 @@ int main(void)
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_notes_match),
 		cmocka_unit_test(test_notes_course_text),
+		cmocka_unit_test(test_notes_reading_text),
 		cmocka_unit_test(test_notes_refused),
 		cmocka_unit_test(test_notes_compare),
+		cmocka_unit_test(test_notes_round_trip),
 		cmocka_unit_test(test_no_text_dropped),
 		cmocka_unit_test(test_no_text_dropped_fails),
 	};

@@ -382,12 +382,79 @@ struct reading *new_reading(struct builder *B, const struct inl *head,
 	return r;
 }
 
+/* The course's reading that reading r of a participant's notes is: the
+ * same id or link; NULL when there is none. */
+static const struct reading *course_reading(const struct builder *B,
+					    const struct reading *r)
+{
+	size_t i;
+
+	for (i = 0; i < B->course->nr_readings; i++) {
+		const struct reading *cr = &B->course->readings[i];
+
+		if ((r->id && cr->id && !strcmp(r->id, cr->id)) ||
+		    (r->url && cr->url && !strcmp(r->url, cr->url)))
+			return cr;
+	}
+	return NULL;
+}
+
+/* Is canonical Markdown `md` one whole block of `text` (blocks being
+ * separated by blank lines)? */
+static int is_block_of(const char *md, const char *text)
+{
+	size_t n = strlen(md);
+	const char *p;
+
+	for (p = text; p && n && (p = strstr(p, md)) != NULL; p++)
+		if ((p == text || (p - text >= 2 && !strncmp(p - 2, "\n\n", 2))) &&
+		    (!p[n] || !strncmp(p + n, "\n\n", 2)))
+			return 1;
+	return 0;
+}
+
+/*
+ * Under a reading of a participant's notes, their note: the blocks that
+ * are not the course's own (its summary quote, its notes), as lines of
+ * plain text (md_lines()), so that an export writes it back escaped and
+ * it reads back the same.  The summary is left NULL.
+ */
+static void participant_note(struct builder *B, struct reading *r,
+			     const struct node *n, const struct node *stop)
+{
+	const struct reading *cr = course_reading(B, r);
+	struct buf note = BUF_INIT, md = BUF_INIT, in = BUF_INIT;
+
+	for (; n && n != stop; n = n->next) {
+		buf_reset(&md);
+		buf_reset(&in);
+		md_blocks(&md, n, n->next);
+		if (n->type == MD_BLOCK_QUOTE)
+			md_blocks(&in, n->kids, NULL);
+		if (cr && md.len && ((in.len && cr->summary &&
+				      !strcmp(in.data, cr->summary)) ||
+				     (cr->notes && is_block_of(md.data, cr->notes))))
+			continue;   /* the course's text */
+		md_lines(&note, n, n->next);
+	}
+	if (md.err || in.err)
+		note.err = 1;
+	buf_release(&md);
+	buf_release(&in);
+	r->notes = take(B, &note, 1);
+}
+
 /* Summary: the first quote; notes: the other blocks (no "------"). */
 void reading_body(struct builder *B, struct reading *r,
 		  const struct node *n, const struct node *stop)
 {
 	struct buf summary = BUF_INIT, notes = BUF_INIT;
 	const struct node *quote = NULL;
+
+	if (B->course) {
+		participant_note(B, r, n, stop);
+		return;
+	}
 
 	for (; n && n != stop; n = n->next) {
 		if (!quote && n->type == MD_BLOCK_QUOTE) {

@@ -608,3 +608,88 @@ void md_blocks_text(struct buf *b, const struct node *n,
 		if (n->type != MD_BLOCK_HR)
 			md_blocks(b, n, n->next);
 }
+
+/* ---- lines of plain text ---- */
+
+/* Inline events as plain text with each link's address after its text,
+ * "text (https://...)", unless the text is the address. */
+static void plain_links(struct buf *b, const struct inl *e)
+{
+	const struct inl *a, *end;
+	size_t from;
+
+	while (e) {
+		for (a = e; a && !(a->ev == EV_ENTER && a->type == MD_SPAN_A);
+		     a = a->next)
+			;
+		render_inl(b, e, a, 0);
+		if (!a)
+			return;
+		for (end = a->next; end && !(end->ev == EV_LEAVE &&
+					     end->type == MD_SPAN_A);
+		     end = end->next)
+			;
+		from = b->len;
+		render_inl(b, a->next, end, 0);
+		if (a->n && (b->len - from != a->n ||
+			     memcmp(b->data + from, a->s, a->n))) {
+			buf_adds(b, " (");
+			buf_add(b, a->s, a->n);
+			buf_addc(b, ')');
+		}
+		e = end ? end->next : NULL;
+	}
+}
+
+/* One line: the bytes from `from` on with line breaks made spaces. */
+static void one_line(struct buf *b, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < b->len; i++)
+		if (b->data[i] == '\n' || b->data[i] == '\r')
+			b->data[i] = ' ';
+}
+
+static void start_line(struct buf *b)
+{
+	if (b->len)
+		buf_addc(b, '\n');
+}
+
+void md_lines(struct buf *b, const struct node *n, const struct node *stop)
+{
+	struct buf md = BUF_INIT;
+	const struct node *li;
+	size_t from;
+
+	for (; n && n != stop; n = n->next) {
+		if (n->type == MD_BLOCK_HR || is_toc(n))
+			continue;
+		if (n->type == MD_BLOCK_P || n->type == MD_BLOCK_H) {
+			start_line(b);
+			from = b->len;
+			plain_links(b, n->inl);
+			one_line(b, from);
+			if (strspn(b->data + from, " ") == b->len - from)
+				b->len = from;   /* "&#32;": an empty line */
+			if (b->alloc)
+				b->data[b->len] = '\0';
+		} else if (is_list(n)) {
+			for (li = n->kids; li; li = li->next)
+				md_lines(b, li->kids, NULL);
+		} else if (n->type == MD_BLOCK_QUOTE) {
+			md_lines(b, n->kids, NULL);
+		} else {
+			buf_reset(&md);
+			md_blocks(&md, n, n->next);   /* code, tables */
+			if (md.len) {
+				start_line(b);
+				buf_add(b, md.data, md.len);
+			}
+		}
+	}
+	if (md.err)
+		b->err = 1;
+	buf_release(&md);
+}

@@ -51,4 +51,13 @@ void md_item_body(struct buf *b, const struct node *li);
 /* Append list item `li` with `marker` ("- ", "3. ") and its task box. */
 void md_item(struct buf *b, const struct node *li, const char *marker);
 
+/*
+ * Append the blocks [n, stop) as lines of plain text, one for each
+ * paragraph, heading or list item (nested items after their item), the
+ * lines of quotes, code and tables; a link keeps its address after its
+ * text.  How a participant's note under a reading is kept: as text that
+ * an export can write back escaped and read back the same.
+ */
+void md_lines(struct buf *b, const struct node *n, const struct node *stop);
+
 #endif

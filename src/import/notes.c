@@ -12,7 +12,7 @@
  *    of the same title first;
  *  - a reading by its id (the slug of its title), its link, or the most
  *    alike title; its note is what the notes file has under it beyond
- *    the course's own summary and notes;
+ *    the course's own summary and notes, as lines of text (md-readings.c);
  *  - the Thoughts section's reflection, or text under Thoughts beyond
  *    the course's, is the reflection box's answer.
  *
@@ -393,33 +393,6 @@ static long match_reading(struct course *c, const struct reading *r)
 	return best;
 }
 
-/* A participant's note on reading r: a summary of their own (as a
- * quote), and what its notes hold beyond the course's. */
-static char *reading_note(const struct reading *r, const struct reading *cr)
-{
-	struct buf b = BUF_INIT;
-	const char *extra = beyond(r->notes, cr ? cr->notes : NULL), *p;
-
-	if (r->summary && (!cr || !cr->summary || strcmp(r->summary, cr->summary))) {
-		buf_adds(&b, "> ");
-		for (p = r->summary; *p; p++) {
-			buf_addc(&b, *p);
-			if (*p == '\n')
-				buf_adds(&b, p[1] == '\n' ? ">" : "> ");
-		}
-	}
-	if (extra) {
-		if (b.len)
-			buf_adds(&b, "\n\n");
-		buf_adds(&b, extra);
-	}
-	if (b.err || !b.len) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b, NULL);
-}
-
 static void add_readings(struct course *c, struct notes *n,
 			 const struct session *mine)
 {
@@ -429,21 +402,16 @@ static void add_readings(struct course *c, struct notes *n,
 		const struct reading *r = &mine->readings[i];
 		long k = match_reading(c, r);
 		const struct reading *cr = k >= 0 ? &c->s->readings[k] : NULL;
-		char *note = reading_note(r, cr);
 		struct notes_item *it;
 
 		if (k >= 0)
 			c->read_claimed[k] = 1;
-		if (!note)
+		if (!r->notes || !(it = add_item(c, n, k >= 0)))
 			continue;
-		if (!(it = add_item(c, n, k >= 0))) {
-			free(note);
-			return;
-		}
 		it->what = NOTES_NOTE;
 		it->line = r->line;
 		it->source = dup_or_oom(c, r->title);
-		it->value = note;
+		it->value = dup_or_oom(c, r->notes);
 		if (cr) {
 			it->id = cr->id;
 			it->label = cr->title;

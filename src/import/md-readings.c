@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "import/md-sections.h"
 #include "import/md-write.h"
+#include "import/words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -399,20 +400,6 @@ static const struct reading *course_reading(const struct builder *B,
 	return NULL;
 }
 
-/* Is canonical Markdown `md` one whole block of `text` (blocks being
- * separated by blank lines)? */
-static int is_block_of(const char *md, const char *text)
-{
-	size_t n = strlen(md);
-	const char *p;
-
-	for (p = text; p && n && (p = strstr(p, md)) != NULL; p++)
-		if ((p == text || (p - text >= 2 && !strncmp(p - 2, "\n\n", 2))) &&
-		    (!p[n] || !strncmp(p + n, "\n\n", 2)))
-			return 1;
-	return 0;
-}
-
 /*
  * Under a reading of a participant's notes, their note: the blocks that
  * are not the course's own (its summary quote, its notes), as lines of
@@ -424,7 +411,10 @@ static void participant_note(struct builder *B, struct reading *r,
 {
 	const struct reading *cr = course_reading(B, r);
 	struct buf note = BUF_INIT, md = BUF_INIT, in = BUF_INIT;
+	struct textset course = { 0 };
 
+	if (cr && textset_add_blocks(&course, cr->notes))
+		B->p->nomem = 1;
 	for (; n && n != stop; n = n->next) {
 		buf_reset(&md);
 		buf_reset(&in);
@@ -433,12 +423,13 @@ static void participant_note(struct builder *B, struct reading *r,
 			md_blocks(&in, n->kids, NULL);
 		if (cr && md.len && ((in.len && cr->summary &&
 				      !strcmp(in.data, cr->summary)) ||
-				     (cr->notes && is_block_of(md.data, cr->notes))))
+				     textset_has(&course, md.data, md.len)))
 			continue;   /* the course's text */
 		md_lines(&note, n, n->next);
 	}
 	if (md.err || in.err)
 		note.err = 1;
+	textset_release(&course);
 	buf_release(&md);
 	buf_release(&in);
 	r->notes = take(B, &note, 1);

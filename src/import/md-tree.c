@@ -399,6 +399,23 @@ static int typora_links(struct parser *p)
 	return 0;
 }
 
+/*
+ * md4c (0.4.8) reads the byte after the text in some cases, such as a
+ * link left open at the very end ("[a](https://x"), and when that byte
+ * happens to be ')' it reports text of a wild length.  So it always reads
+ * a copy of ours, followed by a NUL.  Returns 0, or -1 out of memory.
+ */
+static int own_copy(struct parser *p)
+{
+	if (p->copy)
+		return 0;   /* typora_links() made one */
+	p->copy = xstrndup(p->src, p->len);
+	if (!p->copy)
+		return -1;
+	p->src = p->copy;
+	return 0;
+}
+
 /* ---- stage 2: md4c callbacks build the tree ---- */
 
 static struct node *top(struct parser *p)
@@ -678,7 +695,7 @@ int md_tree_parse(struct parser *p, const char *src, size_t len,
 	p->err = err;
 	if (check_input(p))
 		return -1;
-	if (typora_links(p)) {
+	if (typora_links(p) || own_copy(p)) {
 		parser_fail(p, 0, "out of memory");
 		return -1;
 	}

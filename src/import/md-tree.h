@@ -55,7 +55,7 @@ struct node {
 struct parser {
 	const char *src;    /* the source md4c reads (see md_tree_parse) */
 	size_t len;
-	char *copy;         /* src when links had to be rewritten, or NULL */
+	char *copy;         /* our copy of the source, which src points to */
 	uint32_t *lines;    /* offsets of line starts */
 	size_t nr_lines;
 	struct arena arena;
@@ -75,10 +75,10 @@ struct parser {
 /*
  * Check `src` (size cap, UTF-8, NUL bytes, nesting depth) and parse it
  * with md4c into p->doc.  Returns 0, or -1 with the first error in `err`.
- * `src` must outlive the tree; call md_tree_release() afterwards either way.
- * Links whose address holds spaces, as Typora writes them, are read from
- * a copy with the same lines in which they are written <like this>; the
- * tree's text then points into that copy (p->src).
+ * Call md_tree_release() afterwards either way.  md4c reads a copy of
+ * `src` (p->src), with the same lines, in which links whose address holds
+ * spaces, as Typora writes them, are written <like this>; the tree's text
+ * points into that copy.
  */
 int md_tree_parse(struct parser *p, const char *src, size_t len,
 		  struct import_error *err);

@@ -41,9 +41,12 @@ struct course {
 	struct words *words;
 	char *claimed;
 	size_t n;
+	char **title;                 /* words_norm() of each prompt's
+				       * exercise title, or NULL */
 	char *read_claimed;           /* by reading */
-	struct buf text;              /* every text of the course, for
-				       * telling its paragraphs apart */
+	struct words *rwords;         /* each reading's title words */
+	struct textset text;          /* every block of the course's text,
+				       * for telling its paragraphs apart */
 	int nomem;
 };
 
@@ -70,10 +73,8 @@ static char *norm_of(const char *s)
 
 static void course_add_text(struct course *c, const char *s)
 {
-	if (s) {
-		buf_adds(&c->text, s);
-		buf_addc(&c->text, '\n');
-	}
+	if (textset_add_blocks(&c->text, s))
+		c->nomem = 1;
 }
 
 static void course_texts(struct course *c)
@@ -114,7 +115,9 @@ static int course_add(struct course *c, const struct prompt *p,
 	c->p[k] = p;
 	c->ex[k] = ex;
 	c->norm[k] = norm_of(p->plain);
-	if (!c->norm[k] || words_of(p->plain, &c->words[k]))
+	c->title[k] = ex ? norm_of(ex->title ? ex->title : "") : NULL;
+	if (!c->norm[k] || (ex && !c->title[k]) ||
+	    words_of(p->plain, &c->words[k]))
 		return -1;
 	return 0;
 }
@@ -125,18 +128,22 @@ static int course_init(struct course *c, const struct session *s)
 
 	memset(c, 0, sizeof(*c));
 	c->s = s;
-	buf_init(&c->text, (size_t)64 << 20);
 	for (i = 0; i < s->nr_exercises; i++)
 		n += s->exercises[i].nr_prompts;
 	c->p = calloc(n, sizeof(*c->p));
 	c->ex = calloc(n, sizeof(*c->ex));
 	c->norm = calloc(n, sizeof(*c->norm));
+	c->title = calloc(n, sizeof(*c->title));
 	c->words = calloc(n, sizeof(*c->words));
 	c->claimed = calloc(n, 1);
 	c->read_claimed = calloc(s->nr_readings + 1, 1);
-	if (!c->p || !c->ex || !c->norm || !c->words || !c->claimed ||
-	    !c->read_claimed)
+	c->rwords = calloc(s->nr_readings + 1, sizeof(*c->rwords));
+	if (!c->p || !c->ex || !c->norm || !c->title || !c->words ||
+	    !c->claimed || !c->read_claimed || !c->rwords)
 		return -1;
+	for (i = 0; i < s->nr_readings; i++)
+		if (words_of(s->readings[i].title, &c->rwords[i]))
+			return -1;
 	for (i = 0; i < s->nr_exercises; i++)
 		for (j = 0; j < s->exercises[i].nr_prompts; j++)
 			if (course_add(c, &s->exercises[i].prompts[j],
@@ -145,7 +152,7 @@ static int course_init(struct course *c, const struct session *s)
 	if (s->reflection && course_add(c, s->reflection, NULL))
 		return -1;
 	course_texts(c);
-	return c->text.err ? -1 : 0;
+	return c->nomem ? -1 : 0;
 }
 
 static void course_release(struct course *c)
@@ -154,49 +161,46 @@ static void course_release(struct course *c)
 
 	for (i = 0; i < c->n; i++) {
 		free(c->norm[i]);
+		free(c->title[i]);
 		words_release(&c->words[i]);
 	}
+	for (i = 0; c->rwords && i < c->s->nr_readings; i++)
+		words_release(&c->rwords[i]);
 	free(c->p);
 	free(c->ex);
 	free(c->norm);
+	free(c->title);
 	free(c->words);
 	free(c->claimed);
 	free(c->read_claimed);
-	buf_release(&c->text);
+	free(c->rwords);
+	textset_release(&c->text);
 }
 
 /* ---- matching a prompt ---- */
 
-/* Do two exercise titles say the same (NULL: no exercise)? */
-static int same_title(const char *a, const char *b)
+/* Is course prompt k in the exercise titled `title` (words_norm(); NULL:
+ * outside every exercise, the reflection)? */
+static int in_exercise(const struct course *c, size_t k, const char *title)
 {
-	char *x, *y;
-	int same;
-
-	if (!a || !b)
-		return !a && !b;
-	x = norm_of(a);
-	y = norm_of(b);
-	same = x && y && !strcmp(x, y);
-	free(x);
-	free(y);
-	return same;
+	if (!title || !c->title[k])
+		return !title && !c->title[k];
+	return !strcmp(title, c->title[k]);
 }
 
-/* The best unclaimed course prompt for notes prompt p of exercise mex,
- * in the exercise of the same title first when `same_ex`; -1: none. */
+/* The best unclaimed course prompt for notes prompt p of the exercise
+ * titled `title`, only in an exercise of that title when `same_ex`; -1:
+ * none. */
 static long match_pass(struct course *c, const struct prompt *p,
 		       const char *norm, const struct words *w,
-		       const struct exercise *mex, int same_ex)
+		       const char *title, int same_ex)
 {
 	double best_score = MIN_SIMILARITY, score;
 	long best = -1;
 	size_t k;
 
 	for (k = 0; k < c->n; k++) {
-		if (c->claimed[k] || (same_ex &&
-		    !same_title(mex ? mex->title : NULL,
-				c->ex[k] ? c->ex[k]->title : NULL)))
+		if (c->claimed[k] || (same_ex && !in_exercise(c, k, title)))
 			continue;
 		if (p->name && c->p[k]->name && !strcmp(p->name, c->p[k]->name))
 			return (long)k;
@@ -220,19 +224,22 @@ static long match_prompt(struct course *c, const struct prompt *p,
 {
 	struct words w;
 	char *norm = norm_of(p->plain);
+	char *title = mex ? norm_of(mex->title ? mex->title : "") : NULL;
 	long k = -1;
 
-	if (!norm || words_of(p->plain, &w)) {
+	if (!norm || (mex && !title) || words_of(p->plain, &w)) {
 		free(norm);
+		free(title);
 		c->nomem = 1;
 		return -1;
 	}
-	k = match_pass(c, p, norm, &w, mex, 1);
+	k = match_pass(c, p, norm, &w, title, 1);
 	if (k < 0)
-		k = match_pass(c, p, norm, &w, mex, 0);
+		k = match_pass(c, p, norm, &w, title, 0);
 	if (k >= 0)
 		c->claimed[k] = 1;
 	free(norm);
+	free(title);
 	words_release(&w);
 	return k;
 }
@@ -358,7 +365,7 @@ static long match_reading(struct course *c, const struct reading *r)
 {
 	const struct session *s = c->s;
 	double best_score = MIN_SIMILARITY, score;
-	struct words w, cw;
+	struct words w;
 	long best = -1;
 	size_t k;
 
@@ -378,12 +385,7 @@ static long match_reading(struct course *c, const struct reading *r)
 	for (k = 0; k < s->nr_readings; k++) {
 		if (c->read_claimed[k])
 			continue;
-		if (words_of(s->readings[k].title, &cw)) {
-			c->nomem = 1;
-			break;
-		}
-		score = jaccard(&w, &cw);
-		words_release(&cw);
+		score = jaccard(&w, &c->rwords[k]);
 		if (score >= best_score) {
 			best_score = score + 1e-9;   /* the first of equals */
 			best = (long)k;
@@ -441,7 +443,7 @@ static void add_text(struct course *c, struct notes *n, const char *where,
 			c->nomem = 1;
 			return;
 		}
-		if (!*chunk || strstr(c->text.data, chunk) ||
+		if (!*chunk || textset_has(&c->text, chunk, strlen(chunk)) ||
 		    !(it = add_item(c, n, 0))) {
 			free(chunk);
 			continue;

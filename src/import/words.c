@@ -129,3 +129,86 @@ void words_norm(struct buf *b, const char *s)
 		}
 	}
 }
+
+/* ---- a set of texts ---- */
+
+static size_t text_hash(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+static int textset_grow(struct textset *set)
+{
+	size_t cap = set->cap ? 2 * set->cap : 64, i, k;
+	struct textset_slot *v = calloc(cap, sizeof(*v));
+
+	if (!v)
+		return -1;
+	for (i = 0; i < set->cap; i++) {
+		if (!set->slot[i].s)
+			continue;
+		for (k = text_hash(set->slot[i].s, set->slot[i].n) & (cap - 1);
+		     v[k].s; k = (k + 1) & (cap - 1))
+			;
+		v[k] = set->slot[i];
+	}
+	free(set->slot);
+	set->slot = v;
+	set->cap = cap;
+	return 0;
+}
+
+int textset_has(const struct textset *set, const char *s, size_t n)
+{
+	size_t k;
+
+	if (!set->cap)
+		return 0;
+	for (k = text_hash(s, n) & (set->cap - 1); set->slot[k].s;
+	     k = (k + 1) & (set->cap - 1))
+		if (set->slot[k].n == n && !memcmp(set->slot[k].s, s, n))
+			return 1;
+	return 0;
+}
+
+int textset_add(struct textset *set, const char *s, size_t n)
+{
+	size_t k;
+
+	if (textset_has(set, s, n))
+		return 0;
+	if (2 * (set->n + 1) > set->cap && textset_grow(set))
+		return -1;
+	for (k = text_hash(s, n) & (set->cap - 1); set->slot[k].s;
+	     k = (k + 1) & (set->cap - 1))
+		;
+	set->slot[k].s = s;
+	set->slot[k].n = n;
+	set->n++;
+	return 0;
+}
+
+int textset_add_blocks(struct textset *set, const char *text)
+{
+	const char *p = text, *end;
+
+	while (p && *p) {
+		end = strstr(p, "\n\n");
+		if (!end)
+			end = p + strlen(p);
+		if (end > p && textset_add(set, p, (size_t)(end - p)))
+			return -1;
+		p = *end ? end + 2 : end;
+	}
+	return 0;
+}
+
+void textset_release(struct textset *set)
+{
+	free(set->slot);
+	memset(set, 0, sizeof(*set));
+}

@@ -31,4 +31,24 @@ double jaccard(const struct words *a, const struct words *b);
  * that differ only in case, spacing or punctuation give the same. */
 void words_norm(struct buf *b, const char *s);
 
+/* A set of texts (pointers into strings that outlive it): the blocks of
+ * the course's text, for telling a participant's own from it in linear
+ * time. */
+struct textset_slot {
+	const char *s;
+	size_t n;
+};
+struct textset {
+	struct textset_slot *slot;
+	size_t cap, n;
+};
+
+/* Add s[0..n) (kept by pointer); 0, or -1 when out of memory. */
+int textset_add(struct textset *set, const char *s, size_t n);
+/* Add each block of `text`, blocks being separated by a blank line
+ * ("\n\n"), as canonical Markdown writes them. */
+int textset_add_blocks(struct textset *set, const char *text);
+int textset_has(const struct textset *set, const char *s, size_t n);
+void textset_release(struct textset *set);
+
 #endif

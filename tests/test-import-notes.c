@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "app-env.h"
 #include "session-util.h"
 #include "core/buf.h"
 #include "export/export.h"
@@ -445,6 +446,54 @@ static void test_rules(void **state)
 	assert_string_equal(s.thoughts, "A good cohort.");
 	assert_null(s.intro);
 	session_release(&s);
+}
+
+/* ---- the session page shows what is kept ---- */
+
+static void test_session_page(void **state)
+{
+	static const char *const files[] = {
+		FIX "notes-focus-intro.md", FIX "notes-resources.md",
+	};
+	const char *md[3] = { NULL, NULL, NULL };
+	char path[APP_DB_PATH];
+	struct store *st;
+	struct who me;
+	struct response rs;
+	const char *body, *a, *z;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < 2; i++)
+		assert_non_null(md[i] = slurp(files[i], &len));
+	app_db_open(path, &st, "import-notes");
+	app_db_load(st, md);
+	person_as(st, &me, "Pat", "pat@example.org", 0);
+	app_call(st, &me, "GET", "/s/12", NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	body = rs.body.data;
+	assert_non_null(strstr(body, "This week leans on the readings"));
+	/* the introduction above the list of objectives */
+	a = strstr(body, "By the end you should be able to:");
+	z = strstr(body, "Describe two ways a capability evaluation");
+	assert_true(a && z && a < z);
+	assert_non_null(strstr(body, "<em>Read the first two before the "
+			       "session; the third is for the curious.</em>"));
+	assert_non_null(strstr(body, "Work in pairs if you can."));
+	assert_non_null(strstr(body, ">Schedule</h2>"));
+	assert_non_null(strstr(body, "<td>Warm-up</td>"));
+	response_release(&rs);
+	app_call(st, &me, "GET", "/s/13", NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	body = rs.body.data;
+	assert_non_null(strstr(body, "<h2 id=\"resources\">Resources</h2>"));
+	assert_non_null(strstr(body, "<a href=\"https://b.example/ppo-notes\">"));
+	assert_non_null(strstr(body, "<h3>Videos</h3>"));
+	assert_int_equal(count(body, "<li><a href=\"#r-"), 1);   /* one reading */
+	response_release(&rs);
+	app_db_close(path, st);
+	for (i = 0; i < 2; i++)
+		free((char *)md[i]);
 }
 
 /* ---- bringing one's own notes ---- */
@@ -1058,6 +1107,7 @@ int main(void)
 		cmocka_unit_test(test_typora_links),
 		cmocka_unit_test(test_typora_links_code),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_session_page),
 		cmocka_unit_test(test_notes_match),
 		cmocka_unit_test(test_notes_course_text),
 		cmocka_unit_test(test_notes_reading_text),

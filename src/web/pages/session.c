@@ -138,6 +138,50 @@ static void reflection_form(struct page *pg, const struct session *s,
 	     value ? value : "");
 }
 
+/* Text of a section that is none of its items (session.h), above them. */
+static void intro(struct buf *b, const char *md)
+{
+	if (md && *md) {
+		html_raw(b, "<div class=\"intro\">");
+		page_markdown(b, md, 0);
+		html_raw(b, "</div>");
+	}
+}
+
+/* Links to follow up after the exercises, and the sections the importer
+ * does not know ("Schedule"), as the course wrote them. */
+static void more_sections(struct buf *b, const struct session *s)
+{
+	const char *group = NULL;
+	size_t i;
+
+	if (s->nr_resources || s->resources_intro) {
+		html_raw(b, "<section aria-labelledby=\"resources\">"
+			 "<h2 id=\"resources\">Resources</h2>");
+		intro(b, s->resources_intro);
+		html_raw(b, "<ul class=\"resources\">");
+		for (i = 0; i < s->nr_resources; i++) {
+			const struct resource *r = &s->resources[i];
+
+			if (r->group && (!group || strcmp(group, r->group)))
+				html(b, "</ul><h3>%s</h3><ul class=\"resources\">",
+				     r->group);
+			group = r->group;
+			html_raw(b, "<li>");
+			page_markdown(b, r->text, 0);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul></section>");
+	}
+	for (i = 0; i < s->nr_others; i++) {
+		html(b, "<section aria-labelledby=\"other-%d\"><h2 "
+		     "id=\"other-%d\">%s</h2>", (int)i, (int)i,
+		     s->others[i].title);
+		intro(b, s->others[i].text);
+		html_raw(b, "</section>");
+	}
+}
+
 /* The page's contents, as the session's own "[toc]" asks: its sections,
  * and under Readings each reading, the page being long. */
 static void contents(struct buf *b, const struct session *s)
@@ -157,6 +201,11 @@ static void contents(struct buf *b, const struct session *s)
 	}
 	if (s->nr_exercises)
 		html_raw(b, "<li><a href=\"#exercises\">Exercises</a></li>");
+	if (s->nr_resources || s->resources_intro)
+		html_raw(b, "<li><a href=\"#resources\">Resources</a></li>");
+	for (i = 0; i < s->nr_others; i++)
+		html(b, "<li><a href=\"#other-%d\">%s</a></li>", (int)i,
+		     s->others[i].title);
 	if (s->reflection || (s->thoughts && *s->thoughts))
 		html_raw(b, "<li><a href=\"#thoughts\">Thoughts</a></li>");
 	html_raw(b, "</ol></nav>");
@@ -191,10 +240,13 @@ void ui_session(struct page *pg)
 	workbook_progress(&wb, s, NULL, &p);
 	progress_bar(b, &p, "session-progress");
 	contents(b, s);
+	intro(b, s->intro);
 
 	if (s->nr_objectives) {
 		html_raw(b, "<section aria-labelledby=\"focus\">"
-			 "<h2 id=\"focus\">Focus</h2><ul>");
+			 "<h2 id=\"focus\">Focus</h2>");
+		intro(b, s->objectives_intro);
+		html_raw(b, "<ul>");
 		for (i = 0; i < s->nr_objectives; i++) {
 			html_raw(b, "<li>");
 			page_markdown(b, s->objectives[i], 1);
@@ -205,6 +257,7 @@ void ui_session(struct page *pg)
 	if (s->nr_readings) {
 		html_raw(b, "<section aria-labelledby=\"readings\">"
 			 "<h2 id=\"readings\">Readings</h2>");
+		intro(b, s->readings_intro);
 		for (i = 0; i < s->nr_readings; i++)
 			reading_item(pg, s->number, &s->readings[i],
 				     workbook_reading(&wb, s->readings[i].id));
@@ -212,7 +265,9 @@ void ui_session(struct page *pg)
 	}
 	if (s->nr_exercises) {
 		html_raw(b, "<section aria-labelledby=\"exercises\">"
-			 "<h2 id=\"exercises\">Exercises</h2><ul class=\"exercises\">");
+			 "<h2 id=\"exercises\">Exercises</h2>");
+		intro(b, s->exercises_intro);
+		html_raw(b, "<ul class=\"exercises\">");
 		for (i = 0; i < s->nr_exercises; i++) {
 			const struct exercise *e = &s->exercises[i];
 
@@ -235,6 +290,7 @@ void ui_session(struct page *pg)
 		     "Your plans</a>: every exercise on one page, with its "
 		     "checks, sharing and downloads.</p></section>", s->number);
 	}
+	more_sections(b, s);
 	if (s->reflection || (s->thoughts && *s->thoughts)) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"
 			 "<h2 id=\"thoughts\">Thoughts</h2>");

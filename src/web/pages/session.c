@@ -211,6 +211,43 @@ static void contents(struct buf *b, const struct session *s)
 	html_raw(b, "</ol></nav>");
 }
 
+/* The exercises, each with how far the participant is, and the way to
+ * their plans. */
+static void exercises_section(struct buf *b, const struct session *s,
+			      const struct workbook *wb)
+{
+	struct progress p;
+	size_t i;
+
+	if (s->nr_exercises) {
+		html_raw(b, "<section aria-labelledby=\"exercises\">"
+			 "<h2 id=\"exercises\">Exercises</h2>");
+		intro(b, s->exercises_intro);
+		html_raw(b, "<ul class=\"exercises\">");
+		for (i = 0; i < s->nr_exercises; i++) {
+			const struct exercise *e = &s->exercises[i];
+
+			workbook_progress(wb, s, e, &p);
+			html(b, "<li><a href=\"/s/%d/e/%u\">%s</a> "
+			     "<span class=\"meta\">%d of %d answered",
+			     s->number, e->id, e->title, p.prompts_done,
+			     p.prompts);
+			if (p.optional)
+				html(b, " · optional: %d of %d",
+				     p.optional_done, p.optional);
+			if (e->minutes)
+				html(b, " · about %d minutes", e->minutes);
+			if (e->optional)
+				html_raw(b, " · optional");
+			html_raw(b, "</span></li>");
+		}
+		/* The plans page is otherwise reached only by its address. */
+		html(b, "</ul><p class=\"plan-link\"><a href=\"/s/%d/plan\">"
+		     "Your plans</a>: every exercise on one page, with its "
+		     "checks, sharing and downloads.</p></section>", s->number);
+	}
+}
+
 void ui_session(struct page *pg)
 {
 	const struct session *s;
@@ -263,33 +300,7 @@ void ui_session(struct page *pg)
 				     workbook_reading(&wb, s->readings[i].id));
 		html_raw(b, "</section>");
 	}
-	if (s->nr_exercises) {
-		html_raw(b, "<section aria-labelledby=\"exercises\">"
-			 "<h2 id=\"exercises\">Exercises</h2>");
-		intro(b, s->exercises_intro);
-		html_raw(b, "<ul class=\"exercises\">");
-		for (i = 0; i < s->nr_exercises; i++) {
-			const struct exercise *e = &s->exercises[i];
-
-			workbook_progress(&wb, s, e, &p);
-			html(b, "<li><a href=\"/s/%d/e/%u\">%s</a> "
-			     "<span class=\"meta\">%d of %d answered",
-			     s->number, e->id, e->title, p.prompts_done,
-			     p.prompts);
-			if (p.optional)
-				html(b, " · optional: %d of %d",
-				     p.optional_done, p.optional);
-			if (e->minutes)
-				html(b, " · about %d minutes", e->minutes);
-			if (e->optional)
-				html_raw(b, " · optional");
-			html_raw(b, "</span></li>");
-		}
-		/* The plans page is otherwise reached only by its address. */
-		html(b, "</ul><p class=\"plan-link\"><a href=\"/s/%d/plan\">"
-		     "Your plans</a>: every exercise on one page, with its "
-		     "checks, sharing and downloads.</p></section>", s->number);
-	}
+	exercises_section(b, s, &wb);
 	more_sections(b, s);
 	if (s->reflection || (s->thoughts && *s->thoughts)) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"

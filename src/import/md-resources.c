@@ -3,7 +3,7 @@
  * "Further reading" section after the exercises, or "Useful links" and
  * the like anywhere.  These are not readings of the session (no summary,
  * notes or progress): each list item, each heading with a link and each
- * paragraph that starts with one is a resource, keeping its whole text
+ * paragraph with one is a resource, keeping its whole text
  * and every link in it ("PPO - [[1]](a), [[2]](b)").  Headings without a
  * link name the group of the resources after them; other text is the
  * section's introduction.

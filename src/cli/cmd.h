@@ -70,5 +70,16 @@ void import_print_error(const char *path, const struct import_error *e);
  */
 int import_agendas(const char *path, const char *src, size_t len, int check,
 		   int json);
+/* Load stored session `number` (0: the lowest-numbered) into s, with the
+ * prompt ids the store has.  Returns an exit status, errors on stderr. */
+struct session;
+int cmd_load_session(struct store *st, int number, struct session *s);
+
+/* `import --answers`: a participant's notes of a session (import-notes.c). */
+struct import_args {
+	const char *db, *path, *user;
+	int check, json, answers, replace, session;
+};
+int import_notes(const struct import_args *a);
 
 #endif

@@ -216,8 +216,27 @@ static void put_exercise(struct buf *b, const struct plan_doc *d,
 		buf_addc(b, '\n');
 }
 
-static void put_reading(struct buf *b, const struct reading *r)
+/* A participant's note, one paragraph a line, escaped: the importer
+ * reads it back as these lines (import/md-readings.c). */
+static void put_note(struct buf *b, const char *note)
 {
+	struct span line;
+	const char *cur = note;
+
+	while (answer_next(&cur, &line)) {
+		if (line.n)
+			md_escape(b, line.s, line.n, 1);
+		else
+			buf_adds(b, "&#32;");
+		buf_adds(b, "\n\n");
+	}
+}
+
+static void put_reading(struct buf *b, const struct plan_doc *d,
+			const struct reading *r)
+{
+	const char *note = d->note ? d->note(d->note_ctx, r->id) : NULL;
+
 	buf_adds(b, "## ");
 	if (r->optional)
 		buf_adds(b, "\\(optional\\) ");
@@ -262,6 +281,8 @@ static void put_reading(struct buf *b, const struct reading *r)
 	}
 	if (r->notes && *r->notes)
 		buf_addf(b, "%s\n\n", r->notes);
+	if (note && *note)
+		put_note(b, note);
 }
 
 int export_markdown(const struct plan_doc *d, struct buf *out)
@@ -296,7 +317,7 @@ int export_markdown(const struct plan_doc *d, struct buf *out)
 	if (s->nr_readings) {
 		buf_adds(out, "# Resources\n\n");
 		for (i = 0; i < s->nr_readings; i++)
-			put_reading(out, &s->readings[i]);
+			put_reading(out, d, &s->readings[i]);
 	}
 	if (s->nr_exercises) {
 		buf_adds(out, "# Exercises\n\n");

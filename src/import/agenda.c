@@ -20,6 +20,7 @@
 
 #include "core/buf.h"
 #include "import/md-tree.h"
+#include "import/md-write.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * Answers nested under a prompt (import-answers.h).  The exporter escapes
+ * Answers nested under a prompt (answers.h).  The exporter escapes
  * what a participant typed, so here each item is read as plain text:
  * escapes resolved, entities decoded ("&#32;" is a kept space), soft line
  * breaks as one space, and nothing squeezed.  Then answer_normalize()
@@ -7,10 +7,11 @@
  */
 #include "import/answers.h"
 
-#include "model/answer.h"
 #include "core/buf.h"
 #include "import/annot.h"
 #include "model/kinds/kind.h"
+#include "import/md-write.h"
+#include "model/answer.h"
 
 #include <stdlib.h>
 #include <string.h>

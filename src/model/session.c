@@ -76,6 +76,29 @@ void session_release(struct session *s)
 		free(e->instructions);
 	}
 	free(s->exercises);
+	for (i = 0; i < s->nr_resources; i++) {
+		struct resource *r = &s->resources[i];
+
+		free(r->title);
+		free(r->text);
+		free(r->group);
+		for (j = 0; j < r->nr_links; j++) {
+			free(r->links[j].text);
+			free(r->links[j].url);
+		}
+		free(r->links);
+	}
+	free(s->resources);
+	for (i = 0; i < s->nr_others; i++) {
+		free(s->others[i].title);
+		free(s->others[i].text);
+	}
+	free(s->others);
+	free(s->intro);
+	free(s->objectives_intro);
+	free(s->readings_intro);
+	free(s->exercises_intro);
+	free(s->resources_intro);
 	free(s->thoughts);
 	if (s->reflection)
 		prompt_release(s->reflection);
@@ -293,6 +316,57 @@ static void prompt_json(struct jw *w, const char *key,
 	jw_close(w, '}');
 }
 
+static void readings_json(struct jw *w, const struct session *s)
+{
+	size_t i;
+
+	jw_open(w, "readings", '[');
+	for (i = 0; i < s->nr_readings; i++) {
+		const struct reading *r = &s->readings[i];
+
+		jw_open(w, NULL, '{');
+		jw_str(w, "id", r->id);
+		jw_str(w, "title", r->title);
+		jw_str(w, "url", r->url);
+		jw_str(w, "author", r->author);
+		jw_int_or_null(w, "year", r->year);
+		jw_str(w, "kind", r->kind);
+		jw_bool(w, "optional", r->optional);
+		jw_int_or_null(w, "minutes", r->minutes);
+		jw_str(w, "summary", r->summary);
+		jw_str(w, "notes", r->notes);
+		jw_int(w, "line", r->line);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void resources_json(struct jw *w, const struct session *s)
+{
+	size_t i, j;
+
+	jw_open(w, "resources", '[');
+	for (i = 0; i < s->nr_resources; i++) {
+		const struct resource *r = &s->resources[i];
+
+		jw_open(w, NULL, '{');
+		jw_str(w, "title", r->title);
+		jw_str(w, "text", r->text);
+		jw_str(w, "group", r->group);
+		jw_open(w, "links", '[');
+		for (j = 0; j < r->nr_links; j++) {
+			jw_open(w, NULL, '{');
+			jw_str(w, "text", r->links[j].text);
+			jw_str(w, "url", r->links[j].url);
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+		jw_int(w, "line", r->line);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
 /*
  * Append the model as pretty-printed JSON with a trailing newline.  Keys
  * come in a fixed order; counts and durations that are 0 ("not given")
@@ -309,26 +383,12 @@ void session_to_json(const struct session *s, struct buf *out)
 	jw_str(&w, "course", s->course);
 	jw_str(&w, "title", s->title);
 	jw_str(&w, "subtitle", s->subtitle);
+	jw_str(&w, "intro", s->intro);
+	jw_str(&w, "objectives_intro", s->objectives_intro);
 	jw_strv(&w, "objectives", s->objectives, s->nr_objectives);
-	jw_open(&w, "readings", '[');
-	for (i = 0; i < s->nr_readings; i++) {
-		const struct reading *r = &s->readings[i];
-
-		jw_open(&w, NULL, '{');
-		jw_str(&w, "id", r->id);
-		jw_str(&w, "title", r->title);
-		jw_str(&w, "url", r->url);
-		jw_str(&w, "author", r->author);
-		jw_int_or_null(&w, "year", r->year);
-		jw_str(&w, "kind", r->kind);
-		jw_bool(&w, "optional", r->optional);
-		jw_int_or_null(&w, "minutes", r->minutes);
-		jw_str(&w, "summary", r->summary);
-		jw_str(&w, "notes", r->notes);
-		jw_int(&w, "line", r->line);
-		jw_close(&w, '}');
-	}
-	jw_close(&w, ']');
+	jw_str(&w, "readings_intro", s->readings_intro);
+	readings_json(&w, s);
+	jw_str(&w, "exercises_intro", s->exercises_intro);
 	jw_open(&w, "exercises", '[');
 	for (i = 0; i < s->nr_exercises; i++) {
 		const struct exercise *e = &s->exercises[i];
@@ -344,6 +404,17 @@ void session_to_json(const struct session *s, struct buf *out)
 		for (j = 0; j < e->nr_prompts; j++)
 			prompt_json(&w, NULL, &e->prompts[j]);
 		jw_close(&w, ']');
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_str(&w, "resources_intro", s->resources_intro);
+	resources_json(&w, s);
+	jw_open(&w, "sections", '[');
+	for (i = 0; i < s->nr_others; i++) {
+		jw_open(&w, NULL, '{');
+		jw_str(&w, "title", s->others[i].title);
+		jw_str(&w, "text", s->others[i].text);
+		jw_int(&w, "line", s->others[i].line);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');

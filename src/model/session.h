@@ -122,17 +122,61 @@ struct reading {
 	int line;
 };
 
+/* One link of a resource: its text (plain) and where it points. */
+struct link {
+	char *text;
+	char *url;
+};
+
+/*
+ * An entry of a Resources or "Further reading" section after the
+ * exercises: links to follow up, not readings of the session (no
+ * summary, notes or progress).  "PPO - [[1]](a), [[2]](b)" keeps its
+ * text and both links.
+ */
+struct resource {
+	char *title;        /* plain: the text before its first link, else
+			     * that link's text */
+	char *text;         /* the whole entry, canonical Markdown */
+	char *group;        /* the sub-heading it sits under, or NULL */
+	struct link *links; /* every link in it, in order */
+	size_t nr_links;
+	int line;
+};
+
+/* A section the importer has no use for ("## Schedule"), kept as text so
+ * that nothing a reader sees is lost. */
+struct section_text {
+	char *title;        /* the heading, plain text */
+	char *text;         /* what is under it, canonical Markdown, or NULL */
+	int line;
+};
+
 struct session {
 	int number;         /* "Session 7": 7; 0 when not given */
 	char *title;
 	char *course;       /* text before "Session N" in the title, or NULL */
 	char *subtitle;
+	/* Text that is no item of a section, as canonical Markdown, or NULL
+	 * (docs/session-format.md, "Introductions"): before the first
+	 * section; in Focus around the list of objectives; in Readings
+	 * before the first reading and between readings written as a list;
+	 * in Exercises before the first exercise; in Resources. */
+	char *intro;
+	char *objectives_intro;
+	char *readings_intro;
+	char *exercises_intro;
+	char *resources_intro;
 	char **objectives;
 	size_t nr_objectives;
 	struct reading *readings;
 	size_t nr_readings;
 	struct exercise *exercises;
 	size_t nr_exercises;
+	struct resource *resources;
+	size_t nr_resources;
+	struct section_text *others;
+	size_t nr_others;
 	char *thoughts;
 	/* The Thoughts section's private box: a text prompt outside every
 	 * exercise (id "thoughts"), made whenever the session has a

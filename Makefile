@@ -1,7 +1,7 @@
 # alignplan — see README.md.  Two commands matter: `make run` and `make test`.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium md4c libzip
+PKGS    := libmicrohttpd sqlite3 libsodium md4c libzip libpq
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -fno-common
@@ -40,8 +40,9 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 # Debian packages the build and the tests need; `deps` installs what is
 # missing when run as root, and otherwise prints the line to run.
 BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
-              libsodium-dev libmd4c-dev libzip-dev xxd
+              libsodium-dev libmd4c-dev libzip-dev libpq-dev xxd
 TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 curl sqlite3 systemd strace \
+              postgresql-15 \
               libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
               $(if $(shell command -v npm),,nodejs npm)
 deps:

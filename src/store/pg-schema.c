@@ -1,7 +1,7 @@
 /*
  * pg-schema.c: the PostgreSQL backend's schema.  The same numbered
  * migrations as the SQLite backend's migrations[], written in PostgreSQL's
- * dialect (docs/storage.md, "Schema (PostgreSQL)"), applied in order and
+ * dialect (docs/storage.md, "PostgreSQL"), applied in order and
  * recorded in schema_migrations in the database.
  *
  * The translation, the same for every migration:

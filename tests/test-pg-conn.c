@@ -688,6 +688,41 @@ static void test_cut_before_commit(void **state)
 	retry_done(pc, &r);
 }
 
+/* A connect that takes 0.4 s and then loses its connection, from the
+ * second on: a database that does not answer in time. */
+static int slow_and_lost(struct pgc *pc, void *ctx)
+{
+	if (++*(int *)ctx < 2)
+		return STORE_OK;
+	return pgc_exec(pc, "SELECT pg_sleep(0.4);"
+			" SELECT pg_terminate_backend(pg_backend_pid())");
+}
+
+/* Retries stop once PGC_RETRY_MS have passed, before PGC_TRIES. */
+static void test_retry_deadline(void **state)
+{
+	struct run r;
+	struct pgc *pc = retry_env("retry_late", &r);
+	struct timespec t0, t1;
+	int connects = 0;
+	long ms;
+
+	(void)state;
+	assert_int_equal(pgc_on_connect(pc, slow_and_lost, &connects),
+			 STORE_OK);
+	kill_session(pc, r.other);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(pgc_txn(pc, PGC_SERIALIZABLE, add_row, &r),
+			 STORE_ERR);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	     (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	assert_in_range(ms, PGC_RETRY_MS - 100, PGC_RETRY_MS + 1500);
+	assert_in_range(pgc_stats(pc).reconnects, 2, PGC_TRIES - 2);
+	assert_int_equal(r.runs, 0);
+	retry_done(pc, &r);
+}
+
 static int always_conflict(struct pgc *pc, void *ctx)
 {
 	((struct run *)ctx)->runs++;
@@ -786,6 +821,7 @@ int main(void)
 		cmocka_unit_test(test_lost_reply),
 		cmocka_unit_test(test_cut_before_commit),
 		cmocka_unit_test(test_bounded_and_mapped),
+		cmocka_unit_test(test_retry_deadline),
 		cmocka_unit_test(test_read_snapshot),
 	};
 

@@ -33,6 +33,7 @@ struct pgc {
 	enum pgc_fail fail;
 	uint64_t xid;                   /* the open transaction's id, or 0 */
 	uint64_t seed;                  /* jitter of the sleep between tries */
+	int64_t deadline;               /* pgc_txn(): no new try after it, ms */
 	struct pgc_stats stats;
 	void (*before_commit)(struct pgc *, void *);
 	void *before_commit_ctx;
@@ -317,6 +318,23 @@ static void backoff(struct pgc *pc, int tries)
 	usleep((useconds_t)us);
 }
 
+/* Milliseconds on a clock that only goes forward. */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* May another try begin?  Tries are counted, and their time too: a
+ * database that does not answer costs a try its whole connect timeout,
+ * and a page should not wait for eight of those. */
+static int may_retry(const struct pgc *pc, int tries)
+{
+	return tries < PGC_TRIES && now_ms() < pc->deadline;
+}
+
 /* Roll back what is open, if the connection still is. */
 static void rollback(struct pgc *pc)
 {
@@ -399,7 +417,7 @@ static int commit_outcome(struct pgc *pc, int old_pid)
 	int i;
 
 	pc->stats.outcomes++;
-	for (i = 0; i < PGC_TRIES && pc->xid; i++) {
+	for (i = 0; pc->xid && (!i || may_retry(pc, i)); i++) {
 		if (i)
 			backoff(pc, i);
 		if ((!i || PQstatus(pc->conn) != CONNECTION_OK) &&
@@ -476,10 +494,11 @@ int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 	int tries, rc;
 
 	pc->stats.txns++;
+	pc->deadline = now_ms() + PGC_RETRY_MS;
 	for (tries = 1;; tries++) {
 		rc = txn_once(pc, iso, body, ctx);
 		if (rc == STORE_OK || pc->fail == FAIL_NONE ||
-		    tries == PGC_TRIES)
+		    !may_retry(pc, tries))
 			break;
 		pc->stats.retries++;
 		backoff(pc, tries);

@@ -80,10 +80,12 @@ int pgc_int(struct pgc *pc, const char *sql, int64_t *out);
  * the connection was lost (the server restarted, a pooler or a firewall
  * dropped it, pg_terminate_backend), the transaction is rolled back, the
  * connection remade if needed, and the body called again, up to
- * PGC_TRIES times in all with a short growing sleep between (about half
- * a second at most); then the last error is returned.  So a body may run
- * more than once: it must start afresh each time and keep what it found
- * in ctx, for its caller to use only after STORE_OK.
+ * PGC_TRIES times in all with a short growing sleep between (a quarter
+ * of a second at most, in all), and no new try PGC_RETRY_MS after the
+ * first began (a connect to a database that does not answer takes its
+ * whole connect_timeout); then the last error is returned.  So a body
+ * may run more than once: it must start afresh each time and keep what
+ * it found in ctx, for its caller to use only after STORE_OK.
  *
  * When the connection is lost while COMMIT is in flight, the outcome is
  * asked of the database after reconnecting (pg_xact_status of the
@@ -96,6 +98,7 @@ enum pgc_isolation {
 	PGC_READ_COMMITTED,     /* under an advisory lock (migrations) */
 };
 #define PGC_TRIES 8
+#define PGC_RETRY_MS 2000
 typedef int pgc_body_fn(struct pgc *pc, void *ctx);
 int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 	    void *ctx);

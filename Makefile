@@ -1,7 +1,7 @@
 # alignplan — see README.md.  Two commands matter: `make run` and `make test`.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium md4c libzip libpq
+PKGS    := libmicrohttpd sqlite3 libsodium md4c libzip libcurl libpq
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -fno-common
@@ -15,7 +15,7 @@ SESSION ?= content/session-07.md
 
 # Layers, lowest first: each folder includes only from its own and lower
 # ones (`make layers` checks it; docs/architecture.md draws it).
-LAYERS := core model store auth import export web cli
+LAYERS := core model store auth mail import export web cli
 SRC  := $(sort $(wildcard $(LAYERS:%=src/%/*.c) $(LAYERS:%=src/%/*/*.c)))
 HDR  := $(wildcard $(LAYERS:%=src/%/*.h) $(LAYERS:%=src/%/*/*.h))
 LIB  := $(filter-out src/cli/%,$(SRC))
@@ -40,8 +40,8 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 # Debian packages the build and the tests need; `deps` installs what is
 # missing when run as root, and otherwise prints the line to run.
 BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
-              libsodium-dev libmd4c-dev libzip-dev libpq-dev xxd
-TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 curl sqlite3 systemd strace \
+              libsodium-dev libmd4c-dev libzip-dev libcurl4-openssl-dev libpq-dev xxd
+TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 python3-aiosmtpd openssl curl sqlite3 systemd strace \
               postgresql-15 \
               libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
               $(if $(shell command -v npm),,nodejs npm)

@@ -23,4 +23,7 @@ plant model/answer.h '#include "store/store.h"'
 plant store/store.c '#include "export/export.h"'
 plant web/widgets/fields.c '#include "web/pages/plan.h"'
 plant export/md.c '#  include "cli/cmd.h"'
-echo "ok: layers hold, and five planted upward includes are caught"
+plant web/router.c '#include "store/backend.h"'
+plant mail/smtp.c '#include "import/md-tree.h"'
+plant auth/auth.c '#include "mail/message.h"'
+echo "ok: layers hold, and eight planted includes that break a rule are caught"

@@ -1,8 +1,8 @@
 /*
  * pg-schema.c: the PostgreSQL backend's schema.  The same numbered
- * migrations as the SQLite backend's migrations[], written in PostgreSQL's
- * dialect (docs/storage.md, "PostgreSQL"), applied in order and
- * recorded in schema_migrations in the database.
+ * migrations as the SQLite backend's (sqlite-schema.c), written in
+ * PostgreSQL's dialect (docs/storage.md, "PostgreSQL"), applied in order
+ * and recorded in schema_migrations in the database.
  *
  * The translation, the same for every migration:
  *   - every INTEGER column is BIGINT (SQLite's integers are 64 bits, so

@@ -56,3 +56,82 @@ void json_str(struct buf *b, const char *s)
 	buf_add(b, run, (size_t)(p - run));
 	buf_addc(b, '"');
 }
+
+/* ---- the pretty-printer (json.h) ---- */
+
+void jw_newline(struct jw *w)
+{
+	int i;
+
+	buf_addc(w->b, '\n');
+	for (i = 0; i < w->depth; i++)
+		buf_adds(w->b, "  ");
+}
+
+/* Start a member (key may be NULL inside arrays). */
+void jw_key(struct jw *w, const char *key)
+{
+	if (!w->first)
+		buf_addc(w->b, ',');
+	w->first = 0;
+	jw_newline(w);
+	if (key) {
+		json_str(w->b, key);
+		buf_adds(w->b, ": ");
+	}
+}
+
+void jw_open(struct jw *w, const char *key, char c)
+{
+	jw_key(w, key);
+	buf_addc(w->b, c);
+	w->depth++;
+	w->first = 1;
+}
+
+void jw_close(struct jw *w, char c)
+{
+	w->depth--;
+	if (!w->first)
+		jw_newline(w);
+	buf_addc(w->b, c);
+	w->first = 0;
+}
+
+void jw_str(struct jw *w, const char *key, const char *v)
+{
+	jw_key(w, key);
+	json_str(w->b, v);
+}
+
+void jw_int(struct jw *w, const char *key, int v)
+{
+	jw_key(w, key);
+	buf_addf(w->b, "%d", v);
+}
+
+/* An int where 0 means "not given". */
+void jw_int_or_null(struct jw *w, const char *key, int v)
+{
+	jw_key(w, key);
+	if (v)
+		buf_addf(w->b, "%d", v);
+	else
+		buf_adds(w->b, "null");
+}
+
+void jw_bool(struct jw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	buf_adds(w->b, v ? "true" : "false");
+}
+
+void jw_strv(struct jw *w, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	jw_open(w, key, '[');
+	for (i = 0; i < n; i++)
+		jw_str(w, NULL, v[i]);
+	jw_close(w, ']');
+}

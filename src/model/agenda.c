@@ -115,73 +115,7 @@ const char *agenda_url_problem(const char *url, size_t n)
 	return NULL;
 }
 
-/* ---- JSON: the same small pretty-printer as the session's ---- */
-
-struct jw {
-	struct buf *b;
-	int depth;
-	int first;   /* no member written yet at this depth */
-};
-
-static void jw_newline(struct jw *w)
-{
-	int i;
-
-	buf_addc(w->b, '\n');
-	for (i = 0; i < w->depth; i++)
-		buf_adds(w->b, "  ");
-}
-
-static void jw_key(struct jw *w, const char *key)
-{
-	if (!w->first)
-		buf_addc(w->b, ',');
-	w->first = 0;
-	jw_newline(w);
-	if (key) {
-		json_str(w->b, key);
-		buf_adds(w->b, ": ");
-	}
-}
-
-static void jw_open(struct jw *w, const char *key, char c)
-{
-	jw_key(w, key);
-	buf_addc(w->b, c);
-	w->depth++;
-	w->first = 1;
-}
-
-static void jw_close(struct jw *w, char c)
-{
-	w->depth--;
-	if (!w->first)
-		jw_newline(w);
-	buf_addc(w->b, c);
-	w->first = 0;
-}
-
-static void jw_str(struct jw *w, const char *key, const char *v)
-{
-	jw_key(w, key);
-	json_str(w->b, v);
-}
-
-static void jw_int(struct jw *w, const char *key, int v)
-{
-	jw_key(w, key);
-	buf_addf(w->b, "%d", v);
-}
-
-static void jw_strv(struct jw *w, const char *key, char *const *v, size_t n)
-{
-	size_t i;
-
-	jw_open(w, key, '[');
-	for (i = 0; i < n; i++)
-		jw_str(w, NULL, v[i]);
-	jw_close(w, ']');
-}
+/* ---- JSON ---- */
 
 static void agenda_json(struct jw *w, const struct agenda *a)
 {

@@ -14,6 +14,7 @@
 #include "export/export.h"
 
 #include "core/buf.h"
+#include "core/html.h"
 #include "model/coach.h"
 #include "export/plan.h"
 #include "core/xml.h"
@@ -145,16 +146,6 @@ struct runs {
 	int link_depth, link_open[8];
 };
 
-static int web_href(const char *s, size_t n)
-{
-	static const char *const ok[] = { "http://", "https://", "mailto:" };
-
-	for (size_t i = 0; i < sizeof(ok) / sizeof(*ok); i++)
-		if (n > strlen(ok[i]) && !strncasecmp(s, ok[i], strlen(ok[i])))
-			return 1;
-	return 0;
-}
-
 static int runs_block(MD_BLOCKTYPE type, void *detail, void *ctx)
 {
 	(void)type;
@@ -174,7 +165,7 @@ static int runs_enter(MD_SPANTYPE type, void *detail, void *ctx)
 	case MD_SPAN_A: {
 		MD_SPAN_A_DETAIL *a = detail;
 		int open = !r->link_depth &&
-			   web_href(a->href.text, a->href.size);
+			   url_is_web(a->href.text, a->href.size);
 
 		if (open) {
 			r->rels->n++;

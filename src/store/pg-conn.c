@@ -5,6 +5,7 @@
  * It holds no rule of the store and names no table; pg-schema.c has the
  * schema.
  */
+#include "core/clock.h"
 #include "store/pg-conn.h"
 
 #include <stdarg.h>
@@ -260,7 +261,7 @@ int pgc_open(const char *url, struct pgc **out, char *err, size_t errlen)
 	strcpy(uri, "postgresql://");
 	strcat(uri, rest);
 	values[1] = uri;
-	pc->seed = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)pc;
+	pc->seed = (uint64_t)clock_now() ^ (uint64_t)(uintptr_t)pc;
 	pc->conn = PQconnectdbParams(keys, values, 1);
 	if (pc->conn)
 		PQsetNoticeProcessor(pc->conn, ignore_notice, NULL);

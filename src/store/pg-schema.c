@@ -20,6 +20,7 @@
  *     octet_length(v), strftime('%s', 'now') is extract(epoch ...).
  * Never edit a migration that has shipped; append one, to both backends.
  */
+#include "core/clock.h"
 #include "store/pg-conn.h"
 
 #include <stdio.h>
@@ -286,7 +287,7 @@ static int apply_step(struct pgc *pc, void *ctx)
 	if (rc == STORE_OK) {
 		snprintf(sql, sizeof(sql), "INSERT INTO schema_migrations"
 			 " (version, applied_at) VALUES (%d, %lld)",
-			 s->version, (long long)time(NULL));
+			 s->version, (long long)clock_now());
 		rc = pgc_exec(pc, sql);
 	}
 	s->applied = rc == STORE_OK;

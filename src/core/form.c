@@ -6,6 +6,7 @@
  */
 #include "core/form.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Strict UTF-8: no overlongs, no surrogates, nothing past U+10FFFF. */
@@ -253,6 +254,171 @@ long form_get(const char *body, size_t len, const char *name, unsigned nth,
 	while ((n = form_next(body, len, &pos, name, out)) >= 0 && nth--)
 		;
 	return n;
+}
+
+/* ---- a body parsed once (struct form) ---- */
+
+/* How many fields form_next() would visit: one at the start and one
+ * after each '&' that is not the body's last byte. */
+static size_t count_fields(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *amp;
+	size_t k = 1;
+
+	if (!n)
+		return 0;
+	while ((amp = memchr(p, '&', (size_t)(end - p))) && amp + 1 < end) {
+		k++;
+		p = amp + 1;
+	}
+	return k;
+}
+
+/* A name with escapes, decoded into f->keys (reserved once, as large as
+ * the body, so the pointers handed out stay put); NULL when malformed. */
+static const char *decode_key(struct form *f, const char *s, size_t n,
+			      uint32_t *klen)
+{
+	size_t start = f->keys.len;
+
+	if (!f->keys.alloc && buf_reserve(&f->keys, f->len + 1))
+		return NULL;
+	if (form_decode(s, n, &f->keys) || f->keys.err) {
+		f->keys.len = start;
+		f->keys.err = 0;
+		f->keys.data[start] = '\0';
+		return NULL;
+	}
+	*klen = (uint32_t)(f->keys.len - start);
+	return f->keys.data + start;
+}
+
+int form_parse(struct form *f, const char *body, size_t len)
+{
+	const char *p = body, *end = body + len;
+	size_t n = len < UINT32_MAX ? count_fields(body, len) : SIZE_MAX;
+
+	f->body = body;
+	f->len = len;
+	f->v = f->small;
+	f->n = 0;
+	buf_init(&f->keys, len + 1);
+	if (n > FORM_MAX_FIELDS)
+		return FORM_TOO_MANY;
+	if (n > FORM_SMALL && !(f->v = malloc(n * sizeof(*f->v)))) {
+		f->v = f->small;
+		return FORM_NOMEM;
+	}
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		const char *kend = eq ? eq : stop;
+		struct form_field *x = &f->v[f->n++];
+		size_t kn = (size_t)(kend - p);
+
+		x->at = (uint32_t)(p - body);
+		x->val = (uint32_t)((eq ? eq + 1 : stop) - body);
+		x->end = (uint32_t)(stop - body);
+		x->key = p;
+		x->key_len = (uint32_t)kn;
+		if (memchr(p, '%', kn) || memchr(p, '+', kn))
+			x->key = decode_key(f, p, kn, &x->key_len);
+		p = stop + 1;
+	}
+	return 0;
+}
+
+void form_release(struct form *f)
+{
+	if (f->v != f->small)
+		free(f->v);
+	f->v = f->small;
+	f->n = 0;
+	buf_release(&f->keys);
+}
+
+/* The first field that starts at or after byte `pos`. */
+static size_t field_at(const struct form *f, size_t pos)
+{
+	size_t lo = 0, hi = f->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->v[mid].at < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Field x's value decoded into out: its length, or -2 as form_next(). */
+static long field_value(const struct form *f, const struct form_field *x,
+			struct buf *out)
+{
+	buf_reset(out);
+	if (form_decode(f->body + x->val, x->end - x->val, out) || out->err ||
+	    !utf8_valid(out->data, out->len))
+		return -2;
+	return (long)out->len;
+}
+
+/* Where the walk goes on after field x. */
+static size_t field_next_pos(const struct form *f, const struct form_field *x)
+{
+	return x->end < f->len ? (size_t)x->end + 1 : f->len;
+}
+
+long form_field_next(const struct form *f, size_t *pos, const char *name,
+		     struct buf *out)
+{
+	size_t nl = strlen(name), i;
+
+	for (i = field_at(f, *pos); i < f->n; i++) {
+		const struct form_field *x = &f->v[i];
+
+		if (x->key && x->key_len == nl && !memcmp(x->key, name, nl)) {
+			*pos = field_next_pos(f, x);
+			return field_value(f, x, out);
+		}
+	}
+	*pos = f->len;
+	return -1;
+}
+
+long form_field_get(const struct form *f, const char *name, unsigned nth,
+		    struct buf *out)
+{
+	size_t pos = 0;
+	long n;
+
+	while ((n = form_field_next(f, &pos, name, out)) >= 0 && nth--)
+		;
+	return n;
+}
+
+long form_field_pair(const struct form *f, size_t *pos, struct buf *key,
+		     struct buf *val)
+{
+	size_t i = field_at(f, *pos);
+	const struct form_field *x;
+
+	buf_reset(key);
+	buf_reset(val);
+	if (i == f->n) {
+		*pos = f->len;
+		return -1;
+	}
+	x = &f->v[i];
+	*pos = field_next_pos(f, x);
+	if (!x->key || buf_add(key, x->key, x->key_len) || key->err ||
+	    !utf8_valid(key->data, key->len)) {
+		buf_reset(key);
+		return -2;
+	}
+	return field_value(f, x, val);
 }
 
 int cookie_get(const char *cookies, const char *name, char *out,

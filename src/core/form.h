@@ -4,6 +4,7 @@
 #include "core/buf.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Form and cookie parsing (x-www-form-urlencoded), fuzzable in isolation.
  * form_get finds the n-th value of `name` (0 first), decoded into `out`;
@@ -22,6 +23,55 @@ long form_next(const char *body, size_t len, size_t *pos, const char *name,
  * cap; key is then "" if the name was the trouble. */
 long form_pair(const char *body, size_t len, size_t *pos, struct buf *key,
 	       struct buf *val);
+/*
+ * A urlencoded body parsed once, for a request that reads many fields of
+ * it: a table of where each field starts, where its value starts and
+ * ends, and its name decoded.  A lookup walks the table, never the body,
+ * so asking for twenty names costs twenty walks over a few dozen
+ * entries, not twenty scans of a body of up to 1 MB.
+ *
+ * The lookups answer exactly as form_get(), form_next() and form_pair()
+ * on the same body (tests/test-form.c and fuzz-form.c hold them to it),
+ * positions included: *pos is a byte offset into the body, so a caller
+ * may compare the positions of two fields.  Values are decoded when
+ * asked for, into the caller's buffer with its cap.
+ *
+ * Up to FORM_SMALL fields need no allocation; more take one, sized by a
+ * first count of the fields.  A body of more than FORM_MAX_FIELDS is
+ * refused (FORM_TOO_MANY), as a 1 MB body of "&&&..." would otherwise
+ * make a table of 12 MB.  `body` must outlive the form.
+ */
+#define FORM_SMALL 32
+#define FORM_MAX_FIELDS 65536
+enum { FORM_TOO_MANY = -3, FORM_NOMEM = -4 };
+
+struct form_field {
+	const char *key;            /* decoded name; NULL when malformed */
+	uint32_t key_len;
+	uint32_t at, val, end;      /* the field, its value, one past it */
+};
+
+struct form {
+	const char *body;
+	size_t len;
+	struct form_field *v;       /* small, or allocated */
+	size_t n;
+	struct buf keys;            /* decoded names that had escapes */
+	struct form_field small[FORM_SMALL];
+};
+
+/* Parse body[0..len) into f: 0, or FORM_TOO_MANY or FORM_NOMEM (f is
+ * then empty, and form_release() still fine). */
+int form_parse(struct form *f, const char *body, size_t len);
+void form_release(struct form *f);
+/* form_get(), form_next() and form_pair() over a parsed form. */
+long form_field_get(const struct form *f, const char *name, unsigned nth,
+		    struct buf *out);
+long form_field_next(const struct form *f, size_t *pos, const char *name,
+		     struct buf *out);
+long form_field_pair(const struct form *f, size_t *pos, struct buf *key,
+		     struct buf *val);
+
 /* The value of cookie `name` copied into out (size outlen), or -1. */
 int cookie_get(const char *cookies, const char *name, char *out,
 	       size_t outlen);

@@ -56,3 +56,54 @@ void json_str(struct buf *b, const char *s)
 	buf_add(b, run, (size_t)(p - run));
 	buf_addc(b, '"');
 }
+
+void json_init(struct json *j, struct buf *b)
+{
+	j->b = b;
+	j->depth = 0;
+	j->more[0] = 0;
+}
+
+/* The comma before a member and its "key":. */
+static void member(struct json *j, const char *key)
+{
+	if (j->depth > 0 && j->more[j->depth - 1])
+		buf_addc(j->b, ',');
+	if (j->depth > 0)
+		j->more[j->depth - 1] = 1;
+	if (key) {
+		json_str(j->b, key);
+		buf_addc(j->b, ':');
+	}
+}
+
+void json_open(struct json *j, const char *key)
+{
+	if (j->depth == JSON_DEPTH) {
+		j->b->err = 1;
+		return;
+	}
+	member(j, key);
+	buf_addc(j->b, '{');
+	j->more[j->depth++] = 0;
+}
+
+void json_close(struct json *j)
+{
+	if (j->depth > 0) {
+		j->depth--;
+		buf_addc(j->b, '}');
+	}
+}
+
+void json_string(struct json *j, const char *key, const char *s)
+{
+	member(j, key);
+	json_str(j->b, s);
+}
+
+void json_int(struct json *j, const char *key, long long v)
+{
+	member(j, key);
+	buf_addf(j->b, "%lld", v);
+}

@@ -274,35 +274,15 @@ static size_t count_fields(const char *s, size_t n)
 	return k;
 }
 
-/* A name with escapes, decoded into f->keys (reserved once, as large as
- * the body, so the pointers handed out stay put); NULL when malformed. */
-static const char *decode_key(struct form *f, const char *s, size_t n,
-			      uint32_t *klen)
-{
-	size_t start = f->keys.len;
-
-	if (!f->keys.alloc && buf_reserve(&f->keys, f->len + 1))
-		return NULL;
-	if (form_decode(s, n, &f->keys) || f->keys.err) {
-		f->keys.len = start;
-		f->keys.err = 0;
-		f->keys.data[start] = '\0';
-		return NULL;
-	}
-	*klen = (uint32_t)(f->keys.len - start);
-	return f->keys.data + start;
-}
-
 int form_parse(struct form *f, const char *body, size_t len)
 {
 	const char *p = body, *end = body + len;
-	size_t n = len < UINT32_MAX ? count_fields(body, len) : SIZE_MAX;
+	size_t n = len < FORM_KEY_ESC ? count_fields(body, len) : SIZE_MAX;
 
 	f->body = body;
 	f->len = len;
 	f->v = f->small;
 	f->n = 0;
-	buf_init(&f->keys, len + 1);
 	if (n > FORM_MAX_FIELDS)
 		return FORM_TOO_MANY;
 	if (n > FORM_SMALL && !(f->v = malloc(n * sizeof(*f->v)))) {
@@ -314,16 +294,13 @@ int form_parse(struct form *f, const char *body, size_t len)
 		const char *stop = amp ? amp : end;
 		const char *eq = memchr(p, '=', (size_t)(stop - p));
 		const char *kend = eq ? eq : stop;
-		struct form_field *x = &f->v[f->n++];
 		size_t kn = (size_t)(kend - p);
+		struct form_field *x = &f->v[f->n++];
 
 		x->at = (uint32_t)(p - body);
-		x->val = (uint32_t)((eq ? eq + 1 : stop) - body);
-		x->end = (uint32_t)(stop - body);
-		x->key = p;
-		x->key_len = (uint32_t)kn;
+		x->key_end = (uint32_t)(kend - body);
 		if (memchr(p, '%', kn) || memchr(p, '+', kn))
-			x->key = decode_key(f, p, kn, &x->key_len);
+			x->key_end |= FORM_KEY_ESC;
 		p = stop + 1;
 	}
 	return 0;
@@ -331,11 +308,10 @@ int form_parse(struct form *f, const char *body, size_t len)
 
 void form_release(struct form *f)
 {
-	if (f->v != f->small)
+	if (f->v && f->v != f->small)
 		free(f->v);
 	f->v = f->small;
 	f->n = 0;
-	buf_release(&f->keys);
 }
 
 /* The first field that starts at or after byte `pos`. */
@@ -354,8 +330,64 @@ static size_t field_at(const struct form *f, size_t pos)
 	return lo;
 }
 
+/* Field i: its name body[at..key), its value body[val..end). */
+struct field_span {
+	size_t at, key, val, end;
+	int esc;
+};
+
+static struct field_span field_span(const struct form *f, size_t i)
+{
+	struct field_span x;
+
+	x.at = f->v[i].at;
+	x.key = f->v[i].key_end & ~FORM_KEY_ESC;
+	x.esc = !!(f->v[i].key_end & FORM_KEY_ESC);
+	x.end = i + 1 < f->n ? (size_t)f->v[i + 1].at - 1 : f->len;
+	x.val = x.key < x.end ? x.key + 1 : x.end;
+	return x;
+}
+
+/* Does the name s[0..n), which has escapes, decode to `name`?  As
+ * key_is(): a bad escape, or a name past 256 bytes, never does.
+ * Compared as it decodes, without a buffer. */
+static int esc_key_is(const char *s, size_t n, const char *name)
+{
+	size_t i, j = 0, nl = strlen(name);
+
+	if (nl > 256)
+		return 0;
+	for (i = 0; i < n; i++, j++) {
+		int c = (unsigned char)s[i], hi, lo;
+
+		if (c == '+') {
+			c = ' ';
+		} else if (c == '%') {
+			if (i + 2 >= n || (hi = hexval(s[i + 1])) < 0 ||
+			    (lo = hexval(s[i + 2])) < 0)
+				return 0;
+			c = hi << 4 | lo;
+			i += 2;
+		}
+		if (j == nl || (unsigned char)name[j] != c)
+			return 0;
+	}
+	return j == nl;
+}
+
+static int field_is(const struct form *f, const struct field_span *x,
+		    const char *name, size_t nl)
+{
+	const char *k = f->body + x->at;
+	size_t kn = x->key - x->at;
+
+	if (x->esc)
+		return esc_key_is(k, kn, name);
+	return kn == nl && !memcmp(k, name, nl);
+}
+
 /* Field x's value decoded into out: its length, or -2 as form_next(). */
-static long field_value(const struct form *f, const struct form_field *x,
+static long field_value(const struct form *f, const struct field_span *x,
 			struct buf *out)
 {
 	buf_reset(out);
@@ -366,9 +398,9 @@ static long field_value(const struct form *f, const struct form_field *x,
 }
 
 /* Where the walk goes on after field x. */
-static size_t field_next_pos(const struct form *f, const struct form_field *x)
+static size_t next_pos(const struct form *f, const struct field_span *x)
 {
-	return x->end < f->len ? (size_t)x->end + 1 : f->len;
+	return x->end < f->len ? x->end + 1 : f->len;
 }
 
 long form_field_next(const struct form *f, size_t *pos, const char *name,
@@ -377,11 +409,11 @@ long form_field_next(const struct form *f, size_t *pos, const char *name,
 	size_t nl = strlen(name), i;
 
 	for (i = field_at(f, *pos); i < f->n; i++) {
-		const struct form_field *x = &f->v[i];
+		struct field_span x = field_span(f, i);
 
-		if (x->key && x->key_len == nl && !memcmp(x->key, name, nl)) {
-			*pos = field_next_pos(f, x);
-			return field_value(f, x, out);
+		if (field_is(f, &x, name, nl)) {
+			*pos = next_pos(f, &x);
+			return field_value(f, &x, out);
 		}
 	}
 	*pos = f->len;
@@ -403,7 +435,7 @@ long form_field_pair(const struct form *f, size_t *pos, struct buf *key,
 		     struct buf *val)
 {
 	size_t i = field_at(f, *pos);
-	const struct form_field *x;
+	struct field_span x;
 
 	buf_reset(key);
 	buf_reset(val);
@@ -411,14 +443,14 @@ long form_field_pair(const struct form *f, size_t *pos, struct buf *key,
 		*pos = f->len;
 		return -1;
 	}
-	x = &f->v[i];
-	*pos = field_next_pos(f, x);
-	if (!x->key || buf_add(key, x->key, x->key_len) || key->err ||
+	x = field_span(f, i);
+	*pos = next_pos(f, &x);
+	if (form_decode(f->body + x.at, x.key - x.at, key) || key->err ||
 	    !utf8_valid(key->data, key->len)) {
 		buf_reset(key);
 		return -2;
 	}
-	return field_value(f, x, val);
+	return field_value(f, &x, val);
 }
 
 int cookie_get(const char *cookies, const char *name, char *out,

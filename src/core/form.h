@@ -25,38 +25,40 @@ long form_pair(const char *body, size_t len, size_t *pos, struct buf *key,
 	       struct buf *val);
 /*
  * A urlencoded body parsed once, for a request that reads many fields of
- * it: a table of where each field starts, where its value starts and
- * ends, and its name decoded.  A lookup walks the table, never the body,
- * so asking for twenty names costs twenty walks over a few dozen
- * entries, not twenty scans of a body of up to 1 MB.
+ * it: a table of where each field starts and where its name ends.  A
+ * lookup walks the table, never the body, so asking for twenty names
+ * costs twenty walks over a few dozen entries, not twenty scans of a
+ * body of up to 1 MB.
  *
  * The lookups answer exactly as form_get(), form_next() and form_pair()
  * on the same body (tests/test-form.c and fuzz-form.c hold them to it),
  * positions included: *pos is a byte offset into the body, so a caller
- * may compare the positions of two fields.  Values are decoded when
- * asked for, into the caller's buffer with its cap.
+ * may compare the positions of two fields.  Names with escapes are
+ * compared as they decode, values decoded when asked for, into the
+ * caller's buffer with its cap.
  *
- * Up to FORM_SMALL fields need no allocation; more take one, sized by a
- * first count of the fields.  A body of more than FORM_MAX_FIELDS is
- * refused (FORM_TOO_MANY), as a 1 MB body of "&&&..." would otherwise
- * make a table of 12 MB.  `body` must outlive the form.
+ * An entry is 8 bytes.  Up to FORM_SMALL fields need no allocation; more
+ * take one, sized by a first count of the fields: at most 8 MB, for a
+ * 1 MB body of nothing but "&".  A body of more than FORM_MAX_FIELDS
+ * fields (more than any body of HTTP_MAX_BODY holds) is refused with
+ * FORM_TOO_MANY.  `body` must outlive the form.
  */
 #define FORM_SMALL 32
-#define FORM_MAX_FIELDS 65536
+#define FORM_MAX_FIELDS (((size_t)1 << 20) + 1)
 enum { FORM_TOO_MANY = -3, FORM_NOMEM = -4 };
 
 struct form_field {
-	const char *key;            /* decoded name; NULL when malformed */
-	uint32_t key_len;
-	uint32_t at, val, end;      /* the field, its value, one past it */
+	uint32_t at;                /* where the field starts */
+	uint32_t key_end;           /* where its name ends; FORM_KEY_ESC:
+				     * the name has escapes ('%', '+') */
 };
+#define FORM_KEY_ESC ((uint32_t)1 << 31)
 
 struct form {
 	const char *body;
 	size_t len;
 	struct form_field *v;       /* small, or allocated */
 	size_t n;
-	struct buf keys;            /* decoded names that had escapes */
 	struct form_field small[FORM_SMALL];
 };
 

@@ -343,7 +343,12 @@ static struct field_span field_span(const struct form *f, size_t i)
 	x.at = f->v[i].at;
 	x.key = f->v[i].key_end & ~FORM_KEY_ESC;
 	x.esc = !!(f->v[i].key_end & FORM_KEY_ESC);
-	x.end = i + 1 < f->n ? (size_t)f->v[i + 1].at - 1 : f->len;
+	/* The next field starts past the '&' that ends this one; the last
+	 * ends at the body's end, or at a '&' that is its last byte. */
+	if (i + 1 < f->n)
+		x.end = (size_t)f->v[i + 1].at - 1;
+	else
+		x.end = f->body[f->len - 1] == '&' ? f->len - 1 : f->len;
 	x.val = x.key < x.end ? x.key + 1 : x.end;
 	return x;
 }

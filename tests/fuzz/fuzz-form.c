@@ -51,13 +51,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_init(&v2, 4096);
 		buf_init(&k2, 32);
 		if (form_parse(&f, body, size) == 0) {
-			do {
-				r1 = form_next(body, size, &p1, "p", &out);
-				r2 = form_field_next(&f, &p2, "p", &v2);
-				if (r1 != r2 || p1 != p2 || (r1 >= 0 &&
-				    memcmp(out.data, v2.data, (size_t)r1)))
-					__builtin_trap();
-			} while (r1 != -1);
+			static const char *const names[] = {
+				"p", "a b", "a.e1-x", "",
+			};
+
+			for (size_t k = 0; k < 4; k++) {
+				p1 = p2 = 0;
+				do {
+					r1 = form_next(body, size, &p1,
+						       names[k], &out);
+					r2 = form_field_next(&f, &p2,
+							     names[k], &v2);
+					if (r1 != r2 || p1 != p2 ||
+					    (r1 >= 0 && memcmp(out.data,
+						v2.data, (size_t)r1)))
+						__builtin_trap();
+				} while (r1 != -1);
+			}
 			p1 = p2 = 0;
 			do {
 				r1 = form_pair(body, size, &p1, &key, &out);

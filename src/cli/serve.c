@@ -3,12 +3,13 @@
  * session if it is new, load the sessions and serve the web app; started
  * as root, it becomes an unprivileged user before serving.
  */
-#include "web/app.h"
 #include "auth/auth.h"
 #include "cli/cmd.h"
-#include "web/http.h"
 #include "core/priv.h"
 #include "store/store.h"
+#include "web/http.h"
+#include "web/page.h"
+#include "web/router.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +53,7 @@ static struct store *main_store;
 static void reload(const char *db_url)
 {
 	(void)db_url;
-	if (courses_load(main_store))
+	if (app_load(main_store))
 		fputs("alignplan: reload failed; still serving the sessions "
 		      "loaded before\n", stderr);
 	else
@@ -183,7 +184,7 @@ int cmd_serve(int argc, char **argv)
 					"(seconds)\n", AUTH_SESSION_DAYS);
 				return EXIT_BADINPUT;
 			}
-			app_set_idle_timeout(idle);
+			page_set_idle_timeout(idle);
 		} else {
 			return cmd_bad("serve", &serve_usage,
 				       "bad argument '%s'", a);
@@ -209,14 +210,14 @@ int cmd_serve(int argc, char **argv)
 		store_close(st);
 		return r;
 	}
-	if (courses_load(st)) {
+	if (app_load(st)) {
 		fputs("alignplan: cannot read the stored sessions\n", stderr);
 		store_close(st);
 		return EXIT_FAIL;
 	}
 	main_store = st;
 	r = http_serve(&cfg) ? EXIT_FAIL : EXIT_OK;
-	courses_free();
+	app_unload();
 	store_close(st);
 	main_store = NULL;
 	return r;

@@ -5,7 +5,7 @@
  */
 #include "auth/auth.h"
 #include "cli/cmd.h"
-#include "web/http.h"
+#include "core/form.h"
 #include "store/store.h"
 
 #include <stdio.h>

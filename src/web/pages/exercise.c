@@ -1,5 +1,5 @@
 /*
- * ui-exercise.c: an exercise page — a field per prompt (ui-fields.c), the
+ * exercise.c: an exercise page — a field per prompt (ui-fields.c), the
  * checks panel (coach.h) with each prompt's checks again under its field,
  * and timers where the session asks for them — and the save of its
  * answers.
@@ -11,15 +11,19 @@
  * are described at the top of ui-fields.c; every answer is stored in
  * answer normal form (answer.h).
  */
-#include "model/answer.h"
-#include "web/app.h"
-#include "model/coach.h"
+#include "web/pages/exercise.h"
+
 #include "core/html.h"
 #include "core/json.h"
 #include "core/memo.h"
+#include "model/answer.h"
+#include "model/coach.h"
 #include "model/session.h"
-#include "web/ui.h"
 #include "store/workbook.h"
+#include "web/fragments.h"
+#include "web/widgets/fields-post.h"
+#include "web/widgets/fields.h"
+#include "web/widgets/progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +147,7 @@ static void exercise_body(struct buf *b, const struct session *s,
 	     "downloads.</p>", s->number);
 	if (e->instructions) {
 		html_raw(b, "<div class=\"instructions\">");
-		page_markdown(b, e->instructions, 0);
+		fragment_markdown(b, e->instructions, 0);
 		html_raw(b, "</div>");
 	}
 	html(b, "<form method=\"post\" action=\"/s/%d/e/", s->number);
@@ -158,13 +162,13 @@ static void exercise_body(struct buf *b, const struct session *s,
 
 		if (!group || strcmp(group, g)) {
 			html_raw(b, "<h2 class=\"group\">");
-			page_markdown(b, g, 1);
+			fragment_markdown(b, g, 1);
 			html_raw(b, "</h2>");
 			group = g;
 		}
 		/* The same for everyone: rendered once when the session
 		 * loaded. */
-		if (page_fragment(b, pr))
+		if (fragment_prompt_head(b, pr))
 			ui_prompt_head(b, pr);
 		html(b, "<div class=\"field\" id=\"f-%s\">", pr->id);
 		ui_field(b, &fc, pr, r ? r->value.data : a ? a->value : NULL);
@@ -250,10 +254,6 @@ void ui_exercise(struct page *pg)
 	const struct exercise *e;
 	struct workbook wb;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
 	if (!(e = page_exercise(pg, &s)))
 		return;
 	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
@@ -419,10 +419,6 @@ void ui_exercise_save(struct page *pg)
 	long n;
 	int r;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
 	if (!(e = page_exercise(pg, &s)))
 		return;
 	if (!page_post_ok(pg))
@@ -467,8 +463,7 @@ void ui_exercise_save(struct page *pg)
 
 		buf_reset(&raw);
 		buf_reset(&value);
-		r = ui_field_posted(p, pg->rq->body, pg->rq->body_len, &raw,
-				    &value);
+		r = ui_field_posted(p, &pg->form, &raw, &value);
 		if (r) {
 			/* Keep the first failure and what was typed. */
 			if (!rej.prompt_id) {

@@ -1,16 +1,19 @@
 /*
- * ui-fields-post.c: a posted exercise form back into answers.  The field
- * names are described at the top of ui-fields.c, which writes them; each
- * prompt's fields are read in a walk per name (form_next), and the answer
- * goes through answer_normalize() before anyone stores it.  A post is
- * walked once per name of each prompt it names (at most the exercise's
- * prompts: ui-exercise.c), so a 1 MB post costs some 50 ms, not more.
+ * fields-post.c: a posted exercise form back into answers.  The field
+ * names are described at the top of fields.c, which writes them; each
+ * prompt's fields are read in a walk per name over the form the router
+ * parsed once (form_field_next() walks its table of fields, not the
+ * body), and the answer goes through answer_normalize() before anyone
+ * stores it.
  * Lists and rows are capped at ANSWER_MAX_ITEMS (answer.h).
  */
+#include "web/widgets/fields-post.h"
+
+#include "core/form.h"
 #include "model/answer.h"
-#include "web/http.h"
 #include "model/session.h"
-#include "web/ui.h"
+#include "web/request.h"
+#include "web/widgets/fields.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -30,13 +33,13 @@ static void add_flat(struct buf *out, const struct buf *v)
 }
 
 /* Every value of a repeated field, one per line. */
-static int posted_lines(const char *body, size_t len, const char *name,
+static int posted_lines(const struct form *f, const char *name,
 			struct buf *raw, struct buf *tmp)
 {
 	size_t pos = 0;
 	long n;
 
-	while ((n = form_next(body, len, &pos, name, tmp)) >= 0) {
+	while ((n = form_field_next(f, &pos, name, tmp)) >= 0) {
 		if (raw->len)
 			buf_addc(raw, '\n');
 		add_flat(raw, tmp);
@@ -60,7 +63,7 @@ static int ranked_cmp(const void *a, const void *b)
 }
 
 /* l.P items with the k.P rank at the same position, sorted by rank. */
-static int posted_ranked(const char *body, size_t len, const char *pid,
+static int posted_ranked(const struct form *f, const char *pid,
 			 struct buf *raw, struct buf *tmp, bool *many)
 {
 	char lname[96], kname[96];
@@ -76,7 +79,7 @@ static int posted_ranked(const char *body, size_t len, const char *pid,
 	v = calloc(FIELD_MAX_ROWS, sizeof(*v));
 	if (!v)
 		return -1;
-	while ((got = form_next(body, len, &lpos, lname, tmp)) >= 0) {
+	while ((got = form_field_next(f, &lpos, lname, tmp)) >= 0) {
 		char *end;
 
 		if (n == FIELD_MAX_ROWS) {
@@ -88,8 +91,8 @@ static int posted_ranked(const char *body, size_t len, const char *pid,
 		v[n].len = items.len - v[n].off;
 		v[n].at = n;
 		v[n].rank = 0x7fffffffL;
-		if (kpos < len &&
-		    (got = form_next(body, len, &kpos, kname, tmp)) >= 0) {
+		if (kpos < f->len &&
+		    (got = form_field_next(f, &kpos, kname, tmp)) >= 0) {
 			long k = strtol(tmp->data, &end, 10);
 
 			if (tmp->len && !*end && k > 0 && k < 0x7fffffffL)
@@ -116,7 +119,7 @@ static int posted_ranked(const char *body, size_t len, const char *pid,
 
 /* Rows: the positions of the markers, then each column's cells placed in
  * the row whose marker precedes them. */
-static int posted_rows(const struct prompt *p, const char *body, size_t len,
+static int posted_rows(const struct prompt *p, const struct form *f,
 		       struct buf *raw, struct buf *tmp, bool *many)
 {
 	char name[96];
@@ -130,7 +133,7 @@ static int posted_rows(const struct prompt *p, const char *body, size_t len,
 	start = calloc(FIELD_MAX_ROWS, sizeof(*start));
 	if (!start)
 		return -1;
-	while ((got = form_next(body, len, &pos, name, tmp)) >= 0) {
+	while ((got = form_field_next(f, &pos, name, tmp)) >= 0) {
 		if (nrows == FIELD_MAX_ROWS) {
 			*many = true;
 			break;
@@ -150,7 +153,7 @@ static int posted_rows(const struct prompt *p, const char *body, size_t len,
 		snprintf(name, sizeof(name), "t.%s.%zu", p->id, c);
 		pos = 0;
 		r = 0;
-		while ((got = form_next(body, len, &pos, name, tmp)) >= 0) {
+		while ((got = form_field_next(f, &pos, name, tmp)) >= 0) {
 			while (r + 1 < nrows && start[r + 1] < pos)
 				r++;
 			if (start[r] > pos)
@@ -184,7 +187,7 @@ out:
 	return ret;
 }
 
-int ui_field_posted(const struct prompt *p, const char *body, size_t len,
+int ui_field_posted(const struct prompt *p, const struct form *f,
 		    struct buf *raw, struct buf *out)
 {
 	char name[96];
@@ -198,12 +201,12 @@ int ui_field_posted(const struct prompt *p, const char *body, size_t len,
 	switch (p->kind) {
 	case PROMPT_TEXT:
 		snprintf(name, sizeof(name), "a.%s", p->id);
-		if (form_get(body, len, name, 0, raw) == -2)
+		if (form_field_get(f, name, 0, raw) == -2)
 			r = -1;
 		break;
 	case PROMPT_CHECKLIST:
 		snprintf(name, sizeof(name), "c.%s", p->id);
-		while ((n = form_next(body, len, &pos, name, &tmp)) >= 0)
+		while ((n = form_field_next(f, &pos, name, &tmp)) >= 0)
 			for (size_t o = 0; o < p->nr_options; o++)
 				if (!strcmp(tmp.data, p->options[o])) {
 					if (raw->len)
@@ -217,15 +220,15 @@ int ui_field_posted(const struct prompt *p, const char *body, size_t len,
 	case PROMPT_LIST:
 		snprintf(name, sizeof(name), "l.%s", p->id);
 		if (!r)
-			r = posted_lines(body, len, name, raw, &tmp);
+			r = posted_lines(f, name, raw, &tmp);
 		break;
 	case PROMPT_RANKED:
-		r = posted_ranked(body, len, p->id, raw, &tmp, &many);
+		r = posted_ranked(f, p->id, raw, &tmp, &many);
 		break;
 	case PROMPT_TABLE:
 	case PROMPT_ROUNDS:
 	case PROMPT_SPRINT:
-		r = posted_rows(p, body, len, raw, &tmp, &many);
+		r = posted_rows(p, f, raw, &tmp, &many);
 		break;
 	}
 	if (tmp.err)

@@ -1,6 +1,6 @@
 /*
- * ui-fields.c: one prompt's field on the exercise page, for every field
- * kind of the session model.  ui-fields-post.c reads the posted form back
+ * fields.c: one prompt's field on the exercise page, for every field
+ * kind of the session model.  fields-post.c reads the posted form back
  * into an answer in normal form (answer.h).  Everything here is driven by the
  * prompt's declaration (kind, bounds, options, rows=, columns), never by
  * prompt ids.
@@ -23,11 +23,13 @@
  * the fieldset's elements in the same order, so one walk of the markers
  * and one per column rebuild every row.
  */
-#include "model/answer.h"
-#include "web/app.h"
+#include "web/widgets/fields.h"
+
+#include "core/buf.h"
 #include "core/html.h"
+#include "model/answer.h"
 #include "model/session.h"
-#include "web/ui.h"
+#include "web/fragments.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,7 +185,7 @@ void ui_prompt_head(struct buf *b, const struct prompt *p)
 	html(b, "<fieldset class=\"prompt kind-%s\" id=\"p-%s\" "
 	     "data-prompt=\"%s\"><legend id=\"q-%s\">",
 	     prompt_kind_name(p->kind), pid, pid, pid);
-	page_markdown(b, p->text, 1);
+	fragment_markdown(b, p->text, 1);
 	if (p->optional)
 		html_raw(b, " <span class=\"tag\">optional</span>");
 	else if (p->required)
@@ -191,7 +193,7 @@ void ui_prompt_head(struct buf *b, const struct prompt *p)
 	html(b, "</legend><input type=\"hidden\" name=\"p\" value=\"%s\">", pid);
 	if (p->hint) {
 		html_raw(b, "<div class=\"hint\">");
-		page_markdown(b, p->hint, 0);
+		fragment_markdown(b, p->hint, 0);
 		html_raw(b, "</div>");
 	}
 	if (p->minutes)
@@ -226,7 +228,7 @@ static void item_input(struct buf *b, const char *pid, int i,
 static void option_text(struct buf *b, const struct prompt *p, size_t i)
 {
 	if (p->options_md && p->options_md[i])
-		page_markdown(b, p->options_md[i], 1);
+		fragment_markdown(b, p->options_md[i], 1);
 	else
 		html(b, "%s", p->options[i]);
 }

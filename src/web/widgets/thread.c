@@ -1,18 +1,9 @@
 /*
- * ui-comment.c: comments on the sections of a plan (docs/cohorts.md).
- *
- *   POST /p/USER/N/EX/comments   add one: prompt=P (the section),
- *                                parent=ID for a reply, body
- *   POST /comments/ID            its author: action=edit with body, or
- *                                action=delete
- *
- * Threads hang under each section of the plan page (ui-share.c); a reply
- * is on its parent's section.  A deleted comment keeps its place so the
- * replies under it still read in order.  Bodies are plain text in answer
- * normal form, at most STORE_TEXT_MAX bytes; a longer one is refused with
- * 422 and shown again, as answers are, and so is one past a cap (a plan
- * holds STORE_COMMENTS_MAX comments, a thread STORE_REPLIES_MAX replies;
- * docs/cohorts.md, "Caps").
+ * thread.c: the comments on a plan's sections, as threads under each
+ * section of the plan page (plan-view.c): loaded and indexed once, then
+ * written section by section with the forms to add a comment or reply.
+ * A reply is on its parent's section; a deleted comment keeps its place
+ * so the replies under it still read in order.
  *
  * Anything a visitor can post is walked in linear time: the comments are
  * indexed once (each one's replies, its thread's top) and each thread is
@@ -21,13 +12,13 @@
  * stack.  A page writes at most STORE_COMMENTS_MAX comments and
  * THREAD_PAGE_BYTES of them, and says how many more there are.
  */
-#include "web/pages/peer.h"
+#include "web/widgets/thread.h"
 
-#include "model/answer.h"
-#include "web/app.h"
-#include "auth/authz.h"
 #include "core/html.h"
+#include "model/answer.h"
 #include "model/session.h"
+#include "web/page.h"
+#include "web/widgets/when.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,16 +190,6 @@ void thread_release(struct thread *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static void when(char *out, size_t size, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) ||
-	    !strftime(out, size, "%Y-%m-%d %H:%M UTC", &tm))
-		snprintf(out, size, "?");
-}
-
 /* A body's lines, escaped, with <br> between them. */
 static void body_text(struct buf *b, const char *body)
 {
@@ -317,7 +298,7 @@ static void comment_open(struct page *pg, const struct view *vw, size_t i)
 	const char *body = vw->t->v[i].body;
 	char at[40], ed[40];
 
-	when(at, sizeof(at), c->created);
+	when_minute(at, sizeof(at), c->created);
 	html(b, "<li class=\"comment\" id=\"c-%lld\">", (long long)c->id);
 	if (c->deleted) {
 		html_raw(b, "<p class=\"meta\">This comment was deleted.</p>");
@@ -326,7 +307,7 @@ static void comment_open(struct page *pg, const struct view *vw, size_t i)
 	html(b, "<p class=\"meta\"><strong>%s</strong> · %s", c->author_name,
 	     at);
 	if (c->edited) {
-		when(ed, sizeof(ed), c->edited);
+		when_minute(ed, sizeof(ed), c->edited);
 		html(b, " · edited %s", ed);
 	}
 	html_raw(b, "</p>");
@@ -532,226 +513,4 @@ void thread_end(struct page *pg, const struct plan_ref *pr,
 		 "Your comment</h3>");
 	add_form(pg, &vw, rej->prompt_id, rej->parent);
 	html_raw(&pg->rs->body, "</div>");
-}
-
-/* The body field in normal form into `out`.  Returns NULL, or why it
- * cannot be saved (then `out` holds the text as sent). */
-static const char *posted_body(struct page *pg, struct buf *out)
-{
-	struct buf raw;
-	const char *msg = NULL;
-
-	buf_init(&raw, HTTP_MAX_BODY);
-	if (page_field(pg, "body", 0, &raw) < 0)
-		msg = "That comment is empty.";
-	else if (answer_normalize(PROMPT_TEXT, raw.data, raw.len, out) ||
-		 out->err)
-		msg = "That comment could not be read.";
-	else if (!out->len)
-		msg = "That comment is empty.";
-	else if (out->len > STORE_TEXT_MAX)
-		msg = "That comment is longer than 8 KB, so it was not saved. "
-		      "Shorten it and send it again.";
-	if (msg) {
-		buf_reset(out);
-		buf_add(out, raw.data, raw.len);
-	}
-	buf_release(&raw);
-	return msg;
-}
-
-/* A path or form id; 0 when it is not one. */
-static int64_t id_of(const char *s)
-{
-	int64_t v = authz_parse_id(s);
-
-	return v > 0 ? v : 0;
-}
-
-/* Why a comment did not fit (store_comment_add said STORE_FULL). */
-static const char *full_msg(struct store *st)
-{
-	if (store_full(st) == CAP_THREAD_REPLIES)
-		return "This thread has reached " UI_STR(STORE_REPLIES_MAX)
-		       " replies, the most a thread holds. Add a new comment "
-		       "on the section instead.";
-	return "This plan has reached " UI_STR(STORE_COMMENTS_MAX)
-	       " comments, the most a plan holds, so no more can be added.";
-}
-
-/* A comment that cannot be saved: the plan again (422), with the text
- * sent in its form and why. */
-static void refused(struct page *pg, const struct plan_ref *pr,
-		    const char *prompt_id, int64_t parent, const char *body,
-		    const char *msg)
-{
-	struct comment_draft d = {
-		.prompt_id = prompt_id, .parent = parent, .body = body,
-		.msg = msg,
-	};
-	char title[300];
-
-	pg->rs->status = 422;
-	snprintf(title, sizeof(title), "Not saved: %s", pr->e->title);
-	page_begin(pg, title);
-	html(&pg->rs->body, "<h1>%s</h1><p class=\"error\">Your comment "
-	     "was not saved: %s Your text is still in its form below.</p>",
-	     pr->e->title, msg);
-	plan_view(pg, pr, true, true, &d);
-	page_end(pg);
-	if (pg->rs->status == 200)
-		pg->rs->status = 422;
-}
-
-void ui_comment_add(struct page *pg)
-{
-	struct plan_ref pr;
-	struct comment c = { 0 }, parent;
-	struct buf prompt, pid, body;
-	const char *msg;
-	char url[260];
-	int r;
-
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
-	if (!page_post_ok(pg) || !plan_open(pg, &pr))
-		return;
-	if (!authz_may_comment(pr.access)) {
-		page_fail(pg, 403, "You may read this plan but not comment "
-			  "on it.");
-		return;
-	}
-	buf_init(&prompt, STORE_ID_MAX);
-	buf_init(&pid, 32);
-	buf_init(&body, HTTP_MAX_BODY);
-	if (page_field(pg, "prompt", 0, &prompt) <= 0 ||
-	    !in_exercise(&pr, prompt.data)) {
-		page_fail(pg, 400, "That section is not part of this plan "
-			  "(was the session changed?). Copy your comment and "
-			  "reload the page.");
-		goto out;
-	}
-	if (page_field(pg, "parent", 0, &pid) > 0) {
-		c.parent = id_of(pid.data);
-		if (!c.parent ||
-		    store_comment_get(pg->st, c.parent, &parent, NULL) !=
-			    STORE_OK ||
-		    parent.owner != pr.owner.id ||
-		    parent.number != pr.s->number ||
-		    strcmp(parent.exercise_id, pr.e->id) ||
-		    strcmp(parent.prompt_id, prompt.data)) {
-			page_fail(pg, 404, "The comment you replied to is not "
-				  "on this plan.");
-			goto out;
-		}
-	}
-	if ((msg = posted_body(pg, &body))) {
-		refused(pg, &pr, prompt.data, c.parent, body.data, msg);
-		goto out;
-	}
-	c.owner = pr.owner.id;
-	c.number = pr.s->number;
-	snprintf(c.exercise_id, sizeof(c.exercise_id), "%s", pr.e->id);
-	snprintf(c.prompt_id, sizeof(c.prompt_id), "%s", prompt.data);
-	c.author = pg->user.id;
-	r = store_comment_add(pg->st, &c, body.data);
-	if (r == STORE_FULL) {
-		refused(pg, &pr, prompt.data, c.parent, body.data,
-			full_msg(pg->st));
-		goto out;
-	}
-	if (r != STORE_OK) {
-		page_store_failed(pg, r);
-		goto out;
-	}
-	snprintf(url, sizeof(url), "/p/%lld/%d/%s#c-%lld",
-		 (long long)pr.owner.id, pr.s->number, pr.e->id,
-		 (long long)c.id);
-	response_redirect(pg->rs, url);
-out:
-	buf_release(&prompt);
-	buf_release(&pid);
-	buf_release(&body);
-}
-
-/* An edit that cannot be saved: the form again, with the text sent. */
-static void edit_refused(struct page *pg, const struct comment *c,
-			 const char *body, const char *msg)
-{
-	struct buf *b = &pg->rs->body;
-
-	page_begin(pg, "Comment not saved");
-	pg->rs->status = 422;
-	html(b, "<h1>Comment not saved</h1><p class=\"error\" id=\"err\">%s "
-	     "Your text is below.</p><form method=\"post\" "
-	     "action=\"/comments/%lld\">", msg, (long long)c->id);
-	page_csrf_field(pg);
-	html(b, "<label for=\"e-%lld\">Your comment</label><textarea "
-	     "id=\"e-%lld\" name=\"body\" rows=\"6\" aria-describedby=\"err\">"
-	     "%s</textarea><button type=\"submit\" name=\"action\" "
-	     "value=\"edit\">Save changes</button></form>",
-	     (long long)c->id, (long long)c->id, body);
-	page_end(pg);
-}
-
-void ui_comment_change(struct page *pg)
-{
-	int64_t id = id_of(pg->rq->param[0]);
-	struct comment c;
-	struct buf action, body;
-	const char *msg;
-	char url[260];
-	int r;
-
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
-	if (!page_post_ok(pg))
-		return;
-	/* Someone else's comment gets the same answer as none at all. */
-	if (!id || store_comment_get(pg->st, id, &c, NULL) != STORE_OK ||
-	    c.author != pg->user.id || c.deleted) {
-		page_fail(pg, 404, "There is no comment of yours here.");
-		return;
-	}
-	buf_init(&action, 16);
-	buf_init(&body, HTTP_MAX_BODY);
-	page_field(pg, "action", 0, &action);
-	if (!strcmp(action.data, "delete")) {
-		r = store_comment_delete(pg->st, id, pg->user.id);
-	} else if (!strcmp(action.data, "edit")) {
-		int access = PLAN_NONE;
-
-		/* Editing is commenting: only while the plan is visible. */
-		if (authz_plan(pg->st, peer_viewer(pg), c.owner, c.number,
-			       c.exercise_id, &access) != STORE_OK ||
-		    !authz_may_comment(access)) {
-			page_fail(pg, 403, "This plan is no longer shared with "
-				  "you, so your comment cannot be edited; you "
-				  "may still delete it.");
-			goto out;
-		}
-		if ((msg = posted_body(pg, &body))) {
-			edit_refused(pg, &c, body.data, msg);
-			goto out;
-		}
-		r = store_comment_edit(pg->st, id, pg->user.id, body.data);
-	} else {
-		page_fail(pg, 400, "Say whether to edit or delete the "
-			  "comment.");
-		goto out;
-	}
-	if (r != STORE_OK) {
-		page_store_failed(pg, r);
-		goto out;
-	}
-	snprintf(url, sizeof(url), "/p/%lld/%d/%s#c-%lld",
-		 (long long)c.owner, c.number, c.exercise_id, (long long)id);
-	response_redirect(pg->rs, url);
-out:
-	buf_release(&action);
-	buf_release(&body);
 }

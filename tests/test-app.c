@@ -833,6 +833,14 @@ static void test_table_through_the_app(void **state)
 	assert_non_null(strstr(rs.body.data, "\"fields\":{\"e1-tests\":\""));
 	assert_non_null(strstr(rs.body.data, "\\u003cspan class=\\\"item\\\""
 			       "\\u003eEngineer"));
+	/* One object, its members in order (core/json.c's writer). */
+	assert_int_equal(strncmp(rs.body.data, "{\"saved\":", 9), 0);
+	assert_non_null(strstr(rs.body.data, "\",\"prompt_checks\":{"
+			       "\"e1-roles\":\""));
+	assert_non_null(strstr(rs.body.data, "\"},\"progress\":\""));
+	assert_non_null(strstr(rs.body.data, "\",\"fields\":{\"e1-tests\":"));
+	assert_true(rs.body.len > 4);
+	assert_string_equal(rs.body.data + rs.body.len - 4, "\"}}\n");
 	response_release(&rs);
 
 	buf_reset(&body);

@@ -152,6 +152,65 @@ static void contents(struct buf *b, const struct session *s)
 	html_raw(b, "</ol></nav>");
 }
 
+/* The session's exercises, each with how much of it is answered. */
+static void exercises_section(struct buf *b, const struct session *s,
+			      struct workbook *wb)
+{
+	struct progress p;
+	size_t i;
+
+	html_raw(b, "<section aria-labelledby=\"exercises\">"
+		 "<h2 id=\"exercises\">Exercises</h2><ul class=\"exercises\">");
+	for (i = 0; i < s->nr_exercises; i++) {
+		const struct exercise *e = &s->exercises[i];
+
+		workbook_progress(wb, s, e, &p);
+		html(b, "<li><a href=\"/s/%d/e/", s->number);
+		html_url(b, e->id);
+		html(b, "\">%s</a> <span class=\"meta\">%d of %d "
+		     "answered", e->title, p.prompts_done, p.prompts);
+		if (p.optional)
+			html(b, " · optional: %d of %d",
+			     p.optional_done, p.optional);
+		if (e->minutes)
+			html(b, " · about %d minutes", e->minutes);
+		if (e->optional)
+			html_raw(b, " · optional");
+		html_raw(b, "</span></li>");
+	}
+	/* The plans page is otherwise reached only by its address. */
+	html(b, "</ul><p class=\"plan-link\"><a href=\"/s/%d/plan\">"
+	     "Your plans</a>: every exercise on one page, with its "
+	     "checks, sharing and downloads.</p></section>", s->number);
+}
+
+/* Focus and readings, with the visitor's notes and marks. */
+static void readings_section(struct page *pg, const struct session *s,
+			     struct workbook *wb)
+{
+	struct buf *b = &pg->rs->body;
+	size_t i;
+
+	if (s->nr_objectives) {
+		html_raw(b, "<section aria-labelledby=\"focus\">"
+			 "<h2 id=\"focus\">Focus</h2><ul>");
+		for (i = 0; i < s->nr_objectives; i++) {
+			html_raw(b, "<li>");
+			fragment_markdown(b, s->objectives[i], 1);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul></section>");
+	}
+	if (s->nr_readings) {
+		html_raw(b, "<section aria-labelledby=\"readings\">"
+			 "<h2 id=\"readings\">Readings</h2>");
+		for (i = 0; i < s->nr_readings; i++)
+			reading_item(pg, s->number, &s->readings[i],
+				     workbook_reading(wb, s->readings[i].id));
+		html_raw(b, "</section>");
+	}
+}
+
 void ui_session(struct page *pg)
 {
 	const struct session *s;
@@ -159,7 +218,6 @@ void ui_session(struct page *pg)
 	struct workbook wb;
 	struct progress p;
 	char title[300];
-	size_t i;
 
 	if (!(s = page_session(pg)))
 		return;
@@ -177,50 +235,9 @@ void ui_session(struct page *pg)
 	workbook_progress(&wb, s, NULL, &p);
 	progress_bar(b, &p, "session-progress");
 	contents(b, s);
-
-	if (s->nr_objectives) {
-		html_raw(b, "<section aria-labelledby=\"focus\">"
-			 "<h2 id=\"focus\">Focus</h2><ul>");
-		for (i = 0; i < s->nr_objectives; i++) {
-			html_raw(b, "<li>");
-			fragment_markdown(b, s->objectives[i], 1);
-			html_raw(b, "</li>");
-		}
-		html_raw(b, "</ul></section>");
-	}
-	if (s->nr_readings) {
-		html_raw(b, "<section aria-labelledby=\"readings\">"
-			 "<h2 id=\"readings\">Readings</h2>");
-		for (i = 0; i < s->nr_readings; i++)
-			reading_item(pg, s->number, &s->readings[i],
-				     workbook_reading(&wb, s->readings[i].id));
-		html_raw(b, "</section>");
-	}
-	if (s->nr_exercises) {
-		html_raw(b, "<section aria-labelledby=\"exercises\">"
-			 "<h2 id=\"exercises\">Exercises</h2><ul class=\"exercises\">");
-		for (i = 0; i < s->nr_exercises; i++) {
-			const struct exercise *e = &s->exercises[i];
-
-			workbook_progress(&wb, s, e, &p);
-			html(b, "<li><a href=\"/s/%d/e/", s->number);
-			html_url(b, e->id);
-			html(b, "\">%s</a> <span class=\"meta\">%d of %d "
-			     "answered", e->title, p.prompts_done, p.prompts);
-			if (p.optional)
-				html(b, " · optional: %d of %d",
-				     p.optional_done, p.optional);
-			if (e->minutes)
-				html(b, " · about %d minutes", e->minutes);
-			if (e->optional)
-				html_raw(b, " · optional");
-			html_raw(b, "</span></li>");
-		}
-		/* The plans page is otherwise reached only by its address. */
-		html(b, "</ul><p class=\"plan-link\"><a href=\"/s/%d/plan\">"
-		     "Your plans</a>: every exercise on one page, with its "
-		     "checks, sharing and downloads.</p></section>", s->number);
-	}
+	readings_section(pg, s, &wb);
+	if (s->nr_exercises)
+		exercises_section(b, s, &wb);
 	if (s->reflection || (s->thoughts && *s->thoughts)) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"
 			 "<h2 id=\"thoughts\">Thoughts</h2>");

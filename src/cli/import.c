@@ -206,6 +206,28 @@ const struct cmd_usage import_usage = {
 	DEFAULT_DB ")\n",
 };
 
+/* What was understood of the session, on stdout: as JSON, or a
+ * summary for people. */
+static int report(const char *path, const struct session *s, int json)
+{
+	struct buf out = BUF_INIT;
+	int r = EXIT_OK;
+
+	if (!json) {
+		print_summary(stdout, s);
+		return EXIT_OK;
+	}
+	session_to_json(s, &out);
+	if (out.err) {
+		fprintf(stderr, "%s: out of memory\n", path);
+		r = EXIT_FAIL;
+	} else {
+		fwrite(out.data, 1, out.len, stdout);
+	}
+	buf_release(&out);
+	return r;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	const char *db = DEFAULT_DB, *path = NULL;
@@ -246,20 +268,7 @@ int cmd_import(int argc, char **argv)
 	if (r != EXIT_OK)
 		return r;
 	if (check) {
-		if (json) {
-			struct buf out = BUF_INIT;
-
-			session_to_json(&s, &out);
-			if (out.err) {
-				fprintf(stderr, "%s: out of memory\n", path);
-				r = EXIT_FAIL;
-			} else {
-				fwrite(out.data, 1, out.len, stdout);
-			}
-			buf_release(&out);
-		} else {
-			print_summary(stdout, &s);
-		}
+		r = report(path, &s, json);
 		goto out;
 	}
 	if (store_open(db, &st, err, sizeof(err)) != STORE_OK) {
@@ -268,17 +277,8 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	r = store_session(st, path, &s, src, len, 0, &skipped);
-	if (r == EXIT_OK) {
-		if (json) {
-			struct buf out = BUF_INIT;
-
-			session_to_json(&s, &out);
-			fwrite(out.data, 1, out.len, stdout);
-			buf_release(&out);
-		} else {
-			print_summary(stdout, &s);
-		}
-	}
+	if (r == EXIT_OK)
+		r = report(path, &s, json);
 out:
 	store_close(st);
 	session_release(&s);

@@ -513,7 +513,7 @@ static void posts_as(int i, const char *body, const char *want, int err)
 	buf_init(&raw, HTTP_MAX_BODY);
 	buf_init(&out, 64 << 10);
 	assert_int_equal(posted(&plan_prompts[i], body, strlen(body),
-					 &raw, &out), err);
+				&raw, &out), err);
 	if (want)
 		assert_string_equal(out.data, want);
 	buf_release(&raw);
@@ -591,7 +591,7 @@ static void test_posted_too_long(void **state)
 	buf_init(&raw, HTTP_MAX_BODY);
 	buf_init(&out, 64 << 10);
 	assert_int_equal(posted(&plan_prompts[MILESTONES], body.data,
-					 body.len, &raw, &out), FIELD_TOO_LONG);
+				body.len, &raw, &out), FIELD_TOO_LONG);
 	/* Kept to show again: the cell, then the three empty ones. */
 	assert_int_equal(raw.len, (64 << 10) + 10 + 3);
 	buf_release(&raw);
@@ -613,13 +613,13 @@ static void test_posted_too_many(void **state)
 		buf_addf(&body, "l.e1-roles=r%d&", i);
 	buf_adds(&body, "l.e1-roles=&l.e1-roles=+");
 	assert_int_equal(posted(&plan_prompts[ROLES], body.data,
-					 body.len, &raw, &out), 0);
+				body.len, &raw, &out), 0);
 	assert_int_equal(answer_count(out.data), ANSWER_MAX_ITEMS);
 	buf_adds(&body, "&l.e1-roles=one+more");
 	buf_reset(&raw);
 	buf_reset(&out);
 	assert_int_equal(posted(&plan_prompts[ROLES], body.data,
-					 body.len, &raw, &out), FIELD_TOO_MANY);
+				body.len, &raw, &out), FIELD_TOO_MANY);
 	assert_non_null(strstr(raw.data, "r0\nr1\n"));
 	assert_non_null(strstr(raw.data, "\none more"));
 
@@ -631,19 +631,19 @@ static void test_posted_too_many(void **state)
 	buf_reset(&raw);
 	buf_reset(&out);
 	assert_int_equal(posted(&plan_prompts[MILESTONES], body.data,
-					 body.len, &raw, &out), FIELD_TOO_MANY);
+				body.len, &raw, &out), FIELD_TOO_MANY);
 	assert_non_null(strstr(raw.data, "\nm500\t\t\t"));
 	for (; i < 3 * ANSWER_MAX_ITEMS; i++)
 		buf_addf(&body, "r.e2-milestones=&");
 	buf_reset(&raw);
 	assert_int_equal(posted(&plan_prompts[MILESTONES], body.data,
-					 body.len, &raw, &out), FIELD_TOO_MANY);
+				body.len, &raw, &out), FIELD_TOO_MANY);
 	buf_reset(&body);
 	for (i = 0; i <= ANSWER_MAX_ITEMS; i++)
 		buf_addf(&body, "l.e2-ways=w%d&k.e2-ways=%d&", i, i + 1);
 	buf_reset(&raw);
 	assert_int_equal(posted(&plan_prompts[WAYS], body.data,
-					 body.len, &raw, &out), FIELD_TOO_MANY);
+				body.len, &raw, &out), FIELD_TOO_MANY);
 	/* Text has lines, not items: no cap but its bytes. */
 	buf_reset(&body);
 	buf_adds(&body, "a.e1-text=");
@@ -656,7 +656,7 @@ static void test_posted_too_many(void **state)
 				       .kind = PROMPT_TEXT };
 
 		assert_int_equal(posted(&text, body.data, body.len,
-						 &raw, &out), 0);
+					&raw, &out), 0);
 	}
 	buf_release(&raw);
 	buf_release(&out);

@@ -634,7 +634,8 @@ static void test_review(void **state)
 		assert_non_null(strstr(e->rs.body.data, "note is too long"));
 		assert_int_equal(store_note_get(e->st, e->cohort, e->fac.id,
 						e->bob.id, &note), STORE_OK);
-		assert_string_equal(note, "Clear milestones; ask about compute");
+		assert_string_equal(note, "Clear milestones; ask about "
+				    "compute");
 		free(note);
 		buf_release(&big);
 	}

@@ -160,7 +160,8 @@ static void test_json_writer(void **state)
 	assert_false(b.err);
 	assert_string_equal(b.data, "{\"saved\":1700000000,\"checks\":"
 			    "\"\\u003cp\\u003e\\\"x\\\"\\u003c/p\\u003e\","
-			    "\"prompt_checks\":{\"e1-a\":\"\",\"e1-\\\"b\":null},"
+			    "\"prompt_checks\":{\"e1-a\":\"\","
+			    "\"e1-\\\"b\":null},"
 			    "\"fields\":{}}");
 	buf_reset(&b);
 	json_init(&j, &b);

@@ -1,5 +1,5 @@
 /*
- * cmd-export.c: `alignplan export` — a participant's plan as a Word
+ * export.c: `alignplan export` — a participant's plan as a Word
  * document, Markdown, a standalone HTML page or an iCalendar file of the
  * milestones, on standard output or into a file.
  *

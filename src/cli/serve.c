@@ -1,5 +1,5 @@
 /*
- * cmd-serve.c: `alignplan serve` — open the database, import the startup
+ * serve.c: `alignplan serve` — open the database, import the startup
  * session if it is new, load the sessions and serve the web app; started
  * as root, it becomes an unprivileged user before serving.
  */

@@ -1,5 +1,5 @@
 /*
- * cmd-user.c: `alignplan user add|list` — manage accounts from a shell.
+ * user.c: `alignplan user add|list` — manage accounts from a shell.
  * The password is read from the first line of standard input, never from
  * the command line (where other users could see it in ps).
  */

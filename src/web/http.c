@@ -382,7 +382,7 @@ static void slow_run(void *arg)
 		app_handle(&s->rq, &s->rs);
 	else
 		response_error(&s->rs, 503, "The database is unavailable; try "
-			  "again in a moment.");
+			       "again in a moment.");
 	pthread_mutex_lock(&suspend_lock);
 	pthread_mutex_unlock(&suspend_lock);
 	MHD_resume_connection(s->c);
@@ -485,19 +485,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	buf_reserve(&rs.body, RESPONSE_RESERVE);
 	if (ex->too_large) {
 		response_error(&rs, 413, "That request is larger than 1 MB, so "
-			  "nothing was saved.");
+			       "nothing was saved.");
 		goto send;
 	}
 	if (busy) {
-		response_error(&rs, 503, "The server is busy with other logins and "
-			  "sign-ups; try again in a few seconds.");
+		response_error(&rs, 503, "The server is busy with other "
+			       "logins and sign-ups; try again in a few "
+			       "seconds.");
 		response_header(&rs, "Retry-After", "%d", HTTP_BUSY_RETRY);
 		goto send;
 	}
 	rq.store = thread_store();
 	if (!rq.store) {
-		response_error(&rs, 503, "The database is unavailable; try again "
-			  "in a moment.");
+		response_error(&rs, 503, "The database is unavailable; try "
+			       "again in a moment.");
 		goto send;
 	}
 	request_fill(c, url, method, ex, &rq, &query, addr);

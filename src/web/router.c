@@ -65,8 +65,8 @@ static const struct route routes[] = {
 	{ "GET",  "/s/*/e/*/history",   ui_plan_history,   ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/e/*",           ui_exercise_save,  ACCESS_OWNER,       QUICK },
 	{ "GET",  "/static/*",          ui_static,         ACCESS_ANYONE,      QUICK },
-	/* Cohorts: the facilitator's side (ui-cohort.c, ui-dashboard.c,
-	 * ui-review.c) */
+	/* Cohorts: the facilitator's side (cohort.c, dashboard.c,
+	 * review.c) */
 	{ "GET",  "/cohorts",           ui_cohorts,        ACCESS_USER,        QUICK },
 	{ "POST", "/cohorts",           ui_cohort_create,  ACCESS_CREATOR,     QUICK },
 	{ "GET",  "/c/*",               ui_cohort,         ACCESS_MEMBER,      QUICK },
@@ -78,7 +78,7 @@ static const struct route routes[] = {
 	{ "GET",  "/c/*/answers.csv",   ui_answers_csv,    ACCESS_FACILITATOR, QUICK },
 	{ "GET",  "/c/*/review",        ui_review,         ACCESS_FACILITATOR, QUICK },
 	{ "POST", "/c/*/review",        ui_review_post,    ACCESS_FACILITATOR, QUICK },
-	/* Peers (ui-share.c, ui-comment.c, ui-checkin.c): checkins before
+	/* Peers (share.c, comment.c, checkin.c): checkins before
 	 * the /p/USER/N/EX pattern it would also match. */
 	{ "POST", "/s/*/e/*/share",     ui_share_save,     ACCESS_OWNER,       QUICK },
 	{ "GET",  "/p/*/*/checkins",    ui_peer_checkins,  ACCESS_CHECKINS,    QUICK },
@@ -89,7 +89,7 @@ static const struct route routes[] = {
 	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER,       QUICK },
 	/* Partners by consent: the visitor is always one side of the
-	 * partnership the path names (ui-partner.c). */
+	 * partnership the path names (partner.c). */
 	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },
 	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER,      QUICK },
 };

@@ -440,8 +440,8 @@ void ui_invite_add(struct page *pg)
 	     "listed on the cohort's page too, under “Invite people”, "
 	     "while it works, to copy again or to revoke.</p>"
 	     "<p><a href=\"/c/%lld#invites\">Back to the cohort</a></p>",
-	     (long long)c->id, c->name, c->name, role_name(in.role), ends, token,
-	     token, (long long)c->id);
+	     (long long)c->id, c->name, c->name, role_name(in.role), ends,
+	     token, token, (long long)c->id);
 	page_end(pg);
 out:
 	buf_release(&role);

@@ -1,5 +1,5 @@
 /*
- * exercise.c: an exercise page — a field per prompt (ui-fields.c), the
+ * exercise.c: an exercise page — a field per prompt (fields.c), the
  * checks panel (coach.h) with each prompt's checks again under its field,
  * and timers where the session asks for them — and the save of its
  * answers.
@@ -8,7 +8,7 @@
  * them all.  app.js autosaves one prompt at a time by posting the same
  * fields for just that prompt's fieldset, and gets back JSON with the
  * checks panel and each prompt's checks re-rendered.  The field names
- * are described at the top of ui-fields.c; every answer is stored in
+ * are described at the top of fields.c; every answer is stored in
  * answer normal form (answer.h).
  */
 #include "web/pages/exercise.h"

@@ -1020,26 +1020,10 @@ static void test_login_returns_to_the_page(void **state)
 }
 
 /*
- * Fault injection: the store's answers_put fails with `fault`, as the
+ * Fault injection (store_set_fault()): the store's writes fail as the
  * SQLite backend does on a full disk, a read-only file or an I/O error
  * (tests/cli-store-fail.sh makes the real ones).
  */
-static int fault;
-
-static int failing_answers_put(struct store *st, int64_t user, int number,
-			       const struct answer_put *v, size_t n,
-			       store_answer_fn *fn, void *ctx)
-{
-	(void)st; (void)user; (void)number; (void)v; (void)n; (void)fn;
-	(void)ctx;
-	return fault;
-}
-
-static const char *failing_errmsg(struct store *st)
-{
-	(void)st;
-	return "injected failure";
-}
 
 /* Run a request with stderr going to a file; what was logged into log. */
 static void call_logged(struct app_env *e, const char *body, int autosave,
@@ -1080,8 +1064,6 @@ static void test_save_failures_are_named(void **state)
 		  "not saved: database error (injected failure)" },
 	};
 	struct app_env *e = *state;
-	const struct store_backend *real = e->st->be;
-	struct store_backend failing = *real;
 	struct response rs;
 	char body[512], log[1024];
 	const char *pid;
@@ -1091,13 +1073,10 @@ static void test_save_failures_are_named(void **state)
 	pid = first_prompt_id();
 	snprintf(body, sizeof(body), "csrf=%s&p=%s&a.%s=kept+or+not",
 		 e->me.csrf, pid, pid);
-	failing.answers_put = failing_answers_put;
-	failing.errmsg = failing_errmsg;
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		fault = cases[i].code;
-		e->st->be = &failing;
+		store_set_fault(e->st, cases[i].code);
 		call_logged(e, body, 0, &rs, log, sizeof(log));
-		e->st->be = real;
+		store_set_fault(e->st, 0);
 		assert_int_equal(rs.status, 503);
 		if (!strstr(rs.body.data, cases[i].says))
 			fail_msg("%d: the page lacks \"%s\":\n%s",
@@ -1109,9 +1088,9 @@ static void test_save_failures_are_named(void **state)
 		response_release(&rs);
 
 		/* Autosave gets the same words as JSON. */
-		e->st->be = &failing;
+		store_set_fault(e->st, cases[i].code);
 		call_logged(e, body, 1, &rs, log, sizeof(log));
-		e->st->be = real;
+		store_set_fault(e->st, 0);
 		assert_int_equal(rs.status, 503);
 		assert_string_equal(rs.content_type, "application/json");
 		assert_non_null(strstr(rs.body.data, "{\"error\":\"Not saved: "));

@@ -1606,6 +1606,27 @@ static void test_session06_heading_levels(void **state)
 }
 
 /* Small cases of the same rules, one construct at a time. */
+/* The first annotated prompt far down the session: the table of
+ * annotation lines grows to reach it (a fuzzer found it written past). */
+static void test_late_first_annotation(void **state)
+{
+	struct buf src = BUF_INIT;
+	struct session s;
+	struct import_error err;
+	int i;
+
+	(void)state;
+	buf_adds(&src, "# T\n## Exercises\n### E\n");
+	for (i = 0; i < 300; i++)
+		buf_addf(&src, "- Prompt %d\n", i);
+	buf_adds(&src, "- Last <!-- alignplan: list name=last -->\n");
+	assert_int_equal(session_parse(src.data, src.len, &s, &err), 0);
+	assert_int_equal(s.exercises[0].nr_prompts, 301);
+	assert_string_equal(s.exercises[0].prompts[300].name, "last");
+	session_release(&s);
+	buf_release(&src);
+}
+
 static void test_robust_small(void **state)
 {
 	static const struct {
@@ -1733,6 +1754,7 @@ int main(void)
 		cmocka_unit_test(test_session04_paragraph_prompts),
 		cmocka_unit_test(test_session05_emoji_and_lists),
 		cmocka_unit_test(test_session06_heading_levels),
+		cmocka_unit_test(test_late_first_annotation),
 		cmocka_unit_test(test_robust_small),
 	};
 

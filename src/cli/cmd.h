@@ -19,6 +19,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_mail(int argc, char **argv);
 
 /*
  * Each sub-command's usage.  `synopsis` is its forms, one line each
@@ -30,7 +31,7 @@ struct cmd_usage {
 	const char *text;
 };
 extern const struct cmd_usage serve_usage, import_usage, user_usage,
-	export_usage;
+	export_usage, mail_usage;
 
 /* Is this argument a request for help (--help or -h)? */
 int cmd_is_help(const char *arg);

@@ -433,7 +433,11 @@ static void note_annotation_line(struct builder *B, int line)
 
 	if (i >= B->alloc_lines) {
 		size_t want = B->alloc_lines ? 2 * B->alloc_lines : 64;
-		int *v = realloc(B->ann_lines, want * sizeof(*v));
+		int *v;
+
+		while (want <= i)   /* the first annotated prompt may be late */
+			want *= 2;
+		v = realloc(B->ann_lines, want * sizeof(*v));
 
 		if (!v) {
 			B->p->nomem = 1;

@@ -1,8 +1,23 @@
-#include "store/store.h"
+/*
+ * store.c: the store's API around its backends (store.h): opening one by
+ * URL, errors, the clock, read snapshots and transactions, and the way
+ * every rule file reaches the backend (internal.h).  The rules themselves
+ * live by topic beside it: users.c, courses.c, answers.c, cohorts.c,
+ * comments.c, plans.c, partners.c.
+ */
+#include "store/internal.h"
 
+#include "core/clock.h"
+
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#define BE_SHAPE(n, f, a, c) [Q_##n] = { #n, f, a, c },
+const struct be_shape be_shapes[NR_QUERIES] = { BE_QUERIES(BE_SHAPE) };
+#undef BE_SHAPE
 
 /*
  * Does `url` start with `prefix`?  Scheme names are compared without regard
@@ -64,235 +79,366 @@ out:
 	return ret;
 }
 
-/*
- * The caps (store.h, docs/cohorts.md "Caps").  The numbers are rules of
- * the store, kept here; each backend counts inside the write's own
- * transaction, so the last place cannot be taken twice.
- */
-int store_cohort_add(struct store *st, struct cohort *c)
+void store_close(struct store *st)
 {
-	return st->be->cohort_add(st, c, STORE_COHORTS_MAX);
+	if (st)
+		st->be->close(st);
 }
 
-int store_member_put(struct store *st, int64_t cohort, int64_t user,
-		     int role)
+const char *store_errmsg(struct store *st)
 {
-	return st->be->member_put(st, cohort, user, role, STORE_MEMBERS_MAX);
+	return st->err[0] ? st->err : "no error";
 }
 
-int store_invite_add(struct store *st, const struct invite *i)
+int store_set_err(struct store *st, const char *fmt, ...)
 {
-	return st->be->invite_add(st, i, STORE_INVITES_MAX);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(st->err, sizeof(st->err), fmt, ap);
+	va_end(ap);
+	return STORE_ERR;
 }
 
-int store_comment_add(struct store *st, struct comment *c, const char *body)
+const char *store_backend_name(const struct store *st)
 {
-	return st->be->comment_add(st, c, body, STORE_COMMENTS_MAX,
-				   STORE_REPLIES_MAX);
+	return st->be->name;
 }
 
-int store_checkin_add(struct store *st, struct checkin *c, const char *note)
+enum store_cap store_full(const struct store *st)
 {
-	return st->be->checkin_add(st, c, note, STORE_CHECKINS_MAX);
+	return (enum store_cap)st->full;
 }
 
-/* ---- accountability partners: the rules (store.h) ---- */
-
-enum { SIDE_SUPPORTER = 1, SIDE_SUPPORTED = 2, SIDE_EITHER = 3 };
-
-/* Who may take each action, from which state.  PARTNER_REQUEST from
- * PARTNER_DECLINED (after the wait) and PARTNER_END by the one
- * supported are the two cases store_partner_act() adds to this table. */
-static const struct {
-	int side;
-	int from, to;
-} partner_rule[] = {
-	[PARTNER_REQUEST] = { SIDE_SUPPORTER, PARTNER_NONE, PARTNER_PENDING },
-	[PARTNER_WITHDRAW] = { SIDE_SUPPORTER, PARTNER_PENDING, PARTNER_NONE },
-	[PARTNER_ACCEPT] = { SIDE_SUPPORTED, PARTNER_PENDING,
-			     PARTNER_ACCEPTED },
-	[PARTNER_DECLINE] = { SIDE_SUPPORTED, PARTNER_PENDING,
-			      PARTNER_DECLINED },
-	[PARTNER_END] = { SIDE_EITHER, PARTNER_ACCEPTED, PARTNER_NONE },
-};
-
-int64_t store_partner_retry_at(const struct partner *p)
+/* The only clock the store reads; a test's, when it set one. */
+int64_t store_now(const struct store *st)
 {
-	return p->state == PARTNER_DECLINED ?
-	       p->changed + PARTNER_RETRY_AFTER : 0;
+	return st->fixed_now ? st->fixed_now : clock_now();
 }
 
-/* Requests waiting: those `user` sent, and those waiting for them. */
-struct waiting {
-	int64_t user;
-	int mine, theirs;
-};
-
-static int on_waiting(void *ctx, const struct partner *p)
+void store_set_clock(struct store *st, int64_t now)
 {
-	struct waiting *w = ctx;
-
-	if (p->state != PARTNER_PENDING)
-		return 0;
-	if (p->supporter == w->user)
-		w->mine++;
-	if (p->supported == w->user)
-		w->theirs++;
-	return 0;
+	st->fixed_now = now;
 }
 
-static int waiting_of(struct store *st, int64_t user, struct waiting *w)
+void store_set_uncapped(struct store *st, int on)
 {
-	memset(w, 0, sizeof(*w));
-	w->user = user;
-	return store_partner_list(st, user, on_waiting, w);
+	st->uncapped = on;
 }
 
-/* May the supporter ask (again)?  The row `cur` is the partnership as it
- * is (state PARTNER_NONE when there is none). */
-static int request_ok(struct store *st, const struct partner *cur,
-		      enum partner_why *why)
+void store_set_rerun(struct store *st, int on)
 {
-	struct waiting w;
-	int rc, role = ROLE_NONE;
+	st->rerun = on;
+}
 
-	rc = store_member_role(st, cur->cohort_id, cur->supported, &role);
-	if (rc == STORE_OK && role != ROLE_PARTICIPANT)
-		rc = STORE_NOTFOUND;
-	if (rc == STORE_OK)
-		rc = store_member_role(st, cur->cohort_id, cur->supporter,
-				       &role);
-	if (rc == STORE_NOTFOUND)
-		*why = PARTNER_WHY_NOT_MEMBER;
-	if (rc != STORE_OK)
-		return rc;
-	if (cur->state == PARTNER_PENDING)
-		*why = PARTNER_WHY_WAITING;
-	else if (cur->state == PARTNER_ACCEPTED)
-		*why = PARTNER_WHY_ALREADY;
-	else if (cur->state == PARTNER_DECLINED &&
-		 store_now(st) < store_partner_retry_at(cur))
-		*why = PARTNER_WHY_TOO_SOON;
-	if (*why)
-		return STORE_EXISTS;
-	if ((rc = waiting_of(st, cur->supporter, &w)) != STORE_OK)
-		return rc;
-	if (w.mine >= PARTNER_PENDING_MAX) {
-		*why = PARTNER_WHY_MINE_FULL;
-		return STORE_EXISTS;
-	}
-	if ((rc = waiting_of(st, cur->supported, &w)) != STORE_OK)
-		return rc;
-	if (w.theirs >= PARTNER_INCOMING_MAX) {
-		*why = PARTNER_WHY_THEIRS_FULL;
-		return STORE_EXISTS;
-	}
+void store_set_fault(struct store *st, int code)
+{
+	st->fault = code;
+}
+
+uint64_t store_statements(const struct store *st)
+{
+	return st->statements;
+}
+
+int store_read_begin(struct store *st)
+{
+	return st->be->read_begin(st);
+}
+
+int store_read_end(struct store *st)
+{
+	return st->be->read_end(st);
+}
+
+uint64_t store_generation(struct store *st)
+{
+	return st->be->generation(st);
+}
+
+/* ---- statements (internal.h) ---- */
+
+/* A call the catalogue does not allow is the rules' bug: say which. */
+static int misuse(struct store *st, enum be_query q, size_t nargs, int write)
+{
+	const struct be_shape *sh = &be_shapes[q];
+
+	if (nargs != sh->nargs)
+		return store_set_err(st, "%s: %zu arguments, not %u", sh->name,
+				     nargs, sh->nargs);
+	if (write != !!(sh->flags & BE_WRITE))
+		return store_set_err(st, "%s: %s", sh->name, write ?
+				     "not a write" : "a write, not a read");
+	if (write && !st->in_body)
+		return store_set_err(st, "%s: a write outside a transaction",
+				     sh->name);
 	return STORE_OK;
 }
 
-/* The write: from the state the row is in to the one the rule names.
- * The backend's compare-and-set makes a change that raced another
- * (an answer and a withdrawal at once) STORE_NOTFOUND: gone. */
-static int partner_move(struct store *st, struct partner *p, int from,
-			int to)
+int q_list(struct store *st, enum be_query q, const struct be_val *arg,
+	   size_t nargs, be_row_fn *fn, void *ctx)
 {
-	int64_t now = store_now(st);
-
-	if (to == PARTNER_NONE)
-		return st->be->partner_del(st, p->cohort_id, p->supporter,
-					   p->supported, from);
-	if (to == PARTNER_PENDING)
-		p->created = now;
-	p->state = to;
-	p->changed = now;
-	return st->be->partner_put(st, p, from);
-}
-
-int store_partner_act(struct store *st, int64_t cohort, int64_t supporter,
-		      int64_t supported, int64_t by, enum partner_action a,
-		      enum partner_why *why)
-{
-	struct partner p = { .cohort_id = cohort, .supporter = supporter,
-			     .supported = supported };
-	enum partner_why dummy;
-	int rc, side, from, to;
-
-	if (!why)
-		why = &dummy;
-	*why = PARTNER_WHY_OK;
-	if ((unsigned)a >= sizeof(partner_rule) / sizeof(*partner_rule))
+	if (misuse(st, q, nargs, 0) != STORE_OK)
 		return STORE_ERR;
-	side = by == supporter ? SIDE_SUPPORTER :
-	       by == supported ? SIDE_SUPPORTED : 0;
-	if (supporter == supported)
-		*why = PARTNER_WHY_SELF;
-	else if (!(side & partner_rule[a].side))
-		*why = PARTNER_WHY_NOT_YOURS;
-	if (*why)
-		return STORE_NOTFOUND;
-	rc = store_partner_get(st, cohort, supporter, supported, &p);
-	if (rc == STORE_NOTFOUND)
-		p.state = PARTNER_NONE;
-	else if (rc != STORE_OK)
-		return rc;
-	from = partner_rule[a].from;
-	to = partner_rule[a].to;
-	if (a == PARTNER_REQUEST) {
-		rc = request_ok(st, &p, why);
-		if (rc != STORE_OK)
-			return rc;
-		from = p.state;         /* none, or declined long enough ago */
-	} else if (p.state != from) {
-		*why = PARTNER_WHY_GONE;
-		return STORE_NOTFOUND;
-	}
-	if (a == PARTNER_END && side == SIDE_SUPPORTED)
-		to = PARTNER_DECLINED;
-	rc = partner_move(st, &p, from, to);
-	if (rc == STORE_EXISTS) {               /* asked at the same time */
-		*why = PARTNER_WHY_WAITING;
-	} else if (rc == STORE_NOTFOUND) {
-		/* The row changed since it was read, or (asking) a member
-		 * left meanwhile. */
-		*why = a == PARTNER_REQUEST && from == PARTNER_NONE ?
-		       PARTNER_WHY_NOT_MEMBER : PARTNER_WHY_GONE;
-	}
-	return rc;
+	st->statements++;
+	return st->be->read(st, q, arg, nargs, fn, ctx);
+}
+
+struct first_row {
+	be_row_fn *fn;
+	void *ctx;
+	int seen;
+};
+
+static int on_first(void *ctx, const struct be_val *col)
+{
+	struct first_row *f = ctx;
+	int r = f->fn(f->ctx, col);
+
+	f->seen = 1;
+	return r < 0 ? r : 1;
+}
+
+int q_one(struct store *st, enum be_query q, const struct be_val *arg,
+	  size_t nargs, be_row_fn *fn, void *ctx)
+{
+	struct first_row f = { fn, ctx, 0 };
+	int ret = q_list(st, q, arg, nargs, on_first, &f);
+
+	return ret == STORE_OK && !f.seen ? STORE_NOTFOUND : ret;
+}
+
+static int on_int(void *ctx, const struct be_val *col)
+{
+	*(int64_t *)ctx = col[0].i;
+	return 1;
+}
+
+int q_int(struct store *st, enum be_query q, const struct be_val *arg,
+	  size_t nargs, int64_t *out)
+{
+	int64_t v = 0;
+	int ret = q_one(st, q, arg, nargs, on_int, &v);
+
+	if (ret == STORE_NOTFOUND)
+		ret = store_set_err(st, "%s: no row", be_shapes[q].name);
+	if (ret == STORE_OK)
+		*out = v;
+	return ret;
+}
+
+int q_write(struct store *st, enum be_query q, const struct be_val *arg,
+	    size_t nargs, struct be_done *done)
+{
+	struct be_done d = { 0, 0 };
+	int ret;
+
+	if (misuse(st, q, nargs, 1) != STORE_OK)
+		return STORE_ERR;
+	st->statements++;
+	ret = st->be->write(st, q, arg, nargs, &d);
+	if (ret == STORE_OK && done)
+		*done = d;
+	return ret;
+}
+
+int q_change(struct store *st, enum be_query q, const struct be_val *arg,
+	     size_t nargs)
+{
+	struct be_done d;
+	int ret = q_write(st, q, arg, nargs, &d);
+
+	return ret == STORE_OK && !d.changes ? STORE_NOTFOUND : ret;
+}
+
+/* ---- transactions ---- */
+
+struct body_call {
+	be_body_fn *body;
+	void *ctx;
+	int rehearse;           /* roll back a success, for store_txn() */
+};
+
+static int run_body(struct store *st, void *ctx)
+{
+	struct body_call *b = ctx;
+	int ret;
+
+	st->in_body = 1;
+	ret = b->body(st, b->ctx);
+	st->in_body = 0;
+	return ret == STORE_OK && b->rehearse ? STORE_RERUN : ret;
 }
 
 /*
- * How often a login's use is written down: once an hour, or a tenth of
- * the idle limit when that is shorter (a server told to end logins after
- * ten minutes must notice use within one).  The logged-in page is the
- * hot path, so this is what keeps it free of writes.
+ * One write transaction.  With store_set_rerun() the body runs once and
+ * is rolled back, then runs again for real: what a backend does after a
+ * conflict, so the contract suite shows every body can run twice.
  */
-int64_t store_seen_grain(int64_t idle)
+int store_txn(struct store *st, be_body_fn *body, void *ctx)
 {
-	int64_t g = idle > 0 && idle / 10 < STORE_SEEN_GRAIN ? idle / 10 :
-		    STORE_SEEN_GRAIN;
+	struct body_call b = { body, ctx, st->rerun };
+	int ret;
 
-	return g > 0 ? g : 1;
+	if (st->in_body)
+		return store_set_err(st, "a transaction inside another");
+	st->full = CAP_NONE;
+	if (st->fault) {
+		store_set_err(st, "injected failure");
+		return st->fault;
+	}
+	if (b.rehearse) {
+		ret = st->be->transact(st, run_body, &b);
+		if (ret != STORE_RERUN)
+			return ret;
+		b.rehearse = 0;
+		st->full = CAP_NONE;
+	}
+	return st->be->transact(st, run_body, &b);
 }
 
-/*
- * The lifetimes of a login, applied to the row login_get found: the
- * absolute one (expires) and the idle one (last_seen).  Kept here, not in
- * a backend, so that every backend ends logins alike.
- */
-int store_login_find(struct store *st, const char *token_hash, int64_t idle,
-		     struct login *out, int *seen_due)
-{
-	int64_t now = store_now(st), grain = store_seen_grain(idle);
-	struct login l;
-	int r;
+struct write1 {
+	enum be_query q;
+	const struct be_val *arg;
+	size_t nargs;
+	int must_change;
+};
 
-	r = store_login_get(st, token_hash, &l);
-	if (r != STORE_OK)
-		return r;
-	if (l.expires <= now ||
-	    (idle > 0 && now - l.last_seen >= idle + grain))
-		return STORE_NOTFOUND;
-	*seen_due = now - l.last_seen >= grain;
-	*out = l;
+static int write1_body(struct store *st, void *ctx)
+{
+	struct write1 *w = ctx;
+
+	if (w->must_change)
+		return q_change(st, w->q, w->arg, w->nargs);
+	return q_write(st, w->q, w->arg, w->nargs, NULL);
+}
+
+int store_write1(struct store *st, enum be_query q, const struct be_val *arg,
+		 size_t nargs, int must_change)
+{
+	struct write1 w = { q, arg, nargs, must_change };
+
+	return store_txn(st, write1_body, &w);
+}
+
+static int on_version(void *ctx, const struct be_val *col)
+{
+	*(int *)ctx = (int)col[0].i;
+	return 1;
+}
+
+int store_schema_version(struct store *st, int *version)
+{
+	int v = 0, ret;
+
+	ret = q_one(st, Q_SCHEMA_VERSION, NO_ARGS, on_version, &v);
+	if (ret == STORE_NOTFOUND)
+		ret = store_set_err(st, "schema_version: no row");
+	if (ret == STORE_OK)
+		*version = v;
+	return ret;
+}
+
+/* ---- checks (internal.h) ---- */
+
+int store_capped(const struct store *st)
+{
+	return !st->uncapped;
+}
+
+int store_cap_full(struct store *st, enum store_cap cap, const char *what,
+		   int max)
+{
+	st->full = cap;
+	store_set_err(st, "%s: the cap of %d is reached", what, max);
+	return STORE_FULL;
+}
+
+int store_cap_check(struct store *st, enum be_query q,
+		    const struct be_val *arg, size_t nargs, enum store_cap cap,
+		    const char *what, int max)
+{
+	int64_t n = 0;
+	int ret;
+
+	if (!store_capped(st))
+		return STORE_OK;
+	ret = q_int(st, q, arg, nargs, &n);
+	if (ret == STORE_OK && n >= max)
+		ret = store_cap_full(st, cap, what, max);
+	return ret;
+}
+
+int fits(const char *s, size_t size)
+{
+	return strnlen(s, size) < size;
+}
+
+/* Texts are refused, not cut, when longer than their limit. */
+int text_ok(struct store *st, const char *what, const char *t)
+{
+	if (t && strnlen(t, STORE_TEXT_MAX + 1) > STORE_TEXT_MAX) {
+		store_set_err(st, "%s: longer than %d bytes", what,
+			      STORE_TEXT_MAX);
+		return 0;
+	}
+	return 1;
+}
+
+int id_ok(struct store *st, const char *what, const char *id,
+	  int may_be_empty)
+{
+	if (!id || (!*id && !may_be_empty) ||
+	    strnlen(id, STORE_ID_MAX + 1) > STORE_ID_MAX) {
+		store_set_err(st, "%s: missing or longer than %d bytes", what,
+			      STORE_ID_MAX);
+		return 0;
+	}
+	return 1;
+}
+
+int role_ok(struct store *st, int role)
+{
+	if (role != ROLE_PARTICIPANT && role != ROLE_FACILITATOR) {
+		store_set_err(st, "no such role: %d", role);
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- columns (internal.h) ---- */
+
+int col_copy(const struct be_val *v, char *dst, size_t size)
+{
+	if (v->len >= size)
+		return -1;
+	if (v->len)
+		memcpy(dst, v->s, v->len);
+	dst[v->len] = '\0';
+	return 0;
+}
+
+char *col_dup(const struct be_val *v)
+{
+	char *p = malloc(v->len + 1);
+
+	if (!p)
+		return NULL;
+	if (v->len)
+		memcpy(p, v->s, v->len);
+	p[v->len] = '\0';
+	return p;
+}
+
+int col_user(struct store *st, const struct be_val *c, struct user *u)
+{
+	u->id = c[0].i;
+	if (col_copy(&c[1], u->email, sizeof(u->email)) ||
+	    col_copy(&c[2], u->name, sizeof(u->name)) ||
+	    col_copy(&c[3], u->pwhash, sizeof(u->pwhash)))
+		return store_set_err(st, "user %lld: a stored field is too "
+				     "long", (long long)u->id);
+	u->is_admin = (int)c[4].i;
+	u->created = c[5].i;
 	return STORE_OK;
 }

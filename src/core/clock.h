@@ -1,0 +1,13 @@
+#ifndef CLOCK_H
+#define CLOCK_H
+
+#include <stdint.h>
+
+/*
+ * clock.h: the wall clock, in Unix seconds.  The store reads it only
+ * through store_now() (store.c), which a test may set instead, so that no
+ * backend and no rule of the store reads time(2) itself.
+ */
+int64_t clock_now(void);
+
+#endif

@@ -1,0 +1,296 @@
+/*
+ * answers.c: a participant's answers, their versions and reading notes
+ * (store.h).  The rule kept here is how an answer's history grows
+ * (STORE_VERSION_GAP, STORE_VERSIONS_MAX): each save in answers_put's
+ * transaction reads the newest version and adds one, replaces it, or
+ * leaves it.
+ */
+#include "store/internal.h"
+
+#include "core/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What a save does to the history, given the newest version. */
+enum keep { KEEP_NOTHING, KEEP_ADD, KEEP_REPLACE };
+
+struct last_version {
+	int version;            /* 0: none yet */
+	int64_t first;
+	int same;               /* its text is the one being saved */
+	const struct answer_put *a;
+};
+
+static int on_last(void *ctx, const struct be_val *c)
+{
+	struct last_version *l = ctx;
+
+	l->version = (int)c[0].i;
+	l->same = c[1].len == l->a->len &&
+		  (!l->a->len || !memcmp(c[1].s, l->a->value, l->a->len));
+	l->first = c[2].i;
+	return 0;
+}
+
+/*
+ * The rule (store.h, struct answer_version): a save equal to the newest
+ * version adds nothing; an empty save adds no first version; within
+ * STORE_VERSION_GAP seconds of the newest version's first save, or once
+ * there are STORE_VERSIONS_MAX, it replaces the newest; else it adds one.
+ */
+static enum keep version_rule(const struct last_version *l, size_t len,
+			      int64_t now)
+{
+	if (l->same || (!l->version && !len))
+		return KEEP_NOTHING;
+	if (l->version && (now - l->first <= STORE_VERSION_GAP ||
+			   l->version >= STORE_VERSIONS_MAX))
+		return KEEP_REPLACE;
+	return KEEP_ADD;
+}
+
+/* Keep the history of an answer just saved (inside answers_put's
+ * transaction). */
+static int version_keep(struct store *st, int64_t user, int number,
+			const struct answer_put *a, int64_t now)
+{
+	struct last_version l = { .a = a };
+	enum keep k;
+	int ret;
+
+	ret = q_one(st, Q_VERSION_LAST, ARGS(ARG_INT(user), ARG_INT(number),
+					     arg_str(a->prompt_id)),
+		    on_last, &l);
+	if (ret != STORE_OK && ret != STORE_NOTFOUND)
+		return ret;
+	k = version_rule(&l, a->len, now);
+	if (k == KEEP_NOTHING)
+		return STORE_OK;
+	return q_write(st, k == KEEP_ADD ? Q_VERSION_ADD : Q_VERSION_SET,
+		       ARGS(ARG_INT(user), ARG_INT(number),
+			    arg_str(a->prompt_id),
+			    ARG_INT(k == KEEP_ADD ? l.version + 1 : l.version),
+			    ARG_TEXT(a->value ? a->value : "", a->len),
+			    ARG_INT(now)), NULL);
+}
+
+/*
+ * The session's answers read back inside the transaction, kept until it
+ * has committed: a backend may run the body again (backend.h), and the
+ * caller's callback must see each answer once.  Each row is its prompt
+ * id's length, its value's, then both, NUL-terminated.
+ */
+struct answers_put {
+	int64_t user;
+	int number;
+	const struct answer_put *v;
+	size_t n;
+	int64_t now;
+	int read_back;
+	struct buf rows;
+};
+
+static int on_keep_row(void *ctx, const struct be_val *c)
+{
+	struct buf *b = ctx;
+	size_t len[2] = { c[0].len, c[1].len };
+
+	buf_add(b, len, sizeof(len));
+	buf_add(b, c[0].s, c[0].len + 1);
+	buf_add(b, c[1].s, c[1].len + 1);
+	return 0;
+}
+
+static int answers_body(struct store *st, void *ctx)
+{
+	struct answers_put *p = ctx;
+	int ret = STORE_OK;
+	size_t i;
+
+	for (i = 0; i < p->n && ret == STORE_OK; i++) {
+		const struct answer_put *a = &p->v[i];
+
+		ret = q_write(st, Q_ANSWER_PUT,
+			      ARGS(ARG_INT(p->user), ARG_INT(p->number),
+				   arg_str(a->prompt_id),
+				   ARG_TEXT(a->value ? a->value : "", a->len),
+				   ARG_INT(p->now)), NULL);
+		if (ret == STORE_OK)
+			ret = version_keep(st, p->user, p->number, a, p->now);
+	}
+	if (ret != STORE_OK || !p->read_back)
+		return ret;
+	buf_reset(&p->rows);
+	ret = q_list(st, Q_ANSWER_LIST, ARGS(ARG_INT(p->user),
+					     ARG_INT(p->number)),
+		     on_keep_row, &p->rows);
+	if (ret == STORE_OK && p->rows.err)
+		ret = store_set_err(st, "answers_put: out of memory");
+	return ret;
+}
+
+/* Hand the rows kept by answers_body() to fn. */
+static void answers_give(const struct buf *rows, store_answer_fn *fn,
+			 void *ctx)
+{
+	size_t at = 0, len[2];
+
+	while (at + sizeof(len) <= rows->len) {
+		const char *id, *value;
+
+		memcpy(len, rows->data + at, sizeof(len));
+		id = rows->data + at + sizeof(len);
+		value = id + len[0] + 1;
+		at += sizeof(len) + len[0] + len[1] + 2;
+		if (fn(ctx, id, value, len[1]))
+			break;
+	}
+}
+
+/*
+ * Insert or replace a participant's answers, and keep their history, in
+ * one transaction (one commit).  An unknown user or prompt is
+ * STORE_NOTFOUND and saves none of them.
+ */
+int store_answers_put(struct store *st, int64_t user, int number,
+		      const struct answer_put *v, size_t n,
+		      store_answer_fn *fn, void *ctx)
+{
+	struct answers_put p = { user, number, v, n, store_now(st), fn != NULL,
+				 BUF_INIT };
+	int ret;
+
+	ret = store_txn(st, answers_body, &p);
+	if (ret == STORE_OK && fn)
+		answers_give(&p.rows, fn, ctx);
+	buf_release(&p.rows);
+	return ret;
+}
+
+int store_answer_put(struct store *st, int64_t user, int number,
+		     const char *prompt_id, const char *value, size_t len)
+{
+	const struct answer_put one = { prompt_id, value, len };
+
+	return store_answers_put(st, user, number, &one, 1, NULL, NULL);
+}
+
+struct answer_row {
+	store_answer_fn *fn;
+	void *ctx;
+};
+
+static int on_answer(void *ctx, const struct be_val *c)
+{
+	struct answer_row *r = ctx;
+
+	return r->fn(r->ctx, c[0].s, c[1].s, c[1].len) != 0;
+}
+
+/* Every page reads this: rows in the primary key's own order. */
+int store_answer_list(struct store *st, int64_t user, int number,
+		      store_answer_fn *fn, void *ctx)
+{
+	struct answer_row r = { fn, ctx };
+
+	return q_list(st, Q_ANSWER_LIST, ARGS(ARG_INT(user), ARG_INT(number)),
+		      on_answer, &r);
+}
+
+/* The four C_VERSION columns at c. */
+static void col_version(const struct be_val *c, struct answer_version *v)
+{
+	v->version = (int)c[0].i;
+	v->value = c[1].s;
+	v->len = c[1].len;
+	v->first_saved = c[2].i;
+	v->last_saved = c[3].i;
+}
+
+struct version_row {
+	const char *prompt_id;
+	store_version_fn *fn;
+	store_version_ends_fn *ends;
+	void *ctx;
+};
+
+static int on_version(void *ctx, const struct be_val *c)
+{
+	struct version_row *r = ctx;
+	struct answer_version v;
+
+	col_version(c, &v);
+	return r->fn(r->ctx, r->prompt_id, &v) != 0;
+}
+
+int store_version_list(struct store *st, int64_t user, int number,
+		       const char *prompt_id, store_version_fn *fn,
+		       void *ctx)
+{
+	struct version_row r = { prompt_id, fn, NULL, ctx };
+
+	return q_list(st, Q_VERSION_LIST, ARGS(ARG_INT(user), ARG_INT(number),
+					       arg_str(prompt_id)),
+		      on_version, &r);
+}
+
+static int on_ends(void *ctx, const struct be_val *c)
+{
+	struct version_row *r = ctx;
+	struct answer_version first, latest;
+
+	col_version(c + 1, &first);
+	col_version(c + 5, &latest);
+	return r->ends(r->ctx, c[0].s, &first, &latest) != 0;
+}
+
+int store_version_ends(struct store *st, int64_t user, int number,
+		       store_version_ends_fn *fn, void *ctx)
+{
+	struct version_row r = { NULL, NULL, fn, ctx };
+
+	return q_list(st, Q_VERSION_ENDS, ARGS(ARG_INT(user), ARG_INT(number)),
+		      on_ends, &r);
+}
+
+/* ---- reading notes ---- */
+
+int store_reading_note_put(struct store *st, int64_t user, int number,
+			   const char *reading_id, const char *notes)
+{
+	return store_write1(st, Q_NOTE_PUT, ARGS(ARG_INT(user), ARG_INT(number),
+						 arg_str(reading_id),
+						 arg_str(notes),
+						 ARG_INT(store_now(st))), 0);
+}
+
+int store_reading_done_put(struct store *st, int64_t user, int number,
+			   const char *reading_id, int done)
+{
+	return store_write1(st, Q_DONE_PUT, ARGS(ARG_INT(user), ARG_INT(number),
+						 arg_str(reading_id),
+						 ARG_INT(done ? 1 : 0),
+						 ARG_INT(store_now(st))), 0);
+}
+
+struct reading_row {
+	store_reading_fn *fn;
+	void *ctx;
+};
+
+static int on_reading(void *ctx, const struct be_val *c)
+{
+	struct reading_row *r = ctx;
+
+	return r->fn(r->ctx, c[0].s, c[1].s, (int)c[2].i) != 0;
+}
+
+int store_reading_list(struct store *st, int64_t user, int number,
+		       store_reading_fn *fn, void *ctx)
+{
+	struct reading_row r = { fn, ctx };
+
+	return q_list(st, Q_READING_LIST, ARGS(ARG_INT(user), ARG_INT(number)),
+		      on_reading, &r);
+}

@@ -1,0 +1,337 @@
+#ifndef STORE_BACKEND_H
+#define STORE_BACKEND_H
+
+/*
+ * The private interface between the store's rules and a storage backend,
+ * split the way git splits refs (refs.h / refs/refs-internal.h /
+ * refs/files-backend.c): store.h is the public API, and its functions
+ * (store.c and the store/<topic>.c files) own every rule; a backend
+ * (sqlite.c) only maps the primitives below onto its database.  Nothing
+ * outside src/store includes this file.
+ *
+ * A backend provides:
+ *
+ *  - 8 slots (struct store_backend): open, close, a read snapshot
+ *    (read_begin, read_end), a write transaction (transact), a row read
+ *    (read), a row write (write) and a change counter (generation);
+ *  - one statement per entry of the catalogue, BE_QUERIES below: each
+ *    is one table operation (get, list, count, insert, update, delete,
+ *    or one of a few views the hot paths need in one query), with a fixed
+ *    number of arguments and fixed column types.  It prepares them once
+ *    per connection and reuses them.
+ *
+ * What a backend must not do is decide anything: times, caps, lifetimes,
+ * roles, versions and validation are the callers', who pass every value a
+ * statement writes (the clock is store_now(), never the backend's).
+ *
+ * Return values are the STORE_* codes of store.h.  A backend maps its
+ * errors onto them: a unique key taken is STORE_EXISTS, a reference to a
+ * row that does not exist (a foreign key) STORE_NOTFOUND, a full disk
+ * STORE_DISKFULL, a read-only database STORE_READONLY, an I/O error
+ * STORE_IOERR, anything else STORE_ERR; after any error it leaves a
+ * message in st->err (store_set_err()).
+ *
+ * For PostgreSQL over libpq (the next backend) the mapping is: one
+ * PGconn per struct store; PQprepare of every catalogue entry at open
+ * (its SQL with $n for ?n, RETURNING id for BE_NEW_ID entries, bytea
+ * where a column holds bytes text cannot: answer values may contain NUL);
+ * read_begin = BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
+ * transact = BEGIN ISOLATION LEVEL SERIALIZABLE, the body, COMMIT, and
+ * on SQLSTATE 40001 or 40P01 a ROLLBACK and the body again (a few
+ * times); SQLSTATE 23505 is STORE_EXISTS, 23503 STORE_NOTFOUND, 53100
+ * STORE_DISKFULL, 25006 STORE_READONLY, 58030 STORE_IOERR; generation a
+ * new number on every call (or a counter row bumped by each transaction).
+ */
+
+#include "store/store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- values: a statement's arguments and a row's columns ---- */
+
+enum be_type { BE_NULL, BE_INT, BE_TEXT, BE_BLOB };
+
+/*
+ * One value.  BE_TEXT and BE_BLOB are `len` bytes at `s` (text may hold
+ * NUL bytes; as a column it is also NUL-terminated at s[len]).  A column
+ * that is NULL in the database reads as 0 or as empty text.
+ */
+struct be_val {
+	enum be_type type;
+	int64_t i;
+	const char *s;
+	size_t len;
+};
+
+/*
+ * The catalogue: Q(NAME, FLAGS, NARGS, COLUMNS).  FLAGS is BE_WRITE for a
+ * statement that changes rows (only inside transact()) and BE_NEW_ID for
+ * an insert that reports its row's new integer id.  COLUMNS has a letter
+ * per column of each row read: i integer, t text, b bytes.  The comment
+ * gives the arguments (?1, ?2, ...) and what the statement does.
+ */
+#define BE_WRITE 1
+#define BE_NEW_ID 2
+#define QW BE_WRITE
+#define QWID (BE_WRITE | BE_NEW_ID)
+/* A user, a cohort (with a role), an invite, a share, a comment (with its
+ * author's name and its body), a partnership, a check-in (note last). */
+#define C_USER "ittti" "i"              /* id email name pwhash admin made */
+#define C_COHORT "itiii" "i"            /* id name number by created role */
+#define C_INVITE "tiiiiii" "t"          /* hash cohort role by made ends
+					 * revoked, token */
+#define C_SHARE "iitit" "t"             /* user number exercise mode link
+					 * token */
+#define C_COMMENT "iiiitti" "tiiit"     /* id parent owner number exercise
+					 * prompt author name created edited
+					 * deleted body */
+#define C_PARTNER "iiiiii"              /* cohort supporter supported state
+					 * created changed */
+#define C_CHECKIN "iiitt" "iit"         /* id user number prompt milestone
+					 * status at note */
+#define C_VERSION "itii"                /* version value first last */
+
+#define BE_QUERIES(Q) \
+	Q(SCHEMA_VERSION, 0, 0, "i")    /* the newest migration applied */ \
+	/* users: email unique in any ASCII case */ \
+	Q(USER_ADD, QWID, 5, "")         /* email name pwhash admin created */ \
+	Q(USER_BY_EMAIL, 0, 1, C_USER)  /* email, in any case */ \
+	Q(USER_BY_ID, 0, 1, C_USER)     /* id */ \
+	Q(USER_LIST, 0, 0, C_USER)      /* every user by id */ \
+	Q(USER_PWHASH, QW, 2, "")        /* id: set pwhash ?2 */ \
+	/* logins, by the hash of their token */ \
+	Q(LOGIN_ADD, QW, 5, "")          /* hash user csrf expires last_seen */ \
+	Q(LOGIN_GET, 0, 1, C_USER "tii") /* hash: its user, csrf expires \
+					 * last_seen (every page's query) */ \
+	Q(LOGIN_DEL, QW, 1, "")          /* hash */ \
+	Q(LOGIN_SEEN, QW, 2, "")         /* hash: set last_seen ?2 */ \
+	Q(LOGIN_DEL_USER, QW, 2, "")     /* user's logins but hash ?2 (NULL: \
+					 * all of them) */ \
+	Q(LOGIN_DEL_EXPIRED, QW, 1, "")  /* every login with expires <= ?1 */ \
+	/* sessions: prompts and readings are archived, never deleted */ \
+	Q(COURSE_PUT, QW, 4, "")         /* number title source(b) updated: \
+					 * insert or replace */ \
+	Q(COURSE_LIST, 0, 0, "it")      /* number title, by number */ \
+	Q(COURSE_SOURCE, 0, 1, "b")     /* number */ \
+	Q(PROMPT_ARCHIVE, QW, 1, "")     /* number: archive all its prompts */ \
+	Q(PROMPT_PUT, QW, 5, "")         /* number id exercise position text: \
+					 * insert or update, not archived */ \
+	Q(PROMPT_LIST, 0, 1, "tti")     /* number: id text archived; current \
+					 * ones by position, then archived */ \
+	Q(READING_ARCHIVE, QW, 1, "")    /* number: archive all its readings */ \
+	Q(READING_PUT, QW, 4, "")        /* number id position title: insert \
+					 * or update, not archived */ \
+	/* answers and their versions: key user number prompt */ \
+	Q(ANSWER_PUT, QW, 5, "")         /* key value updated: insert or \
+					 * replace */ \
+	Q(ANSWER_LIST, 0, 2, "tt")      /* user number: prompt value, by \
+					 * prompt id (every page's query) */ \
+	Q(VERSION_LAST, 0, 3, "iti")    /* key: version value first_saved of \
+					 * the newest version */ \
+	Q(VERSION_ADD, QW, 6, "")        /* key version value saved (first and \
+					 * last) */ \
+	Q(VERSION_SET, QW, 6, "")        /* key version: set value last_saved */ \
+	Q(VERSION_LIST, 0, 3, C_VERSION) /* key: oldest first */ \
+	Q(VERSION_ENDS, 0, 2, "t" C_VERSION C_VERSION) /* user number: per \
+					 * prompt with versions, by id: version \
+					 * 1 and the newest */ \
+	/* reading states: key user number reading */ \
+	Q(NOTE_PUT, QW, 5, "")           /* key notes updated: insert (not \
+					 * done) or set notes */ \
+	Q(DONE_PUT, QW, 5, "")           /* key done updated: insert (no \
+					 * notes) or set done */ \
+	Q(READING_LIST, 0, 2, "tti")    /* user number: reading notes done, \
+					 * by reading id */ \
+	/* cohorts and members */ \
+	Q(COHORT_ADD, QWID, 4, "")       /* name number created_by(NULL) \
+					 * created */ \
+	Q(COHORT_COUNT_BY, 0, 1, "i")   /* creator: cohorts they made */ \
+	Q(COHORT_GET, 0, 1, C_COHORT)   /* id (role 0) */ \
+	Q(COHORT_LIST_OF, 0, 1, C_COHORT) /* user: theirs, role theirs, by id */ \
+	Q(COHORT_LIST, 0, 0, C_COHORT)  /* all by id (role 0) */ \
+	Q(MEMBER_ADD, QW, 4, "")         /* cohort user role joined */ \
+	Q(MEMBER_SET_ROLE, QW, 3, "")    /* cohort user role */ \
+	Q(MEMBER_ROLE, 0, 2, "i")       /* cohort user */ \
+	Q(MEMBER_DEL, QW, 2, "")         /* cohort user: their partnerships \
+					 * there go too */ \
+	Q(MEMBER_LIST, 0, 1, "iiiitti" "i") /* cohort: cohort role joined, \
+					 * user id email name admin created; \
+					 * in order of joining */ \
+	Q(MEMBER_COUNT, 0, 1, "i")      /* cohort */ \
+	Q(MEMBER_PAIRS, 0, 3, "ii")     /* viewer owner number (0: any): the \
+					 * owner's role and the viewer's in \
+					 * each cohort of the session both are \
+					 * in */ \
+	/* invites, by the hash of their token */ \
+	Q(INVITE_ADD, QW, 7, "")         /* hash cohort role by(NULL) created \
+					 * expires token(NULL) */ \
+	Q(INVITE_GET, 0, 1, C_INVITE)   /* hash */ \
+	Q(INVITE_SET, QW, 4, "")         /* cohort hash: set revoked ?3, \
+					 * token ?4 */ \
+	Q(INVITE_LIST, 0, 1, C_INVITE)  /* cohort: oldest first */ \
+	Q(INVITE_COUNT, 0, 1, "i")      /* cohort */ \
+	Q(INVITE_DEL_DEAD, QW, 2, "")    /* cohort: those revoked or with \
+					 * expires <= ?2 */ \
+	/* how plans are shared: key user number exercise */ \
+	Q(SHARE_PUT, QW, 7, "")          /* key mode link(NULL) updated \
+					 * token(NULL): insert or replace */ \
+	Q(SHARE_GET, 0, 3, C_SHARE)     /* key */ \
+	Q(SHARE_BY_LINK, 0, 1, C_SHARE) /* link hash */ \
+	Q(SHARE_LIST, 0, 2, C_SHARE)    /* user number: by exercise */ \
+	/* comments on a plan: owner number exercise */ \
+	Q(COMMENT_ADD, QWID, 8, "")      /* parent(NULL) owner number exercise \
+					 * prompt author body created */ \
+	Q(COMMENT_SET, QW, 4, "")        /* id: set body edited deleted */ \
+	Q(COMMENT_GET, 0, 1, C_COMMENT) /* id */ \
+	Q(COMMENT_LIST, 0, 3, C_COMMENT) /* plan: by id */ \
+	Q(COMMENT_COUNT, 0, 3, "i")     /* plan: every comment on it */ \
+	Q(COMMENT_ROOT, 0, 2, "ii")     /* id, at most ?2 steps up its \
+					 * parents: where it stopped, and 1 if \
+					 * that has no parent */ \
+	Q(COMMENT_REPLIES, 0, 2, "i")   /* id: replies under it, counted up \
+					 * to ?2 + 1 */ \
+	Q(COMMENT_UNREAD, 0, 3, "i")    /* owner number exercise(NULL: all): \
+					 * others' live comments newer than \
+					 * the owner's seen id */ \
+	Q(COMMENT_SEEN, QW, 3, "")       /* plan: its seen id = its newest \
+					 * comment's */ \
+	/* accountability partners: key cohort supporter supported */ \
+	Q(PARTNER_GET, 0, 3, C_PARTNER) /* key */ \
+	Q(PARTNER_ADD, QW, 6, "")        /* key state created changed */ \
+	Q(PARTNER_SET, QW, 7, "")        /* key state created changed, where \
+					 * the state is ?7 */ \
+	Q(PARTNER_DEL, QW, 4, "")        /* key, where the state is ?4 */ \
+	Q(PARTNER_LIST, 0, 1, C_PARTNER) /* user, either side: oldest \
+					 * created first */ \
+	/* check-ins, the final review, facilitators' notes */ \
+	Q(CHECKIN_ADD, QWID, 7, "")      /* user number prompt milestone \
+					 * status note at */ \
+	Q(CHECKIN_LIST, 0, 2, C_CHECKIN) /* user number: oldest first */ \
+	Q(CHECKIN_COUNT, 0, 2, "i")     /* user number */ \
+	Q(REVIEW_PUT, QW, 4, "")         /* cohort order current started: \
+					 * insert or replace */ \
+	Q(REVIEW_GET, 0, 1, "tii")      /* cohort: order current started */ \
+	Q(RNOTE_PUT, QW, 5, "")          /* cohort facilitator presenter text \
+					 * updated: insert or replace */ \
+	Q(RNOTE_GET, 0, 3, "t")         /* cohort facilitator presenter */
+
+#define BE_ENUM(name, flags, nargs, cols) Q_##name,
+enum be_query { BE_QUERIES(BE_ENUM) NR_QUERIES };
+#undef BE_ENUM
+
+/* The catalogue as data (store.c), for the checks on both sides. */
+struct be_shape {
+	const char *name;
+	int flags;
+	unsigned nargs;
+	const char *cols;
+};
+extern const struct be_shape be_shapes[NR_QUERIES];
+
+/* ---- the slots ---- */
+
+/*
+ * Open a connection on `where` (the URL without its scheme), creating and
+ * migrating the database as needed.  The struct store it returns begins
+ * with a zeroed struct store whose `be` is the backend.  On failure
+ * returns STORE_ERR with a message in err, and *out is untouched.
+ */
+typedef int be_open_fn(const char *where, struct store **out, char *err,
+		       size_t errlen);
+/* Close the connection and free it. */
+typedef void be_close_fn(struct store *st);
+
+/*
+ * A read snapshot: the reads between read_begin and read_end see one
+ * consistent state, and a page's several reads pay for locking once.  No
+ * writes inside.  read_end follows every read_begin that returned
+ * STORE_OK.
+ */
+typedef int be_snapshot_fn(struct store *st);
+
+/*
+ * A write transaction: begin, call body(st, ctx), commit when it returns
+ * STORE_OK, else roll back and return what it returned.  Reads and
+ * writes inside the body see and change one state, and two transactions
+ * are serializable: a body that counts rows and inserts one cannot see
+ * the same count as another that inserted meanwhile (SQLite: one writer
+ * at a time; PostgreSQL: SERIALIZABLE).  On a conflict the backend rolls
+ * back and calls the body again, so a body keeps what it found in ctx
+ * and its caller uses it only after STORE_OK.  STORE_OK is durable: it
+ * survives kill -9 of the process.  No transaction inside another.
+ */
+typedef int be_body_fn(struct store *st, void *ctx);
+typedef int be_transact_fn(struct store *st, be_body_fn *body, void *ctx);
+
+/*
+ * Run a catalogue entry that reads: bind the nargs values of arg (the
+ * catalogue's number; a BE_NULL is SQL NULL) and call fn once per row
+ * with its columns, typed as the catalogue says and valid only during
+ * the call.  fn returns 0 to go on; a positive value stops the walk
+ * (read returns STORE_OK), a negative one (a STORE_* code) stops it and
+ * is read's result.  Inside a transaction it reads the transaction's
+ * state, inside a snapshot the snapshot's, else the newest.
+ */
+typedef int be_row_fn(void *ctx, const struct be_val *col);
+typedef int be_read_fn(struct store *st, enum be_query q,
+		       const struct be_val *arg, size_t nargs, be_row_fn *fn,
+		       void *ctx);
+
+/*
+ * Run a catalogue entry that writes (BE_WRITE), inside transact() only.
+ * done (unless NULL) gets the number of rows changed and, for BE_NEW_ID
+ * entries, the new row's id.
+ */
+struct be_done {
+	int64_t changes;
+	int64_t id;
+};
+typedef int be_write_fn(struct store *st, enum be_query q,
+			const struct be_val *arg, size_t nargs,
+			struct be_done *done);
+
+/*
+ * A number that grows after every write committed to the database this
+ * connection reads (store_generation() in store.h).  A backend that
+ * cannot tell returns a new number on every call.
+ */
+typedef uint64_t be_generation_fn(struct store *st);
+
+/* 8 slots; the catalogue's entries are the rest of the work. */
+struct store_backend {
+	const char *name;
+	be_open_fn *open;
+	be_close_fn *close;
+	be_snapshot_fn *read_begin;
+	be_snapshot_fn *read_end;
+	be_transact_fn *transact;
+	be_read_fn *read;
+	be_write_fn *write;
+	be_generation_fn *generation;
+};
+
+/*
+ * A connection, as the rules see it.  A backend's own connection struct
+ * begins with one (sqlite.c: struct sqlite_store), zeroed but for `be`.
+ */
+#define STORE_ERR_MAX 256
+struct store {
+	const struct store_backend *be;
+	int64_t fixed_now;          /* tests: the clock, when non-zero */
+	int full;                   /* after STORE_FULL: the cap (store_cap) */
+	int uncapped;               /* tests: count no caps */
+	int rerun;                  /* tests: run each transaction twice */
+	int fault;                  /* tests: what every write fails with */
+	int in_body;                /* a transaction's body is running */
+	uint64_t statements;        /* catalogue statements run */
+	char err[STORE_ERR_MAX];    /* the last error, for store_errmsg() */
+};
+
+/* Record an error message (printf-style); returns STORE_ERR. */
+int store_set_err(struct store *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+extern const struct store_backend store_sqlite;
+
+#endif

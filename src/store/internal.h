@@ -1,0 +1,114 @@
+#ifndef STORE_INTERNAL_H
+#define STORE_INTERNAL_H
+
+/*
+ * What the store's rule files (store.c, users.c, courses.c, answers.c,
+ * cohorts.c, comments.c, plans.c, partners.c) share: the way they reach
+ * the backend (never its table directly: the q_*() functions below count
+ * and check every call), values for its statements, and the checks every
+ * write makes.  Nothing outside src/store includes it.
+ */
+
+#include "store/backend.h"
+
+#include <string.h>
+
+/* A body's result that makes store_txn() roll back and run it again
+ * (store_set_rerun()); never returned to a caller. */
+#define STORE_RERUN (-100)
+
+/* ---- values for a statement's arguments ---- */
+
+#define ARG_INT(x) ((struct be_val){ .type = BE_INT, .i = (int64_t)(x) })
+#define ARG_NULL ((struct be_val){ .type = BE_NULL })
+#define ARG_TEXT(p, n) \
+	((struct be_val){ .type = BE_TEXT, .s = (p), .len = (n) })
+#define ARG_BLOB(p, n) \
+	((struct be_val){ .type = BE_BLOB, .s = (p), .len = (n) })
+
+/* A NUL-terminated string as text; NULL is "". */
+static inline struct be_val arg_str(const char *s)
+{
+	return ARG_TEXT(s ? s : "", s ? strlen(s) : 0);
+}
+
+/* An optional reference: NULL when 0. */
+static inline struct be_val arg_ref(int64_t id)
+{
+	return id ? ARG_INT(id) : ARG_NULL;
+}
+
+/* An optional string: NULL when NULL or "". */
+static inline struct be_val arg_opt(const char *s)
+{
+	return s && *s ? arg_str(s) : ARG_NULL;
+}
+
+/* ARGS(a, b, ...): the array of values and its length, as two arguments
+ * (sizeof does not evaluate them a second time). */
+#define ARGS(...) (const struct be_val[]){ __VA_ARGS__ }, \
+	sizeof((const struct be_val[]){ __VA_ARGS__ }) / sizeof(struct be_val)
+#define NO_ARGS NULL, 0
+
+/* ---- statements ---- */
+
+/* Every row of read q to fn (be_row_fn's contract). */
+int q_list(struct store *st, enum be_query q, const struct be_val *arg,
+	   size_t nargs, be_row_fn *fn, void *ctx);
+/* The first row of read q to fn; STORE_NOTFOUND when there is none. */
+int q_one(struct store *st, enum be_query q, const struct be_val *arg,
+	  size_t nargs, be_row_fn *fn, void *ctx);
+/* A read giving one integer (a count) into *out. */
+int q_int(struct store *st, enum be_query q, const struct be_val *arg,
+	  size_t nargs, int64_t *out);
+/* Write q, inside a transaction's body; done may be NULL. */
+int q_write(struct store *st, enum be_query q, const struct be_val *arg,
+	    size_t nargs, struct be_done *done);
+/* Write q, and STORE_NOTFOUND when it changed no row. */
+int q_change(struct store *st, enum be_query q, const struct be_val *arg,
+	     size_t nargs);
+
+/* Run body in one write transaction (be_transact_fn's contract); each
+ * write of the API is one call.  STORE_FULL's cap is cleared first. */
+int store_txn(struct store *st, be_body_fn *body, void *ctx);
+
+/* The one-statement write: q_write of q in its own transaction; with
+ * `must_change`, STORE_NOTFOUND when no row changed. */
+int store_write1(struct store *st, enum be_query q, const struct be_val *arg,
+		 size_t nargs, int must_change);
+
+/* ---- rules every write shares ---- */
+
+/* Do the caps apply (store_set_uncapped())? */
+int store_capped(const struct store *st);
+/* Refuse a write by cap `cap` of `max`: STORE_FULL, named. */
+int store_cap_full(struct store *st, enum store_cap cap, const char *what,
+		   int max);
+/* A cap, inside the write's transaction: count with read q (one integer)
+ * and refuse at `max` with store_cap_full(); STORE_OK when there is room
+ * or the caps are off. */
+int store_cap_check(struct store *st, enum be_query q,
+		    const struct be_val *arg, size_t nargs, enum store_cap cap,
+		    const char *what, int max);
+/* Is `s` terminated within its field of `size` bytes? */
+int fits(const char *s, size_t size);
+/* A text within STORE_TEXT_MAX bytes (NULL is empty); else an error. */
+int text_ok(struct store *st, const char *what, const char *t);
+/* An exercise or prompt id: present (unless it may be empty) and short
+ * enough to read back into its field; else an error. */
+int id_ok(struct store *st, const char *what, const char *id,
+	  int may_be_empty);
+int role_ok(struct store *st, int role);
+
+/* ---- columns ---- */
+
+/* Copy a text column into a field of `size` bytes; -1 when too long. */
+int col_copy(const struct be_val *v, char *dst, size_t size);
+/* A text or bytes column, malloc'd and NUL-terminated; NULL when out of
+ * memory. */
+char *col_dup(const struct be_val *v);
+/* A user from its C_USER columns at c; STORE_ERR when a field is too
+ * long for its struct. */
+int col_user(struct store *st, const struct be_val *c, struct user *u);
+
+#endif

@@ -1,0 +1,415 @@
+/*
+ * sqlite-schema.c: the SQLite backend's database settings and its schema
+ * migrations.  See docs/storage.md for the schema and the reasoning behind
+ * the settings.
+ */
+#include "store/sqlite-private.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/*
+ * Schema migrations, numbered from 1 by their index + 1.  Each runs once
+ * per database, in its own transaction, and is recorded in
+ * schema_migrations.  Append new ones; never edit one that has shipped.
+ */
+static const char *const migrations[] = {
+	/* 1: users and their logins; course sessions with their prompts and
+	 * readings; a participant's answers and reading states. */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  email TEXT NOT NULL COLLATE NOCASE UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  pwhash TEXT NOT NULL,"
+	"  is_admin INTEGER NOT NULL DEFAULT 0,"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE TABLE logins ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL,"
+	"  expires INTEGER NOT NULL"
+	");"
+	"CREATE INDEX logins_user ON logins(user_id);"
+	"CREATE TABLE courses ("
+	"  number INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  source BLOB NOT NULL,"
+	"  updated INTEGER NOT NULL"
+	");"
+	/* Prompts and readings are never deleted, only archived, so that
+	 * the answers and notes that name them stay valid. */
+	"CREATE TABLE prompts ("
+	"  number INTEGER NOT NULL REFERENCES courses(number),"
+	"  id TEXT NOT NULL,"
+	"  exercise INTEGER NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  archived INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (number, id)"
+	");"
+	"CREATE TABLE readings ("
+	"  number INTEGER NOT NULL REFERENCES courses(number),"
+	"  id TEXT NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  archived INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (number, id)"
+	");"
+	/* No ON DELETE on the prompt and reading keys: nothing may delete a
+	 * prompt or reading that has answers or notes. */
+	"CREATE TABLE answers ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  prompt_id TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, number, prompt_id),"
+	"  FOREIGN KEY (number, prompt_id) REFERENCES prompts(number, id)"
+	");"
+	"CREATE TABLE reading_states ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  reading_id TEXT NOT NULL,"
+	"  notes TEXT NOT NULL DEFAULT '',"
+	"  done INTEGER NOT NULL DEFAULT 0,"
+	"  updated INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, number, reading_id),"
+	"  FOREIGN KEY (number, reading_id) REFERENCES readings(number, id)"
+	");",
+	/* 2: the history of each answer (answer_put keeps it); what was
+	 * saved before counts as the first draft. */
+	"CREATE TABLE answer_versions ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  prompt_id TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  first_saved INTEGER NOT NULL,"
+	"  last_saved INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, number, prompt_id, version),"
+	"  FOREIGN KEY (number, prompt_id) REFERENCES prompts(number, id)"
+	");"
+	"INSERT INTO answer_versions (user_id, number, prompt_id, version,"
+	"  value, first_saved, last_saved)"
+	"  SELECT user_id, number, prompt_id, 1, value, updated, updated"
+	"  FROM answers WHERE length(CAST(value AS BLOB)) > 0;",
+	/* 3: cohorts (docs/cohorts.md): members, invites, how plans are
+	 * shared, comments and what each owner has seen of them, partners,
+	 * check-ins, the final review and facilitators' private notes.
+	 * Creators may be deleted without losing what they made, so
+	 * created_by is set to NULL then. */
+	"CREATE TABLE cohorts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  number INTEGER NOT NULL REFERENCES courses(number),"
+	"  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE TABLE members ("
+	"  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  role INTEGER NOT NULL CHECK (role IN (1, 2)),"
+	"  joined INTEGER NOT NULL,"
+	"  PRIMARY KEY (cohort_id, user_id)"
+	");"
+	"CREATE INDEX members_user ON members(user_id, cohort_id);"
+	"CREATE TABLE invites ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  role INTEGER NOT NULL CHECK (role IN (1, 2)),"
+	"  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  revoked INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX invites_cohort ON invites(cohort_id);"
+	/* A plan with no row is private with no link; link_hash is NULL
+	 * when there is no link, and unique when there is. */
+	"CREATE TABLE shares ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  exercise_id TEXT NOT NULL,"
+	"  mode INTEGER NOT NULL CHECK (mode IN (0, 1)),"
+	"  link_hash TEXT UNIQUE,"
+	"  updated INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, number, exercise_id)"
+	");"
+	"CREATE TABLE comments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  parent INTEGER REFERENCES comments(id) ON DELETE CASCADE,"
+	"  owner INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  exercise_id TEXT NOT NULL,"
+	"  prompt_id TEXT NOT NULL,"
+	"  author INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  edited INTEGER NOT NULL DEFAULT 0,"
+	"  deleted INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX comments_plan ON comments(owner, number, exercise_id, id);"
+	"CREATE INDEX comments_parent ON comments(parent);"
+	"CREATE INDEX comments_author ON comments(author);"
+	/* The newest comment id the owner has seen on each plan: ids only
+	 * grow, so "unread" needs no clock. */
+	"CREATE TABLE comments_seen ("
+	"  owner INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  exercise_id TEXT NOT NULL,"
+	"  seen_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (owner, number, exercise_id)"
+	");"
+	/* Both partners are members of the cohort: leaving it ends the
+	 * partnership. */
+	"CREATE TABLE partners ("
+	"  cohort_id INTEGER NOT NULL,"
+	"  supporter INTEGER NOT NULL,"
+	"  supported INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  PRIMARY KEY (cohort_id, supporter, supported),"
+	"  CHECK (supporter <> supported),"
+	"  FOREIGN KEY (cohort_id, supporter)"
+	"    REFERENCES members(cohort_id, user_id) ON DELETE CASCADE,"
+	"  FOREIGN KEY (cohort_id, supported)"
+	"    REFERENCES members(cohort_id, user_id) ON DELETE CASCADE"
+	");"
+	"CREATE INDEX partners_supporter ON partners(supporter);"
+	"CREATE INDEX partners_supported ON partners(supported, cohort_id);"
+	"CREATE TABLE checkins ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  prompt_id TEXT NOT NULL,"
+	"  milestone TEXT NOT NULL,"
+	"  status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 3),"
+	"  note TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  FOREIGN KEY (number, prompt_id) REFERENCES prompts(number, id)"
+	");"
+	"CREATE INDEX checkins_user ON checkins(user_id, number, id);"
+	"CREATE TABLE reviews ("
+	"  cohort_id INTEGER PRIMARY KEY"
+	"    REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  presenters TEXT NOT NULL,"
+	"  current INTEGER NOT NULL,"
+	"  started INTEGER NOT NULL"
+	");"
+	"CREATE TABLE review_notes ("
+	"  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  facilitator INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  presenter INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  text TEXT NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  PRIMARY KEY (cohort_id, facilitator, presenter)"
+	");",
+	/* 4: expired logins are forgotten when a new one is made
+	 * (login_add), found by their expiry. */
+	"CREATE INDEX logins_expires ON logins(expires);",
+	/* 5: cohort_add counts the cohorts a person has made (their cap). */
+	"CREATE INDEX cohorts_creator ON cohorts(created_by);",
+	/* 6: partners by consent (docs/cohorts.md): 1 asked and waiting,
+	 * 2 accepted, 3 declined, and when that last changed.  The rows
+	 * before were made without the consent of the one backed, so they
+	 * become requests that person must accept first: nothing is shown
+	 * until then. */
+	"ALTER TABLE partners ADD COLUMN state INTEGER NOT NULL DEFAULT 1"
+	"  CHECK (state IN (1, 2, 3));"
+	"ALTER TABLE partners ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE partners SET state = 1, changed = created;",
+	/* 7: when each login was last used, for the idle timeout
+	 * (store_login_find); the logins there are count as used now. */
+	"ALTER TABLE logins ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE logins SET last_seen = CAST(strftime('%s', 'now') AS INTEGER);",
+	/* 8: the tokens of invite and read-only links, so that their
+	 * owners can copy a link again (NULL for links made before). */
+	"ALTER TABLE invites ADD COLUMN token TEXT;"
+	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
+};
+#define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
+
+/* Where setting up a connection keeps its messages. */
+struct setup {
+	sqlite3 *db;
+	char *err;
+	size_t errlen;
+};
+
+/* Keep SQLite's message for the failed result code rc; returns rc. */
+static int fail(struct setup *s, int rc)
+{
+	snprintf(s->err, s->errlen, "%s", sqlite3_errmsg(s->db));
+	return rc;
+}
+
+/* Run statements outside any prepared-statement cache. */
+static int exec(struct setup *s, const char *sql)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? rc : fail(s, rc);
+}
+
+/*
+ * Run a query returning one integer into *out (0 when there is no row).
+ * Returns an SQLite result code.
+ */
+static int query_int(struct setup *s, const char *sql, int *out)
+{
+	sqlite3_stmt *q = NULL;
+	int rc, v = 0;
+
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		v = sqlite3_column_int(q, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		fail(s, rc);
+	else
+		*out = v;
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/*
+ * The newest migration recorded in the database, 0 for a new database.
+ * Returns an SQLite result code.
+ */
+static int read_version(struct setup *s, int *version)
+{
+	int rc, have = 0;
+
+	rc = query_int(s, "SELECT count(*) FROM sqlite_master"
+		       " WHERE type = 'table' AND name = 'schema_migrations'",
+		       &have);
+	if (rc == SQLITE_OK && !have)
+		*version = 0;
+	else if (rc == SQLITE_OK)
+		rc = query_int(s, "SELECT coalesce(max(version), 0)"
+			       " FROM schema_migrations", version);
+	return rc;
+}
+
+/*
+ * Apply migration `v` unless it is recorded already, in one IMMEDIATE
+ * transaction: the write lock is taken before looking, so when several
+ * processes open a new database at once, exactly one applies each step
+ * and the others find it recorded.  Returns STORE_OK or STORE_ERR.
+ */
+static int apply_migration(struct setup *s, int v, int64_t now)
+{
+	char sql[160];
+	int rc, applied = 0;
+
+	rc = exec(s, "BEGIN IMMEDIATE");
+	if (rc == SQLITE_OK)
+		rc = exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			  " version INTEGER PRIMARY KEY,"
+			  " applied_at INTEGER NOT NULL)");
+	if (rc == SQLITE_OK) {
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM"
+			 " schema_migrations WHERE version = %d", v);
+		rc = query_int(s, sql, &applied);
+	}
+	if (rc == SQLITE_OK && !applied) {
+		rc = exec(s, migrations[v - 1]);
+		if (rc == SQLITE_OK) {
+			snprintf(sql, sizeof(sql), "INSERT INTO"
+				 " schema_migrations (version, applied_at)"
+				 " VALUES (%d, %lld)", v, (long long)now);
+			rc = exec(s, sql);
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = exec(s, "COMMIT");
+	if (rc != SQLITE_OK) {
+		/* Keep the message of the step that failed. */
+		char msg[STORE_ERR_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", s->err);
+		if (!sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		snprintf(s->err, s->errlen, "migration %d: %s", v, msg);
+		return STORE_ERR;
+	}
+	return STORE_OK;
+}
+
+/*
+ * Bring the schema up to date.  The common case, a database that is
+ * current, costs two reads and no write lock.  A database written by a
+ * newer program is refused rather than used with a schema we don't know.
+ */
+static int migrate(struct setup *s, int64_t now)
+{
+	int v;
+
+	if (read_version(s, &v) != SQLITE_OK)
+		return STORE_ERR;
+	if (v > NR_MIGRATIONS) {
+		snprintf(s->err, s->errlen, "the database has schema version"
+			 " %d, newer than this program's %d", v,
+			 NR_MIGRATIONS);
+		return STORE_ERR;
+	}
+	for (v = v + 1; v <= NR_MIGRATIONS; v++)
+		if (apply_migration(s, v, now) != STORE_OK)
+			return STORE_ERR;
+	return STORE_OK;
+}
+
+/*
+ * Switch the database to write-ahead logging.  The setting is stored in
+ * the database file, so this is a no-op after the first open; we check the
+ * answer because a :memory: database or an odd file system can refuse it,
+ * and the durability promise depends on it.
+ */
+static int set_wal(struct setup *s)
+{
+	sqlite3_stmt *q = NULL;
+	int rc, ret = STORE_ERR;
+	const char *mode;
+
+	rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &q,
+				NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(q);
+	if (rc != SQLITE_ROW) {
+		fail(s, rc);
+		goto out;
+	}
+	mode = (const char *)sqlite3_column_text(q, 0);
+	if (!mode || strcasecmp(mode, "wal")) {
+		snprintf(s->err, s->errlen, "cannot use WAL mode (journal mode"
+			 " is %s)", mode ? mode : "unknown");
+		goto out;
+	}
+	ret = STORE_OK;
+out:
+	sqlite3_finalize(q);
+	return ret;
+}
+
+/*
+ * The order matters (docs/storage.md, Durability): WAL lets readers run
+ * beside the one writer; synchronous=NORMAL writes each commit to the log
+ * before COMMIT returns, so it survives kill -9, and leaves the fsync to
+ * checkpoints; foreign keys are off by default in SQLite and are per
+ * connection.
+ */
+int sqlite_schema_setup(sqlite3 *db, int64_t now, char *err, size_t errlen)
+{
+	struct setup s = { db, err, errlen };
+
+	if (set_wal(&s) != STORE_OK ||
+	    exec(&s, "PRAGMA synchronous = NORMAL") != SQLITE_OK ||
+	    exec(&s, "PRAGMA foreign_keys = ON") != SQLITE_OK)
+		return STORE_ERR;
+	return migrate(&s, now);
+}

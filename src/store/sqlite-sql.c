@@ -1,0 +1,290 @@
+/*
+ * sqlite-sql.c: the SQL of every entry of the backend catalogue
+ * (backend.h), prepared once per connection by sqlite.c, which checks at
+ * open that each one takes the arguments and gives the columns the
+ * catalogue says.  Only statements: what to write and when is decided by
+ * the store's rules (store.c and beside it).
+ */
+#include "store/sqlite-private.h"
+
+#define USER_COLUMNS "id, email, name, pwhash, is_admin, created"
+#define COHORT_COLUMNS "c.id, c.name, c.number, c.created_by, c.created"
+#define INVITE_COLUMNS \
+	"token_hash, cohort_id, role, created_by, created, expires, revoked," \
+	" coalesce(token, '')"
+#define SHARE_COLUMNS \
+	"user_id, number, exercise_id, mode, coalesce(link_hash, '')," \
+	" coalesce(link_token, '')"
+#define PARTNER_COLUMNS \
+	"cohort_id, supporter, supported, state, created, changed"
+#define COMMENT_COLUMNS \
+	"c.id, coalesce(c.parent, 0), c.owner, c.number, c.exercise_id," \
+	" c.prompt_id, c.author, u.name, c.created, c.edited, c.deleted," \
+	" c.body"
+
+const char *const sqlite_sql[NR_QUERIES] = {
+	[Q_SCHEMA_VERSION] =
+		"SELECT coalesce(max(version), 0) FROM schema_migrations",
+	[Q_USER_ADD] =
+		"INSERT INTO users (email, name, pwhash, is_admin, created)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_USER_BY_EMAIL] =
+		"SELECT " USER_COLUMNS " FROM users WHERE email = ?1",
+	[Q_USER_BY_ID] = "SELECT " USER_COLUMNS " FROM users WHERE id = ?1",
+	[Q_USER_LIST] = "SELECT " USER_COLUMNS " FROM users ORDER BY id",
+	[Q_LOGIN_ADD] =
+		"INSERT INTO logins (token_hash, user_id, csrf, expires,"
+		" last_seen) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_LOGIN_DEL_EXPIRED] = "DELETE FROM logins WHERE expires <= ?1",
+	/* The login and its user in one lookup: every page starts here. */
+	[Q_LOGIN_GET] =
+		"SELECT u.id, u.email, u.name, u.pwhash, u.is_admin, u.created,"
+		" l.csrf, l.expires, l.last_seen"
+		" FROM logins l JOIN users u ON u.id = l.user_id"
+		" WHERE l.token_hash = ?1",
+	[Q_LOGIN_DEL] = "DELETE FROM logins WHERE token_hash = ?1",
+	[Q_LOGIN_SEEN] =
+		"UPDATE logins SET last_seen = ?2 WHERE token_hash = ?1",
+	/* ?2 NULL: every login of the user goes. */
+	[Q_LOGIN_DEL_USER] =
+		"DELETE FROM logins WHERE user_id = ?1"
+		" AND (?2 IS NULL OR token_hash <> ?2)",
+	[Q_USER_PWHASH] = "UPDATE users SET pwhash = ?2 WHERE id = ?1",
+	[Q_COURSE_PUT] =
+		"INSERT INTO courses (number, title, source, updated)"
+		" VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT (number) DO UPDATE SET title = excluded.title,"
+		" source = excluded.source, updated = excluded.updated",
+	[Q_PROMPT_ARCHIVE] = "UPDATE prompts SET archived = 1 WHERE number = ?1",
+	[Q_PROMPT_PUT] =
+		"INSERT INTO prompts (number, id, exercise, position, text,"
+		" archived) VALUES (?1, ?2, ?3, ?4, ?5, 0)"
+		" ON CONFLICT (number, id) DO UPDATE SET"
+		" exercise = excluded.exercise, position = excluded.position,"
+		" text = excluded.text, archived = 0",
+	[Q_READING_ARCHIVE] =
+		"UPDATE readings SET archived = 1 WHERE number = ?1",
+	[Q_READING_PUT] =
+		"INSERT INTO readings (number, id, position, title, archived)"
+		" VALUES (?1, ?2, ?3, ?4, 0)"
+		" ON CONFLICT (number, id) DO UPDATE SET"
+		" position = excluded.position, title = excluded.title,"
+		" archived = 0",
+	[Q_COURSE_LIST] = "SELECT number, title FROM courses ORDER BY number",
+	[Q_COURSE_SOURCE] = "SELECT source FROM courses WHERE number = ?1",
+	[Q_PROMPT_LIST] =
+		"SELECT id, text, archived FROM prompts WHERE number = ?1"
+		" ORDER BY archived, position, id",
+	[Q_ANSWER_PUT] =
+		"INSERT INTO answers (user_id, number, prompt_id, value,"
+		" updated) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT (user_id, number, prompt_id) DO UPDATE SET"
+		" value = excluded.value, updated = excluded.updated",
+	/* Both lists are read on every page: they walk the primary key in
+	 * its own order, with no join and no sort. */
+	[Q_ANSWER_LIST] =
+		"SELECT prompt_id, value FROM answers"
+		" WHERE user_id = ?1 AND number = ?2 ORDER BY prompt_id",
+	[Q_VERSION_LAST] =
+		"SELECT version, value, first_saved FROM answer_versions"
+		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
+		" ORDER BY version DESC LIMIT 1",
+	[Q_VERSION_ADD] =
+		"INSERT INTO answer_versions (user_id, number, prompt_id,"
+		" version, value, first_saved, last_saved)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+	[Q_VERSION_SET] =
+		"UPDATE answer_versions SET value = ?5, last_saved = ?6"
+		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
+		" AND version = ?4",
+	[Q_VERSION_LIST] =
+		"SELECT version, value, first_saved, last_saved"
+		" FROM answer_versions"
+		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
+		" ORDER BY version",
+	/* Versions run 1..n, so the ends are version 1 and max(version). */
+	[Q_VERSION_ENDS] =
+		"SELECT f.prompt_id, f.version, f.value, f.first_saved,"
+		" f.last_saved, l.version, l.value, l.first_saved, l.last_saved"
+		" FROM answer_versions f JOIN answer_versions l"
+		" ON l.user_id = f.user_id AND l.number = f.number"
+		" AND l.prompt_id = f.prompt_id"
+		" WHERE f.user_id = ?1 AND f.number = ?2 AND f.version = 1"
+		" AND l.version = (SELECT max(version) FROM answer_versions m"
+		"  WHERE m.user_id = ?1 AND m.number = ?2"
+		"  AND m.prompt_id = f.prompt_id)"
+		" ORDER BY f.prompt_id",
+	[Q_NOTE_PUT] =
+		"INSERT INTO reading_states (user_id, number, reading_id,"
+		" notes, done, updated) VALUES (?1, ?2, ?3, ?4, 0, ?5)"
+		" ON CONFLICT (user_id, number, reading_id) DO UPDATE SET"
+		" notes = excluded.notes, updated = excluded.updated",
+	[Q_DONE_PUT] =
+		"INSERT INTO reading_states (user_id, number, reading_id,"
+		" notes, done, updated) VALUES (?1, ?2, ?3, '', ?4, ?5)"
+		" ON CONFLICT (user_id, number, reading_id) DO UPDATE SET"
+		" done = excluded.done, updated = excluded.updated",
+	[Q_READING_LIST] =
+		"SELECT reading_id, notes, done FROM reading_states"
+		" WHERE user_id = ?1 AND number = ?2 ORDER BY reading_id",
+	[Q_COHORT_ADD] =
+		"INSERT INTO cohorts (name, number, created_by, created)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[Q_COHORT_COUNT_BY] = "SELECT count(*) FROM cohorts WHERE created_by = ?1",
+	[Q_COHORT_GET] =
+		"SELECT " COHORT_COLUMNS ", 0 FROM cohorts c WHERE c.id = ?1",
+	[Q_COHORT_LIST_OF] =
+		"SELECT " COHORT_COLUMNS ", m.role FROM members m"
+		" JOIN cohorts c ON c.id = m.cohort_id"
+		" WHERE m.user_id = ?1 ORDER BY c.id",
+	[Q_COHORT_LIST] =
+		"SELECT " COHORT_COLUMNS ", 0 FROM cohorts c ORDER BY c.id",
+	[Q_MEMBER_ADD] =
+		"INSERT INTO members (cohort_id, user_id, role, joined)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[Q_MEMBER_SET_ROLE] =
+		"UPDATE members SET role = ?3 WHERE cohort_id = ?1"
+		" AND user_id = ?2",
+	[Q_MEMBER_ROLE] =
+		"SELECT role FROM members WHERE cohort_id = ?1 AND user_id = ?2",
+	[Q_MEMBER_DEL] =
+		"DELETE FROM members WHERE cohort_id = ?1 AND user_id = ?2",
+	[Q_MEMBER_LIST] =
+		"SELECT m.cohort_id, m.role, m.joined, u.id, u.email, u.name,"
+		" u.is_admin, u.created FROM members m"
+		" JOIN users u ON u.id = m.user_id"
+		" WHERE m.cohort_id = ?1 ORDER BY m.joined, m.rowid",
+	[Q_MEMBER_COUNT] = "SELECT count(*) FROM members WHERE cohort_id = ?1",
+	/* What store_cohort_relation() decides from: the two roles in
+	 * each cohort both are in, as a few rows. */
+	[Q_MEMBER_PAIRS] =
+		"SELECT o.role, v.role FROM members o"
+		" JOIN members v ON v.cohort_id = o.cohort_id"
+		" JOIN cohorts c ON c.id = o.cohort_id"
+		" WHERE o.user_id = ?2 AND v.user_id = ?1"
+		" AND (?3 = 0 OR c.number = ?3)",
+	[Q_INVITE_ADD] =
+		"INSERT INTO invites (token_hash, cohort_id, role, created_by,"
+		" created, expires, revoked, token)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+	[Q_INVITE_GET] =
+		"SELECT " INVITE_COLUMNS " FROM invites WHERE token_hash = ?1",
+	[Q_INVITE_SET] =
+		"UPDATE invites SET revoked = ?3, token = ?4"
+		" WHERE cohort_id = ?1 AND token_hash = ?2",
+	[Q_INVITE_LIST] =
+		"SELECT " INVITE_COLUMNS " FROM invites WHERE cohort_id = ?1"
+		" ORDER BY created, rowid",
+	[Q_INVITE_COUNT] = "SELECT count(*) FROM invites WHERE cohort_id = ?1",
+	/* Invites that no longer work, forgotten to make room for one. */
+	[Q_INVITE_DEL_DEAD] =
+		"DELETE FROM invites WHERE cohort_id = ?1"
+		" AND (revoked <> 0 OR expires <= ?2)",
+	[Q_SHARE_PUT] =
+		"INSERT INTO shares (user_id, number, exercise_id, mode,"
+		" link_hash, updated, link_token)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+		" ON CONFLICT (user_id, number, exercise_id) DO UPDATE SET"
+		" mode = excluded.mode, link_hash = excluded.link_hash,"
+		" updated = excluded.updated, link_token = excluded.link_token",
+	[Q_SHARE_GET] =
+		"SELECT " SHARE_COLUMNS " FROM shares"
+		" WHERE user_id = ?1 AND number = ?2 AND exercise_id = ?3",
+	[Q_SHARE_BY_LINK] =
+		"SELECT " SHARE_COLUMNS " FROM shares WHERE link_hash = ?1",
+	[Q_SHARE_LIST] =
+		"SELECT " SHARE_COLUMNS " FROM shares"
+		" WHERE user_id = ?1 AND number = ?2 ORDER BY exercise_id",
+	[Q_COMMENT_ADD] =
+		"INSERT INTO comments (parent, owner, number, exercise_id,"
+		" prompt_id, author, body, created)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_COMMENT_SET] =
+		"UPDATE comments SET body = ?2, edited = ?3, deleted = ?4"
+		" WHERE id = ?1",
+	[Q_COMMENT_GET] =
+		"SELECT " COMMENT_COLUMNS " FROM comments c"
+		" JOIN users u ON u.id = c.author WHERE c.id = ?1",
+	[Q_COMMENT_LIST] =
+		"SELECT " COMMENT_COLUMNS " FROM comments c"
+		" JOIN users u ON u.id = c.author"
+		" WHERE c.owner = ?1 AND c.number = ?2 AND c.exercise_id = ?3"
+		" ORDER BY c.id",
+	/* ?3 NULL: every exercise of the session. */
+	[Q_COMMENT_UNREAD] =
+		"SELECT count(*) FROM comments c"
+		" WHERE c.owner = ?1 AND c.number = ?2"
+		" AND (?3 IS NULL OR c.exercise_id = ?3)"
+		" AND c.author <> ?1 AND c.deleted = 0"
+		" AND c.id > coalesce((SELECT s.seen_id FROM comments_seen s"
+		"  WHERE s.owner = ?1 AND s.number = ?2"
+		"  AND s.exercise_id = c.exercise_id), 0)",
+	[Q_COMMENT_SEEN] =
+		"INSERT INTO comments_seen (owner, number, exercise_id, seen_id)"
+		" SELECT ?1, ?2, ?3, coalesce(max(id), 0) FROM comments"
+		" WHERE owner = ?1 AND number = ?2 AND exercise_id = ?3"
+		" ON CONFLICT (owner, number, exercise_id) DO UPDATE SET"
+		" seen_id = excluded.seen_id",
+	[Q_COMMENT_COUNT] =
+		"SELECT count(*) FROM comments"
+		" WHERE owner = ?1 AND number = ?2 AND exercise_id = ?3",
+	/* The top of the thread comment ?1 is in, climbing at most ?2
+	 * parents: the last row has no parent when the top was reached. */
+	[Q_COMMENT_ROOT] =
+		"WITH RECURSIVE up(id, parent, n) AS ("
+		" SELECT id, parent, 0 FROM comments WHERE id = ?1"
+		" UNION ALL SELECT c.id, c.parent, up.n + 1 FROM comments c"
+		" JOIN up ON c.id = up.parent WHERE up.n < ?2)"
+		" SELECT id, parent IS NULL FROM up ORDER BY n DESC LIMIT 1",
+	/* The replies under comment ?1, counted up to ?2 of them. */
+	[Q_COMMENT_REPLIES] =
+		"WITH RECURSIVE down(id) AS (SELECT ?1"
+		" UNION ALL SELECT c.id FROM comments c"
+		" JOIN down ON c.parent = down.id LIMIT ?2 + 1)"
+		" SELECT count(*) - 1 FROM down",
+	[Q_PARTNER_GET] =
+		"SELECT " PARTNER_COLUMNS " FROM partners"
+		" WHERE cohort_id = ?1 AND supporter = ?2 AND supported = ?3",
+	[Q_PARTNER_ADD] =
+		"INSERT INTO partners (cohort_id, supporter, supported, state,"
+		" created, changed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	/* Compare and set: only from the state the caller read. */
+	[Q_PARTNER_SET] =
+		"UPDATE partners SET state = ?4, created = ?5, changed = ?6"
+		" WHERE cohort_id = ?1 AND supporter = ?2 AND supported = ?3"
+		" AND state = ?7",
+	[Q_PARTNER_DEL] =
+		"DELETE FROM partners WHERE cohort_id = ?1 AND supporter = ?2"
+		" AND supported = ?3 AND state = ?4",
+	[Q_PARTNER_LIST] =
+		"SELECT " PARTNER_COLUMNS " FROM partners"
+		" WHERE supporter = ?1 UNION ALL"
+		" SELECT " PARTNER_COLUMNS " FROM partners"
+		" WHERE supported = ?1 ORDER BY 5, 1, 2, 3",
+	[Q_CHECKIN_ADD] =
+		"INSERT INTO checkins (user_id, number, prompt_id, milestone,"
+		" status, note, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_CHECKIN_LIST] =
+		"SELECT id, user_id, number, prompt_id, milestone, status, at,"
+		" note FROM checkins WHERE user_id = ?1 AND number = ?2"
+		" ORDER BY id",
+	[Q_CHECKIN_COUNT] =
+		"SELECT count(*) FROM checkins WHERE user_id = ?1"
+		" AND number = ?2",
+	[Q_REVIEW_PUT] =
+		"INSERT INTO reviews (cohort_id, presenters, current, started)"
+		" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cohort_id) DO UPDATE SET"
+		" presenters = excluded.presenters, current = excluded.current,"
+		" started = excluded.started",
+	[Q_REVIEW_GET] =
+		"SELECT presenters, current, started FROM reviews"
+		" WHERE cohort_id = ?1",
+	[Q_RNOTE_PUT] =
+		"INSERT INTO review_notes (cohort_id, facilitator, presenter,"
+		" text, updated) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT (cohort_id, facilitator, presenter) DO UPDATE SET"
+		" text = excluded.text, updated = excluded.updated",
+	[Q_RNOTE_GET] =
+		"SELECT text FROM review_notes WHERE cohort_id = ?1"
+		" AND facilitator = ?2 AND presenter = ?3",
+};

@@ -1,7 +1,7 @@
 # alignplan — see README.md.  Two commands matter: `make run` and `make test`.
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium md4c libzip libcurl
+PKGS    := libmicrohttpd sqlite3 libsodium md4c libzip libcurl libpq
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla -fno-common
@@ -26,7 +26,7 @@ TESTS := $(sort $(wildcard tests/test-*.c))
 TBIN  := $(TESTS:tests/%.c=build/%)
 ABIN  := $(TESTS:tests/%.c=build/asan/%)
 
-.PHONY: all run test unit fuzz browser bench deps test-deps clean install layers sizes
+.PHONY: all run test unit pgtest fuzz browser bench deps test-deps clean install layers sizes
 all: alignplan
 
 # `make install`: the binary, its manual, session 7 and a systemd unit, under
@@ -40,8 +40,9 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 # Debian packages the build and the tests need; `deps` installs what is
 # missing when run as root, and otherwise prints the line to run.
 BUILD_DEBS := gcc make pkg-config libmicrohttpd-dev libsqlite3-dev \
-              libsodium-dev libmd4c-dev libzip-dev libcurl4-openssl-dev xxd
+              libsodium-dev libmd4c-dev libzip-dev libcurl4-openssl-dev libpq-dev xxd
 TEST_DEBS  := libcmocka-dev clang libclang-rt-14-dev chromium openjdk-17-jre-headless wrk nginx-light python3 python3-aiosmtpd openssl curl sqlite3 systemd strace \
+              postgresql-15 \
               libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils \
               $(if $(shell command -v npm),,nodejs npm)
 deps:
@@ -86,10 +87,19 @@ build:
 run: deps alignplan
 	./alignplan serve --db sqlite:$(DB) --listen $(LISTEN) --load $(SESSION)
 
-# Unit tests run twice: optimised, then under ASan + UBSan.
+# Unit tests run twice: optimised, then under ASan + UBSan.  Those that
+# need a PostgreSQL (tests/test-pg-*.c) are built here and run by pgtest.
+PGRUN := $(filter build/test-pg-% build/asan/test-pg-%,$(TBIN) $(ABIN))
 unit: $(TBIN) $(ABIN)
-	@set -e; for t in $(TBIN) $(ABIN); do echo "== $$t"; \
+	@set -e; for t in $(filter-out $(PGRUN),$(TBIN) $(ABIN)); do \
+	  echo "== $$t"; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
+
+# The same, against a PostgreSQL 15 of their own that tests/with-pg.sh
+# starts (as the postgres user when run as root) and stops afterwards.
+pgtest: $(PGRUN)
+	@./tests/with-pg.sh sh -ec 'for t in $(PGRUN); do echo "== $$t"; \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done'
 
 # Coverage-guided fuzzing of every parser (clang's libFuzzer), FUZZ_SECONDS
 # each; crashes are saved in build/fuzz/ and fail the run.
@@ -137,6 +147,7 @@ test: test-deps
 	$(MAKE) layers sizes
 	$(MAKE) alignplan
 	$(MAKE) unit
+	$(MAKE) pgtest
 	$(MAKE) fuzz
 	./tests/cli.sh
 	./tests/export.sh

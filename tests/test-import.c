@@ -1,5 +1,5 @@
 /*
- * Unit tests for the session importer (src/import-md.c), the model's JSON
+ * Unit tests for the session importer (src/import/md*.c), the model's JSON
  * (src/session.c) and stable ids (src/session-sync.c).  Run from the
  * repository root: fixtures are read from tests/fixtures/.
  */
@@ -550,7 +550,11 @@ static void test_json(void **state)
 	/* an empty session still prints every key */
 	parse_ok("# Only a title\n", 15, &s);
 	session_to_json(&s, &b);
-	assert_non_null(strstr(b.data, "\"readings\": [],\n  \"exercises\": [],\n"
+	assert_non_null(strstr(b.data, "\"readings\": [],\n"
+			       "  \"exercises_intro\": null,\n"
+			       "  \"exercises\": [],\n"
+			       "  \"resources_intro\": null,\n"
+			       "  \"resources\": [],\n  \"sections\": [],\n"
 			       "  \"thoughts\": null\n}\n"));
 	buf_release(&b);
 	session_release(&s);

@@ -13,12 +13,14 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_BADINPUT = 2 };
 
 #define DEFAULT_DB "sqlite:alignplan.db"
 
+#include <stddef.h>
 #include <stdio.h>
 
 int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 
 /*
@@ -31,7 +33,7 @@ struct cmd_usage {
 	const char *text;
 };
 extern const struct cmd_usage serve_usage, import_usage, user_usage,
-	export_usage, mail_usage;
+	export_usage, backup_usage, mail_usage;
 
 /* Is this argument a request for help (--help or -h)? */
 int cmd_is_help(const char *arg);
@@ -50,5 +52,35 @@ int cmd_bad(const char *name, const struct cmd_usage *u, const char *fmt,
  * prints errors to stderr prefixed with `path`. */
 struct store;
 int import_file(struct store *st, const char *path, int only_if_new);
+
+/* Read at most IMPORT_MAX_BYTES of `path` ("-": standard input) into a
+ * malloc'd *out.  Returns an exit status; errors are printed as
+ * "path: message". */
+int import_read(const char *path, char **out, size_t *len);
+
+/* "FILE:LINE: message" for an import error, on stderr. */
+struct import_error;
+void import_print_error(const char *path, const struct import_error *e);
+
+/*
+ * `import` of a catalog of research agendas (import-agenda.c), `src`
+ * being the file's `len` bytes: check it and print a summary, or with
+ * `json` the catalog as JSON.  Storing a catalog is not there yet: without
+ * `check` nothing is written and the answer is EXIT_FAIL with a message
+ * that says so.  Returns an exit status.
+ */
+int import_agendas(const char *path, const char *src, size_t len, int check,
+		   int json);
+/* Load stored session `number` (0: the lowest-numbered) into s, with the
+ * prompt ids the store has.  Returns an exit status, errors on stderr. */
+struct session;
+int cmd_load_session(struct store *st, int number, struct session *s);
+
+/* `import --answers`: a participant's notes of a session (import-notes.c). */
+struct import_args {
+	const char *db, *path, *user;
+	int check, json, answers, replace, session;
+};
+int import_notes(const struct import_args *a);
 
 #endif

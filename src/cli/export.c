@@ -52,6 +52,15 @@ const struct cmd_usage export_usage = {
 	"time\n",
 };
 
+/* A reading's note as an answer_get_fn, for the Markdown export (it
+ * writes them back under their readings). */
+static const char *note_get(void *wb, const char *reading_id)
+{
+	const struct wb_reading *r = workbook_reading(wb, reading_id);
+
+	return r ? r->notes : NULL;
+}
+
 static int collect(void *ctx, int number, const char *title)
 {
 	int *first = ctx;
@@ -62,8 +71,9 @@ static int collect(void *ctx, int number, const char *title)
 	return 0;
 }
 
-/* Load session `number` (0: the first stored) with its stored ids. */
-static int load_session(struct store *st, int number, struct session *s)
+/* Load session `number` (0: the first stored) with its stored ids
+ * (cmd.h). */
+int cmd_load_session(struct store *st, int number, struct session *s)
 {
 	struct import_error err;
 	char *src;
@@ -265,10 +275,11 @@ static int export_doc(struct store *st, const struct export_args *a,
 		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
 		return EXIT_FAIL;
 	}
-	if ((r = load_session(st, a->number, s)) != EXIT_OK)
+	if ((r = cmd_load_session(st, a->number, s)) != EXIT_OK)
 		return r;
 	*d = (struct plan_doc){
 		.s = s, .get = workbook_get, .ctx = wb, .author = u->name,
+		.note = note_get, .note_ctx = wb,
 		.owner = u->id,
 		.today = answer_today(), .stamp = (long long)time(NULL),
 	};
@@ -282,7 +293,7 @@ static int export_doc(struct store *st, const struct export_args *a,
 			return EXIT_BADINPUT;
 		}
 	}
-	if (workbook_load(st, u->id, s->number, WB_ANSWERS, wb) != STORE_OK) {
+	if (workbook_load(st, u->id, s->number, WB_ALL, wb) != STORE_OK) {
 		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
 		return EXIT_FAIL;
 	}

@@ -8,6 +8,7 @@
 #include "cli/cmd.h"
 
 #include "core/buf.h"
+#include "import/agenda.h"
 #include "model/session.h"
 #include "store/store.h"
 
@@ -19,12 +20,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/*
- * Read at most IMPORT_MAX_BYTES of `path` ("-" is stdin) into *out.  A
- * regular file that is larger is refused from its size alone.  Returns an
- * exit status; errors are printed as "path: message".
- */
-static int read_source(const char *path, char **out, size_t *len)
+/* import_read() (cmd.h): a regular file that is too large is refused
+ * from its size alone. */
+int import_read(const char *path, char **out, size_t *len)
 {
 	struct buf b = BUF_INIT;
 	struct stat st;
@@ -84,7 +82,7 @@ out:
 }
 
 /* "FILE:LINE: message", without repeating the "line N: " in the message. */
-static void print_parse_error(const char *path, const struct import_error *e)
+void import_print_error(const char *path, const struct import_error *e)
 {
 	const char *msg = e->msg;
 	char prefix[32];
@@ -98,17 +96,23 @@ static void print_parse_error(const char *path, const struct import_error *e)
 		fprintf(stderr, "%s: %s\n", path, msg);
 }
 
+/* load_session()'s answer for a catalog of research agendas: *src is
+ * read, `s` untouched (import-agenda.c takes it from there). */
+#define IMPORT_IS_CATALOG (-1)
+
 /* Read and parse `path`; returns an exit status, errors on stderr. */
 static int load_session(const char *path, struct session *s, char **src,
 			size_t *len)
 {
 	struct import_error e;
-	int r = read_source(path, src, len);
+	int r = import_read(path, src, len);
 
 	if (r != EXIT_OK)
 		return r;
+	if (agenda_catalog_sniff(*src, *len))
+		return IMPORT_IS_CATALOG;
 	if (session_parse(*src, *len, s, &e)) {
-		print_parse_error(path, &e);
+		import_print_error(path, &e);
 		free(*src);
 		*src = NULL;
 		return EXIT_BADINPUT;
@@ -187,6 +191,11 @@ int import_file(struct store *st, const char *path, int only_if_new)
 	int r, skipped;
 
 	r = load_session(path, &s, &src, &len);
+	if (r == IMPORT_IS_CATALOG) {
+		r = import_agendas(path, src, len, 0, 0);
+		free(src);
+		return r;
+	}
 	if (r != EXIT_OK)
 		return r;
 	r = store_session(st, path, &s, src, len, only_if_new, &skipped);
@@ -196,27 +205,92 @@ int import_file(struct store *st, const char *path, int only_if_new)
 }
 
 const struct cmd_usage import_usage = {
-	"alignplan import [--check] [--json] [--db URL] FILE\n",
+	"alignplan import [--check] [--json] [--db URL] FILE\n"
+	"alignplan import --answers --user EMAIL [--session N] [--check] "
+	"[--replace]\n"
+	"                 [--db URL] FILE\n",
 	"Import the session written in FILE (- is standard input); importing "
 	"it again\n"
-	"updates it and keeps participants' answers.\n"
-	"  --check   parse and check FILE, and write nothing to the database\n"
-	"  --json    print what was understood of FILE as JSON\n"
-	"  --db URL  the database: sqlite:PATH or a path (default "
+	"updates it and keeps participants' answers.  With --answers, FILE is "
+	"a\n"
+	"participant's own notes of a stored session: their answers and "
+	"reading notes.\n"
+	"  --check     parse and check FILE, and write nothing to the database "
+	"(with\n"
+	"              --answers: show what would land where)\n"
+	"  --json      print what was understood of FILE as JSON\n"
+	"  --answers   FILE holds a participant's answers and notes\n"
+	"  --user EMAIL  whose answers (with --answers; required)\n"
+	"  --session N   which session (default: the number in FILE's title)\n"
+	"  --replace   replace answers that differ from the stored ones (the "
+	"old ones\n"
+	"              stay in the plan's history)\n"
+	"  --db URL    the database: sqlite:PATH or a path (default "
 	DEFAULT_DB ")\n",
 };
 
-/* What was understood of the session, on stdout: as JSON, or a
- * summary for people. */
-static int report(const char *path, const struct session *s, int json)
+/* Parse the arguments; returns -1 to go on, else an exit status. */
+static int import_args(int argc, char **argv, struct import_args *a)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(argv[i], "--check"))
+			a->check = 1;
+		else if (!strcmp(argv[i], "--json"))
+			a->json = 1;
+		else if (!strcmp(argv[i], "--answers"))
+			a->answers = 1;
+		else if (!strcmp(argv[i], "--replace"))
+			a->replace = 1;
+		else if (!strcmp(argv[i], "--db") && v)
+			a->db = argv[++i];
+		else if (!strncmp(argv[i], "--db=", 5))
+			a->db = argv[i] + 5;
+		else if (!strcmp(argv[i], "--user") && v)
+			a->user = argv[++i];
+		else if (!strcmp(argv[i], "--session") && v) {
+			char *end;
+			long n = strtol(argv[++i], &end, 10);
+
+			if (*end || n < 1 || n > 100000)
+				return cmd_bad("import", &import_usage,
+					       "bad session number '%s'", argv[i]);
+			a->session = (int)n;
+		} else if (!strcmp(argv[i], "--"))
+			break;
+		else if (cmd_is_help(argv[i]))
+			return cmd_help(&import_usage);
+		else if (argv[i][0] == '-' && argv[i][1])
+			return cmd_bad("import", &import_usage,
+				       "bad argument '%s'", argv[i]);
+		else if (a->path)
+			return cmd_bad("import", &import_usage,
+				       "one FILE at a time");
+		else
+			a->path = argv[i];
+	}
+	if (i < argc && !strcmp(argv[i], "--") && !a->path && i + 2 == argc)
+		a->path = argv[i + 1];
+	if (!a->path)
+		return cmd_bad("import", &import_usage, "no FILE to import");
+	if (a->answers && !a->user)
+		return cmd_bad("import", &import_usage,
+			       "--answers needs --user EMAIL");
+	if (!a->answers && (a->user || a->session || a->replace))
+		return cmd_bad("import", &import_usage, "--user, --session "
+			       "and --replace go with --answers");
+	return -1;
+}
+
+/* Print the model as JSON; returns an exit status. */
+static int print_json(const char *path, const struct session *s)
 {
 	struct buf out = BUF_INIT;
 	int r = EXIT_OK;
 
-	if (!json) {
-		print_summary(stdout, s);
-		return EXIT_OK;
-	}
 	session_to_json(s, &out);
 	if (out.err) {
 		fprintf(stderr, "%s: out of memory\n", path);
@@ -230,55 +304,44 @@ static int report(const char *path, const struct session *s, int json)
 
 int cmd_import(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB, *path = NULL;
+	struct import_args a = { .db = DEFAULT_DB };
 	struct session s;
 	struct store *st = NULL;
 	char *src = NULL, err[256];
 	size_t len = 0;
-	int check = 0, json = 0, i, r, skipped;
+	int r, skipped;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--check"))
-			check = 1;
-		else if (!strcmp(argv[i], "--json"))
-			json = 1;
-		else if (!strcmp(argv[i], "--db") && i + 1 < argc)
-			db = argv[++i];
-		else if (!strncmp(argv[i], "--db=", 5))
-			db = argv[i] + 5;
-		else if (!strcmp(argv[i], "--"))
-			break;
-		else if (cmd_is_help(argv[i]))
-			return cmd_help(&import_usage);
-		else if (argv[i][0] == '-' && argv[i][1])
-			return cmd_bad("import", &import_usage,
-				       "bad argument '%s'", argv[i]);
-		else if (path)
-			return cmd_bad("import", &import_usage,
-				       "one FILE at a time");
-		else
-			path = argv[i];
+	if ((r = import_args(argc, argv, &a)) >= 0)
+		return r;
+	if (a.answers)
+		return import_notes(&a);
+	r = load_session(a.path, &s, &src, &len);
+	if (r == IMPORT_IS_CATALOG) {
+		r = import_agendas(a.path, src, len, a.check, a.json);
+		free(src);
+		return r;
 	}
-	if (i < argc && !strcmp(argv[i], "--") && !path && i + 2 == argc)
-		path = argv[i + 1];
-	if (!path)
-		return cmd_bad("import", &import_usage, "no FILE to import");
-
-	r = load_session(path, &s, &src, &len);
 	if (r != EXIT_OK)
 		return r;
-	if (check) {
-		r = report(path, &s, json);
+	if (a.check) {
+		if (a.json)
+			r = print_json(a.path, &s);
+		else
+			print_summary(stdout, &s);
 		goto out;
 	}
-	if (store_open(db, &st, err, sizeof(err)) != STORE_OK) {
-		fprintf(stderr, "alignplan: %s: %s\n", db, err);
+	if (store_open(a.db, &st, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "alignplan: %s: %s\n", a.db, err);
 		r = EXIT_FAIL;
 		goto out;
 	}
-	r = store_session(st, path, &s, src, len, 0, &skipped);
-	if (r == EXIT_OK)
-		r = report(path, &s, json);
+	r = store_session(st, a.path, &s, src, len, 0, &skipped);
+	if (r == EXIT_OK) {
+		if (a.json)
+			r = print_json(a.path, &s);
+		else
+			print_summary(stdout, &s);
+	}
 out:
 	store_close(st);
 	session_release(&s);

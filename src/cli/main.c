@@ -28,6 +28,7 @@ static const struct {
 	{ "import", cmd_import, &import_usage },
 	{ "user", cmd_user, &user_usage },
 	{ "export", cmd_export, &export_usage },
+	{ "backup", cmd_backup, &backup_usage },
 	{ "mail", cmd_mail, &mail_usage },
 	{ "help", help, &help_usage },
 };

@@ -25,12 +25,10 @@ struct render {
 
 static int safe_href(const char *s, size_t n)
 {
-	static const char *const ok[] = { "http://", "https://", "mailto:" };
-	size_t i, colon;
+	size_t colon;
 
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (n >= strlen(ok[i]) && !strncasecmp(s, ok[i], strlen(ok[i])))
-			return 1;
+	if (url_is_web(s, n))
+		return 1;
 	/* Relative: no scheme, i.e. no ':' before the first '/', '?' or '#'. */
 	for (colon = 0; colon < n && !strchr("/?#:", s[colon]); colon++)
 		;

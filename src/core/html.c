@@ -3,6 +3,7 @@
 #include "core/buf.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Bytes that need escaping in text and in quoted attribute values. */
 static const unsigned char special[256] = {
@@ -187,4 +188,15 @@ void html(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	html_v(b, fmt, ap);
 	va_end(ap);
+}
+
+int url_is_web(const char *s, size_t n)
+{
+	static const char *const ok[] = { "http://", "https://", "mailto:" };
+	size_t i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(*ok); i++)
+		if (n > strlen(ok[i]) && !strncasecmp(s, ok[i], strlen(ok[i])))
+			return 1;
+	return 0;
 }

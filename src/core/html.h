@@ -34,6 +34,9 @@ void html_raw(struct buf *b, const char *trusted);
 void html_url(struct buf *b, const char *component);
 void html_href(struct buf *b, const char *url);
 void html_hrefn(struct buf *b, const char *url, size_t n);
+/* Is url (n bytes) an absolute http, https or mailto address?  The only
+ * links we make besides our own relative ones. */
+int url_is_web(const char *url, size_t n);
 
 /* Render canonical session Markdown (from the importer) as HTML, through the
  * escaping writer: only an allowlist of elements, links only to http(s),

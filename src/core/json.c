@@ -57,53 +57,83 @@ void json_str(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
-void json_init(struct json *j, struct buf *b)
-{
-	j->b = b;
-	j->depth = 0;
-	j->more[0] = 0;
-}
+/* ---- the pretty-printer (json.h) ---- */
 
-/* The comma before a member and its "key":. */
-static void member(struct json *j, const char *key)
+void jw_newline(struct jw *w)
 {
-	if (j->depth > 0 && j->more[j->depth - 1])
-		buf_addc(j->b, ',');
-	if (j->depth > 0)
-		j->more[j->depth - 1] = 1;
-	if (key) {
-		json_str(j->b, key);
-		buf_addc(j->b, ':');
-	}
-}
+	int i;
 
-void json_open(struct json *j, const char *key)
-{
-	if (j->depth == JSON_DEPTH) {
-		j->b->err = 1;
+	if (w->compact)
 		return;
+	buf_addc(w->b, '\n');
+	for (i = 0; i < w->depth; i++)
+		buf_adds(w->b, "  ");
+}
+
+/* Start a member (key may be NULL inside arrays). */
+void jw_key(struct jw *w, const char *key)
+{
+	if (!w->first)
+		buf_addc(w->b, ',');
+	w->first = 0;
+	jw_newline(w);
+	if (key) {
+		json_str(w->b, key);
+		buf_adds(w->b, w->compact ? ":" : ": ");
 	}
-	member(j, key);
-	buf_addc(j->b, '{');
-	j->more[j->depth++] = 0;
 }
 
-void json_close(struct json *j)
+void jw_open(struct jw *w, const char *key, char c)
 {
-	if (j->depth > 0) {
-		j->depth--;
-		buf_addc(j->b, '}');
-	}
+	jw_key(w, key);
+	buf_addc(w->b, c);
+	w->depth++;
+	w->first = 1;
 }
 
-void json_string(struct json *j, const char *key, const char *s)
+void jw_close(struct jw *w, char c)
 {
-	member(j, key);
-	json_str(j->b, s);
+	w->depth--;
+	if (!w->first)
+		jw_newline(w);
+	buf_addc(w->b, c);
+	w->first = 0;
 }
 
-void json_int(struct json *j, const char *key, long long v)
+void jw_str(struct jw *w, const char *key, const char *v)
 {
-	member(j, key);
-	buf_addf(j->b, "%lld", v);
+	jw_key(w, key);
+	json_str(w->b, v);
+}
+
+void jw_int(struct jw *w, const char *key, long long v)
+{
+	jw_key(w, key);
+	buf_addf(w->b, "%lld", v);
+}
+
+/* An int where 0 means "not given". */
+void jw_int_or_null(struct jw *w, const char *key, int v)
+{
+	jw_key(w, key);
+	if (v)
+		buf_addf(w->b, "%d", v);
+	else
+		buf_adds(w->b, "null");
+}
+
+void jw_bool(struct jw *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	buf_adds(w->b, v ? "true" : "false");
+}
+
+void jw_strv(struct jw *w, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	jw_open(w, key, '[');
+	for (i = 0; i < n; i++)
+		jw_str(w, NULL, v[i]);
+	jw_close(w, ']');
 }

@@ -1,6 +1,9 @@
 #ifndef JSON_H
 #define JSON_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct buf;
 
 /* Append `s` as a JSON string literal, quotes included; NULL gives null.
@@ -9,32 +12,28 @@ struct buf;
 void json_str(struct buf *b, const char *s);
 
 /*
- * A writer of compact JSON objects, for the replies the app builds (an
- * autosave's): the writer places the braces, colons and commas, and every
- * name and string goes through json_str().  A member's key is NULL only
- * for the outermost object.  Nesting deeper than JSON_DEPTH sets the
- * buffer's error, like any other overflow.
- *
- *	json_init(&j, b);
- *	json_open(&j, NULL);		{
- *	json_int(&j, "saved", 12);	"saved":12
- *	json_open(&j, "fields");	,"fields":{
- *	json_string(&j, "a", "x");	"a":"x"
- *	json_close(&j);			}
- *	json_close(&j);			}
+ * A small JSON writer: it places the commas, colons, braces and
+ * brackets, and every key and string goes through json_str().  Pretty
+ * (2-space indent) for the model's JSON (`import --json`, the catalog),
+ * or compact, without a blank or a newline, for the app's replies (an
+ * autosave's).  Start with `struct jw w = { .b = b, .first = 1 }` (add
+ * `.compact = 1` for compact); a NULL key writes a member of an array,
+ * or the outermost value.
  */
-#define JSON_DEPTH 8
-
-struct json {
+struct jw {
 	struct buf *b;
 	int depth;
-	unsigned char more[JSON_DEPTH];  /* a member written at this depth */
+	int first;   /* no member written yet at this depth */
+	int compact; /* no blanks nor newlines */
 };
-
-void json_init(struct json *j, struct buf *b);
-void json_open(struct json *j, const char *key);
-void json_close(struct json *j);
-void json_string(struct json *j, const char *key, const char *s);
-void json_int(struct json *j, const char *key, long long v);
+void jw_newline(struct jw *w);   /* a new line at the current depth */
+void jw_key(struct jw *w, const char *key);
+void jw_open(struct jw *w, const char *key, char c);   /* '{' or '[' */
+void jw_close(struct jw *w, char c);                  /* '}' or ']' */
+void jw_str(struct jw *w, const char *key, const char *v);  /* NULL: null */
+void jw_int(struct jw *w, const char *key, long long v);
+void jw_int_or_null(struct jw *w, const char *key, int v);  /* 0: null */
+void jw_bool(struct jw *w, const char *key, bool v);
+void jw_strv(struct jw *w, const char *key, char *const *v, size_t n);
 
 #endif

@@ -14,6 +14,7 @@
 #include "export/export.h"
 
 #include "core/buf.h"
+#include "core/html.h"
 #include "model/coach.h"
 #include "export/plan.h"
 #include "core/xml.h"
@@ -145,16 +146,6 @@ struct runs {
 	int link_depth, link_open[8];
 };
 
-static int web_href(const char *s, size_t n)
-{
-	static const char *const ok[] = { "http://", "https://", "mailto:" };
-
-	for (size_t i = 0; i < sizeof(ok) / sizeof(*ok); i++)
-		if (n > strlen(ok[i]) && !strncasecmp(s, ok[i], strlen(ok[i])))
-			return 1;
-	return 0;
-}
-
 static int runs_block(MD_BLOCKTYPE type, void *detail, void *ctx)
 {
 	(void)type;
@@ -174,7 +165,7 @@ static int runs_enter(MD_SPANTYPE type, void *detail, void *ctx)
 	case MD_SPAN_A: {
 		MD_SPAN_A_DETAIL *a = detail;
 		int open = !r->link_depth &&
-			   web_href(a->href.text, a->href.size);
+			   url_is_web(a->href.text, a->href.size);
 
 		if (open) {
 			r->rels->n++;
@@ -340,42 +331,60 @@ static void table(struct buf *b, const struct prompt *p, const char *value)
 	xml_raw(b, "</w:tbl><w:p/>");
 }
 
+/* The kind's primitives (model/kinds/kind.h): what it writes, here in
+ * WordprocessingML. */
+struct docx_out {
+	struct buf *b;
+	struct rels *rels;
+};
+
+static void out_para(void *ctx, struct span text)
+{
+	struct docx_out *o = ctx;
+
+	para(o->b, NULL, text.s, text.n);
+}
+
+static void out_item(void *ctx, const char *marker, struct span text,
+		     const char *md)
+{
+	struct docx_out *o = ctx;
+
+	if (!md) {
+		item(o->b, marker, text);
+		return;
+	}
+	/* A picked option as the course wrote it. */
+	xml_raw(o->b, "<w:p><w:pPr><w:spacing w:after=\"40\"/>"
+		"<w:ind w:left=\"360\" w:hanging=\"360\"/>"
+		"</w:pPr><w:r><w:t xml:space=\"preserve\">");
+	xml(o->b, "%s", marker);
+	xml_raw(o->b, "</w:t></w:r>");
+	md_runs(o->b, o->rels, md);
+	xml_raw(o->b, "</w:p>");
+}
+
+static void out_table(void *ctx, const struct prompt *p, const char *value)
+{
+	struct docx_out *o = ctx;
+
+	table(o->b, p, value);
+}
+
 static void answer(struct buf *b, struct rels *rels, const struct prompt *p,
 		   const char *v)
 {
-	const char *cur = v;
-	struct span line;
-	char num[16];
-	int i = 0;
+	struct docx_out o = { b, rels };
+	const struct kind_docx w = {
+		.ctx = &o, .para = out_para, .item = out_item,
+		.table = out_table,
+	};
 
 	if (!v) {
 		note(b, "No answer yet.");
 		return;
 	}
-	if (prompt_has_rows(p)) {
-		table(b, p, v);
-		return;
-	}
-	while (answer_next(&cur, &line)) {
-		if (p->kind == PROMPT_TEXT) {
-			para(b, NULL, line.s, line.n);
-			continue;
-		}
-		snprintf(num, sizeof(num), "%d. ", ++i);
-		if (option_md(p, line)) {
-			/* A picked option as the course wrote it. */
-			xml_raw(b, "<w:p><w:pPr><w:spacing w:after=\"40\"/>"
-				"<w:ind w:left=\"360\" w:hanging=\"360\"/>"
-				"</w:pPr><w:r><w:t xml:space=\"preserve\">");
-			xml(b, "%s", p->kind == PROMPT_RANKED ? num :
-			    "\xe2\x80\xa2 ");
-			xml_raw(b, "</w:t></w:r>");
-			md_runs(b, rels, option_md(p, line));
-			xml_raw(b, "</w:p>");
-			continue;
-		}
-		item(b, p->kind == PROMPT_RANKED ? num : "\xe2\x80\xa2 ", line);
-	}
+	kind_of(p)->docx(&w, p, v);
 }
 
 static void checks(struct buf *b, const struct checks *c)

@@ -19,6 +19,9 @@ struct plan_doc {
 	const struct exercise *only;  /* NULL: every exercise */
 	answer_get_fn *get;           /* the participant's answers */
 	void *ctx;
+	answer_get_fn *note;          /* their notes on readings, by reading
+				       * id; NULL: none (Markdown only) */
+	void *note_ctx;
 	const char *author;           /* shown on the title page; may be NULL */
 	long long owner;              /* whose plan (user id): keeps calendar
 				       * UIDs apart between people; 0 unknown */

@@ -13,9 +13,6 @@
 
 #include <string.h>
 
-#define SUMMARY_BYTES 280  /* of a text answer in the summary */
-#define SUMMARY_ITEMS 5    /* of a list or table */
-
 static const char css[] =
 	"body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;"
 	"color:#1d1d1f;background:#fff;margin:0 auto;max-width:46rem;"
@@ -39,19 +36,6 @@ static const char css[] =
 	"@media print{body{font-size:11pt;max-width:none;padding:0}"
 	".summary{break-after:page}h3,h4{break-after:avoid}"
 	"tr,li{break-inside:avoid}a{color:inherit}.scroll{overflow:visible}}";
-
-/* Up to `max` bytes of s, cut at a character boundary. */
-static void cut(struct buf *b, const char *s, size_t n, size_t max)
-{
-	if (n <= max) {
-		html_txtn(b, s, n);
-		return;
-	}
-	while (max && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	html_txtn(b, s, max);
-	html_raw(b, "\xe2\x80\xa6");
-}
 
 static bool names(const char *ref, const char *name)
 {
@@ -82,55 +66,6 @@ static bool is_key(const struct session *s, const struct prompt *p)
 	return false;
 }
 
-/* A row in a line: its first cell, then the cell that answers for it
- * ("Researcher — A MATS task"). */
-static void brief_row(struct buf *b, const struct prompt *p, struct span row)
-{
-	struct span key = answer_cell(row, 0), ans = cell_shown(p, row, 1);
-
-	if (key.n)
-		cut(b, key.s, key.n, 120);
-	if (key.n && ans.n)
-		html_raw(b, " \xe2\x80\x94 ");
-	if (ans.n)
-		cut(b, ans.s, ans.n, 120);
-}
-
-/* A compact form of an answer for the summary. */
-static void brief(struct buf *b, const struct prompt *p, const char *v,
-		  int today)
-{
-	const char *cur = v;
-	struct span line;
-	int i = 0;
-
-	if (p->kind == PROMPT_TEXT) {
-		cut(b, v, strcspn(v, "\n"), SUMMARY_BYTES);
-		return;
-	}
-	if (p->kind == PROMPT_SPRINT) {
-		char words[SPRINT_WORDS];
-		struct sprint sp;
-
-		answer_sprint(v, today, &sp);
-		sprint_words(&sp, words);
-		html(b, "%s", words);
-		return;
-	}
-	while (answer_next(&cur, &line)) {
-		if (i == SUMMARY_ITEMS) {
-			html(b, " \xc2\xb7 and %d more", (int)answer_count(cur) + 1);
-			break;
-		}
-		if (i++)
-			html_raw(b, " \xc2\xb7 ");
-		if (prompt_has_rows(p))
-			brief_row(b, p, line);
-		else
-			cut(b, line.s, line.n, 120);
-	}
-}
-
 static void check_list(struct buf *b, const struct checks *c)
 {
 	if (!c->n)
@@ -152,87 +87,14 @@ static void check_list(struct buf *b, const struct checks *c)
 	html_raw(b, "</ul>");
 }
 
-static void table(struct buf *b, const struct prompt *p, const char *v)
-{
-	size_t ncols = prompt_ncols(p, v);
-	const char *cur = v;
-	struct span line;
-	char tmp[24];
-
-	/* On a phone a wide table scrolls in its box, not the page. */
-	html(b, "<div class=\"scroll\" role=\"group\" tabindex=\"0\" "
-	     "aria-label=\"%s\"><table><thead><tr>", prompt_label(p));
-	for (size_t c = 0; c < ncols; c++)
-		html(b, "<th scope=\"col\">%s</th>", col_label(p, c, tmp));
-	html_raw(b, "</tr></thead><tbody>");
-	while (answer_next(&cur, &line)) {
-		html_raw(b, "<tr>");
-		for (size_t c = 0; c < ncols; c++) {
-			struct span s = cell_shown(p, line, c);
-
-			html_raw(b, c < p->nr_columns &&
-				 p->columns[c].type == COL_DATE ?
-				 "<td class=\"date\">" : "<td>");
-			html_txtn(b, s.s, s.n);
-			html_raw(b, "</td>");
-		}
-		html_raw(b, "</tr>");
-	}
-	html_raw(b, "</tbody></table></div>");
-}
-
-/* Text: paragraphs split at blank lines, lines kept with <br>. */
-static void text(struct buf *b, const char *v)
-{
-	const char *cur = v;
-	struct span line;
-	int open = 0;
-
-	while (answer_next(&cur, &line)) {
-		if (!line.n) {
-			if (open)
-				html_raw(b, "</p>");
-			open = 0;
-			continue;
-		}
-		html_raw(b, open ? "<br>" : "<p>");
-		open = 1;
-		html_txtn(b, line.s, line.n);
-	}
-	if (open)
-		html_raw(b, "</p>");
-}
-
+/* The whole answer, as its kind writes it. */
 static void full(struct buf *b, const struct prompt *p, const char *v)
 {
-	const char *cur = v;
-	struct span line;
-
 	if (!v) {
 		html_raw(b, "<p class=\"none\">No answer yet.</p>");
 		return;
 	}
-	if (prompt_has_rows(p)) {
-		table(b, p, v);
-		return;
-	}
-	if (p->kind == PROMPT_TEXT) {
-		text(b, v);
-		return;
-	}
-	html_raw(b, p->kind == PROMPT_RANKED ? "<ol>" : "<ul>");
-	while (answer_next(&cur, &line)) {
-		const char *md = option_md(p, line);
-
-		html_raw(b, "<li>");
-		/* A picked option as the course wrote it, links kept. */
-		if (md)
-			html_markdown(b, md, 1);
-		else
-			html_txtn(b, line.s, line.n);
-		html_raw(b, "</li>");
-	}
-	html_raw(b, p->kind == PROMPT_RANKED ? "</ol>" : "</ul>");
+	kind_of(p)->html(b, p, v);
 }
 
 static int summary(struct buf *b, const struct plan_doc *d)
@@ -263,7 +125,7 @@ static int summary(struct buf *b, const struct plan_doc *d)
 			html_raw(b, shown++ ? "" : "<dl>");
 			html(b, "<dt>%s</dt><dd>", prompt_label(p));
 			if (v)
-				brief(b, p, v, d->today);
+				kind_of(p)->brief(b, p, v, d->today);
 			else
 				html_raw(b, "<span class=\"none\">No answer "
 					 "yet.</span>");
@@ -332,7 +194,8 @@ int export_html(const struct plan_doc *d, struct buf *out)
 	if (doc_reflection(d)) {
 		html_raw(out, "<section aria-labelledby=\"thoughts\"><h2 "
 			 "id=\"thoughts\">Thoughts</h2>");
-		text(out, doc_reflection(d));
+		kind_of(s->reflection)->html(out, s->reflection,
+					     doc_reflection(d));
 		html_raw(out, "</section>");
 	}
 	html_raw(out, "</main></body></html>\n");

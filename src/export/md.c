@@ -104,39 +104,42 @@ static void put_item(struct buf *b, int options, struct span s)
 	buf_addc(b, '\n');
 }
 
+/* The kind's primitives (model/kinds/kind.h): an answer item, and a
+ * "Label: value" item under it. */
+struct md_out {
+	struct buf *b;
+	int options;        /* the prompt offers options: tick every item */
+};
+
+static void out_item(void *ctx, struct span text)
+{
+	struct md_out *o = ctx;
+
+	put_item(o->b, o->options, text);
+}
+
+static void out_cell(void *ctx, const char *label, struct span text)
+{
+	struct md_out *o = ctx;
+
+	buf_adds(o->b, "    - ");
+	md_text(o->b, label);
+	buf_adds(o->b, ": ");
+	md_escape(o->b, text.s, text.n, 0);
+	buf_addc(o->b, '\n');
+}
+
 static void put_answer(struct buf *b, const struct prompt *p,
 		       const char *value)
 {
-	const char *cur = value;
-	struct span line;
-	char tmp[24];
-	int options = p->nr_options || leads_to_options(p->plain);
+	struct md_out o = {
+		b, p->nr_options || leads_to_options(p->plain),
+	};
+	const struct kind_md w = {
+		.ctx = &o, .item = out_item, .cell = out_cell,
+	};
 
-	while (answer_next(&cur, &line)) {
-		if (!prompt_has_rows(p)) {
-			put_item(b, options, line);
-			continue;
-		}
-		put_item(b, options, answer_cell(line, 0));
-		for (size_t c = 1;; c++) {
-			struct span cell = answer_cell(line, c);
-			const char *rest = line.s;
-			size_t tabs = 0;
-
-			/* Stop after the last cell the row has. */
-			for (size_t i = 0; i < line.n; i++)
-				tabs += rest[i] == '\t';
-			if (c > tabs)
-				break;
-			if (!cell.n)
-				continue;
-			buf_adds(b, "    - ");
-			md_text(b, col_label(p, c, tmp));
-			buf_adds(b, ": ");
-			md_escape(b, cell.s, cell.n, 0);
-			buf_addc(b, '\n');
-		}
-	}
+	kind_of(p)->markdown(&w, p, value);
 }
 
 static void put_prompt(struct buf *b, const struct plan_doc *d,
@@ -213,8 +216,27 @@ static void put_exercise(struct buf *b, const struct plan_doc *d,
 		buf_addc(b, '\n');
 }
 
-static void put_reading(struct buf *b, const struct reading *r)
+/* A participant's note, one paragraph a line, escaped: the importer
+ * reads it back as these lines (import/md-readings.c). */
+static void put_note(struct buf *b, const char *note)
 {
+	struct span line;
+	const char *cur = note;
+
+	while (answer_next(&cur, &line)) {
+		if (line.n)
+			md_escape(b, line.s, line.n, 1);
+		else
+			buf_adds(b, "&#32;");
+		buf_adds(b, "\n\n");
+	}
+}
+
+static void put_reading(struct buf *b, const struct plan_doc *d,
+			const struct reading *r)
+{
+	const char *note = d->note ? d->note(d->note_ctx, r->id) : NULL;
+
 	buf_adds(b, "## ");
 	if (r->optional)
 		buf_adds(b, "\\(optional\\) ");
@@ -259,6 +281,8 @@ static void put_reading(struct buf *b, const struct reading *r)
 	}
 	if (r->notes && *r->notes)
 		buf_addf(b, "%s\n\n", r->notes);
+	if (note && *note)
+		put_note(b, note);
 }
 
 int export_markdown(const struct plan_doc *d, struct buf *out)
@@ -293,7 +317,7 @@ int export_markdown(const struct plan_doc *d, struct buf *out)
 	if (s->nr_readings) {
 		buf_adds(out, "# Resources\n\n");
 		for (i = 0; i < s->nr_readings; i++)
-			put_reading(out, &s->readings[i]);
+			put_reading(out, d, &s->readings[i]);
 	}
 	if (s->nr_exercises) {
 		buf_adds(out, "# Exercises\n\n");

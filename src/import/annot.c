@@ -1,9 +1,10 @@
 /*
- * Prompt annotations (import-annot.h): the words of an `alignplan:`
+ * Prompt annotations (annot.h): the words of an `alignplan:`
  * comment, read into the session model.  Pure string work: the caller
  * finds the comment in the tree and reports errors with its line.
  *
- *   KIND              text list checklist ranked table rounds sprint
+ *   KIND              a kind's name (model/kinds/kind.h): text list
+ *                     checklist ranked table rounds sprint
  *   required          a bare word: an empty answer is flagged
  *   support           a bare word: the answer is the participant's
  *                     request for support, shown to the cohort
@@ -11,11 +12,12 @@
  *   key="a value"     quotes for spaces; \" and \\ inside
  *
  * cols="Label:type:flag | ..." is read once the kind is known, since only
- * tables and rounds have columns.
+ * some kinds have columns (their row's flags say which keys they take).
  */
 #include "import/annot.h"
 
 #include "core/buf.h"
+#include "model/kinds/kind.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,13 +29,6 @@
 #define MAX_COLUMNS 32
 #define MAX_OPTIONS 64     /* choice(a;b;...) */
 #define MAX_NAME 40        /* the id is "eN-" and the name */
-
-static const char *const kind_names[] = {
-	[PROMPT_TEXT] = "text",       [PROMPT_LIST] = "list",
-	[PROMPT_CHECKLIST] = "checklist", [PROMPT_RANKED] = "ranked",
-	[PROMPT_TABLE] = "table",     [PROMPT_ROUNDS] = "rounds",
-	[PROMPT_SPRINT] = "sprint",
-};
 
 static const char *const type_names[] = {
 	[COL_TEXT] = "text",   [COL_DATE] = "date",   [COL_HOURS] = "hours",
@@ -69,11 +64,6 @@ static char *dup_trim(const char *s, size_t n)
 	while (n && is_space(s[n - 1]))
 		n--;
 	return xstrndup(s, n);
-}
-
-static int is_row_kind(enum prompt_kind k)
-{
-	return k == PROMPT_TABLE || k == PROMPT_ROUNDS || k == PROMPT_SPRINT;
 }
 
 /* Names become ids: lowercase letters, digits and '-'. */
@@ -147,12 +137,77 @@ static int add_option(struct column *c, const char *s, size_t n)
 	return 0;
 }
 
+/* ref(NAME) or ref(NAME/Column): the argument arg[0..argn). */
+static int column_ref(struct column *c, const char *arg, size_t argn,
+		      char *err, size_t errlen)
+{
+	const char *slash = memchr(arg, '/', argn);
+	char *name = dup_trim(arg, slash ? (size_t)(slash - arg) : argn);
+	char *col = slash ? dup_trim(slash + 1,
+				     argn - (size_t)(slash + 1 - arg))
+			  : NULL;
+	int r = 0;
+
+	if (!name || (slash && !col)) {
+		r = NOMEM;
+	} else if (!valid_name(name)) {
+		r = fail(err, errlen, "column '%s': ref(%s) does not "
+			 "name a prompt", c->label, name);
+	} else if (slash && !*col) {
+		r = fail(err, errlen, "column '%s': ref(%s/) names no "
+			 "column", c->label, name);
+	} else {
+		struct buf b = BUF_INIT;
+
+		buf_adds(&b, name);
+		if (col) {
+			buf_addc(&b, '/');
+			buf_adds(&b, col);
+		}
+		c->ref = buf_detach(&b, NULL);
+		if (!c->ref)
+			r = NOMEM;
+	}
+	free(name);
+	free(col);
+	return r;
+}
+
+/* choice(a;b;c): the argument arg[0..argn). */
+static int column_choice(struct column *c, const char *arg, size_t argn,
+			 char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i <= argn;) {
+		const char *semi = memchr(arg + i, ';', argn - i);
+		size_t k = semi ? (size_t)(semi - arg) : argn, a = i, z = k;
+		int r;
+
+		while (a < z && is_space(arg[a]))
+			a++;
+		while (z > a && is_space(arg[z - 1]))
+			z--;
+		if (a == z)
+			return fail(err, errlen, "column '%s': choice has an "
+				    "empty option", c->label);
+		if (c->nr_options == MAX_OPTIONS)
+			return fail(err, errlen, "column '%s': more than %d "
+				    "options", c->label, MAX_OPTIONS);
+		r = add_option(c, arg + a, z - a);
+		if (r)
+			return r;
+		i = k + 1;
+	}
+	return 0;
+}
+
 /* "date", "choice(a;b)", "ref(roles)", "ref(tests/Cheap test)". */
 static int column_type(struct column *c, const char *s, size_t n,
 		       char *err, size_t errlen)
 {
 	const char *paren = memchr(s, '(', n), *arg;
-	size_t word = paren ? (size_t)(paren - s) : n, argn, i;
+	size_t word = paren ? (size_t)(paren - s) : n, argn;
 	int t;
 	char *w;
 
@@ -188,59 +243,9 @@ static int column_type(struct column *c, const char *s, size_t n,
 			    "(...)", c->label, type_names[t]);
 	arg = paren + 1;
 	argn = (size_t)(s + n - 1 - arg);
-	if (t == COL_REF) {
-		const char *slash = memchr(arg, '/', argn);
-		char *name = dup_trim(arg, slash ? (size_t)(slash - arg) : argn);
-		char *col = slash ? dup_trim(slash + 1,
-					     argn - (size_t)(slash + 1 - arg))
-				  : NULL;
-		int r = 0;
-
-		if (!name || (slash && !col)) {
-			r = NOMEM;
-		} else if (!valid_name(name)) {
-			r = fail(err, errlen, "column '%s': ref(%s) does not "
-				 "name a prompt", c->label, name);
-		} else if (slash && !*col) {
-			r = fail(err, errlen, "column '%s': ref(%s/) names no "
-				 "column", c->label, name);
-		} else {
-			struct buf b = BUF_INIT;
-
-			buf_adds(&b, name);
-			if (col) {
-				buf_addc(&b, '/');
-				buf_adds(&b, col);
-			}
-			c->ref = buf_detach(&b, NULL);
-			if (!c->ref)
-				r = NOMEM;
-		}
-		free(name);
-		free(col);
-		return r;
-	}
-	for (i = 0; i <= argn;) {
-		const char *semi = memchr(arg + i, ';', argn - i);
-		size_t k = semi ? (size_t)(semi - arg) : argn, a = i, z = k;
-		int r;
-
-		while (a < z && is_space(arg[a]))
-			a++;
-		while (z > a && is_space(arg[z - 1]))
-			z--;
-		if (a == z)
-			return fail(err, errlen, "column '%s': choice has an "
-				    "empty option", c->label);
-		if (c->nr_options == MAX_OPTIONS)
-			return fail(err, errlen, "column '%s': more than %d "
-				    "options", c->label, MAX_OPTIONS);
-		r = add_option(c, arg + a, z - a);
-		if (r)
-			return r;
-		i = k + 1;
-	}
-	return 0;
+	if (t == COL_REF)
+		return column_ref(c, arg, argn, err, errlen);
+	return column_choice(c, arg, argn, err, errlen);
 }
 
 int annot_column(const struct prompt *pr, const char *label, size_t n)
@@ -372,26 +377,18 @@ static int parse_columns(struct prompt *pr, const char *spec, char *err,
 	return 0;
 }
 
-/* A sprint's fixed columns. */
-static int sprint_columns(struct prompt *pr)
+/* The kind's fixed columns (a sprint's), labels and types. */
+static int fixed_columns(struct prompt *pr, const struct kind *k)
 {
-	static const struct {
-		const char *label;
-		enum column_type type;
-	} cols[] = {
-		{ "Start", COL_DATE },
-		{ "Weeks", COL_NUMBER },
-		{ "Hours a week", COL_HOURS },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
-		struct column *c = new_column(pr, cols[i].label,
-					      strlen(cols[i].label));
+	for (i = 0; i < k->nr_columns; i++) {
+		const char *l = k->columns[i].label;
+		struct column *c = new_column(pr, l, strlen(l));
 
 		if (!c)
 			return NOMEM;
-		c->type = cols[i].type;
+		c->type = k->columns[i].type;
 	}
 	return 0;
 }
@@ -529,13 +526,12 @@ static int set_key(struct prompt *pr, struct annot *a, const char *k,
 static int set_word(struct prompt *pr, struct annot *a, const char *w,
 		    size_t n, int first, char *err, size_t errlen)
 {
-	int k = lookup(kind_names, sizeof(kind_names) / sizeof(*kind_names),
-		       w, n);
+	int k = kind_lookup(w, n);
 
 	if (k >= 0) {
 		if (a->has_kind)
 			return fail(err, errlen, "two kinds, '%s' and '%.*s'",
-				    kind_names[a->kind], (int)n, w);
+				    prompt_kind_name(a->kind), (int)n, w);
 		a->has_kind = true;
 		a->kind = (enum prompt_kind)k;
 		return 0;
@@ -552,39 +548,36 @@ static int set_word(struct prompt *pr, struct annot *a, const char *w,
 		    (int)n, w);
 }
 
+/* "cols= is for the kinds table and rounds": the kinds with `flag`. */
+static int not_for(const char *key, unsigned flag, char *err, size_t errlen)
+{
+	char names[120];
+
+	kind_names(flag, names, sizeof(names));
+	return fail(err, errlen, "%s= is for the kinds %s", key, names);
+}
+
 /* What holds only once every word is read: columns, and which keys fit
- * the kind. */
+ * the kind (its row's flags, model/kinds/kind.h). */
 static int finish(struct prompt *pr, struct annot *a, const char *cols,
 		  char *err, size_t errlen)
 {
-	bool table = a->has_kind && (a->kind == PROMPT_TABLE ||
-				     a->kind == PROMPT_ROUNDS);
+	unsigned flags = a->has_kind ? kind_get(a->kind)->flags : 0;
+	int r;
 
-	if (cols && !table)
-		return fail(err, errlen, "cols= is for the kinds table and "
-			    "rounds");
-	if (table && !cols)
+	if (cols && !(flags & KIND_COLS))
+		return not_for("cols", KIND_COLS, err, errlen);
+	if ((flags & KIND_COLS) && !cols)
 		return fail(err, errlen, "a %s needs cols=\"...\"",
-			    kind_names[a->kind]);
-	if (cols) {
-		int r = parse_columns(pr, cols, err, errlen);
-
-		if (r)
-			return r;
-	}
-	if (a->has_kind && a->kind == PROMPT_SPRINT) {
-		int r = sprint_columns(pr);
-
-		if (r)
-			return r;
-	}
-	if (pr->rows_from && !table &&
-	    !(a->has_kind && a->kind == PROMPT_RANKED))
-		return fail(err, errlen, "rows= is for the kinds table, rounds "
-			    "and ranked");
-	if (pr->budget && !table)
-		return fail(err, errlen, "budget= is for the kinds table and "
-			    "rounds");
+			    prompt_kind_name(a->kind));
+	if (cols && (r = parse_columns(pr, cols, err, errlen)))
+		return r;
+	if (a->has_kind && (r = fixed_columns(pr, kind_get(a->kind))))
+		return r;
+	if (pr->rows_from && !(flags & KIND_ROWS_FROM))
+		return not_for("rows", KIND_ROWS_FROM, err, errlen);
+	if (pr->budget && !(flags & KIND_BUDGET))
+		return not_for("budget", KIND_BUDGET, err, errlen);
 	if (a->has_min && a->has_max && a->max && a->max < a->min)
 		return fail(err, errlen, "max=%d is less than min=%d", a->max,
 			    a->min);
@@ -674,7 +667,7 @@ int annot_check_refs(const struct session *s, const struct prompt *pr,
 		if (!t)
 			return fail(err, errlen, "ref(%s) names no prompt of "
 				    "this session", ref);
-		if (slash && (!is_row_kind(t->kind) ||
+		if (slash && (kind_of(t)->shape != KIND_ROWS ||
 			      annot_column(t, slash + 1,
 					   strlen(slash + 1)) < 0))
 			return fail(err, errlen, "ref(%s): prompt '%s' has no "

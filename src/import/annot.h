@@ -1,7 +1,7 @@
 /*
- * Prompt annotations (import-annot.c): the `<!-- alignplan: KIND key=value
+ * Prompt annotations (annot.c): the `<!-- alignplan: KIND key=value
  * ... -->` comment that gives a prompt its field kind, name, label, bounds
- * and columns (docs/plans.md, "Annotations").  Internal to import-md.c.
+ * and columns (docs/plans.md, "Annotations").  Internal to the importer.
  */
 #ifndef IMPORT_ANNOT_H
 #define IMPORT_ANNOT_H

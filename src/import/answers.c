@@ -1,5 +1,5 @@
 /*
- * Answers nested under a prompt (import-answers.h).  The exporter escapes
+ * Answers nested under a prompt (answers.h).  The exporter escapes
  * what a participant typed, so here each item is read as plain text:
  * escapes resolved, entities decoded ("&#32;" is a kept space), soft line
  * breaks as one space, and nothing squeezed.  Then answer_normalize()
@@ -7,9 +7,11 @@
  */
 #include "import/answers.h"
 
-#include "model/answer.h"
 #include "core/buf.h"
 #include "import/annot.h"
+#include "model/kinds/kind.h"
+#include "import/md-write.h"
+#include "model/answer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +39,7 @@ void answer_src_release(struct answer_src *a)
 
 static int is_row_kind(enum prompt_kind k)
 {
-	return k == PROMPT_TABLE || k == PROMPT_ROUNDS || k == PROMPT_SPRINT;
+	return kind_get(k)->shape == KIND_ROWS;
 }
 
 /* Bytes from b->len on that would break a line (or a cell) become

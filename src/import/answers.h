@@ -1,7 +1,7 @@
 /*
- * A participant's answers found in a session file (import-answers.c):
+ * A participant's answers found in a session file (answers.c):
  * the items nested under a prompt, read back into answer normal form
- * (docs/plans.md, "Answers in Markdown").  Internal to import-md.c.
+ * (docs/plans.md, "Answers in Markdown").  Internal to the importer.
  */
 #ifndef IMPORT_ANSWERS_H
 #define IMPORT_ANSWERS_H

@@ -1,5 +1,5 @@
 /*
- * Reading prose (import-cues.h): numbers that say how long a prompt takes
+ * Reading prose (cues.h): numbers that say how long a prompt takes
  * or how many items it wants, the lead-ins that make nested items options,
  * the openings that make them guidance, and slugs and id sets for the ids
  * of readings, exercises and prompts.  Pure string functions: no tree and
@@ -8,7 +8,7 @@
 #include "import/cues.h"
 
 #include "core/buf.h"
-#include "import/md-tree.h"
+#include "import/md-write.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -455,6 +455,40 @@ int cue_repeat(const char *t)
 
 /* ---- prompts: options and guidance ---- */
 
+int is_pick_one(const char *plain)
+{
+	static const char *const starts[] = {
+		"pick one", "choose one", "select one", "pick just one",
+		"choose just one", "pick only one", "choose only one",
+		"pick a single", "choose a single", "select a single",
+	};
+	static const char *const lists[] = {
+		"of the following", "from the following", "of these",
+		"from these", "from this list", "below",
+	};
+	size_t n, i;
+	int start = 0;
+
+	while (*plain == ' ' || *plain == '*' || *plain == '_')
+		plain++;
+	if (starts_with_ci(plain, "please "))
+		plain += 7;
+	n = strlen(plain);
+	for (i = 0; !start && i < sizeof(starts) / sizeof(starts[0]); i++)
+		start = starts_with_ci(plain, starts[i]) &&
+			!is_alnum((unsigned char)plain[strlen(starts[i])]);
+	if (!start)
+		return 0;
+	while (n && strchr(" *_", plain[n - 1]))
+		n--;
+	if (n && plain[n - 1] == ':')
+		return 1;
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (contains_ci(plain, lists[i]))
+			return 1;
+	return 0;
+}
+
 /* Nested items under a prompt are options when it leads into them. */
 int leads_to_options(const char *plain)
 {
@@ -472,7 +506,7 @@ int leads_to_options(const char *plain)
 	for (i = 0; i < sizeof(leads) / sizeof(leads[0]); i++)
 		if (contains_ci(plain, leads[i]))
 			return 1;
-	return 0;
+	return is_pick_one(plain);
 }
 
 int is_guidance(const char *plain)

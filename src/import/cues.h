@@ -1,7 +1,7 @@
 /*
- * What the importer reads in prose (import-cues.c): timers, durations and
+ * What the importer reads in prose (cues.c): timers, durations and
  * item counts in a prompt's text, option lead-ins and guidance, and the
- * slugs that become ids.  Internal to import-md.c.
+ * slugs that become ids.  Internal to the importer.
  *
  * The cue_* readers take the text made by cue_text(): lowercase ASCII.
  */
@@ -63,7 +63,12 @@ int cue_repeat(const char *t);
 
 /* ---- prompts (these take plain text, any case) ---- */
 
-/* Does a prompt lead into options ("for example", a trailing ':')? */
+/* Does a prompt ask for one pick among the items after it: "Pick one
+ * of the following...", "Choose one way to ...:"? */
+int is_pick_one(const char *plain);
+
+/* Does a prompt lead into options ("for example", a trailing ':', a
+ * pick-one lead-in)? */
 int leads_to_options(const char *plain);
 
 /* Is an item the course's guidance ("You could...", "Tip")? */

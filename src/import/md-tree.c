@@ -1,13 +1,13 @@
 /*
- * The Markdown tree of a session file (md-tree.h), in three parts:
+ * The Markdown tree of a session file (md-tree.h), in two stages:
  *
  *  1. check_input(): size cap, UTF-8, NUL bytes and a cheap pre-scan of
  *     list and quote nesting, so hostile input never reaches md4c deep;
  *  2. md4c's callbacks build a small tree of blocks whose inline content is
  *     a flat list of events (text, span enter, span leave) pointing into
- *     the source buffer;
- *  3. writers re-serialise blocks and inline events into canonical
- *     Markdown (md_*) or plain text, as the session model needs.
+ *     the source buffer.
+ *
+ * md-write.c turns the tree back into canonical Markdown or plain text.
  *
  * Everything lives in the parser's arena and the caller's stack: no global
  * state, so server threads may parse at once.
@@ -15,6 +15,7 @@
 #include "import/md-tree.h"
 
 #include "core/buf.h"
+#include "import/md-write.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -274,6 +275,147 @@ nomem:
 	return -1;
 }
 
+/* ---- stage 1b: links as Typora writes them ---- */
+
+/* Does an address start like one a person would write with spaces in
+ * it: a web or mail address, a path or a fragment? */
+static int url_start(const char *s, size_t n)
+{
+	static const char *const starts[] = {
+		"http://", "https://", "mailto:", "www.", "/", "./", "../", "#",
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+		k = strlen(starts[i]);
+		if (n >= k && !strncasecmp(s, starts[i], k))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The address of a link opening at s[d] ("](" just before), when it
+ * holds a space that CommonMark would not take but Typora does:
+ * "https://x.org/a b" or "page#:~:text=a few words".  Returns 1 with
+ * [*a, *z) the address; *close caches the next ')' (or the line's end)
+ * so that a line full of "](" is scanned once.
+ */
+static int spaced_url(const char *s, size_t d, size_t eol, size_t *close,
+		      size_t *a, size_t *z)
+{
+	size_t i, sp = 0;
+
+	if (*close < d)
+		for (*close = d; *close < eol && s[*close] != ')'; (*close)++)
+			;
+	if (*close >= eol)
+		return 0;
+	*a = d;
+	*z = *close;
+	while (*a < *z && s[*a] == ' ')
+		(*a)++;
+	while (*z > *a && s[*z - 1] == ' ')
+		(*z)--;
+	for (i = *a; i < *z; i++) {
+		if (strchr("<>(\"'`\\", s[i]))
+			return 0;   /* a title, brackets: not ours to guess */
+		sp += s[i] == ' ' || s[i] == '\t';
+	}
+	return sp && url_start(s + *a, *z - *a);
+}
+
+/* One line of [start, eol): its spaced link addresses in angle brackets.
+ * A "](" after an odd number of backticks is inside code and left. */
+static void fix_line(struct buf *out, const char *s, size_t start, size_t eol)
+{
+	size_t i, run = start, close = 0, a, z;
+	int ticks = 0;
+
+	for (i = start; i + 1 < eol; i++) {
+		ticks += s[i] == '`';
+		if (s[i] != ']' || s[i + 1] != '(' || (ticks & 1) ||
+		    !spaced_url(s, i + 2, eol, &close, &a, &z))
+			continue;
+		buf_add(out, s + run, a - run);
+		buf_addc(out, '<');
+		buf_add(out, s + a, z - a);
+		buf_addc(out, '>');
+		run = z;
+		i = z - 1;
+	}
+	buf_add(out, s + run, eol - run);
+}
+
+/*
+ * Typora, like many editors, reads [text](https://x.org/a b) and the
+ * text fragments a browser writes (#:~:text=a few words) as links;
+ * CommonMark does not, and md4c would show the brackets as text.  Such
+ * addresses are put in angle brackets, which CommonMark reads, in a copy
+ * of the source with the same lines (so line numbers hold); fenced code
+ * is left as it is.  Returns 0, or -1 when out of memory.
+ */
+static int typora_links(struct parser *p)
+{
+	struct buf out = BUF_INIT;
+	size_t i = 0, eol, k;
+	int fence = 0;
+
+	for (i = 0; i + 1 < p->len; i++)
+		if (p->src[i] == ']' && p->src[i + 1] == '(')
+			break;
+	if (i + 1 >= p->len)
+		return 0;   /* no link at all: read the source itself */
+	i = 0;
+	buf_init(&out, 2 * p->len + 64);
+	while (i < p->len) {
+		for (eol = i; eol < p->len && p->src[eol] != '\n'; eol++)
+			;
+		for (k = i; k < eol && (p->src[k] == ' ' || p->src[k] == '>'); k++)
+			;
+		if (eol - k >= 3 && (!strncmp(p->src + k, "```", 3) ||
+				     !strncmp(p->src + k, "~~~", 3)))
+			fence = !fence;
+		if (fence)
+			buf_add(&out, p->src + i, eol - i);
+		else
+			fix_line(&out, p->src, i, eol);
+		if (eol < p->len)
+			buf_addc(&out, '\n');
+		i = eol + 1;
+	}
+	if (out.err || out.len == p->len) {
+		buf_release(&out);
+		return out.err ? -1 : 0;
+	}
+	p->copy = buf_detach(&out, &p->len);
+	if (!p->copy)
+		return -1;
+	p->src = p->copy;
+	/* the same lines, at new offsets */
+	for (i = 0, k = 1; i < p->len && k < p->nr_lines; i++)
+		if (p->src[i] == '\n')
+			p->lines[k++] = (uint32_t)(i + 1);
+	return 0;
+}
+
+/*
+ * md4c (0.4.8) reads the byte after the text in some cases, such as a
+ * link left open at the very end ("[a](https://x"), and when that byte
+ * happens to be ')' it reports text of a wild length.  So it always reads
+ * a copy of ours, followed by a NUL.  Returns 0, or -1 out of memory.
+ */
+static int own_copy(struct parser *p)
+{
+	if (p->copy)
+		return 0;   /* typora_links() made one */
+	p->copy = xstrndup(p->src, p->len);
+	if (!p->copy)
+		return -1;
+	p->src = p->copy;
+	return 0;
+}
+
 /* ---- stage 2: md4c callbacks build the tree ---- */
 
 static struct node *top(struct parser *p)
@@ -323,8 +465,6 @@ static void close_implicit(struct parser *p)
 }
 
 /* Decode an md4c attribute (href, src) into the arena, entities and all. */
-static size_t entity_decode(const char *s, size_t n, char out[8]);
-
 static const char *attr_dup(struct parser *p, const MD_ATTRIBUTE *a,
 			    size_t *len)
 {
@@ -339,7 +479,7 @@ static const char *attr_dup(struct parser *p, const MD_ATTRIBUTE *a,
 		size_t k;
 
 		if (a->substr_types[i] == MD_TEXT_ENTITY &&
-		    (k = entity_decode(s, n, tmp)))
+		    (k = md_entity_decode(s, n, tmp)))
 			buf_add(&b, tmp, k);
 		else
 			buf_add(&b, s, n);
@@ -530,580 +670,6 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
 	return add_event(p, EV_TEXT, type, text, size) ? 0 : ABORT_PARSE;
 }
 
-/* ---- text helpers ---- */
-
-static void put_utf8(char out[8], size_t *k, unsigned long c)
-{
-	if (c < 0x80) {
-		out[(*k)++] = (char)c;
-	} else if (c < 0x800) {
-		out[(*k)++] = (char)(0xc0 | c >> 6);
-		out[(*k)++] = (char)(0x80 | (c & 0x3f));
-	} else if (c < 0x10000) {
-		out[(*k)++] = (char)(0xe0 | c >> 12);
-		out[(*k)++] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[(*k)++] = (char)(0x80 | (c & 0x3f));
-	} else {
-		out[(*k)++] = (char)(0xf0 | c >> 18);
-		out[(*k)++] = (char)(0x80 | ((c >> 12) & 0x3f));
-		out[(*k)++] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[(*k)++] = (char)(0x80 | (c & 0x3f));
-	}
-}
-
-/*
- * Decode an entity ("&amp;", "&#8212;", "&#x2014;") into UTF-8.  Returns
- * the number of bytes written, or 0 for an entity we do not know (which
- * is then kept verbatim).  &nbsp; becomes a plain space so that cues such
- * as "5&nbsp;minute timer" still read.
- */
-static size_t entity_decode(const char *s, size_t n, char out[8])
-{
-	static const struct {
-		const char *name;
-		unsigned long cp;
-	} names[] = {
-		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
-		{ "apos", '\'' }, { "nbsp", ' ' }, { "ndash", 0x2013 },
-		{ "mdash", 0x2014 }, { "hellip", 0x2026 },
-		{ "lsquo", 0x2018 }, { "rsquo", 0x2019 },
-		{ "ldquo", 0x201c }, { "rdquo", 0x201d },
-		{ "copy", 0xa9 }, { "reg", 0xae }, { "trade", 0x2122 },
-		{ "times", 0xd7 }, { "rarr", 0x2192 }, { "larr", 0x2190 },
-		{ "middot", 0xb7 }, { "bull", 0x2022 }, { "deg", 0xb0 },
-		{ "eacute", 0xe9 }, { "euro", 0x20ac }, { "pound", 0xa3 },
-	};
-	unsigned long c = 0;
-	size_t i, k = 0;
-
-	if (n < 3 || s[0] != '&' || s[n - 1] != ';')
-		return 0;
-	if (s[1] == '#') {
-		int hex = n > 3 && (s[2] == 'x' || s[2] == 'X');
-
-		for (i = hex ? 3 : 2; i < n - 1; i++) {
-			int d;
-
-			if (s[i] >= '0' && s[i] <= '9')
-				d = s[i] - '0';
-			else if (hex && s[i] >= 'a' && s[i] <= 'f')
-				d = s[i] - 'a' + 10;
-			else if (hex && s[i] >= 'A' && s[i] <= 'F')
-				d = s[i] - 'A' + 10;
-			else
-				return 0;
-			c = c * (hex ? 16 : 10) + (unsigned long)d;
-			if (c > 0x10ffff)
-				break;
-		}
-		if (!c || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			c = 0xfffd;
-	} else {
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-			if (strlen(names[i].name) == n - 2 &&
-			    !memcmp(names[i].name, s + 1, n - 2))
-				c = names[i].cp;
-		if (!c)
-			return 0;
-	}
-	put_utf8(out, &k, c);
-	return k;
-}
-
-int is_alnum(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
-}
-
-/* Text as Markdown: escape only what would otherwise become syntax. */
-static void md_escape(struct buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-		int esc = 0;
-
-		if (c == '\\' || c == '`' || c == '*')
-			esc = 1;
-		else if (c == '_')
-			esc = !(i > 0 && is_alnum((unsigned char)s[i - 1]) &&
-				i + 1 < n && is_alnum((unsigned char)s[i + 1]));
-		else if (c == '<')
-			esc = i + 1 < n && (is_alnum((unsigned char)s[i + 1]) ||
-					    strchr("/!?", s[i + 1]));
-		if (esc)
-			buf_addc(b, '\\');
-		buf_addc(b, c);
-	}
-}
-
-/* Collapse runs of white space into one space and trim both ends. */
-void squeeze(struct buf *b)
-{
-	size_t i, j = 0;
-	int space = 1;
-
-	for (i = 0; i < b->len; i++) {
-		char c = b->data[i];
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			if (!space)
-				b->data[j++] = ' ';
-			space = 1;
-		} else {
-			b->data[j++] = c;
-			space = 0;
-		}
-	}
-	if (j && b->data[j - 1] == ' ')
-		j--;
-	b->len = j;
-	if (b->alloc)
-		b->data[j] = '\0';
-}
-
-/* ---- inline rendering ---- */
-
-/* Is `tag` (raw inline HTML) a line break such as <br> or <br/>? */
-static int is_br_tag(const char *s, size_t n)
-{
-	return n >= 4 && !strncasecmp(s, "<br", 3) &&
-	       (s[3] == '>' || s[3] == '/' || s[3] == ' ');
-}
-
-static void add_entity(struct buf *b, const struct inl *e, int md)
-{
-	char tmp[8];
-	size_t k = entity_decode(e->s, e->n, tmp);
-
-	if (!k)
-		buf_add(b, e->s, e->n);
-	else if (md && k == 1 && tmp[0] == '<')
-		buf_adds(b, "\\<");   /* never let an entity open a tag */
-	else if (md)
-		md_escape(b, tmp, k);
-	else
-		buf_add(b, tmp, k);
-}
-
-/* A code span: backticks longer than any run inside, padded if needed. */
-static const struct inl *md_code_span(struct buf *b, const struct inl *e,
-				      const struct inl *stop)
-{
-	struct buf code = BUF_INIT;
-	size_t i, run = 0, longest = 0;
-
-	for (e = e->next; e && e != stop && e->ev == EV_TEXT; e = e->next)
-		buf_add(&code, e->s, e->n);
-	for (i = 0; i < code.len; i++) {
-		run = code.data[i] == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	for (i = 0; i <= longest; i++)
-		buf_addc(b, '`');
-	if (code.len && (code.data[0] == '`' || code.data[code.len - 1] == '`'))
-		buf_addc(b, ' ');
-	buf_add(b, code.data, code.len);
-	if (code.len && (code.data[0] == '`' || code.data[code.len - 1] == '`'))
-		buf_addc(b, ' ');
-	for (i = 0; i <= longest; i++)
-		buf_addc(b, '`');
-	if (code.err)
-		b->err = 1;
-	buf_release(&code);
-	return e;   /* the leave event, or stop */
-}
-
-static void md_url(struct buf *b, const char *s, size_t n)
-{
-	size_t i;
-	int angle = 0;
-
-	for (i = 0; i < n; i++)
-		if (s[i] == ' ' || s[i] == '(' || s[i] == ')')
-			angle = 1;
-	if (angle)
-		buf_addc(b, '<');
-	for (i = 0; i < n; i++) {
-		if (s[i] == '<')
-			buf_adds(b, "%3C");
-		else if (s[i] == '>')
-			buf_adds(b, "%3E");
-		else
-			buf_addc(b, s[i]);
-	}
-	if (angle)
-		buf_addc(b, '>');
-}
-
-/*
- * Append the events [e, stop) as canonical inline Markdown (md) or as
- * plain text.  Soft line breaks become spaces in both; raw HTML tags are
- * dropped (their text stays); math keeps its dollars.
- */
-void render_inl(struct buf *b, const struct inl *e,
-		const struct inl *stop, int md)
-{
-	for (; e && e != stop; e = e->next) {
-		if (e->ev == EV_TEXT) {
-			switch (e->type) {
-			case MD_TEXT_NORMAL:
-				if (md)
-					md_escape(b, e->s, e->n);
-				else
-					buf_add(b, e->s, e->n);
-				break;
-			case MD_TEXT_ENTITY:
-				add_entity(b, e, md);
-				break;
-			case MD_TEXT_BR:
-				buf_adds(b, md ? "\\\n" : " ");
-				break;
-			case MD_TEXT_SOFTBR:
-				buf_addc(b, ' ');
-				break;
-			case MD_TEXT_HTML:
-				if (is_br_tag(e->s, e->n))
-					buf_addc(b, ' ');
-				break;
-			case MD_TEXT_NULLCHAR:
-				break;
-			default:  /* code, math */
-				buf_add(b, e->s, e->n);
-				break;
-			}
-			continue;
-		}
-		switch (e->type) {
-		case MD_SPAN_EM:
-			if (md)
-				buf_addc(b, '*');
-			break;
-		case MD_SPAN_STRONG:
-			if (md)
-				buf_adds(b, "**");
-			break;
-		case MD_SPAN_DEL:
-			if (md)
-				buf_adds(b, "~~");
-			break;
-		case MD_SPAN_CODE:
-			if (md && e->ev == EV_ENTER) {
-				e = md_code_span(b, e, stop);
-				if (!e || e == stop)
-					return;
-			}
-			break;
-		case MD_SPAN_LATEXMATH:
-			buf_addc(b, '$');
-			break;
-		case MD_SPAN_LATEXMATH_DISPLAY:
-			buf_adds(b, "$$");
-			break;
-		case MD_SPAN_A:
-			if (!md)
-				break;
-			if (e->ev == EV_ENTER) {
-				const struct inl *t = e->next;
-
-				/* An autolink: keep it short. */
-				if (t && t->ev == EV_TEXT && t->next &&
-				    t->next->ev == EV_LEAVE && t->n == e->n &&
-				    !memcmp(t->s, e->s, e->n) &&
-				    !memchr(e->s, ' ', e->n)) {
-					buf_addc(b, '<');
-					md_url(b, e->s, e->n);
-					buf_addc(b, '>');
-					e = t->next;
-					break;
-				}
-				buf_addc(b, '[');
-			} else {
-				buf_adds(b, "](");
-				md_url(b, e->s, e->n);
-				buf_addc(b, ')');
-			}
-			break;
-		case MD_SPAN_IMG:
-			if (!md)
-				break;
-			if (e->ev == EV_ENTER) {
-				buf_adds(b, "![");
-			} else {
-				buf_adds(b, "](");
-				md_url(b, e->s, e->n);
-				buf_addc(b, ')');
-			}
-			break;
-		default:
-			break;
-		}
-	}
-}
-
-/* ---- block rendering ---- */
-
-int is_toc(const struct node *n)
-{
-	struct buf b = BUF_INIT;
-	int toc;
-
-	if (n->type != MD_BLOCK_P)
-		return 0;
-	render_inl(&b, n->inl, NULL, 0);
-	squeeze(&b);
-	toc = !strcasecmp(b.data, "[toc]") || !strcasecmp(b.data, "[[toc]]");
-	buf_release(&b);
-	return toc;
-}
-
-int is_list(const struct node *n)
-{
-	return n && (n->type == MD_BLOCK_UL || n->type == MD_BLOCK_OL);
-}
-
-/* Append `src` to b with every line after the first indented by `ind`
- * spaces (or prefixed by "> " for quotes); blank lines stay empty. */
-static void add_indented(struct buf *b, const char *src, const char *first,
-			 const char *rest, const char *blank)
-{
-	const char *line = src;
-
-	buf_adds(b, first);
-	for (;;) {
-		const char *nl = strchr(line, '\n');
-		size_t n = nl ? (size_t)(nl - line) : strlen(line);
-
-		buf_add(b, line, n);
-		if (!nl)
-			break;
-		buf_addc(b, '\n');
-		line = nl + 1;
-		buf_adds(b, *line == '\n' || !*line ? blank : rest);
-	}
-}
-
-void md_item_body(struct buf *b, const struct node *li)
-{
-	const struct node *k, *prev = NULL;
-	struct buf one = BUF_INIT;
-
-	for (k = li->kids; k; k = k->next) {
-		buf_reset(&one);
-		md_blocks(&one, k, k->next);
-		if (!one.len)
-			continue;
-		if (prev)
-			buf_adds(b, is_list(k) && prev->type == MD_BLOCK_P ?
-				 "\n" : "\n\n");
-		buf_add(b, one.data, one.len);
-		prev = k;
-	}
-	if (one.err)
-		b->err = 1;
-	buf_release(&one);
-}
-
-/* One list item with its marker ("- ", "- [x] ", "3. "). */
-void md_item(struct buf *b, const struct node *li, const char *marker)
-{
-	struct buf body = BUF_INIT, first = BUF_INIT;
-	char pad[16];
-	size_t w = strlen(marker);
-
-	if (li->task)
-		w = 2;   /* continuation lines align with the bullet's text */
-	if (w >= sizeof(pad))
-		w = sizeof(pad) - 1;
-	memset(pad, ' ', w);
-	pad[w] = '\0';
-	md_item_body(&body, li);
-	buf_adds(&first, marker);
-	if (li->task)
-		buf_adds(&first, li->task == ' ' ? "[ ] " : "[x] ");
-	add_indented(b, body.data, first.data, pad, "");
-	if (body.err || first.err)
-		b->err = 1;
-	buf_release(&body);
-	buf_release(&first);
-}
-
-static int item_is_loose(const struct node *list)
-{
-	const struct node *li, *k;
-
-	for (li = list->kids; li; li = li->next) {
-		int blocks = 0;
-
-		for (k = li->kids; k; k = k->next)
-			if (k->type != MD_BLOCK_UL && k->type != MD_BLOCK_OL)
-				blocks++;
-		if (blocks > 1)
-			return 1;
-	}
-	return 0;
-}
-
-static void md_list(struct buf *b, const struct node *list)
-{
-	const struct node *li;
-	unsigned num = list->start;
-	int loose = item_is_loose(list);
-
-	for (li = list->kids; li; li = li->next) {
-		char marker[16];
-
-		if (li != list->kids)
-			buf_adds(b, loose ? "\n\n" : "\n");
-		if (list->type == MD_BLOCK_OL)
-			snprintf(marker, sizeof(marker), "%u%c ", num++,
-				 list->delim ? list->delim : '.');
-		else
-			snprintf(marker, sizeof(marker), "- ");
-		md_item(b, li, marker);
-	}
-}
-
-static void md_html_block(struct buf *b, const struct node *n)
-{
-	struct buf raw = BUF_INIT;
-	const struct inl *e;
-	size_t i;
-	int in_tag = 0;
-
-	for (e = n->inl; e; e = e->next)
-		if (e->ev == EV_TEXT)
-			buf_add(&raw, e->s, e->n);
-	/* Keep the text between tags; skip comments entirely. */
-	for (i = 0; i < raw.len; i++) {
-		if (!in_tag && !strncmp(raw.data + i, "<!--", 4)) {
-			size_t j = i + 4;
-
-			while (j + 2 < raw.len && strncmp(raw.data + j, "-->", 3))
-				j++;
-			if (j + 2 >= raw.len)
-				break;
-			i = j + 2;
-		} else if (raw.data[i] == '<') {
-			in_tag = 1;
-		} else if (raw.data[i] == '>' && in_tag) {
-			in_tag = 0;
-		} else if (!in_tag) {
-			buf_addc(b, raw.data[i]);
-		}
-	}
-	buf_release(&raw);
-}
-
-static void md_table(struct buf *b, const struct node *t)
-{
-	const struct node *sec, *tr, *td;
-
-	for (sec = t->kids; sec; sec = sec->next) {
-		for (tr = sec->kids; tr; tr = tr->next) {
-			size_t cols = 0;
-			struct buf cell = BUF_INIT;
-
-			if (b->len && b->data[b->len - 1] != '\n')
-				buf_addc(b, '\n');
-			buf_addc(b, '|');
-			for (td = tr->kids; td; td = td->next, cols++) {
-				size_t i;
-
-				buf_reset(&cell);
-				render_inl(&cell, td->inl, NULL, 1);
-				buf_addc(b, ' ');
-				for (i = 0; i < cell.len; i++) {
-					if (cell.data[i] == '|')
-						buf_addc(b, '\\');
-					buf_addc(b, cell.data[i]);
-				}
-				buf_adds(b, " |");
-			}
-			buf_release(&cell);
-			if (sec->type == MD_BLOCK_THEAD) {
-				buf_adds(b, "\n|");
-				while (cols--)
-					buf_adds(b, " --- |");
-			}
-		}
-	}
-}
-
-/* Render the blocks [n, stop) as canonical Markdown, blank-line separated.
- * Blocks that render to nothing ([toc], empty HTML) leave no gap. */
-void md_blocks(struct buf *b, const struct node *n,
-	       const struct node *stop)
-{
-	for (; n && n != stop; n = n->next) {
-		size_t before = b->len;
-		struct buf tmp = BUF_INIT;
-
-		if (b->len)
-			buf_adds(b, "\n\n");
-		switch (n->type) {
-		case MD_BLOCK_P:
-			if (!is_toc(n))
-				render_inl(b, n->inl, NULL, 1);
-			break;
-		case MD_BLOCK_H:
-			for (unsigned i = 0; i < n->level; i++)
-				buf_addc(b, '#');
-			buf_addc(b, ' ');
-			render_inl(b, n->inl, NULL, 1);
-			break;
-		case MD_BLOCK_HR:
-			buf_adds(b, "---");
-			break;
-		case MD_BLOCK_UL:
-		case MD_BLOCK_OL:
-			md_list(b, n);
-			break;
-		case MD_BLOCK_QUOTE:
-			md_blocks(&tmp, n->kids, NULL);
-			if (tmp.len)
-				add_indented(b, tmp.data, "> ", "> ", ">");
-			break;
-		case MD_BLOCK_CODE: {
-			const struct inl *e;
-
-			for (e = n->inl; e; e = e->next)
-				buf_add(&tmp, e->s, e->n);
-			buf_adds(b, strstr(tmp.data, "```") ? "~~~~" : "```");
-			buf_add(b, n->lang, n->lang_len);
-			buf_addc(b, '\n');
-			buf_add(b, tmp.data, tmp.len);
-			if (tmp.len && tmp.data[tmp.len - 1] != '\n')
-				buf_addc(b, '\n');
-			buf_adds(b, strstr(tmp.data, "```") ? "~~~~" : "```");
-			break;
-		}
-		case MD_BLOCK_HTML:
-			md_html_block(&tmp, n);
-			squeeze(&tmp);
-			buf_add(b, tmp.data, tmp.len);
-			break;
-		case MD_BLOCK_TABLE:
-			md_table(b, n);
-			break;
-		default:
-			break;
-		}
-		if (tmp.err)
-			b->err = 1;
-		buf_release(&tmp);
-		buf_rtrim(b);
-		if (b->len <= before + (before ? 2 : 0)) {
-			b->len = before;   /* rendered nothing */
-			if (b->alloc)
-				b->data[b->len] = '\0';
-		}
-	}
-}
-
 /* ---- entry points ---- */
 
 /* Check the input, then run md4c with the callbacks above (md-tree.h). */
@@ -1129,9 +695,13 @@ int md_tree_parse(struct parser *p, const char *src, size_t len,
 	p->err = err;
 	if (check_input(p))
 		return -1;
-	if (len >= 3 && !memcmp(src, "\xef\xbb\xbf", 3))
+	if (typora_links(p) || own_copy(p)) {
+		parser_fail(p, 0, "out of memory");
+		return -1;
+	}
+	if (p->len >= 3 && !memcmp(p->src, "\xef\xbb\xbf", 3))
 		skip = 3;   /* a byte order mark */
-	r = md_parse(src + skip, (MD_SIZE)(len - skip), &md, p);
+	r = md_parse(p->src + skip, (MD_SIZE)(p->len - skip), &md, p);
 	if (p->failed)
 		return -1;
 	if (r || !p->doc) {
@@ -1146,4 +716,5 @@ void md_tree_release(struct parser *p)
 {
 	arena_release(&p->arena);
 	free(p->lines);
+	free(p->copy);
 }

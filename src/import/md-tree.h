@@ -1,7 +1,7 @@
 /*
  * The Markdown tree of a session file: md4c's output kept as a small tree
- * of blocks, and the writers that turn it back into canonical Markdown or
- * plain text.  Internal to the importer (import-md.c); see md-tree.c.
+ * of blocks.  Internal to the importer (md*.c); see md-tree.c, and
+ * md-write.h for turning it back into canonical Markdown or plain text.
  */
 #ifndef MD_TREE_H
 #define MD_TREE_H
@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct buf;
 
 #define MAX_STACK (2 * IMPORT_MAX_DEPTH + 16)
 #define MAX_SPANS 64
@@ -54,8 +53,9 @@ struct node {
 };
 
 struct parser {
-	const char *src;
+	const char *src;    /* the source md4c reads (see md_tree_parse) */
 	size_t len;
+	char *copy;         /* our copy of the source, which src points to */
 	uint32_t *lines;    /* offsets of line starts */
 	size_t nr_lines;
 	struct arena arena;
@@ -75,7 +75,10 @@ struct parser {
 /*
  * Check `src` (size cap, UTF-8, NUL bytes, nesting depth) and parse it
  * with md4c into p->doc.  Returns 0, or -1 with the first error in `err`.
- * `src` must outlive the tree; call md_tree_release() afterwards either way.
+ * Call md_tree_release() afterwards either way.  md4c reads a copy of
+ * `src` (p->src), with the same lines, in which links whose address holds
+ * spaces, as Typora writes them, are written <like this>; the tree's text
+ * points into that copy.
  */
 int md_tree_parse(struct parser *p, const char *src, size_t len,
 		  struct import_error *err);
@@ -90,34 +93,5 @@ void parser_fail(struct parser *p, int line, const char *fmt, ...)
 /* The 1-based source line of `ptr`, a pointer into the parsed source
  * (inline events point there), or 0. */
 int md_line_of(const struct parser *p, const char *ptr);
-
-/* ---- text ---- */
-
-/* An ASCII letter or digit (locale-independent isalnum). */
-int is_alnum(int c);
-
-/* Collapse runs of white space in b into one space and trim both ends. */
-void squeeze(struct buf *b);
-
-/* Append the events [e, stop) as inline Markdown (md) or plain text. */
-void render_inl(struct buf *b, const struct inl *e, const struct inl *stop,
-		int md);
-
-/* ---- blocks ---- */
-
-/* A "[toc]" or "[[toc]]" paragraph, which renders to nothing. */
-int is_toc(const struct node *n);
-
-/* A bullet or ordered list (NULL is not). */
-int is_list(const struct node *n);
-
-/* Append the blocks [n, stop) as canonical Markdown. */
-void md_blocks(struct buf *b, const struct node *n, const struct node *stop);
-
-/* Append the blocks inside list item `li`, without its marker. */
-void md_item_body(struct buf *b, const struct node *li);
-
-/* Append list item `li` with `marker` ("- ", "3. ") and its task box. */
-void md_item(struct buf *b, const struct node *li, const char *marker);
 
 #endif

@@ -6,22 +6,13 @@
 #include "model/answer.h"
 #include "core/buf.h"
 #include "core/form.h"
+#include "model/kinds/kind.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
-static bool is_rows(enum prompt_kind kind)
-{
-	return kind == PROMPT_TABLE || kind == PROMPT_ROUNDS ||
-	       kind == PROMPT_SPRINT;
-}
-
-static bool is_items(enum prompt_kind kind)
-{
-	return kind != PROMPT_TEXT;
-}
 
 /* Trim ASCII spaces from both ends of [*s, *s + *n). */
 static void trim(const char **s, size_t *n)
@@ -67,6 +58,9 @@ static bool add_row(struct buf *out, const char *s, size_t n)
 int answer_normalize(enum prompt_kind kind, const char *in, size_t len,
 		     struct buf *out)
 {
+	/* The kind's shape (model/kinds/kind.h) says how lines are read. */
+	const bool rows = kind_get(kind)->shape == KIND_ROWS;
+	const bool items = kind_get(kind)->shape != KIND_LINES;
 	struct buf line = BUF_INIT;
 	size_t start = out->len, i = 0, blank = 0;
 
@@ -82,7 +76,7 @@ int answer_normalize(enum prompt_kind kind, const char *in, size_t len,
 		for (; i < len && in[i] != '\n' && in[i] != '\r'; i++) {
 			unsigned char c = (unsigned char)in[i];
 
-			if (c == '\t' && !is_rows(kind))
+			if (c == '\t' && !rows)
 				c = ' ';
 			if (c >= 0x20 && c != 0x7f)
 				buf_addc(&line, (char)c);
@@ -96,7 +90,7 @@ int answer_normalize(enum prompt_kind kind, const char *in, size_t len,
 
 		s = line.data;
 		n = line.len;
-		if (is_rows(kind)) {
+		if (rows) {
 			size_t mark = out->len;
 
 			if (out->len > start)
@@ -107,14 +101,14 @@ int answer_normalize(enum prompt_kind kind, const char *in, size_t len,
 			}
 			continue;
 		}
-		if (is_items(kind))
+		if (items)
 			trim(&s, &n);
 		while (n && s[n - 1] == ' ')
 			n--;
 		if (!n) {
 			/* Blank lines inside a text answer are kept, but only
 			 * once text follows them. */
-			if (out->len > start && !is_items(kind))
+			if (out->len > start && !items)
 				blank++;
 			continue;
 		}

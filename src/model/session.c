@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/json.h"
+#include "model/kinds/kind.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,29 @@ void session_release(struct session *s)
 		free(e->instructions);
 	}
 	free(s->exercises);
+	for (i = 0; i < s->nr_resources; i++) {
+		struct resource *r = &s->resources[i];
+
+		free(r->title);
+		free(r->text);
+		free(r->group);
+		for (j = 0; j < r->nr_links; j++) {
+			free(r->links[j].text);
+			free(r->links[j].url);
+		}
+		free(r->links);
+	}
+	free(s->resources);
+	for (i = 0; i < s->nr_others; i++) {
+		free(s->others[i].title);
+		free(s->others[i].text);
+	}
+	free(s->others);
+	free(s->intro);
+	free(s->objectives_intro);
+	free(s->readings_intro);
+	free(s->exercises_intro);
+	free(s->resources_intro);
 	free(s->thoughts);
 	if (s->reflection)
 		prompt_release(s->reflection);
@@ -84,23 +108,7 @@ void session_release(struct session *s)
 
 const char *prompt_kind_name(enum prompt_kind k)
 {
-	switch (k) {
-	case PROMPT_LIST:
-		return "list";
-	case PROMPT_CHECKLIST:
-		return "checklist";
-	case PROMPT_RANKED:
-		return "ranked";
-	case PROMPT_TABLE:
-		return "table";
-	case PROMPT_ROUNDS:
-		return "rounds";
-	case PROMPT_SPRINT:
-		return "sprint";
-	case PROMPT_TEXT:
-		break;
-	}
-	return "text";
+	return kind_get(k)->name;
 }
 
 const char *column_type_name(enum column_type t)
@@ -176,91 +184,6 @@ const struct prompt *session_find_prompt(const struct session *s,
 	return NULL;
 }
 
-/* ---- a small pretty-printing JSON writer (2-space indent) ---- */
-
-struct jw {
-	struct buf *b;
-	int depth;
-	int first;   /* no member written yet at this depth */
-};
-
-static void jw_newline(struct jw *w)
-{
-	int i;
-
-	buf_addc(w->b, '\n');
-	for (i = 0; i < w->depth; i++)
-		buf_adds(w->b, "  ");
-}
-
-/* Start a member (key may be NULL inside arrays). */
-static void jw_key(struct jw *w, const char *key)
-{
-	if (!w->first)
-		buf_addc(w->b, ',');
-	w->first = 0;
-	jw_newline(w);
-	if (key) {
-		json_str(w->b, key);
-		buf_adds(w->b, ": ");
-	}
-}
-
-static void jw_open(struct jw *w, const char *key, char c)
-{
-	jw_key(w, key);
-	buf_addc(w->b, c);
-	w->depth++;
-	w->first = 1;
-}
-
-static void jw_close(struct jw *w, char c)
-{
-	w->depth--;
-	if (!w->first)
-		jw_newline(w);
-	buf_addc(w->b, c);
-	w->first = 0;
-}
-
-static void jw_str(struct jw *w, const char *key, const char *v)
-{
-	jw_key(w, key);
-	json_str(w->b, v);
-}
-
-static void jw_int(struct jw *w, const char *key, int v)
-{
-	jw_key(w, key);
-	buf_addf(w->b, "%d", v);
-}
-
-/* An int where 0 means "not given". */
-static void jw_int_or_null(struct jw *w, const char *key, int v)
-{
-	jw_key(w, key);
-	if (v)
-		buf_addf(w->b, "%d", v);
-	else
-		buf_adds(w->b, "null");
-}
-
-static void jw_bool(struct jw *w, const char *key, bool v)
-{
-	jw_key(w, key);
-	buf_adds(w->b, v ? "true" : "false");
-}
-
-static void jw_strv(struct jw *w, const char *key, char *const *v, size_t n)
-{
-	size_t i;
-
-	jw_open(w, key, '[');
-	for (i = 0; i < n; i++)
-		jw_str(w, NULL, v[i]);
-	jw_close(w, ']');
-}
-
 static void column_json(struct jw *w, const struct column *c)
 {
 	jw_open(w, NULL, '{');
@@ -308,6 +231,57 @@ static void prompt_json(struct jw *w, const char *key,
 	jw_close(w, '}');
 }
 
+static void readings_json(struct jw *w, const struct session *s)
+{
+	size_t i;
+
+	jw_open(w, "readings", '[');
+	for (i = 0; i < s->nr_readings; i++) {
+		const struct reading *r = &s->readings[i];
+
+		jw_open(w, NULL, '{');
+		jw_str(w, "id", r->id);
+		jw_str(w, "title", r->title);
+		jw_str(w, "url", r->url);
+		jw_str(w, "author", r->author);
+		jw_int_or_null(w, "year", r->year);
+		jw_str(w, "kind", r->kind);
+		jw_bool(w, "optional", r->optional);
+		jw_int_or_null(w, "minutes", r->minutes);
+		jw_str(w, "summary", r->summary);
+		jw_str(w, "notes", r->notes);
+		jw_int(w, "line", r->line);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void resources_json(struct jw *w, const struct session *s)
+{
+	size_t i, j;
+
+	jw_open(w, "resources", '[');
+	for (i = 0; i < s->nr_resources; i++) {
+		const struct resource *r = &s->resources[i];
+
+		jw_open(w, NULL, '{');
+		jw_str(w, "title", r->title);
+		jw_str(w, "text", r->text);
+		jw_str(w, "group", r->group);
+		jw_open(w, "links", '[');
+		for (j = 0; j < r->nr_links; j++) {
+			jw_open(w, NULL, '{');
+			jw_str(w, "text", r->links[j].text);
+			jw_str(w, "url", r->links[j].url);
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+		jw_int(w, "line", r->line);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
 /*
  * Append the model as pretty-printed JSON with a trailing newline.  Keys
  * come in a fixed order; counts and durations that are 0 ("not given")
@@ -315,7 +289,7 @@ static void prompt_json(struct jw *w, const char *key,
  */
 void session_to_json(const struct session *s, struct buf *out)
 {
-	struct jw w = { out, 0, 1 };
+	struct jw w = { .b = out, .first = 1 };
 	size_t i, j;
 
 	buf_addc(out, '{');
@@ -324,26 +298,12 @@ void session_to_json(const struct session *s, struct buf *out)
 	jw_str(&w, "course", s->course);
 	jw_str(&w, "title", s->title);
 	jw_str(&w, "subtitle", s->subtitle);
+	jw_str(&w, "intro", s->intro);
+	jw_str(&w, "objectives_intro", s->objectives_intro);
 	jw_strv(&w, "objectives", s->objectives, s->nr_objectives);
-	jw_open(&w, "readings", '[');
-	for (i = 0; i < s->nr_readings; i++) {
-		const struct reading *r = &s->readings[i];
-
-		jw_open(&w, NULL, '{');
-		jw_str(&w, "id", r->id);
-		jw_str(&w, "title", r->title);
-		jw_str(&w, "url", r->url);
-		jw_str(&w, "author", r->author);
-		jw_int_or_null(&w, "year", r->year);
-		jw_str(&w, "kind", r->kind);
-		jw_bool(&w, "optional", r->optional);
-		jw_int_or_null(&w, "minutes", r->minutes);
-		jw_str(&w, "summary", r->summary);
-		jw_str(&w, "notes", r->notes);
-		jw_int(&w, "line", r->line);
-		jw_close(&w, '}');
-	}
-	jw_close(&w, ']');
+	jw_str(&w, "readings_intro", s->readings_intro);
+	readings_json(&w, s);
+	jw_str(&w, "exercises_intro", s->exercises_intro);
 	jw_open(&w, "exercises", '[');
 	for (i = 0; i < s->nr_exercises; i++) {
 		const struct exercise *e = &s->exercises[i];
@@ -359,6 +319,17 @@ void session_to_json(const struct session *s, struct buf *out)
 		for (j = 0; j < e->nr_prompts; j++)
 			prompt_json(&w, NULL, &e->prompts[j]);
 		jw_close(&w, ']');
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_str(&w, "resources_intro", s->resources_intro);
+	resources_json(&w, s);
+	jw_open(&w, "sections", '[');
+	for (i = 0; i < s->nr_others; i++) {
+		jw_open(&w, NULL, '{');
+		jw_str(&w, "title", s->others[i].title);
+		jw_str(&w, "text", s->others[i].text);
+		jw_int(&w, "line", s->others[i].line);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');

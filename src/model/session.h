@@ -21,7 +21,8 @@ struct buf;
  * Field kinds.  The kind comes from an annotation (docs/session-format.md,
  * "Annotations") or else from the cues in the prose.  Every answer is one
  * string in answer normal form (answer.h): lines, and for the row kinds
- * cells separated by a tab.
+ * cells separated by a tab.  What each kind does (its control, checks,
+ * views and exports) is its row of the table in model/kinds/kind.h.
  */
 enum prompt_kind {
 	PROMPT_TEXT,      /* one free-text answer */
@@ -31,6 +32,7 @@ enum prompt_kind {
 	PROMPT_TABLE,     /* rows of cells, one row per line */
 	PROMPT_ROUNDS,    /* a table shown as repeated rounds (pre-mortem) */
 	PROMPT_SPRINT,    /* one row: start date, weeks, hours a week */
+	PROMPT_KINDS      /* how many: each has its row in model/kinds */
 };
 
 enum column_type {
@@ -120,17 +122,61 @@ struct reading {
 	int line;
 };
 
+/* One link of a resource: its text (plain) and where it points. */
+struct link {
+	char *text;
+	char *url;
+};
+
+/*
+ * An entry of a Resources or "Further reading" section after the
+ * exercises: links to follow up, not readings of the session (no
+ * summary, notes or progress).  "PPO - [[1]](a), [[2]](b)" keeps its
+ * text and both links.
+ */
+struct resource {
+	char *title;        /* plain: the text before its first link, else
+			     * that link's text */
+	char *text;         /* the whole entry, canonical Markdown */
+	char *group;        /* the sub-heading it sits under, or NULL */
+	struct link *links; /* every link in it, in order */
+	size_t nr_links;
+	int line;
+};
+
+/* A section the importer has no use for ("## Schedule"), kept as text so
+ * that nothing a reader sees is lost. */
+struct section_text {
+	char *title;        /* the heading, plain text */
+	char *text;         /* what is under it, canonical Markdown, or NULL */
+	int line;
+};
+
 struct session {
 	int number;         /* "Session 7": 7; 0 when not given */
 	char *title;
 	char *course;       /* text before "Session N" in the title, or NULL */
 	char *subtitle;
+	/* Text that is no item of a section, as canonical Markdown, or NULL
+	 * (docs/session-format.md, "Introductions"): before the first
+	 * section; in Focus around the list of objectives; in Readings
+	 * before the first reading and between readings written as a list;
+	 * in Exercises before the first exercise; in Resources. */
+	char *intro;
+	char *objectives_intro;
+	char *readings_intro;
+	char *exercises_intro;
+	char *resources_intro;
 	char **objectives;
 	size_t nr_objectives;
 	struct reading *readings;
 	size_t nr_readings;
 	struct exercise *exercises;
 	size_t nr_exercises;
+	struct resource *resources;
+	size_t nr_resources;
+	struct section_text *others;
+	size_t nr_others;
 	char *thoughts;
 	/* The Thoughts section's private box: a text prompt outside every
 	 * exercise (id "thoughts"), made whenever the session has a

@@ -163,17 +163,16 @@ void page_store_failed(struct page *pg, int r)
 
 void page_saved(struct page *pg, const char *back_to)
 {
-	struct json j;
+	struct jw j = { .b = &pg->rs->body, .first = 1, .compact = 1 };
 
 	if (!pg->rq->autosave) {
 		response_redirect(pg->rs, back_to);
 		return;
 	}
 	pg->rs->content_type = "application/json";
-	json_init(&j, &pg->rs->body);
-	json_open(&j, NULL);
-	json_int(&j, "saved", (long long)time(NULL));
-	json_close(&j);
+	jw_open(&j, NULL, '{');
+	jw_int(&j, "saved", (long long)time(NULL));
+	jw_close(&j, '}');
 	buf_addc(&pg->rs->body, '\n');
 }
 

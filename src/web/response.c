@@ -94,14 +94,13 @@ void response_error(struct response *rs, int status, const char *msg)
 
 void response_json_error(struct response *rs, int status, const char *msg)
 {
-	struct json j;
+	struct jw j = { .b = &rs->body, .first = 1, .compact = 1 };
 
 	rs->status = status;
 	rs->content_type = "application/json";
 	buf_reset(&rs->body);
-	json_init(&j, &rs->body);
-	json_open(&j, NULL);
-	json_string(&j, "error", msg);
-	json_close(&j);
+	jw_open(&j, NULL, '{');
+	jw_str(&j, "error", msg);
+	jw_close(&j, '}');
 	buf_addc(&rs->body, '\n');
 }

@@ -24,6 +24,7 @@
 #include "core/html.h"
 #include "export/svg-checkin.h"
 #include "model/answer.h"
+#include "model/kinds/kind.h"
 #include "model/session.h"
 #include "store/workbook.h"
 #include "web/courses.h"
@@ -87,8 +88,7 @@ static bool is_milestones(const struct prompt *p)
 {
 	size_t i;
 
-	if ((p->kind != PROMPT_TABLE && p->kind != PROMPT_ROUNDS) ||
-	    !p->budget)
+	if (!(kind_of(p)->flags & KIND_BUDGET) || !p->budget)
 		return false;
 	for (i = 0; i < p->nr_columns; i++)
 		if (p->columns[i].type == COL_DATE)

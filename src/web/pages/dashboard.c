@@ -15,6 +15,7 @@
 #include "core/csv.h"
 #include "core/html.h"
 #include "model/answer.h"
+#include "model/kinds/kind.h"
 #include "model/session.h"
 #include "store/workbook.h"
 #include "web/courses.h"
@@ -548,8 +549,9 @@ void ui_answers_csv(struct page *pg)
 				csv_field(&w, e->title);
 				csv_field(&w, e->prompts[k].id);
 				csv_field(&w, prompt_label(&e->prompts[k]));
-				csv_fieldn(&w, a ? a->value : "",
-					   a ? a->len : 0);
+				kind_of(&e->prompts[k])->csv(&w,
+					&e->prompts[k], a ? a->value : "",
+					a ? a->len : 0);
 				csv_end_row(&w);
 			}
 		}

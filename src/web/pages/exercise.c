@@ -323,7 +323,7 @@ static bool source_posted(const struct exercise *e, const bool *posted,
 
 /* The checks panel and each prompt's own checks (for the boxes in the
  * fieldsets), as members of the autosave reply; html is scratch. */
-static void autosave_checks(struct json *j, const struct session *s,
+static void autosave_checks(struct jw *j, const struct session *s,
 			    const struct exercise *e, struct workbook *wb,
 			    int today, struct buf *html)
 {
@@ -335,21 +335,21 @@ static void autosave_checks(struct json *j, const struct session *s,
 	buf_reset(html);
 	checks_panel(html, ran ? &c : NULL);
 	if (!html->err)
-		json_string(j, "checks", html->data);
-	json_open(j, "prompt_checks");
+		jw_str(j, "checks", html->data);
+	jw_open(j, "prompt_checks", '{');
 	for (i = 0; i < e->nr_prompts; i++) {
 		buf_reset(html);
 		prompt_checks(html, ran ? &c : NULL, &e->prompts[i]);
-		json_string(j, e->prompts[i].id, html->err ? "" : html->data);
+		jw_str(j, e->prompts[i].id, html->err ? "" : html->data);
 	}
-	json_close(j);
+	jw_close(j, '}');
 	checks_release(&c);
 }
 
 /* The fields whose rows or choices come from a prompt of this post
  * (roles typed: the cheap-test rows follow), as the member "fields";
  * none when no such field. */
-static void autosave_fields(struct page *pg, struct json *j,
+static void autosave_fields(struct page *pg, struct jw *j,
 			    const struct session *s, const struct exercise *e,
 			    struct workbook *wb, int today, struct buf *html)
 {
@@ -370,12 +370,12 @@ static void autosave_fields(struct page *pg, struct json *j,
 		if (html->err)
 			continue;
 		if (!any)
-			json_open(j, "fields");
+			jw_open(j, "fields", '{');
 		any = true;
-		json_string(j, q->id, html->data);
+		jw_str(j, q->id, html->data);
 	}
 	if (any)
-		json_close(j);
+		jw_close(j, '}');
 	free(posted);
 }
 
@@ -390,13 +390,12 @@ static void autosaved(struct page *pg, const struct session *s,
 	struct buf *b = &pg->rs->body;
 	struct buf html = BUF_INIT;
 	struct progress prog;
-	struct json j;
+	struct jw j = { .b = b, .first = 1, .compact = 1 };
 	int today = answer_today();
 
 	pg->rs->content_type = "application/json";
-	json_init(&j, b);
-	json_open(&j, NULL);
-	json_int(&j, "saved", (long long)time(NULL));
+	jw_open(&j, NULL, '{');
+	jw_int(&j, "saved", (long long)time(NULL));
 	if (!wb->oom) {
 		autosave_checks(&j, s, e, wb, today, &html);
 		/* The bar as the page would draw it now: the answers are
@@ -405,10 +404,10 @@ static void autosaved(struct page *pg, const struct session *s,
 		workbook_progress(wb, s, e, &prog);
 		progress_bar(&html, &prog, "exercise-progress");
 		if (!html.err)
-			json_string(&j, "progress", html.data);
+			jw_str(&j, "progress", html.data);
 		autosave_fields(pg, &j, s, e, wb, today, &html);
 	}
-	json_close(&j);
+	jw_close(&j, '}');
 	buf_addc(b, '\n');
 	buf_release(&html);
 }

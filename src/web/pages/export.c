@@ -34,6 +34,15 @@ static const struct format *format_of(const char *name)
 	return NULL;
 }
 
+/* A reading's note as an answer_get_fn, for the Markdown export (it
+ * writes them back under their readings). */
+static const char *note_get(void *wb, const char *reading_id)
+{
+	const struct wb_reading *r = workbook_reading(wb, reading_id);
+
+	return r ? r->notes : NULL;
+}
+
 void ui_export(struct page *pg)
 {
 	int n = page_number_param(pg->rq->param[0]);
@@ -59,7 +68,7 @@ void ui_export(struct page *pg)
 			return;
 		}
 	}
-	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
+	if (workbook_load(pg->st, pg->user.id, s->number, WB_ALL,
 			  &wb) != STORE_OK) {
 		buf_release(&id);
 		page_fail(pg, 503, "Your workbook could not be read; try "
@@ -68,6 +77,8 @@ void ui_export(struct page *pg)
 	}
 	d.get = workbook_get;
 	d.ctx = &wb;
+	d.note = note_get;
+	d.note_ctx = &wb;
 	d.author = pg->user.name[0] ? pg->user.name : pg->user.email;
 	d.owner = pg->user.id;
 	d.today = answer_today();

@@ -10,10 +10,10 @@
 
 #include "core/html.h"
 #include "model/diff.h"
+#include "model/kinds/kind.h"
 #include "model/session.h"
 #include "store/workbook.h"
 #include "web/page.h"
-#include "web/widgets/answer-view.h"
 #include "web/widgets/partners.h"
 #include "web/widgets/plan-summary.h"
 #include "web/widgets/share-control.h"
@@ -163,7 +163,7 @@ static void diff_line(struct buf *b, enum diff_op op, struct span l)
 	};
 
 	html_raw(b, open[op]);
-	plan_row_text(b, l);
+	row_text(b, l);
 	html_raw(b, close[op]);
 }
 
@@ -221,7 +221,7 @@ static void history_item(struct buf *b, const struct end *en)
 	if (en->count == 1) {
 		html(b, "<p class=\"meta\">One version, saved from %s to %s."
 		     "</p><pre class=\"diff\">", t0, t1);
-		plan_row_text(b, (struct span){ en->latest, en->latest_len });
+		row_text(b, (struct span){ en->latest, en->latest_len });
 		html_raw(b, "</pre></section>");
 		return;
 	}

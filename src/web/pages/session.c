@@ -128,6 +128,50 @@ static void reflection_form(struct page *pg, const struct session *s,
 	     value ? value : "");
 }
 
+/* Text of a section that is none of its items (session.h), above them. */
+static void intro(struct buf *b, const char *md)
+{
+	if (md && *md) {
+		html_raw(b, "<div class=\"intro\">");
+		fragment_markdown(b, md, 0);
+		html_raw(b, "</div>");
+	}
+}
+
+/* Links to follow up after the exercises, and the sections the importer
+ * does not know ("Schedule"), as the course wrote them. */
+static void more_sections(struct buf *b, const struct session *s)
+{
+	const char *group = NULL;
+	size_t i;
+
+	if (s->nr_resources || s->resources_intro) {
+		html_raw(b, "<section aria-labelledby=\"resources\">"
+			 "<h2 id=\"resources\">Resources</h2>");
+		intro(b, s->resources_intro);
+		html_raw(b, "<ul class=\"resources\">");
+		for (i = 0; i < s->nr_resources; i++) {
+			const struct resource *r = &s->resources[i];
+
+			if (r->group && (!group || strcmp(group, r->group)))
+				html(b, "</ul><h3>%s</h3><ul class=\"resources\">",
+				     r->group);
+			group = r->group;
+			html_raw(b, "<li>");
+			fragment_markdown(b, r->text, 0);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul></section>");
+	}
+	for (i = 0; i < s->nr_others; i++) {
+		html(b, "<section aria-labelledby=\"other-%d\"><h2 "
+		     "id=\"other-%d\">%s</h2>", (int)i, (int)i,
+		     s->others[i].title);
+		intro(b, s->others[i].text);
+		html_raw(b, "</section>");
+	}
+}
+
 /* The page's contents, as the session's own "[toc]" asks: its sections,
  * and under Readings each reading, the page being long. */
 static void contents(struct buf *b, const struct session *s)
@@ -147,67 +191,50 @@ static void contents(struct buf *b, const struct session *s)
 	}
 	if (s->nr_exercises)
 		html_raw(b, "<li><a href=\"#exercises\">Exercises</a></li>");
+	if (s->nr_resources || s->resources_intro)
+		html_raw(b, "<li><a href=\"#resources\">Resources</a></li>");
+	for (i = 0; i < s->nr_others; i++)
+		html(b, "<li><a href=\"#other-%d\">%s</a></li>", (int)i,
+		     s->others[i].title);
 	if (s->reflection || (s->thoughts && *s->thoughts))
 		html_raw(b, "<li><a href=\"#thoughts\">Thoughts</a></li>");
 	html_raw(b, "</ol></nav>");
 }
 
-/* The session's exercises, each with how much of it is answered. */
+/* The exercises, each with how far the participant is, and the way to
+ * their plans. */
 static void exercises_section(struct buf *b, const struct session *s,
-			      struct workbook *wb)
+			      const struct workbook *wb)
 {
 	struct progress p;
 	size_t i;
 
-	html_raw(b, "<section aria-labelledby=\"exercises\">"
-		 "<h2 id=\"exercises\">Exercises</h2><ul class=\"exercises\">");
-	for (i = 0; i < s->nr_exercises; i++) {
-		const struct exercise *e = &s->exercises[i];
+	if (s->nr_exercises) {
+		html_raw(b, "<section aria-labelledby=\"exercises\">"
+			 "<h2 id=\"exercises\">Exercises</h2>");
+		intro(b, s->exercises_intro);
+		html_raw(b, "<ul class=\"exercises\">");
+		for (i = 0; i < s->nr_exercises; i++) {
+			const struct exercise *e = &s->exercises[i];
 
-		workbook_progress(wb, s, e, &p);
-		html(b, "<li><a href=\"/s/%d/e/", s->number);
-		html_url(b, e->id);
-		html(b, "\">%s</a> <span class=\"meta\">%d of %d "
-		     "answered", e->title, p.prompts_done, p.prompts);
-		if (p.optional)
-			html(b, " · optional: %d of %d",
-			     p.optional_done, p.optional);
-		if (e->minutes)
-			html(b, " · about %d minutes", e->minutes);
-		if (e->optional)
-			html_raw(b, " · optional");
-		html_raw(b, "</span></li>");
-	}
-	/* The plans page is otherwise reached only by its address. */
-	html(b, "</ul><p class=\"plan-link\"><a href=\"/s/%d/plan\">"
-	     "Your plans</a>: every exercise on one page, with its "
-	     "checks, sharing and downloads.</p></section>", s->number);
-}
-
-/* Focus and readings, with the visitor's notes and marks. */
-static void readings_section(struct page *pg, const struct session *s,
-			     struct workbook *wb)
-{
-	struct buf *b = &pg->rs->body;
-	size_t i;
-
-	if (s->nr_objectives) {
-		html_raw(b, "<section aria-labelledby=\"focus\">"
-			 "<h2 id=\"focus\">Focus</h2><ul>");
-		for (i = 0; i < s->nr_objectives; i++) {
-			html_raw(b, "<li>");
-			fragment_markdown(b, s->objectives[i], 1);
-			html_raw(b, "</li>");
+			workbook_progress(wb, s, e, &p);
+			html(b, "<li><a href=\"/s/%d/e/", s->number);
+			html_url(b, e->id);
+			html(b, "\">%s</a> <span class=\"meta\">%d of %d "
+			     "answered", e->title, p.prompts_done, p.prompts);
+			if (p.optional)
+				html(b, " · optional: %d of %d",
+				     p.optional_done, p.optional);
+			if (e->minutes)
+				html(b, " · about %d minutes", e->minutes);
+			if (e->optional)
+				html_raw(b, " · optional");
+			html_raw(b, "</span></li>");
 		}
-		html_raw(b, "</ul></section>");
-	}
-	if (s->nr_readings) {
-		html_raw(b, "<section aria-labelledby=\"readings\">"
-			 "<h2 id=\"readings\">Readings</h2>");
-		for (i = 0; i < s->nr_readings; i++)
-			reading_item(pg, s->number, &s->readings[i],
-				     workbook_reading(wb, s->readings[i].id));
-		html_raw(b, "</section>");
+		/* The plans page is otherwise reached only by its address. */
+		html(b, "</ul><p class=\"plan-link\"><a href=\"/s/%d/plan\">"
+		     "Your plans</a>: every exercise on one page, with its "
+		     "checks, sharing and downloads.</p></section>", s->number);
 	}
 }
 
@@ -218,6 +245,7 @@ void ui_session(struct page *pg)
 	struct workbook wb;
 	struct progress p;
 	char title[300];
+	size_t i;
 
 	if (!(s = page_session(pg)))
 		return;
@@ -235,9 +263,31 @@ void ui_session(struct page *pg)
 	workbook_progress(&wb, s, NULL, &p);
 	progress_bar(b, &p, "session-progress");
 	contents(b, s);
-	readings_section(pg, s, &wb);
-	if (s->nr_exercises)
-		exercises_section(b, s, &wb);
+	intro(b, s->intro);
+
+	if (s->nr_objectives) {
+		html_raw(b, "<section aria-labelledby=\"focus\">"
+			 "<h2 id=\"focus\">Focus</h2>");
+		intro(b, s->objectives_intro);
+		html_raw(b, "<ul>");
+		for (i = 0; i < s->nr_objectives; i++) {
+			html_raw(b, "<li>");
+			fragment_markdown(b, s->objectives[i], 1);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul></section>");
+	}
+	if (s->nr_readings) {
+		html_raw(b, "<section aria-labelledby=\"readings\">"
+			 "<h2 id=\"readings\">Readings</h2>");
+		intro(b, s->readings_intro);
+		for (i = 0; i < s->nr_readings; i++)
+			reading_item(pg, s->number, &s->readings[i],
+				     workbook_reading(&wb, s->readings[i].id));
+		html_raw(b, "</section>");
+	}
+	exercises_section(b, s, &wb);
+	more_sections(b, s);
 	if (s->reflection || (s->thoughts && *s->thoughts)) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"
 			 "<h2 id=\"thoughts\">Thoughts</h2>");

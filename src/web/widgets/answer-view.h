@@ -1,8 +1,6 @@
 #ifndef ANSWER_VIEW_H
 #define ANSWER_VIEW_H
 
-#include "model/answer.h"
-
 struct buf;
 struct prompt;
 
@@ -10,7 +8,5 @@ struct prompt;
  * (answer-view.c); `today` is a day number, for a sprint's dates. */
 void plan_answer_view(struct buf *b, const struct prompt *p, const char *v,
 		      int today);
-/* A row's cells as text, " | " between them (a history's diff lines). */
-void plan_row_text(struct buf *b, struct span row);
 
 #endif

@@ -1,6 +1,8 @@
 #ifndef FIELDS_POST_H
 #define FIELDS_POST_H
 
+#include "model/kinds/kind.h"
+
 struct buf;
 struct form;
 struct prompt;
@@ -14,7 +16,11 @@ struct prompt;
  * FIELD_TOO_MANY (more than ANSWER_MAX_ITEMS items or rows; a post of
  * more than twice that many is read, and kept in raw, up to there).
  */
-enum { FIELD_TOO_LONG = -1, FIELD_MALFORMED = -2, FIELD_TOO_MANY = -3 };
+enum {
+	FIELD_TOO_LONG = KIND_TOO_LONG,
+	FIELD_MALFORMED = KIND_MALFORMED,
+	FIELD_TOO_MANY = KIND_TOO_MANY,
+};
 int ui_field_posted(const struct prompt *p, const struct form *f,
 		    struct buf *raw, struct buf *out);
 

@@ -10,6 +10,7 @@
 #include "core/html.h"
 #include "export/svg.h"
 #include "model/coach.h"
+#include "model/kinds/kind.h"
 #include "model/session.h"
 #include "web/widgets/answer-view.h"
 
@@ -17,12 +18,10 @@
 #include <string.h>
 
 /* A prompt whose field is more than a text box: declared by an
- * annotation, or of a row or ranked kind. */
+ * annotation, or of a kind that says so (model/kinds/kind.h). */
 static bool typed(const struct prompt *p)
 {
-	return p->annotation || p->kind == PROMPT_RANKED ||
-	       p->kind == PROMPT_TABLE || p->kind == PROMPT_ROUNDS ||
-	       p->kind == PROMPT_SPRINT;
+	return p->annotation || (kind_of(p)->flags & KIND_PLAN);
 }
 
 bool plan_has_typed(const struct exercise *e)
@@ -49,14 +48,13 @@ static bool has_column(const struct prompt *p, enum column_type t)
  * a table with a scale column a heat map. */
 static bool wants_timeline(const struct prompt *p)
 {
-	return (p->kind == PROMPT_TABLE || p->kind == PROMPT_ROUNDS) &&
-	       p->budget && has_column(p, COL_DATE);
+	return (kind_of(p)->flags & KIND_BUDGET) && p->budget &&
+	       has_column(p, COL_DATE);
 }
 
 static bool wants_heatmap(const struct prompt *p)
 {
-	return (p->kind == PROMPT_TABLE || p->kind == PROMPT_ROUNDS) &&
-	       has_column(p, COL_SCALE);
+	return (kind_of(p)->flags & KIND_COLS) && has_column(p, COL_SCALE);
 }
 
 static const char *value_of(answer_get_fn *get, void *ctx,

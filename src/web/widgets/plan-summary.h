@@ -14,7 +14,7 @@ struct session;
 void plan_summary(struct buf *b, const struct session *s,
 		  answer_get_fn *get, void *ctx, int today);
 /* Does the exercise have a prompt whose field is more than a text box
- * (declared by an annotation, or of a row or ranked kind)?  Only those
+ * (declared by an annotation, or of a kind flagged KIND_PLAN)?  Only those
  * exercises are plans to sum up, share and comment on. */
 bool plan_has_typed(const struct exercise *e);
 

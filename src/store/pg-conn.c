@@ -1,0 +1,535 @@
+/*
+ * pg-conn.c: one PostgreSQL connection for the store (see pg-conn.h):
+ * opened from a URL, its errors mapped onto the STORE_* codes, and write
+ * transactions run again on serialization failures and lost connections.
+ * It holds no rule of the store and names no table; pg-schema.c has the
+ * schema.
+ */
+#include "store/pg-conn.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PGC_ERR_MAX 256
+#define CONNECT_TIMEOUT "10"    /* seconds; the URL may say otherwise */
+#define PG_MIN_VERSION 130000   /* pg_current_xact_id, pg_xact_status */
+
+/* Why the last statement failed, as far as pgc_txn() cares. */
+enum pgc_fail {
+	FAIL_NONE,              /* it did not, or retrying cannot help */
+	FAIL_CONFLICT,          /* serialization failure or deadlock */
+	FAIL_LOST,              /* the connection is gone */
+};
+
+struct pgc {
+	PGconn *conn;
+	pgc_connect_fn *on_connect;
+	void *on_connect_ctx;
+	enum pgc_fail fail;
+	uint64_t xid;                   /* the open transaction's id, or 0 */
+	uint64_t seed;                  /* jitter of the sleep between tries */
+	int64_t deadline;               /* pgc_txn(): no new try after it, ms */
+	struct pgc_stats stats;
+	void (*before_commit)(struct pgc *, void *);
+	void *before_commit_ctx;
+	int lose_reply;                 /* tests: COMMIT replies to drop */
+	char sqlstate[6];
+	char err[PGC_ERR_MAX];
+};
+
+/* Keep `msg` as the error, on one line (libpq's end in newlines, and a
+ * lost connection's run over several). */
+static void keep_msg(struct pgc *pc, const char *prefix, const char *msg)
+{
+	size_t n = 0, cap = sizeof(pc->err);
+	int space = 0;
+
+	n = (size_t)snprintf(pc->err, cap, "%s", prefix);
+	if (n >= cap)
+		return;
+	for (; msg && *msg && n + 1 < cap; msg++) {
+		if (*msg == '\n' || *msg == '\t' || *msg == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space && n > 0 && pc->err[n - 1] != ' ')
+			pc->err[n++] = ' ';
+		space = 0;
+		if (n + 1 < cap)
+			pc->err[n++] = *msg;
+	}
+	pc->err[n] = '\0';
+}
+
+int pgc_set_err(struct pgc *pc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(pc->err, sizeof(pc->err), fmt, ap);
+	va_end(ap);
+	pc->sqlstate[0] = '\0';
+	return STORE_ERR;
+}
+
+const char *pgc_errmsg(const struct pgc *pc)
+{
+	return pc->err;
+}
+
+const char *pgc_sqlstate(const struct pgc *pc)
+{
+	return pc->sqlstate;
+}
+
+PGconn *pgc_pq(struct pgc *pc)
+{
+	return pc->conn;
+}
+
+struct pgc_stats pgc_stats(const struct pgc *pc)
+{
+	return pc->stats;
+}
+
+/* The STORE_* code of an SQLSTATE (docs/storage.md, PostgreSQL). */
+static int store_code(const char *state)
+{
+	static const struct { const char *state; int code; } map[] = {
+		{ "23505", STORE_EXISTS },      /* unique_violation */
+		{ "23503", STORE_NOTFOUND },    /* foreign_key_violation */
+		{ "53100", STORE_DISKFULL },    /* disk_full */
+		{ "25006", STORE_READONLY },    /* read_only_sql_transaction */
+		{ "58030", STORE_IOERR },       /* io_error */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(*map); i++)
+		if (!strcmp(state, map[i].state))
+			return map[i].code;
+	return STORE_ERR;
+}
+
+/*
+ * Is the connection gone?  No reply at all, a connection libpq gave up
+ * on, a connection exception (class 08), or the server ending the
+ * session: admin_shutdown (pg_terminate_backend, a fast shutdown),
+ * crash_shutdown, cannot_connect_now (still starting).
+ */
+static int lost(const struct pgc *pc, const PGresult *res)
+{
+	const char *s = pc->sqlstate;
+
+	return !res || PQstatus(pc->conn) == CONNECTION_BAD ||
+	       !strncmp(s, "08", 2) || !strcmp(s, "57P01") ||
+	       !strcmp(s, "57P02") || !strcmp(s, "57P03");
+}
+
+int pgc_check(struct pgc *pc, const PGresult *res)
+{
+	ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	const char *state, *msg;
+
+	if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+		return STORE_OK;
+	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	snprintf(pc->sqlstate, sizeof(pc->sqlstate), "%s", state ? state : "");
+	msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (!msg || !*msg)
+		msg = PQerrorMessage(pc->conn);
+	keep_msg(pc, "", msg);
+	if (lost(pc, res))
+		pc->fail = FAIL_LOST;
+	else if (!strcmp(pc->sqlstate, "40001") ||
+		 !strcmp(pc->sqlstate, "40P01"))
+		pc->fail = FAIL_CONFLICT;
+	return store_code(pc->sqlstate);
+}
+
+int pgc_exec(struct pgc *pc, const char *sql)
+{
+	PGresult *res = PQexec(pc->conn, sql);
+	int rc = pgc_check(pc, res);
+
+	PQclear(res);
+	return rc;
+}
+
+int pgc_int(struct pgc *pc, const char *sql, int64_t *out)
+{
+	PGresult *res = PQexec(pc->conn, sql);
+	int rc = pgc_check(pc, res);
+
+	if (rc == STORE_OK && (PQntuples(res) < 1 || PQnfields(res) < 1))
+		rc = pgc_set_err(pc, "no row from: %.80s", sql);
+	if (rc == STORE_OK)
+		*out = PQgetisnull(res, 0, 0) ? 0 :
+		       strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * What every new connection needs: a server new enough, commits that
+ * wait for their log to reach disk (a server may have synchronous_commit
+ * off; "local" or a replica's stronger settings stay), and the caller's
+ * own set-up (prepared statements die with a connection).
+ */
+static int after_connect(struct pgc *pc)
+{
+	int version = PQserverVersion(pc->conn);
+
+	if (version < PG_MIN_VERSION)
+		return pgc_set_err(pc, "PostgreSQL %d.%d is too old (13 or newer"
+				   " is needed)", version / 10000,
+				   version % 10000);
+	if (pgc_exec(pc, "SELECT set_config('synchronous_commit', 'on',"
+		     " false) WHERE current_setting('synchronous_commit')"
+		     " = 'off'") != STORE_OK)
+		return STORE_ERR;
+	if (pc->on_connect)
+		return pc->on_connect(pc, pc->on_connect_ctx);
+	return STORE_OK;
+}
+
+int pgc_on_connect(struct pgc *pc, pgc_connect_fn *fn, void *ctx)
+{
+	pc->on_connect = fn;
+	pc->on_connect_ctx = ctx;
+	return fn ? fn(pc, ctx) : STORE_OK;
+}
+
+/* Close the connection and open it again with the same parameters. */
+static int reconnect(struct pgc *pc)
+{
+	pc->stats.reconnects++;
+	PQreset(pc->conn);
+	if (PQstatus(pc->conn) != CONNECTION_OK) {
+		pc->fail = FAIL_LOST;
+		keep_msg(pc, "reconnecting: ", PQerrorMessage(pc->conn));
+		return STORE_ERR;
+	}
+	return after_connect(pc);
+}
+
+/* Notices (CREATE TABLE IF NOT EXISTS skipping, a ROLLBACK with nothing
+ * open) are no one's business: libpq would print them on stderr. */
+static void ignore_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+/*
+ * Connect (pg-conn.h).  libpq reads the URI itself; the array gives what
+ * it may override (the timeout) and what it may not (the encoding).
+ */
+int pgc_open(const char *url, struct pgc **out, char *err, size_t errlen)
+{
+	const char *keys[] = { "connect_timeout", "dbname",
+			       "fallback_application_name", "client_encoding",
+			       NULL };
+	const char *values[] = { CONNECT_TIMEOUT, NULL, "alignplan", "UTF8",
+				 NULL };
+	const char *rest = NULL;
+	char *uri = NULL;
+	struct pgc *pc = NULL;
+	int ret = STORE_ERR;
+
+	if (url && !strncasecmp(url, "postgresql://", 13))
+		rest = url + 13;
+	else if (url && !strncasecmp(url, "postgres://", 11))
+		rest = url + 11;
+	if (!rest) {
+		snprintf(err, errlen, "not a PostgreSQL URL (expected"
+			 " postgres://... or postgresql://...)");
+		return STORE_ERR;
+	}
+	/* libpq knows the scheme only in lower case. */
+	pc = calloc(1, sizeof(*pc));
+	uri = malloc(strlen("postgresql://") + strlen(rest) + 1);
+	if (!pc || !uri) {
+		snprintf(err, errlen, "postgres: out of memory");
+		goto out;
+	}
+	strcpy(uri, "postgresql://");
+	strcat(uri, rest);
+	values[1] = uri;
+	pc->seed = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)pc;
+	pc->conn = PQconnectdbParams(keys, values, 1);
+	if (pc->conn)
+		PQsetNoticeProcessor(pc->conn, ignore_notice, NULL);
+	if (!pc->conn || PQstatus(pc->conn) != CONNECTION_OK)
+		keep_msg(pc, "", pc->conn ? PQerrorMessage(pc->conn) :
+			 "out of memory");
+	else if (after_connect(pc) == STORE_OK)
+		ret = STORE_OK;
+	if (ret != STORE_OK)
+		snprintf(err, errlen, "postgres (database %s): %s",
+			 pc->conn && PQdb(pc->conn) ? PQdb(pc->conn) : "?",
+			 pc->err);
+out:
+	free(uri);
+	if (ret == STORE_OK) {
+		pc->err[0] = '\0';
+		*out = pc;
+	} else {
+		pgc_close(pc);
+	}
+	return ret;
+}
+
+void pgc_close(struct pgc *pc)
+{
+	if (!pc)
+		return;
+	PQfinish(pc->conn);
+	free(pc);
+}
+
+void pgc_test_before_commit(struct pgc *pc,
+			    void (*fn)(struct pgc *pc, void *ctx), void *ctx)
+{
+	pc->before_commit = fn;
+	pc->before_commit_ctx = ctx;
+}
+
+void pgc_test_lose_commit_replies(struct pgc *pc, int n)
+{
+	pc->lose_reply = n;
+}
+
+/* Sleep before try number `tries` + 1: 1-2 ms, then twice that each
+ * time, at most 250 ms; the jitter keeps two conflicting writers from
+ * meeting again at once. */
+static void backoff(struct pgc *pc, int tries)
+{
+	long us = 2000L << (tries - 1 < 7 ? tries - 1 : 7);
+
+	if (us > 250000)
+		us = 250000;
+	pc->seed = pc->seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	us = us / 2 + (long)((pc->seed >> 33) % (uint64_t)(us / 2 + 1));
+	usleep((useconds_t)us);
+}
+
+/* Milliseconds on a clock that only goes forward. */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* May another try begin?  Tries are counted, and their time too: a
+ * database that does not answer costs a try its whole connect timeout,
+ * and a page should not wait for eight of those. */
+static int may_retry(const struct pgc *pc, int tries)
+{
+	return tries < PGC_TRIES && now_ms() < pc->deadline;
+}
+
+/* Roll back what is open, if the connection still is. */
+static void rollback(struct pgc *pc)
+{
+	PGTransactionStatusType t = PQtransactionStatus(pc->conn);
+
+	if (t == PQTRANS_INTRANS || t == PQTRANS_INERROR)
+		PQclear(PQexec(pc->conn, "ROLLBACK"));
+	pc->xid = 0;
+}
+
+/* BEGIN, and the transaction's id in the same round trip (for
+ * commit_outcome()); the id costs nothing a write would not take. */
+static int begin(struct pgc *pc, enum pgc_isolation iso)
+{
+	static const char *const sql[] = {
+		[PGC_SERIALIZABLE] = "BEGIN ISOLATION LEVEL SERIALIZABLE;"
+			" SELECT pg_current_xact_id()",
+		[PGC_READ_COMMITTED] = "BEGIN ISOLATION LEVEL READ COMMITTED;"
+			" SELECT pg_current_xact_id()",
+	};
+	PGresult *res = PQexec(pc->conn, sql[iso]);
+	int rc = pgc_check(pc, res);
+
+	if (rc == STORE_OK)
+		pc->xid = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
+enum xact { X_UNKNOWN, X_COMMITTED, X_ABORTED, X_RUNNING };
+
+/* What became of transaction pc->xid, asked on a new connection. */
+static enum xact xact_status(struct pgc *pc)
+{
+	char sql[80];
+	PGresult *res;
+	enum xact x = X_UNKNOWN;
+	const char *v;
+
+	snprintf(sql, sizeof(sql), "SELECT pg_xact_status('%llu'::xid8)",
+		 (unsigned long long)pc->xid);
+	res = PQexec(pc->conn, sql);
+	if (pgc_check(pc, res) == STORE_OK && PQntuples(res) == 1 &&
+	    !PQgetisnull(res, 0, 0)) {
+		v = PQgetvalue(res, 0, 0);
+		x = !strcmp(v, "committed") ? X_COMMITTED :
+		    !strcmp(v, "aborted") ? X_ABORTED :
+		    !strcmp(v, "in progress") ? X_RUNNING : X_UNKNOWN;
+	}
+	PQclear(res);
+	return x;
+}
+
+/*
+ * The old session still holds the transaction open (its end of the
+ * connection has not noticed it is gone, as after a network cut): end
+ * it, so that it rolls back.  Only if it is still ours: the same process
+ * and the same transaction id (its low 32 bits, as backend_xid shows).
+ */
+static void end_old_session(struct pgc *pc, int pid)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(pid, 1000)"
+		 " FROM pg_stat_activity WHERE pid = %d"
+		 " AND backend_xid = '%llu'::xid", pid,
+		 (unsigned long long)(pc->xid & 0xffffffffu));
+	PQclear(PQexec(pc->conn, sql));
+}
+
+/*
+ * The connection went while COMMIT was in flight: it may or may not have
+ * been done.  Ask on a new connection.  STORE_OK when it was; STORE_ERR
+ * marked FAIL_LOST (do it again) when it was rolled back; STORE_ERR not
+ * to be retried when nobody can tell.
+ */
+static int commit_outcome(struct pgc *pc, int old_pid)
+{
+	enum xact x = X_UNKNOWN;
+	int i;
+
+	pc->stats.outcomes++;
+	for (i = 0; pc->xid && (!i || may_retry(pc, i)); i++) {
+		if (i)
+			backoff(pc, i);
+		if ((!i || PQstatus(pc->conn) != CONNECTION_OK) &&
+		    reconnect(pc) != STORE_OK)
+			continue;
+		x = xact_status(pc);
+		if (x == X_COMMITTED)
+			return STORE_OK;
+		if (x == X_ABORTED) {
+			pc->fail = FAIL_LOST;
+			return pgc_set_err(pc, "the connection was lost before"
+					   " COMMIT was done");
+		}
+		if (x == X_RUNNING)
+			end_old_session(pc, old_pid);
+	}
+	pc->fail = FAIL_NONE;
+	return pgc_set_err(pc, "the connection was lost during COMMIT;"
+			   " whether it was done is unknown");
+}
+
+/* COMMIT, and STORE_OK only when the database says it was done. */
+static int commit(struct pgc *pc)
+{
+	int pid = PQbackendPID(pc->conn), rc;
+	PGresult *res;
+
+	if (pc->before_commit)
+		pc->before_commit(pc, pc->before_commit_ctx);
+	res = PQexec(pc->conn, "COMMIT");
+	if (res && pc->lose_reply > 0 &&
+	    PQresultStatus(res) == PGRES_COMMAND_OK) {
+		pc->lose_reply--;
+		PQclear(res);
+		res = NULL;
+	}
+	rc = pgc_check(pc, res);
+	/* A transaction that had failed ends in ROLLBACK, reported as a
+	 * successful command. */
+	if (rc == STORE_OK && strcmp(PQcmdStatus(res), "COMMIT"))
+		rc = pgc_set_err(pc, "COMMIT rolled back (%s)",
+				 PQcmdStatus(res));
+	PQclear(res);
+	if (rc != STORE_OK && pc->fail == FAIL_LOST)
+		rc = commit_outcome(pc, pid);
+	pc->xid = 0;
+	return rc;
+}
+
+/* One try of pgc_txn(). */
+static int txn_once(struct pgc *pc, enum pgc_isolation iso,
+		    pgc_body_fn *body, void *ctx)
+{
+	int rc;
+
+	pc->fail = FAIL_NONE;
+	if (PQstatus(pc->conn) != CONNECTION_OK &&
+	    reconnect(pc) != STORE_OK)
+		return STORE_ERR;
+	pc->stats.attempts++;
+	rc = begin(pc, iso);
+	if (rc == STORE_OK)
+		rc = body(pc, ctx);
+	if (rc != STORE_OK) {
+		rollback(pc);
+		return rc;
+	}
+	return commit(pc);
+}
+
+int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
+	    void *ctx)
+{
+	int tries, rc;
+
+	pc->stats.txns++;
+	pc->deadline = now_ms() + PGC_RETRY_MS;
+	for (tries = 1;; tries++) {
+		rc = txn_once(pc, iso, body, ctx);
+		if (rc == STORE_OK || pc->fail == FAIL_NONE ||
+		    !may_retry(pc, tries))
+			break;
+		pc->stats.retries++;
+		backoff(pc, tries);
+	}
+	if (rc == STORE_OK)
+		pc->err[0] = '\0';
+	return rc;
+}
+
+int pgc_read_begin(struct pgc *pc)
+{
+	static const char sql[] =
+		"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+	int rc;
+
+	pc->fail = FAIL_NONE;
+	if (PQstatus(pc->conn) != CONNECTION_OK &&
+	    reconnect(pc) != STORE_OK)
+		return STORE_ERR;
+	rc = pgc_exec(pc, sql);
+	if (rc != STORE_OK && pc->fail == FAIL_LOST &&
+	    reconnect(pc) == STORE_OK)
+		rc = pgc_exec(pc, sql);
+	return rc;
+}
+
+int pgc_read_end(struct pgc *pc)
+{
+	int rc = pgc_exec(pc, "COMMIT");
+
+	if (rc != STORE_OK)
+		rollback(pc);
+	return rc;
+}

@@ -1,0 +1,146 @@
+#ifndef STORE_PG_CONN_H
+#define STORE_PG_CONN_H
+
+/*
+ * pg-conn.h: what the PostgreSQL backend stands on, over libpq: one
+ * connection that reconnects, the schema's migrations, and write
+ * transactions that are retried on serialization failures and dropped
+ * connections.  Only src/store/pg*.c include it (it brings <libpq-fe.h>);
+ * the rest of the program reaches PostgreSQL through store.h.
+ *
+ * The rule a caller builds on: pgc_txn() returns STORE_OK only once the
+ * database has committed the transaction (its COMMIT returned, or, when
+ * the reply was lost with the connection, the database said it did).  A
+ * save is acknowledged after that, never before.
+ *
+ * Return values are the STORE_* codes of store.h; after an error
+ * pgc_errmsg() says what went wrong.  A struct pgc belongs to one thread
+ * at a time.
+ */
+
+#include "store/store.h"
+
+#include <libpq-fe.h>
+#include <stdint.h>
+
+struct pgc;
+
+/*
+ * Connect to `url`: postgres://... or postgresql://... (the scheme in any
+ * case), in libpq's URI form; what it leaves out comes from libpq's
+ * environment variables (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD,
+ * PGSSLMODE, PGSERVICE...), so "postgresql://" alone takes them all.  The
+ * client encoding is UTF-8 and a commit waits for its log to be flushed
+ * (synchronous_commit is turned back on if the server has it off).
+ * PostgreSQL 13 or newer.  On failure returns STORE_ERR with a message in
+ * err (never the URL's password) and leaves *out alone.
+ */
+int pgc_open(const char *url, struct pgc **out, char *err, size_t errlen);
+void pgc_close(struct pgc *pc);
+
+/* The libpq connection, to run statements on.  It is the same object
+ * across reconnects, but its prepared statements are not: see
+ * pgc_on_connect(). */
+PGconn *pgc_pq(struct pgc *pc);
+
+/* Call fn(pc, ctx) after every successful connect and reconnect (now,
+ * too): the place to prepare statements.  Its failure fails the connect. */
+typedef int pgc_connect_fn(struct pgc *pc, void *ctx);
+int pgc_on_connect(struct pgc *pc, pgc_connect_fn *fn, void *ctx);
+
+/* The last error's message (empty when there was none). */
+const char *pgc_errmsg(const struct pgc *pc);
+/* The last error's SQLSTATE ("" when there was none, or no server reply). */
+const char *pgc_sqlstate(const struct pgc *pc);
+/* Record an error message (printf-style); returns STORE_ERR. */
+int pgc_set_err(struct pgc *pc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Check a statement's result: STORE_OK when it succeeded (PGRES_COMMAND_OK
+ * or PGRES_TUPLES_OK), else the STORE_* code its SQLSTATE maps to (23505
+ * STORE_EXISTS, 23503 STORE_NOTFOUND, 53100 STORE_DISKFULL, 25006
+ * STORE_READONLY, 58030 STORE_IOERR, anything else STORE_ERR), with the
+ * message kept.  A serialization failure (40001), a deadlock (40P01) or a
+ * lost connection (NULL res, a bad connection, SQLSTATE 08xxx or 57P0x)
+ * also marks the transaction for pgc_txn() to run again.  res stays the
+ * caller's to PQclear().
+ */
+int pgc_check(struct pgc *pc, const PGresult *res);
+/* Run `sql` (no parameters, any number of statements) and check it. */
+int pgc_exec(struct pgc *pc, const char *sql);
+/* Run `sql`, a query of one integer (NULL reads as 0), into *out. */
+int pgc_int(struct pgc *pc, const char *sql, int64_t *out);
+
+/*
+ * A transaction: begin, call body(pc, ctx), commit when it returned
+ * STORE_OK, else roll back and return what it returned.
+ *
+ * When a statement failed with a serialization failure or a deadlock, or
+ * the connection was lost (the server restarted, a pooler or a firewall
+ * dropped it, pg_terminate_backend), the transaction is rolled back, the
+ * connection remade if needed, and the body called again, up to
+ * PGC_TRIES times in all with a short growing sleep between (a quarter
+ * of a second at most, in all), and no new try PGC_RETRY_MS after the
+ * first began (a connect to a database that does not answer takes its
+ * whole connect_timeout); then the last error is returned.  So a body
+ * may run more than once: it must start afresh each time and keep what
+ * it found in ctx, for its caller to use only after STORE_OK.
+ *
+ * When the connection is lost while COMMIT is in flight, the outcome is
+ * asked of the database after reconnecting (pg_xact_status of the
+ * transaction's id, taken at BEGIN in the same round trip): committed is
+ * STORE_OK, rolled back runs the body again, and unknown is STORE_ERR
+ * (not acknowledged, so a client tries again; nothing is done twice).
+ */
+enum pgc_isolation {
+	PGC_SERIALIZABLE,       /* the store's writes: no anomaly at all */
+	PGC_READ_COMMITTED,     /* under an advisory lock (migrations) */
+};
+#define PGC_TRIES 8
+#define PGC_RETRY_MS 2000
+typedef int pgc_body_fn(struct pgc *pc, void *ctx);
+int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
+	    void *ctx);
+
+/*
+ * A read snapshot (REPEATABLE READ, READ ONLY) for a page's several
+ * reads; a connection found lost at the start is remade first, since
+ * nothing was read yet.  pgc_read_end() follows every pgc_read_begin()
+ * that returned STORE_OK.
+ */
+int pgc_read_begin(struct pgc *pc);
+int pgc_read_end(struct pgc *pc);
+
+/* What pgc_txn() had to do since the connection was opened. */
+struct pgc_stats {
+	unsigned long txns;             /* pgc_txn() calls */
+	unsigned long attempts;         /* bodies begun */
+	unsigned long retries;          /* attempts after a failed one */
+	unsigned long reconnects;       /* connections remade */
+	unsigned long outcomes;         /* commits whose reply was lost */
+};
+struct pgc_stats pgc_stats(const struct pgc *pc);
+
+/*
+ * The schema (pg-schema.c): the same numbered migrations as the SQLite
+ * backend's, in PostgreSQL's dialect, recorded in schema_migrations in
+ * the database.  Each is applied in its own transaction under an
+ * advisory lock, so servers starting at once apply each exactly once.
+ * pgc_migrate() brings the schema up to date; a database newer than this
+ * program is refused.  pgc_migrate_to() stops at `version` (tests).
+ */
+int pgc_migrations(void);
+int pgc_migrate(struct pgc *pc);
+int pgc_migrate_to(struct pgc *pc, int version);
+/* The newest migration applied; 0 for an empty database. */
+int pgc_schema_version(struct pgc *pc, int *version);
+
+/* Tests only: call fn(pc, ctx) just before each COMMIT is sent. */
+void pgc_test_before_commit(struct pgc *pc,
+			    void (*fn)(struct pgc *pc, void *ctx), void *ctx);
+/* Tests only: treat the replies of the next n successful COMMITs as lost
+ * with the connection (the server committed; the client never heard). */
+void pgc_test_lose_commit_replies(struct pgc *pc, int n);
+
+#endif

@@ -70,6 +70,9 @@ build/asan/%.o: src/%.c $(HDR) | build
 build/test-%: tests/test-%.c $(OBJ) $(wildcard tests/*.h)
 	@echo "  TEST  $@"
 	$(Q)$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(OBJ) $(PKG_LIBS) -lcmocka
+# The ASan objects are only the tests' prerequisites: keep them, or make
+# deletes them as intermediates and compiles them all again next time.
+.SECONDARY: $(AOBJ)
 build/asan/test-%: tests/test-%.c $(AOBJ) $(wildcard tests/*.h)
 	@echo "  TEST  $@"
 	$(Q)$(CC) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(AOBJ) $(PKG_LIBS) -lcmocka

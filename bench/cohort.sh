@@ -40,7 +40,7 @@ die() { echo "cohort.sh: $*" >&2; exit 2; }
 # shellcheck source=bench/lib.sh
 . bench/lib.sh  # the scripts run from the top directory
 [ -x ./alignplan ] || die "no ./alignplan: run 'make alignplan' (or 'make bench')"
-[ -f build/main.o ] || die "no build/*.o: run 'make alignplan'"
+[ -f build/libalignplan.a ] || die "no build/: run 'make alignplan'"
 command -v wrk >/dev/null || die "wrk is missing: run 'make test-deps'"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || die "nginx is missing: run 'make test-deps'"

@@ -17,10 +17,12 @@
  * LARGE / SMALL (the page writes at most 500 comments either way, so
  * less), quadratic work its square.
  */
-#include "web/app.h"
 #include "auth/auth.h"
 #include "core/buf.h"
-#include "web/http.h"
+#include "web/courses.h"
+#include "web/request.h"
+#include "web/response.h"
+#include "web/router.h"
 #include "model/session.h"
 #include "store/store.h"
 
@@ -151,7 +153,7 @@ static void load(struct store *st, const char *file)
 	fclose(f);
 	if (session_parse(src, len, &s, &ierr) ||
 	    store_course_put(st, &s, src, len) != STORE_OK ||
-	    courses_load(st))
+	    app_load(st))
 		die("cannot load the session");
 	session_release(&s);
 	free(src);
@@ -209,7 +211,7 @@ int main(int argc, char **argv)
 	       "  ratio %.2f for %.0fx the replies (fails above %.0f)\n",
 	       rounds, ns, t, small_bytes, nl, median(large, rounds),
 	       large_bytes, ratio, (double)nl / ns, MAX_RATIO);
-	courses_free();
+	app_unload();
 	store_close(st);
 	return ratio > MAX_RATIO;
 }

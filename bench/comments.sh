@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-7}
 SMALL=${SMALL:-1000}
 LARGE=${LARGE:-10000}
-[ -f build/router.o ] || { echo "comments.sh: no build/: run 'make alignplan'" >&2; exit 2; }
+[ -f build/libalignplan.a ] || { echo "comments.sh: no build/: run 'make alignplan'" >&2; exit 2; }
 TMP=$(mktemp -d /tmp/alignplan-comments.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 # shellcheck source=bench/lib.sh

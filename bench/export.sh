@@ -18,14 +18,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [ -x ./alignplan ] || { echo "no ./alignplan: run 'make alignplan'"; exit 2; }
 
-objs=
-for f in src/*.c; do
-	case $f in src/main.c) continue ;; esac
-	objs="$objs build/$(basename "$f" .c).o"
-done
-# shellcheck disable=SC2086
+[ -f build/libalignplan.a ] || { echo "no build/: run 'make alignplan'"; exit 2; }
+# shellcheck disable=SC2046
 ${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O1 -Isrc -o "$tmp/fill" \
-	tests/export/fill.c $objs build/assets.o \
+	tests/export/fill.c build/libalignplan.a \
 	$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip) -lpthread
 db="sqlite:$tmp/bench.db"
 ./alignplan import --db "$db" content/session-07.md >/dev/null

@@ -11,10 +11,12 @@
  * reference: every request renders) and N as a reload (the memo's copy).
  * Prints the median microseconds per page of each and their ratio.
  */
-#include "web/app.h"
 #include "auth/auth.h"
 #include "core/buf.h"
-#include "web/http.h"
+#include "web/courses.h"
+#include "web/request.h"
+#include "web/response.h"
+#include "web/router.h"
 #include "core/memo.h"
 #include "model/session.h"
 #include "store/store.h"
@@ -143,7 +145,7 @@ int main(int argc, char **argv)
 	fclose(f);
 	if (session_parse(src, len, &s, &ierr) ||
 	    store_course_put(st, &s, src, len) != STORE_OK ||
-	    courses_load(st))
+	    app_load(st))
 		die("cannot load the session");
 	session_release(&s);
 	free(src);
@@ -182,7 +184,7 @@ int main(int argc, char **argv)
 	       "  from the memo    median %7.2f us\n"
 	       "  memo / fresh            %7.3f\n", bytes, rounds, n, t,
 	       median(kept, rounds), median(kept, rounds) / t);
-	courses_free();
+	app_unload();
 	store_close(st);
 	return 0;
 }

@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-9}
 N=${N:-2000}
-[ -f build/router.o ] || { echo "render.sh: no build/: run 'make alignplan'" >&2; exit 2; }
+[ -f build/libalignplan.a ] || { echo "render.sh: no build/: run 'make alignplan'" >&2; exit 2; }
 TMP=$(mktemp -d /tmp/alignplan-render.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 # shellcheck source=bench/lib.sh

@@ -19,12 +19,14 @@
 #include <sodium.h>
 #include <unistd.h>
 
-#include "web/app.h"
 #include "auth/auth.h"
 #include "core/buf.h"
-#include "web/http.h"
 #include "model/session.h"
 #include "store/store.h"
+#include "web/courses.h"
+#include "web/request.h"
+#include "web/response.h"
+#include "web/router.h"
 
 #define APP_DB_PATH 64          /* size of a test database's path */
 
@@ -198,7 +200,7 @@ static inline void app_db_open(char path[APP_DB_PATH], struct store **st,
 	assert_int_equal(store_open(path, st, msg, sizeof(msg)), STORE_OK);
 }
 
-/* Store each session of the NULL-ended list md, then load the courses. */
+/* Store each session of the NULL-ended list md, then load the app. */
 static inline void app_db_load(struct store *st, const char *const *md)
 {
 	struct session s;
@@ -210,15 +212,15 @@ static inline void app_db_load(struct store *st, const char *const *md)
 				 STORE_OK);
 		session_release(&s);
 	}
-	assert_int_equal(courses_load(st), 0);
+	assert_int_equal(app_load(st), 0);
 }
 
-/* Unload the courses, close the database and remove its files. */
+/* Unload the app, close the database and remove its files. */
 static inline void app_db_close(const char *path, struct store *st)
 {
 	char wal[APP_DB_PATH + 8];
 
-	courses_free();
+	app_unload();
 	store_close(st);
 	unlink(path);
 	snprintf(wal, sizeof(wal), "%s-wal", path);

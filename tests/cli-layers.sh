@@ -26,4 +26,11 @@ plant export/md.c '#  include "cli/cmd.h"'
 plant web/router.c '#include "store/backend.h"'
 plant mail/smtp.c '#include "import/md-tree.h"'
 plant auth/auth.c '#include "mail/message.h"'
-echo "ok: layers hold, and eight planted includes that break a rule are caught"
+# Pages never call pages: one page's header in another page, or in
+# another page's header, is refused; a page's own header is not.
+plant web/pages/share.c '#include "web/pages/plan.h"'
+plant web/pages/cohort.h '#include "web/pages/review.h"'
+rm -rf "$tmp/src" && cp -r src "$tmp/src"
+{ echo '#include "web/pages/share.h"'; cat src/web/pages/share.c; } >"$tmp/src/web/pages/share.c"
+./tools/check-layers "$tmp/src" >"$tmp/out" || { cat "$tmp/out"; echo "a page's own header refused"; exit 1; }
+echo "ok: layers hold, and ten planted includes that break a rule are caught"

@@ -6,6 +6,7 @@
  * hand-built requests (app-env.h); time moves with store_set_clock().
  */
 #include "app-env.h"
+#include "web/page.h"
 
 #include <time.h>
 
@@ -332,7 +333,7 @@ static void test_idle_timeout_configured(void **state)
 
 	store_set_clock(e->st, T0);
 	app_sign_up(e->st, &w, "Short", "short@example.org", "/s/4", 0);
-	app_set_idle_timeout(3600);
+	page_set_idle_timeout(3600);
 	store_set_clock(e->st, t);
 	assert_true(logged_in(e, &w));          /* recorded: 3000 >= 360 */
 	t += 3600 + 360 - 1;                    /* idle + grain, nearly */
@@ -340,7 +341,7 @@ static void test_idle_timeout_configured(void **state)
 	assert_true(logged_in(e, &w));          /* recorded again */
 	store_set_clock(e->st, t + 3600 + 360);
 	assert_false(logged_in(e, &w));
-	app_set_idle_timeout(APP_IDLE_DEFAULT);
+	page_set_idle_timeout(PAGE_IDLE_DEFAULT);
 	store_set_clock(e->st, 0);
 }
 

@@ -4,7 +4,9 @@
  */
 #include "app-env.h"
 #include "core/memo.h"
-#include "web/ui.h"
+#include "web/page.h"
+#include "web/widgets/fields-post.h"
+#include "web/widgets/fields.h"
 
 static const char session_md[] =
 	"# Test Course: Session 4 - Practice\n\n"
@@ -490,6 +492,19 @@ static const char *plan_get(void *ctx, const char *id)
 	return NULL;
 }
 
+/* ui_field_posted() on a body, parsed once as the router parses it. */
+static int posted(const struct prompt *p, const char *body, size_t len,
+		  struct buf *raw, struct buf *out)
+{
+	struct form f;
+	int r;
+
+	assert_int_equal(form_parse(&f, body, len), 0);
+	r = ui_field_posted(p, &f, raw, out);
+	form_release(&f);
+	return r;
+}
+
 /* Post `body` for prompt i and expect `want` (NULL: expect `err`). */
 static void posts_as(int i, const char *body, const char *want, int err)
 {
@@ -497,8 +512,8 @@ static void posts_as(int i, const char *body, const char *want, int err)
 
 	buf_init(&raw, HTTP_MAX_BODY);
 	buf_init(&out, 64 << 10);
-	assert_int_equal(ui_field_posted(&plan_prompts[i], body, strlen(body),
-					 &raw, &out), err);
+	assert_int_equal(posted(&plan_prompts[i], body, strlen(body),
+				&raw, &out), err);
 	if (want)
 		assert_string_equal(out.data, want);
 	buf_release(&raw);
@@ -575,8 +590,8 @@ static void test_posted_too_long(void **state)
 		buf_addc(&body, 'x');
 	buf_init(&raw, HTTP_MAX_BODY);
 	buf_init(&out, 64 << 10);
-	assert_int_equal(ui_field_posted(&plan_prompts[MILESTONES], body.data,
-					 body.len, &raw, &out), FIELD_TOO_LONG);
+	assert_int_equal(posted(&plan_prompts[MILESTONES], body.data,
+				body.len, &raw, &out), FIELD_TOO_LONG);
 	/* Kept to show again: the cell, then the three empty ones. */
 	assert_int_equal(raw.len, (64 << 10) + 10 + 3);
 	buf_release(&raw);
@@ -597,14 +612,14 @@ static void test_posted_too_many(void **state)
 	for (i = 0; i < ANSWER_MAX_ITEMS; i++)
 		buf_addf(&body, "l.e1-roles=r%d&", i);
 	buf_adds(&body, "l.e1-roles=&l.e1-roles=+");
-	assert_int_equal(ui_field_posted(&plan_prompts[ROLES], body.data,
-					 body.len, &raw, &out), 0);
+	assert_int_equal(posted(&plan_prompts[ROLES], body.data,
+				body.len, &raw, &out), 0);
 	assert_int_equal(answer_count(out.data), ANSWER_MAX_ITEMS);
 	buf_adds(&body, "&l.e1-roles=one+more");
 	buf_reset(&raw);
 	buf_reset(&out);
-	assert_int_equal(ui_field_posted(&plan_prompts[ROLES], body.data,
-					 body.len, &raw, &out), FIELD_TOO_MANY);
+	assert_int_equal(posted(&plan_prompts[ROLES], body.data,
+				body.len, &raw, &out), FIELD_TOO_MANY);
 	assert_non_null(strstr(raw.data, "r0\nr1\n"));
 	assert_non_null(strstr(raw.data, "\none more"));
 
@@ -615,20 +630,20 @@ static void test_posted_too_many(void **state)
 		buf_addf(&body, "r.e2-milestones=&t.e2-milestones.0=m%d&", i);
 	buf_reset(&raw);
 	buf_reset(&out);
-	assert_int_equal(ui_field_posted(&plan_prompts[MILESTONES], body.data,
-					 body.len, &raw, &out), FIELD_TOO_MANY);
+	assert_int_equal(posted(&plan_prompts[MILESTONES], body.data,
+				body.len, &raw, &out), FIELD_TOO_MANY);
 	assert_non_null(strstr(raw.data, "\nm500\t\t\t"));
 	for (; i < 3 * ANSWER_MAX_ITEMS; i++)
 		buf_addf(&body, "r.e2-milestones=&");
 	buf_reset(&raw);
-	assert_int_equal(ui_field_posted(&plan_prompts[MILESTONES], body.data,
-					 body.len, &raw, &out), FIELD_TOO_MANY);
+	assert_int_equal(posted(&plan_prompts[MILESTONES], body.data,
+				body.len, &raw, &out), FIELD_TOO_MANY);
 	buf_reset(&body);
 	for (i = 0; i <= ANSWER_MAX_ITEMS; i++)
 		buf_addf(&body, "l.e2-ways=w%d&k.e2-ways=%d&", i, i + 1);
 	buf_reset(&raw);
-	assert_int_equal(ui_field_posted(&plan_prompts[WAYS], body.data,
-					 body.len, &raw, &out), FIELD_TOO_MANY);
+	assert_int_equal(posted(&plan_prompts[WAYS], body.data,
+				body.len, &raw, &out), FIELD_TOO_MANY);
 	/* Text has lines, not items: no cap but its bytes. */
 	buf_reset(&body);
 	buf_adds(&body, "a.e1-text=");
@@ -640,8 +655,8 @@ static void test_posted_too_many(void **state)
 		struct prompt text = { .id = (char *)"e1-text",
 				       .kind = PROMPT_TEXT };
 
-		assert_int_equal(ui_field_posted(&text, body.data, body.len,
-						 &raw, &out), 0);
+		assert_int_equal(posted(&text, body.data, body.len,
+					&raw, &out), 0);
 	}
 	buf_release(&raw);
 	buf_release(&out);
@@ -818,6 +833,14 @@ static void test_table_through_the_app(void **state)
 	assert_non_null(strstr(rs.body.data, "\"fields\":{\"e1-tests\":\""));
 	assert_non_null(strstr(rs.body.data, "\\u003cspan class=\\\"item\\\""
 			       "\\u003eEngineer"));
+	/* One object, its members in order (core/json.c's writer). */
+	assert_int_equal(strncmp(rs.body.data, "{\"saved\":", 9), 0);
+	assert_non_null(strstr(rs.body.data, "\",\"prompt_checks\":{"
+			       "\"e1-roles\":\""));
+	assert_non_null(strstr(rs.body.data, "\"},\"progress\":\""));
+	assert_non_null(strstr(rs.body.data, "\",\"fields\":{\"e1-tests\":"));
+	assert_true(rs.body.len > 4);
+	assert_string_equal(rs.body.data + rs.body.len - 4, "\"}}\n");
 	response_release(&rs);
 
 	buf_reset(&body);

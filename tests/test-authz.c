@@ -503,6 +503,14 @@ static void run_cases(struct world *w, const struct route_case *c, size_t n)
 					 authz_access_name(c[i].need),
 					 param[0], param[1], param[2],
 					 who_name[k], got, c[i].want[k]);
+			/* What it found travels to the page (page.h): a
+			 * cohort route's cohort, read once, is there. */
+			if (got == AUTHZ_ALLOW &&
+			    (c[i].need == ACCESS_MEMBER ||
+			     c[i].need == ACCESS_FACILITATOR) &&
+			    (az.cohort_row.id != az.cohort ||
+			     !az.cohort_row.name[0]))
+				fail_msg("case %zu: no cohort row", i);
 		}
 	}
 }

@@ -619,6 +619,26 @@ static void test_review(void **state)
 	assert_int_equal(e->rs.status, 404);
 	post(e, &e->fac, path, "action=bogus");
 	assert_int_equal(e->rs.status, 400);
+	/* A note past its cap is refused, not dropped unsaid, and the one
+	 * kept stays. */
+	{
+		struct buf big = BUF_INIT;
+		char *note = NULL;
+
+		buf_addf(&big, "action=note&user=%lld&note=",
+			 (long long)e->bob.id);
+		for (int i = 0; i <= STORE_TEXT_MAX; i++)
+			buf_addc(&big, 'y');
+		post(e, &e->fac, path, big.data);
+		assert_int_equal(e->rs.status, 413);
+		assert_non_null(strstr(e->rs.body.data, "note is too long"));
+		assert_int_equal(store_note_get(e->st, e->cohort, e->fac.id,
+						e->bob.id, &note), STORE_OK);
+		assert_string_equal(note, "Clear milestones; ask about "
+				    "compute");
+		free(note);
+		buf_release(&big);
+	}
 }
 
 /* Every facilitator route, refused to a participant of the cohort and to

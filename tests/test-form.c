@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "web/http.h"
+#include "core/form.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 static long get(const char *body, const char *name, unsigned nth,
 		struct buf *out)
@@ -214,6 +217,110 @@ static void test_cookies(void **state)
 	assert_int_equal(cookie_get("", "ap_session", out, sizeof(out)), -1);
 }
 
+/*
+ * A parsed form answers as the scanning functions do on the same body:
+ * the same lengths, values and positions for every name asked, and the
+ * same pairs in order, whatever the body holds (fuzz-form.c tries more).
+ */
+static void same_answers(const char *body, size_t len)
+{
+	static const char *const names[] = {
+		"a", "p", "a.b", "l.x", "", "csrf", "a b", "x&y",
+	};
+	struct buf v1 = BUF_INIT, v2 = BUF_INIT, k1, k2;
+	struct form f;
+	size_t p1, p2, i;
+	long r1, r2;
+
+	assert_int_equal(form_parse(&f, body, len), 0);
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		for (unsigned nth = 0; nth < 4; nth++) {
+			r1 = form_get(body, len, names[i], nth, &v1);
+			r2 = form_field_get(&f, names[i], nth, &v2);
+			assert_int_equal(r1, r2);
+			if (r1 >= 0)
+				assert_memory_equal(v1.data, v2.data, v1.len);
+		}
+		p1 = p2 = 0;
+		do {
+			r1 = form_next(body, len, &p1, names[i], &v1);
+			r2 = form_field_next(&f, &p2, names[i], &v2);
+			assert_int_equal(r1, r2);
+			assert_int_equal(p1, p2);
+		} while (r1 != -1);
+	}
+	for (size_t cap = 4; cap <= 256; cap *= 8) {
+		buf_init(&k1, cap);
+		buf_init(&k2, cap);
+		p1 = p2 = 0;
+		do {
+			r1 = form_pair(body, len, &p1, &k1, &v1);
+			r2 = form_field_pair(&f, &p2, &k2, &v2);
+			assert_int_equal(r1, r2);
+			assert_int_equal(p1, p2);
+			assert_string_equal(k1.data, k2.data);
+			if (r1 >= 0)
+				assert_memory_equal(v1.data, v2.data, v1.len);
+		} while (r1 != -1);
+		buf_release(&k1);
+		buf_release(&k2);
+	}
+	form_release(&f);
+	buf_release(&v1);
+	buf_release(&v2);
+}
+
+static void test_form_parsed_once(void **state)
+{
+	static const char *const bodies[] = {
+		"", "a", "&", "a&", "&a", "&&", "a=1&a=2&&a=&a", "a=1&",
+		"p=x&p=y&", "a=1&&", "a%2Eb=1&",
+		"csrf=ab&p=e1-x&a.e1-x=hello+w%C3%B6rld%21&p=e1-y&flag",
+		"a%2Eb=1&a.b=2&a+b=3&a%20b=4&a%zz=5&%=6&a%2=7",
+		"l.x=a&p=1&l.x=b&l.x=&l.x=c&=x&==&a==b",
+		"a=%zz&a=%FF&a=%C3%A9&a=100%25&x%26y=1",
+		"pid.0=e1-x&note%2E0=a+b%21&flag&=empty&bad=%zz&%zz=1&"
+		"long.name=2&last=",
+	};
+	struct buf big = BUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(*bodies); i++)
+		same_answers(bodies[i], strlen(bodies[i]));
+	/* Past the fields kept without allocating, escaped names too. */
+	for (int i = 0; i < 3 * FORM_SMALL; i++)
+		buf_addf(&big, "%sl.x=%d&a%%2Eb=%d&p", i ? "&" : "", i, i);
+	assert_false(big.err);
+	same_answers(big.data, big.len);
+	buf_release(&big);
+}
+
+/* A body of more fields than a form takes is refused whole. */
+static void test_form_too_many(void **state)
+{
+	size_t n = FORM_MAX_FIELDS;
+	char *body = malloc(2 * n + 2);
+	struct form f;
+	struct buf v = BUF_INIT;
+
+	(void)state;
+	assert_non_null(body);
+	memset(body, '&', 2 * n + 1);
+	for (size_t i = 0; i < n; i++)
+		body[2 * i] = 'a';
+	/* n fields ("a&a&...a&"): taken; one more is not. */
+	assert_int_equal(form_parse(&f, body, 2 * n), 0);
+	assert_int_equal(f.n, n);
+	assert_int_equal(form_field_get(&f, "a", (unsigned)n - 1, &v), 0);
+	form_release(&f);
+	body[2 * n] = 'a';
+	assert_int_equal(form_parse(&f, body, 2 * n + 1), FORM_TOO_MANY);
+	assert_int_equal(form_field_get(&f, "a", 0, &v), -1);
+	form_release(&f);
+	free(body);
+	buf_release(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +332,8 @@ int main(void)
 		cmocka_unit_test(test_form_check),
 		cmocka_unit_test(test_text_line),
 		cmocka_unit_test(test_cookies),
+		cmocka_unit_test(test_form_parsed_once),
+		cmocka_unit_test(test_form_too_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

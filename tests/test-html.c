@@ -137,6 +137,34 @@ static void test_json_escapes(void **state)
 	buf_release(&b);
 }
 
+/* The writer places commas, colons and braces; every key and string
+ * is escaped; compact, it writes no blank and no newline (autosave's
+ * reply). */
+static void test_json_writer(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct jw j = { .b = &b, .first = 1, .compact = 1 };
+
+	(void)state;
+	jw_open(&j, NULL, '{');
+	jw_int(&j, "saved", 1700000000LL);
+	jw_str(&j, "checks", "<p>\"x\"</p>");
+	jw_open(&j, "prompt_checks", '{');
+	jw_str(&j, "e1-a", "");
+	jw_str(&j, "e1-\"b", NULL);
+	jw_close(&j, '}');
+	jw_open(&j, "fields", '{');
+	jw_close(&j, '}');
+	jw_close(&j, '}');
+	assert_false(b.err);
+	assert_string_equal(b.data, "{\"saved\":1700000000,\"checks\":"
+			    "\"\\u003cp\\u003e\\\"x\\\"\\u003c/p\\u003e\","
+			    "\"prompt_checks\":{\"e1-a\":\"\","
+			    "\"e1-\\\"b\":null},"
+			    "\"fields\":{}}");
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_markdown_allowlist),
 		cmocka_unit_test(test_buffer_cap_is_sticky),
 		cmocka_unit_test(test_json_escapes),
+		cmocka_unit_test(test_json_writer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,7 @@
  */
 #include "app-env.h"
 #include "model/answer.h"
-#include "web/pages/plan.h"
+#include "web/widgets/plan-summary.h"
 
 static const char session_md[] =
 	"# Test Course: Session 4 - Practice\n\n"

@@ -10,6 +10,7 @@
  * (test_every_route_is_in_the_table checks that each is reached by one).
  */
 #include "peer-env.h"
+#include "auth/authz.h"
 
 enum { ANON, OWNER, PEER, OTHER, FACIL, FACIL2, ADMIN, NR_WHO };
 static const char *const who_name[NR_WHO] = {
@@ -333,6 +334,71 @@ static void test_matrix(void **state)
 	assert_int_equal(wrong, 0);
 }
 
+/*
+ * The route table's declaration is the only login check: the pages of
+ * routes that need one do not look again (page.h).  So each row whose
+ * route declares a login (all but ACCESS_ANYONE, ACCESS_LINK and
+ * ACCESS_INVITE, whose pages say themselves why they stop), sent by a
+ * visitor with no login, must get the router's own refusal and nothing
+ * of the page: a GET goes to /login?next=PATH with an empty body, a POST
+ * gets 403 "Your login has expired", and nothing is stored.
+ */
+static void test_logged_out_stopped_by_router(void **state)
+{
+	struct world *W = world_new();
+	struct who *anon = &W->w[ANON];
+	struct buf path = BUF_INIT, form = BUF_INIT, want = BUF_INIT;
+	int wrong = 0, tried = 0;
+
+	(void)state;
+	for (size_t r = 0; r < sizeof(rows) / sizeof(*rows); r++) {
+		bool post = !strcmp(rows[r].method, "POST");
+		uint64_t gen;
+		int need;
+
+		buf_reset(&path);
+		buf_reset(&form);
+		expand(W, rows[r].path, &path);
+		need = app_route_access(rows[r].method, path.data);
+		assert_true(need >= 0);
+		if (need == ACCESS_ANYONE || need == ACCESS_LINK ||
+		    need == ACCESS_INVITE)
+			continue;
+		tried++;
+		if (post) {
+			buf_addf(&form, "csrf=%s&", anon->csrf);
+			expand(W, rows[r].body, &form);
+		}
+		gen = store_generation(W->e.st);  /* after expand()'s own */
+		if (post) {
+			call(&W->e, anon, "POST", path.data, form.data);
+		} else {
+			call(&W->e, anon, "GET", path.data, NULL);
+		}
+		buf_reset(&want);
+		buf_addf(&want, "/login?next=%s", path.data);
+		if (store_generation(W->e.st) == gen &&
+		    (post ? W->e.rs.status == 403 &&
+			    strstr(body(&W->e), "Your login has expired") :
+			    W->e.rs.status == 303 && !W->e.rs.body.len &&
+			    !strcmp(header_of(&W->e.rs, "Location"),
+				    want.data)))
+			continue;
+		print_error("%s %s (%s) without a login: status %d, %zu bytes"
+			    "%s\n", rows[r].method, path.data,
+			    authz_access_name(need), W->e.rs.status,
+			    W->e.rs.body.len, store_generation(W->e.st) == gen ?
+			    "" : ", and something was stored");
+		wrong++;
+	}
+	buf_release(&path);
+	buf_release(&form);
+	buf_release(&want);
+	world_free(W);
+	assert_int_equal(wrong, 0);
+	assert_true(tried >= 30);
+}
+
 /* A copy of form `f` (fields joined by '&') with field j's value (or,
  * when in_key, its name) given a byte that is not UTF-8. */
 static void spoil(const char *f, size_t j, bool in_key, struct buf *out)
@@ -506,6 +572,7 @@ int main(void)
 		cmocka_unit_test(test_matrix),
 		cmocka_unit_test(test_every_route_is_in_the_table),
 		cmocka_unit_test(test_invalid_utf8_everywhere),
+		cmocka_unit_test(test_logged_out_stopped_by_router),
 	};
 
 	if (sodium_init() < 0)

@@ -196,13 +196,13 @@ int authz_link(struct store *st, const char *token, struct share *out)
 	return store_share_by_link(st, hash, out);
 }
 
-int authz_cohort(struct store *st, const struct user *viewer, int64_t cohort,
-		 int *role)
+/* authz_cohort(), keeping the cohort's row in *c. */
+static int cohort_role(struct store *st, const struct user *viewer,
+		       int64_t cohort, int *role, struct cohort *c)
 {
-	struct cohort c;
 	int rc, r = ROLE_NONE;
 
-	rc = store_cohort_get(st, cohort, &c);
+	rc = store_cohort_get(st, cohort, c);
 	if (rc != STORE_OK)
 		return rc;
 	if (is_admin(viewer)) {
@@ -216,6 +216,14 @@ int authz_cohort(struct store *st, const struct user *viewer, int64_t cohort,
 	}
 	*role = r;
 	return STORE_OK;
+}
+
+int authz_cohort(struct store *st, const struct user *viewer, int64_t cohort,
+		 int *role)
+{
+	struct cohort c;
+
+	return cohort_role(st, viewer, cohort, role, &c);
 }
 
 static int on_cohort(void *ctx, const struct cohort *c)
@@ -270,7 +278,7 @@ static enum authz_verdict route_cohort(struct store *st,
 	out->cohort = authz_parse_id(param[0]);
 	if (out->cohort <= 0)
 		return AUTHZ_NOTFOUND;
-	rc = authz_cohort(st, viewer, out->cohort, &role);
+	rc = cohort_role(st, viewer, out->cohort, &role, &out->cohort_row);
 	if (rc != STORE_OK)
 		return failed(rc);
 	out->role = role;

@@ -101,6 +101,7 @@ struct authz {
 	int plan;                   /* plan_access: PLAN, COMMENT, LINK */
 	int role;                   /* cohort_role: MEMBER, FACILITATOR */
 	int64_t cohort;             /* MEMBER, FACILITATOR, INVITE */
+	struct cohort cohort_row;   /* MEMBER, FACILITATOR: the cohort */
 	int64_t owner;              /* PLAN, COMMENT, CHECKINS, LINK */
 	int number;                 /* likewise */
 	struct share share;         /* LINK */

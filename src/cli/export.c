@@ -1,5 +1,5 @@
 /*
- * cmd-export.c: `alignplan export` — a participant's plan as a Word
+ * export.c: `alignplan export` — a participant's plan as a Word
  * document, Markdown, a standalone HTML page or an iCalendar file of the
  * milestones, on standard output or into a file.
  *
@@ -198,111 +198,141 @@ out:
 	return r;
 }
 
+/* A bad argument: say so, EXIT_BADINPUT. */
+static int export_bad(const char *o)
+{
+	return cmd_bad("export", &export_usage, "bad argument '%s' (or its "
+		       "value)", o);
+}
+
+/* export's command line, parsed. */
+struct export_args {
+	const char *db, *email, *path, *exid;
+	int number, nrep, f;        /* f: the format, formats[f] */
+};
+
+/* Parse the arguments into a: -1 when they are fine, else the exit
+ * status (--help, or a bad argument, said). */
+static int export_parse(int argc, char **argv, struct export_args *a)
+{
+	const char *fmt = NULL;
+	char *end;
+	long n;
+
+	for (int i = 1; i < argc; i++)
+		if (cmd_is_help(argv[i]))
+			return cmd_help(&export_usage);
+	for (int i = 1; i < argc; i += 2) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!v)
+			return export_bad(o);
+		if (!strcmp(o, "--db"))
+			a->db = v;
+		else if (!strcmp(o, "--user"))
+			a->email = v;
+		else if (!strcmp(o, "--format"))
+			fmt = v;
+		else if (!strcmp(o, "-o"))
+			a->path = v;
+		else if (!strcmp(o, "--exercise"))
+			a->exid = v;
+		else if (!strcmp(o, "--session") &&
+			 (n = strtol(v, &end, 10)) >= 1 && n <= 100000 && !*end)
+			a->number = (int)n;
+		else if (!strcmp(o, "--repeat") &&
+			 (n = strtol(v, &end, 10)) >= 1 && n <= 1000000 &&
+			 !*end)
+			a->nrep = (int)n;
+		else
+			return export_bad(o);
+	}
+	for (size_t i = 0; fmt && i < sizeof(formats) / sizeof(*formats); i++)
+		if (!strcmp(fmt, formats[i].name))
+			a->f = (int)i;
+	if (!a->email || a->f < 0)
+		return cmd_bad("export", &export_usage, "%s", !a->email ?
+			       "--user EMAIL is required" :
+			       "--format is docx, md, html or ics");
+	return -1;
+}
+
+/* The plan document of the user's answers, d->only set by --exercise:
+ * EXIT_OK, or an exit status after saying why. */
+static int export_doc(struct store *st, const struct export_args *a,
+		      struct session *s, struct workbook *wb, struct user *u,
+		      struct plan_doc *d)
+{
+	int r;
+
+	switch (store_user_by_email(st, a->email, u)) {
+	case STORE_OK:
+		break;
+	case STORE_NOTFOUND:
+		fprintf(stderr, "alignplan: no user %s\n", a->email);
+		return EXIT_BADINPUT;
+	default:
+		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
+		return EXIT_FAIL;
+	}
+	if ((r = cmd_load_session(st, a->number, s)) != EXIT_OK)
+		return r;
+	*d = (struct plan_doc){
+		.s = s, .get = workbook_get, .ctx = wb, .author = u->name,
+		.note = note_get, .note_ctx = wb,
+		.owner = u->id,
+		.today = answer_today(), .stamp = (long long)time(NULL),
+	};
+	if (a->exid) {
+		for (size_t i = 0; i < s->nr_exercises; i++)
+			if (!strcmp(s->exercises[i].id, a->exid))
+				d->only = &s->exercises[i];
+		if (!d->only) {
+			fprintf(stderr, "alignplan: session %d has no exercise "
+				"'%s'\n", s->number, a->exid);
+			return EXIT_BADINPUT;
+		}
+	}
+	if (workbook_load(st, u->id, s->number, WB_ALL, wb) != STORE_OK) {
+		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
 int cmd_export(int argc, char **argv)
 {
-	const char *db = DEFAULT_DB, *email = NULL, *fmt = NULL, *path = NULL;
-	const char *exid = NULL, *badarg = NULL;
-	int number = 0, nrep = 0, r = EXIT_FAIL, f = -1;
+	struct export_args a = { .db = DEFAULT_DB, .f = -1 };
 	struct session s = { 0 };
 	struct workbook wb = { 0 };
 	struct buf out = BUF_INIT;
 	struct store *st = NULL;
 	struct user u;
-	char err[256], *end;
 	struct plan_doc d;
+	char err[256];
+	int r;
 
-	for (int i = 1; i < argc; i++)
-		if (cmd_is_help(argv[i]))
-			return cmd_help(&export_usage);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		badarg = a;
-		if (!v)
-			goto bad;
-		if (!strcmp(a, "--db"))
-			db = v;
-		else if (!strcmp(a, "--user"))
-			email = v;
-		else if (!strcmp(a, "--format"))
-			fmt = v;
-		else if (!strcmp(a, "-o"))
-			path = v;
-		else if (!strcmp(a, "--exercise"))
-			exid = v;
-		else if (!strcmp(a, "--session")) {
-			long n = strtol(v, &end, 10);
-
-			if (*end || n < 1 || n > 100000)
-				goto bad;
-			number = (int)n;
-		} else if (!strcmp(a, "--repeat")) {
-			long n = strtol(v, &end, 10);
-
-			if (*end || n < 1 || n > 1000000)
-				goto bad;
-			nrep = (int)n;
-		} else
-			goto bad;
-		i++;
-	}
-	badarg = NULL;
-	for (size_t i = 0; fmt && i < sizeof(formats) / sizeof(*formats); i++)
-		if (!strcmp(fmt, formats[i].name))
-			f = (int)i;
-	if (!email || f < 0)
-		goto bad;
-	if (store_open(db, &st, err, sizeof(err)) != STORE_OK) {
+	if ((r = export_parse(argc, argv, &a)) >= 0)
+		return r;
+	if (store_open(a.db, &st, err, sizeof(err)) != STORE_OK) {
 		fprintf(stderr, "alignplan: %s\n", err);
 		return EXIT_FAIL;
 	}
-	switch (store_user_by_email(st, email, &u)) {
-	case STORE_OK:
-		break;
-	case STORE_NOTFOUND:
-		fprintf(stderr, "alignplan: no user %s\n", email);
-		r = EXIT_BADINPUT;
-		goto out;
-	default:
-		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
-		goto out;
-	}
-	if ((r = cmd_load_session(st, number, &s)) != EXIT_OK)
+	if ((r = export_doc(st, &a, &s, &wb, &u, &d)) != EXIT_OK)
 		goto out;
 	r = EXIT_FAIL;
-	d = (struct plan_doc){
-		.s = &s, .get = workbook_get, .ctx = &wb, .author = u.name,
-		.note = note_get, .note_ctx = &wb,
-		.owner = u.id,
-		.today = answer_today(), .stamp = (long long)time(NULL),
-	};
-	if (exid) {
-		for (size_t i = 0; i < s.nr_exercises; i++)
-			if (!strcmp(s.exercises[i].id, exid))
-				d.only = &s.exercises[i];
-		if (!d.only) {
-			fprintf(stderr, "alignplan: session %d has no exercise "
-				"'%s'\n", s.number, exid);
-			r = EXIT_BADINPUT;
-			goto out;
-		}
-	}
-	if (workbook_load(st, u.id, s.number, WB_ALL, &wb) != STORE_OK) {
-		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
-		goto out;
-	}
-	if (nrep && repeat(formats[f].fn, &d, nrep, path)) {
+	if (a.nrep && repeat(formats[a.f].fn, &d, a.nrep, a.path)) {
 		fputs("alignplan: the export failed\n", stderr);
 		goto out;
 	}
-	if (formats[f].fn(&d, &out)) {
+	if (formats[a.f].fn(&d, &out)) {
 		fputs("alignplan: the export failed (out of memory?)\n",
 		      stderr);
 		goto out;
 	}
-	if (write_out(path, &out)) {
-		fprintf(stderr, "alignplan: %s: %s\n", path ? path : "stdout",
-			strerror(errno));
+	if (write_out(a.path, &out)) {
+		fprintf(stderr, "alignplan: %s: %s\n",
+			a.path ? a.path : "stdout", strerror(errno));
 		goto out;
 	}
 	r = EXIT_OK;
@@ -312,11 +342,4 @@ out:
 	session_release(&s);
 	store_close(st);
 	return r;
-bad:
-	if (badarg)
-		return cmd_bad("export", &export_usage, "bad argument '%s' "
-			       "(or its value)", badarg);
-	return cmd_bad("export", &export_usage, "%s", !email ?
-		       "--user EMAIL is required" :
-		       "--format is docx, md, html or ics");
 }

@@ -1,5 +1,5 @@
 /*
- * cmd-import.c: `alignplan import [--check] [--json] [--db URL] FILE`.
+ * import.c: `alignplan import [--check] [--json] [--db URL] FILE`.
  *
  * Reads a session file (refusing it before reading if it is too large),
  * parses it, and either reports what it understood (--check, --json) or

@@ -1,14 +1,15 @@
 /*
- * cmd-serve.c: `alignplan serve` — open the database, import the startup
+ * serve.c: `alignplan serve` — open the database, import the startup
  * session if it is new, load the sessions and serve the web app; started
  * as root, it becomes an unprivileged user before serving.
  */
-#include "web/app.h"
 #include "auth/auth.h"
 #include "cli/cmd.h"
-#include "web/http.h"
 #include "core/priv.h"
 #include "store/store.h"
+#include "web/http.h"
+#include "web/page.h"
+#include "web/router.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +53,7 @@ static struct store *main_store;
 static void reload(const char *db_url)
 {
 	(void)db_url;
-	if (courses_load(main_store))
+	if (app_load(main_store))
 		fputs("alignplan: reload failed; still serving the sessions "
 		      "loaded before\n", stderr);
 	else
@@ -119,104 +120,130 @@ static int64_t parse_duration(const char *s)
 	return n < 60 || n > AUTH_SESSION_DAYS * 86400LL ? -1 : n;
 }
 
-int cmd_serve(int argc, char **argv)
+/* serve's command line, parsed. */
+struct serve_args {
+	struct server_config cfg;
+	const char *load, *user;
+	const char *proxies[8];
+};
+
+/* One --trusted-proxy: 0, or an exit status after saying why. */
+static int trusted_proxy(struct serve_args *a, const char *v)
 {
-	struct server_config cfg = {
-		.db_url = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 2,
-		.on_hangup = reload, .hash_threads = 2, .hash_queue = 64,
-	};
-	const char *load = NULL, *user = NULL, *proxies[8];
-	struct store *st;
-	char err[256];
+	char norm[64];
+
+	if (http_addr_norm(v, norm, sizeof(norm))) {
+		fprintf(stderr, "alignplan: --trusted-proxy takes an IP "
+			"address, not '%s'\n", v);
+		return EXIT_BADINPUT;
+	}
+	if (a->cfg.ntrusted == sizeof(a->proxies) / sizeof(*a->proxies)) {
+		fputs("alignplan: at most 8 --trusted-proxy\n", stderr);
+		return EXIT_BADINPUT;
+	}
+	a->proxies[a->cfg.ntrusted++] = v;
+	a->cfg.trusted = a->proxies;
+	return 0;
+}
+
+/* --idle-timeout: 0, or an exit status after saying why. */
+static int idle_timeout(const char *v)
+{
+	int64_t idle = parse_duration(v);
+
+	if (idle < 0) {
+		fprintf(stderr, "alignplan: --idle-timeout takes a duration "
+			"from 1m to %dd, such as 7d, 12h, 90m or 3600 "
+			"(seconds)\n", AUTH_SESSION_DAYS);
+		return EXIT_BADINPUT;
+	}
+	page_set_idle_timeout(idle);
+	return 0;
+}
+
+/* Parse the arguments into a: -1 when they are fine, else the exit
+ * status (--help, or a bad argument, said). */
+static int serve_parse(int argc, char **argv, struct serve_args *a)
+{
+	struct server_config *cfg = &a->cfg;
 	int i, r;
 
 	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strcmp(a, "--db") && v)
-			cfg.db_url = argv[++i];
-		else if (!strcmp(a, "--listen") && v)
-			cfg.listen = argv[++i];
-		else if (!strcmp(a, "--load") && v)
-			load = argv[++i];
-		else if (!strcmp(a, "--user") && v)
-			user = argv[++i];
-		else if (!strcmp(a, "--threads") && v) {
-			cfg.threads = (unsigned)strtoul(argv[++i], NULL, 10);
-			if (cfg.threads < 1 || cfg.threads > 64) {
-				fputs("alignplan: --threads takes 1 to 64\n",
-				      stderr);
-				return EXIT_BADINPUT;
-			}
-		} else if (cmd_is_help(a)) {
+		r = 0;
+		if (!strcmp(o, "--db") && v)
+			cfg->db_url = argv[++i];
+		else if (!strcmp(o, "--listen") && v)
+			cfg->listen = argv[++i];
+		else if (!strcmp(o, "--load") && v)
+			a->load = argv[++i];
+		else if (!strcmp(o, "--user") && v)
+			a->user = argv[++i];
+		else if (!strcmp(o, "--threads") && v)
+			r = count_arg(argv[++i], 1, 64, &cfg->threads,
+				      "--threads");
+		else if (cmd_is_help(o))
 			return cmd_help(&serve_usage);
-		} else if (!strcmp(a, "--hash-threads") && v) {
-			if (count_arg(argv[++i], 1, 16, &cfg.hash_threads,
-				      "--hash-threads"))
-				return EXIT_BADINPUT;
-		} else if (!strcmp(a, "--hash-queue") && v) {
-			if (count_arg(argv[++i], 1, 4096, &cfg.hash_queue,
-				      "--hash-queue"))
-				return EXIT_BADINPUT;
-		} else if (!strcmp(a, "--trusted-proxy") && v) {
-			char norm[64];
-
-			if (http_addr_norm(v, norm, sizeof(norm))) {
-				fprintf(stderr, "alignplan: --trusted-proxy "
-					"takes an IP address, not '%s'\n", v);
-				return EXIT_BADINPUT;
-			}
-			if (cfg.ntrusted == sizeof(proxies) / sizeof(*proxies)) {
-				fputs("alignplan: at most 8 --trusted-proxy\n",
-				      stderr);
-				return EXIT_BADINPUT;
-			}
-			proxies[cfg.ntrusted++] = argv[++i];
-			cfg.trusted = proxies;
-		} else if (!strcmp(a, "--idle-timeout") && v) {
-			int64_t idle = parse_duration(argv[++i]);
-
-			if (idle < 0) {
-				fprintf(stderr, "alignplan: --idle-timeout "
-					"takes a duration from 1m to %dd, "
-					"such as 7d, 12h, 90m or 3600 "
-					"(seconds)\n", AUTH_SESSION_DAYS);
-				return EXIT_BADINPUT;
-			}
-			app_set_idle_timeout(idle);
-		} else {
+		else if (!strcmp(o, "--hash-threads") && v)
+			r = count_arg(argv[++i], 1, 16, &cfg->hash_threads,
+				      "--hash-threads");
+		else if (!strcmp(o, "--hash-queue") && v)
+			r = count_arg(argv[++i], 1, 4096, &cfg->hash_queue,
+				      "--hash-queue");
+		else if (!strcmp(o, "--trusted-proxy") && v)
+			r = trusted_proxy(a, argv[++i]);
+		else if (!strcmp(o, "--idle-timeout") && v)
+			r = idle_timeout(argv[++i]);
+		else
 			return cmd_bad("serve", &serve_usage,
-				       "bad argument '%s'", a);
-		}
+				       "bad argument '%s'", o);
+		if (r)
+			return EXIT_BADINPUT;
 	}
+	return -1;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct serve_args a = { .cfg = {
+		.db_url = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 2,
+		.on_hangup = reload, .hash_threads = 2, .hash_queue = 64,
+	} };
+	struct store *st;
+	char err[256];
+	int r;
+
+	if ((r = serve_parse(argc, argv, &a)) >= 0)
+		return r;
 	/* Root opens the socket and the database, then serves as another. */
 	if (geteuid() == 0) {
-		if (priv_find(user, &run_as, err, sizeof(err))) {
+		if (priv_find(a.user, &run_as, err, sizeof(err))) {
 			fprintf(stderr, "alignplan: %s (--user)\n", err);
 			return EXIT_BADINPUT;
 		}
-		cfg.before_serving = give_up_root;
-	} else if (user) {
+		a.cfg.before_serving = give_up_root;
+	} else if (a.user) {
 		fputs("alignplan: --user needs serve to be started as root\n",
 		      stderr);
 		return EXIT_BADINPUT;
 	}
-	if (store_open(cfg.db_url, &st, err, sizeof(err)) != STORE_OK) {
+	if (store_open(a.cfg.db_url, &st, err, sizeof(err)) != STORE_OK) {
 		fprintf(stderr, "alignplan: %s\n", err);
 		return EXIT_FAIL;
 	}
-	if (load && (r = import_file(st, load, 1)) != EXIT_OK) {
+	if (a.load && (r = import_file(st, a.load, 1)) != EXIT_OK) {
 		store_close(st);
 		return r;
 	}
-	if (courses_load(st)) {
+	if (app_load(st)) {
 		fputs("alignplan: cannot read the stored sessions\n", stderr);
 		store_close(st);
 		return EXIT_FAIL;
 	}
 	main_store = st;
-	r = http_serve(&cfg) ? EXIT_FAIL : EXIT_OK;
-	courses_free();
+	r = http_serve(&a.cfg) ? EXIT_FAIL : EXIT_OK;
+	app_unload();
 	store_close(st);
 	main_store = NULL;
 	return r;

@@ -1,5 +1,5 @@
 /*
- * cmd-usage.c: the sub-commands' usage, printed alike: on stdout for
+ * usage.c: the sub-commands' usage, printed alike: on stdout for
  * --help (exit 0), on stderr after a bad argument (exit 2).
  */
 #include "cli/cmd.h"

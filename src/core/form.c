@@ -6,6 +6,7 @@
  */
 #include "core/form.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Strict UTF-8: no overlongs, no surrogates, nothing past U+10FFFF. */
@@ -253,6 +254,208 @@ long form_get(const char *body, size_t len, const char *name, unsigned nth,
 	while ((n = form_next(body, len, &pos, name, out)) >= 0 && nth--)
 		;
 	return n;
+}
+
+/* ---- a body parsed once (struct form) ---- */
+
+/* How many fields form_next() would visit: one at the start and one
+ * after each '&' that is not the body's last byte. */
+static size_t count_fields(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *amp;
+	size_t k = 1;
+
+	if (!n)
+		return 0;
+	while ((amp = memchr(p, '&', (size_t)(end - p))) && amp + 1 < end) {
+		k++;
+		p = amp + 1;
+	}
+	return k;
+}
+
+int form_parse(struct form *f, const char *body, size_t len)
+{
+	const char *p = body, *end = body + len;
+	size_t n = len < FORM_KEY_ESC ? count_fields(body, len) : SIZE_MAX;
+
+	f->body = body;
+	f->len = len;
+	f->v = f->small;
+	f->n = 0;
+	if (n > FORM_MAX_FIELDS)
+		return FORM_TOO_MANY;
+	if (n > FORM_SMALL && !(f->v = malloc(n * sizeof(*f->v)))) {
+		f->v = f->small;
+		return FORM_NOMEM;
+	}
+	while (p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+		const char *eq = memchr(p, '=', (size_t)(stop - p));
+		const char *kend = eq ? eq : stop;
+		size_t kn = (size_t)(kend - p);
+		struct form_field *x = &f->v[f->n++];
+
+		x->at = (uint32_t)(p - body);
+		x->key_end = (uint32_t)(kend - body);
+		if (memchr(p, '%', kn) || memchr(p, '+', kn))
+			x->key_end |= FORM_KEY_ESC;
+		p = stop + 1;
+	}
+	return 0;
+}
+
+void form_release(struct form *f)
+{
+	if (f->v && f->v != f->small)
+		free(f->v);
+	f->v = f->small;
+	f->n = 0;
+}
+
+/* The first field that starts at or after byte `pos`. */
+static size_t field_at(const struct form *f, size_t pos)
+{
+	size_t lo = 0, hi = f->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->v[mid].at < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Field i: its name body[at..key), its value body[val..end). */
+struct field_span {
+	size_t at, key, val, end;
+	int esc;
+};
+
+static struct field_span field_span(const struct form *f, size_t i)
+{
+	struct field_span x;
+
+	x.at = f->v[i].at;
+	x.key = f->v[i].key_end & ~FORM_KEY_ESC;
+	x.esc = !!(f->v[i].key_end & FORM_KEY_ESC);
+	/* The next field starts past the '&' that ends this one; the last
+	 * ends at the body's end, or at a '&' that is its last byte. */
+	if (i + 1 < f->n)
+		x.end = (size_t)f->v[i + 1].at - 1;
+	else
+		x.end = f->body[f->len - 1] == '&' ? f->len - 1 : f->len;
+	x.val = x.key < x.end ? x.key + 1 : x.end;
+	return x;
+}
+
+/* Does the name s[0..n), which has escapes, decode to `name`?  As
+ * key_is(): a bad escape, or a name past 256 bytes, never does.
+ * Compared as it decodes, without a buffer. */
+static int esc_key_is(const char *s, size_t n, const char *name)
+{
+	size_t i, j = 0, nl = strlen(name);
+
+	if (nl > 256)
+		return 0;
+	for (i = 0; i < n; i++, j++) {
+		int c = (unsigned char)s[i], hi, lo;
+
+		if (c == '+') {
+			c = ' ';
+		} else if (c == '%') {
+			if (i + 2 >= n || (hi = hexval(s[i + 1])) < 0 ||
+			    (lo = hexval(s[i + 2])) < 0)
+				return 0;
+			c = hi << 4 | lo;
+			i += 2;
+		}
+		if (j == nl || (unsigned char)name[j] != c)
+			return 0;
+	}
+	return j == nl;
+}
+
+static int field_is(const struct form *f, const struct field_span *x,
+		    const char *name, size_t nl)
+{
+	const char *k = f->body + x->at;
+	size_t kn = x->key - x->at;
+
+	if (x->esc)
+		return esc_key_is(k, kn, name);
+	return kn == nl && !memcmp(k, name, nl);
+}
+
+/* Field x's value decoded into out: its length, or -2 as form_next(). */
+static long field_value(const struct form *f, const struct field_span *x,
+			struct buf *out)
+{
+	buf_reset(out);
+	if (form_decode(f->body + x->val, x->end - x->val, out) || out->err ||
+	    !utf8_valid(out->data, out->len))
+		return -2;
+	return (long)out->len;
+}
+
+/* Where the walk goes on after field x. */
+static size_t next_pos(const struct form *f, const struct field_span *x)
+{
+	return x->end < f->len ? x->end + 1 : f->len;
+}
+
+long form_field_next(const struct form *f, size_t *pos, const char *name,
+		     struct buf *out)
+{
+	size_t nl = strlen(name), i;
+
+	for (i = field_at(f, *pos); i < f->n; i++) {
+		struct field_span x = field_span(f, i);
+
+		if (field_is(f, &x, name, nl)) {
+			*pos = next_pos(f, &x);
+			return field_value(f, &x, out);
+		}
+	}
+	*pos = f->len;
+	return -1;
+}
+
+long form_field_get(const struct form *f, const char *name, unsigned nth,
+		    struct buf *out)
+{
+	size_t pos = 0;
+	long n;
+
+	while ((n = form_field_next(f, &pos, name, out)) >= 0 && nth--)
+		;
+	return n;
+}
+
+long form_field_pair(const struct form *f, size_t *pos, struct buf *key,
+		     struct buf *val)
+{
+	size_t i = field_at(f, *pos);
+	struct field_span x;
+
+	buf_reset(key);
+	buf_reset(val);
+	if (i == f->n) {
+		*pos = f->len;
+		return -1;
+	}
+	x = field_span(f, i);
+	*pos = next_pos(f, &x);
+	if (form_decode(f->body + x.at, x.key - x.at, key) || key->err ||
+	    !utf8_valid(key->data, key->len)) {
+		buf_reset(key);
+		return -2;
+	}
+	return field_value(f, &x, val);
 }
 
 int cookie_get(const char *cookies, const char *name, char *out,

@@ -4,6 +4,7 @@
 #include "core/buf.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Form and cookie parsing (x-www-form-urlencoded), fuzzable in isolation.
  * form_get finds the n-th value of `name` (0 first), decoded into `out`;
@@ -22,6 +23,57 @@ long form_next(const char *body, size_t len, size_t *pos, const char *name,
  * cap; key is then "" if the name was the trouble. */
 long form_pair(const char *body, size_t len, size_t *pos, struct buf *key,
 	       struct buf *val);
+/*
+ * A urlencoded body parsed once, for a request that reads many fields of
+ * it: a table of where each field starts and where its name ends.  A
+ * lookup walks the table, never the body, so asking for twenty names
+ * costs twenty walks over a few dozen entries, not twenty scans of a
+ * body of up to 1 MB.
+ *
+ * The lookups answer exactly as form_get(), form_next() and form_pair()
+ * on the same body (tests/test-form.c and fuzz-form.c hold them to it),
+ * positions included: *pos is a byte offset into the body, so a caller
+ * may compare the positions of two fields.  Names with escapes are
+ * compared as they decode, values decoded when asked for, into the
+ * caller's buffer with its cap.
+ *
+ * An entry is 8 bytes.  Up to FORM_SMALL fields need no allocation; more
+ * take one, sized by a first count of the fields: at most 8 MB, for a
+ * 1 MB body of nothing but "&".  A body of more than FORM_MAX_FIELDS
+ * fields (more than any body of HTTP_MAX_BODY holds) is refused with
+ * FORM_TOO_MANY.  `body` must outlive the form.
+ */
+#define FORM_SMALL 32
+#define FORM_MAX_FIELDS (((size_t)1 << 20) + 1)
+enum { FORM_TOO_MANY = -3, FORM_NOMEM = -4 };
+
+struct form_field {
+	uint32_t at;                /* where the field starts */
+	uint32_t key_end;           /* where its name ends; FORM_KEY_ESC:
+				     * the name has escapes ('%', '+') */
+};
+#define FORM_KEY_ESC ((uint32_t)1 << 31)
+
+struct form {
+	const char *body;
+	size_t len;
+	struct form_field *v;       /* small, or allocated */
+	size_t n;
+	struct form_field small[FORM_SMALL];
+};
+
+/* Parse body[0..len) into f: 0, or FORM_TOO_MANY or FORM_NOMEM (f is
+ * then empty, and form_release() still fine). */
+int form_parse(struct form *f, const char *body, size_t len);
+void form_release(struct form *f);
+/* form_get(), form_next() and form_pair() over a parsed form. */
+long form_field_get(const struct form *f, const char *name, unsigned nth,
+		    struct buf *out);
+long form_field_next(const struct form *f, size_t *pos, const char *name,
+		     struct buf *out);
+long form_field_pair(const struct form *f, size_t *pos, struct buf *key,
+		     struct buf *val);
+
 /* The value of cookie `name` copied into out (size outlen), or -1. */
 int cookie_get(const char *cookies, const char *name, char *out,
 	       size_t outlen);

@@ -63,6 +63,8 @@ void jw_newline(struct jw *w)
 {
 	int i;
 
+	if (w->compact)
+		return;
 	buf_addc(w->b, '\n');
 	for (i = 0; i < w->depth; i++)
 		buf_adds(w->b, "  ");
@@ -77,7 +79,7 @@ void jw_key(struct jw *w, const char *key)
 	jw_newline(w);
 	if (key) {
 		json_str(w->b, key);
-		buf_adds(w->b, ": ");
+		buf_adds(w->b, w->compact ? ":" : ": ");
 	}
 }
 
@@ -104,10 +106,10 @@ void jw_str(struct jw *w, const char *key, const char *v)
 	json_str(w->b, v);
 }
 
-void jw_int(struct jw *w, const char *key, int v)
+void jw_int(struct jw *w, const char *key, long long v)
 {
 	jw_key(w, key);
-	buf_addf(w->b, "%d", v);
+	buf_addf(w->b, "%lld", v);
 }
 
 /* An int where 0 means "not given". */

@@ -144,7 +144,7 @@ static void agenda_json(struct jw *w, const struct agenda *a)
 
 void agenda_catalog_to_json(const struct agenda_catalog *c, struct buf *out)
 {
-	struct jw w = { out, 1, 1 };
+	struct jw w = { .b = out, .depth = 1, .first = 1 };
 	size_t i;
 
 	buf_addc(out, '{');

@@ -289,7 +289,7 @@ static void resources_json(struct jw *w, const struct session *s)
  */
 void session_to_json(const struct session *s, struct buf *out)
 {
-	struct jw w = { out, 0, 1 };
+	struct jw w = { .b = out, .first = 1 };
 	size_t i, j;
 
 	buf_addc(out, '{');

@@ -22,9 +22,11 @@
  */
 #include "web/http.h"
 
-#include "web/app.h"
 #include "core/pool.h"
 #include "store/store.h"
+#include "web/request.h"
+#include "web/response.h"
+#include "web/router.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -115,46 +117,6 @@ static struct store *thread_store(void)
 	}
 	pthread_setspecific(store_key, st);
 	return st;
-}
-
-void response_init(struct response *rs)
-{
-	/* Not a memset: the header table is 2 KB and filled as it is used. */
-	rs->status = 200;
-	rs->content_type = NULL;
-	rs->cache = NULL;
-	rs->nheaders = 0;
-	buf_init(&rs->body, (size_t)16 << 20);
-}
-
-/* Most pages fit in this; reserving it up front skips the regrowing. */
-#define RESPONSE_RESERVE ((size_t)32 << 10)
-
-void response_release(struct response *rs)
-{
-	buf_release(&rs->body);
-}
-
-void response_header(struct response *rs, const char *name,
-		     const char *fmt, ...)
-{
-	va_list ap;
-
-	if (rs->nheaders == HTTP_MAX_HEADERS)
-		return;
-	snprintf(rs->header[rs->nheaders].name,
-		 sizeof(rs->header[0].name), "%s", name);
-	va_start(ap, fmt);
-	vsnprintf(rs->header[rs->nheaders].value,
-		  sizeof(rs->header[0].value), fmt, ap);
-	va_end(ap);
-	rs->nheaders++;
-}
-
-void response_redirect(struct response *rs, const char *location)
-{
-	rs->status = 303;
-	response_header(rs, "Location", "%s", location);
 }
 
 static const char *header(struct MHD_Connection *c, const char *name)
@@ -419,8 +381,8 @@ static void slow_run(void *arg)
 	if (s->rq.store)
 		app_handle(&s->rq, &s->rs);
 	else
-		app_error(&s->rs, 503, "The database is unavailable; try "
-			  "again in a moment.");
+		response_error(&s->rs, 503, "The database is unavailable; try "
+			       "again in a moment.");
 	pthread_mutex_lock(&suspend_lock);
 	pthread_mutex_unlock(&suspend_lock);
 	MHD_resume_connection(s->c);
@@ -466,7 +428,7 @@ static enum MHD_Result exchange_start(struct MHD_Connection *c,
 
 	if ((why = framing_refused(c, version, &status))) {
 		response_init(&rs);
-		app_error(&rs, status, why);
+		response_error(&rs, status, why);
 		ret = send_response(c, &rs, 1);
 		response_release(&rs);
 		return ret;
@@ -522,20 +484,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	response_init(&rs);
 	buf_reserve(&rs.body, RESPONSE_RESERVE);
 	if (ex->too_large) {
-		app_error(&rs, 413, "That request is larger than 1 MB, so "
-			  "nothing was saved.");
+		response_error(&rs, 413, "That request is larger than 1 MB, so "
+			       "nothing was saved.");
 		goto send;
 	}
 	if (busy) {
-		app_error(&rs, 503, "The server is busy with other logins and "
-			  "sign-ups; try again in a few seconds.");
+		response_error(&rs, 503, "The server is busy with other "
+			       "logins and sign-ups; try again in a few "
+			       "seconds.");
 		response_header(&rs, "Retry-After", "%d", HTTP_BUSY_RETRY);
 		goto send;
 	}
 	rq.store = thread_store();
 	if (!rq.store) {
-		app_error(&rs, 503, "The database is unavailable; try again "
-			  "in a moment.");
+		response_error(&rs, 503, "The database is unavailable; try "
+			       "again in a moment.");
 		goto send;
 	}
 	request_fill(c, url, method, ex, &rq, &query, addr);

@@ -1,18 +1,35 @@
 /*
  * router.c: the table of routes (after cgit's cmd.c) and the per-request
- * set-up every page shares: who is logged in, the CSRF token, and whether
- * they may use the route at all.
+ * set-up every page shares: who is logged in, the CSRF token, whether
+ * they may use the route at all, and a POST's form parsed once.  What
+ * it decides travels with the request in struct page (page.h), so a
+ * page neither checks again what its route declares nor reads again
+ * what the check read.  Also the loading of what the app shows.
  */
-#include "web/app.h"
+#include "web/router.h"
+
 #include "auth/auth.h"
 #include "auth/authz.h"
-#include "web/ui.h"
+#include "web/courses.h"
+#include "web/fragments.h"
+#include "web/page.h"
+#include "web/pages/account.h"
+#include "web/pages/auth.h"
+#include "web/pages/checkin.h"
 #include "web/pages/cohort.h"
-#include "web/pages/peer.h"
+#include "web/pages/comment.h"
+#include "web/pages/dashboard.h"
+#include "web/pages/exercise.h"
+#include "web/pages/export.h"
+#include "web/pages/partner.h"
 #include "web/pages/plan.h"
+#include "web/pages/review.h"
+#include "web/pages/session.h"
+#include "web/pages/share.h"
+#include "web/pages/static.h"
+#include "web/widgets/fields.h"
 
 #include <string.h>
-#include <time.h>
 
 /* Every route says who may use it (authz.h); the router refuses
  * everyone else before the page runs, and the page asks authz.c again
@@ -48,8 +65,8 @@ static const struct route routes[] = {
 	{ "GET",  "/s/*/e/*/history",   ui_plan_history,   ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/e/*",           ui_exercise_save,  ACCESS_OWNER,       QUICK },
 	{ "GET",  "/static/*",          ui_static,         ACCESS_ANYONE,      QUICK },
-	/* Cohorts: the facilitator's side (ui-cohort.c, ui-dashboard.c,
-	 * ui-review.c) */
+	/* Cohorts: the facilitator's side (cohort.c, dashboard.c,
+	 * review.c) */
 	{ "GET",  "/cohorts",           ui_cohorts,        ACCESS_USER,        QUICK },
 	{ "POST", "/cohorts",           ui_cohort_create,  ACCESS_CREATOR,     QUICK },
 	{ "GET",  "/c/*",               ui_cohort,         ACCESS_MEMBER,      QUICK },
@@ -61,7 +78,7 @@ static const struct route routes[] = {
 	{ "GET",  "/c/*/answers.csv",   ui_answers_csv,    ACCESS_FACILITATOR, QUICK },
 	{ "GET",  "/c/*/review",        ui_review,         ACCESS_FACILITATOR, QUICK },
 	{ "POST", "/c/*/review",        ui_review_post,    ACCESS_FACILITATOR, QUICK },
-	/* Peers (ui-share.c, ui-comment.c, ui-checkin.c): checkins before
+	/* Peers (share.c, comment.c, checkin.c): checkins before
 	 * the /p/USER/N/EX pattern it would also match. */
 	{ "POST", "/s/*/e/*/share",     ui_share_save,     ACCESS_OWNER,       QUICK },
 	{ "GET",  "/p/*/*/checkins",    ui_peer_checkins,  ACCESS_CHECKINS,    QUICK },
@@ -72,7 +89,7 @@ static const struct route routes[] = {
 	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER,       QUICK },
 	/* Partners by consent: the visitor is always one side of the
-	 * partnership the path names (ui-partner.c). */
+	 * partnership the path names (partner.c). */
 	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },
 	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER,      QUICK },
 };
@@ -103,18 +120,6 @@ static bool match(const char *pattern, const char *path, char *seg,
 	return !*p && !*s;
 }
 
-static int64_t idle_timeout = APP_IDLE_DEFAULT;
-
-void app_set_idle_timeout(int64_t seconds)
-{
-	idle_timeout = seconds;
-}
-
-int64_t app_idle_timeout(void)
-{
-	return idle_timeout;
-}
-
 /* Is s exactly n lowercase hex digits, as our tokens are? */
 static bool hex_token(const char *s, size_t n)
 {
@@ -133,8 +138,9 @@ static void identify(struct page *pg)
 	if (cookie_get(pg->rq->cookie, AUTH_COOKIE, token, sizeof(token)) == 0 &&
 	    hex_token(token, AUTH_TOKEN_HEX)) {
 		auth_token_hash(token, pg->token_hash);
-		if (store_login_find(pg->st, pg->token_hash, idle_timeout, &l,
-				     &due) == STORE_OK) {
+		if (store_login_find(pg->st, pg->token_hash,
+				     page_idle_timeout(), &l, &due) ==
+		    STORE_OK) {
 			pg->user = l.user;
 			pg->logged_in = true;
 			pg->seen_due = due;
@@ -155,16 +161,18 @@ static void identify(struct page *pg)
 	}
 }
 
-/* The route's declaration, checked before its page runs.  An invite
- * link still reaches its page when it is gone or the visitor is not
- * logged in: the page says why it stopped, or to log in first. */
+/* The route's declaration, checked before its page runs; what the
+ * check found is kept in pg for the page.  An invite link still reaches
+ * its page when it is gone or the visitor is not logged in: the page
+ * says why it stopped, or to log in first. */
 static bool allowed(struct page *pg, const struct route *r)
 {
-	struct authz z;
 	enum authz_verdict v;
 
-	v = authz_route(pg->st, pg->logged_in ? &pg->user : NULL, r->need,
-			pg->rq->param, &z);
+	pg->need = r->need;
+	v = pg->verdict = authz_route(pg->st, pg->logged_in ? &pg->user :
+				      NULL, r->need, pg->rq->param,
+				      &pg->authz);
 	switch (v) {
 	case AUTHZ_ALLOW:
 		return true;
@@ -197,7 +205,8 @@ static bool allowed(struct page *pg, const struct route *r)
 	return false;
 }
 
-bool app_route_slow(const char *method, const char *path)
+/* The route of this method and path, NULL when there is none. */
+static const struct route *route_of(const char *method, const char *path)
 {
 	const char *param[3];
 	char seg[512];
@@ -206,14 +215,29 @@ bool app_route_slow(const char *method, const char *path)
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
 		if (!strcmp(routes[i].method, method) &&
 		    match(routes[i].pattern, path, seg, sizeof(seg), param))
-			return routes[i].pace == SLOW;
-	return false;
+			return &routes[i];
+	return NULL;
+}
+
+bool app_route_slow(const char *method, const char *path)
+{
+	const struct route *r = route_of(method, path);
+
+	return r && r->pace == SLOW;
+}
+
+int app_route_access(const char *method, const char *path)
+{
+	const struct route *r = route_of(method, path);
+
+	return r ? (int)r->need : -1;
 }
 
 /*
  * Everything a visitor types reaches the pages as UTF-8 text: the query
  * and a POST's form are checked here, whole, before any page reads a
  * field of them, so no page can store a byte of a form that is not.
+ * A form that passes is parsed into pg->form.
  */
 static bool input_ok(struct page *pg, bool post)
 {
@@ -226,15 +250,28 @@ static bool input_ok(struct page *pg, bool post)
 		page_fail(pg, 400, "That address is not valid UTF-8.");
 		return false;
 	}
-	if (!post || !(r = form_check(rq->body, rq->body_len)))
+	if (!post)
 		return true;
-	page_fail(pg, 400, r == FORM_BAD_UTF8 ?
-		  "The form sent was not valid UTF-8 text, so nothing was "
-		  "saved. Copy what you typed, reload the page and try "
-		  "again." :
-		  "The form sent was not properly encoded, so nothing was "
-		  "saved. Reload the page and try again.");
-	return false;
+	if ((r = form_check(rq->body, rq->body_len))) {
+		page_fail(pg, 400, r == FORM_BAD_UTF8 ?
+			  "The form sent was not valid UTF-8 text, so nothing "
+			  "was saved. Copy what you typed, reload the page "
+			  "and try again." :
+			  "The form sent was not properly encoded, so nothing "
+			  "was saved. Reload the page and try again.");
+		return false;
+	}
+	/* Parsed once here; every field a page reads is looked up in it. */
+	if ((r = form_parse(&pg->form, rq->body, rq->body_len))) {
+		page_fail(pg, r == FORM_TOO_MANY ? 413 : 503,
+			  r == FORM_TOO_MANY ?
+			  "That form has more than " UI_STR(FORM_MAX_FIELDS)
+			  " fields, so nothing was saved." :
+			  "The server is short of memory just now; nothing "
+			  "was saved. Try again in a moment.");
+		return false;
+	}
+	return true;
 }
 
 void app_handle(struct request *rq, struct response *rs)
@@ -245,7 +282,7 @@ void app_handle(struct request *rq, struct response *rs)
 	size_t i;
 
 	if (!utf8_valid(rq->path, strlen(rq->path))) {
-		app_error(rs, 400, "That address is not valid UTF-8.");
+		response_error(rs, 400, "That address is not valid UTF-8.");
 		return;
 	}
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
@@ -265,8 +302,10 @@ void app_handle(struct request *rq, struct response *rs)
 			return;
 		}
 		post = !strcmp(routes[i].method, "POST");
-		if (!input_ok(&pg, post))
+		if (!input_ok(&pg, post)) {
+			form_release(&pg.form);
 			return;
+		}
 		/* A page reads in one snapshot; a POST writes, so it may not
 		 * sit in a read transaction. */
 		snapshot = !post && store_read_begin(pg.st) == STORE_OK;
@@ -281,11 +320,31 @@ void app_handle(struct request *rq, struct response *rs)
 		if (pg.seen_due)
 			store_login_seen(pg.st, pg.token_hash,
 					 store_now(pg.st));
+		form_release(&pg.form);
 		return;
 	}
 	if (*allow) {
-		app_error(rs, 405, "That method is not allowed here.");
+		response_error(rs, 405, "That method is not allowed here.");
 		response_header(rs, "Allow", "%s", allow);
 	} else
-		app_error(rs, 404, "There is no page at this address.");
+		response_error(rs, 404, "There is no page at this address.");
+}
+
+int app_load(struct store *st)
+{
+	const struct session *s;
+	size_t n;
+
+	if (courses_load(st))
+		return -1;
+	s = courses_all(&n);
+	/* A table that cannot be made costs speed only: pages render. */
+	fragments_load(s, n, ui_prompt_head);
+	return 0;
+}
+
+void app_unload(void)
+{
+	fragments_free();
+	courses_free();
 }

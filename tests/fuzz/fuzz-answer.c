@@ -7,7 +7,7 @@
  */
 #include "model/answer.h"
 #include "core/buf.h"
-#include "web/http.h"
+#include "core/form.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -3,11 +3,12 @@
  * prompt of each field kind.  Whatever is posted, the answer is in normal
  * form: normalising it again changes nothing.
  */
-#include "model/answer.h"
 #include "core/buf.h"
-#include "web/http.h"
+#include "core/form.h"
+#include "model/answer.h"
 #include "model/session.h"
-#include "web/ui.h"
+#include "web/request.h"
+#include "web/widgets/fields-post.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,9 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct prompt p = { .id = (char *)"e1-x", .options = opts,
 			    .nr_options = 2 };
 	struct buf raw, out, again;
+	struct form f;
 
 	if (size > HTTP_MAX_BODY)
 		return 0;
+	/* As the router does: a form of too many fields is refused. */
+	if (form_parse(&f, (const char *)data, size)) {
+		form_release(&f);
+		return 0;
+	}
 	for (int k = PROMPT_TEXT; k <= PROMPT_SPRINT; k++) {
 		p.kind = (enum prompt_kind)k;
 		p.columns = k >= PROMPT_TABLE && k != PROMPT_SPRINT ? cols : NULL;
@@ -37,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_init(&raw, HTTP_MAX_BODY);
 		buf_init(&out, (size_t)64 << 10);
 		buf_init(&again, (size_t)64 << 10);
-		if (!ui_field_posted(&p, (const char *)data, size, &raw, &out)) {
+		if (!ui_field_posted(&p, &f, &raw, &out)) {
 			if (answer_normalize(p.kind, out.data, out.len, &again) ||
 			    again.len != out.len ||
 			    memcmp(again.data, out.data, out.len))
@@ -47,5 +54,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf_release(&out);
 		buf_release(&again);
 	}
+	form_release(&f);
 	return 0;
 }

@@ -3,6 +3,7 @@
  * X-Forwarded-For, the email, the device cookie. */
 #include "auth/auth.h"
 #include "core/buf.h"
+#include "core/form.h"
 #include "web/http.h"
 
 #include <sodium.h>
@@ -39,6 +40,47 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    form_get((const char *)data, size, "a", 0, &out) == -2 &&
 	    !out.err)
 		__builtin_trap();
+	/* A form parsed once answers as the scans of the body do. */
+	{
+		const char *body = (const char *)data;
+		struct buf v2, k2;
+		struct form f;
+		size_t p1 = 0, p2 = 0;
+		long r1, r2;
+
+		buf_init(&v2, 4096);
+		buf_init(&k2, 32);
+		if (form_parse(&f, body, size) == 0) {
+			static const char *const names[] = {
+				"p", "a b", "a.e1-x", "",
+			};
+
+			for (size_t k = 0; k < 4; k++) {
+				p1 = p2 = 0;
+				do {
+					r1 = form_next(body, size, &p1,
+						       names[k], &out);
+					r2 = form_field_next(&f, &p2,
+							     names[k], &v2);
+					if (r1 != r2 || p1 != p2 ||
+					    (r1 >= 0 && memcmp(out.data,
+						v2.data, (size_t)r1)))
+						__builtin_trap();
+				} while (r1 != -1);
+			}
+			p1 = p2 = 0;
+			do {
+				r1 = form_pair(body, size, &p1, &key, &out);
+				r2 = form_field_pair(&f, &p2, &k2, &v2);
+				if (r1 != r2 || p1 != p2 ||
+				    strcmp(key.data, k2.data))
+					__builtin_trap();
+			} while (r1 != -1);
+		}
+		form_release(&f);
+		buf_release(&v2);
+		buf_release(&k2);
+	}
 	text_line_valid((const char *)data, size);
 	if (z)
 		cookie_get(z, "ap_session", cookie, sizeof(cookie));

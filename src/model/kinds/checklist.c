@@ -43,16 +43,15 @@ static void checklist_control(struct buf *b, const struct kind_ctx *fc,
 }
 
 /* The ticked options (only the prompt's own), then the own items. */
-static int checklist_posted(const struct prompt *p, const char *body,
-			    size_t len, struct buf *raw, struct buf *tmp,
-			    bool *many)
+static int checklist_posted(const struct prompt *p, const struct form *f,
+			    struct buf *raw, struct buf *tmp, bool *many)
 {
 	char name[96];
 	size_t pos = 0;
 	long n;
 
 	snprintf(name, sizeof(name), "c.%s", p->id);
-	while ((n = form_next(body, len, &pos, name, tmp)) >= 0)
+	while ((n = form_field_next(f, &pos, name, tmp)) >= 0)
 		for (size_t o = 0; o < p->nr_options; o++)
 			if (!strcmp(tmp->data, p->options[o])) {
 				if (raw->len)
@@ -61,7 +60,7 @@ static int checklist_posted(const struct prompt *p, const char *body,
 			}
 	if (n == -2)
 		return -1;
-	return items_posted(p, body, len, raw, tmp, many);
+	return items_posted(p, f, raw, tmp, many);
 }
 
 const struct kind kind_checklist = {

@@ -148,13 +148,13 @@ void add_flat(struct buf *out, const struct buf *v)
 		buf_addc(out, strchr("\r\n\t", v->data[j]) ? ' ' : v->data[j]);
 }
 
-int posted_lines(const char *body, size_t len, const char *name,
+int posted_lines(const struct form *f, const char *name,
 		 struct buf *raw, struct buf *tmp)
 {
 	size_t pos = 0;
 	long n;
 
-	while ((n = form_next(body, len, &pos, name, tmp)) >= 0) {
+	while ((n = form_field_next(f, &pos, name, tmp)) >= 0) {
 		if (raw->len)
 			buf_addc(raw, '\n');
 		add_flat(raw, tmp);
@@ -162,14 +162,14 @@ int posted_lines(const char *body, size_t len, const char *name,
 	return n == -2 ? -1 : 0;
 }
 
-int items_posted(const struct prompt *p, const char *body, size_t len,
+int items_posted(const struct prompt *p, const struct form *f,
 		 struct buf *raw, struct buf *tmp, bool *many)
 {
 	char name[96];
 
 	(void)many;
 	snprintf(name, sizeof(name), "l.%s", p->id);
-	return posted_lines(body, len, name, raw, tmp);
+	return posted_lines(f, name, raw, tmp);
 }
 
 /* ---- views and exports ---- */

@@ -10,6 +10,7 @@
 struct buf;
 struct csv;
 struct coach_run;
+struct form;
 
 /*
  * Field kinds as one table (curl's struct Curl_handler: one row per
@@ -95,15 +96,15 @@ struct kind_md {
 /* Write the form controls for one answer (field names: fields.c). */
 typedef void kind_control_fn(struct buf *b, const struct kind_ctx *fc,
 			     const struct prompt *p, const char *value);
-/* Read p's fields from an urlencoded body into `raw`, as posted: lines,
- * a TAB between cells.  `tmp` is scratch whose cap is that of one posted
- * value.  Sets *many when the post holds more than KIND_MAX_POSTED items
- * or rows (what was read stays in raw).  Returns 0, or -1 when the body
- * is malformed or out of memory. */
+/* Read p's fields from a posted form into `raw`, as posted: lines, a TAB
+ * between cells.  The form was parsed once (core/form.h): each lookup
+ * walks its table of fields, never the body.  `tmp` is scratch whose cap
+ * is that of one posted value.  Sets *many when the post holds more than
+ * KIND_MAX_POSTED items or rows (what was read stays in raw).  Returns 0,
+ * or -1 when the form is malformed or out of memory. */
 #define KIND_MAX_POSTED (2 * ANSWER_MAX_ITEMS)
-typedef int kind_posted_fn(const struct prompt *p, const char *body,
-			   size_t len, struct buf *raw, struct buf *tmp,
-			   bool *many);
+typedef int kind_posted_fn(const struct prompt *p, const struct form *f,
+			   struct buf *raw, struct buf *tmp, bool *many);
 /* Append the checks only this kind has (after bounds and required,
  * which coach.c runs for every kind).  Returns 0, or -1 when out of
  * memory. */
@@ -194,7 +195,7 @@ const char *option_md(const struct prompt *p, struct span line);
  * than ANSWER_MAX_ITEMS items or rows).
  */
 enum { KIND_TOO_LONG = -1, KIND_MALFORMED = -2, KIND_TOO_MANY = -3 };
-int kind_read_form(const struct prompt *p, const char *body, size_t len,
+int kind_read_form(const struct prompt *p, const struct form *f,
 		   size_t cap, struct buf *raw, struct buf *out);
 
 #endif

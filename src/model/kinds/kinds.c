@@ -135,7 +135,7 @@ void kind_csv_answer(struct csv *w, const struct prompt *p, const char *v,
 
 /* ---- a posted form, for any kind ---- */
 
-int kind_read_form(const struct prompt *p, const char *body, size_t len,
+int kind_read_form(const struct prompt *p, const struct form *f,
 		   size_t cap, struct buf *raw, struct buf *out)
 {
 	const struct kind *k = kind_of(p);
@@ -144,7 +144,7 @@ int kind_read_form(const struct prompt *p, const char *body, size_t len,
 	int r;
 
 	buf_init(&tmp, cap);
-	r = k->posted(p, body, len, raw, &tmp, &many);
+	r = k->posted(p, f, raw, &tmp, &many);
 	if (tmp.err)
 		raw->err = 1;
 	buf_release(&tmp);

@@ -135,8 +135,8 @@ static int ranked_cmp(const void *a, const void *b)
 
 /* The l.P items, each with the k.P rank at the same position; read
  * into v (room for KIND_MAX_POSTED) and `items`.  Returns how many, or
- * -1 when the body is malformed. */
-static long read_ranked(const char *body, size_t len, const char *pid,
+ * -1 when the form is malformed. */
+static long read_ranked(const struct form *f, const char *pid,
 			struct ranked *v, struct buf *items, struct buf *tmp,
 			bool *many)
 {
@@ -146,7 +146,7 @@ static long read_ranked(const char *body, size_t len, const char *pid,
 
 	snprintf(lname, sizeof(lname), "l.%s", pid);
 	snprintf(kname, sizeof(kname), "k.%s", pid);
-	while ((got = form_next(body, len, &lpos, lname, tmp)) >= 0) {
+	while ((got = form_field_next(f, &lpos, lname, tmp)) >= 0) {
 		char *end;
 
 		if (n == KIND_MAX_POSTED) {
@@ -158,8 +158,8 @@ static long read_ranked(const char *body, size_t len, const char *pid,
 		v[n].len = items->len - v[n].off;
 		v[n].at = n;
 		v[n].rank = 0x7fffffffL;
-		if (kpos < len &&
-		    (got = form_next(body, len, &kpos, kname, tmp)) >= 0) {
+		if (kpos < f->len &&
+		    (got = form_field_next(f, &kpos, kname, tmp)) >= 0) {
 			long k = strtol(tmp->data, &end, 10);
 
 			if (tmp->len && !*end && k > 0 && k < 0x7fffffffL)
@@ -173,9 +173,8 @@ static long read_ranked(const char *body, size_t len, const char *pid,
 }
 
 /* The items sorted by rank. */
-static int ranked_posted(const struct prompt *p, const char *body,
-			 size_t len, struct buf *raw, struct buf *tmp,
-			 bool *many)
+static int ranked_posted(const struct prompt *p, const struct form *f,
+			 struct buf *raw, struct buf *tmp, bool *many)
 {
 	struct ranked *v = calloc(KIND_MAX_POSTED, sizeof(*v));
 	struct buf items = BUF_INIT;
@@ -184,7 +183,7 @@ static int ranked_posted(const struct prompt *p, const char *body,
 	if (!v)
 		return -1;
 	buf_init(&items, raw->max);
-	n = read_ranked(body, len, p->id, v, &items, tmp, many);
+	n = read_ranked(f, p->id, v, &items, tmp, many);
 	if (n > 0)
 		qsort(v, (size_t)n, sizeof(*v), ranked_cmp);
 	for (long i = 0; i < n; i++) {

@@ -133,16 +133,17 @@ void rows_control(struct buf *b, const struct kind_ctx *fc,
 
 /* The cells of column c, each placed in the row whose marker (at
  * start[r]) precedes it; the first value for a cell wins. */
-static int posted_column(const struct prompt *p, size_t c, const char *body,
-			 size_t len, const size_t *start, size_t nrows,
-			 size_t ncols, struct buf *cell, struct buf *tmp)
+static int posted_column(const struct prompt *p, size_t c,
+			 const struct form *f, const size_t *start,
+			 size_t nrows, size_t ncols, struct buf *cell,
+			 struct buf *tmp)
 {
 	char name[96];
 	size_t pos = 0, r = 0;
 	long got;
 
 	snprintf(name, sizeof(name), "t.%s.%zu", p->id, c);
-	while ((got = form_next(body, len, &pos, name, tmp)) >= 0) {
+	while ((got = form_field_next(f, &pos, name, tmp)) >= 0) {
 		while (r + 1 < nrows && start[r + 1] < pos)
 			r++;
 		if (start[r] > pos)
@@ -155,7 +156,7 @@ static int posted_column(const struct prompt *p, size_t c, const char *body,
 
 /* Rows: the positions of the markers, then each column's cells placed in
  * the row whose marker precedes them. */
-int rows_posted(const struct prompt *p, const char *body, size_t len,
+int rows_posted(const struct prompt *p, const struct form *f,
 		struct buf *raw, struct buf *tmp, bool *many)
 {
 	char name[96];
@@ -169,7 +170,7 @@ int rows_posted(const struct prompt *p, const char *body, size_t len,
 	start = calloc(KIND_MAX_POSTED, sizeof(*start));
 	if (!start)
 		return -1;
-	while ((got = form_next(body, len, &pos, name, tmp)) >= 0) {
+	while ((got = form_field_next(f, &pos, name, tmp)) >= 0) {
 		if (nrows == KIND_MAX_POSTED) {
 			*many = true;
 			break;
@@ -188,8 +189,7 @@ int rows_posted(const struct prompt *p, const char *body, size_t len,
 	for (c = 0; c < nrows * ncols; c++)
 		buf_init(&cell[c], tmp->max);
 	for (c = 0; c < ncols && !ret; c++)
-		ret = posted_column(p, c, body, len, start, nrows, ncols, cell,
-				    tmp);
+		ret = posted_column(p, c, f, start, nrows, ncols, cell, tmp);
 	for (r = 0; r < nrows && !ret; r++) {
 		if (r)
 			buf_addc(raw, '\n');

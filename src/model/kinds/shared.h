@@ -71,7 +71,7 @@ void source_empty(struct buf *b, const struct prompt *from, const char *name);
  * spaces, so it cannot split a row.  (answer_normalize trims.) */
 void add_flat(struct buf *out, const struct buf *v);
 /* Every value of the repeated field `name`, one per line. */
-int posted_lines(const char *body, size_t len, const char *name,
+int posted_lines(const struct form *f, const char *name,
 		 struct buf *raw, struct buf *tmp);
 
 /* ---- items.c: the slots of the one-item-per-line kinds ---- */

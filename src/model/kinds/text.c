@@ -23,7 +23,7 @@ static void text_control(struct buf *b, const struct kind_ctx *fc,
 	     value && strlen(value) > 300 ? 8 : 4, pid, value);
 }
 
-static int text_posted(const struct prompt *p, const char *body, size_t len,
+static int text_posted(const struct prompt *p, const struct form *f,
 		       struct buf *raw, struct buf *tmp, bool *many)
 {
 	char name[96];
@@ -31,7 +31,7 @@ static int text_posted(const struct prompt *p, const char *body, size_t len,
 	(void)tmp;
 	(void)many;
 	snprintf(name, sizeof(name), "a.%s", p->id);
-	return form_get(body, len, name, 0, raw) == -2 ? -1 : 0;
+	return form_field_get(f, name, 0, raw) == -2 ? -1 : 0;
 }
 
 /* Its lines, a line break between them. */

@@ -1,42 +1,18 @@
 /*
- * ui-account.c: a person's own account — change the password (which ends
- * every other login), log out everywhere — and the rules of an account's
- * fields, which sign-up shares.
+ * account.c: a person's own account — change the password (which ends
+ * every other login), log out everywhere.  The rules of an account's
+ * fields, which sign-up shares, are account-fields.c's.
  */
-#include "web/app.h"
+#include "web/pages/account.h"
+
 #include "auth/auth.h"
 #include "core/html.h"
-#include "web/ui.h"
+#include "web/page.h"
+#include "web/widgets/account-fields.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-const char *account_name_problem(const struct buf *name)
-{
-	if (name->err || !name->len || name->len > STORE_NAME_MAX)
-		return "Give a name of 1 to 100 characters.";
-	if (!text_line_valid(name->data, name->len))
-		return "Give your name as one line of text, without control "
-		       "characters.";
-	return NULL;
-}
-
-const char *account_email_problem(const struct buf *email)
-{
-	if (email->err || !email->len || !strchr(email->data, '@') ||
-	    strchr(email->data, ' ') ||
-	    !text_line_valid(email->data, email->len))
-		return "Give a valid email address.";
-	return NULL;
-}
-
-const char *account_password_problem(const struct buf *password)
-{
-	if (password->err || password->len < AUTH_PASSWORD_MIN)
-		return "Choose a password of 8 to 256 characters.";
-	return NULL;
-}
 
 /* How long a login lasts unused, in words ("7 days", "12 hours"). */
 static void idle_words(struct buf *b, int64_t s)
@@ -92,7 +68,7 @@ static void account_page(struct page *pg, const char *notice,
 	html(b, "<h2 id=\"log-out-everywhere\">Log out everywhere</h2>"
 	     "<p>A login lasts %d days, and ends sooner once it goes unused "
 	     "for ", AUTH_SESSION_DAYS);
-	idle_words(b, app_idle_timeout());
+	idle_words(b, page_idle_timeout());
 	html(b, ". If you left yourself logged in on a device you no "
 	     "longer use, or someone else may have it, end every login of "
 	     "your account, this one included.</p>"

@@ -1,9 +1,11 @@
 /*
- * ui-auth.c: sign up, log in, log out.
+ * auth.c: sign up, log in, log out.
  */
+#include "web/pages/auth.h"
+
 #include "auth/auth.h"
 #include "core/html.h"
-#include "web/ui.h"
+#include "web/widgets/account-fields.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * ui-checkin.c: weekly check-ins on a plan's milestones, and
+ * checkin.c: weekly check-ins on a plan's milestones, and
  * accountability partners (docs/cohorts.md).
  *
  *   GET  /s/N/checkins        the owner: milestones, a form to say where
@@ -12,22 +12,24 @@
  *                             facilitators: nothing else of the plan
  *
  * The owner's page also lists their accountability partners, with the
- * requests waiting for their answer (ui-partner.c).
+ * requests waiting for their answer (partners.c).
  *
  * Milestones come from declarations, not names: every table prompt with
  * budget= and a date column (docs/plans.md).  A row is named by its
  * first text column, due on its first date column.
  */
-#include "web/pages/peer.h"
+#include "web/pages/checkin.h"
 
-#include "model/answer.h"
-#include "model/kinds/kind.h"
-#include "web/app.h"
 #include "auth/authz.h"
 #include "core/html.h"
-#include "model/session.h"
 #include "export/svg-checkin.h"
+#include "model/answer.h"
+#include "model/kinds/kind.h"
+#include "model/session.h"
 #include "store/workbook.h"
+#include "web/courses.h"
+#include "web/widgets/partners.h"
+#include "web/widgets/when.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,15 +298,6 @@ static void day_text(char *out, size_t size, int day)
 	buf_release(&t);
 }
 
-static void when(char *out, size_t size, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || !strftime(out, size, "%Y-%m-%d", &tm))
-		snprintf(out, size, "?");
-}
-
 static int day_of(int64_t t)
 {
 	return (int)(t / 86400 - (t % 86400 < 0));
@@ -390,7 +383,7 @@ static void milestone_table(struct buf *b, const struct board *bd,
 		html_txtn(b, m->hours.s, m->hours.n);
 		html_raw(b, "</td><td>");
 		if (k) {
-			when(at, sizeof(at), k->at);
+			when_day(at, sizeof(at), k->at);
 			html(b, "<span class=\"ck ck-%s\">%s</span> "
 			     "<span class=\"date\">(%s)</span>",
 			     status_word[k->status], status_text[k->status],
@@ -424,7 +417,7 @@ static void history(struct buf *b, const struct board *bd)
 		const char *v = k->note;
 		bool first = true;
 
-		when(at, sizeof(at), k->at);
+		when_day(at, sizeof(at), k->at);
 		html(b, "<tr><td class=\"date\">%s</td><td>%s%s</td><td>%s"
 		     "</td><td>", at,
 		     k->milestone, bd->ck_ms[i] < 0 ?
@@ -557,27 +550,13 @@ static void board_page(struct page *pg, const struct board *bd,
 	page_end(pg);
 }
 
-static const struct session *session_param(struct page *pg, const char *s)
-{
-	int n = page_number_param(s);
-	const struct session *ses = n < 0 ? NULL : course_get(n);
-
-	if (!ses)
-		page_fail(pg, 404, "There is no such session.");
-	return ses;
-}
-
 void ui_checkins(struct page *pg)
 {
 	const struct session *s;
 	struct board bd;
 	char heading[200];
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
-	if (!(s = session_param(pg, pg->rq->param[0])))
+	if (!(s = page_session(pg)))
 		return;
 	if (board_load(pg->st, s, pg->user.id, &bd) != STORE_OK) {
 		page_fail(pg, 503, "Your check-ins could not be read; try "
@@ -592,30 +571,23 @@ out:
 
 void ui_peer_checkins(struct page *pg)
 {
-	int64_t owner = 0;
-	const char *u = pg->rq->param[0];
-	const struct session *s;
+	/* The router let the visitor read them (ACCESS_CHECKINS). */
+	const struct authz *z = &pg->authz;
+	const struct session *s = course_get(z->number);
 	struct user who;
 	struct board bd = { 0 };
 	char heading[300];
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
+	if (!s) {
+		page_fail(pg, 404, "There is no such session.");
 		return;
 	}
-	bool may = false;
-
-	owner = authz_parse_id(u);
-	if (!(s = session_param(pg, pg->rq->param[1])))
-		return;
-	if (owner <= 0 || store_user_by_id(pg->st, owner, &who) != STORE_OK ||
-	    authz_checkins(pg->st, peer_viewer(pg), owner, s->number,
-			   &may) != STORE_OK || !may) {
+	if (store_user_by_id(pg->st, z->owner, &who) != STORE_OK) {
 		page_fail(pg, 404, "There are no check-ins here that you may "
 			  "see.");
 		return;
 	}
-	if (board_load(pg->st, s, owner, &bd) != STORE_OK) {
+	if (board_load(pg->st, s, z->owner, &bd) != STORE_OK) {
 		page_fail(pg, 503, "These check-ins could not be read; try "
 			  "again in a moment.");
 		goto out;
@@ -820,11 +792,7 @@ void ui_checkin_save(struct page *pg)
 	size_t i, n = 0, want = 0;
 	int saved = 0;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
-	if (!(s = session_param(pg, pg->rq->param[0])) || !page_post_ok(pg))
+	if (!(s = page_session(pg)) || !page_post_ok(pg))
 		return;
 	if (board_load(pg->st, s, pg->user.id, &bd) != STORE_OK ||
 	    !(dr.status = calloc(bd.nr_ms + 1, sizeof(*dr.status))) ||

@@ -1,20 +1,22 @@
 /*
- * ui-cohort.c: the cohorts a person is in (/cohorts) and making one, the
+ * cohort.c: the cohorts a person is in (/cohorts) and making one, the
  * cohort page (/c/ID), invite links (/c/ID/invites) and joining by one
  * (/join/TOKEN).  The store keeps only the hash of an invite's token, so
  * the link is shown once, on the page that made it; after that the
  * cohort page lists the invite's dates and a button to revoke it.
  */
 #include "web/pages/cohort.h"
-#include "web/pages/peer.h"
 
-#include "model/answer.h"
-#include "web/app.h"
 #include "auth/auth.h"
 #include "auth/authz.h"
 #include "core/html.h"
+#include "model/answer.h"
 #include "model/session.h"
 #include "store/workbook.h"
+#include "web/courses.h"
+#include "web/widgets/partners.h"
+#include "web/widgets/roster.h"
+#include "web/widgets/when.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,110 +24,6 @@
 #include <time.h>
 
 #define INVITE_DAYS_MAX 60
-
-/* ---- shared by the cohort pages ---- */
-
-static int on_member(void *ctx, const struct member *m)
-{
-	struct roster *r = ctx;
-
-	if (r->n == r->alloc) {
-		size_t na = r->alloc ? 2 * r->alloc : 16;
-		struct member *nv = realloc(r->v, na * sizeof(*nv));
-
-		if (!nv) {
-			r->oom = true;
-			return 1;
-		}
-		r->v = nv;
-		r->alloc = na;
-	}
-	r->v[r->n++] = *m;
-	return 0;
-}
-
-int roster_load(struct store *st, int64_t cohort, bool participants,
-		struct roster *r)
-{
-	size_t i, k = 0;
-	int rc;
-
-	memset(r, 0, sizeof(*r));
-	rc = store_member_list(st, cohort, on_member, r);
-	if (rc == STORE_OK && r->oom)
-		rc = STORE_ERR;
-	if (rc != STORE_OK) {
-		roster_release(r);
-		return rc;
-	}
-	if (participants) {
-		for (i = 0; i < r->n; i++)
-			if (r->v[i].role == ROLE_PARTICIPANT)
-				r->v[k++] = r->v[i];
-		r->n = k;
-	}
-	return STORE_OK;
-}
-
-void roster_release(struct roster *r)
-{
-	free(r->v);
-	memset(r, 0, sizeof(*r));
-}
-
-const struct member *roster_find(const struct roster *r, int64_t user)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (r->v[i].user.id == user)
-			return &r->v[i];
-	return NULL;
-}
-
-bool cohort_open(struct page *pg, enum cohort_need need, struct cohort *c,
-		 int *role)
-{
-	int64_t id = authz_parse_id(pg->rq->param[0]);
-	int r, as = ROLE_NONE;
-
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return false;
-	}
-	r = id <= 0 ? STORE_NOTFOUND :
-		      authz_cohort(pg->st, &pg->user, id, &as);
-	if (r == STORE_OK && (need == NEED_FACILITATOR ?
-			      as != ROLE_FACILITATOR : as == ROLE_NONE)) {
-		page_fail(pg, 403, need == NEED_FACILITATOR ?
-			  "Only this cohort's facilitators can open this page." :
-			  "Only members of this cohort can open this page.");
-		return false;
-	}
-	if (r == STORE_OK)
-		r = store_cohort_get(pg->st, id, c);
-	if (r == STORE_NOTFOUND) {
-		page_fail(pg, 404, "There is no such cohort.");
-		return false;
-	}
-	if (r != STORE_OK) {
-		page_fail(pg, 503, "The cohort could not be read; try again "
-			  "in a moment.");
-		return false;
-	}
-	if (role)
-		*role = as;
-	return true;
-}
-
-static void day_of(char *out, size_t size, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || !strftime(out, size, "%Y-%m-%d", &tm))
-		snprintf(out, size, "?");
-}
 
 static const char *role_name(int role)
 {
@@ -222,10 +120,6 @@ static void cohorts_page(struct page *pg, const char *error,
 
 void ui_cohorts(struct page *pg)
 {
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
 	cohorts_page(pg, NULL, "", 0);
 }
 
@@ -237,17 +131,9 @@ void ui_cohort_create(struct page *pg)
 	char to[48];
 	int number, r;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
+	/* Only admins and facilitators get here (ACCESS_CREATOR). */
 	if (!page_post_ok(pg))
 		return;
-	if (!authz_may_create_cohort(pg->st, &pg->user)) {
-		page_fail(pg, 403, "Only admins and facilitators can create "
-			  "cohorts.");
-		return;
-	}
 	buf_init(&name, STORE_NAME_MAX * 4);
 	buf_init(&num, 8);
 	page_field(pg, "name", 0, &name);
@@ -317,8 +203,8 @@ static int on_invite(void *ctx, const struct invite *i)
 			 "<th scope=\"col\">Link</th>"
 			 "<th scope=\"col\"><span class=\"sr-only\">Action"
 			 "</span></th></tr></thead><tbody>");
-	day_of(made, sizeof(made), i->created);
-	day_of(ends, sizeof(ends), i->expires);
+	when_day(made, sizeof(made), i->created);
+	when_day(ends, sizeof(ends), i->expires);
 	html(b, "<tr><td class=\"date\">%s</td><td>%s</td><td class=\"date\">"
 	     "%s</td><td>%s</td><td class=\"invite-link\">",
 	     made, role_name(i->role), ends, state);
@@ -441,17 +327,15 @@ static void support_request(struct page *pg, const struct session *s,
 void ui_cohort(struct page *pg)
 {
 	struct buf *b = &pg->rs->body;
-	struct cohort c;
+	const struct cohort *c = &pg->authz.cohort_row;
 	struct roster r;
 	struct partner_rows pl = { 0 };
 	const struct session *s;
 	bool facil, partners;
 	size_t i;
-	int role;
+	int role = pg->authz.role;
 
-	if (!cohort_open(pg, NEED_MEMBER, &c, &role))
-		return;
-	if (roster_load(pg->st, c.id, false, &r) != STORE_OK) {
+	if (roster_load(pg->st, c->id, false, &r) != STORE_OK) {
 		page_fail(pg, 503, "The cohort could not be read; try again "
 			  "in a moment.");
 		return;
@@ -461,21 +345,21 @@ void ui_cohort(struct page *pg)
 	 * read, the page shows no partner forms. */
 	partners = role == ROLE_PARTICIPANT &&
 		   partner_rows_load(pg->st, pg->user.id, &pl) == STORE_OK;
-	s = course_get(c.number);
-	page_begin(pg, c.name);
+	s = course_get(c->number);
+	page_begin(pg, c->name);
 	html(b, "<p class=\"crumbs\"><a href=\"/cohorts\">Cohorts</a></p>"
 	     "<h1>%s</h1><p>Working through <a href=\"/s/%d\">session %d%s%s"
-	     "</a>.</p>", c.name, c.number, c.number, s ? ": " : "",
+	     "</a>.</p>", c->name, c->number, c->number, s ? ": " : "",
 	     s ? s->title : "");
 	if (facil)
 		html(b, "<nav aria-label=\"Facilitator\" class=\"facil\"><a "
 		     "href=\"/c/%lld/dashboard\">Dashboard</a> · <a "
 		     "href=\"/c/%lld/review\">Final review</a> · <a "
 		     "href=\"/c/%lld/answers.csv\">Answers as CSV</a></nav>",
-		     (long long)c.id, (long long)c.id, (long long)c.id);
+		     (long long)c->id, (long long)c->id, (long long)c->id);
 
 	if (facil)
-		invite_section(pg, &c);
+		invite_section(pg, c);
 	html(b, "<section aria-labelledby=\"members-h\"><h2 id=\"members-h\">"
 	     "Members (%d)</h2><ul class=\"members\">", (int)r.n);
 	for (i = 0; i < r.n; i++) {
@@ -489,11 +373,11 @@ void ui_cohort(struct page *pg)
 			continue;
 		}
 		html_raw(b, "<p class=\"shared\">Shared plans: ");
-		store_share_list(pg->st, m->user.id, c.number, on_share, &x);
+		store_share_list(pg->st, m->user.id, c->number, on_share, &x);
 		html_raw(b, x.n ? "</p>" : "none yet</p>");
 		support_request(pg, s, m);
 		if (partners)
-			partner_control(pg, &c, m, &pl);
+			partner_control(pg, c, m, &pl);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul></section>");
@@ -507,14 +391,14 @@ void ui_cohort(struct page *pg)
 void ui_invite_add(struct page *pg)
 {
 	struct buf *b = &pg->rs->body;
-	struct cohort c;
+	const struct cohort *c = &pg->authz.cohort_row;
 	struct invite in = { 0 };
 	struct buf role, days;
 	char token[AUTH_TOKEN_HEX + 1], ends[16];
 	long d;
 	int r;
 
-	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL) || !page_post_ok(pg))
+	if (!page_post_ok(pg))
 		return;
 	buf_init(&role, 16);
 	buf_init(&days, 8);
@@ -527,7 +411,7 @@ void ui_invite_add(struct page *pg)
 	}
 	in.role = !strcmp(role.data, "facilitator") ? ROLE_FACILITATOR :
 		  ROLE_PARTICIPANT;
-	in.cohort_id = c.id;
+	in.cohort_id = c->id;
 	in.created_by = pg->user.id;
 	in.expires = store_now(pg->st) + (int64_t)d * 86400;
 	auth_random_hex(token, AUTH_TOKEN_HEX);
@@ -543,7 +427,7 @@ void ui_invite_add(struct page *pg)
 		page_store_failed(pg, r);
 		goto out;
 	}
-	day_of(ends, sizeof(ends), in.expires);
+	when_day(ends, sizeof(ends), in.expires);
 	pg->rs->status = 201;
 	page_begin(pg, "Invite link");
 	html(b, "<p class=\"crumbs\"><a href=\"/c/%lld\">%s</a></p>"
@@ -556,8 +440,8 @@ void ui_invite_add(struct page *pg)
 	     "listed on the cohort's page too, under “Invite people”, "
 	     "while it works, to copy again or to revoke.</p>"
 	     "<p><a href=\"/c/%lld#invites\">Back to the cohort</a></p>",
-	     (long long)c.id, c.name, c.name, role_name(in.role), ends, token,
-	     token, (long long)c.id);
+	     (long long)c->id, c->name, c->name, role_name(in.role), ends,
+	     token, token, (long long)c->id);
 	page_end(pg);
 out:
 	buf_release(&role);
@@ -577,16 +461,16 @@ static bool hex64(const char *s)
 
 void ui_invite_revoke(struct page *pg)
 {
-	struct cohort c;
+	const struct cohort *c = &pg->authz.cohort_row;
 	struct buf h;
 	char to[64];
 	int r;
 
-	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL) || !page_post_ok(pg))
+	if (!page_post_ok(pg))
 		return;
 	buf_init(&h, 80);
 	page_field(pg, "invite", 0, &h);
-	r = hex64(h.data) ? store_invite_revoke(pg->st, c.id, h.data) :
+	r = hex64(h.data) ? store_invite_revoke(pg->st, c->id, h.data) :
 			    STORE_NOTFOUND;
 	buf_release(&h);
 	if (r == STORE_NOTFOUND) {
@@ -597,41 +481,35 @@ void ui_invite_revoke(struct page *pg)
 		page_store_failed(pg, r);
 		return;
 	}
-	snprintf(to, sizeof(to), "/c/%lld#invites", (long long)c.id);
+	snprintf(to, sizeof(to), "/c/%lld#invites", (long long)c->id);
 	response_redirect(pg->rs, to);
 }
 
 /* ---- /join/TOKEN ---- */
 
-/* The invite a join link names, if it still works (authz_route's
- * ACCESS_INVITE); else false after replying 404 (never was) or 410
- * (revoked, expired).  *anonymous: it works, but nobody is logged in. */
+/* The invite a join link names, as the router found it (ACCESS_INVITE
+ * lets a visitor not logged in, and an invite that is gone, reach the
+ * page, to say why it stops); false after replying 410 when it was
+ * revoked or has expired.  *anonymous: it works, but nobody is logged
+ * in. */
 static bool invite_open(struct page *pg, struct invite *in, bool *anonymous)
 {
-	struct authz az;
-	char ends[16], msg[200];
-	enum authz_verdict v;
+	const struct invite *az = &pg->authz.invite;
+	char ends[WHEN_DAY_MAX], msg[200];
 
-	v = authz_route(pg->st, pg->logged_in ? &pg->user : NULL,
-			ACCESS_INVITE, pg->rq->param, &az);
-	*anonymous = v == AUTHZ_LOGIN;
-	switch (v) {
+	*anonymous = pg->verdict == AUTHZ_LOGIN;
+	switch (pg->verdict) {
 	case AUTHZ_ALLOW:
 	case AUTHZ_LOGIN:
-		*in = az.invite;
+		*in = *az;
 		return true;
-	case AUTHZ_NOTFOUND:
-		page_fail(pg, 404, "This invite link is not valid. Check that "
-			  "you copied all of it, or ask your facilitator for "
-			  "a new one.");
-		return false;
 	case AUTHZ_GONE:
-		if (az.invite.revoked) {
+		if (az->revoked) {
 			page_fail(pg, 410, "This invite link was revoked. Ask "
 				  "your facilitator for a new one.");
 			return false;
 		}
-		day_of(ends, sizeof(ends), az.invite.expires);
+		when_day(ends, sizeof(ends), az->expires);
 		snprintf(msg, sizeof(msg), "This invite link expired on %s. "
 			 "Ask your facilitator for a new one.", ends);
 		page_fail(pg, 410, msg);

@@ -1,5 +1,5 @@
 /*
- * ui-dashboard.c: a cohort at a glance for its facilitators
+ * dashboard.c: a cohort at a glance for its facilitators
  * (/c/ID/dashboard): each participant's readings done, prompts answered
  * per exercise and whether that plan is shared, and who is behind on
  * check-ins; and every participant's answers as CSV (/c/ID/answers.csv).
@@ -10,15 +10,16 @@
  * (store_generation()), since reading 30 participants' rows costs far
  * more than rendering them.
  */
-#include "web/pages/cohort.h"
+#include "web/pages/dashboard.h"
 
-#include "model/answer.h"
-#include "model/kinds/kind.h"
-#include "web/app.h"
 #include "core/csv.h"
 #include "core/html.h"
+#include "model/answer.h"
+#include "model/kinds/kind.h"
 #include "model/session.h"
 #include "store/workbook.h"
+#include "web/courses.h"
+#include "web/widgets/roster.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -439,15 +440,14 @@ static void dashboard_row(struct buf *b, const struct cohort *c,
 void ui_dashboard(struct page *pg)
 {
 	struct buf *b = &pg->rs->body;
-	struct cohort c;
+	/* The router checked the facilitator (ACCESS_FACILITATOR). */
+	const struct cohort c = pg->authz.cohort_row;
 	struct dash *d;
 	const struct session *s;
 	int64_t now = store_now(pg->st);
 	char why[80], title[STORE_NAME_MAX + 32];
 	size_t i, late = 0;
 
-	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL))
-		return;
 	if (!(s = course_get(c.number))) {
 		page_fail(pg, 404, "This cohort's session is not loaded.");
 		return;
@@ -499,15 +499,14 @@ done:
 
 void ui_answers_csv(struct page *pg)
 {
-	struct cohort c;
+	/* The router checked the facilitator (ACCESS_FACILITATOR). */
+	const struct cohort c = pg->authz.cohort_row;
 	struct roster r;
 	struct csv w;
 	const struct session *s;
 	struct buf *b = &pg->rs->body;
 	size_t i, j, k;
 
-	if (!cohort_open(pg, NEED_FACILITATOR, &c, NULL))
-		return;
 	if (!(s = course_get(c.number))) {
 		page_fail(pg, 404, "This cohort's session is not loaded.");
 		return;

@@ -1,5 +1,5 @@
 /*
- * ui-exercise.c: an exercise page — a field per prompt (ui-fields.c), the
+ * exercise.c: an exercise page — a field per prompt (fields.c), the
  * checks panel (coach.h) with each prompt's checks again under its field,
  * and timers where the session asks for them — and the save of its
  * answers.
@@ -8,18 +8,22 @@
  * them all.  app.js autosaves one prompt at a time by posting the same
  * fields for just that prompt's fieldset, and gets back JSON with the
  * checks panel and each prompt's checks re-rendered.  The field names
- * are described at the top of ui-fields.c; every answer is stored in
+ * are described at the top of fields.c; every answer is stored in
  * answer normal form (answer.h).
  */
-#include "model/answer.h"
-#include "web/app.h"
-#include "model/coach.h"
+#include "web/pages/exercise.h"
+
 #include "core/html.h"
 #include "core/json.h"
 #include "core/memo.h"
+#include "model/answer.h"
+#include "model/coach.h"
 #include "model/session.h"
-#include "web/ui.h"
 #include "store/workbook.h"
+#include "web/fragments.h"
+#include "web/widgets/fields-post.h"
+#include "web/widgets/fields.h"
+#include "web/widgets/progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +147,7 @@ static void exercise_body(struct buf *b, const struct session *s,
 	     "downloads.</p>", s->number);
 	if (e->instructions) {
 		html_raw(b, "<div class=\"instructions\">");
-		page_markdown(b, e->instructions, 0);
+		fragment_markdown(b, e->instructions, 0);
 		html_raw(b, "</div>");
 	}
 	html(b, "<form method=\"post\" action=\"/s/%d/e/", s->number);
@@ -158,13 +162,13 @@ static void exercise_body(struct buf *b, const struct session *s,
 
 		if (!group || strcmp(group, g)) {
 			html_raw(b, "<h2 class=\"group\">");
-			page_markdown(b, g, 1);
+			fragment_markdown(b, g, 1);
 			html_raw(b, "</h2>");
 			group = g;
 		}
 		/* The same for everyone: rendered once when the session
 		 * loaded. */
-		if (page_fragment(b, pr))
+		if (fragment_prompt_head(b, pr))
 			ui_prompt_head(b, pr);
 		html(b, "<div class=\"field\" id=\"f-%s\">", pr->id);
 		ui_field(b, &fc, pr, r ? r->value.data : a ? a->value : NULL);
@@ -250,10 +254,6 @@ void ui_exercise(struct page *pg)
 	const struct exercise *e;
 	struct workbook wb;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
 	if (!(e = page_exercise(pg, &s)))
 		return;
 	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
@@ -321,84 +321,236 @@ static bool source_posted(const struct exercise *e, const bool *posted,
 	return false;
 }
 
+/* The checks panel and each prompt's own checks (for the boxes in the
+ * fieldsets), as members of the autosave reply; html is scratch. */
+static void autosave_checks(struct jw *j, const struct session *s,
+			    const struct exercise *e, struct workbook *wb,
+			    int today, struct buf *html)
+{
+	struct checks c = { 0 };
+	bool ran;
+	size_t i;
+
+	ran = !coach_run(s, e, workbook_get, wb, today, &c);
+	buf_reset(html);
+	checks_panel(html, ran ? &c : NULL);
+	if (!html->err)
+		jw_str(j, "checks", html->data);
+	jw_open(j, "prompt_checks", '{');
+	for (i = 0; i < e->nr_prompts; i++) {
+		buf_reset(html);
+		prompt_checks(html, ran ? &c : NULL, &e->prompts[i]);
+		jw_str(j, e->prompts[i].id, html->err ? "" : html->data);
+	}
+	jw_close(j, '}');
+	checks_release(&c);
+}
+
+/* The fields whose rows or choices come from a prompt of this post
+ * (roles typed: the cheap-test rows follow), as the member "fields";
+ * none when no such field. */
+static void autosave_fields(struct page *pg, struct jw *j,
+			    const struct session *s, const struct exercise *e,
+			    struct workbook *wb, int today, struct buf *html)
+{
+	struct field_ctx fc = { s, workbook_get, wb, today };
+	bool *posted = calloc(e->nr_prompts + 1, sizeof(*posted)), any = false;
+	size_t i;
+
+	if (!posted)
+		return;
+	posted_prompts(pg, e, posted, html);
+	for (i = 0; i < e->nr_prompts; i++) {
+		const struct prompt *q = &e->prompts[i];
+
+		if (!source_posted(e, posted, q))
+			continue;
+		buf_reset(html);
+		ui_field(html, &fc, q, workbook_get(wb, q->id));
+		if (html->err)
+			continue;
+		if (!any)
+			jw_open(j, "fields", '{');
+		any = true;
+		jw_str(j, q->id, html->data);
+	}
+	if (any)
+		jw_close(j, '}');
+	free(posted);
+}
+
 /*
  * The autosave reply: when it was saved, the checks panel and the
  * progress bar as they are now (wb: the answers read back with the save),
- * and the fields whose rows or choices come from a prompt just saved
- * (roles typed: the cheap-test rows follow), for app.js to swap in.
+ * and the fields that draw on a prompt just saved, for app.js to swap in.
  */
 static void autosaved(struct page *pg, const struct session *s,
 		      const struct exercise *e, struct workbook *wb)
 {
 	struct buf *b = &pg->rs->body;
-	struct buf html = BUF_INIT, tmp;
-	struct field_ctx fc = { s, workbook_get, wb, answer_today() };
-	const char *sep = ",\"fields\":{";
+	struct buf html = BUF_INIT;
 	struct progress prog;
-	bool *posted;
-	struct checks c = { 0 };
-	bool ran;
-	size_t i;
+	struct jw j = { .b = b, .first = 1, .compact = 1 };
+	int today = answer_today();
 
 	pg->rs->content_type = "application/json";
-	buf_addf(b, "{\"saved\":%lld", (long long)time(NULL));
-	if (wb->oom) {
-		buf_adds(b, "}\n");
+	jw_open(&j, NULL, '{');
+	jw_int(&j, "saved", (long long)time(NULL));
+	if (!wb->oom) {
+		autosave_checks(&j, s, e, wb, today, &html);
+		/* The bar as the page would draw it now: the answers are
+		 * loaded already, so it costs one pass over the prompts. */
+		buf_reset(&html);
+		workbook_progress(wb, s, e, &prog);
+		progress_bar(&html, &prog, "exercise-progress");
+		if (!html.err)
+			jw_str(&j, "progress", html.data);
+		autosave_fields(pg, &j, s, e, wb, today, &html);
+	}
+	jw_close(&j, '}');
+	buf_addc(b, '\n');
+	buf_release(&html);
+}
+
+/* The answers a post carries, each checked and in normal form before
+ * any is saved; the first that failed, to show again with what was
+ * typed. */
+struct post {
+	struct answer_put *puts;    /* .len is the value's end in `all`
+				     * until post_read() is done */
+	size_t n;
+	struct buf all;             /* the values, one after another */
+	struct rejected rej;
+};
+
+static const char *field_problem(int r)
+{
+	return r == FIELD_TOO_LONG ?
+	       "This answer is longer than 64 KB, so it was not saved. "
+	       "Shorten it and save again." :
+	       r == FIELD_TOO_MANY ?
+	       "This answer has more than " UI_STR(ANSWER_MAX_ITEMS)
+	       " items or rows, so it was not saved. Remove some and save "
+	       "again." :
+	       "This answer is not valid UTF-8 text, so it was not saved.";
+}
+
+/* How many prompts the post names, each one of the exercise's: at most
+ * as many as the exercise has, so a post cannot make us walk its fields
+ * without end.  0 after replying 400, and nothing is saved. */
+static size_t post_count(struct page *pg, const struct exercise *e,
+			 struct buf *pid)
+{
+	size_t pos = 0, seen = 0;
+	long n;
+
+	while ((n = page_field_next(pg, "p", &pos, pid)) >= 0) {
+		if (++seen > e->nr_prompts) {
+			page_fail(pg, 400, "That form names more prompts than "
+				  "the exercise has. Nothing was saved.");
+			return 0;
+		}
+		if (!find_prompt(e, pid->data)) {
+			page_fail(pg, 400, "That prompt is not part of this "
+				  "exercise (was the session re-imported?). "
+				  "Nothing was saved: copy your answer, then "
+				  "reload the page.");
+			return 0;
+		}
+	}
+	if (n == -2 || !seen) {
+		page_fail(pg, 400, "Nothing to save: the form was empty or "
+			  "malformed.");
+		return 0;
+	}
+	return seen;
+}
+
+/* Read each prompt the post names into ps (room for `seen`); -1 after
+ * replying when memory ran out. */
+static int post_read(struct page *pg, const struct exercise *e, size_t seen,
+		     struct buf *pid, struct post *ps)
+{
+	struct buf value, raw;
+	size_t pos = 0, i;
+	int r;
+
+	if (!(ps->puts = calloc(seen, sizeof(*ps->puts)))) {
+		page_store_failed(pg, STORE_ERR);
+		return -1;
+	}
+	buf_init(&value, ANSWER_MAX);
+	buf_init(&raw, HTTP_MAX_BODY);
+	while (page_field_next(pg, "p", &pos, pid) >= 0) {
+		const struct prompt *p = find_prompt(e, pid->data);
+
+		buf_reset(&raw);
+		buf_reset(&value);
+		if ((r = ui_field_posted(p, &pg->form, &raw, &value))) {
+			if (!ps->rej.prompt_id) {
+				ps->rej.prompt_id = p->id;
+				ps->rej.msg = field_problem(r);
+				buf_add(&ps->rej.value, raw.data, raw.len);
+			}
+			continue;
+		}
+		buf_add(&ps->all, value.data, value.len);
+		ps->puts[ps->n].prompt_id = p->id;
+		ps->puts[ps->n++].len = ps->all.len;
+	}
+	buf_release(&value);
+	buf_release(&raw);
+	if (ps->all.err) {
+		page_store_failed(pg, STORE_ERR);
+		return -1;
+	}
+	/* The addresses, now that `all` has stopped growing. */
+	for (i = ps->n; i-- > 0;) {
+		size_t start = i ? ps->puts[i - 1].len : 0;
+
+		ps->puts[i].value = ps->all.data + start;
+		ps->puts[i].len -= start;
+	}
+	return 0;
+}
+
+/* Save what passed, and reply: the autosave's JSON, 303 back to the
+ * page, or (422) the page again with the refused answer as typed. */
+static void post_save(struct page *pg, const struct session *s,
+		      const struct exercise *e, struct post *ps)
+{
+	struct workbook wb;
+	char to[160];
+	int r;
+
+	if (pg->rq->autosave && !ps->rej.prompt_id) {
+		r = workbook_save(pg->st, pg->user.id, s->number, ps->puts,
+				  ps->n, &wb);
+		if (r != STORE_OK) {
+			page_store_failed(pg, r);
+			return;
+		}
+		autosaved(pg, s, e, &wb);
+		workbook_release(&wb);
 		return;
 	}
-	buf_init(&tmp, 256);
-	posted = calloc(e->nr_prompts + 1, sizeof(*posted));
-	if (posted)
-		posted_prompts(pg, e, posted, &tmp);
-	ran = !coach_run(s, e, workbook_get, wb, fc.today, &c);
-	checks_panel(&html, ran ? &c : NULL);
-	if (!html.err) {
-		buf_adds(b, ",\"checks\":");
-		json_str(b, html.data);
+	r = ps->n ? store_answers_put(pg->st, pg->user.id, s->number,
+				      ps->puts, ps->n, NULL, NULL) : STORE_OK;
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
+	} else if (!ps->rej.prompt_id) {
+		snprintf(to, sizeof(to), "/s/%d/e/%s?saved=1", s->number,
+			 e->id);
+		page_saved(pg, to);
+	} else if (pg->rq->autosave ||
+		   workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
+				 &wb) != STORE_OK) {
+		page_fail(pg, 422, ps->rej.msg);
+	} else {
+		pg->rs->status = 422;
+		exercise_page(pg, s, e, &wb, &ps->rej);
+		workbook_release(&wb);
 	}
-	/* Each prompt's own checks, for the boxes in the fieldsets. */
-	buf_adds(b, ",\"prompt_checks\":{");
-	for (i = 0; i < e->nr_prompts; i++) {
-		buf_reset(&html);
-		prompt_checks(&html, ran ? &c : NULL, &e->prompts[i]);
-		if (i)
-			buf_addc(b, ',');
-		json_str(b, e->prompts[i].id);
-		buf_addc(b, ':');
-		json_str(b, html.err ? "" : html.data);
-	}
-	buf_addc(b, '}');
-	checks_release(&c);
-	/* The bar as the page would draw it now: the answers are loaded
-	 * already, so it costs one pass over the prompts. */
-	buf_reset(&html);
-	workbook_progress(wb, s, e, &prog);
-	progress_bar(&html, &prog, "exercise-progress");
-	if (!html.err) {
-		buf_adds(b, ",\"progress\":");
-		json_str(b, html.data);
-	}
-	for (i = 0; i < e->nr_prompts; i++) {
-		const struct prompt *q = &e->prompts[i];
-
-		if (!posted || !source_posted(e, posted, q))
-			continue;
-		buf_reset(&html);
-		ui_field(&html, &fc, q, workbook_get(wb, q->id));
-		if (html.err)
-			continue;
-		buf_adds(b, sep);
-		json_str(b, q->id);
-		buf_addc(b, ':');
-		json_str(b, html.data);
-		sep = ",";
-	}
-	if (sep[0] == ',' && sep[1] == '\0')
-		buf_addc(b, '}');
-	buf_adds(b, "}\n");
-	free(posted);
-	buf_release(&html);
-	buf_release(&tmp);
 }
 
 /*
@@ -410,140 +562,19 @@ void ui_exercise_save(struct page *pg)
 {
 	const struct session *s;
 	const struct exercise *e;
-	struct rejected rej = { 0 };
-	struct buf pid, value, raw, all = BUF_INIT;
-	struct answer_put *puts = NULL;
-	size_t *ends = NULL;
-	struct workbook wb;
-	size_t pos = 0, seen = 0, saved = 0, i;
-	long n;
-	int r;
+	struct post ps = { .all = BUF_INIT };
+	struct buf pid;
+	size_t seen;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
-	if (!(e = page_exercise(pg, &s)))
-		return;
-	if (!page_post_ok(pg))
+	if (!(e = page_exercise(pg, &s)) || !page_post_ok(pg))
 		return;
 	buf_init(&pid, 128);
-	buf_init(&value, ANSWER_MAX);
-	buf_init(&raw, HTTP_MAX_BODY);
-	buf_init(&rej.value, HTTP_MAX_BODY);
-	/* Check every named prompt before saving any, so a bad post saves
-	 * nothing; and at most as many as the exercise has, so a post
-	 * cannot make us rescan the body without end. */
-	while ((n = page_field_next(pg, "p", &pos, &pid)) >= 0) {
-		if (++seen > e->nr_prompts) {
-			page_fail(pg, 400, "That form names more prompts than "
-				  "the exercise has. Nothing was saved.");
-			goto out;
-		}
-		if (!find_prompt(e, pid.data)) {
-			page_fail(pg, 400, "That prompt is not part of this "
-				  "exercise (was the session re-imported?). "
-				  "Nothing was saved: copy your answer, then "
-				  "reload the page.");
-			goto out;
-		}
-	}
-	if (n == -2 || !seen) {
-		page_fail(pg, 400, "Nothing to save: the form was empty or "
-			  "malformed.");
-		goto out;
-	}
-	puts = calloc(seen, sizeof(*puts));
-	ends = calloc(seen, sizeof(*ends));
-	if (!puts || !ends) {
-		page_store_failed(pg, STORE_ERR);
-		goto out;
-	}
-	/* The values go one after another into `all`; their addresses are
-	 * taken once it has stopped growing. */
-	pos = 0;
-	while (page_field_next(pg, "p", &pos, &pid) >= 0) {
-		const struct prompt *p = find_prompt(e, pid.data);
-
-		buf_reset(&raw);
-		buf_reset(&value);
-		r = ui_field_posted(p, pg->rq->body, pg->rq->body_len, &raw,
-				    &value);
-		if (r) {
-			/* Keep the first failure and what was typed. */
-			if (!rej.prompt_id) {
-				rej.prompt_id = p->id;
-				rej.msg = r == FIELD_TOO_LONG ?
-					"This answer is longer than 64 KB, so "
-					"it was not saved. Shorten it and save "
-					"again." : r == FIELD_TOO_MANY ?
-					"This answer has more than "
-					UI_STR(ANSWER_MAX_ITEMS) " items or "
-					"rows, so it was not saved. Remove "
-					"some and save again." :
-					"This answer is not valid UTF-8 text, "
-					"so it was not saved.";
-				buf_add(&rej.value, raw.data, raw.len);
-			}
-			continue;
-		}
-		buf_add(&all, value.data, value.len);
-		puts[saved].prompt_id = p->id;
-		ends[saved++] = all.len;
-	}
-	if (all.err) {
-		page_store_failed(pg, STORE_ERR);
-		goto out;
-	}
-	for (i = 0; i < saved; i++) {
-		size_t start = i ? ends[i - 1] : 0;
-
-		puts[i].value = all.data + start;
-		puts[i].len = ends[i] - start;
-	}
-	if (pg->rq->autosave && !rej.prompt_id) {
-		r = workbook_save(pg->st, pg->user.id, s->number, puts, saved,
-				  &wb);
-		if (r != STORE_OK) {
-			page_store_failed(pg, r);
-			goto out;
-		}
-		autosaved(pg, s, e, &wb);
-		workbook_release(&wb);
-		goto out;
-	}
-	r = saved ? store_answers_put(pg->st, pg->user.id, s->number, puts,
-				      saved, NULL, NULL) : STORE_OK;
-	if (r != STORE_OK) {
-		page_store_failed(pg, r);
-		goto out;
-	}
-	if (rej.prompt_id) {
-		if (pg->rq->autosave) {
-			page_fail(pg, 422, rej.msg);
-			goto out;
-		}
-		if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
-				  &wb) != STORE_OK) {
-			page_fail(pg, 422, rej.msg);
-			goto out;
-		}
-		pg->rs->status = 422;
-		exercise_page(pg, s, e, &wb, &rej);
-		workbook_release(&wb);
-	} else {
-		char to[160];
-
-		snprintf(to, sizeof(to), "/s/%d/e/%s?saved=1", s->number,
-			 e->id);
-		page_saved(pg, to);
-	}
-out:
-	free(puts);
-	free(ends);
+	buf_init(&ps.rej.value, HTTP_MAX_BODY);
+	if ((seen = post_count(pg, e, &pid)) &&
+	    !post_read(pg, e, seen, &pid, &ps))
+		post_save(pg, s, e, &ps);
+	free(ps.puts);
 	buf_release(&pid);
-	buf_release(&value);
-	buf_release(&all);
-	buf_release(&raw);
-	buf_release(&rej.value);
+	buf_release(&ps.all);
+	buf_release(&ps.rej.value);
 }

@@ -1,14 +1,15 @@
 /*
- * ui-export.c: a participant's plans as a download — GET
+ * export.c: a participant's plans as a download — GET
  * /s/<N>/export/<format>, format one of docx, md, html, ics, and an
  * optional ?e=<exercise id> for one plan instead of the whole workbook.
  * The documents themselves are written by export-*.c.
  */
-#include "web/app.h"
+#include "web/pages/export.h"
+
 #include "export/export.h"
 #include "model/session.h"
-#include "web/ui.h"
 #include "store/workbook.h"
+#include "web/courses.h"
 
 #include <string.h>
 #include <time.h>
@@ -52,10 +53,6 @@ void ui_export(struct page *pg)
 	struct workbook wb;
 	int r;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
 	if (!s || !f) {
 		page_fail(pg, 404, "There is no such export.");
 		return;

@@ -1,5 +1,5 @@
 /*
- * ui-review.c: the final review of a cohort (/c/ID/review), run by a
+ * review.c: the final review of a cohort (/c/ID/review), run by a
  * facilitator on a shared screen.  Before it starts: the order of
  * presenters (move up or down, shuffle).  Then one presenter at a time:
  * a timer, their plans summed up on one page, the facilitator's private
@@ -9,16 +9,17 @@
  * The stored order may be stale: participants who left are dropped and
  * those who joined since are added at the end, each time it is read.
  */
-#include "web/pages/cohort.h"
+#include "web/pages/review.h"
 
-#include "model/answer.h"
-#include "web/app.h"
-#include "model/coach.h"
 #include "core/html.h"
-#include "model/session.h"
 #include "export/svg.h"
-#include "web/pages/plan.h"
+#include "model/answer.h"
+#include "model/coach.h"
+#include "model/session.h"
 #include "store/workbook.h"
+#include "web/courses.h"
+#include "web/widgets/answer-view.h"
+#include "web/widgets/roster.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -123,8 +124,8 @@ static bool rstate_load(struct page *pg, struct rstate *x)
 	int rc;
 
 	memset(x, 0, sizeof(*x));
-	if (!cohort_open(pg, NEED_FACILITATOR, &x->c, NULL))
-		return false;
+	/* The router checked the facilitator (ACCESS_FACILITATOR). */
+	x->c = pg->authz.cohort_row;
 	if (roster_load(pg->st, x->c.id, true, &x->r) != STORE_OK)
 		goto busy;
 	rc = store_review_get(pg->st, x->c.id, &x->rv);
@@ -395,10 +396,76 @@ void ui_review(struct page *pg)
 	rstate_release(&x);
 }
 
+/* A note posted with any action: saved first; false after replying. */
+static bool note_save(struct page *pg, const struct rstate *x, int64_t who,
+		      int pos)
+{
+	struct buf note;
+	bool ok = false;
+	int r;
+
+	buf_init(&note, STORE_TEXT_MAX);
+	if (page_field(pg, "note", 0, &note) < 0 && !note.err) {
+		ok = true;              /* none posted */
+	} else if (note.err) {
+		page_fail(pg, 413, "That note is too long: keep it under "
+			  "8,000 characters.");
+	} else if (pos < 0) {
+		page_fail(pg, 404, "That person is not presenting in this "
+			  "cohort.");
+	} else if ((r = store_note_put(pg->st, x->c.id, pg->user.id, who,
+				       note.data)) != STORE_OK) {
+		page_store_failed(pg, r);
+	} else
+		ok = true;
+	buf_release(&note);
+	return ok;
+}
+
+/* Apply a review action to the lineup and the current presenter (pos:
+ * the presenter the form names, -1 for none); false after replying. */
+static bool review_act(struct page *pg, struct rstate *x, const char *action,
+		       int pos)
+{
+	if (!strcmp(action, "note")) {
+		;
+	} else if (!strcmp(action, "shuffle")) {
+		lineup_shuffle(&x->l);
+	} else if (!strcmp(action, "up") || !strcmp(action, "down")) {
+		int to_pos = pos + (action[0] == 'u' ? -1 : 1);
+
+		if (pos < 0) {
+			page_fail(pg, 404, "That person is not presenting in "
+				  "this cohort.");
+			return false;
+		}
+		if (to_pos >= 0 && to_pos < (int)x->l.n) {
+			const struct member *t = x->l.v[pos];
+
+			x->l.v[pos] = x->l.v[to_pos];
+			x->l.v[to_pos] = t;
+		}
+	} else if (!strcmp(action, "start")) {
+		x->rv.current = 0;
+	} else if (!strcmp(action, "next")) {
+		if (x->rv.current < (int)x->l.n)
+			x->rv.current++;
+	} else if (!strcmp(action, "prev")) {
+		if (x->rv.current > 0)
+			x->rv.current--;
+	} else if (!strcmp(action, "stop")) {
+		x->rv.current = -1;
+	} else {
+		page_fail(pg, 400, "Unknown review action.");
+		return false;
+	}
+	return true;
+}
+
 void ui_review_post(struct page *pg)
 {
 	struct rstate x;
-	struct buf action, user, note;
+	struct buf action, user;
 	int64_t who = 0;
 	int pos, r = STORE_OK;
 	char to[64];
@@ -411,63 +478,14 @@ void ui_review_post(struct page *pg)
 	}
 	buf_init(&action, 16);
 	buf_init(&user, 24);
-	buf_init(&note, STORE_TEXT_MAX);
 	page_field(pg, "action", 0, &action);
 	page_field(pg, "user", 0, &user);
 	if (user.len)
 		who = strtoll(user.data, NULL, 10);
 	pos = who ? lineup_pos(&x.l, who) : -1;
-
-	if (page_field(pg, "note", 0, &note) >= 0) {
-		if (note.err) {
-			page_fail(pg, 413, "That note is too long: keep it "
-				  "under 8,000 characters.");
-			goto out;
-		}
-		if (pos < 0) {
-			page_fail(pg, 404, "That person is not presenting in "
-				  "this cohort.");
-			goto out;
-		}
-		r = store_note_put(pg->st, x.c.id, pg->user.id, who,
-				   note.data);
-		if (r != STORE_OK) {
-			page_store_failed(pg, r);
-			goto out;
-		}
-	}
-	if (!strcmp(action.data, "note")) {
-		;
-	} else if (!strcmp(action.data, "shuffle")) {
-		lineup_shuffle(&x.l);
-	} else if (!strcmp(action.data, "up") || !strcmp(action.data, "down")) {
-		int to_pos = pos + (action.data[0] == 'u' ? -1 : 1);
-
-		if (pos < 0) {
-			page_fail(pg, 404, "That person is not presenting in "
-				  "this cohort.");
-			goto out;
-		}
-		if (to_pos >= 0 && to_pos < (int)x.l.n) {
-			const struct member *t = x.l.v[pos];
-
-			x.l.v[pos] = x.l.v[to_pos];
-			x.l.v[to_pos] = t;
-		}
-	} else if (!strcmp(action.data, "start")) {
-		x.rv.current = 0;
-	} else if (!strcmp(action.data, "next")) {
-		if (x.rv.current < (int)x.l.n)
-			x.rv.current++;
-	} else if (!strcmp(action.data, "prev")) {
-		if (x.rv.current > 0)
-			x.rv.current--;
-	} else if (!strcmp(action.data, "stop")) {
-		x.rv.current = -1;
-	} else {
-		page_fail(pg, 400, "Unknown review action.");
+	if (!note_save(pg, &x, who, pos) ||
+	    !review_act(pg, &x, action.data, pos))
 		goto out;
-	}
 	if (strcmp(action.data, "note")) {
 		lineup_store(&x.l, &x.rv);
 		x.rv.started = store_now(pg->st);
@@ -481,6 +499,5 @@ void ui_review_post(struct page *pg)
 out:
 	buf_release(&action);
 	buf_release(&user);
-	buf_release(&note);
 	rstate_release(&x);
 }

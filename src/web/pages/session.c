@@ -1,13 +1,17 @@
 /*
- * ui-session.c: the home page, a session's page (focus, readings with
+ * session.c: the home page, a session's page (focus, readings with
  * private notes and a done mark, progress, the exercises) and the save of
  * a reading's notes and mark.
  */
-#include "web/app.h"
+#include "web/pages/session.h"
+
 #include "core/html.h"
+#include "model/answer.h"
 #include "model/session.h"
-#include "web/ui.h"
 #include "store/workbook.h"
+#include "web/courses.h"
+#include "web/fragments.h"
+#include "web/widgets/progress.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -49,24 +53,6 @@ void ui_home(struct page *pg)
 	page_end(pg);
 }
 
-void progress_bar(struct buf *b, const struct progress *p, const char *id)
-{
-	int done = p->readings_done + p->prompts_done;
-	int total = p->readings + p->prompts;
-
-	html(b, "<div class=\"progress\"><label for=\"%s\">Progress</label>"
-	     "<progress id=\"%s\" max=\"%d\" value=\"%d\">%d of %d</progress>"
-	     "<span>", id, id, total ? total : 1, done, done, total);
-	if (p->readings)
-		html(b, "%d of %d readings done · ", p->readings_done,
-		     p->readings);
-	html(b, "%d of %d prompts answered", p->prompts_done, p->prompts);
-	if (p->optional)
-		html(b, " · optional prompts: %d of %d answered",
-		     p->optional_done, p->optional);
-	html_raw(b, "</span></div>");
-}
-
 static void reading_item(struct page *pg, int number,
 			 const struct reading *r, const struct wb_reading *mine)
 {
@@ -95,13 +81,13 @@ static void reading_item(struct page *pg, int number,
 	html_raw(b, "</p>");
 	if (r->summary) {
 		html_raw(b, "<blockquote class=\"summary\">");
-		page_markdown(b, r->summary, 0);
+		fragment_markdown(b, r->summary, 0);
 		html_raw(b, "</blockquote>");
 	}
 	if (r->notes) {
 		html_raw(b, "<details class=\"guide-notes\"><summary>Notes from "
 			 "the session guide</summary>");
-		page_markdown(b, r->notes, 0);
+		fragment_markdown(b, r->notes, 0);
 		html_raw(b, "</details>");
 	}
 	html(b, "<form method=\"post\" action=\"/s/%d/r/", number);
@@ -147,7 +133,7 @@ static void intro(struct buf *b, const char *md)
 {
 	if (md && *md) {
 		html_raw(b, "<div class=\"intro\">");
-		page_markdown(b, md, 0);
+		fragment_markdown(b, md, 0);
 		html_raw(b, "</div>");
 	}
 }
@@ -172,7 +158,7 @@ static void more_sections(struct buf *b, const struct session *s)
 				     r->group);
 			group = r->group;
 			html_raw(b, "<li>");
-			page_markdown(b, r->text, 0);
+			fragment_markdown(b, r->text, 0);
 			html_raw(b, "</li>");
 		}
 		html_raw(b, "</ul></section>");
@@ -261,10 +247,6 @@ void ui_session(struct page *pg)
 	char title[300];
 	size_t i;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
 	if (!(s = page_session(pg)))
 		return;
 	if (workbook_load(pg->st, pg->user.id, s->number, WB_ALL,
@@ -290,7 +272,7 @@ void ui_session(struct page *pg)
 		html_raw(b, "<ul>");
 		for (i = 0; i < s->nr_objectives; i++) {
 			html_raw(b, "<li>");
-			page_markdown(b, s->objectives[i], 1);
+			fragment_markdown(b, s->objectives[i], 1);
 			html_raw(b, "</li>");
 		}
 		html_raw(b, "</ul></section>");
@@ -310,7 +292,7 @@ void ui_session(struct page *pg)
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"
 			 "<h2 id=\"thoughts\">Thoughts</h2>");
 		if (s->thoughts)
-			page_markdown(b, s->thoughts, 0);
+			fragment_markdown(b, s->thoughts, 0);
 		if (s->reflection)
 			reflection_form(pg, s, workbook_get(&wb,
 						s->reflection->id));
@@ -356,10 +338,6 @@ void ui_reading_save(struct page *pg)
 	size_t i;
 	int r = STORE_OK;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
 	if (!(s = page_session(pg)))
 		return;
 	for (i = 0; i < s->nr_readings; i++)
@@ -410,10 +388,6 @@ void ui_thoughts_save(struct page *pg)
 	long n;
 	int r;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
 	if (!(s = page_session(pg)))
 		return;
 	if (!s->reflection) {

@@ -1,5 +1,5 @@
 /*
- * ui-share.c: how a plan is shared, and the pages that show someone
+ * share.c: how a plan is shared, and the pages that show someone
  * else's plan (docs/cohorts.md).
  *
  *   POST /s/N/e/EX/share   the owner: mode=private|cohort, or
@@ -13,95 +13,18 @@
  * kept too, so that the owner can copy the link again from "Your plans"
  * until they revoke it.
  */
-#include "web/pages/peer.h"
+#include "web/pages/share.h"
 
-#include "model/answer.h"
-#include "web/app.h"
 #include "auth/auth.h"
 #include "auth/authz.h"
 #include "core/html.h"
 #include "model/session.h"
-#include "export/svg.h"
-#include "web/pages/plan.h"
-#include "store/workbook.h"
+#include "web/courses.h"
+#include "web/widgets/plan-view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const struct exercise *find_exercise(const struct session *s,
-					    const char *id)
-{
-	size_t i;
-
-	for (i = 0; s && id && i < s->nr_exercises; i++)
-		if (!strcmp(s->exercises[i].id, id))
-			return &s->exercises[i];
-	return NULL;
-}
-
-/* ---- the sharing control on "Your plans" ---- */
-
-void share_control(struct page *pg, const struct session *s,
-		   const struct exercise *e)
-{
-	struct buf *b = &pg->rs->body;
-	struct share sh = { .mode = SHARE_PRIVATE };
-	int unread = 0;
-
-	if (store_share_get(pg->st, pg->user.id, s->number, e->id, &sh) !=
-	    STORE_OK)
-		sh = (struct share){ .mode = SHARE_PRIVATE };
-	if (store_comment_unread(pg->st, pg->user.id, s->number, e->id,
-				 &unread) != STORE_OK)
-		unread = 0;
-
-	html(b, "<section class=\"share\" id=\"share-%s\" "
-	     "aria-labelledby=\"sh-%s\"><h3 id=\"sh-%s\">Sharing: %s</h3>",
-	     e->id, e->id, e->id, e->title);
-	html(b, "<form method=\"post\" action=\"/s/%d/e/", s->number);
-	html_url(b, e->id);
-	html_raw(b, "/share\"><fieldset><legend>Who may see this plan"
-		 "</legend>");
-	page_csrf_field(pg);
-	html(b, "<label class=\"check\"><input type=\"radio\" name=\"mode\" "
-	     "value=\"private\"%s> Only me (and my cohort's facilitators)"
-	     "</label><label class=\"check\"><input type=\"radio\" "
-	     "name=\"mode\" value=\"cohort\"%s> My cohort</label>"
-	     "<button type=\"submit\">Save sharing</button></fieldset></form>",
-	     sh.mode == SHARE_COHORT ? "" : " checked",
-	     sh.mode == SHARE_COHORT ? " checked" : "");
-
-	html(b, "<form method=\"post\" action=\"/s/%d/e/", s->number);
-	html_url(b, e->id);
-	html_raw(b, "/share\" class=\"inline\">");
-	page_csrf_field(pg);
-	if (sh.link_hash[0]) {
-		html_raw(b, "<p>A read-only link is active: anyone who has it "
-			 "can read this plan, without comments.</p>");
-		/* To copy again (app.js makes it the whole address). */
-		if (sh.link_token[0])
-			html(b, "<p><label for=\"link-%s\">The link to “%s”, "
-			     "after this site's address</label><input "
-			     "type=\"text\" id=\"link-%s\" readonly data-link "
-			     "value=\"/l/%s\"></p>", e->id, e->title, e->id,
-			     sh.link_token);
-		html_raw(b, "<p><button type=\"submit\" name=\"link\" "
-			 "value=\"revoke\">Revoke the link</button> <button "
-			 "type=\"submit\" name=\"link\" value=\"new\">Make a "
-			 "new link (the old one stops working)</button></p>");
-	} else {
-		html_raw(b, "<p>No read-only link. <button type=\"submit\" "
-			 "name=\"link\" value=\"new\">Make a read-only link"
-			 "</button></p>");
-	}
-	html_raw(b, "</form>");
-	html(b, "<p><a href=\"/p/%lld/%d/", (long long)pg->user.id,
-	     s->number);
-	html_url(b, e->id);
-	html(b, "#comments\">Comments on this plan</a>: %d unread</p>"
-	     "</section>", unread);
-}
 
 /* ---- POST /s/N/e/EX/share ---- */
 
@@ -132,27 +55,19 @@ void ui_share_save(struct page *pg)
 {
 	int n = page_number_param(pg->rq->param[0]);
 	const struct session *s = n < 0 ? NULL : course_get(n);
-	const struct exercise *e = find_exercise(s, pg->rq->param[1]);
+	const struct exercise *e = page_find_exercise(s, pg->rq->param[1]);
 	struct share sh;
 	struct buf v;
 	char token[AUTH_TOKEN_HEX + 1], to[200];
-	int r, access = PLAN_NONE;
+	int r;
 
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return;
-	}
+	/* The route (ACCESS_OWNER) is the visitor's own plan, logged in. */
 	if (!e) {
 		page_fail(pg, 404, "There is no such exercise.");
 		return;
 	}
 	if (!page_post_ok(pg))
 		return;
-	if (authz_plan(pg->st, peer_viewer(pg), pg->user.id, s->number, e->id,
-		       &access) != STORE_OK || !authz_may_write(access)) {
-		page_fail(pg, 403, "Only a plan's owner may share it.");
-		return;
-	}
 	if (store_share_get(pg->st, pg->user.id, s->number, e->id, &sh) !=
 	    STORE_OK) {
 		memset(&sh, 0, sizeof(sh));
@@ -203,97 +118,6 @@ out:
 }
 
 /* ---- someone's plan, read-only ---- */
-
-bool plan_open(struct page *pg, struct plan_ref *pr)
-{
-	int64_t owner = authz_parse_id(pg->rq->param[0]);
-	int n = page_number_param(pg->rq->param[1]);
-
-	memset(pr, 0, sizeof(*pr));
-	pr->s = n < 0 ? NULL : course_get(n);
-	pr->e = find_exercise(pr->s, pg->rq->param[2]);
-	if (!pg->logged_in) {
-		page_need_login(pg);
-		return false;
-	}
-	/* Unknown and not-yours look the same: no plan is confirmed to
-	 * exist to someone who may not see it. */
-	if (owner <= 0 || !pr->e ||
-	    store_user_by_id(pg->st, owner, &pr->owner) != STORE_OK ||
-	    authz_plan(pg->st, peer_viewer(pg), owner, pr->s->number,
-		       pr->e->id, &pr->access) != STORE_OK ||
-	    !authz_plan_visible(pr->access)) {
-		page_fail(pg, 404, "There is no plan here that you may see.");
-		return false;
-	}
-	pr->owner.pwhash[0] = '\0';
-	return true;
-}
-
-static bool has_date_column(const struct prompt *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->nr_columns; i++)
-		if (p->columns[i].type == COL_DATE)
-			return true;
-	return false;
-}
-
-void plan_view(struct page *pg, const struct plan_ref *pr, bool comments,
-	       bool can_comment, const struct comment_draft *rejected)
-{
-	struct buf *b = &pg->rs->body;
-	struct workbook wb;
-	struct thread t = { 0 };
-	int today = answer_today();
-	size_t i;
-
-	if (workbook_load(pg->st, pr->owner.id, pr->s->number, WB_ANSWERS,
-			  &wb) != STORE_OK ||
-	    (comments && thread_load(pg->st, pr, &t) != STORE_OK)) {
-		thread_release(&t);
-		page_fail(pg, 503, "This plan could not be read; try again "
-			  "in a moment.");
-		return;
-	}
-	for (i = 0; i < pr->e->nr_prompts; i++) {
-		const struct prompt *p = &pr->e->prompts[i];
-		const char *v = workbook_get(&wb, p->id);
-
-		html(b, "<section class=\"plan-section\" id=\"s-%s\" "
-		     "aria-labelledby=\"h-%s\"><h2 id=\"h-%s\">%s</h2>",
-		     p->id, p->id, p->id, prompt_label(p));
-		if (v && *v) {
-			plan_answer_view(b, p, v, today);
-			if (p->budget && has_date_column(p)) {
-				const struct prompt *sp =
-					session_named_prompt(pr->s, p->budget);
-				struct sprint sprint;
-
-				answer_sprint(sp ? workbook_get(&wb, sp->id) :
-					      NULL, today, &sprint);
-				html(b, "<figure class=\"chart\"><figcaption>"
-				     "Timeline: %s</figcaption>",
-				     prompt_label(p));
-				svg_timeline(b, p, v, &sprint);
-				html_raw(b, "</figure>");
-			}
-		} else
-			html_raw(b, "<p class=\"meta\">Not answered.</p>");
-		if (comments)
-			thread_section(pg, pr, &t, p->id, can_comment,
-				       rejected);
-		html_raw(b, "</section>");
-	}
-	if (comments) {
-		/* Comments on prompts the session no longer has. */
-		thread_section(pg, pr, &t, NULL, false, NULL);
-		thread_end(pg, pr, &t, rejected);
-	}
-	thread_release(&t);
-	workbook_release(&wb);
-}
 
 /* The owner has seen the comments.  A GET runs in the router's read
  * snapshot, which a write may not share: end it, write, and open a new
@@ -392,15 +216,14 @@ void ui_peer_plan(struct page *pg)
 
 void ui_link_plan(struct page *pg)
 {
-	const char *token = pg->rq->param[0];
+	/* The router found the link (ACCESS_LINK): a live one. */
+	const struct share *sh = &pg->authz.share;
 	struct buf *b = &pg->rs->body;
-	struct plan_ref pr = { 0 };
-	struct share sh;
+	struct plan_ref pr = { .access = PLAN_LINK };
 
-	if (authz_link(pg->st, token, &sh) != STORE_OK ||
-	    !(pr.s = course_get(sh.number)) ||
-	    !(pr.e = find_exercise(pr.s, sh.exercise_id)) ||
-	    store_user_by_id(pg->st, sh.user, &pr.owner) != STORE_OK) {
+	if (!(pr.s = course_get(sh->number)) ||
+	    !(pr.e = page_find_exercise(pr.s, sh->exercise_id)) ||
+	    store_user_by_id(pg->st, sh->user, &pr.owner) != STORE_OK) {
 		page_fail(pg, 404, "This link does not work: it may have been "
 			  "revoked.");
 		return;

@@ -1,11 +1,11 @@
 /*
- * ui-static.c: the stylesheet and script, compiled into the binary
+ * static.c: the stylesheet and script, compiled into the binary
  * (build/assets.c is generated from web/ by xxd) so the server needs no
  * files besides its database.
  */
-#include "web/app.h"
+#include "web/pages/static.h"
+
 #include "core/buf.h"
-#include "web/ui.h"
 
 #include <string.h>
 
@@ -23,7 +23,7 @@ void ui_static(struct page *pg)
 		pg->rs->content_type = "text/javascript; charset=utf-8";
 		buf_add(&pg->rs->body, web_app_js, web_app_js_len);
 	} else {
-		app_error(pg->rs, 404, "There is no such file.");
+		response_error(pg->rs, 404, "There is no such file.");
 		return;
 	}
 	pg->rs->cache = "public, max-age=300";

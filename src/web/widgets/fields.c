@@ -25,10 +25,12 @@
  * the fieldset's elements in the same order, so one walk of the markers
  * and one per column rebuild every row.
  */
-#include "web/app.h"
+#include "web/widgets/fields.h"
+
+#include "core/buf.h"
 #include "core/html.h"
 #include "model/kinds/kind.h"
-#include "web/ui.h"
+#include "web/fragments.h"
 
 /* ---- head: the same for every participant (pre-rendered) ---- */
 
@@ -76,7 +78,7 @@ void ui_prompt_head(struct buf *b, const struct prompt *p)
 	html(b, "<fieldset class=\"prompt kind-%s\" id=\"p-%s\" "
 	     "data-prompt=\"%s\"><legend id=\"q-%s\">",
 	     prompt_kind_name(p->kind), pid, pid, pid);
-	page_markdown(b, p->text, 1);
+	fragment_markdown(b, p->text, 1);
 	if (p->optional)
 		html_raw(b, " <span class=\"tag\">optional</span>");
 	else if (p->required)
@@ -84,7 +86,7 @@ void ui_prompt_head(struct buf *b, const struct prompt *p)
 	html(b, "</legend><input type=\"hidden\" name=\"p\" value=\"%s\">", pid);
 	if (p->hint) {
 		html_raw(b, "<div class=\"hint\">");
-		page_markdown(b, p->hint, 0);
+		fragment_markdown(b, p->hint, 0);
 		html_raw(b, "</div>");
 	}
 	if (p->minutes)
@@ -109,7 +111,7 @@ void ui_field(struct buf *b, const struct field_ctx *fc,
 {
 	/* Options as the session's copies rendered at load. */
 	const struct kind_ctx c = {
-		fc->s, fc->get, fc->ctx, fc->today, page_markdown,
+		fc->s, fc->get, fc->ctx, fc->today, fragment_markdown,
 	};
 
 	kind_of(p)->control(b, &c, p, value);

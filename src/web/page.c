@@ -1,41 +1,39 @@
 /*
- * ui-shared.c: the chrome every page shares (after cgit's ui-shared.c),
- * error replies, and the helpers page handlers use for forms.
+ * page.c: the request context's helpers — the chrome every page shares
+ * (after cgit's ui-shared.c), the replies of a failed or finished POST,
+ * the form's fields (parsed once, by the router) and the session and
+ * exercise a path names.
  */
-#include "web/app.h"
+#include "web/page.h"
+
 #include "auth/auth.h"
 #include "core/html.h"
 #include "core/json.h"
-#include "web/ui.h"
+#include "model/session.h"
+#include "web/courses.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* The document head and the top of the site header, up to the brand. */
-static void page_head(struct buf *b, const char *title, bool with_script)
+static int64_t idle_timeout = PAGE_IDLE_DEFAULT;
+
+void page_set_idle_timeout(int64_t seconds)
 {
-	html(b, "<!doctype html>\n<html lang=\"en\"><head>"
-	     "<meta charset=\"utf-8\">"
-	     "<meta name=\"viewport\" content=\"width=device-width, "
-	     "initial-scale=1\">"
-	     "<title>%s · alignplan</title>"
-	     "<link rel=\"icon\" href=\"data:,\">"
-	     "<link rel=\"stylesheet\" href=\"/static/app.css\">", title);
-	if (with_script)
-		html_raw(b, "<script src=\"/static/app.js\" defer></script>");
-	html_raw(b, "</head><body>"
-		 "<a class=\"skip\" href=\"#main\">Skip to content</a>"
-		 "<header class=\"top\"><nav aria-label=\"Site\">"
-		 "<a class=\"brand\" href=\"/\">alignplan</a>");
+	idle_timeout = seconds;
+}
+
+int64_t page_idle_timeout(void)
+{
+	return idle_timeout;
 }
 
 void page_begin(struct page *pg, const char *title)
 {
 	struct buf *b = &pg->rs->body;
 
-	page_head(b, title, true);
+	response_html_head(b, title, true);
 	if (pg->logged_in) {
 		html(b, "<a href=\"/cohorts\">Cohorts</a>"
 		     "<a class=\"who\" href=\"/account\" "
@@ -64,19 +62,19 @@ void page_csrf_field(struct page *pg)
 long page_field(struct page *pg, const char *name, unsigned nth,
 		struct buf *out)
 {
-	return form_get(pg->rq->body, pg->rq->body_len, name, nth, out);
+	return form_field_get(&pg->form, name, nth, out);
 }
 
 long page_field_next(struct page *pg, const char *name, size_t *pos,
 		     struct buf *out)
 {
-	return form_next(pg->rq->body, pg->rq->body_len, pos, name, out);
+	return form_field_next(&pg->form, pos, name, out);
 }
 
 long page_field_pair(struct page *pg, size_t *pos, struct buf *name,
 		     struct buf *value)
 {
-	return form_pair(pg->rq->body, pg->rq->body_len, pos, name, value);
+	return form_field_pair(&pg->form, pos, name, value);
 }
 
 bool page_csrf_ok(struct page *pg)
@@ -104,45 +102,12 @@ bool page_post_ok(struct page *pg)
 	return false;
 }
 
-static const char *status_text(int status)
-{
-	switch (status) {
-	case 400: return "Bad request";
-	case 403: return "Forbidden";
-	case 404: return "Not found";
-	case 405: return "Method not allowed";
-	case 409: return "Out of date";
-	case 413: return "Too large";
-	case 422: return "Not saved";
-	case 429: return "Too many attempts";
-	case 503: return "Unavailable";
-	default: return "Error";
-	}
-}
-
-void app_error(struct response *rs, int status, const char *msg)
-{
-	struct buf *b = &rs->body;
-
-	rs->status = status;
-	buf_reset(b);
-	page_head(b, status_text(status), false);
-	html(b, "</nav></header><main id=\"main\"><h1>%s</h1>"
-	     "<p class=\"error\">%s</p><p><a href=\"/\">Back to alignplan</a>"
-	     "</p></main></body></html>\n", status_text(status), msg);
-}
-
 void page_fail(struct page *pg, int status, const char *msg)
 {
-	if (pg->rq->autosave) {
-		pg->rs->status = status;
-		pg->rs->content_type = "application/json";
-		buf_reset(&pg->rs->body);
-		buf_adds(&pg->rs->body, "{\"error\":");
-		json_str(&pg->rs->body, msg);
-		buf_adds(&pg->rs->body, "}\n");
-	} else
-		app_error(pg->rs, status, msg);
+	if (pg->rq->autosave)
+		response_json_error(pg->rs, status, msg);
+	else
+		response_error(pg->rs, status, msg);
 }
 
 /*
@@ -198,12 +163,17 @@ void page_store_failed(struct page *pg, int r)
 
 void page_saved(struct page *pg, const char *back_to)
 {
-	if (pg->rq->autosave) {
-		pg->rs->content_type = "application/json";
-		buf_addf(&pg->rs->body, "{\"saved\":%lld}\n",
-			 (long long)time(NULL));
-	} else
+	struct jw j = { .b = &pg->rs->body, .first = 1, .compact = 1 };
+
+	if (!pg->rq->autosave) {
 		response_redirect(pg->rs, back_to);
+		return;
+	}
+	pg->rs->content_type = "application/json";
+	jw_open(&j, NULL, '{');
+	jw_int(&j, "saved", (long long)time(NULL));
+	jw_close(&j, '}');
+	buf_addc(&pg->rs->body, '\n');
 }
 
 /* A logged-out visitor of a page goes to log in, and comes back to it
@@ -265,19 +235,29 @@ const struct session *page_session(struct page *pg)
 	return s;
 }
 
+const struct exercise *page_find_exercise(const struct session *s,
+					  const char *id)
+{
+	size_t i;
+
+	for (i = 0; s && id && i < s->nr_exercises; i++)
+		if (!strcmp(s->exercises[i].id, id))
+			return &s->exercises[i];
+	return NULL;
+}
+
 const struct exercise *page_exercise(struct page *pg,
 				     const struct session **sp)
 {
 	const struct session *s = page_session(pg);
-	size_t i;
+	const struct exercise *e;
 
 	if (!s)
 		return NULL;
-	for (i = 0; i < s->nr_exercises; i++)
-		if (!strcmp(s->exercises[i].id, pg->rq->param[1])) {
-			*sp = s;
-			return &s->exercises[i];
-		}
+	if ((e = page_find_exercise(s, pg->rq->param[1]))) {
+		*sp = s;
+		return e;
+	}
 	page_fail(pg, 404, "There is no such exercise.");
 	return NULL;
 }

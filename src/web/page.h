@@ -1,17 +1,26 @@
-#ifndef UI_H
-#define UI_H
+#ifndef PAGE_H
+#define PAGE_H
 
-#include "model/answer.h"
-#include "model/kinds/kind.h"
-#include "web/http.h"
+#include "auth/authz.h"
+#include "core/form.h"
 #include "store/store.h"
+#include "web/request.h"
+#include "web/response.h"
 
 #include <stdbool.h>
 
-struct session;
-
-/* What every page handler gets: the request, the response it fills, and
- * who is asking (resolved from the session cookie by the router). */
+/*
+ * The request context every page handler gets (page.c), set up by the
+ * router before the page runs: the request and the response it fills,
+ * who is asking (from the session cookie), the route's access decision,
+ * and a POST's form parsed once.
+ *
+ * What the route table declares is guaranteed here: a page of a route
+ * that needs a login has one (logged_in is true), and `authz` holds what
+ * authz_route() found on the way (the plan's access, the cohort and the
+ * visitor's role in it, the comment, the link, the invite), so a page
+ * neither checks again nor reads it again.
+ */
 struct page {
 	struct request *rq;
 	struct response *rs;
@@ -21,16 +30,28 @@ struct page {
 	char csrf[STORE_TOKEN_MAX + 1];  /* the form token for this visitor */
 	char token_hash[65];
 	bool seen_due;      /* the router records the login's use afterwards */
+	enum access need;               /* the route's declaration */
+	enum authz_verdict verdict;     /* ALLOW; an invite's LOGIN or GONE */
+	struct authz authz;             /* what authz_route() found */
+	struct form form;               /* a POST's body, parsed once */
 };
 
 typedef void page_fn(struct page *pg);
+
+/* A login ends once unused for this many seconds (serve --idle-timeout;
+ * the router passes it to store_login_find(), the account page says
+ * it), beside its absolute lifetime of AUTH_SESSION_DAYS.  Set before
+ * serving; every request reads it. */
+#define PAGE_IDLE_DEFAULT ((int64_t)7 * 86400)
+void page_set_idle_timeout(int64_t seconds);
+int64_t page_idle_timeout(void);
 
 #define ANSWER_MAX ((size_t)64 << 10)  /* one answer or note: 64 KB */
 /* A cap #defined as a plain number, as a string: for a message. */
 #define UI_STR_(x) #x
 #define UI_STR(x) UI_STR_(x)
 
-/* Page chrome shared by every page (ui-shared.c). */
+/* Page chrome shared by every page (after cgit's ui-shared.c). */
 void page_begin(struct page *pg, const char *title);
 void page_end(struct page *pg);
 /* Where to go after logging in: a path of this site of at most
@@ -58,14 +79,16 @@ void page_store_failed(struct page *pg, int r);
 void page_saved(struct page *pg, const char *back_to);
 /* Redirect to the login page (GET) or refuse (POST). */
 void page_need_login(struct page *pg);
-/* A form field (first value) into out; false when absent or malformed. */
+/* A field of the posted form (first value) into out; returns as
+ * form_get(): its length, -1 when absent, -2 when malformed or past
+ * out's cap.  The form was parsed once, by the router. */
 long page_field(struct page *pg, const char *name, unsigned nth,
 		struct buf *out);
 /* The next value of a repeated field; *pos starts at 0. */
 long page_field_next(struct page *pg, const char *name, size_t *pos,
 		     struct buf *out);
 /* The next field of the form, whatever its name; *pos starts at 0.
- * Returns as form_pair() (http.h). */
+ * Returns as form_pair(). */
 long page_field_pair(struct page *pg, size_t *pos, struct buf *name,
 		     struct buf *value);
 /* The session named by the route's first '*' (/s/<N>/...), and the
@@ -74,59 +97,11 @@ struct exercise;
 const struct session *page_session(struct page *pg);
 const struct exercise *page_exercise(struct page *pg,
 				     const struct session **sp);
+/* The exercise of session s with this id; NULL when s is NULL or has
+ * none. */
+const struct exercise *page_find_exercise(const struct session *s,
+					  const char *id);
 /* "/s/7" style number parameter; -1 when not a plain small number. */
 int page_number_param(const char *s);
-
-struct progress;
-/* A labelled progress bar; id must be unique on the page. */
-void progress_bar(struct buf *b, const struct progress *p, const char *id);
-
-/*
- * Exercise fields (fields.c).  The part of a prompt's fieldset that is
- * the same for every participant (question, guidance, bounds, timer) is
- * ui_prompt_head(); courses.c renders it once.  ui_field() writes the
- * controls for one answer, as its kind does (model/kinds/kind.h); fields
- * that draw on other prompts (rows=NAME, ref(NAME)) read their answers
- * through `get`.
- */
-struct prompt;
-void ui_prompt_head(struct buf *b, const struct prompt *p);
-
-struct field_ctx {
-	const struct session *s;
-	answer_get_fn *get;      /* another prompt's stored answer */
-	void *ctx;
-	int today;               /* day number, for the sprint's defaults */
-};
-void ui_field(struct buf *b, const struct field_ctx *fc,
-	      const struct prompt *p, const char *value);
-
-/* Read prompt p's fields from an urlencoded body: `raw` gets the answer as
- * posted (lines, TAB between cells; shown again when it is refused), `out`
- * its normal form.  Returns 0, FIELD_TOO_LONG (over out's or raw's cap),
- * FIELD_MALFORMED (bad encoding or not UTF-8) or FIELD_TOO_MANY (more than
- * ANSWER_MAX_ITEMS items or rows; a post of more than twice that many is
- * read, and kept in raw, up to there). */
-enum {
-	FIELD_TOO_LONG = KIND_TOO_LONG,
-	FIELD_MALFORMED = KIND_MALFORMED,
-	FIELD_TOO_MANY = KIND_TOO_MANY,
-};
-int ui_field_posted(const struct prompt *p, const char *body, size_t len,
-		    struct buf *raw, struct buf *out);
-
-/* The rules of an account's fields, for sign-up and the account page
- * (ui-account.c): NULL when the value is fine, else what to tell the
- * person. */
-const char *account_name_problem(const struct buf *name);
-const char *account_email_problem(const struct buf *email);
-const char *account_password_problem(const struct buf *password);
-
-/* Page handlers. */
-page_fn ui_home, ui_signup_form, ui_signup, ui_login_form, ui_login,
-	ui_logout, ui_session, ui_reading_save, ui_thoughts_save, ui_exercise,
-	ui_exercise_save,
-	ui_static, ui_export, ui_account, ui_account_password,
-	ui_account_logout_all;
 
 #endif

@@ -1,0 +1,10 @@
+#ifndef PAGES_COMMENT_H
+#define PAGES_COMMENT_H
+
+#include "web/page.h"
+
+/* Adding a comment to a plan's section, and its author's edit or
+ * delete (comment.c). */
+page_fn ui_comment_add, ui_comment_change;
+
+#endif

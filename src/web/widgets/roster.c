@@ -1,0 +1,66 @@
+/*
+ * roster.c: a cohort's members, copied out of the store's callback (a
+ * callback may not call the store again), in order of joining.
+ */
+#include "web/widgets/roster.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int on_member(void *ctx, const struct member *m)
+{
+	struct roster *r = ctx;
+
+	if (r->n == r->alloc) {
+		size_t na = r->alloc ? 2 * r->alloc : 16;
+		struct member *nv = realloc(r->v, na * sizeof(*nv));
+
+		if (!nv) {
+			r->oom = true;
+			return 1;
+		}
+		r->v = nv;
+		r->alloc = na;
+	}
+	r->v[r->n++] = *m;
+	return 0;
+}
+
+int roster_load(struct store *st, int64_t cohort, bool participants,
+		struct roster *r)
+{
+	size_t i, k = 0;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	rc = store_member_list(st, cohort, on_member, r);
+	if (rc == STORE_OK && r->oom)
+		rc = STORE_ERR;
+	if (rc != STORE_OK) {
+		roster_release(r);
+		return rc;
+	}
+	if (participants) {
+		for (i = 0; i < r->n; i++)
+			if (r->v[i].role == ROLE_PARTICIPANT)
+				r->v[k++] = r->v[i];
+		r->n = k;
+	}
+	return STORE_OK;
+}
+
+void roster_release(struct roster *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+const struct member *roster_find(const struct roster *r, int64_t user)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].user.id == user)
+			return &r->v[i];
+	return NULL;
+}

@@ -1,0 +1,22 @@
+#ifndef ROSTER_H
+#define ROSTER_H
+
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A cohort's members, copied out of the store's callback (roster.c):
+ * the cohort page, the dashboard, the CSV and the review read them. */
+struct roster {
+	struct member *v;
+	size_t n, alloc;
+	bool oom;
+};
+/* Members in order of joining; only participants when `participants`. */
+int roster_load(struct store *st, int64_t cohort, bool participants,
+		struct roster *r);
+void roster_release(struct roster *r);
+const struct member *roster_find(const struct roster *r, int64_t user);
+
+#endif

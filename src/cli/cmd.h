@@ -75,6 +75,10 @@ int import_agendas(const char *path, const char *src, size_t len, int check,
  * prompt ids the store has.  Returns an exit status, errors on stderr. */
 struct session;
 int cmd_load_session(struct store *st, int number, struct session *s);
+/* The user whose email this is, into *u (user.c): EXIT_OK, or after
+ * saying why EXIT_BADINPUT (no such user) or EXIT_FAIL. */
+struct user;
+int cmd_find_user(struct store *st, const char *email, struct user *u);
 
 /* `import --answers`: a participant's notes of a session (import-notes.c). */
 struct import_args {

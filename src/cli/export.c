@@ -265,16 +265,8 @@ static int export_doc(struct store *st, const struct export_args *a,
 {
 	int r;
 
-	switch (store_user_by_email(st, a->email, u)) {
-	case STORE_OK:
-		break;
-	case STORE_NOTFOUND:
-		fprintf(stderr, "alignplan: no user %s\n", a->email);
-		return EXIT_BADINPUT;
-	default:
-		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
-		return EXIT_FAIL;
-	}
+	if ((r = cmd_find_user(st, a->email, u)) != EXIT_OK)
+		return r;
 	if ((r = cmd_load_session(st, a->number, s)) != EXIT_OK)
 		return r;
 	*d = (struct plan_doc){

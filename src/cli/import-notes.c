@@ -223,17 +223,8 @@ int import_notes(const struct import_args *a)
 		r = EXIT_FAIL;
 		goto out;
 	}
-	switch (store_user_by_email(st, a->user, &u)) {
-	case STORE_OK:
-		break;
-	case STORE_NOTFOUND:
-		fprintf(stderr, "alignplan: no user %s\n", a->user);
+	if ((r = cmd_find_user(st, a->user, &u)) != EXIT_OK)
 		goto out;
-	default:
-		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
-		r = EXIT_FAIL;
-		goto out;
-	}
 	if ((r = cmd_load_session(st, number, &course)) != EXIT_OK)
 		goto out;
 	loaded = 1;

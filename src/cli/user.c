@@ -23,6 +23,20 @@ const struct cmd_usage user_usage = {
 	DEFAULT_DB ")\n",
 };
 
+int cmd_find_user(struct store *st, const char *email, struct user *u)
+{
+	switch (store_user_by_email(st, email, u)) {
+	case STORE_OK:
+		return EXIT_OK;
+	case STORE_NOTFOUND:
+		fprintf(stderr, "alignplan: no user %s\n", email);
+		return EXIT_BADINPUT;
+	default:
+		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
+		return EXIT_FAIL;
+	}
+}
+
 static int print_user(void *ctx, const struct user *u)
 {
 	(void)ctx;

@@ -74,10 +74,28 @@ static void render_one(struct table *t, const void *key, int kind)
 	f->html = buf_detach(&b, &f->len);
 }
 
+/* The session page's texts besides its items: the introductions of its
+ * sections, the resources and the sections kept as they were written. */
+static void render_texts(struct table *t, const struct session *s)
+{
+	size_t i;
+
+	render_one(t, s->intro, F_BLOCK);
+	render_one(t, s->objectives_intro, F_BLOCK);
+	render_one(t, s->readings_intro, F_BLOCK);
+	render_one(t, s->exercises_intro, F_BLOCK);
+	render_one(t, s->resources_intro, F_BLOCK);
+	for (i = 0; i < s->nr_resources; i++)
+		render_one(t, s->resources[i].text, F_BLOCK);
+	for (i = 0; i < s->nr_others; i++)
+		render_one(t, s->others[i].text, F_BLOCK);
+}
+
 static void render_session(struct table *t, const struct session *s)
 {
 	size_t i, j, k;
 
+	render_texts(t, s);
 	for (i = 0; i < s->nr_objectives; i++)
 		render_one(t, s->objectives[i], F_INLINE);
 	for (i = 0; i < s->nr_readings; i++) {

@@ -10,6 +10,7 @@
 #include "core/html.h"
 #include "core/json.h"
 #include "model/session.h"
+#include "store/workbook.h"
 #include "web/courses.h"
 
 #include <stdio.h>
@@ -260,6 +261,17 @@ const struct exercise *page_exercise(struct page *pg,
 	}
 	page_fail(pg, 404, "There is no such exercise.");
 	return NULL;
+}
+
+bool page_workbook(struct page *pg, const struct session *s, int what,
+		   struct workbook *wb)
+{
+	if (workbook_load(pg->st, pg->user.id, s->number, what, wb) ==
+	    STORE_OK)
+		return true;
+	page_fail(pg, 503, "Your workbook could not be read; try again in a "
+		  "moment.");
+	return false;
 }
 
 int page_number_param(const char *s)

@@ -101,6 +101,12 @@ const struct exercise *page_exercise(struct page *pg,
  * none. */
 const struct exercise *page_find_exercise(const struct session *s,
 					  const char *id);
+/* The visitor's own workbook of session s (workbook.h's WB_* `what`),
+ * for a page that shows it; false after replying 503 when it cannot be
+ * read. */
+struct workbook;
+bool page_workbook(struct page *pg, const struct session *s, int what,
+		   struct workbook *wb);
 /* "/s/7" style number parameter; -1 when not a plain small number. */
 int page_number_param(const char *s);
 

@@ -254,14 +254,9 @@ void ui_exercise(struct page *pg)
 	const struct exercise *e;
 	struct workbook wb;
 
-	if (!(e = page_exercise(pg, &s)))
+	if (!(e = page_exercise(pg, &s)) ||
+	    !page_workbook(pg, s, WB_ANSWERS, &wb))
 		return;
-	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
-			  &wb) != STORE_OK) {
-		page_fail(pg, 503, "Your workbook could not be read; try "
-			  "again in a moment.");
-		return;
-	}
 	exercise_page(pg, s, e, &wb, NULL);
 	workbook_release(&wb);
 }

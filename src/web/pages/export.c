@@ -68,11 +68,8 @@ void ui_export(struct page *pg)
 			return;
 		}
 	}
-	if (workbook_load(pg->st, pg->user.id, s->number, WB_ALL,
-			  &wb) != STORE_OK) {
+	if (!page_workbook(pg, s, WB_ALL, &wb)) {
 		buf_release(&id);
-		page_fail(pg, 503, "Your workbook could not be read; try "
-			  "again in a moment.");
 		return;
 	}
 	d.get = workbook_get;

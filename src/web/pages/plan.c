@@ -67,14 +67,8 @@ void ui_plan(struct page *pg)
 	struct workbook wb;
 	char title[300];
 
-	if (!(s = page_session(pg)))
+	if (!(s = page_session(pg)) || !page_workbook(pg, s, WB_ANSWERS, &wb))
 		return;
-	if (workbook_load(pg->st, pg->user.id, s->number, WB_ANSWERS,
-			  &wb) != STORE_OK) {
-		page_fail(pg, 503, "Your workbook could not be read; try "
-			  "again in a moment.");
-		return;
-	}
 	snprintf(title, sizeof(title), "Your plans: session %d", s->number);
 	page_begin(pg, title);
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"

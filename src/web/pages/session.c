@@ -247,14 +247,8 @@ void ui_session(struct page *pg)
 	char title[300];
 	size_t i;
 
-	if (!(s = page_session(pg)))
+	if (!(s = page_session(pg)) || !page_workbook(pg, s, WB_ALL, &wb))
 		return;
-	if (workbook_load(pg->st, pg->user.id, s->number, WB_ALL,
-			  &wb) != STORE_OK) {
-		page_fail(pg, 503, "Your workbook could not be read; try "
-			  "again in a moment.");
-		return;
-	}
 	snprintf(title, sizeof(title), "Session %d: %s", s->number, s->title);
 	page_begin(pg, title);
 	html(b, "<h1>%s</h1>", title);

@@ -12,6 +12,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 DB      ?= alignplan.db
 LISTEN  ?= 127.0.0.1:8080
 SESSION ?= content/session-07.md
+AGENDAS ?= content/agendas.md
 
 # Layers, lowest first: each folder includes only from its own and lower
 # ones (`make layers` checks it; docs/architecture.md draws it).
@@ -85,7 +86,7 @@ build:
 	@mkdir -p build/asan
 
 run: deps alignplan
-	./alignplan serve --db sqlite:$(DB) --listen $(LISTEN) --load $(SESSION)
+	./alignplan serve --db sqlite:$(DB) --listen $(LISTEN) --load $(SESSION) --load $(AGENDAS)
 
 # Unit tests run twice: optimised, then under ASan + UBSan.  Those that
 # need a PostgreSQL (tests/test-pg-*.c) are built here and run by pgtest.
@@ -159,6 +160,7 @@ install: alignplan
 	install -m 0755 alignplan $(DESTDIR)$(BINDIR)/alignplan
 	install -m 0644 docs/alignplan.1 $(DESTDIR)$(MANDIR)/man1/alignplan.1
 	install -m 0644 content/session-07.md $(DESTDIR)$(DATADIR)/session-07.md
+	install -m 0644 content/agendas.md $(DESTDIR)$(DATADIR)/agendas.md
 	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
 	  dist/alignplan.service.in > $(DESTDIR)$(UNITDIR)/alignplan.service.tmp
 	chmod 0644 $(DESTDIR)$(UNITDIR)/alignplan.service.tmp

@@ -2,8 +2,8 @@
 # `alignplan import` given a catalog of research agendas (docs/agendas.md):
 # --check recognises and checks content/agendas.md, --json prints it, a
 # broken copy is refused with its line, a session is still a session, and
-# an import without --check says that nothing is stored (and stores
-# nothing).  Run from the repository root after `make alignplan`.
+# an import without --check stores it (again: updates it, archiving what
+# it no longer has) while a broken one changes nothing.  Run from the repository root after `make alignplan`.
 set -eu
 
 root=$(pwd)
@@ -115,18 +115,53 @@ expect_status 2 "a catalog over 1 MiB" "$bin" import --check big.md
 if grep -q 'the limit is 1048576' err.txt; then pass "says the limit"
 else fail "big: '$(cat err.txt)'"; fi
 
-# Without --check: checked, nothing stored, and it says so.
-expect_status 1 "import without --check" "$bin" import \
+# Without --check: stored, and importing it again updates it.
+expect_status 0 "import stores the catalog" "$bin" import \
 	--db "sqlite:$tmp/t.db" "$catalog"
-if grep -q 'not stored yet' err.txt && grep -q 'nothing was written' err.txt
-then pass "says nothing was stored"
-else fail "import message: '$(cat err.txt)'"; fi
-if [ -s out.txt ]; then fail "import without --check printed to stdout"; fi
-if [ -e t.db ]; then fail "import without --check created a database"
-else pass "no database touched"; fi
-# ... and a broken one still gets its error first.
+if grep -q '^agenda catalog: Research agendas' out.txt
+then pass "import prints the summary"
+else fail "import printed '$(cat out.txt)'"; fi
+n=$(sqlite3 t.db "SELECT count(*) FROM agendas WHERE archived = 0")
+nag=$(grep -c '^## ' "$catalog")
+if [ "$n" = "$nag" ]; then pass "$n agendas stored"
+else fail "$n agendas stored, want $nag"; fi
+if [ "$(sqlite3 t.db "SELECT hex(source) FROM agenda_catalog")" = \
+     "$(od -An -tx1 -v "$catalog" | tr -d ' \n' | tr a-f A-F)" ]
+then pass "the source is kept byte for byte"
+else fail "the stored source differs"; fi
+# Re-imported with one agenda's id changed: the old id is archived, the
+# new one stored, nothing duplicated.
+sed "${line}s|id=interpretability|id=interp-new|" "$catalog" >renamed.md
+expect_status 0 "re-import an edited catalog" "$bin" import \
+	--db "sqlite:$tmp/t.db" renamed.md
+got=$(sqlite3 t.db "SELECT group_concat(id || ':' || archived) FROM agendas
+	WHERE id IN ('interpretability', 'interp-new')")
+case $got in
+*interpretability:1*) pass "the dropped id is archived" ;;
+*) fail "after re-import: '$got'" ;;
+esac
+case $got in
+*interp-new:0*) pass "the new id is current" ;;
+*) fail "after re-import: '$got'" ;;
+esac
+n=$(sqlite3 t.db "SELECT count(*) FROM agendas")
+if [ "$n" = "$((nag + 1))" ]; then pass "re-import duplicates nothing"
+else fail "$n agenda rows after re-import, want $((nag + 1))"; fi
+if [ "$(sqlite3 t.db "SELECT instr(source, 'id=interp-new') > 0
+	FROM agenda_catalog")" = 1 ]
+then pass "the stored source is the new one"
+else fail "the stored source was not replaced"; fi
+# A broken one gets its error first and changes nothing.
+before=$(sqlite3 t.db "SELECT group_concat(id || archived) FROM agendas")
 expect_status 2 "broken, without --check" "$bin" import \
 	--db "sqlite:$tmp/t.db" scheme.md
+after=$(sqlite3 t.db "SELECT group_concat(id || archived) FROM agendas")
+if [ "$before" = "$after" ]; then pass "a broken catalog changes nothing"
+else fail "a broken catalog changed the stored agendas"; fi
+expect_status 2 "broken, into a new database" "$bin" import \
+	--db "sqlite:$tmp/new.db" scheme.md
+if [ -e new.db ]; then fail "a broken catalog created a database"
+else pass "no database made for a broken catalog"; fi
 
 if [ "$fails" -ne 0 ]; then
 	echo "cli-agenda: $fails check(s) failed" >&2

@@ -114,6 +114,8 @@ static const struct row rows[] = {
 	/* The peer ends both partnerships with the owner. */
 	{ "POST", "/c/%c/partner/%o",         "action=end",    "..y...." },
 	{ "POST", "/c/%c/backer/%o",          "action=end",    "..y...." },
+	/* The research-agenda catalog is public (issue 13). */
+	{ "GET",  "/agendas",                 "",              "yyyyyyy" },
 	/* One's own account: a wrong current password is refused (422),
 	 * which is the page working. */
 	{ "GET",  "/account",                 "",              ".yyyyyy" },

@@ -64,13 +64,16 @@ void import_print_error(const char *path, const struct import_error *e);
 
 /*
  * `import` of a catalog of research agendas (import-agenda.c), `src`
- * being the file's `len` bytes: check it and print a summary, or with
- * `json` the catalog as JSON.  Storing a catalog is not there yet: without
- * `check` nothing is written and the answer is EXIT_FAIL with a message
- * that says so.  Returns an exit status.
+ * being the file's `len` bytes: check it, then (without IMPORT_CHECK)
+ * store it in `st`, or in the database `db` when st is NULL, replacing
+ * the catalog stored before (IMPORT_IF_NEW: unless there is one); print
+ * a summary, or the catalog as JSON, unless IMPORT_QUIET.  Returns an
+ * exit status, errors on stderr prefixed with `path`.
  */
-int import_agendas(const char *path, const char *src, size_t len, int check,
-		   int json);
+enum { IMPORT_CHECK = 1, IMPORT_JSON = 2, IMPORT_IF_NEW = 4,
+       IMPORT_QUIET = 8 };
+int import_agendas(struct store *st, const char *db, const char *path,
+		   const char *src, size_t len, int flags);
 /* Load stored session `number` (0: the lowest-numbered) into s, with the
  * prompt ids the store has.  Returns an exit status, errors on stderr. */
 struct session;

@@ -3,14 +3,15 @@
  * a catalog of research agendas (docs/agendas.md) rather than a session.
  *
  * import.c recognises the catalog (agenda_catalog_sniff) and hands it
- * here.  It is checked and described; storing it waits for the store's
- * agenda tables (issue 13), so without --check this says plainly that
- * nothing was written, and fails.
+ * here.  It is checked first; with --check it is only described, else
+ * it is stored (store_agendas_put), replacing the catalog stored before:
+ * agendas it no longer has are archived, never deleted.
  */
 #include "cli/cmd.h"
 
 #include "core/buf.h"
 #include "import/agenda.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,8 +41,38 @@ static void print_summary(FILE *to, const struct agenda_catalog *c)
 		links, links == 1 ? "" : "s", roles, roles == 1 ? "" : "s");
 }
 
-int import_agendas(const char *path, const char *src, size_t len, int check,
-		   int json)
+/* Store the checked catalog; `st` NULL opens `db`.  With only_if_new
+ * (serve --load) a catalog already stored is kept.  An exit status. */
+static int store_catalog(struct store *st, const char *db, const char *path,
+			 const struct agenda_catalog *c, const char *src,
+			 size_t len, int only_if_new)
+{
+	struct store *own = NULL;
+	char err[256], *old = NULL;
+	size_t oldlen;
+	int r = EXIT_OK, ret;
+
+	if (!st && store_open(db, &own, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "alignplan: %s: %s\n", db, err);
+		return EXIT_FAIL;
+	}
+	if (!st)
+		st = own;
+	ret = only_if_new ? store_agendas_source(st, &old, &oldlen) :
+		STORE_NOTFOUND;
+	free(old);
+	if (ret == STORE_NOTFOUND)
+		ret = store_agendas_put(st, c, src, len);
+	if (ret != STORE_OK) {
+		fprintf(stderr, "%s: database: %s\n", path, store_errmsg(st));
+		r = EXIT_FAIL;
+	}
+	store_close(own);
+	return r;
+}
+
+int import_agendas(struct store *st, const char *db, const char *path,
+		   const char *src, size_t len, int flags)
 {
 	struct agenda_catalog c;
 	struct import_error e;
@@ -52,15 +83,12 @@ int import_agendas(const char *path, const char *src, size_t len, int check,
 		import_print_error(path, &e);
 		return EXIT_BADINPUT;
 	}
-	if (!check) {
-		fprintf(stderr, "%s: a catalog of %zu research agendas, and it "
-			"checks out; but catalogs are not stored yet (that "
-			"comes with the people directory, issue 13), so nothing "
-			"was written to the database.  'alignplan import "
-			"--check [--json] %s' shows what it holds.\n",
-			path, c.nr_agendas, path);
-		r = EXIT_FAIL;
-	} else if (json) {
+	if (!(flags & IMPORT_CHECK))
+		r = store_catalog(st, db, path, &c, src, len,
+				  flags & IMPORT_IF_NEW);
+	if (r != EXIT_OK || (flags & IMPORT_QUIET)) {
+		/* said, or serve --load: nothing to print */
+	} else if (flags & IMPORT_JSON) {
 		agenda_catalog_to_json(&c, &out);
 		if (out.err) {
 			fprintf(stderr, "%s: out of memory\n", path);

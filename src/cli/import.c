@@ -192,7 +192,8 @@ int import_file(struct store *st, const char *path, int only_if_new)
 
 	r = load_session(path, &s, &src, &len);
 	if (r == IMPORT_IS_CATALOG) {
-		r = import_agendas(path, src, len, 0, 0);
+		r = import_agendas(st, NULL, path, src, len, IMPORT_QUIET |
+				   (only_if_new ? IMPORT_IF_NEW : 0));
 		free(src);
 		return r;
 	}
@@ -317,7 +318,9 @@ int cmd_import(int argc, char **argv)
 		return import_notes(&a);
 	r = load_session(a.path, &s, &src, &len);
 	if (r == IMPORT_IS_CATALOG) {
-		r = import_agendas(a.path, src, len, a.check, a.json);
+		r = import_agendas(NULL, a.db, a.path, src, len,
+				   (a.check ? IMPORT_CHECK : 0) |
+				   (a.json ? IMPORT_JSON : 0));
 		free(src);
 		return r;
 	}

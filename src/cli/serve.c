@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 const struct cmd_usage serve_usage = {
-	"alignplan serve [--db URL] [--listen ADDR:PORT] [--load FILE]\n"
+	"alignplan serve [--db URL] [--listen ADDR:PORT] [--load FILE]...\n"
 	"                [--threads N] [--hash-threads N] [--hash-queue N]\n"
 	"                [--trusted-proxy ADDR]... [--idle-timeout DURATION]\n"
 	"                [--user NAME]\n",
@@ -27,7 +27,9 @@ const struct cmd_usage serve_usage = {
 	DEFAULT_DB ")\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080)\n"
 	"  --load FILE         first import the session in FILE, unless one "
-	"with its number is stored\n"
+	"with its number is stored,\n"
+	"                      or the agenda catalog in FILE, unless one is "
+	"stored (repeatable, up to 8)\n"
 	"  --threads N         threads serving pages, 1 to 64 (default 2)\n"
 	"  --hash-threads N    threads for logins and sign-ups (argon2id), 1 to "
 	"16 (default 2)\n"
@@ -123,7 +125,8 @@ static int64_t parse_duration(const char *s)
 /* serve's command line, parsed. */
 struct serve_args {
 	struct server_config cfg;
-	const char *load, *user;
+	const char *load[8], *user;
+	int nload;
 	const char *proxies[8];
 };
 
@@ -176,8 +179,12 @@ static int serve_parse(int argc, char **argv, struct serve_args *a)
 			cfg->db_url = argv[++i];
 		else if (!strcmp(o, "--listen") && v)
 			cfg->listen = argv[++i];
-		else if (!strcmp(o, "--load") && v)
-			a->load = argv[++i];
+		else if (!strcmp(o, "--load") && v) {
+			if (a->nload == 8)
+				return cmd_bad("serve", &serve_usage,
+					       "at most 8 --load");
+			a->load[a->nload++] = argv[++i];
+		}
 		else if (!strcmp(o, "--user") && v)
 			a->user = argv[++i];
 		else if (!strcmp(o, "--threads") && v)
@@ -232,10 +239,11 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "alignplan: %s\n", err);
 		return EXIT_FAIL;
 	}
-	if (a.load && (r = import_file(st, a.load, 1)) != EXIT_OK) {
-		store_close(st);
-		return r;
-	}
+	for (int i = 0; i < a.nload; i++)
+		if ((r = import_file(st, a.load[i], 1)) != EXIT_OK) {
+			store_close(st);
+			return r;
+		}
 	if (app_load(st)) {
 		fputs("alignplan: cannot read the stored sessions\n", stderr);
 		store_close(st);

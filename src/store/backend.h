@@ -214,7 +214,16 @@ struct be_val {
 	Q(REVIEW_GET, 0, 1, "tii")      /* cohort: order current started */ \
 	Q(RNOTE_PUT, QW, 5, "")          /* cohort facilitator presenter text \
 					 * updated: insert or replace */ \
-	Q(RNOTE_GET, 0, 3, "t")         /* cohort facilitator presenter */
+	Q(RNOTE_GET, 0, 3, "t")         /* cohort facilitator presenter */ \
+	/* the research-agenda catalog: one source, its agendas by id */ \
+	Q(CATALOG_PUT, QW, 3, "")        /* title source(b) updated: insert \
+					 * or replace the one row */ \
+	Q(CATALOG_SOURCE, 0, 0, "b")    /* the stored source */ \
+	Q(AGENDA_ARCHIVE, QW, 0, "")     /* archive every agenda */ \
+	Q(AGENDA_PUT, QW, 3, "")         /* id position title: insert or \
+					 * update, not archived */ \
+	Q(AGENDA_LIST, 0, 0, "tti")     /* id title archived: current ones \
+					 * by position, then archived */
 
 #define BE_ENUM(name, flags, nargs, cols) Q_##name,
 enum be_query { BE_QUERIES(BE_ENUM) NR_QUERIES };

@@ -222,6 +222,19 @@ static const char *const migrations[] = {
 	/* 8: the tokens of invite and read-only links */
 	"ALTER TABLE invites ADD COLUMN token TEXT;"
 	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
+	/* 9: the research-agenda catalog and its agendas by id */
+	"CREATE TABLE agenda_catalog ("
+	"  id BIGINT PRIMARY KEY CHECK (id = 1),"
+	"  title TEXT NOT NULL,"
+	"  source BYTEA NOT NULL,"
+	"  updated BIGINT NOT NULL"
+	");"
+	"CREATE TABLE agendas ("
+	"  id TEXT PRIMARY KEY,"
+	"  position BIGINT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  archived BIGINT NOT NULL DEFAULT 0"
+	");",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

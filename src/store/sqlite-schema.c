@@ -226,6 +226,22 @@ static const char *const migrations[] = {
 	 * owners can copy a link again (NULL for links made before). */
 	"ALTER TABLE invites ADD COLUMN token TEXT;"
 	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
+	/* 9: the research-agenda catalog (docs/agendas.md): its source,
+	 * byte for byte, in one row, and its agendas by id.  An agenda the
+	 * catalog no longer has is archived, never deleted: profiles,
+	 * plans and openings keep the ids they named. */
+	"CREATE TABLE agenda_catalog ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  title TEXT NOT NULL,"
+	"  source BLOB NOT NULL,"
+	"  updated INTEGER NOT NULL"
+	");"
+	"CREATE TABLE agendas ("
+	"  id TEXT PRIMARY KEY,"
+	"  position INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  archived INTEGER NOT NULL DEFAULT 0"
+	");",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

@@ -287,4 +287,19 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_RNOTE_GET] =
 		"SELECT text FROM review_notes WHERE cohort_id = ?1"
 		" AND facilitator = ?2 AND presenter = ?3",
+	[Q_CATALOG_PUT] =
+		"INSERT INTO agenda_catalog (id, title, source, updated)"
+		" VALUES (1, ?1, ?2, ?3)"
+		" ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+		" source = excluded.source, updated = excluded.updated",
+	[Q_CATALOG_SOURCE] = "SELECT source FROM agenda_catalog WHERE id = 1",
+	[Q_AGENDA_ARCHIVE] = "UPDATE agendas SET archived = 1",
+	[Q_AGENDA_PUT] =
+		"INSERT INTO agendas (id, position, title, archived)"
+		" VALUES (?1, ?2, ?3, 0)"
+		" ON CONFLICT (id) DO UPDATE SET position = excluded.position,"
+		" title = excluded.title, archived = 0",
+	[Q_AGENDA_LIST] =
+		"SELECT id, title, archived FROM agendas"
+		" ORDER BY archived, position, id",
 };

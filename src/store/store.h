@@ -391,6 +391,23 @@ int store_course_source(struct store *st, int number, char **src,
 int store_prompt_list(struct store *st, int number, store_prompt_fn *fn,
 		      void *ctx);
 
+/* ---- the research-agenda catalog (agendas.c, docs/agendas.md) ---- */
+
+struct agenda_catalog;
+typedef int store_agenda_fn(void *ctx, const char *id, const char *title,
+			    int archived);
+/* Store a checked catalog and its source in one transaction: its agendas
+ * are inserted or updated by id; stored ones it lacks are archived, never
+ * deleted (what named them keeps the id).  Importing again replaces it. */
+int store_agendas_put(struct store *st, const struct agenda_catalog *c,
+		      const char *source, size_t len);
+/* The stored catalog's source, malloc'd and NUL-terminated (not counted
+ * in *len); STORE_NOTFOUND when none was ever stored. */
+int store_agendas_source(struct store *st, char **src, size_t *len);
+/* Every agenda ever stored: current ones in the catalog's order, then
+ * archived ones. */
+int store_agenda_list(struct store *st, store_agenda_fn *fn, void *ctx);
+
 /* ---- answers and reading notes ---- */
 
 /* Save n answers to session `number` in one transaction, all or none,

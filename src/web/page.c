@@ -36,7 +36,8 @@ void page_begin(struct page *pg, const char *title)
 
 	response_html_head(b, title, true);
 	if (pg->logged_in) {
-		html(b, "<a href=\"/cohorts\">Cohorts</a>"
+		html(b, "<a href=\"/agendas\">Agendas</a>"
+		     "<a href=\"/cohorts\">Cohorts</a>"
 		     "<a class=\"who\" href=\"/account\" "
 		     "title=\"Your account\">%s</a>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">",

@@ -10,10 +10,12 @@
 
 #include "auth/auth.h"
 #include "auth/authz.h"
+#include "web/agendas.h"
 #include "web/courses.h"
 #include "web/fragments.h"
 #include "web/page.h"
 #include "web/pages/account.h"
+#include "web/pages/agendas.h"
 #include "web/pages/auth.h"
 #include "web/pages/checkin.h"
 #include "web/pages/cohort.h"
@@ -92,6 +94,8 @@ static const struct route routes[] = {
 	 * partnership the path names (partner.c). */
 	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },
 	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER,      QUICK },
+	/* Research agendas, people and opportunities (issue 13) */
+	{ "GET",  "/agendas",           ui_agendas,        ACCESS_ANYONE,      QUICK },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params
@@ -335,7 +339,7 @@ int app_load(struct store *st)
 	const struct session *s;
 	size_t n;
 
-	if (courses_load(st))
+	if (courses_load(st) || agendas_load(st))
 		return -1;
 	s = courses_all(&n);
 	/* A table that cannot be made costs speed only: pages render. */
@@ -347,4 +351,5 @@ void app_unload(void)
 {
 	fragments_free();
 	courses_free();
+	agendas_free();
 }

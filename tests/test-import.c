@@ -956,6 +956,7 @@ static void test_session07_content(void **state)
 		{ "skills", PROMPT_TABLE, "Rare and valuable skills", 0, 0 },
 		{ "goals", PROMPT_CHECKLIST, "Goals", 0, 0 },
 		{ "areas", PROMPT_LIST, "Research areas", 0, 0 },
+		{ "agendas", PROMPT_AGENDAS, "Agendas", 0, 0 },
 		{ "questions", PROMPT_LIST, "Questions", 0, 0 },
 		{ "existing", PROMPT_TEXT, "Existing work", 0, 0 },
 		{ "ways", PROMPT_TABLE, "Ways to find answers", 3, 3 },

@@ -58,6 +58,7 @@ static const struct sample {
 	{ "rounds", "Quokka round\t\t\t\tnot at all\n"
 		    "Zebra round\t2026-12-31\t\t4\t\tyes" },
 	{ "sprint", "2026-12-01\t4\t5" },
+	{ "agendas", "quokka\nzebra-two" },
 };
 #define OPTIONS "  - Option [one](https://example.org)\n  - Option two\n"
 #define DAY 20788   /* 2026-12-01, "today" */
@@ -78,8 +79,10 @@ static const char *const *words_of(size_t k)
 {
 	static const char *const sprint[] = { "2026-12-01", NULL };
 	static const char *const others[] = { "Quokka", "Zebra", NULL };
+	static const char *const agendas[] = { "quokka", "zebra", NULL };
 
-	return k == PROMPT_SPRINT ? sprint : others;
+	return k == PROMPT_SPRINT ? sprint : k == PROMPT_AGENDAS ? agendas :
+	       others;
 }
 
 /* ---- a session with one prompt of kind k ---- */
@@ -226,7 +229,7 @@ static void test_annotation_keys(void **state)
 static char *control_round_trip(const struct one *o, const char *value)
 {
 	const struct kind_ctx ctx = {
-		&o->s, one_get, (void *)o, DAY, NULL,
+		&o->s, one_get, (void *)o, DAY, NULL, NULL,
 	};
 	struct buf html = BUF_INIT, body = BUF_INIT, raw = BUF_INIT,
 		   out = BUF_INIT;

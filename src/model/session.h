@@ -32,6 +32,8 @@ enum prompt_kind {
 	PROMPT_TABLE,     /* rows of cells, one row per line */
 	PROMPT_ROUNDS,    /* a table shown as repeated rounds (pre-mortem) */
 	PROMPT_SPRINT,    /* one row: start date, weeks, hours a week */
+	PROMPT_AGENDAS,   /* research agendas picked from the catalog, by
+			   * id, one per line */
 	PROMPT_KINDS      /* how many: each has its row in model/kinds */
 };
 

@@ -11,6 +11,7 @@ struct buf;
 struct csv;
 struct coach_run;
 struct form;
+struct agenda_catalog;
 
 /*
  * Field kinds as one table (curl's struct Curl_handler: one row per
@@ -65,6 +66,8 @@ struct kind_ctx {
 	/* The course's inline Markdown (an option) as HTML: the web's
 	 * copies rendered at load; NULL renders it (html_markdown). */
 	void (*markdown)(struct buf *b, const char *md, int inline_only);
+	/* The research-agenda catalog (the agendas kind), or NULL. */
+	const struct agenda_catalog *agendas;
 };
 
 /* The docx exporter's primitives (export/docx.c): a paragraph of plain

@@ -22,6 +22,7 @@ const struct kind *const kinds[KIND_COUNT] = {
 	[PROMPT_TABLE] = &kind_table,
 	[PROMPT_ROUNDS] = &kind_rounds,
 	[PROMPT_SPRINT] = &kind_sprint,
+	[PROMPT_AGENDAS] = &kind_agendas,
 };
 
 const struct kind *kind_get(enum prompt_kind k)

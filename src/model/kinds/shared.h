@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* The rows, one per kind file. */
-extern const struct kind kind_text, kind_list, kind_checklist, kind_ranked,
+extern const struct kind kind_agendas, kind_text, kind_list, kind_checklist, kind_ranked,
 	kind_table, kind_rounds, kind_sprint;
 
 static inline bool span_is(struct span a, const char *s)

@@ -1,8 +1,8 @@
 /*
  * dashboard.c: a cohort at a glance for its facilitators
  * (/c/ID/dashboard): each participant's readings done, prompts answered
- * per exercise and whether that plan is shared, and who is behind on
- * check-ins; and every participant's answers as CSV (/c/ID/answers.csv).
+ * per exercise and whether that plan is shared, who is behind on
+ * check-ins and the cohort's spread over research agendas; and every participant's answers as CSV (/c/ID/answers.csv).
  *
  * The dashboard must stay fast for a full cohort: it copies no answer
  * text (the store's callbacks are counted against an index of the
@@ -18,8 +18,10 @@
 #include "model/kinds/kind.h"
 #include "model/session.h"
 #include "store/workbook.h"
+#include "web/agendas.h"
 #include "web/courses.h"
 #include "web/widgets/roster.h"
+#include "web/widgets/spread.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -35,6 +37,7 @@ struct slot {
 	int ex;             /* exercise index */
 	bool optional;
 	bool sprint;        /* the sprint prompt: its value is kept */
+	bool agendas;       /* of the agendas kind: counted in the spread */
 };
 
 struct index {
@@ -75,6 +78,7 @@ static int index_build(struct index *x, const struct session *s)
 				.optional = e->optional || p->optional,
 				.sprint = p->kind == PROMPT_SPRINT &&
 					  !have_sprint,
+				.agendas = p->kind == PROMPT_AGENDAS,
 			};
 			have_sprint |= x->v[k].sprint;
 			x->required[i] += !x->v[k].optional;
@@ -136,6 +140,7 @@ struct dash {
 	int *counts;        /* the lines' done and optional_done */
 	bool *shared;
 	int *required;      /* per exercise: prompts that always count */
+	struct spread spread;   /* over research agendas */
 };
 
 static void dash_free(struct dash *d)
@@ -153,6 +158,8 @@ static void dash_free(struct dash *d)
 struct loading {
 	const struct index *x;
 	struct line *l;
+	struct spread *spread;
+	unsigned who;       /* the participant's number in the roster */
 };
 
 static bool blank(const char *v, size_t len)
@@ -175,6 +182,8 @@ static int on_answer(void *ctx, const char *prompt_id, const char *value,
 		return 0;
 	ld->l->done[sl->ex]++;
 	ld->l->optional_done[sl->ex] += sl->optional;
+	if (sl->agendas)
+		spread_add(ld->spread, ld->who, value, len);
 	if (sl->sprint) {
 		if (len >= sizeof(ld->l->sprint))
 			len = sizeof(ld->l->sprint) - 1;
@@ -259,7 +268,9 @@ static int dash_load(struct store *st, const struct cohort *c,
 	rc = d->v && d->counts && d->shared ? STORE_OK : STORE_ERR;
 	for (i = 0; rc == STORE_OK && i < r.n; i++) {
 		struct line *l = &d->v[i];
-		struct loading ld = { .x = &x, .l = l };
+		struct loading ld = { .x = &x, .l = l,
+				      .spread = &d->spread,
+				      .who = (unsigned)i };
 		int64_t u = r.v[i].user.id;
 
 		l->m = r.v[i];
@@ -490,6 +501,7 @@ void ui_dashboard(struct page *pg)
 	for (i = 0; i < d->n; i++)
 		dashboard_row(b, &c, d, &d->v[i], now);
 	html_raw(b, "</tbody></table></div>");
+	spread_html(b, &d->spread, agendas_current(), (int)d->n);
 done:
 	page_end(pg);
 	dash_put(d);

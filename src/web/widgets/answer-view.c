@@ -7,13 +7,15 @@
 #include "web/widgets/answer-view.h"
 
 #include "model/kinds/kind.h"
+#include "web/agendas.h"
 #include "web/fragments.h"
 
 void plan_answer_view(struct buf *b, const struct prompt *p, const char *v,
 		      int today)
 {
 	const struct kind_ctx c = { .today = today,
-				    .markdown = fragment_markdown };
+				    .markdown = fragment_markdown,
+				    .agendas = agendas_current() };
 
 	kind_of(p)->view(b, &c, p, v);
 }

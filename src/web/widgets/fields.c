@@ -30,6 +30,7 @@
 #include "core/buf.h"
 #include "core/html.h"
 #include "model/kinds/kind.h"
+#include "web/agendas.h"
 #include "web/fragments.h"
 
 /* ---- head: the same for every participant (pre-rendered) ---- */
@@ -112,6 +113,7 @@ void ui_field(struct buf *b, const struct field_ctx *fc,
 	/* Options as the session's copies rendered at load. */
 	const struct kind_ctx c = {
 		fc->s, fc->get, fc->ctx, fc->today, fragment_markdown,
+		agendas_current(),
 	};
 
 	kind_of(p)->control(b, &c, p, value);

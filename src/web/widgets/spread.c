@@ -1,0 +1,108 @@
+/*
+ * spread.c: the spread of a cohort over research agendas (spread.h):
+ * counted from the answers to the agendas kind's prompts, shown on the
+ * facilitator's dashboard as a table, most picked first.
+ */
+#include "web/widgets/spread.h"
+
+#include "core/buf.h"
+#include "core/html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void count_one(struct spread *sp, unsigned who, const char *id,
+		      size_t n, int *counted)
+{
+	size_t i;
+
+	if (!n || n > AGENDA_ID_MAX)
+		return;
+	for (i = 0; i < sp->n; i++)
+		if (strlen(sp->v[i].id) == n && !memcmp(sp->v[i].id, id, n))
+			break;
+	if (i == sp->n) {
+		if (sp->n == SPREAD_MAX) {
+			sp->others++;
+			return;
+		}
+		memcpy(sp->v[i].id, id, n);
+		sp->v[i].id[n] = '\0';
+		sp->n++;
+	}
+	if (sp->v[i].last == who + 1)
+		return;
+	sp->v[i].last = who + 1;
+	sp->v[i].n++;
+	if (!*counted) {
+		*counted = 1;
+		sp->people++;
+	}
+}
+
+void spread_add(struct spread *sp, unsigned who, const char *value,
+		size_t len)
+{
+	const char *end = value + len, *p = value;
+	/* A person is counted once, even over several prompts: look for
+	 * them among the entries they already counted in. */
+	int counted = 0;
+
+	for (size_t i = 0; i < sp->n && !counted; i++)
+		counted = sp->v[i].last == who + 1;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		count_one(sp, who, p, n, &counted);
+		p += n + (nl != NULL);
+	}
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const struct spread_entry *x = a, *y = b;
+
+	if (x->n != y->n)
+		return y->n - x->n;
+	return strcmp(x->id, y->id);
+}
+
+void spread_html(struct buf *b, const struct spread *sp,
+		 const struct agenda_catalog *c, int participants)
+{
+	struct spread_entry *v;
+	size_t i;
+
+	html(b, "<h2 id=\"agendas\">Research agendas</h2>");
+	if (!sp->n) {
+		html(b, "<p>No participant has picked a research agenda "
+		     "yet.</p>");
+		return;
+	}
+	if (!(v = malloc(sp->n * sizeof(*v))))
+		return;
+	memcpy(v, sp->v, sp->n * sizeof(*v));
+	qsort(v, sp->n, sizeof(*v), by_count);
+	html(b, "<table class=\"spread\"><caption>%d of %d participants "
+	     "picked agendas for their plans</caption><thead><tr>"
+	     "<th scope=\"col\">Agenda</th><th scope=\"col\">Participants"
+	     "</th></tr></thead><tbody>", sp->people, participants);
+	for (i = 0; i < sp->n; i++) {
+		const struct agenda *a = c ? agenda_find(c, v[i].id) : NULL;
+
+		if (a)
+			html(b, "<tr><th scope=\"row\"><a href=\"/agendas#a-%s"
+			     "\">%s</a></th>", a->id, a->title);
+		else
+			html(b, "<tr><th scope=\"row\">%s</th>", v[i].id);
+		html(b, "<td><meter min=\"0\" max=\"%d\" value=\"%d\" "
+		     "aria-hidden=\"true\"></meter> %d</td></tr>",
+		     participants, v[i].n, v[i].n);
+	}
+	if (sp->others)
+		html(b, "<tr><th scope=\"row\">Others</th><td>%d picks</td>"
+		     "</tr>", sp->others);
+	html_raw(b, "</tbody></table>");
+	free(v);
+}

@@ -6,6 +6,7 @@
 #include "auth/authz.h"
 #include "auth/auth.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int64_t authz_parse_id(const char *s)
@@ -338,6 +339,58 @@ static enum authz_verdict route_invite(struct store *st,
 	return viewer ? AUTHZ_ALLOW : AUTHZ_LOGIN;
 }
 
+int authz_opted_in(struct store *st, const struct user *viewer, bool *yes)
+{
+	struct profile *p;
+	int rc;
+
+	if (!viewer) {
+		*yes = false;
+		return STORE_OK;
+	}
+	if (!(p = malloc(sizeof(*p))))
+		return STORE_ERR;
+	rc = store_profile_get(st, viewer->id, p);
+	if (rc == STORE_OK || rc == STORE_NOTFOUND) {
+		*yes = rc == STORE_OK && p->opted_in;
+		rc = STORE_OK;
+	}
+	free(p);
+	return rc;
+}
+
+/* The people directory: the viewer opted in; for a profile, its person
+ * too (or it is the viewer's own).  Someone who has not opted in is
+ * not there at all. */
+static enum authz_verdict route_people(struct store *st,
+				       const struct user *viewer,
+				       enum access need,
+				       const char *const param[3],
+				       struct authz *out)
+{
+	struct user them;
+	bool yes;
+	int rc;
+
+	if (!viewer)
+		return AUTHZ_LOGIN;
+	if ((rc = authz_opted_in(st, viewer, &yes)) != STORE_OK)
+		return failed(rc);
+	if (!yes)
+		return AUTHZ_DENY;
+	if (need == ACCESS_PEOPLE)
+		return AUTHZ_ALLOW;
+	out->owner = authz_parse_id(param[0]);
+	if (out->owner <= 0)
+		return AUTHZ_NOTFOUND;
+	if (out->owner == viewer->id)
+		return AUTHZ_ALLOW;
+	them.id = out->owner;
+	if ((rc = authz_opted_in(st, &them, &yes)) != STORE_OK)
+		return failed(rc);
+	return yes ? AUTHZ_ALLOW : AUTHZ_NOTFOUND;
+}
+
 enum authz_verdict authz_route(struct store *st, const struct user *viewer,
 			       enum access need, const char *const param[3],
 			       struct authz *out)
@@ -393,6 +446,9 @@ enum authz_verdict authz_route(struct store *st, const struct user *viewer,
 		return AUTHZ_ALLOW;
 	case ACCESS_INVITE:
 		return route_invite(st, viewer, param, out);
+	case ACCESS_PEOPLE:
+	case ACCESS_PROFILE:
+		return route_people(st, viewer, need, param, out);
 	case NR_ACCESS:
 		break;
 	}
@@ -434,6 +490,8 @@ const char *authz_access_name(enum access need)
 		[ACCESS_AUTHOR] = "ACCESS_AUTHOR",
 		[ACCESS_LINK] = "ACCESS_LINK",
 		[ACCESS_INVITE] = "ACCESS_INVITE",
+		[ACCESS_PEOPLE] = "ACCESS_PEOPLE",
+		[ACCESS_PROFILE] = "ACCESS_PROFILE",
 	};
 
 	return (unsigned)need < NR_ACCESS ? name[need] : "ACCESS_?";

@@ -61,6 +61,10 @@ int authz_link(struct store *st, const char *token, struct share *out);
  * there is no such cohort. */
 int authz_cohort(struct store *st, const struct user *viewer, int64_t cohort,
 		 int *role);
+/* Has `viewer` opted in to the people directory (issue 13)?  Nothing
+ * of a profile, team or intro is shown to anyone who has not. */
+int authz_opted_in(struct store *st, const struct user *viewer, bool *yes);
+
 /* Admins and facilitators of any cohort may create cohorts. */
 bool authz_may_create_cohort(struct store *st, const struct user *viewer);
 
@@ -84,6 +88,10 @@ enum access {
 	ACCESS_AUTHOR,      /* [0] comment id: logged in as its author */
 	ACCESS_LINK,        /* [0] token: a live read-only link; no login */
 	ACCESS_INVITE,      /* [0] token: logged in, with a live invite */
+	ACCESS_PEOPLE,      /* logged in and opted in to the people
+			     * directory (teams, intros, the directory) */
+	ACCESS_PROFILE,     /* [0] user id: the viewer opted in, and so did
+			     * that person (or it is the viewer) */
 	NR_ACCESS
 };
 

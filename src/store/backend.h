@@ -91,6 +91,14 @@ struct be_val {
 #define C_CHECKIN "iiitt" "iit"         /* id user number prompt milestone
 					 * status at note */
 #define C_VERSION "itii"                /* version value first last */
+#define C_PROFILE "iiittt" "tiiii" "t"  /* user opted shown agendas roles \
+					 * offers wants utc open capacity \
+					 * updated, the user's name */
+#define C_INTRO "iiitiii" "tt"          /* id asker asked note state \
+					 * created changed, the other's \
+					 * name and (accepted only) email */
+#define C_TEAM "iittti" "t"             /* id owner title summary agendas \
+					 * created, the owner's name */
 
 #define BE_QUERIES(Q) \
 	Q(SCHEMA_VERSION, 0, 0, "i")    /* the newest migration applied */ \
@@ -223,7 +231,41 @@ struct be_val {
 	Q(AGENDA_PUT, QW, 3, "")         /* id position title: insert or \
 					 * update, not archived */ \
 	Q(AGENDA_LIST, 0, 0, "tti")     /* id title archived: current ones \
-					 * by position, then archived */
+					 * by position, then archived */ \
+	/* the people directory: profiles and their tags, by user */ \
+	Q(PROFILE_PUT, QW, 11, "")       /* user opted shown agendas roles \
+					 * offers wants utc open capacity \
+					 * updated: insert or replace */ \
+	Q(PROFILE_GET, 0, 1, C_PROFILE) /* user */ \
+	Q(PROFILE_LIST, 0, 2, C_PROFILE) /* limit, below user ?2 (0: any): \
+					 * opted in, newest user first */ \
+	Q(PROFILE_BY_TAG, 0, 2, C_PROFILE) /* tag limit: opted in, newest \
+					 * user first */ \
+	Q(TAG_DEL, QW, 1, "")            /* user: every tag */ \
+	Q(TAG_ADD, QW, 2, "")            /* tag user: once */ \
+	/* intro requests: asker asks asked */ \
+	Q(INTRO_ADD, QW, 5, "")          /* asker asked note state created */ \
+	Q(INTRO_GET, 0, 2, C_INTRO)     /* a b: between them, either way \
+					 * (names: b's) */ \
+	Q(INTRO_SET, QW, 4, "")          /* id state changed, where the state \
+					 * is ?4 */ \
+	Q(INTRO_DEL, QW, 2, "")          /* id, where the state is ?2 */ \
+	Q(INTRO_LIST, 0, 1, C_INTRO)    /* user, either side: newest first \
+					 * (names: the other side's) */ \
+	Q(INTRO_COUNT, 0, 1, "i")       /* asker: requests waiting */ \
+	/* project teams */ \
+	Q(TEAM_ADD, QWID, 5, "")         /* owner title summary agendas \
+					 * created */ \
+	Q(TEAM_GET, 0, 1, C_TEAM)       /* id */ \
+	Q(TEAM_LIST, 0, 1, C_TEAM)      /* limit: newest first */ \
+	Q(TEAM_COUNT_BY, 0, 1, "i")     /* owner */ \
+	Q(TMEMBER_ADD, QW, 4, "")        /* team user state joined */ \
+	Q(TMEMBER_SET, QW, 3, "")        /* team user: state ?3, where it \
+					 * is 1 (asked) */ \
+	Q(TMEMBER_DEL, QW, 2, "")        /* team user */ \
+	Q(TMEMBER_LIST, 0, 1, "iiit")   /* team: user state joined name, \
+					 * oldest first */ \
+	Q(TMEMBER_COUNT, 0, 1, "i")     /* team: members and requests */
 
 #define BE_ENUM(name, flags, nargs, cols) Q_##name,
 enum be_query { BE_QUERIES(BE_ENUM) NR_QUERIES };

@@ -17,6 +17,14 @@
 	" coalesce(link_token, '')"
 #define PARTNER_COLUMNS \
 	"cohort_id, supporter, supported, state, created, changed"
+#define PROFILE_COLUMNS \
+	"p.user_id, p.opted_in, p.shown, p.agendas, p.roles, p.offers," \
+	" p.wants, p.utc_offset, p.open, p.mentor_capacity, p.updated, u.name"
+#define INTRO_COLUMNS \
+	"i.id, i.asker, i.asked, i.note, i.state, i.created, i.changed," \
+	" u.name, CASE WHEN i.state = 2 THEN u.email ELSE '' END"
+#define TEAM_COLUMNS \
+	"t.id, t.owner, t.title, t.summary, t.agendas, t.created, u.name"
 #define COMMENT_COLUMNS \
 	"c.id, coalesce(c.parent, 0), c.owner, c.number, c.exercise_id," \
 	" c.prompt_id, c.author, u.name, c.created, c.edited, c.deleted," \
@@ -302,4 +310,74 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_AGENDA_LIST] =
 		"SELECT id, title, archived FROM agendas"
 		" ORDER BY archived, position, id",
+	[Q_PROFILE_PUT] =
+		"INSERT INTO profiles (user_id, opted_in, shown, agendas, roles,"
+		" offers, wants, utc_offset, open, mentor_capacity, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+		" ON CONFLICT (user_id) DO UPDATE SET"
+		" opted_in = excluded.opted_in, shown = excluded.shown,"
+		" agendas = excluded.agendas, roles = excluded.roles,"
+		" offers = excluded.offers, wants = excluded.wants,"
+		" utc_offset = excluded.utc_offset, open = excluded.open,"
+		" mentor_capacity = excluded.mentor_capacity,"
+		" updated = excluded.updated",
+	[Q_PROFILE_GET] =
+		"SELECT " PROFILE_COLUMNS " FROM profiles p"
+		" JOIN users u ON u.id = p.user_id WHERE p.user_id = ?1",
+	[Q_PROFILE_LIST] =
+		"SELECT " PROFILE_COLUMNS " FROM profiles p"
+		" JOIN users u ON u.id = p.user_id"
+		" WHERE p.opted_in = 1 AND (?2 = 0 OR p.user_id < ?2)"
+		" ORDER BY p.user_id DESC LIMIT ?1",
+	[Q_PROFILE_BY_TAG] =
+		"SELECT " PROFILE_COLUMNS " FROM profile_tags t"
+		" JOIN profiles p ON p.user_id = t.user_id"
+		" JOIN users u ON u.id = p.user_id"
+		" WHERE t.tag = ?1 AND p.opted_in = 1"
+		" ORDER BY t.user_id DESC LIMIT ?2",
+	[Q_TAG_DEL] = "DELETE FROM profile_tags WHERE user_id = ?1",
+	[Q_TAG_ADD] =
+		"INSERT INTO profile_tags (tag, user_id) VALUES (?1, ?2)"
+		" ON CONFLICT DO NOTHING",
+	[Q_INTRO_ADD] =
+		"INSERT INTO intros (asker, asked, note, state, created, changed)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+	[Q_INTRO_GET] =
+		"SELECT " INTRO_COLUMNS " FROM intros i JOIN users u ON u.id = ?2"
+		" WHERE (i.asker = ?1 AND i.asked = ?2)"
+		" OR (i.asker = ?2 AND i.asked = ?1)",
+	[Q_INTRO_SET] =
+		"UPDATE intros SET state = ?2, changed = ?3"
+		" WHERE id = ?1 AND state = ?4",
+	[Q_INTRO_DEL] = "DELETE FROM intros WHERE id = ?1 AND state = ?2",
+	[Q_INTRO_LIST] =
+		"SELECT " INTRO_COLUMNS " FROM intros i JOIN users u"
+		" ON u.id = CASE WHEN i.asker = ?1 THEN i.asked ELSE i.asker END"
+		" WHERE i.asker = ?1 OR i.asked = ?1 ORDER BY i.id DESC",
+	[Q_INTRO_COUNT] =
+		"SELECT count(*) FROM intros WHERE asker = ?1 AND state = 1",
+	[Q_TEAM_ADD] =
+		"INSERT INTO teams (owner, title, summary, agendas, created)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_TEAM_GET] =
+		"SELECT " TEAM_COLUMNS " FROM teams t JOIN users u ON u.id = t.owner"
+		" WHERE t.id = ?1",
+	[Q_TEAM_LIST] =
+		"SELECT " TEAM_COLUMNS " FROM teams t JOIN users u ON u.id = t.owner"
+		" ORDER BY t.id DESC LIMIT ?1",
+	[Q_TEAM_COUNT_BY] = "SELECT count(*) FROM teams WHERE owner = ?1",
+	[Q_TMEMBER_ADD] =
+		"INSERT INTO team_members (team_id, user_id, state, joined)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[Q_TMEMBER_SET] =
+		"UPDATE team_members SET state = ?3"
+		" WHERE team_id = ?1 AND user_id = ?2 AND state = 1",
+	[Q_TMEMBER_DEL] =
+		"DELETE FROM team_members WHERE team_id = ?1 AND user_id = ?2",
+	[Q_TMEMBER_LIST] =
+		"SELECT m.user_id, m.state, m.joined, u.name FROM team_members m"
+		" JOIN users u ON u.id = m.user_id WHERE m.team_id = ?1"
+		" ORDER BY m.joined, m.user_id",
+	[Q_TMEMBER_COUNT] =
+		"SELECT count(*) FROM team_members WHERE team_id = ?1",
 };

@@ -63,6 +63,9 @@ enum store_cap {
 	CAP_COHORTS,                /* cohorts one person has made */
 	CAP_INVITES,                /* invite links of one cohort */
 	CAP_MEMBERS,                /* members of one cohort */
+	CAP_INTROS,                 /* one's intro requests waiting */
+	CAP_TEAMS,                  /* teams one person proposes */
+	CAP_TEAM_SIZE,              /* members and requests of a team */
 };
 #define STORE_COMMENTS_MAX 500      /* deleted ones count: they keep a place */
 #define STORE_REPLIES_MAX 200
@@ -407,6 +410,118 @@ int store_agendas_source(struct store *st, char **src, size_t *len);
 /* Every agenda ever stored: current ones in the catalog's order, then
  * archived ones. */
 int store_agenda_list(struct store *st, store_agenda_fn *fn, void *ctx);
+
+/* ---- the people directory (people.c; docs/agendas.md, "People") ---- */
+
+/*
+ * A profile is opt-in: nothing of it is shown, and it is in no
+ * suggestion, until `opted_in`; `shown` says which parts the person
+ * shows to others who opted in (the rest is kept for them only, and
+ * matching does not use it).  Lists are lines of text: agenda ids, roles
+ * aimed at, skills offered and wanted, at most PROFILE_LINES_MAX lines
+ * of PROFILE_LINE_MAX bytes each.
+ */
+enum {
+	SHOW_AGENDAS = 1, SHOW_ROLES = 2, SHOW_SKILLS = 4, SHOW_TZ = 8,
+	SHOW_OPEN = 16, SHOW_ALL = 31,
+};
+enum { OPEN_PARTNER = 1, OPEN_MENTOR = 2, OPEN_MENTEE = 4 };
+#define PROFILE_LINES_MAX 20
+#define PROFILE_LINE_MAX 60
+#define PROFILE_LIST_MAX (PROFILE_LINES_MAX * (PROFILE_LINE_MAX + 1))
+#define PROFILE_CAPACITY_MAX 10     /* mentees one may offer to take */
+struct profile {
+	int64_t user;
+	char name[STORE_NAME_MAX + 1];  /* the user's, read with it */
+	int opted_in;
+	unsigned shown;                 /* SHOW_* */
+	char agendas[PROFILE_LIST_MAX + 1];
+	char roles[PROFILE_LIST_MAX + 1];
+	char offers[PROFILE_LIST_MAX + 1];
+	char wants[PROFILE_LIST_MAX + 1];
+	int utc_offset;                 /* minutes east of UTC */
+	unsigned open;                  /* OPEN_* */
+	int mentor_capacity;
+	int64_t updated;
+};
+typedef int store_profile_fn(void *ctx, const struct profile *p);
+
+/* Store p (insert or replace), and its tags: only an opted-in profile's
+ * shown agendas, roles and skills are tags.  A list over its caps, an
+ * offset outside -720..840 or a capacity outside 0..10 is STORE_ERR. */
+int store_profile_put(struct store *st, const struct profile *p);
+int store_profile_get(struct store *st, int64_t user, struct profile *out);
+/* Opted-in profiles, newest user first, at most `limit` (<= 200), of
+ * users below `before` (0: from the newest). */
+int store_profile_list(struct store *st, int limit, int64_t before,
+		       store_profile_fn *fn, void *ctx);
+/* Opted-in profiles with tag `tag` ("a:ID", "r:role", "o:skill",
+ * "w:skill", lowercase), newest user first, at most `limit`. */
+int store_profile_by_tag(struct store *st, const char *tag, int limit,
+			 store_profile_fn *fn, void *ctx);
+
+/* Intro requests: `asker` asks to be introduced to `asked`; contact
+ * (the email) is read only once `asked` accepts. */
+enum intro_state { INTRO_WAITING = 1, INTRO_ACCEPTED = 2,
+		   INTRO_DECLINED = 3 };
+enum intro_action { INTRO_REQUEST, INTRO_ACCEPT, INTRO_DECLINE,
+		    INTRO_WITHDRAW };
+#define STORE_INTROS_WAITING_MAX 50 /* one's requests not yet answered */
+struct intro {
+	int64_t id, asker, asked;
+	char note[STORE_TEXT_MAX + 1];
+	int state;
+	int64_t created, changed;
+	char name[STORE_NAME_MAX + 1];  /* the other side's */
+	char email[STORE_EMAIL_MAX + 1]; /* the other side's, accepted only */
+};
+typedef int store_intro_fn(void *ctx, const struct intro *in);
+/* The intro between `me` and `other`, either way (name and email are
+ * other's). */
+int store_intro_get(struct store *st, int64_t me, int64_t other,
+		    struct intro *out);
+/* `me` acts on the intro with `other`: REQUEST (both opted in, none
+ * between them yet: else STORE_EXISTS; waiting requests capped, else
+ * STORE_FULL), ACCEPT or DECLINE other's waiting request, WITHDRAW
+ * one's own waiting request.  STORE_NOTFOUND when there is no such
+ * request to act on. */
+int store_intro_act(struct store *st, int64_t me, int64_t other,
+		    enum intro_action a, const char *note);
+/* Every intro `me` is a side of, newest first. */
+int store_intro_list(struct store *st, int64_t me, store_intro_fn *fn,
+		     void *ctx);
+
+/* Project teams: an owner proposes one; people who opted in ask to join,
+ * the owner accepts or declines; a member leaves (not the owner). */
+enum { TEAM_ASKED = 1, TEAM_MEMBER = 2 };
+enum team_action { TEAM_JOIN, TEAM_ACCEPT, TEAM_DECLINE, TEAM_LEAVE };
+#define STORE_TEAMS_MAX 10          /* teams one person proposes */
+#define STORE_TEAM_SIZE_MAX 20      /* members and requests of one team */
+#define TEAM_TITLE_MAX 120
+struct team {
+	int64_t id, owner;
+	char title[TEAM_TITLE_MAX + 1];
+	char summary[STORE_TEXT_MAX + 1];
+	char agendas[PROFILE_LIST_MAX + 1];
+	int64_t created;
+	char owner_name[STORE_NAME_MAX + 1];
+};
+typedef int store_team_fn(void *ctx, const struct team *t);
+typedef int store_tmember_fn(void *ctx, int64_t user, int state,
+			     int64_t joined, const char *name);
+/* t->owner, title, summary, agendas in; t->id and created out. */
+int store_team_add(struct store *st, struct team *t);
+int store_team_get(struct store *st, int64_t id, struct team *out);
+int store_team_list(struct store *st, int limit, store_team_fn *fn,
+		    void *ctx);
+int store_team_members(struct store *st, int64_t team, store_tmember_fn *fn,
+		       void *ctx);
+/* `by` acts on `user`'s place in `team`: JOIN (by == user), ACCEPT and
+ * DECLINE (by == the owner, a waiting request), LEAVE (by == user, not
+ * the owner).  STORE_NOTFOUND when there is nothing to act on,
+ * STORE_EXISTS when user is in already, STORE_FULL when the team is. */
+int store_team_act(struct store *st, int64_t team, int64_t user, int64_t by,
+		   enum team_action a);
 
 /* ---- answers and reading notes ---- */
 

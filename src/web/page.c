@@ -37,6 +37,7 @@ void page_begin(struct page *pg, const char *title)
 	response_html_head(b, title, true);
 	if (pg->logged_in) {
 		html(b, "<a href=\"/agendas\">Agendas</a>"
+		     "<a href=\"/people\">People</a>"
 		     "<a href=\"/cohorts\">Cohorts</a>"
 		     "<a class=\"who\" href=\"/account\" "
 		     "title=\"Your account\">%s</a>"

@@ -24,11 +24,14 @@
 #include "web/pages/exercise.h"
 #include "web/pages/export.h"
 #include "web/pages/partner.h"
+#include "web/pages/people.h"
 #include "web/pages/plan.h"
+#include "web/pages/profile.h"
 #include "web/pages/review.h"
 #include "web/pages/session.h"
 #include "web/pages/share.h"
 #include "web/pages/static.h"
+#include "web/pages/teams.h"
 #include "web/widgets/fields.h"
 
 #include <string.h>
@@ -96,6 +99,18 @@ static const struct route routes[] = {
 	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER,      QUICK },
 	/* Research agendas, people and opportunities (issue 13) */
 	{ "GET",  "/agendas",           ui_agendas,        ACCESS_ANYONE,      QUICK },
+	/* The people directory is opt-in: /people says so to the others,
+	 * every other route is for those who opted in (people.c,
+	 * profile.c, teams.c). */
+	{ "GET",  "/people",            ui_people,         ACCESS_USER,        QUICK },
+	{ "GET",  "/people/profile",    ui_profile,        ACCESS_USER,        QUICK },
+	{ "POST", "/people/profile",    ui_profile_save,   ACCESS_USER,        QUICK },
+	{ "GET",  "/people/*",          ui_person,         ACCESS_PROFILE,     QUICK },
+	{ "POST", "/people/*/intro",    ui_intro,          ACCESS_PEOPLE,      QUICK },
+	{ "GET",  "/teams",             ui_teams,          ACCESS_PEOPLE,      QUICK },
+	{ "POST", "/teams",             ui_team_propose,   ACCESS_PEOPLE,      QUICK },
+	{ "GET",  "/teams/*",           ui_team,           ACCESS_PEOPLE,      QUICK },
+	{ "POST", "/teams/*",           ui_team_act,       ACCESS_PEOPLE,      QUICK },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params
@@ -195,6 +210,13 @@ static bool allowed(struct page *pg, const struct route *r)
 		    r->need == ACCESS_CREATOR || r->need == ACCESS_ADMIN) {
 			page_fail(pg, 403, "You do not have access to this "
 				  "page.");
+			return false;
+		}
+		/* The directory says how to get in: opting in. */
+		if (r->need == ACCESS_PEOPLE) {
+			page_fail(pg, 403, "Teams, intros and the people "
+				  "directory are for people who opted in: "
+				  "see /people/profile.");
 			return false;
 		}
 		/* fall through */

@@ -180,6 +180,213 @@ static void test_agendas_kind(void **state)
 	buf_release(&body);
 }
 
+/* A profile: agendas, roles, offers, wants as lines. */
+static void profile(struct store *st, struct who *w, int opted,
+		    unsigned shown, const char *agendas, const char *roles,
+		    const char *offers, const char *wants, unsigned open,
+		    int tz)
+{
+	struct profile p = { .user = w->id, .opted_in = opted,
+			     .shown = shown, .open = open, .utc_offset = tz,
+			     .mentor_capacity = 2 };
+
+	snprintf(p.agendas, sizeof(p.agendas), "%s", agendas);
+	snprintf(p.roles, sizeof(p.roles), "%s", roles);
+	snprintf(p.offers, sizeof(p.offers), "%s", offers);
+	snprintf(p.wants, sizeof(p.wants), "%s", wants);
+	assert_int_equal(store_profile_put(st, &p), STORE_OK);
+}
+
+/* The position of `needle` in the page, or -1. */
+static long at(const char *page, const char *needle)
+{
+	const char *p = strstr(page, needle);
+
+	return p ? p - page : -1;
+}
+
+/* A hand-built population: the suggestions rank by the score and give
+ * its reasons; someone who has not opted in, or hides a part, is not
+ * found by it. */
+static void test_suggestions(void **state)
+{
+	struct app_env *e = *state;
+	struct who me, best, second, hidden, out, far;
+	struct response rs;
+	char url[64];
+	const char *page;
+
+	person_as(e->st, &me, "Me Myself", "me@example.org", 0);
+	person_as(e->st, &best, "Bea Best", "bea@example.org", 0);
+	person_as(e->st, &second, "Sid Second", "sid@example.org", 0);
+	person_as(e->st, &hidden, "Hal Hidden", "hal@example.org", 0);
+	person_as(e->st, &out, "Otto Out", "otto@example.org", 0);
+	person_as(e->st, &far, "Fay Far", "far@example.org", 0);
+	profile(e->st, &me, 1, SHOW_ALL, "interpretability\nevaluations",
+		"Research engineer", "Python", "Statistics", OPEN_PARTNER, 60);
+	/* two agendas, a skill each way, a partner: the best */
+	profile(e->st, &best, 1, SHOW_ALL, "evaluations\ninterpretability",
+		"", "statistics", "python", OPEN_PARTNER, 60);
+	/* one agenda and the role */
+	profile(e->st, &second, 1, SHOW_ALL, "interpretability",
+		"research engineer", "", "", OPEN_PARTNER, 60);
+	/* shares everything but shows no agendas, roles or skills */
+	profile(e->st, &hidden, 1, SHOW_TZ | SHOW_OPEN,
+		"interpretability\nevaluations", "Research engineer",
+		"Statistics", "Python", OPEN_PARTNER, 60);
+	/* shares everything, not opted in */
+	profile(e->st, &out, 0, SHOW_ALL, "interpretability\nevaluations",
+		"Research engineer", "Statistics", "Python", OPEN_PARTNER, 60);
+	/* shares an agenda, far away, open to nothing: not eligible */
+	profile(e->st, &far, 1, SHOW_ALL, "interpretability", "", "", "", 0,
+		-600);
+
+	app_call(e->st, &me, "GET", "/people", NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	page = strstr(rs.body.data, "Suggested for you");
+	assert_non_null(page);
+	assert_true(at(page, "Bea Best") >= 0);
+	assert_true(at(page, "Sid Second") > at(page, "Bea Best"));
+	assert_true(at(page, "<h2 id=\"intros\">") > at(page, "Sid Second"));
+	/* Bea: 2 agendas (60) + a skill each way (40) + partner (10) +
+	 * 14 h of daytime (28) */
+	assert_true(at(page, "score 138") > at(page, "Bea Best"));
+	assert_true(at(page, "You both work on Evaluations") >= 0);
+	assert_true(at(page, "They offer Statistics, which you want") >= 0);
+	assert_true(at(page, "You offer Python, which they want") >= 0);
+	assert_true(at(page, "You both aim at the role Research engineer") >
+		    at(page, "Sid Second"));
+	/* Not suggested: hidden parts, not opted in, not eligible. */
+	{
+		long intros = at(page, "<h2 id=\"intros\">");
+
+		assert_true(at(page, "Hal Hidden") < 0 ||
+			    at(page, "Hal Hidden") > intros);
+		assert_true(at(page, "Fay Far") < 0 ||
+			    at(page, "Fay Far") > intros);
+	}
+	assert_null(strstr(rs.body.data, "Otto Out"));
+	/* The directory shows Hal without what he hides. */
+	assert_non_null(strstr(rs.body.data, "Hal Hidden"));
+	response_release(&rs);
+
+	/* Otto's profile is nobody's to see; Otto sees no one's. */
+	snprintf(url, sizeof(url), "/people/%lld", (long long)out.id);
+	app_call(e->st, &me, "GET", url, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	snprintf(url, sizeof(url), "/people/%lld", (long long)best.id);
+	app_call(e->st, &out, "GET", url, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 404);
+	assert_null(strstr(rs.body.data, "Bea"));
+	response_release(&rs);
+	app_call(e->st, &out, "GET", "/people", NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_null(strstr(rs.body.data, "Bea"));
+	assert_non_null(strstr(rs.body.data, "/people/profile"));
+	response_release(&rs);
+	snprintf(url, sizeof(url), "/people/%lld", (long long)hidden.id);
+	app_call(e->st, &me, "GET", url, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_null(strstr(rs.body.data, "Statistics"));
+	assert_null(strstr(rs.body.data, "Interpretability"));
+	response_release(&rs);
+}
+
+/* An intro: asked, seen by the other, accepted: only then the emails. */
+static void test_intro(void **state)
+{
+	struct app_env *e = *state;
+	struct who a, b;
+	struct response rs;
+	char url[64], form[64];
+
+	person_as(e->st, &a, "Ann Asker", "ann@example.org", 0);
+	person_as(e->st, &b, "Bob Asked", "bob@example.org", 0);
+	profile(e->st, &a, 1, SHOW_ALL, "evaluations", "", "", "",
+		OPEN_PARTNER, 0);
+	profile(e->st, &b, 1, SHOW_ALL, "evaluations", "", "", "",
+		OPEN_PARTNER, 0);
+	snprintf(url, sizeof(url), "/people/%lld/intro", (long long)b.id);
+	app_post(e->st, &a, url, "action=request", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	app_post(e->st, &a, url, "action=request", &rs);
+	assert_int_equal(rs.status, 409);
+	response_release(&rs);
+	/* Ann cannot accept her own request. */
+	app_post(e->st, &a, url, "action=accept", &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	app_call(e->st, &b, "GET", "/people", NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "They asked to be introduced"));
+	assert_null(strstr(rs.body.data, "ann@example.org"));
+	response_release(&rs);
+	snprintf(url, sizeof(url), "/people/%lld/intro", (long long)a.id);
+	snprintf(form, sizeof(form), "action=accept");
+	app_post(e->st, &b, url, form, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	app_call(e->st, &b, "GET", "/people", NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "mailto:ann@example.org"));
+	response_release(&rs);
+	snprintf(url, sizeof(url), "/people/%lld", (long long)b.id);
+	app_call(e->st, &a, "GET", url, NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "mailto:bob@example.org"));
+	response_release(&rs);
+}
+
+/* A team: proposed, asked to join, accepted, left. */
+static void test_team(void **state)
+{
+	struct app_env *e = *state;
+	struct who o, j;
+	struct response rs;
+	char url[64], form[64];
+	const char *loc;
+
+	person_as(e->st, &o, "Tess Owner", "tess@example.org", 0);
+	person_as(e->st, &j, "Jo Joiner", "jo@example.org", 0);
+	profile(e->st, &o, 1, SHOW_ALL, "", "", "", "", 0, 0);
+	profile(e->st, &j, 1, SHOW_ALL, "", "", "", "", 0, 0);
+	app_post(e->st, &o, "/teams", "title=Probe+study&summary=Linear+probes",
+		 &rs);
+	assert_int_equal(rs.status, 303);
+	loc = header_of(&rs, "Location");
+	assert_non_null(loc);
+	snprintf(url, sizeof(url), "%s", loc);
+	response_release(&rs);
+	app_post(e->st, &j, url, "action=join", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	app_call(e->st, &o, "GET", url, NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "Accept Jo Joiner"));
+	response_release(&rs);
+	/* Only the owner accepts. */
+	snprintf(form, sizeof(form), "action=accept&user=%lld",
+		 (long long)j.id);
+	app_post(e->st, &j, url, form, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	app_post(e->st, &o, url, form, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	app_call(e->st, &j, "GET", url, NULL, 0, 0, &rs);
+	assert_true(at(rs.body.data, "Jo Joiner") <
+		    at(rs.body.data, "Asking to join"));
+	assert_non_null(strstr(rs.body.data, "Leave the team"));
+	response_release(&rs);
+	app_post(e->st, &o, url, "action=leave", &rs);
+	assert_int_equal(rs.status, 404);     /* the owner stays */
+	response_release(&rs);
+	app_post(e->st, &j, url, "action=leave", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	app_call(e->st, &o, "GET", url, NULL, 0, 0, &rs);
+	assert_null(strstr(rs.body.data, "Jo Joiner"));
+	response_release(&rs);
+}
+
 static int setup(void **state)
 {
 	const char *const md[] = { session_md, NULL };
@@ -192,6 +399,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalog_stored_and_shown),
 		cmocka_unit_test(test_agendas_kind),
+		cmocka_unit_test(test_suggestions),
+		cmocka_unit_test(test_intro),
+		cmocka_unit_test(test_team),
 	};
 
 	return cmocka_run_group_tests(tests, setup, app_env_teardown);

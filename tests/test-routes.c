@@ -41,7 +41,7 @@ static const char session_md[] =
 struct world {
 	struct env e;               /* store, reply, url (peer-env.h) */
 	struct who w[NR_WHO];
-	int64_t cohort, cohort2, cohort3, comment, team;
+	int64_t cohort, cohort2, cohort3, comment, team, filter;
 	char link[AUTH_TOKEN_HEX + 1], invite[AUTH_TOKEN_HEX + 1];
 	char reading[64], deliverable[64];
 };
@@ -133,6 +133,18 @@ static const struct row rows[] = {
 	{ "GET",  "/teams/%t",                "",              ".yy...." },
 	/* The owner is in already (409); the peer asks to join. */
 	{ "POST", "/teams/%t",                "action=join",   ".yy...." },
+	/* The board is everyone's who is logged in; a filter is its
+	 * owner's only (%v: the owner's). */
+	{ "GET",  "/opportunities",           "",              ".yyyyyy" },
+	{ "POST", "/opportunities/filters",   "name=Mine&remote=1", ".yyyyyy" },
+	{ "POST", "/opportunities/filters/%v", "",             ".y....." },
+	/* The gallery and a published project are public; the owner's
+	 * unpublished one (%u) is no one else's; each publishes their own. */
+	{ "GET",  "/gallery",                 "",              "yyyyyyy" },
+	{ "GET",  "/gallery/%o/4/" EX,        "",              "yyyyyyy" },
+	{ "GET",  "/gallery/%p/4/" EX,        "",              "..y...." },
+	{ "GET",  "/s/4/e/" EX "/publish",    "",              ".yyyyyy" },
+	{ "POST", "/s/4/e/" EX "/publish",    "title=T&publish=1", ".yyyyyy" },
 	/* Last of these: each saves a profile without opting in. */
 	{ "POST", "/people/profile",          "tz=0&capacity=0", ".yyyyyy" },
 	/* One's own account: a wrong current password is refused (422),
@@ -189,6 +201,9 @@ static void expand(struct world *W, const char *fmt, struct buf *out)
 			break;
 		case 'x':
 			buf_addf(out, "%lld", (long long)W->w[OTHER].id);
+			break;
+		case 'v':
+			buf_addf(out, "%lld", (long long)W->filter);
 			break;
 		case 'h': {
 			/* a fresh invite of the cohort, to revoke */
@@ -316,6 +331,18 @@ static struct world *world_new(void)
 		snprintf(t.title, sizeof(t.title), "Probes");
 		assert_int_equal(store_team_add(e->st, &t), STORE_OK);
 		W->team = t.id;
+	}
+	/* The owner saved a filter and published the plan's project; the
+	 * peer keeps theirs unpublished. */
+	assert_int_equal(store_filter_add(e->st, W->w[OWNER].id, "Remote",
+					  "remote=1", &W->filter), STORE_OK);
+	for (int k = OWNER; k <= PEER; k++) {
+		struct project pj = { .user = W->w[k].id, .number = 4,
+				      .published = k == OWNER };
+
+		snprintf(pj.exercise_id, sizeof(pj.exercise_id), "%s", EX);
+		snprintf(pj.title, sizeof(pj.title), "Probe");
+		assert_int_equal(store_project_put(e->st, &pj), STORE_OK);
 	}
 	/* An invite to the third cohort. */
 	auth_random_hex(W->invite, AUTH_TOKEN_HEX);

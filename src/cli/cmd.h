@@ -86,8 +86,10 @@ int cmd_find_user(struct store *st, const char *email, struct user *u);
 /* `import --answers`: a participant's notes of a session (import-notes.c). */
 struct import_args {
 	const char *db, *path, *user;
-	int check, json, answers, replace, session;
+	int check, json, answers, replace, session, opportunities;
 };
 int import_notes(const struct import_args *a);
+/* `import --opportunities` (import-opps.c): an exit status. */
+int import_opportunities(const struct import_args *a);
 
 #endif

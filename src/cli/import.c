@@ -209,7 +209,8 @@ const struct cmd_usage import_usage = {
 	"alignplan import [--check] [--json] [--db URL] FILE\n"
 	"alignplan import --answers --user EMAIL [--session N] [--check] "
 	"[--replace]\n"
-	"                 [--db URL] FILE\n",
+	"                 [--db URL] FILE\n"
+	"alignplan import --opportunities [--check] [--db URL] FILE\n",
 	"Import the session written in FILE (- is standard input); importing "
 	"it again\n"
 	"updates it and keeps participants' answers.  With --answers, FILE is "
@@ -221,6 +222,8 @@ const struct cmd_usage import_usage = {
 	"              --answers: show what would land where)\n"
 	"  --json      print what was understood of FILE as JSON\n"
 	"  --answers   FILE holds a participant's answers and notes\n"
+	"  --opportunities  FILE holds openings for the opportunities board "
+	"(CSV or JSON)\n"
 	"  --user EMAIL  whose answers (with --answers; required)\n"
 	"  --session N   which session (default: the number in FILE's title)\n"
 	"  --replace   replace answers that differ from the stored ones (the "
@@ -244,6 +247,8 @@ static int import_args(int argc, char **argv, struct import_args *a)
 			a->json = 1;
 		else if (!strcmp(argv[i], "--answers"))
 			a->answers = 1;
+		else if (!strcmp(argv[i], "--opportunities"))
+			a->opportunities = 1;
 		else if (!strcmp(argv[i], "--replace"))
 			a->replace = 1;
 		else if (!strcmp(argv[i], "--db") && v)
@@ -277,6 +282,9 @@ static int import_args(int argc, char **argv, struct import_args *a)
 		a->path = argv[i + 1];
 	if (!a->path)
 		return cmd_bad("import", &import_usage, "no FILE to import");
+	if (a->opportunities && (a->answers || a->json))
+		return cmd_bad("import", &import_usage, "--opportunities goes "
+			       "without --answers and --json");
 	if (a->answers && !a->user)
 		return cmd_bad("import", &import_usage,
 			       "--answers needs --user EMAIL");
@@ -316,6 +324,8 @@ int cmd_import(int argc, char **argv)
 		return r;
 	if (a.answers)
 		return import_notes(&a);
+	if (a.opportunities)
+		return import_opportunities(&a);
 	r = load_session(a.path, &s, &src, &len);
 	if (r == IMPORT_IS_CATALOG) {
 		r = import_agendas(NULL, a.db, a.path, src, len,

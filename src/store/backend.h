@@ -97,6 +97,12 @@ struct be_val {
 #define C_INTRO "iiitiii" "tt"          /* id asker asked note state \
 					 * created changed, the other's \
 					 * name and (accepted only) email */
+#define C_OPP "ittttt" "ttiii"         /* id url title organisation kind \
+					 * agendas roles location remote \
+					 * deadline updated */
+#define C_PROJECT "iittt" "tiit"        /* user number exercise title \
+					 * summary link published updated, \
+					 * the owner's name; then agendas */
 #define C_TEAM "iittti" "t"             /* id owner title summary agendas \
 					 * created, the owner's name */
 
@@ -265,7 +271,29 @@ struct be_val {
 	Q(TMEMBER_DEL, QW, 2, "")        /* team user */ \
 	Q(TMEMBER_LIST, 0, 1, "iiit")   /* team: user state joined name, \
 					 * oldest first */ \
-	Q(TMEMBER_COUNT, 0, 1, "i")     /* team: members and requests */
+	Q(TMEMBER_COUNT, 0, 1, "i")     /* team: members and requests */ \
+	/* the opportunities board, by url */ \
+	Q(OPP_PUT, QW, 10, "")           /* url title organisation kind \
+					 * agendas roles location remote \
+					 * deadline updated: insert or update */ \
+	Q(OPP_ID, 0, 1, "i")            /* url */ \
+	Q(OPP_TAG_DEL, QW, 1, "")        /* id: its tags */ \
+	Q(OPP_TAG_ADD, QW, 2, "")        /* tag id: once */ \
+	Q(OPP_FIND, 0, 6, C_OPP)        /* agenda tag('' any) role tag('' any) \
+					 * remote(0 any) by(0 any) today \
+					 * limit: open ones, soonest first */ \
+	Q(OPP_COUNT, 0, 0, "i")         /* every one stored */ \
+	Q(FILTER_ADD, QWID, 4, "")       /* user name query created */ \
+	Q(FILTER_LIST, 0, 1, "itt")     /* user: id name query, oldest first */ \
+	Q(FILTER_DEL, QW, 2, "")         /* id user */ \
+	Q(FILTER_COUNT, 0, 1, "i")      /* user */ \
+	/* the project gallery: key user number exercise */ \
+	Q(PROJECT_PUT, QW, 9, "")        /* key title summary link agendas \
+					 * published updated: insert or \
+					 * replace */ \
+	Q(PROJECT_GET, 0, 3, C_PROJECT "t") /* key */ \
+	Q(PROJECT_LIST, 0, 2, C_PROJECT "t") /* agenda('' any) limit: \
+					 * published ones, newest first */
 
 #define BE_ENUM(name, flags, nargs, cols) Q_##name,
 enum be_query { BE_QUERIES(BE_ENUM) NR_QUERIES };

@@ -25,6 +25,12 @@
 	" u.name, CASE WHEN i.state = 2 THEN u.email ELSE '' END"
 #define TEAM_COLUMNS \
 	"t.id, t.owner, t.title, t.summary, t.agendas, t.created, u.name"
+#define OPP_COLUMNS \
+	"o.id, o.url, o.title, o.organisation, o.kind, o.agendas, o.roles," \
+	" o.location, o.remote, o.deadline, o.updated"
+#define PROJECT_COLUMNS \
+	"p.user_id, p.number, p.exercise_id, p.title, p.summary, p.link," \
+	" p.published, p.updated, u.name, p.agendas"
 #define COMMENT_COLUMNS \
 	"c.id, coalesce(c.parent, 0), c.owner, c.number, c.exercise_id," \
 	" c.prompt_id, c.author, u.name, c.created, c.edited, c.deleted," \
@@ -380,4 +386,60 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" ORDER BY m.joined, m.user_id",
 	[Q_TMEMBER_COUNT] =
 		"SELECT count(*) FROM team_members WHERE team_id = ?1",
+	[Q_OPP_PUT] =
+		"INSERT INTO opportunities (url, title, organisation, kind,"
+		" agendas, roles, location, remote, deadline, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		" ON CONFLICT (url) DO UPDATE SET title = excluded.title,"
+		" organisation = excluded.organisation, kind = excluded.kind,"
+		" agendas = excluded.agendas, roles = excluded.roles,"
+		" location = excluded.location, remote = excluded.remote,"
+		" deadline = excluded.deadline, updated = excluded.updated",
+	[Q_OPP_ID] = "SELECT id FROM opportunities WHERE url = ?1",
+	[Q_OPP_TAG_DEL] =
+		"DELETE FROM opportunity_tags WHERE opportunity_id = ?1",
+	[Q_OPP_TAG_ADD] =
+		"INSERT INTO opportunity_tags (tag, opportunity_id)"
+		" VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+	/* Open ones: no deadline, or one not passed.  A tag filter walks
+	 * that tag's index entries. */
+	[Q_OPP_FIND] =
+		"SELECT " OPP_COLUMNS " FROM opportunities o"
+		" WHERE (o.deadline = 0 OR o.deadline >= ?5)"
+		" AND (?1 = '' OR o.id IN (SELECT opportunity_id FROM"
+		" opportunity_tags WHERE tag = ?1))"
+		" AND (?2 = '' OR o.id IN (SELECT opportunity_id FROM"
+		" opportunity_tags WHERE tag = ?2))"
+		" AND (?3 = 0 OR o.remote = 1)"
+		" AND (?4 = 0 OR (o.deadline > 0 AND o.deadline <= ?4))"
+		" ORDER BY o.deadline = 0, o.deadline, o.id LIMIT ?6",
+	[Q_OPP_COUNT] = "SELECT count(*) FROM opportunities",
+	[Q_FILTER_ADD] =
+		"INSERT INTO saved_filters (user_id, name, query, created)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[Q_FILTER_LIST] =
+		"SELECT id, name, query FROM saved_filters WHERE user_id = ?1"
+		" ORDER BY id",
+	[Q_FILTER_DEL] =
+		"DELETE FROM saved_filters WHERE id = ?1 AND user_id = ?2",
+	[Q_FILTER_COUNT] =
+		"SELECT count(*) FROM saved_filters WHERE user_id = ?1",
+	[Q_PROJECT_PUT] =
+		"INSERT INTO projects (user_id, number, exercise_id, title,"
+		" summary, link, agendas, published, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" ON CONFLICT (user_id, number, exercise_id) DO UPDATE SET"
+		" title = excluded.title, summary = excluded.summary,"
+		" link = excluded.link, agendas = excluded.agendas,"
+		" published = excluded.published, updated = excluded.updated",
+	[Q_PROJECT_GET] =
+		"SELECT " PROJECT_COLUMNS " FROM projects p JOIN users u"
+		" ON u.id = p.user_id WHERE p.user_id = ?1 AND p.number = ?2"
+		" AND p.exercise_id = ?3",
+	[Q_PROJECT_LIST] =
+		"SELECT " PROJECT_COLUMNS " FROM projects p JOIN users u"
+		" ON u.id = p.user_id WHERE p.published = 1"
+		" AND (?1 = '' OR ('\n' || p.agendas || '\n') LIKE"
+		" ('%' || char(10) || ?1 || char(10) || '%'))"
+		" ORDER BY p.updated DESC, p.user_id LIMIT ?2",
 };

@@ -66,6 +66,7 @@ enum store_cap {
 	CAP_INTROS,                 /* one's intro requests waiting */
 	CAP_TEAMS,                  /* teams one person proposes */
 	CAP_TEAM_SIZE,              /* members and requests of a team */
+	CAP_FILTERS,                /* one's saved board filters */
 };
 #define STORE_COMMENTS_MAX 500      /* deleted ones count: they keep a place */
 #define STORE_REPLIES_MAX 200
@@ -522,6 +523,66 @@ int store_team_members(struct store *st, int64_t team, store_tmember_fn *fn,
  * STORE_EXISTS when user is in already, STORE_FULL when the team is. */
 int store_team_act(struct store *st, int64_t team, int64_t user, int64_t by,
 		   enum team_action a);
+
+/* ---- the opportunities board and the project gallery (board.c) ---- */
+
+struct opportunity_list;
+struct opportunity;
+/* Store a checked list in one transaction: each entry inserted or
+ * updated by its url (never twice), its agenda and role tags made
+ * again. */
+int store_opportunities_put(struct store *st,
+			    const struct opportunity_list *l);
+/* A board filter: '' / 0 for any. */
+struct opp_filter {
+	char agenda[48];        /* an agenda id */
+	char role[64];          /* a role, any case */
+	int remote;             /* 1: remote ones only */
+	int by;                 /* day number: a deadline by then */
+	int today;              /* expired ones (deadline < today) drop */
+	int limit;              /* at most (1..200) */
+};
+/* An opening as read: strings valid only during the call. */
+typedef int store_opp_fn(void *ctx, const struct opportunity *o);
+int store_opportunity_find(struct store *st, const struct opp_filter *f,
+			   store_opp_fn *fn, void *ctx);
+int store_opportunity_count(struct store *st, int64_t *n);
+
+/* A person's saved board filters: a name and the board's query. */
+#define STORE_FILTERS_MAX 20
+#define STORE_FILTER_NAME_MAX 80
+#define STORE_FILTER_QUERY_MAX 400
+typedef int store_filter_fn(void *ctx, int64_t id, const char *name,
+			    const char *query);
+int store_filter_add(struct store *st, int64_t user, const char *name,
+		     const char *query, int64_t *id);
+int store_filter_list(struct store *st, int64_t user, store_filter_fn *fn,
+		      void *ctx);
+/* Only the user's own: STORE_NOTFOUND for anyone else's. */
+int store_filter_del(struct store *st, int64_t user, int64_t id);
+
+/* A plan's project in the gallery: published ones are public, the others
+ * their owner's only. */
+#define PROJECT_TITLE_MAX 120
+struct project {
+	int64_t user;
+	int number;
+	char exercise_id[STORE_ID_MAX + 1];
+	char title[PROJECT_TITLE_MAX + 1];
+	char summary[STORE_TEXT_MAX + 1];
+	char link[2049];
+	char agendas[PROFILE_LIST_MAX + 1];
+	int published;
+	int64_t updated;
+	char name[STORE_NAME_MAX + 1];  /* the owner's */
+};
+typedef int store_project_fn(void *ctx, const struct project *p);
+int store_project_put(struct store *st, const struct project *p);
+int store_project_get(struct store *st, int64_t user, int number,
+		      const char *exercise_id, struct project *out);
+/* Published ones, newest first; agenda '' for any. */
+int store_project_list(struct store *st, const char *agenda, int limit,
+		       store_project_fn *fn, void *ctx);
 
 /* ---- answers and reading notes ---- */
 

@@ -38,6 +38,8 @@ void page_begin(struct page *pg, const char *title)
 	if (pg->logged_in) {
 		html(b, "<a href=\"/agendas\">Agendas</a>"
 		     "<a href=\"/people\">People</a>"
+		     "<a href=\"/opportunities\">Opportunities</a>"
+		     "<a href=\"/gallery\">Gallery</a>"
 		     "<a href=\"/cohorts\">Cohorts</a>"
 		     "<a class=\"who\" href=\"/account\" "
 		     "title=\"Your account\">%s</a>"

@@ -17,11 +17,13 @@
 #include "web/pages/account.h"
 #include "web/pages/agendas.h"
 #include "web/pages/auth.h"
+#include "web/pages/board.h"
 #include "web/pages/checkin.h"
 #include "web/pages/cohort.h"
 #include "web/pages/comment.h"
 #include "web/pages/dashboard.h"
 #include "web/pages/exercise.h"
+#include "web/pages/gallery.h"
 #include "web/pages/export.h"
 #include "web/pages/partner.h"
 #include "web/pages/people.h"
@@ -111,6 +113,15 @@ static const struct route routes[] = {
 	{ "POST", "/teams",             ui_team_propose,   ACCESS_PEOPLE,      QUICK },
 	{ "GET",  "/teams/*",           ui_team,           ACCESS_PEOPLE,      QUICK },
 	{ "POST", "/teams/*",           ui_team_act,       ACCESS_PEOPLE,      QUICK },
+	/* The opportunities board (board.c) and the project gallery
+	 * (gallery.c): published projects are public. */
+	{ "GET",  "/opportunities",     ui_board,          ACCESS_USER,        QUICK },
+	{ "POST", "/opportunities/filters", ui_filter_save, ACCESS_USER,       QUICK },
+	{ "POST", "/opportunities/filters/*", ui_filter_delete, ACCESS_USER,   QUICK },
+	{ "GET",  "/gallery",           ui_gallery,        ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/gallery/*/*/*",     ui_project,        ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/s/*/e/*/publish",   ui_publish_form,   ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/e/*/publish",   ui_publish,        ACCESS_OWNER,       QUICK },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params

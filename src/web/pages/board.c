@@ -1,0 +1,303 @@
+/*
+ * board.c: the opportunities board (issue 13).
+ *
+ *   GET  /opportunities            open openings (an expired deadline
+ *                                  drops one off), soonest deadline
+ *                                  first; ?agenda=ID&role=R&remote=1&
+ *                                  by=YYYY-MM-DD filter them
+ *   POST /opportunities/filters    save the filter posted (name=...)
+ *   POST /opportunities/filters/ID delete one's own saved filter
+ *
+ * Links open the original posting; nothing is fetched.  A saved filter
+ * is a name and the board's query, rebuilt from the fields here (never
+ * taken as typed), so following it is following a plain link.
+ */
+#include "web/pages/board.h"
+
+#include "auth/authz.h"
+#include "core/buf.h"
+#include "core/form.h"
+#include "core/html.h"
+#include "model/agenda.h"
+#include "model/answer.h"
+#include "model/opportunity.h"
+#include "web/agendas.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BOARD_PAGE 100
+
+/* One field of a query or form into out (size bytes); "" when absent or
+ * too long. */
+static void field(const char *src, size_t len, const char *name, char *out,
+		  size_t size)
+{
+	struct buf v;
+
+	buf_init(&v, size - 1);
+	out[0] = '\0';
+	if (form_get(src, len, name, 0, &v) >= 0 && !v.err)
+		memcpy(out, v.data, v.len + 1);
+	buf_release(&v);
+}
+
+/* The filter of a query string or posted form; its canonical query into
+ * q (size bytes). */
+static void filter_of(const char *src, size_t len, struct opp_filter *f,
+		      char *q, size_t size)
+{
+	char remote[8], by[16];
+	struct buf b = BUF_INIT;
+
+	memset(f, 0, sizeof(*f));
+	field(src, len, "agenda", f->agenda, sizeof(f->agenda));
+	field(src, len, "role", f->role, sizeof(f->role));
+	field(src, len, "remote", remote, sizeof(remote));
+	field(src, len, "by", by, sizeof(by));
+	if (!agenda_id_valid(f->agenda))
+		f->agenda[0] = '\0';
+	if (!text_line_valid(f->role, strlen(f->role)))
+		f->role[0] = '\0';
+	f->remote = !strcmp(remote, "1");
+	if (!answer_date((struct span){ by, strlen(by) }, &f->by))
+		f->by = 0;
+	f->today = answer_today();
+	f->limit = BOARD_PAGE;
+	buf_adds(&b, "");
+	if (f->agenda[0]) {
+		buf_adds(&b, "agenda=");
+		buf_adds(&b, f->agenda);
+	}
+	if (f->role[0]) {
+		buf_adds(&b, b.len ? "&role=" : "role=");
+		html_url(&b, f->role);  /* percent-encoded */
+	}
+	if (f->remote)
+		buf_adds(&b, b.len ? "&remote=1" : "remote=1");
+	if (f->by) {
+		buf_adds(&b, b.len ? "&by=" : "by=");
+		answer_put_date(&b, f->by);
+	}
+	snprintf(q, size, "%s", b.err ? "" : b.data);
+	buf_release(&b);
+}
+
+/* ---- the board ---- */
+
+struct opp_walk {
+	struct buf *b;
+	const struct agenda_catalog *c;
+	int n;
+};
+
+static void tags_html(struct buf *b, const char *label, const char *list,
+		      const struct agenda_catalog *c)
+{
+	char id[AGENDA_ID_MAX + 1];
+	int first = 1;
+
+	if (!*list)
+		return;
+	html(b, "<span class=\"meta\">%s: ", label);
+	while (*list) {
+		size_t n = strcspn(list, "\n");
+		const struct agenda *a = NULL;
+
+		if (c && n <= AGENDA_ID_MAX) {
+			snprintf(id, sizeof(id), "%.*s", (int)n, list);
+			a = agenda_find(c, id);
+		}
+		html(b, "%s", first ? "" : ", ");
+		if (a)
+			html(b, "%s", a->title);
+		else
+			html_txtn(b, list, n);
+		first = 0;
+		list += n + (list[n] == '\n');
+	}
+	html_raw(b, "</span> ");
+}
+
+static int on_opp(void *ctx, const struct opportunity *o)
+{
+	struct opp_walk *w = ctx;
+	struct buf *b = w->b;
+
+	html(b, "%s<li class=\"opening\"><a href=\"", w->n++ ? "" :
+	     "<ul class=\"board\">");
+	html_href(b, o->url);
+	html(b, "\" rel=\"noopener noreferrer\">%s</a> — %s<br>", o->title,
+	     o->organisation);
+	if (*o->location || o->remote)
+		html(b, "<span class=\"meta\">%s%s%s</span> ", o->location,
+		     *o->location && o->remote ? " · " : "",
+		     o->remote ? "remote" : "");
+	tags_html(b, "Agendas", o->agendas, w->c);
+	tags_html(b, "Roles", o->roles, NULL);
+	if (o->deadline) {
+		html_raw(b, "<span class=\"meta\">Deadline: ");
+		answer_put_date(b, o->deadline);
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "</li>");
+	return 0;
+}
+
+static void filter_form(struct page *pg, const struct opp_filter *f)
+{
+	const struct agenda_catalog *c = agendas_current();
+	struct buf *b = &pg->rs->body;
+	struct buf by = BUF_INIT;
+
+	if (f->by)
+		answer_put_date(&by, f->by);
+	html_raw(b, "<form method=\"get\" action=\"/opportunities\" "
+		 "class=\"filter\"><label for=\"f-agenda\">Research agenda"
+		 "</label><select id=\"f-agenda\" name=\"agenda\"><option "
+		 "value=\"\">Any</option>");
+	for (size_t i = 0; c && i < c->nr_agendas; i++)
+		html(b, "<option value=\"%s\"%s>%s</option>", c->agendas[i].id,
+		     strcmp(f->agenda, c->agendas[i].id) ? "" : " selected",
+		     c->agendas[i].title);
+	html(b, "</select><label for=\"f-role\">Role</label><input "
+	     "id=\"f-role\" name=\"role\" value=\"%s\" maxlength=\"60\">"
+	     "<label for=\"f-by\">Deadline by</label><input id=\"f-by\" "
+	     "name=\"by\" type=\"date\" value=\"%s\"><label><input "
+	     "type=\"checkbox\" name=\"remote\" value=\"1\"%s> Remote "
+	     "only</label><button type=\"submit\">Filter</button></form>",
+	     f->role, by.data, f->remote ? " checked" : "");
+	buf_release(&by);
+}
+
+struct saved_walk {
+	struct page *pg;
+	int n;
+};
+
+static int on_saved(void *ctx, int64_t id, const char *name,
+		    const char *query)
+{
+	struct saved_walk *w = ctx;
+	struct buf *b = &w->pg->rs->body;
+
+	html(b, "%s<li><a href=\"/opportunities?", w->n++ ? "" :
+	     "<ul class=\"saved\">");
+	html_href(b, query);
+	html(b, "\">%s</a> <form method=\"post\" action=\"/opportunities/"
+	     "filters/%lld\" class=\"inline\">", name, (long long)id);
+	page_csrf_field(w->pg);
+	html(b, "<button type=\"submit\" aria-label=\"Delete the filter "
+	     "%s\">Delete</button></form></li>", name);
+	return 0;
+}
+
+void ui_board(struct page *pg)
+{
+	struct buf *b = &pg->rs->body;
+	struct opp_filter f;
+	struct opp_walk w = { b, agendas_current(), 0 };
+	struct saved_walk sw = { pg, 0 };
+	char q[STORE_FILTER_QUERY_MAX + 1];
+	int rc;
+
+	filter_of(pg->rq->query, strlen(pg->rq->query), &f, q, sizeof(q));
+	page_begin(pg, "Opportunities");
+	html_raw(b, "<h1>Opportunities</h1><p>Jobs, fellowships, programs "
+		 "and grants; each link opens the original posting. "
+		 "Openings whose deadline has passed are not shown.</p>");
+	filter_form(pg, &f);
+	html_raw(b, "<h2 id=\"saved\">Your saved filters</h2>");
+	if (store_filter_list(pg->st, pg->user.id, on_saved, &sw) != STORE_OK)
+		html_raw(b, "<p class=\"error\">Your filters could not be read "
+			 "just now.</p>");
+	html_raw(b, sw.n ? "</ul>" : "<p>None yet.</p>");
+	if (*q) {
+		html_raw(b, "<form method=\"post\" action=\"/opportunities/"
+			 "filters\" class=\"inline\">");
+		page_csrf_field(pg);
+		html(b, "<input type=\"hidden\" name=\"agenda\" value=\"%s\">"
+		     "<input type=\"hidden\" name=\"role\" value=\"%s\">"
+		     "<input type=\"hidden\" name=\"remote\" value=\"%s\">",
+		     f.agenda, f.role, f.remote ? "1" : "");
+		if (f.by) {
+			html_raw(b, "<input type=\"hidden\" name=\"by\" "
+				 "value=\"");
+			answer_put_date(b, f.by);
+			html_raw(b, "\">");
+		}
+		html(b, "<label for=\"f-name\">Save this filter as</label>"
+		     "<input id=\"f-name\" name=\"name\" required "
+		     "maxlength=\"%d\"><button type=\"submit\">Save filter"
+		     "</button></form>", STORE_FILTER_NAME_MAX);
+	}
+	html_raw(b, "<h2 id=\"openings\">Openings</h2>");
+	rc = store_opportunity_find(pg->st, &f, on_opp, &w);
+	html_raw(b, rc != STORE_OK ? "<p class=\"error\">The board could not "
+		 "be read just now.</p>" : w.n ? "</ul>" :
+		 "<p>No opening matches.</p>");
+	page_end(pg);
+}
+
+void ui_filter_save(struct page *pg)
+{
+	struct opp_filter f;
+	struct buf body = BUF_INIT;
+	char q[STORE_FILTER_QUERY_MAX + 1], name[STORE_FILTER_NAME_MAX + 1];
+	char back[STORE_FILTER_QUERY_MAX + 32];
+	size_t pos = 0;
+	int rc;
+
+	if (!page_post_ok(pg))
+		return;
+	/* The form again as a body, for the same reading as a query. */
+	{
+		struct buf k = BUF_INIT, v = BUF_INIT;
+
+		while (page_field_pair(pg, &pos, &k, &v) >= 0) {
+			buf_adds(&body, body.len ? "&" : "");
+			html_url(&body, k.data);
+			buf_addc(&body, '=');
+			html_url(&body, v.data);
+		}
+		buf_release(&k);
+		buf_release(&v);
+	}
+	filter_of(body.data, body.len, &f, q, sizeof(q));
+	field(body.data, body.len, "name", name, sizeof(name));
+	buf_release(&body);
+	if (!*name || !text_line_valid(name, strlen(name))) {
+		page_fail(pg, 422, "A saved filter needs a name of one line, "
+			  "at most " UI_STR(STORE_FILTER_NAME_MAX) " bytes.");
+		return;
+	}
+	rc = store_filter_add(pg->st, pg->user.id, name, q, NULL);
+	if (rc == STORE_FULL)
+		page_fail(pg, 429, "You have " UI_STR(STORE_FILTERS_MAX)
+			  " saved filters; delete one first.");
+	else if (rc != STORE_OK)
+		page_store_failed(pg, rc);
+	else {
+		snprintf(back, sizeof(back), "/opportunities%s%s", *q ? "?" :
+			 "", q);
+		page_saved(pg, back);
+	}
+}
+
+void ui_filter_delete(struct page *pg)
+{
+	int64_t id = authz_parse_id(pg->rq->param[0]);
+	int rc;
+
+	if (!page_post_ok(pg))
+		return;
+	rc = id > 0 ? store_filter_del(pg->st, pg->user.id, id) :
+		STORE_NOTFOUND;
+	if (rc == STORE_NOTFOUND)
+		page_fail(pg, 404, "There is no such filter of yours.");
+	else if (rc != STORE_OK)
+		page_store_failed(pg, rc);
+	else
+		page_saved(pg, "/opportunities");
+}

@@ -266,6 +266,9 @@ static void test_suggestions(void **state)
 			    at(page, "Fay Far") > intros);
 	}
 	assert_null(strstr(rs.body.data, "Otto Out"));
+	/* Our own markup is never escaped as text. */
+	assert_null(strstr(rs.body.data, "&lt;"));
+	assert_null(strstr(rs.body.data, "%?"));
 	/* The directory shows Hal without what he hides. */
 	assert_non_null(strstr(rs.body.data, "Hal Hidden"));
 	response_release(&rs);

@@ -125,8 +125,9 @@ static int on_opp(void *ctx, const struct opportunity *o)
 	struct opp_walk *w = ctx;
 	struct buf *b = w->b;
 
-	html(b, "%s<li class=\"opening\"><a href=\"", w->n++ ? "" :
-	     "<ul class=\"board\">");
+	if (!w->n++)
+		html_raw(b, "<ul class=\"board\">");
+	html_raw(b, "<li class=\"opening\"><a href=\"");
 	html_href(b, o->url);
 	html(b, "\" rel=\"noopener noreferrer\">%s</a> — %s<br>", o->title,
 	     o->organisation);
@@ -182,8 +183,9 @@ static int on_saved(void *ctx, int64_t id, const char *name,
 	struct saved_walk *w = ctx;
 	struct buf *b = &w->pg->rs->body;
 
-	html(b, "%s<li><a href=\"/opportunities?", w->n++ ? "" :
-	     "<ul class=\"saved\">");
+	if (!w->n++)
+		html_raw(b, "<ul class=\"saved\">");
+	html_raw(b, "<li><a href=\"/opportunities?");
 	html_href(b, query);
 	html(b, "\">%s</a> <form method=\"post\" action=\"/opportunities/"
 	     "filters/%lld\" class=\"inline\">", name, (long long)id);

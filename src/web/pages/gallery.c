@@ -62,8 +62,10 @@ static int on_project(void *ctx, const struct project *p)
 {
 	struct walk *w = ctx;
 
-	html(w->b, "%s<li><a href=\"/gallery/%lld/%d/", w->n++ ? "" :
-	     "<ul class=\"gallery\">", (long long)p->user, p->number);
+	if (!w->n++)
+		html_raw(w->b, "<ul class=\"gallery\">");
+	html(w->b, "<li><a href=\"/gallery/%lld/%d/", (long long)p->user,
+	     p->number);
 	html_url(w->b, p->exercise_id);
 	html(w->b, "\">%s</a> <span class=\"meta\">by %s</span> ", p->title,
 	     p->name);

@@ -85,10 +85,14 @@ static void shown_html(struct buf *b, const struct profile *p)
 		lines_html(b, p->wants, false);
 		html_raw(b, "</dd>");
 	}
-	if (p->shown & SHOW_TZ)
-		html(b, "<dt>Time zone</dt><dd>UTC%s%02d:%02d</dd>",
-		     p->utc_offset < 0 ? "\xe2\x88\x92" : "+",
-		     abs(p->utc_offset) / 60, abs(p->utc_offset) % 60);
+	if (p->shown & SHOW_TZ) {
+		char tz[16];
+
+		snprintf(tz, sizeof(tz), "%s%02d:%02d", p->utc_offset < 0 ?
+			 "\xe2\x88\x92" : "+", abs(p->utc_offset) / 60,
+			 abs(p->utc_offset) % 60);
+		html(b, "<dt>Time zone</dt><dd>UTC%s</dd>", tz);
+	}
 	if ((p->shown & SHOW_OPEN) && p->open) {
 		html_raw(b, "<dt>Open to</dt><dd>");
 		open_html(b, p->open, p->mentor_capacity);
@@ -204,9 +208,10 @@ static int on_intro(void *ctx, const struct intro *in)
 	int64_t me = w->pg->user.id;
 	int64_t other = in->asker == me ? in->asked : in->asker;
 
-	html(b, "%s<li><a href=\"/people/%lld\">%s</a>: %s", w->n++ ? "" :
-	     "<ul class=\"intros\">", (long long)other, in->name,
-	     intro_words(in, me));
+	if (!w->n++)
+		html_raw(b, "<ul class=\"intros\">");
+	html(b, "<li><a href=\"/people/%lld\">%s</a>: %s", (long long)other,
+	     in->name, intro_words(in, me));
 	if (in->state == INTRO_ACCEPTED && *in->email)
 		html(b, " Contact: <a href=\"mailto:%s\">%s</a>.", in->email,
 		     in->email);
@@ -226,9 +231,10 @@ static int on_person(void *ctx, const struct profile *p)
 {
 	struct dir_walk *w = ctx;
 
-	html(w->b, "%s<li><a href=\"/people/%lld\">%s</a>%s", w->n++ ? "" :
-	     "<ul class=\"directory\">", (long long)p->user, p->name,
-	     p->user == w->me ? " (you)" : "");
+	if (!w->n++)
+		html_raw(w->b, "<ul class=\"directory\">");
+	html(w->b, "<li><a href=\"/people/%lld\">%s</a>%s", (long long)p->user,
+	     p->name, p->user == w->me ? " (you)" : "");
 	shown_html(w->b, p);
 	html_raw(w->b, "</li>");
 	return 0;

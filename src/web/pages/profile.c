@@ -18,6 +18,7 @@
 #include "model/match.h"
 #include "web/agendas.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,10 +59,14 @@ static void tz_select(struct buf *b, int offset)
 {
 	html_raw(b, "<label for=\"f-tz\">Time zone (offset from UTC)</label>"
 		 "<select id=\"f-tz\" name=\"tz\">");
-	for (int m = -720; m <= 840; m += 30)
-		html(b, "<option value=\"%d\"%s>UTC%s%02d:%02d</option>", m,
-		     m == offset ? " selected" : "", m < 0 ? "\xe2\x88\x92" :
-		     "+", abs(m) / 60, abs(m) % 60);
+	for (int m = -720; m <= 840; m += 30) {
+		char tz[16];
+
+		snprintf(tz, sizeof(tz), "%s%02d:%02d", m < 0 ?
+			 "\xe2\x88\x92" : "+", abs(m) / 60, abs(m) % 60);
+		html(b, "<option value=\"%d\"%s>UTC%s</option>", m,
+		     m == offset ? " selected" : "", tz);
+	}
 	html_raw(b, "</select>");
 }
 
@@ -261,8 +266,10 @@ static int small_int(struct page *pg, const char *name, int lo, int hi,
 	buf_init(&v, 16);
 	page_field(pg, name, 0, &v);
 	n = strtol(v.data, &end, 10);
-	buf_release(&v);
 	if (!v.len || *end || n < lo || n > hi)
+		n = LONG_MIN;
+	buf_release(&v);
+	if (n == LONG_MIN)
 		return -1;
 	*out = (int)n;
 	return 0;

@@ -31,9 +31,11 @@ static int on_team(void *ctx, const struct team *t)
 {
 	struct list_walk *w = ctx;
 
-	html(w->b, "%s<li><a href=\"/teams/%lld\">%s</a> <span class=\"meta\">"
-	     "proposed by %s</span></li>", w->n++ ? "" : "<ul class=\"teams\">",
-	     (long long)t->id, t->title, t->owner_name);
+	if (!w->n++)
+		html_raw(w->b, "<ul class=\"teams\">");
+	html(w->b, "<li><a href=\"/teams/%lld\">%s</a> <span class=\"meta\">"
+	     "proposed by %s</span></li>", (long long)t->id, t->title,
+	     t->owner_name);
 	return 0;
 }
 
@@ -127,8 +129,9 @@ static int on_member(void *ctx, int64_t user, int state, int64_t joined,
 	}
 	if (state != (w->pass == 1 ? TEAM_MEMBER : TEAM_ASKED))
 		return 0;
-	html(b, "%s<li>%s%s", w->n++ ? "" : "<ul>", name,
-	     user == w->t->owner ? " (proposed it)" : "");
+	if (!w->n++)
+		html_raw(b, "<ul>");
+	html(b, "<li>%s%s", name, user == w->t->owner ? " (proposed it)" : "");
 	for (int a = 0; owner && w->pass == 2 && a < 2; a++) {
 		html(b, " <form method=\"post\" action=\"/teams/%lld\" "
 		     "class=\"inline\"><input type=\"hidden\" name=\"user\" "

@@ -60,7 +60,7 @@ async function profile(p, offers, wants) {
   await submit(p, 'Save profile', `${base}/people`);
 }
 
-test('two people opt in, meet, team up; the board and the gallery', { timeout: 120000 }, async () => {
+test('two people opt in, meet, team up; the board and the gallery', { timeout: 600000 }, async () => {
   const a = await newPage({ bypassCSP: true }), b = await newPage({ bypassCSP: true });
   a.user = newUser('Ada'); b.user = newUser('Bo');
   try {

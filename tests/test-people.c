@@ -390,6 +390,41 @@ static void test_team(void **state)
 	response_release(&rs);
 }
 
+/* The profile form: off by default; a refused one comes back as typed
+ * and stores nothing. */
+static void test_profile_form(void **state)
+{
+	struct app_env *e = *state;
+	struct who w;
+	struct response rs;
+	struct profile p;
+
+	person_as(e->st, &w, "Flo Form", "flo@example.org", 0);
+	app_call(e->st, &w, "GET", "/people/profile", NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "not in the directory"));
+	assert_non_null(strstr(rs.body.data, "name=\"opted_in\" value=\"1\">"));
+	response_release(&rs);
+	app_post(e->st, &w, "/people/profile", "opted_in=1&roles=a%0Ab%0Ac%0A"
+		 "d%0Ae%0ASixth+role&tz=60&capacity=1", &rs);
+	assert_int_equal(rs.status, 422);
+	assert_non_null(strstr(rs.body.data, "more lines than it may"));
+	assert_non_null(strstr(rs.body.data, "Sixth role"));
+	response_release(&rs);
+	assert_int_equal(store_profile_get(e->st, w.id, &p), STORE_NOTFOUND);
+	app_post(e->st, &w, "/people/profile", "opted_in=1&show=roles&"
+		 "roles=Founder%0A+founder+%0A%0AGrantmaker&tz=-330&"
+		 "capacity=1&open=mentor", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	assert_int_equal(store_profile_get(e->st, w.id, &p), STORE_OK);
+	assert_true(p.opted_in);
+	assert_int_equal(p.shown, SHOW_ROLES);
+	assert_string_equal(p.roles, "Founder\nGrantmaker");
+	assert_int_equal(p.utc_offset, -330);
+	assert_int_equal(p.open, OPEN_MENTOR);
+}
+
 static int setup(void **state)
 {
 	const char *const md[] = { session_md, NULL };
@@ -405,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_suggestions),
 		cmocka_unit_test(test_intro),
 		cmocka_unit_test(test_team),
+		cmocka_unit_test(test_profile_form),
 	};
 
 	return cmocka_run_group_tests(tests, setup, app_env_teardown);

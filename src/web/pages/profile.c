@@ -305,6 +305,17 @@ static const char *profile_read(struct page *pg, struct profile *p)
 	return NULL;
 }
 
+static void raw_field(struct page *pg, const char *name, char *out,
+		      size_t size)
+{
+	struct buf v;
+
+	buf_init(&v, size - 1);
+	if (page_field(pg, name, 0, &v) >= 0 && !v.err)
+		memcpy(out, v.data, v.len + 1);
+	buf_release(&v);
+}
+
 void ui_profile_save(struct page *pg)
 {
 	struct profile *p;
@@ -318,6 +329,10 @@ void ui_profile_save(struct page *pg)
 		return;
 	}
 	if ((err = profile_read(pg, p))) {
+		/* The lists again as typed, so nothing typed is lost. */
+		raw_field(pg, "roles", p->roles, sizeof(p->roles));
+		raw_field(pg, "offers", p->offers, sizeof(p->offers));
+		raw_field(pg, "wants", p->wants, sizeof(p->wants));
 		pg->rs->status = 422;
 		profile_form(pg, p, err);
 	} else if ((rc = store_profile_put(pg->st, p)) != STORE_OK)

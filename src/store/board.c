@@ -17,6 +17,10 @@
 
 /* ---- openings ---- */
 
+/* No deadline is stored as the largest day, so that the board's walk of
+ * the deadline index, soonest first, ends with them. */
+#define NO_DEADLINE 99999999
+
 static int opp_tags(struct store *st, int64_t id, char k, const char *list)
 {
 	char tag[OPP_MAX_FIELD + 3];
@@ -57,7 +61,8 @@ static int opps_body(struct store *st, void *ctx)
 				   arg_str(o->organisation), arg_str(o->kind),
 				   arg_str(o->agendas), arg_str(o->roles),
 				   arg_str(o->location), ARG_INT(o->remote),
-				   ARG_INT(o->deadline), ARG_INT(now)), NULL);
+				   ARG_INT(o->deadline ? o->deadline :
+					   NO_DEADLINE), ARG_INT(now)), NULL);
 		if (ret == STORE_OK)
 			ret = q_one(st, Q_OPP_ID, ARGS(arg_str(o->url)), on_id,
 				    &id);
@@ -91,7 +96,7 @@ static int on_opp(void *ctx, const struct be_val *c)
 		.organisation = (char *)c[3].s, .kind = (char *)c[4].s,
 		.agendas = (char *)c[5].s, .roles = (char *)c[6].s,
 		.location = (char *)c[7].s, .remote = (int)c[8].i,
-		.deadline = (int)c[9].i,
+		.deadline = c[9].i >= NO_DEADLINE ? 0 : (int)c[9].i,
 	};
 
 	return r->fn(r->ctx, &o) != 0;

@@ -401,18 +401,19 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_OPP_TAG_ADD] =
 		"INSERT INTO opportunity_tags (tag, opportunity_id)"
 		" VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-	/* Open ones: no deadline, or one not passed.  A tag filter walks
-	 * that tag's index entries. */
+	/* Open ones: a deadline not passed (none is stored as the largest
+	 * day, board.c), soonest first: a walk of the deadline index that
+	 * stops at the limit.  A tag filter looks the tag up by index. */
 	[Q_OPP_FIND] =
 		"SELECT " OPP_COLUMNS " FROM opportunities o"
-		" WHERE (o.deadline = 0 OR o.deadline >= ?5)"
+		" WHERE o.deadline >= ?5"
 		" AND (?1 = '' OR o.id IN (SELECT opportunity_id FROM"
 		" opportunity_tags WHERE tag = ?1))"
 		" AND (?2 = '' OR o.id IN (SELECT opportunity_id FROM"
 		" opportunity_tags WHERE tag = ?2))"
 		" AND (?3 = 0 OR o.remote = 1)"
-		" AND (?4 = 0 OR (o.deadline > 0 AND o.deadline <= ?4))"
-		" ORDER BY o.deadline = 0, o.deadline, o.id LIMIT ?6",
+		" AND (?4 = 0 OR o.deadline <= ?4)"
+		" ORDER BY o.deadline, o.id LIMIT ?6",
 	[Q_OPP_COUNT] = "SELECT count(*) FROM opportunities",
 	[Q_FILTER_ADD] =
 		"INSERT INTO saved_filters (user_id, name, query, created)"

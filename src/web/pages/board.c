@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BOARD_PAGE 100
+#define BOARD_PAGE 50
 
 /* One field of a query or form into out (size bytes); "" when absent or
  * too long. */

@@ -117,7 +117,7 @@ static void tags_html(struct buf *b, const char *label, const char *list,
 		first = 0;
 		list += n + (list[n] == '\n');
 	}
-	html_raw(b, "</span> ");
+	html_raw(b, "</span> · ");
 }
 
 static int on_opp(void *ctx, const struct opportunity *o)
@@ -132,7 +132,7 @@ static int on_opp(void *ctx, const struct opportunity *o)
 	html(b, "\" rel=\"noopener noreferrer\">%s</a> — %s<br>", o->title,
 	     o->organisation);
 	if (*o->location || o->remote)
-		html(b, "<span class=\"meta\">%s%s%s</span> ", o->location,
+		html(b, "<span class=\"meta\">%s%s%s</span> · ", o->location,
 		     *o->location && o->remote ? " · " : "",
 		     o->remote ? "remote" : "");
 	tags_html(b, "Agendas", o->agendas, w->c);
@@ -163,7 +163,7 @@ static void filter_form(struct page *pg, const struct opp_filter *f)
 		     strcmp(f->agenda, c->agendas[i].id) ? "" : " selected",
 		     c->agendas[i].title);
 	html(b, "</select><label for=\"f-role\">Role</label><input "
-	     "id=\"f-role\" name=\"role\" value=\"%s\" maxlength=\"60\">"
+	     "type=\"text\" id=\"f-role\" name=\"role\" value=\"%s\" maxlength=\"60\">"
 	     "<label for=\"f-by\">Deadline by</label><input id=\"f-by\" "
 	     "name=\"by\" type=\"date\" value=\"%s\"><label><input "
 	     "type=\"checkbox\" name=\"remote\" value=\"1\"%s> Remote "
@@ -230,7 +230,7 @@ void ui_board(struct page *pg)
 			html_raw(b, "\">");
 		}
 		html(b, "<label for=\"f-name\">Save this filter as</label>"
-		     "<input id=\"f-name\" name=\"name\" required "
+		     "<input type=\"text\" id=\"f-name\" name=\"name\" required "
 		     "maxlength=\"%d\"><button type=\"submit\">Save filter"
 		     "</button></form>", STORE_FILTER_NAME_MAX);
 	}

@@ -172,7 +172,7 @@ static void publish_page(struct page *pg, const struct session *s,
 	html_url(b, ex->id);
 	html_raw(b, "/publish\" class=\"publish\">");
 	page_csrf_field(pg);
-	html(b, "<label for=\"f-title\">Title</label><input id=\"f-title\" "
+	html(b, "<label for=\"f-title\">Title</label><input type=\"text\" id=\"f-title\" "
 	     "name=\"title\" required maxlength=\"%d\" value=\"%s\">"
 	     "<label for=\"f-summary\">Summary (Markdown)</label><textarea "
 	     "id=\"f-summary\" name=\"summary\" rows=\"6\">%s</textarea>"

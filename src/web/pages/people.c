@@ -54,11 +54,14 @@ static void lines_html(struct buf *b, const char *list, bool agendas)
 
 static void open_html(struct buf *b, unsigned open, int capacity)
 {
-	html(b, "%s%s%s", open & OPEN_PARTNER ? "a project partner; " : "",
-	     open & OPEN_MENTEE ? "being mentored; " : "",
-	     open & OPEN_MENTOR ? "mentoring" : "");
+	int n = 0;
+
+	if (open & OPEN_PARTNER)
+		html(b, "%sa project partner", n++ ? "; " : "");
+	if (open & OPEN_MENTEE)
+		html(b, "%sbeing mentored", n++ ? "; " : "");
 	if (open & OPEN_MENTOR)
-		html(b, " (up to %d)", capacity);
+		html(b, "%smentoring (up to %d)", n++ ? "; " : "", capacity);
 }
 
 /* What p shows, as a definition list. */

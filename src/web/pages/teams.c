@@ -55,7 +55,7 @@ void ui_teams(struct page *pg)
 	html(b, "<h2 id=\"propose\">Propose a project</h2><form method=\"post\" "
 	     "action=\"/teams\" class=\"team\">");
 	page_csrf_field(pg);
-	html(b, "<label for=\"f-title\">Title</label><input id=\"f-title\" "
+	html(b, "<label for=\"f-title\">Title</label><input type=\"text\" id=\"f-title\" "
 	     "name=\"title\" required maxlength=\"%d\"><label for=\"f-summary\">"
 	     "What it is about, and who you are looking for</label><textarea "
 	     "id=\"f-summary\" name=\"summary\" rows=\"4\" maxlength=\"%d\">"

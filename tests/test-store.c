@@ -3197,6 +3197,13 @@ static void test_sqlite_migration_2(void **state)
 				      "DROP TABLE invites;"
 				      "DROP TABLE members;"
 				      "DROP TABLE cohorts;"
+				      /* migrations 9 to 11 (issue 13) */
+				      "DROP TABLE team_members; DROP TABLE teams; DROP TABLE intros;"
+				      "DROP TABLE profile_tags; DROP TABLE profiles;"
+				      "DROP TABLE opportunity_tags;"
+				      "DROP TABLE opportunities;"
+				      "DROP TABLE saved_filters; DROP TABLE projects;"
+				      "DROP TABLE agendas; DROP TABLE agenda_catalog;"
 				      "DELETE FROM schema_migrations"
 				      " WHERE version >= 2", NULL, NULL, NULL),
 			 SQLITE_OK);
@@ -3204,7 +3211,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 8);
+	assert_int_equal(v, 11);   /* every migration, 9-11 of issue 13 too */
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);
@@ -3235,7 +3242,7 @@ static void test_sqlite_migration_6(void **state)
 	struct partner pa;
 	sqlite3 *db;
 	int64_t f, o, p, x;
-	char sql[900];
+	char sql[1400];
 	int v = 0;
 
 	(void)state;
@@ -3270,6 +3277,12 @@ static void test_sqlite_migration_6(void **state)
 		 "ALTER TABLE logins DROP COLUMN last_seen;"
 		 "ALTER TABLE invites DROP COLUMN token;"
 		 "ALTER TABLE shares DROP COLUMN link_token;"
+		 /* migrations 9 to 11 (issue 13) */
+		 "DROP TABLE team_members; DROP TABLE teams; DROP TABLE intros;"
+		 "DROP TABLE profile_tags; DROP TABLE profiles;"
+		 "DROP TABLE opportunity_tags; DROP TABLE opportunities;"
+		 "DROP TABLE saved_filters; DROP TABLE projects;"
+		 "DROP TABLE agendas; DROP TABLE agenda_catalog;"
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

@@ -93,7 +93,7 @@ sed 's/^  - A weekly check\\-in with one partner\\.$/  - Two check-ins a week./'
 expect_status 2 "a changed answer needs --replace" "$bin" import --answers \
 	--user p@example.org --db "$db" changed.md
 if [ "$(grep -c '^differs ' out.txt)" -eq 1 ] &&
-   grep -q '^differs answer e2-support (line 121): Two check-ins a week\.$' out.txt &&
+   grep -q '^differs answer e2-support (line 122): Two check-ins a week\.$' out.txt &&
    [ "$(grep -c '^same ' out.txt)" -eq 7 ]
 then pass "the preview shows that one difference alone"
 else fail "one change: $(cat out.txt)"; fi

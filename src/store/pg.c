@@ -52,39 +52,79 @@ static int keep_err(struct store *st, int rc)
 	return rc;
 }
 
-/* Prepare every catalogue entry, as q<number>, and the generation's
- * statement (a pgc_on_connect() callback: prepared statements die with
- * their connection). */
+/* The name and SQL of prepared statement q: the catalogue's entries as
+ * q<number>, then the generation's. */
+static int statement(struct pgc *pc, int q, char *name, char *sql)
+{
+	if (q == NR_QUERIES) {
+		snprintf(name, 16, GEN_NAME);
+		snprintf(sql, SQL_MAX, GEN_SQL);
+		return STORE_OK;
+	}
+	snprintf(name, 16, "q%d", q);
+	if (pg_sql((enum be_query)q, sql, SQL_MAX))
+		return pgc_set_err(pc, "%s: no SQL", be_shapes[q].name);
+	return STORE_OK;
+}
+
+/* Read the results of the prepares sent, up to the pipeline's sync: the
+ * first failure's code and message (naming its statement) are kept. */
+static int prepared(struct pgc *pc)
+{
+	PGconn *c = pgc_pq(pc);
+	PGresult *res;
+	int q = 0, rc = STORE_OK, r;
+	char msg[200];
+
+	while ((res = PQgetResult(c)) || q <= NR_QUERIES) {
+		if (!res) {             /* the end of one prepare's results */
+			q++;
+			continue;
+		}
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (rc == STORE_OK &&
+		    PQresultStatus(res) != PGRES_PIPELINE_ABORTED &&
+		    (r = pgc_check(pc, res)) != STORE_OK) {
+			snprintf(msg, sizeof(msg), "%s", pgc_errmsg(pc));
+			rc = r;
+			pgc_set_err(pc, "preparing %s: %s", q < NR_QUERIES ?
+				    be_shapes[q].name : GEN_NAME, msg);
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+/*
+ * Prepare every catalogue entry and the generation's statement (a
+ * pgc_on_connect() callback: prepared statements die with their
+ * connection), in one round trip: libpq's pipeline mode sends them all
+ * before reading a reply.
+ */
 static int prepare_all(struct pgc *pc, void *ctx)
 {
 	PGconn *c = pgc_pq(pc);
 	char sql[SQL_MAX], name[16];
-	PGresult *res;
-	int q, rc;
+	int q, rc = STORE_OK;
 
 	(void)ctx;
-	for (q = 0; q <= NR_QUERIES; q++) {
-		if (q == NR_QUERIES) {
-			snprintf(name, sizeof(name), GEN_NAME);
-			snprintf(sql, sizeof(sql), GEN_SQL);
-		} else {
-			snprintf(name, sizeof(name), "q%d", q);
-			if (pg_sql((enum be_query)q, sql, sizeof(sql)))
-				return pgc_set_err(pc, "%s: no SQL",
-						   be_shapes[q].name);
-		}
-		res = PQprepare(c, name, sql, 0, NULL);
-		rc = pgc_check(pc, res);
-		PQclear(res);
-		if (rc != STORE_OK) {
-			char msg[200];
-
-			snprintf(msg, sizeof(msg), "%s", pgc_errmsg(pc));
-			return pgc_set_err(pc, "preparing %s: %s", q < NR_QUERIES ?
-					   be_shapes[q].name : GEN_NAME, msg);
-		}
+	if (!PQenterPipelineMode(c))
+		return pgc_check(pc, NULL);
+	for (q = 0; rc == STORE_OK && q <= NR_QUERIES; q++) {
+		rc = statement(pc, q, name, sql);
+		if (rc == STORE_OK && !PQsendPrepare(c, name, sql, 0, NULL))
+			rc = pgc_check(pc, NULL);
 	}
-	return STORE_OK;
+	if (rc == STORE_OK && !PQpipelineSync(c))
+		rc = pgc_check(pc, NULL);
+	if (rc == STORE_OK)
+		rc = prepared(pc);
+	if (!PQexitPipelineMode(c) && rc == STORE_OK)
+		rc = pgc_check(pc, NULL);
+	return rc;
 }
 
 static void pg_close(struct store *st)

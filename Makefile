@@ -26,7 +26,7 @@ TESTS := $(sort $(wildcard tests/test-*.c))
 TBIN  := $(TESTS:tests/%.c=build/%)
 ABIN  := $(TESTS:tests/%.c=build/asan/%)
 
-.PHONY: all run test unit pgtest fuzz browser bench deps test-deps clean install layers sizes
+.PHONY: all run test unit pgtest pgapp fuzz browser bench deps test-deps clean install layers sizes
 all: alignplan
 
 # `make install`: the binary, its manual, session 7 and a systemd unit, under
@@ -146,6 +146,17 @@ browser: alignplan tests/browser/node_modules/.package-lock.json
 	@cd tests/browser && rc=0 && for f in $(BROWSER_TESTS); do \
 	  echo "== tests/browser/$$f"; node $$f || rc=1; done; exit $$rc
 
+# The CLI and browser tests again, on a PostgreSQL of their own
+# (ALIGNPLAN_TEST_DB; tests/with-pg.sh starts it): the CLI tests that take
+# their database from tests/db-lib.sh (the others are SQLite's own or use
+# none) and PG_BROWSER_TESTS.
+PG_BROWSER_TESTS ?= $(BROWSER_TESTS)
+pgapp: alignplan tests/browser/node_modules/.package-lock.json
+	@./tests/with-pg.sh sh -c 'export ALIGNPLAN_TEST_DB="$$ALIGNPLAN_PG_URL"; \
+	  rc=0; ./tests/cli.sh || rc=1; cd tests/browser && \
+	  for f in $(PG_BROWSER_TESTS); do echo "== tests/browser/$$f (postgres)"; \
+	  node $$f || rc=1; done; exit $$rc'
+
 # Includes only point down the layers (see LAYERS above).
 layers:
 	./tools/check-layers src
@@ -162,6 +173,7 @@ test: test-deps
 	./tests/cli.sh
 	./tests/export.sh
 	$(MAKE) browser
+	$(MAKE) pgapp
 
 install: alignplan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -185,15 +185,6 @@ struct body_call {
 	void *ctx;
 };
 
-/* Is a transaction (or snapshot) open on the connection? */
-static int in_txn(struct pgc *pc)
-{
-	PGTransactionStatusType t = PQtransactionStatus(pgc_pq(pc));
-
-	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR ||
-	       t == PQTRANS_ACTIVE;
-}
-
 static int run_body(struct pgc *pc, void *ctx)
 {
 	struct body_call *b = ctx;
@@ -215,7 +206,7 @@ static int pg_transact(struct store *st, be_body_fn *body, void *ctx)
 	struct body_call b = { st, body, ctx };
 	int rc;
 
-	if (in_txn(ps_of(st)->pc))
+	if (pgc_in_txn(ps_of(st)->pc))
 		return store_set_err(st, "a transaction inside another");
 	rc = pgc_txn(ps_of(st)->pc, PGC_SERIALIZABLE, run_body, &b);
 	if (rc != STORE_OK && *pgc_errmsg(ps_of(st)->pc))
@@ -256,8 +247,7 @@ static PGresult *run(struct store *st, const char *name,
 			fmt[i] = 1;
 		}
 	}
-	return PQexecPrepared(pgc_pq(ps_of(st)->pc), name, (int)nargs, val,
-			      len, fmt, 1);
+	return pgc_prepared(ps_of(st)->pc, name, (int)nargs, val, len, fmt);
 }
 
 /* Column j of row r as the catalogue types it (`type`); NULL is 0 or "".
@@ -334,7 +324,7 @@ static int pg_read(struct store *st, enum be_query q,
 	PGresult *res;
 	int rc;
 
-	if (!in_txn(pc) && pgc_ensure(pc) != STORE_OK)
+	if (!pgc_in_txn(pc) && pgc_ensure(pc) != STORE_OK)
 		return keep_err(st, STORE_ERR);
 	snprintf(name, sizeof(name), "q%d", (int)q);
 	res = run(st, name, arg, nargs);
@@ -359,7 +349,7 @@ static int pg_write(struct store *st, enum be_query q,
 	PGresult *res;
 	int rc;
 
-	if (PQtransactionStatus(pgc_pq(pc)) != PQTRANS_INTRANS)
+	if (!pgc_in_txn(pc))
 		return store_set_err(st, "%s: a write outside a transaction",
 				     be_shapes[q].name);
 	snprintf(name, sizeof(name), "q%d", (int)q);
@@ -397,9 +387,8 @@ static uint64_t pg_generation(struct store *st)
 	struct be_val v;
 	uint64_t g = 0;
 
-	if (in_txn(pc) || pgc_ensure(pc) == STORE_OK)
-		res = PQexecPrepared(pgc_pq(pc), GEN_NAME, 0, NULL, NULL,
-				     NULL, 1);
+	if (pgc_in_txn(pc) || pgc_ensure(pc) == STORE_OK)
+		res = pgc_prepared(pc, GEN_NAME, 0, NULL, NULL, NULL);
 	if (pgc_check(pc, res) == STORE_OK && PQntuples(res) == 1 &&
 	    column(res, 0, 0, 'i', &v) == 0)
 		g = (uint64_t)v.i;

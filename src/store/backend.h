@@ -6,7 +6,7 @@
  * split the way git splits refs (refs.h / refs/refs-internal.h /
  * refs/files-backend.c): store.h is the public API, and its functions
  * (store.c and the store/<topic>.c files) own every rule; a backend
- * (sqlite.c) only maps the primitives below onto its database.  Nothing
+ * (sqlite.c, pg.c) only maps the primitives below onto its database.  Nothing
  * outside src/store includes this file.
  *
  * A backend provides:
@@ -31,16 +31,16 @@
  * STORE_IOERR, anything else STORE_ERR; after any error it leaves a
  * message in st->err (store_set_err()).
  *
- * For PostgreSQL over libpq (the next backend) the mapping is: one
- * PGconn per struct store; PQprepare of every catalogue entry at open
- * (its SQL with $n for ?n, RETURNING id for BE_NEW_ID entries, bytea
- * where a column holds bytes text cannot: answer values may contain NUL);
- * read_begin = BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
- * transact = BEGIN ISOLATION LEVEL SERIALIZABLE, the body, COMMIT, and
- * on SQLSTATE 40001 or 40P01 a ROLLBACK and the body again (a few
- * times); SQLSTATE 23505 is STORE_EXISTS, 23503 STORE_NOTFOUND, 53100
+ * PostgreSQL over libpq (pg.c) maps them so: one PGconn per struct
+ * store; every catalogue entry prepared at connect (sql.h's text with $n
+ * for ?n, RETURNING id for BE_NEW_ID entries; bytea where a column holds
+ * bytes text cannot: answer values may contain NUL); read_begin = BEGIN
+ * ISOLATION LEVEL REPEATABLE READ READ ONLY; transact = BEGIN ISOLATION
+ * LEVEL SERIALIZABLE, the body, COMMIT, and on SQLSTATE 40001 or 40P01
+ * or a lost connection a ROLLBACK and the body again (a few times);
+ * SQLSTATE 23505 is STORE_EXISTS, 23503 STORE_NOTFOUND, 53100
  * STORE_DISKFULL, 25006 STORE_READONLY, 58030 STORE_IOERR; generation a
- * new number on every call (or a counter row bumped by each transaction).
+ * sequence bumped after each write's COMMIT.
  */
 
 #include "store/store.h"

@@ -333,5 +333,6 @@ int store_set_err(struct store *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 extern const struct store_backend store_sqlite;
+extern const struct store_backend store_pg;
 
 #endif

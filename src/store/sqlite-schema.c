@@ -226,6 +226,20 @@ static const char *const migrations[] = {
 	 * owners can copy a link again (NULL for links made before). */
 	"ALTER TABLE invites ADD COLUMN token TEXT;"
 	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
+	/* 9: the order members and invites were made in, which breaks
+	 * the ties of MEMBER_LIST and INVITE_LIST (made in one second) on
+	 * every backend: here the rowid, copied by a trigger; PostgreSQL,
+	 * which has no rowid, numbers them from a sequence. */
+	"ALTER TABLE members ADD COLUMN seq INTEGER;"
+	"UPDATE members SET seq = rowid;"
+	"CREATE TRIGGER members_seq AFTER INSERT ON members"
+	"  WHEN NEW.seq IS NULL BEGIN"
+	"  UPDATE members SET seq = NEW.rowid WHERE rowid = NEW.rowid; END;"
+	"ALTER TABLE invites ADD COLUMN seq INTEGER;"
+	"UPDATE invites SET seq = rowid;"
+	"CREATE TRIGGER invites_seq AFTER INSERT ON invites"
+	"  WHEN NEW.seq IS NULL BEGIN"
+	"  UPDATE invites SET seq = NEW.rowid WHERE rowid = NEW.rowid; END;",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

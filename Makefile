@@ -149,8 +149,10 @@ browser: alignplan tests/browser/node_modules/.package-lock.json
 # The CLI and browser tests again, on a PostgreSQL of their own
 # (ALIGNPLAN_TEST_DB; tests/with-pg.sh starts it): the CLI tests that take
 # their database from tests/db-lib.sh (the others are SQLite's own or use
-# none) and PG_BROWSER_TESTS.
-PG_BROWSER_TESTS ?= $(BROWSER_TESTS)
+# none) and PG_BROWSER_TESTS: every browser test but layout.mjs, which
+# measures how the same pages lay out at two widths (the longest run, and
+# nothing in it depends on the database).
+PG_BROWSER_TESTS ?= $(filter-out layout.mjs,$(BROWSER_TESTS))
 pgapp: alignplan tests/browser/node_modules/.package-lock.json
 	@./tests/with-pg.sh sh -c 'export ALIGNPLAN_TEST_DB="$$ALIGNPLAN_PG_URL"; \
 	  rc=0; ./tests/cli.sh || rc=1; cd tests/browser && \

@@ -1247,7 +1247,7 @@ static void test_durability_kill9(void **state)
 	int64_t uid = add_user(env->st, "durable@example.org");
 	struct rows *rs;
 	int fds[2], status;
-	char ack = 0;
+	char ack = 0, busy;
 	ssize_t got;
 	pid_t pid;
 
@@ -1283,16 +1283,20 @@ static void test_durability_kill9(void **state)
 		for (i = 0; i < 100000000UL; i++) {
 			int n = snprintf(v, sizeof(v), "busy %lu", i);
 
-			store_answer_put(st, uid, 1, "prompt-1", v, (size_t)n);
+			/* Say when the first one is in: however slow the
+			 * machine, the kill then comes amid the writes. */
+			if (store_answer_put(st, uid, 1, "prompt-1", v,
+					     (size_t)n) == STORE_OK && !i)
+				(void)!write(fds[1], "b", 1);
 		}
 		_exit(2);
 	}
 	close(fds[1]);
 	got = read(fds[0], &ack, 1);
+	if (got == 1 && ack == 'k' && read(fds[0], &busy, 1) == 1)
+		usleep(20 * 1000);  /* let it get well into the next writes */
 	close(fds[0]);
 	/* Kill before any assertion, so a failure leaves no child behind. */
-	if (got == 1 && ack == 'k')
-		usleep(20 * 1000);  /* let it get well into the next writes */
 	assert_int_equal(kill(pid, SIGKILL), 0);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_int_equal(got, 1);

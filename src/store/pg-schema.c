@@ -222,6 +222,22 @@ static const char *const migrations[] = {
 	/* 8: the tokens of invite and read-only links */
 	"ALTER TABLE invites ADD COLUMN token TEXT;"
 	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
+	/* 9: the history of each reading note */
+	"CREATE TABLE note_versions ("
+	"  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number BIGINT NOT NULL,"
+	"  reading_id TEXT NOT NULL,"
+	"  version BIGINT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  first_saved BIGINT NOT NULL,"
+	"  last_saved BIGINT NOT NULL,"
+	"  PRIMARY KEY (user_id, number, reading_id, version),"
+	"  FOREIGN KEY (number, reading_id) REFERENCES readings(number, id)"
+	");"
+	"INSERT INTO note_versions (user_id, number, reading_id, version,"
+	"  value, first_saved, last_saved)"
+	"  SELECT user_id, number, reading_id, 1, notes, updated, updated"
+	"  FROM reading_states WHERE octet_length(notes) > 0;",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

@@ -41,6 +41,7 @@ struct preview {
 	char *text;                 /* the notes, LF line ends */
 	size_t len;
 	char filename[128];         /* as the browser sent it, or "" */
+	int pasted;                 /* the text is a paste, not a file */
 	struct workbook wb;
 	struct notes n;
 	size_t count[3];            /* items per notes_state */
@@ -110,20 +111,22 @@ static void preview_digest(struct preview *p)
 
 /* A refused upload: the message, and the form again with the text. */
 static void upload_refused(struct page *pg, const struct session *s,
-			   int status, const char *msg, int line,
-			   const char *text)
+			   int status, const char *msg, const char *text)
 {
 	struct buf *b = &pg->rs->body;
+	char first[2] = { msg[0], '\0' };
 
 	pg->rs->status = status;
 	page_begin(pg, "Your notes were not read");
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"
 	     "<h1>Your notes were not read</h1><p class=\"error\" "
 	     "role=\"alert\">", s->number, s->number, s->title);
-	if (line > 0)
-		html(b, "Line %d: ", line);
-	html(b, "%s. Nothing was saved.</p><p>Correct the file and upload it "
-	     "again, or paste your notes below.</p>", msg);
+	/* The importer's messages start in lower case ("line 3: ...") */
+	if (first[0] >= 'a' && first[0] <= 'z')
+		first[0] = (char)(first[0] - 'a' + 'A');
+	html(b, "%s%s. Nothing was saved.</p><p>Correct the file and upload "
+	     "it again, or paste your notes below.</p>", first,
+	     *msg ? msg + 1 : "");
 	notes_upload_form(pg, s->number, text);
 	page_end(pg);
 }
@@ -139,7 +142,8 @@ static int preview_make(struct page *pg, struct preview *p)
 	size_t i;
 
 	if (notes_read(p->s, p->text, p->len, &p->n, &e)) {
-		upload_refused(pg, p->s, 422, e.msg, e.line, p->text);
+		upload_refused(pg, p->s, 422, e.msg,
+			       p->pasted ? p->text : NULL);
 		return -1;
 	}
 	if (!page_workbook(pg, p->s, WB_ALL, &p->wb))
@@ -348,8 +352,10 @@ static int notes_text(struct page *pg, struct preview *p, const char *field)
 		snprintf(p->filename, sizeof(p->filename), "%s", name.data);
 	else if (page_field(pg, "filename", 0, &name) > 0)
 		snprintf(p->filename, sizeof(p->filename), "%s", name.data);
-	if (n <= 0 && !strcmp(field, "file"))
+	if (n <= 0 && !strcmp(field, "file")) {
 		n = page_field(pg, "text", 0, &v);
+		p->pasted = 1;
+	}
 	buf_release(&name);
 	if (n == -2 || v.err) {
 		page_fail(pg, v.err ? 413 : 400, v.err ?
@@ -362,7 +368,7 @@ static int notes_text(struct page *pg, struct preview *p, const char *field)
 	if (n <= 0) {
 		upload_refused(pg, p->s, 400, "Choose a file of your notes, "
 			       "or paste them, before asking for a preview",
-			       0, NULL);
+			       NULL);
 		buf_release(&v);
 		return -1;
 	}

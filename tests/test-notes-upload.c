@@ -266,7 +266,7 @@ static void test_preview_confirm(void **state)
 	assert_non_null(strstr(b, "<h2 id=\"nm\">Not matched (4)</h2>"));
 	assert_non_null(strstr(b, "How do I explain a career change to my "
 			       "family?"));
-	assert_non_null(strstr(b, "Save 8 new and replace 0"));
+	assert_non_null(strstr(b, ">Save 8 new</button>"));
 	assert_string_equal(answer_of(e, "e2-support"), "");   /* not yet */
 
 	confirm(e, b, NULL, &rs2);
@@ -301,6 +301,7 @@ static void test_preview_confirm(void **state)
 	b = rs.body.data;
 	assert_non_null(strstr(b, "0 new · 1 different from what you saved "
 			       "· 7 the same"));
+	assert_non_null(strstr(b, ">Replace 1</button>"));
 	assert_int_equal(count(b, "<del><span"), 1);
 	assert_int_equal(count(b, "<ins><span"), 1);
 	assert_non_null(strstr(b, "<del><span class=\"mark\">− </span>A weekly "

@@ -181,6 +181,9 @@ static void item_head(struct buf *b, const struct session *s,
 	}
 	else if (pr)
 		html_raw(b, "Your answer");
+	else if (s->reflection && !strcmp(s->reflection->id, it->id))
+		html(b, "Your reflections in <a href=\"/s/%d#thoughts\">"
+		     "Thoughts</a>", s->number);
 	for (i = 0; it->what == NOTES_NOTE && i < s->nr_readings; i++)
 		if (!strcmp(s->readings[i].id, it->id))
 			html(b, "Your private note on the reading "
@@ -278,11 +281,15 @@ static void confirm_form(struct page *pg, const struct preview *p)
 	     /* the newline after <textarea> is the one the parser drops,
 	      * so notes that start with one keep it */
 	     "<textarea name=\"notes\" hidden>\n%s</textarea>"
-	     "<div class=\"row\">"
-	     "<button type=\"submit\">Save %zu new and replace %zu</button>"
-	     "<a href=\"/s/%d\">Cancel</a></div></form>", p->digest,
-	     p->filename, p->text, p->count[NOTES_NEW],
-	     p->count[NOTES_CHANGED], p->s->number);
+	     "<div class=\"row\"><button type=\"submit\">", p->digest,
+	     p->filename, p->text);
+	if (p->count[NOTES_NEW])
+		html(b, "Save %zu new", p->count[NOTES_NEW]);
+	if (p->count[NOTES_CHANGED])
+		html(b, "%s %zu", p->count[NOTES_NEW] ? " and replace" :
+		     "Replace", p->count[NOTES_CHANGED]);
+	html(b, "</button><a href=\"/s/%d\">Cancel</a></div></form>",
+	     p->s->number);
 }
 
 /* The preview page (status 200, or 409 when a confirm came too late). */

@@ -11,8 +11,12 @@
 #include "session-util.h"
 
 #include "core/multipart.h"
+#include "export/export.h"
+#include "import/notes.h"
+#include "store/workbook.h"
 
 #include <ctype.h>
+#include <dirent.h>
 
 #define NOTES "tests/fixtures/notes-participant-07.md"
 #define BOUNDARY "----alignplanTestBoundary7"
@@ -399,6 +403,138 @@ static void test_bad_uploads(void **state)
 	free(other);
 }
 
+/* ---- the round trip through the store ---- */
+
+static const char *note_get(void *wb, const char *reading_id)
+{
+	const struct wb_reading *r = workbook_reading(wb, reading_id);
+
+	return r ? r->notes : NULL;
+}
+
+/*
+ * The notes in `path` read against the course in `course_path` (stored
+ * first): imported into the store (store_import_put, as the confirm
+ * does), exported as Markdown from the store, read again: every answer
+ * and note the same as stored and as first read, nothing unmatched.
+ * Returns the number of items, 0 when the course is no session or the
+ * notes hold no answers.
+ */
+static int store_round_trip(struct store *st, const char *course_path,
+			    const char *path, int64_t uid)
+{
+	struct session s;
+	struct import_error err;
+	struct notes a, b;
+	struct workbook wb;
+	struct answer_put *av;
+	struct note_put *nv;
+	struct buf md = BUF_INIT;
+	size_t len, clen, i, na = 0, nn = 0;
+	char *src = slurp(path, &len), *csrc = slurp(course_path, &clen);
+	int items;
+
+	assert_non_null(src);
+	assert_non_null(csrc);
+	if (session_parse(csrc, clen, &s, &err)) {
+		free(src);
+		free(csrc);
+		return 0;
+	}
+	if (s.number <= 0) {
+		session_release(&s);
+		free(src);
+		free(csrc);
+		return 0;
+	}
+	assert_int_equal(store_course_put(st, &s, csrc, clen), STORE_OK);
+	assert_int_equal(session_sync_ids(st, &s), STORE_OK);
+	free(csrc);
+	if (notes_read(&s, src, len, &a, &err)) {
+		assert_non_null(strstr(err.msg, "no answers or notes"));
+		session_release(&s);
+		free(src);
+		return 0;
+	}
+	av = calloc(a.nr_items + 1, sizeof(*av));
+	nv = calloc(a.nr_items + 1, sizeof(*nv));
+	for (i = 0; i < a.nr_items; i++) {
+		if (a.items[i].what == NOTES_ANSWER)
+			av[na++] = (struct answer_put){ a.items[i].id,
+				a.items[i].value, strlen(a.items[i].value) };
+		else
+			nv[nn++] = (struct note_put){ a.items[i].id,
+						      a.items[i].value };
+	}
+	assert_int_equal(store_import_put(st, uid, s.number, av, na, nv, nn),
+			 STORE_OK);
+	assert_int_equal(workbook_load(st, uid, s.number, WB_ALL, &wb),
+			 STORE_OK);
+	struct plan_doc d = { .s = &s, .get = workbook_get, .ctx = &wb,
+			      .note = note_get, .note_ctx = &wb };
+	assert_int_equal(export_markdown(&d, &md), 0);
+	if (notes_read(&s, md.data, md.len, &b, &err))
+		fail_msg("%s, exported from the store: %s\n%s", path, err.msg,
+			 md.data);
+	if (b.nr_unmatched || b.nr_items != a.nr_items)
+		fail_msg("%s: %zu items, back %zu (%zu unmatched)\n%s", path,
+			 a.nr_items, b.nr_items, b.nr_unmatched, md.data);
+	/* Against the store: every item the same as stored. */
+	assert_int_equal(notes_compare(&b, workbook_get, &wb, note_get, &wb),
+			 0);
+	for (i = 0; i < b.nr_items; i++) {
+		if (b.items[i].state != NOTES_SAME)
+			fail_msg("%s: %s is not the same as stored", path,
+				 b.items[i].id);
+		assert_string_equal(b.items[i].id, a.items[i].id);
+		assert_string_equal(b.items[i].value, a.items[i].value);
+	}
+	items = (int)a.nr_items;
+	notes_release(&a);
+	notes_release(&b);
+	workbook_release(&wb);
+	buf_release(&md);
+	free(av);
+	free(nv);
+	session_release(&s);
+	free(src);
+	return items;
+}
+
+static void test_store_round_trip(void **state)
+{
+	struct env *e = *state;
+	DIR *dir = opendir("tests/fixtures");
+	struct dirent *de;
+	char path[512];
+	int files = 0, n = 0;
+
+	struct who w;
+
+	/* A participant's notes of session 7 on the real course first: the
+	 * fixtures below store courses of their own, one a session 7. */
+	person_as(e->st, &w, "Round trip", "rt-07@example.org", 0);
+	assert_int_equal(store_round_trip(e->st, "content/session-07.md",
+					  NOTES, w.id), 8);
+	/* Every fixture that carries answers, as notes of itself. */
+	assert_non_null(dir);
+	while ((de = readdir(dir)) != NULL) {
+		size_t l = strlen(de->d_name);
+		char email[64];
+
+		if (l < 4 || strcmp(de->d_name + l - 3, ".md") ||
+		    !strcmp(de->d_name, "notes-participant-07.md"))
+			continue;
+		snprintf(path, sizeof(path), "tests/fixtures/%s", de->d_name);
+		snprintf(email, sizeof(email), "rt-%d@example.org", n++);
+		person_as(e->st, &w, "Round trip", email, 0);
+		files += store_round_trip(e->st, path, path, w.id) > 0;
+	}
+	closedir(dir);
+	print_message("round trip through the store: %d fixtures with answers\n", files);
+	assert_true(files >= 11);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_preview_confirm),
 		cmocka_unit_test(test_stale_confirm),
 		cmocka_unit_test(test_bad_uploads),
+		cmocka_unit_test(test_store_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

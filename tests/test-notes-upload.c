@@ -392,6 +392,24 @@ static void test_bad_uploads(void **state)
 	assert_non_null(strstr(rs.body.data, "No answers or notes found"));
 	assert_non_null(strstr(rs.body.data, "just some thoughts</textarea>"));
 	response_release(&rs);
+	/* One answer over 64 KB, what a page's save refuses. */
+	{
+		struct buf big = BUF_INIT;
+
+		buf_adds(&big, "# Session 7\n\n## Exercises\n\n"
+			 "### Make your project awesome\n\n"
+			 "2. What will you deliver at the end of the project?\n"
+			 "   - ");
+		for (int i = 0; i < 7000; i++)
+			buf_adds(&big, "ten bytes ");
+		buf_adds(&big, "\n");
+		upload(e, e->me.csrf, "big.md", big.data, big.len, "", &rs);
+		assert_int_equal(rs.status, 422);
+		assert_non_null(strstr(rs.body.data, "Line 7: this answer is "
+				       "longer than 64 KB"));
+		response_release(&rs);
+		buf_release(&big);
+	}
 	/* Without the form token: 403. */
 	upload(e, NULL, "notes.md", e->notes, e->len, "", &rs);
 	assert_int_equal(rs.status, 403);

@@ -146,6 +146,20 @@ static int preview_make(struct page *pg, struct preview *p)
 			       p->pasted ? p->text : NULL);
 		return -1;
 	}
+	for (i = 0; i < p->n.nr_items; i++) {
+		const struct notes_item *it = &p->n.items[i];
+		char msg[200];
+
+		if (strlen(it->value) <= ANSWER_MAX)
+			continue;
+		/* what a page's save would refuse (ANSWER_MAX) */
+		snprintf(msg, sizeof(msg), "line %d: this %s is longer than "
+			 "64 KB, more than one answer or note may hold; "
+			 "shorten it", it->line, it->what == NOTES_NOTE ?
+			 "note" : "answer");
+		upload_refused(pg, p->s, 422, msg, p->pasted ? p->text : NULL);
+		return -1;
+	}
 	if (!page_workbook(pg, p->s, WB_ALL, &p->wb))
 		return -1;
 	notes_compare(&p->n, workbook_get, &p->wb, stored_note, &p->wb);
@@ -273,8 +287,11 @@ static void confirm_form(struct page *pg, const struct preview *p)
 		     p->s->number);
 		return;
 	}
+	/* multipart, as the upload: urlencoded, the notes could grow to
+	 * three times their size and past the 1 MB a request may have */
 	html(b, "<form method=\"post\" action=\"/s/%d/notes/confirm\" "
-	     "class=\"notes-confirm\">", p->s->number);
+	     "enctype=\"multipart/form-data\" class=\"notes-confirm\">",
+	     p->s->number);
 	page_csrf_field(pg);
 	html(b, "<input type=\"hidden\" name=\"digest\" value=\"%s\">"
 	     "<input type=\"hidden\" name=\"filename\" value=\"%s\">"

@@ -70,6 +70,8 @@ static const struct row rows[] = {
 	{ "GET",  "/s/4",                     "",              ".yyyyyy" },
 	{ "POST", "/s/4/r/%r",                "notes=mine",    ".yyyyyy" },
 	{ "POST", "/s/4/thoughts",            "reflection=mine", ".yyyyyy" },
+	{ "POST", "/s/4/notes",               "text=mine",     ".yyyyyy" },
+	{ "POST", "/s/4/notes/confirm",       "notes=mine&digest=0", ".yyyyyy" },
 	{ "GET",  "/s/4/plan",                "",              ".yyyyyy" },
 	{ "GET",  "/s/4/export.md",           "",              ".yyyyyy" },
 	{ "GET",  "/s/4/e/" EX,               "",              ".yyyyyy" },

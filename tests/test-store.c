@@ -1028,6 +1028,87 @@ static void test_answers_batch(void **state)
 	rows_free(rs);
 }
 
+/* The versions of a reading's note. */
+static struct rows *note_versions_of(struct store *st, int64_t user,
+				     int number, const char *reading)
+{
+	struct rows *rs = rows_new();
+
+	assert_int_equal(store_note_version_list(st, user, number, reading,
+						 on_version, rs), STORE_OK);
+	assert_false(rs->overflow);
+	return rs;
+}
+
+/* An import of one's own notes: answers and notes in one transaction,
+ * all or none; what it replaces stays a version of its own even within
+ * the 120 s in which a save would replace the newest. */
+static void test_import_put(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t uid = add_user(st, "import@example.org");
+	const struct answer_put a[] = {
+		{ "prompt-0", "imported zero", 13 }, { "prompt-1", "one", 3 },
+	};
+	const struct note_put n[] = {
+		{ "reading-0", "imported note" }, { "reading-1", "new note" },
+	};
+	const struct note_put bad[] = {
+		{ "reading-1", "changed" }, { "reading-9", "nowhere" },
+	};
+	const struct answer_put lost = { "prompt-0", "rolled back", 11 };
+	struct rows *rs;
+
+	put_model(st, 6, 2, 2, NULL);
+	store_set_clock(st, T0);
+	put_answer(st, uid, 6, "prompt-0", "typed zero");
+	put_answer(st, uid, 6, "prompt-1", "one");
+	assert_int_equal(store_reading_note_put(st, uid, 6, "reading-0",
+						"typed note"), STORE_OK);
+	store_set_clock(st, T0 + 10);             /* well within the gap */
+	assert_int_equal(store_import_put(st, uid, 6, a, 2, n, 2), STORE_OK);
+	rs = versions_of(st, uid, 6, "prompt-0");
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].value, "typed zero");
+	assert_string_equal(rs->r[1].value, "imported zero");
+	rows_free(rs);
+	rs = versions_of(st, uid, 6, "prompt-1");  /* the same: no version */
+	assert_int_equal(rs->n, 1);
+	rows_free(rs);
+	rs = note_versions_of(st, uid, 6, "reading-0");
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].value, "typed note");
+	assert_string_equal(rs->r[1].value, "imported note");
+	rows_free(rs);
+
+	/* An ordinary note save within the gap replaces the newest version,
+	 * as an answer's does. */
+	store_set_clock(st, T0 + 20);
+	assert_int_equal(store_reading_note_put(st, uid, 6, "reading-1",
+						"new note, more"), STORE_OK);
+	rs = note_versions_of(st, uid, 6, "reading-1");
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "new note, more");
+	rows_free(rs);
+
+	/* An unknown reading: nothing of the import is saved. */
+	store_set_clock(st, T0 + 30);
+	assert_int_equal(store_import_put(st, uid, 6, &lost, 1, bad, 2),
+			 STORE_NOTFOUND);
+	rs = readings_of(st, uid, 6);
+	assert_string_equal(rows_find(rs, "reading-1")->value,
+			    "new note, more");
+	rows_free(rs);
+	rs = versions_of(st, uid, 6, "prompt-0");
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[1].value, "imported zero");
+	rows_free(rs);
+	rs = answers_of(st, uid, 6);
+	assert_string_equal(rows_find(rs, "prompt-0")->value, "imported zero");
+	rows_free(rs);
+}
+
 /* Saves within 120 s of a version's first save replace it; later ones
  * start a new one; an identical save adds nothing. */
 static void test_versions_coalesce(void **state)
@@ -3101,6 +3182,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_reading_states),
 	CONTRACT(test_isolation),
 	CONTRACT(test_versions_coalesce),
+	CONTRACT(test_import_put),
 	CONTRACT(test_versions_kept),
 	CONTRACT(test_cohorts),
 	CONTRACT(test_cohort_relation),
@@ -3201,12 +3283,13 @@ static void test_sqlite_migration_2(void **state)
 	struct login l;
 	sqlite3 *db;
 	int64_t uid, before;
-	int v = 0;
+	int v = 0, latest = 0;
 
 	(void)state;
 	memset(&env, 0, sizeof(env));
 	sqlite_fresh(&env);
 	st = open_url(env.url);
+	assert_int_equal(store_schema_version(st, &latest), STORE_OK);
 	uid = add_user(st, "old@example.org");
 	put_model(st, 3, 3, 0, NULL);
 	store_set_clock(st, T0);
@@ -3223,6 +3306,7 @@ static void test_sqlite_migration_2(void **state)
 				      "ALTER TABLE logins DROP COLUMN last_seen;"
 				      "DROP INDEX logins_expires;"
 				      "DROP TABLE answer_versions;"
+				      "DROP TABLE note_versions;"
 				      "DROP TABLE review_notes;"
 				      "DROP TABLE reviews;"
 				      "DROP TABLE checkins;"
@@ -3240,7 +3324,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 8);
+	assert_int_equal(v, latest);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);
@@ -3306,6 +3390,7 @@ static void test_sqlite_migration_6(void **state)
 		 "ALTER TABLE logins DROP COLUMN last_seen;"
 		 "ALTER TABLE invites DROP COLUMN token;"
 		 "ALTER TABLE shares DROP COLUMN link_token;"
+		 "DROP TABLE note_versions;"
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

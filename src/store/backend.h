@@ -143,6 +143,11 @@ struct be_val {
 					 * notes) or set done */ \
 	Q(READING_LIST, 0, 2, "tti")    /* user number: reading notes done, \
 					 * by reading id */ \
+	Q(NOTE_VERSION_LAST, 0, 3, "iti") /* key: version value first_saved \
+					 * of the newest version */ \
+	Q(NOTE_VERSION_ADD, QW, 6, "")   /* key version value saved */ \
+	Q(NOTE_VERSION_SET, QW, 6, "")   /* key version: set value last_saved */ \
+	Q(NOTE_VERSION_LIST, 0, 3, C_VERSION) /* key: oldest first */ \
 	/* cohorts and members */ \
 	Q(COHORT_ADD, QWID, 4, "")       /* name number created_by(NULL) \
 					 * created */ \

@@ -240,6 +240,24 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER invites_seq AFTER INSERT ON invites"
 	"  WHEN NEW.seq IS NULL BEGIN"
 	"  UPDATE invites SET seq = NEW.rowid WHERE rowid = NEW.rowid; END;",
+	/* 10: the history of each reading note, kept as answer_versions is
+	 * (reading_note_put; an import of one's own notes always adds a
+	 * version); what was saved before counts as the first. */
+	"CREATE TABLE note_versions ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  reading_id TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  first_saved INTEGER NOT NULL,"
+	"  last_saved INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, number, reading_id, version),"
+	"  FOREIGN KEY (number, reading_id) REFERENCES readings(number, id)"
+	");"
+	"INSERT INTO note_versions (user_id, number, reading_id, version,"
+	"  value, first_saved, last_saved)"
+	"  SELECT user_id, number, reading_id, 1, notes, updated, updated"
+	"  FROM reading_states WHERE length(CAST(notes AS BLOB)) > 0;",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

@@ -133,6 +133,23 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_READING_LIST] =
 		"SELECT reading_id, notes, done FROM reading_states"
 		" WHERE user_id = ?1 AND number = ?2 ORDER BY reading_id",
+	[Q_NOTE_VERSION_LAST] =
+		"SELECT version, value, first_saved FROM note_versions"
+		" WHERE user_id = ?1 AND number = ?2 AND reading_id = ?3"
+		" ORDER BY version DESC LIMIT 1",
+	[Q_NOTE_VERSION_ADD] =
+		"INSERT INTO note_versions (user_id, number, reading_id,"
+		" version, value, first_saved, last_saved)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+	[Q_NOTE_VERSION_SET] =
+		"UPDATE note_versions SET value = ?5, last_saved = ?6"
+		" WHERE user_id = ?1 AND number = ?2 AND reading_id = ?3"
+		" AND version = ?4",
+	[Q_NOTE_VERSION_LIST] =
+		"SELECT version, value, first_saved, last_saved"
+		" FROM note_versions"
+		" WHERE user_id = ?1 AND number = ?2 AND reading_id = ?3"
+		" ORDER BY version",
 	[Q_COHORT_ADD] =
 		"INSERT INTO cohorts (name, number, created_by, created)"
 		" VALUES (?1, ?2, ?3, ?4)",

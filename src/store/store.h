@@ -417,8 +417,32 @@ int store_version_list(struct store *st, int64_t user, int number,
  * prompt id order: its first and newest version. */
 int store_version_ends(struct store *st, int64_t user, int number,
 		       store_version_ends_fn *fn, void *ctx);
+/* A reading's private note, with its history as an answer's (struct
+ * answer_version, the same rule). */
 int store_reading_note_put(struct store *st, int64_t user, int number,
 			   const char *reading_id, const char *notes);
+/* The versions of one reading's note, oldest first (as version_list). */
+int store_note_version_list(struct store *st, int64_t user, int number,
+			    const char *reading_id, store_version_fn *fn,
+			    void *ctx);
+/* One reading note to save (store_import_put). */
+struct note_put {
+	const char *reading_id;
+	const char *notes;
+};
+/*
+ * A participant's own notes brought in (`import --answers`, the session
+ * page's "Bring your notes"): n answers and m reading notes saved in ONE
+ * transaction, all or none.  Unlike answers_put, a value that differs
+ * from its newest version always starts a version of its own, even
+ * within STORE_VERSION_GAP of the last save, so what the import replaces
+ * stays in the history (past STORE_VERSIONS_MAX the newest is replaced,
+ * as always).  An unknown prompt or reading is STORE_NOTFOUND and saves
+ * nothing.
+ */
+int store_import_put(struct store *st, int64_t user, int number,
+		     const struct answer_put *a, size_t n,
+		     const struct note_put *notes, size_t m);
 int store_reading_done_put(struct store *st, int64_t user, int number,
 			   const char *reading_id, int done);
 /* Only readings the participant has touched are listed, by reading id;

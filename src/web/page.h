@@ -34,6 +34,8 @@ struct page {
 	enum authz_verdict verdict;     /* ALLOW; an invite's LOGIN or GONE */
 	struct authz authz;             /* what authz_route() found */
 	struct form form;               /* a POST's body, parsed once */
+	struct buf multipart;           /* a multipart body as urlencoded
+					 * (form points into it) or empty */
 };
 
 typedef void page_fn(struct page *pg);

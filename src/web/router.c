@@ -10,6 +10,7 @@
 
 #include "auth/auth.h"
 #include "auth/authz.h"
+#include "core/multipart.h"
 #include "web/courses.h"
 #include "web/fragments.h"
 #include "web/page.h"
@@ -21,6 +22,7 @@
 #include "web/pages/dashboard.h"
 #include "web/pages/exercise.h"
 #include "web/pages/export.h"
+#include "web/pages/notes.h"
 #include "web/pages/partner.h"
 #include "web/pages/plan.h"
 #include "web/pages/review.h"
@@ -59,6 +61,8 @@ static const struct route routes[] = {
 	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/thoughts",      ui_thoughts_save,  ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/notes",         ui_notes_preview,  ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/notes/confirm", ui_notes_confirm,  ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/plan",          ui_plan,           ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/export.*",      ui_export,         ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/e/*",           ui_exercise,       ACCESS_OWNER,       QUICK },
@@ -239,10 +243,38 @@ int app_route_access(const char *method, const char *path)
  * field of them, so no page can store a byte of a form that is not.
  * A form that passes is parsed into pg->form.
  */
+/* A form sent as multipart/form-data (one with a file: "Bring your
+ * notes") becomes the urlencoded form in pg->multipart, which input_ok()
+ * then checks and parses as any other. */
+static bool multipart_ok(struct page *pg)
+{
+	const struct request *rq = pg->rq;
+	int r;
+
+	buf_init(&pg->multipart, 3 * rq->body_len + 16);
+	r = multipart_to_form(rq->content_type, rq->body, rq->body_len,
+			      &pg->multipart);
+	if (r == MULTIPART_FILE_NOT_UTF8)
+		page_fail(pg, 400, "The file you chose is not UTF-8 text (is "
+			  "it a Word document, a PDF or an image?), so nothing "
+			  "was saved. Save your notes as Markdown or plain "
+			  "text in UTF-8 and upload that file.");
+	else if (r == MULTIPART_NOMEM)
+		page_fail(pg, 503, "The server is short of memory just now; "
+			  "nothing was saved. Try again in a moment.");
+	else if (r)
+		page_fail(pg, 400, "The form sent was not properly encoded, "
+			  "so nothing was saved. Reload the page and try "
+			  "again.");
+	return r == 0;
+}
+
 static bool input_ok(struct page *pg, bool post)
 {
 	const struct request *rq = pg->rq;
 	size_t n = strlen(rq->query);
+	const char *body;
+	size_t body_len;
 	int r;
 
 	if (n && (!utf8_valid(rq->query, n) ||
@@ -252,7 +284,15 @@ static bool input_ok(struct page *pg, bool post)
 	}
 	if (!post)
 		return true;
-	if ((r = form_check(rq->body, rq->body_len))) {
+	body = rq->body;
+	body_len = rq->body_len;
+	if (multipart_is(rq->content_type)) {
+		if (!multipart_ok(pg))
+			return false;
+		body = pg->multipart.data;
+		body_len = pg->multipart.len;
+	}
+	if ((r = form_check(body, body_len))) {
 		page_fail(pg, 400, r == FORM_BAD_UTF8 ?
 			  "The form sent was not valid UTF-8 text, so nothing "
 			  "was saved. Copy what you typed, reload the page "
@@ -262,7 +302,7 @@ static bool input_ok(struct page *pg, bool post)
 		return false;
 	}
 	/* Parsed once here; every field a page reads is looked up in it. */
-	if ((r = form_parse(&pg->form, rq->body, rq->body_len))) {
+	if ((r = form_parse(&pg->form, body, body_len))) {
 		page_fail(pg, r == FORM_TOO_MANY ? 413 : 503,
 			  r == FORM_TOO_MANY ?
 			  "That form has more than " UI_STR(FORM_MAX_FIELDS)
@@ -276,7 +316,8 @@ static bool input_ok(struct page *pg, bool post)
 
 void app_handle(struct request *rq, struct response *rs)
 {
-	struct page pg = { .rq = rq, .rs = rs, .st = rq->store };
+	struct page pg = { .rq = rq, .rs = rs, .st = rq->store,
+			   .multipart = BUF_INIT };
 	char seg[512], allow[64] = "";
 	bool snapshot, post;
 	size_t i;
@@ -304,6 +345,7 @@ void app_handle(struct request *rq, struct response *rs)
 		post = !strcmp(routes[i].method, "POST");
 		if (!input_ok(&pg, post)) {
 			form_release(&pg.form);
+			buf_release(&pg.multipart);
 			return;
 		}
 		/* A page reads in one snapshot; a POST writes, so it may not
@@ -321,6 +363,7 @@ void app_handle(struct request *rq, struct response *rs)
 			store_login_seen(pg.st, pg.token_hash,
 					 store_now(pg.st));
 		form_release(&pg.form);
+		buf_release(&pg.multipart);
 		return;
 	}
 	if (*allow) {

@@ -2887,6 +2887,82 @@ static void test_cohorts_reopen(void **state)
  * version, keeps the history and reads the answers back (four, in one
  * transaction).  A rule that adds a query to either fails here.
  */
+/* A counter rule for test_site: charge every counter once at ctx's
+ * time, unless one has reached 3 (then nothing is written). */
+static int charge_to_three(void *ctx, struct store_counter *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].count >= 3)
+			return 1;
+	for (i = 0; i < n; i++) {
+		if (!c[i].count)
+			c[i].start = *(int64_t *)ctx;
+		c[i].count++;
+		c[i].last = *(int64_t *)ctx;
+		c[i].changed = 1;
+	}
+	return 0;
+}
+
+/* What several servers share: the catalog's version moves with every
+ * course_put and only then; the device key is made once, by whoever
+ * comes first; counters are read, charged and forgotten in one step, and
+ * a second connection sees them at once. */
+static void test_site(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st, *other = open_url(env->url);
+	char key[STORE_KEY_HEX + 1], again[STORE_KEY_HEX + 1];
+	char fresh[STORE_KEY_HEX + 1];
+	struct store_counter c[2];
+	int64_t v0, v1, v2, t = 1000;
+	int i;
+
+	assert_int_equal(store_catalog_version(st, &v0), STORE_OK);
+	put_model(st, 3, 2, 1, NULL);
+	assert_int_equal(store_catalog_version(other, &v1), STORE_OK);
+	assert_true(v1 > v0);
+	add_user(st, "not-a-session@example.org");
+	assert_int_equal(store_catalog_version(other, &v2), STORE_OK);
+	assert_int_equal(v2, v1);
+	put_model(other, 3, 3, 1, NULL);
+	assert_int_equal(store_catalog_version(st, &v2), STORE_OK);
+	assert_true(v2 > v1);
+
+	memset(fresh, 'a', STORE_KEY_HEX);
+	fresh[STORE_KEY_HEX] = '\0';
+	assert_int_equal(store_device_key(st, fresh, key), STORE_OK);
+	assert_string_equal(key, fresh);
+	memset(fresh, 'b', STORE_KEY_HEX);
+	assert_int_equal(store_device_key(other, fresh, again), STORE_OK);
+	assert_string_equal(again, key);        /* the first one stays */
+	assert_int_equal(store_device_key(st, "short", again), STORE_ERR);
+
+	memset(c, 0, sizeof(c));
+	strcpy(c[0].key, "k-one");
+	strcpy(c[1].key, "k-two");
+	for (i = 0; i < 5; i++)
+		assert_int_equal(store_counters(i % 2 ? other : st, c, 2, 0,
+						charge_to_three, &t), STORE_OK);
+	assert_int_equal(c[0].count, 3);        /* read, not charged again */
+	assert_int_equal(c[1].count, 3);
+	assert_int_equal(c[0].start, t);
+	assert_int_equal(c[0].changed, 0);
+	/* Forgotten once their last charge is at or before forget_upto. */
+	assert_int_equal(store_counters(other, c, 1, t, charge_to_three, &t),
+			 STORE_OK);
+	assert_int_equal(c[0].count, 1);
+	assert_int_equal(store_counters(st, &c[1], 1, t - 1, charge_to_three,
+					&t), STORE_OK);
+	assert_int_equal(c[1].count, 1);        /* k-two went with k-one */
+	strcpy(c[0].key, "");
+	assert_int_equal(store_counters(st, c, 1, 0, charge_to_three, &t),
+			 STORE_ERR);
+	store_close(other);
+}
+
 static void test_statements_per_page(void **state)
 {
 	struct env *env = *state;
@@ -3084,6 +3160,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_concurrent_writers),
 	CONTRACT(test_concurrent_first_open),
 	CONTRACT(test_cap_race),
+	CONTRACT(test_site),
 	CONTRACT(test_statements_per_page),
 	CONTRACT(test_rerun),
 };
@@ -3197,6 +3274,8 @@ static void test_sqlite_migration_2(void **state)
 				      "DROP TABLE invites;"
 				      "DROP TABLE members;"
 				      "DROP TABLE cohorts;"
+				      "DROP TABLE site;"
+				      "DROP TABLE throttle;"
 				      "DELETE FROM schema_migrations"
 				      " WHERE version >= 2", NULL, NULL, NULL),
 			 SQLITE_OK);
@@ -3204,7 +3283,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 8);
+	assert_int_equal(v, 9);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);
@@ -3270,6 +3349,8 @@ static void test_sqlite_migration_6(void **state)
 		 "ALTER TABLE logins DROP COLUMN last_seen;"
 		 "ALTER TABLE invites DROP COLUMN token;"
 		 "ALTER TABLE shares DROP COLUMN link_token;"
+		 "DROP TABLE site;"
+		 "DROP TABLE throttle;"
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

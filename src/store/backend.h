@@ -214,7 +214,16 @@ struct be_val {
 	Q(REVIEW_GET, 0, 1, "tii")      /* cohort: order current started */ \
 	Q(RNOTE_PUT, QW, 5, "")          /* cohort facilitator presenter text \
 					 * updated: insert or replace */ \
-	Q(RNOTE_GET, 0, 3, "t")         /* cohort facilitator presenter */
+	Q(RNOTE_GET, 0, 3, "t")         /* cohort facilitator presenter */ \
+	/* what several servers share: the catalog's version, a key, the \
+	 * throttle's counters by their key */ \
+	Q(SITE_GET, 0, 0, "it")         /* catalog device_key ('': none) */ \
+	Q(SITE_CATALOG_BUMP, QW, 0, "")  /* catalog + 1 */ \
+	Q(SITE_KEY_SET, QW, 1, "")       /* device_key ?1, if there is none */ \
+	Q(THROTTLE_GET, 0, 1, "iii")    /* key: start last count */ \
+	Q(THROTTLE_PUT, QW, 4, "")       /* key start last count: insert or \
+					 * replace */ \
+	Q(THROTTLE_FORGET, QW, 1, "")    /* every counter with last <= ?1 */
 
 #define BE_ENUM(name, flags, nargs, cols) Q_##name,
 enum be_query { BE_QUERIES(BE_ENUM) NR_QUERIES };

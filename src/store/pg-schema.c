@@ -222,6 +222,21 @@ static const char *const migrations[] = {
 	/* 8: the tokens of invite and read-only links */
 	"ALTER TABLE invites ADD COLUMN token TEXT;"
 	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
+	/* 9: the catalog's version and the device cookies' key; the
+	 * throttle's counters */
+	"CREATE TABLE site ("
+	"  id BIGINT PRIMARY KEY CHECK (id = 1),"
+	"  catalog BIGINT NOT NULL,"
+	"  device_key TEXT"
+	");"
+	"INSERT INTO site (id, catalog) VALUES (1, 0);"
+	"CREATE TABLE throttle ("
+	"  key TEXT PRIMARY KEY,"
+	"  start BIGINT NOT NULL,"
+	"  last BIGINT NOT NULL,"
+	"  count BIGINT NOT NULL"
+	");"
+	"CREATE INDEX throttle_last ON throttle(last);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

@@ -2963,6 +2963,178 @@ static void test_site(void **state)
 	store_close(other);
 }
 
+/* test_batch: two users and an answer; then, with *ctx set, a failure. */
+static int batch_fill(struct store *st, void *ctx)
+{
+	struct user u = { .name = "B", .pwhash = "h" };
+	int ret;
+
+	strcpy(u.email, *(int *)ctx ? "b3@example.org" : "b1@example.org");
+	if ((ret = store_user_add(st, &u)) != STORE_OK)
+		return ret;
+	if (*(int *)ctx)
+		return store_user_add(st, &u);  /* taken: STORE_EXISTS */
+	strcpy(u.email, "b2@example.org");
+	if ((ret = store_user_add(st, &u)) != STORE_OK)
+		return ret;
+	return store_answer_put(st, u.id, 7, "prompt-0", "batched", 7);
+}
+
+/* store_batch: the API's writes join one transaction, all or nothing. */
+static void test_batch(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	struct user u;
+	int fail = 0;
+
+	put_model(st, 7, 2, 0, NULL);
+	assert_int_equal(store_batch(st, batch_fill, &fail), STORE_OK);
+	assert_int_equal(store_user_by_email(st, "b1@example.org", &u),
+			 STORE_OK);
+	assert_int_equal(store_user_by_email(st, "b2@example.org", &u),
+			 STORE_OK);
+	fail = 1;
+	assert_int_equal(store_batch(st, batch_fill, &fail), STORE_EXISTS);
+	assert_int_equal(store_user_by_email(st, "b3@example.org", &u),
+			 STORE_NOTFOUND);
+	/* After a batch, writes commit on their own again. */
+	add_user(st, "after@example.org");
+}
+
+/* test_copy: the tables a copy reported, and whether each had rows. */
+struct copied {
+	int tables, empty, differ;
+	char names[600];
+};
+
+static void on_copied(void *ctx, const char *table, int64_t from, int64_t to)
+{
+	struct copied *c = ctx;
+	size_t n = strlen(c->names);
+
+	c->tables++;
+	c->empty += from == 0;
+	c->differ += from != to;
+	snprintf(c->names + n, sizeof(c->names) - n, " %s", table);
+}
+
+static int on_answer_value(void *ctx, const char *prompt_id,
+			   const char *value, size_t len)
+{
+	if (!strcmp(prompt_id, "prompt-1")) {
+		assert_int_equal(len, 7);
+		assert_memory_equal(value, "a\0b NUL", 7);
+		++*(int *)ctx;
+	}
+	return 0;
+}
+
+/* Fill every table of the schema through the API. */
+static void fill_every_table(struct store *st, int64_t *f, int64_t *o)
+{
+	struct store_counter ctr = { .key = "k" };
+	const struct answer_put nul = { "prompt-1", "a\0b NUL", 7 };
+	char key[STORE_KEY_HEX + 1], fresh[STORE_KEY_HEX + 1];
+	struct invite in = { .token_hash = "inv-1", .role = ROLE_PARTICIPANT };
+	struct share sh = { .number = 7, .exercise_id = "ex-0",
+			    .mode = SHARE_COHORT, .link_hash = "lh" };
+	struct review r = { .current = -1 };
+	struct checkin *c = calloc(1, sizeof(*c));
+	int64_t x, root, t = 1000;
+
+	assert_non_null(c);
+	*f = add_user(st, "f@example.org");
+	*o = add_user(st, "o@example.org");
+	put_model(st, 7, 3, 2, NULL);
+	login_at(st, *o, "login-1", T0, T0 + 3600);
+	put_answer(st, *o, 7, "prompt-0", "first");
+	assert_int_equal(store_answers_put(st, *o, 7, &nul, 1, NULL, NULL),
+			 STORE_OK);
+	assert_int_equal(store_reading_note_put(st, *o, 7, "reading-0",
+						"a note"), STORE_OK);
+	x = add_cohort(st, "X", 7, *f);
+	add_cohort(st, "No creator", 7, 0);
+	join(st, x, *o, ROLE_PARTICIPANT);
+	in.cohort_id = x;
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);  /* no token */
+	sh.user = *o;
+	assert_int_equal(store_share_put(st, &sh), STORE_OK);   /* no token */
+	root = comment(st, *o, "ex-0", *f, 0, "root");
+	comment(st, *o, "ex-0", *f, root, "reply");
+	assert_int_equal(store_comment_seen(st, *o, 7, "ex-0"), STORE_OK);
+	assert_int_equal(store_partner_act(st, x, *f, *o, *f, PARTNER_REQUEST,
+					   NULL), STORE_OK);
+	c->user = *o;
+	c->number = 7;
+	strcpy(c->prompt_id, "prompt-1");
+	strcpy(c->milestone, "m");
+	c->status = CHECKIN_ON_TRACK;
+	assert_int_equal(store_checkin_add(st, c, "note"), STORE_OK);
+	free(c);
+	r.cohort_id = x;
+	snprintf(r.order, sizeof(r.order), "%lld", (long long)*o);
+	assert_int_equal(store_review_put(st, &r), STORE_OK);
+	assert_int_equal(store_note_put(st, x, *f, *o, "private"), STORE_OK);
+	assert_int_equal(store_counters(st, &ctr, 1, 0, charge_to_three, &t),
+			 STORE_OK);
+	memset(fresh, 'c', STORE_KEY_HEX);
+	fresh[STORE_KEY_HEX] = '\0';
+	assert_int_equal(store_device_key(st, fresh, key), STORE_OK);
+}
+
+/* A copy into a fresh database of the same backend holds every table's
+ * rows, values byte for byte (NUL in an answer, NULL references), and
+ * new rows there get new ids; a target with anything in it is refused. */
+static void test_copy(void **state)
+{
+	struct env *env = *state, other;
+	struct store *st = env->st, *to;
+	struct copied cp;
+	struct comment got;
+	struct cohort co;
+	struct invite inv;
+	char key[STORE_KEY_HEX + 1], fresh[STORE_KEY_HEX + 1];
+	int64_t f, o, v0, v1;
+	int seen = 0;
+
+	fill_every_table(st, &f, &o);
+	memset(&other, 0, sizeof(other));
+	env->fx->fresh(&other);
+	to = open_url(other.url);
+	memset(&cp, 0, sizeof(cp));
+	assert_int_equal(store_copy(st, to, on_copied, &cp), STORE_OK);
+	assert_true(cp.tables >= 20);
+	if (cp.empty || cp.differ)
+		fail_msg("tables empty %d, differing %d:%s", cp.empty,
+			 cp.differ, cp.names);
+
+	assert_int_equal(store_answer_list(to, o, 7, on_answer_value, &seen),
+			 STORE_OK);
+	assert_int_equal(seen, 1);
+	assert_int_equal(store_cohort_get(to, 2, &co), STORE_OK);
+	assert_int_equal(co.created_by, 0);
+	assert_int_equal(store_invite_get(to, "inv-1", &inv), STORE_OK);
+	assert_string_equal(inv.token, "");
+	assert_int_equal(store_comment_get(to, 2, &got, NULL), STORE_OK);
+	assert_int_equal(got.parent, 1);
+	memset(fresh, 'd', STORE_KEY_HEX);
+	fresh[STORE_KEY_HEX] = '\0';
+	assert_int_equal(store_device_key(to, fresh, key), STORE_OK);
+	assert_true(key[0] == 'c');             /* the source's key */
+	assert_int_equal(store_catalog_version(st, &v0), STORE_OK);
+	assert_int_equal(store_catalog_version(to, &v1), STORE_OK);
+	assert_int_equal(v0, v1);
+	assert_true(add_user(to, "new@example.org") > o);
+	assert_true(add_cohort(to, "New", 7, f) > 2);
+
+	/* Not empty now: refused, and nothing more is written. */
+	assert_int_equal(store_copy(st, to, NULL, NULL), STORE_EXISTS);
+	assert_non_null(strstr(store_errmsg(to), "users"));
+	store_close(to);
+	env->fx->cleanup(&other);
+}
+
 static void test_statements_per_page(void **state)
 {
 	struct env *env = *state;
@@ -3161,6 +3333,8 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_concurrent_first_open),
 	CONTRACT(test_cap_race),
 	CONTRACT(test_site),
+	CONTRACT(test_copy),
+	CONTRACT(test_batch),
 	CONTRACT(test_statements_per_page),
 	CONTRACT(test_rerun),
 };

@@ -302,4 +302,14 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" ON CONFLICT (key) DO UPDATE SET start = excluded.start,"
 		" last = excluded.last, count = excluded.count",
 	[Q_THROTTLE_FORGET] = "DELETE FROM throttle WHERE last <= ?1",
+	/* alignplan migrate: each table's rows, a row back, its count. */
+#define COPY_SQL(Q, name, cols, vals, types, order, tail) \
+	[Q_ROWS_##name] = "SELECT " cols " FROM " #name " ORDER BY " order, \
+	[Q_LOAD_##name] = "INSERT INTO " #name " (" cols ") VALUES (" vals \
+		")" tail, \
+	[Q_COUNT_##name] = "SELECT count(*) FROM " #name,
+	BE_TABLES(COPY_SQL, _)
+#undef COPY_SQL
+	/* Nothing to do after a copy: a write that changes nothing. */
+	[Q_COPY_END] = "UPDATE site SET catalog = catalog WHERE 0",
 };

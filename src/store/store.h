@@ -635,4 +635,32 @@ typedef int store_counter_rule(void *ctx, struct store_counter *c, size_t n);
 int store_counters(struct store *st, struct store_counter *c, size_t n,
 		   int64_t forget_upto, store_counter_rule *rule, void *ctx);
 
+/* ---- bulk work: loading and moving a database (copy.c) ---- */
+
+/*
+ * Run fn(st, ctx) as one write transaction in which every write of the
+ * API joins it instead of committing on its own: a bulk load (the fill
+ * of bench/scale.sh) pays one commit for many writes.  All or nothing,
+ * but only as a whole: a write that fails inside leaves what it had done
+ * until the batch is rolled back, so fn returns the first failure it
+ * gets (the batch then rolls back).  The rules, caps and times apply as
+ * ever.  Not for the server's requests.
+ */
+typedef int store_batch_fn(struct store *st, void *ctx);
+int store_batch(struct store *st, store_batch_fn *fn, void *ctx);
+
+/*
+ * Copy every row of every table of `from` into `to` (another database,
+ * any backend, with the same schema version): `alignplan migrate`.  It
+ * reads `from` in one snapshot and writes `to` in one transaction, which
+ * commits only if the rows counted in `to` equal those of `from`, table
+ * by table.  `to` must be empty (a new database: only the site's own row):
+ * else STORE_EXISTS, naming the table, and nothing is written.  fn (may
+ * be NULL) gets each table's counts once committed.
+ */
+typedef void store_copy_fn(void *ctx, const char *table, int64_t from,
+			   int64_t to);
+int store_copy(struct store *from, struct store *to, store_copy_fn *fn,
+	       void *ctx);
+
 #endif

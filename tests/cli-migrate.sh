@@ -5,7 +5,7 @@
 # in the report (a new table that migrate does not copy fails here), the
 # counts printed are the databases' own, and every table's rows are the
 # same, value for value.  A target that holds anything is refused and left
-# as it was.  With PG_URL set (tests/with-pg.sh), the same database goes
+# as it was.  With ALIGNPLAN_PG_URL set (tests/with-pg.sh), the same database goes
 # SQLite -> PostgreSQL -> SQLite and comes back the same.
 set -eu
 cd "$(dirname "$0")/.."
@@ -96,10 +96,10 @@ set -e
 [ $a = 2 ] && [ $b = 2 ] || fail "bad arguments: exit $a, $b"
 [ $c = 0 ] || fail "an empty source: exit $c"
 
-if [ -n "${PG_URL:-}" ]; then
-	./alignplan migrate --from "sqlite:$DB" --to "$PG_URL" >"$tmp/pg.report" ||
+if [ -n "${ALIGNPLAN_PG_URL:-}" ]; then
+	./alignplan migrate --from "sqlite:$DB" --to "$ALIGNPLAN_PG_URL" >"$tmp/pg.report" ||
 		fail "migrate to PostgreSQL: $(cat "$tmp/pg.report")"
-	./alignplan migrate --from "$PG_URL" --to "sqlite:$tmp/back.db" >"$tmp/back.report" ||
+	./alignplan migrate --from "$ALIGNPLAN_PG_URL" --to "sqlite:$tmp/back.db" >"$tmp/back.report" ||
 		fail "migrate back from PostgreSQL"
 	for t in $(cat "$tmp/schema"); do
 		dump "$DB" "$t" >"$tmp/a"

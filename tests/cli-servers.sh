@@ -11,7 +11,10 @@
 #  - under 64 connections autosaving through nginx (tests/autosave-load.py,
 #    a client-side log of every acknowledged save), server B is killed
 #    with SIGKILL; nginx sends the rest to A, and afterwards every save
-#    that was acknowledged is in the database.
+#    that was acknowledged is in the database;
+#  - on SQLite, `alignplan backup` taken under that load, restored and
+#    served, holds every save acknowledged before the backup began (and
+#    none begun after it ended).
 # On SQLite (one file, one host); and on PostgreSQL too when
 # ALIGNPLAN_PG_URL is set (tests/with-pg.sh).
 set -eu
@@ -127,6 +130,39 @@ login() {
 		--data-urlencode "password=$3" "$1/login"
 }
 
+# restored NAME: the backup taken under load, restored (copied into place
+# and served), holds every save acknowledged before it began, and none
+# begun after it ended.
+restored() {
+	cp "$tmp/backup.db" "$tmp/restored.db"
+	pr=$(free_port)
+	R=http://127.0.0.1:$pr
+	./alignplan serve --db "sqlite:$tmp/restored.db" --listen "127.0.0.1:$pr" \
+		2>"$tmp/r.log" &
+	A_PID=$!
+	wait_up "$R/login" "$A_PID" "$tmp/r.log"
+	before=0 n=0
+	while read -r cookie csrf pid path; do
+		curl -sf -H "Cookie: $cookie" "$R$path" | tr -d '\n' |
+			sed -n "s/.*<textarea name=\"a\.$pid\"[^>]*>\([^<]*\)<.*/\1/p" |
+			tr ' ' '\n' | grep -v : | sort >"$tmp/have" || true
+		awk -v n=$n -v t="$bstart" '$1 == "A" && $2 == n && $4 < t { print $3 }' \
+			"$tmp/acks" | sort >"$tmp/want"
+		missing=$(comm -13 "$tmp/have" "$tmp/want" | wc -l)
+		[ "$missing" = 0 ] ||
+			fail "$1: the backup lacks $missing saves of client $n acknowledged before it began"
+		begun=$(awk -v n=$n -v t="$bend" '$1 == "S" && $2 == n && $4 < t { k = $3 } END { print k + 0 }' "$tmp/acks")
+		newest=$(sort -n "$tmp/have" | tail -1)
+		[ "${newest:-0}" -le "$begun" ] ||
+			fail "$1: the backup holds client $n's save $newest, begun after it ended"
+		before=$((before + $(wc -l <"$tmp/want")))
+		n=$((n + 1))
+	done <"$tmp/clients"
+	[ "$before" -gt 0 ] || fail "$1: nothing was acknowledged before the backup"
+	stop_all
+	pass "$1: a backup taken under that load, restored, holds all $before saves acknowledged before it began"
+}
+
 site() { # DB NAME
 	db=$1 name=$2
 	start_site "$db"
@@ -224,6 +260,16 @@ site() { # DB NAME
 		done
 	}
 	wait_acks 0 500
+	# SQLite: a backup taken now, under this load (checked below).
+	case $db in
+	sqlite:*)
+		bstart=$(date +%s%N)
+		./alignplan backup --db "$db" "$tmp/backup.db" >/dev/null ||
+			fail "$name: backup under load"
+		bend=$(date +%s%N)
+		wait_acks "$bend" 100 ;;
+	*) bstart= ;;
+	esac
 	killed=$(date +%s%N)
 	kill -9 "$B_PID"
 	wait "$B_PID" 2>/dev/null || true
@@ -255,6 +301,8 @@ site() { # DB NAME
 	done <"$tmp/clients"
 	[ "$lost" = 0 ] || fail "$name: $lost acknowledged saves are not in the database"
 	pass "$name: kill -9 of B under 64 autosaving connections: $acked saves acknowledged ($after after the kill, $failed not), every one in the database (sign-ups $((t1 - t0)) s)"
+	stop_all
+	[ -z "$bstart" ] || restored "$name"
 	stop_all
 }
 

@@ -84,8 +84,10 @@ build/assets.o: build/assets.c
 build:
 	@mkdir -p build/asan
 
+# DB is a file (SQLite) or a URL: make run DB=postgres://user@host/db
 run: deps alignplan
-	./alignplan serve --db sqlite:$(DB) --listen $(LISTEN) --load $(SESSION)
+	./alignplan serve --db '$(if $(findstring ://,$(DB)),$(DB),sqlite:$(DB))' \
+	  --listen $(LISTEN) --load $(SESSION)
 
 # Unit tests run twice: optimised, then under ASan + UBSan.  Those that
 # need a PostgreSQL (tests/test-pg-*.c) are built here and run by pgtest.
@@ -96,9 +98,17 @@ unit: $(TBIN) $(ABIN)
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 
 # The same, against a PostgreSQL 15 of their own that tests/with-pg.sh
-# starts (as the postgres user when run as root) and stops afterwards.
-pgtest: $(PGRUN)
+# starts (as the postgres user when run as root) and stops afterwards;
+# then, on it (ALIGNPLAN_TEST_DB), the tests that open a store: the
+# contract and the app's (tests/app-env.h), optimised, and the contract
+# under ASan + UBSan too (it drives every path of src/store/pg.c).
+DBRUN := $(patsubst tests/%.c,build/%,$(shell grep -l \
+	   'app-env.h\|peer-env.h\|store_open' $(filter-out tests/test-pg-%,$(TESTS))))
+pgtest: $(PGRUN) $(DBRUN) build/asan/test-store
 	@./tests/with-pg.sh sh -ec 'for t in $(PGRUN); do echo "== $$t"; \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done; \
+	  export ALIGNPLAN_TEST_DB="$$ALIGNPLAN_PG_URL"; \
+	  for t in $(DBRUN) build/asan/test-store; do echo "== $$t (postgres)"; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done'
 
 # Coverage-guided fuzzing of every parser (clang's libFuzzer), FUZZ_SECONDS

@@ -23,7 +23,8 @@ cd "$tmp"
 fails=0
 pass() { echo "ok - $1"; }
 fail() { echo "not ok - $1" >&2; fails=$((fails + 1)); }
-db=sqlite:$tmp/t.db
+. "$root/tests/db-lib.sh"
+db=$(test_db t)
 
 # expect_status WANT NAME CMD...: run CMD, compare its exit status.
 expect_status() {

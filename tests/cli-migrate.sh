@@ -5,12 +5,14 @@
 # in the report (a new table that migrate does not copy fails here), the
 # counts printed are the databases' own, and every table's rows are the
 # same, value for value.  A target that holds anything is refused and left
-# as it was.  With ALIGNPLAN_PG_URL set (tests/with-pg.sh), the same database goes
-# SQLite -> PostgreSQL -> SQLite and comes back the same.
+# as it was.  On PostgreSQL (tests/db-lib.sh), the same database also goes
+# SQLite -> PostgreSQL -> SQLite and comes back the same, and a second
+# copy into the PostgreSQL one is refused.
 set -eu
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 . tests/serve-lib.sh
+. tests/db-lib.sh
 trap 'stop_server; rm -rf "$tmp"' EXIT
 make -s alignplan >/dev/null
 [ -f build/libalignplan.a ] || fail "no build/libalignplan.a"
@@ -96,16 +98,30 @@ set -e
 [ $a = 2 ] && [ $b = 2 ] || fail "bad arguments: exit $a, $b"
 [ $c = 0 ] || fail "an empty source: exit $c"
 
-if [ -n "${ALIGNPLAN_PG_URL:-}" ]; then
-	./alignplan migrate --from "sqlite:$DB" --to "$ALIGNPLAN_PG_URL" >"$tmp/pg.report" ||
+if test_db_pg; then
+	pg=$(test_db migrate)
+	./alignplan migrate --from "sqlite:$DB" --to "$pg" >"$tmp/pg.report" ||
 		fail "migrate to PostgreSQL: $(cat "$tmp/pg.report")"
-	./alignplan migrate --from "$ALIGNPLAN_PG_URL" --to "sqlite:$tmp/back.db" >"$tmp/back.report" ||
+	tail -n +2 "$tmp/report" >"$tmp/a"
+	tail -n +2 "$tmp/pg.report" >"$tmp/b"
+	cmp -s "$tmp/a" "$tmp/b" || fail "the counts into PostgreSQL differ"
+	./alignplan migrate --from "$pg" --to "sqlite:$tmp/back.db" >"$tmp/back.report" ||
 		fail "migrate back from PostgreSQL"
 	for t in $(cat "$tmp/schema"); do
 		dump "$DB" "$t" >"$tmp/a"
 		dump "$tmp/back.db" "$t" >"$tmp/b"
 		cmp -s "$tmp/a" "$tmp/b" || fail "$t: changed on the way through PostgreSQL"
 	done
-	pass "SQLite -> PostgreSQL -> SQLite gives every table back as it was"
+	set +e
+	./alignplan migrate --from "sqlite:$DB" --to "$pg" >/dev/null 2>"$tmp/err"
+	rc=$?
+	set -e
+	[ $rc = 2 ] && grep -q "not empty" "$tmp/err" || fail "a second copy into PostgreSQL: exit $rc"
+	# The copy on PostgreSQL serves, and makes new ids past the copied.
+	start_server "$tmp/log3" ./alignplan serve --db "$pg" --listen "${BASE#http://}"
+	shown "$tmp/jar" "an answer with &lt;markup&gt;" || fail "PostgreSQL does not show the answer"
+	sign_up "$tmp/jar4" "after%40example.org"
+	stop_server
+	pass "SQLite -> PostgreSQL -> SQLite gives every table back as it was; the PostgreSQL copy serves"
 fi
 echo "cli-migrate: ok"

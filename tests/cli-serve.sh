@@ -23,8 +23,11 @@ sign_up() {
 }
 
 make -s alignplan >/dev/null
+. tests/db-lib.sh
+db=$(test_db run)
+hupdb=$(test_db hup)
 start=$(date +%s%N)
-make -s run DB="$tmp/run.db" LISTEN="127.0.0.1:$port" >"$tmp/log" 2>&1 &
+make -s run DB="$db" LISTEN="127.0.0.1:$port" >"$tmp/log" 2>&1 &
 pid=$!
 until curl -sf -o /dev/null "$base/login"; do
 	[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 2000 ] || {
@@ -52,7 +55,7 @@ stop
 
 # SIGHUP reloads the sessions: an import shows without a restart.
 port2=$((port + 1))
-./alignplan serve --db "$tmp/hup.db" --listen "127.0.0.1:$port2" \
+./alignplan serve --db "$hupdb" --listen "127.0.0.1:$port2" \
 	--load tests/fixtures/session-03-reward-misspecification.md 2>"$tmp/hup.log" &
 hup=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port2/login"; do sleep 0.05; done
@@ -60,7 +63,7 @@ jar2=$tmp/jar2
 sign_up "http://127.0.0.1:$port2" "$jar2" hup%40example.org
 curl -sf -b "$jar2" -o "$tmp/s3a.html" "http://127.0.0.1:$port2/s/3"
 grep -q 'id="readings"' "$tmp/s3a.html" || { echo "session 3 lacks readings"; kill $hup; exit 1; }
-./alignplan import --db "$tmp/hup.db" tests/fixtures/session-03-edited.md >/dev/null
+./alignplan import --db "$hupdb" tests/fixtures/session-03-edited.md >/dev/null
 kill -HUP $hup
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	curl -sf -b "$jar2" -o "$tmp/s3b.html" "http://127.0.0.1:$port2/s/3"
@@ -74,17 +77,17 @@ fi
 grep -q 'sessions reloaded' "$tmp/hup.log" || { echo "no reload logged"; exit 1; }
 
 # Accounts from the shell; the password comes on stdin.
-echo "a long password" | ./alignplan user add --db "$tmp/run.db" \
+echo "a long password" | ./alignplan user add --db "$db" \
 	--admin ada@example.org "Ada L" >/dev/null
-./alignplan user list --db "$tmp/run.db" | grep -q "ada@example.org	Ada L	admin" ||
+./alignplan user list --db "$db" | grep -q "ada@example.org	Ada L	admin" ||
 	{ echo "user list lacks the new admin"; exit 1; }
-if echo "a long password" | ./alignplan user add --db "$tmp/run.db" \
+if echo "a long password" | ./alignplan user add --db "$db" \
 	ADA@example.org Again 2>/dev/null; then
 	echo "duplicate email accepted"; exit 1
 else
 	[ $? -eq 2 ] || { echo "duplicate email: wrong exit status"; exit 1; }
 fi
-if echo short | ./alignplan user add --db "$tmp/run.db" b@example.org B 2>/dev/null; then
+if echo short | ./alignplan user add --db "$db" b@example.org B 2>/dev/null; then
 	echo "short password accepted"; exit 1
 fi
 ./alignplan --version | grep -q '^alignplan ' || { echo "--version"; exit 1; }

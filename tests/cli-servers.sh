@@ -15,13 +15,14 @@
 #  - on SQLite, `alignplan backup` taken under that load, restored and
 #    served, holds every save acknowledged before the backup began (and
 #    none begun after it ended).
-# On SQLite (one file, one host); and on PostgreSQL too when
-# ALIGNPLAN_PG_URL is set (tests/with-pg.sh).
+# On SQLite (one file, one host), or on PostgreSQL when tests/db-lib.sh
+# says so (make test runs tests/cli.sh both ways).
 set -eu
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
 . tests/serve-lib.sh
+. tests/db-lib.sh
 A_PID= B_PID= NG_PID=
 stop_all() {
 	for p in $A_PID $B_PID $NG_PID; do kill "$p" 2>/dev/null || true; done
@@ -306,10 +307,11 @@ site() { # DB NAME
 	stop_all
 }
 
-./alignplan import --db "sqlite:$tmp/site.db" content/session-07.md >/dev/null
-site "sqlite:$tmp/site.db" sqlite
-if [ -n "${ALIGNPLAN_PG_URL:-}" ]; then
-	./alignplan import --db "$ALIGNPLAN_PG_URL" content/session-07.md >/dev/null
-	site "$ALIGNPLAN_PG_URL" postgresql
+db=$(test_db site)
+./alignplan import --db "$db" content/session-07.md >/dev/null
+if test_db_pg; then
+	site "$db" postgresql
+else
+	site "sqlite:$db" sqlite
 fi
 echo "cli-servers: ok"

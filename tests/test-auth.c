@@ -18,7 +18,16 @@ static const char session_md[] =
 /* The throttle's counters live in the store: each test of auth.c alone
  * gets a fresh database, ts. */
 static struct store *ts;
-static char ts_path[APP_DB_PATH];
+static char ts_path[APP_DB_PATH], ts_url[PG_URL_MAX];
+
+static int unreset(void **state)
+{
+	(void)state;
+	store_close(ts);
+	ts = NULL;
+	app_db_drop(ts_path);
+	return 0;
+}
 
 static int forget_all(void *ctx, struct store_counter *c, size_t n)
 {
@@ -31,26 +40,14 @@ static int forget_all(void *ctx, struct store_counter *c, size_t n)
 static int reset(void **state)
 {
 	struct app_env *e = *state;
+	char msg[256];
 
-	app_db_open(ts_path, &ts, "auth-throttle");
+	app_db_fresh(ts_path, ts_url, sizeof(ts_url), "auth-throttle");
+	if (store_open(ts_url, &ts, msg, sizeof(msg)) != STORE_OK)
+		fail_msg("store_open(%s): %s", ts_url, msg);
 	if (e)
 		assert_int_equal(store_counters(e->st, NULL, 0, INT64_MAX,
 						forget_all, NULL), STORE_OK);
-	return 0;
-}
-
-static int unreset(void **state)
-{
-	char wal[APP_DB_PATH + 8];
-
-	(void)state;
-	store_close(ts);
-	ts = NULL;
-	unlink(ts_path);
-	snprintf(wal, sizeof(wal), "%s-wal", ts_path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", ts_path);
-	unlink(wal);
 	return 0;
 }
 
@@ -286,7 +283,7 @@ static void test_two_servers_share_counts(void **state)
 	int i;
 
 	(void)state;
-	assert_int_equal(store_open(ts_path, &other, msg, sizeof(msg)),
+	assert_int_equal(store_open(ts_url, &other, msg, sizeof(msg)),
 			 STORE_OK);
 	auth_attempt_init(&a, "both@example.org", "198.51.100.7", "");
 	for (i = 0; i < AUTH_FREE_FAILS; i++)

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pg-env.h"
+
 #include "auth/auth.h"
 #include "auth/authz.h"
 #include "model/session.h"
@@ -111,15 +113,24 @@ static int setup(void **state)
 {
 	struct world *w = calloc(1, sizeof(*w));
 	struct comment c;
-	char err[300];
+	char err[300], url[PATH_MAX + PG_URL_MAX];
 	int k, fd;
 
 	assert_non_null(w);
-	snprintf(w->path, sizeof(w->path), "/tmp/alignplan-test-authz-XXXXXX");
-	fd = mkstemp(w->path);
-	assert_true(fd >= 0);
-	close(fd);
-	if (store_open(w->path, &w->st, err, sizeof(err)) != STORE_OK)
+	/* ALIGNPLAN_TEST_DB (make pgtest): a schema of PostgreSQL's. */
+	if (test_db_pg()) {
+		snprintf(w->path, sizeof(w->path), "authz_%d", (int)getpid());
+		assert_true(pg_fresh_at(test_db_pg(), w->path, url,
+					sizeof(url)));
+	} else {
+		snprintf(w->path, sizeof(w->path),
+			 "/tmp/alignplan-test-authz-XXXXXX");
+		fd = mkstemp(w->path);
+		assert_true(fd >= 0);
+		close(fd);
+		snprintf(url, sizeof(url), "%s", w->path);
+	}
+	if (store_open(url, &w->st, err, sizeof(err)) != STORE_OK)
 		fail_msg("store_open: %s", err);
 	store_set_clock(w->st, T0);
 	for (k = 0; k < ANON; k++) {
@@ -165,7 +176,10 @@ static int teardown(void **state)
 	size_t i;
 
 	store_close(w->st);
-	for (i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
+	if (test_db_pg())
+		pg_drop_at(test_db_pg(), w->path);
+	for (i = 0; !test_db_pg() && i < sizeof(suffix) / sizeof(*suffix);
+	     i++) {
 		snprintf(p, sizeof(p), "%s%s", w->path, suffix[i]);
 		unlink(p);
 	}

@@ -32,17 +32,22 @@
     return body;
   }
 
-  // Saves in flight, marked on <html data-saving="1"> until their reply
-  // is handled: tests wait for it, as a person waits for "Saved".
-  let inflight = 0;
-  async function save(form, unit) {
-    inflight++;
+  // Saves go one at a time, in the order they were asked for: two in
+  // flight could be committed in one order and answered in the other, and
+  // the older reply would then put back a stale checks panel.  A queued
+  // save reads its fields when it is sent, so it carries the newest text.
+  // Saves queued or in flight are marked on <html data-saving="1"> until
+  // their reply is handled: tests wait for it, as a person waits for
+  // "Saved".
+  let queued = 0;
+  let last = Promise.resolve();
+  function save(form, unit) {
+    queued++;
     document.documentElement.dataset.saving = '1';
-    try {
-      await saveNow(form, unit);
-    } finally {
-      if (--inflight === 0) document.documentElement.dataset.saving = '';
-    }
+    last = last.then(() => saveNow(form, unit)).catch(() => {}).then(() => {
+      if (--queued === 0) document.documentElement.dataset.saving = '';
+    });
+    return last;
   }
 
   async function saveNow(form, unit) {

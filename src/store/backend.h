@@ -238,7 +238,9 @@ struct be_val {
  * catalogue's); VALUES are the insert's, $1 to $n in order, written so
  * that both backends take them: a NULL reads as 0 or '' (be_val), so a
  * nullable column is put back through NULLIF; ORDER the primary key;
- * TAIL what follows the insert (site's one row exists already).  A new
+ * TAIL what follows the insert (site's one row exists already).
+ * Members and invites go in the order of their seq (the order they were
+ * made in), which is copied too.  A new
  * table gets its row here, or `alignplan migrate` refuses the schema
  * (tests/cli-migrate.sh compares this list with the database's tables).
  */
@@ -263,11 +265,11 @@ struct be_val {
 	  "user_id, number, reading_id", "") \
 	T(Q, cohorts, "id, name, number, created_by, created", \
 	  "$1, $2, $3, NULLIF($4, 0), $5", "itiii", "id", "") \
-	T(Q, members, "cohort_id, user_id, role, joined", \
-	  "$1, $2, $3, $4", "iiii", "cohort_id, user_id", "") \
+	T(Q, members, "cohort_id, user_id, role, joined, seq", \
+	  "$1, $2, $3, $4, $5", "iiiii", "seq", "") \
 	T(Q, invites, "token_hash, cohort_id, role, created_by, created," \
-	  " expires, revoked, token", "$1, $2, $3, NULLIF($4, 0), $5, $6," \
-	  " $7, NULLIF($8, '')", "tiiii" "iit", "token_hash", "") \
+	  " expires, revoked, token, seq", "$1, $2, $3, NULLIF($4, 0), $5," \
+	  " $6, $7, NULLIF($8, ''), $9", "tiiii" "iiti", "seq", "") \
 	T(Q, shares, "user_id, number, exercise_id, mode, link_hash, updated," \
 	  " link_token", "$1, $2, $3, $4, NULLIF($5, ''), $6," \
 	  " NULLIF($7, '')", "iitit" "it", "user_id, number, exercise_id", \
@@ -418,5 +420,6 @@ int store_set_err(struct store *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 extern const struct store_backend store_sqlite;
+extern const struct store_backend store_pg;
 
 #endif

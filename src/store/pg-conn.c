@@ -39,6 +39,8 @@ struct pgc {
 	void (*before_commit)(struct pgc *, void *);
 	void *before_commit_ctx;
 	int lose_reply;                 /* tests: COMMIT replies to drop */
+	char *commit_sql;               /* "COMMIT; ..." (pgc_after_commit) */
+	const char *after_sql;          /* its "..." */
 	char sqlstate[6];
 	char err[PGC_ERR_MAX];
 };
@@ -290,7 +292,29 @@ void pgc_close(struct pgc *pc)
 	if (!pc)
 		return;
 	PQfinish(pc->conn);
+	free(pc->commit_sql);
 	free(pc);
+}
+
+void pgc_after_commit(struct pgc *pc, const char *sql)
+{
+	size_t n = sql ? strlen("COMMIT; ") + strlen(sql) + 1 : 0;
+
+	free(pc->commit_sql);
+	pc->commit_sql = NULL;
+	pc->after_sql = NULL;
+	if (sql && (pc->commit_sql = malloc(n))) {
+		snprintf(pc->commit_sql, n, "COMMIT; %s", sql);
+		pc->after_sql = pc->commit_sql + strlen("COMMIT; ");
+	}
+}
+
+int pgc_ensure(struct pgc *pc)
+{
+	pc->fail = FAIL_NONE;
+	if (PQstatus(pc->conn) != CONNECTION_OK)
+		return reconnect(pc);
+	return STORE_OK;
 }
 
 void pgc_test_before_commit(struct pgc *pc,
@@ -425,8 +449,11 @@ static int commit_outcome(struct pgc *pc, int old_pid)
 		    reconnect(pc) != STORE_OK)
 			continue;
 		x = xact_status(pc);
-		if (x == X_COMMITTED)
+		if (x == X_COMMITTED) {
+			if (pc->after_sql)
+				PQclear(PQexec(pc->conn, pc->after_sql));
 			return STORE_OK;
+		}
 		if (x == X_ABORTED) {
 			pc->fail = FAIL_LOST;
 			return pgc_set_err(pc, "the connection was lost before"
@@ -440,6 +467,22 @@ static int commit_outcome(struct pgc *pc, int old_pid)
 			   " whether it was done is unknown");
 }
 
+/* Send COMMIT (and the statement after it, in the same round trip);
+ * COMMIT's result, NULL when the connection failed. */
+static PGresult *commit_exec(struct pgc *pc)
+{
+	PGresult *res, *more;
+
+	if (!pc->commit_sql)
+		return PQexec(pc->conn, "COMMIT");
+	if (!PQsendQuery(pc->conn, pc->commit_sql))
+		return NULL;
+	res = PQgetResult(pc->conn);
+	while ((more = PQgetResult(pc->conn)))
+		PQclear(more);
+	return res;
+}
+
 /* COMMIT, and STORE_OK only when the database says it was done. */
 static int commit(struct pgc *pc)
 {
@@ -448,7 +491,7 @@ static int commit(struct pgc *pc)
 
 	if (pc->before_commit)
 		pc->before_commit(pc, pc->before_commit_ctx);
-	res = PQexec(pc->conn, "COMMIT");
+	res = commit_exec(pc);
 	if (res && pc->lose_reply > 0 &&
 	    PQresultStatus(res) == PGRES_COMMAND_OK) {
 		pc->lose_reply--;

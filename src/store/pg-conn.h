@@ -104,6 +104,18 @@ int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 	    void *ctx);
 
 /*
+ * A statement sent with every COMMIT of pgc_txn() in the same round trip
+ * ("COMMIT; sql"), run after it in a transaction of its own; its result
+ * is not looked at (NULL: none).  pg.c bumps the generation so.  It is
+ * also run, on its own, after a commit whose reply was lost.
+ */
+void pgc_after_commit(struct pgc *pc, const char *sql);
+
+/* Remake the connection if it was found lost (before a read that is in
+ * no snapshot, since nothing was read yet). */
+int pgc_ensure(struct pgc *pc);
+
+/*
  * A read snapshot (REPEATABLE READ, READ ONLY) for a page's several
  * reads; a connection found lost at the start is remade first, since
  * nothing was read yet.  pgc_read_end() follows every pgc_read_begin()

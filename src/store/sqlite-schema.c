@@ -226,7 +226,21 @@ static const char *const migrations[] = {
 	 * owners can copy a link again (NULL for links made before). */
 	"ALTER TABLE invites ADD COLUMN token TEXT;"
 	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
-	/* 9: several servers on one database (docs/scaling.md).  `site`,
+	/* 9: the order members and invites were made in, which breaks
+	 * the ties of MEMBER_LIST and INVITE_LIST (made in one second) on
+	 * every backend: here the rowid, copied by a trigger; PostgreSQL,
+	 * which has no rowid, numbers them from a sequence. */
+	"ALTER TABLE members ADD COLUMN seq INTEGER;"
+	"UPDATE members SET seq = rowid;"
+	"CREATE TRIGGER members_seq AFTER INSERT ON members"
+	"  WHEN NEW.seq IS NULL BEGIN"
+	"  UPDATE members SET seq = NEW.rowid WHERE rowid = NEW.rowid; END;"
+	"ALTER TABLE invites ADD COLUMN seq INTEGER;"
+	"UPDATE invites SET seq = rowid;"
+	"CREATE TRIGGER invites_seq AFTER INSERT ON invites"
+	"  WHEN NEW.seq IS NULL BEGIN"
+	"  UPDATE invites SET seq = NEW.rowid WHERE rowid = NEW.rowid; END;",
+	/* 10: several servers on one database (docs/scaling.md).  `site`,
 	 * one row: the version of the sessions' catalog, which every
 	 * course_put bumps so that each server reloads what another
 	 * imported, and the key of the device cookies (hex), the same for

@@ -4,6 +4,12 @@
  * open that each one takes the arguments and gives the columns the
  * catalogue says.  Only statements: what to write and when is decided by
  * the store's rules (store.c and beside it).
+ *
+ * PostgreSQL prepares the same texts (sql.h, pg-sql.c), so they keep to
+ * what both dialects accept: a parameter first seen in "?n IS NULL" is
+ * CAST to its type (PostgreSQL cannot tell it otherwise), a boolean
+ * column is CAST to INTEGER, no rowid.  An entry that cannot be written
+ * so gets its PostgreSQL text in pg-sql.c.
  */
 #include "store/sqlite-private.h"
 
@@ -48,7 +54,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	/* ?2 NULL: every login of the user goes. */
 	[Q_LOGIN_DEL_USER] =
 		"DELETE FROM logins WHERE user_id = ?1"
-		" AND (?2 IS NULL OR token_hash <> ?2)",
+		" AND (CAST(?2 AS TEXT) IS NULL OR token_hash <> ?2)",
 	[Q_USER_PWHASH] = "UPDATE users SET pwhash = ?2 WHERE id = ?1",
 	[Q_COURSE_PUT] =
 		"INSERT INTO courses (number, title, source, updated)"
@@ -153,7 +159,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT m.cohort_id, m.role, m.joined, u.id, u.email, u.name,"
 		" u.is_admin, u.created FROM members m"
 		" JOIN users u ON u.id = m.user_id"
-		" WHERE m.cohort_id = ?1 ORDER BY m.joined, m.rowid",
+		" WHERE m.cohort_id = ?1 ORDER BY m.joined, m.seq",
 	[Q_MEMBER_COUNT] = "SELECT count(*) FROM members WHERE cohort_id = ?1",
 	/* What store_cohort_relation() decides from: the two roles in
 	 * each cohort both are in, as a few rows. */
@@ -174,7 +180,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" WHERE cohort_id = ?1 AND token_hash = ?2",
 	[Q_INVITE_LIST] =
 		"SELECT " INVITE_COLUMNS " FROM invites WHERE cohort_id = ?1"
-		" ORDER BY created, rowid",
+		" ORDER BY created, seq",
 	[Q_INVITE_COUNT] = "SELECT count(*) FROM invites WHERE cohort_id = ?1",
 	/* Invites that no longer work, forgotten to make room for one. */
 	[Q_INVITE_DEL_DEAD] =
@@ -214,7 +220,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_COMMENT_UNREAD] =
 		"SELECT count(*) FROM comments c"
 		" WHERE c.owner = ?1 AND c.number = ?2"
-		" AND (?3 IS NULL OR c.exercise_id = ?3)"
+		" AND (CAST(?3 AS TEXT) IS NULL OR c.exercise_id = ?3)"
 		" AND c.author <> ?1 AND c.deleted = 0"
 		" AND c.id > coalesce((SELECT s.seen_id FROM comments_seen s"
 		"  WHERE s.owner = ?1 AND s.number = ?2"
@@ -235,7 +241,8 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" SELECT id, parent, 0 FROM comments WHERE id = ?1"
 		" UNION ALL SELECT c.id, c.parent, up.n + 1 FROM comments c"
 		" JOIN up ON c.id = up.parent WHERE up.n < ?2)"
-		" SELECT id, parent IS NULL FROM up ORDER BY n DESC LIMIT 1",
+		" SELECT id, CAST(parent IS NULL AS INTEGER) FROM up"
+		" ORDER BY n DESC LIMIT 1",
 	/* The replies under comment ?1, counted up to ?2 of them. */
 	[Q_COMMENT_REPLIES] =
 		"WITH RECURSIVE down(id) AS (SELECT ?1"

@@ -33,8 +33,8 @@ static int has_scheme(const char *url, const char *prefix)
  *
  *   sqlite:PATH            SQLite database file PATH
  *   PATH                   the same, for any string without "://"
- *   postgres://...         PostgreSQL (not built yet; a clear error)
- *   postgresql://...       likewise
+ *   postgres://...         PostgreSQL (pg.c), libpq's URI form; what it
+ *   postgresql://...       leaves out comes from libpq's environment
  *
  * Anything else is refused with a message naming the forms we accept.  On
  * success *out is set; on failure it is left alone and err says why.
@@ -58,9 +58,8 @@ int store_open(const char *url, struct store **out, char *err,
 		where = url + strlen("sqlite:");
 	} else if (has_scheme(url, "postgres:") ||
 		   has_scheme(url, "postgresql:")) {
-		snprintf(err, errlen, "%s: PostgreSQL support is not built yet "
-			 "(use sqlite:PATH)", url);
-		goto out;
+		be = &store_pg;
+		where = url;    /* pgc_open() wants the whole URL */
 	} else if (!strstr(url, "://")) {
 		be = &store_sqlite;
 		where = url;

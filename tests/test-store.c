@@ -3005,6 +3005,263 @@ static void test_cohorts_reopen(void **state)
  * version, keeps the history and reads the answers back (four, in one
  * transaction).  A rule that adds a query to either fails here.
  */
+/* A counter rule for test_site: charge every counter once at ctx's
+ * time, unless one has reached 3 (then nothing is written). */
+static int charge_to_three(void *ctx, struct store_counter *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].count >= 3)
+			return 1;
+	for (i = 0; i < n; i++) {
+		if (!c[i].count)
+			c[i].start = *(int64_t *)ctx;
+		c[i].count++;
+		c[i].last = *(int64_t *)ctx;
+		c[i].changed = 1;
+	}
+	return 0;
+}
+
+/* What several servers share: the catalog's version moves with every
+ * course_put and only then; the device key is made once, by whoever
+ * comes first; counters are read, charged and forgotten in one step, and
+ * a second connection sees them at once. */
+static void test_site(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st, *other = open_url(env->url);
+	char key[STORE_KEY_HEX + 1], again[STORE_KEY_HEX + 1];
+	char fresh[STORE_KEY_HEX + 1];
+	struct store_counter c[2];
+	int64_t v0, v1, v2, t = 1000;
+	int i;
+
+	assert_int_equal(store_catalog_version(st, &v0), STORE_OK);
+	put_model(st, 3, 2, 1, NULL);
+	assert_int_equal(store_catalog_version(other, &v1), STORE_OK);
+	assert_true(v1 > v0);
+	add_user(st, "not-a-session@example.org");
+	assert_int_equal(store_catalog_version(other, &v2), STORE_OK);
+	assert_int_equal(v2, v1);
+	put_model(other, 3, 3, 1, NULL);
+	assert_int_equal(store_catalog_version(st, &v2), STORE_OK);
+	assert_true(v2 > v1);
+
+	memset(fresh, 'a', STORE_KEY_HEX);
+	fresh[STORE_KEY_HEX] = '\0';
+	assert_int_equal(store_device_key(st, fresh, key), STORE_OK);
+	assert_string_equal(key, fresh);
+	memset(fresh, 'b', STORE_KEY_HEX);
+	assert_int_equal(store_device_key(other, fresh, again), STORE_OK);
+	assert_string_equal(again, key);        /* the first one stays */
+	assert_int_equal(store_device_key(st, "short", again), STORE_ERR);
+
+	memset(c, 0, sizeof(c));
+	strcpy(c[0].key, "k-one");
+	strcpy(c[1].key, "k-two");
+	for (i = 0; i < 5; i++)
+		assert_int_equal(store_counters(i % 2 ? other : st, c, 2, 0,
+						charge_to_three, &t), STORE_OK);
+	assert_int_equal(c[0].count, 3);        /* read, not charged again */
+	assert_int_equal(c[1].count, 3);
+	assert_int_equal(c[0].start, t);
+	assert_int_equal(c[0].changed, 0);
+	/* Forgotten once their last charge is at or before forget_upto. */
+	assert_int_equal(store_counters(other, c, 1, t, charge_to_three, &t),
+			 STORE_OK);
+	assert_int_equal(c[0].count, 1);
+	assert_int_equal(store_counters(st, &c[1], 1, t - 1, charge_to_three,
+					&t), STORE_OK);
+	assert_int_equal(c[1].count, 1);        /* k-two went with k-one */
+	strcpy(c[0].key, "");
+	assert_int_equal(store_counters(st, c, 1, 0, charge_to_three, &t),
+			 STORE_ERR);
+	store_close(other);
+}
+
+/* test_batch: two users and an answer; then, with *ctx set, a failure. */
+static int batch_fill(struct store *st, void *ctx)
+{
+	struct user u = { .name = "B", .pwhash = "h" };
+	int ret;
+
+	strcpy(u.email, *(int *)ctx ? "b3@example.org" : "b1@example.org");
+	if ((ret = store_user_add(st, &u)) != STORE_OK)
+		return ret;
+	if (*(int *)ctx)
+		return store_user_add(st, &u);  /* taken: STORE_EXISTS */
+	strcpy(u.email, "b2@example.org");
+	if ((ret = store_user_add(st, &u)) != STORE_OK)
+		return ret;
+	return store_answer_put(st, u.id, 7, "prompt-0", "batched", 7);
+}
+
+/* store_batch: the API's writes join one transaction, all or nothing. */
+static void test_batch(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	struct user u;
+	int fail = 0;
+
+	put_model(st, 7, 2, 0, NULL);
+	assert_int_equal(store_batch(st, batch_fill, &fail), STORE_OK);
+	assert_int_equal(store_user_by_email(st, "b1@example.org", &u),
+			 STORE_OK);
+	assert_int_equal(store_user_by_email(st, "b2@example.org", &u),
+			 STORE_OK);
+	fail = 1;
+	assert_int_equal(store_batch(st, batch_fill, &fail), STORE_EXISTS);
+	assert_int_equal(store_user_by_email(st, "b3@example.org", &u),
+			 STORE_NOTFOUND);
+	/* After a batch, writes commit on their own again. */
+	add_user(st, "after@example.org");
+}
+
+/* test_copy: the tables a copy reported, and whether each had rows. */
+struct copied {
+	int tables, empty, differ;
+	char names[600];
+};
+
+static void on_copied(void *ctx, const char *table, int64_t from, int64_t to)
+{
+	struct copied *c = ctx;
+	size_t n = strlen(c->names);
+
+	c->tables++;
+	c->empty += from == 0;
+	c->differ += from != to;
+	snprintf(c->names + n, sizeof(c->names) - n, " %s", table);
+}
+
+static int on_answer_value(void *ctx, const char *prompt_id,
+			   const char *value, size_t len)
+{
+	if (!strcmp(prompt_id, "prompt-1")) {
+		assert_int_equal(len, 7);
+		assert_memory_equal(value, "a\0b NUL", 7);
+		++*(int *)ctx;
+	}
+	return 0;
+}
+
+/* Fill every table of the schema through the API: the ids it made. */
+struct filled {
+	int64_t nobody_cohort, root, reply;
+};
+
+static void fill_every_table(struct store *st, int64_t *f, int64_t *o,
+			     struct filled *ids)
+{
+	struct store_counter ctr = { .key = "k" };
+	const struct answer_put nul = { "prompt-1", "a\0b NUL", 7 };
+	char key[STORE_KEY_HEX + 1], fresh[STORE_KEY_HEX + 1];
+	struct invite in = { .token_hash = "inv-1", .role = ROLE_PARTICIPANT };
+	struct share sh = { .number = 7, .exercise_id = "ex-0",
+			    .mode = SHARE_COHORT, .link_hash = "lh" };
+	struct review r = { .current = -1 };
+	struct checkin *c = calloc(1, sizeof(*c));
+	int64_t x, root, t = 1000;
+
+	assert_non_null(c);
+	*f = add_user(st, "f@example.org");
+	*o = add_user(st, "o@example.org");
+	put_model(st, 7, 3, 2, NULL);
+	login_at(st, *o, "login-1", T0, T0 + 3600);
+	put_answer(st, *o, 7, "prompt-0", "first");
+	assert_int_equal(store_answers_put(st, *o, 7, &nul, 1, NULL, NULL),
+			 STORE_OK);
+	assert_int_equal(store_reading_note_put(st, *o, 7, "reading-0",
+						"a note"), STORE_OK);
+	x = add_cohort(st, "X", 7, *f);
+	ids->nobody_cohort = add_cohort(st, "No creator", 7, 0);
+	join(st, x, *o, ROLE_PARTICIPANT);
+	in.cohort_id = x;
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);  /* no token */
+	sh.user = *o;
+	assert_int_equal(store_share_put(st, &sh), STORE_OK);   /* no token */
+	ids->root = root = comment(st, *o, "ex-0", *f, 0, "root");
+	ids->reply = comment(st, *o, "ex-0", *f, root, "reply");
+	assert_int_equal(store_comment_seen(st, *o, 7, "ex-0"), STORE_OK);
+	assert_int_equal(store_partner_act(st, x, *f, *o, *f, PARTNER_REQUEST,
+					   NULL), STORE_OK);
+	c->user = *o;
+	c->number = 7;
+	strcpy(c->prompt_id, "prompt-1");
+	strcpy(c->milestone, "m");
+	c->status = CHECKIN_ON_TRACK;
+	assert_int_equal(store_checkin_add(st, c, "note"), STORE_OK);
+	free(c);
+	r.cohort_id = x;
+	snprintf(r.order, sizeof(r.order), "%lld", (long long)*o);
+	assert_int_equal(store_review_put(st, &r), STORE_OK);
+	assert_int_equal(store_note_put(st, x, *f, *o, "private"), STORE_OK);
+	assert_int_equal(store_counters(st, &ctr, 1, 0, charge_to_three, &t),
+			 STORE_OK);
+	memset(fresh, 'c', STORE_KEY_HEX);
+	fresh[STORE_KEY_HEX] = '\0';
+	assert_int_equal(store_device_key(st, fresh, key), STORE_OK);
+}
+
+/* A copy into a fresh database of the same backend holds every table's
+ * rows, values byte for byte (NUL in an answer, NULL references), and
+ * new rows there get new ids; a target with anything in it is refused. */
+static void test_copy(void **state)
+{
+	struct env *env = *state, other;
+	struct store *st = env->st, *to;
+	struct copied cp;
+	struct comment got;
+	struct cohort co;
+	struct invite inv;
+	char key[STORE_KEY_HEX + 1], fresh[STORE_KEY_HEX + 1];
+	struct filled ids;
+	int64_t f, o, v0, v1;
+	int seen = 0;
+
+	fill_every_table(st, &f, &o, &ids);
+	memset(&other, 0, sizeof(other));
+	env->fx->fresh(&other);
+	to = open_url(other.url);
+	memset(&cp, 0, sizeof(cp));
+	if (store_copy(st, to, on_copied, &cp) != STORE_OK)
+		fail_msg("copy: %s", store_errmsg(to));
+	assert_true(cp.tables >= 20);
+	if (cp.empty || cp.differ)
+		fail_msg("tables empty %d, differing %d:%s", cp.empty,
+			 cp.differ, cp.names);
+
+	assert_int_equal(store_answer_list(to, o, 7, on_answer_value, &seen),
+			 STORE_OK);
+	assert_int_equal(seen, 1);
+	assert_int_equal(store_cohort_get(to, ids.nobody_cohort, &co),
+			 STORE_OK);
+	assert_int_equal(co.created_by, 0);
+	assert_int_equal(store_invite_get(to, "inv-1", &inv), STORE_OK);
+	assert_string_equal(inv.token, "");
+	assert_int_equal(store_comment_get(to, ids.reply, &got, NULL),
+			 STORE_OK);
+	assert_int_equal(got.parent, ids.root);
+	memset(fresh, 'd', STORE_KEY_HEX);
+	fresh[STORE_KEY_HEX] = '\0';
+	assert_int_equal(store_device_key(to, fresh, key), STORE_OK);
+	assert_true(key[0] == 'c');             /* the source's key */
+	assert_int_equal(store_catalog_version(st, &v0), STORE_OK);
+	assert_int_equal(store_catalog_version(to, &v1), STORE_OK);
+	assert_int_equal(v0, v1);
+	assert_true(add_user(to, "new@example.org") > o);
+	assert_true(add_cohort(to, "New", 7, f) > ids.nobody_cohort);
+
+	/* Not empty now: refused, and nothing more is written. */
+	assert_int_equal(store_copy(st, to, NULL, NULL), STORE_EXISTS);
+	assert_non_null(strstr(store_errmsg(to), "users"));
+	store_close(to);
+	env->fx->cleanup(&other);
+}
+
 static void test_statements_per_page(void **state)
 {
 	struct env *env = *state;
@@ -3203,6 +3460,9 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_concurrent_writers),
 	CONTRACT(test_concurrent_first_open),
 	CONTRACT(test_cap_race),
+	CONTRACT(test_site),
+	CONTRACT(test_copy),
+	CONTRACT(test_batch),
 	CONTRACT(test_statements_per_page),
 	CONTRACT(test_rerun),
 };
@@ -3317,6 +3577,8 @@ static void test_sqlite_migration_2(void **state)
 				      "DROP TABLE invites;"
 				      "DROP TABLE members;"
 				      "DROP TABLE cohorts;"
+				      "DROP TABLE site;"
+				      "DROP TABLE throttle;"
 				      "DELETE FROM schema_migrations"
 				      " WHERE version >= 2", NULL, NULL, NULL),
 			 SQLITE_OK);
@@ -3391,6 +3653,12 @@ static void test_sqlite_migration_6(void **state)
 		 "ALTER TABLE invites DROP COLUMN token;"
 		 "ALTER TABLE shares DROP COLUMN link_token;"
 		 "DROP TABLE note_versions;"
+		 "DROP TRIGGER members_seq;"
+		 "DROP TRIGGER invites_seq;"
+		 "ALTER TABLE members DROP COLUMN seq;"
+		 "ALTER TABLE invites DROP COLUMN seq;"
+		 "DROP TABLE site;"
+		 "DROP TABLE throttle;"
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

@@ -21,6 +21,7 @@ int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 
 /*
@@ -33,7 +34,7 @@ struct cmd_usage {
 	const char *text;
 };
 extern const struct cmd_usage serve_usage, import_usage, user_usage,
-	export_usage, backup_usage, mail_usage;
+	export_usage, backup_usage, migrate_usage, mail_usage;
 
 /* Is this argument a request for help (--help or -h)? */
 int cmd_is_help(const char *arg);

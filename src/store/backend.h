@@ -219,7 +219,96 @@ struct be_val {
 	Q(REVIEW_GET, 0, 1, "tii")      /* cohort: order current started */ \
 	Q(RNOTE_PUT, QW, 5, "")          /* cohort facilitator presenter text \
 					 * updated: insert or replace */ \
-	Q(RNOTE_GET, 0, 3, "t")         /* cohort facilitator presenter */
+	Q(RNOTE_GET, 0, 3, "t")         /* cohort facilitator presenter */ \
+	/* what several servers share: the catalog's version, a key, the \
+	 * throttle's counters by their key */ \
+	Q(SITE_GET, 0, 0, "it")         /* catalog device_key ('': none) */ \
+	Q(SITE_CATALOG_BUMP, QW, 0, "")  /* catalog + 1 */ \
+	Q(SITE_KEY_SET, QW, 1, "")       /* device_key ?1, if there is none */ \
+	Q(THROTTLE_GET, 0, 1, "iii")    /* key: start last count */ \
+	Q(THROTTLE_PUT, QW, 4, "")       /* key start last count: insert or \
+					 * replace */ \
+	Q(THROTTLE_FORGET, QW, 1, "")    /* every counter with last <= ?1 */ \
+	/* alignplan migrate (copy.c): per table of BE_TABLES below, its \
+	 * rows in key order, a row put back as it was, and its count */ \
+	BE_TABLES(BE_COPY_QUERIES, Q) \
+	Q(COPY_END, QW, 0, "")           /* after a copy: what the backend \
+					 * keeps beside the rows (PostgreSQL: \
+					 * identity sequences past the ids) */
+
+/*
+ * Every table of the schema, parents before children, for `alignplan
+ * migrate`: T(Q, NAME, COLUMNS, VALUES, TYPES, ORDER, TAIL).  COLUMNS are
+ * read and written as they are (TYPES: a letter per column, as the
+ * catalogue's); VALUES are the insert's, $1 to $n in order, written so
+ * that both backends take them: a NULL reads as 0 or '' (be_val), so a
+ * nullable column is put back through NULLIF; ORDER the primary key;
+ * TAIL what follows the insert (site's one row exists already).
+ * Members and invites go in the order of their seq (the order they were
+ * made in), which is copied too.  A new
+ * table gets its row here, or `alignplan migrate` refuses the schema
+ * (tests/cli-migrate.sh compares this list with the database's tables).
+ */
+#define BE_TABLES(T, Q) \
+	T(Q, users, "id, email, name, pwhash, is_admin, created", \
+	  "$1, $2, $3, $4, $5, $6", "ittti" "i", "id", "") \
+	T(Q, logins, "token_hash, user_id, csrf, expires, last_seen", \
+	  "$1, $2, $3, $4, $5", "titii", "token_hash", "") \
+	T(Q, courses, "number, title, source, updated", \
+	  "$1, $2, $3, $4", "itbi", "number", "") \
+	T(Q, prompts, "number, id, exercise, position, text, archived", \
+	  "$1, $2, $3, $4, $5, $6", "itiiti", "number, id", "") \
+	T(Q, readings, "number, id, position, title, archived", \
+	  "$1, $2, $3, $4, $5", "ititi", "number, id", "") \
+	T(Q, answers, "user_id, number, prompt_id, value, updated", \
+	  "$1, $2, $3, $4, $5", "iitti", "user_id, number, prompt_id", "") \
+	T(Q, answer_versions, "user_id, number, prompt_id, version, value," \
+	  " first_saved, last_saved", "$1, $2, $3, $4, $5, $6, $7", \
+	  "iitit" "ii", "user_id, number, prompt_id, version", "") \
+	T(Q, reading_states, "user_id, number, reading_id, notes, done," \
+	  " updated", "$1, $2, $3, $4, $5, $6", "iitti" "i", \
+	  "user_id, number, reading_id", "") \
+	T(Q, note_versions, "user_id, number, reading_id, version, value," \
+	  " first_saved, last_saved", "$1, $2, $3, $4, $5, $6, $7", \
+	  "iitit" "ii", "user_id, number, reading_id, version", "") \
+	T(Q, cohorts, "id, name, number, created_by, created", \
+	  "$1, $2, $3, NULLIF($4, 0), $5", "itiii", "id", "") \
+	T(Q, members, "cohort_id, user_id, role, joined, seq", \
+	  "$1, $2, $3, $4, $5", "iiiii", "seq", "") \
+	T(Q, invites, "token_hash, cohort_id, role, created_by, created," \
+	  " expires, revoked, token, seq", "$1, $2, $3, NULLIF($4, 0), $5," \
+	  " $6, $7, NULLIF($8, ''), $9", "tiiii" "iiti", "seq", "") \
+	T(Q, shares, "user_id, number, exercise_id, mode, link_hash, updated," \
+	  " link_token", "$1, $2, $3, $4, NULLIF($5, ''), $6," \
+	  " NULLIF($7, '')", "iitit" "it", "user_id, number, exercise_id", \
+	  "") \
+	T(Q, comments, "id, parent, owner, number, exercise_id, prompt_id," \
+	  " author, body, created, edited, deleted", "$1, NULLIF($2, 0), $3," \
+	  " $4, $5, $6, $7, $8, $9, $10, $11", "iiiit" "titii" "i", "id", "") \
+	T(Q, comments_seen, "owner, number, exercise_id, seen_id", \
+	  "$1, $2, $3, $4", "iiti", "owner, number, exercise_id", "") \
+	T(Q, partners, "cohort_id, supporter, supported, created, state," \
+	  " changed", "$1, $2, $3, $4, $5, $6", "iiiiii", \
+	  "cohort_id, supporter, supported", "") \
+	T(Q, checkins, "id, user_id, number, prompt_id, milestone, status," \
+	  " note, at", "$1, $2, $3, $4, $5, $6, $7, $8", "iiitt" "iti", "id", \
+	  "") \
+	T(Q, reviews, "cohort_id, presenters, current, started", \
+	  "$1, $2, $3, $4", "itii", "cohort_id", "") \
+	T(Q, review_notes, "cohort_id, facilitator, presenter, text," \
+	  " updated", "$1, $2, $3, $4, $5", "iiiti", \
+	  "cohort_id, facilitator, presenter", "") \
+	T(Q, throttle, "key, start, last, count", "$1, $2, $3, $4", "tiii", \
+	  "key", "") \
+	T(Q, site, "id, catalog, device_key", \
+	  "$1, $2, NULLIF($3, '')", "iit", "id", \
+	  " ON CONFLICT (id) DO UPDATE SET catalog = excluded.catalog," \
+	  " device_key = excluded.device_key")
+
+#define BE_COPY_QUERIES(Q, name, cols, vals, types, order, tail) \
+	Q(ROWS_##name, 0, 0, types) \
+	Q(LOAD_##name, QW, sizeof(types) - 1, "") \
+	Q(COUNT_##name, 0, 0, "i")
 
 #define BE_ENUM(name, flags, nargs, cols) Q_##name,
 enum be_query { BE_QUERIES(BE_ENUM) NR_QUERIES };
@@ -329,6 +418,7 @@ struct store {
 	int rerun;                  /* tests: run each transaction twice */
 	int fault;                  /* tests: what every write fails with */
 	int in_body;                /* a transaction's body is running */
+	int batch;                  /* store_batch(): writes join its body */
 	uint64_t statements;        /* catalogue statements run */
 	char err[STORE_ERR_MAX];    /* the last error, for store_errmsg() */
 };

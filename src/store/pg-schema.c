@@ -246,6 +246,21 @@ static const char *const migrations[] = {
 	"  value, first_saved, last_saved)"
 	"  SELECT user_id, number, reading_id, 1, notes, updated, updated"
 	"  FROM reading_states WHERE octet_length(notes) > 0;",
+	/* 11: the catalog's version and the device cookies' key; the
+	 * throttle's counters */
+	"CREATE TABLE site ("
+	"  id BIGINT PRIMARY KEY CHECK (id = 1),"
+	"  catalog BIGINT NOT NULL,"
+	"  device_key TEXT"
+	");"
+	"INSERT INTO site (id, catalog) VALUES (1, 0);"
+	"CREATE TABLE throttle ("
+	"  key TEXT PRIMARY KEY,"
+	"  start BIGINT NOT NULL,"
+	"  last BIGINT NOT NULL,"
+	"  count BIGINT NOT NULL"
+	");"
+	"CREATE INDEX throttle_last ON throttle(last);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

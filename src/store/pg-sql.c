@@ -11,6 +11,10 @@
 #include <string.h>
 
 #define USER_COLUMNS "id, email, name, pwhash, is_admin, created"
+/* The next value of table t's identity column c: past its highest. */
+#define SETVAL(t, c) \
+	"setval(pg_get_serial_sequence('" t "', '" c "')," \
+	" (SELECT coalesce(max(" c "), 0) + 1 FROM " t "), false)"
 
 static const char *const pg_own[NR_QUERIES] = {
 	/* users.email is unique by lower(email COLLATE "C") (pg-schema.c,
@@ -28,6 +32,14 @@ static const char *const pg_own[NR_QUERIES] = {
 		" UNION ALL SELECT c.id FROM comments c"
 		" JOIN down ON c.parent = down.id)"
 		" SELECT count(*) - 1 FROM (SELECT id FROM down LIMIT $2 + 1) d",
+	/* After `alignplan migrate` put the rows in with their ids: each
+	 * identity goes on past the highest id copied (a write, run once
+	 * on site's one row, so that it is one statement). */
+	[Q_COPY_END] =
+		"UPDATE site SET catalog = catalog + 0 * ("
+		SETVAL("users", "id") " + " SETVAL("cohorts", "id") " + "
+		SETVAL("comments", "id") " + " SETVAL("checkins", "id") " + "
+		SETVAL("members", "seq") " + " SETVAL("invites", "seq") ")",
 };
 
 /* Copy the shared text into out with $n for ?n (outside quotes). */

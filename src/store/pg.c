@@ -18,7 +18,7 @@
 
 /* The widest row and the most arguments of the catalogue. */
 #define MAX_COLS 16
-#define MAX_ARGS 8
+#define MAX_ARGS 16              /* LOAD_comments: 11 */
 #define SQL_MAX 2048
 
 /* PostgreSQL's type oids (pg_type.h, which a client does not have). */

@@ -258,6 +258,25 @@ static const char *const migrations[] = {
 	"  value, first_saved, last_saved)"
 	"  SELECT user_id, number, reading_id, 1, notes, updated, updated"
 	"  FROM reading_states WHERE length(CAST(notes AS BLOB)) > 0;",
+	/* 11: several servers on one database (docs/scaling.md).  `site`,
+	 * one row: the version of the sessions' catalog, which every
+	 * course_put bumps so that each server reloads what another
+	 * imported, and the key of the device cookies (hex), the same for
+	 * all servers.  `throttle`: the counters of the login throttle and
+	 * the sign-up limit (auth.c), by a digest of what they count. */
+	"CREATE TABLE site ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  catalog INTEGER NOT NULL,"
+	"  device_key TEXT"
+	");"
+	"INSERT INTO site (id, catalog) VALUES (1, 0);"
+	"CREATE TABLE throttle ("
+	"  key TEXT PRIMARY KEY,"
+	"  start INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX throttle_last ON throttle(last);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

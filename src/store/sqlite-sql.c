@@ -311,4 +311,29 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_RNOTE_GET] =
 		"SELECT text FROM review_notes WHERE cohort_id = ?1"
 		" AND facilitator = ?2 AND presenter = ?3",
+	[Q_SITE_GET] =
+		"SELECT catalog, coalesce(device_key, '') FROM site WHERE id = 1",
+	[Q_SITE_CATALOG_BUMP] =
+		"UPDATE site SET catalog = catalog + 1 WHERE id = 1",
+	[Q_SITE_KEY_SET] =
+		"UPDATE site SET device_key = ?1 WHERE id = 1"
+		" AND device_key IS NULL",
+	[Q_THROTTLE_GET] =
+		"SELECT start, last, count FROM throttle WHERE key = ?1",
+	[Q_THROTTLE_PUT] =
+		"INSERT INTO throttle (key, start, last, count)"
+		" VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT (key) DO UPDATE SET start = excluded.start,"
+		" last = excluded.last, count = excluded.count",
+	[Q_THROTTLE_FORGET] = "DELETE FROM throttle WHERE last <= ?1",
+	/* alignplan migrate: each table's rows, a row back, its count. */
+#define COPY_SQL(Q, name, cols, vals, types, order, tail) \
+	[Q_ROWS_##name] = "SELECT " cols " FROM " #name " ORDER BY " order, \
+	[Q_LOAD_##name] = "INSERT INTO " #name " (" cols ") VALUES (" vals \
+		")" tail, \
+	[Q_COUNT_##name] = "SELECT count(*) FROM " #name,
+	BE_TABLES(COPY_SQL, _)
+#undef COPY_SQL
+	/* Nothing to do after a copy: a write that changes nothing. */
+	[Q_COPY_END] = "UPDATE site SET catalog = catalog WHERE 0",
 };

@@ -279,6 +279,8 @@ int store_txn(struct store *st, be_body_fn *body, void *ctx)
 	struct body_call b = { body, ctx, st->rerun };
 	int ret;
 
+	if (st->batch)
+		return body(st, ctx);   /* store_batch(): one commit for all */
 	if (st->in_body)
 		return store_set_err(st, "a transaction inside another");
 	st->full = CAP_NONE;
@@ -440,4 +442,27 @@ int col_user(struct store *st, const struct be_val *c, struct user *u)
 	u->is_admin = (int)c[4].i;
 	u->created = c[5].i;
 	return STORE_OK;
+}
+
+struct batch {
+	store_batch_fn *fn;
+	void *ctx;
+};
+
+static int batch_body(struct store *st, void *ctx)
+{
+	struct batch *b = ctx;
+	int ret;
+
+	st->batch = 1;
+	ret = b->fn(st, b->ctx);
+	st->batch = 0;
+	return ret;
+}
+
+int store_batch(struct store *st, store_batch_fn *fn, void *ctx)
+{
+	struct batch b = { fn, ctx };
+
+	return store_txn(st, batch_body, &b);
 }

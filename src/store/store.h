@@ -622,4 +622,69 @@ int store_note_put(struct store *st, int64_t cohort, int64_t facilitator,
 int store_note_get(struct store *st, int64_t cohort, int64_t facilitator,
 		   int64_t presenter, char **text);
 
+/* ---- what several servers on one database share (site.c) ---- */
+
+/* The version of the stored sessions: every store_course_put bumps it,
+ * so a server that loaded version v reads the sessions again when it
+ * finds a newer one (one row by its key: cheap to ask). */
+int store_catalog_version(struct store *st, int64_t *version);
+
+/* The key of the device cookies (auth.c), the same for every server of
+ * the database: the stored one, or `fresh` (64 hex digits, made by the
+ * caller) stored now when there is none yet.  out gets 64 hex digits. */
+#define STORE_KEY_HEX 64
+int store_device_key(struct store *st, const char *fresh,
+		     char out[STORE_KEY_HEX + 1]);
+
+/*
+ * Counters for a throttle (auth.c's login throttle and sign-up limit),
+ * shared by every server of the database.  A counter is found by its
+ * key, a digest the caller makes (hex, up to STORE_KEY_HEX digits).
+ */
+struct store_counter {
+	char key[STORE_KEY_HEX + 1];
+	int64_t start;          /* in: nothing; out: as stored (0: none) */
+	int64_t last;
+	int64_t count;
+	int changed;            /* the rule sets it: write this one back */
+};
+/* A throttle's rule: look at the n counters as stored, change those to
+ * charge (setting `changed`); 0 writes the changed ones, anything else
+ * writes nothing.  It may run more than once (a retried transaction), on
+ * fresh copies: what it decides goes into its ctx each time anew. */
+typedef int store_counter_rule(void *ctx, struct store_counter *c, size_t n);
+/* In one transaction: forget every counter last charged at or before
+ * `forget_upto`, read the n counters, run the rule, write back what it
+ * changed.  So a check and its charge are one step for every server. */
+int store_counters(struct store *st, struct store_counter *c, size_t n,
+		   int64_t forget_upto, store_counter_rule *rule, void *ctx);
+
+/* ---- bulk work: loading and moving a database (copy.c) ---- */
+
+/*
+ * Run fn(st, ctx) as one write transaction in which every write of the
+ * API joins it instead of committing on its own: a bulk load (the fill
+ * of bench/scale.sh) pays one commit for many writes.  All or nothing,
+ * but only as a whole: a write that fails inside leaves what it had done
+ * until the batch is rolled back, so fn returns the first failure it
+ * gets (the batch then rolls back).  The rules, caps and times apply as
+ * ever.  Not for the server's requests.
+ */
+typedef int store_batch_fn(struct store *st, void *ctx);
+int store_batch(struct store *st, store_batch_fn *fn, void *ctx);
+
+/*
+ * Copy every row of every table of `from` into `to` (another database,
+ * any backend, with the same schema version): `alignplan migrate`.  It
+ * reads `from` in one snapshot and writes `to` in one transaction, which
+ * commits only if the rows counted in `to` equal those of `from`, table
+ * by table.  `to` must be empty (a new database: only the site's own row):
+ * else STORE_EXISTS, naming the table, and nothing is written.  fn (may
+ * be NULL) gets each table's counts once committed.
+ */
+typedef void store_copy_fn(void *ctx, const char *table, int64_t from,
+			   int64_t to);
+int store_copy(struct store *from, struct store *to, store_copy_fn *fn,
+	       void *ctx);
+
 #endif

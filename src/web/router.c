@@ -11,6 +11,7 @@
 #include "auth/auth.h"
 #include "auth/authz.h"
 #include "core/multipart.h"
+#include "core/clock.h"
 #include "web/courses.h"
 #include "web/fragments.h"
 #include "web/page.h"
@@ -31,6 +32,9 @@
 #include "web/pages/static.h"
 #include "web/widgets/fields.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Every route says who may use it (authz.h); the router refuses
@@ -342,6 +346,7 @@ void app_handle(struct request *rq, struct response *rs)
 			ui_static(&pg);
 			return;
 		}
+		app_refresh(pg.st);
 		post = !strcmp(routes[i].method, "POST");
 		if (!input_ok(&pg, post)) {
 			form_release(&pg.form);
@@ -373,17 +378,67 @@ void app_handle(struct request *rq, struct response *rs)
 		response_error(rs, 404, "There is no page at this address.");
 }
 
-int app_load(struct store *st)
+/* One load at a time: SIGHUP's and app_refresh()'s. */
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int load(struct store *st)
 {
 	const struct session *s;
 	size_t n;
 
+	/* Device cookies from any server of the database are good here. */
+	if (auth_keys_load(st))
+		fputs("alignplan: cannot read the database's key for device "
+		      "cookies; this server's own are good here only\n",
+		      stderr);
 	if (courses_load(st))
 		return -1;
 	s = courses_all(&n);
 	/* A table that cannot be made costs speed only: pages render. */
 	fragments_load(s, n, ui_prompt_head);
 	return 0;
+}
+
+int app_load(struct store *st)
+{
+	int r;
+
+	pthread_mutex_lock(&load_lock);
+	r = load(st);
+	pthread_mutex_unlock(&load_lock);
+	return r;
+}
+
+/*
+ * Several servers on one database (docs/scaling.md): a session imported
+ * through any of them, or by `alignplan import`, shows on all without a
+ * restart.  At most once per APP_CATALOG_CHECK_MS the request that comes
+ * first reads the stored catalog version (one row by its key) and loads
+ * the sessions again when it moved; the other threads go on with the
+ * catalog they have meanwhile.  So the check costs a few reads a second
+ * whatever the load, and a change shows within that interval.
+ */
+static _Atomic int64_t next_check;
+
+void app_refresh(struct store *st)
+{
+	int64_t now = clock_ms(), due, v;
+
+	due = atomic_load_explicit(&next_check, memory_order_relaxed);
+	if (now < due ||
+	    !atomic_compare_exchange_strong(&next_check, &due,
+					    now + APP_CATALOG_CHECK_MS))
+		return;
+	if (store_catalog_version(st, &v) != STORE_OK ||
+	    v == courses_version())
+		return;
+	if (pthread_mutex_trylock(&load_lock))
+		return;         /* a load is under way */
+	if (load(st))
+		fputs("alignplan: the stored sessions changed, and reading "
+		      "them again failed; still serving the ones before\n",
+		      stderr);
+	pthread_mutex_unlock(&load_lock);
 }
 
 void app_unload(void)

@@ -121,7 +121,7 @@ static const char *password_change(struct page *pg, int *status)
 		       sizeof(device)))
 		device[0] = '\0';
 	auth_attempt_init(&a, pg->user.email, pg->rq->remote, device);
-	if ((wait = auth_attempt_begin(&a, store_now(pg->st)))) {
+	if ((wait = auth_attempt_begin(pg->st, &a, store_now(pg->st)))) {
 		response_header(pg->rs, "Retry-After", "%ld", wait);
 		*status = 429;
 		error = "Too many wrong passwords. Wait a few minutes and try "
@@ -129,7 +129,7 @@ static const char *password_change(struct page *pg, int *status)
 		goto out;
 	}
 	ok = !cur.err && auth_check_password(pg->user.pwhash, cur.data);
-	auth_attempt_end(&a, ok);
+	auth_attempt_end(pg->st, &a, ok);
 	if (!ok) {
 		error = "Your current password is not right, so nothing was "
 			"changed.";

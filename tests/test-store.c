@@ -3390,6 +3390,10 @@ static void test_sqlite_migration_6(void **state)
 		 "ALTER TABLE logins DROP COLUMN last_seen;"
 		 "ALTER TABLE invites DROP COLUMN token;"
 		 "ALTER TABLE shares DROP COLUMN link_token;"
+		 "DROP TRIGGER members_seq;"
+		 "DROP TRIGGER invites_seq;"
+		 "ALTER TABLE members DROP COLUMN seq;"
+		 "ALTER TABLE invites DROP COLUMN seq;"
 		 "DROP TABLE note_versions;"
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);

@@ -3657,10 +3657,6 @@ static void test_sqlite_migration_6(void **state)
 		 "ALTER TABLE members DROP COLUMN seq;"
 		 "ALTER TABLE invites DROP COLUMN seq;"
 		 "DROP TABLE note_versions;"
-		 "DROP TRIGGER members_seq;"
-		 "DROP TRIGGER invites_seq;"
-		 "ALTER TABLE members DROP COLUMN seq;"
-		 "ALTER TABLE invites DROP COLUMN seq;"
 		 "DROP TABLE site;"
 		 "DROP TABLE throttle;"
 		 "DELETE FROM schema_migrations WHERE version >= 6",

@@ -3044,6 +3044,8 @@ static void test_cap_race(void **state)
 	assert_int_equal(cohorts_of(env->st, f), STORE_COHORTS_MAX);
 }
 
+#include "store-loop.h"
+
 struct contract_test {
 	const char *name;
 	CMUnitTestFunction fn;
@@ -3071,6 +3073,9 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_shares),
 	CONTRACT(test_comments),
 	CONTRACT(test_comment_unread),
+	CONTRACT(test_threads_resolved),
+	CONTRACT(test_feeds),
+	CONTRACT(test_ctests),
 	CONTRACT(test_partners),
 	CONTRACT(test_partner_caps),
 	CONTRACT(test_checkins),
@@ -3157,6 +3162,14 @@ static void test_url_forms(void **state)
  * version 1.  The database is taken back to schema 1 by hand (the only SQL
  * in the tests), then reopened.
  */
+/* What migrations after 8 made, for the tests that take a database back
+ * to an older schema by hand. */
+#define DROP_LATER_TABLES \
+	"DROP TABLE IF EXISTS thread_resolved;" \
+	"DROP TABLE IF EXISTS calendar_feeds;" \
+	"DROP TABLE IF EXISTS user_settings;" \
+	"DROP TABLE IF EXISTS cheap_tests;"
+
 static void test_sqlite_migration_2(void **state)
 {
 	struct env env;
@@ -3192,6 +3205,7 @@ static void test_sqlite_migration_2(void **state)
 				      "DROP TABLE checkins;"
 				      "DROP TABLE partners;"
 				      "DROP TABLE comments_seen;"
+				      DROP_LATER_TABLES
 				      "DROP TABLE comments;"
 				      "DROP TABLE shares;"
 				      "DROP TABLE invites;"
@@ -3204,7 +3218,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 8);
+	assert_true(v >= 8);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);
@@ -3270,6 +3284,7 @@ static void test_sqlite_migration_6(void **state)
 		 "ALTER TABLE logins DROP COLUMN last_seen;"
 		 "ALTER TABLE invites DROP COLUMN token;"
 		 "ALTER TABLE shares DROP COLUMN link_token;"
+		 DROP_LATER_TABLES
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

@@ -97,6 +97,10 @@ static const struct row rows[] = {
 	{ "POST", "/p/%o/4/" EX "/comments",  "prompt=%d&body=hi", ".yy.y.y" },
 	{ "GET",  "/p/%o/4/checkins",         "",              ".yy.y.y" },
 	{ "POST", "/comments/%m",             "action=edit&body=again", "..y...." },
+	/* A thread: the plan's owner and the thread's author (the peer)
+	 * resolve or reopen it; a facilitator who reads the plan may not. */
+	{ "POST", "/threads/%m",              "action=resolve", ".yy...." },
+	{ "POST", "/threads/%m",              "action=reopen", ".yy...." },
 	{ "GET",  "/l/%l",                    "",              "yyyyyyy" },
 	/* An invite to a third cohort: anyone may read it (the page asks a
 	 * visitor to log in first); joining needs a login. */

@@ -405,6 +405,44 @@
     a.textContent = a.href;
   });
 
+  // Resolving or reopening a comment thread without leaving the page:
+  // the form posts as it would, and the server answers with the plan's
+  // open count; the thread folds (resolved) or unfolds (reopened).
+  function wireThread(form) {
+    form.addEventListener('submit', async (ev) => {
+      const button = ev.submitter || form.querySelector('button');
+      ev.preventDefault();
+      const body = new URLSearchParams(new FormData(form));
+      body.set('action', button.value);
+      let res;
+      try {
+        res = await fetch(form.action, { method: 'POST', headers: { 'X-Autosave': '1' },
+          body, credentials: 'same-origin' });
+      } catch (e) {
+        form.submit();
+        return;
+      }
+      if (!res.ok) { form.submit(); return; }
+      const reply = await res.json();
+      const li = form.closest('li.thread');
+      const box = li.querySelector('details.thread-box');
+      const state = box.querySelector('.thread-state');
+      li.classList.toggle('resolved', reply.resolved);
+      box.open = !reply.resolved;
+      state.textContent = reply.resolved ? 'Resolved just now' : 'Open thread';
+      button.value = reply.resolved ? 'reopen' : 'resolve';
+      button.textContent = reply.resolved ? 'Reopen thread' : 'Resolve thread';
+      const open = document.querySelector('[data-open-count]');
+      const done = document.querySelector('[data-resolved-count]');
+      if (open) {
+        const was = +open.textContent;
+        open.textContent = reply.open;
+        if (done) done.textContent = Math.max(0, +done.textContent + (reply.open < was ? 1 : -1));
+      }
+    });
+  }
+
+  document.querySelectorAll('form.thread-form').forEach(wireThread);
   document.querySelectorAll('form[data-autosave]').forEach(wireAutosave);
   wireFields(document);
   document.querySelectorAll('.timer').forEach(wireTimer);

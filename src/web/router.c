@@ -85,6 +85,7 @@ static const struct route routes[] = {
 	{ "GET",  "/p/*/*/*",           ui_peer_plan,      ACCESS_PLAN,        QUICK },
 	{ "POST", "/p/*/*/*/comments",  ui_comment_add,    ACCESS_COMMENT,     QUICK },
 	{ "POST", "/comments/*",        ui_comment_change, ACCESS_AUTHOR,      QUICK },
+	{ "POST", "/threads/*",         ui_thread_state,   ACCESS_THREAD,      QUICK },
 	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK,        QUICK },
 	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER,       QUICK },

@@ -404,6 +404,19 @@
   document.querySelectorAll('a[data-link]').forEach((a) => {
     a.textContent = a.href;
   });
+  // A calendar subscription: the same address as webcal://, which
+  // calendar apps open as a subscription rather than a download.
+  document.querySelectorAll('a[data-webcal]').forEach((a) => {
+    const u = new URL(a.getAttribute('href'), location.href);
+    a.href = 'webcal://' + u.host + u.pathname;
+  });
+  // No time zone saved yet: offer the browser's (saved only when sent).
+  document.querySelectorAll('input[data-browser-zone]').forEach((el) => {
+    try {
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (zone) el.value = zone;
+    } catch (e) { /* keep UTC */ }
+  });
 
   // Resolving or reopening a comment thread without leaving the page:
   // the form posts as it would, and the server answers with the plan's

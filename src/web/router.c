@@ -15,6 +15,7 @@
 #include "web/page.h"
 #include "web/pages/account.h"
 #include "web/pages/auth.h"
+#include "web/pages/calendar.h"
 #include "web/pages/checkin.h"
 #include "web/pages/cohort.h"
 #include "web/pages/comment.h"
@@ -56,6 +57,9 @@ static const struct route routes[] = {
 	{ "GET",  "/account",           ui_account,        ACCESS_USER,        QUICK },
 	{ "POST", "/account/password",  ui_account_password, ACCESS_USER,      SLOW },
 	{ "POST", "/account/logout-all", ui_account_logout_all, ACCESS_USER,   QUICK },
+	{ "POST", "/account/timezone",  ui_account_timezone, ACCESS_USER,      QUICK },
+	{ "POST", "/account/calendar",  ui_account_calendar, ACCESS_USER,      QUICK },
+	{ "GET",  "/feed/*/alignplan.ics", ui_feed,        ACCESS_FEED,        QUICK },
 	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/thoughts",      ui_thoughts_save,  ACCESS_OWNER,       QUICK },
@@ -183,7 +187,8 @@ static bool allowed(struct page *pg, const struct route *r)
 		page_need_login(pg);
 		return false;
 	case AUTHZ_GONE:
-		return r->need == ACCESS_INVITE;
+		/* Their pages say why it stopped. */
+		return r->need == ACCESS_INVITE || r->need == ACCESS_FEED;
 	case AUTHZ_DENY:
 		/* Someone else's plan, check-ins or comment is not there at
 		 * all for a stranger: no hint that the id exists.  Cohort

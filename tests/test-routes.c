@@ -83,6 +83,11 @@ static const struct row rows[] = {
 	{ "POST", "/s/4/e/" EX "/share",      "mode=cohort",   ".yyyyyy" },
 	{ "GET",  "/s/4/checkins",            "",              ".yyyyyy" },
 	{ "POST", "/s/4/checkins",            "",              ".yyyyyy" },
+	/* Cheap tests: each person's own, which the path does not name. */
+	{ "GET",  "/s/4/tests",               "",              ".yyyyyy" },
+	{ "POST", "/s/4/tests",               "form=add&idea=Role&test=t&"
+					      "status=planned&action=save",
+					      ".yyyyyy" },
 	/* Cohorts. */
 	{ "GET",  "/cohorts",                 "",              ".yyyyyy" },
 	{ "POST", "/cohorts",                 "name=New&session=4", "....yyy" },

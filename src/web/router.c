@@ -28,6 +28,7 @@
 #include "web/pages/session.h"
 #include "web/pages/share.h"
 #include "web/pages/static.h"
+#include "web/pages/tests.h"
 #include "web/widgets/fields.h"
 
 #include <string.h>
@@ -93,6 +94,8 @@ static const struct route routes[] = {
 	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK,        QUICK },
 	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/tests",         ui_tests,          ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/tests",         ui_tests_save,     ACCESS_OWNER,       QUICK },
 	/* Partners by consent: the visitor is always one side of the
 	 * partnership the path names (partner.c). */
 	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },

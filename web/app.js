@@ -424,18 +424,21 @@
   function wireThread(form) {
     form.addEventListener('submit', async (ev) => {
       const button = ev.submitter || form.querySelector('button');
+      if (form.dataset.plain) return;   // the fallback: post as a form
       ev.preventDefault();
       const body = new URLSearchParams(new FormData(form));
       body.set('action', button.value);
+      // (form.action is the button named "action": ask the attribute.)
+      const plain = () => { form.dataset.plain = '1'; form.requestSubmit(button); };
       let res;
       try {
-        res = await fetch(form.action, { method: 'POST', headers: { 'X-Autosave': '1' },
+        res = await fetch(form.getAttribute('action'), { method: 'POST', headers: { 'X-Autosave': '1' },
           body, credentials: 'same-origin' });
       } catch (e) {
-        form.submit();
+        plain();
         return;
       }
-      if (!res.ok) { form.submit(); return; }
+      if (!res.ok) { plain(); return; }
       const reply = await res.json();
       const li = form.closest('li.thread');
       const box = li.querySelector('details.thread-box');

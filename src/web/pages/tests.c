@@ -249,7 +249,7 @@ static void tests_page(struct page *pg, const struct session *s,
 		test_form(pg, s, fid, &c.v[i], c.v[i].t.idea, c.v[i].test,
 			  c.v[i].t.date, d);
 	}
-	html(b, "<h2 id=\"add\">Add a cheap test</h2>");
+	html(b, "<h2 id=\"add-test\">Add a cheap test</h2>");
 	if (c.n >= STORE_CTESTS_MAX && !(d && !strcmp(d->form, "add")))
 		html(b, "<p>You have %d cheap tests on this session, the most "
 		     "kept: delete one to add another.</p>", (int)c.n);

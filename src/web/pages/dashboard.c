@@ -522,7 +522,7 @@ void ui_dashboard(struct page *pg)
 	html(b, "<div class=\"scroll\"><table class=\"dashboard\"><caption>"
 	     "Session %d: %d participants; each exercise shows prompts "
 	     "answered of its total (optional prompts counted apart) and "
-	     "whether the plan is shared"
+	     "whether the plan is shared, with its open comment threads"
 	     "</caption><thead><tr><th scope=\"col\">Participant</th>"
 	     "<th scope=\"col\">Readings</th>", c.number, (int)d->n);
 	for (i = 0; i < d->ne; i++)

@@ -112,7 +112,7 @@ static void test_form(struct page *pg, const struct session *s,
 		     "name=\"test\" value=\"%s\">", idea, test, idea, test);
 	} else {
 		html(b, "<label for=\"%s-i\">Idea or role tested</label>"
-		     "<input id=\"%s-i\" name=\"idea\" list=\"roles\" "
+		     "<input type=\"text\" id=\"%s-i\" name=\"idea\" list=\"roles\" "
 		     "maxlength=\"%d\" required value=\"%s\"><label "
 		     "for=\"%s-t\">The test</label><textarea id=\"%s-t\" "
 		     "name=\"test\" rows=\"2\">%s</textarea>", fid, fid,

@@ -44,8 +44,11 @@ tables() { # DB: the schema's tables, one a line, sorted
 		AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'
 		ORDER BY name"
 }
-dump() { # DB TABLE: every row, quoted, in a fixed order
-	sqlite3 -cmd '.mode quote' "$1" "SELECT * FROM $2 ORDER BY 1, 2, 3"
+dump() { # DB TABLE: every row, quoted, in a fixed order (by every column)
+	local n order
+	n=$(sqlite3 "$1" "SELECT count(*) FROM pragma_table_info('$2')")
+	order=$(seq -s, 1 "$n")
+	sqlite3 -cmd '.mode quote' "$1" "SELECT * FROM $2 ORDER BY $order"
 }
 
 ./alignplan migrate --from "sqlite:$DB" --to "sqlite:$tmp/copy.db" >"$tmp/report" ||

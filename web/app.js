@@ -409,7 +409,61 @@
   document.querySelectorAll('a[data-link]').forEach((a) => {
     a.textContent = a.href;
   });
+  // A calendar subscription: the same address as webcal://, which
+  // calendar apps open as a subscription rather than a download.
+  document.querySelectorAll('a[data-webcal]').forEach((a) => {
+    const u = new URL(a.getAttribute('href'), location.href);
+    a.href = 'webcal://' + u.host + u.pathname;
+  });
+  // No time zone saved yet: offer the browser's (saved only when sent).
+  document.querySelectorAll('input[data-browser-zone]').forEach((el) => {
+    try {
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (zone) el.value = zone;
+    } catch (e) { /* keep UTC */ }
+  });
 
+  // Resolving or reopening a comment thread without leaving the page:
+  // the form posts as it would, and the server answers with the plan's
+  // open count; the thread folds (resolved) or unfolds (reopened).
+  function wireThread(form) {
+    form.addEventListener('submit', async (ev) => {
+      const button = ev.submitter || form.querySelector('button');
+      if (form.dataset.plain) return;   // the fallback: post as a form
+      ev.preventDefault();
+      const body = new URLSearchParams(new FormData(form));
+      body.set('action', button.value);
+      // (form.action is the button named "action": ask the attribute.)
+      const plain = () => { form.dataset.plain = '1'; form.requestSubmit(button); };
+      let res;
+      try {
+        res = await fetch(form.getAttribute('action'), { method: 'POST', headers: { 'X-Autosave': '1' },
+          body, credentials: 'same-origin' });
+      } catch (e) {
+        plain();
+        return;
+      }
+      if (!res.ok) { plain(); return; }
+      const reply = await res.json();
+      const li = form.closest('li.thread');
+      const box = li.querySelector('details.thread-box');
+      const state = box.querySelector('.thread-state');
+      li.classList.toggle('resolved', reply.resolved);
+      box.open = !reply.resolved;
+      state.textContent = reply.resolved ? 'Resolved just now' : 'Open thread';
+      button.value = reply.resolved ? 'reopen' : 'resolve';
+      button.textContent = reply.resolved ? 'Reopen thread' : 'Resolve thread';
+      const open = document.querySelector('[data-open-count]');
+      const done = document.querySelector('[data-resolved-count]');
+      if (open) {
+        const was = +open.textContent;
+        open.textContent = reply.open;
+        if (done) done.textContent = Math.max(0, +done.textContent + (reply.open < was ? 1 : -1));
+      }
+    });
+  }
+
+  document.querySelectorAll('form.thread-form').forEach(wireThread);
   document.querySelectorAll('form[data-autosave]').forEach(wireAutosave);
   wireFields(document);
   document.querySelectorAll('.timer').forEach(wireTimer);

@@ -84,6 +84,11 @@ enum access {
 	ACCESS_AUTHOR,      /* [0] comment id: logged in as its author */
 	ACCESS_LINK,        /* [0] token: a live read-only link; no login */
 	ACCESS_INVITE,      /* [0] token: logged in, with a live invite */
+	ACCESS_THREAD,      /* [0] a top comment's id: logged in as the
+			     * plan's owner, or as the thread's author while
+			     * they may comment on the plan */
+	ACCESS_FEED,        /* [0] token: a calendar feed; no login; GONE
+			     * once revoked (out->feed set) */
 	NR_ACCESS
 };
 
@@ -106,7 +111,8 @@ struct authz {
 	int number;                 /* likewise */
 	struct share share;         /* LINK */
 	struct invite invite;       /* INVITE, also when GONE */
-	struct comment comment;     /* AUTHOR */
+	struct comment comment;     /* AUTHOR, THREAD */
+	struct feed feed;           /* FEED, also when GONE */
 };
 
 enum authz_verdict authz_route(struct store *st, const struct user *viewer,

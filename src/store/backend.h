@@ -91,6 +91,8 @@ struct be_val {
 #define C_CHECKIN "iiitt" "iit"         /* id user number prompt milestone
 					 * status at note */
 #define C_VERSION "itii"                /* version value first last */
+#define C_CTEST "ittitt" "ii"           /* id idea test status note date
+					 * created updated */
 
 #define BE_QUERIES(Q) \
 	Q(SCHEMA_VERSION, 0, 0, "i")    /* the newest migration applied */ \
@@ -229,6 +231,34 @@ struct be_val {
 	Q(THROTTLE_PUT, QW, 4, "")       /* key start last count: insert or \
 					 * replace */ \
 	Q(THROTTLE_FORGET, QW, 1, "")    /* every counter with last <= ?1 */ \
+	/* resolved threads, by their top comment (issue 12) */ \
+	Q(THREAD_RESOLVE, QW, 3, "")     /* top by at: insert or replace */ \
+	Q(THREAD_REOPEN, QW, 1, "")      /* top */ \
+	Q(THREAD_RESOLVED, 0, 3, "iii") /* plan: top by at, by top */ \
+	Q(THREAD_OPEN, 0, 3, "i")       /* owner number exercise(NULL: all): \
+					 * top comments neither resolved nor \
+					 * deleted without live replies */ \
+	Q(THREAD_OPEN_COHORT, 0, 2, "iti") /* cohort number: owner exercise \
+					 * open, per member's plan with any */ \
+	/* time zones and calendar feeds (issue 12) */ \
+	Q(TZ_PUT, QW, 2, "")             /* user zone: insert or replace */ \
+	Q(TZ_GET, 0, 1, "t")            /* user */ \
+	Q(FEED_ADD, QW, 4, "")           /* hash user token created */ \
+	Q(FEED_GET, 0, 1, "itii")       /* hash: user token created revoked */ \
+	Q(FEED_OF, 0, 1, "tti")         /* user: the live one's hash token \
+					 * created */ \
+	Q(FEED_REVOKE, QW, 2, "")        /* user: revoked = ?2, token NULL, of \
+					 * the live ones */ \
+	Q(FEED_COUNT, 0, 1, "i")        /* user: rows, revoked ones too */ \
+	Q(FEED_DEL_DEAD, QW, 1, "")      /* user: the revoked ones */ \
+	/* cheap tests (issue 12): key user number */ \
+	Q(CTEST_ADD, QWID, 8, "")        /* user number idea test status note \
+					 * date created (also updated) */ \
+	Q(CTEST_SET, QW, 8, "")          /* id user: set idea test status note \
+					 * date updated */ \
+	Q(CTEST_DEL, QW, 2, "")          /* id user */ \
+	Q(CTEST_LIST, 0, 2, C_CTEST)    /* user number: oldest first */ \
+	Q(CTEST_COUNT, 0, 2, "i")       /* user number */ \
 	/* alignplan migrate (copy.c): per table of BE_TABLES below, its \
 	 * rows in key order, a row put back as it was, and its count */ \
 	BE_TABLES(BE_COPY_QUERIES, Q) \
@@ -298,6 +328,15 @@ struct be_val {
 	T(Q, review_notes, "cohort_id, facilitator, presenter, text," \
 	  " updated", "$1, $2, $3, $4, $5", "iiiti", \
 	  "cohort_id, facilitator, presenter", "") \
+	T(Q, thread_resolved, "comment_id, resolved_by, resolved_at", \
+	  "$1, NULLIF($2, 0), $3", "iii", "comment_id", "") \
+	T(Q, user_settings, "user_id, time_zone", "$1, $2", "it", "user_id", \
+	  "") \
+	T(Q, calendar_feeds, "token_hash, user_id, token, created, revoked", \
+	  "$1, $2, NULLIF($3, ''), $4, $5", "titii", "token_hash", "") \
+	T(Q, cheap_tests, "id, user_id, number, idea, test, status, note," \
+	  " on_date, created, updated", "$1, $2, $3, $4, $5, $6, $7, $8, $9," \
+	  " $10", "iiitt" "itti" "i", "id", "") \
 	T(Q, throttle, "key, start, last, count", "$1, $2, $3, $4", "tiii", \
 	  "key", "") \
 	T(Q, site, "id, catalog, device_key", \

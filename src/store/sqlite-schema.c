@@ -277,6 +277,45 @@ static const char *const migrations[] = {
 	"  count INTEGER NOT NULL"
 	") WITHOUT ROWID;"
 	"CREATE INDEX throttle_last ON throttle(last);",
+	/* 12 (issue 12): resolved comment threads, one row per resolved top
+	 * comment; reopening deletes it. */
+	"CREATE TABLE thread_resolved ("
+	"  comment_id INTEGER PRIMARY KEY"
+	"    REFERENCES comments(id) ON DELETE CASCADE,"
+	"  resolved_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  resolved_at INTEGER NOT NULL"
+	");",
+	/* 13 (issue 12): a person's time zone (an IANA name), and their
+	 * private calendar feeds by the hash of the token; a revoked one
+	 * keeps its row (revoked > 0, token NULL) so it answers 410. */
+	"CREATE TABLE user_settings ("
+	"  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+	"  time_zone TEXT NOT NULL"
+	");"
+	"CREATE TABLE calendar_feeds ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  token TEXT,"
+	"  created INTEGER NOT NULL,"
+	"  revoked INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id);",
+	/* 14 (issue 12): cheap tests of one's fit for a role: what was
+	 * tested, how, its status (1 planned, 2 supported, 3 refuted,
+	 * 4 inconclusive), a note and a date (YYYY-MM-DD or ""). */
+	"CREATE TABLE cheap_tests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL REFERENCES courses(number),"
+	"  idea TEXT NOT NULL,"
+	"  test TEXT NOT NULL,"
+	"  status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 4),"
+	"  note TEXT NOT NULL,"
+	"  on_date TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL"
+	");"
+	"CREATE INDEX cheap_tests_user ON cheap_tests(user_id, number, id);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

@@ -336,4 +336,73 @@ const char *const sqlite_sql[NR_QUERIES] = {
 #undef COPY_SQL
 	/* Nothing to do after a copy: a write that changes nothing. */
 	[Q_COPY_END] = "UPDATE site SET catalog = catalog WHERE 0",
+	[Q_THREAD_RESOLVE] =
+		"INSERT INTO thread_resolved (comment_id, resolved_by,"
+		" resolved_at) VALUES (?1, ?2, ?3) ON CONFLICT (comment_id)"
+		" DO UPDATE SET resolved_by = excluded.resolved_by,"
+		" resolved_at = excluded.resolved_at",
+	[Q_THREAD_REOPEN] = "DELETE FROM thread_resolved WHERE comment_id = ?1",
+	[Q_THREAD_RESOLVED] =
+		"SELECT r.comment_id, coalesce(r.resolved_by, 0), r.resolved_at"
+		" FROM comments c JOIN thread_resolved r ON r.comment_id = c.id"
+		" WHERE c.owner = ?1 AND c.number = ?2 AND c.exercise_id = ?3"
+		" AND c.parent IS NULL ORDER BY c.id",
+	/* Open: a top comment not resolved, unless it was deleted and has
+	 * no live reply (nothing is left to discuss). */
+	[Q_THREAD_OPEN] =
+		"SELECT count(*) FROM comments c"
+		" WHERE c.owner = ?1 AND c.number = ?2"
+		" AND (?3 IS NULL OR c.exercise_id = ?3) AND c.parent IS NULL"
+		" AND NOT EXISTS (SELECT 1 FROM thread_resolved r"
+		"  WHERE r.comment_id = c.id)"
+		" AND (c.deleted = 0 OR EXISTS (SELECT 1 FROM comments k"
+		"  WHERE k.parent = c.id AND k.deleted = 0))",
+	[Q_THREAD_OPEN_COHORT] =
+		"SELECT c.owner, c.exercise_id, count(*) FROM members m"
+		" JOIN comments c ON c.owner = m.user_id AND c.number = ?2"
+		" WHERE m.cohort_id = ?1 AND c.parent IS NULL"
+		" AND NOT EXISTS (SELECT 1 FROM thread_resolved r"
+		"  WHERE r.comment_id = c.id)"
+		" AND (c.deleted = 0 OR EXISTS (SELECT 1 FROM comments k"
+		"  WHERE k.parent = c.id AND k.deleted = 0))"
+		" GROUP BY c.owner, c.exercise_id ORDER BY c.owner, c.exercise_id",
+	[Q_TZ_PUT] =
+		"INSERT INTO user_settings (user_id, time_zone) VALUES (?1, ?2)"
+		" ON CONFLICT (user_id) DO UPDATE SET"
+		" time_zone = excluded.time_zone",
+	[Q_TZ_GET] = "SELECT time_zone FROM user_settings WHERE user_id = ?1",
+	[Q_FEED_ADD] =
+		"INSERT INTO calendar_feeds (token_hash, user_id, token, created)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[Q_FEED_GET] =
+		"SELECT user_id, coalesce(token, ''), created, revoked"
+		" FROM calendar_feeds WHERE token_hash = ?1",
+	[Q_FEED_OF] =
+		"SELECT token_hash, coalesce(token, ''), created"
+		" FROM calendar_feeds WHERE user_id = ?1 AND revoked = 0"
+		" ORDER BY created DESC LIMIT 1",
+	[Q_FEED_REVOKE] =
+		"UPDATE calendar_feeds SET revoked = ?2, token = NULL"
+		" WHERE user_id = ?1 AND revoked = 0",
+	[Q_FEED_COUNT] =
+		"SELECT count(*) FROM calendar_feeds WHERE user_id = ?1",
+	[Q_FEED_DEL_DEAD] =
+		"DELETE FROM calendar_feeds WHERE user_id = ?1 AND revoked > 0",
+	[Q_CTEST_ADD] =
+		"INSERT INTO cheap_tests (user_id, number, idea, test, status,"
+		" note, on_date, created, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+	[Q_CTEST_SET] =
+		"UPDATE cheap_tests SET idea = ?3, test = ?4, status = ?5,"
+		" note = ?6, on_date = ?7, updated = ?8"
+		" WHERE id = ?1 AND user_id = ?2",
+	[Q_CTEST_DEL] =
+		"DELETE FROM cheap_tests WHERE id = ?1 AND user_id = ?2",
+	[Q_CTEST_LIST] =
+		"SELECT id, idea, test, status, note, on_date, created, updated"
+		" FROM cheap_tests WHERE user_id = ?1 AND number = ?2"
+		" ORDER BY id",
+	[Q_CTEST_COUNT] =
+		"SELECT count(*) FROM cheap_tests WHERE user_id = ?1"
+		" AND number = ?2",
 };

@@ -63,6 +63,7 @@ enum store_cap {
 	CAP_COHORTS,                /* cohorts one person has made */
 	CAP_INVITES,                /* invite links of one cohort */
 	CAP_MEMBERS,                /* members of one cohort */
+	CAP_CTESTS,                 /* one person's cheap tests, one session */
 };
 #define STORE_COMMENTS_MAX 500      /* deleted ones count: they keep a place */
 #define STORE_REPLIES_MAX 200
@@ -686,5 +687,86 @@ typedef void store_copy_fn(void *ctx, const char *table, int64_t from,
 			   int64_t to);
 int store_copy(struct store *from, struct store *to, store_copy_fn *fn,
 	       void *ctx);
+/* ---- the accountability loop (issue 12; docs/calendar.md) ---- */
+
+/* A comment thread is resolved or open.  Only a top comment (parent 0)
+ * names a thread: thread_resolve of a reply, or of a comment that does
+ * not exist, is STORE_NOTFOUND.  `resolved` 1 resolves (by `by`, now),
+ * 0 reopens.  Who may is authz.c's (the plan's owner or the thread's
+ * author). */
+int store_thread_resolve(struct store *st, int64_t top, int64_t by,
+			 int resolved);
+/* The resolved threads of a plan, by top comment id. */
+typedef int store_resolved_fn(void *ctx, int64_t top, int64_t by,
+			      int64_t at);
+int store_thread_resolved(struct store *st, int64_t owner, int number,
+			  const char *exercise_id, store_resolved_fn *fn,
+			  void *ctx);
+/* Open threads on a plan (exercise_id NULL: every plan of the session):
+ * top comments not resolved, and not deleted with no live reply. */
+int store_thread_open(struct store *st, int64_t owner, int number,
+		      const char *exercise_id, int *count);
+/* The open threads of every member's plans of a cohort, per plan that
+ * has any: (owner, exercise, count), by owner then exercise. */
+typedef int store_open_fn(void *ctx, int64_t owner, const char *exercise_id,
+			  int count);
+int store_thread_open_cohort(struct store *st, int64_t cohort, int number,
+			     store_open_fn *fn, void *ctx);
+
+/* A person's time zone, an IANA name the caller has checked (core/tz.h);
+ * tz_get gives "" when none was set. */
+#define STORE_TZ_MAX 64
+int store_tz_put(struct store *st, int64_t user, const char *zone);
+int store_tz_get(struct store *st, int64_t user,
+		 char out[STORE_TZ_MAX + 1]);
+
+/* A private calendar feed, found by the hash of its token like a login.
+ * feed_make revokes the person's live feed and adds the new one, in one
+ * transaction; past STORE_FEEDS_MAX rows of theirs it first forgets the
+ * revoked ones.  feed_revoke revokes the live one (STORE_NOTFOUND when
+ * there is none).  A revoked feed keeps its hash (revoked > 0) so that
+ * its address can say it is gone. */
+#define STORE_FEEDS_MAX 20
+struct feed {
+	int64_t user;
+	char token_hash[65];
+	char token[STORE_TOKEN_MAX + 1];  /* "" once revoked */
+	int64_t created, revoked;         /* revoked 0: live */
+};
+int store_feed_make(struct store *st, int64_t user, const char *token_hash,
+		    const char *token);
+int store_feed_revoke(struct store *st, int64_t user);
+int store_feed_get(struct store *st, const char *token_hash,
+		   struct feed *out);
+/* The person's live feed; STORE_NOTFOUND when none. */
+int store_feed_of(struct store *st, int64_t user, struct feed *out);
+
+/* Cheap tests of one's fit for a role (or of an idea): what is tested,
+ * how, the status, a note and a date.  ctest_add sets t->id and is
+ * STORE_FULL (CAP_CTESTS) at STORE_CTESTS_MAX of the person's on the
+ * session; ctest_set and ctest_del touch only the person's own (else
+ * STORE_NOTFOUND).  The idea is at most STORE_IDEA_MAX bytes, the test
+ * and the note STORE_TEXT_MAX; the date "" or YYYY-MM-DD. */
+enum ctest_status { CTEST_PLANNED = 1, CTEST_SUPPORTED = 2,
+		    CTEST_REFUTED = 3, CTEST_INCONCLUSIVE = 4 };
+#define STORE_CTESTS_MAX 100
+#define STORE_IDEA_MAX 200
+struct ctest {
+	int64_t id, user;
+	int number;
+	char idea[STORE_IDEA_MAX + 1];
+	int status;                 /* ctest_status */
+	char date[11];              /* YYYY-MM-DD or "" */
+	int64_t created, updated;
+};
+typedef int store_ctest_fn(void *ctx, const struct ctest *t,
+			   const char *test, const char *note);
+int store_ctest_add(struct store *st, struct ctest *t, const char *test,
+		    const char *note);
+int store_ctest_set(struct store *st, const struct ctest *t,
+		    const char *test, const char *note);
+int store_ctest_del(struct store *st, int64_t id, int64_t user);
+int store_ctest_list(struct store *st, int64_t user, int number,
+		     store_ctest_fn *fn, void *ctx);
 
 #endif

@@ -17,6 +17,7 @@
 #include "web/page.h"
 #include "web/pages/account.h"
 #include "web/pages/auth.h"
+#include "web/pages/calendar.h"
 #include "web/pages/checkin.h"
 #include "web/pages/cohort.h"
 #include "web/pages/comment.h"
@@ -30,6 +31,7 @@
 #include "web/pages/session.h"
 #include "web/pages/share.h"
 #include "web/pages/static.h"
+#include "web/pages/tests.h"
 #include "web/widgets/fields.h"
 
 #include <pthread.h>
@@ -62,6 +64,9 @@ static const struct route routes[] = {
 	{ "GET",  "/account",           ui_account,        ACCESS_USER,        QUICK },
 	{ "POST", "/account/password",  ui_account_password, ACCESS_USER,      SLOW },
 	{ "POST", "/account/logout-all", ui_account_logout_all, ACCESS_USER,   QUICK },
+	{ "POST", "/account/timezone",  ui_account_timezone, ACCESS_USER,      QUICK },
+	{ "POST", "/account/calendar",  ui_account_calendar, ACCESS_USER,      QUICK },
+	{ "GET",  "/feed/*/alignplan.ics", ui_feed,        ACCESS_FEED,        QUICK },
 	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/thoughts",      ui_thoughts_save,  ACCESS_OWNER,       QUICK },
@@ -93,9 +98,12 @@ static const struct route routes[] = {
 	{ "GET",  "/p/*/*/*",           ui_peer_plan,      ACCESS_PLAN,        QUICK },
 	{ "POST", "/p/*/*/*/comments",  ui_comment_add,    ACCESS_COMMENT,     QUICK },
 	{ "POST", "/comments/*",        ui_comment_change, ACCESS_AUTHOR,      QUICK },
+	{ "POST", "/threads/*",         ui_thread_state,   ACCESS_THREAD,      QUICK },
 	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK,        QUICK },
 	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/tests",         ui_tests,          ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/tests",         ui_tests_save,     ACCESS_OWNER,       QUICK },
 	/* Partners by consent: the visitor is always one side of the
 	 * partnership the path names (partner.c). */
 	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },
@@ -190,7 +198,8 @@ static bool allowed(struct page *pg, const struct route *r)
 		page_need_login(pg);
 		return false;
 	case AUTHZ_GONE:
-		return r->need == ACCESS_INVITE;
+		/* Their pages say why it stopped. */
+		return r->need == ACCESS_INVITE || r->need == ACCESS_FEED;
 	case AUTHZ_DENY:
 		/* Someone else's plan, check-ins or comment is not there at
 		 * all for a stranger: no hint that the id exists.  Cohort

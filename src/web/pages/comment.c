@@ -5,6 +5,10 @@
  *                                parent=ID for a reply, body
  *   POST /comments/ID            its author: action=edit with body, or
  *                                action=delete
+ *   POST /threads/ID             the plan's owner or the thread's author:
+ *                                action=resolve or action=reopen (a top
+ *                                comment's id); from app.js (X-Autosave)
+ *                                the reply is JSON: {"resolved", "open"}
  *
  * The threads under each section of the plan page are thread.c's.
  * Bodies are plain text in answer normal form, at most STORE_TEXT_MAX
@@ -17,6 +21,7 @@
 
 #include "auth/authz.h"
 #include "core/html.h"
+#include "core/json.h"
 #include "model/answer.h"
 #include "model/session.h"
 #include "web/widgets/plan-view.h"
@@ -239,4 +244,49 @@ void ui_comment_change(struct page *pg)
 out:
 	buf_release(&action);
 	buf_release(&body);
+}
+
+void ui_thread_state(struct page *pg)
+{
+	/* The router found the top comment and that the visitor may
+	 * (ACCESS_THREAD). */
+	const struct comment *c = &pg->authz.comment;
+	struct buf action;
+	char url[260];
+	int r, open = 0, resolve;
+
+	if (!page_post_ok(pg))
+		return;
+	buf_init(&action, 16);
+	page_field(pg, "action", 0, &action);
+	resolve = !strcmp(action.data, "resolve");
+	if (!resolve && strcmp(action.data, "reopen")) {
+		page_fail(pg, 400, "Say whether to resolve or reopen the "
+			  "thread.");
+		goto out;
+	}
+	r = store_thread_resolve(pg->st, c->id, pg->user.id, resolve);
+	if (r == STORE_OK)
+		r = store_thread_open(pg->st, c->owner, c->number,
+				      c->exercise_id, &open);
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
+		goto out;
+	}
+	if (pg->rq->autosave) {
+		struct jw j = { .b = &pg->rs->body, .first = 1, .compact = 1 };
+
+		pg->rs->content_type = "application/json";
+		jw_open(&j, NULL, '{');
+		jw_bool(&j, "resolved", resolve);
+		jw_int(&j, "open", open);
+		jw_close(&j, '}');
+		goto out;
+	}
+	snprintf(url, sizeof(url), "/p/%lld/%d/%s#c-%lld",
+		 (long long)c->owner, c->number, c->exercise_id,
+		 (long long)c->id);
+	response_redirect(pg->rs, url);
+out:
+	buf_release(&action);
 }

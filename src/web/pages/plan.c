@@ -17,6 +17,7 @@
 #include "web/widgets/partners.h"
 #include "web/widgets/plan-summary.h"
 #include "web/widgets/share-control.h"
+#include "web/widgets/ctests.h"
 #include "web/widgets/when.h"
 
 #include <stdio.h>
@@ -60,6 +61,31 @@ static void share_controls(struct page *pg, const struct session *s)
 	}
 }
 
+/* The cheap tests recorded on the session, summed up, and where to
+ * record them (tests.c); nothing when the session asks for none and
+ * none were recorded. */
+static void cheap_tests(struct page *pg, const struct session *s,
+			struct workbook *wb)
+{
+	struct buf *b = &pg->rs->body;
+	const struct prompt *ranked = session_named_prompt(s, "excited");
+	struct ctests c;
+
+	if (ctests_load(pg->st, pg->user.id, s->number, &c) != STORE_OK ||
+	    (!c.n && !session_named_prompt(s, "tests"))) {
+		ctests_release(&c);
+		return;
+	}
+	html(b, "<section class=\"cheap-tests\" aria-labelledby=\"ct-h\">"
+	     "<h2 id=\"ct-h\">Cheap tests</h2><p><a href=\"/s/%d/tests\">"
+	     "Record your cheap tests and how they went</a></p>", s->number);
+	if (c.n)
+		ctests_summary(b, &c, ranked ? workbook_get(wb, ranked->id) :
+			       NULL);
+	html_raw(b, "</section>");
+	ctests_release(&c);
+}
+
 void ui_plan(struct page *pg)
 {
 	const struct session *s;
@@ -86,6 +112,7 @@ void ui_plan(struct page *pg)
 	     "<a href=\"/s/%d/export.ics\">milestones for your calendar "
 	     "(.ics)</a></p>", s->number, s->number, s->number, s->number);
 	share_controls(pg, s);
+	cheap_tests(pg, s, &wb);
 	plan_summary(b, s, workbook_get, &wb, answer_today());
 	page_end(pg);
 	workbook_release(&wb);

@@ -91,6 +91,12 @@ struct be_val {
 #define C_CHECKIN "iiitt" "iit"         /* id user number prompt milestone
 					 * status at note */
 #define C_VERSION "itii"                /* version value first last */
+#define C_NOTICE "iiiiiii" "tt"        /* id user kind actor created read_at
+					 * digest link text */
+#define C_MAIL "iiiiiiiii" "ttttt"     /* id user kind state attempts
+					 * next_try claimed_until created
+					 * sent_at claimed_by last_error env_to
+					 * subject text */
 
 #define BE_QUERIES(Q) \
 	Q(SCHEMA_VERSION, 0, 0, "i")    /* the newest migration applied */ \
@@ -102,8 +108,9 @@ struct be_val {
 	Q(USER_PWHASH, QW, 2, "")        /* id: set pwhash ?2 */ \
 	/* logins, by the hash of their token */ \
 	Q(LOGIN_ADD, QW, 5, "")          /* hash user csrf expires last_seen */ \
-	Q(LOGIN_GET, 0, 1, C_USER "tii") /* hash: its user, csrf expires \
-					 * last_seen (every page's query) */ \
+	Q(LOGIN_GET, 0, 1, C_USER "tiii") /* hash: its user, csrf expires \
+					 * last_seen, unread notices (every \
+					 * page's query) */ \
 	Q(LOGIN_DEL, QW, 1, "")          /* hash */ \
 	Q(LOGIN_SEEN, QW, 2, "")         /* hash: set last_seen ?2 */ \
 	Q(LOGIN_DEL_USER, QW, 2, "")     /* user's logins but hash ?2 (NULL: \
@@ -214,7 +221,49 @@ struct be_val {
 	Q(REVIEW_GET, 0, 1, "tii")      /* cohort: order current started */ \
 	Q(RNOTE_PUT, QW, 5, "")          /* cohort facilitator presenter text \
 					 * updated: insert or replace */ \
-	Q(RNOTE_GET, 0, 3, "t")         /* cohort facilitator presenter */
+	Q(RNOTE_GET, 0, 3, "t")         /* cohort facilitator presenter */ \
+	/* notices, their preferences, mentions (notices.c) */ \
+	Q(NOTICE_ADD, QWID, 7, "")       /* user kind actor(NULL) text link \
+					 * created digest */ \
+	Q(NOTICE_LIST, 0, 2, C_NOTICE)  /* user limit: newest first */ \
+	Q(NOTICE_READ, QW, 3, "")        /* user id(0: all) now: unread ones \
+					 * read */ \
+	Q(NOTICE_TRIM, QW, 2, "")        /* user keep: the oldest past the \
+					 * newest ?2, but those waiting for \
+					 * a digest, go */ \
+	Q(PREF_LIST, 0, 1, "ii")        /* user: kind mode */ \
+	Q(PREF_PUT, QW, 3, "")           /* user kind mode: insert or set */ \
+	Q(PREF_OFF, QW, 2, "")           /* user mode: every kind in mode ?2 \
+					 * off */ \
+	Q(MENTION_ADD, QW, 2, "")        /* comment user */ \
+	Q(MENTION_LIST, 0, 3, "iit")    /* plan: comment user name, by \
+					 * comment */ \
+	Q(DIGEST_DUE, 0, 2, "i")        /* before limit: users whose oldest \
+					 * waiting notice is that old */ \
+	Q(DIGEST_LIST, 0, 2, C_NOTICE)  /* user limit: waiting, oldest first */ \
+	Q(DIGEST_DONE, QW, 2, "")        /* user upto: waiting ones done */ \
+	Q(SECRET_ADD, QW, 3, "")         /* name value(b) created: unless \
+					 * there */ \
+	Q(SECRET_GET, 0, 1, "b")        /* name */ \
+	/* the mail outbox (outbox.c) */ \
+	Q(MAIL_ADD, QWID, 10, "")        /* user(NULL) kind env_from env_to \
+					 * message_id subject text message(b) \
+					 * next_try created */ \
+	Q(MAIL_UNSENT, 0, 1, "i")       /* user: mails queued or sending */ \
+	Q(MAIL_DUE, 0, 1, "i")          /* now: the id of the mail due \
+					 * first, queued or its lease passed */ \
+	Q(MAIL_CLAIM, QW, 4, "")         /* id by until now: sending for ?2, \
+					 * if still due */ \
+	Q(MAIL_SEND_GET, 0, 1, "ittt" "b") /* id: attempts env_from env_to \
+					 * message_id message */ \
+	Q(MAIL_DONE, QW, 6, "")          /* id by state next_try error sent_at, \
+					 * if ?2 holds it */ \
+	Q(MAIL_NEXT, 0, 0, "i")         /* the earliest time a mail is due */ \
+	Q(MAIL_LIST, 0, 2, C_MAIL)      /* state(NULL: any) limit: newest \
+					 * first */ \
+	Q(MAIL_GET, 0, 1, C_MAIL "b")   /* id, and its message */ \
+	Q(MAIL_COUNTS, 0, 0, "ii")      /* state count */ \
+	Q(MAIL_PRUNE, QW, 1, "")         /* sent before ?1 */
 
 #define BE_ENUM(name, flags, nargs, cols) Q_##name,
 enum be_query { BE_QUERIES(BE_ENUM) NR_QUERIES };

@@ -130,6 +130,8 @@ int notify_token_check(struct store *st, const char *token, int64_t *user,
 
 /* ---- mails ---- */
 
+
+
 /* The whole message for `to`; nm->m points into nm. */
 static int compose(struct notify_mail *nm, struct store *st,
 		   const struct user *to, int kind, const char *subject,
@@ -146,18 +148,28 @@ static int compose(struct notify_mail *nm, struct store *st,
 	};
 
 	buf_init(&nm->msg, MAIL_MESSAGE_MAX);
-	if (notify_token(st, to->id, kind, token) != STORE_OK) {
+	buf_init(&nm->text, MAIL_BODY_MAX);
+	snprintf(nm->subject, sizeof(nm->subject), "%s", subject);
+	snprintf(nm->env_to, sizeof(nm->env_to), "%s", to->email);
+	buf_adds(&nm->text, text);
+	if (nm->text.err)
+		snprintf(err, errlen, "out of memory");
+	else if (notify_token(st, to->id, kind, token) != STORE_OK)
 		snprintf(err, errlen, "the unsubscribe key could not be read: "
 			 "%s", store_errmsg(st));
-		return -1;
+	else {
+		snprintf(unsub, sizeof(unsub), "%s/unsubscribe/%s",
+			 cfg.base_url, token);
+		if (!mail_compose(&nm->msg, &m, nm->msgid, err, errlen))
+			goto made;
 	}
-	snprintf(unsub, sizeof(unsub), "%s/unsubscribe/%s", cfg.base_url,
-		 token);
-	if (mail_compose(&nm->msg, &m, nm->msgid, err, errlen))
-		return -1;
+	notify_mail_release(nm);
+	return -1;
+made:
 	nm->m = (struct mail_new){
-		.env_from = cfg.from_addr, .env_to = to->email,
-		.message_id = nm->msgid, .subject = subject, .text = text,
+		.env_from = cfg.from_addr, .env_to = nm->env_to,
+		.message_id = nm->msgid, .subject = nm->subject,
+		.text = nm->text.data,
 		.msg = nm->msg.data, .len = nm->msg.len,
 	};
 	return 0;
@@ -182,6 +194,7 @@ int notify_mail_make(struct notify_mail *nm, struct store *st,
 void notify_mail_release(struct notify_mail *nm)
 {
 	buf_release(&nm->msg);
+	buf_release(&nm->text);
 }
 
 /* ---- the digest ---- */
@@ -192,6 +205,7 @@ void notify_mail_release(struct notify_mail *nm)
 struct digest {
 	struct buf text;
 	char urls[DIGEST_ITEMS][MAIL_URL_MAX];
+	char labels[DIGEST_ITEMS][16];
 	char prefs[MAIL_URL_MAX];
 	struct mail_link links[DIGEST_ITEMS + 1];
 	size_t n;
@@ -202,8 +216,10 @@ static int on_waiting(void *ctx, const struct notice *n)
 {
 	struct digest *d = ctx;
 
+	snprintf(d->labels[d->n], sizeof(d->labels[d->n]), "Open %zu",
+		 d->n + 1);
 	snprintf(d->urls[d->n], MAIL_URL_MAX, "%s%s", cfg.base_url, n->link);
-	d->links[d->n] = (struct mail_link){ n->text, d->urls[d->n] };
+	d->links[d->n] = (struct mail_link){ d->labels[d->n], d->urls[d->n] };
 	buf_addf(&d->text, "%zu. %s\n", d->n + 1, n->text);
 	d->upto = n->id;
 	d->n++;
@@ -232,7 +248,8 @@ static int digest_one(struct store *st, int64_t user)
 					     d->prefs };
 	snprintf(subject, sizeof(subject), "alignplan: %zu new notification%s",
 		 d->n, d->n == 1 ? "" : "s");
-	buf_adds(&d->text, "\nWhat happened since your last digest.\n");
+	buf_adds(&d->text, "\nWhat happened since your last digest; the "
+		 "links below open each.\n");
 	if (d->text.err ||
 	    compose(&nm, st, &to, 0, subject, d->text.data, d->links,
 		    d->n + 1, err, sizeof(err))) {
@@ -240,7 +257,6 @@ static int digest_one(struct store *st, int64_t user)
 			(long long)user, d->text.err ? "out of memory" : err);
 		goto out;
 	}
-	nm.m.text = d->text.data;
 	r = store_digest_queue(st, user, d->upto, &nm.m) == STORE_OK ? 0 : -1;
 	notify_mail_release(&nm);
 out:

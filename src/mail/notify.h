@@ -47,17 +47,21 @@ int notify_token(struct store *st, int64_t user, int kind,
 int notify_token_check(struct store *st, const char *token, int64_t *user,
 		       int *kind, int *store_err);
 
-/* One composed mail and the outbox's view of it. */
+/* One composed mail and the outbox's view of it (which points into it:
+ * the subject and text are copies). */
 struct notify_mail {
-	struct buf msg;
+	struct buf msg, text;
 	char msgid[MAIL_MSGID_SIZE];
+	char subject[MAIL_SUBJECT_MAX + 1];
+	char env_to[MAIL_ADDR_MAX + 1];
 	struct mail_new m;
 };
 
 /*
  * Compose the mail of one notice (kind) to `to`: `subject`, `text` and a
  * link to `path` on this site, with the unsubscribe link of the kind.
- * 0 on success (release it after), -1 with err when it cannot be made.
+ * 0 on success (release it after), -1 with err when it cannot be made
+ * (nothing to release then).
  */
 int notify_mail_make(struct notify_mail *nm, struct store *st,
 		     const struct user *to, int kind, const char *subject,

@@ -20,6 +20,7 @@
 #include "web/pages/comment.h"
 #include "web/pages/dashboard.h"
 #include "web/pages/exercise.h"
+#include "web/pages/notices.h"
 #include "web/pages/export.h"
 #include "web/pages/partner.h"
 #include "web/pages/plan.h"
@@ -92,6 +93,15 @@ static const struct route routes[] = {
 	 * partnership the path names (partner.c). */
 	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },
 	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER,      QUICK },
+	/* Notifications and their mail (notices.c, unsubscribe.c): an
+	 * unsubscribe link works without a login, by its signed token. */
+	{ "GET",  "/notifications",     ui_notices,        ACCESS_USER,        QUICK },
+	{ "POST", "/notifications/read", ui_notices_read,  ACCESS_USER,        QUICK },
+	{ "POST", "/notifications/prefs", ui_notices_prefs, ACCESS_USER,       QUICK },
+	{ "GET",  "/unsubscribe/*",     ui_unsubscribe_form, ACCESS_ANYONE,    QUICK },
+	{ "POST", "/unsubscribe/*",     ui_unsubscribe,    ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/admin/mail",        ui_outbox,         ACCESS_ADMIN,       QUICK },
+	{ "GET",  "/admin/mail/*",      ui_outbox_mail,    ACCESS_ADMIN,       QUICK },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params
@@ -142,6 +152,7 @@ static void identify(struct page *pg)
 				     page_idle_timeout(), &l, &due) ==
 		    STORE_OK) {
 			pg->user = l.user;
+			pg->unread = l.unread;
 			pg->logged_in = true;
 			pg->seen_due = due;
 			memcpy(pg->csrf, l.csrf, sizeof(pg->csrf));
@@ -302,7 +313,9 @@ void app_handle(struct request *rq, struct response *rs)
 			return;
 		}
 		post = !strcmp(routes[i].method, "POST");
-		if (!input_ok(&pg, post)) {
+		/* A mail program's one-click unsubscribe may post any body
+		 * (RFC 8058 allows multipart): that page reads none. */
+		if (!input_ok(&pg, post && routes[i].fn != ui_unsubscribe)) {
 			form_release(&pg.form);
 			return;
 		}

@@ -19,6 +19,7 @@
 #include "core/html.h"
 #include "model/answer.h"
 #include "model/session.h"
+#include "web/widgets/mentions.h"
 #include "web/widgets/plan-view.h"
 
 #include <stdio.h>
@@ -101,11 +102,24 @@ static void refused(struct page *pg, const struct plan_ref *pr,
 		pg->rs->status = 422;
 }
 
+/* Saved, but some @names reached nobody: say which, and lead back. */
+static void mentions_said(struct page *pg, const char *url, const char *said)
+{
+	page_begin(pg, "Comment saved");
+	html(&pg->rs->body, "<h1>Comment saved</h1><p class=\"error\">Your "
+	     "comment was saved, but not every @name in it reached someone: "
+	     "%s. Those were left as text and nobody was told of them.</p>"
+	     "<p><a href=\"", said);
+	html_href(&pg->rs->body, url);
+	html_raw(&pg->rs->body, "\">Back to the plan</a></p>");
+	page_end(pg);
+}
+
 void ui_comment_add(struct page *pg)
 {
 	struct plan_ref pr;
 	struct comment c = { 0 }, parent;
-	struct buf prompt, pid, body;
+	struct buf prompt, pid, body, said;
 	const char *msg;
 	char url[260];
 	int r;
@@ -116,6 +130,7 @@ void ui_comment_add(struct page *pg)
 	buf_init(&prompt, STORE_ID_MAX);
 	buf_init(&pid, 32);
 	buf_init(&body, HTTP_MAX_BODY);
+	buf_init(&said, 4096);
 	if (page_field(pg, "prompt", 0, &prompt) <= 0 ||
 	    !on_plan(&pr, prompt.data)) {
 		page_fail(pg, 400, "That section is not part of this plan "
@@ -146,7 +161,8 @@ void ui_comment_add(struct page *pg)
 	snprintf(c.exercise_id, sizeof(c.exercise_id), "%s", pr.e->id);
 	snprintf(c.prompt_id, sizeof(c.prompt_id), "%s", prompt.data);
 	c.author = pg->user.id;
-	r = store_comment_add(pg->st, &c, body.data);
+	r = notify_comment(pg, &pr, &c, body.data, c.parent ? &parent : NULL,
+			   &said);
 	if (r == STORE_FULL) {
 		refused(pg, &pr, prompt.data, c.parent, body.data,
 			full_msg(pg->st));
@@ -159,11 +175,15 @@ void ui_comment_add(struct page *pg)
 	snprintf(url, sizeof(url), "/p/%lld/%d/%s#c-%lld",
 		 (long long)pr.owner.id, pr.s->number, pr.e->id,
 		 (long long)c.id);
-	response_redirect(pg->rs, url);
+	if (said.len && !said.err)
+		mentions_said(pg, url, said.data);
+	else
+		response_redirect(pg->rs, url);
 out:
 	buf_release(&prompt);
 	buf_release(&pid);
 	buf_release(&body);
+	buf_release(&said);
 }
 
 /* An edit that cannot be saved: the form again, with the text sent. */

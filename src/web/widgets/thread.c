@@ -18,6 +18,7 @@
 #include "model/answer.h"
 #include "model/session.h"
 #include "web/page.h"
+#include "web/widgets/mentions.h"
 #include "web/widgets/when.h"
 
 #include <stdio.h>
@@ -163,6 +164,44 @@ static int thread_index(struct thread *t)
 	return STORE_OK;
 }
 
+/* One mention of a loaded comment, filed under it (rows come in
+ * comment order, so each comment's are together). */
+static int on_mention(void *ctx, int64_t comment, int64_t user,
+		      const char *name)
+{
+	struct thread *t = ctx;
+	long i = find_id(t, t->n, comment);
+
+	if (i < 0 || t->nwho == t->n * MENTION_MAX)
+		return 0;
+	if (!t->v[i].mcount)
+		t->v[i].mfirst = t->nwho;
+	t->v[i].mcount++;
+	snprintf(t->names[t->nwho], sizeof(*t->names), "%s", name);
+	t->who[t->nwho] = (struct mention_who){ user, t->names[t->nwho] };
+	t->nwho++;
+	return 0;
+}
+
+/* The people mentioned, read only when a comment holds an "@". */
+static int thread_mentions(struct store *st, const struct plan_ref *pr,
+			   struct thread *t)
+{
+	size_t i, cap;
+
+	for (i = 0; i < t->n && !strchr(t->v[i].body, '@'); i++)
+		;
+	if (i == t->n)
+		return STORE_OK;
+	cap = t->n * MENTION_MAX;
+	t->who = malloc(cap * sizeof(*t->who));
+	t->names = malloc(cap * sizeof(*t->names));
+	if (!t->who || !t->names)
+		return STORE_ERR;
+	return store_mention_list(st, pr->owner.id, pr->s->number, pr->e->id,
+				  on_mention, t);
+}
+
 int thread_load(struct store *st, const struct plan_ref *pr,
 		struct thread *t)
 {
@@ -175,6 +214,8 @@ int thread_load(struct store *st, const struct plan_ref *pr,
 		r = STORE_ERR;
 	if (r == STORE_OK)
 		r = thread_index(t);
+	if (r == STORE_OK)
+		r = thread_mentions(st, pr, t);
 	return r;
 }
 
@@ -187,11 +228,15 @@ void thread_release(struct thread *t)
 	free(t->v);
 	free(t->tops);
 	free(t->stack);
+	free(t->who);
+	free(t->names);
 	memset(t, 0, sizeof(*t));
 }
 
-/* A body's lines, escaped, with <br> between them. */
-static void body_text(struct buf *b, const char *body)
+/* A body's lines, escaped, with <br> between them and its mentions
+ * marked. */
+static void body_text(struct buf *b, const char *body,
+		      const struct mention_who *who, size_t nwho)
 {
 	struct span line;
 	bool first = true;
@@ -200,7 +245,7 @@ static void body_text(struct buf *b, const char *body)
 	while (answer_next(&body, &line)) {
 		if (!first)
 			html_raw(b, "<br>");
-		html_txtn(b, line.s, line.n);
+		mention_html(b, line.s, line.n, who, nwho);
 		first = false;
 	}
 	html_raw(b, "</p>");
@@ -311,7 +356,8 @@ static void comment_open(struct page *pg, const struct view *vw, size_t i)
 		html(b, " · edited %s", ed);
 	}
 	html_raw(b, "</p>");
-	body_text(b, body);
+	body_text(b, body, vw->t->who ? vw->t->who + vw->t->v[i].mfirst : NULL,
+		  vw->t->v[i].mcount);
 	if (c->author == pg->user.id) {
 		html(b, "<details><summary>Edit or delete</summary>"
 		     "<form method=\"post\" action=\"/comments/%lld\">",

@@ -1,6 +1,7 @@
 #ifndef THREAD_H
 #define THREAD_H
 
+#include "model/mention.h"
 #include "store/store.h"
 
 #include <stdbool.h>
@@ -41,6 +42,7 @@ struct thread_item {
 	long first, last, next;     /* replies; next sibling (-1: none) */
 	long top;                   /* its thread's top comment */
 	int replies;                /* a top comment: replies under it */
+	size_t mfirst, mcount;      /* its mentions in thread.who */
 };
 struct thread_frame;
 struct thread {
@@ -53,6 +55,9 @@ struct thread {
 	bool more;                  /* the store had more than a page loads */
 	bool draft_shown;           /* the refused comment's form is out */
 	int oom;
+	struct mention_who *who;    /* the people mentioned, by comment */
+	char (*names)[STORE_NAME_MAX + 1];
+	size_t nwho;
 };
 int thread_load(struct store *st, const struct plan_ref *pr,
 		struct thread *t);

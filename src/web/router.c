@@ -31,6 +31,7 @@
 #include "web/widgets/fields.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Every route says who may use it (authz.h); the router refuses
  * everyone else before the page runs, and the page asks authz.c again
@@ -313,9 +314,12 @@ void app_handle(struct request *rq, struct response *rs)
 			return;
 		}
 		post = !strcmp(routes[i].method, "POST");
-		/* A mail program's one-click unsubscribe may post any body
-		 * (RFC 8058 allows multipart): that page reads none. */
-		if (!input_ok(&pg, post && routes[i].fn != ui_unsubscribe)) {
+		/* A mail program's one-click unsubscribe may post a
+		 * multipart body (RFC 8058): that page reads none. */
+		if (!input_ok(&pg, post && !(routes[i].fn == ui_unsubscribe &&
+					     rq->content_type &&
+					     !strncasecmp(rq->content_type,
+							  "multipart/", 10)))) {
 			form_release(&pg.form);
 			return;
 		}

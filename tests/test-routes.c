@@ -97,6 +97,7 @@ static const struct row rows[] = {
 	/* The owner's plan: shared with the cohort, with a link. */
 	{ "GET",  "/p/%o/4/" EX,              "",              ".yy.y.y" },
 	{ "POST", "/p/%o/4/" EX "/comments",  "prompt=%d&body=hi", ".yy.y.y" },
+	{ "GET",  "/p/%o/4/" EX "/people",    "",              ".yy.y.y" },
 	{ "GET",  "/p/%o/4/checkins",         "",              ".yy.y.y" },
 	{ "POST", "/comments/%m",             "action=edit&body=again", "..y...." },
 	{ "GET",  "/l/%l",                    "",              "yyyyyyy" },

@@ -28,6 +28,7 @@
 #include "web/pages/session.h"
 #include "web/pages/share.h"
 #include "web/pages/static.h"
+#include "web/pages/unsubscribe.h"
 #include "web/widgets/fields.h"
 
 #include <string.h>
@@ -86,6 +87,7 @@ static const struct route routes[] = {
 	{ "GET",  "/p/*/*/checkins",    ui_peer_checkins,  ACCESS_CHECKINS,    QUICK },
 	{ "GET",  "/p/*/*/*",           ui_peer_plan,      ACCESS_PLAN,        QUICK },
 	{ "POST", "/p/*/*/*/comments",  ui_comment_add,    ACCESS_COMMENT,     QUICK },
+	{ "GET",  "/p/*/*/*/people",    ui_comment_people, ACCESS_COMMENT,     QUICK },
 	{ "POST", "/comments/*",        ui_comment_change, ACCESS_AUTHOR,      QUICK },
 	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK,        QUICK },
 	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER,       QUICK },

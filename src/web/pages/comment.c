@@ -5,6 +5,9 @@
  *                                parent=ID for a reply, body
  *   POST /comments/ID            its author: action=edit with body, or
  *                                action=delete
+ *   GET  /p/USER/N/EX/people     who may be @mentioned there (JSON, for
+ *                                app.js's completion; the server
+ *                                resolves names without it)
  *
  * The threads under each section of the plan page are thread.c's.
  * Bodies are plain text in answer normal form, at most STORE_TEXT_MAX
@@ -17,6 +20,7 @@
 
 #include "auth/authz.h"
 #include "core/html.h"
+#include "core/json.h"
 #include "model/answer.h"
 #include "model/session.h"
 #include "web/widgets/mentions.h"
@@ -259,4 +263,32 @@ void ui_comment_change(struct page *pg)
 out:
 	buf_release(&action);
 	buf_release(&body);
+}
+
+/* The names app.js offers after an "@": the plan's readers but the
+ * visitor, {"people": ["Ann Lee", ...]}. */
+void ui_comment_people(struct page *pg)
+{
+	struct jw j = { .b = &pg->rs->body, .first = 1, .compact = 1 };
+	struct mention_people p;
+	struct plan_ref pr;
+	size_t i;
+
+	if (!plan_open(pg, &pr))
+		return;
+	if (mention_people(pg->st, &pr, &p) != STORE_OK) {
+		page_fail(pg, 503, "The people of this plan could not be read "
+			  "just now.");
+		return;
+	}
+	pg->rs->content_type = "application/json";
+	jw_open(&j, NULL, '{');
+	jw_open(&j, "people", '[');
+	for (i = 0; i < p.n; i++)
+		if (p.who[i].id != pg->user.id)
+			jw_str(&j, NULL, p.who[i].name);
+	jw_close(&j, ']');
+	jw_close(&j, '}');
+	buf_addc(&pg->rs->body, '\n');
+	mention_people_release(&p);
 }

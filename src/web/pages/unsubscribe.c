@@ -10,7 +10,7 @@
  *   GET  /admin/mail          the outbox: counts, the newest mails
  *   GET  /admin/mail/ID       one mail: its text and its bytes
  */
-#include "web/pages/notices.h"
+#include "web/pages/unsubscribe.h"
 
 #include "core/html.h"
 #include "mail/notify.h"

@@ -270,11 +270,18 @@ int notify_comment(struct page *pg, const struct plan_ref *pr,
 		 pr->s->number, pr->e->id);
 	if ((r = resolve(pg, pr, body, o, said)) != STORE_OK)
 		goto out;
-	snprintf(what, sizeof(what), "mentioned you in a comment on %s's "
-		 "plan \"%s\"", pr->owner.name, pr->e->title);
-	for (k = 0; k < o->n_mentioned; k++)
-		if (store_user_by_id(pg->st, o->mentioned[k], &u) == STORE_OK)
-			add_one(pg, o, link, &u, NOTICE_MENTION, what, body);
+	for (k = 0; k < o->n_mentioned; k++) {
+		if (store_user_by_id(pg->st, o->mentioned[k], &u) != STORE_OK)
+			continue;
+		if (u.id == pr->owner.id)
+			snprintf(what, sizeof(what), "mentioned you in a "
+				 "comment on your plan \"%s\"", pr->e->title);
+		else
+			snprintf(what, sizeof(what), "mentioned you in a "
+				 "comment on %s's plan \"%s\"", pr->owner.name,
+				 pr->e->title);
+		add_one(pg, o, link, &u, NOTICE_MENTION, what, body);
+	}
 	if (parent && store_user_by_id(pg->st, parent->author, &u) ==
 		    STORE_OK) {
 		snprintf(what, sizeof(what), "replied to your comment on %s's "

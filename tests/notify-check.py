@@ -309,6 +309,13 @@ def mails(base, state, maildir):
     page = Who(base, s["people"]["cleo"]).get("/notifications")
     if "After the unsubscribe, @Cleo" not in page:
         fail("the notice is not listed in the app")
+    # A partner request: Ana hears of it (partner requests are still on).
+    Who(base, s["people"]["dana1"]).post(
+        "/c/%s/partner/%s" % (s["cohort"], s["owner"]), [])
+    wait_mails(maildir, lambda x: x[2]["rcpt_tos"] == ["ana@example.org"]
+               and "accountability partner" in x[1]["Subject"], 1,
+               what="the partner request")
+    print("ok - a partner request: a mail to the one asked")
     # Mentions on again for the fault test.
     Who(base, s["people"]["cleo"]).post("/notifications/prefs",
                                         [("kind-mention", "each")])

@@ -111,6 +111,10 @@ struct comment_add {
 	int64_t id;             /* out */
 };
 int store_comment_body(struct store *st, void *ctx);
+/* Notices (notices.c), inside a transaction's body: checked, then each
+ * with its mail or its place in the digest. */
+int store_notices_put(struct store *st, const struct notice_new *nv,
+		      size_t n, int64_t now);
 /* Queue one mail (outbox.c), inside a transaction's body. */
 int store_mail_insert(struct store *st, int64_t user, int kind,
 		      const struct mail_new *m, int64_t now);

@@ -88,6 +88,16 @@ static int notices_check(struct store *st, const struct notice_new *nv,
 	return 1;
 }
 
+int store_notices_put(struct store *st, const struct notice_new *nv,
+		      size_t n, int64_t now)
+{
+	struct notices_add a = { nv, n, now };
+
+	if (!notices_check(st, nv, n))
+		return STORE_ERR;
+	return notices_body(st, &a);
+}
+
 int store_notices_add(struct store *st, const struct notice_new *nv,
 		      size_t n)
 {

@@ -570,6 +570,13 @@ enum partner_why {
 int store_partner_act(struct store *st, int64_t cohort, int64_t supporter,
 		      int64_t supported, int64_t by, enum partner_action a,
 		      enum partner_why *why);
+/* The same, with notices added in its transaction when it is done (a
+ * request tells the one asked); notice_new is below. */
+struct notice_new;
+int store_partner_act_notify(struct store *st, int64_t cohort,
+			     int64_t supporter, int64_t supported, int64_t by,
+			     enum partner_action a, enum partner_why *why,
+			     const struct notice_new *nv, size_t n);
 /* When the supporter of a declined partnership may ask again (unix
  * seconds); 0 for any other state. */
 int64_t store_partner_retry_at(const struct partner *p);

@@ -147,9 +147,7 @@ void mention_html(struct buf *b, const char *s, size_t n,
 
 struct outgoing {
 	struct notice_new nv[NOTIFY_MAX];
-	struct notify_mail mail[NOTIFY_MAX];
-	bool has_mail[NOTIFY_MAX];
-	char text[NOTIFY_MAX][STORE_NOTICE_TEXT_MAX + 1];
+	struct notify_one one[NOTIFY_MAX];
 	size_t n;
 	int64_t mentioned[MENTION_MAX];
 	size_t n_mentioned;
@@ -167,45 +165,71 @@ static size_t excerpt(const char *s, size_t max)
 	return max;
 }
 
+int notify_one_make(struct page *pg, struct notify_one *n,
+		    const struct user *to, int kind, const char *what,
+		    const char *body, const char *link)
+{
+	char subject[640], err[200];
+	struct buf text;
+	int modes[NOTICE_KINDS], r;
+
+	memset(n, 0, sizeof(*n));
+	if ((r = store_notice_prefs(pg->st, to->id, modes)) != STORE_OK)
+		return r;
+	snprintf(subject, sizeof(subject), "%s %s", pg->user.name, what);
+	snprintf(n->link, sizeof(n->link), "%s", link);
+	/* The list and the digest show what was said, in short. */
+	if (body && *body)
+		snprintf(n->text, sizeof(n->text), "%s: \"%.*s%s\"", subject,
+			 (int)excerpt(body, 200), body,
+			 strlen(body) > 200 ? "..." : "");
+	else
+		snprintf(n->text, sizeof(n->text), "%s", subject);
+	n->nv = (struct notice_new){
+		.user_id = to->id, .kind = kind, .actor = pg->user.id,
+		.text = n->text, .link = n->link, .mode = modes[kind],
+	};
+	if (modes[kind] != NOTICE_EACH)
+		return STORE_OK;
+	buf_init(&text, MAIL_BODY_MAX);
+	buf_addf(&text, "%s.\n", subject);
+	if (body && *body)
+		buf_addf(&text, "\n%.*s%s\n", (int)excerpt(body, 600), body,
+			 strlen(body) > 600 ? " ..." : "");
+	if (notify_mail_make(&n->mail, pg->st, to, kind, subject, text.data,
+			     link, err, sizeof(err)))
+		fprintf(stderr, "alignplan: a notice's mail to user %lld: %s\n",
+			(long long)to->id, err);
+	else {
+		n->has_mail = true;
+		n->nv.mail = &n->mail.m;
+	}
+	buf_release(&text);
+	return STORE_OK;
+}
+
+void notify_one_release(struct notify_one *n)
+{
+	if (n->has_mail)
+		notify_mail_release(&n->mail);
+	n->has_mail = false;
+}
+
 /* One notice to person `to` (once: an earlier one for them wins). */
 static void add_one(struct page *pg, struct outgoing *o, const char *link,
 		    const struct user *to, int kind, const char *what,
 		    const char *body)
 {
-	char subject[640], err[200];
-	struct buf text;
-	int modes[NOTICE_KINDS];
-	size_t i = o->n;
+	size_t i;
 
 	for (i = 0; i < o->n; i++)
 		if (o->nv[i].user_id == to->id)
 			return;
 	if (o->n == NOTIFY_MAX || to->id == pg->user.id ||
-	    store_notice_prefs(pg->st, to->id, modes) != STORE_OK)
+	    notify_one_make(pg, &o->one[i], to, kind, what, body, link) !=
+		    STORE_OK)
 		return;
-	snprintf(subject, sizeof(subject), "%s %s", pg->user.name, what);
-	/* The list and the digest show what was said, in short. */
-	snprintf(o->text[i], sizeof(o->text[i]), "%s: \"%.*s%s\"", subject,
-		 (int)excerpt(body, 200), body, strlen(body) > 200 ? "..." : "");
-	o->nv[i] = (struct notice_new){
-		.user_id = to->id, .kind = kind, .actor = pg->user.id,
-		.text = o->text[i], .link = link, .mode = modes[kind],
-	};
-	if (modes[kind] == NOTICE_EACH) {
-		buf_init(&text, MAIL_BODY_MAX);
-		buf_addf(&text, "%s:\n\n%.*s%s\n", subject,
-			 (int)excerpt(body, 600), body,
-			 strlen(body) > 600 ? " ..." : "");
-		if (notify_mail_make(&o->mail[i], pg->st, to, kind, subject,
-				     text.data, link, err, sizeof(err)))
-			fprintf(stderr, "alignplan: a notice's mail to user "
-				"%lld: %s\n", (long long)to->id, err);
-		else {
-			o->has_mail[i] = true;
-			o->nv[i].mail = &o->mail[i].m;
-		}
-		buf_release(&text);
-	}
+	o->nv[i] = o->one[i].nv;
 	o->n++;
 }
 
@@ -249,8 +273,7 @@ static void outgoing_release(struct outgoing *o)
 	size_t i;
 
 	for (i = 0; i < o->n; i++)
-		if (o->has_mail[i])
-			notify_mail_release(&o->mail[i]);
+		notify_one_release(&o->one[i]);
 	free(o);
 }
 

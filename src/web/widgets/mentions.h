@@ -2,9 +2,11 @@
 #define MENTIONS_H
 
 #include "core/buf.h"
+#include "mail/notify.h"
 #include "model/mention.h"
 #include "store/store.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct page;
@@ -46,5 +48,24 @@ void mention_html(struct buf *b, const char *s, size_t n,
 int notify_comment(struct page *pg, const struct plan_ref *pr,
 		   struct comment *c, const char *body,
 		   const struct comment *parent, struct buf *said);
+
+/*
+ * One notice to one person (`to`) of what the visitor did: "NAME what",
+ * with an excerpt of `body` (or NULL), leading to `link`; its mail
+ * composed when they want one at once.  n->nv is ready for the store
+ * (store_notices_add or a write that takes notices) until
+ * notify_one_release().  Returns the store's code (their preferences).
+ */
+struct notify_one {
+	struct notice_new nv;
+	struct notify_mail mail;
+	bool has_mail;
+	char text[STORE_NOTICE_TEXT_MAX + 1];
+	char link[STORE_NOTICE_LINK_MAX + 1];
+};
+int notify_one_make(struct page *pg, struct notify_one *n,
+		    const struct user *to, int kind, const char *what,
+		    const char *body, const char *link);
+void notify_one_release(struct notify_one *n);
 
 #endif

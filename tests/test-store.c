@@ -3181,9 +3181,14 @@ static void test_sqlite_migration_2(void **state)
 	before = (int64_t)time(NULL);
 
 	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
-	/* Back to schema 1: what migrations 2 to 7 made goes (dropping
+	/* Back to schema 1: what migrations 2 to 9 made goes (dropping
 	 * cohorts drops migration 5's index on it). */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF;"
+				      "DROP TABLE mentions;"
+				      "DROP TABLE notices;"
+				      "DROP TABLE notice_prefs;"
+				      "DROP TABLE mail_outbox;"
+				      "DROP TABLE secrets;"
 				      "ALTER TABLE logins DROP COLUMN last_seen;"
 				      "DROP INDEX logins_expires;"
 				      "DROP TABLE answer_versions;"
@@ -3204,7 +3209,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 8);
+	assert_int_equal(v, 9);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);
@@ -3235,7 +3240,7 @@ static void test_sqlite_migration_6(void **state)
 	struct partner pa;
 	sqlite3 *db;
 	int64_t f, o, p, x;
-	char sql[900];
+	char sql[1400];
 	int v = 0;
 
 	(void)state;
@@ -3270,6 +3275,11 @@ static void test_sqlite_migration_6(void **state)
 		 "ALTER TABLE logins DROP COLUMN last_seen;"
 		 "ALTER TABLE invites DROP COLUMN token;"
 		 "ALTER TABLE shares DROP COLUMN link_token;"
+		 "DROP TABLE mentions;"
+		 "DROP TABLE notices;"
+		 "DROP TABLE notice_prefs;"
+		 "DROP TABLE mail_outbox;"
+		 "DROP TABLE secrets;"
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);

@@ -253,8 +253,11 @@ static int digest_one(struct store *st, int64_t user)
 	if (d->text.err ||
 	    compose(&nm, st, &to, 0, subject, d->text.data, d->links,
 		    d->n + 1, err, sizeof(err))) {
-		fprintf(stderr, "alignplan: the digest for user %lld: %s\n",
-			(long long)user, d->text.err ? "out of memory" : err);
+		/* Said once: its notices are marked done without a mail. */
+		fprintf(stderr, "alignplan: the digest for user %lld: %s; its "
+			"%zu notices stay in the app only\n", (long long)user,
+			d->text.err ? "out of memory" : err, d->n);
+		store_digest_queue(st, user, d->upto, NULL);
 		goto out;
 	}
 	r = store_digest_queue(st, user, d->upto, &nm.m) == STORE_OK ? 0 : -1;

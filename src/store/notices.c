@@ -326,7 +326,7 @@ static int digest_body(struct store *st, void *ctx)
 
 	ret = q_change(st, Q_DIGEST_DONE, ARGS(ARG_INT(d->user),
 					       ARG_INT(d->upto)));
-	if (ret == STORE_OK)
+	if (ret == STORE_OK && d->m)
 		ret = store_mail_insert(st, d->user, 0, d->m, d->now);
 	return ret;
 }

@@ -709,7 +709,8 @@ int store_mention_list(struct store *st, int64_t owner, int number,
  * was made at or before `before` (at most `limit` of them) to fn(ctx,
  * user id); a person's waiting notices, oldest first; and the digest's
  * mail queued with those notices (ids up to `upto`) marked done, in one
- * transaction.
+ * transaction (m NULL: a digest that cannot be composed, its notices
+ * marked done without a mail, so it is not tried every second).
  */
 int store_digest_due(struct store *st, int64_t before, int limit,
 		     int (*fn)(void *ctx, int64_t user), void *ctx);

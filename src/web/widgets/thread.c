@@ -172,34 +172,47 @@ static int on_mention(void *ctx, int64_t comment, int64_t user,
 	struct thread *t = ctx;
 	long i = find_id(t, t->n, comment);
 
-	if (i < 0 || t->nwho == t->n * MENTION_MAX)
+	if (i < 0 || t->v[i].mcount == MENTION_MAX)
 		return 0;
+	if (t->nwho == t->who_alloc) {
+		size_t na = t->who_alloc ? 2 * t->who_alloc : 16;
+		struct mention_who *w = realloc(t->who, na * sizeof(*w));
+		char (*nm)[STORE_NAME_MAX + 1];
+
+		if (!w)
+			return STORE_ERR;
+		t->who = w;
+		if (!(nm = realloc(t->names, na * sizeof(*nm))))
+			return STORE_ERR;
+		t->names = nm;
+		t->who_alloc = na;
+	}
 	if (!t->v[i].mcount)
 		t->v[i].mfirst = t->nwho;
 	t->v[i].mcount++;
 	snprintf(t->names[t->nwho], sizeof(*t->names), "%s", name);
-	t->who[t->nwho] = (struct mention_who){ user, t->names[t->nwho] };
+	t->who[t->nwho].id = user;
 	t->nwho++;
 	return 0;
 }
 
-/* The people mentioned, read only when a comment holds an "@". */
+/* The people mentioned, read only when a comment holds an "@"; their
+ * names are pointed at once the array stops moving. */
 static int thread_mentions(struct store *st, const struct plan_ref *pr,
 			   struct thread *t)
 {
-	size_t i, cap;
+	size_t i;
+	int r;
 
 	for (i = 0; i < t->n && !strchr(t->v[i].body, '@'); i++)
 		;
 	if (i == t->n)
 		return STORE_OK;
-	cap = t->n * MENTION_MAX;
-	t->who = malloc(cap * sizeof(*t->who));
-	t->names = malloc(cap * sizeof(*t->names));
-	if (!t->who || !t->names)
-		return STORE_ERR;
-	return store_mention_list(st, pr->owner.id, pr->s->number, pr->e->id,
-				  on_mention, t);
+	r = store_mention_list(st, pr->owner.id, pr->s->number, pr->e->id,
+			       on_mention, t);
+	for (i = 0; r == STORE_OK && i < t->nwho; i++)
+		t->who[i].name = t->names[i];
+	return r;
 }
 
 int thread_load(struct store *st, const struct plan_ref *pr,

@@ -57,7 +57,7 @@ struct thread {
 	int oom;
 	struct mention_who *who;    /* the people mentioned, by comment */
 	char (*names)[STORE_NAME_MAX + 1];
-	size_t nwho;
+	size_t nwho, who_alloc;
 };
 int thread_load(struct store *st, const struct plan_ref *pr,
 		struct thread *t);

@@ -11,6 +11,7 @@
  */
 #include "peer-env.h"
 #include "auth/authz.h"
+#include "mail/notify.h"
 
 enum { ANON, OWNER, PEER, OTHER, FACIL, FACIL2, ADMIN, NR_WHO };
 static const char *const who_name[NR_WHO] = {
@@ -49,8 +50,9 @@ struct world {
 
 /* One row: method, path (with %c for the cohort, %o the owner, %p the
  * peer, %f the facilitator, %m the comment, %l the link, %i the invite,
- * %e the owner's calendar feed,
- * %r the reading, %d the deliverable's prompt id), a form body, and who
+ * %e the owner's calendar feed, %r the reading, %d the deliverable's
+ * prompt id, %u the owner's link to stop mail of comments, %n a mail of
+ * the outbox), a form body, and who
  * is expected through: one character per person, in the order of
  * who_name, 'y' or '.'.  Rows run in order, and may change what later
  * rows find. */
@@ -107,6 +109,7 @@ static const struct row rows[] = {
 	/* The owner's plan: shared with the cohort, with a link. */
 	{ "GET",  "/p/%o/4/" EX,              "",              ".yy.y.y" },
 	{ "POST", "/p/%o/4/" EX "/comments",  "prompt=%d&body=hi", ".yy.y.y" },
+	{ "GET",  "/p/%o/4/" EX "/people",    "",              ".yy.y.y" },
 	{ "GET",  "/p/%o/4/checkins",         "",              ".yy.y.y" },
 	{ "POST", "/comments/%m",             "action=edit&body=again", "..y...." },
 	/* A thread: the plan's owner and the thread's author (the peer)
@@ -134,6 +137,17 @@ static const struct row rows[] = {
 	 * has it, logged in or not; a made-up one for no one. */
 	{ "GET",  "/feed/%e/alignplan.ics",   "",              "yyyyyyy" },
 	{ "GET",  "/feed/" FAKE_TOKEN "/alignplan.ics", "",    "......." },
+	/* Notifications: one's own; an unsubscribe link works for whoever
+	 * holds it, logged in or not (its signed token is the authority);
+	 * the outbox is the admins'. */
+	{ "GET",  "/notifications",           "",              ".yyyyyy" },
+	{ "POST", "/notifications/read",      "",              ".yyyyyy" },
+	{ "POST", "/notifications/prefs",     "kind-reply=digest", ".yyyyyy" },
+	{ "GET",  "/unsubscribe/%u",          "",              "yyyyyyy" },
+	{ "POST", "/unsubscribe/%u",          "List-Unsubscribe=One-Click",
+							       "yyyyyyy" },
+	{ "GET",  "/admin/mail",              "",              "......y" },
+	{ "GET",  "/admin/mail/%n",           "",              "......y" },
 	/* One's own account: a wrong current password is refused (422),
 	 * which is the page working. */
 	{ "GET",  "/account",                 "",              ".yyyyyy" },
@@ -146,6 +160,13 @@ static const struct row rows[] = {
 	{ "POST", "/account/logout-all",      "",              ".yyyyyy" },
 	{ "POST", "/logout",                  "",              "yyyyyyy" },
 };
+
+static int newest_mail(void *ctx, const struct mail_row *m, const char *text)
+{
+	(void)text;
+	*(int64_t *)ctx = m->id;
+	return 1;
+}
 
 /* Fill in a row's %-placeholders. */
 static void expand(struct world *W, const char *fmt, struct buf *out)
@@ -188,6 +209,31 @@ static void expand(struct world *W, const char *fmt, struct buf *out)
 		case 'd':
 			buf_adds(out, W->deliverable);
 			break;
+		case 'u': {
+			char token[NOTIFY_TOKEN_MAX];
+
+			assert_int_equal(notify_token(W->e.st, W->w[OWNER].id,
+						      NOTICE_COMMENT, token),
+					 STORE_OK);
+			buf_adds(out, token);
+			break;
+		}
+		case 'n': {
+			/* a mail queued here, to read */
+			struct mail_new m = { "a@example.org", "b@example.org",
+					      "<1@example.org>", "Hi", "Hi",
+					      "Subject: Hi\r\n\r\nHi\r\n",
+					      19 };
+			int64_t id = 0;
+
+			assert_int_equal(store_mail_queue(W->e.st, 0, 0, &m),
+					 STORE_OK);
+			assert_int_equal(store_mail_list(W->e.st, 0, 1,
+							 newest_mail, &id),
+					 STORE_OK);
+			buf_addf(out, "%lld", (long long)id);
+			break;
+		}
 		case 'h': {
 			/* a fresh invite of the cohort, to revoke */
 			struct invite in = { .cohort_id = W->cohort,

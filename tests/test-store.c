@@ -3166,6 +3166,40 @@ static void fill_loop_tables(struct store *st, int64_t user, int64_t root)
 			 STORE_OK);
 }
 
+/* Notifications' tables: a comment mentioning its plan's owner with a
+ * notice and its mail, a preference, a secret. */
+static void fill_notice_tables(struct store *st, int64_t owner,
+			       int64_t author)
+{
+	static const char msg[] = "Subject: A mention\r\n\r\nbody\r\n";
+	const struct mail_new m = {
+		.env_from = "app@example.org", .env_to = "o@example.org",
+		.message_id = "<1@example.org>", .subject = "A mention",
+		.text = "text", .msg = msg, .len = sizeof(msg) - 1,
+	};
+	const struct notice_new nv = {
+		.user_id = owner, .kind = NOTICE_MENTION, .actor = author,
+		.text = "mentioned you", .link = "/p/1/7/ex-0", .mode = NOTICE_EACH,
+		.mail = &m,
+	};
+	const unsigned char fresh[4] = { 1, 2, 3, 4 };
+	unsigned char key[4];
+	struct comment c;
+
+	memset(&c, 0, sizeof(c));
+	c.owner = owner;
+	c.number = 7;
+	strcpy(c.exercise_id, "ex-0");
+	strcpy(c.prompt_id, "prompt-0");
+	c.author = author;
+	assert_int_equal(store_comment_add_notify(st, &c, "@O hello", &owner, 1,
+						  &nv, 1), STORE_OK);
+	assert_int_equal(store_notice_pref_set(st, owner, NOTICE_COMMENT,
+					       NOTICE_DIGEST, 0), STORE_OK);
+	assert_int_equal(store_secret(st, "test", fresh, sizeof(fresh), key),
+			 STORE_OK);
+}
+
 /* Fill every table of the schema through the API: the ids it made. */
 struct filled {
 	int64_t nobody_cohort, root, reply;
@@ -3223,6 +3257,7 @@ static void fill_every_table(struct store *st, int64_t *f, int64_t *o,
 	fresh[STORE_KEY_HEX] = '\0';
 	assert_int_equal(store_device_key(st, fresh, key), STORE_OK);
 	fill_loop_tables(st, *o, root);
+	fill_notice_tables(st, *o, *f);
 }
 
 /* A copy into a fresh database of the same backend holds every table's
@@ -3563,7 +3598,12 @@ static void test_url_forms(void **state)
 	"DROP TABLE IF EXISTS thread_resolved;" \
 	"DROP TABLE IF EXISTS calendar_feeds;" \
 	"DROP TABLE IF EXISTS user_settings;" \
-	"DROP TABLE IF EXISTS cheap_tests;"
+	"DROP TABLE IF EXISTS cheap_tests;" \
+	"DROP TABLE IF EXISTS mentions;" \
+	"DROP TABLE IF EXISTS notices;" \
+	"DROP TABLE IF EXISTS notice_prefs;" \
+	"DROP TABLE IF EXISTS mail_outbox;" \
+	"DROP TABLE IF EXISTS secrets;"
 
 /*
  * SQLite only: migration 2 gives every answer saved before it its value as
@@ -3595,7 +3635,7 @@ static void test_sqlite_migration_2(void **state)
 	before = (int64_t)time(NULL);
 
 	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
-	/* Back to schema 1: what migrations 2 to 7 made goes (dropping
+	/* Back to schema 1: what migrations 2 and later made goes (dropping
 	 * cohorts drops migration 5's index on it). */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF;"
 				      "ALTER TABLE logins DROP COLUMN last_seen;"

@@ -463,8 +463,68 @@
     });
   }
 
+  // @mentions: after an "@" in a comment, the plan's readers whose names
+  // begin with what follows, as buttons under the field; a click puts
+  // the whole name in.  Without this file the server still finds the
+  // names in what is posted.
+  function wireMentions(form) {
+    const area = form.querySelector('textarea[name=body]');
+    if (!area || !/\/comments$/.test(form.getAttribute('action'))) return;
+    const url = form.getAttribute('action').replace(/\/comments$/, '/people');
+    let people = null;
+    const box = document.createElement('div');
+    box.className = 'suggest';
+    box.hidden = true;
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', 'People to mention');
+    area.after(box);
+    const word = () => {
+      const before = area.value.slice(0, area.selectionStart);
+      const m = /(^|[^\w.@])@([^\s@]{0,40})$/u.exec(before);
+      return m ? { at: before.length - m[2].length - 1, typed: m[2] } : null;
+    };
+    async function offer() {
+      const w = word();
+      if (!w) { box.hidden = true; return; }
+      if (people === null) {
+        people = [];
+        try {
+          const r = await fetch(url, { headers: { Accept: 'application/json' } });
+          if (r.ok) people = (await r.json()).people;
+        } catch (e) { /* the server resolves names anyway */ }
+      }
+      const t = w.typed.toLowerCase();
+      const names = people.filter((n) => n.toLowerCase().startsWith(t)).slice(0, 8);
+      box.replaceChildren(...names.map((n) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = '@' + n;
+        b.addEventListener('click', () => {
+          const cur = word() || w;
+          const end = cur.at + 1 + cur.typed.length;
+          area.value = area.value.slice(0, cur.at) + '@' + n + ' ' + area.value.slice(end);
+          const pos = cur.at + n.length + 2;
+          area.focus();
+          area.setSelectionRange(pos, pos);
+          box.hidden = true;
+        });
+        return b;
+      }));
+      box.hidden = !names.length;
+    }
+    area.addEventListener('input', offer);
+    area.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape') box.hidden = true;
+      if (ev.key === 'ArrowDown' && !box.hidden) {
+        ev.preventDefault();
+        box.querySelector('button').focus();
+      }
+    });
+  }
+
   document.querySelectorAll('form.thread-form').forEach(wireThread);
   document.querySelectorAll('form[data-autosave]').forEach(wireAutosave);
+  document.querySelectorAll('form.comment-form').forEach(wireMentions);
   wireFields(document);
   document.querySelectorAll('.timer').forEach(wireTimer);
   window.addEventListener('beforeunload', (ev) => {

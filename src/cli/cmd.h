@@ -48,6 +48,20 @@ int cmd_help(const struct cmd_usage *u);
 int cmd_bad(const char *name, const struct cmd_usage *u, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
 
+/* serve's mail (serve-mail.c): the options, then the sender thread. */
+struct serve_mail {
+	const char *smtp, *cred, *from, *base;
+	long timeout;
+	long retry_max, digest_after;
+};
+/* argv[*i] as a mail option: 1 when taken (*i moves past its value), 0
+ * when it is none, -1 when its value is bad (said on stderr). */
+int serve_mail_arg(struct serve_mail *m, int argc, char **argv, int *i);
+/* Configure the notices' mail and, with --smtp, start the sender on a
+ * connection of its own; an exit status. */
+int serve_mail_start(struct serve_mail *m, const char *db_url);
+void serve_mail_stop(void);
+
 /* Import a session file into an open store, keeping stable prompt ids
  * (shared by `import` and `serve --load`).  Returns an exit status and
  * prints errors to stderr prefixed with `path`. */

@@ -93,6 +93,12 @@ struct be_val {
 #define C_VERSION "itii"                /* version value first last */
 #define C_CTEST "ittitt" "ii"           /* id idea test status note date
 					 * created updated */
+#define C_NOTICE "iiiiiii" "tt"        /* id user kind actor created read_at
+					 * digest link text */
+#define C_MAIL "iiiiiiiii" "ttttt"     /* id user kind state attempts
+					 * next_try claimed_until created
+					 * sent_at claimed_by last_error env_to
+					 * subject text */
 
 #define BE_QUERIES(Q) \
 	Q(SCHEMA_VERSION, 0, 0, "i")    /* the newest migration applied */ \
@@ -104,8 +110,9 @@ struct be_val {
 	Q(USER_PWHASH, QW, 2, "")        /* id: set pwhash ?2 */ \
 	/* logins, by the hash of their token */ \
 	Q(LOGIN_ADD, QW, 5, "")          /* hash user csrf expires last_seen */ \
-	Q(LOGIN_GET, 0, 1, C_USER "tii") /* hash: its user, csrf expires \
-					 * last_seen (every page's query) */ \
+	Q(LOGIN_GET, 0, 1, C_USER "tiii") /* hash: its user, csrf expires \
+					 * last_seen, unread notices (every \
+					 * page's query) */ \
 	Q(LOGIN_DEL, QW, 1, "")          /* hash */ \
 	Q(LOGIN_SEEN, QW, 2, "")         /* hash: set last_seen ?2 */ \
 	Q(LOGIN_DEL_USER, QW, 2, "")     /* user's logins but hash ?2 (NULL: \
@@ -259,6 +266,48 @@ struct be_val {
 	Q(CTEST_DEL, QW, 2, "")          /* id user */ \
 	Q(CTEST_LIST, 0, 2, C_CTEST)    /* user number: oldest first */ \
 	Q(CTEST_COUNT, 0, 2, "i")       /* user number */ \
+	/* notices, their preferences, mentions (notices.c) */ \
+	Q(NOTICE_ADD, QWID, 7, "")       /* user kind actor(NULL) text link \
+					 * created digest */ \
+	Q(NOTICE_LIST, 0, 2, C_NOTICE)  /* user limit: newest first */ \
+	Q(NOTICE_READ, QW, 3, "")        /* user id(0: all) now: unread ones \
+					 * read */ \
+	Q(NOTICE_TRIM, QW, 2, "")        /* user keep: the oldest past the \
+					 * newest ?2, but those waiting for \
+					 * a digest, go */ \
+	Q(PREF_LIST, 0, 1, "ii")        /* user: kind mode */ \
+	Q(PREF_PUT, QW, 3, "")           /* user kind mode: insert or set */ \
+	Q(PREF_OFF, QW, 2, "")           /* user mode: every kind in mode ?2 \
+					 * off */ \
+	Q(MENTION_ADD, QW, 2, "")        /* comment user */ \
+	Q(MENTION_LIST, 0, 3, "iit")    /* plan: comment user name, by \
+					 * comment */ \
+	Q(DIGEST_DUE, 0, 2, "i")        /* before limit: users whose oldest \
+					 * waiting notice is that old */ \
+	Q(DIGEST_LIST, 0, 2, C_NOTICE)  /* user limit: waiting, oldest first */ \
+	Q(DIGEST_DONE, QW, 2, "")        /* user upto: waiting ones done */ \
+	Q(SECRET_ADD, QW, 3, "")         /* name value(b) created: unless \
+					 * there */ \
+	Q(SECRET_GET, 0, 1, "b")        /* name */ \
+	/* the mail outbox (outbox.c) */ \
+	Q(MAIL_ADD, QWID, 10, "")        /* user(NULL) kind env_from env_to \
+					 * message_id subject text message(b) \
+					 * next_try created */ \
+	Q(MAIL_UNSENT, 0, 1, "i")       /* user: mails queued or sending */ \
+	Q(MAIL_DUE, 0, 1, "i")          /* now: the id of the mail due \
+					 * first, queued or its lease passed */ \
+	Q(MAIL_CLAIM, QW, 4, "")         /* id by until now: sending for ?2, \
+					 * if still due */ \
+	Q(MAIL_SEND_GET, 0, 1, "ittt" "b") /* id: attempts env_from env_to \
+					 * message_id message */ \
+	Q(MAIL_DONE, QW, 6, "")          /* id by state next_try error sent_at, \
+					 * if ?2 holds it */ \
+	Q(MAIL_NEXT, 0, 0, "i")         /* the earliest time a mail is due */ \
+	Q(MAIL_LIST, 0, 2, C_MAIL)      /* state(NULL: any) limit: newest \
+					 * first */ \
+	Q(MAIL_GET, 0, 1, C_MAIL "b")   /* id, and its message */ \
+	Q(MAIL_COUNTS, 0, 0, "ii")      /* state count */ \
+	Q(MAIL_PRUNE, QW, 1, "")         /* sent before ?1 */ \
 	/* alignplan migrate (copy.c): per table of BE_TABLES below, its \
 	 * rows in key order, a row put back as it was, and its count */ \
 	BE_TABLES(BE_COPY_QUERIES, Q) \
@@ -337,6 +386,20 @@ struct be_val {
 	T(Q, cheap_tests, "id, user_id, number, idea, test, status, note," \
 	  " on_date, created, updated", "$1, $2, $3, $4, $5, $6, $7, $8, $9," \
 	  " $10", "iiitt" "itti" "i", "id", "") \
+	T(Q, notices, "id, user_id, kind, actor, text, link, created," \
+	  " read_at, digest", "$1, $2, $3, NULLIF($4, 0), $5, $6, $7, $8, $9", \
+	  "iiiitt" "iii", "id", "") \
+	T(Q, notice_prefs, "user_id, kind, mode", "$1, $2, $3", "iii", \
+	  "user_id, kind", "") \
+	T(Q, mentions, "comment_id, user_id", "$1, $2", "ii", \
+	  "comment_id, user_id", "") \
+	T(Q, mail_outbox, "id, user_id, kind, env_from, env_to, message_id," \
+	  " subject, text, message, state, attempts, next_try, claimed_by," \
+	  " claimed_until, last_error, created, sent_at", "$1, NULLIF($2, 0)," \
+	  " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17", \
+	  "iiittttt" "biiititii", "id", "") \
+	T(Q, secrets, "name, value, created", "$1, $2, $3", "tbi", "name", \
+	  "") \
 	T(Q, throttle, "key, start, last, count", "$1, $2, $3, $4", "tiii", \
 	  "key", "") \
 	T(Q, site, "id, catalog, device_key", \
@@ -348,6 +411,11 @@ struct be_val {
 	Q(ROWS_##name, 0, 0, types) \
 	Q(LOAD_##name, QW, sizeof(types) - 1, "") \
 	Q(COUNT_##name, 0, 0, "i")
+
+/* The most arguments and columns an entry may have (LOAD_mail_outbox and
+ * ROWS_mail_outbox: 17); store.c checks each entry at compile time. */
+#define BE_MAX_ARGS 24
+#define BE_MAX_COLS 24
 
 #define BE_ENUM(name, flags, nargs, cols) Q_##name,
 enum be_query { BE_QUERIES(BE_ENUM) NR_QUERIES };

@@ -94,14 +94,7 @@ static int thread_room(struct store *st, const struct comment *c)
 	return ret;
 }
 
-struct comment_add {
-	const struct comment *c;
-	const char *body;
-	int64_t now;
-	int64_t id;             /* out */
-};
-
-static int comment_body(struct store *st, void *ctx)
+int store_comment_body(struct store *st, void *ctx)
 {
 	struct comment_add *a = ctx;
 	const struct comment *c = a->c;
@@ -142,7 +135,7 @@ int store_comment_add(struct store *st, struct comment *c, const char *body)
 	    !id_ok(st, "comment_add: prompt id", c->prompt_id, 1) ||
 	    !text_ok(st, "comment_add", body))
 		return STORE_ERR;
-	ret = store_txn(st, comment_body, &a);
+	ret = store_txn(st, store_comment_body, &a);
 	if (ret == STORE_OK) {
 		c->id = a.id;
 		c->created = a.now;

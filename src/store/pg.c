@@ -17,8 +17,6 @@
 #include <string.h>
 
 /* The widest row and the most arguments of the catalogue. */
-#define MAX_COLS 16
-#define MAX_ARGS 16              /* LOAD_comments: 11 */
 #define SQL_MAX 2048
 
 /* PostgreSQL's type oids (pg_type.h, which a client does not have). */
@@ -223,12 +221,12 @@ static int pg_transact(struct store *st, be_body_fn *body, void *ctx)
 static PGresult *run(struct store *st, const char *name,
 		     const struct be_val *arg, size_t nargs)
 {
-	char ints[MAX_ARGS][24];
-	const char *val[MAX_ARGS];
-	int len[MAX_ARGS], fmt[MAX_ARGS];
+	char ints[BE_MAX_ARGS][24];
+	const char *val[BE_MAX_ARGS];
+	int len[BE_MAX_ARGS], fmt[BE_MAX_ARGS];
 	size_t i;
 
-	if (nargs > MAX_ARGS) {
+	if (nargs > BE_MAX_ARGS) {
 		store_set_err(st, "%s: too many arguments", name);
 		return NULL;
 	}
@@ -295,7 +293,7 @@ static int rows(struct store *st, enum be_query q, const PGresult *res,
 		be_row_fn *fn, void *ctx)
 {
 	const char *types = be_shapes[q].cols;
-	struct be_val col[MAX_COLS];
+	struct be_val col[BE_MAX_COLS];
 	int nrows = PQntuples(res), ncols = (int)strlen(types), r, j, ret;
 
 	if (PQnfields(res) != ncols)

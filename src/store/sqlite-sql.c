@@ -23,6 +23,13 @@
 	" coalesce(link_token, '')"
 #define PARTNER_COLUMNS \
 	"cohort_id, supporter, supported, state, created, changed"
+#define NOTICE_COLUMNS \
+	"id, user_id, kind, coalesce(actor, 0), created, read_at, digest," \
+	" link, text"
+#define MAIL_COLUMNS \
+	"id, coalesce(user_id, 0), kind, state, attempts, next_try," \
+	" claimed_until, created, sent_at, claimed_by, last_error, env_to," \
+	" subject, text"
 #define COMMENT_COLUMNS \
 	"c.id, coalesce(c.parent, 0), c.owner, c.number, c.exercise_id," \
 	" c.prompt_id, c.author, u.name, c.created, c.edited, c.deleted," \
@@ -45,7 +52,9 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	/* The login and its user in one lookup: every page starts here. */
 	[Q_LOGIN_GET] =
 		"SELECT u.id, u.email, u.name, u.pwhash, u.is_admin, u.created,"
-		" l.csrf, l.expires, l.last_seen"
+		" l.csrf, l.expires, l.last_seen,"
+		" (SELECT count(*) FROM notices n WHERE n.user_id = u.id"
+		"  AND n.read_at = 0)"
 		" FROM logins l JOIN users u ON u.id = l.user_id"
 		" WHERE l.token_hash = ?1",
 	[Q_LOGIN_DEL] = "DELETE FROM logins WHERE token_hash = ?1",
@@ -405,4 +414,90 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_CTEST_COUNT] =
 		"SELECT count(*) FROM cheap_tests WHERE user_id = ?1"
 		" AND number = ?2",
+	[Q_NOTICE_ADD] =
+		"INSERT INTO notices (user_id, kind, actor, text, link, created,"
+		" digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_NOTICE_LIST] =
+		"SELECT " NOTICE_COLUMNS " FROM notices WHERE user_id = ?1"
+		" ORDER BY id DESC LIMIT ?2",
+	[Q_NOTICE_READ] =
+		"UPDATE notices SET read_at = ?3 WHERE user_id = ?1"
+		" AND read_at = 0 AND (?2 = 0 OR id = ?2)",
+	[Q_NOTICE_TRIM] =
+		"DELETE FROM notices WHERE user_id = ?1 AND digest <> 1"
+		" AND id <= (SELECT id FROM notices WHERE user_id = ?1"
+		" ORDER BY id DESC LIMIT 1 OFFSET ?2)",
+	[Q_PREF_LIST] =
+		"SELECT kind, mode FROM notice_prefs WHERE user_id = ?1",
+	[Q_PREF_PUT] =
+		"INSERT INTO notice_prefs (user_id, kind, mode)"
+		" VALUES (?1, ?2, ?3) ON CONFLICT (user_id, kind)"
+		" DO UPDATE SET mode = excluded.mode",
+	[Q_PREF_OFF] =
+		"UPDATE notice_prefs SET mode = 0 WHERE user_id = ?1"
+		" AND mode = ?2",
+	[Q_MENTION_ADD] =
+		"INSERT INTO mentions (comment_id, user_id) VALUES (?1, ?2)"
+		" ON CONFLICT DO NOTHING",
+	[Q_MENTION_LIST] =
+		"SELECT m.comment_id, m.user_id, u.name FROM mentions m"
+		" JOIN comments c ON c.id = m.comment_id"
+		" JOIN users u ON u.id = m.user_id"
+		" WHERE c.owner = ?1 AND c.number = ?2 AND c.exercise_id = ?3"
+		" ORDER BY m.comment_id",
+	[Q_DIGEST_DUE] =
+		"SELECT user_id FROM notices WHERE digest = 1"
+		" GROUP BY user_id HAVING min(created) <= ?1"
+		" ORDER BY user_id LIMIT ?2",
+	[Q_DIGEST_LIST] =
+		"SELECT " NOTICE_COLUMNS " FROM notices WHERE digest = 1"
+		" AND user_id = ?1 ORDER BY id LIMIT ?2",
+	[Q_DIGEST_DONE] =
+		"UPDATE notices SET digest = 2 WHERE digest = 1"
+		" AND user_id = ?1 AND id <= ?2",
+	[Q_SECRET_ADD] =
+		"INSERT INTO secrets (name, value, created) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT (name) DO NOTHING",
+	[Q_SECRET_GET] = "SELECT value FROM secrets WHERE name = ?1",
+	[Q_MAIL_ADD] =
+		"INSERT INTO mail_outbox (user_id, kind, env_from, env_to,"
+		" message_id, subject, text, message, next_try, created)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_MAIL_UNSENT] =
+		"SELECT count(*) FROM mail_outbox WHERE user_id = ?1"
+		" AND state IN (1, 2)",
+	/* Queued and due, or being sent by a sender whose lease passed. */
+	[Q_MAIL_DUE] =
+		"SELECT id FROM (SELECT id, next_try AS t FROM mail_outbox"
+		"  WHERE state = 1 AND next_try <= ?1"
+		" UNION ALL SELECT id, claimed_until AS t FROM mail_outbox"
+		"  WHERE state = 2 AND claimed_until <= ?1)"
+		" ORDER BY t, id LIMIT 1",
+	[Q_MAIL_CLAIM] =
+		"UPDATE mail_outbox SET state = 2, claimed_by = ?2,"
+		" claimed_until = ?3, attempts = attempts + 1 WHERE id = ?1"
+		" AND ((state = 1 AND next_try <= ?4)"
+		" OR (state = 2 AND claimed_until <= ?4))",
+	[Q_MAIL_SEND_GET] =
+		"SELECT attempts, env_from, env_to, message_id, message"
+		" FROM mail_outbox WHERE id = ?1",
+	[Q_MAIL_DONE] =
+		"UPDATE mail_outbox SET state = ?3, next_try = ?4,"
+		" last_error = ?5, sent_at = ?6, claimed_until = 0"
+		" WHERE id = ?1 AND claimed_by = ?2 AND state = 2",
+	[Q_MAIL_NEXT] =
+		"SELECT coalesce(min(t), 0) FROM ("
+		" SELECT min(next_try) AS t FROM mail_outbox WHERE state = 1"
+		" UNION ALL SELECT min(claimed_until) FROM mail_outbox"
+		"  WHERE state = 2)",
+	[Q_MAIL_LIST] =
+		"SELECT " MAIL_COLUMNS " FROM mail_outbox"
+		" WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC LIMIT ?2",
+	[Q_MAIL_GET] =
+		"SELECT " MAIL_COLUMNS ", message FROM mail_outbox"
+		" WHERE id = ?1",
+	[Q_MAIL_COUNTS] =
+		"SELECT state, count(*) FROM mail_outbox GROUP BY state",
+	[Q_MAIL_PRUNE] =
+		"DELETE FROM mail_outbox WHERE state = 3 AND sent_at < ?1",
 };

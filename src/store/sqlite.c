@@ -557,7 +557,6 @@ static void row_cols(sqlite3_stmt *s, const char *types, struct be_val *col)
 }
 
 /* The widest row of the catalogue (VERSION_ENDS). */
-#define MAX_COLS 16
 
 /* Run a reading statement: inside a transaction on its connection (the
  * writer), else on this one (inside a snapshot or not). */
@@ -567,7 +566,7 @@ static int sqlite_read(struct store *st, enum be_query q,
 {
 	struct sqlite_store *me = ss_of(st), *c = me->cur ? me->cur : me;
 	sqlite3_stmt *s = c->stmt[q];
-	struct be_val col[MAX_COLS];
+	struct be_val col[BE_MAX_COLS];
 	int rc, r, ret = STORE_OK;
 
 	rc = bind_args(s, arg, nargs);

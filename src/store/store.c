@@ -18,6 +18,11 @@
 #define BE_SHAPE(n, f, a, c) [Q_##n] = { #n, f, a, c },
 const struct be_shape be_shapes[NR_QUERIES] = { BE_QUERIES(BE_SHAPE) };
 #undef BE_SHAPE
+#define BE_FITS(n, f, a, c) \
+	_Static_assert((a) <= BE_MAX_ARGS && sizeof(c) - 1 <= BE_MAX_COLS, \
+		       #n ": more arguments or columns than a backend takes");
+BE_QUERIES(BE_FITS)
+#undef BE_FITS
 
 /*
  * Does `url` start with `prefix`?  Scheme names are compared without regard

@@ -98,6 +98,7 @@ struct login {
 				     * store_login_find); login_add stamps
 				     * it with store_now() */
 	struct user user;           /* login_get fills it; login_add ignores it */
+	int unread;                 /* login_get: the user's unread notices */
 };
 
 /* Row callbacks: return 0 to go on, non-zero to stop (the operation then
@@ -594,6 +595,13 @@ enum partner_why {
 int store_partner_act(struct store *st, int64_t cohort, int64_t supporter,
 		      int64_t supported, int64_t by, enum partner_action a,
 		      enum partner_why *why);
+/* The same, with notices added in its transaction when it is done (a
+ * request tells the one asked); notice_new is below. */
+struct notice_new;
+int store_partner_act_notify(struct store *st, int64_t cohort,
+			     int64_t supporter, int64_t supported, int64_t by,
+			     enum partner_action a, enum partner_why *why,
+			     const struct notice_new *nv, size_t n);
 /* When the supporter of a declined partnership may ask again (unix
  * seconds); 0 for any other state. */
 int64_t store_partner_retry_at(const struct partner *p);
@@ -768,5 +776,8 @@ int store_ctest_set(struct store *st, const struct ctest *t,
 int store_ctest_del(struct store *st, int64_t id, int64_t user);
 int store_ctest_list(struct store *st, int64_t user, int number,
 		     store_ctest_fn *fn, void *ctx);
+/* Notifications, their mail and the outbox: a part of this API of its
+ * own, to keep each header readable. */
+#include "store/notices.h"
 
 #endif

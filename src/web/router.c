@@ -23,6 +23,7 @@
 #include "web/pages/comment.h"
 #include "web/pages/dashboard.h"
 #include "web/pages/exercise.h"
+#include "web/pages/notices.h"
 #include "web/pages/export.h"
 #include "web/pages/notes.h"
 #include "web/pages/partner.h"
@@ -32,12 +33,14 @@
 #include "web/pages/share.h"
 #include "web/pages/static.h"
 #include "web/pages/tests.h"
+#include "web/pages/unsubscribe.h"
 #include "web/widgets/fields.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Every route says who may use it (authz.h); the router refuses
  * everyone else before the page runs, and the page asks authz.c again
@@ -97,6 +100,7 @@ static const struct route routes[] = {
 	{ "GET",  "/p/*/*/checkins",    ui_peer_checkins,  ACCESS_CHECKINS,    QUICK },
 	{ "GET",  "/p/*/*/*",           ui_peer_plan,      ACCESS_PLAN,        QUICK },
 	{ "POST", "/p/*/*/*/comments",  ui_comment_add,    ACCESS_COMMENT,     QUICK },
+	{ "GET",  "/p/*/*/*/people",    ui_comment_people, ACCESS_COMMENT,     QUICK },
 	{ "POST", "/comments/*",        ui_comment_change, ACCESS_AUTHOR,      QUICK },
 	{ "POST", "/threads/*",         ui_thread_state,   ACCESS_THREAD,      QUICK },
 	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK,        QUICK },
@@ -108,6 +112,15 @@ static const struct route routes[] = {
 	 * partnership the path names (partner.c). */
 	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },
 	{ "POST", "/c/*/backer/*",      ui_backer,         ACCESS_MEMBER,      QUICK },
+	/* Notifications and their mail (notices.c, unsubscribe.c): an
+	 * unsubscribe link works without a login, by its signed token. */
+	{ "GET",  "/notifications",     ui_notices,        ACCESS_USER,        QUICK },
+	{ "POST", "/notifications/read", ui_notices_read,  ACCESS_USER,        QUICK },
+	{ "POST", "/notifications/prefs", ui_notices_prefs, ACCESS_USER,       QUICK },
+	{ "GET",  "/unsubscribe/*",     ui_unsubscribe_form, ACCESS_ANYONE,    QUICK },
+	{ "POST", "/unsubscribe/*",     ui_unsubscribe,    ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/admin/mail",        ui_outbox,         ACCESS_ADMIN,       QUICK },
+	{ "GET",  "/admin/mail/*",      ui_outbox_mail,    ACCESS_ADMIN,       QUICK },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params
@@ -158,6 +171,7 @@ static void identify(struct page *pg)
 				     page_idle_timeout(), &l, &due) ==
 		    STORE_OK) {
 			pg->user = l.user;
+			pg->unread = l.unread;
 			pg->logged_in = true;
 			pg->seen_due = due;
 			memcpy(pg->csrf, l.csrf, sizeof(pg->csrf));
@@ -357,7 +371,12 @@ void app_handle(struct request *rq, struct response *rs)
 		}
 		app_refresh(pg.st);
 		post = !strcmp(routes[i].method, "POST");
-		if (!input_ok(&pg, post)) {
+		/* A mail program's one-click unsubscribe may post a
+		 * multipart body (RFC 8058): that page reads none. */
+		if (!input_ok(&pg, post && !(routes[i].fn == ui_unsubscribe &&
+					     rq->content_type &&
+					     !strncasecmp(rq->content_type,
+							  "multipart/", 10)))) {
 			form_release(&pg.form);
 			buf_release(&pg.multipart);
 			return;

@@ -19,6 +19,7 @@
 #include "model/answer.h"
 #include "model/session.h"
 #include "web/page.h"
+#include "web/widgets/mentions.h"
 #include "web/widgets/when.h"
 
 #include <stdio.h>
@@ -183,6 +184,57 @@ static int on_resolved(void *ctx, int64_t top, int64_t by, int64_t at)
 	return 0;
 }
 
+/* One mention of a loaded comment, filed under it (rows come in
+ * comment order, so each comment's are together). */
+static int on_mention(void *ctx, int64_t comment, int64_t user,
+		      const char *name)
+{
+	struct thread *t = ctx;
+	long i = find_id(t, t->n, comment);
+
+	if (i < 0 || t->v[i].mcount == MENTION_MAX)
+		return 0;
+	if (t->nwho == t->who_alloc) {
+		size_t na = t->who_alloc ? 2 * t->who_alloc : 16;
+		struct mention_who *w = realloc(t->who, na * sizeof(*w));
+		char (*nm)[STORE_NAME_MAX + 1];
+
+		if (!w)
+			return STORE_ERR;
+		t->who = w;
+		if (!(nm = realloc(t->names, na * sizeof(*nm))))
+			return STORE_ERR;
+		t->names = nm;
+		t->who_alloc = na;
+	}
+	if (!t->v[i].mcount)
+		t->v[i].mfirst = t->nwho;
+	t->v[i].mcount++;
+	snprintf(t->names[t->nwho], sizeof(*t->names), "%s", name);
+	t->who[t->nwho].id = user;
+	t->nwho++;
+	return 0;
+}
+
+/* The people mentioned, read only when a comment holds an "@"; their
+ * names are pointed at once the array stops moving. */
+static int thread_mentions(struct store *st, const struct plan_ref *pr,
+			   struct thread *t)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < t->n && !strchr(t->v[i].body, '@'); i++)
+		;
+	if (i == t->n)
+		return STORE_OK;
+	r = store_mention_list(st, pr->owner.id, pr->s->number, pr->e->id,
+			       on_mention, t);
+	for (i = 0; r == STORE_OK && i < t->nwho; i++)
+		t->who[i].name = t->names[i];
+	return r;
+}
+
 int thread_load(struct store *st, const struct plan_ref *pr,
 		struct thread *t)
 {
@@ -205,6 +257,8 @@ int thread_load(struct store *st, const struct plan_ref *pr,
 		t->open += thread_is_open(top);
 		t->resolved += top->resolved_at != 0;
 	}
+	if (r == STORE_OK)
+		r = thread_mentions(st, pr, t);
 	return r;
 }
 
@@ -226,11 +280,15 @@ void thread_release(struct thread *t)
 	free(t->v);
 	free(t->tops);
 	free(t->stack);
+	free(t->who);
+	free(t->names);
 	memset(t, 0, sizeof(*t));
 }
 
-/* A body's lines, escaped, with <br> between them. */
-static void body_text(struct buf *b, const char *body)
+/* A body's lines, escaped, with <br> between them and its mentions
+ * marked. */
+static void body_text(struct buf *b, const char *body,
+		      const struct mention_who *who, size_t nwho)
 {
 	struct span line;
 	bool first = true;
@@ -239,7 +297,7 @@ static void body_text(struct buf *b, const char *body)
 	while (answer_next(&body, &line)) {
 		if (!first)
 			html_raw(b, "<br>");
-		html_txtn(b, line.s, line.n);
+		mention_html(b, line.s, line.n, who, nwho);
 		first = false;
 	}
 	html_raw(b, "</p>");
@@ -418,7 +476,8 @@ static void comment_open(struct page *pg, const struct view *vw, size_t i)
 		html(b, " · edited %s", ed);
 	}
 	html_raw(b, "</p>");
-	body_text(b, body);
+	body_text(b, body, vw->t->who ? vw->t->who + vw->t->v[i].mfirst : NULL,
+		  vw->t->v[i].mcount);
 	if (c->author == pg->user.id) {
 		html(b, "<details><summary>Edit or delete</summary>"
 		     "<form method=\"post\" action=\"/comments/%lld\">",

@@ -1,6 +1,7 @@
 #ifndef THREAD_H
 #define THREAD_H
 
+#include "model/mention.h"
 #include "store/store.h"
 
 #include <stdbool.h>
@@ -44,6 +45,7 @@ struct thread_item {
 	int live_replies;           /* ...and of those, not deleted */
 	int64_t resolved_at;        /* a top comment: 0 while open */
 	int64_t resolved_by;
+	size_t mfirst, mcount;      /* its mentions in thread.who */
 };
 struct thread_frame;
 struct thread {
@@ -57,6 +59,9 @@ struct thread {
 	bool draft_shown;           /* the refused comment's form is out */
 	int oom;
 	int open, resolved;         /* threads (top comments) of each kind */
+	struct mention_who *who;    /* the people mentioned, by comment */
+	char (*names)[STORE_NAME_MAX + 1];
+	size_t nwho, who_alloc;
 };
 int thread_load(struct store *st, const struct plan_ref *pr,
 		struct thread *t);

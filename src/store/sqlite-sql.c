@@ -361,7 +361,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_THREAD_OPEN] =
 		"SELECT count(*) FROM comments c"
 		" WHERE c.owner = ?1 AND c.number = ?2"
-		" AND (?3 IS NULL OR c.exercise_id = ?3) AND c.parent IS NULL"
+		" AND (CAST(?3 AS TEXT) IS NULL OR c.exercise_id = ?3) AND c.parent IS NULL"
 		" AND NOT EXISTS (SELECT 1 FROM thread_resolved r"
 		"  WHERE r.comment_id = c.id)"
 		" AND (c.deleted = 0 OR EXISTS (SELECT 1 FROM comments k"
@@ -471,7 +471,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT id FROM (SELECT id, next_try AS t FROM mail_outbox"
 		"  WHERE state = 1 AND next_try <= ?1"
 		" UNION ALL SELECT id, claimed_until AS t FROM mail_outbox"
-		"  WHERE state = 2 AND claimed_until <= ?1)"
+		"  WHERE state = 2 AND claimed_until <= ?1) due"
 		" ORDER BY t, id LIMIT 1",
 	[Q_MAIL_CLAIM] =
 		"UPDATE mail_outbox SET state = 2, claimed_by = ?2,"
@@ -489,10 +489,10 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT coalesce(min(t), 0) FROM ("
 		" SELECT min(next_try) AS t FROM mail_outbox WHERE state = 1"
 		" UNION ALL SELECT min(claimed_until) FROM mail_outbox"
-		"  WHERE state = 2)",
+		"  WHERE state = 2) due",
 	[Q_MAIL_LIST] =
 		"SELECT " MAIL_COLUMNS " FROM mail_outbox"
-		" WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC LIMIT ?2",
+		" WHERE CAST(?1 AS BIGINT) IS NULL OR state = ?1 ORDER BY id DESC LIMIT ?2",
 	[Q_MAIL_GET] =
 		"SELECT " MAIL_COLUMNS ", message FROM mail_outbox"
 		" WHERE id = ?1",

@@ -26,12 +26,15 @@ make -s alignplan >/dev/null
 . tests/db-lib.sh
 db=$(test_db run)
 hupdb=$(test_db hup)
+# The README's `make run` (SQLite) has 2 s; on PostgreSQL the fresh schema's
+# 15 migrations, each its own transaction under an advisory lock, come first.
+case $db in postgres*) limit=4000 ;; *) limit=2000 ;; esac
 start=$(date +%s%N)
 make -s run DB="$db" LISTEN="127.0.0.1:$port" >"$tmp/log" 2>&1 &
 pid=$!
 until curl -sf -o /dev/null "$base/login"; do
-	[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 2000 ] || {
-		echo "not serving after 2 s"; cat "$tmp/log"; exit 1; }
+	[ $(( ($(date +%s%N) - start) / 1000000 )) -lt "$limit" ] || {
+		echo "not serving after $limit ms"; cat "$tmp/log"; exit 1; }
 	sleep 0.05
 done
 jar=$tmp/jar
@@ -41,7 +44,7 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 grep -q 'Session 7: Contributing to AI Alignment' "$tmp/s7.html" ||
 	{ echo "session 7 page lacks its title"; exit 1; }
 echo "session 7 page served ${ms} ms after make run started"
-[ "$ms" -le 2000 ] || { echo "too slow: ${ms} ms > 2000 ms"; exit 1; }
+[ "$ms" -le "$limit" ] || { echo "too slow: ${ms} ms > $limit ms"; exit 1; }
 
 # The connection's memory pool (http.c) takes a browser's headers with a
 # big cookie jar; headers past it get 431, and the server goes on.

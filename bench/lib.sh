@@ -30,7 +30,7 @@ link_helper() {
 	${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -Isrc \
 		$(pkg-config --cflags libmicrohttpd sqlite3 libsodium md4c libzip) \
 		-o "$1" "$2" build/libalignplan.a \
-		$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip) -lpthread
+		$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip libcurl libpq) -lpthread
 }
 
 free_port() {

@@ -19,6 +19,8 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include "pg-env.h"
+
 #include "auth/auth.h"
 #include "core/buf.h"
 #include "model/session.h"
@@ -188,16 +190,56 @@ static inline void person_as(struct store *st, struct who *w,
 	snprintf(w->cookie, sizeof(w->cookie), "%s=%s", AUTH_COOKIE, token);
 }
 
-/* A fresh database /tmp/alignplan-<name>-<pid>.db, its path into path. */
-static inline void app_db_open(char path[APP_DB_PATH], struct store **st,
-			       const char *name)
+/*
+ * A fresh, empty database for a test called `name`, its URL into url:
+ * the file /tmp/alignplan-<name>-<pid>.db, or with ALIGNPLAN_TEST_DB set
+ * to a PostgreSQL URL (make pgtest) the schema app_<name>_<pid> there
+ * (pg-env.h).  path gets what app_db_drop() needs: the file or schema.
+ */
+static inline void app_db_fresh(char path[APP_DB_PATH], char *url,
+				size_t len, const char *name)
 {
-	char msg[256];
+	const char *pg = test_db_pg();
 
+	if (pg) {
+		snprintf(path, APP_DB_PATH, "app_%s_%d", name, (int)getpid());
+		for (char *c = path; *c; c++)
+			if (*c == '-')
+				*c = '_';
+		assert_true(pg_fresh_at(pg, path, url, len));
+		return;
+	}
 	snprintf(path, APP_DB_PATH, "/tmp/alignplan-%s-%d.db", name,
 		 (int)getpid());
 	unlink(path);
-	assert_int_equal(store_open(path, st, msg, sizeof(msg)), STORE_OK);
+	snprintf(url, len, "%s", path);
+}
+
+/* Remove what app_db_fresh() made. */
+static inline void app_db_drop(const char *path)
+{
+	char wal[APP_DB_PATH + 8];
+
+	if (test_db_pg()) {
+		pg_drop_at(test_db_pg(), path);
+		return;
+	}
+	unlink(path);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", path);
+	unlink(wal);
+}
+
+/* A fresh database (app_db_fresh()) and a connection to it. */
+static inline void app_db_open(char path[APP_DB_PATH], struct store **st,
+			       const char *name)
+{
+	char msg[256], url[PG_URL_MAX];
+
+	app_db_fresh(path, url, sizeof(url), name);
+	if (store_open(url, st, msg, sizeof(msg)) != STORE_OK)
+		fail_msg("store_open(%s): %s", url, msg);
 }
 
 /* Store each session of the NULL-ended list md, then load the app. */
@@ -215,18 +257,12 @@ static inline void app_db_load(struct store *st, const char *const *md)
 	assert_int_equal(app_load(st), 0);
 }
 
-/* Unload the app, close the database and remove its files. */
+/* Unload the app, close the database and remove it. */
 static inline void app_db_close(const char *path, struct store *st)
 {
-	char wal[APP_DB_PATH + 8];
-
 	app_unload();
 	store_close(st);
-	unlink(path);
-	snprintf(wal, sizeof(wal), "%s-wal", path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", path);
-	unlink(wal);
+	app_db_drop(path);
 }
 
 /* One database and one browser, for a group of tests that sign up. */

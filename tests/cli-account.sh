@@ -10,6 +10,8 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 make -s alignplan >/dev/null
+. tests/db-lib.sh
+db=$(test_db s)
 
 # exits CODE CMD...: CMD exits with CODE.
 exits() {
@@ -27,7 +29,7 @@ done
 [ ! -e "$tmp/never.db" ] || { echo "a bad --idle-timeout opened the database"; exit 1; }
 
 # A good one reaches the pages: the account page states it.
-./alignplan serve --db "$tmp/s.db" --listen "127.0.0.1:$port" \
+./alignplan serve --db "$db" --listen "127.0.0.1:$port" \
 	--load content/session-07.md --idle-timeout 12h 2>"$tmp/log" &
 pid=$!
 until curl -sf -o /dev/null "$base/login"; do
@@ -54,12 +56,12 @@ pid=
 for name in "$(printf 'Bad\001name')" "$(printf 'Two\nlines')" \
 	    "$(printf 'Bad\377')" "$(printf 'R\342\200\256L')"; do
 	exits 2 sh -c 'echo "a long password" | ./alignplan user add --db "$1" x@example.org "$2"' \
-		- "$tmp/s.db" "$name"
+		- "$db" "$name"
 	grep -q 'one line of UTF-8 text' "$tmp/err" ||
 		{ echo "user add: no clear message"; cat "$tmp/err"; exit 1; }
 done
 exits 2 sh -c 'echo "a long password" | ./alignplan user add --db "$1" "a b@example.org" Name' \
-	- "$tmp/s.db"
-./alignplan user list --db "$tmp/s.db" > "$tmp/users"
+	- "$db"
+./alignplan user list --db "$db" > "$tmp/users"
 [ "$(wc -l < "$tmp/users")" -eq 1 ] || { echo "user add stored a bad name"; cat "$tmp/users"; exit 1; }
 echo "cli-account: ok"

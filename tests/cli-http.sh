@@ -12,6 +12,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
+. tests/db-lib.sh
 port=$((20000 + ($$ + 7) % 20000))
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
@@ -26,7 +27,7 @@ if ./alignplan serve --db "$tmp/x.db" --trusted-proxy nginx.local 2>"$tmp/err"; 
 fi
 grep -q 'trusted-proxy' "$tmp/err" || { echo "no word on --trusted-proxy"; cat "$tmp/err"; exit 1; }
 
-./alignplan serve --db "$tmp/h.db" --listen "127.0.0.1:$port" \
+./alignplan serve --db "$(test_db h)" --listen "127.0.0.1:$port" \
 	--hash-threads 1 --hash-queue 1 --trusted-proxy 127.0.0.1 \
 	--load content/session-07.md 2>"$tmp/log" &
 pid=$!
@@ -162,7 +163,7 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 # X-Forwarded-For from a trusted proxy is the address the sign-up limit
 # (30 per 15 minutes) counts: the 31st from one forwarded address is
 # refused, another forwarded address goes on.
-./alignplan serve --db "$tmp/p.db" --listen "127.0.0.1:$port" \
+./alignplan serve --db "$(test_db p)" --listen "127.0.0.1:$port" \
 	--trusted-proxy 127.0.0.1 --load content/session-07.md 2>"$tmp/log2" &
 pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/login"; do sleep 0.05; done

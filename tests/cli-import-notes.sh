@@ -23,7 +23,8 @@ cd "$tmp"
 fails=0
 pass() { echo "ok - $1"; }
 fail() { echo "not ok - $1" >&2; fails=$((fails + 1)); }
-db=sqlite:$tmp/t.db
+. "$root/tests/db-lib.sh"
+db=$(test_db t)
 
 # expect_status WANT NAME CMD...: run CMD, compare its exit status.
 expect_status() {
@@ -107,16 +108,21 @@ has out.txt '^wrote 1 answer and 0 notes$' "the one answer replaced"
 stored replaced.md
 has replaced.md '^  - Two check\\-ins a week\\.$' "the export has the new answer"
 
-# A changed note is never replaced (the store keeps no history of notes).
+# A changed note is replaced only with --replace, like an answer.
 sed 's/^The engineering roles section matches what I do now\\\.$/Edited./' \
-	exported.md >note.md
-expect_status 0 "a changed note" "$bin" import --answers --replace \
+	replaced.md >note.md
+expect_status 2 "a changed note needs --replace" "$bin" import --answers \
 	--user p@example.org --db "$db" note.md
-has err.txt '1 reading note differs from the stored one and stays as stored' \
-	"a changed note stays as stored, and says so"
+has err.txt '1 answer or note differs from what is stored; nothing was written' \
+	"a changed note is refused without --replace, and says so"
 stored after-note.md
 has after-note.md '^The engineering roles section matches what I do now' \
 	"the stored note is kept"
+expect_status 0 "a changed note with --replace" "$bin" import --answers \
+	--replace --user p@example.org --db "$db" note.md
+has out.txt '^wrote 0 answers and 1 note$' "the one note replaced"
+stored after-note.md
+has after-note.md '^Edited\\\.$' "the export has the new note"
 
 # Bad uploads: a clear message, and nothing changed.
 stored good.md

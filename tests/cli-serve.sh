@@ -23,12 +23,18 @@ sign_up() {
 }
 
 make -s alignplan >/dev/null
+. tests/db-lib.sh
+db=$(test_db run)
+hupdb=$(test_db hup)
+# The README's `make run` (SQLite) has 2 s; on PostgreSQL the fresh schema's
+# 15 migrations, each its own transaction under an advisory lock, come first.
+case $db in postgres*) limit=4000 ;; *) limit=2000 ;; esac
 start=$(date +%s%N)
-make -s run DB="$tmp/run.db" LISTEN="127.0.0.1:$port" >"$tmp/log" 2>&1 &
+make -s run DB="$db" LISTEN="127.0.0.1:$port" >"$tmp/log" 2>&1 &
 pid=$!
 until curl -sf -o /dev/null "$base/login"; do
-	[ $(( ($(date +%s%N) - start) / 1000000 )) -lt 2000 ] || {
-		echo "not serving after 2 s"; cat "$tmp/log"; exit 1; }
+	[ $(( ($(date +%s%N) - start) / 1000000 )) -lt "$limit" ] || {
+		echo "not serving after $limit ms"; cat "$tmp/log"; exit 1; }
 	sleep 0.05
 done
 jar=$tmp/jar
@@ -38,7 +44,7 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 grep -q 'Session 7: Contributing to AI Alignment' "$tmp/s7.html" ||
 	{ echo "session 7 page lacks its title"; exit 1; }
 echo "session 7 page served ${ms} ms after make run started"
-[ "$ms" -le 2000 ] || { echo "too slow: ${ms} ms > 2000 ms"; exit 1; }
+[ "$ms" -le "$limit" ] || { echo "too slow: ${ms} ms > $limit ms"; exit 1; }
 
 # The connection's memory pool (http.c) takes a browser's headers with a
 # big cookie jar; headers past it get 431, and the server goes on.
@@ -52,7 +58,7 @@ stop
 
 # SIGHUP reloads the sessions: an import shows without a restart.
 port2=$((port + 1))
-./alignplan serve --db "$tmp/hup.db" --listen "127.0.0.1:$port2" \
+./alignplan serve --db "$hupdb" --listen "127.0.0.1:$port2" \
 	--load tests/fixtures/session-03-reward-misspecification.md 2>"$tmp/hup.log" &
 hup=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port2/login"; do sleep 0.05; done
@@ -60,7 +66,7 @@ jar2=$tmp/jar2
 sign_up "http://127.0.0.1:$port2" "$jar2" hup%40example.org
 curl -sf -b "$jar2" -o "$tmp/s3a.html" "http://127.0.0.1:$port2/s/3"
 grep -q 'id="readings"' "$tmp/s3a.html" || { echo "session 3 lacks readings"; kill $hup; exit 1; }
-./alignplan import --db "$tmp/hup.db" tests/fixtures/session-03-edited.md >/dev/null
+./alignplan import --db "$hupdb" tests/fixtures/session-03-edited.md >/dev/null
 kill -HUP $hup
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	curl -sf -b "$jar2" -o "$tmp/s3b.html" "http://127.0.0.1:$port2/s/3"
@@ -74,17 +80,17 @@ fi
 grep -q 'sessions reloaded' "$tmp/hup.log" || { echo "no reload logged"; exit 1; }
 
 # Accounts from the shell; the password comes on stdin.
-echo "a long password" | ./alignplan user add --db "$tmp/run.db" \
+echo "a long password" | ./alignplan user add --db "$db" \
 	--admin ada@example.org "Ada L" >/dev/null
-./alignplan user list --db "$tmp/run.db" | grep -q "ada@example.org	Ada L	admin" ||
+./alignplan user list --db "$db" | grep -q "ada@example.org	Ada L	admin" ||
 	{ echo "user list lacks the new admin"; exit 1; }
-if echo "a long password" | ./alignplan user add --db "$tmp/run.db" \
+if echo "a long password" | ./alignplan user add --db "$db" \
 	ADA@example.org Again 2>/dev/null; then
 	echo "duplicate email accepted"; exit 1
 else
 	[ $? -eq 2 ] || { echo "duplicate email: wrong exit status"; exit 1; }
 fi
-if echo short | ./alignplan user add --db "$tmp/run.db" b@example.org B 2>/dev/null; then
+if echo short | ./alignplan user add --db "$db" b@example.org B 2>/dev/null; then
 	echo "short password accepted"; exit 1
 fi
 ./alignplan --version | grep -q '^alignplan ' || { echo "--version"; exit 1; }

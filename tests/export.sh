@@ -26,7 +26,7 @@ make -s build/libalignplan.a >/dev/null
 # shellcheck disable=SC2086
 ${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O1 -Isrc $(pkg-config --cflags libzip) \
 	-o "$tmp/fill" tests/export/fill.c build/libalignplan.a \
-	$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip) -lpthread
+	$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip libcurl libpq) -lpthread
 
 ./alignplan import --db "$db" content/session-07.md >/dev/null
 echo "a long password" | ./alignplan user add --db "$db" ada@example.org \

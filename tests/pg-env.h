@@ -87,25 +87,59 @@ static inline long long pg_num(PGconn *c, const char *sql)
 
 /*
  * Make the schema `name` afresh (dropping what a former run left) and put
- * in url a URL to the test database whose search_path is that schema.
- * Returns 1 on success.
+ * in url a URL to the test database (base; pg_fresh(): the server's)
+ * whose search_path is that schema.  Returns 1 on success.
  */
-static inline int pg_fresh(const char *name, char *url, size_t len)
+static inline int pg_fresh_at(const char *base, const char *name,
+			       char *url, size_t len)
 {
-	const char *base = pg_base_url();
 	char sql[256];
 	PGconn *c = pg_other(base);
 	int ok;
 
 	if (!c)
 		return 0;
-	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %s CASCADE;"
-		 " CREATE SCHEMA %s", name, name);
+	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %.63s CASCADE;"
+		 " CREATE SCHEMA %.63s", name, name);
 	ok = pg_run(c, sql);
 	PQfinish(c);
-	snprintf(url, len, "%s%coptions=-csearch_path%%3D%s", base,
+	snprintf(url, len, "%s%coptions=-csearch_path%%3D%.63s", base,
 		 strchr(base, '?') ? '&' : '?', name);
 	return ok;
+}
+
+static inline int pg_fresh(const char *name, char *url, size_t len)
+{
+	return pg_fresh_at(pg_base_url(), name, url, len);
+}
+
+/* Drop the schema `name` that pg_fresh_at(base, ...) made. */
+static inline void pg_drop_at(const char *base, const char *name)
+{
+	char sql[160];
+	PGconn *c = pg_other(base);
+
+	if (!c)
+		return;
+	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %.63s CASCADE", name);
+	pg_run(c, sql);
+	PQfinish(c);
+}
+
+/*
+ * The database the app-level tests run on (app-env.h, tests/cli.sh,
+ * tests/browser): ALIGNPLAN_TEST_DB, a postgres:// or postgresql:// URL
+ * for PostgreSQL (`make pgtest` sets it to the server tests/with-pg.sh
+ * started), else SQLite files.  Returns the PostgreSQL URL, or NULL.
+ */
+static inline const char *test_db_pg(void)
+{
+	const char *db = getenv("ALIGNPLAN_TEST_DB");
+
+	if (db && (!strncmp(db, "postgres://", 11) ||
+		   !strncmp(db, "postgresql://", 13)))
+		return db;
+	return NULL;
 }
 
 /* The value of `key=` in the base URL's query (host, port), into out. */

@@ -11,6 +11,7 @@ login used).  Options make it misbehave the ways a mail server can:
                                          LOGIN, allowed without TLS here)
   --mute                                 accept connections, never answer
   --host ADDR                            listen there, not on 127.0.0.1
+  --port N                               that port (a restart), not a free one
   --tls-cert FILE --tls-key FILE         TLS from the first byte (smtps)
 
 Run: python3 tests/smtp-server.py --dir DIR --ready FILE [options]
@@ -75,7 +76,7 @@ async def main(args):
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls.load_cert_chain(args.tls_cert, args.tls_key)
     if args.mute:
-        server = await asyncio.start_server(mute, args.host, 0)
+        server = await asyncio.start_server(mute, args.host, args.port)
     else:
         handler = Handler(args)
         extra = {}
@@ -84,7 +85,7 @@ async def main(args):
                          auth_required=True, auth_require_tls=False)
         server = await loop.create_server(
             lambda: SMTP(handler, hostname="smtp.test", **extra),
-            args.host, 0, ssl=tls)
+            args.host, args.port, ssl=tls, reuse_address=True)
     port = server.sockets[0].getsockname()[1]
     with open(args.ready + ".tmp", "w") as f:
         f.write("%d\n" % port)
@@ -102,6 +103,7 @@ if __name__ == "__main__":
     p.add_argument("--auth")
     p.add_argument("--mute", action="store_true")
     p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=0)
     p.add_argument("--tls-cert")
     p.add_argument("--tls-key")
     asyncio.run(main(p.parse_args()))

@@ -132,14 +132,20 @@ static void test_account_page(void **state)
 	assert_non_null(strstr(rs.body.data, "<a class=\"who\" "
 			       "href=\"/account\""));
 	response_release(&rs);
-	/* ...and it has both forms, with this login's token. */
+	/* ...and it has its forms (password, logging out everywhere, the
+	 * time zone, the calendar address; and the chrome's log out), with
+	 * this login's token. */
 	assert_int_equal(get(e, &e->me, "/account", &rs), 200);
 	assert_non_null(strstr(rs.body.data, "Ann &lt;A&gt;"));
 	assert_non_null(strstr(rs.body.data,
 			       "action=\"/account/password\""));
 	assert_non_null(strstr(rs.body.data,
 			       "action=\"/account/logout-all\""));
-	assert_int_equal(count(rs.body.data, e->me.csrf), 3);
+	assert_int_equal(count(rs.body.data, e->me.csrf), 5);
+	assert_non_null(strstr(rs.body.data,
+			       "action=\"/account/timezone\""));
+	assert_non_null(strstr(rs.body.data,
+			       "action=\"/account/calendar\""));
 	assert_non_null(strstr(rs.body.data, "unused for 7 days"));
 	response_release(&rs);
 	/* A visitor is sent to log in first. */

@@ -239,7 +239,8 @@ static void test_list_answer_and_reading(void **state)
 		 "\"toc-h\"><h2 id=\"toc-h\">Contents</h2><ol><li><a href="
 		 "\"#readings\">Readings</a><ol><li><a href=\"#r-%s\">A "
 		 "reading</a></li></ol></li><li><a href=\"#exercises\">"
-		 "Exercises</a></li><li><a href=\"#thoughts\">Thoughts</a>"
+		 "Exercises</a></li><li><a href=\"#bring\">Bring your notes"
+		 "</a></li><li><a href=\"#thoughts\">Thoughts</a>"
 		 "</li></ol></nav>", rid);
 	assert_non_null(strstr(rs.body.data, body));
 	response_release(&rs);

@@ -15,10 +15,39 @@ static const char session_md[] =
 #define T0 ((int64_t)1900000000)   /* any clock will do for auth.c */
 #define PRE "0123456789abcdef0123456789abcdef"   /* a pre-login token */
 
-static int reset(void **state)
+/* The throttle's counters live in the store: each test of auth.c alone
+ * gets a fresh database, ts. */
+static struct store *ts;
+static char ts_path[APP_DB_PATH], ts_url[PG_URL_MAX];
+
+static int unreset(void **state)
 {
 	(void)state;
-	auth_throttle_reset();
+	store_close(ts);
+	ts = NULL;
+	app_db_drop(ts_path);
+	return 0;
+}
+
+static int forget_all(void *ctx, struct store_counter *c, size_t n)
+{
+	(void)ctx, (void)c, (void)n;
+	return 1;
+}
+
+/* A fresh ts; and the app's database (the group's, in *state) forgets
+ * every counter, as a new server's table once did. */
+static int reset(void **state)
+{
+	struct app_env *e = *state;
+	char msg[256];
+
+	app_db_fresh(ts_path, ts_url, sizeof(ts_url), "auth-throttle");
+	if (store_open(ts_url, &ts, msg, sizeof(msg)) != STORE_OK)
+		fail_msg("store_open(%s): %s", ts_url, msg);
+	if (e)
+		assert_int_equal(store_counters(e->st, NULL, 0, INT64_MAX,
+						forget_all, NULL), STORE_OK);
 	return 0;
 }
 
@@ -58,14 +87,14 @@ static void test_account_key_is_normalised(void **state)
 		snprintf(addr, sizeof(addr), "198.51.100.%d", i + 1);
 		auth_attempt_init(&a, variants[i], addr, "");
 		assert_string_equal(a.account, "victim@example.org");
-		assert_int_equal(auth_attempt_begin(&a, T0), 0);
-		auth_attempt_end(&a, 0);
+		assert_int_equal(auth_attempt_begin(ts, &a, T0), 0);
+		auth_attempt_end(ts, &a, 0);
 	}
 	auth_attempt_init(&a, variants[5], "203.0.113.99", "");
-	assert_int_equal(auth_attempt_begin(&a, T0), AUTH_DELAY_BASE);
+	assert_int_equal(auth_attempt_begin(ts, &a, T0), AUTH_DELAY_BASE);
 	/* Another account is not touched. */
 	auth_attempt_init(&a, "victim2@example.org", "198.51.100.1", "");
-	assert_int_equal(auth_attempt_begin(&a, T0), 0);
+	assert_int_equal(auth_attempt_begin(ts, &a, T0), 0);
 }
 
 /* After the free failures each next attempt waits twice as long, up to
@@ -80,25 +109,25 @@ static void test_delay_doubles_then_forgets(void **state)
 	(void)state;
 	auth_attempt_init(&a, "d@example.org", "198.51.100.1", "");
 	for (i = 0; i < AUTH_FREE_FAILS; i++)
-		assert_int_equal(auth_attempt_begin(&a, now), 0);
+		assert_int_equal(auth_attempt_begin(ts, &a, now), 0);
 	for (i = 0; i < sizeof(waits) / sizeof(*waits); i++) {
-		assert_int_equal(auth_attempt_begin(&a, now), waits[i]);
-		assert_int_equal(auth_attempt_begin(&a, now + waits[i] - 1), 1);
+		assert_int_equal(auth_attempt_begin(ts, &a, now), waits[i]);
+		assert_int_equal(auth_attempt_begin(ts, &a, now + waits[i] - 1), 1);
 		now += waits[i];
-		assert_int_equal(auth_attempt_begin(&a, now), 0);
+		assert_int_equal(auth_attempt_begin(ts, &a, now), 0);
 	}
 	/* Quiet for AUTH_FORGET: five free ones again. */
 	now += AUTH_FORGET;
 	for (i = 0; i < AUTH_FREE_FAILS; i++)
-		assert_int_equal(auth_attempt_begin(&a, now), 0);
-	assert_int_not_equal(auth_attempt_begin(&a, now), 0);
+		assert_int_equal(auth_attempt_begin(ts, &a, now), 0);
+	assert_int_not_equal(auth_attempt_begin(ts, &a, now), 0);
 	/* A success (after the wait) forgets the count. */
 	now += AUTH_DELAY_BASE;
-	assert_int_equal(auth_attempt_begin(&a, now), 0);
-	auth_attempt_end(&a, 1);
+	assert_int_equal(auth_attempt_begin(ts, &a, now), 0);
+	auth_attempt_end(ts, &a, 1);
 	for (i = 0; i < AUTH_FREE_FAILS; i++)
-		assert_int_equal(auth_attempt_begin(&a, now), 0);
-	assert_int_not_equal(auth_attempt_begin(&a, now), 0);
+		assert_int_equal(auth_attempt_begin(ts, &a, now), 0);
+	assert_int_not_equal(auth_attempt_begin(ts, &a, now), 0);
 }
 
 /* At most 10 checks in any 15 minutes however the attempts are spread:
@@ -113,7 +142,7 @@ static void test_ten_per_fifteen_minutes(void **state)
 	(void)state;
 	auth_attempt_init(&a, "t@example.org", "198.51.100.1", "");
 	for (t = T0; t < T0 + 7200; t++)
-		if (auth_attempt_begin(&a, t) == 0) {
+		if (auth_attempt_begin(ts, &a, t) == 0) {
 			assert_true(n < sizeof(at) / sizeof(*at));
 			at[n++] = t;
 		}
@@ -138,18 +167,18 @@ static void test_address_budget(void **state)
 		snprintf(email, sizeof(email), "spray%d@example.org", i);
 		auth_attempt_init(&a, email, i % 2 ? "2001:db8:1:2::1" :
 				  "2001:db8:1:2:ffff:ffff:ffff:fffe", "");
-		assert_int_equal(auth_attempt_begin(&a, T0 + i), 0);
-		auth_attempt_end(&a, 0);
+		assert_int_equal(auth_attempt_begin(ts, &a, T0 + i), 0);
+		auth_attempt_end(ts, &a, 0);
 	}
 	auth_attempt_init(&a, "fresh@example.org", "2001:db8:1:2::77", "");
 	assert_string_equal(a.addr, "2001:db8:1:2::");
-	assert_int_equal(auth_attempt_begin(&a, T0 + 100),
+	assert_int_equal(auth_attempt_begin(ts, &a, T0 + 100),
 			 AUTH_WINDOW - 100);
 	auth_attempt_init(&a, "fresh@example.org", "2001:db8:1:3::1", "");
-	assert_int_equal(auth_attempt_begin(&a, T0 + 100), 0);
+	assert_int_equal(auth_attempt_begin(ts, &a, T0 + 100), 0);
 	/* The window passes: the address may try again. */
 	auth_attempt_init(&a, "fresh2@example.org", "2001:db8:1:2::77", "");
-	assert_int_equal(auth_attempt_begin(&a, T0 + AUTH_WINDOW), 0);
+	assert_int_equal(auth_attempt_begin(ts, &a, T0 + AUTH_WINDOW), 0);
 
 	auth_attempt_init(&a, "m@example.org", "::ffff:192.0.2.7", "");
 	assert_string_equal(a.addr, "192.0.2.7");
@@ -166,16 +195,16 @@ static void test_success_refunds_one(void **state)
 	for (i = 0; i < AUTH_ADDR_FAILS - 1; i++) {
 		snprintf(email, sizeof(email), "s%d@example.org", i);
 		auth_attempt_init(&a, email, "192.0.2.50", "");
-		assert_int_equal(auth_attempt_begin(&a, T0), 0);
+		assert_int_equal(auth_attempt_begin(ts, &a, T0), 0);
 	}
 	auth_attempt_init(&a, "mine@example.org", "192.0.2.50", "");
 	for (i = 0; i < 20; i++) {      /* own account, logged into often */
-		assert_int_equal(auth_attempt_begin(&a, T0), 0);
-		auth_attempt_end(&a, 1);
+		assert_int_equal(auth_attempt_begin(ts, &a, T0), 0);
+		auth_attempt_end(ts, &a, 1);
 	}
 	auth_attempt_init(&a, "other@example.org", "192.0.2.50", "");
-	assert_int_equal(auth_attempt_begin(&a, T0), 0);
-	assert_int_not_equal(auth_attempt_begin(&a, T0), 0);
+	assert_int_equal(auth_attempt_begin(ts, &a, T0), 0);
+	assert_int_not_equal(auth_attempt_begin(ts, &a, T0), 0);
 }
 
 /* The device cookie: valid for its own account only, whatever the case
@@ -203,21 +232,22 @@ static void test_device_cookie(void **state)
 	/* Strangers delay the account... */
 	auth_attempt_init(&stranger, "owner@example.org", "203.0.113.1", "");
 	for (i = 0; i < AUTH_FREE_FAILS; i++)
-		assert_int_equal(auth_attempt_begin(&stranger, T0), 0);
-	assert_int_not_equal(auth_attempt_begin(&stranger, T0), 0);
+		assert_int_equal(auth_attempt_begin(ts, &stranger, T0), 0);
+	assert_int_not_equal(auth_attempt_begin(ts, &stranger, T0), 0);
 	/* ...not the owner's browser, which has a budget of its own. */
 	auth_attempt_init(&a, "owner@example.org", "192.0.2.9", dev);
 	for (i = 0; i < AUTH_FREE_FAILS; i++)
-		assert_int_equal(auth_attempt_begin(&a, T0), 0);
-	assert_int_equal(auth_attempt_begin(&a, T0), AUTH_DELAY_BASE);
-	auth_attempt_end(&a, 1);   /* a success on the device... */
-	assert_int_equal(auth_attempt_begin(&a, T0), 0);
+		assert_int_equal(auth_attempt_begin(ts, &a, T0), 0);
+	assert_int_equal(auth_attempt_begin(ts, &a, T0), AUTH_DELAY_BASE);
+	auth_attempt_end(ts, &a, 1);   /* a success on the device... */
+	assert_int_equal(auth_attempt_begin(ts, &a, T0), 0);
 	/* ...leaves the strangers' delay where it was. */
-	assert_int_not_equal(auth_attempt_begin(&stranger, T0), 0);
+	assert_int_not_equal(auth_attempt_begin(ts, &stranger, T0), 0);
 }
 
-/* The table is bounded: 50,000 other accounts failing once each, from
- * as many addresses, do not push out an account under attack. */
+/* A flood of 5,000 other accounts failing once each, from as many
+ * addresses, leaves the account under attack as it was: counters are
+ * never pushed out, only forgotten once quiet for AUTH_FORGET. */
 static void test_flood_keeps_the_victim(void **state)
 {
 	struct auth_attempt a;
@@ -228,19 +258,48 @@ static void test_flood_keeps_the_victim(void **state)
 	(void)state;
 	auth_attempt_init(&a, "victim@example.org", "198.51.100.1", "");
 	for (i = 0; i < AUTH_FREE_FAILS; i++)
-		assert_int_equal(auth_attempt_begin(&a, T0), 0);
-	wait = auth_attempt_begin(&a, T0);
+		assert_int_equal(auth_attempt_begin(ts, &a, T0), 0);
+	wait = auth_attempt_begin(ts, &a, T0);
 	assert_int_equal(wait, AUTH_DELAY_BASE);
-	for (i = 0; i < 50000; i++) {
+	for (i = 0; i < 5000; i++) {
 		struct auth_attempt x;
 
 		snprintf(email, sizeof(email), "flood%d@example.org", i);
 		snprintf(addr, sizeof(addr), "10.%d.%d.%d", i >> 16,
 			 (i >> 8) & 255, i & 255);
 		auth_attempt_init(&x, email, addr, "");
-		assert_int_equal(auth_attempt_begin(&x, T0 + 1), 0);
+		assert_int_equal(auth_attempt_begin(ts, &x, T0 + 1), 0);
 	}
-	assert_int_equal(auth_attempt_begin(&a, T0 + 1), wait - 1);
+	assert_int_equal(auth_attempt_begin(ts, &a, T0 + 1), wait - 1);
+}
+
+/* Two servers on one database: what one charged, the other sees (a
+ * second connection to the same file stands for the second server). */
+static void test_two_servers_share_counts(void **state)
+{
+	struct store *other;
+	struct auth_attempt a;
+	char msg[256];
+	int i;
+
+	(void)state;
+	assert_int_equal(store_open(ts_url, &other, msg, sizeof(msg)),
+			 STORE_OK);
+	auth_attempt_init(&a, "both@example.org", "198.51.100.7", "");
+	for (i = 0; i < AUTH_FREE_FAILS; i++)
+		assert_int_equal(auth_attempt_begin(i % 2 ? other : ts, &a,
+						    T0), 0);
+	assert_int_equal(auth_attempt_begin(other, &a, T0), AUTH_DELAY_BASE);
+	assert_int_equal(auth_attempt_begin(ts, &a, T0), AUTH_DELAY_BASE);
+	/* A success through one clears it for both. */
+	auth_attempt_end(other, &a, 1);
+	assert_int_equal(auth_attempt_begin(ts, &a, T0), 0);
+	for (i = 0; i < AUTH_SIGNUP_MAX; i++)
+		assert_int_equal(auth_signup_begin(i % 2 ? other : ts,
+						   "192.0.2.61", T0), 0);
+	assert_int_equal(auth_signup_begin(other, "192.0.2.61", T0),
+			 AUTH_WINDOW);
+	store_close(other);
 }
 
 static void test_signup_limit(void **state)
@@ -249,11 +308,11 @@ static void test_signup_limit(void **state)
 
 	(void)state;
 	for (i = 0; i < AUTH_SIGNUP_MAX; i++)
-		assert_int_equal(auth_signup_begin("192.0.2.60", T0 + i), 0);
-	assert_int_equal(auth_signup_begin("192.0.2.60", T0 + 30),
+		assert_int_equal(auth_signup_begin(ts, "192.0.2.60", T0 + i), 0);
+	assert_int_equal(auth_signup_begin(ts, "192.0.2.60", T0 + 30),
 			 AUTH_WINDOW - 30);
-	assert_int_equal(auth_signup_begin("192.0.2.61", T0 + 30), 0);
-	assert_int_equal(auth_signup_begin("192.0.2.60", T0 + AUTH_WINDOW), 0);
+	assert_int_equal(auth_signup_begin(ts, "192.0.2.61", T0 + 30), 0);
+	assert_int_equal(auth_signup_begin(ts, "192.0.2.60", T0 + AUTH_WINDOW), 0);
 }
 
 /* ---- through the app: real accounts, real argon2id ---- */
@@ -529,7 +588,7 @@ static void test_signup_limit_per_address(void **state)
 
 	store_set_clock(e->st, T0);
 	for (i = 0; i < AUTH_SIGNUP_MAX; i++)  /* as if signed up before */
-		assert_int_equal(auth_signup_begin("192.0.2.77", T0), 0);
+		assert_int_equal(auth_signup_begin(e->st, "192.0.2.77", T0), 0);
 	before = auth_argon2_runs();
 	post_from(e, "192.0.2.77", "", "/signup", "name=N&"
 		  "email=late%40example.org&password=correct+horse", &rs);
@@ -571,21 +630,22 @@ static int setup(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_email_norm, reset),
-		cmocka_unit_test_setup(test_account_key_is_normalised, reset),
-		cmocka_unit_test_setup(test_delay_doubles_then_forgets, reset),
-		cmocka_unit_test_setup(test_ten_per_fifteen_minutes, reset),
-		cmocka_unit_test_setup(test_address_budget, reset),
-		cmocka_unit_test_setup(test_success_refunds_one, reset),
-		cmocka_unit_test_setup(test_device_cookie, reset),
-		cmocka_unit_test_setup(test_flood_keeps_the_victim, reset),
-		cmocka_unit_test_setup(test_signup_limit, reset),
-		cmocka_unit_test_setup(test_attack_on_one_account, reset),
-		cmocka_unit_test_setup(test_attack_behind_one_proxy, reset),
-		cmocka_unit_test_setup(test_spraying_one_address, reset),
-		cmocka_unit_test_setup(test_signup_taken_email, reset),
-		cmocka_unit_test_setup(test_signup_limit_per_address, reset),
-		cmocka_unit_test_setup(test_login_needs_both_fields, reset),
+		cmocka_unit_test_setup_teardown(test_email_norm, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_account_key_is_normalised, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_delay_doubles_then_forgets, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_ten_per_fifteen_minutes, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_address_budget, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_success_refunds_one, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_device_cookie, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_flood_keeps_the_victim, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_signup_limit, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_two_servers_share_counts, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_attack_on_one_account, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_attack_behind_one_proxy, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_spraying_one_address, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_signup_taken_email, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_signup_limit_per_address, reset, unreset),
+		cmocka_unit_test_setup_teardown(test_login_needs_both_fields, reset, unreset),
 	};
 
 	if (sodium_init() < 0)

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pg-env.h"
+
 #include "auth/auth.h"
 #include "auth/authz.h"
 #include "model/session.h"
@@ -111,15 +113,24 @@ static int setup(void **state)
 {
 	struct world *w = calloc(1, sizeof(*w));
 	struct comment c;
-	char err[300];
+	char err[300], url[PATH_MAX + PG_URL_MAX];
 	int k, fd;
 
 	assert_non_null(w);
-	snprintf(w->path, sizeof(w->path), "/tmp/alignplan-test-authz-XXXXXX");
-	fd = mkstemp(w->path);
-	assert_true(fd >= 0);
-	close(fd);
-	if (store_open(w->path, &w->st, err, sizeof(err)) != STORE_OK)
+	/* ALIGNPLAN_TEST_DB (make pgtest): a schema of PostgreSQL's. */
+	if (test_db_pg()) {
+		snprintf(w->path, sizeof(w->path), "authz_%d", (int)getpid());
+		assert_true(pg_fresh_at(test_db_pg(), w->path, url,
+					sizeof(url)));
+	} else {
+		snprintf(w->path, sizeof(w->path),
+			 "/tmp/alignplan-test-authz-XXXXXX");
+		fd = mkstemp(w->path);
+		assert_true(fd >= 0);
+		close(fd);
+		snprintf(url, sizeof(url), "%s", w->path);
+	}
+	if (store_open(url, &w->st, err, sizeof(err)) != STORE_OK)
 		fail_msg("store_open: %s", err);
 	store_set_clock(w->st, T0);
 	for (k = 0; k < ANON; k++) {
@@ -165,7 +176,10 @@ static int teardown(void **state)
 	size_t i;
 
 	store_close(w->st);
-	for (i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
+	if (test_db_pg())
+		pg_drop_at(test_db_pg(), w->path);
+	for (i = 0; !test_db_pg() && i < sizeof(suffix) / sizeof(*suffix);
+	     i++) {
 		snprintf(p, sizeof(p), "%s%s", w->path, suffix[i]);
 		unlink(p);
 	}
@@ -572,6 +586,11 @@ static void test_routes(void **state)
 	CASE(ACCESS_AUTHOR, cs, "", "", { N, N, N, Y, N, N, N, N, L });
 	CASE(ACCESS_LINK, "nope", "", "", ALL(NF));
 	CASE(ACCESS_INVITE, "nope", "", "", ALL(NF));
+	/* A thread: the plan's owner; its author only while the plan is
+	 * theirs to see (private here); others who see it may not. */
+	CASE(ACCESS_THREAD, cs, "", "", { Y, N, N, NF, NF, NF, NF, NF, L });
+	CASE(ACCESS_THREAD, "x", "", "", ALL(NF));
+	CASE(ACCESS_FEED, "nope", "", "", ALL(NF));
 	run_cases(w, c, n);
 
 	/* Shared with the cohort: peers may see and comment; partners
@@ -582,6 +601,7 @@ static void test_routes(void **state)
 	CASE(ACCESS_COMMENT, os, "7", "first", { Y, Y, Y, Y, Y, N, N, N, L });
 	CASE(ACCESS_PLAN, os, "7", "second", { Y, Y, Y, N, N, N, N, N, L });
 	CASE(ACCESS_CHECKINS, os, "7", "", { Y, Y, Y, N, Y, N, N, N, L });
+	CASE(ACCESS_THREAD, cs, "", "", { Y, N, N, Y, N, NF, NF, NF, L });
 	run_cases(w, c, n);
 
 	/* Back to private: at once. */
@@ -601,6 +621,35 @@ static void test_routes(void **state)
 	run_cases(w, c, n);
 	free(c);
 #undef CASE
+}
+
+/* A calendar feed's token: anyone who has it, no login; gone (410)
+ * once revoked, for everyone alike. */
+static void test_feed_route(void **state)
+{
+	struct world *w = *state;
+	char token[AUTH_TOKEN_HEX + 1], hash[65];
+	const char *param[3] = { token, NULL, NULL };
+	struct authz az;
+
+	auth_random_hex(token, AUTH_TOKEN_HEX);
+	auth_token_hash(token, hash);
+	assert_int_equal(authz_route(w->st, NULL, ACCESS_FEED, param, &az),
+			 AUTHZ_NOTFOUND);
+	assert_int_equal(store_feed_make(w->st, w->u[O].id, hash, token),
+			 STORE_OK);
+	assert_int_equal(authz_route(w->st, NULL, ACCESS_FEED, param, &az),
+			 AUTHZ_ALLOW);
+	assert_int_equal(az.feed.user, w->u[O].id);
+	assert_int_equal(authz_route(w->st, &w->u[M], ACCESS_FEED, param,
+				     &az), AUTHZ_ALLOW);
+	assert_int_equal(store_feed_revoke(w->st, w->u[O].id), STORE_OK);
+	assert_int_equal(authz_route(w->st, NULL, ACCESS_FEED, param, &az),
+			 AUTHZ_GONE);
+	assert_int_equal(authz_status(AUTHZ_GONE), 410);
+	token[5] = 'x';
+	assert_int_equal(authz_route(w->st, NULL, ACCESS_FEED, param, &az),
+			 AUTHZ_NOTFOUND);
 }
 
 static void add_invite(struct world *w, const char *token, int64_t expires)
@@ -697,6 +746,7 @@ int main(void)
 		T(test_cohort_roles),
 		T(test_routes),
 		T(test_invites),
+		T(test_feed_route),
 		cmocka_unit_test(test_predicates),
 		cmocka_unit_test(test_misc),
 	};

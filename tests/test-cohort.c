@@ -119,8 +119,7 @@ static int setup(void **state)
 	struct user admin;
 	char token[65];
 
-	/* A new server for each test: the sign-up counts start again. */
-	auth_throttle_reset();
+	/* A new database for each test: the sign-up counts start again. */
 	app_db_open(e->path, &e->st, "cohort");
 	store_set_clock(e->st, NOW);
 	app_db_load(e->st, md);

@@ -289,7 +289,7 @@ static void test_plan_cap(void **state)
 	assert_non_null(strstr(body(e), "<details open><summary>Reply"));
 
 	assert_int_equal(call(e, &e->peer, "GET", plan_url(e, ""), NULL), 200);
-	assert_int_equal(count(body(e), "<li class=\"comment\""),
+	assert_int_equal(count(body(e), "<li class=\"comment"),
 			 STORE_COMMENTS_MAX);
 	assert_non_null(strstr(body(e), "This plan has 500 comments, the most "
 			       "a plan holds: no more can be added."));
@@ -385,7 +385,7 @@ static void test_stored_before_caps(void **state)
 	for (i = 0; i < n; i++)
 		last = legacy(e, last, "chain");
 	assert_int_equal(call(e, &e->owner, "GET", plan_url(e, ""), NULL), 200);
-	assert_int_equal(count(body(e), "<li class=\"comment\""),
+	assert_int_equal(count(body(e), "<li class=\"comment"),
 			 STORE_COMMENTS_MAX);
 	assert_non_null(strstr(body(e), "600 more comments on this section "
 			       "are not shown: a plan page shows at most 500 "
@@ -444,6 +444,65 @@ static void test_load_bounded(void **state)
 	balanced(e);
 }
 
+/* A thread is resolved and reopened by the plan's owner or the thread's
+ * author, as a form (303 back to it) or from app.js (JSON with the open
+ * count); a resolved thread is folded, and the plan counts its open
+ * threads.  A reply names no thread; others may not. */
+static void test_resolve_threads(void **state)
+{
+	struct env *e = *state;
+	char path[64], fields[200], head[120];
+	int64_t t1, t2, r1;
+
+	shared(e);
+	t1 = comment(e, &e->peer, 0, "First+thread");
+	r1 = comment(e, &e->owner, t1, "A+reply");
+	t2 = comment(e, &e->facil, 0, "Second+thread");
+	assert_int_equal(call(e, &e->owner, "GET", plan_url(e, ""), NULL), 200);
+	assert_non_null(strstr(body(e), "<span data-open-count>2</span> open"));
+	/* The owner may resolve both, the peer only their own. */
+	assert_int_equal(count(body(e), "Resolve thread"), 2);
+	assert_int_equal(call(e, &e->peer, "GET", plan_url(e, ""), NULL), 200);
+	assert_int_equal(count(body(e), "Resolve thread"), 1);
+
+	snprintf(path, sizeof(path), "/threads/%lld", (long long)t1);
+	assert_int_equal(post(e, &e->peer, path, "action=resolve"), 303);
+	snprintf(head, sizeof(head), "#c-%lld", (long long)t1);
+	assert_non_null(strstr(header_of(&e->rs, "Location"), head));
+	assert_int_equal(call(e, &e->owner, "GET", plan_url(e, ""), NULL), 200);
+	assert_non_null(strstr(body(e), "<span data-open-count>1</span> open"));
+	assert_non_null(strstr(body(e), "<span data-resolved-count>1</span>"));
+	snprintf(head, sizeof(head), "<li class=\"comment thread resolved\" "
+		 "id=\"c-%lld\"><details class=\"thread-box\"><summary>",
+		 (long long)t1);
+	assert_non_null(strstr(body(e), head));
+	assert_non_null(strstr(body(e), "Resolved by Pat"));
+	assert_non_null(strstr(body(e), "Reopen thread"));
+	/* "Your plans" counts it too. */
+	assert_int_equal(call(e, &e->owner, "GET", "/s/4/plan", NULL), 200);
+	assert_non_null(strstr(body(e), "1 open thread<"));
+
+	/* From the page's script: JSON with the plan's open count. */
+	snprintf(fields, sizeof(fields), "csrf=%s&action=reopen",
+		 e->owner.csrf);
+	response_release(&e->rs);
+	app_call(e->st, &e->owner, "POST", path, fields, 1, 0, &e->rs);
+	assert_int_equal(e->rs.status, 200);
+	assert_string_equal(body(e), "{\"resolved\":false,\"open\":2}");
+
+	/* Not the facilitator (neither owner nor author of t1), not a
+	 * stranger, not a reply, not an unknown action. */
+	assert_int_equal(post(e, &e->facil, path, "action=resolve"), 404);
+	assert_int_equal(post(e, &e->other, path, "action=resolve"), 404);
+	snprintf(path, sizeof(path), "/threads/%lld", (long long)r1);
+	assert_int_equal(post(e, &e->owner, path, "action=resolve"), 404);
+	snprintf(path, sizeof(path), "/threads/%lld", (long long)t2);
+	assert_int_equal(post(e, &e->owner, path, "action=maybe"), 400);
+	assert_int_equal(post(e, &e->facil, path, "action=resolve"), 303);
+	assert_int_equal(call(e, &e->owner, "GET", plan_url(e, ""), NULL), 200);
+	assert_non_null(strstr(body(e), "<span data-open-count>1</span> open"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +525,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_page_bytes_bounded,
 						peer_setup, peer_teardown),
 		cmocka_unit_test_setup_teardown(test_load_bounded,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_threads,
 						peer_setup, peer_teardown),
 	};
 

@@ -11,6 +11,7 @@
  */
 #include "peer-env.h"
 #include "auth/authz.h"
+#include "mail/notify.h"
 
 enum { ANON, OWNER, PEER, OTHER, FACIL, FACIL2, ADMIN, NR_WHO };
 static const char *const who_name[NR_WHO] = {
@@ -43,12 +44,16 @@ struct world {
 	struct who w[NR_WHO];
 	int64_t cohort, cohort2, cohort3, comment, team, filter;
 	char link[AUTH_TOKEN_HEX + 1], invite[AUTH_TOKEN_HEX + 1];
+	char feed[AUTH_TOKEN_HEX + 1];
 	char reading[64], deliverable[64];
 };
 
 /* One row: method, path (with %c for the cohort, %o the owner, %p the
  * peer, %f the facilitator, %m the comment, %l the link, %i the invite,
- * %r the reading, %d the deliverable's prompt id), a form body, and who
+ * %e the owner's calendar feed, %r the reading, %d the deliverable's
+ * prompt id, %u the owner's link to stop mail of comments, %n a mail of
+ * the outbox, %t the owner's team, %x the other person (not opted in),
+ * %v the owner's saved filter), a form body, and who
  * is expected through: one character per person, in the order of
  * who_name, 'y' or '.'.  Rows run in order, and may change what later
  * rows find. */
@@ -57,6 +62,9 @@ struct row {
 };
 
 #define NR_ROUTES_MAX 128
+
+#define FAKE_TOKEN \
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
 static const struct row rows[] = {
 	/*                                                     AOPXFGa */
@@ -70,6 +78,8 @@ static const struct row rows[] = {
 	{ "GET",  "/s/4",                     "",              ".yyyyyy" },
 	{ "POST", "/s/4/r/%r",                "notes=mine",    ".yyyyyy" },
 	{ "POST", "/s/4/thoughts",            "reflection=mine", ".yyyyyy" },
+	{ "POST", "/s/4/notes",               "text=mine",     ".yyyyyy" },
+	{ "POST", "/s/4/notes/confirm",       "notes=mine&digest=0", ".yyyyyy" },
 	{ "GET",  "/s/4/plan",                "",              ".yyyyyy" },
 	{ "GET",  "/s/4/export.md",           "",              ".yyyyyy" },
 	{ "GET",  "/s/4/e/" EX,               "",              ".yyyyyy" },
@@ -78,6 +88,11 @@ static const struct row rows[] = {
 	{ "POST", "/s/4/e/" EX "/share",      "mode=cohort",   ".yyyyyy" },
 	{ "GET",  "/s/4/checkins",            "",              ".yyyyyy" },
 	{ "POST", "/s/4/checkins",            "",              ".yyyyyy" },
+	/* Cheap tests: each person's own, which the path does not name. */
+	{ "GET",  "/s/4/tests",               "",              ".yyyyyy" },
+	{ "POST", "/s/4/tests",               "form=add&idea=Role&test=t&"
+					      "status=planned&action=save",
+					      ".yyyyyy" },
 	/* Cohorts. */
 	{ "GET",  "/cohorts",                 "",              ".yyyyyy" },
 	{ "POST", "/cohorts",                 "name=New&session=4", "....yyy" },
@@ -95,8 +110,13 @@ static const struct row rows[] = {
 	/* The owner's plan: shared with the cohort, with a link. */
 	{ "GET",  "/p/%o/4/" EX,              "",              ".yy.y.y" },
 	{ "POST", "/p/%o/4/" EX "/comments",  "prompt=%d&body=hi", ".yy.y.y" },
+	{ "GET",  "/p/%o/4/" EX "/people",    "",              ".yy.y.y" },
 	{ "GET",  "/p/%o/4/checkins",         "",              ".yy.y.y" },
 	{ "POST", "/comments/%m",             "action=edit&body=again", "..y...." },
+	/* A thread: the plan's owner and the thread's author (the peer)
+	 * resolve or reopen it; a facilitator who reads the plan may not. */
+	{ "POST", "/threads/%m",              "action=resolve", ".yy...." },
+	{ "POST", "/threads/%m",              "action=reopen", ".yy...." },
 	{ "GET",  "/l/%l",                    "",              "yyyyyyy" },
 	/* An invite to a third cohort: anyone may read it (the page asks a
 	 * visitor to log in first); joining needs a login. */
@@ -139,7 +159,7 @@ static const struct row rows[] = {
 	{ "POST", "/opportunities/filters",   "name=Mine&remote=1", ".yyyyyy" },
 	{ "POST", "/opportunities/filters/%v", "",             ".y....." },
 	/* The gallery and a published project are public; the owner's
-	 * unpublished one (%u) is no one else's; each publishes their own. */
+	 * unpublished one (%p: the peer's) is no one else's; each publishes their own. */
 	{ "GET",  "/gallery",                 "",              "yyyyyyy" },
 	{ "GET",  "/gallery/%o/4/" EX,        "",              "yyyyyyy" },
 	{ "GET",  "/gallery/%p/4/" EX,        "",              "..y...." },
@@ -147,9 +167,26 @@ static const struct row rows[] = {
 	{ "POST", "/s/4/e/" EX "/publish",    "title=T&publish=1", ".yyyyyy" },
 	/* Last of these: each saves a profile without opting in. */
 	{ "POST", "/people/profile",          "tz=0&capacity=0", ".yyyyyy" },
+	/* The owner's calendar feed: its token is the key, for anyone who
+	 * has it, logged in or not; a made-up one for no one. */
+	{ "GET",  "/feed/%e/alignplan.ics",   "",              "yyyyyyy" },
+	{ "GET",  "/feed/" FAKE_TOKEN "/alignplan.ics", "",    "......." },
+	/* Notifications: one's own; an unsubscribe link works for whoever
+	 * holds it, logged in or not (its signed token is the authority);
+	 * the outbox is the admins'. */
+	{ "GET",  "/notifications",           "",              ".yyyyyy" },
+	{ "POST", "/notifications/read",      "",              ".yyyyyy" },
+	{ "POST", "/notifications/prefs",     "kind-reply=digest", ".yyyyyy" },
+	{ "GET",  "/unsubscribe/%u",          "",              "yyyyyyy" },
+	{ "POST", "/unsubscribe/%u",          "List-Unsubscribe=One-Click",
+							       "yyyyyyy" },
+	{ "GET",  "/admin/mail",              "",              "......y" },
+	{ "GET",  "/admin/mail/%n",           "",              "......y" },
 	/* One's own account: a wrong current password is refused (422),
 	 * which is the page working. */
 	{ "GET",  "/account",                 "",              ".yyyyyy" },
+	{ "POST", "/account/timezone",        "tz=UTC",        ".yyyyyy" },
+	{ "POST", "/account/calendar",        "action=new",    ".yyyyyy" },
 	{ "POST", "/account/password",        "current=x&password=new+enough&"
 					      "again=new+enough", ".yyyyyy" },
 	/* Last: logging out ends the login the rows above use (and goes
@@ -157,6 +194,13 @@ static const struct row rows[] = {
 	{ "POST", "/account/logout-all",      "",              ".yyyyyy" },
 	{ "POST", "/logout",                  "",              "yyyyyyy" },
 };
+
+static int newest_mail(void *ctx, const struct mail_row *m, const char *text)
+{
+	(void)text;
+	*(int64_t *)ctx = m->id;
+	return 1;
+}
 
 /* Fill in a row's %-placeholders. */
 static void expand(struct world *W, const char *fmt, struct buf *out)
@@ -190,6 +234,9 @@ static void expand(struct world *W, const char *fmt, struct buf *out)
 		case 'i':
 			buf_adds(out, W->invite);
 			break;
+		case 'e':
+			buf_adds(out, W->feed);
+			break;
 		case 'r':
 			buf_adds(out, W->reading);
 			break;
@@ -205,6 +252,31 @@ static void expand(struct world *W, const char *fmt, struct buf *out)
 		case 'v':
 			buf_addf(out, "%lld", (long long)W->filter);
 			break;
+		case 'u': {
+			char token[NOTIFY_TOKEN_MAX];
+
+			assert_int_equal(notify_token(W->e.st, W->w[OWNER].id,
+						      NOTICE_COMMENT, token),
+					 STORE_OK);
+			buf_adds(out, token);
+			break;
+		}
+		case 'n': {
+			/* a mail queued here, to read */
+			struct mail_new m = { "a@example.org", "b@example.org",
+					      "<1@example.org>", "Hi", "Hi",
+					      "Subject: Hi\r\n\r\nHi\r\n",
+					      19 };
+			int64_t id = 0;
+
+			assert_int_equal(store_mail_queue(W->e.st, 0, 0, &m),
+					 STORE_OK);
+			assert_int_equal(store_mail_list(W->e.st, 0, 1,
+							 newest_mail, &id),
+					 STORE_OK);
+			buf_addf(out, "%lld", (long long)id);
+			break;
+		}
 		case 'h': {
 			/* a fresh invite of the cohort, to revoke */
 			struct invite in = { .cohort_id = W->cohort,
@@ -344,6 +416,11 @@ static struct world *world_new(void)
 		snprintf(pj.title, sizeof(pj.title), "Probe");
 		assert_int_equal(store_project_put(e->st, &pj), STORE_OK);
 	}
+	/* The owner's calendar feed. */
+	auth_random_hex(W->feed, AUTH_TOKEN_HEX);
+	auth_token_hash(W->feed, hash);
+	assert_int_equal(store_feed_make(e->st, W->w[OWNER].id, hash, W->feed),
+			 STORE_OK);
 	/* An invite to the third cohort. */
 	auth_random_hex(W->invite, AUTH_TOKEN_HEX);
 	auth_token_hash(W->invite, hash);
@@ -407,8 +484,9 @@ static void test_matrix(void **state)
 /*
  * The route table's declaration is the only login check: the pages of
  * routes that need one do not look again (page.h).  So each row whose
- * route declares a login (all but ACCESS_ANYONE, ACCESS_LINK and
- * ACCESS_INVITE, whose pages say themselves why they stop), sent by a
+ * route declares a login (all but ACCESS_ANYONE, ACCESS_LINK,
+ * ACCESS_INVITE and ACCESS_FEED, whose pages say themselves why they
+ * stop), sent by a
  * visitor with no login, must get the router's own refusal and nothing
  * of the page: a GET goes to /login?next=PATH with an empty body, a POST
  * gets 403 "Your login has expired", and nothing is stored.
@@ -432,7 +510,7 @@ static void test_logged_out_stopped_by_router(void **state)
 		need = app_route_access(rows[r].method, path.data);
 		assert_true(need >= 0);
 		if (need == ACCESS_ANYONE || need == ACCESS_LINK ||
-		    need == ACCESS_INVITE)
+		    need == ACCESS_INVITE || need == ACCESS_FEED)
 			continue;
 		tried++;
 		if (post) {
@@ -513,12 +591,13 @@ static void test_invalid_utf8_everywhere(void **state)
 	(void)state;
 	for (size_t r = 0; r < sizeof(rows) / sizeof(*rows); r++) {
 		const char *y = strchr(rows[r].expect, 'y');
-		struct who *w = &W->w[y ? y - rows[r].expect : OWNER];
+		struct who *w = &W->w[y ? y - rows[r].expect : 0];
 		bool post = !strcmp(rows[r].method, "POST");
 		size_t nf, j, v;
 
 		if (!y)
-			continue;   /* no one gets through: nothing to read */
+			continue;       /* nobody gets through to its page */
+
 		buf_reset(&path);
 		buf_reset(&form);
 		expand(W, rows[r].path, &path);

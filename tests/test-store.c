@@ -31,6 +31,10 @@
 
 #include <sqlite3.h>
 
+#include "pg-env.h"
+
+#include "model/agenda.h"
+#include "model/opportunity.h"
 #include "model/session.h"
 #include "store/store.h"
 #include "store/workbook.h"
@@ -96,6 +100,37 @@ static const struct backend_fixture sqlite_rerun_fixture = {
 	.name = "store contract: sqlite, every write run twice",
 	.fresh = sqlite_fresh,
 	.cleanup = sqlite_cleanup,
+	.rerun = 1,
+};
+
+/* ---- the PostgreSQL fixture: a fresh schema for every test, in the
+ * database ALIGNPLAN_TEST_DB names (tests/pg-env.h) ---- */
+
+static void pg_fresh_env(struct env *env)
+{
+	static int made;
+
+	snprintf(env->path, sizeof(env->path), "contract_%d_%d",
+		 (int)getpid(), ++made);
+	assert_true(pg_fresh_at(test_db_pg(), env->path, env->url,
+				sizeof(env->url)));
+}
+
+static void pg_cleanup(struct env *env)
+{
+	pg_drop_at(test_db_pg(), env->path);
+}
+
+static const struct backend_fixture pg_fixture = {
+	.name = "store contract: postgres",
+	.fresh = pg_fresh_env,
+	.cleanup = pg_cleanup,
+};
+
+static const struct backend_fixture pg_rerun_fixture = {
+	.name = "store contract: postgres, every write run twice",
+	.fresh = pg_fresh_env,
+	.cleanup = pg_cleanup,
 	.rerun = 1,
 };
 
@@ -995,6 +1030,87 @@ static void test_answers_batch(void **state)
 	rows_free(rs);
 }
 
+/* The versions of a reading's note. */
+static struct rows *note_versions_of(struct store *st, int64_t user,
+				     int number, const char *reading)
+{
+	struct rows *rs = rows_new();
+
+	assert_int_equal(store_note_version_list(st, user, number, reading,
+						 on_version, rs), STORE_OK);
+	assert_false(rs->overflow);
+	return rs;
+}
+
+/* An import of one's own notes: answers and notes in one transaction,
+ * all or none; what it replaces stays a version of its own even within
+ * the 120 s in which a save would replace the newest. */
+static void test_import_put(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t uid = add_user(st, "import@example.org");
+	const struct answer_put a[] = {
+		{ "prompt-0", "imported zero", 13 }, { "prompt-1", "one", 3 },
+	};
+	const struct note_put n[] = {
+		{ "reading-0", "imported note" }, { "reading-1", "new note" },
+	};
+	const struct note_put bad[] = {
+		{ "reading-1", "changed" }, { "reading-9", "nowhere" },
+	};
+	const struct answer_put lost = { "prompt-0", "rolled back", 11 };
+	struct rows *rs;
+
+	put_model(st, 6, 2, 2, NULL);
+	store_set_clock(st, T0);
+	put_answer(st, uid, 6, "prompt-0", "typed zero");
+	put_answer(st, uid, 6, "prompt-1", "one");
+	assert_int_equal(store_reading_note_put(st, uid, 6, "reading-0",
+						"typed note"), STORE_OK);
+	store_set_clock(st, T0 + 10);             /* well within the gap */
+	assert_int_equal(store_import_put(st, uid, 6, a, 2, n, 2), STORE_OK);
+	rs = versions_of(st, uid, 6, "prompt-0");
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].value, "typed zero");
+	assert_string_equal(rs->r[1].value, "imported zero");
+	rows_free(rs);
+	rs = versions_of(st, uid, 6, "prompt-1");  /* the same: no version */
+	assert_int_equal(rs->n, 1);
+	rows_free(rs);
+	rs = note_versions_of(st, uid, 6, "reading-0");
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[0].value, "typed note");
+	assert_string_equal(rs->r[1].value, "imported note");
+	rows_free(rs);
+
+	/* An ordinary note save within the gap replaces the newest version,
+	 * as an answer's does. */
+	store_set_clock(st, T0 + 20);
+	assert_int_equal(store_reading_note_put(st, uid, 6, "reading-1",
+						"new note, more"), STORE_OK);
+	rs = note_versions_of(st, uid, 6, "reading-1");
+	assert_int_equal(rs->n, 1);
+	assert_string_equal(rs->r[0].value, "new note, more");
+	rows_free(rs);
+
+	/* An unknown reading: nothing of the import is saved. */
+	store_set_clock(st, T0 + 30);
+	assert_int_equal(store_import_put(st, uid, 6, &lost, 1, bad, 2),
+			 STORE_NOTFOUND);
+	rs = readings_of(st, uid, 6);
+	assert_string_equal(rows_find(rs, "reading-1")->value,
+			    "new note, more");
+	rows_free(rs);
+	rs = versions_of(st, uid, 6, "prompt-0");
+	assert_int_equal(rs->n, 2);
+	assert_string_equal(rs->r[1].value, "imported zero");
+	rows_free(rs);
+	rs = answers_of(st, uid, 6);
+	assert_string_equal(rows_find(rs, "prompt-0")->value, "imported zero");
+	rows_free(rs);
+}
+
 /* Saves within 120 s of a version's first save replace it; later ones
  * start a new one; an identical save adds nothing. */
 static void test_versions_coalesce(void **state)
@@ -1214,7 +1330,7 @@ static void test_durability_kill9(void **state)
 	int64_t uid = add_user(env->st, "durable@example.org");
 	struct rows *rs;
 	int fds[2], status;
-	char ack = 0;
+	char ack = 0, busy;
 	ssize_t got;
 	pid_t pid;
 
@@ -1250,16 +1366,20 @@ static void test_durability_kill9(void **state)
 		for (i = 0; i < 100000000UL; i++) {
 			int n = snprintf(v, sizeof(v), "busy %lu", i);
 
-			store_answer_put(st, uid, 1, "prompt-1", v, (size_t)n);
+			/* Say when the first one is in: however slow the
+			 * machine, the kill then comes amid the writes. */
+			if (store_answer_put(st, uid, 1, "prompt-1", v,
+					     (size_t)n) == STORE_OK && !i)
+				(void)!write(fds[1], "b", 1);
 		}
 		_exit(2);
 	}
 	close(fds[1]);
 	got = read(fds[0], &ack, 1);
+	if (got == 1 && ack == 'k' && read(fds[0], &busy, 1) == 1)
+		usleep(20 * 1000);  /* let it get well into the next writes */
 	close(fds[0]);
 	/* Kill before any assertion, so a failure leaves no child behind. */
-	if (got == 1 && ack == 'k')
-		usleep(20 * 1000);  /* let it get well into the next writes */
 	assert_int_equal(kill(pid, SIGKILL), 0);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_int_equal(got, 1);
@@ -2887,6 +3007,362 @@ static void test_cohorts_reopen(void **state)
  * version, keeps the history and reads the answers back (four, in one
  * transaction).  A rule that adds a query to either fails here.
  */
+/* A counter rule for test_site: charge every counter once at ctx's
+ * time, unless one has reached 3 (then nothing is written). */
+static int charge_to_three(void *ctx, struct store_counter *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c[i].count >= 3)
+			return 1;
+	for (i = 0; i < n; i++) {
+		if (!c[i].count)
+			c[i].start = *(int64_t *)ctx;
+		c[i].count++;
+		c[i].last = *(int64_t *)ctx;
+		c[i].changed = 1;
+	}
+	return 0;
+}
+
+/* What several servers share: the catalog's version moves with every
+ * course_put and only then; the device key is made once, by whoever
+ * comes first; counters are read, charged and forgotten in one step, and
+ * a second connection sees them at once. */
+static void test_site(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st, *other = open_url(env->url);
+	char key[STORE_KEY_HEX + 1], again[STORE_KEY_HEX + 1];
+	char fresh[STORE_KEY_HEX + 1];
+	struct store_counter c[2];
+	int64_t v0, v1, v2, t = 1000;
+	int i;
+
+	assert_int_equal(store_catalog_version(st, &v0), STORE_OK);
+	put_model(st, 3, 2, 1, NULL);
+	assert_int_equal(store_catalog_version(other, &v1), STORE_OK);
+	assert_true(v1 > v0);
+	add_user(st, "not-a-session@example.org");
+	assert_int_equal(store_catalog_version(other, &v2), STORE_OK);
+	assert_int_equal(v2, v1);
+	put_model(other, 3, 3, 1, NULL);
+	assert_int_equal(store_catalog_version(st, &v2), STORE_OK);
+	assert_true(v2 > v1);
+
+	memset(fresh, 'a', STORE_KEY_HEX);
+	fresh[STORE_KEY_HEX] = '\0';
+	assert_int_equal(store_device_key(st, fresh, key), STORE_OK);
+	assert_string_equal(key, fresh);
+	memset(fresh, 'b', STORE_KEY_HEX);
+	assert_int_equal(store_device_key(other, fresh, again), STORE_OK);
+	assert_string_equal(again, key);        /* the first one stays */
+	assert_int_equal(store_device_key(st, "short", again), STORE_ERR);
+
+	memset(c, 0, sizeof(c));
+	strcpy(c[0].key, "k-one");
+	strcpy(c[1].key, "k-two");
+	for (i = 0; i < 5; i++)
+		assert_int_equal(store_counters(i % 2 ? other : st, c, 2, 0,
+						charge_to_three, &t), STORE_OK);
+	assert_int_equal(c[0].count, 3);        /* read, not charged again */
+	assert_int_equal(c[1].count, 3);
+	assert_int_equal(c[0].start, t);
+	assert_int_equal(c[0].changed, 0);
+	/* Forgotten once their last charge is at or before forget_upto. */
+	assert_int_equal(store_counters(other, c, 1, t, charge_to_three, &t),
+			 STORE_OK);
+	assert_int_equal(c[0].count, 1);
+	assert_int_equal(store_counters(st, &c[1], 1, t - 1, charge_to_three,
+					&t), STORE_OK);
+	assert_int_equal(c[1].count, 1);        /* k-two went with k-one */
+	strcpy(c[0].key, "");
+	assert_int_equal(store_counters(st, c, 1, 0, charge_to_three, &t),
+			 STORE_ERR);
+	store_close(other);
+}
+
+/* test_batch: two users and an answer; then, with *ctx set, a failure. */
+static int batch_fill(struct store *st, void *ctx)
+{
+	struct user u = { .name = "B", .pwhash = "h" };
+	int ret;
+
+	strcpy(u.email, *(int *)ctx ? "b3@example.org" : "b1@example.org");
+	if ((ret = store_user_add(st, &u)) != STORE_OK)
+		return ret;
+	if (*(int *)ctx)
+		return store_user_add(st, &u);  /* taken: STORE_EXISTS */
+	strcpy(u.email, "b2@example.org");
+	if ((ret = store_user_add(st, &u)) != STORE_OK)
+		return ret;
+	return store_answer_put(st, u.id, 7, "prompt-0", "batched", 7);
+}
+
+/* store_batch: the API's writes join one transaction, all or nothing. */
+static void test_batch(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	struct user u;
+	int fail = 0;
+
+	put_model(st, 7, 2, 0, NULL);
+	assert_int_equal(store_batch(st, batch_fill, &fail), STORE_OK);
+	assert_int_equal(store_user_by_email(st, "b1@example.org", &u),
+			 STORE_OK);
+	assert_int_equal(store_user_by_email(st, "b2@example.org", &u),
+			 STORE_OK);
+	fail = 1;
+	assert_int_equal(store_batch(st, batch_fill, &fail), STORE_EXISTS);
+	assert_int_equal(store_user_by_email(st, "b3@example.org", &u),
+			 STORE_NOTFOUND);
+	/* After a batch, writes commit on their own again. */
+	add_user(st, "after@example.org");
+}
+
+/* test_copy: the tables a copy reported, and whether each had rows. */
+struct copied {
+	int tables, empty, differ;
+	char names[600];
+};
+
+static void on_copied(void *ctx, const char *table, int64_t from, int64_t to)
+{
+	struct copied *c = ctx;
+	size_t n = strlen(c->names);
+
+	c->tables++;
+	c->empty += from == 0;
+	c->differ += from != to;
+	snprintf(c->names + n, sizeof(c->names) - n, " %s", table);
+}
+
+static int on_answer_value(void *ctx, const char *prompt_id,
+			   const char *value, size_t len)
+{
+	if (!strcmp(prompt_id, "prompt-1")) {
+		assert_int_equal(len, 7);
+		assert_memory_equal(value, "a\0b NUL", 7);
+		++*(int *)ctx;
+	}
+	return 0;
+}
+
+/* The accountability loop's tables: a resolved thread, a time zone, a
+ * calendar feed, a cheap test. */
+static void fill_loop_tables(struct store *st, int64_t user, int64_t root)
+{
+	struct ctest t = { .user = user, .number = 7, .idea = "an idea",
+			   .status = CTEST_PLANNED, .date = "2027-03-01" };
+	char hash[65];
+
+	memset(hash, 'f', 64);
+	hash[64] = '\0';
+	assert_int_equal(store_thread_resolve(st, root, user, 1), STORE_OK);
+	assert_int_equal(store_tz_put(st, user, "Europe/Berlin"), STORE_OK);
+	assert_int_equal(store_feed_make(st, user, hash, "feed-token"),
+			 STORE_OK);
+	assert_int_equal(store_ctest_add(st, &t, "ask someone", "a note"),
+			 STORE_OK);
+}
+
+/* Notifications' tables: a comment mentioning its plan's owner with a
+ * notice and its mail, a preference, a secret. */
+static void fill_notice_tables(struct store *st, int64_t owner,
+			       int64_t author)
+{
+	static const char msg[] = "Subject: A mention\r\n\r\nbody\r\n";
+	const struct mail_new m = {
+		.env_from = "app@example.org", .env_to = "o@example.org",
+		.message_id = "<1@example.org>", .subject = "A mention",
+		.text = "text", .msg = msg, .len = sizeof(msg) - 1,
+	};
+	const struct notice_new nv = {
+		.user_id = owner, .kind = NOTICE_MENTION, .actor = author,
+		.text = "mentioned you", .link = "/p/1/7/ex-0", .mode = NOTICE_EACH,
+		.mail = &m,
+	};
+	const unsigned char fresh[4] = { 1, 2, 3, 4 };
+	unsigned char key[4];
+	struct comment c;
+
+	memset(&c, 0, sizeof(c));
+	c.owner = owner;
+	c.number = 7;
+	strcpy(c.exercise_id, "ex-0");
+	strcpy(c.prompt_id, "prompt-0");
+	c.author = author;
+	assert_int_equal(store_comment_add_notify(st, &c, "@O hello", &owner, 1,
+						  &nv, 1), STORE_OK);
+	assert_int_equal(store_notice_pref_set(st, owner, NOTICE_COMMENT,
+					       NOTICE_DIGEST, 0), STORE_OK);
+	assert_int_equal(store_secret(st, "test", fresh, sizeof(fresh), key),
+			 STORE_OK);
+}
+
+/* Issue 13's tables: the agenda catalog, two opted-in profiles (with
+ * tags), an intro, a team with a member, an opening with its tags, a
+ * saved filter and a project. */
+static void fill_people_tables(struct store *st, int64_t owner, int64_t f)
+{
+	char id[] = "interp", title[] = "Interp", role[] = "Researcher";
+	char *roles[] = { role };
+	struct agenda a = { .id = id, .title = title, .description = title,
+			    .roles = roles, .nr_roles = 1 };
+	struct agenda_catalog cat = { .agendas = &a, .nr_agendas = 1 };
+	char ot[] = "Fellow", oo[] = "Org", ou[] = "https://example.org/f",
+	     ok[] = "fellowship", ol[] = "Berlin";
+	struct opportunity op = { .title = ot, .organisation = oo, .url = ou,
+				  .kind = ok, .location = ol, .agendas = id,
+				  .roles = role, .remote = 1, .deadline = 30000 };
+	struct opportunity_list ops = { .v = &op, .n = 1 };
+	struct team t = { .owner = owner };
+	struct project pj = { .user = owner, .number = 7, .published = 1 };
+	int64_t filter;
+
+	cat.title = title;
+	assert_int_equal(store_agendas_put(st, &cat, "# Interp\n", 9),
+			 STORE_OK);
+	for (int k = 0; k < 2; k++) {
+		struct profile p = { .user = k ? f : owner, .opted_in = 1,
+				     .shown = SHOW_ALL };
+
+		strcpy(p.agendas, "interp");
+		strcpy(p.roles, "Researcher");
+		assert_int_equal(store_profile_put(st, &p), STORE_OK);
+	}
+	assert_int_equal(store_intro_act(st, f, owner, INTRO_REQUEST, "hi"),
+			 STORE_OK);
+	strcpy(t.title, "Probes");
+	assert_int_equal(store_team_add(st, &t), STORE_OK);
+	assert_int_equal(store_team_act(st, t.id, f, f, TEAM_JOIN), STORE_OK);
+	assert_int_equal(store_opportunities_put(st, &ops), STORE_OK);
+	assert_int_equal(store_filter_add(st, owner, "Remote", "remote=1",
+					  &filter), STORE_OK);
+	strcpy(pj.exercise_id, "ex-0");
+	strcpy(pj.title, "Probe");
+	assert_int_equal(store_project_put(st, &pj), STORE_OK);
+}
+
+/* Fill every table of the schema through the API: the ids it made. */
+struct filled {
+	int64_t nobody_cohort, root, reply;
+};
+
+static void fill_every_table(struct store *st, int64_t *f, int64_t *o,
+			     struct filled *ids)
+{
+	struct store_counter ctr = { .key = "k" };
+	const struct answer_put nul = { "prompt-1", "a\0b NUL", 7 };
+	char key[STORE_KEY_HEX + 1], fresh[STORE_KEY_HEX + 1];
+	struct invite in = { .token_hash = "inv-1", .role = ROLE_PARTICIPANT };
+	struct share sh = { .number = 7, .exercise_id = "ex-0",
+			    .mode = SHARE_COHORT, .link_hash = "lh" };
+	struct review r = { .current = -1 };
+	struct checkin *c = calloc(1, sizeof(*c));
+	int64_t x, root, t = 1000;
+
+	assert_non_null(c);
+	*f = add_user(st, "f@example.org");
+	*o = add_user(st, "o@example.org");
+	put_model(st, 7, 3, 2, NULL);
+	login_at(st, *o, "login-1", T0, T0 + 3600);
+	put_answer(st, *o, 7, "prompt-0", "first");
+	assert_int_equal(store_answers_put(st, *o, 7, &nul, 1, NULL, NULL),
+			 STORE_OK);
+	assert_int_equal(store_reading_note_put(st, *o, 7, "reading-0",
+						"a note"), STORE_OK);
+	x = add_cohort(st, "X", 7, *f);
+	ids->nobody_cohort = add_cohort(st, "No creator", 7, 0);
+	join(st, x, *o, ROLE_PARTICIPANT);
+	in.cohort_id = x;
+	assert_int_equal(store_invite_add(st, &in), STORE_OK);  /* no token */
+	sh.user = *o;
+	assert_int_equal(store_share_put(st, &sh), STORE_OK);   /* no token */
+	ids->root = root = comment(st, *o, "ex-0", *f, 0, "root");
+	ids->reply = comment(st, *o, "ex-0", *f, root, "reply");
+	assert_int_equal(store_comment_seen(st, *o, 7, "ex-0"), STORE_OK);
+	assert_int_equal(store_partner_act(st, x, *f, *o, *f, PARTNER_REQUEST,
+					   NULL), STORE_OK);
+	c->user = *o;
+	c->number = 7;
+	strcpy(c->prompt_id, "prompt-1");
+	strcpy(c->milestone, "m");
+	c->status = CHECKIN_ON_TRACK;
+	assert_int_equal(store_checkin_add(st, c, "note"), STORE_OK);
+	free(c);
+	r.cohort_id = x;
+	snprintf(r.order, sizeof(r.order), "%lld", (long long)*o);
+	assert_int_equal(store_review_put(st, &r), STORE_OK);
+	assert_int_equal(store_note_put(st, x, *f, *o, "private"), STORE_OK);
+	assert_int_equal(store_counters(st, &ctr, 1, 0, charge_to_three, &t),
+			 STORE_OK);
+	memset(fresh, 'c', STORE_KEY_HEX);
+	fresh[STORE_KEY_HEX] = '\0';
+	assert_int_equal(store_device_key(st, fresh, key), STORE_OK);
+	fill_loop_tables(st, *o, root);
+	fill_notice_tables(st, *o, *f);
+	fill_people_tables(st, *o, *f);
+}
+
+/* A copy into a fresh database of the same backend holds every table's
+ * rows, values byte for byte (NUL in an answer, NULL references), and
+ * new rows there get new ids; a target with anything in it is refused. */
+static void test_copy(void **state)
+{
+	struct env *env = *state, other;
+	struct store *st = env->st, *to;
+	struct copied cp;
+	struct comment got;
+	struct cohort co;
+	struct invite inv;
+	char key[STORE_KEY_HEX + 1], fresh[STORE_KEY_HEX + 1];
+	struct filled ids;
+	int64_t f, o, v0, v1;
+	int seen = 0;
+
+	fill_every_table(st, &f, &o, &ids);
+	memset(&other, 0, sizeof(other));
+	env->fx->fresh(&other);
+	to = open_url(other.url);
+	memset(&cp, 0, sizeof(cp));
+	if (store_copy(st, to, on_copied, &cp) != STORE_OK)
+		fail_msg("copy: %s", store_errmsg(to));
+	assert_true(cp.tables >= 20);
+	if (cp.empty || cp.differ)
+		fail_msg("tables empty %d, differing %d:%s", cp.empty,
+			 cp.differ, cp.names);
+
+	assert_int_equal(store_answer_list(to, o, 7, on_answer_value, &seen),
+			 STORE_OK);
+	assert_int_equal(seen, 1);
+	assert_int_equal(store_cohort_get(to, ids.nobody_cohort, &co),
+			 STORE_OK);
+	assert_int_equal(co.created_by, 0);
+	assert_int_equal(store_invite_get(to, "inv-1", &inv), STORE_OK);
+	assert_string_equal(inv.token, "");
+	assert_int_equal(store_comment_get(to, ids.reply, &got, NULL),
+			 STORE_OK);
+	assert_int_equal(got.parent, ids.root);
+	memset(fresh, 'd', STORE_KEY_HEX);
+	fresh[STORE_KEY_HEX] = '\0';
+	assert_int_equal(store_device_key(to, fresh, key), STORE_OK);
+	assert_true(key[0] == 'c');             /* the source's key */
+	assert_int_equal(store_catalog_version(st, &v0), STORE_OK);
+	assert_int_equal(store_catalog_version(to, &v1), STORE_OK);
+	assert_int_equal(v0, v1);
+	assert_true(add_user(to, "new@example.org") > o);
+	assert_true(add_cohort(to, "New", 7, f) > ids.nobody_cohort);
+
+	/* Not empty now: refused, and nothing more is written. */
+	assert_int_equal(store_copy(st, to, NULL, NULL), STORE_EXISTS);
+	assert_non_null(strstr(store_errmsg(to), "users"));
+	store_close(to);
+	env->fx->cleanup(&other);
+}
+
 static void test_statements_per_page(void **state)
 {
 	struct env *env = *state;
@@ -3044,6 +3520,8 @@ static void test_cap_race(void **state)
 	assert_int_equal(cohorts_of(env->st, f), STORE_COHORTS_MAX);
 }
 
+#include "store-loop.h"
+
 struct contract_test {
 	const char *name;
 	CMUnitTestFunction fn;
@@ -3064,6 +3542,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_reading_states),
 	CONTRACT(test_isolation),
 	CONTRACT(test_versions_coalesce),
+	CONTRACT(test_import_put),
 	CONTRACT(test_versions_kept),
 	CONTRACT(test_cohorts),
 	CONTRACT(test_cohort_relation),
@@ -3071,6 +3550,9 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_shares),
 	CONTRACT(test_comments),
 	CONTRACT(test_comment_unread),
+	CONTRACT(test_threads_resolved),
+	CONTRACT(test_feeds),
+	CONTRACT(test_ctests),
 	CONTRACT(test_partners),
 	CONTRACT(test_partner_caps),
 	CONTRACT(test_checkins),
@@ -3084,6 +3566,9 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_concurrent_writers),
 	CONTRACT(test_concurrent_first_open),
 	CONTRACT(test_cap_race),
+	CONTRACT(test_site),
+	CONTRACT(test_copy),
+	CONTRACT(test_batch),
 	CONTRACT(test_statements_per_page),
 	CONTRACT(test_rerun),
 };
@@ -3132,10 +3617,9 @@ static void test_url_forms(void **state)
 	int v = 0;
 
 	(void)state;
-	expect_refused("postgres://u@localhost/alignplan",
-		       "PostgreSQL support is not built yet");
-	expect_refused("postgresql://localhost/db",
-		       "PostgreSQL support is not built yet");
+	expect_refused("postgres:alignplan", "not a PostgreSQL URL");
+	expect_refused("postgresql://u@/db?host=/nonexistent-dir",
+		       "/nonexistent-dir");
 	expect_refused("mysql://localhost/db", "unknown database URL");
 	expect_refused("", "no database");
 	expect_refused("sqlite:", "empty");
@@ -3152,6 +3636,34 @@ static void test_url_forms(void **state)
 	sqlite_cleanup(&env);
 }
 
+/* What migrations after 8 made, for the tests that take a database back
+ * to an older schema by hand. */
+#define DROP_LATER_TABLES \
+	"DROP TABLE IF EXISTS note_versions;" \
+	"DROP TABLE IF EXISTS site;" \
+	"DROP TABLE IF EXISTS throttle;" \
+	"DROP TABLE IF EXISTS thread_resolved;" \
+	"DROP TABLE IF EXISTS calendar_feeds;" \
+	"DROP TABLE IF EXISTS user_settings;" \
+	"DROP TABLE IF EXISTS cheap_tests;" \
+	"DROP TABLE IF EXISTS mentions;" \
+	"DROP TABLE IF EXISTS notices;" \
+	"DROP TABLE IF EXISTS notice_prefs;" \
+	"DROP TABLE IF EXISTS mail_outbox;" \
+	"DROP TABLE IF EXISTS secrets;" \
+	/* migrations 16 to 18 (issue 13) */ \
+	"DROP TABLE IF EXISTS team_members;" \
+	"DROP TABLE IF EXISTS teams;" \
+	"DROP TABLE IF EXISTS intros;" \
+	"DROP TABLE IF EXISTS profile_tags;" \
+	"DROP TABLE IF EXISTS profiles;" \
+	"DROP TABLE IF EXISTS opportunity_tags;" \
+	"DROP TABLE IF EXISTS opportunities;" \
+	"DROP TABLE IF EXISTS saved_filters;" \
+	"DROP TABLE IF EXISTS projects;" \
+	"DROP TABLE IF EXISTS agendas;" \
+	"DROP TABLE IF EXISTS agenda_catalog;"
+
 /*
  * SQLite only: migration 2 gives every answer saved before it its value as
  * version 1.  The database is taken back to schema 1 by hand (the only SQL
@@ -3165,12 +3677,13 @@ static void test_sqlite_migration_2(void **state)
 	struct login l;
 	sqlite3 *db;
 	int64_t uid, before;
-	int v = 0;
+	int v = 0, latest = 0;
 
 	(void)state;
 	memset(&env, 0, sizeof(env));
 	sqlite_fresh(&env);
 	st = open_url(env.url);
+	assert_int_equal(store_schema_version(st, &latest), STORE_OK);
 	uid = add_user(st, "old@example.org");
 	put_model(st, 3, 3, 0, NULL);
 	store_set_clock(st, T0);
@@ -3181,7 +3694,7 @@ static void test_sqlite_migration_2(void **state)
 	before = (int64_t)time(NULL);
 
 	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
-	/* Back to schema 1: what migrations 2 to 7 made goes (dropping
+	/* Back to schema 1: what migrations 2 and later made goes (dropping
 	 * cohorts drops migration 5's index on it). */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF;"
 				      "ALTER TABLE logins DROP COLUMN last_seen;"
@@ -3192,18 +3705,12 @@ static void test_sqlite_migration_2(void **state)
 				      "DROP TABLE checkins;"
 				      "DROP TABLE partners;"
 				      "DROP TABLE comments_seen;"
+				      DROP_LATER_TABLES
 				      "DROP TABLE comments;"
 				      "DROP TABLE shares;"
 				      "DROP TABLE invites;"
 				      "DROP TABLE members;"
 				      "DROP TABLE cohorts;"
-				      /* migrations 9 to 11 (issue 13) */
-				      "DROP TABLE team_members; DROP TABLE teams; DROP TABLE intros;"
-				      "DROP TABLE profile_tags; DROP TABLE profiles;"
-				      "DROP TABLE opportunity_tags;"
-				      "DROP TABLE opportunities;"
-				      "DROP TABLE saved_filters; DROP TABLE projects;"
-				      "DROP TABLE agendas; DROP TABLE agenda_catalog;"
 				      "DELETE FROM schema_migrations"
 				      " WHERE version >= 2", NULL, NULL, NULL),
 			 SQLITE_OK);
@@ -3211,7 +3718,7 @@ static void test_sqlite_migration_2(void **state)
 
 	st = open_url(env.url);
 	assert_int_equal(store_schema_version(st, &v), STORE_OK);
-	assert_int_equal(v, 11);   /* every migration, 9-11 of issue 13 too */
+	assert_int_equal(v, latest);
 	rs = versions_of(st, uid, 3, "prompt-0");
 	assert_int_equal(rs->n, 1);
 	assert_int_equal(rs->r[0].flag, 1);
@@ -3242,7 +3749,7 @@ static void test_sqlite_migration_6(void **state)
 	struct partner pa;
 	sqlite3 *db;
 	int64_t f, o, p, x;
-	char sql[1400];
+	char sql[2048];
 	int v = 0;
 
 	(void)state;
@@ -3277,12 +3784,11 @@ static void test_sqlite_migration_6(void **state)
 		 "ALTER TABLE logins DROP COLUMN last_seen;"
 		 "ALTER TABLE invites DROP COLUMN token;"
 		 "ALTER TABLE shares DROP COLUMN link_token;"
-		 /* migrations 9 to 11 (issue 13) */
-		 "DROP TABLE team_members; DROP TABLE teams; DROP TABLE intros;"
-		 "DROP TABLE profile_tags; DROP TABLE profiles;"
-		 "DROP TABLE opportunity_tags; DROP TABLE opportunities;"
-		 "DROP TABLE saved_filters; DROP TABLE projects;"
-		 "DROP TABLE agendas; DROP TABLE agenda_catalog;"
+		 "DROP TRIGGER members_seq;"
+		 "DROP TRIGGER invites_seq;"
+		 "ALTER TABLE members DROP COLUMN seq;"
+		 "ALTER TABLE invites DROP COLUMN seq;"
+		 DROP_LATER_TABLES
 		 "DELETE FROM schema_migrations WHERE version >= 6",
 		 (long long)x, (long long)p, (long long)o, (long long)T0);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
@@ -3450,11 +3956,16 @@ static void test_sqlite_logins_purged(void **state)
 
 int main(void)
 {
-	static const struct backend_fixture *const backends[] = {
+	/* ALIGNPLAN_TEST_DB=postgres://... (make pgtest): PostgreSQL. */
+	static const struct backend_fixture *const sqlite_backends[] = {
 		&sqlite_fixture,
 		&sqlite_rerun_fixture,
-		/* &pg_fixture, once store-pg.c exists */
+	}, *const pg_backends[] = {
+		&pg_fixture,
+		&pg_rerun_fixture,
 	};
+	const struct backend_fixture *const *backends = test_db_pg() ?
+		pg_backends : sqlite_backends;
 	const struct CMUnitTest url_tests[] = {
 		cmocka_unit_test(test_url_forms),
 		cmocka_unit_test(test_sqlite_migration_2),
@@ -3466,9 +3977,11 @@ int main(void)
 	size_t i;
 	int failed;
 
-	failed = cmocka_run_group_tests_name("store_open", url_tests, NULL,
+	/* The URL forms and SQLite's own tests: once, in make unit. */
+	failed = test_db_pg() ? 0 :
+		 cmocka_run_group_tests_name("store_open", url_tests, NULL,
 					     NULL);
-	for (i = 0; i < sizeof(backends) / sizeof(*backends); i++)
+	for (i = 0; i < 2; i++)
 		failed += run_contract(backends[i]);
 	return failed ? 1 : 0;
 }

@@ -32,17 +32,22 @@
     return body;
   }
 
-  // Saves in flight, marked on <html data-saving="1"> until their reply
-  // is handled: tests wait for it, as a person waits for "Saved".
-  let inflight = 0;
-  async function save(form, unit) {
-    inflight++;
+  // Saves go one at a time, in the order they were asked for: two in
+  // flight could be committed in one order and answered in the other, and
+  // the older reply would then put back a stale checks panel.  A queued
+  // save reads its fields when it is sent, so it carries the newest text.
+  // Saves queued or in flight are marked on <html data-saving="1"> until
+  // their reply is handled: tests wait for it, as a person waits for
+  // "Saved".
+  let queued = 0;
+  let last = Promise.resolve();
+  function save(form, unit) {
+    queued++;
     document.documentElement.dataset.saving = '1';
-    try {
-      await saveNow(form, unit);
-    } finally {
-      if (--inflight === 0) document.documentElement.dataset.saving = '';
-    }
+    last = last.then(() => saveNow(form, unit)).catch(() => {}).then(() => {
+      if (--queued === 0) document.documentElement.dataset.saving = '';
+    });
+    return last;
   }
 
   async function saveNow(form, unit) {
@@ -404,8 +409,122 @@
   document.querySelectorAll('a[data-link]').forEach((a) => {
     a.textContent = a.href;
   });
+  // A calendar subscription: the same address as webcal://, which
+  // calendar apps open as a subscription rather than a download.
+  document.querySelectorAll('a[data-webcal]').forEach((a) => {
+    const u = new URL(a.getAttribute('href'), location.href);
+    a.href = 'webcal://' + u.host + u.pathname;
+  });
+  // No time zone saved yet: offer the browser's (saved only when sent).
+  document.querySelectorAll('input[data-browser-zone]').forEach((el) => {
+    try {
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (zone) el.value = zone;
+    } catch (e) { /* keep UTC */ }
+  });
 
+  // Resolving or reopening a comment thread without leaving the page:
+  // the form posts as it would, and the server answers with the plan's
+  // open count; the thread folds (resolved) or unfolds (reopened).
+  function wireThread(form) {
+    form.addEventListener('submit', async (ev) => {
+      const button = ev.submitter || form.querySelector('button');
+      if (form.dataset.plain) return;   // the fallback: post as a form
+      ev.preventDefault();
+      const body = new URLSearchParams(new FormData(form));
+      body.set('action', button.value);
+      // (form.action is the button named "action": ask the attribute.)
+      const plain = () => { form.dataset.plain = '1'; form.requestSubmit(button); };
+      let res;
+      try {
+        res = await fetch(form.getAttribute('action'), { method: 'POST', headers: { 'X-Autosave': '1' },
+          body, credentials: 'same-origin' });
+      } catch (e) {
+        plain();
+        return;
+      }
+      if (!res.ok) { plain(); return; }
+      const reply = await res.json();
+      const li = form.closest('li.thread');
+      const box = li.querySelector('details.thread-box');
+      const state = box.querySelector('.thread-state');
+      li.classList.toggle('resolved', reply.resolved);
+      box.open = !reply.resolved;
+      state.textContent = reply.resolved ? 'Resolved just now' : 'Open thread';
+      button.value = reply.resolved ? 'reopen' : 'resolve';
+      button.textContent = reply.resolved ? 'Reopen thread' : 'Resolve thread';
+      const open = document.querySelector('[data-open-count]');
+      const done = document.querySelector('[data-resolved-count]');
+      if (open) {
+        const was = +open.textContent;
+        open.textContent = reply.open;
+        if (done) done.textContent = Math.max(0, +done.textContent + (reply.open < was ? 1 : -1));
+      }
+    });
+  }
+
+  // @mentions: after an "@" in a comment, the plan's readers whose names
+  // begin with what follows, as buttons under the field; a click puts
+  // the whole name in.  Without this file the server still finds the
+  // names in what is posted.
+  function wireMentions(form) {
+    const area = form.querySelector('textarea[name=body]');
+    if (!area || !/\/comments$/.test(form.getAttribute('action'))) return;
+    const url = form.getAttribute('action').replace(/\/comments$/, '/people');
+    let people = null;
+    const box = document.createElement('div');
+    box.className = 'suggest';
+    box.hidden = true;
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', 'People to mention');
+    area.after(box);
+    const word = () => {
+      const before = area.value.slice(0, area.selectionStart);
+      const m = /(^|[^\w.@])@([^\s@]{0,40})$/u.exec(before);
+      return m ? { at: before.length - m[2].length - 1, typed: m[2] } : null;
+    };
+    async function offer() {
+      const w = word();
+      if (!w) { box.hidden = true; return; }
+      if (people === null) {
+        people = [];
+        try {
+          const r = await fetch(url, { headers: { Accept: 'application/json' } });
+          if (r.ok) people = (await r.json()).people;
+        } catch (e) { /* the server resolves names anyway */ }
+      }
+      const t = w.typed.toLowerCase();
+      const names = people.filter((n) => n.toLowerCase().startsWith(t)).slice(0, 8);
+      box.replaceChildren(...names.map((n) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = '@' + n;
+        b.addEventListener('click', () => {
+          const cur = word() || w;
+          const end = cur.at + 1 + cur.typed.length;
+          area.value = area.value.slice(0, cur.at) + '@' + n + ' ' + area.value.slice(end);
+          const pos = cur.at + n.length + 2;
+          area.focus();
+          area.setSelectionRange(pos, pos);
+          box.hidden = true;
+        });
+        return b;
+      }));
+      box.hidden = !names.length;
+    }
+    area.addEventListener('input', offer);
+    area.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape') box.hidden = true;
+      if (ev.key === 'ArrowDown' && !box.hidden) {
+        ev.preventDefault();
+        box.querySelector('button').focus();
+      }
+    });
+  }
+
+  document.querySelectorAll('form.thread-form').forEach(wireThread);
   document.querySelectorAll('form[data-autosave]').forEach(wireAutosave);
+  document.querySelectorAll('form.comment-form').forEach(wireMentions);
   wireFields(document);
   document.querySelectorAll('.timer').forEach(wireTimer);
   window.addEventListener('beforeunload', (ev) => {

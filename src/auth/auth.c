@@ -87,17 +87,45 @@ int auth_token_equal(const char *a, const char *b)
 	return n && n == strlen(b) && sodium_memcmp(a, b, n) == 0;
 }
 
-/* Per-process secrets: the key of the throttle table's hash (so nobody
- * can pick emails that collide) and of the device cookies' MAC.  A restart
- * forgets both, like the counts themselves. */
-static unsigned char table_key[crypto_generichash_KEYBYTES];
+/*
+ * The key of the device cookies' MAC and of the throttle's counter keys.
+ * Until auth_keys_load() takes the database's (the same for every server
+ * on it), a random one of this process's.
+ */
 static unsigned char device_key[crypto_auth_KEYBYTES];
 static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t keys_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool keys_shared;
 
 static void keys_init(void)
 {
-	randombytes_buf(table_key, sizeof(table_key));
 	randombytes_buf(device_key, sizeof(device_key));
+}
+
+int auth_keys_load(struct store *st)
+{
+	char fresh[STORE_KEY_HEX + 1], hex[STORE_KEY_HEX + 1];
+	unsigned char key[crypto_auth_KEYBYTES];
+	int ret = 0;
+
+	_Static_assert(STORE_KEY_HEX == 2 * crypto_auth_KEYBYTES,
+		       "a stored key is the MAC's key in hex");
+	pthread_once(&keys_once, keys_init);
+	pthread_mutex_lock(&keys_lock);
+	if (!keys_shared) {
+		auth_random_hex(fresh, STORE_KEY_HEX);
+		if (store_device_key(st, fresh, hex) != STORE_OK ||
+		    sodium_hex2bin(key, sizeof(key), hex, STORE_KEY_HEX, NULL,
+				   NULL, NULL)) {
+			ret = -1;
+		} else {
+			/* Before any page is served: at start-up. */
+			memcpy(device_key, key, sizeof(key));
+			keys_shared = true;
+		}
+	}
+	pthread_mutex_unlock(&keys_lock);
+	return ret;
 }
 
 void auth_email_norm(const char *email, char *out, size_t outlen)
@@ -188,78 +216,48 @@ void auth_attempt_init(struct auth_attempt *a, const char *email,
 }
 
 /*
- * The table: slots keyed by a keyed BLAKE2b digest of "KIND:VALUE", each a
- * count and its times.  Kinds: 'e' an account and 'd' a device (failures,
- * the doubling delay), 'a' an address (failures per window), 's' an
- * address's sign-ups (per window).  A new key takes one of its 8
- * candidate slots: a free or spent one, else the one with the fewest
- * failures (the oldest of those), so memory stays bounded under any load
- * and a flood of new keys pushes out each other before an account under
- * attack.  Only charged attempts make slots.
+ * The counters live in the store (store_counters()), so that every
+ * server on the database counts the same attempts.  A counter's key is a
+ * keyed BLAKE2b digest of "KIND:VALUE" (no email or address is stored as
+ * such); kinds: 'e' an account and 'd' a device (failures, the doubling
+ * delay), 'a' an address (failures per window), 's' an address's
+ * sign-ups (per window).  A check and its charge are one transaction;
+ * counters quiet for AUTH_FORGET are deleted by the next charge, so the
+ * table holds about what the last hour charged, and every charge has
+ * cost a password check (or a sign-up's hashing) first.
  */
-#define SLOTS 4096
-#define PROBES 8
-static struct slot {
-	unsigned char key[16];
-	char kind;
-	int64_t start;      /* windowed kinds: when the window began */
-	int64_t last;       /* the last charge; 0: a free slot */
-	int count;
-} slots[SLOTS];
-static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
+static void counter_key(char kind, const char *what,
+			char out[STORE_KEY_HEX + 1])
+{
+	unsigned char key[STORE_KEY_HEX / 2];
+	crypto_generichash_state st;
+
+	pthread_once(&keys_once, keys_init);
+	crypto_generichash_init(&st, device_key, sizeof(device_key),
+				sizeof(key));
+	crypto_generichash_update(&st, (const unsigned char *)&kind, 1);
+	crypto_generichash_update(&st, (const unsigned char *)":", 1);
+	crypto_generichash_update(&st, (const unsigned char *)what,
+				  strlen(what));
+	crypto_generichash_final(&st, key, sizeof(key));
+	sodium_bin2hex(out, STORE_KEY_HEX + 1, key, sizeof(key));
+}
 
 static bool windowed(char kind)
 {
 	return kind == 'a' || kind == 's';
 }
 
-/* The count that still holds anything back at `now`: 0 for a free slot,
- * a window past or a count forgotten. */
-static int slot_live(const struct slot *s, int64_t now)
+/* Is counter c (of `kind`) spent at `now`: its window past, or its
+ * count forgotten?  A counter not stored (all 0) is. */
+static bool spent(const struct store_counter *c, char kind, int64_t now)
 {
-	if (!s->last || (windowed(s->kind) ? now - s->start >= AUTH_WINDOW :
-			 now - s->last >= AUTH_FORGET))
-		return 0;
-	return s->count;
-}
-
-static struct slot *slot_get(char kind, const char *what, int64_t now,
-			     bool create)
-{
-	unsigned char key[16];
-	struct slot *victim = NULL;
-	uint32_t h;
-	size_t i;
-	crypto_generichash_state st;
-
-	pthread_once(&keys_once, keys_init);
-	crypto_generichash_init(&st, table_key, sizeof(table_key), sizeof(key));
-	crypto_generichash_update(&st, (const unsigned char *)&kind, 1);
-	crypto_generichash_update(&st, (const unsigned char *)what,
-				  strlen(what));
-	crypto_generichash_final(&st, key, sizeof(key));
-	memcpy(&h, key, sizeof(h));
-	for (i = 0; i < PROBES; i++) {
-		struct slot *s = &slots[(h + i) % SLOTS];
-
-		if (s->last && !memcmp(s->key, key, sizeof(key)))
-			return s;
-		if (!victim || slot_live(s, now) < slot_live(victim, now) ||
-		    (slot_live(s, now) == slot_live(victim, now) &&
-		     s->last < victim->last))
-			victim = s;
-	}
-	if (!create)
-		return NULL;
-	memcpy(victim->key, key, sizeof(key));
-	victim->kind = kind;
-	victim->start = victim->last = now;
-	victim->count = 0;
-	return victim;
+	return !c->last || (windowed(kind) ? now - c->start >= AUTH_WINDOW :
+			    now - c->last >= AUTH_FORGET);
 }
 
 /* The delay before the next attempt after `fails` failures. */
-static int64_t delay_after(int fails)
+static int64_t delay_after(int64_t fails)
 {
 	int64_t d;
 
@@ -271,100 +269,121 @@ static int64_t delay_after(int fails)
 	return d < AUTH_DELAY_MAX ? d : AUTH_DELAY_MAX;
 }
 
-/* Seconds before slot s (of `kind`) may be charged again; 0: now. */
-static int64_t slot_wait(const struct slot *s, char kind, int64_t now)
+/* Seconds before counter c (of `kind`) may be charged again; 0: now. */
+static int64_t counter_wait(const struct store_counter *c, char kind,
+			    int64_t now)
 {
 	int64_t w;
 
-	if (!s)
+	if (spent(c, kind, now))
 		return 0;
 	if (windowed(kind)) {
-		if (now - s->start >= AUTH_WINDOW ||
-		    s->count < (kind == 'a' ? AUTH_ADDR_FAILS : AUTH_SIGNUP_MAX))
+		if (c->count < (kind == 'a' ? AUTH_ADDR_FAILS : AUTH_SIGNUP_MAX))
 			return 0;
-		return s->start + AUTH_WINDOW - now;
+		return c->start + AUTH_WINDOW - now;
 	}
-	if (now - s->last >= AUTH_FORGET)
-		return 0;
-	w = s->last + delay_after(s->count) - now;
+	w = c->last + delay_after(c->count) - now;
 	return w > 0 ? w : 0;
 }
 
-static void slot_charge(char kind, const char *what, int64_t now)
-{
-	struct slot *s = slot_get(kind, what, now, true);
+struct charge {
+	const char *kinds;      /* one per counter */
+	int64_t now;
+	int refund;             /* a success: give back, do not charge */
+	int64_t wait;           /* out */
+};
 
-	if (windowed(kind) ? now - s->start >= AUTH_WINDOW :
-	    now - s->last >= AUTH_FORGET) {
-		s->start = now;
-		s->count = 0;
-	}
-	s->count++;
-	s->last = now;
-}
-
-/* Check then charge keys k[0..n) of kinds `kinds`, all or none. */
-static long charge(const char *kinds, const char *const *k, int64_t now)
+/* The rule of store_counters(): check every counter, then charge them
+ * all or none; or, for a success, give back what auth_attempt_end()
+ * says. */
+static int charge_rule(void *ctx, struct store_counter *c, size_t n)
 {
-	int64_t wait = 0, w;
+	struct charge *ch = ctx;
 	size_t i;
 
-	pthread_mutex_lock(&slots_lock);
-	for (i = 0; kinds[i]; i++) {
-		w = slot_wait(slot_get(kinds[i], k[i], now, false), kinds[i],
-			      now);
-		if (w > wait)
-			wait = w;
+	ch->wait = 0;
+	if (ch->refund) {
+		for (i = 0; i < n; i++) {
+			if (!c[i].last || c[i].count <= 0)
+				continue;
+			/* An account or device: its owner is in, the count
+			 * goes; an address gets back this attempt's charge
+			 * only, so logging into an account of one's own does
+			 * not buy guesses at others. */
+			c[i].count = ch->kinds[i] == 'a' ? c[i].count - 1 : 0;
+			c[i].changed = 1;
+		}
+		return 0;
 	}
-	if (!wait)
-		for (i = 0; kinds[i]; i++)
-			slot_charge(kinds[i], k[i], now);
-	pthread_mutex_unlock(&slots_lock);
-	return (long)wait;
+	for (i = 0; i < n; i++) {
+		int64_t w = counter_wait(&c[i], ch->kinds[i], ch->now);
+
+		if (w > ch->wait)
+			ch->wait = w;
+	}
+	if (ch->wait)
+		return 1;
+	for (i = 0; i < n; i++) {
+		if (spent(&c[i], ch->kinds[i], ch->now)) {
+			c[i].start = ch->now;
+			c[i].count = 0;
+		}
+		c[i].count++;
+		c[i].last = ch->now;
+		c[i].changed = 1;
+	}
+	return 0;
 }
 
-long auth_attempt_begin(const struct auth_attempt *a, int64_t now)
+/* Check then charge (or refund) keys k[0..n) of kinds `kinds`, all or
+ * none, in one transaction.  A store that cannot count refuses: the
+ * attempt waits a minute rather than go unthrottled. */
+static long charge(struct store *st, const char *kinds,
+		   const char *const *k, int64_t now, int refund)
+{
+	struct store_counter c[2];
+	struct charge ch = { kinds, now, refund, 0 };
+	size_t i, n = strlen(kinds);
+
+	memset(c, 0, sizeof(c));
+	for (i = 0; i < n && i < 2; i++)
+		counter_key(kinds[i], k[i], c[i].key);
+	if (store_counters(st, c, n, refund ? 0 : now - AUTH_FORGET,
+			   charge_rule, &ch) != STORE_OK) {
+		fprintf(stderr, "alignplan: the login throttle cannot count "
+			"(%s): refusing for now\n", store_errmsg(st));
+		return refund ? 0 : AUTH_DELAY_BASE;
+	}
+	return (long)ch.wait;
+}
+
+long auth_attempt_begin(struct store *st, const struct auth_attempt *a,
+			int64_t now)
 {
 	const char *k[2] = { a->account, a->addr };
 
 	if (*a->device)
-		return charge("d", (const char *const[]){ a->device }, now);
-	return charge("ea", k, now);
+		return charge(st, "d", (const char *const[]){ a->device }, now,
+			      0);
+	return charge(st, "ea", k, now, 0);
 }
 
-void auth_attempt_end(const struct auth_attempt *a, int ok)
+void auth_attempt_end(struct store *st, const struct auth_attempt *a, int ok)
 {
-	struct slot *s;
+	const char *k[2] = { a->account, a->addr };
 
 	if (!ok)
 		return;  /* the failure was charged when it began */
-	pthread_mutex_lock(&slots_lock);
-	if (*a->device) {
-		if ((s = slot_get('d', a->device, 0, false)))
-			s->count = 0;
-	} else {
-		/* The account's owner is in: its count goes.  The address
-		 * gets back only this attempt's charge, so logging into an
-		 * account of one's own does not buy guesses at others. */
-		if ((s = slot_get('e', a->account, 0, false)))
-			s->count = 0;
-		if ((s = slot_get('a', a->addr, 0, false)) && s->count > 0)
-			s->count--;
-	}
-	pthread_mutex_unlock(&slots_lock);
+	if (*a->device)
+		charge(st, "d", (const char *const[]){ a->device }, 0, 1);
+	else
+		charge(st, "ea", k, 0, 1);
 }
 
-long auth_signup_begin(const char *addr, int64_t now)
+long auth_signup_begin(struct store *st, const char *addr, int64_t now)
 {
 	char key[AUTH_ADDR_MAX];
 
 	addr_norm(addr, key);
-	return charge("s", (const char *const[]){ key }, now);
-}
-
-void auth_throttle_reset(void)
-{
-	pthread_mutex_lock(&slots_lock);
-	memset(slots, 0, sizeof(slots));
-	pthread_mutex_unlock(&slots_lock);
+	return charge(st, "s", (const char *const[]){ key }, now, 0);
 }

@@ -32,20 +32,22 @@ int auth_token_equal(const char *a, const char *b);
 unsigned long auth_argon2_runs(void);
 
 /*
- * The login throttle (after OWASP's "device cookies").  Kept in memory per
- * server process, in a bounded table.
+ * The login throttle (after OWASP's "device cookies").  Its counters are
+ * kept in the store (store_counters()), so they hold across every server
+ * on one database; a check and its charge cost one small transaction.
  *
  * A stranger's attempt (no device cookie for that account) is charged to
  * the account, by its normalised email (auth_email_norm), and to the
  * client address.  An account allows AUTH_FREE_FAILS failures, then one
  * attempt per delay that doubles with each failure, from AUTH_DELAY_BASE
  * up to AUTH_DELAY_MAX: at most 10 password checks in any 15 minutes,
- * whatever the spelling of the email or the number of addresses.  The
- * count is forgotten after a success or AUTH_FORGET quiet seconds.  An
- * address allows AUTH_ADDR_FAILS failures per AUTH_WINDOW, over all
- * accounts (password spraying).
+ * whatever the spelling of the email, the number of addresses or the
+ * server asked.  The count is forgotten after a success or AUTH_FORGET
+ * quiet seconds.  An address allows AUTH_ADDR_FAILS failures per
+ * AUTH_WINDOW, over all accounts (password spraying).
  *
- * A successful login sets a device cookie bound to the account.  An
+ * A successful login sets a device cookie bound to the account, signed
+ * with the database's key (auth_keys_load()), so any server takes it.  An
  * attempt that presents a valid one for the account it names is charged
  * only to that device, under the same rule as an account: strangers can
  * delay an account, but its owner logs in from their own browser.
@@ -79,16 +81,20 @@ void auth_attempt_init(struct auth_attempt *a, const char *email,
 /* 0: go ahead, the attempt is charged as a failure until
  * auth_attempt_end(ok) refunds it; else the seconds to wait (nothing is
  * charged).  `now` is the store's clock. */
-long auth_attempt_begin(const struct auth_attempt *a, int64_t now);
-void auth_attempt_end(const struct auth_attempt *a, int ok);
+long auth_attempt_begin(struct store *st, const struct auth_attempt *a,
+			int64_t now);
+void auth_attempt_end(struct store *st, const struct auth_attempt *a, int ok);
 /* A new device cookie value for the account `email` names. */
 void auth_device_cookie(const char *email, char out[AUTH_DEVICE_HEX + 1]);
 
 /* A sign-up from `addr` is about to hash a password: 0 and counted, or
  * the seconds to wait (AUTH_SIGNUP_MAX per AUTH_WINDOW). */
-long auth_signup_begin(const char *addr, int64_t now);
+long auth_signup_begin(struct store *st, const char *addr, int64_t now);
 
-/* Tests: forget every count. */
-void auth_throttle_reset(void);
+/* Take the database's key for device cookies and counter keys (made by
+ * the first server to ask), so that every server on it agrees; once per
+ * process, before serving.  -1 when it cannot be read: this process then
+ * keeps a key of its own (its device cookies work on it alone). */
+int auth_keys_load(struct store *st);
 
 #endif

@@ -391,6 +391,57 @@ static enum authz_verdict route_people(struct store *st,
 	return yes ? AUTHZ_ALLOW : AUTHZ_NOTFOUND;
 }
 
+/* Resolving or reopening a thread: its top comment, by the plan's
+ * owner or by the thread's author while the plan is still theirs to
+ * comment on. */
+static enum authz_verdict route_thread(struct store *st,
+				       const struct user *viewer,
+				       const char *const param[3],
+				       struct authz *out)
+{
+	int64_t id = authz_parse_id(param[0]);
+	int rc, access = PLAN_NONE;
+
+	if (id <= 0)
+		return AUTHZ_NOTFOUND;
+	if (!viewer)
+		return AUTHZ_LOGIN;
+	rc = store_comment_get(st, id, &out->comment, NULL);
+	if (rc == STORE_OK)
+		rc = authz_plan(st, viewer, out->comment.owner,
+				out->comment.number, out->comment.exercise_id,
+				&access);
+	if (rc != STORE_OK)
+		return failed(rc);
+	if (out->comment.parent || !authz_plan_visible(access))
+		return AUTHZ_NOTFOUND;
+	out->plan = access;
+	out->owner = out->comment.owner;
+	out->number = out->comment.number;
+	if (access == PLAN_OWNER ||
+	    (out->comment.author == viewer->id && authz_may_comment(access)))
+		return AUTHZ_ALLOW;
+	return AUTHZ_DENY;
+}
+
+/* A calendar feed's token: live, or gone once revoked. */
+static enum authz_verdict route_feed(struct store *st,
+				     const char *const param[3],
+				     struct authz *out)
+{
+	char hash[65];
+	int rc;
+
+	if (!token_ok(param[0]))
+		return AUTHZ_NOTFOUND;
+	auth_token_hash(param[0], hash);
+	rc = store_feed_get(st, hash, &out->feed);
+	if (rc != STORE_OK)
+		return failed(rc);
+	out->owner = out->feed.user;
+	return out->feed.revoked ? AUTHZ_GONE : AUTHZ_ALLOW;
+}
+
 enum authz_verdict authz_route(struct store *st, const struct user *viewer,
 			       enum access need, const char *const param[3],
 			       struct authz *out)
@@ -449,6 +500,10 @@ enum authz_verdict authz_route(struct store *st, const struct user *viewer,
 	case ACCESS_PEOPLE:
 	case ACCESS_PROFILE:
 		return route_people(st, viewer, need, param, out);
+	case ACCESS_THREAD:
+		return route_thread(st, viewer, param, out);
+	case ACCESS_FEED:
+		return route_feed(st, param, out);
 	case NR_ACCESS:
 		break;
 	}
@@ -492,6 +547,8 @@ const char *authz_access_name(enum access need)
 		[ACCESS_INVITE] = "ACCESS_INVITE",
 		[ACCESS_PEOPLE] = "ACCESS_PEOPLE",
 		[ACCESS_PROFILE] = "ACCESS_PROFILE",
+		[ACCESS_THREAD] = "ACCESS_THREAD",
+		[ACCESS_FEED] = "ACCESS_FEED",
 	};
 
 	return (unsigned)need < NR_ACCESS ? name[need] : "ACCESS_?";

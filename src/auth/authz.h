@@ -92,6 +92,11 @@ enum access {
 			     * directory (teams, intros, the directory) */
 	ACCESS_PROFILE,     /* [0] user id: the viewer opted in, and so did
 			     * that person (or it is the viewer) */
+	ACCESS_THREAD,      /* [0] a top comment's id: logged in as the
+			     * plan's owner, or as the thread's author while
+			     * they may comment on the plan */
+	ACCESS_FEED,        /* [0] token: a calendar feed; no login; GONE
+			     * once revoked (out->feed set) */
 	NR_ACCESS
 };
 
@@ -114,7 +119,8 @@ struct authz {
 	int number;                 /* likewise */
 	struct share share;         /* LINK */
 	struct invite invite;       /* INVITE, also when GONE */
-	struct comment comment;     /* AUTHOR */
+	struct comment comment;     /* AUTHOR, THREAD */
+	struct feed feed;           /* FEED, also when GONE */
 };
 
 enum authz_verdict authz_route(struct store *st, const struct user *viewer,

@@ -21,6 +21,7 @@ int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 
 /*
@@ -33,7 +34,7 @@ struct cmd_usage {
 	const char *text;
 };
 extern const struct cmd_usage serve_usage, import_usage, user_usage,
-	export_usage, backup_usage, mail_usage;
+	export_usage, backup_usage, migrate_usage, mail_usage;
 
 /* Is this argument a request for help (--help or -h)? */
 int cmd_is_help(const char *arg);
@@ -46,6 +47,20 @@ int cmd_help(const struct cmd_usage *u);
  * returns EXIT_BADINPUT. */
 int cmd_bad(const char *name, const struct cmd_usage *u, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
+
+/* serve's mail (serve-mail.c): the options, then the sender thread. */
+struct serve_mail {
+	const char *smtp, *cred, *from, *base;
+	long timeout;
+	long retry_max, digest_after;
+};
+/* argv[*i] as a mail option: 1 when taken (*i moves past its value), 0
+ * when it is none, -1 when its value is bad (said on stderr). */
+int serve_mail_arg(struct serve_mail *m, int argc, char **argv, int *i);
+/* Configure the notices' mail and, with --smtp, start the sender on a
+ * connection of its own; an exit status. */
+int serve_mail_start(struct serve_mail *m, const char *db_url);
+void serve_mail_stop(void);
 
 /* Import a session file into an open store, keeping stable prompt ids
  * (shared by `import` and `serve --load`).  Returns an exit status and

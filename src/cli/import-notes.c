@@ -6,12 +6,11 @@
  * First a preview on standard output: each answer and note, where it
  * lands, and whether it is new, the same as stored or different; then
  * what matches nothing, listed so that nothing is dropped unseen.  With
- * --check that is all.  Otherwise the new ones are written; answers that
- * differ from the stored ones are replaced only with --replace (the
- * store keeps the old ones as versions of the plan's history), and
- * without it nothing at all is written.  A note on a reading that
- * differs from the stored one is never replaced: the store keeps no
- * history of notes, so it is listed for the participant to merge by hand.
+ * --check that is all.  Otherwise the new ones are written; answers and
+ * notes that differ from the stored ones are replaced only with
+ * --replace, and without it nothing at all is written.  All of it is
+ * one transaction (store_import_put), and what it replaces stays in
+ * the history of each answer and note.
  */
 #include "cli/cmd.h"
 
@@ -103,48 +102,46 @@ static void print_preview(const char *path, const struct notes *n)
 	}
 }
 
-/* Write what is new, and the changed answers when `replace`.  Returns
- * an exit status. */
+/* Write what is new, and what changed when `replace`, in one
+ * transaction (store_import_put: what is replaced stays in the
+ * history).  Returns an exit status. */
 static int write_notes(struct store *st, int64_t user,
 		       const struct notes *n, int replace)
 {
 	struct answer_put *v = calloc(n->nr_items + 1, sizeof(*v));
-	size_t i, nv = 0, notes = 0;
+	struct note_put *w = calloc(n->nr_items + 1, sizeof(*w));
+	size_t i, nv = 0, nw = 0;
+	int r = EXIT_OK;
 
-	if (!v) {
+	if (!v || !w) {
 		fputs("alignplan: out of memory\n", stderr);
-		return EXIT_FAIL;
+		r = EXIT_FAIL;
+		goto out;
 	}
 	for (i = 0; i < n->nr_items; i++) {
 		const struct notes_item *it = &n->items[i];
 
-		if (it->what != NOTES_ANSWER || it->state == NOTES_SAME ||
+		if (it->state == NOTES_SAME ||
 		    (it->state == NOTES_CHANGED && !replace))
 			continue;
-		v[nv++] = (struct answer_put){ it->id, it->value,
-					       strlen(it->value) };
+		if (it->what == NOTES_ANSWER)
+			v[nv++] = (struct answer_put){ it->id, it->value,
+						       strlen(it->value) };
+		else if (it->what == NOTES_NOTE)
+			w[nw++] = (struct note_put){ it->id, it->value };
 	}
-	if (nv && store_answers_put(st, user, n->number, v, nv, NULL,
-				    NULL) != STORE_OK)
-		goto dberr;
-	for (i = 0; i < n->nr_items; i++) {
-		const struct notes_item *it = &n->items[i];
-
-		if (it->what != NOTES_NOTE || it->state != NOTES_NEW)
-			continue;
-		if (store_reading_note_put(st, user, n->number, it->id,
-					   it->value) != STORE_OK)
-			goto dberr;
-		notes++;
+	if ((nv || nw) &&
+	    store_import_put(st, user, n->number, v, nv, w, nw) != STORE_OK) {
+		fprintf(stderr, "alignplan: database: %s\n", store_errmsg(st));
+		r = EXIT_FAIL;
+		goto out;
 	}
-	free(v);
 	printf("wrote %zu answer%s and %zu note%s\n", nv, nv == 1 ? "" : "s",
-	       notes, notes == 1 ? "" : "s");
-	return EXIT_OK;
-dberr:
+	       nw, nw == 1 ? "" : "s");
+out:
 	free(v);
-	fprintf(stderr, "alignplan: database: %s\n", store_errmsg(st));
-	return EXIT_FAIL;
+	free(w);
+	return r;
 }
 
 /* The session the notes are of: --session, else the number in their
@@ -170,32 +167,21 @@ static int notes_number(const struct import_args *a, const char *src,
 	return number;
 }
 
-/* Refuse changed notes and, without --replace, changed answers: an exit
- * status, or -1 to go on. */
+/* Without --replace, refuse changed answers and notes: an exit status,
+ * or -1 to go on. */
 static int refuse_changes(const struct import_args *a, const struct notes *n)
 {
-	size_t i, answers = 0, notes = 0;
+	size_t i, changed = 0;
 
-	for (i = 0; i < n->nr_items; i++) {
-		if (n->items[i].state != NOTES_CHANGED)
-			continue;
-		if (n->items[i].what == NOTES_ANSWER)
-			answers++;
-		else
-			notes++;
-	}
-	if (notes)
-		fprintf(stderr, "%s: %zu reading note%s differ%s from the stored "
-			"one%s and stay%s as stored: merge them on the session "
-			"page\n", a->path, notes, notes == 1 ? "" : "s",
-			notes == 1 ? "s" : "", notes == 1 ? "" : "s",
-			notes == 1 ? "s" : "");
-	if (answers && !a->replace && !a->check) {
-		fprintf(stderr, "%s: %zu answer%s differ%s from what is stored; "
-			"nothing was written.  Run again with --replace to "
-			"replace them (the stored ones stay in the plan's "
-			"history)\n", a->path, answers, answers == 1 ? "" : "s",
-			answers == 1 ? "s" : "");
+	for (i = 0; i < n->nr_items; i++)
+		changed += n->items[i].state == NOTES_CHANGED;
+	if (changed && !a->replace && !a->check) {
+		fprintf(stderr, "%s: %zu answer%s or note%s differ%s from what "
+			"is stored; nothing was written.  Run again with "
+			"--replace to replace them (the stored ones stay in "
+			"the plan's history)\n", a->path, changed,
+			changed == 1 ? "" : "s", changed == 1 ? "" : "s",
+			changed == 1 ? "s" : "");
 		return EXIT_BADINPUT;
 	}
 	return -1;

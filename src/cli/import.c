@@ -226,9 +226,9 @@ const struct cmd_usage import_usage = {
 	"(CSV or JSON)\n"
 	"  --user EMAIL  whose answers (with --answers; required)\n"
 	"  --session N   which session (default: the number in FILE's title)\n"
-	"  --replace   replace answers that differ from the stored ones (the "
-	"old ones\n"
-	"              stay in the plan's history)\n"
+	"  --replace   replace answers and notes that differ from the stored "
+	"ones (the\n"
+	"              old ones stay in the plan's history)\n"
 	"  --db URL    the database: sqlite:PATH or a path (default "
 	DEFAULT_DB ")\n",
 };

@@ -29,6 +29,7 @@ static const struct {
 	{ "user", cmd_user, &user_usage },
 	{ "export", cmd_export, &export_usage },
 	{ "backup", cmd_backup, &backup_usage },
+	{ "migrate", cmd_migrate, &migrate_usage },
 	{ "mail", cmd_mail, &mail_usage },
 	{ "help", help, &help_usage },
 };

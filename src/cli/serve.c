@@ -6,6 +6,7 @@
 #include "auth/auth.h"
 #include "cli/cmd.h"
 #include "core/priv.h"
+#include "mail/notify.h"
 #include "store/store.h"
 #include "web/http.h"
 #include "web/page.h"
@@ -20,7 +21,8 @@ const struct cmd_usage serve_usage = {
 	"alignplan serve [--db URL] [--listen ADDR:PORT] [--load FILE]...\n"
 	"                [--threads N] [--hash-threads N] [--hash-queue N]\n"
 	"                [--trusted-proxy ADDR]... [--idle-timeout DURATION]\n"
-	"                [--user NAME]\n",
+	"                [--user NAME] [--smtp URL [--smtp-credentials FILE]]\n"
+	"                [--mail-from ADDR] [--public-url URL]\n",
 	"Serve the web app until SIGINT or SIGTERM; SIGHUP reads the stored "
 	"sessions again.\n"
 	"  --db URL            the database: sqlite:PATH or a path (default "
@@ -43,7 +45,24 @@ const struct cmd_usage serve_usage = {
 	"                      (1m to 30d; default 7d)\n"
 	"  --user NAME         started as root, serve as this user (default "
 	PRIV_USER " if there is\n"
-	"                      such a user, else nobody)\n",
+	"                      such a user, else nobody)\n"
+	"  --smtp URL          send notification mail through this server "
+	"(smtp:// or smtps://);\n"
+	"                      without it mail is kept for an admin "
+	"(/admin/mail)\n"
+	"  --smtp-credentials FILE  the mail server's user and password "
+	"(else ALIGNPLAN_SMTP_USER\n"
+	"                      and ALIGNPLAN_SMTP_PASSWORD)\n"
+	"  --smtp-timeout S    one delivery's limit, 1 to 600 seconds "
+	"(default 30)\n"
+	"  --mail-from ADDR    the mail's sender (default "
+	NOTIFY_FROM_DEFAULT ")\n"
+	"  --public-url URL    this site's https:// address, for links in "
+	"mail\n"
+	"  --mail-retry-max S  the longest wait between tries of a mail "
+	"(default 3600)\n"
+	"  --digest-after S    a digest goes once its oldest notice is "
+	"this old (default 86400)\n",
 };
 
 /* The connection serve opened first, kept for reloads: after giving up
@@ -128,6 +147,7 @@ struct serve_args {
 	const char *load[8], *user;
 	int nload;
 	const char *proxies[8];
+	struct serve_mail mail;
 };
 
 /* One --trusted-proxy: 0, or an exit status after saying why. */
@@ -174,7 +194,11 @@ static int serve_parse(int argc, char **argv, struct serve_args *a)
 	for (i = 1; i < argc; i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		r = 0;
+		r = serve_mail_arg(&a->mail, argc, argv, &i);
+		if (r < 0)
+			return EXIT_BADINPUT;
+		if (r > 0)
+			continue;
 		if (!strcmp(o, "--db") && v)
 			cfg->db_url = argv[++i];
 		else if (!strcmp(o, "--listen") && v)
@@ -249,8 +273,14 @@ int cmd_serve(int argc, char **argv)
 		store_close(st);
 		return EXIT_FAIL;
 	}
+	if ((r = serve_mail_start(&a.mail, a.cfg.db_url)) != EXIT_OK) {
+		app_unload();
+		store_close(st);
+		return r;
+	}
 	main_store = st;
 	r = http_serve(&a.cfg) ? EXIT_FAIL : EXIT_OK;
+	serve_mail_stop();
 	app_unload();
 	store_close(st);
 	main_store = NULL;

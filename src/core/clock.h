@@ -9,5 +9,7 @@
  * backend and no rule of the store reads time(2) itself.
  */
 int64_t clock_now(void);
+/* A monotonic clock in milliseconds, for intervals (not a date). */
+int64_t clock_ms(void);
 
 #endif

@@ -11,60 +11,20 @@
  * table, and no two people's milestones share one, so a calendar that
  * holds several people's plans, or the same plan imported twice, keeps
  * every event.  A renamed milestone is a new one, as for check-ins.
+ *
+ * The private calendar feed (feed.c) writes the same events at a time of
+ * day in the person's time zone instead of all day: ics_plan_events().
+ * Every line goes through core/ical.c's writer.
  */
 #include "export/export.h"
 
 #include "core/buf.h"
+#include "core/ical.h"
 #include "export/plan.h"
 
 #include <sodium.h>
 #include <string.h>
 #include <time.h>
-
-/* RFC 5545 TEXT: backslash, semicolon, comma and newline escaped; other
- * control characters dropped. */
-static void ics_text(struct buf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\\' || c == ';' || c == ',') {
-			buf_addc(b, '\\');
-			buf_addc(b, (char)c);
-		} else if (c == '\n') {
-			buf_adds(b, "\\n");
-		} else if (c >= 0x20 && c != 0x7f) {
-			buf_addc(b, (char)c);
-		} else if (c == '\t') {
-			buf_addc(b, ' ');
-		}
-	}
-}
-
-/* Append one content line, folded at 75 octets without splitting a UTF-8
- * sequence, ended by CRLF. */
-static void ics_line(struct buf *out, const struct buf *line)
-{
-	size_t i = 0, width = 0;
-
-	for (; i < line->len; i++) {
-		unsigned char c = (unsigned char)line->data[i];
-		size_t seq = 1;
-
-		if (c >= 0xc0)   /* a lead byte: keep its sequence whole */
-			while (i + seq < line->len &&
-			       ((unsigned char)line->data[i + seq] & 0xc0) == 0x80)
-				seq++;
-		if (width + seq > 75) {
-			buf_adds(out, "\r\n ");
-			width = 1;
-		}
-		buf_add(out, line->data + i, seq);
-		width += seq;
-		i += seq - 1;
-	}
-	buf_adds(out, "\r\n");
-}
 
 static void put_date(struct buf *b, int day)
 {
@@ -112,37 +72,57 @@ static void put_uid(struct buf *l, const struct plan_doc *d,
 	buf_release(&key);
 }
 
-static void event(struct buf *out, struct buf *l, const struct plan_doc *d,
+/* When the event is: all day, or (tzid) FEED_HOUR in that zone. */
+static void event_when(struct ical *w, int day, const char *tzid)
+{
+	struct buf *l = &w->line;
+
+	buf_reset(l);
+	if (!tzid) {
+		buf_adds(l, "DTSTART;VALUE=DATE:");
+		put_date(l, day);
+		ical_fold(w->out, l->data, l->len);
+		buf_reset(l);
+		buf_adds(l, "DTEND;VALUE=DATE:");
+		put_date(l, day + 1);
+		ical_fold(w->out, l->data, l->len);
+		return;
+	}
+	buf_addf(l, "DTSTART;TZID=%s:", tzid);
+	put_date(l, day);
+	buf_addf(l, "T%02d0000", ICS_FEED_HOUR);
+	ical_fold(w->out, l->data, l->len);
+	ical_prop(w, "DURATION", ICS_FEED_LENGTH);
+}
+
+static void event(struct ical *w, const struct plan_doc *d,
 		  const struct prompt *p, size_t nth, struct span line,
-		  int day, int date_col, int hours_col, const char *stamp)
+		  int day, int date_col, int hours_col, const char *stamp,
+		  const char *tzid)
 {
 	struct span first = answer_cell(line, 0);
+	struct buf *l = &w->line;
 	char tmp[24];
 
-	buf_adds(out, "BEGIN:VEVENT\r\n");
+	ical_prop(w, "BEGIN", "VEVENT");
 	buf_reset(l);
 	put_uid(l, d, p, first, nth);
-	ics_line(out, l);
-	buf_addf(out, "DTSTAMP:%s\r\nDTSTART;VALUE=DATE:", stamp);
-	put_date(out, day);
-	buf_adds(out, "\r\nDTEND;VALUE=DATE:");
-	put_date(out, day + 1);
-	buf_adds(out, "\r\n");
-	buf_reset(l);
-	buf_adds(l, "SUMMARY:");
+	ical_fold(w->out, l->data, l->len);
+	ical_prop(w, "DTSTAMP", stamp);
+	event_when(w, day, tzid);
 	if (first.n && date_col != 0)
-		ics_text(l, first.s, first.n);
+		ical_text(w, "SUMMARY", first.s, first.n);
 	else
-		ics_text(l, prompt_label(p), strlen(prompt_label(p)));
-	ics_line(out, l);
+		ical_text(w, "SUMMARY", prompt_label(p),
+			  strlen(prompt_label(p)));
 	buf_reset(l);
 	buf_adds(l, "DESCRIPTION:");
 	if (hours_col >= 0) {
 		struct span h = answer_cell(line, (size_t)hours_col);
 
 		buf_adds(l, "Hours: ");
-		ics_text(l, h.n ? h.s : "none given",
-			 h.n ? h.n : strlen("none given"));
+		ical_escape(l, h.n ? h.s : "none given",
+			    h.n ? h.n : strlen("none given"));
 	}
 	for (size_t c = 1; c < p->nr_columns; c++) {
 		struct span v = answer_cell(line, c);
@@ -150,33 +130,19 @@ static void event(struct buf *out, struct buf *l, const struct plan_doc *d,
 
 		if ((int)c == date_col || (int)c == hours_col || !v.n)
 			continue;
-		ics_text(l, "\n", 1);
-		ics_text(l, lab, strlen(lab));
-		ics_text(l, ": ", 2);
-		ics_text(l, v.s, v.n);
+		ical_escape(l, "\n", 1);
+		ical_escape(l, lab, strlen(lab));
+		ical_escape(l, ": ", 2);
+		ical_escape(l, v.s, v.n);
 	}
-	ics_line(out, l);
-	buf_adds(out, "TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
+	ical_fold(w->out, l->data, l->len);
+	ical_prop(w, "TRANSP", "TRANSPARENT");
+	ical_prop(w, "END", "VEVENT");
 }
 
-int export_ics(const struct plan_doc *d, struct buf *out)
+void ics_plan_events(struct ical *w, const struct plan_doc *d,
+		     const char *stamp, const char *tzid)
 {
-	struct buf l = BUF_INIT;
-	char stamp[20];
-	time_t t = (time_t)d->stamp;
-	struct tm tm;
-	int err;
-
-	if (!gmtime_r(&t, &tm) ||
-	    !strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm))
-		return -1;
-	buf_adds(out, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
-		 "PRODID:-//alignplan//plan export//EN\r\n"
-		 "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
-	buf_adds(&l, "X-WR-CALNAME:");
-	if (d->s->title)
-		ics_text(&l, d->s->title, strlen(d->s->title));
-	ics_line(out, &l);
 	for (size_t i = 0; i < d->s->nr_exercises; i++) {
 		const struct exercise *e = &d->s->exercises[i];
 
@@ -193,13 +159,39 @@ int export_ics(const struct plan_doc *d, struct buf *out)
 			while (answer_next(&cur, &line))
 				if (answer_date(answer_cell(line, (size_t)dc),
 						&day))
-					event(out, &l, d, p,
+					event(w, d, p,
 					      same_name_before(all, line), line,
-					      day, dc, hc, stamp);
+					      day, dc, hc, stamp, tzid);
 		}
 	}
-	buf_adds(out, "END:VCALENDAR\r\n");
-	err = l.err;
-	buf_release(&l);
-	return out->err || err ? -1 : 0;
+}
+
+int ics_stamp(long long when, char out[20])
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	return gmtime_r(&t, &tm) &&
+	       strftime(out, 20, "%Y%m%dT%H%M%SZ", &tm) ? 0 : -1;
+}
+
+int export_ics(const struct plan_doc *d, struct buf *out)
+{
+	struct ical w;
+	char stamp[20];
+
+	if (ics_stamp(d->stamp, stamp))
+		return -1;
+	ical_init(&w, out);
+	ical_prop(&w, "BEGIN", "VCALENDAR");
+	ical_prop(&w, "VERSION", "2.0");
+	ical_prop(&w, "PRODID", "-//alignplan//plan export//EN");
+	ical_prop(&w, "CALSCALE", "GREGORIAN");
+	ical_prop(&w, "METHOD", "PUBLISH");
+	ical_text(&w, "X-WR-CALNAME", d->s->title ? d->s->title : "",
+		  d->s->title ? strlen(d->s->title) : 0);
+	ics_plan_events(&w, d, stamp, NULL);
+	ical_prop(&w, "END", "VCALENDAR");
+	ical_release(&w);
+	return out->err ? -1 : 0;
 }

@@ -30,6 +30,17 @@ const char *doc_reflection(const struct plan_doc *d);
  * for other prompts or when there is no date column. */
 bool milestone_cols(const struct prompt *p, int *date, int *hours);
 
+/* The milestones of the document as VEVENTs (ics.c): all-day ones, or
+ * with a zone's TZID at ICS_FEED_HOUR local time for ICS_FEED_LENGTH
+ * (the calendar feed, feed.c).  stamp is the DTSTAMP (ics_stamp()). */
+#define ICS_FEED_HOUR 9
+#define ICS_FEED_LENGTH "PT30M"
+struct ical;
+void ics_plan_events(struct ical *w, const struct plan_doc *d,
+		     const char *stamp, const char *tzid);
+/* A unix time as a UTC DATE-TIME ("20270328T090000Z"); -1 on failure. */
+int ics_stamp(long long when, char out[20]);
+
 /* The coaching checks of the document (coach_run); -1 on failure. */
 int doc_checks(const struct plan_doc *d, const struct exercise *e,
 	       struct checks *out);

@@ -1,9 +1,10 @@
 /*
  * answers.c: a participant's answers, their versions and reading notes
- * (store.h).  The rule kept here is how an answer's history grows
- * (STORE_VERSION_GAP, STORE_VERSIONS_MAX): each save in answers_put's
- * transaction reads the newest version and adds one, replaces it, or
- * leaves it.
+ * (store.h).  The rule kept here is how the history of an answer or a
+ * reading note grows (STORE_VERSION_GAP, STORE_VERSIONS_MAX): each save
+ * in its transaction reads the newest version and adds one, replaces it,
+ * or leaves it; an import of one's own notes (store_import_put) always
+ * adds one for a changed value.
  */
 #include "store/internal.h"
 
@@ -15,11 +16,22 @@
 /* What a save does to the history, given the newest version. */
 enum keep { KEEP_NOTHING, KEEP_ADD, KEEP_REPLACE };
 
+/* The statements of one history: an answer's, or a reading note's. */
+struct history {
+	enum be_query last, add, set;
+};
+static const struct history answer_history = {
+	Q_VERSION_LAST, Q_VERSION_ADD, Q_VERSION_SET };
+static const struct history note_history = {
+	Q_NOTE_VERSION_LAST, Q_NOTE_VERSION_ADD, Q_NOTE_VERSION_SET };
+
+/* One value being saved, and the newest version stored before it. */
 struct last_version {
+	const char *value;
+	size_t len;
 	int version;            /* 0: none yet */
 	int64_t first;
 	int same;               /* its text is the one being saved */
-	const struct answer_put *a;
 };
 
 static int on_last(void *ctx, const struct be_val *c)
@@ -27,8 +39,8 @@ static int on_last(void *ctx, const struct be_val *c)
 	struct last_version *l = ctx;
 
 	l->version = (int)c[0].i;
-	l->same = c[1].len == l->a->len &&
-		  (!l->a->len || !memcmp(c[1].s, l->a->value, l->a->len));
+	l->same = c[1].len == l->len &&
+		  (!l->len || !memcmp(c[1].s, l->value, l->len));
 	l->first = c[2].i;
 	return 0;
 }
@@ -38,41 +50,75 @@ static int on_last(void *ctx, const struct be_val *c)
  * version adds nothing; an empty save adds no first version; within
  * STORE_VERSION_GAP seconds of the newest version's first save, or once
  * there are STORE_VERSIONS_MAX, it replaces the newest; else it adds one.
+ * An import (`force`) adds one within the gap too: what it replaces was
+ * the participant's own text, not a draft of the same.
  */
-static enum keep version_rule(const struct last_version *l, size_t len,
-			      int64_t now)
+static enum keep version_rule(const struct last_version *l, int64_t now,
+			      int force)
 {
-	if (l->same || (!l->version && !len))
+	if (l->same || (!l->version && !l->len))
 		return KEEP_NOTHING;
-	if (l->version && (now - l->first <= STORE_VERSION_GAP ||
-			   l->version >= STORE_VERSIONS_MAX))
+	if (l->version && (l->version >= STORE_VERSIONS_MAX ||
+			   (!force && now - l->first <= STORE_VERSION_GAP)))
 		return KEEP_REPLACE;
 	return KEEP_ADD;
 }
 
-/* Keep the history of an answer just saved (inside answers_put's
+/* Keep the history of a value just saved under `id` (inside the save's
  * transaction). */
-static int version_keep(struct store *st, int64_t user, int number,
-			const struct answer_put *a, int64_t now)
+static int version_keep(struct store *st, const struct history *h,
+			int64_t user, int number, const char *id,
+			const char *value, size_t len, int64_t now, int force)
 {
-	struct last_version l = { .a = a };
+	struct last_version l = { .value = value ? value : "", .len = len };
 	enum keep k;
 	int ret;
 
-	ret = q_one(st, Q_VERSION_LAST, ARGS(ARG_INT(user), ARG_INT(number),
-					     arg_str(a->prompt_id)),
-		    on_last, &l);
+	ret = q_one(st, h->last, ARGS(ARG_INT(user), ARG_INT(number),
+				      arg_str(id)), on_last, &l);
 	if (ret != STORE_OK && ret != STORE_NOTFOUND)
 		return ret;
-	k = version_rule(&l, a->len, now);
+	k = version_rule(&l, now, force);
 	if (k == KEEP_NOTHING)
 		return STORE_OK;
-	return q_write(st, k == KEEP_ADD ? Q_VERSION_ADD : Q_VERSION_SET,
-		       ARGS(ARG_INT(user), ARG_INT(number),
-			    arg_str(a->prompt_id),
+	return q_write(st, k == KEEP_ADD ? h->add : h->set,
+		       ARGS(ARG_INT(user), ARG_INT(number), arg_str(id),
 			    ARG_INT(k == KEEP_ADD ? l.version + 1 : l.version),
-			    ARG_TEXT(a->value ? a->value : "", a->len),
-			    ARG_INT(now)), NULL);
+			    ARG_TEXT(l.value, len), ARG_INT(now)), NULL);
+}
+
+/* Save one answer and its history (inside a transaction). */
+static int answer_keep(struct store *st, int64_t user, int number,
+		       const struct answer_put *a, int64_t now, int force)
+{
+	int ret;
+
+	ret = q_write(st, Q_ANSWER_PUT,
+		      ARGS(ARG_INT(user), ARG_INT(number),
+			   arg_str(a->prompt_id),
+			   ARG_TEXT(a->value ? a->value : "", a->len),
+			   ARG_INT(now)), NULL);
+	if (ret == STORE_OK)
+		ret = version_keep(st, &answer_history, user, number,
+				   a->prompt_id, a->value, a->len, now, force);
+	return ret;
+}
+
+/* Save one reading's note and its history (inside a transaction). */
+static int note_keep(struct store *st, int64_t user, int number,
+		     const struct note_put *n, int64_t now, int force)
+{
+	int ret;
+
+	ret = q_write(st, Q_NOTE_PUT, ARGS(ARG_INT(user), ARG_INT(number),
+					   arg_str(n->reading_id),
+					   arg_str(n->notes), ARG_INT(now)),
+		      NULL);
+	if (ret == STORE_OK)
+		ret = version_keep(st, &note_history, user, number,
+				   n->reading_id, n->notes,
+				   n->notes ? strlen(n->notes) : 0, now, force);
+	return ret;
 }
 
 /*
@@ -108,17 +154,8 @@ static int answers_body(struct store *st, void *ctx)
 	int ret = STORE_OK;
 	size_t i;
 
-	for (i = 0; i < p->n && ret == STORE_OK; i++) {
-		const struct answer_put *a = &p->v[i];
-
-		ret = q_write(st, Q_ANSWER_PUT,
-			      ARGS(ARG_INT(p->user), ARG_INT(p->number),
-				   arg_str(a->prompt_id),
-				   ARG_TEXT(a->value ? a->value : "", a->len),
-				   ARG_INT(p->now)), NULL);
-		if (ret == STORE_OK)
-			ret = version_keep(st, p->user, p->number, a, p->now);
-	}
+	for (i = 0; i < p->n && ret == STORE_OK; i++)
+		ret = answer_keep(st, p->user, p->number, &p->v[i], p->now, 0);
 	if (ret != STORE_OK || !p->read_back)
 		return ret;
 	buf_reset(&p->rows);
@@ -256,13 +293,62 @@ int store_version_ends(struct store *st, int64_t user, int number,
 
 /* ---- reading notes ---- */
 
+/* What store_import_put() and store_reading_note_put() save. */
+struct import_put {
+	int64_t user;
+	int number;
+	const struct answer_put *a;
+	size_t n;
+	const struct note_put *notes;
+	size_t m;
+	int64_t now;
+	int force;
+};
+
+static int import_body(struct store *st, void *ctx)
+{
+	const struct import_put *p = ctx;
+	int ret = STORE_OK;
+	size_t i;
+
+	for (i = 0; i < p->n && ret == STORE_OK; i++)
+		ret = answer_keep(st, p->user, p->number, &p->a[i], p->now,
+				  p->force);
+	for (i = 0; i < p->m && ret == STORE_OK; i++)
+		ret = note_keep(st, p->user, p->number, &p->notes[i], p->now,
+				p->force);
+	return ret;
+}
+
 int store_reading_note_put(struct store *st, int64_t user, int number,
 			   const char *reading_id, const char *notes)
 {
-	return store_write1(st, Q_NOTE_PUT, ARGS(ARG_INT(user), ARG_INT(number),
-						 arg_str(reading_id),
-						 arg_str(notes),
-						 ARG_INT(store_now(st))), 0);
+	const struct note_put one = { reading_id, notes };
+	struct import_put p = { user, number, NULL, 0, &one, 1,
+				store_now(st), 0 };
+
+	return store_txn(st, import_body, &p);
+}
+
+int store_import_put(struct store *st, int64_t user, int number,
+		     const struct answer_put *a, size_t n,
+		     const struct note_put *notes, size_t m)
+{
+	struct import_put p = { user, number, a, n, notes, m, store_now(st),
+				1 };
+
+	return store_txn(st, import_body, &p);
+}
+
+int store_note_version_list(struct store *st, int64_t user, int number,
+			    const char *reading_id, store_version_fn *fn,
+			    void *ctx)
+{
+	struct version_row r = { reading_id, fn, NULL, ctx };
+
+	return q_list(st, Q_NOTE_VERSION_LIST,
+		      ARGS(ARG_INT(user), ARG_INT(number), arg_str(reading_id)),
+		      on_version, &r);
 }
 
 int store_reading_done_put(struct store *st, int64_t user, int number,

@@ -6,7 +6,7 @@
  * split the way git splits refs (refs.h / refs/refs-internal.h /
  * refs/files-backend.c): store.h is the public API, and its functions
  * (store.c and the store/<topic>.c files) own every rule; a backend
- * (sqlite.c) only maps the primitives below onto its database.  Nothing
+ * (sqlite.c, pg.c) only maps the primitives below onto its database.  Nothing
  * outside src/store includes this file.
  *
  * A backend provides:
@@ -31,16 +31,16 @@
  * STORE_IOERR, anything else STORE_ERR; after any error it leaves a
  * message in st->err (store_set_err()).
  *
- * For PostgreSQL over libpq (the next backend) the mapping is: one
- * PGconn per struct store; PQprepare of every catalogue entry at open
- * (its SQL with $n for ?n, RETURNING id for BE_NEW_ID entries, bytea
- * where a column holds bytes text cannot: answer values may contain NUL);
- * read_begin = BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
- * transact = BEGIN ISOLATION LEVEL SERIALIZABLE, the body, COMMIT, and
- * on SQLSTATE 40001 or 40P01 a ROLLBACK and the body again (a few
- * times); SQLSTATE 23505 is STORE_EXISTS, 23503 STORE_NOTFOUND, 53100
+ * PostgreSQL over libpq (pg.c) maps them so: one PGconn per struct
+ * store; every catalogue entry prepared at connect (sql.h's text with $n
+ * for ?n, RETURNING id for BE_NEW_ID entries; bytea where a column holds
+ * bytes text cannot: answer values may contain NUL); read_begin = BEGIN
+ * ISOLATION LEVEL REPEATABLE READ READ ONLY; transact = BEGIN ISOLATION
+ * LEVEL SERIALIZABLE, the body, COMMIT, and on SQLSTATE 40001 or 40P01
+ * or a lost connection a ROLLBACK and the body again (a few times);
+ * SQLSTATE 23505 is STORE_EXISTS, 23503 STORE_NOTFOUND, 53100
  * STORE_DISKFULL, 25006 STORE_READONLY, 58030 STORE_IOERR; generation a
- * new number on every call (or a counter row bumped by each transaction).
+ * sequence bumped after each write's COMMIT.
  */
 
 #include "store/store.h"
@@ -105,6 +105,14 @@ struct be_val {
 					 * the owner's name; then agendas */
 #define C_TEAM "iittti" "t"             /* id owner title summary agendas \
 					 * created, the owner's name */
+#define C_CTEST "ittitt" "ii"           /* id idea test status note date
+					 * created updated */
+#define C_NOTICE "iiiiiii" "tt"        /* id user kind actor created read_at
+					 * digest link text */
+#define C_MAIL "iiiiiiiii" "ttttt"     /* id user kind state attempts
+					 * next_try claimed_until created
+					 * sent_at claimed_by last_error env_to
+					 * subject text */
 
 #define BE_QUERIES(Q) \
 	Q(SCHEMA_VERSION, 0, 0, "i")    /* the newest migration applied */ \
@@ -116,8 +124,9 @@ struct be_val {
 	Q(USER_PWHASH, QW, 2, "")        /* id: set pwhash ?2 */ \
 	/* logins, by the hash of their token */ \
 	Q(LOGIN_ADD, QW, 5, "")          /* hash user csrf expires last_seen */ \
-	Q(LOGIN_GET, 0, 1, C_USER "tii") /* hash: its user, csrf expires \
-					 * last_seen (every page's query) */ \
+	Q(LOGIN_GET, 0, 1, C_USER "tiii") /* hash: its user, csrf expires \
+					 * last_seen, unread notices (every \
+					 * page's query) */ \
 	Q(LOGIN_DEL, QW, 1, "")          /* hash */ \
 	Q(LOGIN_SEEN, QW, 2, "")         /* hash: set last_seen ?2 */ \
 	Q(LOGIN_DEL_USER, QW, 2, "")     /* user's logins but hash ?2 (NULL: \
@@ -157,6 +166,11 @@ struct be_val {
 					 * notes) or set done */ \
 	Q(READING_LIST, 0, 2, "tti")    /* user number: reading notes done, \
 					 * by reading id */ \
+	Q(NOTE_VERSION_LAST, 0, 3, "iti") /* key: version value first_saved \
+					 * of the newest version */ \
+	Q(NOTE_VERSION_ADD, QW, 6, "")   /* key version value saved */ \
+	Q(NOTE_VERSION_SET, QW, 6, "")   /* key version: set value last_saved */ \
+	Q(NOTE_VERSION_LIST, 0, 3, C_VERSION) /* key: oldest first */ \
 	/* cohorts and members */ \
 	Q(COHORT_ADD, QWID, 4, "")       /* name number created_by(NULL) \
 					 * created */ \
@@ -293,7 +307,220 @@ struct be_val {
 					 * replace */ \
 	Q(PROJECT_GET, 0, 3, C_PROJECT "t") /* key */ \
 	Q(PROJECT_LIST, 0, 2, C_PROJECT "t") /* agenda('' any) limit: \
-					 * published ones, newest first */
+					 * published ones, newest first */ \
+	/* what several servers share: the catalog's version, a key, the \
+	 * throttle's counters by their key */ \
+	Q(SITE_GET, 0, 0, "it")         /* catalog device_key ('': none) */ \
+	Q(SITE_CATALOG_BUMP, QW, 0, "")  /* catalog + 1 */ \
+	Q(SITE_KEY_SET, QW, 1, "")       /* device_key ?1, if there is none */ \
+	Q(THROTTLE_GET, 0, 1, "iii")    /* key: start last count */ \
+	Q(THROTTLE_PUT, QW, 4, "")       /* key start last count: insert or \
+					 * replace */ \
+	Q(THROTTLE_FORGET, QW, 1, "")    /* every counter with last <= ?1 */ \
+	/* resolved threads, by their top comment (issue 12) */ \
+	Q(THREAD_RESOLVE, QW, 3, "")     /* top by at: insert or replace */ \
+	Q(THREAD_REOPEN, QW, 1, "")      /* top */ \
+	Q(THREAD_RESOLVED, 0, 3, "iii") /* plan: top by at, by top */ \
+	Q(THREAD_OPEN, 0, 3, "i")       /* owner number exercise(NULL: all): \
+					 * top comments neither resolved nor \
+					 * deleted without live replies */ \
+	Q(THREAD_OPEN_COHORT, 0, 2, "iti") /* cohort number: owner exercise \
+					 * open, per member's plan with any */ \
+	/* time zones and calendar feeds (issue 12) */ \
+	Q(TZ_PUT, QW, 2, "")             /* user zone: insert or replace */ \
+	Q(TZ_GET, 0, 1, "t")            /* user */ \
+	Q(FEED_ADD, QW, 4, "")           /* hash user token created */ \
+	Q(FEED_GET, 0, 1, "itii")       /* hash: user token created revoked */ \
+	Q(FEED_OF, 0, 1, "tti")         /* user: the live one's hash token \
+					 * created */ \
+	Q(FEED_REVOKE, QW, 2, "")        /* user: revoked = ?2, token NULL, of \
+					 * the live ones */ \
+	Q(FEED_COUNT, 0, 1, "i")        /* user: rows, revoked ones too */ \
+	Q(FEED_DEL_DEAD, QW, 1, "")      /* user: the revoked ones */ \
+	/* cheap tests (issue 12): key user number */ \
+	Q(CTEST_ADD, QWID, 8, "")        /* user number idea test status note \
+					 * date created (also updated) */ \
+	Q(CTEST_SET, QW, 8, "")          /* id user: set idea test status note \
+					 * date updated */ \
+	Q(CTEST_DEL, QW, 2, "")          /* id user */ \
+	Q(CTEST_LIST, 0, 2, C_CTEST)    /* user number: oldest first */ \
+	Q(CTEST_COUNT, 0, 2, "i")       /* user number */ \
+	/* notices, their preferences, mentions (notices.c) */ \
+	Q(NOTICE_ADD, QWID, 7, "")       /* user kind actor(NULL) text link \
+					 * created digest */ \
+	Q(NOTICE_LIST, 0, 2, C_NOTICE)  /* user limit: newest first */ \
+	Q(NOTICE_READ, QW, 3, "")        /* user id(0: all) now: unread ones \
+					 * read */ \
+	Q(NOTICE_TRIM, QW, 2, "")        /* user keep: the oldest past the \
+					 * newest ?2, but those waiting for \
+					 * a digest, go */ \
+	Q(PREF_LIST, 0, 1, "ii")        /* user: kind mode */ \
+	Q(PREF_PUT, QW, 3, "")           /* user kind mode: insert or set */ \
+	Q(PREF_OFF, QW, 2, "")           /* user mode: every kind in mode ?2 \
+					 * off */ \
+	Q(MENTION_ADD, QW, 2, "")        /* comment user */ \
+	Q(MENTION_LIST, 0, 3, "iit")    /* plan: comment user name, by \
+					 * comment */ \
+	Q(DIGEST_DUE, 0, 2, "i")        /* before limit: users whose oldest \
+					 * waiting notice is that old */ \
+	Q(DIGEST_LIST, 0, 2, C_NOTICE)  /* user limit: waiting, oldest first */ \
+	Q(DIGEST_DONE, QW, 2, "")        /* user upto: waiting ones done */ \
+	Q(SECRET_ADD, QW, 3, "")         /* name value(b) created: unless \
+					 * there */ \
+	Q(SECRET_GET, 0, 1, "b")        /* name */ \
+	/* the mail outbox (outbox.c) */ \
+	Q(MAIL_ADD, QWID, 10, "")        /* user(NULL) kind env_from env_to \
+					 * message_id subject text message(b) \
+					 * next_try created */ \
+	Q(MAIL_UNSENT, 0, 1, "i")       /* user: mails queued or sending */ \
+	Q(MAIL_DUE, 0, 1, "i")          /* now: the id of the mail due \
+					 * first, queued or its lease passed */ \
+	Q(MAIL_CLAIM, QW, 4, "")         /* id by until now: sending for ?2, \
+					 * if still due */ \
+	Q(MAIL_SEND_GET, 0, 1, "ittt" "b") /* id: attempts env_from env_to \
+					 * message_id message */ \
+	Q(MAIL_DONE, QW, 6, "")          /* id by state next_try error sent_at, \
+					 * if ?2 holds it */ \
+	Q(MAIL_NEXT, 0, 0, "i")         /* the earliest time a mail is due */ \
+	Q(MAIL_LIST, 0, 2, C_MAIL)      /* state(NULL: any) limit: newest \
+					 * first */ \
+	Q(MAIL_GET, 0, 1, C_MAIL "b")   /* id, and its message */ \
+	Q(MAIL_COUNTS, 0, 0, "ii")      /* state count */ \
+	Q(MAIL_PRUNE, QW, 1, "")         /* sent before ?1 */ \
+	/* alignplan migrate (copy.c): per table of BE_TABLES below, its \
+	 * rows in key order, a row put back as it was, and its count */ \
+	BE_TABLES(BE_COPY_QUERIES, Q) \
+	Q(COPY_END, QW, 0, "")           /* after a copy: what the backend \
+					 * keeps beside the rows (PostgreSQL: \
+					 * identity sequences past the ids) */
+
+/*
+ * Every table of the schema, parents before children, for `alignplan
+ * migrate`: T(Q, NAME, COLUMNS, VALUES, TYPES, ORDER, TAIL).  COLUMNS are
+ * read and written as they are (TYPES: a letter per column, as the
+ * catalogue's); VALUES are the insert's, $1 to $n in order, written so
+ * that both backends take them: a NULL reads as 0 or '' (be_val), so a
+ * nullable column is put back through NULLIF; ORDER the primary key;
+ * TAIL what follows the insert (site's one row exists already).
+ * Members and invites go in the order of their seq (the order they were
+ * made in), which is copied too.  A new
+ * table gets its row here, or `alignplan migrate` refuses the schema
+ * (tests/cli-migrate.sh compares this list with the database's tables).
+ */
+#define BE_TABLES(T, Q) \
+	T(Q, users, "id, email, name, pwhash, is_admin, created", \
+	  "$1, $2, $3, $4, $5, $6", "ittti" "i", "id", "") \
+	T(Q, logins, "token_hash, user_id, csrf, expires, last_seen", \
+	  "$1, $2, $3, $4, $5", "titii", "token_hash", "") \
+	T(Q, courses, "number, title, source, updated", \
+	  "$1, $2, $3, $4", "itbi", "number", "") \
+	T(Q, prompts, "number, id, exercise, position, text, archived", \
+	  "$1, $2, $3, $4, $5, $6", "itiiti", "number, id", "") \
+	T(Q, readings, "number, id, position, title, archived", \
+	  "$1, $2, $3, $4, $5", "ititi", "number, id", "") \
+	T(Q, answers, "user_id, number, prompt_id, value, updated", \
+	  "$1, $2, $3, $4, $5", "iitti", "user_id, number, prompt_id", "") \
+	T(Q, answer_versions, "user_id, number, prompt_id, version, value," \
+	  " first_saved, last_saved", "$1, $2, $3, $4, $5, $6, $7", \
+	  "iitit" "ii", "user_id, number, prompt_id, version", "") \
+	T(Q, reading_states, "user_id, number, reading_id, notes, done," \
+	  " updated", "$1, $2, $3, $4, $5, $6", "iitti" "i", \
+	  "user_id, number, reading_id", "") \
+	T(Q, note_versions, "user_id, number, reading_id, version, value," \
+	  " first_saved, last_saved", "$1, $2, $3, $4, $5, $6, $7", \
+	  "iitit" "ii", "user_id, number, reading_id, version", "") \
+	T(Q, cohorts, "id, name, number, created_by, created", \
+	  "$1, $2, $3, NULLIF($4, 0), $5", "itiii", "id", "") \
+	T(Q, members, "cohort_id, user_id, role, joined, seq", \
+	  "$1, $2, $3, $4, $5", "iiiii", "seq", "") \
+	T(Q, invites, "token_hash, cohort_id, role, created_by, created," \
+	  " expires, revoked, token, seq", "$1, $2, $3, NULLIF($4, 0), $5," \
+	  " $6, $7, NULLIF($8, ''), $9", "tiiii" "iiti", "seq", "") \
+	T(Q, shares, "user_id, number, exercise_id, mode, link_hash, updated," \
+	  " link_token", "$1, $2, $3, $4, NULLIF($5, ''), $6," \
+	  " NULLIF($7, '')", "iitit" "it", "user_id, number, exercise_id", \
+	  "") \
+	T(Q, comments, "id, parent, owner, number, exercise_id, prompt_id," \
+	  " author, body, created, edited, deleted", "$1, NULLIF($2, 0), $3," \
+	  " $4, $5, $6, $7, $8, $9, $10, $11", "iiiit" "titii" "i", "id", "") \
+	T(Q, comments_seen, "owner, number, exercise_id, seen_id", \
+	  "$1, $2, $3, $4", "iiti", "owner, number, exercise_id", "") \
+	T(Q, partners, "cohort_id, supporter, supported, created, state," \
+	  " changed", "$1, $2, $3, $4, $5, $6", "iiiiii", \
+	  "cohort_id, supporter, supported", "") \
+	T(Q, checkins, "id, user_id, number, prompt_id, milestone, status," \
+	  " note, at", "$1, $2, $3, $4, $5, $6, $7, $8", "iiitt" "iti", "id", \
+	  "") \
+	T(Q, reviews, "cohort_id, presenters, current, started", \
+	  "$1, $2, $3, $4", "itii", "cohort_id", "") \
+	T(Q, review_notes, "cohort_id, facilitator, presenter, text," \
+	  " updated", "$1, $2, $3, $4, $5", "iiiti", \
+	  "cohort_id, facilitator, presenter", "") \
+	T(Q, thread_resolved, "comment_id, resolved_by, resolved_at", \
+	  "$1, NULLIF($2, 0), $3", "iii", "comment_id", "") \
+	T(Q, user_settings, "user_id, time_zone", "$1, $2", "it", "user_id", \
+	  "") \
+	T(Q, calendar_feeds, "token_hash, user_id, token, created, revoked", \
+	  "$1, $2, NULLIF($3, ''), $4, $5", "titii", "token_hash", "") \
+	T(Q, cheap_tests, "id, user_id, number, idea, test, status, note," \
+	  " on_date, created, updated", "$1, $2, $3, $4, $5, $6, $7, $8, $9," \
+	  " $10", "iiitt" "itti" "i", "id", "") \
+	T(Q, notices, "id, user_id, kind, actor, text, link, created," \
+	  " read_at, digest", "$1, $2, $3, NULLIF($4, 0), $5, $6, $7, $8, $9", \
+	  "iiiitt" "iii", "id", "") \
+	T(Q, notice_prefs, "user_id, kind, mode", "$1, $2, $3", "iii", \
+	  "user_id, kind", "") \
+	T(Q, mentions, "comment_id, user_id", "$1, $2", "ii", \
+	  "comment_id, user_id", "") \
+	T(Q, mail_outbox, "id, user_id, kind, env_from, env_to, message_id," \
+	  " subject, text, message, state, attempts, next_try, claimed_by," \
+	  " claimed_until, last_error, created, sent_at", "$1, NULLIF($2, 0)," \
+	  " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17", \
+	  "iiittttt" "biiititii", "id", "") \
+	T(Q, secrets, "name, value, created", "$1, $2, $3", "tbi", "name", \
+	  "") \
+	T(Q, agenda_catalog, "id, title, source, updated", \
+	  "$1, $2, $3, $4", "itbi", "id", "") \
+	T(Q, agendas, "id, position, title, archived", "$1, $2, $3, $4", \
+	  "titi", "id", "") \
+	T(Q, profiles, "user_id, opted_in, shown, agendas, roles, offers," \
+	  " wants, utc_offset, open, mentor_capacity, updated", "$1, $2, $3," \
+	  " $4, $5, $6, $7, $8, $9, $10, $11", "iiitt" "ttiii" "i", "user_id", \
+	  "") \
+	T(Q, profile_tags, "tag, user_id", "$1, $2", "ti", "tag, user_id", \
+	  "") \
+	T(Q, intros, "id, asker, asked, note, state, created, changed", \
+	  "$1, $2, $3, $4, $5, $6, $7", "iiiti" "ii", "id", "") \
+	T(Q, teams, "id, owner, title, summary, agendas, created", \
+	  "$1, $2, $3, $4, $5, $6", "iittt" "i", "id", "") \
+	T(Q, team_members, "team_id, user_id, state, joined", \
+	  "$1, $2, $3, $4", "iiii", "team_id, user_id", "") \
+	T(Q, opportunities, "id, url, title, organisation, kind, agendas," \
+	  " roles, location, remote, deadline, updated", "$1, $2, $3, $4, $5," \
+	  " $6, $7, $8, $9, $10, $11", "ittttt" "ttiii", "id", "") \
+	T(Q, opportunity_tags, "tag, opportunity_id", "$1, $2", "ti", \
+	  "tag, opportunity_id", "") \
+	T(Q, saved_filters, "id, user_id, name, query, created", \
+	  "$1, $2, $3, $4, $5", "iitti", "id", "") \
+	T(Q, projects, "user_id, number, exercise_id, title, summary, link," \
+	  " agendas, published, updated", "$1, $2, $3, $4, $5, $6, $7, $8, $9", \
+	  "iittt" "ttii", "user_id, number, exercise_id", "") \
+	T(Q, throttle, "key, start, last, count", "$1, $2, $3, $4", "tiii", \
+	  "key", "") \
+	T(Q, site, "id, catalog, device_key", \
+	  "$1, $2, NULLIF($3, '')", "iit", "id", \
+	  " ON CONFLICT (id) DO UPDATE SET catalog = excluded.catalog," \
+	  " device_key = excluded.device_key")
+
+#define BE_COPY_QUERIES(Q, name, cols, vals, types, order, tail) \
+	Q(ROWS_##name, 0, 0, types) \
+	Q(LOAD_##name, QW, sizeof(types) - 1, "") \
+	Q(COUNT_##name, 0, 0, "i")
+
+/* The most arguments and columns an entry may have (LOAD_mail_outbox and
+ * ROWS_mail_outbox: 17); store.c checks each entry at compile time. */
+#define BE_MAX_ARGS 24
+#define BE_MAX_COLS 24
 
 #define BE_ENUM(name, flags, nargs, cols) Q_##name,
 enum be_query { BE_QUERIES(BE_ENUM) NR_QUERIES };
@@ -403,6 +630,7 @@ struct store {
 	int rerun;                  /* tests: run each transaction twice */
 	int fault;                  /* tests: what every write fails with */
 	int in_body;                /* a transaction's body is running */
+	int batch;                  /* store_batch(): writes join its body */
 	uint64_t statements;        /* catalogue statements run */
 	char err[STORE_ERR_MAX];    /* the last error, for store_errmsg() */
 };
@@ -412,5 +640,6 @@ int store_set_err(struct store *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 extern const struct store_backend store_sqlite;
+extern const struct store_backend store_pg;
 
 #endif

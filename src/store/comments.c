@@ -2,7 +2,8 @@
  * comments.c: comments on a plan (store.h, docs/cohorts.md) with their
  * rules: a reply stays on its parent's plan, the caps of a plan and of a
  * thread (counted inside the write's transaction), only the author edits
- * or deletes, and a deleted comment keeps its place.
+ * or deletes, a deleted comment keeps its place; and which threads are
+ * resolved (issue 12).
  */
 #include "store/internal.h"
 
@@ -93,14 +94,7 @@ static int thread_room(struct store *st, const struct comment *c)
 	return ret;
 }
 
-struct comment_add {
-	const struct comment *c;
-	const char *body;
-	int64_t now;
-	int64_t id;             /* out */
-};
-
-static int comment_body(struct store *st, void *ctx)
+int store_comment_body(struct store *st, void *ctx)
 {
 	struct comment_add *a = ctx;
 	const struct comment *c = a->c;
@@ -141,7 +135,7 @@ int store_comment_add(struct store *st, struct comment *c, const char *body)
 	    !id_ok(st, "comment_add: prompt id", c->prompt_id, 1) ||
 	    !text_ok(st, "comment_add", body))
 		return STORE_ERR;
-	ret = store_txn(st, comment_body, &a);
+	ret = store_txn(st, store_comment_body, &a);
 	if (ret == STORE_OK) {
 		c->id = a.id;
 		c->created = a.now;
@@ -245,4 +239,98 @@ int store_comment_seen(struct store *st, int64_t owner, int number,
 	return store_write1(st, Q_COMMENT_SEEN, ARGS(ARG_INT(owner),
 						     ARG_INT(number),
 						     arg_str(exercise_id)), 0);
+}
+
+/* ---- resolved threads ---- */
+
+struct resolve {
+	int64_t top, by, now;
+	int resolved;
+};
+
+/* Only a top comment names a thread. */
+static int resolve_body(struct store *st, void *ctx)
+{
+	struct resolve *r = ctx;
+	struct comment_row row = { .st = st };
+	int ret;
+
+	ret = q_one(st, Q_COMMENT_GET, ARGS(ARG_INT(r->top)), on_comment,
+		    &row);
+	if (ret == STORE_OK && row.c.parent)
+		ret = STORE_NOTFOUND;
+	if (ret == STORE_OK && r->resolved)
+		ret = q_write(st, Q_THREAD_RESOLVE,
+			      ARGS(ARG_INT(r->top), arg_ref(r->by),
+				   ARG_INT(r->now)), NULL);
+	else if (ret == STORE_OK)
+		ret = q_write(st, Q_THREAD_REOPEN, ARGS(ARG_INT(r->top)), NULL);
+	return ret;
+}
+
+int store_thread_resolve(struct store *st, int64_t top, int64_t by,
+			 int resolved)
+{
+	struct resolve r = { top, by, store_now(st), resolved != 0 };
+
+	return store_txn(st, resolve_body, &r);
+}
+
+struct resolved_rows {
+	store_resolved_fn *fn;
+	void *ctx;
+};
+
+static int on_resolved(void *ctx, const struct be_val *col)
+{
+	struct resolved_rows *r = ctx;
+
+	return r->fn(r->ctx, col[0].i, col[1].i, col[2].i) != 0;
+}
+
+int store_thread_resolved(struct store *st, int64_t owner, int number,
+			  const char *exercise_id, store_resolved_fn *fn,
+			  void *ctx)
+{
+	struct resolved_rows r = { fn, ctx };
+
+	return q_list(st, Q_THREAD_RESOLVED, ARGS(ARG_INT(owner),
+						  ARG_INT(number),
+						  arg_str(exercise_id)),
+		      on_resolved, &r);
+}
+
+int store_thread_open(struct store *st, int64_t owner, int number,
+		      const char *exercise_id, int *count)
+{
+	int64_t n = 0;
+	int ret;
+
+	ret = q_int(st, Q_THREAD_OPEN, ARGS(ARG_INT(owner), ARG_INT(number),
+					    arg_opt(exercise_id)), &n);
+	if (ret == STORE_OK)
+		*count = (int)n;
+	return ret;
+}
+
+struct open_rows {
+	store_open_fn *fn;
+	void *ctx;
+};
+
+static int on_open(void *ctx, const struct be_val *col)
+{
+	struct open_rows *r = ctx;
+
+	return r->fn(r->ctx, col[0].i, col[1].s, (int)col[2].i) != 0;
+}
+
+int store_thread_open_cohort(struct store *st, int64_t cohort, int number,
+			     store_open_fn *fn, void *ctx)
+{
+	struct open_rows r = { fn, ctx };
+
+	return q_list(st, Q_THREAD_OPEN_COHORT, ARGS(ARG_INT(cohort),
+						     ARG_INT(number)),
+		      on_open, &r);
 }

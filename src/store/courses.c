@@ -93,6 +93,9 @@ static int course_body(struct store *st, void *ctx)
 		ret = prompts_put(st, c->m);
 	if (ret == STORE_OK)
 		ret = readings_put(st, c->m);
+	/* Every server reloads what it sees changed (site.c). */
+	if (ret == STORE_OK)
+		ret = q_write(st, Q_SITE_CATALOG_BUMP, NO_ARGS, NULL);
 	return ret;
 }
 

@@ -100,6 +100,25 @@ int id_ok(struct store *st, const char *what, const char *id,
 	  int may_be_empty);
 int role_ok(struct store *st, int role);
 
+/* ---- shared bodies ---- */
+
+/* comments.c's transaction body for a new comment (notices.c adds the
+ * notices to it in the same transaction). */
+struct comment_add {
+	const struct comment *c;
+	const char *body;
+	int64_t now;
+	int64_t id;             /* out */
+};
+int store_comment_body(struct store *st, void *ctx);
+/* Notices (notices.c), inside a transaction's body: checked, then each
+ * with its mail or its place in the digest. */
+int store_notices_put(struct store *st, const struct notice_new *nv,
+		      size_t n, int64_t now);
+/* Queue one mail (outbox.c), inside a transaction's body. */
+int store_mail_insert(struct store *st, int64_t user, int kind,
+		      const struct mail_new *m, int64_t now);
+
 /* ---- columns ---- */
 
 /* Copy a text column into a field of `size` bytes; -1 when too long. */

@@ -178,6 +178,9 @@ struct partner_act {
 	enum partner_action a;
 	int side;
 	enum partner_why why;   /* out */
+	const struct notice_new *nv;    /* told when it is done */
+	size_t n;
+	int64_t now;
 };
 
 static int partner_body(struct store *st, void *ctx)
@@ -213,6 +216,8 @@ static int partner_body(struct store *st, void *ctx)
 	else if (rc == STORE_NOTFOUND)
 		x->why = x->a == PARTNER_REQUEST && from == PARTNER_NONE ?
 			 PARTNER_WHY_NOT_MEMBER : PARTNER_WHY_GONE;
+	if (rc == STORE_OK && x->n)
+		rc = store_notices_put(st, x->nv, x->n, x->now);
 	return rc;
 }
 
@@ -220,8 +225,17 @@ int store_partner_act(struct store *st, int64_t cohort, int64_t supporter,
 		      int64_t supported, int64_t by, enum partner_action a,
 		      enum partner_why *why)
 {
+	return store_partner_act_notify(st, cohort, supporter, supported, by,
+					a, why, NULL, 0);
+}
+
+int store_partner_act_notify(struct store *st, int64_t cohort,
+			     int64_t supporter, int64_t supported, int64_t by,
+			     enum partner_action a, enum partner_why *why,
+			     const struct notice_new *nv, size_t n)
+{
 	struct partner_act x = { cohort, supporter, supported, a, 0,
-				 PARTNER_WHY_OK };
+				 PARTNER_WHY_OK, nv, n, store_now(st) };
 	int rc;
 
 	if (why)

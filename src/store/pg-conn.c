@@ -39,6 +39,13 @@ struct pgc {
 	void (*before_commit)(struct pgc *, void *);
 	void *before_commit_ctx;
 	int lose_reply;                 /* tests: COMMIT replies to drop */
+	char *commit_sql;               /* "COMMIT; ..." (pgc_after_commit) */
+	const char *pending;            /* a BEGIN to send with the next
+					 * statement, or NULL */
+	int pending_xid;                /* ... asking the transaction's id */
+	int in_flight;                  /* a snapshot's COMMIT is sent and
+					 * its reply not read */
+	const char *after_sql;          /* its "..." */
 	char sqlstate[6];
 	char err[PGC_ERR_MAX];
 };
@@ -152,19 +159,94 @@ int pgc_check(struct pgc *pc, const PGresult *res)
 	return store_code(pc->sqlstate);
 }
 
+/* The statements that open a transaction: pgc_txn()'s, a snapshot's. */
+static const char *const begin_sql[] = {
+	[PGC_SERIALIZABLE] = "BEGIN ISOLATION LEVEL SERIALIZABLE",
+	[PGC_READ_COMMITTED] = "BEGIN ISOLATION LEVEL READ COMMITTED",
+};
+static const char read_sql[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+/* The transaction's id, for commit_outcome(); it costs nothing a write
+ * would not take. */
+#define XID_SQL "SELECT pg_current_xact_id()"
+
+/* Read the reply of a snapshot's COMMIT, sent without waiting for it. */
+static void settle(struct pgc *pc)
+{
+	PGresult *r;
+
+	if (!pc->in_flight)
+		return;
+	pc->in_flight = 0;
+	while ((r = PQgetResult(pc->conn)))
+		PQclear(r);
+}
+
+/* Send the BEGIN still pending on its own (before a statement that
+ * cannot go with it), and its transaction's id when it is a write's. */
+static int begin_now(struct pgc *pc)
+{
+	char sql[128];
+	PGresult *res;
+	int rc;
+
+	if (!pc->pending)
+		return STORE_OK;
+	snprintf(sql, sizeof(sql), "%s%s", pc->pending,
+		 pc->pending_xid ? "; " XID_SQL : "");
+	pc->pending = NULL;
+	res = PQexec(pc->conn, sql);
+	rc = pgc_check(pc, res);
+	if (rc == STORE_OK && pc->pending_xid)
+		pc->xid = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
+static int reconnect(struct pgc *pc);
+
+/*
+ * Make the connection ready for a statement: the reply still out read,
+ * the BEGIN still pending sent.  A transaction or snapshot found on a
+ * lost connection as it begins is begun again on a new one, once: its
+ * body has read nothing yet.
+ */
+static int ready(struct pgc *pc)
+{
+	const char *was = pc->pending;
+	int rc;
+
+	settle(pc);
+	rc = begin_now(pc);
+	if (rc != STORE_OK && was && pc->fail == FAIL_LOST &&
+	    reconnect(pc) == STORE_OK) {
+		pc->pending = was;
+		rc = begin_now(pc);
+	}
+	return rc;
+}
+
 int pgc_exec(struct pgc *pc, const char *sql)
 {
-	PGresult *res = PQexec(pc->conn, sql);
-	int rc = pgc_check(pc, res);
+	PGresult *res;
+	int rc;
 
+	if (ready(pc) != STORE_OK)
+		return STORE_ERR;
+	res = PQexec(pc->conn, sql);
+	rc = pgc_check(pc, res);
 	PQclear(res);
 	return rc;
 }
 
 int pgc_int(struct pgc *pc, const char *sql, int64_t *out)
 {
-	PGresult *res = PQexec(pc->conn, sql);
-	int rc = pgc_check(pc, res);
+	PGresult *res;
+	int rc = ready(pc);
+
+	if (rc != STORE_OK)
+		return rc;
+	res = PQexec(pc->conn, sql);
+	rc = pgc_check(pc, res);
 
 	if (rc == STORE_OK && (PQntuples(res) < 1 || PQnfields(res) < 1))
 		rc = pgc_set_err(pc, "no row from: %.80s", sql);
@@ -209,6 +291,8 @@ int pgc_on_connect(struct pgc *pc, pgc_connect_fn *fn, void *ctx)
 static int reconnect(struct pgc *pc)
 {
 	pc->stats.reconnects++;
+	pc->in_flight = 0;
+	pc->pending = NULL;
 	PQreset(pc->conn);
 	if (PQstatus(pc->conn) != CONNECTION_OK) {
 		pc->fail = FAIL_LOST;
@@ -290,7 +374,30 @@ void pgc_close(struct pgc *pc)
 	if (!pc)
 		return;
 	PQfinish(pc->conn);
+	free(pc->commit_sql);
 	free(pc);
+}
+
+void pgc_after_commit(struct pgc *pc, const char *sql)
+{
+	size_t n = sql ? strlen("COMMIT; ") + strlen(sql) + 1 : 0;
+
+	free(pc->commit_sql);
+	pc->commit_sql = NULL;
+	pc->after_sql = NULL;
+	if (sql && (pc->commit_sql = malloc(n))) {
+		snprintf(pc->commit_sql, n, "COMMIT; %s", sql);
+		pc->after_sql = pc->commit_sql + strlen("COMMIT; ");
+	}
+}
+
+int pgc_ensure(struct pgc *pc)
+{
+	settle(pc);
+	pc->fail = FAIL_NONE;
+	if (PQstatus(pc->conn) != CONNECTION_OK)
+		return reconnect(pc);
+	return STORE_OK;
 }
 
 void pgc_test_before_commit(struct pgc *pc,
@@ -341,28 +448,19 @@ static void rollback(struct pgc *pc)
 {
 	PGTransactionStatusType t = PQtransactionStatus(pc->conn);
 
+	pc->pending = NULL;             /* never sent: nothing to undo */
 	if (t == PQTRANS_INTRANS || t == PQTRANS_INERROR)
 		PQclear(PQexec(pc->conn, "ROLLBACK"));
 	pc->xid = 0;
 }
 
-/* BEGIN, and the transaction's id in the same round trip (for
- * commit_outcome()); the id costs nothing a write would not take. */
-static int begin(struct pgc *pc, enum pgc_isolation iso)
+/* BEGIN, not sent yet: it goes with the body's first statement (in
+ * pgc_prepared()'s round trip, or before a pgc_exec()), and asks the
+ * transaction's id for commit_outcome(). */
+static void begin(struct pgc *pc, enum pgc_isolation iso)
 {
-	static const char *const sql[] = {
-		[PGC_SERIALIZABLE] = "BEGIN ISOLATION LEVEL SERIALIZABLE;"
-			" SELECT pg_current_xact_id()",
-		[PGC_READ_COMMITTED] = "BEGIN ISOLATION LEVEL READ COMMITTED;"
-			" SELECT pg_current_xact_id()",
-	};
-	PGresult *res = PQexec(pc->conn, sql[iso]);
-	int rc = pgc_check(pc, res);
-
-	if (rc == STORE_OK)
-		pc->xid = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return rc;
+	pc->pending = begin_sql[iso];
+	pc->pending_xid = 1;
 }
 
 enum xact { X_UNKNOWN, X_COMMITTED, X_ABORTED, X_RUNNING };
@@ -425,8 +523,11 @@ static int commit_outcome(struct pgc *pc, int old_pid)
 		    reconnect(pc) != STORE_OK)
 			continue;
 		x = xact_status(pc);
-		if (x == X_COMMITTED)
+		if (x == X_COMMITTED) {
+			if (pc->after_sql)
+				PQclear(PQexec(pc->conn, pc->after_sql));
 			return STORE_OK;
+		}
 		if (x == X_ABORTED) {
 			pc->fail = FAIL_LOST;
 			return pgc_set_err(pc, "the connection was lost before"
@@ -440,15 +541,35 @@ static int commit_outcome(struct pgc *pc, int old_pid)
 			   " whether it was done is unknown");
 }
 
+/* Send COMMIT (and the statement after it, in the same round trip);
+ * COMMIT's result, NULL when the connection failed. */
+static PGresult *commit_exec(struct pgc *pc)
+{
+	PGresult *res, *more;
+
+	if (!pc->commit_sql)
+		return PQexec(pc->conn, "COMMIT");
+	if (!PQsendQuery(pc->conn, pc->commit_sql))
+		return NULL;
+	res = PQgetResult(pc->conn);
+	while ((more = PQgetResult(pc->conn)))
+		PQclear(more);
+	return res;
+}
+
 /* COMMIT, and STORE_OK only when the database says it was done. */
 static int commit(struct pgc *pc)
 {
 	int pid = PQbackendPID(pc->conn), rc;
 	PGresult *res;
 
+	if (pc->pending) {              /* the body ran no statement */
+		pc->pending = NULL;
+		return STORE_OK;
+	}
 	if (pc->before_commit)
 		pc->before_commit(pc, pc->before_commit_ctx);
-	res = PQexec(pc->conn, "COMMIT");
+	res = commit_exec(pc);
 	if (res && pc->lose_reply > 0 &&
 	    PQresultStatus(res) == PGRES_COMMAND_OK) {
 		pc->lose_reply--;
@@ -479,9 +600,8 @@ static int txn_once(struct pgc *pc, enum pgc_isolation iso,
 	    reconnect(pc) != STORE_OK)
 		return STORE_ERR;
 	pc->stats.attempts++;
-	rc = begin(pc, iso);
-	if (rc == STORE_OK)
-		rc = body(pc, ctx);
+	begin(pc, iso);
+	rc = body(pc, ctx);
 	if (rc != STORE_OK) {
 		rollback(pc);
 		return rc;
@@ -509,28 +629,115 @@ int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 	return rc;
 }
 
+/* A snapshot's BEGIN goes with its first statement. */
 int pgc_read_begin(struct pgc *pc)
 {
-	static const char sql[] =
-		"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-	int rc;
-
-	pc->fail = FAIL_NONE;
-	if (PQstatus(pc->conn) != CONNECTION_OK &&
-	    reconnect(pc) != STORE_OK)
+	if (pgc_ensure(pc) != STORE_OK)
 		return STORE_ERR;
-	rc = pgc_exec(pc, sql);
-	if (rc != STORE_OK && pc->fail == FAIL_LOST &&
-	    reconnect(pc) == STORE_OK)
-		rc = pgc_exec(pc, sql);
-	return rc;
+	pc->pending = read_sql;
+	pc->pending_xid = 0;
+	return STORE_OK;
 }
 
+/* A snapshot's COMMIT changes nothing and cannot fail in a way anyone
+ * waits for: it is sent, and its reply read before the connection's next
+ * statement (settle()), so a page's reads cost no round trip more. */
 int pgc_read_end(struct pgc *pc)
 {
-	int rc = pgc_exec(pc, "COMMIT");
-
-	if (rc != STORE_OK)
+	if (pc->pending) {              /* nothing was read */
+		pc->pending = NULL;
+		return STORE_OK;
+	}
+	settle(pc);
+	if (PQtransactionStatus(pc->conn) == PQTRANS_INERROR)
+		return pgc_exec(pc, "ROLLBACK");
+	if (!PQsendQuery(pc->conn, "COMMIT")) {
+		pgc_check(pc, NULL);
 		rollback(pc);
-	return rc;
+		return STORE_ERR;
+	}
+	pc->in_flight = 1;
+	return STORE_OK;
+}
+
+int pgc_in_txn(struct pgc *pc)
+{
+	PGTransactionStatusType t;
+
+	settle(pc);
+	t = PQtransactionStatus(pc->conn);
+	return pc->pending || t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+/* Send the pending BEGIN (and XID_SQL), then the prepared statement, and
+ * a sync, in one round trip; the statement's result, or the BEGIN's when
+ * that failed, or NULL when the connection failed first. */
+static PGresult *pipelined(struct pgc *pc, const char *name, int n,
+			   const char *const *val, const int *len,
+			   const int *fmt)
+{
+	PGconn *c = pc->conn;
+	int nq = pc->pending_xid ? 3 : 2, i, ok;
+	PGresult *r, *out = NULL;
+
+	ok = PQenterPipelineMode(c) &&
+	     PQsendQueryParams(c, pc->pending, 0, NULL, NULL, NULL, NULL, 0) &&
+	     (nq == 2 ||
+	      PQsendQueryParams(c, XID_SQL, 0, NULL, NULL, NULL, NULL, 0)) &&
+	     PQsendQueryPrepared(c, name, n, val, len, fmt, 1) &&
+	     PQpipelineSync(c);
+	pc->pending = NULL;
+	for (i = 0; ok && i < nq && (r = PQgetResult(c)); i++) {
+		ExecStatusType st = PQresultStatus(r);
+
+		if (i == 0 && st != PGRES_COMMAND_OK) {
+			out = r;        /* BEGIN failed: say why */
+			ok = 0;
+		} else if (i == nq - 1) {
+			out = r;
+		} else {
+			if (i == 1 && st == PGRES_TUPLES_OK)
+				pc->xid = strtoull(PQgetvalue(r, 0, 0), NULL,
+						   10);
+			PQclear(r);
+		}
+		while ((r = PQgetResult(c)))    /* the end of its results */
+			PQclear(r);
+	}
+	/* The rest, up to the sync: what a failed BEGIN aborted, each
+	 * followed by a NULL.  Bounded: a lost connection gives only NULLs. */
+	for (i = 0; i < 2 * nq + 2; i++) {
+		if (!(r = PQgetResult(c)))
+			continue;
+		ok = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (ok)
+			break;
+	}
+	PQexitPipelineMode(c);
+	return out;
+}
+
+PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
+		       const char *const *val, const int *len,
+		       const int *fmt)
+{
+	const char *was = pc->pending;
+	PGresult *res;
+
+	settle(pc);
+	if (!was)
+		return PQexecPrepared(pc->conn, name, n, val, len, fmt, 1);
+	res = pipelined(pc, name, n, val, len, fmt);
+	/* Begun on a lost connection: nothing was read, so again on a new
+	 * one, once (as ready() does). */
+	if (pgc_check(pc, res) != STORE_OK &&
+	    pc->fail == FAIL_LOST) {
+		PQclear(res);
+		if (reconnect(pc) != STORE_OK)
+			return NULL;
+		pc->pending = was;
+		res = pipelined(pc, name, n, val, len, fmt);
+	}
+	return res;
 }

@@ -104,10 +104,40 @@ int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 	    void *ctx);
 
 /*
+ * A statement sent with every COMMIT of pgc_txn() in the same round trip
+ * ("COMMIT; sql"), run after it in a transaction of its own; its result
+ * is not looked at (NULL: none).  pg.c bumps the generation so.  It is
+ * also run, on its own, after a commit whose reply was lost.
+ */
+void pgc_after_commit(struct pgc *pc, const char *sql);
+
+/*
+ * Run prepared statement `name` (results in binary): in one round trip
+ * with the BEGIN of the transaction or snapshot it is the first
+ * statement of (libpq's pipeline mode), so neither costs a round trip of
+ * its own.  A snapshot found on a lost connection is begun again on a
+ * new one.  The result is the caller's, to pgc_check() and PQclear();
+ * NULL when the connection failed.
+ */
+PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
+		       const char *const *val, const int *len,
+		       const int *fmt);
+
+/* Is a transaction or a snapshot open (begun, or to begin with the next
+ * statement)? */
+int pgc_in_txn(struct pgc *pc);
+
+/* Remake the connection if it was found lost (before a read that is in
+ * no snapshot, since nothing was read yet). */
+int pgc_ensure(struct pgc *pc);
+
+/*
  * A read snapshot (REPEATABLE READ, READ ONLY) for a page's several
  * reads; a connection found lost at the start is remade first, since
  * nothing was read yet.  pgc_read_end() follows every pgc_read_begin()
- * that returned STORE_OK.
+ * that returned STORE_OK.  Neither costs a round trip of its own: the
+ * BEGIN goes with the first statement, and the COMMIT's reply is read
+ * before the next.
  */
 int pgc_read_begin(struct pgc *pc);
 int pgc_read_end(struct pgc *pc);

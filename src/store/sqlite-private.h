@@ -3,16 +3,14 @@
 
 /*
  * What the SQLite backend's files share: sqlite.c (connections,
- * transactions, rows), sqlite-sql.c (the SQL of each catalogue entry) and
+ * transactions, rows), sqlite-sql.c (the SQL of each catalogue entry,
+ * shared with PostgreSQL: sql.h) and
  * sqlite-schema.c (the settings and the migrations).
  */
 
-#include "store/backend.h"
+#include "store/sql.h"
 
 #include <sqlite3.h>
-
-/* The SQL of each catalogue entry (backend.h), ?n for its arguments. */
-extern const char *const sqlite_sql[NR_QUERIES];
 
 /*
  * Set up a connection's database: write-ahead logging, synchronous=NORMAL,

@@ -226,7 +226,150 @@ static const char *const migrations[] = {
 	 * owners can copy a link again (NULL for links made before). */
 	"ALTER TABLE invites ADD COLUMN token TEXT;"
 	"ALTER TABLE shares ADD COLUMN link_token TEXT;",
-	/* 9: the research-agenda catalog (docs/agendas.md): its source,
+	/* 9: the order members and invites were made in, which breaks
+	 * the ties of MEMBER_LIST and INVITE_LIST (made in one second) on
+	 * every backend: here the rowid, copied by a trigger; PostgreSQL,
+	 * which has no rowid, numbers them from a sequence. */
+	"ALTER TABLE members ADD COLUMN seq INTEGER;"
+	"UPDATE members SET seq = rowid;"
+	"CREATE TRIGGER members_seq AFTER INSERT ON members"
+	"  WHEN NEW.seq IS NULL BEGIN"
+	"  UPDATE members SET seq = NEW.rowid WHERE rowid = NEW.rowid; END;"
+	"ALTER TABLE invites ADD COLUMN seq INTEGER;"
+	"UPDATE invites SET seq = rowid;"
+	"CREATE TRIGGER invites_seq AFTER INSERT ON invites"
+	"  WHEN NEW.seq IS NULL BEGIN"
+	"  UPDATE invites SET seq = NEW.rowid WHERE rowid = NEW.rowid; END;",
+	/* 10: the history of each reading note, kept as answer_versions is
+	 * (reading_note_put; an import of one's own notes always adds a
+	 * version); what was saved before counts as the first. */
+	"CREATE TABLE note_versions ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  reading_id TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  first_saved INTEGER NOT NULL,"
+	"  last_saved INTEGER NOT NULL,"
+	"  PRIMARY KEY (user_id, number, reading_id, version),"
+	"  FOREIGN KEY (number, reading_id) REFERENCES readings(number, id)"
+	");"
+	"INSERT INTO note_versions (user_id, number, reading_id, version,"
+	"  value, first_saved, last_saved)"
+	"  SELECT user_id, number, reading_id, 1, notes, updated, updated"
+	"  FROM reading_states WHERE length(CAST(notes AS BLOB)) > 0;",
+	/* 11: several servers on one database (docs/scaling.md).  `site`,
+	 * one row: the version of the sessions' catalog, which every
+	 * course_put bumps so that each server reloads what another
+	 * imported, and the key of the device cookies (hex), the same for
+	 * all servers.  `throttle`: the counters of the login throttle and
+	 * the sign-up limit (auth.c), by a digest of what they count. */
+	"CREATE TABLE site ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  catalog INTEGER NOT NULL,"
+	"  device_key TEXT"
+	");"
+	"INSERT INTO site (id, catalog) VALUES (1, 0);"
+	"CREATE TABLE throttle ("
+	"  key TEXT PRIMARY KEY,"
+	"  start INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX throttle_last ON throttle(last);",
+	/* 12 (issue 12): resolved comment threads, one row per resolved top
+	 * comment; reopening deletes it. */
+	"CREATE TABLE thread_resolved ("
+	"  comment_id INTEGER PRIMARY KEY"
+	"    REFERENCES comments(id) ON DELETE CASCADE,"
+	"  resolved_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  resolved_at INTEGER NOT NULL"
+	");",
+	/* 13 (issue 12): a person's time zone (an IANA name), and their
+	 * private calendar feeds by the hash of the token; a revoked one
+	 * keeps its row (revoked > 0, token NULL) so it answers 410. */
+	"CREATE TABLE user_settings ("
+	"  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+	"  time_zone TEXT NOT NULL"
+	");"
+	"CREATE TABLE calendar_feeds ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  token TEXT,"
+	"  created INTEGER NOT NULL,"
+	"  revoked INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id);",
+	/* 14 (issue 12): cheap tests of one's fit for a role: what was
+	 * tested, how, its status (1 planned, 2 supported, 3 refuted,
+	 * 4 inconclusive), a note and a date (YYYY-MM-DD or ""). */
+	"CREATE TABLE cheap_tests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL REFERENCES courses(number),"
+	"  idea TEXT NOT NULL,"
+	"  test TEXT NOT NULL,"
+	"  status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 4),"
+	"  note TEXT NOT NULL,"
+	"  on_date TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL"
+	");"
+	"CREATE INDEX cheap_tests_user ON cheap_tests(user_id, number, id);",
+	/* 15: notifications (notices), what each person wants of each kind,
+	 * the people a comment mentions, the outbox of mail waiting for a
+	 * mail server, and the server's own secrets (docs/mail.md). */
+	"CREATE TABLE notices ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  kind INTEGER NOT NULL,"
+	"  actor INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  text TEXT NOT NULL,"
+	"  link TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  read_at INTEGER NOT NULL DEFAULT 0,"
+	"  digest INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX notices_user ON notices(user_id, id);"
+	"CREATE INDEX notices_digest ON notices(digest, user_id, id);"
+	"CREATE TABLE notice_prefs ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  kind INTEGER NOT NULL,"
+	"  mode INTEGER NOT NULL CHECK (mode IN (0, 1, 2)),"
+	"  PRIMARY KEY (user_id, kind)"
+	");"
+	"CREATE TABLE mentions ("
+	"  comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (comment_id, user_id)"
+	");"
+	"CREATE TABLE mail_outbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,"
+	"  kind INTEGER NOT NULL,"
+	"  env_from TEXT NOT NULL,"
+	"  env_to TEXT NOT NULL,"
+	"  message_id TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  message BLOB NOT NULL,"
+	"  state INTEGER NOT NULL DEFAULT 1,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_try INTEGER NOT NULL,"
+	"  claimed_by TEXT NOT NULL DEFAULT '',"
+	"  claimed_until INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  sent_at INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX mail_outbox_due ON mail_outbox(state, next_try);"
+	"CREATE INDEX mail_outbox_user ON mail_outbox(user_id, state);"
+	"CREATE TABLE secrets ("
+	"  name TEXT PRIMARY KEY,"
+	"  value BLOB NOT NULL,"
+	"  created INTEGER NOT NULL"
+	");",
+	/* 16: the research-agenda catalog (docs/agendas.md): its source,
 	 * byte for byte, in one row, and its agendas by id.  An agenda the
 	 * catalog no longer has is archived, never deleted: profiles,
 	 * plans and openings keep the ids they named. */
@@ -242,7 +385,7 @@ static const char *const migrations[] = {
 	"  title TEXT NOT NULL,"
 	"  archived INTEGER NOT NULL DEFAULT 0"
 	");",
-	/* 10: people who opted in to the directory, their tags (what the
+	/* 17: people who opted in to the directory, their tags (what the
 	 * suggestions look candidates up by), intro requests between two
 	 * of them and project teams (issue 13, docs/agendas.md). */
 	"CREATE TABLE profiles ("
@@ -295,7 +438,7 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (team_id, user_id)"
 	");"
 	"CREATE INDEX team_members_user ON team_members(user_id);",
-	/* 11: the opportunities board (openings by their url, and their
+	/* 18: the opportunities board (openings by their url, and their
 	 * agenda and role tags), the filters people save, and the project
 	 * gallery (a plan's project, published or not). */
 	"CREATE TABLE opportunities ("

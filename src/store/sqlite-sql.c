@@ -4,6 +4,12 @@
  * open that each one takes the arguments and gives the columns the
  * catalogue says.  Only statements: what to write and when is decided by
  * the store's rules (store.c and beside it).
+ *
+ * PostgreSQL prepares the same texts (sql.h, pg-sql.c), so they keep to
+ * what both dialects accept: a parameter first seen in "?n IS NULL" is
+ * CAST to its type (PostgreSQL cannot tell it otherwise), a boolean
+ * column is CAST to INTEGER, no rowid.  An entry that cannot be written
+ * so gets its PostgreSQL text in pg-sql.c.
  */
 #include "store/sqlite-private.h"
 
@@ -31,6 +37,13 @@
 #define PROJECT_COLUMNS \
 	"p.user_id, p.number, p.exercise_id, p.title, p.summary, p.link," \
 	" p.published, p.updated, u.name, p.agendas"
+#define NOTICE_COLUMNS \
+	"id, user_id, kind, coalesce(actor, 0), created, read_at, digest," \
+	" link, text"
+#define MAIL_COLUMNS \
+	"id, coalesce(user_id, 0), kind, state, attempts, next_try," \
+	" claimed_until, created, sent_at, claimed_by, last_error, env_to," \
+	" subject, text"
 #define COMMENT_COLUMNS \
 	"c.id, coalesce(c.parent, 0), c.owner, c.number, c.exercise_id," \
 	" c.prompt_id, c.author, u.name, c.created, c.edited, c.deleted," \
@@ -53,7 +66,9 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	/* The login and its user in one lookup: every page starts here. */
 	[Q_LOGIN_GET] =
 		"SELECT u.id, u.email, u.name, u.pwhash, u.is_admin, u.created,"
-		" l.csrf, l.expires, l.last_seen"
+		" l.csrf, l.expires, l.last_seen,"
+		" (SELECT count(*) FROM notices n WHERE n.user_id = u.id"
+		"  AND n.read_at = 0)"
 		" FROM logins l JOIN users u ON u.id = l.user_id"
 		" WHERE l.token_hash = ?1",
 	[Q_LOGIN_DEL] = "DELETE FROM logins WHERE token_hash = ?1",
@@ -62,7 +77,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	/* ?2 NULL: every login of the user goes. */
 	[Q_LOGIN_DEL_USER] =
 		"DELETE FROM logins WHERE user_id = ?1"
-		" AND (?2 IS NULL OR token_hash <> ?2)",
+		" AND (CAST(?2 AS TEXT) IS NULL OR token_hash <> ?2)",
 	[Q_USER_PWHASH] = "UPDATE users SET pwhash = ?2 WHERE id = ?1",
 	[Q_COURSE_PUT] =
 		"INSERT INTO courses (number, title, source, updated)"
@@ -141,6 +156,23 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_READING_LIST] =
 		"SELECT reading_id, notes, done FROM reading_states"
 		" WHERE user_id = ?1 AND number = ?2 ORDER BY reading_id",
+	[Q_NOTE_VERSION_LAST] =
+		"SELECT version, value, first_saved FROM note_versions"
+		" WHERE user_id = ?1 AND number = ?2 AND reading_id = ?3"
+		" ORDER BY version DESC LIMIT 1",
+	[Q_NOTE_VERSION_ADD] =
+		"INSERT INTO note_versions (user_id, number, reading_id,"
+		" version, value, first_saved, last_saved)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+	[Q_NOTE_VERSION_SET] =
+		"UPDATE note_versions SET value = ?5, last_saved = ?6"
+		" WHERE user_id = ?1 AND number = ?2 AND reading_id = ?3"
+		" AND version = ?4",
+	[Q_NOTE_VERSION_LIST] =
+		"SELECT version, value, first_saved, last_saved"
+		" FROM note_versions"
+		" WHERE user_id = ?1 AND number = ?2 AND reading_id = ?3"
+		" ORDER BY version",
 	[Q_COHORT_ADD] =
 		"INSERT INTO cohorts (name, number, created_by, created)"
 		" VALUES (?1, ?2, ?3, ?4)",
@@ -167,7 +199,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT m.cohort_id, m.role, m.joined, u.id, u.email, u.name,"
 		" u.is_admin, u.created FROM members m"
 		" JOIN users u ON u.id = m.user_id"
-		" WHERE m.cohort_id = ?1 ORDER BY m.joined, m.rowid",
+		" WHERE m.cohort_id = ?1 ORDER BY m.joined, m.seq",
 	[Q_MEMBER_COUNT] = "SELECT count(*) FROM members WHERE cohort_id = ?1",
 	/* What store_cohort_relation() decides from: the two roles in
 	 * each cohort both are in, as a few rows. */
@@ -188,7 +220,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" WHERE cohort_id = ?1 AND token_hash = ?2",
 	[Q_INVITE_LIST] =
 		"SELECT " INVITE_COLUMNS " FROM invites WHERE cohort_id = ?1"
-		" ORDER BY created, rowid",
+		" ORDER BY created, seq",
 	[Q_INVITE_COUNT] = "SELECT count(*) FROM invites WHERE cohort_id = ?1",
 	/* Invites that no longer work, forgotten to make room for one. */
 	[Q_INVITE_DEL_DEAD] =
@@ -228,7 +260,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_COMMENT_UNREAD] =
 		"SELECT count(*) FROM comments c"
 		" WHERE c.owner = ?1 AND c.number = ?2"
-		" AND (?3 IS NULL OR c.exercise_id = ?3)"
+		" AND (CAST(?3 AS TEXT) IS NULL OR c.exercise_id = ?3)"
 		" AND c.author <> ?1 AND c.deleted = 0"
 		" AND c.id > coalesce((SELECT s.seen_id FROM comments_seen s"
 		"  WHERE s.owner = ?1 AND s.number = ?2"
@@ -249,7 +281,8 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" SELECT id, parent, 0 FROM comments WHERE id = ?1"
 		" UNION ALL SELECT c.id, c.parent, up.n + 1 FROM comments c"
 		" JOIN up ON c.id = up.parent WHERE up.n < ?2)"
-		" SELECT id, parent IS NULL FROM up ORDER BY n DESC LIMIT 1",
+		" SELECT id, CAST(parent IS NULL AS INTEGER) FROM up"
+		" ORDER BY n DESC LIMIT 1",
 	/* The replies under comment ?1, counted up to ?2 of them. */
 	[Q_COMMENT_REPLIES] =
 		"WITH RECURSIVE down(id) AS (SELECT ?1"
@@ -333,7 +366,8 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_PROFILE_LIST] =
 		"SELECT " PROFILE_COLUMNS " FROM profiles p"
 		" JOIN users u ON u.id = p.user_id"
-		" WHERE p.opted_in = 1 AND (?2 = 0 OR p.user_id < ?2)"
+		" WHERE p.opted_in = 1"
+		" AND (CAST(?2 AS BIGINT) = 0 OR p.user_id < ?2)"
 		" ORDER BY p.user_id DESC LIMIT ?1",
 	[Q_PROFILE_BY_TAG] =
 		"SELECT " PROFILE_COLUMNS " FROM profile_tags t"
@@ -441,6 +475,186 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT " PROJECT_COLUMNS " FROM projects p JOIN users u"
 		" ON u.id = p.user_id WHERE p.published = 1"
 		" AND (?1 = '' OR ('\n' || p.agendas || '\n') LIKE"
-		" ('%' || char(10) || ?1 || char(10) || '%'))"
+		" ('%\n' || ?1 || '\n%'))"
 		" ORDER BY p.updated DESC, p.user_id LIMIT ?2",
+	[Q_SITE_GET] =
+		"SELECT catalog, coalesce(device_key, '') FROM site WHERE id = 1",
+	[Q_SITE_CATALOG_BUMP] =
+		"UPDATE site SET catalog = catalog + 1 WHERE id = 1",
+	[Q_SITE_KEY_SET] =
+		"UPDATE site SET device_key = ?1 WHERE id = 1"
+		" AND device_key IS NULL",
+	[Q_THROTTLE_GET] =
+		"SELECT start, last, count FROM throttle WHERE key = ?1",
+	[Q_THROTTLE_PUT] =
+		"INSERT INTO throttle (key, start, last, count)"
+		" VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT (key) DO UPDATE SET start = excluded.start,"
+		" last = excluded.last, count = excluded.count",
+	[Q_THROTTLE_FORGET] = "DELETE FROM throttle WHERE last <= ?1",
+	/* alignplan migrate: each table's rows, a row back, its count. */
+#define COPY_SQL(Q, name, cols, vals, types, order, tail) \
+	[Q_ROWS_##name] = "SELECT " cols " FROM " #name " ORDER BY " order, \
+	[Q_LOAD_##name] = "INSERT INTO " #name " (" cols ") VALUES (" vals \
+		")" tail, \
+	[Q_COUNT_##name] = "SELECT count(*) FROM " #name,
+	BE_TABLES(COPY_SQL, _)
+#undef COPY_SQL
+	/* Nothing to do after a copy: a write that changes nothing. */
+	[Q_COPY_END] = "UPDATE site SET catalog = catalog WHERE 0",
+	[Q_THREAD_RESOLVE] =
+		"INSERT INTO thread_resolved (comment_id, resolved_by,"
+		" resolved_at) VALUES (?1, ?2, ?3) ON CONFLICT (comment_id)"
+		" DO UPDATE SET resolved_by = excluded.resolved_by,"
+		" resolved_at = excluded.resolved_at",
+	[Q_THREAD_REOPEN] = "DELETE FROM thread_resolved WHERE comment_id = ?1",
+	[Q_THREAD_RESOLVED] =
+		"SELECT r.comment_id, coalesce(r.resolved_by, 0), r.resolved_at"
+		" FROM comments c JOIN thread_resolved r ON r.comment_id = c.id"
+		" WHERE c.owner = ?1 AND c.number = ?2 AND c.exercise_id = ?3"
+		" AND c.parent IS NULL ORDER BY c.id",
+	/* Open: a top comment not resolved, unless it was deleted and has
+	 * no live reply (nothing is left to discuss). */
+	[Q_THREAD_OPEN] =
+		"SELECT count(*) FROM comments c"
+		" WHERE c.owner = ?1 AND c.number = ?2"
+		" AND (CAST(?3 AS TEXT) IS NULL OR c.exercise_id = ?3) AND c.parent IS NULL"
+		" AND NOT EXISTS (SELECT 1 FROM thread_resolved r"
+		"  WHERE r.comment_id = c.id)"
+		" AND (c.deleted = 0 OR EXISTS (SELECT 1 FROM comments k"
+		"  WHERE k.parent = c.id AND k.deleted = 0))",
+	[Q_THREAD_OPEN_COHORT] =
+		"SELECT c.owner, c.exercise_id, count(*) FROM members m"
+		" JOIN comments c ON c.owner = m.user_id AND c.number = ?2"
+		" WHERE m.cohort_id = ?1 AND c.parent IS NULL"
+		" AND NOT EXISTS (SELECT 1 FROM thread_resolved r"
+		"  WHERE r.comment_id = c.id)"
+		" AND (c.deleted = 0 OR EXISTS (SELECT 1 FROM comments k"
+		"  WHERE k.parent = c.id AND k.deleted = 0))"
+		" GROUP BY c.owner, c.exercise_id ORDER BY c.owner, c.exercise_id",
+	[Q_TZ_PUT] =
+		"INSERT INTO user_settings (user_id, time_zone) VALUES (?1, ?2)"
+		" ON CONFLICT (user_id) DO UPDATE SET"
+		" time_zone = excluded.time_zone",
+	[Q_TZ_GET] = "SELECT time_zone FROM user_settings WHERE user_id = ?1",
+	[Q_FEED_ADD] =
+		"INSERT INTO calendar_feeds (token_hash, user_id, token, created)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[Q_FEED_GET] =
+		"SELECT user_id, coalesce(token, ''), created, revoked"
+		" FROM calendar_feeds WHERE token_hash = ?1",
+	[Q_FEED_OF] =
+		"SELECT token_hash, coalesce(token, ''), created"
+		" FROM calendar_feeds WHERE user_id = ?1 AND revoked = 0"
+		" ORDER BY created DESC LIMIT 1",
+	[Q_FEED_REVOKE] =
+		"UPDATE calendar_feeds SET revoked = ?2, token = NULL"
+		" WHERE user_id = ?1 AND revoked = 0",
+	[Q_FEED_COUNT] =
+		"SELECT count(*) FROM calendar_feeds WHERE user_id = ?1",
+	[Q_FEED_DEL_DEAD] =
+		"DELETE FROM calendar_feeds WHERE user_id = ?1 AND revoked > 0",
+	[Q_CTEST_ADD] =
+		"INSERT INTO cheap_tests (user_id, number, idea, test, status,"
+		" note, on_date, created, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+	[Q_CTEST_SET] =
+		"UPDATE cheap_tests SET idea = ?3, test = ?4, status = ?5,"
+		" note = ?6, on_date = ?7, updated = ?8"
+		" WHERE id = ?1 AND user_id = ?2",
+	[Q_CTEST_DEL] =
+		"DELETE FROM cheap_tests WHERE id = ?1 AND user_id = ?2",
+	[Q_CTEST_LIST] =
+		"SELECT id, idea, test, status, note, on_date, created, updated"
+		" FROM cheap_tests WHERE user_id = ?1 AND number = ?2"
+		" ORDER BY id",
+	[Q_CTEST_COUNT] =
+		"SELECT count(*) FROM cheap_tests WHERE user_id = ?1"
+		" AND number = ?2",
+	[Q_NOTICE_ADD] =
+		"INSERT INTO notices (user_id, kind, actor, text, link, created,"
+		" digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_NOTICE_LIST] =
+		"SELECT " NOTICE_COLUMNS " FROM notices WHERE user_id = ?1"
+		" ORDER BY id DESC LIMIT ?2",
+	[Q_NOTICE_READ] =
+		"UPDATE notices SET read_at = ?3 WHERE user_id = ?1"
+		" AND read_at = 0 AND (?2 = 0 OR id = ?2)",
+	[Q_NOTICE_TRIM] =
+		"DELETE FROM notices WHERE user_id = ?1 AND digest <> 1"
+		" AND id <= (SELECT id FROM notices WHERE user_id = ?1"
+		" ORDER BY id DESC LIMIT 1 OFFSET ?2)",
+	[Q_PREF_LIST] =
+		"SELECT kind, mode FROM notice_prefs WHERE user_id = ?1",
+	[Q_PREF_PUT] =
+		"INSERT INTO notice_prefs (user_id, kind, mode)"
+		" VALUES (?1, ?2, ?3) ON CONFLICT (user_id, kind)"
+		" DO UPDATE SET mode = excluded.mode",
+	[Q_PREF_OFF] =
+		"UPDATE notice_prefs SET mode = 0 WHERE user_id = ?1"
+		" AND mode = ?2",
+	[Q_MENTION_ADD] =
+		"INSERT INTO mentions (comment_id, user_id) VALUES (?1, ?2)"
+		" ON CONFLICT DO NOTHING",
+	[Q_MENTION_LIST] =
+		"SELECT m.comment_id, m.user_id, u.name FROM mentions m"
+		" JOIN comments c ON c.id = m.comment_id"
+		" JOIN users u ON u.id = m.user_id"
+		" WHERE c.owner = ?1 AND c.number = ?2 AND c.exercise_id = ?3"
+		" ORDER BY m.comment_id",
+	[Q_DIGEST_DUE] =
+		"SELECT user_id FROM notices WHERE digest = 1"
+		" GROUP BY user_id HAVING min(created) <= ?1"
+		" ORDER BY user_id LIMIT ?2",
+	[Q_DIGEST_LIST] =
+		"SELECT " NOTICE_COLUMNS " FROM notices WHERE digest = 1"
+		" AND user_id = ?1 ORDER BY id LIMIT ?2",
+	[Q_DIGEST_DONE] =
+		"UPDATE notices SET digest = 2 WHERE digest = 1"
+		" AND user_id = ?1 AND id <= ?2",
+	[Q_SECRET_ADD] =
+		"INSERT INTO secrets (name, value, created) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT (name) DO NOTHING",
+	[Q_SECRET_GET] = "SELECT value FROM secrets WHERE name = ?1",
+	[Q_MAIL_ADD] =
+		"INSERT INTO mail_outbox (user_id, kind, env_from, env_to,"
+		" message_id, subject, text, message, next_try, created)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_MAIL_UNSENT] =
+		"SELECT count(*) FROM mail_outbox WHERE user_id = ?1"
+		" AND state IN (1, 2)",
+	/* Queued and due, or being sent by a sender whose lease passed. */
+	[Q_MAIL_DUE] =
+		"SELECT id FROM (SELECT id, next_try AS t FROM mail_outbox"
+		"  WHERE state = 1 AND next_try <= ?1"
+		" UNION ALL SELECT id, claimed_until AS t FROM mail_outbox"
+		"  WHERE state = 2 AND claimed_until <= ?1) due"
+		" ORDER BY t, id LIMIT 1",
+	[Q_MAIL_CLAIM] =
+		"UPDATE mail_outbox SET state = 2, claimed_by = ?2,"
+		" claimed_until = ?3, attempts = attempts + 1 WHERE id = ?1"
+		" AND ((state = 1 AND next_try <= ?4)"
+		" OR (state = 2 AND claimed_until <= ?4))",
+	[Q_MAIL_SEND_GET] =
+		"SELECT attempts, env_from, env_to, message_id, message"
+		" FROM mail_outbox WHERE id = ?1",
+	[Q_MAIL_DONE] =
+		"UPDATE mail_outbox SET state = ?3, next_try = ?4,"
+		" last_error = ?5, sent_at = ?6, claimed_until = 0"
+		" WHERE id = ?1 AND claimed_by = ?2 AND state = 2",
+	[Q_MAIL_NEXT] =
+		"SELECT coalesce(min(t), 0) FROM ("
+		" SELECT min(next_try) AS t FROM mail_outbox WHERE state = 1"
+		" UNION ALL SELECT min(claimed_until) FROM mail_outbox"
+		"  WHERE state = 2) due",
+	[Q_MAIL_LIST] =
+		"SELECT " MAIL_COLUMNS " FROM mail_outbox"
+		" WHERE CAST(?1 AS BIGINT) IS NULL OR state = ?1 ORDER BY id DESC LIMIT ?2",
+	[Q_MAIL_GET] =
+		"SELECT " MAIL_COLUMNS ", message FROM mail_outbox"
+		" WHERE id = ?1",
+	[Q_MAIL_COUNTS] =
+		"SELECT state, count(*) FROM mail_outbox GROUP BY state",
+	[Q_MAIL_PRUNE] =
+		"DELETE FROM mail_outbox WHERE state = 3 AND sent_at < ?1",
 };

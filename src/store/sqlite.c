@@ -36,11 +36,7 @@ static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
  * after it), so a reader that saw the old number began before it. */
 static _Atomic uint64_t generation;
 
-static uint64_t sqlite_generation(struct store *st)
-{
-	(void)st;
-	return atomic_load_explicit(&generation, memory_order_acquire);
-}
+static uint64_t sqlite_generation(struct store *st);
 
 /*
  * Our WAL hook replaces SQLite's default one, so it also asks for
@@ -84,11 +80,12 @@ static int on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 }
 
 /* The statements every connection has besides the catalogue's. */
-enum ctl { CTL_BEGIN, CTL_COMMIT, CTL_READ_BEGIN, NR_CTL };
+enum ctl { CTL_BEGIN, CTL_COMMIT, CTL_READ_BEGIN, CTL_DATA_VERSION, NR_CTL };
 static const char *const ctl_sql[NR_CTL] = {
 	[CTL_BEGIN] = "BEGIN IMMEDIATE",
 	[CTL_COMMIT] = "COMMIT",
 	[CTL_READ_BEGIN] = "BEGIN DEFERRED",
+	[CTL_DATA_VERSION] = "PRAGMA data_version",
 };
 
 struct sqlite_store {
@@ -100,11 +97,38 @@ struct sqlite_store {
 	struct writer *writer;  /* the process's writer for this file, or NULL */
 	struct sqlite_store *cur;  /* in a transaction: the connection it
 				    * runs on; else NULL */
+	int64_t data_version;   /* PRAGMA data_version when last asked */
 };
 
 static struct sqlite_store *ss_of(struct store *st)
 {
 	return (struct sqlite_store *)st;
+}
+
+/*
+ * The generation covers commits by other processes too (several servers
+ * on one file, an `alignplan import` beside one): when this connection's
+ * PRAGMA data_version has moved since it last asked, another connection
+ * has committed, and the process's counter is bumped.  Values of
+ * different connections are never compared, only "moved or not", so a
+ * number read on any thread after a commit differs from one read before
+ * it.  A failed pragma bumps too: nothing is kept on a doubt.
+ */
+static uint64_t sqlite_generation(struct store *st)
+{
+	struct sqlite_store *ss = ss_of(st);
+	sqlite3_stmt *s = ss->ctl[CTL_DATA_VERSION];
+	int64_t v = -1;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (v < 0 || v != ss->data_version) {
+		ss->data_version = v;
+		return atomic_fetch_add_explicit(&generation, 1,
+						 memory_order_acq_rel) + 1;
+	}
+	return atomic_load_explicit(&generation, memory_order_acquire);
 }
 
 /*
@@ -533,7 +557,6 @@ static void row_cols(sqlite3_stmt *s, const char *types, struct be_val *col)
 }
 
 /* The widest row of the catalogue (VERSION_ENDS). */
-#define MAX_COLS 16
 
 /* Run a reading statement: inside a transaction on its connection (the
  * writer), else on this one (inside a snapshot or not). */
@@ -543,7 +566,7 @@ static int sqlite_read(struct store *st, enum be_query q,
 {
 	struct sqlite_store *me = ss_of(st), *c = me->cur ? me->cur : me;
 	sqlite3_stmt *s = c->stmt[q];
-	struct be_val col[MAX_COLS];
+	struct be_val col[BE_MAX_COLS];
 	int rc, r, ret = STORE_OK;
 
 	rc = bind_args(s, arg, nargs);

@@ -18,6 +18,11 @@
 #define BE_SHAPE(n, f, a, c) [Q_##n] = { #n, f, a, c },
 const struct be_shape be_shapes[NR_QUERIES] = { BE_QUERIES(BE_SHAPE) };
 #undef BE_SHAPE
+#define BE_FITS(n, f, a, c) \
+	_Static_assert((a) <= BE_MAX_ARGS && sizeof(c) - 1 <= BE_MAX_COLS, \
+		       #n ": more arguments or columns than a backend takes");
+BE_QUERIES(BE_FITS)
+#undef BE_FITS
 
 /*
  * Does `url` start with `prefix`?  Scheme names are compared without regard
@@ -33,8 +38,8 @@ static int has_scheme(const char *url, const char *prefix)
  *
  *   sqlite:PATH            SQLite database file PATH
  *   PATH                   the same, for any string without "://"
- *   postgres://...         PostgreSQL (not built yet; a clear error)
- *   postgresql://...       likewise
+ *   postgres://...         PostgreSQL (pg.c), libpq's URI form; what it
+ *   postgresql://...       leaves out comes from libpq's environment
  *
  * Anything else is refused with a message naming the forms we accept.  On
  * success *out is set; on failure it is left alone and err says why.
@@ -58,9 +63,8 @@ int store_open(const char *url, struct store **out, char *err,
 		where = url + strlen("sqlite:");
 	} else if (has_scheme(url, "postgres:") ||
 		   has_scheme(url, "postgresql:")) {
-		snprintf(err, errlen, "%s: PostgreSQL support is not built yet "
-			 "(use sqlite:PATH)", url);
-		goto out;
+		be = &store_pg;
+		where = url;    /* pgc_open() wants the whole URL */
 	} else if (!strstr(url, "://")) {
 		be = &store_sqlite;
 		where = url;
@@ -280,6 +284,8 @@ int store_txn(struct store *st, be_body_fn *body, void *ctx)
 	struct body_call b = { body, ctx, st->rerun };
 	int ret;
 
+	if (st->batch)
+		return body(st, ctx);   /* store_batch(): one commit for all */
 	if (st->in_body)
 		return store_set_err(st, "a transaction inside another");
 	st->full = CAP_NONE;
@@ -441,4 +447,27 @@ int col_user(struct store *st, const struct be_val *c, struct user *u)
 	u->is_admin = (int)c[4].i;
 	u->created = c[5].i;
 	return STORE_OK;
+}
+
+struct batch {
+	store_batch_fn *fn;
+	void *ctx;
+};
+
+static int batch_body(struct store *st, void *ctx)
+{
+	struct batch *b = ctx;
+	int ret;
+
+	st->batch = 1;
+	ret = b->fn(st, b->ctx);
+	st->batch = 0;
+	return ret;
+}
+
+int store_batch(struct store *st, store_batch_fn *fn, void *ctx)
+{
+	struct batch b = { fn, ctx };
+
+	return store_txn(st, batch_body, &b);
 }

@@ -67,6 +67,7 @@ enum store_cap {
 	CAP_TEAMS,                  /* teams one person proposes */
 	CAP_TEAM_SIZE,              /* members and requests of a team */
 	CAP_FILTERS,                /* one's saved board filters */
+	CAP_CTESTS,                 /* one person's cheap tests, one session */
 };
 #define STORE_COMMENTS_MAX 500      /* deleted ones count: they keep a place */
 #define STORE_REPLIES_MAX 200
@@ -101,6 +102,7 @@ struct login {
 				     * store_login_find); login_add stamps
 				     * it with store_now() */
 	struct user user;           /* login_get fills it; login_add ignores it */
+	int unread;                 /* login_get: the user's unread notices */
 };
 
 /* Row callbacks: return 0 to go on, non-zero to stop (the operation then
@@ -610,8 +612,32 @@ int store_version_list(struct store *st, int64_t user, int number,
  * prompt id order: its first and newest version. */
 int store_version_ends(struct store *st, int64_t user, int number,
 		       store_version_ends_fn *fn, void *ctx);
+/* A reading's private note, with its history as an answer's (struct
+ * answer_version, the same rule). */
 int store_reading_note_put(struct store *st, int64_t user, int number,
 			   const char *reading_id, const char *notes);
+/* The versions of one reading's note, oldest first (as version_list). */
+int store_note_version_list(struct store *st, int64_t user, int number,
+			    const char *reading_id, store_version_fn *fn,
+			    void *ctx);
+/* One reading note to save (store_import_put). */
+struct note_put {
+	const char *reading_id;
+	const char *notes;
+};
+/*
+ * A participant's own notes brought in (`import --answers`, the session
+ * page's "Bring your notes"): n answers and m reading notes saved in ONE
+ * transaction, all or none.  Unlike answers_put, a value that differs
+ * from its newest version always starts a version of its own, even
+ * within STORE_VERSION_GAP of the last save, so what the import replaces
+ * stays in the history (past STORE_VERSIONS_MAX the newest is replaced,
+ * as always).  An unknown prompt or reading is STORE_NOTFOUND and saves
+ * nothing.
+ */
+int store_import_put(struct store *st, int64_t user, int number,
+		     const struct answer_put *a, size_t n,
+		     const struct note_put *notes, size_t m);
 int store_reading_done_put(struct store *st, int64_t user, int number,
 			   const char *reading_id, int done);
 /* Only readings the participant has touched are listed, by reading id;
@@ -762,6 +788,13 @@ enum partner_why {
 int store_partner_act(struct store *st, int64_t cohort, int64_t supporter,
 		      int64_t supported, int64_t by, enum partner_action a,
 		      enum partner_why *why);
+/* The same, with notices added in its transaction when it is done (a
+ * request tells the one asked); notice_new is below. */
+struct notice_new;
+int store_partner_act_notify(struct store *st, int64_t cohort,
+			     int64_t supporter, int64_t supported, int64_t by,
+			     enum partner_action a, enum partner_why *why,
+			     const struct notice_new *nv, size_t n);
 /* When the supporter of a declined partnership may ask again (unix
  * seconds); 0 for any other state. */
 int64_t store_partner_retry_at(const struct partner *p);
@@ -790,5 +823,154 @@ int store_note_put(struct store *st, int64_t cohort, int64_t facilitator,
 /* The note, malloc'd, into *text ("" when none). */
 int store_note_get(struct store *st, int64_t cohort, int64_t facilitator,
 		   int64_t presenter, char **text);
+
+/* ---- what several servers on one database share (site.c) ---- */
+
+/* The version of the stored sessions: every store_course_put bumps it,
+ * so a server that loaded version v reads the sessions again when it
+ * finds a newer one (one row by its key: cheap to ask). */
+int store_catalog_version(struct store *st, int64_t *version);
+
+/* The key of the device cookies (auth.c), the same for every server of
+ * the database: the stored one, or `fresh` (64 hex digits, made by the
+ * caller) stored now when there is none yet.  out gets 64 hex digits. */
+#define STORE_KEY_HEX 64
+int store_device_key(struct store *st, const char *fresh,
+		     char out[STORE_KEY_HEX + 1]);
+
+/*
+ * Counters for a throttle (auth.c's login throttle and sign-up limit),
+ * shared by every server of the database.  A counter is found by its
+ * key, a digest the caller makes (hex, up to STORE_KEY_HEX digits).
+ */
+struct store_counter {
+	char key[STORE_KEY_HEX + 1];
+	int64_t start;          /* in: nothing; out: as stored (0: none) */
+	int64_t last;
+	int64_t count;
+	int changed;            /* the rule sets it: write this one back */
+};
+/* A throttle's rule: look at the n counters as stored, change those to
+ * charge (setting `changed`); 0 writes the changed ones, anything else
+ * writes nothing.  It may run more than once (a retried transaction), on
+ * fresh copies: what it decides goes into its ctx each time anew. */
+typedef int store_counter_rule(void *ctx, struct store_counter *c, size_t n);
+/* In one transaction: forget every counter last charged at or before
+ * `forget_upto`, read the n counters, run the rule, write back what it
+ * changed.  So a check and its charge are one step for every server. */
+int store_counters(struct store *st, struct store_counter *c, size_t n,
+		   int64_t forget_upto, store_counter_rule *rule, void *ctx);
+
+/* ---- bulk work: loading and moving a database (copy.c) ---- */
+
+/*
+ * Run fn(st, ctx) as one write transaction in which every write of the
+ * API joins it instead of committing on its own: a bulk load (the fill
+ * of bench/scale.sh) pays one commit for many writes.  All or nothing,
+ * but only as a whole: a write that fails inside leaves what it had done
+ * until the batch is rolled back, so fn returns the first failure it
+ * gets (the batch then rolls back).  The rules, caps and times apply as
+ * ever.  Not for the server's requests.
+ */
+typedef int store_batch_fn(struct store *st, void *ctx);
+int store_batch(struct store *st, store_batch_fn *fn, void *ctx);
+
+/*
+ * Copy every row of every table of `from` into `to` (another database,
+ * any backend, with the same schema version): `alignplan migrate`.  It
+ * reads `from` in one snapshot and writes `to` in one transaction, which
+ * commits only if the rows counted in `to` equal those of `from`, table
+ * by table.  `to` must be empty (a new database: only the site's own row):
+ * else STORE_EXISTS, naming the table, and nothing is written.  fn (may
+ * be NULL) gets each table's counts once committed.
+ */
+typedef void store_copy_fn(void *ctx, const char *table, int64_t from,
+			   int64_t to);
+int store_copy(struct store *from, struct store *to, store_copy_fn *fn,
+	       void *ctx);
+/* ---- the accountability loop (issue 12; docs/calendar.md) ---- */
+
+/* A comment thread is resolved or open.  Only a top comment (parent 0)
+ * names a thread: thread_resolve of a reply, or of a comment that does
+ * not exist, is STORE_NOTFOUND.  `resolved` 1 resolves (by `by`, now),
+ * 0 reopens.  Who may is authz.c's (the plan's owner or the thread's
+ * author). */
+int store_thread_resolve(struct store *st, int64_t top, int64_t by,
+			 int resolved);
+/* The resolved threads of a plan, by top comment id. */
+typedef int store_resolved_fn(void *ctx, int64_t top, int64_t by,
+			      int64_t at);
+int store_thread_resolved(struct store *st, int64_t owner, int number,
+			  const char *exercise_id, store_resolved_fn *fn,
+			  void *ctx);
+/* Open threads on a plan (exercise_id NULL: every plan of the session):
+ * top comments not resolved, and not deleted with no live reply. */
+int store_thread_open(struct store *st, int64_t owner, int number,
+		      const char *exercise_id, int *count);
+/* The open threads of every member's plans of a cohort, per plan that
+ * has any: (owner, exercise, count), by owner then exercise. */
+typedef int store_open_fn(void *ctx, int64_t owner, const char *exercise_id,
+			  int count);
+int store_thread_open_cohort(struct store *st, int64_t cohort, int number,
+			     store_open_fn *fn, void *ctx);
+
+/* A person's time zone, an IANA name the caller has checked (core/tz.h);
+ * tz_get gives "" when none was set. */
+#define STORE_TZ_MAX 64
+int store_tz_put(struct store *st, int64_t user, const char *zone);
+int store_tz_get(struct store *st, int64_t user,
+		 char out[STORE_TZ_MAX + 1]);
+
+/* A private calendar feed, found by the hash of its token like a login.
+ * feed_make revokes the person's live feed and adds the new one, in one
+ * transaction; past STORE_FEEDS_MAX rows of theirs it first forgets the
+ * revoked ones.  feed_revoke revokes the live one (STORE_NOTFOUND when
+ * there is none).  A revoked feed keeps its hash (revoked > 0) so that
+ * its address can say it is gone. */
+#define STORE_FEEDS_MAX 20
+struct feed {
+	int64_t user;
+	char token_hash[65];
+	char token[STORE_TOKEN_MAX + 1];  /* "" once revoked */
+	int64_t created, revoked;         /* revoked 0: live */
+};
+int store_feed_make(struct store *st, int64_t user, const char *token_hash,
+		    const char *token);
+int store_feed_revoke(struct store *st, int64_t user);
+int store_feed_get(struct store *st, const char *token_hash,
+		   struct feed *out);
+/* The person's live feed; STORE_NOTFOUND when none. */
+int store_feed_of(struct store *st, int64_t user, struct feed *out);
+
+/* Cheap tests of one's fit for a role (or of an idea): what is tested,
+ * how, the status, a note and a date.  ctest_add sets t->id and is
+ * STORE_FULL (CAP_CTESTS) at STORE_CTESTS_MAX of the person's on the
+ * session; ctest_set and ctest_del touch only the person's own (else
+ * STORE_NOTFOUND).  The idea is at most STORE_IDEA_MAX bytes, the test
+ * and the note STORE_TEXT_MAX; the date "" or YYYY-MM-DD. */
+enum ctest_status { CTEST_PLANNED = 1, CTEST_SUPPORTED = 2,
+		    CTEST_REFUTED = 3, CTEST_INCONCLUSIVE = 4 };
+#define STORE_CTESTS_MAX 100
+#define STORE_IDEA_MAX 200
+struct ctest {
+	int64_t id, user;
+	int number;
+	char idea[STORE_IDEA_MAX + 1];
+	int status;                 /* ctest_status */
+	char date[11];              /* YYYY-MM-DD or "" */
+	int64_t created, updated;
+};
+typedef int store_ctest_fn(void *ctx, const struct ctest *t,
+			   const char *test, const char *note);
+int store_ctest_add(struct store *st, struct ctest *t, const char *test,
+		    const char *note);
+int store_ctest_set(struct store *st, const struct ctest *t,
+		    const char *test, const char *note);
+int store_ctest_del(struct store *st, int64_t id, int64_t user);
+int store_ctest_list(struct store *st, int64_t user, int number,
+		     store_ctest_fn *fn, void *ctx);
+/* Notifications, their mail and the outbox: a part of this API of its
+ * own, to keep each header readable. */
+#include "store/notices.h"
 
 #endif

@@ -152,6 +152,7 @@ static int on_login(void *ctx, const struct be_val *c)
 		return store_set_err(r->st, "login: stored csrf is too long");
 	r->l.expires = c[7].i;
 	r->l.last_seen = c[8].i;
+	r->l.unread = (int)c[9].i;
 	return 0;
 }
 

@@ -24,9 +24,10 @@ struct catalog {
 	struct session *sessions;
 	size_t nr_sessions;
 	struct catalog *retired;        /* the one this replaced */
+	int64_t version;                /* store_catalog_version() before */
 };
 
-static struct catalog empty_catalog;
+static struct catalog empty_catalog = { .version = -1 };
 static _Atomic(struct catalog *) current = &empty_catalog;
 
 static struct catalog *catalog(void)
@@ -98,7 +99,10 @@ int courses_load(struct store *st)
 
 	if (!c)
 		return -1;
-	if (catalog_fill(c, st)) {
+	/* The version first: an import landing during the fill makes the
+	 * next check load again, never miss it. */
+	if (store_catalog_version(st, &c->version) != STORE_OK ||
+	    catalog_fill(c, st)) {
 		catalog_free(c);
 		return -1;
 	}
@@ -130,6 +134,11 @@ const struct session *course_get(int number)
 		if (c->sessions[i].number == number)
 			return &c->sessions[i];
 	return NULL;
+}
+
+int64_t courses_version(void)
+{
+	return catalog()->version;
 }
 
 const struct session *courses_all(size_t *n)

@@ -2,6 +2,7 @@
 #define COURSES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct session;
 struct store;
@@ -14,6 +15,9 @@ struct store;
  * what is pre-rendered from it together.
  */
 int courses_load(struct store *st);
+/* The store's catalog version (store_catalog_version()) the current
+ * catalog was loaded at; -1 before a load. */
+int64_t courses_version(void);
 void courses_free(void);
 const struct session *course_get(int number);
 /* One catalog's sessions, all *n of them. */

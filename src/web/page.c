@@ -40,8 +40,16 @@ void page_begin(struct page *pg, const char *title)
 		     "<a href=\"/people\">People</a>"
 		     "<a href=\"/opportunities\">Opportunities</a>"
 		     "<a href=\"/gallery\">Gallery</a>"
-		     "<a href=\"/cohorts\">Cohorts</a>"
-		     "<a class=\"who\" href=\"/account\" "
+		     "<a href=\"/cohorts\">Cohorts</a>");
+		if (pg->unread)
+			html(b, "<a href=\"/notifications\" class=\"unread\">"
+			     "Notifications <span class=\"count\">%d</span>"
+			     "<span class=\"sr-only\"> unread</span></a>",
+			     pg->unread);
+		else
+			html_raw(b, "<a href=\"/notifications\">Notifications"
+				 "</a>");
+		html(b, "<a class=\"who\" href=\"/account\" "
 		     "title=\"Your account\">%s</a>"
 		     "<form method=\"post\" action=\"/logout\" class=\"inline\">",
 		     pg->user.name);

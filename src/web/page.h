@@ -30,10 +30,13 @@ struct page {
 	char csrf[STORE_TOKEN_MAX + 1];  /* the form token for this visitor */
 	char token_hash[65];
 	bool seen_due;      /* the router records the login's use afterwards */
+	int unread;         /* unread notices, for the header */
 	enum access need;               /* the route's declaration */
 	enum authz_verdict verdict;     /* ALLOW; an invite's LOGIN or GONE */
 	struct authz authz;             /* what authz_route() found */
 	struct form form;               /* a POST's body, parsed once */
+	struct buf multipart;           /* a multipart body as urlencoded
+					 * (form points into it) or empty */
 };
 
 typedef void page_fn(struct page *pg);

@@ -11,6 +11,8 @@
 #include "auth/auth.h"
 #include "auth/authz.h"
 #include "web/agendas.h"
+#include "core/multipart.h"
+#include "core/clock.h"
 #include "web/courses.h"
 #include "web/fragments.h"
 #include "web/page.h"
@@ -18,13 +20,16 @@
 #include "web/pages/agendas.h"
 #include "web/pages/auth.h"
 #include "web/pages/board.h"
+#include "web/pages/calendar.h"
 #include "web/pages/checkin.h"
 #include "web/pages/cohort.h"
 #include "web/pages/comment.h"
 #include "web/pages/dashboard.h"
 #include "web/pages/exercise.h"
 #include "web/pages/gallery.h"
+#include "web/pages/notices.h"
 #include "web/pages/export.h"
+#include "web/pages/notes.h"
 #include "web/pages/partner.h"
 #include "web/pages/people.h"
 #include "web/pages/plan.h"
@@ -34,9 +39,15 @@
 #include "web/pages/share.h"
 #include "web/pages/static.h"
 #include "web/pages/teams.h"
+#include "web/pages/tests.h"
+#include "web/pages/unsubscribe.h"
 #include "web/widgets/fields.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Every route says who may use it (authz.h); the router refuses
  * everyone else before the page runs, and the page asks authz.c again
@@ -63,9 +74,14 @@ static const struct route routes[] = {
 	{ "GET",  "/account",           ui_account,        ACCESS_USER,        QUICK },
 	{ "POST", "/account/password",  ui_account_password, ACCESS_USER,      SLOW },
 	{ "POST", "/account/logout-all", ui_account_logout_all, ACCESS_USER,   QUICK },
+	{ "POST", "/account/timezone",  ui_account_timezone, ACCESS_USER,      QUICK },
+	{ "POST", "/account/calendar",  ui_account_calendar, ACCESS_USER,      QUICK },
+	{ "GET",  "/feed/*/alignplan.ics", ui_feed,        ACCESS_FEED,        QUICK },
 	{ "GET",  "/s/*",               ui_session,        ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/r/*",           ui_reading_save,   ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/thoughts",      ui_thoughts_save,  ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/notes",         ui_notes_preview,  ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/notes/confirm", ui_notes_confirm,  ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/plan",          ui_plan,           ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/export.*",      ui_export,         ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/e/*",           ui_exercise,       ACCESS_OWNER,       QUICK },
@@ -91,10 +107,14 @@ static const struct route routes[] = {
 	{ "GET",  "/p/*/*/checkins",    ui_peer_checkins,  ACCESS_CHECKINS,    QUICK },
 	{ "GET",  "/p/*/*/*",           ui_peer_plan,      ACCESS_PLAN,        QUICK },
 	{ "POST", "/p/*/*/*/comments",  ui_comment_add,    ACCESS_COMMENT,     QUICK },
+	{ "GET",  "/p/*/*/*/people",    ui_comment_people, ACCESS_COMMENT,     QUICK },
 	{ "POST", "/comments/*",        ui_comment_change, ACCESS_AUTHOR,      QUICK },
+	{ "POST", "/threads/*",         ui_thread_state,   ACCESS_THREAD,      QUICK },
 	{ "GET",  "/l/*",               ui_link_plan,      ACCESS_LINK,        QUICK },
 	{ "GET",  "/s/*/checkins",      ui_checkins,       ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/checkins",      ui_checkin_save,   ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/tests",         ui_tests,          ACCESS_OWNER,       QUICK },
+	{ "POST", "/s/*/tests",         ui_tests_save,     ACCESS_OWNER,       QUICK },
 	/* Partners by consent: the visitor is always one side of the
 	 * partnership the path names (partner.c). */
 	{ "POST", "/c/*/partner/*",     ui_partner,        ACCESS_MEMBER,      QUICK },
@@ -122,6 +142,15 @@ static const struct route routes[] = {
 	{ "GET",  "/gallery/*/*/*",     ui_project,        ACCESS_ANYONE,      QUICK },
 	{ "GET",  "/s/*/e/*/publish",   ui_publish_form,   ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/e/*/publish",   ui_publish,        ACCESS_OWNER,       QUICK },
+	/* Notifications and their mail (notices.c, unsubscribe.c): an
+	 * unsubscribe link works without a login, by its signed token. */
+	{ "GET",  "/notifications",     ui_notices,        ACCESS_USER,        QUICK },
+	{ "POST", "/notifications/read", ui_notices_read,  ACCESS_USER,        QUICK },
+	{ "POST", "/notifications/prefs", ui_notices_prefs, ACCESS_USER,       QUICK },
+	{ "GET",  "/unsubscribe/*",     ui_unsubscribe_form, ACCESS_ANYONE,    QUICK },
+	{ "POST", "/unsubscribe/*",     ui_unsubscribe,    ACCESS_ANYONE,      QUICK },
+	{ "GET",  "/admin/mail",        ui_outbox,         ACCESS_ADMIN,       QUICK },
+	{ "GET",  "/admin/mail/*",      ui_outbox_mail,    ACCESS_ADMIN,       QUICK },
 };
 
 /* Match path against pattern, storing up to 3 '*' segments in params
@@ -172,6 +201,7 @@ static void identify(struct page *pg)
 				     page_idle_timeout(), &l, &due) ==
 		    STORE_OK) {
 			pg->user = l.user;
+			pg->unread = l.unread;
 			pg->logged_in = true;
 			pg->seen_due = due;
 			memcpy(pg->csrf, l.csrf, sizeof(pg->csrf));
@@ -212,7 +242,8 @@ static bool allowed(struct page *pg, const struct route *r)
 		page_need_login(pg);
 		return false;
 	case AUTHZ_GONE:
-		return r->need == ACCESS_INVITE;
+		/* Their pages say why it stopped. */
+		return r->need == ACCESS_INVITE || r->need == ACCESS_FEED;
 	case AUTHZ_DENY:
 		/* Someone else's plan, check-ins or comment is not there at
 		 * all for a stranger: no hint that the id exists.  Cohort
@@ -276,10 +307,38 @@ int app_route_access(const char *method, const char *path)
  * field of them, so no page can store a byte of a form that is not.
  * A form that passes is parsed into pg->form.
  */
+/* A form sent as multipart/form-data (one with a file: "Bring your
+ * notes") becomes the urlencoded form in pg->multipart, which input_ok()
+ * then checks and parses as any other. */
+static bool multipart_ok(struct page *pg)
+{
+	const struct request *rq = pg->rq;
+	int r;
+
+	buf_init(&pg->multipart, 3 * rq->body_len + 16);
+	r = multipart_to_form(rq->content_type, rq->body, rq->body_len,
+			      &pg->multipart);
+	if (r == MULTIPART_FILE_NOT_UTF8)
+		page_fail(pg, 400, "The file you chose is not UTF-8 text (is "
+			  "it a Word document, a PDF or an image?), so nothing "
+			  "was saved. Save your notes as Markdown or plain "
+			  "text in UTF-8 and upload that file.");
+	else if (r == MULTIPART_NOMEM)
+		page_fail(pg, 503, "The server is short of memory just now; "
+			  "nothing was saved. Try again in a moment.");
+	else if (r)
+		page_fail(pg, 400, "The form sent was not properly encoded, "
+			  "so nothing was saved. Reload the page and try "
+			  "again.");
+	return r == 0;
+}
+
 static bool input_ok(struct page *pg, bool post)
 {
 	const struct request *rq = pg->rq;
 	size_t n = strlen(rq->query);
+	const char *body;
+	size_t body_len;
 	int r;
 
 	if (n && (!utf8_valid(rq->query, n) ||
@@ -289,7 +348,15 @@ static bool input_ok(struct page *pg, bool post)
 	}
 	if (!post)
 		return true;
-	if ((r = form_check(rq->body, rq->body_len))) {
+	body = rq->body;
+	body_len = rq->body_len;
+	if (multipart_is(rq->content_type)) {
+		if (!multipart_ok(pg))
+			return false;
+		body = pg->multipart.data;
+		body_len = pg->multipart.len;
+	}
+	if ((r = form_check(body, body_len))) {
 		page_fail(pg, 400, r == FORM_BAD_UTF8 ?
 			  "The form sent was not valid UTF-8 text, so nothing "
 			  "was saved. Copy what you typed, reload the page "
@@ -299,7 +366,7 @@ static bool input_ok(struct page *pg, bool post)
 		return false;
 	}
 	/* Parsed once here; every field a page reads is looked up in it. */
-	if ((r = form_parse(&pg->form, rq->body, rq->body_len))) {
+	if ((r = form_parse(&pg->form, body, body_len))) {
 		page_fail(pg, r == FORM_TOO_MANY ? 413 : 503,
 			  r == FORM_TOO_MANY ?
 			  "That form has more than " UI_STR(FORM_MAX_FIELDS)
@@ -313,7 +380,8 @@ static bool input_ok(struct page *pg, bool post)
 
 void app_handle(struct request *rq, struct response *rs)
 {
-	struct page pg = { .rq = rq, .rs = rs, .st = rq->store };
+	struct page pg = { .rq = rq, .rs = rs, .st = rq->store,
+			   .multipart = BUF_INIT };
 	char seg[512], allow[64] = "";
 	bool snapshot, post;
 	size_t i;
@@ -338,9 +406,16 @@ void app_handle(struct request *rq, struct response *rs)
 			ui_static(&pg);
 			return;
 		}
+		app_refresh(pg.st);
 		post = !strcmp(routes[i].method, "POST");
-		if (!input_ok(&pg, post)) {
+		/* A mail program's one-click unsubscribe may post a
+		 * multipart body (RFC 8058): that page reads none. */
+		if (!input_ok(&pg, post && !(routes[i].fn == ui_unsubscribe &&
+					     rq->content_type &&
+					     !strncasecmp(rq->content_type,
+							  "multipart/", 10)))) {
 			form_release(&pg.form);
+			buf_release(&pg.multipart);
 			return;
 		}
 		/* A page reads in one snapshot; a POST writes, so it may not
@@ -358,6 +433,7 @@ void app_handle(struct request *rq, struct response *rs)
 			store_login_seen(pg.st, pg.token_hash,
 					 store_now(pg.st));
 		form_release(&pg.form);
+		buf_release(&pg.multipart);
 		return;
 	}
 	if (*allow) {
@@ -367,17 +443,67 @@ void app_handle(struct request *rq, struct response *rs)
 		response_error(rs, 404, "There is no page at this address.");
 }
 
-int app_load(struct store *st)
+/* One load at a time: SIGHUP's and app_refresh()'s. */
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int load(struct store *st)
 {
 	const struct session *s;
 	size_t n;
 
+	/* Device cookies from any server of the database are good here. */
+	if (auth_keys_load(st))
+		fputs("alignplan: cannot read the database's key for device "
+		      "cookies; this server's own are good here only\n",
+		      stderr);
 	if (courses_load(st) || agendas_load(st))
 		return -1;
 	s = courses_all(&n);
 	/* A table that cannot be made costs speed only: pages render. */
 	fragments_load(s, n, ui_prompt_head);
 	return 0;
+}
+
+int app_load(struct store *st)
+{
+	int r;
+
+	pthread_mutex_lock(&load_lock);
+	r = load(st);
+	pthread_mutex_unlock(&load_lock);
+	return r;
+}
+
+/*
+ * Several servers on one database (docs/scaling.md): a session imported
+ * through any of them, or by `alignplan import`, shows on all without a
+ * restart.  At most once per APP_CATALOG_CHECK_MS the request that comes
+ * first reads the stored catalog version (one row by its key) and loads
+ * the sessions again when it moved; the other threads go on with the
+ * catalog they have meanwhile.  So the check costs a few reads a second
+ * whatever the load, and a change shows within that interval.
+ */
+static _Atomic int64_t next_check;
+
+void app_refresh(struct store *st)
+{
+	int64_t now = clock_ms(), due, v;
+
+	due = atomic_load_explicit(&next_check, memory_order_relaxed);
+	if (now < due ||
+	    !atomic_compare_exchange_strong(&next_check, &due,
+					    now + APP_CATALOG_CHECK_MS))
+		return;
+	if (store_catalog_version(st, &v) != STORE_OK ||
+	    v == courses_version())
+		return;
+	if (pthread_mutex_trylock(&load_lock))
+		return;         /* a load is under way */
+	if (load(st))
+		fputs("alignplan: the stored sessions changed, and reading "
+		      "them again failed; still serving the ones before\n",
+		      stderr);
+	pthread_mutex_unlock(&load_lock);
 }
 
 void app_unload(void)

@@ -27,5 +27,10 @@ int app_route_access(const char *method, const char *path);
  * frees both, at exit. */
 int app_load(struct store *st);
 void app_unload(void);
+/* Load again when the stored sessions changed (another server or
+ * `alignplan import` stored one); asked at most once per
+ * APP_CATALOG_CHECK_MS, from app_handle(). */
+#define APP_CATALOG_CHECK_MS 200
+void app_refresh(struct store *st);
 
 #endif

@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 import {
-  base, browser, dbPath, alignplan, newUser, httpSignup, cookieValue, csrfOf, FORM,
+  base, browser, dbUrl, alignplan, newUser, httpSignup, cookieValue, csrfOf, FORM,
 } from './harness.mjs';
 
 export const CAREER = 'make-your-career-awesome';
@@ -150,7 +150,7 @@ export async function fillProject(who, a = A) {
 // The whole cohort; resolves to { fac, pa, pb, pc, cohort, link, ids }.
 export async function buildWorld() {
   const facUser = newUser('Facilitator');
-  const made = await alignplan(['user', 'add', '--db', `sqlite:${dbPath}`, '--admin', facUser.email, facUser.name],
+  const made = await alignplan(['user', 'add', '--db', dbUrl, '--admin', facUser.email, facUser.name],
     { input: `${facUser.password}\n` });
   assert.equal(made.code, 0, made.stderr);
   const fac = await httpLogin(facUser);

@@ -21,7 +21,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  useApp, base, dbPath, artifacts, expect404, newUser, eventually, textMatches, newPage, signup,
+  useApp, base, dbUrl, artifacts, expect404, newUser, eventually, textMatches, newPage, signup,
   settled, installClock, promptAbout, axeCheck, vnuCheck, cookieHeader, alignplan,
 } from './harness.mjs';
 
@@ -142,10 +142,10 @@ step('the facilitator (an admin from the CLI) creates a cohort for session 7 and
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   fac.user = newUser('Facilitator');
-  const made = await alignplan(['user', 'add', '--db', `sqlite:${dbPath}`, '--admin', fac.user.email, fac.user.name],
+  const made = await alignplan(['user', 'add', '--db', dbUrl, '--admin', fac.user.email, fac.user.name],
     { input: `${fac.user.password}\n` });
   assert.equal(made.code, 0, made.stderr);
-  const listed = await alignplan(['user', 'list', '--db', `sqlite:${dbPath}`]);
+  const listed = await alignplan(['user', 'list', '--db', dbUrl]);
   assert.match(listed.stdout, new RegExp(`\\t${fac.user.email}\\t.*\\tadmin\\n`));
 
   await person(fac, true);

@@ -4,12 +4,17 @@
 // (axe-core, the W3C Nu HTML checker, screenshots).  Not a test file.
 //
 // A test file calls useApp() once at top level; it registers node:test's
-// before/after hooks.  `base`, `browser`, `tmp` and `dbPath` are live
-// bindings: read them inside tests, not at import time.
+// before/after hooks.  `base`, `browser`, `tmp`, `dbPath` and `dbUrl` are
+// live bindings: read them inside tests, not at import time.
+//
+// With ALIGNPLAN_TEST_DB set to a postgres:// URL (make test, under
+// tests/with-pg.sh), the server runs on a fresh schema of that database
+// instead of an SQLite file: dbUrl is its URL (the CLI's --db), and sql()
+// runs a statement on it, whichever it is.
 
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,7 +40,10 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu',
 export const FORM = 'application/x-www-form-urlencoded';
 
 // Live bindings, set by useApp()'s before hook.
-export let tmp, base, browser, dbPath, serverLog;
+export let tmp, base, browser, dbPath, dbUrl, serverLog;
+const pgBase = /^postgres(ql)?:\/\//.test(process.env.ALIGNPLAN_TEST_DB ?? '')
+  ? process.env.ALIGNPLAN_TEST_DB : null;
+const psql = '/usr/lib/postgresql/15/bin/psql';
 let server;
 let users = 0;
 // Paths whose 4xx replies a test expects; newPage() records any other.
@@ -66,8 +74,15 @@ export async function startServer({ session = sessionFile, args = [] } = {}) {
   base = `http://127.0.0.1:${port}`;
   serverLog = join(tmp, 'server.log');
   dbPath = join(tmp, 'test.db');
+  dbUrl = `sqlite:${dbPath}`;
+  if (pgBase) {
+    const schema = `browser_${process.pid}_${port}`;
+    execFileSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', pgBase, '-c',
+      `SET client_min_messages = warning; DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`]);
+    dbUrl = `${pgBase}${pgBase.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}`;
+  }
   const log = openSync(serverLog, 'a');
-  server = spawn(binary, ['serve', '--db', `sqlite:${dbPath}`,
+  server = spawn(binary, ['serve', '--db', dbUrl,
     '--listen', `127.0.0.1:${port}`, '--load', session, '--threads', '2', ...args],
   { stdio: ['ignore', log, log] });
   let exited = null;
@@ -116,8 +131,17 @@ export function useApp(options = {}) {
   });
 }
 
+// Runs one SQL statement on the test database (sqlite3 or psql), for a
+// test that must change what no page can (ageing saved answers).
+export function sql(statement) {
+  const [cmd, args] = pgBase ? [psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', dbUrl, '-c', statement]]
+    : ['sqlite3', ['-cmd', '.timeout 5000', dbPath, statement]];
+  return new Promise((ok, fail) => execFile(cmd, args, (err, stdout, stderr) =>
+    (err ? fail(new Error(`${cmd}: ${stderr || err.message}`)) : ok(stdout))));
+}
+
 // Runs ./alignplan with args (the CLI, on the test database if asked via
-// dbPath); resolves to { code, stdout, stderr } whatever the exit code.
+// dbUrl); resolves to { code, stdout, stderr } whatever the exit code.
 export function alignplan(args, { input } = {}) {
   return new Promise((ok, fail) => {
     const child = execFile(binary, args, { maxBuffer: 64 * 1024 * 1024, cwd: root }, (err, stdout, stderr) => {

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ICAL from 'ical.js';
 import {
-  useApp, base, dbPath, artifacts, newUser, eventually, textMatches, newPage, signup, settled,
+  useApp, base, sql, artifacts, newUser, eventually, textMatches, newPage, signup, settled,
   installClock, promptAbout, axeCheck, vnuCheck, cookieHeader, alignplan,
 } from './harness.mjs';
 
@@ -436,8 +436,7 @@ test('"Your plans": completeness bars, timeline and heat map; the history shows 
 
   // History: the store starts a new version when the last one is over
   // two minutes old; rather than wait, age what is saved by ten minutes.
-  await run('sqlite3', ['-cmd', '.timeout 5000', dbPath,
-    'UPDATE answer_versions SET first_saved = first_saved - 600, last_saved = last_saved - 600']);
+  await sql('UPDATE answer_versions SET first_saved = first_saved - 600, last_saved = last_saved - 600');
   await page.goto(me.projectUrl);
   await promptAbout(page, 'What will you deliver').locator('textarea').fill(A.deliverableNow);
   await autosave(page);

@@ -1,14 +1,17 @@
 /*
  * account.c: a person's own account — change the password (which ends
- * every other login), log out everywhere.  The rules of an account's
+ * every other login), log out everywhere, the time zone and the private
+ * calendar feed (calendar-settings.c).  The rules of an account's
  * fields, which sign-up shares, are account-fields.c's.
  */
 #include "web/pages/account.h"
 
 #include "auth/auth.h"
 #include "core/html.h"
+#include "core/tz.h"
 #include "web/page.h"
 #include "web/widgets/account-fields.h"
+#include "web/widgets/calendar-settings.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,10 +33,12 @@ static void idle_words(struct buf *b, int64_t s)
 		}
 }
 
-/* The account page; `error` (or NULL) said above the password form, and
- * `notice` (or NULL) at the top. */
-static void account_page(struct page *pg, const char *notice,
-			 const char *error)
+/* The account page; `error` (or NULL) said above the password form,
+ * `tz_error` above the time zone's with the name as typed, and `notice`
+ * (or NULL) at the top. */
+static void account_page_tz(struct page *pg, const char *notice,
+			    const char *error, const char *tz_error,
+			    const char *typed)
 {
 	struct buf *b = &pg->rs->body;
 
@@ -75,14 +80,98 @@ static void account_page(struct page *pg, const char *notice,
 	     "<form method=\"post\" action=\"/account/logout-all\">");
 	page_csrf_field(pg);
 	html(b, "<button type=\"submit\">Log out everywhere</button></form>");
+	calendar_settings(pg, tz_error, typed);
 	page_end(pg);
+}
+
+static void account_page(struct page *pg, const char *notice,
+			 const char *error)
+{
+	account_page_tz(pg, notice, error, NULL, NULL);
 }
 
 void ui_account(struct page *pg)
 {
-	account_page(pg, strcmp(pg->rq->query, "done=password") ? NULL :
-		     "Your password is changed, and every other login of "
-		     "your account has ended.", NULL);
+	static const struct { const char *query, *notice; } done[] = {
+		{ "done=password", "Your password is changed, and every "
+		  "other login of your account has ended." },
+		{ "done=timezone", "Your time zone is saved." },
+		{ "done=calendar", "Your calendar has a new address: the old "
+		  "one, if you had one, no longer works." },
+		{ "done=revoked", "Your calendar address is revoked: it no "
+		  "longer works." },
+	};
+	const char *notice = NULL;
+
+	for (size_t i = 0; i < sizeof(done) / sizeof(*done); i++)
+		if (!strcmp(pg->rq->query, done[i].query))
+			notice = done[i].notice;
+	account_page(pg, notice, NULL);
+}
+
+/* The time zone: an IANA name the tz database has (core/tz.h). */
+void ui_account_timezone(struct page *pg)
+{
+	struct buf name;
+	struct tz z;
+	int r;
+
+	if (!page_post_ok(pg))
+		return;
+	buf_init(&name, 4 * TZ_NAME_MAX);
+	page_field(pg, "tz", 0, &name);
+	if (name.err || tz_load(name.data, &z)) {
+		pg->rs->status = 422;
+		account_page_tz(pg, NULL, NULL, name.err ? "That name is too "
+				"long to be a time zone." : "There is no time "
+				"zone of that name: pick one from the list, "
+				"such as Europe/Berlin, or UTC.", name.data);
+		buf_release(&name);
+		return;
+	}
+	tz_release(&z);
+	r = store_tz_put(pg->st, pg->user.id, name.data);
+	buf_release(&name);
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
+		return;
+	}
+	response_redirect(pg->rs, "/account?done=timezone#time-zone");
+}
+
+/* The calendar feed: a new address (the old one stops working), or
+ * none. */
+void ui_account_calendar(struct page *pg)
+{
+	struct buf action;
+	char token[AUTH_TOKEN_HEX + 1], hash[65];
+	int r;
+
+	if (!page_post_ok(pg))
+		return;
+	buf_init(&action, 16);
+	page_field(pg, "action", 0, &action);
+	if (!strcmp(action.data, "new")) {
+		auth_random_hex(token, AUTH_TOKEN_HEX);
+		auth_token_hash(token, hash);
+		r = store_feed_make(pg->st, pg->user.id, hash, token);
+	} else if (!strcmp(action.data, "revoke")) {
+		r = store_feed_revoke(pg->st, pg->user.id);
+		if (r == STORE_NOTFOUND)
+			r = STORE_OK;   /* none to revoke: done already */
+	} else {
+		buf_release(&action);
+		page_fail(pg, 400, "Say whether to make a new calendar address "
+			  "or revoke it.");
+		return;
+	}
+	if (r != STORE_OK)
+		page_store_failed(pg, r);
+	else
+		response_redirect(pg->rs, strcmp(action.data, "new") ?
+				  "/account?done=revoked#calendar" :
+				  "/account?done=calendar#calendar");
+	buf_release(&action);
 }
 
 /*
@@ -121,7 +210,7 @@ static const char *password_change(struct page *pg, int *status)
 		       sizeof(device)))
 		device[0] = '\0';
 	auth_attempt_init(&a, pg->user.email, pg->rq->remote, device);
-	if ((wait = auth_attempt_begin(&a, store_now(pg->st)))) {
+	if ((wait = auth_attempt_begin(pg->st, &a, store_now(pg->st)))) {
 		response_header(pg->rs, "Retry-After", "%ld", wait);
 		*status = 429;
 		error = "Too many wrong passwords. Wait a few minutes and try "
@@ -129,7 +218,7 @@ static const char *password_change(struct page *pg, int *status)
 		goto out;
 	}
 	ok = !cur.err && auth_check_password(pg->user.pwhash, cur.data);
-	auth_attempt_end(&a, ok);
+	auth_attempt_end(pg->st, &a, ok);
 	if (!ok) {
 		error = "Your current password is not right, so nothing was "
 			"changed.";

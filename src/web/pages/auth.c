@@ -172,7 +172,7 @@ void ui_signup(struct page *pg)
 	if (error)
 		goto refuse;
 
-	wait = auth_signup_begin(pg->rq->remote, store_now(pg->st));
+	wait = auth_signup_begin(pg->st, pg->rq->remote, store_now(pg->st));
 	if (wait) {
 		too_many(pg, true, wait, c.email.data, c.name.data, next);
 		goto out;
@@ -226,7 +226,7 @@ void ui_login(struct page *pg)
 			  c.email.data, "", next);
 		goto out;
 	}
-	wait = auth_attempt_begin(&a, store_now(pg->st));
+	wait = auth_attempt_begin(pg->st, &a, store_now(pg->st));
 	if (wait) {
 		too_many(pg, false, wait, c.email.data, "", next);
 		goto out;
@@ -236,7 +236,7 @@ void ui_login(struct page *pg)
 		ok = auth_check_password(u.pwhash, c.password.data);
 	else
 		auth_dummy_check(c.password.data);
-	auth_attempt_end(&a, ok);
+	auth_attempt_end(pg->st, &a, ok);
 	if (ok) {
 		if (start_login(pg, u.id, a.account, next))
 			page_fail(pg, 503, "The login could not be saved; try "

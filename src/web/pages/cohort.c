@@ -262,11 +262,66 @@ static void invite_section(struct page *pg, const struct cohort *c)
 	html_raw(b, "</section>");
 }
 
-/* The plans a member shared with the cohort, as links. */
+/* The open threads of the members' plans, read once per page. */
+struct open_threads {
+	struct plan_open {
+		int64_t owner;
+		char exercise_id[STORE_ID_MAX + 1];
+		int count;
+	} *v;
+	size_t n, alloc;
+};
+
+static int on_open_threads(void *ctx, int64_t owner, const char *ex,
+			   int count)
+{
+	struct open_threads *o = ctx;
+
+	if (o->n == o->alloc) {
+		size_t na = o->alloc ? 2 * o->alloc : 16;
+		struct plan_open *v = realloc(o->v, na * sizeof(*v));
+
+		if (!v)
+			return 1;   /* the rest show no count */
+		o->v = v;
+		o->alloc = na;
+	}
+	o->v[o->n].owner = owner;
+	snprintf(o->v[o->n].exercise_id, sizeof(o->v[o->n].exercise_id), "%s",
+		 ex);
+	o->v[o->n++].count = count;
+	return 0;
+}
+
+/* The open threads of one plan: the rows are by owner, then exercise. */
+static int open_of(const struct open_threads *o, int64_t owner,
+		   const char *ex)
+{
+	size_t lo = 0, hi = o->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct plan_open *p = &o->v[mid];
+		int c = p->owner != owner ? (p->owner < owner ? -1 : 1) :
+			strcmp(p->exercise_id, ex);
+
+		if (!c)
+			return p->count;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The plans a member shared with the cohort, as links, each with its
+ * open threads. */
 struct shared {
 	struct buf *b;
 	const struct session *s;
 	const struct member *m;
+	const struct open_threads *open;
 	int n;
 };
 
@@ -275,6 +330,7 @@ static int on_share(void *ctx, const struct share *sh)
 	struct shared *x = ctx;
 	const char *title = sh->exercise_id;
 	size_t i;
+	int open;
 
 	if (sh->mode != SHARE_COHORT)
 		return 0;
@@ -285,6 +341,10 @@ static int on_share(void *ctx, const struct share *sh)
 	     (long long)x->m->user.id, sh->number);
 	html_url(x->b, sh->exercise_id);
 	html(x->b, "\">%s</a>", title);
+	open = open_of(x->open, x->m->user.id, sh->exercise_id);
+	if (open)
+		html(x->b, " <span class=\"open-threads\">(%d open thread%s)"
+		     "</span>", open, open == 1 ? "" : "s");
 	return 0;
 }
 
@@ -330,6 +390,7 @@ void ui_cohort(struct page *pg)
 	const struct cohort *c = &pg->authz.cohort_row;
 	struct roster r;
 	struct partner_rows pl = { 0 };
+	struct open_threads open = { 0 };
 	const struct session *s;
 	bool facil, partners;
 	size_t i;
@@ -346,6 +407,10 @@ void ui_cohort(struct page *pg)
 	partners = role == ROLE_PARTICIPANT &&
 		   partner_rows_load(pg->st, pg->user.id, &pl) == STORE_OK;
 	s = course_get(c->number);
+	/* Without them the page still shows the plans, uncounted. */
+	if (store_thread_open_cohort(pg->st, c->id, c->number,
+				     on_open_threads, &open) != STORE_OK)
+		open.n = 0;
 	page_begin(pg, c->name);
 	html(b, "<p class=\"crumbs\"><a href=\"/cohorts\">Cohorts</a></p>"
 	     "<h1>%s</h1><p>Working through <a href=\"/s/%d\">session %d%s%s"
@@ -364,7 +429,7 @@ void ui_cohort(struct page *pg)
 	     "Members (%d)</h2><ul class=\"members\">", (int)r.n);
 	for (i = 0; i < r.n; i++) {
 		const struct member *m = &r.v[i];
-		struct shared x = { .b = b, .s = s, .m = m };
+		struct shared x = { .b = b, .s = s, .m = m, .open = &open };
 
 		html(b, "<li><strong>%s</strong> <span class=\"role\">%s"
 		     "</span>", m->user.name, role_name(m->role));
@@ -382,6 +447,7 @@ void ui_cohort(struct page *pg)
 	}
 	html_raw(b, "</ul></section>");
 	page_end(pg);
+	free(open.v);
 	partner_rows_release(&pl);
 	roster_release(&r);
 }

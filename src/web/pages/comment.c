@@ -5,6 +5,13 @@
  *                                parent=ID for a reply, body
  *   POST /comments/ID            its author: action=edit with body, or
  *                                action=delete
+ *   POST /threads/ID             the plan's owner or the thread's author:
+ *                                action=resolve or action=reopen (a top
+ *                                comment's id); from app.js (X-Autosave)
+ *                                the reply is JSON: {"resolved", "open"}
+ *   GET  /p/USER/N/EX/people     who may be @mentioned there (JSON, for
+ *                                app.js's completion; the server
+ *                                resolves names without it)
  *
  * The threads under each section of the plan page are thread.c's.
  * Bodies are plain text in answer normal form, at most STORE_TEXT_MAX
@@ -17,8 +24,10 @@
 
 #include "auth/authz.h"
 #include "core/html.h"
+#include "core/json.h"
 #include "model/answer.h"
 #include "model/session.h"
+#include "web/widgets/mentions.h"
 #include "web/widgets/plan-view.h"
 
 #include <stdio.h>
@@ -101,11 +110,24 @@ static void refused(struct page *pg, const struct plan_ref *pr,
 		pg->rs->status = 422;
 }
 
+/* Saved, but some @names reached nobody: say which, and lead back. */
+static void mentions_said(struct page *pg, const char *url, const char *said)
+{
+	page_begin(pg, "Comment saved");
+	html(&pg->rs->body, "<h1>Comment saved</h1><p class=\"error\">Your "
+	     "comment was saved, but not every @name in it reached someone: "
+	     "%s. Those were left as text and nobody was told of them.</p>"
+	     "<p><a href=\"", said);
+	html_href(&pg->rs->body, url);
+	html_raw(&pg->rs->body, "\">Back to the plan</a></p>");
+	page_end(pg);
+}
+
 void ui_comment_add(struct page *pg)
 {
 	struct plan_ref pr;
 	struct comment c = { 0 }, parent;
-	struct buf prompt, pid, body;
+	struct buf prompt, pid, body, said;
 	const char *msg;
 	char url[260];
 	int r;
@@ -116,6 +138,7 @@ void ui_comment_add(struct page *pg)
 	buf_init(&prompt, STORE_ID_MAX);
 	buf_init(&pid, 32);
 	buf_init(&body, HTTP_MAX_BODY);
+	buf_init(&said, 4096);
 	if (page_field(pg, "prompt", 0, &prompt) <= 0 ||
 	    !on_plan(&pr, prompt.data)) {
 		page_fail(pg, 400, "That section is not part of this plan "
@@ -146,7 +169,8 @@ void ui_comment_add(struct page *pg)
 	snprintf(c.exercise_id, sizeof(c.exercise_id), "%s", pr.e->id);
 	snprintf(c.prompt_id, sizeof(c.prompt_id), "%s", prompt.data);
 	c.author = pg->user.id;
-	r = store_comment_add(pg->st, &c, body.data);
+	r = notify_comment(pg, &pr, &c, body.data, c.parent ? &parent : NULL,
+			   &said);
 	if (r == STORE_FULL) {
 		refused(pg, &pr, prompt.data, c.parent, body.data,
 			full_msg(pg->st));
@@ -159,11 +183,15 @@ void ui_comment_add(struct page *pg)
 	snprintf(url, sizeof(url), "/p/%lld/%d/%s#c-%lld",
 		 (long long)pr.owner.id, pr.s->number, pr.e->id,
 		 (long long)c.id);
-	response_redirect(pg->rs, url);
+	if (said.len && !said.err)
+		mentions_said(pg, url, said.data);
+	else
+		response_redirect(pg->rs, url);
 out:
 	buf_release(&prompt);
 	buf_release(&pid);
 	buf_release(&body);
+	buf_release(&said);
 }
 
 /* An edit that cannot be saved: the form again, with the text sent. */
@@ -239,4 +267,77 @@ void ui_comment_change(struct page *pg)
 out:
 	buf_release(&action);
 	buf_release(&body);
+}
+
+void ui_thread_state(struct page *pg)
+{
+	/* The router found the top comment and that the visitor may
+	 * (ACCESS_THREAD). */
+	const struct comment *c = &pg->authz.comment;
+	struct buf action;
+	char url[260];
+	int r, open = 0, resolve;
+
+	if (!page_post_ok(pg))
+		return;
+	buf_init(&action, 16);
+	page_field(pg, "action", 0, &action);
+	resolve = !strcmp(action.data, "resolve");
+	if (!resolve && strcmp(action.data, "reopen")) {
+		page_fail(pg, 400, "Say whether to resolve or reopen the "
+			  "thread.");
+		goto out;
+	}
+	r = store_thread_resolve(pg->st, c->id, pg->user.id, resolve);
+	if (r == STORE_OK)
+		r = store_thread_open(pg->st, c->owner, c->number,
+				      c->exercise_id, &open);
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
+		goto out;
+	}
+	if (pg->rq->autosave) {
+		struct jw j = { .b = &pg->rs->body, .first = 1, .compact = 1 };
+
+		pg->rs->content_type = "application/json";
+		jw_open(&j, NULL, '{');
+		jw_bool(&j, "resolved", resolve);
+		jw_int(&j, "open", open);
+		jw_close(&j, '}');
+		goto out;
+	}
+	snprintf(url, sizeof(url), "/p/%lld/%d/%s#c-%lld",
+		 (long long)c->owner, c->number, c->exercise_id,
+		 (long long)c->id);
+	response_redirect(pg->rs, url);
+out:
+	buf_release(&action);
+}
+
+/* The names app.js offers after an "@": the plan's readers but the
+ * visitor, {"people": ["Ann Lee", ...]}. */
+void ui_comment_people(struct page *pg)
+{
+	struct jw j = { .b = &pg->rs->body, .first = 1, .compact = 1 };
+	struct mention_people p;
+	struct plan_ref pr;
+	size_t i;
+
+	if (!plan_open(pg, &pr))
+		return;
+	if (mention_people(pg->st, &pr, &p) != STORE_OK) {
+		page_fail(pg, 503, "The people of this plan could not be read "
+			  "just now.");
+		return;
+	}
+	pg->rs->content_type = "application/json";
+	jw_open(&j, NULL, '{');
+	jw_open(&j, "people", '[');
+	for (i = 0; i < p.n; i++)
+		if (p.who[i].id != pg->user.id)
+			jw_str(&j, NULL, p.who[i].name);
+	jw_close(&j, ']');
+	jw_close(&j, '}');
+	buf_addc(&pg->rs->body, '\n');
+	mention_people_release(&p);
 }

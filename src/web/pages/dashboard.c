@@ -127,6 +127,7 @@ struct line {
 	int *done;          /* per exercise: prompts answered */
 	int *optional_done; /* of which optional */
 	bool *shared;       /* per exercise */
+	int *open;          /* per exercise: open comment threads */
 };
 
 struct dash {
@@ -139,6 +140,7 @@ struct dash {
 	struct line *v;
 	int *counts;        /* the lines' done and optional_done */
 	bool *shared;
+	int *open;
 	int *required;      /* per exercise: prompts that always count */
 	struct spread spread;   /* over research agendas */
 };
@@ -150,6 +152,7 @@ static void dash_free(struct dash *d)
 	free(d->v);
 	free(d->counts);
 	free(d->shared);
+	free(d->open);
 	free(d->required);
 	free(d);
 }
@@ -237,6 +240,31 @@ static int on_checkin(void *ctx, const struct checkin *c, const char *note)
 	return 0;
 }
 
+/* The open threads of the cohort's plans, one query for the cohort:
+ * each row finds its line by the owner (the lines are in the roster's
+ * order, so by a scan that starts where the last row's owner was: the
+ * rows come by owner). */
+struct open_load {
+	struct dash *d;
+	size_t at;
+};
+
+static int on_open(void *ctx, int64_t owner, const char *ex, int count)
+{
+	struct open_load *o = ctx;
+	struct dash *d = o->d;
+	size_t i, k;
+
+	for (k = 0; k < d->n && d->v[o->at].m.user.id != owner; k++)
+		o->at = (o->at + 1) % d->n;
+	if (k == d->n)
+		return 0;
+	for (i = 0; i < d->ne; i++)
+		if (!strcmp(d->s->exercises[i].id, ex))
+			d->v[o->at].open[i] = count;
+	return 0;
+}
+
 /* Read the cohort's participants and their progress: four small queries
  * per participant, each walking an index in order. */
 static int dash_load(struct store *st, const struct cohort *c,
@@ -263,9 +291,11 @@ static int dash_load(struct store *st, const struct cohort *c,
 	d->v = calloc(r.n ? r.n : 1, sizeof(*d->v));
 	d->counts = calloc(2 * ne * (r.n ? r.n : 1), sizeof(*d->counts));
 	d->shared = calloc(ne * (r.n ? r.n : 1), sizeof(*d->shared));
+	d->open = calloc(ne * (r.n ? r.n : 1), sizeof(*d->open));
 	d->required = x.required;
 	x.required = NULL;
-	rc = d->v && d->counts && d->shared ? STORE_OK : STORE_ERR;
+	rc = d->v && d->counts && d->shared && d->open ? STORE_OK :
+	     STORE_ERR;
 	for (i = 0; rc == STORE_OK && i < r.n; i++) {
 		struct line *l = &d->v[i];
 		struct loading ld = { .x = &x, .l = l,
@@ -277,6 +307,7 @@ static int dash_load(struct store *st, const struct cohort *c,
 		l->done = d->counts + 2 * ne * i;
 		l->optional_done = l->done + ne;
 		l->shared = d->shared + ne * i;
+		l->open = d->open + ne * i;
 		rc = store_answer_list(st, u, c->number, on_answer, &ld);
 		if (rc == STORE_OK)
 			rc = store_reading_list(st, u, c->number, on_reading,
@@ -286,6 +317,12 @@ static int dash_load(struct store *st, const struct cohort *c,
 		if (rc == STORE_OK)
 			rc = store_checkin_list(st, u, c->number, on_checkin,
 						&ld);
+	}
+	if (rc == STORE_OK && d->n) {
+		struct open_load o = { d, 0 };
+
+		rc = store_thread_open_cohort(st, c->id, c->number, on_open,
+					      &o);
 	}
 	index_release(&x);
 	roster_release(&r);
@@ -437,9 +474,13 @@ static void dashboard_row(struct buf *b, const struct cohort *c,
 		if (l->optional_done[i])
 			html(b, "<span class=\"opt\">+%d optional</span> ",
 			     l->optional_done[i]);
-		html(b, "<span class=\"%s\" aria-hidden=\"true\">%s</span>"
-		     "</td>", l->shared[i] ? "tag shared" : "tag",
+		html(b, "<span class=\"%s\" aria-hidden=\"true\">%s</span>",
+		     l->shared[i] ? "tag shared" : "tag",
 		     l->shared[i] ? "shared" : "private");
+		if (l->open[i])
+			html(b, " <span class=\"opt\">%d open thread%s</span>",
+			     l->open[i], l->open[i] == 1 ? "" : "s");
+		html_raw(b, "</td>");
 	}
 	/* (html() escapes every %s: the attribute is in the format.) */
 	if (late)
@@ -492,7 +533,7 @@ void ui_dashboard(struct page *pg)
 	html(b, "<div class=\"scroll\"><table class=\"dashboard\"><caption>"
 	     "Session %d: %d participants; each exercise shows prompts "
 	     "answered of its total (optional prompts counted apart) and "
-	     "whether the plan is shared"
+	     "whether the plan is shared, with its open comment threads"
 	     "</caption><thead><tr><th scope=\"col\">Participant</th>"
 	     "<th scope=\"col\">Readings</th>", c.number, (int)d->n);
 	for (i = 0; i < d->ne; i++)

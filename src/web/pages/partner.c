@@ -20,6 +20,7 @@
 
 #include "auth/authz.h"
 #include "core/html.h"
+#include "web/widgets/mentions.h"
 #include "web/widgets/when.h"
 
 #include <stdio.h>
@@ -54,6 +55,29 @@ static bool action_of(const char *w, bool as_supporter,
 			return true;
 		}
 	return false;
+}
+
+/* The supporter's action; a request tells the one asked, in its
+ * transaction. */
+static int ask(struct page *pg, const struct cohort *c, const struct user *who,
+	       enum partner_action a, enum partner_why *why)
+{
+	struct notify_one n;
+	char what[300], link[64];
+	int r;
+
+	snprintf(what, sizeof(what), "asks to be your accountability partner "
+		 "in %s", c->name);
+	snprintf(link, sizeof(link), "/s/%d/checkins#partners", c->number);
+	if (a != PARTNER_REQUEST ||
+	    notify_one_make(pg, &n, who, NOTICE_PARTNER, what, NULL, link) !=
+		    STORE_OK)
+		return store_partner_act(pg->st, c->id, pg->user.id, who->id,
+					 pg->user.id, a, why);
+	r = store_partner_act_notify(pg->st, c->id, pg->user.id, who->id,
+				     pg->user.id, a, why, &n.nv, 1);
+	notify_one_release(&n);
+	return r;
 }
 
 /* Say why store_partner_act() refused. */
@@ -141,8 +165,7 @@ static void partner_post(struct page *pg, bool as_supporter)
 		page_fail(pg, 400, "That is not a choice we offer.");
 		goto out;
 	}
-	r = as_supporter ?
-	    store_partner_act(pg->st, c->id, me, other, me, a, &why) :
+	r = as_supporter ? ask(pg, c, &who, a, &why) :
 	    store_partner_act(pg->st, c->id, other, me, me, a, &why);
 	if (r == STORE_OK) {
 		if (!strcmp(back.data, "checkins"))

@@ -9,14 +9,15 @@
 #include "web/pages/plan.h"
 
 #include "core/html.h"
-#include "model/diff.h"
 #include "model/kinds/kind.h"
 #include "model/session.h"
 #include "store/workbook.h"
 #include "web/page.h"
+#include "web/widgets/diff-view.h"
 #include "web/widgets/partners.h"
 #include "web/widgets/plan-summary.h"
 #include "web/widgets/share-control.h"
+#include "web/widgets/ctests.h"
 #include "web/widgets/when.h"
 
 #include <stdio.h>
@@ -60,6 +61,31 @@ static void share_controls(struct page *pg, const struct session *s)
 	}
 }
 
+/* The cheap tests recorded on the session, summed up, and where to
+ * record them (tests.c); nothing when the session asks for none and
+ * none were recorded. */
+static void cheap_tests(struct page *pg, const struct session *s,
+			struct workbook *wb)
+{
+	struct buf *b = &pg->rs->body;
+	const struct prompt *ranked = session_named_prompt(s, "excited");
+	struct ctests c;
+
+	if (ctests_load(pg->st, pg->user.id, s->number, &c) != STORE_OK ||
+	    (!c.n && !session_named_prompt(s, "tests"))) {
+		ctests_release(&c);
+		return;
+	}
+	html(b, "<section class=\"cheap-tests\" aria-labelledby=\"ct-h\">"
+	     "<h2 id=\"ct-h\">Cheap tests</h2><p><a href=\"/s/%d/tests\">"
+	     "Record your cheap tests and how they went</a></p>", s->number);
+	if (c.n)
+		ctests_summary(b, &c, ranked ? workbook_get(wb, ranked->id) :
+			       NULL);
+	html_raw(b, "</section>");
+	ctests_release(&c);
+}
+
 void ui_plan(struct page *pg)
 {
 	const struct session *s;
@@ -73,6 +99,10 @@ void ui_plan(struct page *pg)
 	page_begin(pg, title);
 	html(b, "<p class=\"crumbs\"><a href=\"/s/%d\">Session %d: %s</a></p>"
 	     "<h1>Your plans</h1>", s->number, s->number, s->title);
+	if (!strcmp(pg->rq->query, "notes=saved"))
+		html_raw(b, "<p class=\"flash\" role=\"status\">Your notes are "
+			 "saved: their answers are in your plans below, and "
+			 "what they replaced is in each plan's history.</p>");
 	html(b, "<p class=\"downloads\">Download your whole workbook "
 	     "(every plan, and your reflections): "
 	     "<a href=\"/s/%d/export.docx\">Word (.docx)</a> · "
@@ -82,6 +112,7 @@ void ui_plan(struct page *pg)
 	     "<a href=\"/s/%d/export.ics\">milestones for your calendar "
 	     "(.ics)</a></p>", s->number, s->number, s->number, s->number);
 	share_controls(pg, s);
+	cheap_tests(pg, s, &wb);
 	plan_summary(b, s, workbook_get, &wb, answer_today());
 	page_end(pg);
 	workbook_release(&wb);
@@ -142,67 +173,6 @@ static void ends_release(struct ends *x)
 	free(x->v);
 }
 
-/* A line of the diff, with its marker as text: "+", "−" or a space. */
-static void diff_line(struct buf *b, enum diff_op op, struct span l)
-{
-	static const char *const open[] = {
-		[DIFF_EQUAL] = "<span class=\"same\"><span class=\"mark\" "
-			       "aria-hidden=\"true\">  </span>",
-		[DIFF_REMOVED] = "<del><span class=\"mark\">− </span>",
-		[DIFF_ADDED] = "<ins><span class=\"mark\">+ </span>",
-	};
-	static const char *const close[] = {
-		[DIFF_EQUAL] = "</span>\n", [DIFF_REMOVED] = "</del>\n",
-		[DIFF_ADDED] = "</ins>\n",
-	};
-
-	html_raw(b, open[op]);
-	row_text(b, l);
-	html_raw(b, close[op]);
-}
-
-#define DIFF_CONTEXT 2   /* unchanged lines kept around each change */
-
-static void diff_view(struct buf *b, const struct end *en)
-{
-	struct diff d;
-	size_t r, i;
-
-	if (diff_lines(en->first, en->first_len, en->latest, en->latest_len,
-		       &d)) {
-		html_raw(b, "<p class=\"error\">This history is too large to "
-			 "compare.</p>");
-		return;
-	}
-	html_raw(b, "<pre class=\"diff\">");
-	for (r = 0; r < d.nr_runs; r++) {
-		const struct diff_run *run = &d.runs[r];
-		const struct span *l = diff_run_lines(&d, run);
-		size_t head = r ? DIFF_CONTEXT : 0;
-		size_t tail = r + 1 < d.nr_runs ? DIFF_CONTEXT : 0;
-
-		if (run->op != DIFF_EQUAL || run->n <= head + tail + 1) {
-			for (i = 0; i < run->n; i++)
-				diff_line(b, run->op, l[i]);
-			continue;
-		}
-		/* A long unchanged stretch: its ends, and a count. */
-		for (i = 0; i < head; i++)
-			diff_line(b, run->op, l[i]);
-		html(b, "<span class=\"skipped\">… %d unchanged lines …</span>\n",
-		     (int)(run->n - head - tail));
-		for (i = run->n - tail; i < run->n; i++)
-			diff_line(b, run->op, l[i]);
-	}
-	html_raw(b, "</pre>");
-	if (d.fallback)
-		html_raw(b, "<p class=\"meta\">These texts are too long to "
-			 "compare line by line: all of the first draft is "
-			 "shown as removed and all of the text now as "
-			 "added.</p>");
-	diff_release(&d);
-}
-
 static void history_item(struct buf *b, const struct end *en)
 {
 	char t0[40], t1[40];
@@ -221,7 +191,7 @@ static void history_item(struct buf *b, const struct end *en)
 	}
 	html(b, "<p class=\"meta\">%d versions: the first draft from %s, "
 	     "the newest saved %s.</p>", en->count, t0, t1);
-	diff_view(b, en);
+	diff_view(b, en->first, en->first_len, en->latest, en->latest_len);
 	html_raw(b, "</section>");
 }
 

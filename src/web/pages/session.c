@@ -11,6 +11,7 @@
 #include "store/workbook.h"
 #include "web/courses.h"
 #include "web/fragments.h"
+#include "web/widgets/notes-upload.h"
 #include "web/widgets/progress.h"
 
 #include <stdio.h>
@@ -191,6 +192,8 @@ static void contents(struct buf *b, const struct session *s)
 	}
 	if (s->nr_exercises)
 		html_raw(b, "<li><a href=\"#exercises\">Exercises</a></li>");
+	if (s->nr_exercises || s->nr_readings)
+		html_raw(b, "<li><a href=\"#bring\">Bring your notes</a></li>");
 	if (s->nr_resources || s->resources_intro)
 		html_raw(b, "<li><a href=\"#resources\">Resources</a></li>");
 	for (i = 0; i < s->nr_others; i++)
@@ -238,6 +241,24 @@ static void exercises_section(struct buf *b, const struct session *s,
 	}
 }
 
+/* "Bring your notes": one's own Markdown notes of the session come in
+ * as answers and reading notes, after a preview (pages/notes.c). */
+static void notes_section(struct page *pg, const struct session *s)
+{
+	struct buf *b = &pg->rs->body;
+
+	html(b, "<section aria-labelledby=\"bring\"><h2 id=\"bring\">Bring "
+	     "your notes</h2><p>Already wrote your answers in Markdown, as "
+	     "items under each prompt and notes under each reading (the way "
+	     "<a href=\"/s/%d/export.md\">the Markdown download</a> writes "
+	     "them)? Upload the file or paste it: you will see what lands "
+	     "where, what is new and what differs from what you saved here, "
+	     "and nothing is saved until you confirm. What it replaces stays "
+	     "in your plans' history.</p>", s->number);
+	notes_upload_form(pg, s->number, NULL);
+	html_raw(b, "</section>");
+}
+
 void ui_session(struct page *pg)
 {
 	const struct session *s;
@@ -281,6 +302,8 @@ void ui_session(struct page *pg)
 		html_raw(b, "</section>");
 	}
 	exercises_section(b, s, &wb);
+	if (s->nr_exercises || s->nr_readings)
+		notes_section(pg, s);
 	more_sections(b, s);
 	if (s->reflection || (s->thoughts && *s->thoughts)) {
 		html_raw(b, "<section aria-labelledby=\"thoughts\">"

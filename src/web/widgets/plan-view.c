@@ -64,6 +64,8 @@ void plan_view(struct page *pg, const struct plan_ref *pr, bool comments,
 			  "in a moment.");
 		return;
 	}
+	if (comments)
+		thread_summary(pg, &t);
 	for (i = 0; i < pr->e->nr_prompts; i++) {
 		const struct prompt *p = &pr->e->prompts[i];
 		const char *v = workbook_get(&wb, p->id);

@@ -2,7 +2,7 @@
  * share-control.c: the sharing control of a plan on "Your plans": who
  * may see it (only the owner and the cohort's facilitators, or the
  * cohort), its read-only link to copy, make anew or revoke, and how many
- * comments on it are unread.
+ * comments on it are unread and how many of its threads open.
  */
 #include "web/widgets/share-control.h"
 
@@ -15,7 +15,7 @@ void share_control(struct page *pg, const struct session *s,
 {
 	struct buf *b = &pg->rs->body;
 	struct share sh = { .mode = SHARE_PRIVATE };
-	int unread = 0;
+	int unread = 0, open = 0;
 
 	if (store_share_get(pg->st, pg->user.id, s->number, e->id, &sh) !=
 	    STORE_OK)
@@ -23,6 +23,9 @@ void share_control(struct page *pg, const struct session *s,
 	if (store_comment_unread(pg->st, pg->user.id, s->number, e->id,
 				 &unread) != STORE_OK)
 		unread = 0;
+	if (store_thread_open(pg->st, pg->user.id, s->number, e->id, &open) !=
+	    STORE_OK)
+		open = 0;
 
 	html(b, "<section class=\"share\" id=\"share-%s\" "
 	     "aria-labelledby=\"sh-%s\"><h3 id=\"sh-%s\">Sharing: %s</h3>",
@@ -67,6 +70,7 @@ void share_control(struct page *pg, const struct session *s,
 	html(b, "<p><a href=\"/p/%lld/%d/", (long long)pg->user.id,
 	     s->number);
 	html_url(b, e->id);
-	html(b, "#comments\">Comments on this plan</a>: %d unread</p>"
-	     "</section>", unread);
+	html(b, "#comments\">Comments on this plan</a>: %d unread, "
+	     "<span class=\"open-threads\">%d open thread%s</span></p>"
+	     "</section>", unread, open, open == 1 ? "" : "s");
 }

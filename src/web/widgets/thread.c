@@ -14,10 +14,12 @@
  */
 #include "web/widgets/thread.h"
 
+#include "auth/authz.h"
 #include "core/html.h"
 #include "model/answer.h"
 #include "model/session.h"
 #include "web/page.h"
+#include "web/widgets/mentions.h"
 #include "web/widgets/when.h"
 
 #include <stdio.h>
@@ -144,6 +146,7 @@ static int thread_index(struct thread *t)
 		}
 		it->top = t->v[p].top;
 		t->v[it->top].replies++;
+		t->v[it->top].live_replies += !it->c.deleted;
 		if (t->v[p].last < 0)
 			t->v[p].first = (long)i;
 		else
@@ -163,9 +166,79 @@ static int thread_index(struct thread *t)
 	return STORE_OK;
 }
 
+bool thread_is_open(const struct thread_item *top)
+{
+	return !top->resolved_at && (!top->c.deleted || top->live_replies);
+}
+
+/* A resolved thread, marked on its top comment (when loaded). */
+static int on_resolved(void *ctx, int64_t top, int64_t by, int64_t at)
+{
+	struct thread *t = ctx;
+	long i = find_id(t, t->n, top);
+
+	if (i >= 0 && t->v[i].top == i) {
+		t->v[i].resolved_at = at;
+		t->v[i].resolved_by = by;
+	}
+	return 0;
+}
+
+/* One mention of a loaded comment, filed under it (rows come in
+ * comment order, so each comment's are together). */
+static int on_mention(void *ctx, int64_t comment, int64_t user,
+		      const char *name)
+{
+	struct thread *t = ctx;
+	long i = find_id(t, t->n, comment);
+
+	if (i < 0 || t->v[i].mcount == MENTION_MAX)
+		return 0;
+	if (t->nwho == t->who_alloc) {
+		size_t na = t->who_alloc ? 2 * t->who_alloc : 16;
+		struct mention_who *w = realloc(t->who, na * sizeof(*w));
+		char (*nm)[STORE_NAME_MAX + 1];
+
+		if (!w)
+			return STORE_ERR;
+		t->who = w;
+		if (!(nm = realloc(t->names, na * sizeof(*nm))))
+			return STORE_ERR;
+		t->names = nm;
+		t->who_alloc = na;
+	}
+	if (!t->v[i].mcount)
+		t->v[i].mfirst = t->nwho;
+	t->v[i].mcount++;
+	snprintf(t->names[t->nwho], sizeof(*t->names), "%s", name);
+	t->who[t->nwho].id = user;
+	t->nwho++;
+	return 0;
+}
+
+/* The people mentioned, read only when a comment holds an "@"; their
+ * names are pointed at once the array stops moving. */
+static int thread_mentions(struct store *st, const struct plan_ref *pr,
+			   struct thread *t)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < t->n && !strchr(t->v[i].body, '@'); i++)
+		;
+	if (i == t->n)
+		return STORE_OK;
+	r = store_mention_list(st, pr->owner.id, pr->s->number, pr->e->id,
+			       on_mention, t);
+	for (i = 0; r == STORE_OK && i < t->nwho; i++)
+		t->who[i].name = t->names[i];
+	return r;
+}
+
 int thread_load(struct store *st, const struct plan_ref *pr,
 		struct thread *t)
 {
+	size_t k;
 	int r;
 
 	memset(t, 0, sizeof(*t));
@@ -175,7 +248,27 @@ int thread_load(struct store *st, const struct plan_ref *pr,
 		r = STORE_ERR;
 	if (r == STORE_OK)
 		r = thread_index(t);
+	if (r == STORE_OK)
+		r = store_thread_resolved(st, pr->owner.id, pr->s->number,
+					  pr->e->id, on_resolved, t);
+	for (k = 0; r == STORE_OK && k < t->nr_tops; k++) {
+		const struct thread_item *top = &t->v[t->tops[k]];
+
+		t->open += thread_is_open(top);
+		t->resolved += top->resolved_at != 0;
+	}
+	if (r == STORE_OK)
+		r = thread_mentions(st, pr, t);
 	return r;
+}
+
+void thread_summary(struct page *pg, const struct thread *t)
+{
+	html(&pg->rs->body, "<p class=\"thread-count\" id=\"thread-count\" "
+	     "aria-live=\"polite\">Comment threads: <strong><span "
+	     "data-open-count>%d</span> open</strong>, <span "
+	     "data-resolved-count>%d</span> resolved.</p>", t->open,
+	     t->resolved);
 }
 
 void thread_release(struct thread *t)
@@ -187,11 +280,15 @@ void thread_release(struct thread *t)
 	free(t->v);
 	free(t->tops);
 	free(t->stack);
+	free(t->who);
+	free(t->names);
 	memset(t, 0, sizeof(*t));
 }
 
-/* A body's lines, escaped, with <br> between them. */
-static void body_text(struct buf *b, const char *body)
+/* A body's lines, escaped, with <br> between them and its mentions
+ * marked. */
+static void body_text(struct buf *b, const char *body,
+		      const struct mention_who *who, size_t nwho)
 {
 	struct span line;
 	bool first = true;
@@ -200,7 +297,7 @@ static void body_text(struct buf *b, const char *body)
 	while (answer_next(&body, &line)) {
 		if (!first)
 			html_raw(b, "<br>");
-		html_txtn(b, line.s, line.n);
+		mention_html(b, line.s, line.n, who, nwho);
 		first = false;
 	}
 	html_raw(b, "</p>");
@@ -290,6 +387,69 @@ static void reply_part(struct page *pg, const struct view *vw, size_t i)
 	}
 }
 
+/* Who resolved top comment i: the plan's owner or the thread's author
+ * (the only two who may). */
+static const char *resolver(const struct view *vw, size_t i)
+{
+	const struct thread_item *it = &vw->t->v[i];
+
+	if (it->resolved_by == vw->pr->owner.id)
+		return vw->pr->owner.name;
+	if (it->resolved_by == it->c.author)
+		return it->c.author_name;
+	return "someone";
+}
+
+/*
+ * A thread's <li> and its fold: a resolved thread is folded under its
+ * summary line, an open one unfolded.  The <details> closes, with the
+ * form to resolve or reopen it, in thread_tail().
+ */
+static void thread_head(struct page *pg, const struct view *vw, size_t i)
+{
+	struct buf *b = &pg->rs->body;
+	const struct thread_item *it = &vw->t->v[i];
+	bool open = thread_is_open(it);
+	char at[40];
+
+	html(b, "<li class=\"comment thread%s\" id=\"c-%lld\">"
+	     "<details class=\"thread-box\"%s><summary><span "
+	     "class=\"thread-state\">", open ? "" : " resolved",
+	     (long long)it->c.id, open ? " open" : "");
+	if (it->resolved_at) {
+		when_minute(at, sizeof(at), it->resolved_at);
+		html(b, "Resolved by %s, %s", resolver(vw, i), at);
+	} else {
+		html_raw(b, open ? "Open thread" : "Deleted thread");
+	}
+	html(b, "</span> · started by %s · %d repl%s</summary>",
+	     it->c.deleted ? "(deleted)" : it->c.author_name, it->replies,
+	     it->replies == 1 ? "y" : "ies");
+}
+
+/* The end of thread i: its fold closed, the resolve or reopen form for
+ * the plan's owner and the thread's author (while they may comment). */
+static void thread_tail(struct page *pg, const struct view *vw, size_t i)
+{
+	struct buf *b = &pg->rs->body;
+	const struct thread_item *it = &vw->t->v[i];
+	bool owner = pg->user.id == vw->pr->owner.id;
+	bool author = pg->user.id == it->c.author &&
+		      authz_may_comment(vw->pr->access);
+
+	html_raw(b, "</details>");
+	if (pg->logged_in && (owner || author)) {
+		html(b, "<form method=\"post\" action=\"/threads/%lld\" "
+		     "class=\"thread-form\">", (long long)it->c.id);
+		page_csrf_field(pg);
+		html(b, "<button type=\"submit\" name=\"action\" "
+		     "value=\"%s\">%s</button></form>",
+		     it->resolved_at ? "reopen" : "resolve",
+		     it->resolved_at ? "Reopen thread" : "Resolve thread");
+	}
+	html_raw(b, "</li>");
+}
+
 /* The <li> of comment i and what is in it, up to its replies. */
 static void comment_open(struct page *pg, const struct view *vw, size_t i)
 {
@@ -299,7 +459,12 @@ static void comment_open(struct page *pg, const struct view *vw, size_t i)
 	char at[40], ed[40];
 
 	when_minute(at, sizeof(at), c->created);
-	html(b, "<li class=\"comment\" id=\"c-%lld\">", (long long)c->id);
+	if (vw->t->v[i].top == (long)i) {
+		thread_head(pg, vw, i);
+	} else {
+		html(b, "<li class=\"comment\" id=\"c-%lld\">",
+		     (long long)c->id);
+	}
 	if (c->deleted) {
 		html_raw(b, "<p class=\"meta\">This comment was deleted.</p>");
 		return;
@@ -311,7 +476,8 @@ static void comment_open(struct page *pg, const struct view *vw, size_t i)
 		html(b, " · edited %s", ed);
 	}
 	html_raw(b, "</p>");
-	body_text(b, body);
+	body_text(b, body, vw->t->who ? vw->t->who + vw->t->v[i].mfirst : NULL,
+		  vw->t->v[i].mcount);
 	if (c->author == pg->user.id) {
 		html(b, "<details><summary>Edit or delete</summary>"
 		     "<form method=\"post\" action=\"/comments/%lld\">",
@@ -388,7 +554,9 @@ static void walk(struct page *pg, const struct view *vw, size_t top,
 		}
 		if (f->open_ol)
 			html_raw(b, "</ol>");
-		if (f->shown && f->nested)
+		if (f->shown && f->nested && t->v[f->at].top == f->at)
+			thread_tail(pg, vw, (size_t)f->at);
+		else if (f->shown && f->nested)
 			html_raw(b, "</li>");
 		sp--;
 	}

@@ -1,6 +1,7 @@
 #ifndef THREAD_H
 #define THREAD_H
 
+#include "model/mention.h"
 #include "store/store.h"
 
 #include <stdbool.h>
@@ -41,6 +42,10 @@ struct thread_item {
 	long first, last, next;     /* replies; next sibling (-1: none) */
 	long top;                   /* its thread's top comment */
 	int replies;                /* a top comment: replies under it */
+	int live_replies;           /* ...and of those, not deleted */
+	int64_t resolved_at;        /* a top comment: 0 while open */
+	int64_t resolved_by;
+	size_t mfirst, mcount;      /* its mentions in thread.who */
 };
 struct thread_frame;
 struct thread {
@@ -53,6 +58,10 @@ struct thread {
 	bool more;                  /* the store had more than a page loads */
 	bool draft_shown;           /* the refused comment's form is out */
 	int oom;
+	int open, resolved;         /* threads (top comments) of each kind */
+	struct mention_who *who;    /* the people mentioned, by comment */
+	char (*names)[STORE_NAME_MAX + 1];
+	size_t nwho, who_alloc;
 };
 int thread_load(struct store *st, const struct plan_ref *pr,
 		struct thread *t);
@@ -62,6 +71,12 @@ void thread_release(struct thread *t);
 void thread_section(struct page *pg, const struct plan_ref *pr,
 		    struct thread *t, const char *prompt_id,
 		    bool can_comment, const struct comment_draft *rejected);
+/* How many threads of the plan are open and resolved, in an element
+ * app.js updates when one is resolved or reopened (thread.c). */
+void thread_summary(struct page *pg, const struct thread *t);
+/* Is a thread open: its top comment not resolved, and not deleted with
+ * no live reply (store_thread_open() counts the same way). */
+bool thread_is_open(const struct thread_item *top);
 /* After the sections: that some comments were not even read, and the
  * refused comment's form with its text when no section wrote it (its
  * comment is past what the page shows), so nothing typed is lost. */

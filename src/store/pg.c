@@ -1,0 +1,409 @@
+/*
+ * The PostgreSQL storage backend (backend.h) over libpq: one connection
+ * per struct store (pg-conn.c), every catalogue entry prepared when it
+ * connects and again after each reconnect, snapshots in REPEATABLE READ
+ * READ ONLY, write transactions in SERIALIZABLE run again on conflicts
+ * and lost connections (pgc_txn()).  The SQL is the shared catalogue's
+ * (pg-sql.c), the schema pg-schema.c's.  Like sqlite.c it decides
+ * nothing: every value it writes comes from the store's rules.
+ */
+#include "store/pg-private.h"
+
+#include <endian.h>
+#include <inttypes.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The widest row and the most arguments of the catalogue. */
+#define SQL_MAX 2048
+
+/* PostgreSQL's type oids (pg_type.h, which a client does not have). */
+#define OID_BOOL 16
+#define OID_BYTEA 17
+#define OID_INT8 20
+#define OID_INT2 21
+#define OID_INT4 23
+
+/* The statement the generation is read from (after the catalogue's). */
+#define GEN_NAME "gen"
+#define GEN_SQL \
+	"SELECT last_value + CAST(is_called AS INTEGER) FROM store_generation"
+/* Sent with each COMMIT of a write, in the same round trip. */
+#define GEN_BUMP "SELECT nextval('store_generation')"
+
+struct pg_store {
+	struct store base;      /* first, so a struct store * points here */
+	struct pgc *pc;
+};
+
+static struct pg_store *ps_of(struct store *st)
+{
+	return (struct pg_store *)st;
+}
+
+/* Keep pg-conn's message as the store's; returns rc. */
+static int keep_err(struct store *st, int rc)
+{
+	snprintf(st->err, sizeof(st->err), "%s", pgc_errmsg(ps_of(st)->pc));
+	return rc;
+}
+
+/* The name and SQL of prepared statement q: the catalogue's entries as
+ * q<number>, then the generation's. */
+static int statement(struct pgc *pc, int q, char *name, char *sql)
+{
+	if (q == NR_QUERIES) {
+		snprintf(name, 16, GEN_NAME);
+		snprintf(sql, SQL_MAX, GEN_SQL);
+		return STORE_OK;
+	}
+	snprintf(name, 16, "q%d", q);
+	if (pg_sql((enum be_query)q, sql, SQL_MAX))
+		return pgc_set_err(pc, "%s: no SQL", be_shapes[q].name);
+	return STORE_OK;
+}
+
+/* Read the results of the prepares sent, up to the pipeline's sync: the
+ * first failure's code and message (naming its statement) are kept. */
+static int prepared(struct pgc *pc)
+{
+	PGconn *c = pgc_pq(pc);
+	PGresult *res;
+	int q = 0, rc = STORE_OK, r;
+	char msg[200];
+
+	while ((res = PQgetResult(c)) || q <= NR_QUERIES) {
+		if (!res) {             /* the end of one prepare's results */
+			q++;
+			continue;
+		}
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (rc == STORE_OK &&
+		    PQresultStatus(res) != PGRES_PIPELINE_ABORTED &&
+		    (r = pgc_check(pc, res)) != STORE_OK) {
+			snprintf(msg, sizeof(msg), "%s", pgc_errmsg(pc));
+			rc = r;
+			pgc_set_err(pc, "preparing %s: %s", q < NR_QUERIES ?
+				    be_shapes[q].name : GEN_NAME, msg);
+		}
+		PQclear(res);
+	}
+	return rc;
+}
+
+/*
+ * Prepare every catalogue entry and the generation's statement (a
+ * pgc_on_connect() callback: prepared statements die with their
+ * connection), in one round trip: libpq's pipeline mode sends them all
+ * before reading a reply.
+ */
+static int prepare_all(struct pgc *pc, void *ctx)
+{
+	PGconn *c = pgc_pq(pc);
+	char sql[SQL_MAX], name[16];
+	int q, rc = STORE_OK;
+
+	(void)ctx;
+	if (!PQenterPipelineMode(c))
+		return pgc_check(pc, NULL);
+	for (q = 0; rc == STORE_OK && q <= NR_QUERIES; q++) {
+		rc = statement(pc, q, name, sql);
+		if (rc == STORE_OK && !PQsendPrepare(c, name, sql, 0, NULL))
+			rc = pgc_check(pc, NULL);
+	}
+	if (rc == STORE_OK && !PQpipelineSync(c))
+		rc = pgc_check(pc, NULL);
+	if (rc == STORE_OK)
+		rc = prepared(pc);
+	if (!PQexitPipelineMode(c) && rc == STORE_OK)
+		rc = pgc_check(pc, NULL);
+	return rc;
+}
+
+static void pg_close(struct store *st)
+{
+	if (!st)
+		return;
+	pgc_close(ps_of(st)->pc);
+	free(st);
+}
+
+/* Open: `url` is the whole postgres:// URL (store_open() keeps it). */
+static int pg_open(const char *url, struct store **out, char *err,
+		   size_t errlen)
+{
+	struct pg_store *ps = calloc(1, sizeof(*ps));
+	int rc;
+
+	if (!ps) {
+		snprintf(err, errlen, "postgres: out of memory");
+		return STORE_ERR;
+	}
+	ps->base.be = &store_pg;
+	rc = pgc_open(url, &ps->pc, err, errlen);
+	if (rc != STORE_OK) {
+		free(ps);
+		return rc;
+	}
+	rc = pgc_migrate(ps->pc);
+	if (rc == STORE_OK)
+		rc = pgc_on_connect(ps->pc, prepare_all, NULL);
+	if (rc != STORE_OK) {
+		snprintf(err, errlen, "postgres: %s", pgc_errmsg(ps->pc));
+		pg_close(&ps->base);
+		return STORE_ERR;
+	}
+	pgc_after_commit(ps->pc, GEN_BUMP);
+	*out = &ps->base;
+	return STORE_OK;
+}
+
+static int pg_read_begin(struct store *st)
+{
+	int rc = pgc_read_begin(ps_of(st)->pc);
+
+	return rc == STORE_OK ? rc : keep_err(st, rc);
+}
+
+static int pg_read_end(struct store *st)
+{
+	int rc = pgc_read_end(ps_of(st)->pc);
+
+	return rc == STORE_OK ? rc : keep_err(st, rc);
+}
+
+struct body_call {
+	struct store *st;
+	be_body_fn *body;
+	void *ctx;
+};
+
+static int run_body(struct pgc *pc, void *ctx)
+{
+	struct body_call *b = ctx;
+
+	/* Forget a former try's error: a body's own refusal (a cap, a
+	 * missing row) has its message in the store already. */
+	pgc_set_err(pc, "%s", "");
+	return b->body(b->st, b->ctx);
+}
+
+/*
+ * A write transaction: SERIALIZABLE, so a body's counts hold until it
+ * commits; on a serialization failure, a deadlock or a lost connection
+ * pgc_txn() rolls back and runs the body again (a few times), and
+ * STORE_OK means the database confirmed the COMMIT.
+ */
+static int pg_transact(struct store *st, be_body_fn *body, void *ctx)
+{
+	struct body_call b = { st, body, ctx };
+	int rc;
+
+	if (pgc_in_txn(ps_of(st)->pc))
+		return store_set_err(st, "a transaction inside another");
+	rc = pgc_txn(ps_of(st)->pc, PGC_SERIALIZABLE, run_body, &b);
+	if (rc != STORE_OK && *pgc_errmsg(ps_of(st)->pc))
+		keep_err(st, rc);
+	return rc;
+}
+
+/*
+ * Run prepared entry q (name "q<number>") with its arguments: integers
+ * as text, which fits any integer type PostgreSQL inferred for the
+ * parameter; text and bytes in binary, byte for byte (bytes may hold
+ * NUL).  Rows come back in binary.  NULL when the call is refused.
+ */
+static PGresult *run(struct store *st, const char *name,
+		     const struct be_val *arg, size_t nargs)
+{
+	char ints[BE_MAX_ARGS][24];
+	const char *val[BE_MAX_ARGS];
+	int len[BE_MAX_ARGS], fmt[BE_MAX_ARGS];
+	size_t i;
+
+	if (nargs > BE_MAX_ARGS) {
+		store_set_err(st, "%s: too many arguments", name);
+		return NULL;
+	}
+	for (i = 0; i < nargs; i++) {
+		const struct be_val *v = &arg[i];
+
+		val[i] = NULL;
+		len[i] = 0;
+		fmt[i] = 0;
+		if (v->type == BE_INT) {
+			snprintf(ints[i], sizeof(ints[i]), "%" PRId64, v->i);
+			val[i] = ints[i];
+		} else if (v->type == BE_TEXT || v->type == BE_BLOB) {
+			val[i] = v->s ? v->s : "";
+			len[i] = (int)v->len;
+			fmt[i] = 1;
+		}
+	}
+	return pgc_prepared(ps_of(st)->pc, name, (int)nargs, val, len, fmt);
+}
+
+/* Column j of row r as the catalogue types it (`type`); NULL is 0 or "".
+ * Returns -1 for a column type it cannot read as asked. */
+static int column(const PGresult *res, int r, int j, char type,
+		  struct be_val *v)
+{
+	const char *p = PQgetvalue(res, r, j);
+	int n = PQgetlength(res, r, j);
+	uint64_t u8;
+	uint32_t u4;
+	uint16_t u2;
+
+	if (type != 'i') {
+		v->type = type == 't' ? BE_TEXT : BE_BLOB;
+		v->s = PQgetisnull(res, r, j) ? "" : p;
+		v->len = PQgetisnull(res, r, j) ? 0 : (size_t)n;
+		return 0;
+	}
+	*v = (struct be_val){ .type = BE_INT };
+	if (PQgetisnull(res, r, j))
+		return 0;
+	switch (PQftype(res, j)) {
+	case OID_INT8:
+		memcpy(&u8, p, 8);
+		v->i = (int64_t)be64toh(u8);
+		return n == 8 ? 0 : -1;
+	case OID_INT4:
+		memcpy(&u4, p, 4);
+		v->i = (int32_t)be32toh(u4);
+		return n == 4 ? 0 : -1;
+	case OID_INT2:
+		memcpy(&u2, p, 2);
+		v->i = (int16_t)be16toh(u2);
+		return n == 2 ? 0 : -1;
+	case OID_BOOL:
+		v->i = *p != 0;
+		return n == 1 ? 0 : -1;
+	}
+	return -1;
+}
+
+/* Hand each row of res to fn, typed by the catalogue's columns. */
+static int rows(struct store *st, enum be_query q, const PGresult *res,
+		be_row_fn *fn, void *ctx)
+{
+	const char *types = be_shapes[q].cols;
+	struct be_val col[BE_MAX_COLS];
+	int nrows = PQntuples(res), ncols = (int)strlen(types), r, j, ret;
+
+	if (PQnfields(res) != ncols)
+		return store_set_err(st, "%s: %d columns, not %d",
+				     be_shapes[q].name, PQnfields(res), ncols);
+	for (r = 0; r < nrows; r++) {
+		for (j = 0; j < ncols; j++)
+			if (column(res, r, j, types[j], &col[j]))
+				return store_set_err(st, "%s: column %d is of"
+						     " type %u", be_shapes[q].name,
+						     j + 1, PQftype(res, j));
+		if ((ret = fn(ctx, col)))
+			return ret < 0 ? ret : STORE_OK;
+	}
+	return STORE_OK;
+}
+
+/* A reading entry: inside a transaction or a snapshot, its state; else
+ * the newest, on a connection remade first if it was lost. */
+static int pg_read(struct store *st, enum be_query q,
+		   const struct be_val *arg, size_t nargs, be_row_fn *fn,
+		   void *ctx)
+{
+	struct pgc *pc = ps_of(st)->pc;
+	char name[16];
+	PGresult *res;
+	int rc;
+
+	if (!pgc_in_txn(pc) && pgc_ensure(pc) != STORE_OK)
+		return keep_err(st, STORE_ERR);
+	snprintf(name, sizeof(name), "q%d", (int)q);
+	res = run(st, name, arg, nargs);
+	rc = pgc_check(pc, res);
+	if (rc == STORE_OK)
+		rc = rows(st, q, res, fn, ctx);
+	else
+		keep_err(st, rc);
+	PQclear(res);
+	return rc;
+}
+
+/* A writing entry, in the open transaction: rows changed, and the new
+ * id its RETURNING gives. */
+static int pg_write(struct store *st, enum be_query q,
+		    const struct be_val *arg, size_t nargs,
+		    struct be_done *done)
+{
+	struct pgc *pc = ps_of(st)->pc;
+	struct be_val id;
+	char name[16];
+	PGresult *res;
+	int rc;
+
+	if (!pgc_in_txn(pc))
+		return store_set_err(st, "%s: a write outside a transaction",
+				     be_shapes[q].name);
+	snprintf(name, sizeof(name), "q%d", (int)q);
+	res = run(st, name, arg, nargs);
+	rc = pgc_check(pc, res);
+	if (rc != STORE_OK) {
+		keep_err(st, rc);
+	} else if (done) {
+		done->changes = strtoll(PQcmdTuples(res), NULL, 10);
+		done->id = 0;
+		if ((be_shapes[q].flags & BE_NEW_ID) && PQntuples(res) == 1 &&
+		    column(res, 0, 0, 'i', &id) == 0)
+			done->id = id.i;
+	}
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * The generation: a sequence in the database, bumped after the COMMIT of
+ * every write transaction, in COMMIT's round trip (pgc_after_commit()).
+ * After, not inside: a reader that sees the new number began after the
+ * commit, so what it reads next is at least that new (the dashboard's
+ * cache keys on it); a bump inside would be seen before the commit is.
+ * A sequence, not a counter row, because a row bumped by every write
+ * would make every two concurrent writes a serialization conflict.  It
+ * is the database's, so every server sees every server's writes.  When
+ * it cannot be read, a new number each call (nothing is kept).
+ */
+static uint64_t pg_generation(struct store *st)
+{
+	static _Atomic uint64_t fresh;
+	struct pgc *pc = ps_of(st)->pc;
+	PGresult *res = NULL;
+	struct be_val v;
+	uint64_t g = 0;
+
+	if (pgc_in_txn(pc) || pgc_ensure(pc) == STORE_OK)
+		res = pgc_prepared(pc, GEN_NAME, 0, NULL, NULL, NULL);
+	if (pgc_check(pc, res) == STORE_OK && PQntuples(res) == 1 &&
+	    column(res, 0, 0, 'i', &v) == 0)
+		g = (uint64_t)v.i;
+	else
+		g = (1ULL << 63) | atomic_fetch_add(&fresh, 1);
+	PQclear(res);
+	return g;
+}
+
+const struct store_backend store_pg = {
+	.name = "postgres",
+	.open = pg_open,
+	.close = pg_close,
+	.read_begin = pg_read_begin,
+	.read_end = pg_read_end,
+	.transact = pg_transact,
+	.read = pg_read,
+	.write = pg_write,
+	.generation = pg_generation,
+};

@@ -150,13 +150,8 @@ browser: alignplan tests/browser/node_modules/.package-lock.json
 # The CLI and browser tests again, on a PostgreSQL of their own
 # (ALIGNPLAN_TEST_DB; tests/with-pg.sh starts it): the CLI tests that take
 # their database from tests/db-lib.sh (the others are SQLite's own or use
-# none) and PG_BROWSER_TESTS: every browser test but layout.mjs, which
-# measures how the same pages lay out at two widths (the longest run, and
-# nothing in it depends on the database).  loop.mjs is left out for now:
-# on PostgreSQL its first log-in lands back on /login (a known defect,
-# merged the day it was found; see the closing note of stop 10); it runs on
-# SQLite with the others.
-PG_BROWSER_TESTS ?= $(filter-out layout.mjs loop.mjs,$(BROWSER_TESTS))
+# none) and every browser test.
+PG_BROWSER_TESTS ?= $(BROWSER_TESTS)
 pgapp: alignplan tests/browser/node_modules/.package-lock.json
 	@./tests/with-pg.sh sh -c 'export ALIGNPLAN_TEST_DB="$$ALIGNPLAN_PG_URL"; \
 	  rc=0; ./tests/cli.sh || rc=1; cd tests/browser && \

@@ -17,6 +17,7 @@
  * LARGE / SMALL (the page writes at most 500 comments either way, so
  * less), quadratic work its square.
  */
+#include "helper.h"
 #include "auth/auth.h"
 #include "core/buf.h"
 #include "web/courses.h"
@@ -126,39 +127,6 @@ static size_t page(struct store *st, int64_t owner, const char *cookie)
 	return n;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static void load(struct store *st, const char *file)
-{
-	struct import_error ierr;
-	struct session s;
-	char *src;
-	size_t len;
-	FILE *f;
-
-	if (!(f = fopen(file, "rb")) || !(src = malloc(1 << 20)))
-		die("cannot read the session");
-	len = fread(src, 1, (1 << 20) - 1, f);
-	fclose(f);
-	if (session_parse(src, len, &s, &ierr) ||
-	    store_course_put(st, &s, src, len) != STORE_OK ||
-	    app_load(st))
-		die("cannot load the session");
-	session_release(&s);
-	free(src);
-}
-
 int main(int argc, char **argv)
 {
 	char msg[256], small_cookie[AUTH_TOKEN_HEX + 32];
@@ -179,7 +147,8 @@ int main(int argc, char **argv)
 		die("libsodium did not start");
 	if (store_open(argv[1], &st, msg, sizeof(msg)) != STORE_OK)
 		die(msg);
-	load(st, argv[2]);
+	if (load_session(st, argv[2]))
+		die("cannot load the session");
 	s = course_get(7);
 	for (i = 0; s && i < s->nr_exercises; i++)
 		if (!strcmp(s->exercises[i].id, EXERCISE))

@@ -11,6 +11,7 @@
  * reference: every request renders) and N as a reload (the memo's copy).
  * Prints the median microseconds per page of each and their ratio.
  */
+#include "helper.h"
 #include "auth/auth.h"
 #include "core/buf.h"
 #include "web/courses.h"
@@ -69,19 +70,6 @@ static size_t call(struct store *st, const char *method, const char *cookie,
 	return n;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* Answer the text and list prompts of the career exercise with one
  * form POST, as pages.sh does with curl. */
 static void fill(struct store *st, const char *cookie, const char *csrf)
@@ -122,15 +110,11 @@ int main(int argc, char **argv)
 	char msg[256], token[AUTH_TOKEN_HEX + 1], hash[65];
 	char cookie[AUTH_TOKEN_HEX + 32];
 	double fresh[MAX_ROUNDS], kept[MAX_ROUNDS], t;
-	struct import_error ierr;
 	struct user u = { 0 };
 	struct login l = { 0 };
-	struct session s;
 	struct store *st;
-	char *src;
-	size_t len, bytes = 0;
+	size_t bytes = 0;
 	int rounds, n, r, i;
-	FILE *f;
 
 	if (argc != 5 || (rounds = atoi(argv[3])) < 1 || rounds > MAX_ROUNDS ||
 	    (n = atoi(argv[4])) < 1)
@@ -139,16 +123,8 @@ int main(int argc, char **argv)
 		die("libsodium did not start");
 	if (store_open(argv[1], &st, msg, sizeof(msg)) != STORE_OK)
 		die(msg);
-	if (!(f = fopen(argv[2], "rb")) || !(src = malloc(1 << 20)))
-		die("cannot read the session");
-	len = fread(src, 1, (1 << 20) - 1, f);
-	fclose(f);
-	if (session_parse(src, len, &s, &ierr) ||
-	    store_course_put(st, &s, src, len) != STORE_OK ||
-	    app_load(st))
+	if (load_session(st, argv[2]))
 		die("cannot load the session");
-	session_release(&s);
-	free(src);
 
 	snprintf(u.email, sizeof(u.email), "render@example.org");
 	snprintf(u.name, sizeof(u.name), "Render Bench");

@@ -20,23 +20,9 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-fails=0
-pass() { echo "ok - $1"; }
-fail() { echo "not ok - $1" >&2; fails=$((fails + 1)); }
+. "$root/tests/check-lib.sh"
 . "$root/tests/db-lib.sh"
 db=$(test_db t)
-
-# expect_status WANT NAME CMD...: run CMD, compare its exit status.
-expect_status() {
-	want=$1 name=$2
-	shift 2
-	set +e
-	"$@" >out.txt 2>err.txt
-	got=$?
-	set -e
-	if [ "$got" -eq "$want" ]; then pass "$name (exit $got)"
-	else fail "$name: exit $got, want $want; stderr: $(cat err.txt)"; fi
-}
 
 # has FILE PATTERN NAME: FILE holds PATTERN.
 has() {

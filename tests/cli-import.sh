@@ -18,21 +18,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
-fails=0
-pass() { echo "ok - $1"; }
-fail() { echo "not ok - $1" >&2; fails=$((fails + 1)); }
-
-# expect_status WANT NAME CMD...: run CMD, compare its exit status.
-expect_status() {
-	want=$1 name=$2
-	shift 2
-	set +e
-	"$@" >out.txt 2>err.txt
-	got=$?
-	set -e
-	if [ "$got" -eq "$want" ]; then pass "$name (exit $got)"
-	else fail "$name: exit $got, want $want; stderr: $(cat err.txt)"; fi
-}
+. "$root/tests/check-lib.sh"
 
 # expect_error NAME PATTERN FILE: exit 2, one message naming the problem.
 expect_error() {

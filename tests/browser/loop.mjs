@@ -20,7 +20,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import {
-  useApp, base, dbPath, artifacts, expect404, newUser, textMatches, newPage, signup,
+  useApp, base, dbUrl, artifacts, expect404, newUser, textMatches, newPage, signup,
   settled, promptAbout, axeCheck, vnuCheck, cookieHeader, alignplan, browser,
 } from './harness.mjs';
 
@@ -88,7 +88,7 @@ step('a cohort: the facilitator makes it, the participant joins and fills the pr
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   fac.user = newUser('Facilitator');
-  const made = await alignplan(['user', 'add', '--db', `sqlite:${dbPath}`, '--admin', fac.user.email, fac.user.name],
+  const made = await alignplan(['user', 'add', '--db', dbUrl, '--admin', fac.user.email, fac.user.name],
     { input: `${fac.user.password}\n` });
   assert.equal(made.code, 0, made.stderr);
   Object.assign(fac, await newPage());

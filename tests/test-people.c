@@ -339,6 +339,151 @@ static void test_intro(void **state)
 	response_release(&rs);
 }
 
+/* The newest notice of a person, and how many they have. */
+struct seen_notice {
+	int n, kind;
+	int64_t actor;
+	char text[STORE_NOTICE_TEXT_MAX + 1];
+	char link[STORE_NOTICE_LINK_MAX + 1];
+};
+
+static int on_notice(void *ctx, const struct notice *n)
+{
+	struct seen_notice *s = ctx;
+
+	if (!s->n++) {
+		s->kind = n->kind;
+		s->actor = n->actor;
+		snprintf(s->text, sizeof(s->text), "%s", n->text);
+		snprintf(s->link, sizeof(s->link), "%s", n->link);
+	}
+	return 0;
+}
+
+static struct seen_notice notices_of(struct store *st, int64_t user)
+{
+	struct seen_notice s = { 0 };
+
+	assert_int_equal(store_notice_list(st, user, 100, on_notice, &s),
+			 STORE_OK);
+	return s;
+}
+
+/* The mails queued for a person: how many, the newest one's subject. */
+struct seen_mail {
+	int64_t user;
+	int n, kind;
+	char subject[404];
+};
+
+static int on_mail(void *ctx, const struct mail_row *m, const char *text)
+{
+	struct seen_mail *s = ctx;
+
+	(void)text;
+	if (m->user_id == s->user && !s->n++) {
+		s->kind = m->kind;
+		snprintf(s->subject, sizeof(s->subject), "%s", m->subject);
+	}
+	return 0;
+}
+
+static struct seen_mail mails_of(struct store *st, int64_t user)
+{
+	struct seen_mail s = { .user = user };
+
+	assert_int_equal(store_mail_list(st, 0, 200, on_mail, &s), STORE_OK);
+	return s;
+}
+
+/* Intros notify the other side (NOTICE_INTRO): a request the one asked,
+ * an acceptance the asker; in-app always, by mail as each chose for the
+ * kind; a refused request or a decline tells no one. */
+static void test_intro_notices(void **state)
+{
+	struct app_env *e = *state;
+	struct who a, b;
+	struct seen_notice sn;
+	struct seen_mail sm;
+	struct response rs;
+	char url[64];
+
+	person_as(e->st, &a, "Nia Notified", "nia@example.org", 0);
+	person_as(e->st, &b, "Ole Other", "ole@example.org", 0);
+	profile(e->st, &a, 1, SHOW_ALL, "evaluations", "", "", "",
+		OPEN_PARTNER, 0);
+	profile(e->st, &b, 1, SHOW_ALL, "evaluations", "", "", "",
+		OPEN_PARTNER, 0);
+	/* Nia wants no mail of intros; Ole keeps the default (each). */
+	assert_int_equal(store_notice_pref_set(e->st, a.id, NOTICE_INTRO,
+					       NOTICE_OFF, 0), STORE_OK);
+	snprintf(url, sizeof(url), "/people/%lld/intro", (long long)b.id);
+	app_post(e->st, &a, url, "action=request&note=Probes%3F", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	sn = notices_of(e->st, b.id);
+	assert_int_equal(sn.n, 1);
+	assert_int_equal(sn.kind, NOTICE_INTRO);
+	assert_int_equal(sn.actor, a.id);
+	assert_non_null(strstr(sn.text, "Nia Notified asks to be introduced"));
+	assert_non_null(strstr(sn.text, "Probes?"));
+	snprintf(url, sizeof(url), "/people/%lld", (long long)a.id);
+	assert_string_equal(sn.link, url);
+	sm = mails_of(e->st, b.id);
+	assert_int_equal(sm.n, 1);
+	assert_int_equal(sm.kind, NOTICE_INTRO);
+	assert_non_null(strstr(sm.subject, "Nia Notified asks"));
+	/* The header of Ole's pages counts it. */
+	app_call(e->st, &b, "GET", "/people", NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "Notifications <span "
+			       "class=\"count\">1</span>"));
+	response_release(&rs);
+	/* Asking again is refused, and tells no one. */
+	snprintf(url, sizeof(url), "/people/%lld/intro", (long long)b.id);
+	app_post(e->st, &a, url, "action=request", &rs);
+	assert_int_equal(rs.status, 409);
+	response_release(&rs);
+	assert_int_equal(notices_of(e->st, b.id).n, 1);
+	assert_int_equal(mails_of(e->st, b.id).n, 1);
+	/* Ole accepts: Nia is told in-app, and by no mail (her choice). */
+	assert_int_equal(notices_of(e->st, a.id).n, 0);
+	snprintf(url, sizeof(url), "/people/%lld/intro", (long long)a.id);
+	app_post(e->st, &b, url, "action=accept", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	sn = notices_of(e->st, a.id);
+	assert_int_equal(sn.n, 1);
+	assert_int_equal(sn.kind, NOTICE_INTRO);
+	assert_non_null(strstr(sn.text, "Ole Other accepted your intro"));
+	assert_int_equal(mails_of(e->st, a.id).n, 0);
+	/* Once she wants them, a mail goes too (a second intro, declined:
+	 * a decline tells no one). */
+	assert_int_equal(store_notice_pref_set(e->st, a.id, NOTICE_INTRO,
+					       NOTICE_EACH, 0), STORE_OK);
+	{
+		struct who c;
+
+		person_as(e->st, &c, "Cy Third", "cy@example.org", 0);
+		profile(e->st, &c, 1, SHOW_ALL, "evaluations", "", "", "",
+			OPEN_PARTNER, 0);
+		snprintf(url, sizeof(url), "/people/%lld/intro",
+			 (long long)a.id);
+		app_post(e->st, &c, url, "action=request", &rs);
+		assert_int_equal(rs.status, 303);
+		response_release(&rs);
+		sm = mails_of(e->st, a.id);
+		assert_int_equal(sm.n, 1);
+		assert_non_null(strstr(sm.subject, "Cy Third asks"));
+		snprintf(url, sizeof(url), "/people/%lld/intro",
+			 (long long)c.id);
+		app_post(e->st, &a, url, "action=decline", &rs);
+		assert_int_equal(rs.status, 303);
+		response_release(&rs);
+		assert_int_equal(notices_of(e->st, c.id).n, 0);
+		assert_int_equal(mails_of(e->st, c.id).n, 0);
+	}
+}
+
 /* A team: proposed, asked to join, accepted, left. */
 static void test_team(void **state)
 {
@@ -439,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_agendas_kind),
 		cmocka_unit_test(test_suggestions),
 		cmocka_unit_test(test_intro),
+		cmocka_unit_test(test_intro_notices),
 		cmocka_unit_test(test_team),
 		cmocka_unit_test(test_profile_form),
 	};

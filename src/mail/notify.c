@@ -31,6 +31,7 @@ static const struct {
 	[NOTICE_MENTION] = { "mention", "Mentions of me" },
 	[NOTICE_PARTNER] = { "partner", "Partner requests" },
 	[NOTICE_MILESTONE] = { "milestone", "Milestones due" },
+	[NOTICE_INTRO] = { "intro", "Introductions in the people directory" },
 };
 
 const char *notify_kind_label(int kind)

@@ -26,6 +26,8 @@ enum notice_kind {
 	NOTICE_MENTION,             /* @me in a comment */
 	NOTICE_PARTNER,             /* a partner request for me */
 	NOTICE_MILESTONE,           /* a milestone of mine is due */
+	NOTICE_INTRO,               /* an intro asked of me, or mine
+				     * accepted (the people directory) */
 	NOTICE_KINDS                /* kinds are 1 .. NOTICE_KINDS - 1 */
 };
 enum notice_mode { NOTICE_OFF = 0, NOTICE_EACH = 1, NOTICE_DIGEST = 2 };

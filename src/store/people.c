@@ -272,6 +272,8 @@ struct intro_act {
 	int64_t me, other;
 	enum intro_action a;
 	const char *note;
+	const struct notice_new *nv;    /* told when it is done */
+	size_t n;
 	struct intro_rows r;
 };
 
@@ -310,9 +312,8 @@ static int intro_request(struct store *st, struct intro_act *x)
 					     ARG_INT(store_now(st))), NULL);
 }
 
-static int intro_body(struct store *st, void *ctx)
+static int intro_move(struct store *st, struct intro_act *x)
 {
-	struct intro_act *x = ctx;
 	struct intro *in = &x->r.in;
 	int ret;
 
@@ -347,8 +348,25 @@ static int intro_body(struct store *st, void *ctx)
 	}
 }
 
+static int intro_body(struct store *st, void *ctx)
+{
+	struct intro_act *x = ctx;
+	int ret = intro_move(st, x);
+
+	if (ret == STORE_OK && x->n)
+		ret = store_notices_put(st, x->nv, x->n, store_now(st));
+	return ret;
+}
+
 int store_intro_act(struct store *st, int64_t me, int64_t other,
 		    enum intro_action a, const char *note)
+{
+	return store_intro_act_notify(st, me, other, a, note, NULL, 0);
+}
+
+int store_intro_act_notify(struct store *st, int64_t me, int64_t other,
+			   enum intro_action a, const char *note,
+			   const struct notice_new *nv, size_t n)
 {
 	struct intro_act *x;
 	int ret;
@@ -363,6 +381,8 @@ int store_intro_act(struct store *st, int64_t me, int64_t other,
 	x->other = other;
 	x->a = a;
 	x->note = note;
+	x->nv = nv;
+	x->n = n;
 	ret = store_txn(st, intro_body, x);
 	free(x);
 	return ret;

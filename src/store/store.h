@@ -490,6 +490,12 @@ int store_intro_get(struct store *st, int64_t me, int64_t other,
  * request to act on. */
 int store_intro_act(struct store *st, int64_t me, int64_t other,
 		    enum intro_action a, const char *note);
+struct notice_new;
+/* The same, and when it was done the n notices nv (the other side's
+ * NOTICE_INTRO) in its transaction: none of them when it was not. */
+int store_intro_act_notify(struct store *st, int64_t me, int64_t other,
+			   enum intro_action a, const char *note,
+			   const struct notice_new *nv, size_t n);
 /* Every intro `me` is a side of, newest first. */
 int store_intro_list(struct store *st, int64_t me, store_intro_fn *fn,
 		     void *ctx);

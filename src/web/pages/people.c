@@ -24,6 +24,7 @@
 #include "model/agenda.h"
 #include "web/agendas.h"
 #include "web/widgets/matching.h"
+#include "web/widgets/mentions.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -350,6 +351,36 @@ out:
 	free(in);
 }
 
+/* Act on the intro with `other`; a request tells them, an acceptance
+ * tells the one who asked (NOTICE_INTRO, in-app and by mail as they
+ * chose), in the act's transaction. */
+static int intro_act(struct page *pg, int64_t other, enum intro_action a,
+		     const char *note)
+{
+	struct notify_one n;
+	struct user to;
+	char link[48];
+	int rc;
+
+	if (a != INTRO_REQUEST && a != INTRO_ACCEPT)
+		return store_intro_act(pg->st, pg->user.id, other, a, note);
+	rc = store_user_by_id(pg->st, other, &to);
+	if (rc != STORE_OK)
+		return rc;
+	snprintf(link, sizeof(link), "/people/%lld", (long long)pg->user.id);
+	rc = notify_one_make(pg, &n, &to, NOTICE_INTRO,
+			     a == INTRO_REQUEST ? "asks to be introduced to you "
+			     "in the people directory" : "accepted your intro "
+			     "request: you can now see each other's email",
+			     a == INTRO_REQUEST ? note : NULL, link);
+	if (rc != STORE_OK)
+		return rc;
+	rc = store_intro_act_notify(pg->st, pg->user.id, other, a, note,
+				    &n.nv, 1);
+	notify_one_release(&n);
+	return rc;
+}
+
 void ui_intro(struct page *pg)
 {
 	static const struct { const char *w; enum intro_action a; } acts[] = {
@@ -374,8 +405,8 @@ void ui_intro(struct page *pg)
 	if (other <= 0 || i == sizeof(acts) / sizeof(*acts))
 		page_fail(pg, 400, "That is not something one can do with an "
 			  "intro.");
-	else if ((rc = store_intro_act(pg->st, pg->user.id, other, acts[i].a,
-				       note.data)) == STORE_NOTFOUND)
+	else if ((rc = intro_act(pg, other, acts[i].a, note.data)) ==
+		 STORE_NOTFOUND)
 		page_fail(pg, 404, "There is no such intro to act on (both "
 			  "people must be in the directory).");
 	else if (rc == STORE_EXISTS)

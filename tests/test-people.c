@@ -7,6 +7,8 @@
 
 #include "import/agenda.h"
 #include "model/agenda.h"
+#include "model/answer.h"
+#include "model/opportunity.h"
 #include "web/agendas.h"
 
 #define CATALOG "content/agendas.md"
@@ -484,6 +486,80 @@ static void test_intro_notices(void **state)
 	}
 }
 
+/* The board's filters: by location (a part of it, any case, '_' a
+ * character like any other), with the others, expired openings dropped;
+ * a filter saved keeps its location. */
+static void test_board_filters(void **state)
+{
+	struct app_env *e = *state;
+	static char tt[4][16] = { "Berlin fellow", "London grant",
+				  "Past Berlin", "Saxby job" };
+	static char url[4][40] = { "https://example.org/o/1",
+				   "https://example.org/o/2",
+				   "https://example.org/o/3",
+				   "https://example.org/o/4" };
+	static char loc[4][24] = { "Berlin, Germany", "London, UK",
+				   "berlin", "Saxby" };
+	static char org[] = "Org", kind[] = "job", ag[] = "evaluations",
+		    role[] = "Research engineer", none[] = "";
+	struct opportunity op[4];
+	struct opportunity_list l = { op, 4 };
+	int today = answer_today();
+	struct who u;
+	struct response rs;
+	const char *page;
+
+	for (int i = 0; i < 4; i++)
+		op[i] = (struct opportunity){
+			.title = tt[i], .organisation = org, .url = url[i],
+			.kind = kind, .location = loc[i], .agendas = ag,
+			.roles = i == 1 ? none : role, .remote = i == 1,
+			.deadline = i == 2 ? today - 1 : today + 30 };
+	assert_int_equal(store_opportunities_put(e->st, &l), STORE_OK);
+	person_as(e->st, &u, "Bo Board", "bo@example.org", 0);
+
+	app_call(e->st, &u, "GET", "/opportunities?location=BERL", NULL, 0, 0,
+		 &rs);
+	assert_int_equal(rs.status, 200);
+	page = rs.body.data;
+	assert_non_null(strstr(page, "Berlin fellow"));
+	assert_null(strstr(page, "London grant"));
+	assert_null(strstr(page, "Past Berlin"));      /* expired */
+	assert_null(strstr(page, "Saxby job"));
+	assert_non_null(strstr(page, "name=\"location\" value=\"BERL\""));
+	response_release(&rs);
+	/* '_' is a character, not any one ("a_b" is not in "saxby"). */
+	app_call(e->st, &u, "GET", "/opportunities?location=a_b", NULL, 0, 0,
+		 &rs);
+	assert_null(strstr(rs.body.data, "Saxby job"));
+	assert_non_null(strstr(rs.body.data, "No opening matches."));
+	response_release(&rs);
+	app_call(e->st, &u, "GET", "/opportunities?location=axb", NULL, 0, 0,
+		 &rs);
+	assert_non_null(strstr(rs.body.data, "Saxby job"));
+	response_release(&rs);
+	/* With the others: London is remote, but has not the role. */
+	app_call(e->st, &u, "GET", "/opportunities?location=on&remote=1",
+		 NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "London grant"));
+	assert_null(strstr(rs.body.data, "Berlin fellow"));
+	response_release(&rs);
+	app_call(e->st, &u, "GET", "/opportunities?location=on&role="
+		 "research+engineer", NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "No opening matches."));
+	response_release(&rs);
+	/* Saved, the filter keeps its location, and following it finds
+	 * the same. */
+	app_post(e->st, &u, "/opportunities/filters", "name=Berlin&agenda="
+		 "evaluations&location=Berlin", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	app_call(e->st, &u, "GET", "/opportunities", NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "/opportunities?agenda="
+			       "evaluations&amp;location=Berlin\">Berlin</a>"));
+	response_release(&rs);
+}
+
 /* A team: proposed, asked to join, accepted, left. */
 static void test_team(void **state)
 {
@@ -586,6 +662,7 @@ int main(void)
 		cmocka_unit_test(test_intro),
 		cmocka_unit_test(test_intro_notices),
 		cmocka_unit_test(test_team),
+		cmocka_unit_test(test_board_filters),
 		cmocka_unit_test(test_profile_form),
 	};
 

@@ -293,9 +293,10 @@ struct be_val {
 	Q(OPP_ID, 0, 1, "i")            /* url */ \
 	Q(OPP_TAG_DEL, QW, 1, "")        /* id: its tags */ \
 	Q(OPP_TAG_ADD, QW, 2, "")        /* tag id: once */ \
-	Q(OPP_FIND, 0, 6, C_OPP)        /* agenda tag('' any) role tag('' any) \
+	Q(OPP_FIND, 0, 7, C_OPP)        /* agenda tag('' any) role tag('' any) \
 					 * remote(0 any) by(0 any) today \
-					 * limit: open ones, soonest first */ \
+					 * limit location pattern('' any): \
+					 * open ones, soonest first */ \
 	Q(OPP_COUNT, 0, 0, "i")         /* every one stored */ \
 	Q(FILTER_ADD, QWID, 4, "")       /* user name query created */ \
 	Q(FILTER_LIST, 0, 1, "itt")     /* user: id name query, oldest first */ \

@@ -102,11 +102,33 @@ static int on_opp(void *ctx, const struct be_val *c)
 	return r->fn(r->ctx, &o) != 0;
 }
 
+/* The LIKE pattern of a part of a location: lowercase, '%' around, its
+ * own '%', '_' and '!' escaped by '!' (the statement's ESCAPE); "" for
+ * none.  out has room for twice the part and three bytes. */
+static void location_pattern(const char *part, char *out)
+{
+	size_t n = 0;
+
+	if (!*part) {
+		*out = '\0';
+		return;
+	}
+	out[n++] = '%';
+	for (; *part; part++) {
+		if (*part == '%' || *part == '_' || *part == '!')
+			out[n++] = '!';
+		out[n++] = (char)tolower((unsigned char)*part);
+	}
+	out[n++] = '%';
+	out[n] = '\0';
+}
+
 int store_opportunity_find(struct store *st, const struct opp_filter *f,
 			   store_opp_fn *fn, void *ctx)
 {
 	struct opp_rows r = { fn, ctx };
 	char agenda[sizeof(f->agenda) + 2] = "", role[sizeof(f->role) + 2] = "";
+	char where[2 * sizeof(f->location) + 3];
 	int limit = f->limit < 1 || f->limit > 200 ? 200 : f->limit;
 
 	if (f->agenda[0])
@@ -116,9 +138,11 @@ int store_opportunity_find(struct store *st, const struct opp_filter *f,
 		for (char *p = role; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 	}
+	location_pattern(f->location, where);
 	return q_list(st, Q_OPP_FIND, ARGS(arg_str(agenda), arg_str(role),
 					   ARG_INT(!!f->remote), ARG_INT(f->by),
-					   ARG_INT(f->today), ARG_INT(limit)),
+					   ARG_INT(f->today), ARG_INT(limit),
+					   arg_str(where)),
 		      on_opp, &r);
 }
 

@@ -447,6 +447,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" opportunity_tags WHERE tag = ?2))"
 		" AND (?3 = 0 OR o.remote = 1)"
 		" AND (?4 = 0 OR o.deadline <= ?4)"
+		" AND (?7 = '' OR lower(o.location) LIKE ?7 ESCAPE '!')"
 		" ORDER BY o.deadline, o.id LIMIT ?6",
 	[Q_OPP_COUNT] = "SELECT count(*) FROM opportunities",
 	[Q_FILTER_ADD] =

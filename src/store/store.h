@@ -545,6 +545,7 @@ int store_opportunities_put(struct store *st,
 struct opp_filter {
 	char agenda[48];        /* an agenda id */
 	char role[64];          /* a role, any case */
+	char location[64];      /* a part of the location, any case (ASCII) */
 	int remote;             /* 1: remote ones only */
 	int by;                 /* day number: a deadline by then */
 	int today;              /* expired ones (deadline < today) drop */

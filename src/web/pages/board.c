@@ -4,7 +4,8 @@
  *   GET  /opportunities            open openings (an expired deadline
  *                                  drops one off), soonest deadline
  *                                  first; ?agenda=ID&role=R&remote=1&
- *                                  by=YYYY-MM-DD filter them
+ *                                  location=PART&by=YYYY-MM-DD
+ *                                  filter them
  *   POST /opportunities/filters    save the filter posted (name=...)
  *   POST /opportunities/filters/ID delete one's own saved filter
  *
@@ -54,12 +55,15 @@ static void filter_of(const char *src, size_t len, struct opp_filter *f,
 	memset(f, 0, sizeof(*f));
 	field(src, len, "agenda", f->agenda, sizeof(f->agenda));
 	field(src, len, "role", f->role, sizeof(f->role));
+	field(src, len, "location", f->location, sizeof(f->location));
 	field(src, len, "remote", remote, sizeof(remote));
 	field(src, len, "by", by, sizeof(by));
 	if (!agenda_id_valid(f->agenda))
 		f->agenda[0] = '\0';
 	if (!text_line_valid(f->role, strlen(f->role)))
 		f->role[0] = '\0';
+	if (!text_line_valid(f->location, strlen(f->location)))
+		f->location[0] = '\0';
 	f->remote = !strcmp(remote, "1");
 	if (!answer_date((struct span){ by, strlen(by) }, &f->by))
 		f->by = 0;
@@ -76,6 +80,10 @@ static void filter_of(const char *src, size_t len, struct opp_filter *f,
 	}
 	if (f->remote)
 		buf_adds(&b, b.len ? "&remote=1" : "remote=1");
+	if (f->location[0]) {
+		buf_adds(&b, b.len ? "&location=" : "location=");
+		html_url(&b, f->location);
+	}
 	if (f->by) {
 		buf_adds(&b, b.len ? "&by=" : "by=");
 		answer_put_date(&b, f->by);
@@ -164,11 +172,14 @@ static void filter_form(struct page *pg, const struct opp_filter *f)
 		     c->agendas[i].title);
 	html(b, "</select><label for=\"f-role\">Role</label><input "
 	     "type=\"text\" id=\"f-role\" name=\"role\" value=\"%s\" maxlength=\"60\">"
+	     "<label for=\"f-location\">Location</label><input type=\"text\" "
+	     "id=\"f-location\" name=\"location\" value=\"%s\" "
+	     "maxlength=\"60\" placeholder=\"a city or country\">"
 	     "<label for=\"f-by\">Deadline by</label><input id=\"f-by\" "
 	     "name=\"by\" type=\"date\" value=\"%s\"><label><input "
 	     "type=\"checkbox\" name=\"remote\" value=\"1\"%s> Remote "
 	     "only</label><button type=\"submit\">Filter</button></form>",
-	     f->role, by.data, f->remote ? " checked" : "");
+	     f->role, f->location, by.data, f->remote ? " checked" : "");
 	buf_release(&by);
 }
 
@@ -221,8 +232,9 @@ void ui_board(struct page *pg)
 		page_csrf_field(pg);
 		html(b, "<input type=\"hidden\" name=\"agenda\" value=\"%s\">"
 		     "<input type=\"hidden\" name=\"role\" value=\"%s\">"
-		     "<input type=\"hidden\" name=\"remote\" value=\"%s\">",
-		     f.agenda, f.role, f.remote ? "1" : "");
+		     "<input type=\"hidden\" name=\"remote\" value=\"%s\">"
+		     "<input type=\"hidden\" name=\"location\" value=\"%s\">",
+		     f.agenda, f.role, f.remote ? "1" : "", f.location);
 		if (f.by) {
 			html_raw(b, "<input type=\"hidden\" name=\"by\" "
 				 "value=\"");

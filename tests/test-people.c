@@ -64,6 +64,7 @@ static void test_catalog_stored_and_shown(void **state)
 	struct ids v = { .n = 0 };
 	size_t len;
 	char *src = slurp(CATALOG, &len), *at, *back;
+	int64_t v0, v1;
 
 	/* Nothing stored yet: the page says so. */
 	app_call(e->st, NULL, "GET", "/agendas", NULL, 0, 0, &rs);
@@ -75,7 +76,11 @@ static void test_catalog_stored_and_shown(void **state)
 
 	len = strlen(src);
 	assert_int_equal(agenda_catalog_parse(src, len, &c, &err), 0);
+	assert_int_equal(store_catalog_version(e->st, &v0), STORE_OK);
 	assert_int_equal(store_agendas_put(e->st, &c, src, len), STORE_OK);
+	/* The catalog's version moved: running servers load it again. */
+	assert_int_equal(store_catalog_version(e->st, &v1), STORE_OK);
+	assert_true(v1 > v0);
 	assert_int_equal(store_agenda_list(e->st, on_agenda, &v), STORE_OK);
 	assert_int_equal(v.n, c.nr_agendas);
 	assert_string_equal(v.got[0], c.agendas[0].id);

@@ -40,6 +40,10 @@ static int catalog_body(struct store *st, void *ctx)
 						     ARG_INT(i),
 						     arg_str(a->title)), NULL);
 	}
+	/* Every server reloads what it sees changed (site.c), the agendas
+	 * with the sessions. */
+	if (ret == STORE_OK)
+		ret = q_write(st, Q_SITE_CATALOG_BUMP, NO_ARGS, NULL);
 	return ret;
 }
 

@@ -616,6 +616,87 @@ static void test_team(void **state)
 	response_release(&rs);
 }
 
+/* A team's plan: its owner shares one of theirs; its members (only the
+ * accepted ones, while they are) read it; only the owner chooses it. */
+static void test_team_plan(void **state)
+{
+	struct app_env *e = *state;
+	struct who o, m, a;
+	struct response rs;
+	char team[64], plan[80], form[64];
+	const char *loc;
+
+	person_as(e->st, &o, "Pat Planner", "pat@example.org", 0);
+	person_as(e->st, &m, "Mo Member", "mo@example.org", 0);
+	person_as(e->st, &a, "Ash Asker", "ash@example.org", 0);
+	profile(e->st, &o, 1, SHOW_ALL, "", "", "", "", 0, 0);
+	profile(e->st, &m, 1, SHOW_ALL, "", "", "", "", 0, 0);
+	profile(e->st, &a, 1, SHOW_ALL, "", "", "", "", 0, 0);
+	app_post(e->st, &o, "/teams", "title=Evals&summary=S", &rs);
+	assert_int_equal(rs.status, 303);
+	loc = header_of(&rs, "Location");
+	assert_non_null(loc);
+	snprintf(team, sizeof(team), "%s", loc);
+	response_release(&rs);
+	app_post(e->st, &m, team, "action=join", &rs);
+	response_release(&rs);
+	app_post(e->st, &a, team, "action=join", &rs);
+	response_release(&rs);
+	snprintf(form, sizeof(form), "action=accept&user=%lld",
+		 (long long)m.id);
+	app_post(e->st, &o, team, form, &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	snprintf(plan, sizeof(plan), "/p/%lld/4/plan-it", (long long)o.id);
+
+	/* Nothing shared yet: the member does not see the plan. */
+	app_call(e->st, &m, "GET", plan, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	/* Only the owner shares, and only a plan there is. */
+	app_post(e->st, &m, team, "action=plan&plan=4%2Fplan-it", &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	app_post(e->st, &o, team, "action=plan&plan=4%2Fno-such", &rs);
+	assert_int_equal(rs.status, 422);
+	response_release(&rs);
+	app_post(e->st, &o, team, "action=plan&plan=4%2Fplan-it", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	app_call(e->st, &o, "GET", team, NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "value=\"4/plan-it\" selected"));
+	response_release(&rs);
+	/* The member reads it, from the team's page; the one who only
+	 * asked does not. */
+	app_call(e->st, &m, "GET", team, NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, plan));
+	response_release(&rs);
+	app_call(e->st, &m, "GET", plan, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	response_release(&rs);
+	app_call(e->st, &a, "GET", plan, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 404);
+	assert_null(strstr(rs.body.data, "pat@example.org"));
+	response_release(&rs);
+	app_call(e->st, &a, "GET", team, NULL, 0, 0, &rs);
+	assert_null(strstr(rs.body.data, plan));
+	response_release(&rs);
+	/* Once gone from the team, it is gone for them. */
+	app_post(e->st, &m, team, "action=leave", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	app_call(e->st, &m, "GET", plan, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 404);
+	response_release(&rs);
+	/* Shared no more: none. */
+	app_post(e->st, &o, team, "action=plan&plan=", &rs);
+	assert_int_equal(rs.status, 303);
+	response_release(&rs);
+	app_call(e->st, &o, "GET", team, NULL, 0, 0, &rs);
+	assert_non_null(strstr(rs.body.data, "No plan is shared"));
+	response_release(&rs);
+}
+
 /* The profile form: off by default; a refused one comes back as typed
  * and stores nothing. */
 static void test_profile_form(void **state)
@@ -667,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_intro),
 		cmocka_unit_test(test_intro_notices),
 		cmocka_unit_test(test_team),
+		cmocka_unit_test(test_team_plan),
 		cmocka_unit_test(test_board_filters),
 		cmocka_unit_test(test_profile_form),
 	};

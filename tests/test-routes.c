@@ -153,6 +153,9 @@ static const struct row rows[] = {
 	{ "GET",  "/teams/%t",                "",              ".yy...." },
 	/* The owner is in already (409); the peer asks to join. */
 	{ "POST", "/teams/%t",                "action=join",   ".yy...." },
+	/* Only the owner shares a plan of theirs with the team (the peer
+	 * has only asked to join: the plan stays theirs, and 404). */
+	{ "POST", "/teams/%t",                "action=plan&plan=4/" EX, ".y....." },
 	/* The board is everyone's who is logged in; a filter is its
 	 * owner's only (%v: the owner's). */
 	{ "GET",  "/opportunities",           "",              ".yyyyyy" },

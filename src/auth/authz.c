@@ -91,7 +91,7 @@ int authz_plan(struct store *st, const struct user *viewer, int64_t owner,
 {
 	struct share sh;
 	bool partner = false;
-	int rc, rel = ROLE_NONE;
+	int rc, rel = ROLE_NONE, team = 0;
 
 	if (!viewer) {
 		*access = PLAN_NONE;
@@ -120,6 +120,16 @@ int authz_plan(struct store *st, const struct user *viewer, int64_t owner,
 		}
 		if (rc != STORE_OK && rc != STORE_NOTFOUND)
 			return rc;
+	}
+	/* A member of a project team reads the plan its owner shares with
+	 * the team, and comments on it, as a cohort would (issue 13). */
+	rc = store_team_plan_member(st, owner, number, exercise_id ?
+				    exercise_id : "", viewer->id, &team);
+	if (rc != STORE_OK)
+		return rc;
+	if (team) {
+		*access = PLAN_PEER;
+		return STORE_OK;
 	}
 	rc = is_partner(st, viewer->id, owner, number, &partner);
 	if (rc != STORE_OK)

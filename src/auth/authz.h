@@ -27,7 +27,8 @@ enum plan_access {
 	PLAN_NONE = 0,      /* nothing */
 	PLAN_LINK,          /* the plan, read-only, through its link */
 	PLAN_PARTNER,       /* milestones and check-ins only */
-	PLAN_PEER,          /* shared with a cohort of that session both are in */
+	PLAN_PEER,          /* shared with a cohort of that session both are in,
+			     * or with a project team the viewer is in */
 	PLAN_FACILITATOR,   /* a facilitator of the owner's cohort of that session */
 	PLAN_ADMIN,
 	PLAN_OWNER,

@@ -103,8 +103,9 @@ struct be_val {
 #define C_PROJECT "iittt" "tiit"        /* user number exercise title \
 					 * summary link published updated, \
 					 * the owner's name; then agendas */
-#define C_TEAM "iittti" "t"             /* id owner title summary agendas \
-					 * created, the owner's name */
+#define C_TEAM "iittti" "tit"           /* id owner title summary agendas \
+					 * created, the owner's name, \
+					 * plan_number plan_exercise */
 #define C_CTEST "ittitt" "ii"           /* id idea test status note date
 					 * created updated */
 #define C_NOTICE "iiiiiii" "tt"        /* id user kind actor created read_at
@@ -279,6 +280,11 @@ struct be_val {
 	Q(TEAM_GET, 0, 1, C_TEAM)       /* id */ \
 	Q(TEAM_LIST, 0, 1, C_TEAM)      /* limit: newest first */ \
 	Q(TEAM_COUNT_BY, 0, 1, "i")     /* owner */ \
+	Q(TEAM_PLAN_SET, QW, 4, "")      /* id owner number exercise: the \
+					 * plan shared, if ?2 owns it */ \
+	Q(TEAM_PLAN_MEMBER, 0, 4, "i")  /* owner number exercise user: \
+					 * teams sharing that plan with \
+					 * user as a member */ \
 	Q(TMEMBER_ADD, QW, 4, "")        /* team user state joined */ \
 	Q(TMEMBER_SET, QW, 3, "")        /* team user: state ?3, where it \
 					 * is 1 (asked) */ \
@@ -492,8 +498,9 @@ struct be_val {
 	  "") \
 	T(Q, intros, "id, asker, asked, note, state, created, changed", \
 	  "$1, $2, $3, $4, $5, $6, $7", "iiiti" "ii", "id", "") \
-	T(Q, teams, "id, owner, title, summary, agendas, created", \
-	  "$1, $2, $3, $4, $5, $6", "iittt" "i", "id", "") \
+	T(Q, teams, "id, owner, title, summary, agendas, created," \
+	  " plan_number, plan_exercise", "$1, $2, $3, $4, $5, $6, $7, $8", \
+	  "iittt" "iit", "id", "") \
 	T(Q, team_members, "team_id, user_id, state, joined", \
 	  "$1, $2, $3, $4", "iiii", "team_id, user_id", "") \
 	T(Q, opportunities, "id, url, title, organisation, kind, agendas," \

@@ -129,6 +129,8 @@ struct team {
 	char agendas[PROFILE_LIST_MAX + 1];
 	int64_t created;
 	char owner_name[STORE_NAME_MAX + 1];
+	int plan_number;                /* the owner's plan shared with the */
+	char plan_exercise[STORE_ID_MAX + 1];   /* members; 0: none */
 };
 typedef int store_team_fn(void *ctx, const struct team *t);
 typedef int store_tmember_fn(void *ctx, int64_t user, int state,
@@ -146,6 +148,16 @@ int store_team_members(struct store *st, int64_t team, store_tmember_fn *fn,
  * STORE_EXISTS when user is in already, STORE_FULL when the team is. */
 int store_team_act(struct store *st, int64_t team, int64_t user, int64_t by,
 		   enum team_action a);
+/* The owner shares a plan of theirs (session `number`, exercise) with
+ * the team's members, who may then read it and comment as a cohort
+ * would (authz.c); number 0 shares none.  STORE_NOTFOUND when `owner`
+ * does not own the team. */
+int store_team_plan_set(struct store *st, int64_t team, int64_t owner,
+			int number, const char *exercise_id);
+/* Is `user` a member (accepted) of a team of `owner`'s sharing that
+ * plan? */
+int store_team_plan_member(struct store *st, int64_t owner, int number,
+			   const char *exercise_id, int64_t user, int *yes);
 
 /* ---- the opportunities board and the project gallery (board.c) ---- */
 

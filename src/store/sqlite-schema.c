@@ -387,7 +387,9 @@ static const char *const migrations[] = {
 	");",
 	/* 17: people who opted in to the directory, their tags (what the
 	 * suggestions look candidates up by), intro requests between two
-	 * of them and project teams (issue 13, docs/agendas.md). */
+	 * of them and project teams, with the plan of its owner's that a
+	 * team shares among its members (plan_number 0: none) (issue 13,
+	 * docs/agendas.md). */
 	"CREATE TABLE profiles ("
 	"  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
 	"  opted_in INTEGER NOT NULL CHECK (opted_in IN (0, 1)),"
@@ -427,7 +429,9 @@ static const char *const migrations[] = {
 	"  title TEXT NOT NULL,"
 	"  summary TEXT NOT NULL,"
 	"  agendas TEXT NOT NULL,"
-	"  created INTEGER NOT NULL"
+	"  created INTEGER NOT NULL,"
+	"  plan_number INTEGER NOT NULL DEFAULT 0,"
+	"  plan_exercise TEXT NOT NULL DEFAULT ''"
 	");"
 	"CREATE INDEX teams_owner ON teams(owner);"
 	"CREATE TABLE team_members ("

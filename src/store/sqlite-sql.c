@@ -30,7 +30,8 @@
 	"i.id, i.asker, i.asked, i.note, i.state, i.created, i.changed," \
 	" u.name, CASE WHEN i.state = 2 THEN u.email ELSE '' END"
 #define TEAM_COLUMNS \
-	"t.id, t.owner, t.title, t.summary, t.agendas, t.created, u.name"
+	"t.id, t.owner, t.title, t.summary, t.agendas, t.created, u.name," \
+	" t.plan_number, t.plan_exercise"
 #define OPP_COLUMNS \
 	"o.id, o.url, o.title, o.organisation, o.kind, o.agendas, o.roles," \
 	" o.location, o.remote, o.deadline, o.updated"
@@ -406,6 +407,13 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT " TEAM_COLUMNS " FROM teams t JOIN users u ON u.id = t.owner"
 		" ORDER BY t.id DESC LIMIT ?1",
 	[Q_TEAM_COUNT_BY] = "SELECT count(*) FROM teams WHERE owner = ?1",
+	[Q_TEAM_PLAN_SET] =
+		"UPDATE teams SET plan_number = ?3, plan_exercise = ?4"
+		" WHERE id = ?1 AND owner = ?2",
+	[Q_TEAM_PLAN_MEMBER] =
+		"SELECT count(*) FROM teams t JOIN team_members m"
+		" ON m.team_id = t.id WHERE t.owner = ?1 AND t.plan_number = ?2"
+		" AND t.plan_exercise = ?3 AND m.user_id = ?4 AND m.state = 2",
 	[Q_TMEMBER_ADD] =
 		"INSERT INTO team_members (team_id, user_id, state, joined)"
 		" VALUES (?1, ?2, ?3, ?4)",

@@ -9,6 +9,7 @@
 #include "store/internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 struct team_add {
 	struct team *t;
@@ -72,10 +73,12 @@ static int on_team(void *ctx, const struct be_val *c)
 	t->id = c[0].i;
 	t->owner = c[1].i;
 	t->created = c[5].i;
+	t->plan_number = (int)c[7].i;
 	if (col_copy(&c[2], t->title, sizeof(t->title)) ||
 	    col_copy(&c[3], t->summary, sizeof(t->summary)) ||
 	    col_copy(&c[4], t->agendas, sizeof(t->agendas)) ||
-	    col_copy(&c[6], t->owner_name, sizeof(t->owner_name)))
+	    col_copy(&c[6], t->owner_name, sizeof(t->owner_name)) ||
+	    col_copy(&c[8], t->plan_exercise, sizeof(t->plan_exercise)))
 		return store_set_err(r->st, "team: a field is too long");
 	return r->fn ? r->fn(r->ctx, t) != 0 : 0;
 }
@@ -208,4 +211,32 @@ int store_team_act(struct store *st, int64_t team, int64_t user, int64_t by,
 	struct team_act x = { team, user, by, a, 0, 0 };
 
 	return store_txn(st, team_act_body, &x);
+}
+
+int store_team_plan_set(struct store *st, int64_t team, int64_t owner,
+			int number, const char *exercise_id)
+{
+	if (number < 0 || (number && (!*exercise_id ||
+				      strlen(exercise_id) > STORE_ID_MAX)))
+		return store_set_err(st, "team_plan_set: no such plan");
+	return store_write1(st, Q_TEAM_PLAN_SET,
+			    ARGS(ARG_INT(team), ARG_INT(owner), ARG_INT(number),
+				 arg_str(number ? exercise_id : "")), 1);
+}
+
+int store_team_plan_member(struct store *st, int64_t owner, int number,
+			   const char *exercise_id, int64_t user, int *yes)
+{
+	int64_t n = 0;
+	int ret;
+
+	*yes = 0;
+	if (number <= 0)
+		return STORE_OK;
+	ret = q_int(st, Q_TEAM_PLAN_MEMBER, ARGS(ARG_INT(owner),
+						 ARG_INT(number),
+						 arg_str(exercise_id),
+						 ARG_INT(user)), &n);
+	*yes = ret == STORE_OK && n > 0;
+	return ret;
 }

@@ -7,7 +7,9 @@
  *                       first member
  *   GET  /teams/ID      the team: its summary, members and requests
  *   POST /teams/ID      action=join or leave (the visitor), accept or
- *                       decline (the owner, of user=ID's request)
+ *                       decline (the owner, of user=ID's request); plan
+ *                       (the owner: plan=N/EXERCISE, a plan of theirs
+ *                       its members may read and comment on, or "")
  *
  * Every route is ACCESS_PEOPLE: someone who has not opted in sees no
  * team.  Who may do which step is store_team_act()'s.
@@ -17,6 +19,8 @@
 #include "auth/authz.h"
 #include "core/buf.h"
 #include "core/html.h"
+#include "model/session.h"
+#include "web/courses.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,6 +150,74 @@ static int on_member(void *ctx, int64_t user, int state, int64_t joined,
 	return 0;
 }
 
+/* Exercise `id` of session `number` in the catalog, or NULL. */
+static const struct exercise *plan_of(int number, const char *id,
+				      const struct session **s)
+{
+	*s = number > 0 ? course_get(number) : NULL;
+	for (size_t i = 0; *s && i < (*s)->nr_exercises; i++)
+		if (!strcmp((*s)->exercises[i].id, id))
+			return &(*s)->exercises[i];
+	return NULL;
+}
+
+/* The owner's form: which of their plans the team shares. */
+static void plan_form(struct page *pg, const struct team *t)
+{
+	struct buf *b = &pg->rs->body;
+	const struct session *all;
+	size_t n;
+
+	all = courses_all(&n);
+	html(b, "<form method=\"post\" action=\"/teams/%lld\"><input "
+	     "type=\"hidden\" name=\"action\" value=\"plan\">",
+	     (long long)t->id);
+	page_csrf_field(pg);
+	html_raw(b, "<label for=\"f-plan\">Share a plan of yours with the "
+		 "members</label><select id=\"f-plan\" name=\"plan\">"
+		 "<option value=\"\">None</option>");
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < all[i].nr_exercises; j++) {
+			const struct exercise *e = &all[i].exercises[j];
+
+			html(b, "<option value=\"%d/%s\"%s>Session %d: %s"
+			     "</option>", all[i].number, e->id,
+			     t->plan_number == all[i].number &&
+			     !strcmp(t->plan_exercise, e->id) ? " selected" :
+			     "", all[i].number, e->title);
+		}
+	html_raw(b, "</select><button type=\"submit\">Share</button></form>");
+}
+
+/* The plan the team shares: a link for its members, the form for its
+ * owner, a word for the others. */
+static void team_plan(struct page *pg, const struct team *t, int mine)
+{
+	struct buf *b = &pg->rs->body;
+	const struct session *s;
+	const struct exercise *e = plan_of(t->plan_number, t->plan_exercise,
+					   &s);
+	bool owner = t->owner == pg->user.id;
+
+	html_raw(b, "<h2 id=\"plan\">The team’s plan</h2>");
+	if (!e)
+		html_raw(b, "<p>No plan is shared with the team.</p>");
+	else if (owner)
+		html(b, "<p>Your plan <a href=\"/s/%d/e/%s\">%s</a> (session "
+		     "%d) is shared with the members: they read it and "
+		     "comment on it.</p>", s->number, e->id, e->title,
+		     s->number);
+	else if (mine == TEAM_MEMBER)
+		html(b, "<p>%s shares <a href=\"/p/%lld/%d/%s\">%s</a> "
+		     "(session %d) with the members.</p>", t->owner_name,
+		     (long long)t->owner, s->number, e->id, e->title,
+		     s->number);
+	else
+		html_raw(b, "<p>A plan is shared with the members.</p>");
+	if (owner)
+		plan_form(pg, t);
+}
+
 static void team_action(struct page *pg, const struct team *t, int mine)
 {
 	struct buf *b = &pg->rs->body;
@@ -193,9 +265,44 @@ void ui_team(struct page *pg)
 		html_raw(b, w.n ? "</ul>" : "<p>Nobody.</p>");
 	}
 	team_action(pg, t, w.mine);
+	team_plan(pg, t, w.mine);
 	page_end(pg);
 out:
 	free(t);
+}
+
+/* The owner's choice of the plan shared: "N/EXERCISE", or "" for none. */
+static void share_plan(struct page *pg, int64_t team)
+{
+	const struct session *s;
+	struct buf v;
+	char back[48], *slash;
+	int number = 0, rc;
+
+	buf_init(&v, 8 + STORE_ID_MAX);
+	page_field(pg, "plan", 0, &v);
+	slash = strchr(v.data, '/');
+	if (slash) {
+		*slash = '\0';
+		number = atoi(v.data);
+	}
+	if (v.len && (!slash || !plan_of(number, slash + 1, &s))) {
+		page_fail(pg, 422, "There is no such plan to share.");
+		goto out;
+	}
+	rc = team > 0 ? store_team_plan_set(pg->st, team, pg->user.id, number,
+					    slash ? slash + 1 : "") :
+		STORE_NOTFOUND;
+	if (rc == STORE_NOTFOUND)
+		page_fail(pg, 404, "Only the team's owner shares its plan.");
+	else if (rc != STORE_OK)
+		page_store_failed(pg, rc);
+	else {
+		snprintf(back, sizeof(back), "/teams/%lld#plan", (long long)team);
+		page_saved(pg, back);
+	}
+out:
+	buf_release(&v);
 }
 
 void ui_team_act(struct page *pg)
@@ -215,6 +322,10 @@ void ui_team_act(struct page *pg)
 	buf_init(&act, 16);
 	buf_init(&who, 24);
 	page_field(pg, "action", 0, &act);
+	if (!strcmp(act.data, "plan")) {
+		share_plan(pg, team);
+		goto out;
+	}
 	page_field(pg, "user", 0, &who);
 	for (i = 0; i < sizeof(acts) / sizeof(*acts); i++)
 		if (!strcmp(act.data, acts[i].w))
@@ -238,6 +349,7 @@ void ui_team_act(struct page *pg)
 		snprintf(back, sizeof(back), "/teams/%lld", (long long)team);
 		page_saved(pg, back);
 	}
+out:
 	buf_release(&act);
 	buf_release(&who);
 }

@@ -1,5 +1,6 @@
 /*
- * helper: what the in-process benchmarks (render.c, comments.c) share.
+ * helper: what the in-process benchmarks (render.c, comments.c,
+ * match.c) share.
  * bench/lib.sh's link_helper builds helper.c into each of them.
  */
 #ifndef BENCH_HELPER_H

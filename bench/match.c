@@ -13,6 +13,7 @@
  * of each page as one of those people.  Prints the median microseconds
  * per request of each page.
  */
+#include "helper.h"
 #include "auth/auth.h"
 #include "core/buf.h"
 #include "import/agenda.h"
@@ -79,19 +80,6 @@ static size_t call(struct store *st, const char *path, const char *query,
 	n = rs.body.len;
 	response_release(&rs);
 	return n;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* k distinct picks of n into a list of lines of `names` (NULL: ids). */

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  useApp, base, dbPath, tmp, root, expect404, newUser, newPage, signup, axeCheck, vnuCheck,
+  useApp, base, dbUrl, tmp, root, expect404, newUser, newPage, signup, axeCheck, vnuCheck,
   cookieHeader, alignplan, shot,
 } from './harness.mjs';
 
@@ -95,6 +95,11 @@ test('two people opt in, meet, team up; the board and the gallery', { timeout: 6
     assert.doesNotMatch(await a.page.content(), new RegExp(b.user.email));
     await keep(a, 'person');
     await submit(a, 'Request an intro', bUrl);
+    // B is notified (in-app here; by mail too, as B chose).
+    await go(b, '/notifications');
+    assert.match(await b.page.locator('main').textContent(),
+      new RegExp(`${a.user.name} asks to be introduced to you`));
+    await keep(b, 'notifications');
     await go(b, '/people');
     const req = b.page.locator('ul.intros li', { hasText: a.user.name });
     assert.match(await req.textContent(), /They asked to be introduced to you/);
@@ -121,7 +126,15 @@ test('two people opt in, meet, team up; the board and the gallery', { timeout: 6
     await submit(a, `Accept ${b.user.name}`, teamUrl);
     await b.page.goto(teamUrl);
     assert.ok(await b.page.getByRole('button', { name: 'Leave the team' }).isVisible());
+    // A shares a plan of theirs with the team; B, a member, opens it.
+    const planOption = a.page.locator('#f-plan option', { hasText: 'Make your project awesome' });
+    await a.page.getByLabel('Share a plan of yours').selectOption(await planOption.getAttribute('value'));
+    await submit(a, 'Share', /\/teams\/\d+/);
+    await b.page.goto(teamUrl);
     await keep(b, 'team');
+    await Promise.all([b.page.waitForURL(/\/p\/\d+\/7\//),
+      b.page.locator('#plan ~ p a', { hasText: 'Make your project awesome' }).click()]);
+    await keep(b, 'team-plan');
 
     // The board: openings imported while the server runs.
     const csv = join(tmp, 'openings.csv');
@@ -130,7 +143,7 @@ test('two people opt in, meet, team up; the board and the gallery', { timeout: 6
       + 'Interpretability intern,Lab D,https://example.org/d,interpretability,Research engineer,Berlin,no,2099-02-28\n'
       + 'Policy fellow,Institute B,https://example.org/b,governance,Policy or governance researcher,Washington,yes,2099-03-01\n'
       + 'Expired,Lab C,https://example.org/c,interpretability,Research engineer,Remote,yes,2020-01-01\n');
-    const imp = await alignplan(['import', '--opportunities', '--db', `sqlite:${dbPath}`, csv]);
+    const imp = await alignplan(['import', '--opportunities', '--db', dbUrl, csv]);
     assert.equal(imp.code, 0, imp.stderr);
     await go(a, '/opportunities');
     assert.equal(await a.page.locator('li.opening').count(), 3, 'the expired one is not shown');
@@ -147,6 +160,12 @@ test('two people opt in, meet, team up; the board and the gallery', { timeout: 6
     await Promise.all([a.page.waitForURL(/agenda=interpretability/),
       a.page.getByRole('link', { name: 'Remote interpretability' }).click()]);
     assert.deepEqual(await titles(), ['Interpretability engineer']);
+    // By location: a part of it, any case.
+    await go(a, '/opportunities');
+    await a.page.getByLabel('Location').fill('berl');
+    await Promise.all([a.page.waitForURL(/location=berl/),
+      a.page.getByRole('button', { name: 'Filter', exact: true }).click()]);
+    assert.deepEqual(await titles(), ['Interpretability intern']);
     await keep(a, 'board');
 
     // The gallery: A publishes, B finds it, A unpublishes, it is gone.

@@ -19,7 +19,7 @@
  * first text column, due on its first date column.
  */
 #include "web/pages/checkin.h"
-#include "web/pages/checkin-tests.h"
+#include "web/widgets/ctest-checkin.h"
 
 #include "auth/authz.h"
 #include "core/html.h"

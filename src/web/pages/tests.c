@@ -16,7 +16,7 @@
  * one).  A refused form comes back with what was typed and why (422),
  * the cap of STORE_CTESTS_MAX included.  Plain forms, no script needed.
  * Each tracked test shows its updates, and which came from a check-in
- * (checkin-tests.c).
+ * (ctest-checkin.c).
  */
 #include "web/pages/tests.h"
 

@@ -1,5 +1,5 @@
-#ifndef PAGES_CHECKIN_TESTS_H
-#define PAGES_CHECKIN_TESTS_H
+#ifndef WIDGETS_CTEST_CHECKIN_H
+#define WIDGETS_CTEST_CHECKIN_H
 
 #include "web/page.h"
 #include "web/widgets/ctests.h"
@@ -10,7 +10,7 @@ struct session;
 struct workbook;
 
 /*
- * The cheap tests in the check-in form (checkin-tests.c): each test the
+ * The cheap tests in the check-in form (ctest-checkin.c): each test the
  * tracker shows (the career plan's and those added there) with its
  * status and result, hours spent and confidence in fit after, filled in
  * as they stand; saving the check-in updates the tests whose fields

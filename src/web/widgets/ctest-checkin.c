@@ -1,11 +1,11 @@
 /*
- * checkin-tests.c: cheap tests updated from a check-in (checkin-tests.h,
+ * ctest-checkin.c: cheap tests updated from a check-in (checkin-tests.h,
  * docs/calendar.md).  The fields are read in one walk over the body, as
  * the milestones' are; every test is checked before any is saved, and a
  * test whose record changed since the page loaded (another window, the
  * tracker) makes the post 409 instead of overwriting it.
  */
-#include "web/pages/checkin-tests.h"
+#include "web/widgets/ctest-checkin.h"
 
 #include "core/html.h"
 #include "model/session.h"

@@ -78,7 +78,7 @@ pdftotext -enc UTF-8 "$art/plan.pdf" "$art/plan.txt"
 node tests/export/text.mjs "$art/plan.txt" "$art/expected.json"
 grep -q "Milestones" "$art/plan.txt" || fail "PDF lacks the Milestones heading"
 # The cheap-test tracker (fill.c's two tests), through LibreOffice.
-for want in "Cheap tests" "Research engineer: Reproduce a paper's *result*" \
+for want in "Cheap tests tracked" "Research engineer: Reproduce a paper's *result*" \
 	    "Uncertainty it tests: Can I debug <ML> code & enjoy it?" \
 	    "Hours spent: 12.5 h" "Confidence in fit before: 40 %" \
 	    "Confidence in fit after: 80 %" "Result: Loved it; 3 bugs & a <script>" \

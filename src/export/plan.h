@@ -49,7 +49,7 @@ struct doc_ctests_out {
 	void (*test)(void *ctx, const char *idea, const char *test);
 	void (*field)(void *ctx, const char *label, const char *value);
 };
-#define DOC_CTESTS_TITLE "Cheap tests"
+#define DOC_CTESTS_TITLE CTESTS_SECTION
 #define DOC_CTESTS_INTRO "Tracked on alignplan: confidence in fit is 0-100 %."
 bool doc_ctests(const struct plan_doc *d, const struct doc_ctests_out *w);
 

@@ -3153,7 +3153,10 @@ static int on_answer_value(void *ctx, const char *prompt_id,
 static void fill_loop_tables(struct store *st, int64_t user, int64_t root)
 {
 	struct ctest t = { .user = user, .number = 7, .idea = "an idea",
-			   .status = CTEST_PLANNED, .date = "2027-03-01" };
+			   .status = CTEST_PLANNED, .date = "2027-03-01",
+			   .hours_planned = 25, .hours_spent = -1,
+			   .conf_before = 40, .conf_after = -1,
+			   .uncertainty = "can I?" };
 	char hash[65];
 
 	memset(hash, 'f', 64);
@@ -3163,6 +3166,12 @@ static void fill_loop_tables(struct store *st, int64_t user, int64_t root)
 	assert_int_equal(store_feed_make(st, user, hash, "feed-token"),
 			 STORE_OK);
 	assert_int_equal(store_ctest_add(st, &t, "ask someone", "a note"),
+			 STORE_OK);
+	/* A second update, from a check-in: cheap_test_log has two. */
+	t.status = CTEST_SUPPORTED;
+	t.conf_after = 70;
+	t.via = CTEST_VIA_CHECKIN;
+	assert_int_equal(store_ctest_set(st, &t, "ask someone", "went well"),
 			 STORE_OK);
 }
 
@@ -3506,6 +3515,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_threads_resolved),
 	CONTRACT(test_feeds),
 	CONTRACT(test_ctests),
+	CONTRACT(test_ctest_log),
 	CONTRACT(test_partners),
 	CONTRACT(test_partner_caps),
 	CONTRACT(test_checkins),
@@ -3598,6 +3608,7 @@ static void test_url_forms(void **state)
 	"DROP TABLE IF EXISTS thread_resolved;" \
 	"DROP TABLE IF EXISTS calendar_feeds;" \
 	"DROP TABLE IF EXISTS user_settings;" \
+	"DROP TABLE IF EXISTS cheap_test_log;" \
 	"DROP TABLE IF EXISTS cheap_tests;" \
 	"DROP TABLE IF EXISTS mentions;" \
 	"DROP TABLE IF EXISTS notices;" \

@@ -7,7 +7,9 @@
  *   POST /s/N/checkins        add check-ins: for each milestone i,
  *                             pid.i and ms.i name it (prompt id, first
  *                             cell), st.i is done|on-track|behind or
- *                             empty (no check-in now), note.i a note
+ *                             empty (no check-in now), note.i a note;
+ *                             and the cheap tests' fields (ct.i, cts.i,
+ *                             cths.i, ctca.i, ctn.i: ctest-checkin.h)
  *   GET  /p/USER/N/checkins   the same, read-only, for partners and
  *                             facilitators: nothing else of the plan
  *

@@ -263,6 +263,9 @@ static void test_confidence_ranking(void **state)
 	assert_int_equal(send(e, &e->owner, "form=p-0&idea=Research+engineer"
 			      "&test=Reproduce+a+paper&status=planned&cb=4.5"
 			      "&action=save"), 422);
+	assert_int_equal(send(e, &e->owner, "form=p-0&idea=Research+engineer"
+			      "&test=Reproduce+a+paper&status=planned&cb=%25"
+			      "&action=save"), 422);
 	memset(big, 'u', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	fields = malloc(sizeof(big) + 200);
@@ -277,6 +280,7 @@ static void test_confidence_ranking(void **state)
 			      "planned&action=save"), 400);
 	t = find(e, "Research engineer");
 	assert_int_equal(t.hours_planned, 200);
+	assert_int_equal(t.conf_before, 40);
 
 	/* The test ran: confidence after 80 % puts it first. */
 	snprintf(big, sizeof(big), "form=p-0&id=%lld&idea=Research+engineer"

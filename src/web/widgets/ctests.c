@@ -619,17 +619,19 @@ const char *ctest_parse_hours(const char *s, const char *what, char *msg,
 const char *ctest_parse_conf(const char *s, const char *what, char *msg,
 			     size_t size, int *pct)
 {
-	size_t n = strlen(s), d;
+	size_t n;
 
 	*pct = -1;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '%'))
+	s += strspn(s, " ");
+	n = strlen(s);
+	while (n && s[n - 1] == ' ')
 		n--;
-	while (n && *s == ' ')
-		s++, n--;
-	if (!n && !*s)
-		return NULL;
-	d = strspn(s, "0123456789");
-	if (!n || d < n || n > 3 || atoi(s) > 100) {
+	if (!n)
+		return NULL;        /* empty, or spaces: not said */
+	if (s[n - 1] == '%')    /* "70 %" */
+		for (n--; n && s[n - 1] == ' '; n--)
+			;
+	if (!n || n > 3 || strspn(s, "0123456789") < n || atoi(s) > 100) {
 		snprintf(msg, size, "%s: write a whole number from 0 to 100 "
 			 "(per cent), or leave it empty.", what);
 		return msg;

@@ -917,7 +917,7 @@ static void test_ctests_in_exports(void **state)
 				 .conf_after = 25,
 				 .uncertainty = "]]><![CDATA[ & 'q'" };
 	const struct doc_ctest tests[] = {
-		{ &t, "<script>alert(1)</script>", "Dull\x01 & slow" },
+		{ &t, "<script>alert(1)</script>", "Dull\x01 & slow\nsecond" },
 	};
 	struct plan_doc d;
 	size_t len;
@@ -949,6 +949,8 @@ static void test_ctests_in_exports(void **state)
 	assert_non_null(strstr(xml, "Confidence in fit before: </w:t></w:r>"
 			       "<w:r><w:t xml:space=\"preserve\">60 %"));
 	assert_non_null(strstr(xml, "]]&gt;&lt;![CDATA[ &amp; "));
+	assert_non_null(strstr(xml, " slow</w:t><w:br/><w:t xml:space=\""
+			       "preserve\">second</w:t>"));
 	assert_null(strstr(xml, "<script>"));
 	assert_null(strstr(xml, "\x01"));
 	free(xml);

@@ -420,9 +420,17 @@ static void docx_ctest_field(void *ctx, const char *label, const char *v)
 {
 	struct buf *b = ctx;
 
+	const char *nl;
+
 	xml(b, "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">"
-	    "%s: </w:t></w:r><w:r><w:t xml:space=\"preserve\">%s</w:t>"
-	    "</w:r></w:p>", label, v);
+	    "%s: </w:t></w:r><w:r>", label);
+	/* A result of several lines keeps them: a break between. */
+	for (; (nl = strchr(v, '\n')); v = nl + 1) {
+		xml_raw(b, "<w:t xml:space=\"preserve\">");
+		xml_txtn(b, v, (size_t)(nl - v));
+		xml_raw(b, "</w:t><w:br/>");
+	}
+	xml(b, "<w:t xml:space=\"preserve\">%s</w:t></w:r></w:p>", v);
 }
 
 /* The tracked cheap tests, after the exercises. */

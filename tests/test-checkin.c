@@ -238,7 +238,8 @@ static void test_checkin_with_ctests(void **state)
 			       "Reproduce a paper</legend>"));
 	snprintf(f, sizeof(f), "pid.0=e1-milestones&ms.0=Read+%%3Cscript%%3Ex"
 		 "%%3C%%2Fscript%%3E+papers&st.0=&note.0=no+status&ct.0=t-%lld&"
-		 "ctu.0=%lld&cts.0=supported&cths.0=&ctca.0=75&ctn.0=kept+too",
+		 "ctu.0=%lld&ctk.0=Research+%%3Cengineer%%3E&cts.0=supported&"
+		 "cths.0=&ctca.0=75&ctn.0=kept+too",
 		 (long long)t.id, (long long)t.updated);
 	assert_int_equal(post(e, &e->owner, "/s/4/checkins", f), 422);
 	assert_non_null(strstr(body(e), "A note needs a status"));
@@ -251,7 +252,8 @@ static void test_checkin_with_ctests(void **state)
 
 	snprintf(f, sizeof(f), "pid.0=e1-milestones&ms.0=Read+%%3Cscript%%3Ex"
 		 "%%3C%%2Fscript%%3E+papers&st.0=done&note.0=&ct.0=t-%lld&"
-		 "ctu.0=%lld&cts.0=supported&cths.0=4,5&ctca.0=75%%25&ctn.0=ok",
+		 "ctu.0=%lld&ctk.0=Research+%%3Cengineer%%3E&cts.0=supported&"
+		 "cths.0=4,5&ctca.0=75%%25&ctn.0=ok",
 		 (long long)t.id, (long long)t.updated);
 	assert_int_equal(post(e, &e->owner, "/s/4/checkins", f), 303);
 	assert_int_equal(store_ctest_list(e->st, e->owner.id, 4, on_ct, &got),

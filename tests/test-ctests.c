@@ -236,8 +236,8 @@ static void test_confidence_ranking(void **state)
 	assert_int_equal(get(e, &e->owner, "/s/7/tests"), 200);
 	assert_non_null(strstr(body(e), "Can I debug ML code?</textarea>"));
 	assert_non_null(strstr(body(e), "before the tests: 1. <strong>Policy "
-			       "researcher</strong> (60 %), 2. <strong>"
-			       "Research engineer</strong> (40 %)"));
+			       "researcher</strong> (60&#160;%), 2. <strong>"
+			       "Research engineer</strong> (40&#160;%)"));
 	assert_non_null(strstr(body(e), "Your tests have not changed the "
 			       "order."));
 	assert_non_null(strstr(body(e), "class=\"chart ctests-conf\""));
@@ -291,14 +291,14 @@ static void test_confidence_ranking(void **state)
 	assert_int_equal(t.hours_spent, 125);
 	assert_int_equal(get(e, &e->owner, "/s/7/tests"), 200);
 	assert_non_null(strstr(body(e), "after them: 1. <strong>Research "
-			       "engineer</strong> (80 %), 2. <strong>Policy "
-			       "researcher</strong> (60 %)"));
+			       "engineer</strong> (80&#160;%), 2. <strong>"
+			       "Policy researcher</strong> (60&#160;%)"));
 	assert_non_null(strstr(body(e), "The tests that changed the order: "
 			       "<strong>Reproduce a paper</strong> (Research "
-			       "engineer: 40 % → 80 %)"));
+			       "engineer: 40&#160;% → 80&#160;%)"));
 	assert_non_null(strstr(body(e), "after your tests you are most "
 			       "confident in <strong>Research engineer"
-			       "</strong> (80 %)"));
+			       "</strong> (80&#160;%)"));
 	assert_non_null(strstr(body(e), "40 % → 80 %, place 2 → 1"));
 	assert_non_null(strstr(body(e), "Updates (2), the latest"));
 	assert_non_null(strstr(body(e), "12.5 h spent; confidence after 80 %."
@@ -329,9 +329,10 @@ static void test_checkin_updates(void **state)
 	assert_non_null(strstr(body(e), "name=\"ctca.1\""));
 
 	/* A bad confidence: 422, nothing saved, the text kept. */
-	snprintf(fields, sizeof(fields), "ct.0=p-0&ctu.0=%lld&cts.0=supported"
-		 "&cths.0=3&ctca.0=high&ctn.0=Kept+result&ct.1=p-1&ctu.1=0&"
-		 "cts.1=planned&cths.1=&ctca.1=&ctn.1=", (long long)t.updated);
+	snprintf(fields, sizeof(fields), "ct.0=p-0&ctu.0=%lld&ctk.0=Research+"
+		 "engineer&cts.0=supported&cths.0=3&ctca.0=high&ctn.0=Kept+"
+		 "result&ct.1=p-1&ctu.1=0&ctk.1=Policy+researcher&cts.1=planned"
+		 "&cths.1=&ctca.1=&ctn.1=", (long long)t.updated);
 	assert_int_equal(send_to(e, &e->owner, "/s/7/checkins", fields), 422);
 	assert_non_null(strstr(body(e), "Research engineer: confidence after:"
 			       " write a whole number"));
@@ -339,10 +340,10 @@ static void test_checkin_updates(void **state)
 	assert_int_equal(find(e, "Research engineer").status, CTEST_PLANNED);
 
 	/* The real one: the tracked test and the plan's second row. */
-	snprintf(fields, sizeof(fields), "ct.0=p-0&ctu.0=%lld&cts.0=supported"
-		 "&cths.0=3&ctca.0=85&ctn.0=Went+well&ct.1=p-1&ctu.1=0&"
-		 "cts.1=refuted&cths.1=2&ctca.1=&ctn.1=Dull",
-		 (long long)t.updated);
+	snprintf(fields, sizeof(fields), "ct.0=p-0&ctu.0=%lld&ctk.0=Research+"
+		 "engineer&cts.0=supported&cths.0=3&ctca.0=85&ctn.0=Went+well&"
+		 "ct.1=p-1&ctu.1=0&ctk.1=Policy+researcher&cts.1=refuted&"
+		 "cths.1=2&ctca.1=&ctn.1=Dull", (long long)t.updated);
 	assert_int_equal(send_to(e, &e->owner, "/s/7/checkins", fields), 303);
 	t = find(e, "Research engineer");
 	assert_int_equal(t.status, CTEST_SUPPORTED);
@@ -358,11 +359,16 @@ static void test_checkin_updates(void **state)
 	assert_non_null(strstr(body(e), "Did not survive: <strong>Policy "
 			       "researcher</strong> (1 refuted)."));
 
-	/* The same form again is out of date: 409, nothing changed. */
+	/* The same form again is out of date: 409, nothing changed; so is
+	 * one whose plan row now names another idea. */
+	assert_int_equal(send_to(e, &e->owner, "/s/7/checkins", "ct.0=p-0&"
+				 "ctu.0=0&ctk.0=Policy+researcher&cts.0="
+				 "refuted"), 409);
 	assert_int_equal(send_to(e, &e->owner, "/s/7/checkins", fields), 409);
 	/* Unchanged fields change nothing (no new update logged). */
-	snprintf(fields, sizeof(fields), "ct.0=p-0&ctu.0=%lld&cts.0=supported"
-		 "&cths.0=3&ctca.0=85&ctn.0=Went+well", (long long)t.updated);
+	snprintf(fields, sizeof(fields), "ct.0=p-0&ctu.0=%lld&ctk.0=Research+"
+		 "engineer&cts.0=supported&cths.0=3&ctca.0=85&ctn.0=Went+well",
+		 (long long)t.updated);
 	assert_int_equal(send_to(e, &e->owner, "/s/7/checkins", fields), 303);
 	assert_int_equal(find(e, "Research engineer").updated, t.updated);
 }

@@ -494,7 +494,9 @@ static int store_round_trip(struct store *st, const char *course_path,
 				  .hours_planned = 20, .hours_spent = -1,
 				  .conf_before = 40, .conf_after = 80,
 				  .uncertainty = "- Can I?\n  - [x] nested" };
-	const struct doc_ctest tests[] = { { &ct, "# A test", "Result:\n- a" } };
+	const struct doc_ctest tests[] = {
+		{ &ct, "# A test", "Result:\n- a" },
+	};
 	struct plan_doc d = { .s = &s, .get = workbook_get, .ctx = &wb,
 			      .note = note_get, .note_ctx = &wb,
 			      .tests = tests, .nr_tests = 1 };

@@ -266,7 +266,8 @@ struct be_val {
 	Q(CTEST_ADD, QWID, 13, "")       /* user number idea test status note \
 					 * date created (also updated) \
 					 * uncertainty hours_planned \
-					 * hours_spent conf_before conf_after */ \
+					 * hours_spent conf_before \
+					 * conf_after */ \
 	Q(CTEST_SET, QW, 13, "")         /* id user: set idea test status note \
 					 * date updated uncertainty \
 					 * hours_planned hours_spent \

@@ -25,8 +25,10 @@ static int utf8_ok(struct store *st, const char *what, const char *t)
 static int numbers_ok(struct store *st, const char *what,
 		      const struct ctest *t)
 {
-	if (t->hours_planned < -1 || t->hours_planned > STORE_CTEST_TENTHS_MAX ||
-	    t->hours_spent < -1 || t->hours_spent > STORE_CTEST_TENTHS_MAX) {
+	int most = STORE_CTEST_TENTHS_MAX;
+
+	if (t->hours_planned < -1 || t->hours_planned > most ||
+	    t->hours_spent < -1 || t->hours_spent > most) {
 		store_set_err(st, "%s: hours are 0 to %d tenths, or -1", what,
 			      STORE_CTEST_TENTHS_MAX);
 		return 0;

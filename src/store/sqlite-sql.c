@@ -401,8 +401,8 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"INSERT INTO cheap_tests (user_id, number, idea, test, status,"
 		" note, on_date, created, updated, uncertainty, hours_planned,"
 		" hours_spent, conf_before, conf_after)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12,"
-		" ?13)",
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11,"
+		" ?12, ?13)",
 	[Q_CTEST_SET] =
 		"UPDATE cheap_tests SET idea = ?3, test = ?4, status = ?5,"
 		" note = ?6, on_date = ?7, updated = ?8, uncertainty = ?9,"
@@ -429,9 +429,10 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_CTEST_DEL] =
 		"DELETE FROM cheap_tests WHERE id = ?1 AND user_id = ?2",
 	[Q_CTEST_LIST] =
-		"SELECT id, idea, test, status, note, on_date, created, updated,"
-		" uncertainty, hours_planned, hours_spent, conf_before,"
-		" conf_after FROM cheap_tests WHERE user_id = ?1 AND number = ?2"
+		"SELECT id, idea, test, status, note, on_date, created,"
+		" updated, uncertainty, hours_planned, hours_spent,"
+		" conf_before, conf_after FROM cheap_tests"
+		" WHERE user_id = ?1 AND number = ?2"
 		" ORDER BY id",
 	[Q_CTEST_COUNT] =
 		"SELECT count(*) FROM cheap_tests WHERE user_id = ?1"

@@ -91,7 +91,8 @@ static void answer(struct buf *b, const struct prompt *p, size_t k,
 static int add_ctests(struct store *st, int64_t user, int number)
 {
 	struct ctest a = { .user = user, .number = number,
-			   .idea = "Research engineer", .status = CTEST_SUPPORTED,
+			   .idea = "Research engineer",
+			   .status = CTEST_SUPPORTED,
 			   .date = "2027-03-27", .hours_planned = 200,
 			   .hours_spent = 125, .conf_before = 40,
 			   .conf_after = 80,

@@ -15,10 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CKF_FID, CKF_UPD, CKF_ST, CKF_HS, CKF_CA, CKF_NOTE, NR_CKF };
+enum { CKF_FID, CKF_UPD, CKF_KEY, CKF_ST, CKF_HS, CKF_CA, CKF_NOTE,
+       NR_CKF };
 static const char *const ckf_prefix[NR_CKF] = {
-	"ct.", "ctu.", "cts.", "cths.", "ctca.", "ctn.",
+	"ct.", "ctu.", "ctk.", "cts.", "cths.", "ctca.", "ctn.",
 };
+
+/* The most bytes a field of ours holds. */
+static size_t ckf_max(int f)
+{
+	return f == CKF_NOTE ? STORE_TEXT_MAX : f == CKF_KEY ?
+	       STORE_IDEA_MAX : 32;
+}
 
 int ckin_tests_load(struct page *pg, const struct session *s,
 		    struct workbook *wb, struct ckin_tests *k)
@@ -80,9 +88,10 @@ static void test_fields(struct buf *b, const struct ckin_tests *k, size_t i)
 		st = ctest_status_of(posted(k, i, CKF_ST));
 	html(b, "<fieldset class=\"prompt ctest\"><legend>%s: %s</legend>"
 	     "<input type=\"hidden\" name=\"ct.%d\" value=\"%s\">"
-	     "<input type=\"hidden\" name=\"ctu.%d\" value=\"%lld\">",
+	     "<input type=\"hidden\" name=\"ctu.%d\" value=\"%lld\">"
+	     "<input type=\"hidden\" name=\"ctk.%d\" value=\"%s\">",
 	     m->idea, *m->test ? m->test : "a cheap test", (int)i, m->fid,
-	     (int)i, t ? (long long)t->updated : 0LL);
+	     (int)i, t ? (long long)t->updated : 0LL, (int)i, m->idea);
 	if (t && (t->conf_before >= 0 || t->hours_planned >= 0)) {
 		html_raw(b, "<p class=\"meta\">");
 		ctest_figures(b, t);
@@ -159,8 +168,7 @@ static bool read_fields(struct page *pg, struct ckin_tests *k)
 		if ((f = field_of(&name, k->it.n, &row)) < 0)
 			continue;
 		to = &k->f[row * NR_CKF + f];
-		if (got == -2 || value.len > (f == CKF_NOTE ? STORE_TEXT_MAX :
-					       32)) {
+		if (got == -2 || value.len > ckf_max(f)) {
 			ok = false;
 			break;
 		}
@@ -180,9 +188,12 @@ static int check_one(struct ckin_tests *k, size_t i)
 	const struct buf *f = &k->f[i * NR_CKF];
 	char what[64];
 
+	/* The same test, as it was: its place, its last change, and its
+	 * idea (a plan row not tracked yet has no change to compare). */
 	if (strcmp(f[CKF_FID].data, m->fid) ||
 	    strtoll(f[CKF_UPD].data, NULL, 10) !=
-	    (m->row ? m->row->t.updated : 0))
+	    (m->row ? m->row->t.updated : 0) ||
+	    strcmp(f[CKF_KEY].data, m->idea))
 		return -1;
 	k->status[i] = ctest_status_of(f[CKF_ST].data);
 	if (!k->status[i]) {
@@ -219,8 +230,7 @@ int ckin_tests_read(struct page *pg, struct ckin_tests *k)
 		return -1;
 	}
 	for (i = 0; i < (n + 1) * NR_CKF; i++)
-		buf_init(&k->f[i], i % NR_CKF == CKF_NOTE ? STORE_TEXT_MAX :
-			 32);
+		buf_init(&k->f[i], ckf_max((int)(i % NR_CKF)));
 	if (!read_fields(pg, k)) {
 		page_fail(pg, 400, "A cheap test's field could not be read "
 			  "(not valid text, or too long: a result holds at "
@@ -290,9 +300,9 @@ int ckin_tests_save(struct page *pg, const struct session *s,
 			return r;
 		}
 		if (r == STORE_NOTFOUND) {
-			page_fail(pg, 409, "A cheap test is not there any more: "
-				  "it may have been deleted in another window. "
-				  "Reload the page and check in again.");
+			page_fail(pg, 409, "A cheap test is not there any "
+				  "more: it may have been deleted in another "
+				  "window. Reload the page and check in again.");
 			return r;
 		}
 		if (r < 0) {

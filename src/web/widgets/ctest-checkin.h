@@ -17,8 +17,9 @@ struct workbook;
  * changed, logged as coming from a check-in (CTEST_VIA_CHECKIN).
  *
  * Fields of test i: ct.i its form id (p-K, t-ID), ctu.i the record's
- * last change (0: not tracked yet), cts.i the status, cths.i hours
- * spent, ctca.i confidence after (0-100 %), ctn.i the result.
+ * last change (0: not tracked yet), ctk.i its idea, cts.i the status,
+ * cths.i hours spent, ctca.i confidence after (0-100 %), ctn.i the
+ * result.
  */
 struct ckin_tests {
 	struct ctests c;

@@ -340,7 +340,7 @@ static void places(struct buf *b, const struct ctests *c, bool after)
 
 			if ((after ? t->rank_after : t->rank_before) != p)
 				continue;
-			html(b, "%s%d. <strong>%s</strong> (%d %%)",
+			html(b, "%s%d. <strong>%s</strong> (%d&#160;%%)",
 			     p > 1 ? ", " : "", p, t->idea,
 			     after ? after_of(t) : t->before);
 		}
@@ -364,10 +364,10 @@ static int movers(struct buf *b, const struct ctests *c)
 		html(b, "%s<strong>%s</strong> (%s", n++ ? "; " : "",
 		     c->v[i].test[0] ? c->v[i].test : "a test", t->idea);
 		if (t->conf_before >= 0)
-			html(b, ": %d %% → %d %%)", t->conf_before,
+			html(b, ": %d&#160;%% → %d&#160;%%)", t->conf_before,
 			     t->conf_after);
 		else
-			html(b, ": %d %% after)", t->conf_after);
+			html(b, ": %d&#160;%% after)", t->conf_after);
 	}
 	return n;
 }
@@ -418,8 +418,9 @@ static void conf_ranking(struct buf *b, const struct ctests *c,
 			 "<strong>");
 		html_txtn(b, first.s, first.n);
 		html(b, "</strong> first, but after your tests you are most "
-		     "confident in <strong>%s</strong> (%d %%): is it time to "
-		     "change the order?</p>", top->idea, after_of(top));
+		     "confident in <strong>%s</strong> (%d&#160;%%): is it "
+		     "time to change the order?</p>", top->idea,
+		     after_of(top));
 	}
 	html_raw(b, "</div>");
 }
@@ -667,11 +668,11 @@ void ctest_figures(struct buf *b, const struct ctest *t)
 	if (t->conf_before >= 0 || t->conf_after >= 0) {
 		html(b, "%sconfidence in fit ", any ? "; " : "");
 		if (t->conf_before >= 0)
-			html(b, "%d %%", t->conf_before);
+			html(b, "%d&#160;%%", t->conf_before);
 		else
 			html_raw(b, "?");
 		if (t->conf_after >= 0)
-			html(b, " → %d %%", t->conf_after);
+			html(b, " → %d&#160;%%", t->conf_after);
 		else
 			html_raw(b, " before");
 	}

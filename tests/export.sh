@@ -77,6 +77,14 @@ libreoffice --headless "-env:UserInstallation=file://$lo" \
 pdftotext -enc UTF-8 "$art/plan.pdf" "$art/plan.txt"
 node tests/export/text.mjs "$art/plan.txt" "$art/expected.json"
 grep -q "Milestones" "$art/plan.txt" || fail "PDF lacks the Milestones heading"
+# The cheap-test tracker (fill.c's two tests), through LibreOffice.
+for want in "Cheap tests tracked" "Research engineer: Reproduce a paper's *result*" \
+	    "Uncertainty it tests: Can I debug <ML> code & enjoy it?" \
+	    "Hours spent: 12.5 h" "Confidence in fit before: 40 %" \
+	    "Confidence in fit after: 80 %" "Result: Loved it; 3 bugs & a <script>" \
+	    "Policy <b>researcher</b>: Write a memo"; do
+	grep -qF "$want" "$art/plan.txt" || fail "PDF lacks \"$want\""
+done
 
 node tests/export/docx.mjs "$art/plan.docx" "$art/expected.json"
 node tests/export/ics.mjs "$art/plan.ics" "$art/expected.json"
@@ -88,4 +96,12 @@ java -jar tests/browser/node_modules/vnu-jar/build/dist/vnu.jar \
 	--errors-only "$art/plan.html" || fail "the HTML export has errors"
 grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;' "$art/plan.html" ||
 	fail "HTML lacks the escaped answer"
+grep -qF 'Policy &lt;b&gt;researcher&lt;/b&gt;: Write a memo' "$art/plan.html" ||
+	fail "HTML lacks the escaped cheap test"
+grep -qF '<strong>Confidence in fit after:</strong> 80 %' "$art/plan.html" ||
+	fail "HTML lacks the cheap test's confidence after"
+grep -qF -- "- Research engineer: Reproduce a paper\\'s \\*result\\*" "$art/plan.md" ||
+	fail "Markdown lacks the cheap test"
+grep -qF -- '  - Confidence in fit after: 80 \%' "$art/plan.md" ||
+	fail "Markdown lacks the cheap test's confidence after"
 echo "export: ok"

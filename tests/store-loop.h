@@ -162,6 +162,95 @@ static int on_ctest_row(void *ctx, const struct ctest *t, const char *test,
 	return 0;
 }
 
+static int on_ctest_log(void *ctx, const struct ctest_log *l,
+			const char *note)
+{
+	struct ctests_seen *s = ctx;
+
+	s->n++;
+	s->last.status = l->status;
+	s->last.hours_spent = l->hours_spent;
+	s->last.conf_after = l->conf_after;
+	s->last.via = l->via;
+	snprintf(s->note, sizeof(s->note), "%s", note);
+	return 0;
+}
+
+/* Cheap tests' hours and confidence: in range, texts valid UTF-8; each
+ * update that changes the result logged, with where it came from, the
+ * newest STORE_CTEST_LOG_MAX kept. */
+static void test_ctest_log(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t o = add_user(st, "o@example.org");
+	struct ctest t = { .user = o, .number = 7, .idea = "Research engineer",
+			   .status = CTEST_PLANNED, .hours_planned = 200,
+			   .hours_spent = -1, .conf_before = 40,
+			   .conf_after = -1, .uncertainty = "Can I?" };
+	struct ctests_seen s = { 0 };
+
+	put_model(st, 7, 2, 0, NULL);
+	store_set_clock(st, T0);
+	assert_int_equal(store_ctest_add(st, &t, "Reproduce a paper", ""),
+			 STORE_OK);
+	assert_int_equal(store_ctest_list(st, o, 7, on_ctest_row, &s),
+			 STORE_OK);
+	assert_int_equal(s.last.hours_planned, 200);
+	assert_int_equal(s.last.conf_before, 40);
+	assert_int_equal(s.last.conf_after, -1);
+	/* Out of range, bad UTF-8: refused, named. */
+	t.conf_after = 101;
+	assert_int_equal(store_ctest_set(st, &t, "x", ""), STORE_ERR);
+	assert_non_null(strstr(store_errmsg(st), "confidence"));
+	t.conf_after = -1;
+	t.hours_spent = STORE_CTEST_TENTHS_MAX + 1;
+	assert_int_equal(store_ctest_set(st, &t, "x", ""), STORE_ERR);
+	t.hours_spent = -2;
+	assert_int_equal(store_ctest_add(st, &t, "x", ""), STORE_ERR);
+	t.hours_spent = -1;
+	t.uncertainty = "bad \xff byte";
+	assert_int_equal(store_ctest_set(st, &t, "x", ""), STORE_ERR);
+	assert_non_null(strstr(store_errmsg(st), "UTF-8"));
+	t.uncertainty = "Can I?";
+	assert_int_equal(store_ctest_set(st, &t, "x", "\xc3("), STORE_ERR);
+	/* An edit of the test's text alone logs nothing; a result does. */
+	assert_int_equal(store_ctest_set(st, &t, "Reproduce two", ""),
+			 STORE_OK);
+	t.status = CTEST_SUPPORTED;
+	t.conf_after = 75;
+	t.hours_spent = 35;
+	t.via = CTEST_VIA_CHECKIN;
+	assert_int_equal(store_ctest_set(st, &t, "Reproduce two", "good"),
+			 STORE_OK);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(store_ctest_log_list(st, o, 7, on_ctest_log, &s),
+			 STORE_OK);
+	assert_int_equal(s.n, 2);
+	assert_int_equal(s.last.via, CTEST_VIA_CHECKIN);
+	assert_int_equal(s.last.conf_after, 75);
+	assert_int_equal(s.last.hours_spent, 35);
+	assert_string_equal(s.note, "good");
+	/* The newest STORE_CTEST_LOG_MAX are kept. */
+	for (int i = 0; i < STORE_CTEST_LOG_MAX + 5; i++) {
+		t.conf_after = i;
+		assert_int_equal(store_ctest_set(st, &t, "Reproduce two",
+						 "good"), STORE_OK);
+	}
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(store_ctest_log_list(st, o, 7, on_ctest_log, &s),
+			 STORE_OK);
+	assert_int_equal(s.n, STORE_CTEST_LOG_MAX);
+	assert_int_equal(s.last.conf_after, STORE_CTEST_LOG_MAX + 4);
+	assert_string_equal(s.note, "");    /* the note did not change */
+	/* Deleting the test deletes its log. */
+	assert_int_equal(store_ctest_del(st, t.id, o), STORE_OK);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(store_ctest_log_list(st, o, 7, on_ctest_log, &s),
+			 STORE_OK);
+	assert_int_equal(s.n, 0);
+}
+
 /* Cheap tests: checked, capped, only one's own changed. */
 static void test_ctests(void **state)
 {

@@ -209,6 +209,69 @@ static void test_checkin_refusals(void **state)
 	buf_release(&f);
 }
 
+static int on_ct(void *ctx, const struct ctest *t, const char *test,
+		 const char *note)
+{
+	(void)test;
+	(void)note;
+	*(struct ctest *)ctx = *t;
+	return 0;
+}
+
+/* One post checks in on milestones and updates a cheap test; a refused
+ * one saves neither and keeps both; partners never see the tests. */
+static void test_checkin_with_ctests(void **state)
+{
+	struct env *e = *state;
+	struct ctest t = { .user = e->owner.id, .number = 4,
+			   .idea = "Research <engineer>",
+			   .status = CTEST_PLANNED, .hours_planned = -1,
+			   .hours_spent = -1, .conf_before = 30,
+			   .conf_after = -1 }, got;
+	char f[600], path[80];
+
+	plan(e);
+	assert_int_equal(store_ctest_add(e->st, &t, "Reproduce a paper", ""),
+			 STORE_OK);
+	assert_int_equal(call(e, &e->owner, "GET", "/s/4/checkins", NULL), 200);
+	assert_non_null(strstr(body(e), "<legend>Research &lt;engineer&gt;: "
+			       "Reproduce a paper</legend>"));
+	snprintf(f, sizeof(f), "pid.0=e1-milestones&ms.0=Read+%%3Cscript%%3Ex"
+		 "%%3C%%2Fscript%%3E+papers&st.0=&note.0=no+status&ct.0=t-%lld&"
+		 "ctu.0=%lld&ctk.0=Research+%%3Cengineer%%3E&cts.0=supported&"
+		 "cths.0=&ctca.0=75&ctn.0=kept+too",
+		 (long long)t.id, (long long)t.updated);
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins", f), 422);
+	assert_non_null(strstr(body(e), "A note needs a status"));
+	assert_non_null(strstr(body(e), ">kept too</textarea>"));
+	assert_non_null(strstr(body(e), "name=\"ctca.0\" size=\"4\" "
+			       "maxlength=\"5\" value=\"75\""));
+	assert_int_equal(store_ctest_list(e->st, e->owner.id, 4, on_ct, &got),
+			 STORE_OK);
+	assert_int_equal(got.status, CTEST_PLANNED);
+
+	snprintf(f, sizeof(f), "pid.0=e1-milestones&ms.0=Read+%%3Cscript%%3Ex"
+		 "%%3C%%2Fscript%%3E+papers&st.0=done&note.0=&ct.0=t-%lld&"
+		 "ctu.0=%lld&ctk.0=Research+%%3Cengineer%%3E&cts.0=supported&"
+		 "cths.0=4,5&ctca.0=75%%25&ctn.0=ok",
+		 (long long)t.id, (long long)t.updated);
+	assert_int_equal(post(e, &e->owner, "/s/4/checkins", f), 303);
+	assert_int_equal(store_ctest_list(e->st, e->owner.id, 4, on_ct, &got),
+			 STORE_OK);
+	assert_int_equal(got.status, CTEST_SUPPORTED);
+	assert_int_equal(got.hours_spent, 45);
+	assert_int_equal(got.conf_after, 75);
+	assert_int_equal(call(e, &e->owner, "GET", "/s/4/checkins", NULL), 200);
+	assert_non_null(strstr(strstr(body(e), "id=\"ck-history\""),
+			       "papers</td><td>Done"));
+
+	partners(e);
+	snprintf(path, sizeof(path), "/p/%lld/4/checkins",
+		 (long long)e->owner.id);
+	assert_int_equal(call(e, &e->peer, "GET", path, NULL), 200);
+	assert_null(strstr(body(e), "engineer"));
+}
+
 /* 200 milestones, "M0" to "M199". */
 static void many_milestones(struct env *e)
 {
@@ -392,6 +455,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partner_refusals,
 						peer_setup, peer_teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_history_chart,
+						peer_setup, peer_teardown),
+		cmocka_unit_test_setup_teardown(test_checkin_with_ctests,
 						peer_setup, peer_teardown),
 		cmocka_unit_test_setup_teardown(test_checkin_refusals,
 						peer_setup, peer_teardown),

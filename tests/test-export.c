@@ -902,6 +902,73 @@ static void test_xml_writer(void **state)
 	buf_release(&b);
 }
 
+/* The cheap-test tracker in each format: its fields, user text escaped
+ * (markup, quotes, controls), only with the career plan or the whole
+ * workbook. */
+static void test_ctests_in_exports(void **state)
+{
+	struct session s = { 0 };
+	struct answers a = { .n = 0 };
+	struct buf md = BUF_INIT, h = BUF_INIT, dx = BUF_INIT;
+	const struct ctest t = { .idea = "Policy <b>\"x\"</b>",
+				 .status = CTEST_REFUTED,
+				 .date = "2027-03-27", .hours_planned = 55,
+				 .hours_spent = 10, .conf_before = 60,
+				 .conf_after = 25,
+				 .uncertainty = "]]><![CDATA[ & 'q'" };
+	const struct doc_ctest tests[] = {
+		{ &t, "<script>alert(1)</script>", "Dull\x01 & slow\nsecond" },
+	};
+	struct plan_doc d;
+	size_t len;
+	char *src = slurp(SESSION7, &len), *xml;
+
+	(void)state;
+	assert_non_null(src);
+	parse_ok(src, len, &s);
+	d = doc(&s, &a);
+	d.tests = tests;
+	d.nr_tests = 1;
+	assert_int_equal(export_markdown(&d, &md), 0);
+	assert_non_null(strstr(md.data, "# Cheap tests tracked\n"));
+	assert_non_null(strstr(md.data, "- Policy \\<b\\>\\\"x\\\"\\<\\/b\\>: "
+			       "\\<script\\>alert\\(1\\)\\<\\/script\\>\n"));
+	assert_non_null(strstr(md.data, "  - Hours planned: 5\\.5 h\n"));
+	assert_non_null(strstr(md.data, "  - Confidence in fit after: 25 \\%"));
+	assert_int_equal(export_html(&d, &h), 0);
+	assert_non_null(strstr(h.data, "<h3>Policy &lt;b&gt;&quot;x&quot;"
+			       "&lt;/b&gt;: &lt;script&gt;alert(1)&lt;/script"
+			       "&gt;</h3>"));
+	assert_non_null(strstr(h.data, "<strong>Hours spent:</strong> 1 h"));
+	assert_non_null(strstr(h.data, "<strong>Status:</strong> Ran: "
+			       "refuted"));
+	assert_null(strstr(h.data, "<script>"));
+	assert_int_equal(export_docx(&d, &dx), 0);
+	xml = zip_part(&dx, "word/document.xml");
+	assert_non_null(xml);
+	assert_non_null(strstr(xml, "Confidence in fit before: </w:t></w:r>"
+			       "<w:r><w:t xml:space=\"preserve\">60 %"));
+	assert_non_null(strstr(xml, "]]&gt;&lt;![CDATA[ &amp; "));
+	assert_non_null(strstr(xml, " slow</w:t><w:br/><w:t xml:space=\""
+			       "preserve\">second</w:t>"));
+	assert_null(strstr(xml, "<script>"));
+	assert_null(strstr(xml, "\x01"));
+	free(xml);
+	/* The project plan alone has no tracker. */
+	buf_reset(&md);
+	for (size_t i = 0; i < s.nr_exercises; i++)
+		if (!session_named_prompt(&s, "tests") ||
+		    strcmp(s.exercises[i].id, "make-your-career-awesome"))
+			d.only = &s.exercises[i];
+	assert_int_equal(export_markdown(&d, &md), 0);
+	assert_null(strstr(md.data, "Cheap tests tracked"));
+	buf_release(&md);
+	buf_release(&h);
+	buf_release(&dx);
+	session_release(&s);
+	free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -918,6 +985,7 @@ int main(void)
 		cmocka_unit_test(test_ics_uids),
 		cmocka_unit_test(test_option_links),
 		cmocka_unit_test(test_reflection_round_trip),
+		cmocka_unit_test(test_ctests_in_exports),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -488,9 +488,20 @@ static int store_round_trip(struct store *st, const char *course_path,
 			 STORE_OK);
 	assert_int_equal(workbook_load(st, uid, s.number, WB_ALL, &wb),
 			 STORE_OK);
+	/* The cheap-test tracker goes with the export, and is no item. */
+	const struct ctest ct = { .idea = "Research <engineer>",
+				  .status = CTEST_SUPPORTED, .date = "",
+				  .hours_planned = 20, .hours_spent = -1,
+				  .conf_before = 40, .conf_after = 80,
+				  .uncertainty = "- Can I?\n  - [x] nested" };
+	const struct doc_ctest tests[] = {
+		{ &ct, "# A test", "Result:\n- a" },
+	};
 	struct plan_doc d = { .s = &s, .get = workbook_get, .ctx = &wb,
-			      .note = note_get, .note_ctx = &wb };
+			      .note = note_get, .note_ctx = &wb,
+			      .tests = tests, .nr_tests = 1 };
 	assert_int_equal(export_markdown(&d, &md), 0);
+	assert_non_null(strstr(md.data, "\n# Cheap tests tracked\n"));
 	if (notes_read(&s, md.data, md.len, &b, &err))
 		fail_msg("%s, exported from the store: %s\n%s", path, err.msg,
 			 md.data);

@@ -3155,7 +3155,10 @@ static int on_answer_value(void *ctx, const char *prompt_id,
 static void fill_loop_tables(struct store *st, int64_t user, int64_t root)
 {
 	struct ctest t = { .user = user, .number = 7, .idea = "an idea",
-			   .status = CTEST_PLANNED, .date = "2027-03-01" };
+			   .status = CTEST_PLANNED, .date = "2027-03-01",
+			   .hours_planned = 25, .hours_spent = -1,
+			   .conf_before = 40, .conf_after = -1,
+			   .uncertainty = "can I?" };
 	char hash[65];
 
 	memset(hash, 'f', 64);
@@ -3165,6 +3168,12 @@ static void fill_loop_tables(struct store *st, int64_t user, int64_t root)
 	assert_int_equal(store_feed_make(st, user, hash, "feed-token"),
 			 STORE_OK);
 	assert_int_equal(store_ctest_add(st, &t, "ask someone", "a note"),
+			 STORE_OK);
+	/* A second update, from a check-in: cheap_test_log has two. */
+	t.status = CTEST_SUPPORTED;
+	t.conf_after = 70;
+	t.via = CTEST_VIA_CHECKIN;
+	assert_int_equal(store_ctest_set(st, &t, "ask someone", "went well"),
 			 STORE_OK);
 }
 
@@ -3322,8 +3331,13 @@ static void test_copy(void **state)
 	struct filled ids;
 	int64_t f, o, v0, v1;
 	int seen = 0;
+	struct ctest more = { .number = 7, .idea = "another idea",
+			      .status = CTEST_PLANNED, .hours_planned = -1,
+			      .hours_spent = -1, .conf_before = -1,
+			      .conf_after = -1 };
 
 	fill_every_table(st, &f, &o, &ids);
+	more.user = o;
 	memset(&other, 0, sizeof(other));
 	env->fx->fresh(&other);
 	to = open_url(other.url);
@@ -3355,6 +3369,10 @@ static void test_copy(void **state)
 	assert_int_equal(v0, v1);
 	assert_true(add_user(to, "new@example.org") > o);
 	assert_true(add_cohort(to, "New", 7, f) > ids.nobody_cohort);
+	/* Every identity goes on past the copied ids (COPY_END): a cheap
+	 * test with its log, a comment with its notice and mail. */
+	fill_notice_tables(to, o, f);
+	assert_int_equal(store_ctest_add(to, &more, "ask again", ""), STORE_OK);
 
 	/* Not empty now: refused, and nothing more is written. */
 	assert_int_equal(store_copy(st, to, NULL, NULL), STORE_EXISTS);
@@ -3553,6 +3571,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_threads_resolved),
 	CONTRACT(test_feeds),
 	CONTRACT(test_ctests),
+	CONTRACT(test_ctest_log),
 	CONTRACT(test_partners),
 	CONTRACT(test_partner_caps),
 	CONTRACT(test_checkins),
@@ -3645,6 +3664,7 @@ static void test_url_forms(void **state)
 	"DROP TABLE IF EXISTS thread_resolved;" \
 	"DROP TABLE IF EXISTS calendar_feeds;" \
 	"DROP TABLE IF EXISTS user_settings;" \
+	"DROP TABLE IF EXISTS cheap_test_log;" \
 	"DROP TABLE IF EXISTS cheap_tests;" \
 	"DROP TABLE IF EXISTS mentions;" \
 	"DROP TABLE IF EXISTS notices;" \

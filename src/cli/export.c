@@ -13,6 +13,7 @@
 #include "model/session.h"
 #include "store/store.h"
 #include "store/workbook.h"
+#include "web/widgets/ctests.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -301,6 +302,8 @@ int cmd_export(int argc, char **argv)
 	struct store *st = NULL;
 	struct user u;
 	struct plan_doc d;
+	struct ctests c = { 0 };
+	struct doc_ctest *tests = NULL;
 	char err[256];
 	int r;
 
@@ -313,6 +316,20 @@ int cmd_export(int argc, char **argv)
 	if ((r = export_doc(st, &a, &s, &wb, &u, &d)) != EXIT_OK)
 		goto out;
 	r = EXIT_FAIL;
+	/* The cheap-test tracker goes with the plan (the calendar's are in
+	 * the feed). */
+	if (ctests_load(st, u.id, s.number, &c) != STORE_OK ||
+	    !(tests = calloc(c.n + 1, sizeof(*tests)))) {
+		fprintf(stderr, "alignplan: %s\n", store_errmsg(st));
+		goto out;
+	}
+	for (size_t i = 0; i < c.n; i++)
+		tests[i] = (struct doc_ctest){ &c.v[i].t, c.v[i].test,
+					       c.v[i].note };
+	if (formats[a.f].fn != export_ics) {
+		d.tests = tests;
+		d.nr_tests = c.n;
+	}
 	if (a.nrep && repeat(formats[a.f].fn, &d, a.nrep, a.path)) {
 		fputs("alignplan: the export failed\n", stderr);
 		goto out;
@@ -329,6 +346,8 @@ int cmd_export(int argc, char **argv)
 	}
 	r = EXIT_OK;
 out:
+	free(tests);
+	ctests_release(&c);
 	buf_release(&out);
 	workbook_release(&wb);
 	session_release(&s);

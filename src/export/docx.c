@@ -407,6 +407,44 @@ static void checks(struct buf *b, const struct checks *c)
 	}
 }
 
+static void docx_ctest(void *ctx, const char *idea, const char *test)
+{
+	struct buf *b = ctx;
+
+	xml_raw(b, "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr>");
+	xml(b, "<w:r><w:t xml:space=\"preserve\">%s%s%s</w:t></w:r></w:p>",
+	    idea, *test ? ": " : "", test);
+}
+
+static void docx_ctest_field(void *ctx, const char *label, const char *v)
+{
+	struct buf *b = ctx;
+
+	const char *nl;
+
+	xml(b, "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">"
+	    "%s: </w:t></w:r><w:r>", label);
+	/* A result of several lines keeps them: a break between. */
+	for (; (nl = strchr(v, '\n')); v = nl + 1) {
+		xml_raw(b, "<w:t xml:space=\"preserve\">");
+		xml_txtn(b, v, (size_t)(nl - v));
+		xml_raw(b, "</w:t><w:br/>");
+	}
+	xml(b, "<w:t xml:space=\"preserve\">%s</w:t></w:r></w:p>", v);
+}
+
+/* The tracked cheap tests, after the exercises. */
+static void ctests(struct buf *b, const struct plan_doc *d)
+{
+	const struct doc_ctests_out w = { b, docx_ctest, docx_ctest_field };
+
+	if (!doc_ctests(d, NULL))
+		return;
+	paras(b, "Heading1", DOC_CTESTS_TITLE);
+	paras(b, NULL, DOC_CTESTS_INTRO);
+	doc_ctests(d, &w);
+}
+
 static int document(const struct plan_doc *d, struct buf *b,
 		    struct rels *rels)
 {
@@ -458,6 +496,7 @@ static int document(const struct plan_doc *d, struct buf *b,
 		}
 		checks_release(&c);
 	}
+	ctests(b, d);
 	if (doc_reflection(d)) {
 		paras(b, "Heading1", "Thoughts");
 		answer(b, rels, s->reflection, doc_reflection(d));

@@ -3,6 +3,7 @@
 
 #include "model/answer.h"
 #include "model/session.h"
+#include "store/store.h"
 
 #include <stddef.h>
 
@@ -14,6 +15,12 @@ struct buf;
  * (html.h for HTML, xml.h for the docx, md_escape for Markdown, the
  * RFC 5545 TEXT escaper for .ics).
  */
+/* One tracked cheap test (store.h) with its texts. */
+struct doc_ctest {
+	const struct ctest *t;
+	const char *test, *note;
+};
+
 struct plan_doc {
 	const struct session *s;
 	const struct exercise *only;  /* NULL: every exercise */
@@ -27,6 +34,11 @@ struct plan_doc {
 				       * UIDs apart between people; 0 unknown */
 	int today;                    /* day number (answer_today()) */
 	long long stamp;              /* unix time of the export (ics DTSTAMP) */
+	const struct doc_ctest *tests;  /* the cheap-test tracker, oldest
+					 * first; shown with the career plan
+					 * (the exercise of the "tests"
+					 * prompt) or the whole workbook */
+	size_t nr_tests;
 };
 
 /* Each appends the document to `out` and returns 0, or -1 on failure

@@ -144,6 +144,30 @@ static int summary(struct buf *b, const struct plan_doc *d)
 	return 0;
 }
 
+static void html_ctest(void *ctx, const char *idea, const char *test)
+{
+	html(ctx, "<h3>%s%s%s</h3>", idea, *test ? ": " : "", test);
+}
+
+static void html_ctest_field(void *ctx, const char *label, const char *v)
+{
+	html(ctx, "<p class=\"ctest\"><strong>%s:</strong> %s</p>", label,
+	     v);
+}
+
+/* The tracked cheap tests, after the answers. */
+static void ctests(struct buf *b, const struct plan_doc *d)
+{
+	const struct doc_ctests_out w = { b, html_ctest, html_ctest_field };
+
+	if (!doc_ctests(d, NULL))
+		return;
+	html(b, "<section aria-labelledby=\"ctests\"><h2 id=\"ctests\">%s"
+	     "</h2><p>%s</p>", DOC_CTESTS_TITLE, DOC_CTESTS_INTRO);
+	doc_ctests(d, &w);
+	html_raw(b, "</section>");
+}
+
 int export_html(const struct plan_doc *d, struct buf *out)
 {
 	const struct session *s = d->s;
@@ -191,6 +215,7 @@ int export_html(const struct plan_doc *d, struct buf *out)
 		html_raw(out, "</section>");
 	}
 	html_raw(out, "</section>");
+	ctests(out, d);
 	if (doc_reflection(d)) {
 		html_raw(out, "<section aria-labelledby=\"thoughts\"><h2 "
 			 "id=\"thoughts\">Thoughts</h2>");

@@ -285,6 +285,45 @@ static void put_reading(struct buf *b, const struct plan_doc *d,
 		put_note(b, note);
 }
 
+static void md_ctest(void *ctx, const char *idea, const char *test)
+{
+	struct buf *b = ctx;
+
+	buf_adds(b, "- ");
+	md_escape(b, idea, strlen(idea), 1);
+	if (*test) {
+		buf_adds(b, ": ");
+		md_text(b, test);
+	}
+	buf_addc(b, '\n');
+}
+
+static void md_ctest_field(void *ctx, const char *label, const char *v)
+{
+	struct buf *b = ctx;
+
+	buf_adds(b, "  - ");
+	md_text(b, label);
+	buf_adds(b, ": ");
+	md_text(b, v);
+	buf_addc(b, '\n');
+}
+
+/* The tracked cheap tests: a section of their own after the exercises,
+ * which an import keeps as text and takes no answer from. */
+static void put_ctests(struct buf *b, const struct plan_doc *d)
+{
+	const struct doc_ctests_out w = { b, md_ctest, md_ctest_field };
+
+	if (!doc_ctests(d, NULL))
+		return;
+	buf_adds(b, "# " DOC_CTESTS_TITLE "\n\n");
+	md_text(b, DOC_CTESTS_INTRO);
+	buf_adds(b, "\n\n");
+	doc_ctests(d, &w);
+	buf_addc(b, '\n');
+}
+
 int export_markdown(const struct plan_doc *d, struct buf *out)
 {
 	const struct session *s = d->s;
@@ -324,6 +363,7 @@ int export_markdown(const struct plan_doc *d, struct buf *out)
 		for (i = 0; i < s->nr_exercises; i++)
 			put_exercise(out, d, &s->exercises[i]);
 	}
+	put_ctests(out, d);
 	if ((s->thoughts && *s->thoughts) || doc_reflection(d))
 		buf_adds(out, "# Thoughts\n\n");
 	if (s->thoughts && *s->thoughts)

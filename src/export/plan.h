@@ -41,6 +41,18 @@ void ics_plan_events(struct ical *w, const struct plan_doc *d,
 /* A unix time as a UTC DATE-TIME ("20270328T090000Z"); -1 on failure. */
 int ics_stamp(long long when, char out[20]);
 
+/* The tracked cheap tests in the document, each as a title (idea and
+ * test) and its fields ("Status", "Ran: supported"), those said only;
+ * false when the document holds none. */
+struct doc_ctests_out {
+	void *ctx;
+	void (*test)(void *ctx, const char *idea, const char *test);
+	void (*field)(void *ctx, const char *label, const char *value);
+};
+#define DOC_CTESTS_TITLE CTESTS_SECTION
+#define DOC_CTESTS_INTRO "Tracked on alignplan: confidence in fit is 0-100 %."
+bool doc_ctests(const struct plan_doc *d, const struct doc_ctests_out *w);
+
 /* The coaching checks of the document (coach_run); -1 on failure. */
 int doc_checks(const struct plan_doc *d, const struct exercise *e,
 	       struct checks *out);

@@ -475,8 +475,10 @@ static void add_texts(struct course *c, struct notes *n,
 		add_text(c, n, "Resources", mine->resources[i].text,
 			 mine->resources[i].line);
 	for (i = 0; i < mine->nr_others; i++)
-		add_text(c, n, mine->others[i].title, mine->others[i].text,
-			 mine->others[i].line);
+		if (!mine->others[i].title ||
+		    strcmp(mine->others[i].title, CTESTS_SECTION))
+			add_text(c, n, mine->others[i].title,
+				 mine->others[i].text, mine->others[i].line);
 }
 
 /* ---- the entry points ---- */

@@ -192,6 +192,10 @@ struct session {
  * with these words is read back as the prompt, its items the answer). */
 #define REFLECTION_ID "thoughts"
 #define REFLECTION_TEXT "Your reflections on the session"
+/* The section the exports write the cheap-test tracker in: the store's,
+ * not the session's, so reading one's notes back takes nothing from it
+ * (import/notes.c). */
+#define CTESTS_SECTION "Cheap tests tracked"
 
 /* Where and why an import failed.  `line` is 1-based, 0 when not known.
  * `msg` stands on its own: it starts with "line N: " when the line is

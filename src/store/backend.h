@@ -106,8 +106,12 @@ struct be_val {
 #define C_TEAM "iittti" "tit"           /* id owner title summary agendas \
 					 * created, the owner's name, \
 					 * plan_number plan_exercise */
-#define C_CTEST "ittitt" "ii"           /* id idea test status note date
-					 * created updated */
+#define C_CTEST "ittitt" "ii" "tiiii"   /* id idea test status note date
+					 * created updated uncertainty
+					 * hours_planned hours_spent
+					 * conf_before conf_after */
+#define C_CTEST_LOG "iiiiiii" "t"     /* id test at via status hours_spent
+					 * conf_after note */
 #define C_NOTICE "iiiiiii" "tt"        /* id user kind actor created read_at
 					 * digest link text */
 #define C_MAIL "iiiiiiiii" "ttttt"     /* id user kind state attempts
@@ -345,10 +349,22 @@ struct be_val {
 	Q(FEED_COUNT, 0, 1, "i")        /* user: rows, revoked ones too */ \
 	Q(FEED_DEL_DEAD, QW, 1, "")      /* user: the revoked ones */ \
 	/* cheap tests (issue 12): key user number */ \
-	Q(CTEST_ADD, QWID, 8, "")        /* user number idea test status note \
-					 * date created (also updated) */ \
-	Q(CTEST_SET, QW, 8, "")          /* id user: set idea test status note \
-					 * date updated */ \
+	Q(CTEST_ADD, QWID, 13, "")       /* user number idea test status note \
+					 * date created (also updated) \
+					 * uncertainty hours_planned \
+					 * hours_spent conf_before \
+					 * conf_after */ \
+	Q(CTEST_SET, QW, 13, "")         /* id user: set idea test status note \
+					 * date updated uncertainty \
+					 * hours_planned hours_spent \
+					 * conf_before conf_after */ \
+	Q(CTEST_GET, 0, 2, "iiit")      /* id user: status hours_spent \
+					 * conf_after note */ \
+	Q(CTEST_LOG_ADD, QW, 7, "")      /* test at via status hours_spent \
+					 * conf_after note */ \
+	Q(CTEST_LOG_TRIM, QW, 2, "")     /* test keep: the oldest past keep */ \
+	Q(CTEST_LOG_LIST, 0, 2, C_CTEST_LOG) /* user number: by test, oldest \
+					 * first */ \
 	Q(CTEST_DEL, QW, 2, "")          /* id user */ \
 	Q(CTEST_LIST, 0, 2, C_CTEST)    /* user number: oldest first */ \
 	Q(CTEST_COUNT, 0, 2, "i")       /* user number */ \
@@ -470,8 +486,13 @@ struct be_val {
 	T(Q, calendar_feeds, "token_hash, user_id, token, created, revoked", \
 	  "$1, $2, NULLIF($3, ''), $4, $5", "titii", "token_hash", "") \
 	T(Q, cheap_tests, "id, user_id, number, idea, test, status, note," \
-	  " on_date, created, updated", "$1, $2, $3, $4, $5, $6, $7, $8, $9," \
-	  " $10", "iiitt" "itti" "i", "id", "") \
+	  " on_date, created, updated, uncertainty, hours_planned," \
+	  " hours_spent, conf_before, conf_after", "$1, $2, $3, $4, $5, $6," \
+	  " $7, $8, $9, $10, $11, $12, $13, $14, $15", "iiitt" "itti" "i" \
+	  "tiiii", "id", "") \
+	T(Q, cheap_test_log, "id, test_id, at, via, status, hours_spent," \
+	  " conf_after, note", "$1, $2, $3, $4, $5, $6, $7, $8", "iiiiiii" \
+	  "t", "id", "") \
 	T(Q, notices, "id, user_id, kind, actor, text, link, created," \
 	  " read_at, digest", "$1, $2, $3, NULLIF($4, 0), $5, $6, $7, $8, $9", \
 	  "iiiitt" "iii", "id", "") \

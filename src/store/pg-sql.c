@@ -42,7 +42,10 @@ static const char *const pg_own[NR_QUERIES] = {
 		SETVAL("members", "seq") " + " SETVAL("invites", "seq") " + "
 		SETVAL("intros", "id") " + " SETVAL("teams", "id") " + "
 		SETVAL("opportunities", "id") " + "
-		SETVAL("saved_filters", "id") ")",
+		SETVAL("saved_filters", "id") " + "
+		SETVAL("cheap_tests", "id") " + " SETVAL("notices", "id") " + "
+		SETVAL("mail_outbox", "id") " + "
+		SETVAL("cheap_test_log", "id") ")",
 };
 
 /* Copy the shared text into out with $n for ?n (outside quotes). */

@@ -487,6 +487,34 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (user_id, number, exercise_id)"
 	");"
 	"CREATE INDEX projects_published ON projects(published, updated);",
+	/* 19 (issue 12): what a cheap test tracks besides its result: the
+	 * uncertainty it tests, hours planned and spent (tenths of an
+	 * hour), confidence in fit before and after (0-100 %), -1 where
+	 * not said; and each test's updates, the newest
+	 * STORE_CTEST_LOG_MAX kept: when, from where (1 the tracker, 2 a
+	 * check-in), what it said then (the note only when it changed). */
+	"ALTER TABLE cheap_tests ADD COLUMN uncertainty TEXT NOT NULL"
+	"  DEFAULT '';"
+	"ALTER TABLE cheap_tests ADD COLUMN hours_planned INTEGER NOT NULL"
+	"  DEFAULT -1 CHECK (hours_planned BETWEEN -1 AND 10000);"
+	"ALTER TABLE cheap_tests ADD COLUMN hours_spent INTEGER NOT NULL"
+	"  DEFAULT -1 CHECK (hours_spent BETWEEN -1 AND 10000);"
+	"ALTER TABLE cheap_tests ADD COLUMN conf_before INTEGER NOT NULL"
+	"  DEFAULT -1 CHECK (conf_before BETWEEN -1 AND 100);"
+	"ALTER TABLE cheap_tests ADD COLUMN conf_after INTEGER NOT NULL"
+	"  DEFAULT -1 CHECK (conf_after BETWEEN -1 AND 100);"
+	"CREATE TABLE cheap_test_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  test_id INTEGER NOT NULL REFERENCES cheap_tests(id)"
+	"    ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  via INTEGER NOT NULL CHECK (via IN (1, 2)),"
+	"  status INTEGER NOT NULL,"
+	"  hours_spent INTEGER NOT NULL,"
+	"  conf_after INTEGER NOT NULL,"
+	"  note TEXT NOT NULL"
+	");"
+	"CREATE INDEX cheap_test_log_test ON cheap_test_log(test_id, id);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

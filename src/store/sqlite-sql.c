@@ -565,17 +565,40 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"DELETE FROM calendar_feeds WHERE user_id = ?1 AND revoked > 0",
 	[Q_CTEST_ADD] =
 		"INSERT INTO cheap_tests (user_id, number, idea, test, status,"
-		" note, on_date, created, updated)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+		" note, on_date, created, updated, uncertainty, hours_planned,"
+		" hours_spent, conf_before, conf_after)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11,"
+		" ?12, ?13)",
 	[Q_CTEST_SET] =
 		"UPDATE cheap_tests SET idea = ?3, test = ?4, status = ?5,"
-		" note = ?6, on_date = ?7, updated = ?8"
+		" note = ?6, on_date = ?7, updated = ?8, uncertainty = ?9,"
+		" hours_planned = ?10, hours_spent = ?11, conf_before = ?12,"
+		" conf_after = ?13"
 		" WHERE id = ?1 AND user_id = ?2",
+	[Q_CTEST_GET] =
+		"SELECT status, hours_spent, conf_after, note FROM cheap_tests"
+		" WHERE id = ?1 AND user_id = ?2",
+	[Q_CTEST_LOG_ADD] =
+		"INSERT INTO cheap_test_log (test_id, at, via, status,"
+		" hours_spent, conf_after, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_CTEST_LOG_TRIM] =
+		"DELETE FROM cheap_test_log WHERE test_id = ?1 AND id NOT IN"
+		" (SELECT k.id FROM cheap_test_log k WHERE k.test_id = ?1"
+		" ORDER BY k.id DESC LIMIT ?2)",
+	[Q_CTEST_LOG_LIST] =
+		"SELECT l.id, l.test_id, l.at, l.via, l.status, l.hours_spent,"
+		" l.conf_after, l.note FROM cheap_test_log l"
+		" JOIN cheap_tests t ON t.id = l.test_id"
+		" WHERE t.user_id = ?1 AND t.number = ?2"
+		" ORDER BY l.test_id, l.id",
 	[Q_CTEST_DEL] =
 		"DELETE FROM cheap_tests WHERE id = ?1 AND user_id = ?2",
 	[Q_CTEST_LIST] =
-		"SELECT id, idea, test, status, note, on_date, created, updated"
-		" FROM cheap_tests WHERE user_id = ?1 AND number = ?2"
+		"SELECT id, idea, test, status, note, on_date, created,"
+		" updated, uncertainty, hours_planned, hours_spent,"
+		" conf_before, conf_after FROM cheap_tests"
+		" WHERE user_id = ?1 AND number = ?2"
 		" ORDER BY id",
 	[Q_CTEST_COUNT] =
 		"SELECT count(*) FROM cheap_tests WHERE user_id = ?1"

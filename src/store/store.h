@@ -754,15 +754,25 @@ int store_feed_get(struct store *st, const char *token_hash,
 int store_feed_of(struct store *st, int64_t user, struct feed *out);
 
 /* Cheap tests of one's fit for a role (or of an idea): what is tested,
- * how, the status, a note and a date.  ctest_add sets t->id and is
- * STORE_FULL (CAP_CTESTS) at STORE_CTESTS_MAX of the person's on the
- * session; ctest_set and ctest_del touch only the person's own (else
- * STORE_NOTFOUND).  The idea is at most STORE_IDEA_MAX bytes, the test
- * and the note STORE_TEXT_MAX; the date "" or YYYY-MM-DD. */
+ * the uncertainty it tests, how, the status, a note (its result), a
+ * date, hours planned and spent, and confidence in fit before and after
+ * (0-100 %).  ctest_add sets t->id and is STORE_FULL (CAP_CTESTS) at
+ * STORE_CTESTS_MAX of the person's on the session; ctest_set and
+ * ctest_del touch only the person's own (else STORE_NOTFOUND).  The
+ * idea is at most STORE_IDEA_MAX bytes, the uncertainty, the test and
+ * the note STORE_TEXT_MAX, all valid UTF-8; the date "" or YYYY-MM-DD;
+ * hours in tenths of an hour up to STORE_CTEST_TENTHS_MAX, confidence
+ * 0-100, each -1 when not said.  ctest_add, and ctest_set when the
+ * status, hours spent, confidence after or note changed, log the update
+ * (t->via: where it was made), keeping each test's newest
+ * STORE_CTEST_LOG_MAX. */
 enum ctest_status { CTEST_PLANNED = 1, CTEST_SUPPORTED = 2,
 		    CTEST_REFUTED = 3, CTEST_INCONCLUSIVE = 4 };
+enum ctest_via { CTEST_VIA_TRACKER = 1, CTEST_VIA_CHECKIN = 2 };
 #define STORE_CTESTS_MAX 100
 #define STORE_IDEA_MAX 200
+#define STORE_CTEST_TENTHS_MAX 10000    /* 1,000 hours */
+#define STORE_CTEST_LOG_MAX 20
 struct ctest {
 	int64_t id, user;
 	int number;
@@ -770,6 +780,11 @@ struct ctest {
 	int status;                 /* ctest_status */
 	char date[11];              /* YYYY-MM-DD or "" */
 	int64_t created, updated;
+	int hours_planned, hours_spent;   /* tenths of an hour; -1 */
+	int conf_before, conf_after;      /* 0-100 %; -1 not said */
+	int via;                    /* add, set: ctest_via (0: the tracker) */
+	const char *uncertainty;    /* NULL is ""; in a list, valid during
+				     * the call */
 };
 typedef int store_ctest_fn(void *ctx, const struct ctest *t,
 			   const char *test, const char *note);
@@ -780,6 +795,18 @@ int store_ctest_set(struct store *st, const struct ctest *t,
 int store_ctest_del(struct store *st, int64_t id, int64_t user);
 int store_ctest_list(struct store *st, int64_t user, int number,
 		     store_ctest_fn *fn, void *ctx);
+/* One logged update of a test: its values then; note "" when the note
+ * did not change. */
+struct ctest_log {
+	int64_t id, test_id, at;
+	int via, status, hours_spent, conf_after;
+};
+typedef int store_ctest_log_fn(void *ctx, const struct ctest_log *l,
+			       const char *note);
+/* The updates of the person's tests on the session, by test, oldest
+ * first. */
+int store_ctest_log_list(struct store *st, int64_t user, int number,
+			 store_ctest_log_fn *fn, void *ctx);
 /* Notifications, their mail and the outbox: a part of this API of its
  * own, to keep each header readable. */
 #include "store/notices.h"

@@ -4,7 +4,10 @@
 // participant resolves the thread (with JavaScript: no reload) and
 // reopens it (without: a plain form), watching the open count on the
 // plan page, "Your plans" and the dashboard change.  The participant
-// records cheap tests and sees the ranking note and the chart change;
+// records cheap tests and sees the ranking note and the chart change,
+// then says its confidence in fit before them on the tracker and after
+// them in a check-in (a plain form), and sees the ranking by confidence,
+// the tests that changed it and its chart change;
 // sets the time zone Europe/Berlin and makes a calendar address, whose
 // feed ical.js parses: the milestones at 09:00 Berlin time on both sides
 // of the change to summer time (2027-03-28), that is 08:00 and 07:00 UTC;
@@ -201,7 +204,7 @@ step('cheap tests: recording results changes the ranking note and the chart', as
   const add = page.locator('form#add');
   await add.getByLabel('Idea or role tested').fill('Research engineer');
   await add.getByLabel('The test').fill('Reproduce a small interpretability paper in a weekend');
-  await add.getByLabel('Result').selectOption('planned');
+  await add.getByLabel('Status and result').selectOption('planned');
   await add.getByLabel('Date (planned or run)').fill('2027-03-27');
   await clickTo(page, add.getByRole('button', { name: 'Add the test' }), /\/s\/7\/tests#survived$/);
   assert.match(squash(await page.locator('#ranking-note').innerText()), /Not tested yet, or no clear answer: Research engineer \(1 planned\)/);
@@ -210,13 +213,13 @@ step('cheap tests: recording results changes the ranking note and the chart', as
 
   await page.locator('form#add').getByLabel('Idea or role tested').fill('Policy researcher');
   await page.locator('form#add').getByLabel('The test').fill('Write a two-page policy memo and ask for feedback');
-  await page.locator('form#add').getByLabel('Result').selectOption('refuted');
+  await page.locator('form#add').getByLabel('Status and result').selectOption('refuted');
   await clickTo(page, page.locator('form#add').getByRole('button', { name: 'Add the test' }), /#survived$/);
 
   // The engineer's test ran: supported.
   const mine = page.locator('form.ctest', { has: page.locator('input[name=idea][value="Research engineer"]') });
-  await mine.getByLabel('Result').selectOption('supported');
-  await mine.getByLabel(/^Note/).fill('Took 14 hours, and I enjoyed the debugging most.');
+  await mine.getByLabel('Status and result').selectOption('supported');
+  await mine.getByLabel(/^Result:/).fill('Took 14 hours, and I enjoyed the debugging most.');
   await clickTo(page, mine.getByRole('button', { name: 'Save result' }), /#survived$/);
   const note = squash(await page.locator('#ranking-note').innerText());
   assert.match(note, /Still standing: Research engineer \(1 supported\)/);
@@ -230,6 +233,67 @@ step('cheap tests: recording results changes the ranking note and the chart', as
   await page.locator('#ranking-note').screenshot({ path: join(out, 'ranking-note.png') });
   await checkPage(pa, 'cheap-tests');
   assert.deepEqual(pa.errors, []);
+});
+
+step('a check-in without JavaScript records results with confidence after: the ranking by confidence and its chart change', async () => {
+  const { page } = pa;
+  const testForm = (idea) => page.locator('form.ctest', { has: page.locator(`input[name=idea][value="${idea}"]`) });
+  await page.goto(`${base}/s/7/tests`);
+  // Confidence before each test, on the tracker: the policy path leads.
+  let f = testForm('Policy researcher');
+  await f.getByLabel('The uncertainty it tests').fill('Can I write for busy readers?');
+  await f.getByLabel(/^Confidence in fit before/).fill('70');
+  await clickTo(page, f.getByRole('button', { name: 'Save result' }), /#survived$/);
+  f = testForm('Research engineer');
+  await f.getByLabel('Hours planned').fill('12');
+  await f.getByLabel(/^Confidence in fit before/).fill('40');
+  // A bad number is refused with what was typed kept.
+  expect404.add('/s/7/tests');
+  await f.getByLabel(/^Confidence in fit after/).fill('lots');
+  await clickTo(page, f.getByRole('button', { name: 'Save result' }), `${base}/s/7/tests`);
+  assert.match(await page.locator('form.ctest .error').innerText(), /Confidence after: write a whole number from 0 to 100/);
+  expect404.delete('/s/7/tests');
+  f = testForm('Research engineer');
+  assert.equal(await f.getByLabel(/^Confidence in fit after/).inputValue(), 'lots');
+  await f.getByLabel(/^Confidence in fit after/).fill('');
+  await clickTo(page, f.getByRole('button', { name: 'Save result' }), /#survived$/);
+  const ranking = page.locator('#conf-ranking');
+  assert.match(squash(await ranking.innerText()), /before the tests: 1\. Policy researcher \(70 %\), 2\. Research engineer \(40 %\); after them: 1\. Policy researcher \(70 %\), 2\. Research engineer \(40 %\)\. Your tests have not changed the order\./);
+  const chart = page.locator('#ranking-note svg.ctests-conf');
+  const before = await chart.innerHTML();
+
+  // The check-in, as a plain form.
+  const noJs = await newPage({ javaScriptEnabled: false, storageState: await pa.context.storageState() });
+  const p = noJs.page;
+  await p.goto(`${base}/s/7/checkins`);
+  const eng = p.locator('fieldset.ctest', { hasText: 'Research engineer' });
+  assert.equal(await eng.getByLabel('Ran: supported').isChecked(), true, 'the status as it stands');
+  await eng.getByLabel('Hours spent').fill('14');
+  await eng.getByLabel(/^Confidence in fit after/).fill('85');
+  await eng.getByLabel(/^Result:/).fill('Took 14 hours; the debugging was the best part.');
+  const pol = p.locator('fieldset.ctest', { hasText: 'Policy researcher' });
+  await pol.getByLabel(/^Confidence in fit after/).fill('20');
+  await shotPage(p, 'checkin-cheap-tests');
+  await clickTo(p, p.getByRole('button', { name: 'Save check-in' }), /\/s\/7\/checkins/);
+  await checkPage(pa, 'checkins', `${base}/s/7/checkins`);
+  await noJs.context.close();
+
+  await page.goto(`${base}/s/7/tests`);
+  const text = squash(await ranking.innerText());
+  assert.match(text, /after them: 1\. Research engineer \(85 %\), 2\. Policy researcher \(20 %\)/);
+  assert.match(text, /The tests that changed the order: Reproduce a small interpretability paper in a weekend \(Research engineer: 40 % → 85 %\); Write a two-page policy memo and ask for feedback \(Policy researcher: 70 % → 20 %\)/);
+  const after = await chart.innerHTML();
+  assert.notEqual(after, before, 'the confidence chart changed');
+  assert.match(await chart.getAttribute('aria-label'), /Research engineer: 40 % → 85 %, place 2 → 1; Policy researcher: 70 % → 20 %, place 1 → 2/);
+  const log = testForm('Research engineer').locator('xpath=following-sibling::details[1]');
+  assert.match(await log.locator('summary').innerText(), /the latest \d{4}-\d\d-\d\d from a check-in/);
+  await log.locator('summary').click();
+  assert.match(squash(await log.locator('li').first().innerText()), /check-in: Ran: supported; 14 h spent; confidence after 85 %\. “Took 14 hours; the debugging was the best part\.”/);
+  assert.equal(await testForm('Research engineer').getByLabel('Hours spent').inputValue(), '14');
+  await shotPage(page, 'cheap-tests-confidence');
+  await page.locator('#ranking-note').screenshot({ path: join(out, 'ranking-note-confidence.png') });
+  await checkPage(pa, 'cheap-tests-confidence');
+  assert.deepEqual([...pa.errors, ...noJs.errors], []);
 });
 
 // The feed as a calendar app gets it: no cookies.
@@ -292,7 +356,8 @@ step('the calendar feed: Europe/Berlin, 09:00 on both sides of the change to sum
 });
 
 step('axe-core: 0 violations, and the Nu HTML checker: 0 errors, on every page checked', async () => {
-  for (const name of ['plan-thread-open', 'plan-thread-resolved', 'your-plans', 'dashboard', 'cheap-tests', 'account']) {
+  for (const name of ['plan-thread-open', 'plan-thread-resolved', 'your-plans', 'dashboard', 'cheap-tests', 'checkins',
+    'cheap-tests-confidence', 'account']) {
     assert.ok(served.has(name), `the page "${name}" was checked`);
   }
   await vnuCheck(served, 'loop/html');

@@ -86,6 +86,28 @@ static void answer(struct buf *b, const struct prompt *p, size_t k,
 	}
 }
 
+/* Two tracked cheap tests, one with markup in every text (export.sh
+ * finds them in the PDF, the HTML and the Markdown). */
+static int add_ctests(struct store *st, int64_t user, int number)
+{
+	struct ctest a = { .user = user, .number = number,
+			   .idea = "Research engineer",
+			   .status = CTEST_SUPPORTED,
+			   .date = "2027-03-27", .hours_planned = 200,
+			   .hours_spent = 125, .conf_before = 40,
+			   .conf_after = 80,
+			   .uncertainty = "Can I debug <ML> code & enjoy it?" };
+	struct ctest b = { .user = user, .number = number,
+			   .idea = "Policy <b>researcher</b>",
+			   .status = CTEST_PLANNED, .hours_planned = -1,
+			   .hours_spent = -1, .conf_before = 60,
+			   .conf_after = -1 };
+
+	return store_ctest_add(st, &a, "Reproduce a paper's *result*",
+			       "Loved it; 3 bugs & a <script>") != STORE_OK ||
+	       store_ctest_add(st, &b, "Write a memo", "") != STORE_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct session s = { 0 };
@@ -156,6 +178,8 @@ int main(int argc, char **argv)
 				free(t2);
 			}
 		}
+	if (add_ctests(st, u.id, s.number))
+		return fprintf(stderr, "cheap tests: not saved\n"), 1;
 	buf_addf(&js, "},\n\"milestones\": [%s]}\n", ms.data);
 	if (!(f = fopen(argv[5], "w")) || fwrite(js.data, 1, js.len, f) != js.len ||
 	    fclose(f))

@@ -7,7 +7,9 @@
  *   POST /s/N/checkins        add check-ins: for each milestone i,
  *                             pid.i and ms.i name it (prompt id, first
  *                             cell), st.i is done|on-track|behind or
- *                             empty (no check-in now), note.i a note
+ *                             empty (no check-in now), note.i a note;
+ *                             and the cheap tests' fields (ct.i, cts.i,
+ *                             cths.i, ctca.i, ctn.i: ctest-checkin.h)
  *   GET  /p/USER/N/checkins   the same, read-only, for partners and
  *                             facilitators: nothing else of the plan
  *
@@ -19,6 +21,7 @@
  * first text column, due on its first date column.
  */
 #include "web/pages/checkin.h"
+#include "web/widgets/ctest-checkin.h"
 
 #include "auth/authz.h"
 #include "core/html.h"
@@ -65,6 +68,7 @@ struct board {
 	size_t nr_ck, alloc_ck;
 	long *ck_ms;                /* each check-in's milestone, or -1 */
 	long *latest;               /* each milestone's newest check-in */
+	struct ckin_tests *ct;      /* the owner's cheap tests, or NULL */
 	int oom;
 };
 
@@ -450,10 +454,12 @@ static void checkin_form(struct page *pg, const struct board *bd,
 	size_t i, k;
 
 	html(b, "<form method=\"post\" action=\"/s/%d/checkins\" "
-	     "class=\"checkin\"><h2>This week's check-in</h2><p>For each "
-	     "milestone, say where it stands and add a note if you like. "
-	     "Leave “No check-in now” for those you skip.</p>",
+	     "class=\"checkin\"><h2>This week's check-in</h2>",
 	     bd->s->number);
+	if (bd->nr_ms)
+		html_raw(b, "<p>For each milestone, say where it stands and "
+			 "add a note if you like. Leave “No check-in now” for "
+			 "those you skip.</p>");
 	page_csrf_field(pg);
 	if (dr)
 		html(b, "<p class=\"error\" role=\"alert\">%s Nothing was saved; "
@@ -481,6 +487,8 @@ static void checkin_form(struct page *pg, const struct board *bd,
 		     "</textarea></fieldset>", (int)i, (int)i, (int)i,
 		     dr ? dr->note[i].data : "");
 	}
+	if (bd->ct)
+		ckin_tests_form(pg, bd->ct);
 	html_raw(b, "<button type=\"submit\">Save check-in</button></form>");
 }
 
@@ -541,7 +549,8 @@ static void board_page(struct page *pg, const struct board *bd,
 		html_raw(b, "<p class=\"meta\">Only the first "
 			 UI_STR(MAX_MILESTONES) " milestones are listed here "
 			 "and can be checked in on.</p>");
-	if (owner && any && bd->nr_ms)
+	if (owner && ((any && bd->nr_ms) ||
+		      (bd->ct && ckin_tests_any(bd->ct))))
 		checkin_form(pg, bd, dr);
 	history(b, bd);
 	if (partners)
@@ -554,18 +563,22 @@ void ui_checkins(struct page *pg)
 {
 	const struct session *s;
 	struct board bd;
+	struct ckin_tests ct = { 0 };
 	char heading[200];
 
 	if (!(s = page_session(pg)))
 		return;
-	if (board_load(pg->st, s, pg->user.id, &bd) != STORE_OK) {
+	if (board_load(pg->st, s, pg->user.id, &bd) != STORE_OK ||
+	    ckin_tests_load(pg, s, &bd.wb, &ct) != STORE_OK) {
 		page_fail(pg, 503, "Your check-ins could not be read; try "
 			  "again in a moment.");
 		goto out;
 	}
 	snprintf(heading, sizeof(heading), "Check-ins: session %d", s->number);
+	bd.ct = &ct;
 	board_page(pg, &bd, heading, true, NULL);
 out:
+	ckin_tests_release(&ct);
 	board_release(&bd);
 }
 
@@ -788,13 +801,15 @@ void ui_checkin_save(struct page *pg)
 	struct board bd = { 0 };
 	struct draft dr = { 0 };
 	struct posted_row *rows = NULL;
+	struct ckin_tests ct = { 0 };
 	char to[64], msg[200];
 	size_t i, n = 0, want = 0;
-	int saved = 0;
+	int saved = 0, refused;
 
 	if (!(s = page_session(pg)) || !page_post_ok(pg))
 		return;
 	if (board_load(pg->st, s, pg->user.id, &bd) != STORE_OK ||
+	    ckin_tests_load(pg, s, &bd.wb, &ct) != STORE_OK ||
 	    !(dr.status = calloc(bd.nr_ms + 1, sizeof(*dr.status))) ||
 	    !(dr.note = calloc(bd.nr_ms + 1, sizeof(*dr.note))) ||
 	    !(rows = calloc(bd.nr_ms + 1, sizeof(*rows)))) {
@@ -818,8 +833,14 @@ void ui_checkin_save(struct page *pg)
 	/* The rows run from 0 to the first without a pid. */
 	while (n <= bd.nr_ms && (rows[n].seen & F_PID))
 		n++;
-	if (!check_rows(pg, &bd, rows, n, &dr, &want))
+	bd.ct = &ct;
+	if (!check_rows(pg, &bd, rows, n, &dr, &want) ||
+	    (refused = ckin_tests_read(pg, &ct)) < 0)
 		goto out;
+	if (refused && dr.bad < 0) {
+		dr.msg = ct.msg;
+		dr.bad = 0;
+	}
 	if (dr.bad < 0 && bd.nr_ck + want > STORE_CHECKINS_MAX) {
 		snprintf(msg, sizeof(msg), "This session keeps at most %d "
 			 "check-ins and you have made %zu, so these %zu do not "
@@ -836,7 +857,8 @@ void ui_checkin_save(struct page *pg)
 		board_page(pg, &bd, heading, true, &dr);
 		goto out;
 	}
-	if (!save_rows(pg, s, &bd, &dr, n, &saved))
+	if (!save_rows(pg, s, &bd, &dr, n, &saved) ||
+	    ckin_tests_save(pg, s, &ct, &saved) != STORE_OK)
 		goto out;
 	snprintf(to, sizeof(to), "/s/%d/checkins%s", s->number,
 		 saved ? "#ck-history" : "");
@@ -851,5 +873,6 @@ out:
 	free(rows);
 	free(dr.note);
 	free(dr.status);
+	ckin_tests_release(&ct);
 	board_release(&bd);
 }

@@ -10,7 +10,9 @@
 #include "model/session.h"
 #include "store/workbook.h"
 #include "web/courses.h"
+#include "web/widgets/ctests.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -41,6 +43,32 @@ static const char *note_get(void *wb, const char *reading_id)
 	const struct wb_reading *r = workbook_reading(wb, reading_id);
 
 	return r ? r->notes : NULL;
+}
+
+/* Write the document with the person's cheap tests (not in a calendar,
+ * whose are in the feed); -1 on failure. */
+static int with_ctests(struct page *pg, const struct format *f,
+		       struct plan_doc *d)
+{
+	struct ctests c = { 0 };
+	struct doc_ctest *v = NULL;
+	int r = -1;
+
+	if (f->write == export_ics)
+		return f->write(d, &pg->rs->body);
+	if (ctests_load(pg->st, pg->user.id, d->s->number, &c) != STORE_OK ||
+	    !(v = calloc(c.n + 1, sizeof(*v))))
+		goto out;
+	for (size_t i = 0; i < c.n; i++)
+		v[i] = (struct doc_ctest){ &c.v[i].t, c.v[i].test,
+					   c.v[i].note };
+	d->tests = v;
+	d->nr_tests = c.n;
+	r = f->write(d, &pg->rs->body);
+out:
+	free(v);
+	ctests_release(&c);
+	return r;
 }
 
 void ui_export(struct page *pg)
@@ -80,7 +108,7 @@ void ui_export(struct page *pg)
 	d.owner = pg->user.id;
 	d.today = answer_today();
 	d.stamp = (long long)time(NULL);
-	r = f->write(&d, &pg->rs->body);
+	r = with_ctests(pg, f, &d);
 	workbook_release(&wb);
 	if (r || pg->rs->body.err) {
 		buf_release(&id);

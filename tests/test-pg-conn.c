@@ -876,6 +876,51 @@ static void test_pipeline(void **state)
 	pgc_close(pc);
 }
 
+/* test_pipeline_killed: "ins" prepared on every connection. */
+static int prepare_ins(struct pgc *pc, void *ctx)
+{
+	(void)ctx;
+	PQclear(PQprepare(pgc_pq(pc), "ins", "INSERT INTO pl VALUES ($1)", 0,
+			  NULL));
+	return STORE_OK;
+}
+
+/* 300 rows, the session killed after the first 100 of run 1. */
+static int send_killed(struct pgc *pc, void *ctx)
+{
+	struct run *r = ctx;
+	char v[16];
+	const char *val[1] = { v };
+	int i, rc = STORE_OK;
+
+	r->runs++;
+	for (i = 0; rc == STORE_OK && i < 300; i++) {
+		if (i == 100 && r->runs == 1)
+			kill_session(pc, r->other);
+		snprintf(v, sizeof(v), "%d", i);
+		rc = pgc_send(pc, "ins", 1, val, NULL, NULL);
+	}
+	return rc;
+}
+
+/* The session killed while rows are in the pipeline: the transaction
+ * is done again, whole, on a new connection. */
+static void test_pipeline_killed(void **state)
+{
+	struct run r;
+	struct pgc *pc = retry_env("pipe_killed", &r);
+
+	(void)state;
+	assert_true(pg_run(pgc_pq(pc), "CREATE TABLE pl (k INT PRIMARY KEY)"));
+	assert_int_equal(pgc_on_connect(pc, prepare_ins, NULL), STORE_OK);
+	if (pgc_txn(pc, PGC_SERIALIZABLE, send_killed, &r) != STORE_OK)
+		fail_msg("%s", pgc_errmsg(pc));
+	assert_int_equal(r.runs, 2);
+	assert_int_equal(pgc_stats(pc).reconnects, 1);
+	assert_int_equal(pg_num(r.other, "SELECT count(*) FROM pl"), 300);
+	retry_done(pc, &r);
+}
+
 /* End every session of the backend under test (its URL names it). */
 static void kill_store(PGconn *other)
 {
@@ -958,6 +1003,7 @@ int main(void)
 		cmocka_unit_test(test_read_snapshot),
 		cmocka_unit_test(test_store_reconnects),
 		cmocka_unit_test(test_pipeline),
+		cmocka_unit_test(test_pipeline_killed),
 	};
 
 	pg_base_url();

@@ -716,9 +716,11 @@ int pgc_flush(struct pgc *pc)
 {
 	int rc = STORE_OK;
 
-	if (!pc->queued)
+	if (PQpipelineStatus(pc->conn) == PQ_PIPELINE_OFF)
 		return STORE_OK;
-	if (!PQpipelineSync(pc->conn))
+	if (!pc->queued)                /* the first send failed */
+		rc = STORE_OK;
+	else if (!PQpipelineSync(pc->conn))
 		rc = pgc_check(pc, NULL);
 	else
 		rc = drain(pc);

@@ -33,10 +33,13 @@ link_helper() {
 		$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip libcurl libpq) -lpthread
 }
 
+# free_port: a port nothing listens on, below Linux's ephemeral range
+# (32768-60999), where a client's connection (wrk's, curl's) may hold it
+# as its own end, and a server could not bind it.
 free_port() {
 	local p
 	for _ in $(seq 200); do
-		p=$((20000 + RANDOM % 30000))
+		p=$((20000 + RANDOM % 12000))
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
 			echo "$p"
 			return

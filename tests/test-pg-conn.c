@@ -813,6 +813,114 @@ static void test_read_snapshot(void **state)
 	retry_done(pc, &r);
 }
 
+/* test_pipeline: n rows sent by pgc_send(), row `dup` (-1: none) with
+ * the key of row 0; with `count`, flushed and counted inside. */
+struct sent {
+	int n, dup, count;
+	int64_t seen;
+};
+
+static int send_rows(struct pgc *pc, void *ctx)
+{
+	struct sent *s = ctx;
+	char v[16];
+	const char *val[1] = { v };
+	int i, rc = STORE_OK;
+
+	for (i = 0; rc == STORE_OK && i < s->n; i++) {
+		snprintf(v, sizeof(v), "%d", i == s->dup ? 0 : i);
+		rc = pgc_send(pc, "ins", 1, val, NULL, NULL);
+	}
+	if (rc == STORE_OK && s->count &&
+	    (rc = pgc_flush(pc)) == STORE_OK)
+		rc = pgc_int(pc, "SELECT count(*) FROM pl", &s->seen);
+	return rc;             /* the rest is pgc_txn()'s to flush */
+}
+
+/*
+ * Bulk writes (pgc_send(), pgc_flush()): more rows than PGC_QUEUE_MAX in
+ * one transaction all land, and a read after a flush sees them; a key
+ * taken among them fails the transaction, whether a flush in pgc_send()
+ * or pgc_txn()'s own at the end reads it, keeps nothing, is not retried,
+ * and leaves the connection usable.
+ */
+static void test_pipeline(void **state)
+{
+	char url[PG_URL_MAX];
+	struct pgc *pc = fresh("pipeline", 0, url);
+	struct sent s = { 3 * PGC_QUEUE_MAX + 7, -1, 1, 0 };
+	int64_t n = -1;
+
+	(void)state;
+	assert_int_equal(pgc_exec(pc, "CREATE TABLE pl (k INT PRIMARY KEY)"),
+			 STORE_OK);
+	PQclear(PQprepare(pgc_pq(pc), "ins", "INSERT INTO pl VALUES ($1)", 0,
+			  NULL));
+	if (pgc_txn(pc, PGC_SERIALIZABLE, send_rows, &s) != STORE_OK)
+		fail_msg("%s", pgc_errmsg(pc));
+	assert_int_equal(s.seen, s.n);
+	assert_int_equal(pgc_int(pc, "SELECT count(*) FROM pl", &n), STORE_OK);
+	assert_int_equal(n, s.n);
+
+	assert_int_equal(pgc_exec(pc, "TRUNCATE pl"), STORE_OK);
+	s = (struct sent){ 3 * PGC_QUEUE_MAX + 7, 10, 0, 0 };
+	assert_int_equal(pgc_txn(pc, PGC_SERIALIZABLE, send_rows, &s),
+			 STORE_EXISTS);
+	assert_non_null(strstr(pgc_errmsg(pc), "duplicate key"));
+	s.dup = s.n - 1;
+	assert_int_equal(pgc_txn(pc, PGC_SERIALIZABLE, send_rows, &s),
+			 STORE_EXISTS);
+	assert_int_equal(pgc_stats(pc).retries, 0);
+	assert_int_equal(pgc_int(pc, "SELECT count(*) FROM pl", &n), STORE_OK);
+	assert_int_equal(n, 0);
+	pgc_close(pc);
+}
+
+/* test_pipeline_killed: "ins" prepared on every connection. */
+static int prepare_ins(struct pgc *pc, void *ctx)
+{
+	(void)ctx;
+	PQclear(PQprepare(pgc_pq(pc), "ins", "INSERT INTO pl VALUES ($1)", 0,
+			  NULL));
+	return STORE_OK;
+}
+
+/* 300 rows, the session killed after the first 100 of run 1. */
+static int send_killed(struct pgc *pc, void *ctx)
+{
+	struct run *r = ctx;
+	char v[16];
+	const char *val[1] = { v };
+	int i, rc = STORE_OK;
+
+	r->runs++;
+	for (i = 0; rc == STORE_OK && i < 300; i++) {
+		if (i == 100 && r->runs == 1)
+			kill_session(pc, r->other);
+		snprintf(v, sizeof(v), "%d", i);
+		rc = pgc_send(pc, "ins", 1, val, NULL, NULL);
+	}
+	return rc;
+}
+
+/* The session killed while rows are in the pipeline: the transaction
+ * is done again, whole, on a new connection. */
+static void test_pipeline_killed(void **state)
+{
+	struct run r;
+	struct pgc *pc = retry_env("pipe_killed", &r);
+
+	(void)state;
+	assert_true(pg_run(pgc_pq(pc), "CREATE TABLE pl (k INT PRIMARY KEY)"));
+	assert_int_equal(pgc_on_connect(pc, prepare_ins, NULL), STORE_OK);
+	if (pgc_txn(pc, PGC_SERIALIZABLE, send_killed, &r) != STORE_OK)
+		fail_msg("%s", pgc_errmsg(pc));
+	assert_int_equal(r.runs, 2);
+	assert_int_equal(pgc_stats(pc).reconnects, 1);
+	assert_int_equal(pg_num(r.other, "SELECT count(*) FROM pl"), 300);
+	retry_done(pc, &r);
+}
+
 /* End every session of the backend under test (its URL names it). */
 static void kill_store(PGconn *other)
 {
@@ -894,6 +1002,8 @@ int main(void)
 		cmocka_unit_test(test_retry_deadline),
 		cmocka_unit_test(test_read_snapshot),
 		cmocka_unit_test(test_store_reconnects),
+		cmocka_unit_test(test_pipeline),
+		cmocka_unit_test(test_pipeline_killed),
 	};
 
 	pg_base_url();

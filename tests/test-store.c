@@ -3381,6 +3381,69 @@ static void test_copy(void **state)
 	env->fx->cleanup(&other);
 }
 
+/* test_copy_many: 700 people, each with an answer (in one batch). */
+static int many_fill(struct store *st, void *ctx)
+{
+	struct user u;
+	char v[32];
+	int i, ret = STORE_OK;
+
+	(void)ctx;
+	for (i = 0; ret == STORE_OK && i < 700; i++) {
+		memset(&u, 0, sizeof(u));
+		snprintf(u.email, sizeof(u.email), "m%d@example.org", i);
+		snprintf(u.name, sizeof(u.name), "M %d", i);
+		snprintf(u.pwhash, sizeof(u.pwhash), "-");
+		snprintf(v, sizeof(v), "answer %d", i);
+		if ((ret = store_user_add(st, &u)) == STORE_OK)
+			ret = store_answer_put(st, u.id, 7, "prompt-0", v,
+					       strlen(v));
+	}
+	return ret;
+}
+
+static int on_last_value(void *ctx, const char *prompt_id,
+			 const char *value, size_t len)
+{
+	(void)prompt_id;
+	snprintf(ctx, 32, "%.*s", (int)len, value);
+	return 0;
+}
+
+/*
+ * A copy of more rows than the PostgreSQL backend sends before it reads
+ * their replies (PGC_QUEUE_MAX, pg-conn.h): every row arrives, and the
+ * target serves its writes and reads one at a time again afterwards.
+ */
+static void test_copy_many(void **state)
+{
+	struct env *env = *state, other;
+	struct store *st = env->st, *to;
+	struct copied cp;
+	struct user u;
+	char got[32] = "";
+
+	put_model(st, 7, 2, 0, NULL);
+	assert_int_equal(store_batch(st, many_fill, NULL), STORE_OK);
+	memset(&other, 0, sizeof(other));
+	env->fx->fresh(&other);
+	to = open_url(other.url);
+	memset(&cp, 0, sizeof(cp));
+	if (store_copy(st, to, on_copied, &cp) != STORE_OK)
+		fail_msg("copy: %s", store_errmsg(to));
+	if (cp.differ)
+		fail_msg("tables differing %d:%s", cp.differ, cp.names);
+	assert_int_equal(store_user_by_email(to, "m699@example.org", &u),
+			 STORE_OK);
+	assert_int_equal(store_answer_list(to, u.id, 7, on_last_value, got),
+			 STORE_OK);
+	assert_string_equal(got, "answer 699");
+	put_answer(to, u.id, 7, "prompt-1", "after the copy");
+	assert_true(add_user(to, "after@example.org") > u.id);
+	store_close(to);
+	env->fx->cleanup(&other);
+}
+
 static void test_statements_per_page(void **state)
 {
 	struct env *env = *state;
@@ -3587,6 +3650,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_cap_race),
 	CONTRACT(test_site),
 	CONTRACT(test_copy),
+	CONTRACT(test_copy_many),
 	CONTRACT(test_batch),
 	CONTRACT(test_statements_per_page),
 	CONTRACT(test_rerun),

@@ -616,7 +616,12 @@ typedef int be_read_fn(struct store *st, enum be_query q,
 /*
  * Run a catalogue entry that writes (BE_WRITE), inside transact() only.
  * done (unless NULL) gets the number of rows changed and, for BE_NEW_ID
- * entries, the new row's id.
+ * entries, the new row's id.  With done NULL (only under st->bulk, which
+ * store_copy() sets) the caller wants nothing back but the transaction's
+ * outcome: a backend may then send the write without waiting for its
+ * reply (PostgreSQL: libpq's pipeline mode, a round trip per many rows),
+ * and report its failure at a later read or write of the body, or as the
+ * transaction's result.
  */
 struct be_done {
 	int64_t changes;
@@ -660,6 +665,8 @@ struct store {
 	int fault;                  /* tests: what every write fails with */
 	int in_body;                /* a transaction's body is running */
 	int batch;                  /* store_batch(): writes join its body */
+	int bulk;                   /* store_copy(): q_write()s with no done
+				     * may wait for their replies (write) */
 	uint64_t statements;        /* catalogue statements run */
 	char err[STORE_ERR_MAX];    /* the last error, for store_errmsg() */
 };

@@ -2,7 +2,8 @@
  * copy.c: moving a whole database from one backend to another
  * (`alignplan migrate`, store.h): every table of BE_TABLES (backend.h),
  * parents first, row by row through the catalogue's ROWS_ and LOAD_
- * statements, then the counts compared table by table.  No SQL here: each
+ * statements (the loads under st->bulk: PostgreSQL sends them without
+ * waiting for each reply), then the counts compared table by table.  No SQL here: each
  * backend has its own form of those statements.
  */
 #include "store/internal.h"
@@ -125,8 +126,11 @@ int store_copy(struct store *from, struct store *to, store_copy_fn *fn,
 	if ((ret = store_read_begin(from)) != STORE_OK)
 		return ret;
 	ret = count_from(&c);
+	/* Each row put back costs no round trip of its own. */
+	to->bulk = 1;
 	if (ret == STORE_OK)
 		ret = store_txn(to, copy_body, &c);
+	to->bulk = 0;
 	store_read_end(from);
 	if (ret == STORE_OK && fn)
 		for (i = 0; i < NR_TABLES; i++)

@@ -45,6 +45,8 @@ struct pgc {
 	int pending_xid;                /* ... asking the transaction's id */
 	int in_flight;                  /* a snapshot's COMMIT is sent and
 					 * its reply not read */
+	int queued;                     /* statements pgc_send() sent whose
+					 * replies are not read (pgc_flush) */
 	const char *after_sql;          /* its "..." */
 	char sqlstate[6];
 	char err[PGC_ERR_MAX];
@@ -602,6 +604,11 @@ static int txn_once(struct pgc *pc, enum pgc_isolation iso,
 	pc->stats.attempts++;
 	begin(pc, iso);
 	rc = body(pc, ctx);
+	if (pc->queued) {               /* pgc_send()'s, not read yet */
+		int sent = pgc_flush(pc);
+
+		rc = rc == STORE_OK ? sent : rc;
+	}
 	if (rc != STORE_OK) {
 		rollback(pc);
 		return rc;
@@ -664,9 +671,90 @@ int pgc_in_txn(struct pgc *pc)
 {
 	PGTransactionStatusType t;
 
+	if (pc->queued)                 /* pgc_send()'s, in the body */
+		return 1;
 	settle(pc);
 	t = PQtransactionStatus(pc->conn);
 	return pc->pending || t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+/*
+ * Read the replies of the statements pgc_send() sent, up to the sync
+ * that ends them; the first failure is kept (pgc_check(): a conflict or
+ * a lost connection marks the transaction for pgc_txn() to run again).
+ * The ones after a failure were not run (PGRES_PIPELINE_ABORTED).
+ */
+static int drain(struct pgc *pc)
+{
+	PGconn *c = pc->conn;
+	int rc = STORE_OK, i, r;
+	PGresult *res;
+
+	/* A result and a NULL per statement, then the sync's: bounded, as
+	 * a connection that is gone gives only NULLs or errors. */
+	for (i = 0; i < 2 * pc->queued + 1; i++) {
+		if (!(res = PQgetResult(c))) {
+			if (PQstatus(c) == CONNECTION_BAD)
+				break;
+			continue;
+		}
+		r = PQresultStatus(res);
+		if (r == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (r != PGRES_PIPELINE_ABORTED && rc == STORE_OK)
+			rc = pgc_check(pc, res);
+		PQclear(res);
+	}
+	if (rc == STORE_OK && PQstatus(c) == CONNECTION_BAD)
+		rc = pgc_check(pc, NULL);
+	return rc;
+}
+
+int pgc_flush(struct pgc *pc)
+{
+	int rc = STORE_OK;
+
+	if (PQpipelineStatus(pc->conn) == PQ_PIPELINE_OFF)
+		return STORE_OK;
+	if (!pc->queued)                /* the first send failed */
+		rc = STORE_OK;
+	else if (!PQpipelineSync(pc->conn))
+		rc = pgc_check(pc, NULL);
+	else
+		rc = drain(pc);
+	pc->queued = 0;
+	if (!PQexitPipelineMode(pc->conn) && rc == STORE_OK)
+		rc = pgc_check(pc, NULL);
+	return rc;
+}
+
+/*
+ * Send prepared statement `name` without waiting for its reply: the
+ * pending BEGIN first (ready()), then the connection in pipeline mode
+ * until pgc_flush(), which every PGC_QUEUE_MAX statements does itself.
+ */
+int pgc_send(struct pgc *pc, const char *name, int n,
+	     const char *const *val, const int *len, const int *fmt)
+{
+	PGconn *c = pc->conn;
+	int rc;
+
+	if (!pc->queued) {
+		if ((rc = ready(pc)) != STORE_OK)
+			return rc;
+		if (!PQenterPipelineMode(c))
+			return pgc_check(pc, NULL);
+	}
+	if (!PQsendQueryPrepared(c, name, n, val, len, fmt, 0)) {
+		rc = pgc_check(pc, NULL);
+		pgc_flush(pc);
+		return rc;
+	}
+	if (++pc->queued >= PGC_QUEUE_MAX)
+		return pgc_flush(pc);
+	return STORE_OK;
 }
 
 /* Send the pending BEGIN (and XID_SQL), then the prepared statement, and

@@ -123,6 +123,24 @@ PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
 		       const char *const *val, const int *len,
 		       const int *fmt);
 
+/*
+ * Bulk writes (`alignplan migrate`, store.h's store_copy()), inside a
+ * pgc_txn() body: pgc_send() sends prepared statement `name` without
+ * waiting for its reply (libpq's pipeline mode), so many statements share
+ * a round trip; pgc_flush() reads the replies of those sent, and returns
+ * the first failure among them (STORE_OK when none), marked for pgc_txn()
+ * to run the body again as pgc_check() does.  pgc_send() flushes by
+ * itself every PGC_QUEUE_MAX statements (their replies must fit the
+ * socket's buffers while none is read), and may so return a former
+ * statement's failure.  Nothing else may run on the connection between
+ * pgc_send() and pgc_flush(): the caller flushes before any other
+ * statement, and before the body returns.
+ */
+#define PGC_QUEUE_MAX 256
+int pgc_send(struct pgc *pc, const char *name, int n,
+	     const char *const *val, const int *len, const int *fmt);
+int pgc_flush(struct pgc *pc);
+
 /* Is a transaction or a snapshot open (begun, or to begin with the next
  * statement)? */
 int pgc_in_txn(struct pgc *pc);

@@ -218,34 +218,56 @@ static int pg_transact(struct store *st, be_body_fn *body, void *ctx)
  * parameter; text and bytes in binary, byte for byte (bytes may hold
  * NUL).  Rows come back in binary.  NULL when the call is refused.
  */
-static PGresult *run(struct store *st, const char *name,
-		     const struct be_val *arg, size_t nargs)
-{
+struct params {
 	char ints[BE_MAX_ARGS][24];
 	const char *val[BE_MAX_ARGS];
 	int len[BE_MAX_ARGS], fmt[BE_MAX_ARGS];
+};
+
+static int params(struct store *st, const char *name,
+		  const struct be_val *arg, size_t nargs, struct params *p)
+{
 	size_t i;
 
-	if (nargs > BE_MAX_ARGS) {
-		store_set_err(st, "%s: too many arguments", name);
-		return NULL;
-	}
+	if (nargs > BE_MAX_ARGS)
+		return store_set_err(st, "%s: too many arguments", name);
 	for (i = 0; i < nargs; i++) {
 		const struct be_val *v = &arg[i];
 
-		val[i] = NULL;
-		len[i] = 0;
-		fmt[i] = 0;
+		p->val[i] = NULL;
+		p->len[i] = 0;
+		p->fmt[i] = 0;
 		if (v->type == BE_INT) {
-			snprintf(ints[i], sizeof(ints[i]), "%" PRId64, v->i);
-			val[i] = ints[i];
+			snprintf(p->ints[i], sizeof(p->ints[i]), "%" PRId64,
+				 v->i);
+			p->val[i] = p->ints[i];
 		} else if (v->type == BE_TEXT || v->type == BE_BLOB) {
-			val[i] = v->s ? v->s : "";
-			len[i] = (int)v->len;
-			fmt[i] = 1;
+			p->val[i] = v->s ? v->s : "";
+			p->len[i] = (int)v->len;
+			p->fmt[i] = 1;
 		}
 	}
-	return pgc_prepared(ps_of(st)->pc, name, (int)nargs, val, len, fmt);
+	return STORE_OK;
+}
+
+static PGresult *run(struct store *st, const char *name,
+		     const struct be_val *arg, size_t nargs)
+{
+	struct params p;
+
+	if (params(st, name, arg, nargs, &p) != STORE_OK)
+		return NULL;
+	return pgc_prepared(ps_of(st)->pc, name, (int)nargs, p.val, p.len,
+			    p.fmt);
+}
+
+/* The replies of the writes sent without waiting (pg_write()), read
+ * before any other statement: their first failure, if any. */
+static int flush(struct store *st)
+{
+	int rc = pgc_flush(ps_of(st)->pc);
+
+	return rc == STORE_OK ? rc : keep_err(st, rc);
 }
 
 /* Column j of row r as the catalogue types it (`type`); NULL is 0 or "".
@@ -322,6 +344,8 @@ static int pg_read(struct store *st, enum be_query q,
 	PGresult *res;
 	int rc;
 
+	if ((rc = flush(st)) != STORE_OK)
+		return rc;
 	if (!pgc_in_txn(pc) && pgc_ensure(pc) != STORE_OK)
 		return keep_err(st, STORE_ERR);
 	snprintf(name, sizeof(name), "q%d", (int)q);
@@ -333,6 +357,20 @@ static int pg_read(struct store *st, enum be_query q,
 		keep_err(st, rc);
 	PQclear(res);
 	return rc;
+}
+
+/* A write whose caller wants nothing back (done NULL: store_copy()'s),
+ * sent without waiting for its reply (pgc_send()). */
+static int send_write(struct store *st, const char *name,
+		      const struct be_val *arg, size_t nargs)
+{
+	struct params p;
+	int rc;
+
+	if ((rc = params(st, name, arg, nargs, &p)) != STORE_OK)
+		return rc;
+	rc = pgc_send(ps_of(st)->pc, name, (int)nargs, p.val, p.len, p.fmt);
+	return rc == STORE_OK ? rc : keep_err(st, rc);
 }
 
 /* A writing entry, in the open transaction: rows changed, and the new
@@ -351,6 +389,10 @@ static int pg_write(struct store *st, enum be_query q,
 		return store_set_err(st, "%s: a write outside a transaction",
 				     be_shapes[q].name);
 	snprintf(name, sizeof(name), "q%d", (int)q);
+	if (!done)
+		return send_write(st, name, arg, nargs);
+	if ((rc = flush(st)) != STORE_OK)
+		return rc;
 	res = run(st, name, arg, nargs);
 	rc = pgc_check(pc, res);
 	if (rc != STORE_OK) {
@@ -385,7 +427,8 @@ static uint64_t pg_generation(struct store *st)
 	struct be_val v;
 	uint64_t g = 0;
 
-	if (pgc_in_txn(pc) || pgc_ensure(pc) == STORE_OK)
+	if (pgc_flush(pc) == STORE_OK &&
+	    (pgc_in_txn(pc) || pgc_ensure(pc) == STORE_OK))
 		res = pgc_prepared(pc, GEN_NAME, 0, NULL, NULL, NULL);
 	if (pgc_check(pc, res) == STORE_OK && PQntuples(res) == 1 &&
 	    column(res, 0, 0, 'i', &v) == 0)

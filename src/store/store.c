@@ -240,7 +240,9 @@ int q_write(struct store *st, enum be_query q, const struct be_val *arg,
 	if (misuse(st, q, nargs, 1) != STORE_OK)
 		return STORE_ERR;
 	st->statements++;
-	ret = st->be->write(st, q, arg, nargs, &d);
+	/* store_copy(): a write whose caller wants nothing back may wait
+	 * for its reply (backend.h, write). */
+	ret = st->be->write(st, q, arg, nargs, done || !st->bulk ? &d : NULL);
 	if (ret == STORE_OK && done)
 		*done = d;
 	return ret;

@@ -1,6 +1,7 @@
 #!/bin/bash
 # bench/match.sh: the server time of the suggestions page (GET /people)
-# and of a filtered opportunities board, in-process, on a database of
+# and of a filtered opportunities board (by agenda and remote, and by a
+# location no opening has: its worst case), in-process, on a database of
 # USERS people who opted in (filled through the store) and OPENINGS
 # openings (see bench/match.c).  The target: under 5 ms each at
 # 100,000 people.  Builds nothing but the helper (`make alignplan` builds

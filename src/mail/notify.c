@@ -30,7 +30,12 @@ static const struct {
 	[NOTICE_REPLY] = { "reply", "Replies to my comments" },
 	[NOTICE_MENTION] = { "mention", "Mentions of me" },
 	[NOTICE_PARTNER] = { "partner", "Partner requests" },
-	[NOTICE_MILESTONE] = { "milestone", "Milestones due" },
+	[NOTICE_MILESTONE] = { "milestone",
+			       "Milestones and cheap tests due in two days" },
+	[NOTICE_INVITE] = { "invite", "Invites to a cohort" },
+	[NOTICE_MISSED] = { "missed", "Check-ins missed by someone I back" },
+	[NOTICE_REVIEW] = { "review", "My cohort's final review session" },
+	[NOTICE_NUDGE] = { "nudge", "Nudges from my facilitators" },
 };
 
 const char *notify_kind_label(int kind)

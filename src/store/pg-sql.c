@@ -39,7 +39,8 @@ static const char *const pg_own[NR_QUERIES] = {
 		"UPDATE site SET catalog = catalog + 0 * ("
 		SETVAL("users", "id") " + " SETVAL("cohorts", "id") " + "
 		SETVAL("comments", "id") " + " SETVAL("checkins", "id") " + "
-		SETVAL("members", "seq") " + " SETVAL("invites", "seq") ")",
+		SETVAL("members", "seq") " + " SETVAL("invites", "seq") " + "
+		SETVAL("cohort_dates", "id") " + " SETVAL("nudges", "id") ")",
 };
 
 /* Copy the shared text into out with $n for ?n (outside quotes). */

@@ -64,6 +64,8 @@ enum store_cap {
 	CAP_INVITES,                /* invite links of one cohort */
 	CAP_MEMBERS,                /* members of one cohort */
 	CAP_CTESTS,                 /* one person's cheap tests, one session */
+	CAP_CDATES,                 /* dates of one cohort */
+	CAP_NUDGES,                 /* nudges of one member, per day */
 };
 #define STORE_COMMENTS_MAX 500      /* deleted ones count: they keep a place */
 #define STORE_REPLIES_MAX 200
@@ -779,5 +781,7 @@ int store_ctest_list(struct store *st, int64_t user, int number,
 /* Notifications, their mail and the outbox: a part of this API of its
  * own, to keep each header readable. */
 #include "store/notices.h"
+/* Cohort dates, reminders made once, nudges (schedule.c). */
+#include "store/schedule.h"
 
 #endif

@@ -646,9 +646,17 @@ static void dashboard_row(struct buf *b, const struct cohort *c,
 	}
 	/* (html() escapes every %s: the attribute is in the format.) */
 	if (late)
-		html(b, "<td class=\"late\">Behind: %s</td></tr>", why);
+		html(b, "<td class=\"late\">Behind: %s", why);
 	else
-		html(b, "<td>%s</td></tr>", why);
+		html(b, "<td>%s", why);
+	if (l->nudged) {
+		char at[40];
+
+		when_minute(at, sizeof(at), l->nudged);
+		html(b, "<br><span class=\"opt\">nudged %s%s%s</span>", at,
+		     l->nudged_by[0] ? " by " : "", l->nudged_by);
+	}
+	html_raw(b, "</td></tr>");
 }
 
 void ui_dashboard(struct page *pg)

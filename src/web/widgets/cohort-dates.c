@@ -46,13 +46,17 @@ static int on_date(void *ctx, const struct cdate *d, const char *name)
 	char when[80];
 
 	(void)name;
-	if (!l->n++)
+	l->n++;
+	if (l->n == 1) {
 		html(b, "<div class=\"scroll\"><table class=\"dates\"><caption>"
 		     "Times in %s</caption><thead><tr><th scope=\"col\">When"
 		     "</th><th scope=\"col\">What</th><th scope=\"col\">"
-		     "Minutes</th>%s</tr></thead><tbody>", l->z->name,
-		     l->facil ? "<th scope=\"col\"><span class=\"sr-only\">"
-		     "Delete</span></th>" : "");
+		     "Minutes</th>", l->z->name);
+		if (l->facil)
+			html_raw(b, "<th scope=\"col\"><span class=\"sr-only\">"
+				 "Delete</span></th>");
+		html_raw(b, "</tr></thead><tbody>");
+	}
 	when_local(when, sizeof(when), l->z, d->starts);
 	html(b, "<tr><td>%s</td><td>%s", when, cdate_kind_name(d->kind));
 	if (d->title[0])
@@ -95,6 +99,7 @@ static void add_form(struct page *pg, const struct cohort *c,
 	     "<input id=\"date-minutes\" name=\"minutes\" type=\"number\" "
 	     "min=\"1\" max=\"%d\" value=\"%s\"><label for=\"date-title\">"
 	     "Title (optional)</label><input id=\"date-title\" name=\"title\" "
+	     "type=\"text\" "
 	     "maxlength=\"%d\" value=\"%s\"><button type=\"submit\">Add the "
 	     "date</button></form>", d && d->day ? d->day : "", zone,
 	     d && d->time ? d->time : "18:00", STORE_CDATE_MINUTES_MAX,

@@ -228,6 +228,13 @@ static void remind_world(struct env *e)
 	struct cdate due = { .cohort = e->cohort, .kind = CDATE_CHECKIN,
 			     .starts = T0 - DAY + 12 * 3600, .minutes = 30 };
 
+	/* The peer joined ten days ago, before the check-in date. */
+	store_set_clock(e->st, T0 - 10 * DAY);
+	assert_int_equal(store_member_del(e->st, e->cohort, e->peer.id),
+			 STORE_OK);
+	assert_int_equal(store_member_put(e->st, e->cohort, e->peer.id,
+					  ROLE_PARTICIPANT), STORE_OK);
+	store_set_clock(e->st, T0);
 	answer(e, &e->owner, "milestones", "Read papers\t2027-03-03\t4\n"
 	       "Build probe\t2027-03-08\t8\nDone one\t2027-03-02\t2");
 	snprintf(c.prompt_id, sizeof(c.prompt_id), "%s", pid("milestones"));
@@ -595,6 +602,24 @@ static void test_invite_mail(void **state)
 	assert_int_equal(m.n, 2);
 	assert_non_null(strstr(m.subjects, "Fay Facilitator invites you to "
 			       "Spring"));
+	/* Three invites by mail to one address a day, no more. */
+	for (int i = 0; i < 2; i++) {
+		inv = path_of(e, "/c/%lld/invites", e->cohort, 0);
+		assert_int_equal(post(e, &e->facil, inv, "role=participant&"
+				      "email=new%40example.org"), 201);
+	}
+	inv = path_of(e, "/c/%lld/invites", e->cohort, 0);
+	assert_int_equal(post(e, &e->facil, inv, "role=participant&email="
+			      "NEW%40example.org"), 201);   /* another case */
+	assert_int_equal(post(e, &e->facil, inv, "role=participant&email="
+			      "new%40example.org"), 429);
+	assert_non_null(strstr(body(e), "the most it may: no invite was made"));
+	store_set_clock(e->st, T0 + DAY + 1);
+	assert_int_equal(post(e, &e->facil, inv, "role=participant&email="
+			      "new%40example.org"), 201);
+	memset(&m, 0, sizeof(m));
+	assert_int_equal(store_mail_list(e->st, 0, 100, on_mail, &m), STORE_OK);
+	assert_int_equal(m.n, 6);
 	/* A bad address makes no invite; a participant may not invite. */
 	inv = path_of(e, "/c/%lld/invites", e->cohort, 0);
 	assert_int_equal(post(e, &e->facil, inv, "role=participant&email="
@@ -604,7 +629,7 @@ static void test_invite_mail(void **state)
 			      "x%40example.org"), 403);
 	memset(&m, 0, sizeof(m));
 	assert_int_equal(store_mail_list(e->st, 0, 100, on_mail, &m), STORE_OK);
-	assert_int_equal(m.n, 2);
+	assert_int_equal(m.n, 6);
 }
 
 int main(void)

@@ -335,6 +335,8 @@ struct be_val {
 	Q(CTEST_DUE, 0, 2, "iiitt")     /* from to (dates): planned tests \
 					 * dated so: id user number idea date */ \
 	Q(CHECKIN_LAST, 0, 2, "i")      /* user number: newest at (0: none) */ \
+	Q(MAIL_COUNT_TO, 0, 3, "i")     /* env_to kind since: such mails made \
+					 * since ?3 */ \
 	/* alignplan migrate (copy.c): per table of BE_TABLES below, its \
 	 * rows in key order, a row put back as it was, and its count */ \
 	BE_TABLES(BE_COPY_QUERIES, Q) \

@@ -303,3 +303,16 @@ int store_checkin_last(struct store *st, int64_t user, int number,
 	return q_int(st, Q_CHECKIN_LAST, ARGS(ARG_INT(user), ARG_INT(number)),
 		     at);
 }
+
+int store_mail_count_to(struct store *st, const char *env_to, int kind,
+			int64_t since, int *count)
+{
+	int64_t n = 0;
+	int ret;
+
+	ret = q_int(st, Q_MAIL_COUNT_TO, ARGS(arg_str(env_to), ARG_INT(kind),
+					      ARG_INT(since)), &n);
+	if (ret == STORE_OK)
+		*count = (int)n;
+	return ret;
+}

@@ -98,4 +98,10 @@ int store_ctest_due(struct store *st, const char *from, const char *to,
 int store_checkin_last(struct store *st, int64_t user, int number,
 		       int64_t *at);
 
+/* How many mails of `kind` to the address env_to were queued since
+ * `since`: the cap on invites sent by mail to one address. */
+#define STORE_INVITE_MAILS_MAX 3    /* to one address a day */
+int store_mail_count_to(struct store *st, const char *env_to, int kind,
+			int64_t since, int *count);
+
 #endif

@@ -401,7 +401,8 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX nudges_member ON nudges(cohort_id, member, at);"
 	"CREATE INDEX answers_prompt ON answers(number, prompt_id);"
-	"CREATE INDEX cheap_tests_due ON cheap_tests(status, on_date);",
+	"CREATE INDEX cheap_tests_due ON cheap_tests(status, on_date);"
+	"CREATE INDEX mail_outbox_to ON mail_outbox(env_to, kind, created);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

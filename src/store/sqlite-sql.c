@@ -550,6 +550,9 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT id, user_id, number, idea, on_date FROM cheap_tests"
 		" WHERE status = 1 AND on_date >= ?1 AND on_date <= ?2"
 		" ORDER BY id",
+	[Q_MAIL_COUNT_TO] =
+		"SELECT count(*) FROM mail_outbox WHERE env_to = ?1"
+		" AND kind = ?2 AND created >= ?3",
 	[Q_CHECKIN_LAST] =
 		"SELECT coalesce(max(at), 0) FROM checkins"
 		" WHERE user_id = ?1 AND number = ?2",

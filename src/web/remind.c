@@ -397,7 +397,8 @@ static int missed_one(struct store *st, const struct cdate *d, int *made)
 	for (size_t i = 0; r == STORE_OK && !mv.oom && i < mv.n; i++) {
 		const struct member *m = (struct member *)mv.v + i;
 
-		if (m->role != ROLE_PARTICIPANT)
+		/* Someone who joined after the date owed no check-in. */
+		if (m->role != ROLE_PARTICIPANT || m->joined > d->starts)
 			continue;
 		r = store_checkin_last(st, m->user.id, d->number, &last);
 		if (r == STORE_OK && last <= pw.prev &&

@@ -491,6 +491,8 @@ void ui_invite_add(struct page *pg)
 		page_fail(pg, 422, "An invite is valid for 1 to 60 days.");
 		goto out;
 	}
+	if (email.len && !invite_mail_room(pg, email.data))
+		goto out;
 	in.role = !strcmp(role.data, "facilitator") ? ROLE_FACILITATOR :
 		  ROLE_PARTICIPANT;
 	in.cohort_id = c->id;

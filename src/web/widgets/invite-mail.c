@@ -10,6 +10,25 @@
 #include <stdio.h>
 #include <string.h>
 
+bool invite_mail_room(struct page *pg, const char *email)
+{
+	int n = 0, r;
+
+	r = store_mail_count_to(pg->st, email, NOTICE_INVITE,
+				store_now(pg->st) - 86400, &n);
+	if (r != STORE_OK) {
+		page_store_failed(pg, r);
+		return false;
+	}
+	if (n < STORE_INVITE_MAILS_MAX)
+		return true;
+	page_fail(pg, 429, "That address got " UI_STR(STORE_INVITE_MAILS_MAX)
+		  " invites by mail in the last day, the most it may: no invite "
+		  "was made. Send them an invite link yourself, or try again "
+		  "tomorrow.");
+	return false;
+}
+
 int invite_send(struct page *pg, const struct cohort *c, const char *email,
 		const char *token, int role, const char *ends, bool *account)
 {

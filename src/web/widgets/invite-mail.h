@@ -17,4 +17,9 @@ struct cohort;
 int invite_send(struct page *pg, const struct cohort *c, const char *email,
 		const char *token, int role, const char *ends, bool *account);
 
+/* May another invite be mailed to `email` today (at most
+ * STORE_INVITE_MAILS_MAX)?  If not, it has replied (429, or 503 when the
+ * store failed) and says false. */
+bool invite_mail_room(struct page *pg, const char *email);
+
 #endif

@@ -413,7 +413,7 @@ static void test_at_risk(void **state)
 {
 	struct env *e = *state;
 	struct checkin c = { .user = e->peer.id, .number = 4,
-			     .status = CHECKIN_ON_TRACK };
+			     .status = CHECKIN_DONE };
 	struct who gil;
 	struct mails m = { 0 };
 	struct mail_row row;
@@ -425,9 +425,14 @@ static void test_at_risk(void **state)
 	assert_int_equal(store_member_put(e->st, e->other_cohort, gil.id,
 					  ROLE_FACILITATOR), STORE_OK);
 	answer(e, &e->owner, "milestones", "Overdue thing\t2027-03-05\t2");
+	/* The peer's milestone is past its day too, but checked in done. */
+	answer(e, &e->peer, "milestones", "Zeta\t2027-03-06\t1\n"
+	       "Finished\t2027-03-05\t1\nAlpha\t2027-04-20\t1");
 	store_set_clock(e->st, T0 + 9 * DAY);
 	snprintf(c.prompt_id, sizeof(c.prompt_id), "%s", pid("milestones"));
-	snprintf(c.milestone, sizeof(c.milestone), "Something");
+	snprintf(c.milestone, sizeof(c.milestone), "Finished");
+	assert_int_equal(store_checkin_add(e->st, &c, ""), STORE_OK);
+	snprintf(c.milestone, sizeof(c.milestone), "Zeta");
 	assert_int_equal(store_checkin_add(e->st, &c, ""), STORE_OK);
 	store_set_clock(e->st, T0 + 15 * DAY);
 

@@ -223,6 +223,15 @@ static int ms_collect(struct line *l, const struct slot *sl, const char *v)
 	return 0;
 }
 
+/* Milestones by name digest, then prompt: a check-in finds its own. */
+static int ms_cmp(const void *a, const void *b)
+{
+	const struct ms_due *x = a, *y = b;
+	int c = memcmp(x->name, y->name, sizeof(x->name));
+
+	return c ? c : strcmp(x->prompt, y->prompt);
+}
+
 static int on_answer(void *ctx, const char *prompt_id, const char *value,
 		     size_t len)
 {
@@ -280,24 +289,27 @@ static int on_share(void *ctx, const struct share *sh)
 static int on_checkin(void *ctx, const struct checkin *c, const char *note)
 {
 	struct loading *ld = ctx;
-
-	unsigned char h[16];
+	struct line *l = ld->l;
+	struct ms_due key = { .prompt = c->prompt_id }, *m;
+	size_t i;
 
 	(void)note;
-	ld->l->checkins++;
-	if (c->at > ld->l->last_checkin)
-		ld->l->last_checkin = c->at;
-	if (!ld->l->nr_ms)
+	l->checkins++;
+	if (c->at > l->last_checkin)
+		l->last_checkin = c->at;
+	if (!l->nr_ms)
 		return 0;
-	/* Oldest first: the newest check-in of a milestone decides. */
-	name_digest(h, c->milestone, strlen(c->milestone));
-	for (size_t i = 0; i < ld->l->nr_ms; i++) {
-		struct ms_due *m = &ld->l->ms[i];
-
-		if (!memcmp(m->name, h, sizeof(h)) &&
-		    !strcmp(m->prompt, c->prompt_id))
-			m->done = c->status == CHECKIN_DONE;
-	}
+	/* Oldest first: the newest check-in of a milestone decides, for
+	 * every row of that name (found by a search of the sorted rows). */
+	name_digest(key.name, c->milestone, strlen(c->milestone));
+	m = bsearch(&key, l->ms, l->nr_ms, sizeof(*l->ms), ms_cmp);
+	if (!m)
+		return 0;
+	for (i = (size_t)(m - l->ms); i > 0 && !ms_cmp(&key, &l->ms[i - 1]);
+	     i--)
+		;
+	for (; i < l->nr_ms && !ms_cmp(&key, &l->ms[i]); i++)
+		l->ms[i].done = c->status == CHECKIN_DONE;
 	return 0;
 }
 
@@ -383,6 +395,8 @@ static int dash_load(struct store *st, const struct cohort *c,
 		l->shared = d->shared + ne * i;
 		l->open = d->open + ne * i;
 		rc = store_answer_list(st, u, c->number, on_answer, &ld);
+		if (rc == STORE_OK && l->nr_ms)
+			qsort(l->ms, l->nr_ms, sizeof(*l->ms), ms_cmp);
 		if (rc == STORE_OK)
 			rc = store_reading_list(st, u, c->number, on_reading,
 						&ld);

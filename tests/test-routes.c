@@ -103,6 +103,13 @@ static const struct row rows[] = {
 	{ "GET",  "/c/%c/answers.csv",        "",              "....y.y" },
 	{ "GET",  "/c/%c/review",             "",              "....y.y" },
 	{ "POST", "/c/%c/review",             "action=shuffle", "....y.y" },
+	/* A cohort's dates, and nudging one of its participants from the
+	 * at-risk list: its facilitators only (the admin's nudge after the
+	 * facilitator's is 429, one a day, which is past authorisation). */
+	{ "POST", "/c/%c/dates",              "action=add&kind=review&"
+					      "day=2027-03-01&time=18:00&"
+					      "minutes=90", "....y.y" },
+	{ "POST", "/c/%c/nudge/%o",           "",              "....y.y" },
 	/* Partners are members; an admin who is not one cannot be.  The
 	 * peer backs the owner already, the facilitator has asked to: both
 	 * are told so (409). */

@@ -3307,6 +3307,23 @@ static void fill_people_tables(struct store *st, int64_t owner, int64_t f)
 	assert_int_equal(store_project_put(st, &pj), STORE_OK);
 }
 
+/* Cohort dates, a reminder made once, a nudge (schedule.c). */
+static void fill_schedule_tables(struct store *st, int64_t cohort,
+				 int64_t member, int64_t by)
+{
+	struct cdate d = { .cohort = cohort, .kind = CDATE_REVIEW,
+			   .starts = T0 + 86400, .minutes = 90,
+			   .title = "Final review" };
+	const struct notice_new nv = {
+		.user_id = member, .kind = NOTICE_REVIEW, .text = "soon",
+		.link = "/c/1", .mode = NOTICE_OFF,
+	};
+
+	assert_int_equal(store_cdate_add(st, &d, 0), STORE_OK);
+	assert_int_equal(store_notice_once(st, "rv:1:2", &nv), STORE_OK);
+	assert_int_equal(store_nudge(st, cohort, member, by, NULL), STORE_OK);
+}
+
 /* Fill every table of the schema through the API: the ids it made. */
 struct filled {
 	int64_t nobody_cohort, root, reply;
@@ -3366,6 +3383,7 @@ static void fill_every_table(struct store *st, int64_t *f, int64_t *o,
 	fill_loop_tables(st, *o, root);
 	fill_notice_tables(st, *o, *f);
 	fill_people_tables(st, *o, *f);
+	fill_schedule_tables(st, x, *o, *f);
 }
 
 /* A copy into a fresh database of the same backend holds every table's
@@ -3799,7 +3817,12 @@ static void test_url_forms(void **state)
 	"DROP TABLE IF EXISTS saved_filters;" \
 	"DROP TABLE IF EXISTS projects;" \
 	"DROP TABLE IF EXISTS agendas;" \
-	"DROP TABLE IF EXISTS agenda_catalog;"
+	"DROP TABLE IF EXISTS agenda_catalog;" \
+	/* migration 20 (cohort dates, reminders, nudges) */ \
+	"DROP TABLE IF EXISTS cohort_dates;" \
+	"DROP TABLE IF EXISTS notice_once;" \
+	"DROP TABLE IF EXISTS nudges;" \
+	"DROP INDEX IF EXISTS answers_prompt;"
 
 /*
  * SQLite only: migration 2 gives every answer saved before it its value as

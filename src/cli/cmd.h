@@ -23,6 +23,7 @@ int cmd_export(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
+int cmd_remind(int argc, char **argv);
 
 /*
  * Each sub-command's usage.  `synopsis` is its forms, one line each
@@ -34,7 +35,7 @@ struct cmd_usage {
 	const char *text;
 };
 extern const struct cmd_usage serve_usage, import_usage, user_usage,
-	export_usage, backup_usage, migrate_usage, mail_usage;
+	export_usage, backup_usage, migrate_usage, mail_usage, remind_usage;
 
 /* Is this argument a request for help (--help or -h)? */
 int cmd_is_help(const char *arg);
@@ -53,6 +54,7 @@ struct serve_mail {
 	const char *smtp, *cred, *from, *base;
 	long timeout;
 	long retry_max, digest_after;
+	long remind_every;          /* seconds between reminder passes */
 };
 /* argv[*i] as a mail option: 1 when taken (*i moves past its value), 0
  * when it is none, -1 when its value is bad (said on stderr). */

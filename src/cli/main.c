@@ -31,6 +31,7 @@ static const struct {
 	{ "backup", cmd_backup, &backup_usage },
 	{ "migrate", cmd_migrate, &migrate_usage },
 	{ "mail", cmd_mail, &mail_usage },
+	{ "remind", cmd_remind, &remind_usage },
 	{ "help", help, &help_usage },
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

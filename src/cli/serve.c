@@ -22,7 +22,7 @@ const struct cmd_usage serve_usage = {
 	"                [--threads N] [--hash-threads N] [--hash-queue N]\n"
 	"                [--trusted-proxy ADDR]... [--idle-timeout DURATION]\n"
 	"                [--user NAME] [--smtp URL [--smtp-credentials FILE]]\n"
-	"                [--mail-from ADDR] [--public-url URL]\n",
+	"                [--mail-from ADDR] [--public-url URL] [--remind-every S]\n",
 	"Serve the web app until SIGINT or SIGTERM; SIGHUP reads the stored "
 	"sessions again.\n"
 	"  --db URL            the database: sqlite:PATH or a path (default "
@@ -62,7 +62,10 @@ const struct cmd_usage serve_usage = {
 	"  --mail-retry-max S  the longest wait between tries of a mail "
 	"(default 3600)\n"
 	"  --digest-after S    a digest goes once its oldest notice is "
-	"this old (default 86400)\n",
+	"this old (default 86400)\n"
+	"  --remind-every S    make the reminders due every S seconds, 0 "
+	"for never (default 600;\n"
+	"                      `alignplan remind` makes them once)\n",
 };
 
 /* The connection serve opened first, kept for reloads: after giving up

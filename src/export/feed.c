@@ -104,30 +104,41 @@ static void vtimezone(struct ical *w, const struct tz *z, long long now)
 }
 
 static void item(struct ical *w, const struct feed_item *it,
-		 const char *stamp, const char *tzid)
+		 const char *stamp, const struct tz *z)
 {
 	struct buf d = BUF_INIT;
-	char when[32];
+	char when[32], length[24];
 
-	answer_put_date(&d, it->day);
-	if (d.len == 10)
-		snprintf(when, sizeof(when), "%.4s%.2s%.2sT%02d0000", d.data,
-			 d.data + 5, d.data + 8, ICS_FEED_HOUR);
-	else
-		snprintf(when, sizeof(when), "19700101T000000");
+	snprintf(length, sizeof(length), "%s", ICS_FEED_LENGTH);
+	if (it->at) {
+		/* An instant: its wall-clock time in the zone. */
+		local_time(when, it->at + tz_at(z, it->at)->off);
+		snprintf(length, sizeof(length), "PT%dM",
+			 it->minutes > 0 ? it->minutes : 30);
+	} else {
+		answer_put_date(&d, it->day);
+		if (d.len == 10)
+			snprintf(when, sizeof(when), "%.4s%.2s%.2sT%02d0000",
+				 d.data, d.data + 5, d.data + 8,
+				 ICS_FEED_HOUR);
+		else
+			snprintf(when, sizeof(when), "19700101T000000");
+	}
 	buf_release(&d);
 	ical_prop(w, "BEGIN", "VEVENT");
 	ical_prop(w, "UID", it->uid);
 	ical_prop(w, "DTSTAMP", stamp);
 	buf_reset(&w->line);
-	buf_addf(&w->line, "DTSTART;TZID=%s:%s", tzid, when);
+	buf_addf(&w->line, "DTSTART;TZID=%s:%s", z->name, when);
 	ical_fold(w->out, w->line.data, w->line.len);
-	ical_prop(w, "DURATION", ICS_FEED_LENGTH);
+	ical_prop(w, "DURATION", length);
 	ical_text(w, "SUMMARY", it->summary, strlen(it->summary));
 	if (it->description)
 		ical_text(w, "DESCRIPTION", it->description,
 			  strlen(it->description));
-	ical_prop(w, "TRANSP", "TRANSPARENT");
+	/* A session takes the time; a reminder of a date does not. */
+	ical_prop(w, "TRANSP", it->at && it->minutes > 30 ? "OPAQUE" :
+		  "TRANSPARENT");
 	ical_prop(w, "END", "VEVENT");
 }
 
@@ -151,7 +162,7 @@ int export_feed(const struct feed_doc *f, struct buf *out)
 	for (i = 0; i < f->nr_plans; i++)
 		ics_plan_events(&w, &f->plans[i], stamp, f->z->name);
 	for (i = 0; i < f->nr_items; i++)
-		item(&w, &f->items[i], stamp, f->z->name);
+		item(&w, &f->items[i], stamp, f->z);
 	ical_prop(&w, "END", "VCALENDAR");
 	ical_release(&w);
 	return out->err ? -1 : 0;

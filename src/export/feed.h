@@ -4,6 +4,7 @@
 #include "export/export.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct tz;
@@ -12,13 +13,18 @@ struct tz;
  * A person's private calendar feed (feed.c, docs/calendar.md): the
  * milestones of their plans in every session, and their other dated
  * items (cheap tests), each an event at 09:00 for half an hour in their
- * time zone, with that zone's VTIMEZONE.
+ * time zone; and their cohorts' dates (sessions, check-ins due, the
+ * final review), each at its instant, on the wall clock of their zone;
+ * with that zone's VTIMEZONE.
  */
 struct feed_item {
 	const char *uid;            /* unique and stable, ours */
 	const char *summary;        /* user text, escaped on the way out */
 	const char *description;    /* or NULL */
 	int day;                    /* day number (answer_date()) */
+	int64_t at;                 /* or, when not 0, this instant (UTC
+				     * seconds) in the person's zone */
+	int minutes;                /* with `at`: its length */
 };
 
 struct feed_doc {

@@ -30,8 +30,13 @@ static const struct {
 	[NOTICE_REPLY] = { "reply", "Replies to my comments" },
 	[NOTICE_MENTION] = { "mention", "Mentions of me" },
 	[NOTICE_PARTNER] = { "partner", "Partner requests" },
-	[NOTICE_MILESTONE] = { "milestone", "Milestones due" },
+	[NOTICE_MILESTONE] = { "milestone",
+			       "Milestones and cheap tests due in two days" },
 	[NOTICE_INTRO] = { "intro", "Introductions in the people directory" },
+	[NOTICE_INVITE] = { "invite", "Invites to a cohort" },
+	[NOTICE_MISSED] = { "missed", "Check-ins missed by someone I back" },
+	[NOTICE_REVIEW] = { "review", "My cohort's final review session" },
+	[NOTICE_NUDGE] = { "nudge", "Nudges from my facilitators" },
 };
 
 const char *notify_kind_label(int kind)
@@ -137,11 +142,13 @@ int notify_token_check(struct store *st, const char *token, int64_t *user,
 static int compose(struct notify_mail *nm, struct store *st,
 		   const struct user *to, int kind, const char *subject,
 		   const char *text, const struct mail_link *links,
-		   size_t nlinks, char *err, size_t errlen)
+		   size_t nlinks, const char *from_name, char *err,
+		   size_t errlen)
 {
 	char token[NOTIFY_TOKEN_MAX], unsub[MAIL_URL_MAX];
 	struct mail_msg m = {
-		.from_name = cfg.from_name, .from_addr = cfg.from_addr,
+		.from_name = from_name ? from_name : cfg.from_name,
+		.from_addr = cfg.from_addr,
 		.to_name = to->name, .to_addr = to->email,
 		.subject = subject, .text = text, .links = links,
 		.nlinks = nlinks, .unsubscribe = unsub,
@@ -181,6 +188,15 @@ int notify_mail_make(struct notify_mail *nm, struct store *st,
 		     const char *text, const char *path, char *err,
 		     size_t errlen)
 {
+	return notify_mail_from(nm, st, NULL, to, kind, subject, text, path,
+				err, errlen);
+}
+
+int notify_mail_from(struct notify_mail *nm, struct store *st,
+		     const char *from_name, const struct user *to, int kind,
+		     const char *subject, const char *text, const char *path,
+		     char *err, size_t errlen)
+{
 	char url[MAIL_URL_MAX], prefs[MAIL_URL_MAX];
 	struct mail_link links[2] = {
 		{ "Open it", url },
@@ -189,7 +205,42 @@ int notify_mail_make(struct notify_mail *nm, struct store *st,
 
 	snprintf(url, sizeof(url), "%s%s", cfg.base_url, path);
 	snprintf(prefs, sizeof(prefs), "%s/notifications", cfg.base_url);
-	return compose(nm, st, to, kind, subject, text, links, 2, err, errlen);
+	return compose(nm, st, to, kind, subject, text, links, 2, from_name,
+		       err, errlen);
+}
+
+int notify_invite_mail(struct notify_mail *nm, struct store *st,
+		       const char *from_name, const char *to_addr,
+		       const char *subject, const char *text,
+		       const char *path, char *err, size_t errlen)
+{
+	char url[MAIL_URL_MAX];
+	struct mail_link link = { "Join the cohort", url };
+	struct mail_msg m = {
+		.from_name = from_name, .from_addr = cfg.from_addr,
+		.to_addr = to_addr, .subject = subject, .text = text,
+		.links = &link, .nlinks = 1, .date = (time_t)store_now(st),
+	};
+
+	snprintf(url, sizeof(url), "%s%s", cfg.base_url, path);
+	buf_init(&nm->msg, MAIL_MESSAGE_MAX);
+	buf_init(&nm->text, MAIL_BODY_MAX);
+	snprintf(nm->subject, sizeof(nm->subject), "%s", subject);
+	snprintf(nm->env_to, sizeof(nm->env_to), "%s", to_addr);
+	buf_adds(&nm->text, text);
+	if (nm->text.err || mail_compose(&nm->msg, &m, nm->msgid, err,
+					 errlen)) {
+		if (nm->text.err)
+			snprintf(err, errlen, "out of memory");
+		notify_mail_release(nm);
+		return -1;
+	}
+	nm->m = (struct mail_new){
+		.env_from = cfg.from_addr, .env_to = nm->env_to,
+		.message_id = nm->msgid, .subject = nm->subject,
+		.text = nm->text.data, .msg = nm->msg.data, .len = nm->msg.len,
+	};
+	return 0;
 }
 
 void notify_mail_release(struct notify_mail *nm)
@@ -253,7 +304,7 @@ static int digest_one(struct store *st, int64_t user)
 		 "links below open each.\n");
 	if (d->text.err ||
 	    compose(&nm, st, &to, 0, subject, d->text.data, d->links,
-		    d->n + 1, err, sizeof(err))) {
+		    d->n + 1, NULL, err, sizeof(err))) {
 		/* Said once: its notices are marked done without a mail. */
 		fprintf(stderr, "alignplan: the digest for user %lld: %s; its "
 			"%zu notices stay in the app only\n", (long long)user,

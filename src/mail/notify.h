@@ -67,6 +67,19 @@ int notify_mail_make(struct notify_mail *nm, struct store *st,
 		     const struct user *to, int kind, const char *subject,
 		     const char *text, const char *path, char *err,
 		     size_t errlen);
+/* The same from someone by name ("Fay Facilitator via alignplan"): the
+ * address stays the site's, the display name is theirs (from_name NULL:
+ * the site's). */
+int notify_mail_from(struct notify_mail *nm, struct store *st,
+		     const char *from_name, const struct user *to, int kind,
+		     const char *subject, const char *text, const char *path,
+		     char *err, size_t errlen);
+/* An invite's mail to an address with no account yet: no unsubscribe
+ * link (there is no one to unsubscribe), a link to `path`. */
+int notify_invite_mail(struct notify_mail *nm, struct store *st,
+		       const char *from_name, const char *to_addr,
+		       const char *subject, const char *text,
+		       const char *path, char *err, size_t errlen);
 void notify_mail_release(struct notify_mail *nm);
 
 /* Queue the digest of every person whose oldest waiting notice was made

@@ -97,13 +97,22 @@ static unsigned idle_ms(void)
 static void *run(void *arg)
 {
 	struct mail_claim c;
-	int64_t pause = 0, last_digest = 0;
+	int64_t pause = 0, last_digest = 0, next_tick = 0;
 	int r;
 
 	(void)arg;
 	for (;;) {
 		int64_t now = clock_now();
 
+		if (s.cfg.tick && s.cfg.tick_every > 0 && now >= next_tick) {
+			s.cfg.tick(s.st, now);
+			next_tick = now + s.cfg.tick_every;
+		}
+		if (!s.cfg.smtp) {
+			if (nap(s.cfg.poll_ms))
+				break;
+			continue;
+		}
 		if (now != last_digest) {
 			notify_digests(s.st, now - s.cfg.digest_after);
 			last_digest = now;

@@ -114,6 +114,8 @@ struct be_val {
 					 * conf_after note */
 #define C_NOTICE "iiiiiii" "tt"        /* id user kind actor created read_at
 					 * digest link text */
+#define C_CDATE "iiiiit" "i"         /* id cohort kind starts minutes
+					 * title number */
 #define C_MAIL "iiiiiiiii" "ttttt"     /* id user kind state attempts
 					 * next_try claimed_until created
 					 * sent_at claimed_by last_error env_to
@@ -410,6 +412,33 @@ struct be_val {
 	Q(MAIL_GET, 0, 1, C_MAIL "b")   /* id, and its message */ \
 	Q(MAIL_COUNTS, 0, 0, "ii")      /* state count */ \
 	Q(MAIL_PRUNE, QW, 1, "")         /* sent before ?1 */ \
+	/* cohort dates, reminders made once, nudges (schedule.c) */ \
+	Q(CDATE_ADD, QWID, 7, "")        /* cohort kind starts minutes title \
+					 * by(NULL) created */ \
+	Q(CDATE_DEL, QW, 2, "")          /* id cohort */ \
+	Q(CDATE_COUNT, 0, 1, "i")       /* cohort */ \
+	Q(CDATE_LIST, 0, 1, C_CDATE)    /* cohort: by starts, id */ \
+	Q(CDATE_OF_USER, 0, 1, C_CDATE "t") /* user: the dates of their \
+					 * cohorts, with the cohort's name; by \
+					 * cohort, starts */ \
+	Q(CDATE_DUE, 0, 3, C_CDATE)     /* kind after upto: starts in \
+					 * (?2, ?3], by id */ \
+	Q(ONCE_HAS, 0, 1, "i")          /* key: 1 if made */ \
+	Q(ONCE_ADD, QW, 2, "")           /* key created: unless there */ \
+	Q(ONCE_PRUNE, QW, 1, "")         /* made before ?1 */ \
+	Q(NUDGE_ADD, QW, 4, "")          /* cohort member by at */ \
+	Q(NUDGE_LAST, 0, 2, "i")        /* cohort member: the newest's at \
+					 * (0: none) */ \
+	Q(NUDGE_LIST, 0, 1, "iit")      /* cohort: per member nudged, the \
+					 * newest: member at by's name */ \
+	Q(NUDGE_FORGET, QW, 3, "")       /* cohort member: at before ?3 */ \
+	Q(ANSWERS_OF, 0, 2, "it")       /* number prompt: user value of \
+					 * everyone's answer, by user */ \
+	Q(CTEST_DUE, 0, 2, "iiitt")     /* from to (dates): planned tests \
+					 * dated so: id user number idea date */ \
+	Q(CHECKIN_LAST, 0, 2, "i")      /* user number: newest at (0: none) */ \
+	Q(MAIL_COUNT_TO, 0, 3, "i")     /* env_to kind since: such mails made \
+					 * since ?3 */ \
 	/* alignplan migrate (copy.c): per table of BE_TABLES below, its \
 	 * rows in key order, a row put back as it was, and its count */ \
 	BE_TABLES(BE_COPY_QUERIES, Q) \
@@ -534,6 +563,12 @@ struct be_val {
 	T(Q, projects, "user_id, number, exercise_id, title, summary, link," \
 	  " agendas, published, updated", "$1, $2, $3, $4, $5, $6, $7, $8, $9", \
 	  "iittt" "ttii", "user_id, number, exercise_id", "") \
+	T(Q, cohort_dates, "id, cohort_id, kind, starts, minutes, title," \
+	  " created_by, created", "$1, $2, $3, $4, $5, $6, NULLIF($7, 0), $8", \
+	  "iiiiit" "ii", "id", "") \
+	T(Q, notice_once, "key, created", "$1, $2", "ti", "key", "") \
+	T(Q, nudges, "id, cohort_id, member, facilitator, at", \
+	  "$1, $2, $3, NULLIF($4, 0), $5", "iiiii", "id", "") \
 	T(Q, throttle, "key, start, last, count", "$1, $2, $3, $4", "tiii", \
 	  "key", "") \
 	T(Q, site, "id, catalog, device_key", \

@@ -25,9 +25,14 @@ enum notice_kind {
 	NOTICE_REPLY,               /* a reply to my comment */
 	NOTICE_MENTION,             /* @me in a comment */
 	NOTICE_PARTNER,             /* a partner request for me */
-	NOTICE_MILESTONE,           /* a milestone of mine is due */
+	NOTICE_MILESTONE,           /* a milestone or cheap test of mine is
+				     * due in two days */
 	NOTICE_INTRO,               /* an intro asked of me, or mine
 				     * accepted (the people directory) */
+	NOTICE_INVITE,              /* an invite to a cohort for me */
+	NOTICE_MISSED,              /* one I back missed a check-in */
+	NOTICE_REVIEW,              /* my cohort's final review is near */
+	NOTICE_NUDGE,               /* a facilitator nudged me */
 	NOTICE_KINDS                /* kinds are 1 .. NOTICE_KINDS - 1 */
 };
 enum notice_mode { NOTICE_OFF = 0, NOTICE_EACH = 1, NOTICE_DIGEST = 2 };

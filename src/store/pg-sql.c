@@ -45,7 +45,8 @@ static const char *const pg_own[NR_QUERIES] = {
 		SETVAL("saved_filters", "id") " + "
 		SETVAL("cheap_tests", "id") " + " SETVAL("notices", "id") " + "
 		SETVAL("mail_outbox", "id") " + "
-		SETVAL("cheap_test_log", "id") ")",
+		SETVAL("cheap_test_log", "id") " + "
+		SETVAL("cohort_dates", "id") " + " SETVAL("nudges", "id") ")",
 };
 
 /* Copy the shared text into out with $n for ?n (outside quotes). */

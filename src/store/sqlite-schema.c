@@ -515,6 +515,40 @@ static const char *const migrations[] = {
 	"  note TEXT NOT NULL"
 	");"
 	"CREATE INDEX cheap_test_log_test ON cheap_test_log(test_id, id);",
+	/* 20 (issue 12): a cohort's dates (its sessions, when check-ins
+	 * are due, the final review), each an instant in UTC with a length;
+	 * the reminders made once (notice_once: one row per reminder by its
+	 * key, so several servers and repeated passes make each once); the
+	 * facilitators' nudges.  The indexes serve the reminder pass: the
+	 * answers of one prompt, the planned cheap tests by date. */
+	"CREATE TABLE cohort_dates ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  kind INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),"
+	"  starts INTEGER NOT NULL,"
+	"  minutes INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE INDEX cohort_dates_cohort ON cohort_dates(cohort_id, starts);"
+	"CREATE INDEX cohort_dates_kind ON cohort_dates(kind, starts);"
+	"CREATE TABLE notice_once ("
+	"  key TEXT PRIMARY KEY,"
+	"  created INTEGER NOT NULL"
+	");"
+	"CREATE INDEX notice_once_created ON notice_once(created);"
+	"CREATE TABLE nudges ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cohort_id INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,"
+	"  member INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  facilitator INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	"  at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX nudges_member ON nudges(cohort_id, member, at);"
+	"CREATE INDEX answers_prompt ON answers(number, prompt_id);"
+	"CREATE INDEX cheap_tests_due ON cheap_tests(status, on_date);"
+	"CREATE INDEX mail_outbox_to ON mail_outbox(env_to, kind, created);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

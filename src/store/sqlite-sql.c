@@ -45,6 +45,8 @@
 	"id, coalesce(user_id, 0), kind, state, attempts, next_try," \
 	" claimed_until, created, sent_at, claimed_by, last_error, env_to," \
 	" subject, text"
+#define CDATE_COLUMNS \
+	"d.id, d.cohort_id, d.kind, d.starts, d.minutes, d.title, c.number"
 #define COMMENT_COLUMNS \
 	"c.id, coalesce(c.parent, 0), c.owner, c.number, c.exercise_id," \
 	" c.prompt_id, c.author, u.name, c.created, c.edited, c.deleted," \
@@ -689,4 +691,58 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT state, count(*) FROM mail_outbox GROUP BY state",
 	[Q_MAIL_PRUNE] =
 		"DELETE FROM mail_outbox WHERE state = 3 AND sent_at < ?1",
+	[Q_CDATE_ADD] =
+		"INSERT INTO cohort_dates (cohort_id, kind, starts, minutes,"
+		" title, created_by, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_CDATE_DEL] =
+		"DELETE FROM cohort_dates WHERE id = ?1 AND cohort_id = ?2",
+	[Q_CDATE_COUNT] =
+		"SELECT count(*) FROM cohort_dates WHERE cohort_id = ?1",
+	[Q_CDATE_LIST] =
+		"SELECT " CDATE_COLUMNS " FROM cohort_dates d"
+		" JOIN cohorts c ON c.id = d.cohort_id"
+		" WHERE d.cohort_id = ?1 ORDER BY d.starts, d.id",
+	[Q_CDATE_OF_USER] =
+		"SELECT " CDATE_COLUMNS ", c.name FROM members m"
+		" JOIN cohorts c ON c.id = m.cohort_id"
+		" JOIN cohort_dates d ON d.cohort_id = m.cohort_id"
+		" WHERE m.user_id = ?1 ORDER BY d.cohort_id, d.starts, d.id",
+	[Q_CDATE_DUE] =
+		"SELECT " CDATE_COLUMNS " FROM cohort_dates d"
+		" JOIN cohorts c ON c.id = d.cohort_id"
+		" WHERE d.kind = ?1 AND d.starts > ?2 AND d.starts <= ?3"
+		" ORDER BY d.id",
+	[Q_ONCE_HAS] = "SELECT count(*) FROM notice_once WHERE key = ?1",
+	[Q_ONCE_ADD] =
+		"INSERT INTO notice_once (key, created) VALUES (?1, ?2)"
+		" ON CONFLICT (key) DO NOTHING",
+	[Q_ONCE_PRUNE] = "DELETE FROM notice_once WHERE created < ?1",
+	[Q_NUDGE_ADD] =
+		"INSERT INTO nudges (cohort_id, member, facilitator, at)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[Q_NUDGE_LAST] =
+		"SELECT coalesce(max(at), 0) FROM nudges"
+		" WHERE cohort_id = ?1 AND member = ?2",
+	[Q_NUDGE_LIST] =
+		"SELECT n.member, n.at, coalesce(u.name, '') FROM nudges n"
+		" LEFT JOIN users u ON u.id = n.facilitator"
+		" WHERE n.cohort_id = ?1 AND n.id = (SELECT max(m.id)"
+		"  FROM nudges m WHERE m.cohort_id = n.cohort_id"
+		"  AND m.member = n.member) ORDER BY n.member",
+	[Q_NUDGE_FORGET] =
+		"DELETE FROM nudges WHERE cohort_id = ?1 AND member = ?2"
+		" AND at < ?3",
+	[Q_ANSWERS_OF] =
+		"SELECT user_id, value FROM answers"
+		" WHERE number = ?1 AND prompt_id = ?2 ORDER BY user_id",
+	[Q_CTEST_DUE] =
+		"SELECT id, user_id, number, idea, on_date FROM cheap_tests"
+		" WHERE status = 1 AND on_date >= ?1 AND on_date <= ?2"
+		" ORDER BY id",
+	[Q_MAIL_COUNT_TO] =
+		"SELECT count(*) FROM mail_outbox WHERE env_to = ?1"
+		" AND kind = ?2 AND created >= ?3",
+	[Q_CHECKIN_LAST] =
+		"SELECT coalesce(max(at), 0) FROM checkins"
+		" WHERE user_id = ?1 AND number = ?2",
 };

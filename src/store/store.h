@@ -68,6 +68,8 @@ enum store_cap {
 	CAP_TEAM_SIZE,              /* members and requests of a team */
 	CAP_FILTERS,                /* one's saved board filters */
 	CAP_CTESTS,                 /* one person's cheap tests, one session */
+	CAP_CDATES,                 /* dates of one cohort */
+	CAP_NUDGES,                 /* nudges of one member, per day */
 };
 #define STORE_COMMENTS_MAX 500      /* deleted ones count: they keep a place */
 #define STORE_REPLIES_MAX 200
@@ -811,5 +813,7 @@ int store_ctest_log_list(struct store *st, int64_t user, int number,
  * own, to keep each header readable. */
 #include "store/notices.h"
 #include "store/people.h"
+/* Cohort dates, reminders made once, nudges (schedule.c). */
+#include "store/schedule.h"
 
 #endif

@@ -25,6 +25,8 @@
 #include "web/pages/cohort.h"
 #include "web/pages/comment.h"
 #include "web/pages/dashboard.h"
+#include "web/pages/dates.h"
+#include "web/pages/nudge.h"
 #include "web/pages/exercise.h"
 #include "web/pages/gallery.h"
 #include "web/pages/notices.h"
@@ -101,6 +103,8 @@ static const struct route routes[] = {
 	{ "GET",  "/c/*/answers.csv",   ui_answers_csv,    ACCESS_FACILITATOR, QUICK },
 	{ "GET",  "/c/*/review",        ui_review,         ACCESS_FACILITATOR, QUICK },
 	{ "POST", "/c/*/review",        ui_review_post,    ACCESS_FACILITATOR, QUICK },
+	{ "POST", "/c/*/dates",         ui_cohort_dates,   ACCESS_FACILITATOR, QUICK },
+	{ "POST", "/c/*/nudge/*",       ui_nudge,          ACCESS_FACILITATOR, QUICK },
 	/* Peers (share.c, comment.c, checkin.c): checkins before
 	 * the /p/USER/N/EX pattern it would also match. */
 	{ "POST", "/s/*/e/*/share",     ui_share_save,     ACCESS_OWNER,       QUICK },

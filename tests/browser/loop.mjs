@@ -12,7 +12,10 @@
 // feed ical.js parses: the milestones at 09:00 Berlin time on both sides
 // of the change to summer time (2027-03-28), that is 08:00 and 07:00 UTC;
 // once revoked, the address answers 410.  Every page added or changed
-// passes axe-core and the Nu HTML checker.
+// passes axe-core and the Nu HTML checker.  The facilitator sets the
+// final review's date (in the participant's feed at 20:00 Berlin time),
+// sees the participant at risk on the dashboard and nudges them with a
+// plain form (JavaScript off); the participant is told.
 // Run from this directory: `node loop.mjs` (`make browser` runs it).
 //
 // Screenshots go to artifacts/loop/; look at them.
@@ -24,7 +27,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import {
   useApp, base, dbUrl, artifacts, expect404, newUser, textMatches, newPage, signup,
-  settled, promptAbout, axeCheck, vnuCheck, cookieHeader, alignplan, browser,
+  settled, promptAbout, axeCheck, vnuCheck, cookieHeader, alignplan, browser, sql,
 } from './harness.mjs';
 
 useApp();
@@ -355,9 +358,66 @@ step('the calendar feed: Europe/Berlin, 09:00 on both sides of the change to sum
   assert.deepEqual(pa.errors, []);
 });
 
+step('cohort dates and the at-risk view: a review date in the feed, a participant at risk, nudged without JavaScript', async () => {
+  const { page } = fac;
+  // The facilitator (no zone set: UTC) sets the final review.
+  await page.goto(`${base}/c/${state.cohort}`);
+  await page.getByLabel('What', { exact: true }).selectOption('review');
+  await page.getByLabel('Day', { exact: true }).fill('2027-04-02');
+  await page.getByLabel(/^Time/).fill('18:00');
+  await page.getByLabel('Minutes', { exact: true }).fill('90');
+  await page.getByLabel('Title (optional)').fill('Demo day <3');
+  await clickTo(page, page.getByRole('button', { name: 'Add the date' }), `${base}/c/${state.cohort}#dates`);
+  const row = page.locator('table.dates tbody tr', { hasText: 'Demo day <3' });
+  assert.match(squash(await row.innerText()), /^2027-04-02 18:00 UTC Final review session: Demo day <3 90/);
+  await shotPage(page, 'cohort-dates');
+  await checkPage(fac, 'cohort-dates');
+
+  // In the participant's feed (Europe/Berlin, summer time by then):
+  // 20:00 there, 18:00 UTC, per ical.js.
+  await pa.page.goto(`${base}/account`);
+  await clickTo(pa.page, pa.page.getByRole('button', { name: 'Make a calendar address' }), /\/account\?done=calendar/);
+  const feed = await feedStatus(new URL(await pa.page.locator('#feed-link').inputValue()).pathname);
+  assert.equal(feed.status, 200);
+  const cal = new ICAL.Component(ICAL.parse(feed.text));
+  const zone = new ICAL.Timezone(cal.getFirstSubcomponent('vtimezone'));
+  const review = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
+    .find((e) => e.summary === 'Final review session: Demo day <3');
+  assert.ok(review, 'the review is in the feed');
+  review.startDate.zone = zone;
+  assert.equal(review.startDate.hour, 20);
+  assert.equal(review.startDate.toJSDate().toISOString(), '2027-04-02T18:00:00.000Z');
+  assert.equal(review.duration.toSeconds(), 90 * 60);
+
+  // The participant joined three weeks ago and never checked in.
+  await sql(`UPDATE members SET joined = joined - 21 * 86400 WHERE cohort_id = ${state.cohort}`);
+  await page.goto(`${base}/c/${state.cohort}/dashboard`);
+  const risk = page.locator('#at-risk tbody tr', { hasText: pa.user.name });
+  assert.match(squash(await risk.innerText()), /no check-in since joining 21 days ago never Nudge$/);
+  await shotPage(page, 'at-risk');
+  await checkPage(fac, 'at-risk');
+
+  // The nudge is a plain form: it works without JavaScript.
+  const nojs = await newPage({ javaScriptEnabled: false, storageState: await fac.context.storageState() });
+  await nojs.page.goto(`${base}/c/${state.cohort}/dashboard`);
+  await clickTo(nojs.page, nojs.page.getByRole('button', { name: `Nudge ${pa.user.name}` }),
+    `${base}/c/${state.cohort}/dashboard#at-risk`);
+  const after = nojs.page.locator('#at-risk tbody tr', { hasText: pa.user.name });
+  assert.match(squash(await after.innerText()), /UTC by .* Nudged today; one nudge a day$/);
+  await shotPage(nojs.page, 'at-risk-nudged');
+  await checkPage(fac, 'at-risk-nudged');
+  assert.deepEqual(nojs.errors, []);
+  await nojs.context.close();
+
+  await pa.page.goto(`${base}/notifications`);
+  await textMatches(pa.page.locator('li.notice').first(), /is checking in on you/, 'the nudge in the notifications');
+  assert.deepEqual(fac.errors, []);
+  assert.deepEqual(pa.errors, []);
+});
+
 step('axe-core: 0 violations, and the Nu HTML checker: 0 errors, on every page checked', async () => {
   for (const name of ['plan-thread-open', 'plan-thread-resolved', 'your-plans', 'dashboard', 'cheap-tests', 'checkins',
-    'cheap-tests-confidence', 'account']) {
+    'cheap-tests-confidence', 'account', 'cohort-dates', 'at-risk', 'at-risk-nudged']) {
     assert.ok(served.has(name), `the page "${name}" was checked`);
   }
   await vnuCheck(served, 'loop/html');

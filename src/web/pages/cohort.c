@@ -14,6 +14,9 @@
 #include "model/session.h"
 #include "store/workbook.h"
 #include "web/courses.h"
+#include "mail/message.h"
+#include "web/widgets/cohort-dates.h"
+#include "web/widgets/invite-mail.h"
 #include "web/widgets/partners.h"
 #include "web/widgets/roster.h"
 #include "web/widgets/when.h"
@@ -252,6 +255,9 @@ static void invite_section(struct page *pg, const struct cohort *c)
 	     "<label for=\"invite-days\">Valid for (days)</label>"
 	     "<input id=\"invite-days\" name=\"days\" type=\"number\" min=\"1\" "
 	     "max=\"%d\" value=\"%d\">"
+	     "<label for=\"invite-email\">Send it by mail to (optional)"
+	     "</label><input id=\"invite-email\" name=\"email\" "
+	     "type=\"email\" maxlength=\"254\" autocomplete=\"off\">"
 	     "<button type=\"submit\">Make an invite link</button></form>",
 	     INVITE_DAYS_MAX, STORE_INVITE_TTL / 86400);
 	if (store_invite_list(pg->st, c->id, on_invite, &x) != STORE_OK)
@@ -425,6 +431,7 @@ void ui_cohort(struct page *pg)
 
 	if (facil)
 		invite_section(pg, c);
+	cohort_dates_section(pg, c, facil, NULL, NULL);
 	html(b, "<section aria-labelledby=\"members-h\"><h2 id=\"members-h\">"
 	     "Members (%d)</h2><ul class=\"members\">", (int)r.n);
 	for (i = 0; i < r.n; i++) {
@@ -459,8 +466,9 @@ void ui_invite_add(struct page *pg)
 	struct buf *b = &pg->rs->body;
 	const struct cohort *c = &pg->authz.cohort_row;
 	struct invite in = { 0 };
-	struct buf role, days;
+	struct buf role, days, email;
 	char token[AUTH_TOKEN_HEX + 1], ends[16];
+	bool account = false;
 	long d;
 	int r;
 
@@ -468,13 +476,23 @@ void ui_invite_add(struct page *pg)
 		return;
 	buf_init(&role, 16);
 	buf_init(&days, 8);
+	buf_init(&email, STORE_EMAIL_MAX + 1);
 	page_field(pg, "role", 0, &role);
 	page_field(pg, "days", 0, &days);
+	if (page_field(pg, "email", 0, &email) == -2 ||
+	    (email.len && !mail_addr_ok(email.data))) {
+		page_fail(pg, 422, "The address to send the invite to is not "
+			  "one we can send to: a plain name@example.org, at "
+			  "most 254 characters. No invite was made.");
+		goto out;
+	}
 	d = days.len ? page_number_param(days.data) : STORE_INVITE_TTL / 86400;
 	if (d < 1 || d > INVITE_DAYS_MAX) {
 		page_fail(pg, 422, "An invite is valid for 1 to 60 days.");
 		goto out;
 	}
+	if (email.len && !invite_mail_room(pg, email.data))
+		goto out;
 	in.role = !strcmp(role.data, "facilitator") ? ROLE_FACILITATOR :
 		  ROLE_PARTICIPANT;
 	in.cohort_id = c->id;
@@ -494,6 +512,11 @@ void ui_invite_add(struct page *pg)
 		goto out;
 	}
 	when_day(ends, sizeof(ends), in.expires);
+	if (email.len && (r = invite_send(pg, c, email.data, token, in.role,
+					  ends, &account)) != STORE_OK) {
+		page_store_failed(pg, r);
+		goto out;
+	}
 	pg->rs->status = 201;
 	page_begin(pg, "Invite link");
 	html(b, "<p class=\"crumbs\"><a href=\"/c/%lld\">%s</a></p>"
@@ -508,10 +531,16 @@ void ui_invite_add(struct page *pg)
 	     "<p><a href=\"/c/%lld#invites\">Back to the cohort</a></p>",
 	     (long long)c->id, c->name, c->name, role_name(in.role), ends,
 	     token, token, (long long)c->id);
+	if (email.len)
+		html(b, "<p class=\"saved\" role=\"status\">It was sent by "
+		     "mail to %s%s.</p>", email.data, account ? ", who has an "
+		     "account here and sees it in their notifications too" :
+		     "");
 	page_end(pg);
 out:
 	buf_release(&role);
 	buf_release(&days);
+	buf_release(&email);
 }
 
 static bool hex64(const char *s)

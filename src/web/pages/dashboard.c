@@ -1,8 +1,11 @@
 /*
  * dashboard.c: a cohort at a glance for its facilitators
  * (/c/ID/dashboard): each participant's readings done, prompts answered
- * per exercise and whether that plan is shared, who is behind on
- * check-ins and the cohort's spread over research agendas; and every participant's answers as CSV (/c/ID/answers.csv).
+ * per exercise and whether that plan is shared, and who is behind on
+ * check-ins; who is at risk (no check-in for 14 days, milestones
+ * overdue), with a nudge button each and when each was last nudged
+ * (nudge.c sends it); the cohort's spread over research agendas; and
+ * every participant's answers as CSV (/c/ID/answers.csv).
  *
  * The dashboard must stay fast for a full cohort: it copies no answer
  * text (the store's callbacks are counted against an index of the
@@ -14,6 +17,7 @@
 
 #include "core/csv.h"
 #include "core/html.h"
+#include "export/plan.h"
 #include "model/answer.h"
 #include "model/kinds/kind.h"
 #include "model/session.h"
@@ -22,8 +26,10 @@
 #include "web/courses.h"
 #include "web/widgets/roster.h"
 #include "web/widgets/spread.h"
+#include "web/widgets/when.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +44,7 @@ struct slot {
 	bool optional;
 	bool sprint;        /* the sprint prompt: its value is kept */
 	bool agendas;       /* of the agendas kind: counted in the spread */
+	int date_col;       /* a milestones table: its date column, or -1 */
 };
 
 struct index {
@@ -57,6 +64,7 @@ static int index_build(struct index *x, const struct session *s)
 {
 	size_t i, j, k = 0, n = 0;
 	bool have_sprint = false;
+	int hours;
 
 	memset(x, 0, sizeof(*x));
 	x->s = s;
@@ -80,6 +88,8 @@ static int index_build(struct index *x, const struct session *s)
 					  !have_sprint,
 				.agendas = p->kind == PROMPT_AGENDAS,
 			};
+			if (!milestone_cols(p, &x->v[k].date_col, &hours))
+				x->v[k].date_col = -1;
 			have_sprint |= x->v[k].sprint;
 			x->required[i] += !x->v[k].optional;
 			k++;
@@ -110,6 +120,16 @@ static const struct slot *index_find(const struct index *x, const char *id)
 	return bsearch(&key, x->v, x->n, sizeof(*x->v), slot_cmp);
 }
 
+/* A milestone of a participant's plan with a date, for the at-risk
+ * list: overdue once its day has passed while its newest check-in does
+ * not say done (matched by prompt and name, as check-ins name it). */
+struct ms_due {
+	const char *prompt;
+	unsigned char name[16];     /* a digest of its name */
+	int day;
+	bool done;
+};
+
 /*
  * What the dashboard shows, as read from the store: one line per
  * participant.  It is kept (a few cohorts' worth) while
@@ -128,6 +148,10 @@ struct line {
 	int *optional_done; /* of which optional */
 	bool *shared;       /* per exercise */
 	int *open;          /* per exercise: open comment threads */
+	struct ms_due *ms;  /* milestones with a date (malloc'd) */
+	size_t nr_ms;
+	int64_t nudged;     /* the newest nudge (0: none), and by whom */
+	char nudged_by[STORE_NAME_MAX + 1];
 };
 
 struct dash {
@@ -149,6 +173,8 @@ static void dash_free(struct dash *d)
 {
 	if (!d)
 		return;
+	for (size_t i = 0; i < d->n && d->v; i++)
+		free(d->v[i].ms);
 	free(d->v);
 	free(d->counts);
 	free(d->shared);
@@ -175,6 +201,44 @@ static bool blank(const char *v, size_t len)
 	return true;
 }
 
+static void name_digest(unsigned char out[16], const char *s, size_t n)
+{
+	crypto_generichash(out, 16, (const unsigned char *)s, n, NULL, 0);
+}
+
+/* The dated rows of a milestones table, at most MS_MAX a participant. */
+#define MS_MAX 200
+static int ms_collect(struct line *l, const struct slot *sl, const char *v)
+{
+	struct span row;
+	int day;
+
+	while (answer_next(&v, &row) && l->nr_ms < MS_MAX) {
+		struct span name = answer_cell(row, 0);
+		struct ms_due *m;
+
+		if (!answer_date(answer_cell(row, (size_t)sl->date_col), &day))
+			continue;
+		if (!l->ms && !(l->ms = calloc(MS_MAX, sizeof(*l->ms))))
+			return -1;
+		m = &l->ms[l->nr_ms++];
+		m->prompt = sl->id;
+		name_digest(m->name, name.s, name.n);
+		m->day = day;
+		m->done = false;
+	}
+	return 0;
+}
+
+/* Milestones by name digest, then prompt: a check-in finds its own. */
+static int ms_cmp(const void *a, const void *b)
+{
+	const struct ms_due *x = a, *y = b;
+	int c = memcmp(x->name, y->name, sizeof(x->name));
+
+	return c ? c : strcmp(x->prompt, y->prompt);
+}
+
 static int on_answer(void *ctx, const char *prompt_id, const char *value,
 		     size_t len)
 {
@@ -183,6 +247,8 @@ static int on_answer(void *ctx, const char *prompt_id, const char *value,
 
 	if (!sl || blank(value, len))
 		return 0;
+	if (sl->date_col >= 0 && ms_collect(ld->l, sl, value))
+		return STORE_ERR;
 	ld->l->done[sl->ex]++;
 	ld->l->optional_done[sl->ex] += sl->optional;
 	if (sl->agendas)
@@ -232,11 +298,27 @@ static int on_share(void *ctx, const struct share *sh)
 static int on_checkin(void *ctx, const struct checkin *c, const char *note)
 {
 	struct loading *ld = ctx;
+	struct line *l = ld->l;
+	struct ms_due key = { .prompt = c->prompt_id }, *m;
+	size_t i;
 
 	(void)note;
-	ld->l->checkins++;
-	if (c->at > ld->l->last_checkin)
-		ld->l->last_checkin = c->at;
+	l->checkins++;
+	if (c->at > l->last_checkin)
+		l->last_checkin = c->at;
+	if (!l->nr_ms)
+		return 0;
+	/* Oldest first: the newest check-in of a milestone decides, for
+	 * every row of that name (found by a search of the sorted rows). */
+	name_digest(key.name, c->milestone, strlen(c->milestone));
+	m = bsearch(&key, l->ms, l->nr_ms, sizeof(*l->ms), ms_cmp);
+	if (!m)
+		return 0;
+	for (i = (size_t)(m - l->ms); i > 0 && !ms_cmp(&key, &l->ms[i - 1]);
+	     i--)
+		;
+	for (; i < l->nr_ms && !ms_cmp(&key, &l->ms[i]); i++)
+		l->ms[i].done = c->status == CHECKIN_DONE;
 	return 0;
 }
 
@@ -262,6 +344,21 @@ static int on_open(void *ctx, int64_t owner, const char *ex, int count)
 	for (i = 0; i < d->ne; i++)
 		if (!strcmp(d->s->exercises[i].id, ex))
 			d->v[o->at].open[i] = count;
+	return 0;
+}
+
+/* The newest nudge of each member nudged (by member id). */
+static int on_nudge(void *ctx, int64_t member, int64_t at, const char *by)
+{
+	struct dash *d = ctx;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].m.user.id == member) {
+			d->v[i].nudged = at;
+			snprintf(d->v[i].nudged_by, sizeof(d->v[i].nudged_by),
+				 "%s", by);
+			break;
+		}
 	return 0;
 }
 
@@ -309,6 +406,8 @@ static int dash_load(struct store *st, const struct cohort *c,
 		l->shared = d->shared + ne * i;
 		l->open = d->open + ne * i;
 		rc = store_answer_list(st, u, c->number, on_answer, &ld);
+		if (rc == STORE_OK && l->nr_ms)
+			qsort(l->ms, l->nr_ms, sizeof(*l->ms), ms_cmp);
 		if (rc == STORE_OK)
 			rc = store_reading_list(st, u, c->number, on_reading,
 						&ld);
@@ -323,6 +422,8 @@ static int dash_load(struct store *st, const struct cohort *c,
 
 		rc = store_thread_open_cohort(st, c->id, c->number, on_open,
 					      &o);
+		if (rc == STORE_OK)
+			rc = store_nudge_list(st, c->id, on_nudge, d);
 	}
 	index_release(&x);
 	roster_release(&r);
@@ -443,6 +544,92 @@ out:
 	return late;
 }
 
+/* Is the participant at risk (issue 12): no check-in for RISK_DAYS
+ * (none since joining that long ago), or milestones overdue?  *why says
+ * so in words. */
+#define RISK_DAYS 14
+static bool at_risk(const struct line *l, int64_t now, char *why, size_t n)
+{
+	int today = (int)(now / 86400), overdue = 0, quiet;
+	int64_t since = l->last_checkin ? l->last_checkin : l->m.joined;
+	size_t i, k = 0;
+
+	for (i = 0; i < l->nr_ms; i++)
+		overdue += !l->ms[i].done && l->ms[i].day < today;
+	quiet = now - since >= RISK_DAYS * 86400 ?
+		(int)((now - since) / 86400) : 0;
+	why[0] = '\0';
+	if (quiet)
+		k = (size_t)snprintf(why, n, l->last_checkin ? "no check-in for "
+				     "%d days" : "no check-in since joining %d "
+				     "days ago", quiet);
+	if (overdue && k < n)
+		snprintf(why + k, n - k, "%s%d milestone%s overdue",
+			 k ? "; " : "", overdue, overdue == 1 ? "" : "s");
+	return quiet || overdue;
+}
+
+static void nudge_cell(struct page *pg, const struct cohort *c,
+		       const struct line *l, int64_t now)
+{
+	struct buf *b = &pg->rs->body;
+	char at[40];
+
+	if (l->nudged) {
+		when_minute(at, sizeof(at), l->nudged);
+		html(b, "<td>%s%s%s</td>", at, l->nudged_by[0] ? " by " : "",
+		     l->nudged_by);
+	} else {
+		html_raw(b, "<td>never</td>");
+	}
+	if (l->nudged && now - l->nudged < STORE_NUDGE_GAP) {
+		html_raw(b, "<td>Nudged today; one nudge a day</td></tr>");
+		return;
+	}
+	html(b, "<td><form method=\"post\" action=\"/c/%lld/nudge/%lld\">",
+	     (long long)c->id, (long long)l->m.user.id);
+	page_csrf_field(pg);
+	html(b, "<button type=\"submit\" aria-label=\"Nudge %s\">Nudge"
+	     "</button></form></td></tr>", l->m.user.name);
+}
+
+/* The members at risk, each with when last nudged and a nudge button
+ * (a plain POST form: no script needed). */
+static void at_risk_section(struct page *pg, const struct cohort *c,
+			    const struct dash *d, int64_t now)
+{
+	struct buf *b = &pg->rs->body;
+	char why[120];
+	size_t i, n = 0;
+
+	html_raw(b, "<section id=\"at-risk\" aria-labelledby=\"at-risk-h\">"
+		 "<h2 id=\"at-risk-h\">At risk</h2>");
+	for (i = 0; i < d->n; i++) {
+		const struct line *l = &d->v[i];
+
+		if (!at_risk(l, now, why, sizeof(why)))
+			continue;
+		if (!n++)
+			html_raw(b, "<p>Participants with no check-in for "
+				 UI_STR(RISK_DAYS) " days or with milestones "
+				 "past their date. A nudge sends them a mail "
+				 "from you (at most one a day each).</p><div "
+				 "class=\"scroll\"><table class=\"at-risk\">"
+				 "<thead><tr><th scope=\"col\">Participant"
+				 "</th><th scope=\"col\">Why</th><th scope="
+				 "\"col\">Last nudged</th><th scope=\"col\">"
+				 "Nudge</th></tr></thead><tbody>");
+		html(b, "<tr><th scope=\"row\"><a href=\"/p/%lld/%d/checkins"
+		     "\">%s</a></th><td>%s</td>", (long long)l->m.user.id,
+		     c->number, l->m.user.name, why);
+		nudge_cell(pg, c, l, now);
+	}
+	html_raw(b, n ? "</tbody></table></div></section>" :
+		 "<p>Nobody is at risk: everyone checked in within "
+		 UI_STR(RISK_DAYS) " days and no milestone is overdue.</p>"
+		 "</section>");
+}
+
 static void dashboard_row(struct buf *b, const struct cohort *c,
 			  const struct dash *d, const struct line *l,
 			  int64_t now)
@@ -484,9 +671,17 @@ static void dashboard_row(struct buf *b, const struct cohort *c,
 	}
 	/* (html() escapes every %s: the attribute is in the format.) */
 	if (late)
-		html(b, "<td class=\"late\">Behind: %s</td></tr>", why);
+		html(b, "<td class=\"late\">Behind: %s", why);
 	else
-		html(b, "<td>%s</td></tr>", why);
+		html(b, "<td>%s", why);
+	if (l->nudged) {
+		char at[40];
+
+		when_minute(at, sizeof(at), l->nudged);
+		html(b, "<br><span class=\"opt\">nudged %s%s%s</span>", at,
+		     l->nudged_by[0] ? " by " : "", l->nudged_by);
+	}
+	html_raw(b, "</td></tr>");
 }
 
 void ui_dashboard(struct page *pg)
@@ -525,6 +720,8 @@ void ui_dashboard(struct page *pg)
 		html_txt(b, d->v[i].m.user.name);
 	}
 	html_raw(b, late ? ".</p>" : "<p>Nobody is behind on check-ins.</p>");
+	if (d->n)
+		at_risk_section(pg, &c, d, now);
 	if (!d->n) {
 		html(b, "<p>No participant has joined yet. <a href=\"/c/%lld"
 		     "#invites\">Make an invite link</a>.</p>", (long long)c.id);

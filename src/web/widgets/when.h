@@ -11,4 +11,9 @@
 void when_day(char *out, size_t size, int64_t t);
 void when_minute(char *out, size_t size, int64_t t);
 
+/* The same time on the wall clock of zone z (core/tz.h):
+ * "2027-03-29 18:00 CEST". */
+struct tz;
+void when_local(char *out, size_t size, const struct tz *z, int64_t t);
+
 #endif

@@ -21,15 +21,7 @@ cleanup() {
 trap cleanup EXIT
 . tests/serve-lib.sh
 
-# A python3 with aiosmtpd: Debian's, when python3 on PATH is another.
-PY=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import aiosmtpd' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || fail "no python3 with aiosmtpd: make test-deps installs python3-aiosmtpd"
+PY=$(aiosmtpd_python)
 
 # start_smtp NAME [OPTION...]: tests/smtp-server.py saving into $tmp/NAME;
 # sets PORT.

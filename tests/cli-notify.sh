@@ -26,14 +26,7 @@ cleanup() {
 trap cleanup EXIT
 . tests/serve-lib.sh
 
-PY=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import aiosmtpd' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || fail "no python3 with aiosmtpd: make test-deps installs python3-aiosmtpd"
+PY=$(aiosmtpd_python)
 
 # start_smtp NAME [PORT]: tests/smtp-server.py saving into $tmp/NAME (on
 # PORT, else a free one); sets PORT and SMTP_PID.

@@ -27,14 +27,7 @@ cleanup() {
 trap cleanup EXIT
 . tests/serve-lib.sh
 
-PY=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import aiosmtpd' 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-[ -n "$PY" ] || fail "no python3 with aiosmtpd: make test-deps installs python3-aiosmtpd"
+PY=$(aiosmtpd_python)
 
 start_smtp() {
 	mkdir -p "$tmp/$1"

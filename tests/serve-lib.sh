@@ -77,3 +77,15 @@ save_answer() {
 shown() {
 	curl -sf -b "$1" "$BASE/s/7/e/$EX" | grep -qF "$2"
 }
+
+# A python3 with aiosmtpd (Debian's, when python3 on PATH is another),
+# for tests/smtp-server.py; fail when there is none.
+aiosmtpd_python() {
+	for p in python3 /usr/bin/python3; do
+		if "$p" -c 'import aiosmtpd' 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	fail "no python3 with aiosmtpd: make test-deps installs python3-aiosmtpd"
+}

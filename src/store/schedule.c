@@ -71,9 +71,11 @@ struct cdate_row {
 	void *ctx;
 };
 
-static int on_cdate(void *ctx, const struct be_val *col)
+/* One row of C_CDATE to fn; `name`: the one who set it (the named list's
+ * eighth column), or "". */
+static int cdate_row(struct cdate_row *r, const struct be_val *col,
+		     const char *name)
 {
-	struct cdate_row *r = ctx;
 	struct cdate d;
 
 	d.id = col[0].i;
@@ -85,24 +87,17 @@ static int on_cdate(void *ctx, const struct be_val *col)
 	if (col_copy(&col[5], d.title, sizeof(d.title)))
 		return store_set_err(r->st, "cohort date %lld: its title is "
 				     "too long", (long long)d.id);
-	return r->fn(r->ctx, &d, "") != 0;
+	return r->fn(r->ctx, &d, name) != 0;
+}
+
+static int on_cdate(void *ctx, const struct be_val *col)
+{
+	return cdate_row(ctx, col, "");
 }
 
 static int on_cdate_named(void *ctx, const struct be_val *col)
 {
-	struct cdate_row *r = ctx;
-	struct cdate d;
-
-	d.id = col[0].i;
-	d.cohort = col[1].i;
-	d.kind = (int)col[2].i;
-	d.starts = col[3].i;
-	d.minutes = (int)col[4].i;
-	d.number = (int)col[6].i;
-	if (col_copy(&col[5], d.title, sizeof(d.title)))
-		return store_set_err(r->st, "cohort date %lld: its title is "
-				     "too long", (long long)d.id);
-	return r->fn(r->ctx, &d, col[7].s) != 0;
+	return cdate_row(ctx, col, col[7].s);
 }
 
 int store_cdate_list(struct store *st, int64_t cohort, store_cdate_fn *fn,

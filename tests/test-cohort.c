@@ -457,6 +457,58 @@ static void test_dashboard(void **state)
 	store_set_clock(e->st, NOW);
 }
 
+/* The statements a cold dashboard (read again after a write) and the
+ * CSV cost the store. */
+static uint64_t statements_of(struct env *e, const char *what)
+{
+	uint64_t n;
+
+	put(e, &e->ann, pid(0, 2), what);   /* a write: the cache is old */
+	n = store_statements(e->st);
+	get(e, &e->fac, what, e->cohort);
+	assert_int_equal(e->rs.status, 200);
+	return store_statements(e->st) - n;
+}
+
+/*
+ * A full cohort costs the store what two participants do: the dashboard
+ * and the CSV read every member's rows in one statement per kind, not
+ * one per member (on PostgreSQL each statement is a round trip).
+ */
+static void test_dashboard_statements(void **state)
+{
+	struct env *e = *state;
+	struct checkin ci = { .number = 4, .status = CHECKIN_ON_TRACK };
+	uint64_t dash2, csv2;
+	int i;
+
+	put(e, &e->bob, pid(0, 0), "Bob's plan");
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);   /* warmed up */
+	dash2 = statements_of(e, "/c/%lld/dashboard");
+	csv2 = statements_of(e, "/c/%lld/answers.csv");
+	assert_true(dash2 > 0 && csv2 > 0);
+	strcpy(ci.prompt_id, pid(0, 1));
+	strcpy(ci.milestone, "Draft");
+	for (i = 0; i < 28; i++) {
+		struct user u = { 0 };
+
+		snprintf(u.email, sizeof(u.email), "p%d@example.org", i);
+		snprintf(u.name, sizeof(u.name), "Participant %d", i);
+		strcpy(u.pwhash, "x");
+		assert_int_equal(store_user_add(e->st, &u), STORE_OK);
+		assert_int_equal(store_member_put(e->st, e->cohort, u.id,
+						  ROLE_PARTICIPANT), STORE_OK);
+		assert_int_equal(store_answer_put(e->st, u.id, 4, pid(0, 0),
+						  "A plan", 6), STORE_OK);
+		ci.user = u.id;
+		assert_int_equal(store_checkin_add(e->st, &ci, ""), STORE_OK);
+	}
+	assert_int_equal(statements_of(e, "/c/%lld/dashboard"), dash2);
+	assert_non_null(strstr(e->rs.body.data, "Participant 27"));
+	assert_int_equal(statements_of(e, "/c/%lld/answers.csv"), csv2);
+	assert_non_null(strstr(e->rs.body.data, "Participant 27"));
+}
+
 /* A support request shows on the cohort page to whoever may see the
  * plan it is in: the facilitator always, a peer once it is shared. */
 static void test_support(void **state)
@@ -768,6 +820,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_and_join, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_invites, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_statements,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_support, setup, teardown),

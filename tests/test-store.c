@@ -3514,6 +3514,144 @@ static void test_copy_many(void **state)
 	env->fx->cleanup(&other);
 }
 
+/* What a cohort list reported: user and id of each row, in order. */
+struct cohort_rows {
+	int64_t user[16];
+	char id[16][128];
+	int n;
+};
+
+static void cohort_row(struct cohort_rows *r, int64_t user, const char *id)
+{
+	assert_true(r->n < 16);
+	r->user[r->n] = user;
+	snprintf(r->id[r->n], sizeof(r->id[0]), "%s", id);
+	r->n++;
+}
+
+static int on_cohort_answer(void *ctx, int64_t user, const char *prompt,
+			    const char *value, size_t len)
+{
+	assert_int_equal(len, strlen(value));
+	cohort_row(ctx, user, prompt);
+	return 0;
+}
+
+static int on_cohort_reading(void *ctx, int64_t user, const char *reading,
+			     int done)
+{
+	cohort_row(ctx, user, done ? reading : "not done");
+	return 0;
+}
+
+static int on_cohort_share(void *ctx, const struct share *sh)
+{
+	cohort_row(ctx, sh->user, sh->exercise_id);
+	return 0;
+}
+
+static int on_cohort_checkin(void *ctx, const struct checkin *c,
+			     const char *note)
+{
+	cohort_row(ctx, c->user, note);
+	return 0;
+}
+
+/*
+ * A cohort's rows read at once (the dashboard's and the CSV's reads):
+ * every member's of the cohort's session, by user, and nobody else's
+ * (another cohort's member, another session), in one statement each.
+ */
+static void test_cohort_lists(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "a@example.org");
+	int64_t b = add_user(st, "b@example.org");
+	int64_t out = add_user(st, "out@example.org");
+	int64_t c7, other;
+	struct checkin *ci = calloc(1, sizeof(*ci));
+	struct share sh = { .number = 7, .mode = SHARE_COHORT };
+	struct cohort_rows r = { 0 };
+	uint64_t n;
+
+	assert_non_null(ci);
+	put_model(st, 7, 4, 2, NULL);
+	put_model(st, 8, 2, 0, NULL);
+	c7 = add_cohort(st, "Seven", 7, a);
+	other = add_cohort(st, "Other", 7, out);
+	join(st, c7, b, ROLE_PARTICIPANT);   /* a joined as its creator */
+	join(st, other, out, ROLE_PARTICIPANT);
+	/* Written out of user order, so the order read is the store's. */
+	put_answer(st, b, 7, "prompt-2", "b two");
+	put_answer(st, a, 7, "prompt-3", "a three");
+	put_answer(st, b, 7, "prompt-0", "b zero");
+	put_answer(st, a, 8, "prompt-0", "another session");
+	put_answer(st, out, 7, "prompt-0", "another cohort");
+	assert_int_equal(store_reading_done_put(st, b, 7, "reading-1", 1),
+			 STORE_OK);
+	assert_int_equal(store_reading_done_put(st, out, 7, "reading-0", 1),
+			 STORE_OK);
+	sh.user = b;
+	strcpy(sh.exercise_id, "second");
+	assert_int_equal(store_share_put(st, &sh), STORE_OK);
+	sh.user = out;
+	assert_int_equal(store_share_put(st, &sh), STORE_OK);
+	ci->number = 7;
+	ci->status = CHECKIN_ON_TRACK;
+	strcpy(ci->prompt_id, "prompt-1");
+	strcpy(ci->milestone, "Draft");
+	ci->user = b;
+	assert_int_equal(store_checkin_add(st, ci, "b first"), STORE_OK);
+	ci->user = a;
+	assert_int_equal(store_checkin_add(st, ci, "a only"), STORE_OK);
+	ci->user = out;
+	assert_int_equal(store_checkin_add(st, ci, "out"), STORE_OK);
+	ci->user = b;
+	assert_int_equal(store_checkin_add(st, ci, "b second"), STORE_OK);
+
+	n = store_statements(st);
+	assert_int_equal(store_answer_cohort(st, c7, 7, on_cohort_answer, &r),
+			 STORE_OK);
+	assert_int_equal(store_statements(st) - n, 1);
+	assert_int_equal(r.n, 3);
+	assert_true(a < b);
+	assert_true(r.user[0] == a && !strcmp(r.id[0], "prompt-3"));
+	assert_true(r.user[1] == b && !strcmp(r.id[1], "prompt-0"));
+	assert_true(r.user[2] == b && !strcmp(r.id[2], "prompt-2"));
+
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(store_reading_cohort(st, c7, 7, on_cohort_reading,
+					      &r), STORE_OK);
+	assert_int_equal(r.n, 1);
+	assert_true(r.user[0] == b && !strcmp(r.id[0], "reading-1"));
+
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(store_share_cohort(st, c7, 7, on_cohort_share, &r),
+			 STORE_OK);
+	assert_int_equal(r.n, 1);
+	assert_true(r.user[0] == b && !strcmp(r.id[0], "second"));
+
+	memset(&r, 0, sizeof(r));
+	n = store_statements(st);
+	assert_int_equal(store_checkin_cohort(st, c7, 7, on_cohort_checkin,
+					      &r), STORE_OK);
+	assert_int_equal(store_statements(st) - n, 1);
+	assert_int_equal(r.n, 3);
+	assert_true(r.user[0] == a && !strcmp(r.id[0], "a only"));
+	assert_true(r.user[1] == b && !strcmp(r.id[1], "b first"));
+	assert_true(r.user[2] == b && !strcmp(r.id[2], "b second"));
+
+	/* A session of no row, and a cohort that does not exist: none. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(store_answer_cohort(st, c7, 9, on_cohort_answer, &r),
+			 STORE_OK);
+	assert_int_equal(store_answer_cohort(st, other + 100, 7,
+					     on_cohort_answer, &r), STORE_OK);
+	assert_int_equal(r.n, 0);
+	free(ci);
+}
+
 static void test_statements_per_page(void **state)
 {
 	struct env *env = *state;
@@ -3724,6 +3862,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_copy_many),
 	CONTRACT(test_batch),
 	CONTRACT(test_statements_per_page),
+	CONTRACT(test_cohort_lists),
 	CONTRACT(test_rerun),
 };
 #define NR_CONTRACT (sizeof(contract) / sizeof(*contract))

@@ -235,6 +235,28 @@ int store_answer_list(struct store *st, int64_t user, int number,
 		      on_answer, &r);
 }
 
+struct member_answer_row {
+	store_member_answer_fn *fn;
+	void *ctx;
+};
+
+static int on_member_answer(void *ctx, const struct be_val *c)
+{
+	struct member_answer_row *r = ctx;
+
+	return r->fn(r->ctx, c[0].i, c[1].s, c[2].s, c[2].len) != 0;
+}
+
+int store_answer_cohort(struct store *st, int64_t cohort, int number,
+			store_member_answer_fn *fn, void *ctx)
+{
+	struct member_answer_row r = { fn, ctx };
+
+	return q_list(st, Q_ANSWER_COHORT, ARGS(ARG_INT(cohort),
+						ARG_INT(number)),
+		      on_member_answer, &r);
+}
+
 /* The four C_VERSION columns at c. */
 static void col_version(const struct be_val *c, struct answer_version *v)
 {
@@ -379,4 +401,26 @@ int store_reading_list(struct store *st, int64_t user, int number,
 
 	return q_list(st, Q_READING_LIST, ARGS(ARG_INT(user), ARG_INT(number)),
 		      on_reading, &r);
+}
+
+struct member_reading_row {
+	store_member_reading_fn *fn;
+	void *ctx;
+};
+
+static int on_member_reading(void *ctx, const struct be_val *c)
+{
+	struct member_reading_row *r = ctx;
+
+	return r->fn(r->ctx, c[0].i, c[1].s, (int)c[2].i) != 0;
+}
+
+int store_reading_cohort(struct store *st, int64_t cohort, int number,
+			 store_member_reading_fn *fn, void *ctx)
+{
+	struct member_reading_row r = { fn, ctx };
+
+	return q_list(st, Q_READING_COHORT, ARGS(ARG_INT(cohort),
+						 ARG_INT(number)),
+		      on_member_reading, &r);
 }

@@ -173,6 +173,12 @@ struct be_val {
 					 * notes) or set done */ \
 	Q(READING_LIST, 0, 2, "tti")    /* user number: reading notes done, \
 					 * by reading id */ \
+	/* a cohort's members at once (the dashboard, the CSV): one \
+	 * statement for the cohort, not one per member */ \
+	Q(ANSWER_COHORT, 0, 2, "itt")   /* cohort number: user prompt value, \
+					 * by user then prompt */ \
+	Q(READING_COHORT, 0, 2, "iti")  /* cohort number: user reading done, \
+					 * by user then reading */ \
 	Q(NOTE_VERSION_LAST, 0, 3, "iti") /* key: version value first_saved \
 					 * of the newest version */ \
 	Q(NOTE_VERSION_ADD, QW, 6, "")   /* key version value saved */ \
@@ -214,6 +220,8 @@ struct be_val {
 	Q(SHARE_GET, 0, 3, C_SHARE)     /* key */ \
 	Q(SHARE_BY_LINK, 0, 1, C_SHARE) /* link hash */ \
 	Q(SHARE_LIST, 0, 2, C_SHARE)    /* user number: by exercise */ \
+	Q(SHARE_COHORT, 0, 2, C_SHARE)  /* cohort number: by user then \
+					 * exercise */ \
 	/* comments on a plan: owner number exercise */ \
 	Q(COMMENT_ADD, QWID, 8, "")      /* parent(NULL) owner number exercise \
 					 * prompt author body created */ \
@@ -243,6 +251,8 @@ struct be_val {
 	Q(CHECKIN_ADD, QWID, 7, "")      /* user number prompt milestone \
 					 * status note at */ \
 	Q(CHECKIN_LIST, 0, 2, C_CHECKIN) /* user number: oldest first */ \
+	Q(CHECKIN_COHORT, 0, 2, C_CHECKIN) /* cohort number: by user, \
+					 * oldest first */ \
 	Q(CHECKIN_COUNT, 0, 2, "i")     /* user number */ \
 	Q(REVIEW_PUT, QW, 4, "")         /* cohort order current started: \
 					 * insert or replace */ \

@@ -81,13 +81,25 @@ int store_share_by_link(struct store *st, const char *link_hash,
 	return share_one(st, Q_SHARE_BY_LINK, ARGS(arg_str(link_hash)), out);
 }
 
-int store_share_list(struct store *st, int64_t user, int number,
-		     store_share_fn *fn, void *ctx)
+/* A list of shares: q's two arguments are (user or cohort, number). */
+static int share_list(struct store *st, enum be_query q, int64_t of,
+		      int number, store_share_fn *fn, void *ctx)
 {
 	struct share_row r = { .st = st, .fn = fn, .ctx = ctx };
 
-	return q_list(st, Q_SHARE_LIST, ARGS(ARG_INT(user), ARG_INT(number)),
-		      on_share, &r);
+	return q_list(st, q, ARGS(ARG_INT(of), ARG_INT(number)), on_share, &r);
+}
+
+int store_share_list(struct store *st, int64_t user, int number,
+		     store_share_fn *fn, void *ctx)
+{
+	return share_list(st, Q_SHARE_LIST, user, number, fn, ctx);
+}
+
+int store_share_cohort(struct store *st, int64_t cohort, int number,
+		       store_share_fn *fn, void *ctx)
+{
+	return share_list(st, Q_SHARE_COHORT, cohort, number, fn, ctx);
 }
 
 /* ---- check-ins ---- */
@@ -167,18 +179,31 @@ static int on_checkin(void *ctx, const struct be_val *col)
 	return r->fn(r->ctx, c, col[7].s) != 0;
 }
 
-int store_checkin_list(struct store *st, int64_t user, int number,
-		       store_checkin_fn *fn, void *ctx)
+/* A list of check-ins: q's two arguments are (user or cohort, number). */
+static int checkin_list(struct store *st, enum be_query q, int64_t of,
+			int number, store_checkin_fn *fn, void *ctx)
 {
 	struct checkin_row r = { st, malloc(sizeof(struct checkin)), fn, ctx };
 	int ret;
 
 	if (!r.c)
 		return store_set_err(st, "checkin_list: out of memory");
-	ret = q_list(st, Q_CHECKIN_LIST, ARGS(ARG_INT(user), ARG_INT(number)),
-		     on_checkin, &r);
+	ret = q_list(st, q, ARGS(ARG_INT(of), ARG_INT(number)), on_checkin,
+		     &r);
 	free(r.c);
 	return ret;
+}
+
+int store_checkin_list(struct store *st, int64_t user, int number,
+		       store_checkin_fn *fn, void *ctx)
+{
+	return checkin_list(st, Q_CHECKIN_LIST, user, number, fn, ctx);
+}
+
+int store_checkin_cohort(struct store *st, int64_t cohort, int number,
+			 store_checkin_fn *fn, void *ctx)
+{
+	return checkin_list(st, Q_CHECKIN_COHORT, cohort, number, fn, ctx);
 }
 
 /* ---- the final review and facilitators' notes ---- */

@@ -21,6 +21,8 @@
 #define SHARE_COLUMNS \
 	"user_id, number, exercise_id, mode, coalesce(link_hash, '')," \
 	" coalesce(link_token, '')"
+/* The members of cohort ?1, for "user_id IN (...)". */
+#define COHORT_MEMBERS "SELECT user_id FROM members WHERE cohort_id = ?1"
 #define PARTNER_COLUMNS \
 	"cohort_id, supporter, supported, state, created, changed"
 #define PROFILE_COLUMNS \
@@ -159,6 +161,16 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_READING_LIST] =
 		"SELECT reading_id, notes, done FROM reading_states"
 		" WHERE user_id = ?1 AND number = ?2 ORDER BY reading_id",
+	/* A cohort's members' rows in one statement: the members' primary
+	 * key gives their ids in order, each walks its own rows' key. */
+	[Q_ANSWER_COHORT] =
+		"SELECT user_id, prompt_id, value FROM answers"
+		" WHERE user_id IN (" COHORT_MEMBERS ") AND number = ?2"
+		" ORDER BY user_id, prompt_id",
+	[Q_READING_COHORT] =
+		"SELECT user_id, reading_id, done FROM reading_states"
+		" WHERE user_id IN (" COHORT_MEMBERS ") AND number = ?2"
+		" ORDER BY user_id, reading_id",
 	[Q_NOTE_VERSION_LAST] =
 		"SELECT version, value, first_saved FROM note_versions"
 		" WHERE user_id = ?1 AND number = ?2 AND reading_id = ?3"
@@ -244,6 +256,10 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_SHARE_LIST] =
 		"SELECT " SHARE_COLUMNS " FROM shares"
 		" WHERE user_id = ?1 AND number = ?2 ORDER BY exercise_id",
+	[Q_SHARE_COHORT] =
+		"SELECT " SHARE_COLUMNS " FROM shares"
+		" WHERE user_id IN (" COHORT_MEMBERS ") AND number = ?2"
+		" ORDER BY user_id, exercise_id",
 	[Q_COMMENT_ADD] =
 		"INSERT INTO comments (parent, owner, number, exercise_id,"
 		" prompt_id, author, body, created)"
@@ -318,6 +334,11 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT id, user_id, number, prompt_id, milestone, status, at,"
 		" note FROM checkins WHERE user_id = ?1 AND number = ?2"
 		" ORDER BY id",
+	[Q_CHECKIN_COHORT] =
+		"SELECT id, user_id, number, prompt_id, milestone, status, at,"
+		" note FROM checkins"
+		" WHERE user_id IN (" COHORT_MEMBERS ") AND number = ?2"
+		" ORDER BY user_id, id",
 	[Q_CHECKIN_COUNT] =
 		"SELECT count(*) FROM checkins WHERE user_id = ?1"
 		" AND number = ?2",

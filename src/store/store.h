@@ -117,6 +117,12 @@ typedef int store_answer_fn(void *ctx, const char *prompt_id,
 			    const char *value, size_t len);
 typedef int store_reading_fn(void *ctx, const char *reading_id,
 			     const char *notes, int done);
+/* The same rows of a cohort's members, each with its user. */
+typedef int store_member_answer_fn(void *ctx, int64_t user,
+				   const char *prompt_id, const char *value,
+				   size_t len);
+typedef int store_member_reading_fn(void *ctx, int64_t user,
+				    const char *reading_id, int done);
 
 /* One answer to save: `len` bytes of value for a prompt. */
 struct answer_put {
@@ -457,6 +463,14 @@ int store_reading_done_put(struct store *st, int64_t user, int number,
  * notes are "" when only done was set. */
 int store_reading_list(struct store *st, int64_t user, int number,
 		       store_reading_fn *fn, void *ctx);
+/* The answers and the reading marks of every member of a cohort (any
+ * role) in its session, in one statement each: by user, then as the
+ * lists above.  What a facilitator's dashboard and CSV read, so that a
+ * full cohort costs what one participant does. */
+int store_answer_cohort(struct store *st, int64_t cohort, int number,
+			store_member_answer_fn *fn, void *ctx);
+int store_reading_cohort(struct store *st, int64_t cohort, int number,
+			 store_member_reading_fn *fn, void *ctx);
 
 /* ---- cohorts (docs/cohorts.md) ----
  *
@@ -525,6 +539,9 @@ int store_share_by_link(struct store *st, const char *link_hash,
 			struct share *out);
 int store_share_list(struct store *st, int64_t user, int number,
 		     store_share_fn *fn, void *ctx);
+/* Every member's shares of a cohort's session: by user, then exercise. */
+int store_share_cohort(struct store *st, int64_t cohort, int number,
+		       store_share_fn *fn, void *ctx);
 
 /* Comments on a plan, oldest (lowest id) first.  comment_add sets c->id
  * and c->created; a reply (c->parent) must be on the parent's plan, else
@@ -626,6 +643,10 @@ int store_partner_list(struct store *st, int64_t user, store_partner_fn *fn,
 int store_checkin_add(struct store *st, struct checkin *c, const char *note);
 int store_checkin_list(struct store *st, int64_t user, int number,
 		       store_checkin_fn *fn, void *ctx);
+/* Every member's check-ins of a cohort's session: by user, each one's
+ * oldest first. */
+int store_checkin_cohort(struct store *st, int64_t cohort, int number,
+			 store_checkin_fn *fn, void *ctx);
 
 /* The final review, and a facilitator's private note on a presenter
  * (review_get of a cohort never reviewed: STORE_NOTFOUND). */

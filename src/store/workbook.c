@@ -85,6 +85,68 @@ int workbook_load(struct store *st, int64_t user, int number, int what,
 	return r;
 }
 
+/* Loading a cohort's answers: each row goes to its member's workbook,
+ * found by user id (the last one first, since rows come by user, then
+ * by a search of the ids sorted). */
+struct member_at {
+	int64_t user;
+	struct workbook *wb;
+};
+
+struct cohort_load {
+	struct member_at *by_id;
+	size_t n;
+	struct member_at *at;   /* the row at hand's member, or NULL */
+	int64_t at_user;
+};
+
+static int member_cmp(const void *a, const void *b)
+{
+	const struct member_at *x = a, *y = b;
+
+	return x->user < y->user ? -1 : x->user > y->user;
+}
+
+static int add_member_answer(void *ctx, int64_t user, const char *id,
+			     const char *value, size_t len)
+{
+	struct cohort_load *cl = ctx;
+	struct member_at key = { .user = user };
+
+	if (cl->at_user != user || !cl->at) {
+		cl->at = bsearch(&key, cl->by_id, cl->n, sizeof(key),
+				 member_cmp);
+		cl->at_user = user;
+	}
+	return cl->at ? add_answer(cl->at->wb, id, value, len) : 0;
+}
+
+int workbook_load_cohort(struct store *st, int64_t cohort, int number,
+			 const int64_t *users, size_t n, struct workbook *wb)
+{
+	struct cohort_load cl = { .n = n };
+	int r;
+	size_t i;
+
+	memset(wb, 0, n * sizeof(*wb));
+	if (!n)
+		return STORE_OK;
+	if (!(cl.by_id = malloc(n * sizeof(*cl.by_id))))
+		return STORE_ERR;
+	for (i = 0; i < n; i++)
+		cl.by_id[i] = (struct member_at){ users[i], &wb[i] };
+	qsort(cl.by_id, n, sizeof(*cl.by_id), member_cmp);
+	r = store_answer_cohort(st, cohort, number, add_member_answer, &cl);
+	for (i = 0; r == STORE_OK && i < n; i++)
+		if (wb[i].oom)
+			r = STORE_ERR;
+	free(cl.by_id);
+	if (r != STORE_OK)
+		for (i = 0; i < n; i++)
+			workbook_release(&wb[i]);
+	return r;
+}
+
 int workbook_save(struct store *st, int64_t user, int number,
 		  const struct answer_put *v, size_t n, struct workbook *wb)
 {

@@ -34,6 +34,10 @@ struct workbook {
 enum { WB_ANSWERS = 1, WB_READINGS = 2, WB_ALL = 3 };
 int workbook_load(struct store *st, int64_t user, int number, int what,
 		  struct workbook *wb);
+/* The answers of n members of a cohort, users[i]'s into wb[i], read in
+ * one statement (store_answer_cohort); release each workbook. */
+int workbook_load_cohort(struct store *st, int64_t cohort, int number,
+			 const int64_t *users, size_t n, struct workbook *wb);
 /* Save n answers (store_answers_put) and load the session's answers as
  * they are after it, in one transaction.  STORE_OK means saved; wb->oom
  * then says the answers read back are incomplete and must not be shown. */

@@ -183,13 +183,45 @@ static void dash_free(struct dash *d)
 	free(d);
 }
 
-/* Loading: the store's callbacks, counted against the index. */
+/* Loading: the store's callbacks, counted against the index.  The
+ * cohort's rows come in one statement per kind, by user: each finds its
+ * participant's line by user id (the last one found first, since rows
+ * come in runs; then a search of the ids sorted), and a member who is
+ * not a participant finds none. */
+struct by_user {
+	int64_t user;
+	size_t line;
+};
+
 struct loading {
 	const struct index *x;
-	struct line *l;
-	struct spread *spread;
-	unsigned who;       /* the participant's number in the roster */
+	struct dash *d;
+	struct by_user *ids;    /* the participants, by user id */
+	struct line *l;         /* the line of the row at hand */
+	int64_t at;             /* its user (0: none yet) */
+	unsigned who;           /* its participant's number in the roster */
 };
+
+static int by_user_cmp(const void *a, const void *b)
+{
+	const struct by_user *x = a, *y = b;
+
+	return x->user < y->user ? -1 : x->user > y->user;
+}
+
+/* Point ld at the line of `user`; false for someone not listed. */
+static bool line_of(struct loading *ld, int64_t user)
+{
+	struct by_user key = { .user = user }, *f;
+
+	if (ld->l && ld->at == user)
+		return true;
+	f = bsearch(&key, ld->ids, ld->d->n, sizeof(*ld->ids), by_user_cmp);
+	ld->l = f ? &ld->d->v[f->line] : NULL;
+	ld->at = user;
+	ld->who = f ? (unsigned)f->line : 0;
+	return f != NULL;
+}
 
 static bool blank(const char *v, size_t len)
 {
@@ -239,12 +271,15 @@ static int ms_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->prompt, y->prompt);
 }
 
-static int on_answer(void *ctx, const char *prompt_id, const char *value,
-		     size_t len)
+static int on_answer(void *ctx, int64_t user, const char *prompt_id,
+		     const char *value, size_t len)
 {
 	struct loading *ld = ctx;
-	const struct slot *sl = index_find(ld->x, prompt_id);
+	const struct slot *sl;
 
+	if (!line_of(ld, user))
+		return 0;
+	sl = index_find(ld->x, prompt_id);
 	if (!sl || blank(value, len))
 		return 0;
 	if (sl->date_col >= 0 && ms_collect(ld->l, sl, value))
@@ -252,7 +287,7 @@ static int on_answer(void *ctx, const char *prompt_id, const char *value,
 	ld->l->done[sl->ex]++;
 	ld->l->optional_done[sl->ex] += sl->optional;
 	if (sl->agendas)
-		spread_add(ld->spread, ld->who, value, len);
+		spread_add(&ld->d->spread, ld->who, value, len);
 	if (sl->sprint) {
 		if (len >= sizeof(ld->l->sprint))
 			len = sizeof(ld->l->sprint) - 1;
@@ -263,15 +298,14 @@ static int on_answer(void *ctx, const char *prompt_id, const char *value,
 	return 0;
 }
 
-static int on_reading(void *ctx, const char *reading_id, const char *notes,
+static int on_reading(void *ctx, int64_t user, const char *reading_id,
 		      int done)
 {
 	struct loading *ld = ctx;
 	const struct session *s = ld->x->s;
 	size_t i;
 
-	(void)notes;
-	if (!done)
+	if (!done || !line_of(ld, user))
 		return 0;
 	for (i = 0; i < s->nr_readings; i++)
 		if (!strcmp(s->readings[i].id, reading_id)) {
@@ -287,7 +321,7 @@ static int on_share(void *ctx, const struct share *sh)
 	const struct session *s = ld->x->s;
 	size_t i;
 
-	if (sh->mode != SHARE_COHORT)
+	if (sh->mode != SHARE_COHORT || !line_of(ld, sh->user))
 		return 0;
 	for (i = 0; i < s->nr_exercises; i++)
 		if (!strcmp(s->exercises[i].id, sh->exercise_id))
@@ -298,11 +332,14 @@ static int on_share(void *ctx, const struct share *sh)
 static int on_checkin(void *ctx, const struct checkin *c, const char *note)
 {
 	struct loading *ld = ctx;
-	struct line *l = ld->l;
+	struct line *l;
 	struct ms_due key = { .prompt = c->prompt_id }, *m;
 	size_t i;
 
 	(void)note;
+	if (!line_of(ld, c->user))
+		return 0;
+	l = ld->l;
 	l->checkins++;
 	if (c->at > l->last_checkin)
 		l->last_checkin = c->at;
@@ -362,19 +399,22 @@ static int on_nudge(void *ctx, int64_t member, int64_t at, const char *by)
 	return 0;
 }
 
-/* Read the cohort's participants and their progress: four small queries
- * per participant, each walking an index in order. */
+/* Read the cohort's participants and their progress: one statement per
+ * kind of row for the whole cohort (answers, readings, shares,
+ * check-ins, open threads, nudges) after the roster. */
 static int dash_load(struct store *st, const struct cohort *c,
 		     const struct session *s, struct dash **out)
 {
 	struct roster r;
 	struct index x;
 	struct dash *d;
-	size_t i, ne = s->nr_exercises ? s->nr_exercises : 1;
+	struct loading ld = { .x = &x };
+	size_t i, n, ne = s->nr_exercises ? s->nr_exercises : 1;
 	int rc;
 
 	if ((rc = roster_load(st, c->id, true, &r)) != STORE_OK)
 		return rc;
+	n = r.n ? r.n : 1;
 	d = calloc(1, sizeof(*d));
 	if (!d || index_build(&x, s)) {
 		free(d);
@@ -385,46 +425,52 @@ static int dash_load(struct store *st, const struct cohort *c,
 	d->s = s;
 	d->n = r.n;
 	d->ne = s->nr_exercises;
-	d->v = calloc(r.n ? r.n : 1, sizeof(*d->v));
-	d->counts = calloc(2 * ne * (r.n ? r.n : 1), sizeof(*d->counts));
-	d->shared = calloc(ne * (r.n ? r.n : 1), sizeof(*d->shared));
-	d->open = calloc(ne * (r.n ? r.n : 1), sizeof(*d->open));
+	d->v = calloc(n, sizeof(*d->v));
+	d->counts = calloc(2 * ne * n, sizeof(*d->counts));
+	d->shared = calloc(ne * n, sizeof(*d->shared));
+	d->open = calloc(ne * n, sizeof(*d->open));
 	d->required = x.required;
 	x.required = NULL;
-	rc = d->v && d->counts && d->shared && d->open ? STORE_OK :
+	ld.d = d;
+	ld.ids = calloc(n, sizeof(*ld.ids));
+	rc = d->v && d->counts && d->shared && d->open && ld.ids ? STORE_OK :
 	     STORE_ERR;
 	for (i = 0; rc == STORE_OK && i < r.n; i++) {
 		struct line *l = &d->v[i];
-		struct loading ld = { .x = &x, .l = l,
-				      .spread = &d->spread,
-				      .who = (unsigned)i };
-		int64_t u = r.v[i].user.id;
 
 		l->m = r.v[i];
 		l->done = d->counts + 2 * ne * i;
 		l->optional_done = l->done + ne;
 		l->shared = d->shared + ne * i;
 		l->open = d->open + ne * i;
-		rc = store_answer_list(st, u, c->number, on_answer, &ld);
-		if (rc == STORE_OK && l->nr_ms)
-			qsort(l->ms, l->nr_ms, sizeof(*l->ms), ms_cmp);
-		if (rc == STORE_OK)
-			rc = store_reading_list(st, u, c->number, on_reading,
-						&ld);
-		if (rc == STORE_OK)
-			rc = store_share_list(st, u, c->number, on_share, &ld);
-		if (rc == STORE_OK)
-			rc = store_checkin_list(st, u, c->number, on_checkin,
-						&ld);
+		ld.ids[i] = (struct by_user){ r.v[i].user.id, i };
 	}
 	if (rc == STORE_OK && d->n) {
 		struct open_load o = { d, 0 };
 
-		rc = store_thread_open_cohort(st, c->id, c->number, on_open,
-					      &o);
+		qsort(ld.ids, d->n, sizeof(*ld.ids), by_user_cmp);
+		rc = store_answer_cohort(st, c->id, c->number, on_answer, &ld);
+		/* Each line's dated milestones, sorted for its check-ins. */
+		for (i = 0; rc == STORE_OK && i < d->n; i++)
+			if (d->v[i].nr_ms)
+				qsort(d->v[i].ms, d->v[i].nr_ms,
+				      sizeof(*d->v[i].ms), ms_cmp);
+		if (rc == STORE_OK)
+			rc = store_reading_cohort(st, c->id, c->number,
+						  on_reading, &ld);
+		if (rc == STORE_OK)
+			rc = store_share_cohort(st, c->id, c->number,
+						on_share, &ld);
+		if (rc == STORE_OK)
+			rc = store_checkin_cohort(st, c->id, c->number,
+						  on_checkin, &ld);
+		if (rc == STORE_OK)
+			rc = store_thread_open_cohort(st, c->id, c->number,
+						      on_open, &o);
 		if (rc == STORE_OK)
 			rc = store_nudge_list(st, c->id, on_nudge, d);
 	}
+	free(ld.ids);
 	index_release(&x);
 	roster_release(&r);
 	if (rc != STORE_OK) {
@@ -747,6 +793,30 @@ done:
 
 /* ---- answers.csv ---- */
 
+/* The roster's answers, each participant's in its workbook (r->n of
+ * them, each to release, then the array), read in one statement; NULL
+ * when they could not be read. */
+static struct workbook *roster_answers(struct store *st,
+				       const struct cohort *c,
+				       const struct roster *r)
+{
+	int64_t *users = calloc(r->n ? r->n : 1, sizeof(*users));
+	struct workbook *wb = calloc(r->n ? r->n : 1, sizeof(*wb));
+	int rc = STORE_ERR;
+
+	for (size_t i = 0; users && i < r->n; i++)
+		users[i] = r->v[i].user.id;
+	if (users && wb)
+		rc = workbook_load_cohort(st, c->id, c->number, users, r->n,
+					  wb);
+	free(users);
+	if (rc != STORE_OK) {
+		free(wb);
+		return NULL;
+	}
+	return wb;
+}
+
 void ui_answers_csv(struct page *pg)
 {
 	/* The router checked the facilitator (ACCESS_FACILITATOR). */
@@ -755,6 +825,7 @@ void ui_answers_csv(struct page *pg)
 	struct csv w;
 	const struct session *s;
 	struct buf *b = &pg->rs->body;
+	struct workbook *wb;
 	size_t i, j, k;
 
 	if (!(s = course_get(c.number))) {
@@ -762,6 +833,12 @@ void ui_answers_csv(struct page *pg)
 		return;
 	}
 	if (roster_load(pg->st, c.id, true, &r) != STORE_OK) {
+		page_fail(pg, 503, "The answers could not be read; try again "
+			  "in a moment.");
+		return;
+	}
+	if (!(wb = roster_answers(pg->st, &c, &r))) {
+		roster_release(&r);
 		page_fail(pg, 503, "The answers could not be read; try again "
 			  "in a moment.");
 		return;
@@ -777,21 +854,14 @@ void ui_answers_csv(struct page *pg)
 	csv_end_row(&w);
 	for (i = 0; i < r.n; i++) {
 		const struct member *m = &r.v[i];
-		struct workbook wb;
 
-		if (workbook_load(pg->st, m->user.id, c.number, WB_ANSWERS,
-				  &wb) != STORE_OK) {
-			roster_release(&r);
-			page_fail(pg, 503, "The answers could not be read; "
-				  "try again in a moment.");
-			return;
-		}
 		for (j = 0; j < s->nr_exercises; j++) {
 			const struct exercise *e = &s->exercises[j];
 
 			for (k = 0; k < e->nr_prompts; k++) {
 				const struct wb_answer *a =
-					workbook_answer(&wb, e->prompts[k].id);
+					workbook_answer(&wb[i],
+							e->prompts[k].id);
 
 				csv_field(&w, c.name);
 				csv_field(&w, m->user.name);
@@ -805,8 +875,9 @@ void ui_answers_csv(struct page *pg)
 				csv_end_row(&w);
 			}
 		}
-		workbook_release(&wb);
+		workbook_release(&wb[i]);
 	}
+	free(wb);
 	roster_release(&r);
 	if (b->err) {
 		page_fail(pg, 503, "The answers are too large to export.");

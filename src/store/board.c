@@ -97,6 +97,7 @@ static int on_opp(void *ctx, const struct be_val *c)
 		.agendas = (char *)c[5].s, .roles = (char *)c[6].s,
 		.location = (char *)c[7].s, .remote = (int)c[8].i,
 		.deadline = c[9].i >= NO_DEADLINE ? 0 : (int)c[9].i,
+		.id = c[0].i,
 	};
 
 	return r->fn(r->ctx, &o) != 0;

@@ -309,6 +309,8 @@ struct be_val {
 					 * remote(0 any) by(0 any) today \
 					 * limit location pattern('' any): \
 					 * open ones, soonest first */ \
+	Q(OPP_OPEN, 0, 2, C_OPP)        /* today limit: every open one, \
+					 * soonest first */ \
 	Q(OPP_COUNT, 0, 0, "i")         /* every one stored */ \
 	Q(FILTER_ADD, QWID, 4, "")       /* user name query created */ \
 	Q(FILTER_LIST, 0, 1, "itt")     /* user: id name query, oldest first */ \

@@ -147,6 +147,16 @@ int store_opportunity_find(struct store *st, const struct opp_filter *f,
 		      on_opp, &r);
 }
 
+int store_opportunity_open(struct store *st, int today, store_opp_fn *fn,
+			   void *ctx)
+{
+	struct opp_rows r = { fn, ctx };
+
+	return q_list(st, Q_OPP_OPEN, ARGS(ARG_INT(today),
+					   ARG_INT(STORE_OPP_OPEN_MAX)),
+		      on_opp, &r);
+}
+
 int store_opportunity_count(struct store *st, int64_t *n)
 {
 	return q_int(st, Q_OPP_COUNT, NO_ARGS, n);

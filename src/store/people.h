@@ -182,6 +182,12 @@ struct opp_filter {
 typedef int store_opp_fn(void *ctx, const struct opportunity *o);
 int store_opportunity_find(struct store *st, const struct opp_filter *f,
 			   store_opp_fn *fn, void *ctx);
+/* Every open opening (deadline >= today), soonest first, at most
+ * STORE_OPP_OPEN_MAX (the soonest): for a ranking of them all, such as
+ * "for your plan" (model/opp-rank.h). */
+#define STORE_OPP_OPEN_MAX 20000
+int store_opportunity_open(struct store *st, int today, store_opp_fn *fn,
+			   void *ctx);
 int store_opportunity_count(struct store *st, int64_t *n);
 
 /* A person's saved board filters: a name and the board's query. */

@@ -459,6 +459,9 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" AND (?4 = 0 OR o.deadline <= ?4)"
 		" AND (?7 = '' OR lower(o.location) LIKE ?7 ESCAPE '!')"
 		" ORDER BY o.deadline, o.id LIMIT ?6",
+	[Q_OPP_OPEN] =
+		"SELECT " OPP_COLUMNS " FROM opportunities o"
+		" WHERE o.deadline >= ?1 ORDER BY o.deadline, o.id LIMIT ?2",
 	[Q_OPP_COUNT] = "SELECT count(*) FROM opportunities",
 	[Q_FILTER_ADD] =
 		"INSERT INTO saved_filters (user_id, name, query, created)"

@@ -157,6 +157,45 @@ static void test_reasons(void **state)
 	free(t);
 }
 
+/* The store's narrow walk: only what scoring reads; the winners are
+ * then given whole, in any order, and keep their place and reasons. */
+static void test_fill(void **state)
+{
+	struct opp_top *t = malloc(sizeof(*t));
+	struct opp_me me;
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	assert_non_null(t);
+	plan(&me);
+	opp_top_init(t, &me, TODAY, 3);
+	for (size_t i = 0; i < N(board); i++) {
+		struct opportunity o = board[i];
+
+		o.title = o.organisation = o.url = o.kind = o.location = NULL;
+		opp_top_offer(t, &o);
+	}
+	assert_int_equal(t->n, 3);
+	assert_string_equal(opp_top_get(t, 0)->o.url, "");
+	for (size_t i = N(board); i-- > 0;)
+		assert_int_equal(opp_top_fill(t, &board[i]),
+				 board[i].id == 1 || board[i].id == 2 ||
+				 board[i].id == 5);
+	for (size_t i = 0; i < 3; i++) {
+		const struct opp_ranked *r = opp_top_get(t, i);
+
+		assert_int_equal(r->o.id, expected[i]);
+		assert_string_equal(r->o.url, board[expected[i] - 1].url);
+	}
+	opp_why(&b, &opp_top_get(t, 1)->s, NULL);
+	assert_string_equal(b.data, "On interpretability, which your project "
+			    "plan picks (+30); for research-engineer, a role "
+			    "in your career plan (+20); remote (+5); the "
+			    "deadline is in 3 days (+5).");
+	buf_release(&b);
+	free(t);
+}
+
 /* An agenda in the plan and the profile says both; catalog titles. */
 static void test_sources_and_titles(void **state)
 {
@@ -327,6 +366,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_reasons),
+		cmocka_unit_test(test_fill),
 		cmocka_unit_test(test_sources_and_titles),
 		cmocka_unit_test(test_role_rule),
 		cmocka_unit_test(test_caps),

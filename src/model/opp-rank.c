@@ -289,6 +289,20 @@ const struct opp_ranked *opp_top_get(const struct opp_top *t, size_t i)
 	return i < t->n ? &t->slot[t->order[i]] : NULL;
 }
 
+int opp_top_fill(struct opp_top *t, const struct opportunity *o)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct opp_ranked *r = &t->slot[i];
+
+		if (r->o.id != o->id)
+			continue;
+		copy_in(r, o);
+		opp_score(t->me, &r->o, t->today, &r->s);
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- the reasons in words ---- */
 
 /* "your career plan and your profile": the places of `from`. */

@@ -145,6 +145,10 @@ void opp_top_init(struct opp_top *t, const struct opp_me *me, int today,
 void opp_top_offer(struct opp_top *t, const struct opportunity *o);
 /* The i-th best (i < t->n). */
 const struct opp_ranked *opp_top_get(const struct opp_top *t, size_t i);
+/* When the walk read only what scoring needs (the store's narrow walk),
+ * give each kept one whole again: o replaces the kept opening of its id
+ * (scored again, the same score).  Returns whether one had its id. */
+int opp_top_fill(struct opp_top *t, const struct opportunity *o);
 
 /*
  * The reasons of `s` in plain words (not HTML: escape them) appended to

@@ -36,7 +36,7 @@
 #include <string.h>
 
 #define BOARD_PAGE 50
-#define FOR_PLAN 10     /* openings ranked for one's plan */
+#define FOR_PLAN STORE_OPP_GET_MAX   /* openings ranked for one's plan */
 
 /* One field of a query or form into out (size bytes); "" when absent or
  * too long. */
@@ -172,21 +172,36 @@ static int on_opp(void *ctx, const struct opportunity *o)
 
 /* ---- for your plan ---- */
 
-/* One walk of the open openings: ranked, and when the board is not
- * filtered, its first page too (the same openings in the same order). */
-struct rank_walk {
-	struct opp_top *top;
-	struct opp_walk *list;      /* NULL: the board is filtered */
-};
-
+/* The walk of the open openings, each scored as it comes. */
 static int on_open(void *ctx, const struct opportunity *o)
 {
-	struct rank_walk *r = ctx;
-
-	opp_top_offer(r->top, o);
-	if (r->list && r->list->n < BOARD_PAGE)
-		on_opp(r->list, o);
+	opp_top_offer(ctx, o);
 	return 0;
+}
+
+/* The winners, whole. */
+static int on_winner(void *ctx, const struct opportunity *o)
+{
+	opp_top_fill(ctx, o);
+	return 0;
+}
+
+/* Rank every open opening for `me` into *top: one walk of what scoring
+ * needs, then the FOR_PLAN best read whole. */
+static int rank(struct store *st, const struct opp_me *me, int today,
+		struct opp_top *top)
+{
+	int64_t ids[STORE_OPP_GET_MAX];
+	size_t i;
+	int rc;
+
+	opp_top_init(top, me, today, FOR_PLAN);
+	rc = store_opportunity_open(st, today, on_open, top);
+	for (i = 0; i < top->n; i++)
+		ids[i] = opp_top_get(top, i)->o.id;
+	if (rc == STORE_OK && top->n)
+		rc = store_opportunity_get(st, ids, top->n, on_winner, top);
+	return rc;
 }
 
 /* What to fill in for a ranking, and where. */
@@ -223,6 +238,8 @@ static void ranked_html(struct buf *b, const struct opp_top *t,
 	for (size_t i = 0; i < t->n; i++) {
 		const struct opp_ranked *r = opp_top_get(t, i);
 
+		if (!*r->o.url)
+			continue;   /* not read whole */
 		buf_reset(&why);
 		opp_why(&why, &r->s, c);
 		html_raw(b, "<li class=\"opening\">");
@@ -233,21 +250,14 @@ static void ranked_html(struct buf *b, const struct opp_top *t,
 	buf_release(&why);
 }
 
-/*
- * The section, and the board's list into `list` when the one walk gave
- * it (the board unfiltered, the plan naming something): *listed is then
- * set.  The viewer's own answers and profile only.
- */
-static void for_plan(struct page *pg, struct opp_walk *list, int today,
-		     int *listed)
+/* The section.  The viewer's own answers and profile only. */
+static void for_plan(struct page *pg, int today)
 {
 	struct buf *b = &pg->rs->body;
 	struct opp_me *me = malloc(sizeof(*me));
 	struct opp_top *top = malloc(sizeof(*top));
 	struct plan_where where;
-	struct rank_walk rw;
 
-	*listed = 0;
 	html_raw(b, "<section aria-labelledby=\"for-plan\"><h2 id=\"for-"
 		 "plan\">For your plan</h2>");
 	if (!me || !top || plan_tags_read(pg->st, pg->user.id, me, &where) !=
@@ -256,20 +266,14 @@ static void for_plan(struct page *pg, struct opp_walk *list, int today,
 			 "just now.</p>");
 	else if (!me->nr_agendas && !me->nr_roles)
 		fill_in(b, &where);
+	else if (rank(pg->st, me, today, top) != STORE_OK)
+		html_raw(b, "<p class=\"error\">The board could not be read "
+			 "just now.</p>");
 	else {
-		opp_top_init(top, me, today, FOR_PLAN);
-		rw = (struct rank_walk){ top, list };
-		if (store_opportunity_open(pg->st, today, on_open, &rw) !=
-		    STORE_OK)
-			html_raw(b, "<p class=\"error\">The board could not be "
-				 "read just now.</p>");
-		else {
-			html_raw(b, "<p>The open openings that share research "
-				 "agendas or roles with your plan and profile, "
-				 "best first, each with why.</p>");
-			ranked_html(b, top, agendas_current());
-			*listed = list != NULL;
-		}
+		html_raw(b, "<p>The open openings that share research agendas "
+			 "or roles with your plan and profile, best first, "
+			 "each with why.</p>");
+		ranked_html(b, top, agendas_current());
 	}
 	html_raw(b, "</section>");
 	free(me);
@@ -332,11 +336,10 @@ void ui_board(struct page *pg)
 {
 	struct buf *b = &pg->rs->body;
 	struct opp_filter f;
-	struct buf first = BUF_INIT;    /* the unfiltered list, if walked */
-	struct opp_walk w = { &first, agendas_current(), 0 };
+	struct opp_walk w = { b, agendas_current(), 0 };
 	struct saved_walk sw = { pg, 0 };
 	char q[STORE_FILTER_QUERY_MAX + 1];
-	int rc = STORE_OK, listed;
+	int rc;
 
 	filter_of(pg->rq->query, strlen(pg->rq->query), &f, q, sizeof(q));
 	page_begin(pg, "Opportunities");
@@ -369,19 +372,12 @@ void ui_board(struct page *pg)
 		     "maxlength=\"%d\"><button type=\"submit\">Save filter"
 		     "</button></form>", STORE_FILTER_NAME_MAX);
 	}
-	for_plan(pg, *q ? NULL : &w, f.today, &listed);
+	for_plan(pg, f.today);
 	html_raw(b, "<h2 id=\"openings\">Openings</h2>");
-	if (listed)
-		buf_add(b, first.data, first.len);
-	else {
-		w.b = b;
-		w.n = 0;    /* a failed walk may have begun it */
-		rc = store_opportunity_find(pg->st, &f, on_opp, &w);
-	}
+	rc = store_opportunity_find(pg->st, &f, on_opp, &w);
 	html_raw(b, rc != STORE_OK ? "<p class=\"error\">The board could not "
 		 "be read just now.</p>" : w.n ? "</ul>" :
 		 "<p>No opening matches.</p>");
-	buf_release(&first);
 	page_end(pg);
 }
 

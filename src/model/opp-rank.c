@@ -21,11 +21,14 @@ void opp_me_init(struct opp_me *me)
 /* The next line of *s (without its '\n') into *p, *n; false at the end. */
 static int next_line(const char **s, const char **p, size_t *n)
 {
+	const char *nl;
+
 	if (!**s)
 		return 0;
 	*p = *s;
-	*n = strcspn(*s, "\n");
-	*s += *n + ((*s)[*n] == '\n');
+	nl = strchr(*s, '\n');
+	*n = nl ? (size_t)(nl - *s) : strlen(*s);
+	*s += *n + (nl != NULL);
 	return 1;
 }
 
@@ -144,18 +147,30 @@ static void add(struct opp_score *s, enum opp_reason_kind kind,
 	}
 }
 
-/* Does list (lines) have `id` among its first OPP_MAX_TAGS lines? */
-static int lists(const char *list, const char *id)
-{
+/* The agendas of o, up to OPP_MAX_TAGS, as spans: how many. */
+struct span_v {
 	const char *p;
-	size_t n, id_n = strlen(id);
-	int k = 0;
+	size_t n;
+};
 
-	while (k++ < OPP_MAX_TAGS && next_line(&list, &p, &n)) {
-		trim(&p, &n);
-		if (n == id_n && !memcmp(p, id, n))
-			return 1;
+static size_t spans(const char *list, struct span_v *v)
+{
+	size_t nr = 0;
+
+	while (list && nr < OPP_MAX_TAGS && next_line(&list, &v[nr].p,
+						       &v[nr].n)) {
+		trim(&v[nr].p, &v[nr].n);
+		nr++;
 	}
+	return nr;
+}
+
+/* Is id (n bytes) among the spans? */
+static int among(const struct span_v *v, size_t nr, const char *id, size_t n)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (v[i].n == n && !memcmp(v[i].p, id, n))
+			return 1;
 	return 0;
 }
 
@@ -188,16 +203,20 @@ static void roles(const struct opp_me *me, const struct opportunity *o,
 int opp_score(const struct opp_me *me, const struct opportunity *o,
 	      int today, struct opp_score *out)
 {
-	size_t i;
+	struct span_v ag[OPP_MAX_TAGS];
+	size_t i, nr = me->nr_agendas ? spans(o->agendas, ag) : 0;
 
 	out->score = 0;
 	out->nr_reasons = 0;
-	for (i = 0; i < me->nr_agendas; i++)
-		if (o->agendas && lists(o->agendas, me->agendas[i]))
-			add(out, OPP_AGENDA, me->agendas[i],
-			    strlen(me->agendas[i]), me->agenda_from[i], 0,
-			    OPP_PTS_AGENDA);
-	roles(me, o, out);
+	for (i = 0; nr && i < me->nr_agendas; i++) {
+		size_t n = strlen(me->agendas[i]);
+
+		if (among(ag, nr, me->agendas[i], n))
+			add(out, OPP_AGENDA, me->agendas[i], n,
+			    me->agenda_from[i], 0, OPP_PTS_AGENDA);
+	}
+	if (me->nr_roles)
+		roles(me, o, out);
 	out->eligible = out->nr_reasons > 0;
 	if (o->remote)
 		add(out, OPP_REMOTE, NULL, 0, 0, 0, OPP_PTS_REMOTE);

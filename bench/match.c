@@ -1,18 +1,21 @@
 /*
- * match: the suggestions page (GET /people) and a filtered opportunities
- * board (GET /opportunities?agenda=...&remote=1, and by a location no
- * opening has, the location filter's worst case), in-process (no socket,
- * so the time is the server's own), on a database filled through the
- * store.  Linked with the app's objects by bench/match.sh:
+ * match: the suggestions page (GET /people), the opportunities board
+ * unfiltered and filtered (GET /opportunities?agenda=...&remote=1, and
+ * by a location no opening has, the location filter's worst case), each
+ * with its "For your plan" ranking of every open opening, in-process (no
+ * socket, so the time is the server's own), on a database filled
+ * through the store.  Linked with the app's objects by bench/match.sh:
  *
- *   match DB AGENDAS.md USERS OPENINGS ROUNDS N
+ *   match DB AGENDAS.md SESSION.md USERS OPENINGS ROUNDS N
  *
- * makes DB with the agenda catalog, USERS people each with an opted-in
- * profile (1-3 agendas of the catalog, a role or two, skills offered and
- * wanted, what they are open to, a time zone: drawn from a fixed seed),
- * and OPENINGS openings; then for each of ROUNDS rounds times N requests
- * of each page as one of those people.  Prints the median microseconds
- * per request of each page.
+ * makes DB with the agenda catalog and the session (session 7: its plan
+ * names agendas and roles), USERS people each with an opted-in profile
+ * (1-3 agendas of the catalog, a role or two, skills offered and wanted,
+ * what they are open to, a time zone: drawn from a fixed seed), and
+ * OPENINGS openings; the person the pages are asked as has a plan too
+ * (two agendas in the project plan, three roles in the career plan);
+ * then for each of ROUNDS rounds times N requests of each page as that
+ * person.  Prints the median microseconds per request of each page.
  */
 #include "helper.h"
 #include "auth/auth.h"
@@ -20,8 +23,10 @@
 #include "import/agenda.h"
 #include "model/agenda.h"
 #include "model/opportunity.h"
+#include "model/session.h"
 #include "store/store.h"
 #include "web/agendas.h"
+#include "web/courses.h"
 #include "web/request.h"
 #include "web/response.h"
 #include "web/router.h"
@@ -176,6 +181,27 @@ static void fill_openings(struct store *st, const struct agenda_catalog *c,
 	free(l.v);
 }
 
+/* The viewer's plan: agendas in the project plan, roles in the career
+ * plan (the session's prompts named "agendas" and "roles"). */
+static void plan_of(struct store *st, int64_t user)
+{
+	static const struct { const char *name, *value; } a[] = {
+		{ "agendas", "interpretability\nevaluations" },
+		{ "roles", "Research engineer\nGrantmaker\nML engineer at a "
+		  "lab" },
+	};
+	const struct session *s = course_get(7);
+
+	for (size_t i = 0; i < NR(a); i++) {
+		const struct prompt *p = s ? session_named_prompt(s, a[i].name) :
+			NULL;
+
+		if (!p || store_answer_put(st, user, 7, p->id, a[i].value,
+					   strlen(a[i].value)) != STORE_OK)
+			die("cannot answer the plan (is SESSION.md session 7?)");
+	}
+}
+
 static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -204,18 +230,20 @@ int main(int argc, char **argv)
 	char msg[256], token[AUTH_TOKEN_HEX + 1], hash[65];
 	char cookie[AUTH_TOKEN_HEX + 32];
 	double people[MAX_ROUNDS], board[MAX_ROUNDS], where[MAX_ROUNDS], t;
+	double all[MAX_ROUNDS];
 	struct agenda_catalog c;
 	struct import_error ierr;
 	struct login l = { 0 };
 	struct store *st;
-	size_t len, pb = 0, bb = 0, wb = 0;
+	size_t len, pb = 0, bb = 0, wb = 0, ab = 0;
 	int rounds, n, users, opps;
 	char *src;
 
-	if (argc != 7 || (users = atoi(argv[3])) < 2 ||
-	    (opps = atoi(argv[4])) < 1 || (rounds = atoi(argv[5])) < 1 ||
-	    rounds > MAX_ROUNDS || (n = atoi(argv[6])) < 1)
-		die("usage: match DB AGENDAS.md USERS OPENINGS ROUNDS N");
+	if (argc != 8 || (users = atoi(argv[4])) < 2 ||
+	    (opps = atoi(argv[5])) < 1 || (rounds = atoi(argv[6])) < 1 ||
+	    rounds > MAX_ROUNDS || (n = atoi(argv[7])) < 1)
+		die("usage: match DB AGENDAS.md SESSION.md USERS OPENINGS "
+		    "ROUNDS N");
 	if (sodium_init() < 0)
 		die("libsodium did not start");
 	if (store_open(argv[1], &st, msg, sizeof(msg)) != STORE_OK)
@@ -224,6 +252,8 @@ int main(int argc, char **argv)
 	if (agenda_catalog_parse(src, len, &c, &ierr) ||
 	    store_agendas_put(st, &c, src, len) != STORE_OK || app_load(st))
 		die("cannot load the catalog");
+	if (load_session(st, argv[3]))
+		die("cannot load the session");
 	srand(13);
 	t = now_us();
 	fill_people(st, &c, users);
@@ -235,12 +265,14 @@ int main(int argc, char **argv)
 	auth_token_hash(token, hash);
 	auth_random_hex(l.csrf, AUTH_CSRF_HEX);
 	l.user_id = users / 2;      /* someone in the middle */
+	plan_of(st, l.user_id);
 	l.expires = time(NULL) + 86400;
 	if (store_login_add(st, hash, &l) != STORE_OK)
 		die("cannot add the login");
 	snprintf(cookie, sizeof(cookie), "%s=%s", AUTH_COOKIE, token);
 	for (int r = 0; r < rounds; r++) {
 		people[r] = time_page(st, "/people", "", cookie, n, &pb);
+		all[r] = time_page(st, "/opportunities", "", cookie, n, &ab);
 		board[r] = time_page(st, "/opportunities", BOARD, cookie, n,
 				     &bb);
 		where[r] = time_page(st, "/opportunities", NOWHERE, cookie, n,
@@ -249,10 +281,12 @@ int main(int argc, char **argv)
 	t = median(people, rounds);
 	printf("%d people, %d openings; %d rounds of %d requests in-process:\n"
 	       "  GET /people (suggestions)     %6zu bytes, median %8.1f us\n"
+	       "  GET /opportunities (for your plan, unfiltered) %6zu bytes, "
+	       "median %8.1f us\n"
 	       "  GET /opportunities?" BOARD " %6zu bytes, median %8.1f us\n"
 	       "  GET /opportunities?" NOWHERE " %6zu bytes, median %8.1f us\n",
-	       users, opps, rounds, n, pb, t, bb, median(board, rounds), wb,
-	       median(where, rounds));
+	       users, opps, rounds, n, pb, t, ab, median(all, rounds), bb,
+	       median(board, rounds), wb, median(where, rounds));
 	agenda_catalog_release(&c);
 	free(src);
 	app_unload();

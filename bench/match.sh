@@ -1,7 +1,9 @@
 #!/bin/bash
 # bench/match.sh: the server time of the suggestions page (GET /people)
-# and of a filtered opportunities board (by agenda and remote, and by a
-# location no opening has: its worst case), in-process, on a database of
+# and of the opportunities board, unfiltered and filtered (by agenda and
+# remote, and by a location no opening has: its worst case), each with
+# its "For your plan" ranking of every open opening for a person whose
+# plan and profile name agendas and roles, in-process, on a database of
 # USERS people who opted in (filled through the store) and OPENINGS
 # openings (see bench/match.c).  The target: under 5 ms each at
 # 100,000 people.  Builds nothing but the helper (`make alignplan` builds
@@ -19,4 +21,4 @@ trap 'rm -rf "$TMP"' EXIT
 # shellcheck source=bench/lib.sh
 . bench/lib.sh  # the scripts run from the top directory
 link_helper "$TMP/match" bench/match.c
-"$TMP/match" "$TMP/match.db" content/agendas.md "$USERS" "$OPENINGS" "$ROUNDS" "$N"
+"$TMP/match" "$TMP/match.db" content/agendas.md content/session-07.md "$USERS" "$OPENINGS" "$ROUNDS" "$N"

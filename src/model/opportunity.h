@@ -23,6 +23,7 @@ struct opportunity {
 	int remote;         /* 0 or 1 */
 	int deadline;       /* day number (days since 1970-01-01), 0: none */
 	int line;           /* where it starts in the file */
+	long long id;       /* the store's, as read; 0 in a file */
 };
 
 struct opportunity_list {

@@ -319,6 +319,10 @@ struct be_val {
 					 * remote(0 any) by(0 any) today \
 					 * limit location pattern('' any): \
 					 * open ones, soonest first */ \
+	Q(OPP_OPEN, 0, 2, "ittii")      /* today limit: every open one, \
+					 * in no order: id agendas roles \
+					 * remote deadline */ \
+	Q(OPP_GET, 0, 10, C_OPP)        /* ids (0: none): those ones */ \
 	Q(OPP_COUNT, 0, 0, "i")         /* every one stored */ \
 	Q(FILTER_ADD, QWID, 4, "")       /* user name query created */ \
 	Q(FILTER_LIST, 0, 1, "itt")     /* user: id name query, oldest first */ \

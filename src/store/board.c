@@ -97,6 +97,7 @@ static int on_opp(void *ctx, const struct be_val *c)
 		.agendas = (char *)c[5].s, .roles = (char *)c[6].s,
 		.location = (char *)c[7].s, .remote = (int)c[8].i,
 		.deadline = c[9].i >= NO_DEADLINE ? 0 : (int)c[9].i,
+		.id = c[0].i,
 	};
 
 	return r->fn(r->ctx, &o) != 0;
@@ -143,6 +144,46 @@ int store_opportunity_find(struct store *st, const struct opp_filter *f,
 					   ARG_INT(!!f->remote), ARG_INT(f->by),
 					   ARG_INT(f->today), ARG_INT(limit),
 					   arg_str(where)),
+		      on_opp, &r);
+}
+
+static int on_open(void *ctx, const struct be_val *c)
+{
+	struct opp_rows *r = ctx;
+	struct opportunity o = {
+		.id = c[0].i, .agendas = (char *)c[1].s,
+		.roles = (char *)c[2].s, .remote = (int)c[3].i,
+		.deadline = c[4].i >= NO_DEADLINE ? 0 : (int)c[4].i,
+	};
+
+	return r->fn(r->ctx, &o) != 0;
+}
+
+int store_opportunity_open(struct store *st, int today, store_opp_fn *fn,
+			   void *ctx)
+{
+	struct opp_rows r = { fn, ctx };
+
+	return q_list(st, Q_OPP_OPEN, ARGS(ARG_INT(today),
+					   ARG_INT(STORE_OPP_OPEN_MAX)),
+		      on_open, &r);
+}
+
+int store_opportunity_get(struct store *st, const int64_t *ids, size_t n,
+			  store_opp_fn *fn, void *ctx)
+{
+	struct opp_rows r = { fn, ctx };
+	int64_t v[STORE_OPP_GET_MAX] = { 0 };
+
+	if (n > STORE_OPP_GET_MAX)
+		return store_set_err(st, "opportunity_get: at most %d ids",
+				     STORE_OPP_GET_MAX);
+	memcpy(v, ids, n * sizeof(*ids));
+	return q_list(st, Q_OPP_GET, ARGS(ARG_INT(v[0]), ARG_INT(v[1]),
+					  ARG_INT(v[2]), ARG_INT(v[3]),
+					  ARG_INT(v[4]), ARG_INT(v[5]),
+					  ARG_INT(v[6]), ARG_INT(v[7]),
+					  ARG_INT(v[8]), ARG_INT(v[9])),
 		      on_opp, &r);
 }
 

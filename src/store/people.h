@@ -182,6 +182,18 @@ struct opp_filter {
 typedef int store_opp_fn(void *ctx, const struct opportunity *o);
 int store_opportunity_find(struct store *st, const struct opp_filter *f,
 			   store_opp_fn *fn, void *ctx);
+/* Every open opening (deadline >= today), at most STORE_OPP_OPEN_MAX,
+ * in no order, with only what a ranking of them all reads ("for your
+ * plan", model/opp-rank.h): id, agendas, roles, remote and deadline;
+ * the other strings are NULL. */
+#define STORE_OPP_OPEN_MAX 20000
+int store_opportunity_open(struct store *st, int today, store_opp_fn *fn,
+			   void *ctx);
+/* The openings of the n ids (n <= STORE_OPP_GET_MAX), whole, in no
+ * order; an id that is not stored is not found. */
+#define STORE_OPP_GET_MAX 10
+int store_opportunity_get(struct store *st, const int64_t *ids, size_t n,
+			  store_opp_fn *fn, void *ctx);
 int store_opportunity_count(struct store *st, int64_t *n);
 
 /* A person's saved board filters: a name and the board's query. */

@@ -480,6 +480,15 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" AND (?4 = 0 OR o.deadline <= ?4)"
 		" AND (?7 = '' OR lower(o.location) LIKE ?7 ESCAPE '!')"
 		" ORDER BY o.deadline, o.id LIMIT ?6",
+	/* A walk of the table, not of the deadline index: most openings
+	 * are open, and a seek for each costs more than the scan ('+'
+	 * keeps SQLite off the index). */
+	[Q_OPP_OPEN] =
+		"SELECT o.id, o.agendas, o.roles, o.remote, o.deadline"
+		" FROM opportunities o WHERE +o.deadline >= ?1 LIMIT ?2",
+	[Q_OPP_GET] =
+		"SELECT " OPP_COLUMNS " FROM opportunities o WHERE o.id IN"
+		" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[Q_OPP_COUNT] = "SELECT count(*) FROM opportunities",
 	[Q_FILTER_ADD] =
 		"INSERT INTO saved_filters (user_id, name, query, created)"

@@ -4,8 +4,9 @@
 // other suggested with the reason; A asks for an intro and B accepts,
 // which shows each the other's email; A proposes a project team, B asks
 // to join and A accepts; A filters the board (openings imported with
-// `alignplan import --opportunities`), saves the filter and finds the
-// matching openings through it; A publishes a project, B finds it in the
+// `alignplan import --opportunities`), sees them ranked "for your plan"
+// (A's profile and a role ticked in A's career plan) with the reasons,
+// saves the filter and finds the matching openings through it; A publishes a project, B finds it in the
 // gallery, A unpublishes it and it is gone.  Every page passes axe-core
 // and the Nu HTML checker.  Run from this directory: `node people.mjs`
 // (`make browser` runs it).  Screenshots go to artifacts/people-*.png.
@@ -16,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   useApp, base, dbUrl, tmp, root, expect404, newUser, newPage, signup, axeCheck, vnuCheck,
-  cookieHeader, alignplan, shot,
+  cookieHeader, alignplan, shot, shotOf, promptAbout,
 } from './harness.mjs';
 
 useApp({ args: ['--load', join(root, 'content/agendas.md')] });
@@ -146,17 +147,34 @@ test('two people opt in, meet, team up; the board and the gallery', { timeout: 6
     const imp = await alignplan(['import', '--opportunities', '--db', dbUrl, csv]);
     assert.equal(imp.code, 0, imp.stderr);
     await go(a, '/opportunities');
-    assert.equal(await a.page.locator('li.opening').count(), 3, 'the expired one is not shown');
+    assert.equal(await a.page.locator('ul.board li.opening').count(), 3, 'the expired one is not shown');
+    // For your plan: ranked by A's profile (Interpretability, research
+    // engineer) and, once ticked, a role of A's career plan, each with
+    // the reason; the expired one is not ranked.
+    await go(a, '/s/7/e/make-your-career-awesome');
+    await promptAbout(a.page, /roles.*5-10 years/).getByLabel('Policy or governance researcher').check();
+    await Promise.all([a.page.waitForURL(/\?saved=1$/),
+      a.page.getByRole('button', { name: 'Save answers' }).click()]);
+    await go(a, '/opportunities');
+    const forPlan = a.page.locator('section', { has: a.page.locator('h2#for-plan') });
+    assert.deepEqual(await forPlan.locator('li.opening > a').allTextContents(),
+      ['Interpretability engineer', 'Interpretability intern', 'Policy fellow']);
+    const why = await forPlan.locator('li.opening .why').allTextContents();
+    assert.equal(why[0], 'On Interpretability, which your profile picks (+30); '
+      + 'for research engineer, a role in your profile (+20); remote (+5).');
+    assert.equal(why[2], 'For policy or governance researcher, a role in your career plan (+20); remote (+5).');
+    await shotOf(forPlan, 'people-for-your-plan');
+    await keep(a, 'board-for-plan');
     await a.page.getByLabel('Research agenda').selectOption('interpretability');
     await a.page.getByLabel('Remote only').check();
     await Promise.all([a.page.waitForURL(/\/opportunities\?/),
       a.page.getByRole('button', { name: 'Filter', exact: true }).click()]);
-    const titles = () => a.page.locator('li.opening > a').allTextContents();
+    const titles = () => a.page.locator('ul.board li.opening > a').allTextContents();
     assert.deepEqual(await titles(), ['Interpretability engineer']);
     await a.page.getByLabel('Save this filter as').fill('Remote interpretability');
     await submit(a, 'Save filter', /\/opportunities\?/);
     await go(a, '/opportunities');
-    assert.equal(await a.page.locator('li.opening').count(), 3);
+    assert.equal(await a.page.locator('ul.board li.opening').count(), 3);
     await Promise.all([a.page.waitForURL(/agenda=interpretability/),
       a.page.getByRole('link', { name: 'Remote interpretability' }).click()]);
     assert.deepEqual(await titles(), ['Interpretability engineer']);

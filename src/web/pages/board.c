@@ -1,10 +1,14 @@
 /*
  * board.c: the opportunities board (issue 13).
  *
- *   GET  /opportunities            open openings (an expired deadline
- *                                  drops one off), soonest deadline
- *                                  first; ?agenda=ID&role=R&remote=1&
- *                                  location=PART&by=YYYY-MM-DD
+ *   GET  /opportunities            "for your plan": the open openings
+ *                                  ranked by the agendas and roles of
+ *                                  one's plan and profile, each with
+ *                                  its reason (model/opp-rank.h); then
+ *                                  the open openings (an expired
+ *                                  deadline drops one off), soonest
+ *                                  deadline first; ?agenda=ID&role=R&
+ *                                  remote=1&location=PART&by=YYYY-MM-DD
  *                                  filter them
  *   POST /opportunities/filters    save the filter posted (name=...)
  *   POST /opportunities/filters/ID delete one's own saved filter
@@ -21,14 +25,18 @@
 #include "core/html.h"
 #include "model/agenda.h"
 #include "model/answer.h"
+#include "model/opp-rank.h"
 #include "model/opportunity.h"
+#include "model/session.h"
 #include "web/agendas.h"
+#include "web/widgets/plan-tags.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define BOARD_PAGE 50
+#define FOR_PLAN STORE_OPP_GET_MAX   /* openings ranked for one's plan */
 
 /* One field of a query or form into out (size bytes); "" when absent or
  * too long. */
@@ -128,14 +136,11 @@ static void tags_html(struct buf *b, const char *label, const char *list,
 	html_raw(b, "</span> · ");
 }
 
-static int on_opp(void *ctx, const struct opportunity *o)
+/* One opening's link and details, inside its <li>. */
+static void opening_html(struct buf *b, const struct opportunity *o,
+			 const struct agenda_catalog *c)
 {
-	struct opp_walk *w = ctx;
-	struct buf *b = w->b;
-
-	if (!w->n++)
-		html_raw(b, "<ul class=\"board\">");
-	html_raw(b, "<li class=\"opening\"><a href=\"");
+	html_raw(b, "<a href=\"");
 	html_href(b, o->url);
 	html(b, "\" rel=\"noopener noreferrer\">%s</a> — %s<br>", o->title,
 	     o->organisation);
@@ -143,15 +148,136 @@ static int on_opp(void *ctx, const struct opportunity *o)
 		html(b, "<span class=\"meta\">%s%s%s</span> · ", o->location,
 		     *o->location && o->remote ? " · " : "",
 		     o->remote ? "remote" : "");
-	tags_html(b, "Agendas", o->agendas, w->c);
+	tags_html(b, "Agendas", o->agendas, c);
 	tags_html(b, "Roles", o->roles, NULL);
 	if (o->deadline) {
 		html_raw(b, "<span class=\"meta\">Deadline: ");
 		answer_put_date(b, o->deadline);
 		html_raw(b, "</span>");
 	}
+}
+
+static int on_opp(void *ctx, const struct opportunity *o)
+{
+	struct opp_walk *w = ctx;
+	struct buf *b = w->b;
+
+	if (!w->n++)
+		html_raw(b, "<ul class=\"board\">");
+	html_raw(b, "<li class=\"opening\">");
+	opening_html(b, o, w->c);
 	html_raw(b, "</li>");
 	return 0;
+}
+
+/* ---- for your plan ---- */
+
+/* The walk of the open openings, each scored as it comes. */
+static int on_open(void *ctx, const struct opportunity *o)
+{
+	opp_top_offer(ctx, o);
+	return 0;
+}
+
+/* The winners, whole. */
+static int on_winner(void *ctx, const struct opportunity *o)
+{
+	opp_top_fill(ctx, o);
+	return 0;
+}
+
+/* Rank every open opening for `me` into *top: one walk of what scoring
+ * needs, then the FOR_PLAN best read whole. */
+static int rank(struct store *st, const struct opp_me *me, int today,
+		struct opp_top *top)
+{
+	int64_t ids[STORE_OPP_GET_MAX];
+	size_t i;
+	int rc;
+
+	opp_top_init(top, me, today, FOR_PLAN);
+	rc = store_opportunity_open(st, today, on_open, top);
+	for (i = 0; i < top->n; i++)
+		ids[i] = opp_top_get(top, i)->o.id;
+	if (rc == STORE_OK && top->n)
+		rc = store_opportunity_get(st, ids, top->n, on_winner, top);
+	return rc;
+}
+
+/* What to fill in for a ranking, and where. */
+static void fill_in(struct buf *b, const struct plan_where *w)
+{
+	html_raw(b, "<p class=\"fill-in\">Your plan names no research "
+		 "agenda and no role yet, so there is nothing to rank by. ");
+	if (w->s && w->project && w->career)
+		html(b, "Tick the agendas of your project in <a href=\"/s/%d/"
+		     "e/%s\">%s</a> and the roles you aim at in <a href=\"/s/"
+		     "%d/e/%s\">%s</a>", w->s->number, w->project->id,
+		     w->project->title, w->s->number, w->career->id,
+		     w->career->title);
+	else if (w->s)
+		html(b, "Name them in <a href=\"/s/%d/plan\">your plans for "
+		     "session %d</a>", w->s->number, w->s->number);
+	else
+		html_raw(b, "Name them in <a href=\"/people/profile\">your "
+			 "profile</a>");
+	html_raw(b, ", and the openings that fit them are ranked here.</p>");
+}
+
+static void ranked_html(struct buf *b, const struct opp_top *t,
+			const struct agenda_catalog *c)
+{
+	struct buf why = BUF_INIT;
+
+	if (!t->n) {
+		html_raw(b, "<p>No open opening shares a research agenda or "
+			 "a role with your plan yet.</p>");
+		return;
+	}
+	html_raw(b, "<ol class=\"board for-plan\">");
+	for (size_t i = 0; i < t->n; i++) {
+		const struct opp_ranked *r = opp_top_get(t, i);
+
+		if (!*r->o.url)
+			continue;   /* not read whole */
+		buf_reset(&why);
+		opp_why(&why, &r->s, c);
+		html_raw(b, "<li class=\"opening\">");
+		opening_html(b, &r->o, c);
+		html(b, "<br><span class=\"why\">%s</span></li>", why.data);
+	}
+	html_raw(b, "</ol>");
+	buf_release(&why);
+}
+
+/* The section.  The viewer's own answers and profile only. */
+static void for_plan(struct page *pg, int today)
+{
+	struct buf *b = &pg->rs->body;
+	struct opp_me *me = malloc(sizeof(*me));
+	struct opp_top *top = malloc(sizeof(*top));
+	struct plan_where where;
+
+	html_raw(b, "<section aria-labelledby=\"for-plan\"><h2 id=\"for-"
+		 "plan\">For your plan</h2>");
+	if (!me || !top || plan_tags_read(pg->st, pg->user.id, me, &where) !=
+	    STORE_OK)
+		html_raw(b, "<p class=\"error\">Your plan could not be read "
+			 "just now.</p>");
+	else if (!me->nr_agendas && !me->nr_roles)
+		fill_in(b, &where);
+	else if (rank(pg->st, me, today, top) != STORE_OK)
+		html_raw(b, "<p class=\"error\">The board could not be read "
+			 "just now.</p>");
+	else {
+		html_raw(b, "<p>The open openings that share research agendas "
+			 "or roles with your plan and profile, best first, "
+			 "each with why.</p>");
+		ranked_html(b, top, agendas_current());
+	}
+	html_raw(b, "</section>");
+	free(me);
+	free(top);
 }
 
 static void filter_form(struct page *pg, const struct opp_filter *f)
@@ -246,6 +372,7 @@ void ui_board(struct page *pg)
 		     "maxlength=\"%d\"><button type=\"submit\">Save filter"
 		     "</button></form>", STORE_FILTER_NAME_MAX);
 	}
+	for_plan(pg, f.today);
 	html_raw(b, "<h2 id=\"openings\">Openings</h2>");
 	rc = store_opportunity_find(pg->st, &f, on_opp, &w);
 	html_raw(b, rc != STORE_OK ? "<p class=\"error\">The board could not "

@@ -176,9 +176,9 @@ struct be_val {
 	/* a cohort's members at once (the dashboard, the CSV): one \
 	 * statement for the cohort, not one per member */ \
 	Q(ANSWER_COHORT, 0, 2, "itt")   /* cohort number: user prompt value, \
-					 * by user then prompt */ \
+					 * by user */ \
 	Q(READING_COHORT, 0, 2, "iti")  /* cohort number: user reading done, \
-					 * by user then reading */ \
+					 * by user */ \
 	Q(NOTE_VERSION_LAST, 0, 3, "iti") /* key: version value first_saved \
 					 * of the newest version */ \
 	Q(NOTE_VERSION_ADD, QW, 6, "")   /* key version value saved */ \
@@ -220,8 +220,7 @@ struct be_val {
 	Q(SHARE_GET, 0, 3, C_SHARE)     /* key */ \
 	Q(SHARE_BY_LINK, 0, 1, C_SHARE) /* link hash */ \
 	Q(SHARE_LIST, 0, 2, C_SHARE)    /* user number: by exercise */ \
-	Q(SHARE_COHORT, 0, 2, C_SHARE)  /* cohort number: by user then \
-					 * exercise */ \
+	Q(SHARE_COHORT, 0, 2, C_SHARE)  /* cohort number: by user */ \
 	/* comments on a plan: owner number exercise */ \
 	Q(COMMENT_ADD, QWID, 8, "")      /* parent(NULL) owner number exercise \
 					 * prompt author body created */ \

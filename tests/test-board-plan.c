@@ -193,6 +193,67 @@ static void test_empty_plan(void **state)
 	response_release(&rs);
 }
 
+/* The facilitator's dashboard counts the cohort's roles as it counts
+ * its agendas: each participant once per role, most named first, a line
+ * too long for a key counted among the others. */
+static void test_dashboard_spread(void **state)
+{
+	struct app_env *e = *state;
+	struct response rs;
+	struct who fay, kim, lou;
+	struct cohort c = { .number = 7 };
+	char path[64], long_role[200];
+	const char *page;
+	long roles, eng, writer;
+
+	person_as(e->st, &fay, "Fay", "fay@example.org", 0);
+	person_as(e->st, &kim, "Kim", "kim@example.org", 0);
+	person_as(e->st, &lou, "Lou", "lou@example.org", 0);
+	snprintf(c.name, sizeof(c.name), "Spread");
+	c.created_by = fay.id;
+	assert_int_equal(store_cohort_add(e->st, &c), STORE_OK);
+	assert_int_equal(store_member_put(e->st, c.id, kim.id,
+					  ROLE_PARTICIPANT), STORE_OK);
+	assert_int_equal(store_member_put(e->st, c.id, lou.id,
+					  ROLE_PARTICIPANT), STORE_OK);
+	memset(long_role, 'x', sizeof(long_role) - 1);
+	long_role[sizeof(long_role) - 1] = '\0';
+	answer(e->st, kim.id, "roles", "Science writer\nResearch engineer");
+	answer(e->st, lou.id, "roles", long_role);
+	answer(e->st, lou.id, "agendas", "interpretability");
+	snprintf(path, sizeof(path), "/c/%lld/dashboard", (long long)c.id);
+	app_call(e->st, &fay, "GET", path, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	page = rs.body.data;
+	assert_true(at(page, 0, "Research agendas") >= 0);
+	assert_true(at(page, 0, "1 of 2 participants picked agendas") >= 0);
+	roles = at(page, 0, "<h2 id=\"roles\">Roles aimed at</h2>");
+	assert_true(roles >= 0);
+	assert_true(at(page, roles, "2 of 2 participants named roles in "
+		       "their career plans") > roles);
+	eng = at(page, roles, "<th scope=\"row\">Research engineer</th><td>"
+		 "<meter min=\"0\" max=\"2\" value=\"1\"");
+	writer = at(page, roles, "<th scope=\"row\">Science writer</th><td>"
+		    "<meter min=\"0\" max=\"2\" value=\"1\"");
+	assert_true(eng > roles && writer > eng);  /* ties: by name */
+	assert_true(at(page, roles, "<th scope=\"row\">Others</th><td>1 "
+		       "picks</td>") > writer);
+	assert_int_equal(at(page, 0, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+			 -1);
+	response_release(&rs);
+
+	/* One more who names the same role twice counts once. */
+	answer(e->st, lou.id, "roles", "Research engineer\nResearch engineer");
+	app_call(e->st, &fay, "GET", path, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(at(rs.body.data, 0, "<th scope=\"row\">Research engineer"
+		       "</th><td><meter min=\"0\" max=\"2\" value=\"2\"")
+		    >= 0);
+	response_release(&rs);
+}
+
 static int setup(void **state)
 {
 	const char *const md[] = { session_md, NULL };
@@ -210,6 +271,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ranked_with_reasons),
 		cmocka_unit_test(test_empty_plan),
+		cmocka_unit_test(test_dashboard_spread),
 	};
 
 	return cmocka_run_group_tests(tests, setup, app_env_teardown);

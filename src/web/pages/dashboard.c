@@ -4,7 +4,8 @@
  * per exercise and whether that plan is shared, and who is behind on
  * check-ins; who is at risk (no check-in for 14 days, milestones
  * overdue), with a nudge button each and when each was last nudged
- * (nudge.c sends it); the cohort's spread over research agendas; and
+ * (nudge.c sends it); the cohort's spread over research agendas and
+ * over the roles its career plans aim at; and
  * every participant's answers as CSV (/c/ID/answers.csv).
  *
  * The dashboard must stay fast for a full cohort: it copies no answer
@@ -44,6 +45,7 @@ struct slot {
 	bool optional;
 	bool sprint;        /* the sprint prompt: its value is kept */
 	bool agendas;       /* of the agendas kind: counted in the spread */
+	bool roles;         /* the roles prompt (name=roles): counted too */
 	int date_col;       /* a milestones table: its date column, or -1 */
 };
 
@@ -87,6 +89,7 @@ static int index_build(struct index *x, const struct session *s)
 				.sprint = p->kind == PROMPT_SPRINT &&
 					  !have_sprint,
 				.agendas = p->kind == PROMPT_AGENDAS,
+				.roles = p->name && !strcmp(p->name, "roles"),
 			};
 			if (!milestone_cols(p, &x->v[k].date_col, &hours))
 				x->v[k].date_col = -1;
@@ -167,6 +170,7 @@ struct dash {
 	int *open;
 	int *required;      /* per exercise: prompts that always count */
 	struct spread spread;   /* over research agendas */
+	struct spread roles;    /* over the roles aimed at */
 };
 
 static void dash_free(struct dash *d)
@@ -288,6 +292,8 @@ static int on_answer(void *ctx, int64_t user, const char *prompt_id,
 	ld->l->optional_done[sl->ex] += sl->optional;
 	if (sl->agendas)
 		spread_add(&ld->d->spread, ld->who, value, len);
+	if (sl->roles)
+		spread_add(&ld->d->roles, ld->who, value, len);
 	if (sl->sprint) {
 		if (len >= sizeof(ld->l->sprint))
 			len = sizeof(ld->l->sprint) - 1;
@@ -786,6 +792,7 @@ void ui_dashboard(struct page *pg)
 		dashboard_row(b, &c, d, &d->v[i], now);
 	html_raw(b, "</tbody></table></div>");
 	spread_html(b, &d->spread, agendas_current(), (int)d->n);
+	spread_roles_html(b, &d->roles, (int)d->n);
 done:
 	page_end(pg);
 	dash_put(d);

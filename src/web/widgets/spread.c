@@ -1,7 +1,8 @@
 /*
- * spread.c: the spread of a cohort over research agendas (spread.h):
- * counted from the answers to the agendas kind's prompts, shown on the
- * facilitator's dashboard as a table, most picked first.
+ * spread.c: the spread of a cohort over research agendas and roles
+ * (spread.h): counted from the answers to the agendas kind's prompts and
+ * to the roles prompt, shown on the facilitator's dashboard as tables,
+ * most picked first.
  */
 #include "web/widgets/spread.h"
 
@@ -11,13 +12,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Count participant `who` among the people who picked something, once
+ * (a person whose only picks went to "others" in two prompts is the
+ * one case counted twice: such lines are past any real agenda or role). */
+static void count_person(struct spread *sp, int *counted)
+{
+	if (!*counted) {
+		*counted = 1;
+		sp->people++;
+	}
+}
+
 static void count_one(struct spread *sp, unsigned who, const char *id,
 		      size_t n, int *counted)
 {
 	size_t i;
 
-	if (!n || n > AGENDA_ID_MAX)
+	if (!n)
 		return;
+	count_person(sp, counted);
+	if (n > SPREAD_KEY_MAX) {
+		sp->others++;
+		return;
+	}
 	for (i = 0; i < sp->n; i++)
 		if (strlen(sp->v[i].id) == n && !memcmp(sp->v[i].id, id, n))
 			break;
@@ -34,10 +51,6 @@ static void count_one(struct spread *sp, unsigned who, const char *id,
 		return;
 	sp->v[i].last = who + 1;
 	sp->v[i].n++;
-	if (!*counted) {
-		*counted = 1;
-		sp->people++;
-	}
 }
 
 void spread_add(struct spread *sp, unsigned who, const char *value,
@@ -68,26 +81,18 @@ static int by_count(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-void spread_html(struct buf *b, const struct spread *sp,
-		 const struct agenda_catalog *c, int participants)
+/* The table's rows, most picked first: each name from the catalog when
+ * c has it, else the line as it was picked. */
+static void spread_rows(struct buf *b, const struct spread *sp,
+			const struct agenda_catalog *c, int participants)
 {
-	struct spread_entry *v;
+	struct spread_entry *v = malloc(sp->n * sizeof(*v));
 	size_t i;
 
-	html(b, "<h2 id=\"agendas\">Research agendas</h2>");
-	if (!sp->n) {
-		html(b, "<p>No participant has picked a research agenda "
-		     "yet.</p>");
-		return;
-	}
-	if (!(v = malloc(sp->n * sizeof(*v))))
+	if (!v)
 		return;
 	memcpy(v, sp->v, sp->n * sizeof(*v));
 	qsort(v, sp->n, sizeof(*v), by_count);
-	html(b, "<table class=\"spread\"><caption>%d of %d participants "
-	     "picked agendas for their plans</caption><thead><tr>"
-	     "<th scope=\"col\">Agenda</th><th scope=\"col\">Participants"
-	     "</th></tr></thead><tbody>", sp->people, participants);
 	for (i = 0; i < sp->n; i++) {
 		const struct agenda *a = c ? agenda_find(c, v[i].id) : NULL;
 
@@ -103,6 +108,39 @@ void spread_html(struct buf *b, const struct spread *sp,
 	if (sp->others)
 		html(b, "<tr><th scope=\"row\">Others</th><td>%d picks</td>"
 		     "</tr>", sp->others);
-	html_raw(b, "</tbody></table>");
 	free(v);
+}
+
+void spread_html(struct buf *b, const struct spread *sp,
+		 const struct agenda_catalog *c, int participants)
+{
+	html(b, "<h2 id=\"agendas\">Research agendas</h2>");
+	if (!sp->n && !sp->others) {
+		html(b, "<p>No participant has picked a research agenda "
+		     "yet.</p>");
+		return;
+	}
+	html(b, "<table class=\"spread\"><caption>%d of %d participants "
+	     "picked agendas for their plans</caption><thead><tr>"
+	     "<th scope=\"col\">Agenda</th><th scope=\"col\">Participants"
+	     "</th></tr></thead><tbody>", sp->people, participants);
+	spread_rows(b, sp, c, participants);
+	html_raw(b, "</tbody></table>");
+}
+
+void spread_roles_html(struct buf *b, const struct spread *sp,
+		       int participants)
+{
+	html(b, "<h2 id=\"roles\">Roles aimed at</h2>");
+	if (!sp->n && !sp->others) {
+		html(b, "<p>No participant has named a role in their career "
+		     "plan yet.</p>");
+		return;
+	}
+	html(b, "<table class=\"spread\"><caption>%d of %d participants "
+	     "named roles in their career plans</caption><thead><tr>"
+	     "<th scope=\"col\">Role</th><th scope=\"col\">Participants"
+	     "</th></tr></thead><tbody>", sp->people, participants);
+	spread_rows(b, sp, NULL, participants);
+	html_raw(b, "</tbody></table>");
 }

@@ -109,6 +109,14 @@ static int prepare_all(struct pgc *pc, void *ctx)
 	int q, rc = STORE_OK;
 
 	(void)ctx;
+	/* Each catalogue entry is a key lookup or a walk of one key, whose
+	 * plan does not depend on the values: plan it once, when prepared,
+	 * not again at every execution (PostgreSQL's default re-plans a
+	 * statement per execution until it trusts a generic plan, which
+	 * cost as much as the execution itself for most of ours). */
+	if (pgc_exec(pc, "SET plan_cache_mode = force_generic_plan") !=
+	    STORE_OK)
+		return STORE_ERR;
 	if (!PQenterPipelineMode(c))
 		return pgc_check(pc, NULL);
 	for (q = 0; rc == STORE_OK && q <= NR_QUERIES; q++) {

@@ -244,7 +244,16 @@ static void test_dashboard_spread(void **state)
 			 -1);
 	response_release(&rs);
 
+	/* Only lines too long for a key: the table still has its row. */
+	answer(e->st, kim.id, "roles", long_role);
+	app_call(e->st, &fay, "GET", path, NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_true(at(rs.body.data, 0, "<th scope=\"row\">Others</th><td>2 "
+		       "picks</td>") >= 0);
+	response_release(&rs);
+
 	/* One more who names the same role twice counts once. */
+	answer(e->st, kim.id, "roles", "Science writer\nResearch engineer");
 	answer(e->st, lou.id, "roles", "Research engineer\nResearch engineer");
 	app_call(e->st, &fay, "GET", path, NULL, 0, 0, &rs);
 	assert_int_equal(rs.status, 200);

@@ -86,7 +86,7 @@ static int by_count(const void *a, const void *b)
 static void spread_rows(struct buf *b, const struct spread *sp,
 			const struct agenda_catalog *c, int participants)
 {
-	struct spread_entry *v = malloc(sp->n * sizeof(*v));
+	struct spread_entry *v = malloc((sp->n ? sp->n : 1) * sizeof(*v));
 	size_t i;
 
 	if (!v)

@@ -111,36 +111,48 @@ static void spread_rows(struct buf *b, const struct spread *sp,
 	free(v);
 }
 
+/* What tells the two spreads apart on the page. */
+struct spread_words {
+	const char *id, *heading, *none, *did, *col;
+};
+
+static void spread_table(struct buf *b, const struct spread *sp,
+			 const struct agenda_catalog *c, int participants,
+			 const struct spread_words *w)
+{
+	html(b, "<h2 id=\"%s\">%s</h2>", w->id, w->heading);
+	if (!sp->n && !sp->others) {
+		html(b, "<p>%s</p>", w->none);
+		return;
+	}
+	html(b, "<table class=\"spread\"><caption>%d of %d participants %s"
+	     "</caption><thead><tr><th scope=\"col\">%s</th><th "
+	     "scope=\"col\">Participants</th></tr></thead><tbody>",
+	     sp->people, participants, w->did, w->col);
+	spread_rows(b, sp, c, participants);
+	html_raw(b, "</tbody></table>");
+}
+
 void spread_html(struct buf *b, const struct spread *sp,
 		 const struct agenda_catalog *c, int participants)
 {
-	html(b, "<h2 id=\"agendas\">Research agendas</h2>");
-	if (!sp->n && !sp->others) {
-		html(b, "<p>No participant has picked a research agenda "
-		     "yet.</p>");
-		return;
-	}
-	html(b, "<table class=\"spread\"><caption>%d of %d participants "
-	     "picked agendas for their plans</caption><thead><tr>"
-	     "<th scope=\"col\">Agenda</th><th scope=\"col\">Participants"
-	     "</th></tr></thead><tbody>", sp->people, participants);
-	spread_rows(b, sp, c, participants);
-	html_raw(b, "</tbody></table>");
+	static const struct spread_words w = {
+		"agendas", "Research agendas",
+		"No participant has picked a research agenda yet.",
+		"picked agendas for their plans", "Agenda",
+	};
+
+	spread_table(b, sp, c, participants, &w);
 }
 
 void spread_roles_html(struct buf *b, const struct spread *sp,
 		       int participants)
 {
-	html(b, "<h2 id=\"roles\">Roles aimed at</h2>");
-	if (!sp->n && !sp->others) {
-		html(b, "<p>No participant has named a role in their career "
-		     "plan yet.</p>");
-		return;
-	}
-	html(b, "<table class=\"spread\"><caption>%d of %d participants "
-	     "named roles in their career plans</caption><thead><tr>"
-	     "<th scope=\"col\">Role</th><th scope=\"col\">Participants"
-	     "</th></tr></thead><tbody>", sp->people, participants);
-	spread_rows(b, sp, NULL, participants);
-	html_raw(b, "</tbody></table>");
+	static const struct spread_words w = {
+		"roles", "Roles aimed at",
+		"No participant has named a role in their career plan yet.",
+		"named roles in their career plans", "Role",
+	};
+
+	spread_table(b, sp, NULL, participants, &w);
 }

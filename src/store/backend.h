@@ -697,6 +697,7 @@ struct store_backend {
 	be_read_fn *read;
 	be_write_fn *write;
 	be_generation_fn *generation;
+	void (*idle)(struct store *st);     /* store_idle(); may be NULL */
 };
 
 /*

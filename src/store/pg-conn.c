@@ -49,9 +49,26 @@ struct pgc {
 	int queued;                     /* statements pgc_send() sent whose
 					 * replies are not read (pgc_flush) */
 	const char *after_sql;          /* its "..." */
+	/* pgc_idle()'s: the COMMIT of a snapshot owed (not sent yet), and
+	 * whether pg-idle.c's thread may send it: lent by the owner, under
+	 * `lock`, since idle_since. */
+	int owed, served, lent, unlisted;
+	int64_t idle_since;
+	pthread_mutex_t lock;
 	char sqlstate[6];
 	char err[PGC_ERR_MAX];
 };
+
+/* The owner takes back a connection it lent to pg-idle.c's thread (and
+ * waits while that thread is ending its snapshot). */
+static void claim(struct pgc *pc)
+{
+	if (!pc->lent)
+		return;
+	pthread_mutex_lock(&pc->lock);
+	pc->lent = 0;
+	pthread_mutex_unlock(&pc->lock);
+}
 
 /* Keep `msg` as the error, on one line (libpq's end in newlines, and a
  * lost connection's run over several). */
@@ -100,6 +117,7 @@ const char *pgc_sqlstate(const struct pgc *pc)
 
 PGconn *pgc_pq(struct pgc *pc)
 {
+	claim(pc);
 	return pc->conn;
 }
 
@@ -184,6 +202,16 @@ static void settle(struct pgc *pc)
 		PQclear(r);
 }
 
+/* Send the COMMIT a snapshot owes (pgc_idle()) on its own, before a
+ * statement that cannot take it in front. */
+static void pay(struct pgc *pc)
+{
+	if (!pc->owed)
+		return;
+	pc->owed = 0;
+	PQclear(PQexec(pc->conn, "COMMIT"));
+}
+
 /* Send the BEGIN still pending on its own (before a statement that
  * cannot go with it), and its transaction's id when it is a write's. */
 static int begin_now(struct pgc *pc)
@@ -219,6 +247,7 @@ static int ready(struct pgc *pc)
 	int rc;
 
 	settle(pc);
+	pay(pc);
 	rc = begin_now(pc);
 	if (rc != STORE_OK && was && pc->fail == FAIL_LOST &&
 	    reconnect(pc) == STORE_OK) {
@@ -233,6 +262,7 @@ int pgc_exec(struct pgc *pc, const char *sql)
 	PGresult *res;
 	int rc;
 
+	claim(pc);
 	if (ready(pc) != STORE_OK)
 		return STORE_ERR;
 	res = PQexec(pc->conn, sql);
@@ -244,9 +274,10 @@ int pgc_exec(struct pgc *pc, const char *sql)
 int pgc_int(struct pgc *pc, const char *sql, int64_t *out)
 {
 	PGresult *res;
-	int rc = ready(pc);
+	int rc;
 
-	if (rc != STORE_OK)
+	claim(pc);
+	if ((rc = ready(pc)) != STORE_OK)
 		return rc;
 	res = PQexec(pc->conn, sql);
 	rc = pgc_check(pc, res);
@@ -295,6 +326,7 @@ static int reconnect(struct pgc *pc)
 {
 	pc->stats.reconnects++;
 	pc->in_flight = 0;
+	pc->owed = 0;
 	pc->pending = NULL;
 	PQreset(pc->conn);
 	if (PQstatus(pc->conn) != CONNECTION_OK) {
@@ -345,6 +377,7 @@ int pgc_open(const char *url, struct pgc **out, char *err, size_t errlen)
 		snprintf(err, errlen, "postgres: out of memory");
 		goto out;
 	}
+	pthread_mutex_init(&pc->lock, NULL);
 	strcpy(uri, "postgresql://");
 	strcat(uri, rest);
 	values[1] = uri;
@@ -376,6 +409,10 @@ void pgc_close(struct pgc *pc)
 {
 	if (!pc)
 		return;
+	claim(pc);
+	if (pc->served)
+		pgc_idle_remove(pc);
+	pthread_mutex_destroy(&pc->lock);
 	PQfinish(pc->conn);
 	free(pc->commit_sql);
 	free(pc);
@@ -396,6 +433,7 @@ void pgc_after_commit(struct pgc *pc, const char *sql)
 
 int pgc_ensure(struct pgc *pc)
 {
+	claim(pc);
 	settle(pc);
 	pc->fail = FAIL_NONE;
 	if (PQstatus(pc->conn) != CONNECTION_OK)
@@ -430,7 +468,7 @@ static void backoff(struct pgc *pc, int tries)
 }
 
 /* Milliseconds on a clock that only goes forward. */
-static int64_t now_ms(void)
+int64_t pgc_now_ms(void)
 {
 	struct timespec ts;
 
@@ -443,7 +481,7 @@ static int64_t now_ms(void)
  * and a page should not wait for eight of those. */
 static int may_retry(const struct pgc *pc, int tries)
 {
-	return tries < PGC_TRIES && now_ms() < pc->deadline;
+	return tries < PGC_TRIES && pgc_now_ms() < pc->deadline;
 }
 
 /* Roll back what is open, if the connection still is. */
@@ -452,6 +490,7 @@ static void rollback(struct pgc *pc)
 	PGTransactionStatusType t = PQtransactionStatus(pc->conn);
 
 	pc->pending = NULL;             /* never sent: nothing to undo */
+	pc->owed = 0;                   /* a snapshot's: as good as COMMIT */
 	if (t == PQTRANS_INTRANS || t == PQTRANS_INERROR)
 		PQclear(PQexec(pc->conn, "ROLLBACK"));
 	pc->xid = 0;
@@ -466,47 +505,6 @@ static void begin(struct pgc *pc, enum pgc_isolation iso)
 	pc->pending_xid = 1;
 }
 
-enum xact { X_UNKNOWN, X_COMMITTED, X_ABORTED, X_RUNNING };
-
-/* What became of transaction pc->xid, asked on a new connection. */
-static enum xact xact_status(struct pgc *pc)
-{
-	char sql[80];
-	PGresult *res;
-	enum xact x = X_UNKNOWN;
-	const char *v;
-
-	snprintf(sql, sizeof(sql), "SELECT pg_xact_status('%llu'::xid8)",
-		 (unsigned long long)pc->xid);
-	res = PQexec(pc->conn, sql);
-	if (pgc_check(pc, res) == STORE_OK && PQntuples(res) == 1 &&
-	    !PQgetisnull(res, 0, 0)) {
-		v = PQgetvalue(res, 0, 0);
-		x = !strcmp(v, "committed") ? X_COMMITTED :
-		    !strcmp(v, "aborted") ? X_ABORTED :
-		    !strcmp(v, "in progress") ? X_RUNNING : X_UNKNOWN;
-	}
-	PQclear(res);
-	return x;
-}
-
-/*
- * The old session still holds the transaction open (its end of the
- * connection has not noticed it is gone, as after a network cut): end
- * it, so that it rolls back.  Only if it is still ours: the same process
- * and the same transaction id (its low 32 bits, as backend_xid shows).
- */
-static void end_old_session(struct pgc *pc, int pid)
-{
-	char sql[200];
-
-	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(pid, 1000)"
-		 " FROM pg_stat_activity WHERE pid = %d"
-		 " AND backend_xid = '%llu'::xid", pid,
-		 (unsigned long long)(pc->xid & 0xffffffffu));
-	PQclear(PQexec(pc->conn, sql));
-}
-
 /*
  * The connection went while COMMIT was in flight: it may or may not have
  * been done.  Ask on a new connection.  STORE_OK when it was; STORE_ERR
@@ -515,7 +513,7 @@ static void end_old_session(struct pgc *pc, int pid)
  */
 static int commit_outcome(struct pgc *pc, int old_pid)
 {
-	enum xact x = X_UNKNOWN;
+	enum pgc_xact x = X_UNKNOWN;
 	int i;
 
 	pc->stats.outcomes++;
@@ -525,7 +523,7 @@ static int commit_outcome(struct pgc *pc, int old_pid)
 		if ((!i || PQstatus(pc->conn) != CONNECTION_OK) &&
 		    reconnect(pc) != STORE_OK)
 			continue;
-		x = xact_status(pc);
+		x = pgc_xact_status(pc, pc->xid);
 		if (x == X_COMMITTED) {
 			if (pc->after_sql)
 				PQclear(PQexec(pc->conn, pc->after_sql));
@@ -537,7 +535,7 @@ static int commit_outcome(struct pgc *pc, int old_pid)
 					   " COMMIT was done");
 		}
 		if (x == X_RUNNING)
-			end_old_session(pc, old_pid);
+			pgc_end_old_session(pc, pc->xid, old_pid);
 	}
 	pc->fail = FAIL_NONE;
 	return pgc_set_err(pc, "the connection was lost during COMMIT;"
@@ -617,62 +615,18 @@ static int txn_once(struct pgc *pc, enum pgc_isolation iso,
 	return commit(pc);
 }
 
-/*
- * The retry gate.  This process's write transactions pass it together;
- * a try after a conflict passes it alone, once those in flight are done,
- * so the writers that beat it cannot come round again meanwhile.  Without
- * it a save that keeps meeting fresh saves of the same row could lose
- * every try while each of the others won (seen: a few saves of a
- * 64-connection autosave run on one row failed after eight tries).
- */
-static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t turn;
-	int together;           /* transactions through, side by side */
-	int alone;              /* 1 while a retry is through, alone */
-	int waiting;            /* retries waiting to go alone */
-} gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0 };
-
-static void gate_enter(int alone)
-{
-	pthread_mutex_lock(&gate.lock);
-	if (alone) {
-		gate.waiting++;
-		while (gate.alone || gate.together)
-			pthread_cond_wait(&gate.turn, &gate.lock);
-		gate.waiting--;
-		gate.alone = 1;
-	} else {
-		while (gate.alone || gate.waiting)
-			pthread_cond_wait(&gate.turn, &gate.lock);
-		gate.together++;
-	}
-	pthread_mutex_unlock(&gate.lock);
-}
-
-static void gate_leave(int alone)
-{
-	pthread_mutex_lock(&gate.lock);
-	if (alone)
-		gate.alone = 0;
-	else
-		gate.together--;
-	if (alone || !gate.together)
-		pthread_cond_broadcast(&gate.turn);
-	pthread_mutex_unlock(&gate.lock);
-}
-
 int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 	    void *ctx)
 {
 	int tries, rc, alone = 0;
 
+	claim(pc);
 	pc->stats.txns++;
-	pc->deadline = now_ms() + PGC_RETRY_MS;
+	pc->deadline = pgc_now_ms() + PGC_RETRY_MS;
 	for (tries = 1;; tries++) {
-		gate_enter(alone);
+		pgc_gate_enter(alone);
 		rc = txn_once(pc, iso, body, ctx);
-		gate_leave(alone);
+		pgc_gate_leave(alone);
 		alone = pc->fail == FAIL_CONFLICT;
 		if (rc == STORE_OK || pc->fail == FAIL_NONE ||
 		    !may_retry(pc, tries))
@@ -700,6 +654,7 @@ int pgc_read_begin(struct pgc *pc)
  * statement (settle()), so a page's reads cost no round trip more. */
 int pgc_read_end(struct pgc *pc)
 {
+	claim(pc);
 	if (pc->pending) {              /* nothing was read */
 		pc->pending = NULL;
 		return STORE_OK;
@@ -707,6 +662,10 @@ int pgc_read_end(struct pgc *pc)
 	settle(pc);
 	if (PQtransactionStatus(pc->conn) == PQTRANS_INERROR)
 		return pgc_exec(pc, "ROLLBACK");
+	if (pc->served && PQtransactionStatus(pc->conn) == PQTRANS_INTRANS) {
+		pc->owed = 1;           /* with the next statement (pgc_idle) */
+		return STORE_OK;
+	}
 	if (!PQsendQuery(pc->conn, "COMMIT")) {
 		pgc_check(pc, NULL);
 		rollback(pc);
@@ -720,11 +679,13 @@ int pgc_in_txn(struct pgc *pc)
 {
 	PGTransactionStatusType t;
 
+	claim(pc);
 	if (pc->queued)                 /* pgc_send()'s, in the body */
 		return 1;
 	settle(pc);
 	t = PQtransactionStatus(pc->conn);
-	return pc->pending || t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+	return pc->pending || (!pc->owed && (t == PQTRANS_INTRANS ||
+					     t == PQTRANS_INERROR));
 }
 
 /*
@@ -765,6 +726,7 @@ int pgc_flush(struct pgc *pc)
 {
 	int rc = STORE_OK;
 
+	claim(pc);
 	if (PQpipelineStatus(pc->conn) == PQ_PIPELINE_OFF)
 		return STORE_OK;
 	if (!pc->queued)                /* the first send failed */
@@ -790,6 +752,7 @@ int pgc_send(struct pgc *pc, const char *name, int n,
 	PGconn *c = pc->conn;
 	int rc;
 
+	claim(pc);
 	if (!pc->queued) {
 		if ((rc = ready(pc)) != STORE_OK)
 			return rc;
@@ -806,34 +769,44 @@ int pgc_send(struct pgc *pc, const char *name, int n,
 	return STORE_OK;
 }
 
-/* Send the pending BEGIN (and XID_SQL), then the prepared statement, and
- * a sync, in one round trip; the statement's result, or the BEGIN's when
- * that failed, or NULL when the connection failed first. */
+/* Send what must go first (the COMMIT a snapshot owes, the pending
+ * BEGIN and XID_SQL), then the prepared statement, and a sync, in one
+ * round trip; the statement's result, or the first of the others' that
+ * failed, or NULL when the connection failed first. */
 static PGresult *pipelined(struct pgc *pc, const char *name, int n,
 			   const char *const *val, const int *len,
 			   const int *fmt)
 {
 	PGconn *c = pc->conn;
-	int nq = pc->pending_xid ? 3 : 2, i, ok;
+	const char *first[3];
+	int nf = 0, xid_at = -1, i, ok;
 	PGresult *r, *out = NULL;
 
-	ok = PQenterPipelineMode(c) &&
-	     PQsendQueryParams(c, pc->pending, 0, NULL, NULL, NULL, NULL, 0) &&
-	     (nq == 2 ||
-	      PQsendQueryParams(c, XID_SQL, 0, NULL, NULL, NULL, NULL, 0)) &&
-	     PQsendQueryPrepared(c, name, n, val, len, fmt, 1) &&
-	     PQpipelineSync(c);
+	if (pc->owed)
+		first[nf++] = "COMMIT";
+	if (pc->pending)
+		first[nf++] = pc->pending;
+	if (pc->pending && pc->pending_xid)
+		first[xid_at = nf++] = XID_SQL;
 	pc->pending = NULL;
-	for (i = 0; ok && i < nq && (r = PQgetResult(c)); i++) {
+	pc->owed = 0;
+	ok = PQenterPipelineMode(c);
+	for (i = 0; ok && i < nf; i++)
+		ok = PQsendQueryParams(c, first[i], 0, NULL, NULL, NULL, NULL,
+				       0);
+	ok = ok && PQsendQueryPrepared(c, name, n, val, len, fmt, 1) &&
+	     PQpipelineSync(c);
+	for (i = 0; ok && i <= nf && (r = PQgetResult(c)); i++) {
 		ExecStatusType st = PQresultStatus(r);
 
-		if (i == 0 && st != PGRES_COMMAND_OK) {
-			out = r;        /* BEGIN failed: say why */
+		if (i < nf && st != PGRES_COMMAND_OK &&
+		    st != PGRES_TUPLES_OK) {
+			out = r;        /* COMMIT or BEGIN failed: say why */
 			ok = 0;
-		} else if (i == nq - 1) {
+		} else if (i == nf) {
 			out = r;
 		} else {
-			if (i == 1 && st == PGRES_TUPLES_OK)
+			if (i == xid_at)
 				pc->xid = strtoull(PQgetvalue(r, 0, 0), NULL,
 						   10);
 			PQclear(r);
@@ -841,9 +814,9 @@ static PGresult *pipelined(struct pgc *pc, const char *name, int n,
 		while ((r = PQgetResult(c)))    /* the end of its results */
 			PQclear(r);
 	}
-	/* The rest, up to the sync: what a failed BEGIN aborted, each
-	 * followed by a NULL.  Bounded: a lost connection gives only NULLs. */
-	for (i = 0; i < 2 * nq + 2; i++) {
+	/* The rest, up to the sync: what a failure aborted, each followed
+	 * by a NULL.  Bounded: a lost connection gives only NULLs. */
+	for (i = 0; i < 2 * nf + 4; i++) {
 		if (!(r = PQgetResult(c)))
 			continue;
 		ok = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
@@ -859,11 +832,13 @@ PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
 		       const char *const *val, const int *len,
 		       const int *fmt)
 {
-	const char *was = pc->pending;
+	const char *was;
 	PGresult *res;
 
+	claim(pc);
+	was = pc->pending;
 	settle(pc);
-	if (!was)
+	if (!was && !pc->owed)
 		return PQexecPrepared(pc->conn, name, n, val, len, fmt, 1);
 	res = pipelined(pc, name, n, val, len, fmt);
 	/* Begun on a lost connection: nothing was read, so again on a new
@@ -877,4 +852,28 @@ PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
 		res = pipelined(pc, name, n, val, len, fmt);
 	}
 	return res;
+}
+
+/* Lend the connection to pg-idle.c's thread until the owner's next call,
+ * if a snapshot's COMMIT is owed; from now on snapshots owe theirs. */
+void pgc_idle(struct pgc *pc)
+{
+	if (!pc->served && !pc->unlisted &&
+	    !(pc->served = pgc_idle_add(pc) == 0))
+		pc->unlisted = 1;       /* no sweeper: do without */
+	if (!pc->owed || pc->lent)
+		return;
+	pthread_mutex_lock(&pc->lock);
+	pc->lent = 1;
+	pc->idle_since = pgc_now_ms();
+	pthread_mutex_unlock(&pc->lock);
+}
+
+void pgc_sweep(struct pgc *pc, int64_t now_ms)
+{
+	if (pthread_mutex_trylock(&pc->lock))
+		return;                 /* its owner is taking it back */
+	if (pc->lent && pc->owed && now_ms - pc->idle_since >= PGC_IDLE_MS)
+		pay(pc);
+	pthread_mutex_unlock(&pc->lock);
 }

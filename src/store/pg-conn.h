@@ -15,7 +15,7 @@
  *
  * Return values are the STORE_* codes of store.h; after an error
  * pgc_errmsg() says what went wrong.  A struct pgc belongs to one thread
- * at a time.
+ * at a time (pg-idle.c's thread borrows idle ones, under their lock).
  */
 
 #include "store/store.h"
@@ -155,10 +155,41 @@ int pgc_ensure(struct pgc *pc);
  * nothing was read yet.  pgc_read_end() follows every pgc_read_begin()
  * that returned STORE_OK.  Neither costs a round trip of its own: the
  * BEGIN goes with the first statement, and the COMMIT's reply is read
- * before the next.
+ * before the next (or, after pgc_idle(), the COMMIT goes with the next).
  */
 int pgc_read_begin(struct pgc *pc);
 int pgc_read_end(struct pgc *pc);
+
+/*
+ * Between a server's requests.  After pgc_idle() the connection's next
+ * snapshots do not send their COMMIT at pgc_read_end(): it goes in front
+ * of the connection's next statement, in that statement's round trip, so
+ * a page of one read costs PostgreSQL one wake-up, not two.  Meanwhile
+ * the snapshot stays open (it holds back VACUUM and a migration's
+ * locks), so a connection left idle longer than PGC_IDLE_MS has it ended
+ * by a thread of the process's own (pg-idle.c).  The owner takes the
+ * connection back by itself with its next call; pgc_close() forgets it.
+ */
+#define PGC_IDLE_MS 20
+void pgc_idle(struct pgc *pc);
+/* pg-idle.c's side: every connection pgc_idle() was called on, and
+ * pgc_sweep() run on each every PGC_IDLE_MS / 2; -1 when it cannot
+ * take one more. */
+int pgc_idle_add(struct pgc *pc);
+void pgc_idle_remove(struct pgc *pc);
+/* End the snapshot left open on pc if its owner has not taken it back
+ * and it has been idle PGC_IDLE_MS by now_ms (a monotonic clock). */
+void pgc_sweep(struct pgc *pc, int64_t now_ms);
+int64_t pgc_now_ms(void);
+
+/* pg-retry.c: pgc_txn()'s retry gate (`alone`: a try after a conflict);
+ * what became of transaction xid, asked on a new connection; and ending
+ * the old session `pid` if it still holds xid open. */
+void pgc_gate_enter(int alone);
+void pgc_gate_leave(int alone);
+enum pgc_xact { X_UNKNOWN, X_COMMITTED, X_ABORTED, X_RUNNING };
+enum pgc_xact pgc_xact_status(struct pgc *pc, uint64_t xid);
+void pgc_end_old_session(struct pgc *pc, uint64_t xid, int pid);
 
 /* What pgc_txn() had to do since the connection was opened. */
 struct pgc_stats {

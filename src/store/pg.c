@@ -447,6 +447,11 @@ static uint64_t pg_generation(struct store *st)
 	return g;
 }
 
+static void pg_idle(struct store *st)
+{
+	pgc_idle(ps_of(st)->pc);
+}
+
 const struct store_backend store_pg = {
 	.name = "postgres",
 	.open = pg_open,
@@ -457,4 +462,5 @@ const struct store_backend store_pg = {
 	.read = pg_read,
 	.write = pg_write,
 	.generation = pg_generation,
+	.idle = pg_idle,
 };

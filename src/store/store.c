@@ -155,6 +155,12 @@ int store_read_end(struct store *st)
 	return st->be->read_end(st);
 }
 
+void store_idle(struct store *st)
+{
+	if (st->be->idle)
+		st->be->idle(st);
+}
+
 uint64_t store_generation(struct store *st)
 {
 	return st->be->generation(st);

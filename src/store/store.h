@@ -300,6 +300,14 @@ int64_t store_now(const struct store *st);
  */
 int store_read_begin(struct store *st);
 int store_read_end(struct store *st);
+/*
+ * A server thread's store between two requests: the backend may finish
+ * then what the last request left (PostgreSQL: the COMMIT of its
+ * snapshot goes with the next request's first statement, or from a
+ * thread of the store's own when none comes soon; docs/storage.md).  The
+ * next call on the store takes it back.
+ */
+void store_idle(struct store *st);
 
 /*
  * A number that grows after every write committed to the database this

@@ -378,9 +378,10 @@ static void slow_run(void *arg)
 	struct slow *s = arg;
 
 	s->rq.store = thread_store();
-	if (s->rq.store)
+	if (s->rq.store) {
 		app_handle(&s->rq, &s->rs);
-	else
+		store_idle(s->rq.store);
+	} else
 		response_error(&s->rs, 503, "The database is unavailable; try "
 			       "again in a moment.");
 	pthread_mutex_lock(&suspend_lock);
@@ -503,6 +504,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	}
 	request_fill(c, url, method, ex, &rq, &query, addr);
 	app_handle(&rq, &rs);
+	store_idle(rq.store);
 send:
 	ret = send_response(c, &rs, 0);
 	response_release(&rs);

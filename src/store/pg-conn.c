@@ -3,10 +3,11 @@
  * opened from a URL, its errors mapped onto the STORE_* codes, and write
  * transactions run again on serialization failures and lost connections.
  * It holds no rule of the store and names no table; pg-schema.c has the
- * schema.
+ * schema.  Beside it: pg-pipe.c (statements sent several to a round
+ * trip), pg-idle.c (between requests), pg-retry.c (what retries need).
  */
 #include "core/clock.h"
-#include "store/pg-conn.h"
+#include "store/pg-conn-int.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -17,51 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PGC_ERR_MAX 256
 #define CONNECT_TIMEOUT "10"    /* seconds; the URL may say otherwise */
 #define PG_MIN_VERSION 130000   /* pg_current_xact_id, pg_xact_status */
 
-/* Why the last statement failed, as far as pgc_txn() cares. */
-enum pgc_fail {
-	FAIL_NONE,              /* it did not, or retrying cannot help */
-	FAIL_CONFLICT,          /* serialization failure or deadlock */
-	FAIL_LOST,              /* the connection is gone */
-};
-
-struct pgc {
-	PGconn *conn;
-	pgc_connect_fn *on_connect;
-	void *on_connect_ctx;
-	enum pgc_fail fail;
-	uint64_t xid;                   /* the open transaction's id, or 0 */
-	uint64_t seed;                  /* jitter of the sleep between tries */
-	int64_t deadline;               /* pgc_txn(): no new try after it, ms */
-	struct pgc_stats stats;
-	void (*before_commit)(struct pgc *, void *);
-	void *before_commit_ctx;
-	int lose_reply;                 /* tests: COMMIT replies to drop */
-	char *commit_sql;               /* "COMMIT; ..." (pgc_after_commit) */
-	const char *pending;            /* a BEGIN to send with the next
-					 * statement, or NULL */
-	int pending_xid;                /* ... asking the transaction's id */
-	int in_flight;                  /* a snapshot's COMMIT is sent and
-					 * its reply not read */
-	int queued;                     /* statements pgc_send() sent whose
-					 * replies are not read (pgc_flush) */
-	const char *after_sql;          /* its "..." */
-	/* pgc_idle()'s: the COMMIT of a snapshot owed (not sent yet), and
-	 * whether pg-idle.c's thread may send it: lent by the owner, under
-	 * `lock`, since idle_since. */
-	int owed, served, lent, unlisted;
-	int64_t idle_since;
-	pthread_mutex_t lock;
-	char sqlstate[6];
-	char err[PGC_ERR_MAX];
-};
-
 /* The owner takes back a connection it lent to pg-idle.c's thread (and
  * waits while that thread is ending its snapshot). */
-static void claim(struct pgc *pc)
+void pgc_claim(struct pgc *pc)
 {
 	if (!pc->lent)
 		return;
@@ -117,7 +79,7 @@ const char *pgc_sqlstate(const struct pgc *pc)
 
 PGconn *pgc_pq(struct pgc *pc)
 {
-	claim(pc);
+	pgc_claim(pc);
 	return pc->conn;
 }
 
@@ -186,12 +148,9 @@ static const char *const begin_sql[] = {
 	[PGC_READ_COMMITTED] = "BEGIN ISOLATION LEVEL READ COMMITTED",
 };
 static const char read_sql[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-/* The transaction's id, for commit_outcome(); it costs nothing a write
- * would not take. */
-#define XID_SQL "SELECT pg_current_xact_id()"
 
 /* Read the reply of a snapshot's COMMIT, sent without waiting for it. */
-static void settle(struct pgc *pc)
+void pgc_settle(struct pgc *pc)
 {
 	PGresult *r;
 
@@ -204,7 +163,7 @@ static void settle(struct pgc *pc)
 
 /* Send the COMMIT a snapshot owes (pgc_idle()) on its own, before a
  * statement that cannot take it in front. */
-static void pay(struct pgc *pc)
+void pgc_pay(struct pgc *pc)
 {
 	if (!pc->owed)
 		return;
@@ -233,24 +192,22 @@ static int begin_now(struct pgc *pc)
 	return rc;
 }
 
-static int reconnect(struct pgc *pc);
-
 /*
  * Make the connection ready for a statement: the reply still out read,
  * the BEGIN still pending sent.  A transaction or snapshot found on a
  * lost connection as it begins is begun again on a new one, once: its
  * body has read nothing yet.
  */
-static int ready(struct pgc *pc)
+int pgc_ready(struct pgc *pc)
 {
 	const char *was = pc->pending;
 	int rc;
 
-	settle(pc);
-	pay(pc);
+	pgc_settle(pc);
+	pgc_pay(pc);
 	rc = begin_now(pc);
 	if (rc != STORE_OK && was && pc->fail == FAIL_LOST &&
-	    reconnect(pc) == STORE_OK) {
+	    pgc_reconnect(pc) == STORE_OK) {
 		pc->pending = was;
 		rc = begin_now(pc);
 	}
@@ -262,8 +219,8 @@ int pgc_exec(struct pgc *pc, const char *sql)
 	PGresult *res;
 	int rc;
 
-	claim(pc);
-	if (ready(pc) != STORE_OK)
+	pgc_claim(pc);
+	if (pgc_ready(pc) != STORE_OK)
 		return STORE_ERR;
 	res = PQexec(pc->conn, sql);
 	rc = pgc_check(pc, res);
@@ -276,8 +233,8 @@ int pgc_int(struct pgc *pc, const char *sql, int64_t *out)
 	PGresult *res;
 	int rc;
 
-	claim(pc);
-	if ((rc = ready(pc)) != STORE_OK)
+	pgc_claim(pc);
+	if ((rc = pgc_ready(pc)) != STORE_OK)
 		return rc;
 	res = PQexec(pc->conn, sql);
 	rc = pgc_check(pc, res);
@@ -322,7 +279,7 @@ int pgc_on_connect(struct pgc *pc, pgc_connect_fn *fn, void *ctx)
 }
 
 /* Close the connection and open it again with the same parameters. */
-static int reconnect(struct pgc *pc)
+int pgc_reconnect(struct pgc *pc)
 {
 	pc->stats.reconnects++;
 	pc->in_flight = 0;
@@ -409,7 +366,7 @@ void pgc_close(struct pgc *pc)
 {
 	if (!pc)
 		return;
-	claim(pc);
+	pgc_claim(pc);
 	if (pc->served)
 		pgc_idle_remove(pc);
 	pthread_mutex_destroy(&pc->lock);
@@ -433,11 +390,11 @@ void pgc_after_commit(struct pgc *pc, const char *sql)
 
 int pgc_ensure(struct pgc *pc)
 {
-	claim(pc);
-	settle(pc);
+	pgc_claim(pc);
+	pgc_settle(pc);
 	pc->fail = FAIL_NONE;
 	if (PQstatus(pc->conn) != CONNECTION_OK)
-		return reconnect(pc);
+		return pgc_reconnect(pc);
 	return STORE_OK;
 }
 
@@ -521,7 +478,7 @@ static int commit_outcome(struct pgc *pc, int old_pid)
 		if (i)
 			backoff(pc, i);
 		if ((!i || PQstatus(pc->conn) != CONNECTION_OK) &&
-		    reconnect(pc) != STORE_OK)
+		    pgc_reconnect(pc) != STORE_OK)
 			continue;
 		x = pgc_xact_status(pc, pc->xid);
 		if (x == X_COMMITTED) {
@@ -598,7 +555,7 @@ static int txn_once(struct pgc *pc, enum pgc_isolation iso,
 
 	pc->fail = FAIL_NONE;
 	if (PQstatus(pc->conn) != CONNECTION_OK &&
-	    reconnect(pc) != STORE_OK)
+	    pgc_reconnect(pc) != STORE_OK)
 		return STORE_ERR;
 	pc->stats.attempts++;
 	begin(pc, iso);
@@ -620,7 +577,7 @@ int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 {
 	int tries, rc, alone = 0;
 
-	claim(pc);
+	pgc_claim(pc);
 	pc->stats.txns++;
 	pc->deadline = pgc_now_ms() + PGC_RETRY_MS;
 	for (tries = 1;; tries++) {
@@ -654,12 +611,12 @@ int pgc_read_begin(struct pgc *pc)
  * statement (settle()), so a page's reads cost no round trip more. */
 int pgc_read_end(struct pgc *pc)
 {
-	claim(pc);
+	pgc_claim(pc);
 	if (pc->pending) {              /* nothing was read */
 		pc->pending = NULL;
 		return STORE_OK;
 	}
-	settle(pc);
+	pgc_settle(pc);
 	if (PQtransactionStatus(pc->conn) == PQTRANS_INERROR)
 		return pgc_exec(pc, "ROLLBACK");
 	if (pc->served && PQtransactionStatus(pc->conn) == PQTRANS_INTRANS) {
@@ -679,201 +636,11 @@ int pgc_in_txn(struct pgc *pc)
 {
 	PGTransactionStatusType t;
 
-	claim(pc);
+	pgc_claim(pc);
 	if (pc->queued)                 /* pgc_send()'s, in the body */
 		return 1;
-	settle(pc);
+	pgc_settle(pc);
 	t = PQtransactionStatus(pc->conn);
 	return pc->pending || (!pc->owed && (t == PQTRANS_INTRANS ||
 					     t == PQTRANS_INERROR));
-}
-
-/*
- * Read the replies of the statements pgc_send() sent, up to the sync
- * that ends them; the first failure is kept (pgc_check(): a conflict or
- * a lost connection marks the transaction for pgc_txn() to run again).
- * The ones after a failure were not run (PGRES_PIPELINE_ABORTED).
- */
-static int drain(struct pgc *pc)
-{
-	PGconn *c = pc->conn;
-	int rc = STORE_OK, i, r;
-	PGresult *res;
-
-	/* A result and a NULL per statement, then the sync's: bounded, as
-	 * a connection that is gone gives only NULLs or errors. */
-	for (i = 0; i < 2 * pc->queued + 1; i++) {
-		if (!(res = PQgetResult(c))) {
-			if (PQstatus(c) == CONNECTION_BAD)
-				break;
-			continue;
-		}
-		r = PQresultStatus(res);
-		if (r == PGRES_PIPELINE_SYNC) {
-			PQclear(res);
-			break;
-		}
-		if (r != PGRES_PIPELINE_ABORTED && rc == STORE_OK)
-			rc = pgc_check(pc, res);
-		PQclear(res);
-	}
-	if (rc == STORE_OK && PQstatus(c) == CONNECTION_BAD)
-		rc = pgc_check(pc, NULL);
-	return rc;
-}
-
-int pgc_flush(struct pgc *pc)
-{
-	int rc = STORE_OK;
-
-	claim(pc);
-	if (PQpipelineStatus(pc->conn) == PQ_PIPELINE_OFF)
-		return STORE_OK;
-	if (!pc->queued)                /* the first send failed */
-		rc = STORE_OK;
-	else if (!PQpipelineSync(pc->conn))
-		rc = pgc_check(pc, NULL);
-	else
-		rc = drain(pc);
-	pc->queued = 0;
-	if (!PQexitPipelineMode(pc->conn) && rc == STORE_OK)
-		rc = pgc_check(pc, NULL);
-	return rc;
-}
-
-/*
- * Send prepared statement `name` without waiting for its reply: the
- * pending BEGIN first (ready()), then the connection in pipeline mode
- * until pgc_flush(), which every PGC_QUEUE_MAX statements does itself.
- */
-int pgc_send(struct pgc *pc, const char *name, int n,
-	     const char *const *val, const int *len, const int *fmt)
-{
-	PGconn *c = pc->conn;
-	int rc;
-
-	claim(pc);
-	if (!pc->queued) {
-		if ((rc = ready(pc)) != STORE_OK)
-			return rc;
-		if (!PQenterPipelineMode(c))
-			return pgc_check(pc, NULL);
-	}
-	if (!PQsendQueryPrepared(c, name, n, val, len, fmt, 0)) {
-		rc = pgc_check(pc, NULL);
-		pgc_flush(pc);
-		return rc;
-	}
-	if (++pc->queued >= PGC_QUEUE_MAX)
-		return pgc_flush(pc);
-	return STORE_OK;
-}
-
-/* Send what must go first (the COMMIT a snapshot owes, the pending
- * BEGIN and XID_SQL), then the prepared statement, and a sync, in one
- * round trip; the statement's result, or the first of the others' that
- * failed, or NULL when the connection failed first. */
-static PGresult *pipelined(struct pgc *pc, const char *name, int n,
-			   const char *const *val, const int *len,
-			   const int *fmt)
-{
-	PGconn *c = pc->conn;
-	const char *first[3];
-	int nf = 0, xid_at = -1, i, ok;
-	PGresult *r, *out = NULL;
-
-	if (pc->owed)
-		first[nf++] = "COMMIT";
-	if (pc->pending)
-		first[nf++] = pc->pending;
-	if (pc->pending && pc->pending_xid)
-		first[xid_at = nf++] = XID_SQL;
-	pc->pending = NULL;
-	pc->owed = 0;
-	ok = PQenterPipelineMode(c);
-	for (i = 0; ok && i < nf; i++)
-		ok = PQsendQueryParams(c, first[i], 0, NULL, NULL, NULL, NULL,
-				       0);
-	ok = ok && PQsendQueryPrepared(c, name, n, val, len, fmt, 1) &&
-	     PQpipelineSync(c);
-	for (i = 0; ok && i <= nf && (r = PQgetResult(c)); i++) {
-		ExecStatusType st = PQresultStatus(r);
-
-		if (i < nf && st != PGRES_COMMAND_OK &&
-		    st != PGRES_TUPLES_OK) {
-			out = r;        /* COMMIT or BEGIN failed: say why */
-			ok = 0;
-		} else if (i == nf) {
-			out = r;
-		} else {
-			if (i == xid_at)
-				pc->xid = strtoull(PQgetvalue(r, 0, 0), NULL,
-						   10);
-			PQclear(r);
-		}
-		while ((r = PQgetResult(c)))    /* the end of its results */
-			PQclear(r);
-	}
-	/* The rest, up to the sync: what a failure aborted, each followed
-	 * by a NULL.  Bounded: a lost connection gives only NULLs. */
-	for (i = 0; i < 2 * nf + 4; i++) {
-		if (!(r = PQgetResult(c)))
-			continue;
-		ok = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-		PQclear(r);
-		if (ok)
-			break;
-	}
-	PQexitPipelineMode(c);
-	return out;
-}
-
-PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
-		       const char *const *val, const int *len,
-		       const int *fmt)
-{
-	const char *was;
-	PGresult *res;
-
-	claim(pc);
-	was = pc->pending;
-	settle(pc);
-	if (!was && !pc->owed)
-		return PQexecPrepared(pc->conn, name, n, val, len, fmt, 1);
-	res = pipelined(pc, name, n, val, len, fmt);
-	/* Begun on a lost connection: nothing was read, so again on a new
-	 * one, once (as ready() does). */
-	if (pgc_check(pc, res) != STORE_OK &&
-	    pc->fail == FAIL_LOST) {
-		PQclear(res);
-		if (reconnect(pc) != STORE_OK)
-			return NULL;
-		pc->pending = was;
-		res = pipelined(pc, name, n, val, len, fmt);
-	}
-	return res;
-}
-
-/* Lend the connection to pg-idle.c's thread until the owner's next call,
- * if a snapshot's COMMIT is owed; from now on snapshots owe theirs. */
-void pgc_idle(struct pgc *pc)
-{
-	if (!pc->served && !pc->unlisted &&
-	    !(pc->served = pgc_idle_add(pc) == 0))
-		pc->unlisted = 1;       /* no sweeper: do without */
-	if (!pc->owed || pc->lent)
-		return;
-	pthread_mutex_lock(&pc->lock);
-	pc->lent = 1;
-	pc->idle_since = pgc_now_ms();
-	pthread_mutex_unlock(&pc->lock);
-}
-
-void pgc_sweep(struct pgc *pc, int64_t now_ms)
-{
-	if (pthread_mutex_trylock(&pc->lock))
-		return;                 /* its owner is taking it back */
-	if (pc->lent && pc->owed && now_ms - pc->idle_since >= PGC_IDLE_MS)
-		pay(pc);
-	pthread_mutex_unlock(&pc->lock);
 }

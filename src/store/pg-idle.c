@@ -6,7 +6,7 @@
  * connection's lock, so an owner taking its connection back only waits
  * for a COMMIT under way.
  */
-#include "store/pg-conn.h"
+#include "store/pg-conn-int.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -88,4 +88,28 @@ void pgc_idle_remove(struct pgc *pc)
 		idle.cap = 0;
 	}
 	pthread_mutex_unlock(&idle.lock);
+}
+
+/* Lend the connection to pg-idle.c's thread until the owner's next call,
+ * if a snapshot's COMMIT is owed; from now on snapshots owe theirs. */
+void pgc_idle(struct pgc *pc)
+{
+	if (!pc->served && !pc->unlisted &&
+	    !(pc->served = pgc_idle_add(pc) == 0))
+		pc->unlisted = 1;       /* no sweeper: do without */
+	if (!pc->owed || pc->lent)
+		return;
+	pthread_mutex_lock(&pc->lock);
+	pc->lent = 1;
+	pc->idle_since = pgc_now_ms();
+	pthread_mutex_unlock(&pc->lock);
+}
+
+void pgc_sweep(struct pgc *pc, int64_t now_ms)
+{
+	if (pthread_mutex_trylock(&pc->lock))
+		return;                 /* its owner is taking it back */
+	if (pc->lent && pc->owed && now_ms - pc->idle_since >= PGC_IDLE_MS)
+		pgc_pay(pc);
+	pthread_mutex_unlock(&pc->lock);
 }

@@ -1,0 +1,70 @@
+#ifndef STORE_PG_CONN_INT_H
+#define STORE_PG_CONN_INT_H
+
+/*
+ * pg-conn-int.h: the inside of a struct pgc (pg-conn.h), shared by the
+ * files that make it up: pg-conn.c (connecting, errors, transactions),
+ * pg-pipe.c (pipelined statements) and pg-idle.c (between requests).
+ */
+
+#include "store/pg-conn.h"
+
+#include <pthread.h>
+
+#define PGC_ERR_MAX 256
+/* The transaction's id, for commit_outcome(); it costs nothing a write
+ * would not take. */
+#define XID_SQL "SELECT pg_current_xact_id()"
+
+/* Why the last statement failed, as far as pgc_txn() cares. */
+enum pgc_fail {
+	FAIL_NONE,              /* it did not, or retrying cannot help */
+	FAIL_CONFLICT,          /* serialization failure or deadlock */
+	FAIL_LOST,              /* the connection is gone */
+};
+
+struct pgc {
+	PGconn *conn;
+	pgc_connect_fn *on_connect;
+	void *on_connect_ctx;
+	enum pgc_fail fail;
+	uint64_t xid;                   /* the open transaction's id, or 0 */
+	uint64_t seed;                  /* jitter of the sleep between tries */
+	int64_t deadline;               /* pgc_txn(): no new try after it, ms */
+	struct pgc_stats stats;
+	void (*before_commit)(struct pgc *, void *);
+	void *before_commit_ctx;
+	int lose_reply;                 /* tests: COMMIT replies to drop */
+	char *commit_sql;               /* "COMMIT; ..." (pgc_after_commit) */
+	const char *pending;            /* a BEGIN to send with the next
+					 * statement, or NULL */
+	int pending_xid;                /* ... asking the transaction's id */
+	int in_flight;                  /* a snapshot's COMMIT is sent and
+					 * its reply not read */
+	int queued;                     /* statements pgc_send() sent whose
+					 * replies are not read (pgc_flush) */
+	const char *after_sql;          /* its "..." */
+	/* pgc_idle()'s: the COMMIT of a snapshot owed (not sent yet), and
+	 * whether pg-idle.c's thread may send it: lent by the owner, under
+	 * `lock`, since idle_since. */
+	int owed, served, lent, unlisted;
+	int64_t idle_since;
+	pthread_mutex_t lock;
+	char sqlstate[6];
+	char err[PGC_ERR_MAX];
+};
+
+/* The owner takes back a connection it lent to pg-idle.c's thread (and
+ * waits while that thread is ending its snapshot). */
+void pgc_claim(struct pgc *pc);
+/* Read the reply of a snapshot's COMMIT sent without waiting for it. */
+void pgc_settle(struct pgc *pc);
+/* Send the COMMIT a snapshot owes (pgc_idle()) on its own. */
+void pgc_pay(struct pgc *pc);
+/* Make the connection ready for a statement sent on its own: the reply
+ * still out read, the COMMIT owed and the BEGIN pending sent. */
+int pgc_ready(struct pgc *pc);
+/* Close the connection and open it again with the same parameters. */
+int pgc_reconnect(struct pgc *pc);
+
+#endif

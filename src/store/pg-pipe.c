@@ -1,0 +1,174 @@
+/*
+ * pg-pipe.c: statements sent several to a round trip (libpq's pipeline
+ * mode; pg-conn.h): a statement with what must go before it (a COMMIT
+ * owed, a BEGIN), and the bulk writes of pgc_send() and pgc_flush().
+ */
+#include "store/pg-conn-int.h"
+
+#include <stdlib.h>
+
+/*
+ * Read the replies of the statements pgc_send() sent, up to the sync
+ * that ends them; the first failure is kept (pgc_check(): a conflict or
+ * a lost connection marks the transaction for pgc_txn() to run again).
+ * The ones after a failure were not run (PGRES_PIPELINE_ABORTED).
+ */
+static int drain(struct pgc *pc)
+{
+	PGconn *c = pc->conn;
+	int rc = STORE_OK, i, r;
+	PGresult *res;
+
+	/* A result and a NULL per statement, then the sync's: bounded, as
+	 * a connection that is gone gives only NULLs or errors. */
+	for (i = 0; i < 2 * pc->queued + 1; i++) {
+		if (!(res = PQgetResult(c))) {
+			if (PQstatus(c) == CONNECTION_BAD)
+				break;
+			continue;
+		}
+		r = PQresultStatus(res);
+		if (r == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (r != PGRES_PIPELINE_ABORTED && rc == STORE_OK)
+			rc = pgc_check(pc, res);
+		PQclear(res);
+	}
+	if (rc == STORE_OK && PQstatus(c) == CONNECTION_BAD)
+		rc = pgc_check(pc, NULL);
+	return rc;
+}
+
+int pgc_flush(struct pgc *pc)
+{
+	int rc = STORE_OK;
+
+	pgc_claim(pc);
+	if (PQpipelineStatus(pc->conn) == PQ_PIPELINE_OFF)
+		return STORE_OK;
+	if (!pc->queued)                /* the first send failed */
+		rc = STORE_OK;
+	else if (!PQpipelineSync(pc->conn))
+		rc = pgc_check(pc, NULL);
+	else
+		rc = drain(pc);
+	pc->queued = 0;
+	if (!PQexitPipelineMode(pc->conn) && rc == STORE_OK)
+		rc = pgc_check(pc, NULL);
+	return rc;
+}
+
+/*
+ * Send prepared statement `name` without waiting for its reply: the
+ * pending BEGIN first (ready()), then the connection in pipeline mode
+ * until pgc_flush(), which every PGC_QUEUE_MAX statements does itself.
+ */
+int pgc_send(struct pgc *pc, const char *name, int n,
+	     const char *const *val, const int *len, const int *fmt)
+{
+	PGconn *c = pc->conn;
+	int rc;
+
+	pgc_claim(pc);
+	if (!pc->queued) {
+		if ((rc = pgc_ready(pc)) != STORE_OK)
+			return rc;
+		if (!PQenterPipelineMode(c))
+			return pgc_check(pc, NULL);
+	}
+	if (!PQsendQueryPrepared(c, name, n, val, len, fmt, 0)) {
+		rc = pgc_check(pc, NULL);
+		pgc_flush(pc);
+		return rc;
+	}
+	if (++pc->queued >= PGC_QUEUE_MAX)
+		return pgc_flush(pc);
+	return STORE_OK;
+}
+
+/* Send what must go first (the COMMIT a snapshot owes, the pending
+ * BEGIN and XID_SQL), then the prepared statement, and a sync, in one
+ * round trip; the statement's result, or the first of the others' that
+ * failed, or NULL when the connection failed first. */
+static PGresult *pipelined(struct pgc *pc, const char *name, int n,
+			   const char *const *val, const int *len,
+			   const int *fmt)
+{
+	PGconn *c = pc->conn;
+	const char *first[3];
+	int nf = 0, xid_at = -1, i, ok;
+	PGresult *r, *out = NULL;
+
+	if (pc->owed)
+		first[nf++] = "COMMIT";
+	if (pc->pending)
+		first[nf++] = pc->pending;
+	if (pc->pending && pc->pending_xid)
+		first[xid_at = nf++] = XID_SQL;
+	pc->pending = NULL;
+	pc->owed = 0;
+	ok = PQenterPipelineMode(c);
+	for (i = 0; ok && i < nf; i++)
+		ok = PQsendQueryParams(c, first[i], 0, NULL, NULL, NULL, NULL,
+				       0);
+	ok = ok && PQsendQueryPrepared(c, name, n, val, len, fmt, 1) &&
+	     PQpipelineSync(c);
+	for (i = 0; ok && i <= nf && (r = PQgetResult(c)); i++) {
+		ExecStatusType st = PQresultStatus(r);
+
+		if (i < nf && st != PGRES_COMMAND_OK &&
+		    st != PGRES_TUPLES_OK) {
+			out = r;        /* COMMIT or BEGIN failed: say why */
+			ok = 0;
+		} else if (i == nf) {
+			out = r;
+		} else {
+			if (i == xid_at)
+				pc->xid = strtoull(PQgetvalue(r, 0, 0), NULL,
+						   10);
+			PQclear(r);
+		}
+		while ((r = PQgetResult(c)))    /* the end of its results */
+			PQclear(r);
+	}
+	/* The rest, up to the sync: what a failure aborted, each followed
+	 * by a NULL.  Bounded: a lost connection gives only NULLs. */
+	for (i = 0; i < 2 * nf + 4; i++) {
+		if (!(r = PQgetResult(c)))
+			continue;
+		ok = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (ok)
+			break;
+	}
+	PQexitPipelineMode(c);
+	return out;
+}
+
+PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
+		       const char *const *val, const int *len,
+		       const int *fmt)
+{
+	const char *was;
+	PGresult *res;
+
+	pgc_claim(pc);
+	was = pc->pending;
+	pgc_settle(pc);
+	if (!was && !pc->owed)
+		return PQexecPrepared(pc->conn, name, n, val, len, fmt, 1);
+	res = pipelined(pc, name, n, val, len, fmt);
+	/* Begun on a lost connection: nothing was read, so again on a new
+	 * one, once (as ready() does). */
+	if (pgc_check(pc, res) != STORE_OK &&
+	    pc->fail == FAIL_LOST) {
+		PQclear(res);
+		if (pgc_reconnect(pc) != STORE_OK)
+			return NULL;
+		pc->pending = was;
+		res = pipelined(pc, name, n, val, len, fmt);
+	}
+	return res;
+}

@@ -698,6 +698,16 @@ struct store_backend {
 	be_write_fn *write;
 	be_generation_fn *generation;
 	void (*idle)(struct store *st);     /* store_idle(); may be NULL */
+	/*
+	 * Inside a snapshot, a read that goes with the backend's next
+	 * statement rather than on its own: fn gets its rows when that
+	 * statement's reply is read or at read_later_end, whichever is
+	 * first; read_later_end returns the read's result (STORE_ERR when
+	 * it was not read).  One at a time.  NULL for a backend whose reads
+	 * cost no round trip (SQLite): the store reads at once.
+	 */
+	be_read_fn *read_later;
+	be_snapshot_fn *read_later_end;
 };
 
 /*
@@ -717,6 +727,9 @@ struct store {
 	int bulk;                   /* store_copy(): q_write()s with no done
 				     * may wait for their replies (write) */
 	uint64_t statements;        /* catalogue statements run */
+	int snapshot;               /* between store_read_begin and _end */
+	struct login_memo *memo;    /* users.c's, for backends with
+				     * read_later */
 	char err[STORE_ERR_MAX];    /* the last error, for store_errmsg() */
 };
 

@@ -58,6 +58,27 @@ int q_list(struct store *st, enum be_query q, const struct be_val *arg,
 /* The first row of read q to fn; STORE_NOTFOUND when there is none. */
 int q_one(struct store *st, enum be_query q, const struct be_val *arg,
 	  size_t nargs, be_row_fn *fn, void *ctx);
+/* Read q with the backend's next statement (backend.h, read_later): only
+ * in a snapshot, on a backend that has it; STORE_ERR otherwise. */
+int q_later(struct store *st, enum be_query q, const struct be_val *arg,
+	    size_t nargs, be_row_fn *fn, void *ctx);
+/* users.c: a login row (Q_LOGIN_GET's) into r->l, r->found set. */
+struct login_row {
+	struct store *st;
+	struct login l;
+	int found;
+};
+int login_on_row(void *ctx, const struct be_val *c);
+/* login-memo.c (its head says why): guess the login of hash, to be
+ * checked with the next statement (1), or 0; remember, forget (NULL:
+ * every login) and stamp the use of one; drop a check still waiting
+ * (store_read_end, a guess not used). */
+int login_memo_guess(struct store *st, const char *hash, struct login *out);
+void login_memo_put(struct store *st, const char *hash,
+		    const struct login *l);
+void login_memo_forget(struct store *st, const char *hash);
+void login_memo_seen(struct store *st, const char *hash, int64_t when);
+void login_memo_end(struct store *st);
 /* A read giving one integer (a count) into *out. */
 int q_int(struct store *st, enum be_query q, const struct be_val *arg,
 	  size_t nargs, int64_t *out);

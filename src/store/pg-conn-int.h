@@ -48,6 +48,14 @@ struct pgc {
 	 * whether pg-idle.c's thread may send it: lent by the owner, under
 	 * `lock`, since idle_since. */
 	int owed, served, lent, unlisted;
+	struct {                        /* pgc_later()'s, while done */
+		pgc_later_fn *done;
+		void *ctx;
+		char name[16];
+		int n, len[PGC_LATER_ARGS], fmt[PGC_LATER_ARGS];
+		const char *val[PGC_LATER_ARGS];
+		char buf[PGC_LATER_BYTES];
+	} later;
 	int64_t idle_since;
 	pthread_mutex_t lock;
 	char sqlstate[6];
@@ -64,6 +72,8 @@ void pgc_pay(struct pgc *pc);
 /* Make the connection ready for a statement sent on its own: the reply
  * still out read, the COMMIT owed and the BEGIN pending sent. */
 int pgc_ready(struct pgc *pc);
+/* Hand a pgc_later() read its result (NULL: it was not read). */
+void pgc_later_done(struct pgc *pc, const PGresult *res);
 /* Close the connection and open it again with the same parameters. */
 int pgc_reconnect(struct pgc *pc);
 

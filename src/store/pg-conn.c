@@ -211,6 +211,8 @@ int pgc_ready(struct pgc *pc)
 		pc->pending = was;
 		rc = begin_now(pc);
 	}
+	if (rc == STORE_OK)
+		pgc_later_run(pc);      /* in the transaction just begun */
 	return rc;
 }
 
@@ -612,6 +614,7 @@ int pgc_read_begin(struct pgc *pc)
 int pgc_read_end(struct pgc *pc)
 {
 	pgc_claim(pc);
+	pgc_later_done(pc, NULL);       /* no one asks for it any more */
 	if (pc->pending) {              /* nothing was read */
 		pc->pending = NULL;
 		return STORE_OK;

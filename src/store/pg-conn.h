@@ -141,6 +141,24 @@ int pgc_send(struct pgc *pc, const char *name, int n,
 	     const char *const *val, const int *len, const int *fmt);
 int pgc_flush(struct pgc *pc);
 
+/*
+ * A read that goes with the connection's next statement instead of on
+ * its own (a page's login, checked while the page is made:
+ * store_login_confirm()): prepared statement `name`, its arguments
+ * copied (at most PGC_LATER_ARGS, PGC_LATER_BYTES in all).  done(res,
+ * ctx) gets its result (binary; NULL when it was not read) when that
+ * statement's reply is read, or at pgc_later_run(), which runs it then
+ * if no statement went; pgc_read_end() drops one still waiting.  One at
+ * a time: -1 when one waits already or the arguments do not fit.
+ */
+#define PGC_LATER_ARGS 4
+#define PGC_LATER_BYTES 512
+typedef void pgc_later_fn(const PGresult *res, void *ctx);
+int pgc_later(struct pgc *pc, const char *name, int n,
+	      const char *const *val, const int *len, const int *fmt,
+	      pgc_later_fn *done, void *ctx);
+void pgc_later_run(struct pgc *pc);
+
 /* Is a transaction or a snapshot open (begun, or to begin with the next
  * statement)? */
 int pgc_in_txn(struct pgc *pc);

@@ -6,6 +6,7 @@
 #include "store/pg-conn-int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /*
  * Read the replies of the statements pgc_send() sent, up to the sync
@@ -89,16 +90,16 @@ int pgc_send(struct pgc *pc, const char *name, int n,
 }
 
 /* Send what must go first (the COMMIT a snapshot owes, the pending
- * BEGIN and XID_SQL), then the prepared statement, and a sync, in one
- * round trip; the statement's result, or the first of the others' that
- * failed, or NULL when the connection failed first. */
+ * BEGIN and XID_SQL, a pgc_later() read), then the prepared statement,
+ * and a sync, in one round trip; the statement's result, or the first of
+ * the others' that failed, or NULL when the connection failed first. */
 static PGresult *pipelined(struct pgc *pc, const char *name, int n,
 			   const char *const *val, const int *len,
 			   const int *fmt)
 {
 	PGconn *c = pc->conn;
 	const char *first[3];
-	int nf = 0, xid_at = -1, i, ok;
+	int nf = 0, xid_at = -1, later = pc->later.done != NULL, i, ok;
 	PGresult *r, *out = NULL;
 
 	if (pc->owed)
@@ -113,29 +114,36 @@ static PGresult *pipelined(struct pgc *pc, const char *name, int n,
 	for (i = 0; ok && i < nf; i++)
 		ok = PQsendQueryParams(c, first[i], 0, NULL, NULL, NULL, NULL,
 				       0);
+	ok = ok && (!later || PQsendQueryPrepared(c, pc->later.name,
+						  pc->later.n, pc->later.val,
+						  pc->later.len, pc->later.fmt,
+						  1));
 	ok = ok && PQsendQueryPrepared(c, name, n, val, len, fmt, 1) &&
 	     PQpipelineSync(c);
-	for (i = 0; ok && i <= nf && (r = PQgetResult(c)); i++) {
+	for (i = 0; ok && i <= nf + later && (r = PQgetResult(c)); i++) {
 		ExecStatusType st = PQresultStatus(r);
 
 		if (i < nf && st != PGRES_COMMAND_OK &&
 		    st != PGRES_TUPLES_OK) {
 			out = r;        /* COMMIT or BEGIN failed: say why */
 			ok = 0;
-		} else if (i == nf) {
+		} else if (i == nf + later) {
 			out = r;
 		} else {
 			if (i == xid_at)
 				pc->xid = strtoull(PQgetvalue(r, 0, 0), NULL,
 						   10);
+			else if (i == nf)
+				pgc_later_done(pc, r);
 			PQclear(r);
 		}
 		while ((r = PQgetResult(c)))    /* the end of its results */
 			PQclear(r);
 	}
+	pgc_later_done(pc, NULL);       /* if a failure came first */
 	/* The rest, up to the sync: what a failure aborted, each followed
 	 * by a NULL.  Bounded: a lost connection gives only NULLs. */
-	for (i = 0; i < 2 * nf + 4; i++) {
+	for (i = 0; i < 2 * nf + 6; i++) {
 		if (!(r = PQgetResult(c)))
 			continue;
 		ok = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
@@ -157,7 +165,7 @@ PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
 	pgc_claim(pc);
 	was = pc->pending;
 	pgc_settle(pc);
-	if (!was && !pc->owed)
+	if (!was && !pc->owed && !pc->later.done)
 		return PQexecPrepared(pc->conn, name, n, val, len, fmt, 1);
 	res = pipelined(pc, name, n, val, len, fmt);
 	/* Begun on a lost connection: nothing was read, so again on a new
@@ -171,4 +179,58 @@ PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
 		res = pipelined(pc, name, n, val, len, fmt);
 	}
 	return res;
+}
+
+int pgc_later(struct pgc *pc, const char *name, int n,
+	      const char *const *val, const int *len, const int *fmt,
+	      pgc_later_fn *done, void *ctx)
+{
+	size_t used = 0;
+	int i;
+
+	pgc_claim(pc);
+	if (pc->later.done || n > PGC_LATER_ARGS ||
+	    strlen(name) >= sizeof(pc->later.name))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((size_t)len[i] > sizeof(pc->later.buf) - used)
+			return -1;
+		memcpy(pc->later.buf + used, val[i], (size_t)len[i]);
+		pc->later.val[i] = pc->later.buf + used;
+		pc->later.len[i] = len[i];
+		pc->later.fmt[i] = fmt[i];
+		used += (size_t)len[i];
+	}
+	strcpy(pc->later.name, name);
+	pc->later.n = n;
+	pc->later.ctx = ctx;
+	pc->later.done = done;
+	return 0;
+}
+
+void pgc_later_done(struct pgc *pc, const PGresult *res)
+{
+	pgc_later_fn *done = pc->later.done;
+
+	pc->later.done = NULL;
+	if (done)
+		done(res, pc->later.ctx);
+}
+
+/* Its arguments stay in pc->later.buf while it runs: pgc_later() is not
+ * called meanwhile. */
+void pgc_later_run(struct pgc *pc)
+{
+	pgc_later_fn *done;
+	PGresult *res;
+
+	pgc_claim(pc);
+	if (!(done = pc->later.done))
+		return;
+	pc->later.done = NULL;
+	res = pgc_prepared(pc, pc->later.name, pc->later.n, pc->later.val,
+			   pc->later.len, pc->later.fmt);
+	pc->later.done = done;
+	pgc_later_done(pc, res);
+	PQclear(res);
 }

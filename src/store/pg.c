@@ -36,6 +36,12 @@
 struct pg_store {
 	struct store base;      /* first, so a struct store * points here */
 	struct pgc *pc;
+	struct {                /* pg_read_later()'s, while it waits */
+		enum be_query q;
+		be_row_fn *fn;
+		void *ctx;
+		int rc;         /* its result, once read */
+	} later;
 };
 
 static struct pg_store *ps_of(struct store *st)
@@ -447,6 +453,54 @@ static uint64_t pg_generation(struct store *st)
 	return g;
 }
 
+/* Rows of a read that went with another statement (pgc_later()). */
+static void later_done(const PGresult *res, void *arg)
+{
+	struct pg_store *ps = arg;
+	struct store *st = &ps->base;
+
+	if (!res) {
+		ps->later.rc = store_set_err(st, "%s: not read",
+					     be_shapes[ps->later.q].name);
+		return;
+	}
+	ps->later.rc = pgc_check(ps->pc, res);
+	if (ps->later.rc == STORE_OK)
+		ps->later.rc = rows(st, ps->later.q, res, ps->later.fn,
+				    ps->later.ctx);
+	else
+		keep_err(st, ps->later.rc);
+}
+
+static int pg_read_later(struct store *st, enum be_query q,
+			 const struct be_val *arg, size_t nargs,
+			 be_row_fn *fn, void *ctx)
+{
+	struct pg_store *ps = ps_of(st);
+	struct params p;
+	char name[16];
+	int rc;
+
+	snprintf(name, sizeof(name), "q%d", (int)q);
+	if ((rc = params(st, name, arg, nargs, &p)) != STORE_OK)
+		return rc;
+	ps->later.q = q;
+	ps->later.fn = fn;
+	ps->later.ctx = ctx;
+	ps->later.rc = STORE_ERR;
+	if (pgc_later(ps->pc, name, (int)nargs, p.val, p.len, p.fmt,
+		      later_done, ps))
+		return store_set_err(st, "%s: cannot wait",
+				     be_shapes[q].name);
+	return STORE_OK;
+}
+
+static int pg_read_later_end(struct store *st)
+{
+	pgc_later_run(ps_of(st)->pc);
+	return ps_of(st)->later.rc;
+}
+
 static void pg_idle(struct store *st)
 {
 	pgc_idle(ps_of(st)->pc);
@@ -463,4 +517,6 @@ const struct store_backend store_pg = {
 	.write = pg_write,
 	.generation = pg_generation,
 	.idle = pg_idle,
+	.read_later = pg_read_later,
+	.read_later_end = pg_read_later_end,
 };

@@ -85,8 +85,10 @@ out:
 
 void store_close(struct store *st)
 {
-	if (st)
-		st->be->close(st);
+	if (!st)
+		return;
+	free(st->memo);
+	st->be->close(st);
 }
 
 const char *store_errmsg(struct store *st)
@@ -147,11 +149,16 @@ uint64_t store_statements(const struct store *st)
 
 int store_read_begin(struct store *st)
 {
-	return st->be->read_begin(st);
+	int rc = st->be->read_begin(st);
+
+	st->snapshot = rc == STORE_OK;
+	return rc;
 }
 
 int store_read_end(struct store *st)
 {
+	st->snapshot = 0;
+	login_memo_end(st);
 	return st->be->read_end(st);
 }
 
@@ -192,6 +199,18 @@ int q_list(struct store *st, enum be_query q, const struct be_val *arg,
 		return STORE_ERR;
 	st->statements++;
 	return st->be->read(st, q, arg, nargs, fn, ctx);
+}
+
+int q_later(struct store *st, enum be_query q, const struct be_val *arg,
+	    size_t nargs, be_row_fn *fn, void *ctx)
+{
+	if (!st->be->read_later || !st->snapshot)
+		return store_set_err(st, "%s: no read to wait with",
+				     be_shapes[q].name);
+	if (misuse(st, q, nargs, 0) != STORE_OK)
+		return STORE_ERR;
+	st->statements++;
+	return st->be->read_later(st, q, arg, nargs, fn, ctx);
 }
 
 struct first_row {

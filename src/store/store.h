@@ -394,6 +394,16 @@ int store_password_put(struct store *st, int64_t user, const char *pwhash,
 int64_t store_seen_grain(int64_t idle);
 int store_login_find(struct store *st, const char *token_hash, int64_t idle,
 		     struct login *out, int *seen_due);
+/*
+ * Inside a read snapshot, on a backend whose reads cost a round trip
+ * (PostgreSQL), store_login_find() may answer with the login as this
+ * connection last saw it and read it again together with the page's
+ * first statement.  Before the page is sent, in the same snapshot: 1
+ * when the login it was made for is still the stored one (or there was
+ * nothing to check), 0 when it changed or is gone; then make the page
+ * again (store_login_find() now reads what is stored).
+ */
+int store_login_confirm(struct store *st);
 
 /* ---- course sessions ---- */
 

@@ -135,18 +135,14 @@ int store_login_add(struct store *st, const char *token_hash,
 	return store_txn(st, login_add_body, &a);
 }
 
-struct login_row {
-	struct store *st;
-	struct login l;
-};
-
-static int on_login(void *ctx, const struct be_val *c)
+int login_on_row(void *ctx, const struct be_val *c)
 {
 	struct login_row *r = ctx;
 	int ret = col_user(r->st, c, &r->l.user);
 
 	if (ret != STORE_OK)
 		return ret;
+	r->found = 1;
 	r->l.user_id = r->l.user.id;
 	if (col_copy(&c[6], r->l.csrf, sizeof(r->l.csrf)))
 		return store_set_err(r->st, "login: stored csrf is too long");
@@ -164,7 +160,8 @@ int store_login_get(struct store *st, const char *token_hash,
 	struct login_row r = { .st = st };
 	int ret;
 
-	ret = q_one(st, Q_LOGIN_GET, ARGS(arg_str(token_hash)), on_login, &r);
+	ret = q_one(st, Q_LOGIN_GET, ARGS(arg_str(token_hash)), login_on_row,
+		    &r);
 	if (ret == STORE_OK)
 		*out = r.l;
 	return ret;
@@ -172,18 +169,21 @@ int store_login_get(struct store *st, const char *token_hash,
 
 int store_login_del(struct store *st, const char *token_hash)
 {
+	login_memo_forget(st, token_hash);
 	return store_write1(st, Q_LOGIN_DEL, ARGS(arg_str(token_hash)), 1);
 }
 
 int store_login_seen(struct store *st, const char *token_hash,
 		     int64_t when)
 {
+	login_memo_seen(st, token_hash, when);
 	return store_write1(st, Q_LOGIN_SEEN, ARGS(arg_str(token_hash),
 						   ARG_INT(when)), 1);
 }
 
 int store_logins_end(struct store *st, int64_t user, const char *keep_hash)
 {
+	login_memo_forget(st, NULL);
 	return store_write1(st, Q_LOGIN_DEL_USER, ARGS(ARG_INT(user),
 						       arg_opt(keep_hash)), 0);
 }
@@ -214,6 +214,7 @@ int store_password_put(struct store *st, int64_t user, const char *pwhash,
 {
 	struct password_put p = { user, pwhash, keep_hash };
 
+	login_memo_forget(st, NULL);
 	if (!pwhash || !*pwhash || !fits(pwhash, STORE_HASH_MAX + 1))
 		return store_set_err(st, "password_put: bad password hash");
 	return store_txn(st, password_body, &p);
@@ -233,9 +234,18 @@ int64_t store_seen_grain(int64_t idle)
 	return g > 0 ? g : 1;
 }
 
+static int alive(const struct login *l, int64_t now, int64_t idle,
+		 int64_t grain)
+{
+	return l->expires > now &&
+	       !(idle > 0 && now - l->last_seen >= idle + grain);
+}
+
 /*
  * The lifetimes of a login, applied to the row login_get found: the
- * absolute one (expires) and the idle one (last_seen).
+ * absolute one (expires) and the idle one (last_seen).  In a snapshot on
+ * a backend with read_later, a login seen lately is guessed and checked
+ * later (login-memo.c, store_login_confirm()).
  */
 int store_login_find(struct store *st, const char *token_hash, int64_t idle,
 		     struct login *out, int *seen_due)
@@ -244,11 +254,15 @@ int store_login_find(struct store *st, const char *token_hash, int64_t idle,
 	struct login l;
 	int r;
 
-	r = store_login_get(st, token_hash, &l);
-	if (r != STORE_OK)
-		return r;
-	if (l.expires <= now ||
-	    (idle > 0 && now - l.last_seen >= idle + grain))
+	if (!login_memo_guess(st, token_hash, &l) ||
+	    !alive(&l, now, idle, grain)) {
+		login_memo_end(st);     /* a dead guess is not checked */
+		r = store_login_get(st, token_hash, &l);
+		if (r != STORE_OK)
+			return r;
+		login_memo_put(st, token_hash, &l);
+	}
+	if (!alive(&l, now, idle, grain))
 		return STORE_NOTFOUND;
 	*seen_due = now - l.last_seen >= grain;
 	*out = l;

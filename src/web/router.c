@@ -382,6 +382,33 @@ static bool input_ok(struct page *pg, bool post)
 	return true;
 }
 
+static void run(struct page *pg, const struct route *r)
+{
+	identify(pg);
+	if (allowed(pg, r))
+		r->fn(pg);
+}
+
+/* The login the page was made for had changed (store_login_confirm()):
+ * the page again from the start, for the login now stored, in the same
+ * snapshot, so the second check cannot differ. */
+static void run_again(struct page *pg, const struct route *r)
+{
+	struct page again = { .rq = pg->rq, .rs = pg->rs, .st = pg->st,
+			      .form = pg->form, .multipart = pg->multipart };
+
+	response_release(pg->rs);
+	response_init(pg->rs);
+	*pg = again;
+	run(pg, r);
+	if (!store_login_confirm(pg->st)) {
+		response_release(pg->rs);
+		response_init(pg->rs);
+		response_error(pg->rs, 503, "The database is busy; try again "
+			       "in a moment.");
+	}
+}
+
 void app_handle(struct request *rq, struct response *rs)
 {
 	struct page pg = { .rq = rq, .rs = rs, .st = rq->store,
@@ -425,9 +452,9 @@ void app_handle(struct request *rq, struct response *rs)
 		/* A page reads in one snapshot; a POST writes, so it may not
 		 * sit in a read transaction. */
 		snapshot = !post && store_read_begin(pg.st) == STORE_OK;
-		identify(&pg);
-		if (allowed(&pg, &routes[i]))
-			routes[i].fn(&pg);
+		run(&pg, &routes[i]);
+		if (snapshot && !store_login_confirm(pg.st))
+			run_again(&pg, &routes[i]);
 		if (snapshot)
 			store_read_end(pg.st);
 		/* Rarely (store_login_find): the one write a page view may

@@ -7,8 +7,10 @@
 -- else every thread takes them all.  A thread sends its writers' saves in
 -- turn, so with as many writers as connections a writer's next save
 -- leaves only after the thread sent one for each of its other writers:
--- two saves of one writer are not in flight together unless a connection
--- lags a whole turn behind the others.  A save's answer is
+-- two saves of one writer are in flight together only when one waits a
+-- whole turn longer than the others (the tail of the latencies does;
+-- wrk's Lua is not told which connection a request goes on, so it cannot
+-- hold a writer to one save in flight).  A save's answer is
 -- "bench-W-T-K", the K-th save of writer W by thread T, and done()
 -- prints "last-save W T K" for each writer and thread, so that the
 -- script that ran it can check each writer's page shows one of its last

@@ -19,16 +19,19 @@
 # The GETs are one reader's page.  The POSTs are autosaves by WRITERS
 # participants (bench/autosave.lua), each request one writer saving their
 # own answer to the first text prompt, the writers taken in turn, so that
-# with as many writers as connections no two saves in flight are for the
-# same person.  That is what autosave is in use: many people, each saving
-# their own fields now and then (app.js saves a field when the typing
-# pauses), never one person from 64 connections at once.  Saves of one row
-# queue on its row lock (on PostgreSQL each also waits for the previous
-# one's commit to reach the disk), so one writer would measure that queue,
-# not the app.  WRITERS=1 measures it anyway.  The writers sign up first,
-# each from an X-Forwarded-For address of its own (the servers trust
-# 127.0.0.1 as their proxy), since an address may sign up only 30 people
-# in 15 minutes; each sign-up costs an argon2id hash.
+# with as many writers as connections each writer has one save in flight
+# on average (a save in the tail of the latencies can still have the same
+# writer's next beside it: wrk's Lua is not told which connection a
+# request goes on, so it cannot keep a writer to one save in flight).  That
+# is what autosave is in use: many people, each saving their own fields
+# now and then (app.js saves a field when the typing pauses), never one
+# person from 64 connections at once.  Saves of one row queue on its row
+# lock (on PostgreSQL each also waits for the previous one's commit to
+# reach the disk), so one writer would measure that queue, not the
+# app.  WRITERS=1 measures it anyway.  The writers sign up first, each from
+# an X-Forwarded-For address of its own (the servers trust 127.0.0.1 as
+# their proxy), since an address may sign up only 30 people in 15 minutes;
+# each sign-up costs an argon2id hash.
 #
 # On PostgreSQL, each round also measures the database alone, right after
 # the POST run and before the next measurement: pgbench, with as many
@@ -48,8 +51,9 @@
 # Every response must be a 200 of the real page (no error pages measured);
 # on each backend every writer's page must show one of that writer's last
 # saves of the last POST run, and saves acknowledged just before kill -9
-# must be shown after a restart.  PostgreSQL shares the machine's cores; for figures, with its
-# default settings (tests/with-pg.sh turns fsync off unless told):
+# must be shown after a restart.  PostgreSQL shares the machine's cores;
+# for figures, with its default settings (tests/with-pg.sh turns fsync off
+# unless told):
 #
 #   make alignplan && PG_SETTINGS= ./tests/with-pg.sh bench/pages.sh
 #

@@ -1,5 +1,5 @@
-# bench/lib.sh: what the benchmarks share (sourced by pages.sh, cohort.sh
-# and render.sh, scale.sh): free ports, waiting for a server, signing up
+# bench/lib.sh: what the benchmarks share (sourced by pages.sh, scale.sh,
+# cohort.sh and render.sh...): free ports, waiting for a server, signing up
 # the writers bench/autosave.lua saves for, reading wrk's output, checking
 # that what was measured was the page, medians, building a helper against
 # the app's objects.  Each wrk script defines die(), THREADS,

@@ -111,6 +111,16 @@ stop_servers() {
 	done
 	return 0
 }
+# pgbench's schema (the reference on PostgreSQL, below), dropped at exit.
+psql_q() { "$PSQL" -X -A -t -q -v ON_ERROR_STOP=1 "$@"; }
+REF_SCHEMA=pages_pgbench_$$
+REF_URL=
+ref_drop() {
+	[ -n "$REF_URL" ] || return 0
+	psql_q "$PG" -c "SET client_min_messages = warning;
+		DROP SCHEMA IF EXISTS $REF_SCHEMA CASCADE" || true
+	REF_URL=
+}
 trap 'stop_servers; ref_drop; bench_cleanup' EXIT
 
 # A copy, so a rebuild of ./alignplan during the run changes nothing.
@@ -180,16 +190,7 @@ set_up() {
 for b in "${BACKENDS[@]}"; do set_up "$b"; done
 
 # --- the reference on PostgreSQL: pgbench's upserts of its own table, in
-# a schema of its own, dropped at the end (ref_drop).
-psql_q() { "$PSQL" -X -A -t -q -v ON_ERROR_STOP=1 "$@"; }
-REF_SCHEMA=pages_pgbench_$$
-REF_URL=
-ref_drop() {
-	[ -n "$REF_URL" ] || return 0
-	psql_q "$PG" -c "SET client_min_messages = warning;
-		DROP SCHEMA IF EXISTS $REF_SCHEMA CASCADE" || true
-	REF_URL=
-}
+# a schema of its own (ref_drop, at exit).
 if [ -n "$PG" ]; then
 	case $PG in
 	*\?*) REF_URL="$PG&options=-csearch_path%3D$REF_SCHEMA" ;;

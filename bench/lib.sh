@@ -1,7 +1,8 @@
-# bench/lib.sh: what the benchmarks share (sourced by pages.sh, cohort.sh
-# and render.sh): free ports, waiting for a server, reading wrk's output,
-# checking that what was measured was the page, medians, building a helper
-# against the app's objects.  Each wrk script defines die(), THREADS,
+# bench/lib.sh: what the benchmarks share (sourced by pages.sh, scale.sh,
+# cohort.sh and render.sh...): free ports, waiting for a server, signing up
+# the writers bench/autosave.lua saves for, reading wrk's output, checking
+# that what was measured was the page, medians, building a helper against
+# the app's objects.  Each wrk script defines die(), THREADS,
 # CONNS, DURATION, OUT and FAILED=() itself.
 # shellcheck shell=bash
 
@@ -56,6 +57,52 @@ wait_http() { # URL
 	return 1
 }
 csrf_of() { grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//'; }
+
+# sign_up_writers BASE PAGE N FILE: N new participants, "writer-I@
+# example.org", on the server at BASE, whose autosaves bench/autosave.lua
+# sends.  The server must trust 127.0.0.1 as its proxy (--trusted-proxy
+# 127.0.0.1): each writer signs up from an X-Forwarded-For address of its
+# own, as an address may sign up only AUTH_SIGNUP_MAX (30) people in 15
+# minutes.  Two at a time, as the server has two argon2id threads by
+# default.  FILE gets a line "COOKIE CSRF" per writer: their session
+# cookie and their form token on PAGE (autosave.lua's AP_WRITERS).
+sign_up_writers() {
+	local ap=$1 page=$2 n=$3 file=$4 pre i pids=()
+	pre=$(curl -fs -c "$file.jar" "$ap/signup" | csrf_of)
+	[ -n "$pre" ] || die "no csrf field on $ap/signup"
+	for i in $(seq "$n"); do
+		sign_up_writer "$ap" "$page" "$pre" "$file.jar" "$i" >"$file.$i" 2>&1 &
+		pids+=("$!")
+		if [ "${#pids[@]}" = 2 ] || [ "$i" = "$n" ]; then
+			wait "${pids[@]}" || true  # each one's line is checked below
+			pids=()
+		fi
+	done
+	: >"$file"
+	for i in $(seq "$n"); do
+		grep -qx 'ap_session=[^ ][^ ]* [0-9a-f][0-9a-f]*' "$file.$i" ||
+			die "writer $i on $ap: $(cat "$file.$i")"
+		cat "$file.$i" >>"$file"
+		rm -f "$file.$i"
+	done
+	rm -f "$file.jar"
+}
+# sign_up_writer BASE PAGE PRE_CSRF JAR I: writer I's "COOKIE CSRF" line.
+sign_up_writer() {
+	local hdr code token csrf
+	hdr=$(curl -s -o /dev/null -D - -b "$4" \
+		-H "X-Forwarded-For: 10.99.$(($5 / 256 % 256)).$(($5 % 256))" \
+		--data-urlencode "csrf=$3" --data-urlencode "name=Writer $5" \
+		--data-urlencode "email=writer-$5@example.org" \
+		--data-urlencode "password=benchmark password" "$1/signup" | tr -d '\r') || true
+	code=$(echo "$hdr" | awk 'NR == 1 { print $2 }')
+	[ "$code" = 303 ] || { echo "sign-up answered ${code:-nothing}, not 303"; return 1; }
+	token=$(echo "$hdr" | sed -n 's/^[Ss]et-[Cc]ookie: ap_session=\([^;]*\).*/\1/p')
+	[ -n "$token" ] || { echo "sign-up set no ap_session cookie"; return 1; }
+	csrf=$(curl -fs -H "Cookie: ap_session=$token" "$2" | csrf_of)
+	[ -n "$csrf" ] || { echo "no csrf field on $2"; return 1; }
+	echo "ap_session=$token $csrf"
+}
 to_ms() { # "1.23ms" | "850.00us" | "1.02s" | "2.00m"
 	echo "$1" | awk '{ v = $1 + 0
 		if ($1 ~ /us$/) v /= 1000; else if ($1 ~ /ms$/) v = v;

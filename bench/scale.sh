@@ -16,7 +16,9 @@
 #     one, both running, measured in ROUNDS interleaved rounds (empty
 #     then full in odd rounds, full then empty in even ones, so the
 #     machine's noise falls on both alike): the exercise page and its
-#     autosave as bench/pages.sh measures them (wrk, CONNS connections);
+#     autosave as bench/pages.sh measures them (wrk, CONNS connections;
+#     the autosaves by WRITERS participants, each saving their own answer,
+#     signed up on each server first);
 #  3. then a facilitator's dashboard and CSV of a 30-person cohort
 #     (bench/cohort-fill.c) in each, timed one request at a time, cold
 #     (after a write) and warm: the server's part is curl's time to first
@@ -32,7 +34,8 @@
 #   make alignplan && PG_SETTINGS= ./tests/with-pg.sh bench/scale.sh
 #
 # Environment: USERS (100000), COHORTS (5000), ANSWERS (10000000),
-# ROUNDS (5), DURATION (8s), CONNS (64), PG (a postgres:// URL).
+# ROUNDS (5), DURATION (8s), CONNS (64), WRITERS (64), PG (a postgres://
+# URL).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -44,8 +47,10 @@ ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-8s}
 CONNS=${CONNS:-64}
 THREADS=2
+WRITERS=${WRITERS:-64}
 PG=${PG:-${ALIGNPLAN_PG_URL:-}}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+PSQL=$PG_BIN/psql
 RPS_MIN=0.77
 P99_MAX=1.3
 SERVER_MS_MAX=2
@@ -58,6 +63,9 @@ die() { echo "scale.sh: $*" >&2; exit 2; }
 [ -x ./alignplan ] || die "no ./alignplan: run 'make alignplan'"
 [ -f build/libalignplan.a ] || die "no build/: run 'make alignplan'"
 command -v wrk >/dev/null || die "wrk is missing: run 'make test-deps'"
+case $WRITERS in
+'' | *[!0-9]* | 0*) die "WRITERS must be a number of writers, 1 or more" ;;
+esac
 bench_setup alignplan-scale
 # Both servers of a backend run at once: stop them too at exit.
 SERVERS=()
@@ -79,7 +87,7 @@ FAILED=()
 
 # A fresh PostgreSQL schema's URL (tests/db-lib.sh's test_db).
 pg_db() { ( tmp=$TMP ALIGNPLAN_TEST_DB=$PG; . tests/db-lib.sh; test_db "$1" ); }
-psql_q() { "$PG_BIN/psql" -X -A -t -q -v ON_ERROR_STOP=1 "$@"; }
+psql_q() { "$PSQL" -X -A -t -q -v ON_ERROR_STOP=1 "$@"; }
 db_size() { # URL: bytes
 	case $1 in
 	postgres://* | postgresql://*)
@@ -133,19 +141,21 @@ fill_pg() {
 }
 
 # --- 2. the servers, and the page and autosave in rounds
-declare -A URL COOKIE WRITER WCSRF PID
+declare -A URL COOKIE PID
 
-start_server() { # TAG DB_URL: a server on it, with a reader and a writer
+# start_server TAG DB_URL: a server on it, with a reader and WRITERS
+# writers ($TMP/writers-TAG, autosave.lua's AP_WRITERS); it trusts
+# 127.0.0.1 as its proxy, for the writers' sign-ups (sign_up_writers).
+start_server() {
 	local tag=$1 port page csrf
 	port=$(free_port)
 	URL[$tag]=http://127.0.0.1:$port
 	"$TMP/alignplan" serve --db "$2" --listen "127.0.0.1:$port" \
-		--threads 2 2>>"$TMP/alignplan.log" &
+		--threads 2 --trusted-proxy 127.0.0.1 2>>"$TMP/alignplan.log" &
 	SERVERS+=("$!")
 	wait_http "${URL[$tag]}/login" || { cat "$TMP/alignplan.log" >&2; exit 2; }
 	page=${URL[$tag]}/s/7/e/$EX
 	COOKIE[$tag]=$(sign_up "$tag" "reader-$tag@example.org")
-	WRITER[$tag]=$(sign_up "$tag" "writer-$tag@example.org")
 	csrf=$(curl -fs -H "Cookie: ${COOKIE[$tag]}" "$page" | csrf_of)
 	PID[$tag]=$(curl -fs -H "Cookie: ${COOKIE[$tag]}" "$page" |
 		grep -o '<textarea name="a\.[^"]*"' | head -1 | sed 's/.*name="a\.//; s/"$//')
@@ -154,7 +164,7 @@ start_server() { # TAG DB_URL: a server on it, with a reader and a writer
 		--data-urlencode "p=${PID[$tag]}" \
 		--data-urlencode "a.${PID[$tag]}=A considered answer." "$page" ||
 		die "$tag: the reader's answer was not saved"
-	WCSRF[$tag]=$(curl -fs -H "Cookie: ${WRITER[$tag]}" "$page" | csrf_of)
+	sign_up_writers "${URL[$tag]}" "$page" "$WRITERS" "$TMP/writers-$tag"
 }
 
 sign_up() { # TAG EMAIL: prints the session cookie
@@ -174,7 +184,7 @@ measure_once() {
 	local tag=$1 r=$2 page=${URL[$1]}/s/7/e/$EX f=$OUT/scale-$1
 	wrk_run "scale-$tag-get-$r" "$page" -H "Cookie: ${COOKIE[$tag]}"
 	check_run "$f-get-$r.txt" 10000
-	AP_CSRF=${WCSRF[$tag]} AP_PID=${PID[$tag]} AP_COOKIE=${WRITER[$tag]} \
+	AP_WRITERS=$TMP/writers-$tag AP_PID=${PID[$tag]} AP_THREADS=$THREADS \
 		wrk_run "scale-$tag-post-$r" "$page" -s "$ROOT/bench/autosave.lua"
 	check_run "$f-post-$r.txt" 10
 	printf '  round %-2s %-18s page %8s req/s p99 %7s ms   autosave %8s req/s p99 %7s ms\n' \
@@ -277,7 +287,7 @@ backend() {
 }
 
 echo "scale.sh: $USERS participants, $COHORTS cohorts, ~$ANSWERS answers with history;" \
-	"wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, $(nproc) cores"
+	"wrk -t$THREADS -c$CONNS -d$DURATION, $ROUNDS rounds, autosaves by $WRITERS writers, $(nproc) cores"
 SQ_EMPTY=sqlite:$TMP/empty.db SQ_FULL=sqlite:$TMP/full.db
 "$TMP/alignplan" import --db "$SQ_EMPTY" content/session-07.md >/dev/null
 fill_sqlite "$SQ_FULL"

@@ -44,6 +44,10 @@ static void env_open(struct env *e, const char *name)
 			  NULL));
 	PQclear(PQprepare(pgc_pq(e->pc), "ins",
 			  "INSERT INTO t VALUES (1)", 0, NULL));
+	PQclear(PQprepare(pgc_pq(e->pc), "how",
+			  "SELECT current_setting('transaction_isolation')"
+			  " || ', read only ' ||"
+			  " current_setting('transaction_read_only')", 0, NULL));
 	assert_non_null(e->other = pg_other(e->url));
 	e->pid = PQbackendPID(pgc_pq(e->pc));
 }
@@ -77,6 +81,21 @@ static int64_t snapshot_count(struct env *e)
 	n = count(e);
 	assert_int_equal(pgc_read_end(e->pc), STORE_OK);
 	return n;
+}
+
+/* The isolation and access of the snapshot open on pc. */
+static void snapshot_kind(struct env *e, char *out, size_t len)
+{
+	PGresult *res;
+
+	assert_int_equal(pgc_read_begin(e->pc), STORE_OK);
+	res = pgc_prepared(e->pc, "how", 0, NULL, NULL, NULL);
+	if (pgc_check(e->pc, res) != STORE_OK)
+		fail_msg("how: %s", pgc_errmsg(e->pc));
+	snprintf(out, len, "%.*s", PQgetlength(res, 0, 0),
+		 PQgetvalue(res, 0, 0));
+	PQclear(res);
+	assert_int_equal(pgc_read_end(e->pc), STORE_OK);
 }
 
 /* pg_stat_activity's state of pc's session, as `other` sees it. */
@@ -119,9 +138,12 @@ static void test_owed_commit_goes_with_next(void **state)
 	assert_string_equal(st, "idle in transaction");
 	assert_false(pgc_in_txn(e.pc));         /* for the store, it ended */
 
-	/* Another's row: the next snapshot is a new one, so sees it. */
+	/* Another's row: the next snapshot is a new one (COMMIT AND
+	 * CHAIN), so sees it, and is a snapshot as the first was. */
 	assert_true(pg_run(e.other, "INSERT INTO t VALUES (2)"));
 	assert_int_equal(snapshot_count(&e), 1);
+	snapshot_kind(&e, st, sizeof(st));
+	assert_string_equal(st, "repeatable read, read only on");
 	/* A read outside any snapshot takes the COMMIT in front too. */
 	assert_true(pg_run(e.other, "INSERT INTO t VALUES (3)"));
 	assert_int_equal(count(&e), 2);

@@ -15,6 +15,10 @@
 /* The transaction's id, for commit_outcome(); it costs nothing a write
  * would not take. */
 #define XID_SQL "SELECT pg_current_xact_id()"
+/* A snapshot's BEGIN; and the COMMIT of one that begins the next alike
+ * (same isolation, read only), one statement for two. */
+#define READ_SQL "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+#define CHAIN_SQL "COMMIT AND CHAIN"
 
 /* Why the last statement failed, as far as pgc_txn() cares. */
 enum pgc_fail {
@@ -72,6 +76,9 @@ void pgc_pay(struct pgc *pc);
 /* Make the connection ready for a statement sent on its own: the reply
  * still out read, the COMMIT owed and the BEGIN pending sent. */
 int pgc_ready(struct pgc *pc);
+/* The name a transaction statement (one of pg-conn.c's) is prepared
+ * under on every connection, or NULL. */
+const char *pgc_tx_name(const char *sql);
 /* Hand a pgc_later() read its result (NULL: it was not read). */
 void pgc_later_done(struct pgc *pc, const PGresult *res);
 /* Close the connection and open it again with the same parameters. */

@@ -147,7 +147,45 @@ static const char *const begin_sql[] = {
 	[PGC_SERIALIZABLE] = "BEGIN ISOLATION LEVEL SERIALIZABLE",
 	[PGC_READ_COMMITTED] = "BEGIN ISOLATION LEVEL READ COMMITTED",
 };
-static const char read_sql[] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+static const char read_sql[] = READ_SQL;
+
+/* The statements around a transaction that pg-pipe.c sends in front of
+ * another, prepared on every connection (after_connect()), so that
+ * PostgreSQL parses them once, not at every page. */
+static const struct { const char *name, *sql; } tx_sql[] = {
+	{ "t_ser", "BEGIN ISOLATION LEVEL SERIALIZABLE" },
+	{ "t_rc", "BEGIN ISOLATION LEVEL READ COMMITTED" },
+	{ "t_read", READ_SQL },
+	{ "t_xid", XID_SQL },
+	{ "t_commit", "COMMIT" },
+	{ "t_chain", CHAIN_SQL },
+};
+
+const char *pgc_tx_name(const char *sql)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(tx_sql) / sizeof(*tx_sql); i++)
+		if (!strcmp(sql, tx_sql[i].sql))
+			return tx_sql[i].name;
+	return NULL;
+}
+
+static int prepare_tx(struct pgc *pc)
+{
+	PGresult *res;
+	size_t i;
+	int rc = STORE_OK;
+
+	for (i = 0; rc == STORE_OK && i < sizeof(tx_sql) / sizeof(*tx_sql);
+	     i++) {
+		res = PQprepare(pc->conn, tx_sql[i].name, tx_sql[i].sql, 0,
+				NULL);
+		rc = pgc_check(pc, res);
+		PQclear(res);
+	}
+	return rc;
+}
 
 /* Read the reply of a snapshot's COMMIT, sent without waiting for it. */
 void pgc_settle(struct pgc *pc)
@@ -266,7 +304,7 @@ static int after_connect(struct pgc *pc)
 				   version % 10000);
 	if (pgc_exec(pc, "SELECT set_config('synchronous_commit', 'on',"
 		     " false) WHERE current_setting('synchronous_commit')"
-		     " = 'off'") != STORE_OK)
+		     " = 'off'") != STORE_OK || prepare_tx(pc) != STORE_OK)
 		return STORE_ERR;
 	if (pc->on_connect)
 		return pc->on_connect(pc, pc->on_connect_ctx);

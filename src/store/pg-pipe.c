@@ -89,6 +89,16 @@ int pgc_send(struct pgc *pc, const char *name, int n,
 	return STORE_OK;
 }
 
+/* A transaction statement, by the name it is prepared under. */
+static int send_tx(PGconn *c, const char *sql)
+{
+	const char *name = pgc_tx_name(sql);
+
+	if (!name)
+		return PQsendQueryParams(c, sql, 0, NULL, NULL, NULL, NULL, 0);
+	return PQsendQueryPrepared(c, name, 0, NULL, NULL, NULL, 0);
+}
+
 /* Send what must go first (the COMMIT a snapshot owes, the pending
  * BEGIN and XID_SQL, a pgc_later() read), then the prepared statement,
  * and a sync, in one round trip; the statement's result, or the first of
@@ -102,9 +112,12 @@ static PGresult *pipelined(struct pgc *pc, const char *name, int n,
 	int nf = 0, xid_at = -1, later = pc->later.done != NULL, i, ok;
 	PGresult *r, *out = NULL;
 
-	if (pc->owed)
+	if (pc->owed && pc->pending && !strcmp(pc->pending, READ_SQL))
+		first[nf++] = CHAIN_SQL;        /* a snapshot after a snapshot */
+	else if (pc->owed)
 		first[nf++] = "COMMIT";
-	if (pc->pending)
+	if (pc->pending && !(pc->owed && nf == 1 &&
+			     !strcmp(first[0], CHAIN_SQL)))
 		first[nf++] = pc->pending;
 	if (pc->pending && pc->pending_xid)
 		first[xid_at = nf++] = XID_SQL;
@@ -112,8 +125,7 @@ static PGresult *pipelined(struct pgc *pc, const char *name, int n,
 	pc->owed = 0;
 	ok = PQenterPipelineMode(c);
 	for (i = 0; ok && i < nf; i++)
-		ok = PQsendQueryParams(c, first[i], 0, NULL, NULL, NULL, NULL,
-				       0);
+		ok = send_tx(c, first[i]);
 	ok = ok && (!later || PQsendQueryPrepared(c, pc->later.name,
 						  pc->later.n, pc->later.val,
 						  pc->later.len, pc->later.fmt,

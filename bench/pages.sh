@@ -58,7 +58,8 @@
 #   make alignplan && PG_SETTINGS= ./tests/with-pg.sh bench/pages.sh
 #
 # Environment: ROUNDS (5), DURATION (8s), CONNS (the connection counts,
-# each measured in turn: "64 256"), THREADS (2), WRITERS (64), PG (a
+# each measured in turn: "64 256"), THREADS (2), WRITERS (the most of
+# CONNS), PG (a
 # postgres:// URL), PG_BIN (/usr/lib/postgresql/15/bin: pgbench, psql).
 set -eu
 
@@ -68,7 +69,9 @@ ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-8s}
 CONN_LIST=${CONNS:-64 256}
 THREADS=${THREADS:-2}
-WRITERS=${WRITERS:-64}
+# As many writers as the most connections measured, so that a writer's
+# saves seldom overlap (app.js sends one save at a time).
+WRITERS=${WRITERS:-$(printf '%s\n' $CONN_LIST | sort -n | tail -1)}
 PG=${PG:-${ALIGNPLAN_PG_URL:-}}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PSQL=$PG_BIN/psql PGBENCH=$PG_BIN/pgbench
@@ -352,7 +355,10 @@ echo
 # writer's own last saves: as many as the thread sent in its last 4 x
 # CONNS saves (the rule when there was one writer), or, when more, as
 # many as the writer sent during the run's longest wait (wrk's Max
-# latency) and two.  Then DURABLE writers each save once more,
+# latency) and two.  A save wrk gave up on (its "timeout" count) was
+# never acknowledged and may land after any later one: when the run had
+# such, a page further behind is noted, not failed.  Then DURABLE writers
+# each save once more,
 # acknowledged, and after kill -9 and a restart each page must show that
 # save.
 WRITERS_PER_THREAD=$((WRITERS >= THREADS ? WRITERS / THREADS : WRITERS))
@@ -369,9 +375,10 @@ shown() {
 # last_runs BACKEND: every writer's page against the last POST run's
 # last-save lines (FAILED); 1 if one failed.
 last_runs() {
-	local b=$1 i stored w t k last behind bad=0 max_ms slack
+	local b=$1 i stored w t k last behind bad=0 max_ms slack timeouts late=0
 	local last_post=$OUT/alignplan-post-$b-c$CONNS-$ROUNDS.txt
 	declare -A BEHIND=()
+	timeouts=$(grep -o 'timeout [0-9]*' "$last_post" | awk '{ n += $2 } END { print n + 0 }')
 	max_ms=$(to_ms "$(awk '$1 == "Latency" { print $4 }' "$last_post")")
 	slack=$(awk -v m="$max_ms" -v r="$(rps_of "$last_post")" -v s="$SLACK" \
 		-v k="$((WRITERS_PER_THREAD * THREADS))" \
@@ -384,6 +391,10 @@ last_runs() {
 			FAILED+=("$b: durability: writer $i's page shows no benchmark answer after the POST runs")
 		elif [ "$w" != "$i" ]; then
 			FAILED+=("$b: durability: writer $i's page shows $stored, writer $w's answer")
+		elif [ -n "$last" ] && [ "$k" -le "$last" ] && [ "$k" -lt "$((last - slack))" ] &&
+			[ "$timeouts" -gt 0 ]; then
+			late=$((late + 1))
+			continue
 		elif [ -z "$last" ] || [ "$k" -gt "$last" ] || [ "$k" -lt "$((last - slack))" ]; then
 			FAILED+=("$b: durability: writer $i's page shows $stored, but thread $t sent writer $i's saves up to ${last:-none} in the last POST run: not one of its last $((slack + 1))")
 		else
@@ -394,12 +405,13 @@ last_runs() {
 		bad=1
 	done
 	[ "$bad" = 0 ] || return 1
-	printf '%s durability: each of the %s writers'"'"' pages shows one of their last %s saves of the last POST run\n  (saves behind the last sent: writers' \
-		"$b" "$WRITERS" "$((slack + 1))"
+	printf '%s durability: %s of the %s writers'"'"' pages show one of their last %s saves of the last POST run\n  (saves behind the last sent: writers' \
+		"$b" "$((WRITERS - late))" "$WRITERS" "$((slack + 1))"
 	for behind in $(printf '%s\n' "${!BEHIND[@]}" | sort -n); do
 		printf ' %s: %s,' "$behind" "${BEHIND[$behind]}"
 	done | sed 's/,$//'
 	echo ')'
+	[ "$late" = 0 ] || echo "  note: $late writers' pages show an older save: the run had $timeouts saves wrk gave up on (never acknowledged, so they may land last)"
 }
 # durability BACKEND: the checks above on its server (FAILED).
 durability() {

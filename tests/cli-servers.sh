@@ -186,6 +186,26 @@ site() { # DB NAME
 	done
 	pass "$name: a login made through nginx works on both; each save is read through the other server at once"
 
+	# A logout through A ends the login on B at once, though B has just
+	# served it (on PostgreSQL B's pages guess it: store_login_confirm).
+	signup "$N" "$tmp/jar3" "leaves%40example.org" 10.1.0.3
+	for i in 1 2 3; do
+		code=$(curl -s -b "$tmp/jar3" -o /dev/null -w '%{http_code}' "$B/s/7/e/$EX")
+		[ "$code" = 200 ] || fail "$name: B answered $code to the new login"
+	done
+	form "$A" "$tmp/jar3"
+	code=$(curl -s -b "$tmp/jar3" -o /dev/null -w '%{http_code}' \
+		--data "csrf=$CSRF" "$A/logout")
+	[ "$code" = 303 ] || fail "$name: logout through A answered $code"
+	for i in 1 2; do
+		code=$(curl -s -b "$tmp/jar3" -o /dev/null -w '%{http_code} %{redirect_url}' "$B/s/7/e/$EX")
+		case $code in
+		"303 "*/login*) ;;
+		*) fail "$name: after the logout through A, B answered $code" ;;
+		esac
+	done
+	pass "$name: a logout through A ends the login on B at once"
+
 	# A re-import beside the servers: both serve it, no SIGHUP.
 	sed "1s/.*/# AI Safety Fundamentals: Session 7 - Retitled $name/" \
 		content/session-07.md >"$tmp/s7.md"

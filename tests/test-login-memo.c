@@ -18,9 +18,20 @@ struct env {
 	struct who me;
 };
 
+/* A session for a cohort's dashboard. */
+static const char session_md[] =
+	"# Test Course: Session 4 - Practice\n\n"
+	"> Testing logins\n\n"
+	"# Resources\n\n"
+	"## [**First reading**](https://example.org/a) by A. Author (2024)\n\n"
+	"> About the first.\n\n"
+	"# Exercises\n\n"
+	"## Plan something\n\n"
+	"- What is your plan? <!-- alignplan: text name=plan label=\"Plan\" -->\n";
+
 static int setup(void **state)
 {
-	static const char *const none[] = { NULL };
+	static const char *const none[] = { session_md, NULL };
 	struct env *e = calloc(1, sizeof(*e));
 	char url[PG_URL_MAX], msg[256];
 
@@ -110,6 +121,37 @@ static void test_unread_elsewhere(void **state)
 	response_release(&rs);
 }
 
+/* The dashboard ends the page's snapshot to read its own (dash_get()):
+ * the login is still checked, and a logout elsewhere still shows. */
+static void test_dashboard_logout_elsewhere(void **state)
+{
+	struct env *e = *state;
+	struct cohort c = { .number = 4 };
+	struct response rs;
+	char path[64];
+	int i;
+
+	person_as(e->st, &e->me, "Fay", "fay@example.org", 0);
+	c.created_by = e->me.id;
+	strcpy(c.name, "Spring");
+	assert_int_equal(store_cohort_add(e->st, &c), STORE_OK);
+	assert_int_equal(store_member_put(e->st, c.id, e->me.id,
+					  ROLE_FACILITATOR), STORE_OK);
+	snprintf(path, sizeof(path), "/c/%lld/dashboard", (long long)c.id);
+	for (i = 0; i < 3; i++) {
+		get(e, path, &rs);
+		assert_int_equal(rs.status, 200);
+		assert_non_null(strstr(rs.body.data, "Spring"));
+		response_release(&rs);
+	}
+	assert_int_equal(store_logins_end(e->other, e->me.id, NULL), STORE_OK);
+	get(e, path, &rs);
+	assert_int_equal(rs.status, 303);
+	assert_non_null(strstr(header_of(&rs, "Location"), "/login"));
+	assert_null(strstr(rs.body.data, "Spring"));
+	response_release(&rs);
+}
+
 /* Two people on one connection, in turn: each page is its own
  * person's, and one's logout leaves the other logged in. */
 static void test_two_people_in_turn(void **state)
@@ -138,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_logout_elsewhere),
 		cmocka_unit_test(test_unread_elsewhere),
 		cmocka_unit_test(test_two_people_in_turn),
+		cmocka_unit_test(test_dashboard_logout_elsewhere),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -71,14 +71,19 @@ struct login_row {
 int login_on_row(void *ctx, const struct be_val *c);
 /* login-memo.c (its head says why): guess the login of hash, to be
  * checked with the next statement (1), or 0; remember, forget (NULL:
- * every login) and stamp the use of one; drop a check still waiting
- * (store_read_end, a guess not used). */
+ * every login) and stamp the use of one; read the check's login before
+ * its snapshot ends (store_read_end), or drop it (a guess not used). */
 int login_memo_guess(struct store *st, const char *hash, struct login *out);
 void login_memo_put(struct store *st, const char *hash,
 		    const struct login *l);
 void login_memo_forget(struct store *st, const char *hash);
 void login_memo_seen(struct store *st, const char *hash, int64_t when);
 void login_memo_end(struct store *st);
+void login_memo_cancel(struct store *st);
+/* May a write go now?  Not while the page's login is a guess the store
+ * found changed (a page that ended its snapshot to write: share.c's
+ * mark_seen()); a write never starts from a wrong guess. */
+int login_memo_writable(struct store *st);
 /* A read giving one integer (a count) into *out. */
 int q_int(struct store *st, enum be_query q, const struct be_val *arg,
 	  size_t nargs, int64_t *out);

@@ -23,8 +23,9 @@ struct login_memo {
 		struct login l;
 	} slot[MEMO_SLOTS];
 	/* The check under way: the login the page is made for, and what
-	 * the store holds (fresh.found once read). */
-	int checking;
+	 * the store holds (fresh.found once read; settled: read, with rc,
+	 * when the snapshot ended before store_login_confirm()). */
+	int checking, settled, rc;
 	char hash[STORE_TOKEN_MAX + 1];
 	struct login used;
 	struct login_row fresh;
@@ -101,13 +102,28 @@ int login_memo_guess(struct store *st, const char *hash, struct login *out)
 		    &m->fresh) != STORE_OK)
 		return 0;
 	m->checking = 1;
+	m->settled = 0;
 	strcpy(m->hash, hash);
 	m->used = m->slot[i].l;
 	*out = m->used;
 	return 1;
 }
 
+/* The snapshot ends before the check was made (a page that reads the
+ * rest in a snapshot of its own, as the dashboard does): the login is
+ * read now, in the snapshot the page began with, and kept for
+ * store_login_confirm(). */
 void login_memo_end(struct store *st)
+{
+	struct login_memo *m = st->memo;
+
+	if (m && m->checking && !m->settled) {
+		m->rc = st->be->read_later_end(st);
+		m->settled = 1;
+	}
+}
+
+void login_memo_cancel(struct store *st)
 {
 	if (st->memo)
 		st->memo->checking = 0;
@@ -127,6 +143,15 @@ static int same(const struct login *a, const struct login *b)
 	       u->is_admin == v->is_admin && u->created == v->created;
 }
 
+int login_memo_writable(struct store *st)
+{
+	struct login_memo *m = st->memo;
+
+	return !m || !m->checking || (m->settled && m->rc == STORE_OK &&
+				      m->fresh.found &&
+				      same(&m->used, &m->fresh.l));
+}
+
 int store_login_confirm(struct store *st)
 {
 	struct login_memo *m = st->memo;
@@ -135,7 +160,7 @@ int store_login_confirm(struct store *st)
 	if (!m || !m->checking)
 		return 1;
 	m->checking = 0;
-	rc = st->be->read_later_end(st);
+	rc = m->settled ? m->rc : st->be->read_later_end(st);
 	if (rc != STORE_OK || !m->fresh.found) {
 		drop(st, m->hash);
 		return 0;

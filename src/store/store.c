@@ -315,6 +315,8 @@ int store_txn(struct store *st, be_body_fn *body, void *ctx)
 		return body(st, ctx);   /* store_batch(): one commit for all */
 	if (st->in_body)
 		return store_set_err(st, "a transaction inside another");
+	if (!login_memo_writable(st))
+		return store_set_err(st, "the login changed: no write for it");
 	st->full = CAP_NONE;
 	if (st->fault) {
 		store_set_err(st, "injected failure");

@@ -256,7 +256,7 @@ int store_login_find(struct store *st, const char *token_hash, int64_t idle,
 
 	if (!login_memo_guess(st, token_hash, &l) ||
 	    !alive(&l, now, idle, grain)) {
-		login_memo_end(st);     /* a dead guess is not checked */
+		login_memo_cancel(st);  /* a dead guess is not checked */
 		r = store_login_get(st, token_hash, &l);
 		if (r != STORE_OK)
 			return r;

@@ -516,6 +516,11 @@ int app_load(struct store *st)
  */
 static _Atomic int64_t next_check;
 
+void app_refresh_defer(int64_t ms)
+{
+	atomic_store(&next_check, clock_ms() + ms);
+}
+
 void app_refresh(struct store *st)
 {
 	int64_t now = clock_ms(), due, v;

@@ -1,6 +1,7 @@
 #ifndef ROUTER_H
 #define ROUTER_H
 
+#include <stdint.h>
 #include <stdbool.h>
 
 struct request;
@@ -32,5 +33,7 @@ void app_unload(void);
  * APP_CATALOG_CHECK_MS, from app_handle(). */
 #define APP_CATALOG_CHECK_MS 200
 void app_refresh(struct store *st);
+/* Tests that count statements: no such check for the next ms. */
+void app_refresh_defer(int64_t ms);
 
 #endif

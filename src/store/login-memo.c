@@ -45,7 +45,7 @@ static int usable(const char *hash)
 	return strlen(hash) <= STORE_TOKEN_MAX;
 }
 
-static void put(struct store *st, const char *hash, const struct login *l)
+void login_memo_put(struct store *st, const char *hash, const struct login *l)
 {
 	unsigned i = slot_of(hash);
 
@@ -62,11 +62,6 @@ static void drop(struct store *st, const char *hash)
 
 	if (st->memo && !strcmp(st->memo->slot[i].hash, hash))
 		st->memo->slot[i].hash[0] = '\0';
-}
-
-void login_memo_put(struct store *st, const char *hash, const struct login *l)
-{
-	put(st, hash, l);
 }
 
 void login_memo_forget(struct store *st, const char *hash)
@@ -165,6 +160,6 @@ int store_login_confirm(struct store *st)
 		drop(st, m->hash);
 		return 0;
 	}
-	put(st, m->hash, &m->fresh.l);
+	login_memo_put(st, m->hash, &m->fresh.l);
 	return same(&m->used, &m->fresh.l);
 }

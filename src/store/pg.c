@@ -459,9 +459,8 @@ static void later_done(const PGresult *res, void *arg)
 	struct pg_store *ps = arg;
 	struct store *st = &ps->base;
 
-	if (!res) {
-		ps->later.rc = store_set_err(st, "%s: not read",
-					     be_shapes[ps->later.q].name);
+	if (!res) {                     /* dropped: no one's error */
+		ps->later.rc = STORE_ERR;
 		return;
 	}
 	ps->later.rc = pgc_check(ps->pc, res);

@@ -240,6 +240,17 @@ ref_run() {
 	fi
 	psql_q "$REF_URL" -c "VACUUM saves" || die "VACUUM of pgbench's table failed"
 }
+# settle: the dead rows of the saves just measured vacuumed and their WAL
+# checkpointed now, so that neither autovacuum nor the checkpointer runs
+# on the measured cores during the next measurement (pgbench VACUUMs its
+# tables before each run for the same reason).  CHECKPOINT needs the
+# role to be in pg_checkpoint (tests/pg-lib.sh's is); without it, noted.
+settle() {
+	psql_q "$PG" -c "SET client_min_messages = error" -c "VACUUM" ||
+		die "VACUUM of the database failed"
+	psql_q "$PG" -c "CHECKPOINT" 2>/dev/null ||
+		echo "note: no CHECKPOINT between runs: the role is not in pg_checkpoint" >&2
+}
 ref_rps_of() { awk '/^tps = / { v = $3 } END { printf "%.0f", v }' "$1"; }
 ref_clients_of() { awk '/^number of clients:/ { print $4 }' "$1"; }
 
@@ -264,8 +275,9 @@ round() {
 	AP_WRITERS=${WRITERS_OF[$b]} AP_PID=${FIRST_PID_OF[$b]} AP_THREADS=$THREADS \
 		wrk_run "alignplan-post-$b-$tag" "${PAGE_OF[$b]}" -s "$ROOT/bench/autosave.lua"
 	check_run "$OUT/alignplan-post-$b-$tag.txt" 10
-	# PostgreSQL alone, before the next measurement.
-	[ "$b" != postgresql ] || ref_run "$b-$tag"
+	# PostgreSQL alone, before the next measurement; then the database
+	# settled, as pgbench itself does before a run.
+	[ "$b" != postgresql ] || { ref_run "$b-$tag"; settle; }
 }
 
 # at_least / at_most VALUE LIMIT: is the target met (an empty one is)?

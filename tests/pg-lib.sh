@@ -14,8 +14,9 @@
 # runs as the `postgres` system user (the package makes it), and its
 # directory belongs to that user.  As anyone else it runs as the caller.
 # The database PG_DB belongs to the role PG_ROLE, an ordinary role (not a
-# superuser), as an application's would; connections are trusted (no
-# password) since only the socket's directory leads to it.
+# superuser), as an application's would, but for pg_checkpoint (the
+# benchmarks settle the database between runs); connections are trusted
+# (no password) since only the socket's directory leads to it.
 #
 # The instance trades durability against a crash of the machine for speed
 # (fsync off; a crash of PostgreSQL itself still loses nothing committed):
@@ -75,7 +76,7 @@ pg_start() {
 		start >/dev/null || { pg_fail "pg_ctl start failed"; return 1; }
 	"$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 \
 		"postgresql://postgres@/postgres?host=$PG_DIR&port=$PG_PORT" \
-		-c "CREATE ROLE $PG_ROLE LOGIN" \
+		-c "CREATE ROLE $PG_ROLE LOGIN IN ROLE pg_checkpoint" \
 		-c "CREATE DATABASE $PG_DB OWNER $PG_ROLE" >/dev/null ||
 		{ pg_fail "could not make the role and database"; return 1; }
 	PG_URL="postgresql://$PG_ROLE@/$PG_DB?host=$PG_DIR&port=$PG_PORT"

@@ -876,6 +876,70 @@ static void test_pipeline(void **state)
 	pgc_close(pc);
 }
 
+/* The int4 a prepared statement gave (its rows come in binary). */
+static int int4_of(const PGresult *r)
+{
+	const unsigned char *p = (const unsigned char *)PQgetvalue(r, 0, 0);
+
+	assert_int_equal(PQgetlength(r, 0, 0), 4);
+	return (int)((unsigned)p[0] << 24 | (unsigned)p[1] << 16 |
+		     (unsigned)p[2] << 8 | p[3]);
+}
+
+/*
+ * Statements sent together (pgc_prepared_many(), store_together()): in a
+ * snapshot, each result in its place, in one round trip with the BEGIN;
+ * one that fails has its error in its place, the ones after it were not
+ * run, and the connection serves the next snapshot.
+ */
+static void test_prepared_many(void **state)
+{
+	char url[PG_URL_MAX];
+	struct pgc *pc = fresh("many", 0, url);
+	const char *val[3] = { "1", "0", "3" };
+	struct pgc_stmt v[3] = {
+		{ "div", 1, &val[0], NULL, NULL },
+		{ "div", 1, &val[1], NULL, NULL },
+		{ "div", 1, &val[2], NULL, NULL },
+	};
+	PGresult *out[3];
+	int i;
+
+	(void)state;
+	PQclear(PQprepare(pgc_pq(pc), "div", "SELECT 12 / $1::int", 0, NULL));
+	val[1] = "2";
+	assert_int_equal(pgc_read_begin(pc), STORE_OK);
+	pgc_prepared_many(pc, v, 3, out);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(pgc_check(pc, out[i]), STORE_OK);
+		assert_int_equal(int4_of(out[i]), 12 / atoi(val[i]));
+		PQclear(out[i]);
+	}
+	assert_int_equal(pgc_read_end(pc), STORE_OK);
+
+	val[1] = "0";                   /* division by zero */
+	assert_int_equal(pgc_read_begin(pc), STORE_OK);
+	pgc_prepared_many(pc, v, 3, out);
+	assert_int_equal(pgc_check(pc, out[0]), STORE_OK);
+	assert_int_not_equal(pgc_check(pc, out[1]), STORE_OK);
+	assert_non_null(strstr(pgc_errmsg(pc), "division by zero"));
+	assert_true(!out[2] ||
+		    PQresultStatus(out[2]) == PGRES_PIPELINE_ABORTED);
+	for (i = 0; i < 3; i++)
+		PQclear(out[i]);
+	pgc_read_end(pc);
+
+	val[1] = "4";
+	assert_int_equal(pgc_read_begin(pc), STORE_OK);
+	pgc_prepared_many(pc, v, 3, out);
+	assert_int_equal(pgc_check(pc, out[1]), STORE_OK);
+	assert_int_equal(int4_of(out[1]), 3);
+	for (i = 0; i < 3; i++)
+		PQclear(out[i]);
+	assert_int_equal(pgc_read_end(pc), STORE_OK);
+	pgc_close(pc);
+}
+
 /* test_pipeline_killed: "ins" prepared on every connection. */
 static int prepare_ins(struct pgc *pc, void *ctx)
 {
@@ -1003,6 +1067,7 @@ int main(void)
 		cmocka_unit_test(test_read_snapshot),
 		cmocka_unit_test(test_store_reconnects),
 		cmocka_unit_test(test_pipeline),
+		cmocka_unit_test(test_prepared_many),
 		cmocka_unit_test(test_pipeline_killed),
 	};
 

@@ -3656,6 +3656,215 @@ static void test_cohort_lists(void **state)
 	free(ci);
 }
 
+/* What a cohort read gave, in the order its callback was called: the
+ * kind of read, the user and the row's id or value. */
+struct given {
+	char what[32][64];
+	int n;
+};
+
+static void given_add(struct given *g, const char *kind, int64_t user,
+		      const char *s, size_t len)
+{
+	assert_true(g->n < 32);
+	snprintf(g->what[g->n++], sizeof(g->what[0]), "%s %lld %.*s", kind,
+		 (long long)user, (int)len, s);
+}
+
+static int given_answer(void *ctx, int64_t user, const char *prompt,
+			const char *value, size_t len)
+{
+	char both[64];
+
+	snprintf(both, sizeof(both), "%s=%.*s", prompt, (int)len, value);
+	given_add(ctx, "answer", user, both, strlen(both));
+	return 0;
+}
+
+static int given_reading(void *ctx, int64_t user, const char *reading,
+			 int done)
+{
+	given_add(ctx, done ? "read" : "unread", user, reading,
+		  strlen(reading));
+	return 0;
+}
+
+static int given_share(void *ctx, const struct share *sh)
+{
+	given_add(ctx, "share", sh->user, sh->exercise_id,
+		  strlen(sh->exercise_id));
+	return 0;
+}
+
+static int given_checkin(void *ctx, const struct checkin *c,
+			 const char *note)
+{
+	given_add(ctx, "checkin", c->user, note, strlen(note));
+	return 0;
+}
+
+/* "kind user " of a given row: rows with the same come in no set order. */
+static size_t given_key(const char *row)
+{
+	const char *sp = strchr(row, ' ');
+
+	sp = sp ? strchr(sp + 1, ' ') : NULL;
+	return sp ? (size_t)(sp - row) + 1 : strlen(row);
+}
+
+/* The rows sorted within each kind and user, and compared with want, one
+ * row a line. */
+static void given_is(struct given *g, const char *want)
+{
+	char all[2048] = "", t[64];
+	int i, j;
+
+	for (i = 1; i < g->n; i++)      /* by insertion: a few rows */
+		for (j = i; j > 0; j--) {
+			char *x = g->what[j - 1], *y = g->what[j];
+			size_t k = given_key(y);
+
+			if (given_key(x) != k || strncmp(x, y, k) ||
+			    strcmp(x, y) <= 0)
+				break;
+			memcpy(t, y, sizeof(t));
+			memcpy(y, x, sizeof(t));
+			memcpy(x, t, sizeof(t));
+		}
+	for (i = 0; i < g->n; i++) {
+		strcat(all, g->what[i]);
+		strcat(all, "\n");
+	}
+	assert_string_equal(all, want);
+}
+
+/*
+ * The dashboard's reads: the answers brief (the text only of the prompts
+ * asked for, else "" for a blank one and "." for the rest), and the six
+ * cohort reads sent together (store_together()), which give the rows of
+ * each in the order asked for, on PostgreSQL only at the end, unless a
+ * read of another kind sends them first.
+ */
+static void test_cohort_together(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "a@example.org");
+	int64_t b = add_user(st, "b@example.org");
+	int64_t c7;
+	const char *whole[] = { "prompt-0", "prompt-9" };
+	struct checkin *ci = calloc(1, sizeof(*ci));
+	struct share sh = { .number = 7, .mode = SHARE_COHORT, .user = 0 };
+	struct cohort got;
+	struct given g = { 0 };
+	bool later = strcmp(store_backend_name(st), "sqlite") != 0;
+	uint64_t n;
+	char want[512];
+
+	assert_non_null(ci);
+	put_model(st, 7, 4, 2, NULL);
+	c7 = add_cohort(st, "Seven", 7, a);
+	join(st, c7, b, ROLE_PARTICIPANT);
+	put_answer(st, a, 7, "prompt-1", " \t\r\n ");
+	put_answer(st, a, 7, "prompt-0", "a zero");
+	put_answer(st, b, 7, "prompt-2", "b two");
+	put_answer(st, b, 7, "prompt-0", "  ");
+	assert_int_equal(store_reading_done_put(st, b, 7, "reading-1", 1),
+			 STORE_OK);
+	sh.user = b;
+	strcpy(sh.exercise_id, "second");
+	assert_int_equal(store_share_put(st, &sh), STORE_OK);
+	ci->number = 7;
+	ci->status = CHECKIN_ON_TRACK;
+	ci->user = a;
+	strcpy(ci->prompt_id, "prompt-1");
+	strcpy(ci->milestone, "Draft");
+	assert_int_equal(store_checkin_add(st, ci, "a note"), STORE_OK);
+
+	/* Brief: prompt-0's text in full (blank or not); the others "" or
+	 * "."; one statement. */
+	n = store_statements(st);
+	assert_int_equal(store_answer_cohort_brief(st, c7, 7, whole, 2,
+						   given_answer, &g), STORE_OK);
+	assert_int_equal(store_statements(st) - n, 1);
+	snprintf(want, sizeof(want),
+		 "answer %lld prompt-0=a zero\nanswer %lld prompt-1=\n"
+		 "answer %lld prompt-0=  \nanswer %lld prompt-2=.\n",
+		 (long long)a, (long long)a, (long long)b, (long long)b);
+	given_is(&g, want);
+
+	/* Together: the same rows, each read's after the one before. */
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(store_read_begin(st), STORE_OK);
+	n = store_statements(st);
+	store_together(st);
+	assert_int_equal(store_answer_cohort_brief(st, c7, 7, whole, 1,
+						   given_answer, &g), STORE_OK);
+	assert_int_equal(store_reading_cohort(st, c7, 7, given_reading, &g),
+			 STORE_OK);
+	assert_int_equal(store_share_cohort(st, c7, 7, given_share, &g),
+			 STORE_OK);
+	assert_int_equal(store_checkin_cohort(st, c7, 7, given_checkin, &g),
+			 STORE_OK);
+	assert_int_equal(store_statements(st) - n, 4);
+	assert_int_equal(g.n, later ? 0 : 7);
+	assert_int_equal(store_together_end(st), STORE_OK);
+	assert_int_equal(store_read_end(st), STORE_OK);
+	snprintf(want, sizeof(want),
+		 "answer %lld prompt-0=a zero\nanswer %lld prompt-1=\n"
+		 "answer %lld prompt-0=  \nanswer %lld prompt-2=.\n"
+		 "read %lld reading-1\nshare %lld second\n"
+		 "checkin %lld a note\n",
+		 (long long)a, (long long)a, (long long)b, (long long)b,
+		 (long long)b, (long long)b, (long long)a);
+	given_is(&g, want);
+
+	/* Any other statement sends what waits first: its rows are given
+	 * before it returns. */
+	memset(&g, 0, sizeof(g));
+	store_together(st);
+	assert_int_equal(store_share_cohort(st, c7, 7, given_share, &g),
+			 STORE_OK);
+	assert_int_equal(store_cohort_get(st, c7, &got), STORE_OK);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(store_together_end(st), STORE_OK);
+	assert_int_equal(g.n, 1);
+
+	/* Nothing waiting. */
+	store_together(st);
+	assert_int_equal(store_together_end(st), STORE_OK);
+	free(ci);
+}
+
+/* The cohort with the viewer's role in it, in one statement. */
+static void test_cohort_as(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "a@example.org");
+	int64_t b = add_user(st, "b@example.org");
+	int64_t out = add_user(st, "out@example.org");
+	int64_t c7;
+	struct cohort c;
+	uint64_t n;
+
+	put_model(st, 7, 2, 0, NULL);
+	c7 = add_cohort(st, "Seven", 7, a);
+	join(st, c7, b, ROLE_PARTICIPANT);
+	n = store_statements(st);
+	assert_int_equal(store_cohort_as(st, c7, a, &c), STORE_OK);
+	assert_int_equal(store_statements(st) - n, 1);
+	assert_string_equal(c.name, "Seven");
+	assert_int_equal(c.number, 7);
+	assert_int_equal(c.role, ROLE_FACILITATOR);
+	assert_int_equal(store_cohort_as(st, c7, b, &c), STORE_OK);
+	assert_int_equal(c.role, ROLE_PARTICIPANT);
+	assert_int_equal(store_cohort_as(st, c7, out, &c), STORE_OK);
+	assert_int_equal(c.role, ROLE_NONE);
+	assert_int_equal(store_cohort_as(st, c7 + 100, a, &c),
+			 STORE_NOTFOUND);
+}
+
 static void test_statements_per_page(void **state)
 {
 	struct env *env = *state;
@@ -3867,6 +4076,8 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_batch),
 	CONTRACT(test_statements_per_page),
 	CONTRACT(test_cohort_lists),
+	CONTRACT(test_cohort_together),
+	CONTRACT(test_cohort_as),
 	CONTRACT(test_rerun),
 };
 #define NR_CONTRACT (sizeof(contract) / sizeof(*contract))

@@ -211,21 +211,16 @@ int authz_link(struct store *st, const char *token, struct share *out)
 static int cohort_role(struct store *st, const struct user *viewer,
 		       int64_t cohort, int *role, struct cohort *c)
 {
-	int rc, r = ROLE_NONE;
+	int rc;
 
-	rc = store_cohort_get(st, cohort, c);
+	if (viewer && !is_admin(viewer))
+		rc = store_cohort_as(st, cohort, viewer->id, c);
+	else
+		rc = store_cohort_get(st, cohort, c);
 	if (rc != STORE_OK)
 		return rc;
-	if (is_admin(viewer)) {
-		r = ROLE_FACILITATOR;
-	} else if (viewer) {
-		rc = store_member_role(st, cohort, viewer->id, &r);
-		if (rc == STORE_NOTFOUND)
-			r = ROLE_NONE;
-		else if (rc != STORE_OK)
-			return rc;
-	}
-	*role = r;
+	*role = !viewer ? ROLE_NONE :
+		is_admin(viewer) ? ROLE_FACILITATOR : c->role;
 	return STORE_OK;
 }
 

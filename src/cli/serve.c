@@ -12,6 +12,7 @@
 #include "web/page.h"
 #include "web/router.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +239,21 @@ static int serve_parse(int argc, char **argv, struct serve_args *a)
 	return -1;
 }
 
+/*
+ * glibc gives freed memory back to the kernel once 128 KB of it lie at
+ * the top of a thread's heap, and the next request faults it in again:
+ * a cold dashboard (some 300 KB of rows, then its HTML) spent about a
+ * seventh of its server time so (perf: sysmalloc, madvise, page faults),
+ * and took 1.5-2 ms on SQLite against 0.3-1 ms with this.  A server
+ * keeps what its requests use; blocks of 4 MB and more are still mapped
+ * and unmapped each time.
+ */
+static void keep_freed_memory(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_args a = { .cfg = {
@@ -250,6 +266,7 @@ int cmd_serve(int argc, char **argv)
 
 	if ((r = serve_parse(argc, argv, &a)) >= 0)
 		return r;
+	keep_freed_memory();
 	/* Root opens the socket and the database, then serves as another. */
 	if (geteuid() == 0) {
 		if (priv_find(a.user, &run_as, err, sizeof(err))) {

@@ -252,9 +252,38 @@ int store_answer_cohort(struct store *st, int64_t cohort, int number,
 {
 	struct member_answer_row r = { fn, ctx };
 
-	return q_list(st, Q_ANSWER_COHORT, ARGS(ARG_INT(cohort),
-						ARG_INT(number)),
-		      on_member_answer, &r);
+	return q_list_owned(st, Q_ANSWER_COHORT, ARGS(ARG_INT(cohort),
+						      ARG_INT(number)),
+			    on_member_answer, q_own(st, &r, sizeof(r)));
+}
+
+int store_answer_cohort_brief(struct store *st, int64_t cohort, int number,
+			      const char *const *whole, size_t n,
+			      store_member_answer_fn *fn, void *ctx)
+{
+	struct member_answer_row r = { fn, ctx };
+	struct buf ids = BUF_INIT;
+	size_t i;
+	int ret;
+
+	/* Each id between line feeds, for the statement to look up. */
+	buf_addc(&ids, '\n');
+	for (i = 0; i < n; i++) {
+		if (strchr(whole[i], '\n')) {         /* none has one */
+			buf_release(&ids);
+			return store_answer_cohort(st, cohort, number, fn,
+						   ctx);
+		}
+		buf_adds(&ids, whole[i]);
+		buf_addc(&ids, '\n');
+	}
+	ret = ids.err ? store_set_err(st, "answer_cohort: out of memory") :
+	      q_list_owned(st, Q_ANSWER_COHORT_BRIEF,
+			   ARGS(ARG_INT(cohort), ARG_INT(number),
+				ARG_TEXT(ids.data, ids.len)),
+			   on_member_answer, q_own(st, &r, sizeof(r)));
+	buf_release(&ids);
+	return ret;
 }
 
 /* The four C_VERSION columns at c. */
@@ -420,7 +449,7 @@ int store_reading_cohort(struct store *st, int64_t cohort, int number,
 {
 	struct member_reading_row r = { fn, ctx };
 
-	return q_list(st, Q_READING_COHORT, ARGS(ARG_INT(cohort),
-						 ARG_INT(number)),
-		      on_member_reading, &r);
+	return q_list_owned(st, Q_READING_COHORT, ARGS(ARG_INT(cohort),
+						       ARG_INT(number)),
+			    on_member_reading, q_own(st, &r, sizeof(r)));
 }

@@ -177,6 +177,9 @@ struct be_val {
 	 * statement for the cohort, not one per member */ \
 	Q(ANSWER_COHORT, 0, 2, "itt")   /* cohort number: user prompt value, \
 					 * by user */ \
+	Q(ANSWER_COHORT_BRIEF, 0, 3, "itt") /* cohort number whole: the \
+					 * same; the value only of the prompts \
+					 * in whole, else "" (blank) or "." */ \
 	Q(READING_COHORT, 0, 2, "iti")  /* cohort number: user reading done, \
 					 * by user */ \
 	Q(NOTE_VERSION_LAST, 0, 3, "iti") /* key: version value first_saved \
@@ -189,6 +192,7 @@ struct be_val {
 					 * created */ \
 	Q(COHORT_COUNT_BY, 0, 1, "i")   /* creator: cohorts they made */ \
 	Q(COHORT_GET, 0, 1, C_COHORT)   /* id (role 0) */ \
+	Q(COHORT_AS, 0, 2, C_COHORT)    /* id user (role the user's, or 0) */ \
 	Q(COHORT_LIST_OF, 0, 1, C_COHORT) /* user: theirs, role theirs, by id */ \
 	Q(COHORT_LIST, 0, 0, C_COHORT)  /* all by id (role 0) */ \
 	Q(MEMBER_ADD, QW, 4, "")         /* cohort user role joined */ \
@@ -662,6 +666,22 @@ typedef int be_read_fn(struct store *st, enum be_query q,
 		       void *ctx);
 
 /*
+ * Run n reads (n <= BE_READ_MANY_MAX), each as read() would, in order,
+ * and send them to the database together (PostgreSQL: one round trip for
+ * all).  Returns the first failure; the reads after it are not run.
+ */
+#define BE_READ_MANY_MAX 8
+struct be_read {
+	enum be_query q;
+	const struct be_val *arg;
+	size_t nargs;
+	be_row_fn *fn;
+	void *ctx;
+};
+typedef int be_read_many_fn(struct store *st, const struct be_read *v,
+			    size_t n);
+
+/*
  * Run a catalogue entry that writes (BE_WRITE), inside transact() only.
  * done (unless NULL) gets the number of rows changed and, for BE_NEW_ID
  * entries, the new row's id.  With done NULL (only under st->bulk, which
@@ -686,7 +706,7 @@ typedef int be_write_fn(struct store *st, enum be_query q,
  */
 typedef uint64_t be_generation_fn(struct store *st);
 
-/* 8 slots, and 3 for a backend whose reads cost a round trip (NULL in
+/* 8 slots, and 4 for a backend whose reads cost a round trip (NULL in
  * sqlite.c); the catalogue's entries are the rest of the work. */
 struct store_backend {
 	const char *name;
@@ -709,6 +729,8 @@ struct store_backend {
 	 */
 	be_read_fn *read_later;
 	be_snapshot_fn *read_later_end;
+	/* NULL when the store may as well run read() n times (SQLite). */
+	be_read_many_fn *read_many;
 };
 
 /*
@@ -731,6 +753,7 @@ struct store {
 	int snapshot;               /* between store_read_begin and _end */
 	struct login_memo *memo;    /* users.c's, for backends with
 				     * read_later */
+	struct together *together;  /* store_together()'s queue, or NULL */
 	char err[STORE_ERR_MAX];    /* the last error, for store_errmsg() */
 };
 

@@ -95,6 +95,18 @@ int store_cohort_get(struct store *st, int64_t id, struct cohort *out)
 	return ret;
 }
 
+int store_cohort_as(struct store *st, int64_t id, int64_t user,
+		    struct cohort *out)
+{
+	struct cohort_row r = { .st = st };
+	int ret = q_one(st, Q_COHORT_AS, ARGS(ARG_INT(id), ARG_INT(user)),
+			on_cohort, &r);
+
+	if (ret == STORE_OK)
+		*out = r.c;
+	return ret;
+}
+
 int store_cohort_list(struct store *st, int64_t user, store_cohort_fn *fn,
 		      void *ctx)
 {

@@ -330,7 +330,7 @@ int store_thread_open_cohort(struct store *st, int64_t cohort, int number,
 {
 	struct open_rows r = { fn, ctx };
 
-	return q_list(st, Q_THREAD_OPEN_COHORT, ARGS(ARG_INT(cohort),
-						     ARG_INT(number)),
-		      on_open, &r);
+	return q_list_owned(st, Q_THREAD_OPEN_COHORT, ARGS(ARG_INT(cohort),
+							   ARG_INT(number)),
+			    on_open, q_own(st, &r, sizeof(r)));
 }

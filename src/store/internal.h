@@ -58,6 +58,18 @@ int q_list(struct store *st, enum be_query q, const struct be_val *arg,
 /* The first row of read q to fn; STORE_NOTFOUND when there is none. */
 int q_one(struct store *st, enum be_query q, const struct be_val *arg,
 	  size_t nargs, be_row_fn *fn, void *ctx);
+/* q_list() of a read that may wait for store_together_end(): ctx is the
+ * store's (malloc'd by the caller, freed once the read ran, or failed;
+ * NULL fails, the store's error set: q_own()'s out of memory). */
+int q_list_owned(struct store *st, enum be_query q, const struct be_val *arg,
+		 size_t nargs, be_row_fn *fn, void *ctx);
+/* A malloc'd copy of a row callback's context, for q_list_owned(). */
+void *q_own(struct store *st, const void *ctx, size_t size);
+/* Run the reads store_together() keeps waiting (together.c); their first
+ * failure is also kept for store_together_end(). */
+int together_send(struct store *st);
+/* A call the catalogue does not allow (store.c): STORE_ERR, said why. */
+int q_misuse(struct store *st, enum be_query q, size_t nargs, int write);
 /* Read q with the backend's next statement (backend.h, read_later): only
  * in a snapshot, on a backend that has it; STORE_ERR otherwise. */
 int q_later(struct store *st, enum be_query q, const struct be_val *arg,

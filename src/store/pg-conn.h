@@ -122,6 +122,17 @@ void pgc_after_commit(struct pgc *pc, const char *sql);
 PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
 		       const char *const *val, const int *len,
 		       const int *fmt);
+/* n statements so, all in the one round trip: out[i] is the i-th's
+ * result (the caller's), or the failure of a BEGIN or COMMIT sent before
+ * them in out[0]; NULL where nothing came. */
+struct pgc_stmt {
+	const char *name;
+	int n;
+	const char *const *val;
+	const int *len, *fmt;
+};
+void pgc_prepared_many(struct pgc *pc, const struct pgc_stmt *v, int n,
+		       PGresult **out);
 
 /*
  * Bulk writes (`alignplan migrate`, store.h's store_copy()), inside a

@@ -100,18 +100,18 @@ static int send_tx(PGconn *c, const char *sql)
 }
 
 /* Send what must go first (the COMMIT a snapshot owes, the pending
- * BEGIN and XID_SQL, a pgc_later() read), then the prepared statement,
- * and a sync, in one round trip; the statement's result, or the first of
- * the others' that failed, or NULL when the connection failed first. */
-static PGresult *pipelined(struct pgc *pc, const char *name, int n,
-			   const char *const *val, const int *len,
-			   const int *fmt)
+ * BEGIN and XID_SQL, a pgc_later() read), then the n prepared statements,
+ * and a sync, in one round trip: pgc_prepared_many()'s out. */
+static void pipelined(struct pgc *pc, const struct pgc_stmt *v, int n,
+		      PGresult **out)
 {
 	PGconn *c = pc->conn;
 	const char *first[3];
 	int nf = 0, xid_at = -1, later = pc->later.done != NULL, i, ok;
-	PGresult *r, *out = NULL;
+	PGresult *r;
 
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
 	if (pc->owed && pc->pending && !strcmp(pc->pending, READ_SQL))
 		first[nf++] = CHAIN_SQL;        /* a snapshot after a snapshot */
 	else if (pc->owed)
@@ -130,17 +130,19 @@ static PGresult *pipelined(struct pgc *pc, const char *name, int n,
 						  pc->later.n, pc->later.val,
 						  pc->later.len, pc->later.fmt,
 						  1));
-	ok = ok && PQsendQueryPrepared(c, name, n, val, len, fmt, 1) &&
-	     PQpipelineSync(c);
-	for (i = 0; ok && i <= nf + later && (r = PQgetResult(c)); i++) {
+	for (i = 0; ok && i < n; i++)
+		ok = PQsendQueryPrepared(c, v[i].name, v[i].n, v[i].val,
+					 v[i].len, v[i].fmt, 1);
+	ok = ok && PQpipelineSync(c);
+	for (i = 0; ok && i < nf + later + n && (r = PQgetResult(c)); i++) {
 		ExecStatusType st = PQresultStatus(r);
 
 		if (i < nf && st != PGRES_COMMAND_OK &&
 		    st != PGRES_TUPLES_OK) {
-			out = r;        /* COMMIT or BEGIN failed: say why */
+			out[0] = r;     /* COMMIT or BEGIN failed: say why */
 			ok = 0;
-		} else if (i == nf + later) {
-			out = r;
+		} else if (i >= nf + later) {
+			out[i - nf - later] = r;
 		} else {
 			if (i == xid_at)
 				pc->xid = strtoull(PQgetvalue(r, 0, 0), NULL,
@@ -155,7 +157,7 @@ static PGresult *pipelined(struct pgc *pc, const char *name, int n,
 	pgc_later_done(pc, NULL);       /* if a failure came first */
 	/* The rest, up to the sync: what a failure aborted, each followed
 	 * by a NULL.  Bounded: a lost connection gives only NULLs. */
-	for (i = 0; i < 2 * nf + 6; i++) {
+	for (i = 0; i < 2 * (nf + later + n) + 2; i++) {
 		if (!(r = PQgetResult(c)))
 			continue;
 		ok = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
@@ -164,32 +166,47 @@ static PGresult *pipelined(struct pgc *pc, const char *name, int n,
 			break;
 	}
 	PQexitPipelineMode(c);
-	return out;
+}
+
+void pgc_prepared_many(struct pgc *pc, const struct pgc_stmt *v, int n,
+		       PGresult **out)
+{
+	const char *was;
+	int i;
+
+	pgc_claim(pc);
+	was = pc->pending;
+	pgc_settle(pc);
+	if (n == 1 && !was && !pc->owed && !pc->later.done) {
+		out[0] = PQexecPrepared(pc->conn, v->name, v->n, v->val,
+					v->len, v->fmt, 1);
+		return;
+	}
+	pipelined(pc, v, n, out);
+	/* Begun on a lost connection: nothing was read, so again on a new
+	 * one, once (as ready() does). */
+	if (pgc_check(pc, out[0]) != STORE_OK &&
+	    pc->fail == FAIL_LOST) {
+		for (i = 0; i < n; i++)
+			PQclear(out[i]);
+		if (pgc_reconnect(pc) != STORE_OK) {
+			for (i = 0; i < n; i++)
+				out[i] = NULL;
+			return;
+		}
+		pc->pending = was;
+		pipelined(pc, v, n, out);
+	}
 }
 
 PGresult *pgc_prepared(struct pgc *pc, const char *name, int n,
 		       const char *const *val, const int *len,
 		       const int *fmt)
 {
-	const char *was;
+	const struct pgc_stmt one = { name, n, val, len, fmt };
 	PGresult *res;
 
-	pgc_claim(pc);
-	was = pc->pending;
-	pgc_settle(pc);
-	if (!was && !pc->owed && !pc->later.done)
-		return PQexecPrepared(pc->conn, name, n, val, len, fmt, 1);
-	res = pipelined(pc, name, n, val, len, fmt);
-	/* Begun on a lost connection: nothing was read, so again on a new
-	 * one, once (as ready() does). */
-	if (pgc_check(pc, res) != STORE_OK &&
-	    pc->fail == FAIL_LOST) {
-		PQclear(res);
-		if (pgc_reconnect(pc) != STORE_OK)
-			return NULL;
-		pc->pending = was;
-		res = pipelined(pc, name, n, val, len, fmt);
-	}
+	pgc_prepared_many(pc, &one, 1, &res);
 	return res;
 }
 

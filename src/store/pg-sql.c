@@ -32,6 +32,16 @@ static const char *const pg_own[NR_QUERIES] = {
 		" UNION ALL SELECT c.id FROM comments c"
 		" JOIN down ON c.parent = down.id)"
 		" SELECT count(*) - 1 FROM (SELECT id FROM down LIMIT $2 + 1) d",
+	/* PostgreSQL has strpos() and chr() for instr() and char(), and
+	 * the value is bytes. */
+	[Q_ANSWER_COHORT_BRIEF] =
+		"SELECT user_id, prompt_id,"
+		" CASE WHEN strpos($3, chr(10) || prompt_id || chr(10)) > 0"
+		" THEN value"
+		" WHEN btrim(value, '\\x20090a0d'::bytea) = ''::bytea"
+		" THEN ''::bytea ELSE '\\x2e'::bytea END FROM answers"
+		" WHERE user_id IN (SELECT user_id FROM members"
+		" WHERE cohort_id = $1) AND number = $2 ORDER BY user_id",
 	/* After `alignplan migrate` put the rows in with their ids: each
 	 * identity goes on past the highest id copied (a write, run once
 	 * on site's one row, so that it is one statement). */

@@ -373,6 +373,49 @@ static int pg_read(struct store *st, enum be_query q,
 	return rc;
 }
 
+/* Reads sent together (store_together()): one round trip for all. */
+static int pg_read_many(struct store *st, const struct be_read *v, size_t n)
+{
+	struct pgc *pc = ps_of(st)->pc;
+	struct pgc_stmt s[BE_READ_MANY_MAX];
+	PGresult *res[BE_READ_MANY_MAX];
+	char name[BE_READ_MANY_MAX][16];
+	struct params *p;
+	int rc;
+	size_t i;
+
+	if (n > BE_READ_MANY_MAX)
+		return store_set_err(st, "read_many: %zu reads", n);
+	if ((rc = flush(st)) != STORE_OK)
+		return rc;
+	if (!pgc_in_txn(pc) && pgc_ensure(pc) != STORE_OK)
+		return keep_err(st, STORE_ERR);
+	if (!(p = malloc(n * sizeof(*p))))      /* not on a page's stack */
+		return store_set_err(st, "read_many: out of memory");
+	for (i = 0; i < n && rc == STORE_OK; i++) {
+		snprintf(name[i], sizeof(name[i]), "q%d", (int)v[i].q);
+		rc = params(st, name[i], v[i].arg, v[i].nargs, &p[i]);
+		s[i] = (struct pgc_stmt){ name[i], (int)v[i].nargs, p[i].val,
+					  p[i].len, p[i].fmt };
+	}
+	if (rc == STORE_OK) {
+		pgc_prepared_many(pc, s, (int)n, res);
+		for (i = 0; i < n; i++) {
+			if (rc == STORE_OK) {
+				rc = pgc_check(pc, res[i]);
+				if (rc == STORE_OK)
+					rc = rows(st, v[i].q, res[i], v[i].fn,
+						  v[i].ctx);
+				else
+					keep_err(st, rc);
+			}
+			PQclear(res[i]);
+		}
+	}
+	free(p);
+	return rc;
+}
+
 /* A write whose caller wants nothing back (done NULL: store_copy()'s),
  * sent without waiting for its reply (pgc_send()). */
 static int send_write(struct store *st, const char *name,
@@ -518,4 +561,5 @@ const struct store_backend store_pg = {
 	.idle = pg_idle,
 	.read_later = pg_read_later,
 	.read_later_end = pg_read_later_end,
+	.read_many = pg_read_many,
 };

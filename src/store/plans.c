@@ -87,7 +87,8 @@ static int share_list(struct store *st, enum be_query q, int64_t of,
 {
 	struct share_row r = { .st = st, .fn = fn, .ctx = ctx };
 
-	return q_list(st, q, ARGS(ARG_INT(of), ARG_INT(number)), on_share, &r);
+	return q_list_owned(st, q, ARGS(ARG_INT(of), ARG_INT(number)),
+			    on_share, q_own(st, &r, sizeof(r)));
 }
 
 int store_share_list(struct store *st, int64_t user, int number,
@@ -154,18 +155,19 @@ int store_checkin_add(struct store *st, struct checkin *c, const char *note)
 	return ret;
 }
 
+/* Allocated: its 8 KB of milestone does not belong on a page thread's
+ * stack. */
 struct checkin_row {
 	struct store *st;
-	struct checkin *c;      /* 8 KB of milestone: not on a page
-				 * thread's stack */
 	store_checkin_fn *fn;
 	void *ctx;
+	struct checkin c;
 };
 
 static int on_checkin(void *ctx, const struct be_val *col)
 {
 	struct checkin_row *r = ctx;
-	struct checkin *c = r->c;
+	struct checkin *c = &r->c;
 
 	c->id = col[0].i;
 	c->user = col[1].i;
@@ -183,15 +185,15 @@ static int on_checkin(void *ctx, const struct be_val *col)
 static int checkin_list(struct store *st, enum be_query q, int64_t of,
 			int number, store_checkin_fn *fn, void *ctx)
 {
-	struct checkin_row r = { st, malloc(sizeof(struct checkin)), fn, ctx };
-	int ret;
+	struct checkin_row *r = malloc(sizeof(*r));
 
-	if (!r.c)
+	if (!r)
 		return store_set_err(st, "checkin_list: out of memory");
-	ret = q_list(st, q, ARGS(ARG_INT(of), ARG_INT(number)), on_checkin,
-		     &r);
-	free(r.c);
-	return ret;
+	r->st = st;
+	r->fn = fn;
+	r->ctx = ctx;
+	return q_list_owned(st, q, ARGS(ARG_INT(of), ARG_INT(number)),
+			    on_checkin, r);
 }
 
 int store_checkin_list(struct store *st, int64_t user, int number,

@@ -243,7 +243,8 @@ int store_nudge_list(struct store *st, int64_t cohort, store_nudge_fn *fn,
 {
 	struct nudge_row r = { fn, ctx };
 
-	return q_list(st, Q_NUDGE_LIST, ARGS(ARG_INT(cohort)), on_nudge, &r);
+	return q_list_owned(st, Q_NUDGE_LIST, ARGS(ARG_INT(cohort)), on_nudge,
+			    q_own(st, &r, sizeof(r)));
 }
 
 /* ---- what the reminder pass reads ---- */

@@ -169,6 +169,15 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT user_id, prompt_id, value FROM answers"
 		" WHERE user_id IN (" COHORT_MEMBERS ") AND number = ?2"
 		" ORDER BY user_id",
+	/* ?3: prompt ids, each between line feeds (answers.c). */
+	[Q_ANSWER_COHORT_BRIEF] =
+		"SELECT user_id, prompt_id,"
+		" CASE WHEN instr(?3, char(10) || prompt_id || char(10)) > 0"
+		" THEN value"
+		" WHEN trim(value, ' ' || char(9, 10, 13)) = '' THEN ''"
+		" ELSE '.' END FROM answers"
+		" WHERE user_id IN (" COHORT_MEMBERS ") AND number = ?2"
+		" ORDER BY user_id",
 	[Q_READING_COHORT] =
 		"SELECT user_id, reading_id, done FROM reading_states"
 		" WHERE user_id IN (" COHORT_MEMBERS ") AND number = ?2"
@@ -196,6 +205,10 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_COHORT_COUNT_BY] = "SELECT count(*) FROM cohorts WHERE created_by = ?1",
 	[Q_COHORT_GET] =
 		"SELECT " COHORT_COLUMNS ", 0 FROM cohorts c WHERE c.id = ?1",
+	[Q_COHORT_AS] =
+		"SELECT " COHORT_COLUMNS ", coalesce((SELECT m.role FROM members m"
+		" WHERE m.cohort_id = c.id AND m.user_id = ?2), 0)"
+		" FROM cohorts c WHERE c.id = ?1",
 	[Q_COHORT_LIST_OF] =
 		"SELECT " COHORT_COLUMNS ", m.role FROM members m"
 		" JOIN cohorts c ON c.id = m.cohort_id"

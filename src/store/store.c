@@ -88,6 +88,7 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	free(st->memo);
+	free(st->together);
 	st->be->close(st);
 }
 
@@ -149,7 +150,10 @@ uint64_t store_statements(const struct store *st)
 
 int store_read_begin(struct store *st)
 {
-	int rc = st->be->read_begin(st);
+	int rc;
+
+	together_send(st);
+	rc = st->be->read_begin(st);
 
 	st->snapshot = rc == STORE_OK;
 	return rc;
@@ -157,6 +161,7 @@ int store_read_begin(struct store *st)
 
 int store_read_end(struct store *st)
 {
+	together_send(st);
 	st->snapshot = 0;
 	login_memo_end(st);
 	return st->be->read_end(st);
@@ -170,13 +175,14 @@ void store_idle(struct store *st)
 
 uint64_t store_generation(struct store *st)
 {
+	together_send(st);
 	return st->be->generation(st);
 }
 
 /* ---- statements (internal.h) ---- */
 
 /* A call the catalogue does not allow is the rules' bug: say which. */
-static int misuse(struct store *st, enum be_query q, size_t nargs, int write)
+int q_misuse(struct store *st, enum be_query q, size_t nargs, int write)
 {
 	const struct be_shape *sh = &be_shapes[q];
 
@@ -195,7 +201,8 @@ static int misuse(struct store *st, enum be_query q, size_t nargs, int write)
 int q_list(struct store *st, enum be_query q, const struct be_val *arg,
 	   size_t nargs, be_row_fn *fn, void *ctx)
 {
-	if (misuse(st, q, nargs, 0) != STORE_OK)
+	together_send(st);
+	if (q_misuse(st, q, nargs, 0) != STORE_OK)
 		return STORE_ERR;
 	st->statements++;
 	return st->be->read(st, q, arg, nargs, fn, ctx);
@@ -204,10 +211,11 @@ int q_list(struct store *st, enum be_query q, const struct be_val *arg,
 int q_later(struct store *st, enum be_query q, const struct be_val *arg,
 	    size_t nargs, be_row_fn *fn, void *ctx)
 {
+	together_send(st);
 	if (!st->be->read_later || !st->snapshot)
 		return store_set_err(st, "%s: no read to wait with",
 				     be_shapes[q].name);
-	if (misuse(st, q, nargs, 0) != STORE_OK)
+	if (q_misuse(st, q, nargs, 0) != STORE_OK)
 		return STORE_ERR;
 	st->statements++;
 	return st->be->read_later(st, q, arg, nargs, fn, ctx);
@@ -262,7 +270,8 @@ int q_write(struct store *st, enum be_query q, const struct be_val *arg,
 	struct be_done d = { 0, 0 };
 	int ret;
 
-	if (misuse(st, q, nargs, 1) != STORE_OK)
+	together_send(st);
+	if (q_misuse(st, q, nargs, 1) != STORE_OK)
 		return STORE_ERR;
 	st->statements++;
 	/* store_copy(): a write whose caller wants nothing back may wait
@@ -311,6 +320,7 @@ int store_txn(struct store *st, be_body_fn *body, void *ctx)
 	struct body_call b = { body, ctx, st->rerun };
 	int ret;
 
+	together_send(st);
 	if (st->batch)
 		return body(st, ctx);   /* store_batch(): one commit for all */
 	if (st->in_body)

@@ -176,7 +176,7 @@ struct cohort {
 	int number;                 /* the session it works through */
 	int64_t created_by;
 	int64_t created;
-	int role;                   /* cohort_list_for: the user's role */
+	int role;                   /* the user's (store_cohort_list, _as) */
 };
 
 struct member {
@@ -300,6 +300,19 @@ int64_t store_now(const struct store *st);
  */
 int store_read_begin(struct store *st);
 int store_read_end(struct store *st);
+/*
+ * Reads that go to the database together: between store_together() and
+ * store_together_end(), the cohort reads (store_answer_cohort() and
+ * _brief(), store_reading_cohort(), store_share_cohort(), store_checkin_cohort(),
+ * store_thread_open_cohort(), store_nudge_list()) may return STORE_OK at
+ * once and hand their rows to their callbacks only later, all in the
+ * order they were called (PostgreSQL: several in one round trip).  Their
+ * ctx must live until store_together_end(), which runs what waits and
+ * returns the first failure of them all.  Any other call on the store
+ * runs what waits first.  Not nested.
+ */
+void store_together(struct store *st);
+int store_together_end(struct store *st);
 /*
  * A server thread's store between two requests: the backend may finish
  * then what the last request left (PostgreSQL: the COMMIT of its
@@ -487,6 +500,13 @@ int store_reading_list(struct store *st, int64_t user, int number,
  * full cohort costs what one participant does. */
 int store_answer_cohort(struct store *st, int64_t cohort, int number,
 			store_member_answer_fn *fn, void *ctx);
+/* The same rows with the text only of the n prompts in whole[]; every
+ * other answer's value is "" when it is blank (spaces, tabs, line ends)
+ * and "." when not, so what only counts answers leaves the text in the
+ * database. */
+int store_answer_cohort_brief(struct store *st, int64_t cohort, int number,
+			      const char *const *whole, size_t n,
+			      store_member_answer_fn *fn, void *ctx);
 int store_reading_cohort(struct store *st, int64_t cohort, int number,
 			 store_member_reading_fn *fn, void *ctx);
 
@@ -504,6 +524,10 @@ int store_reading_cohort(struct store *st, int64_t cohort, int number,
  * full. */
 int store_cohort_add(struct store *st, struct cohort *c);
 int store_cohort_get(struct store *st, int64_t id, struct cohort *out);
+/* The same, with user's role in it in out->role (ROLE_NONE when not a
+ * member): one statement for a page's cohort and its viewer's access. */
+int store_cohort_as(struct store *st, int64_t id, int64_t user,
+		    struct cohort *out);
 /* The cohorts `user` is in, with c->role; all of them (role 0) when
  * user is 0; oldest first. */
 int store_cohort_list(struct store *st, int64_t user, store_cohort_fn *fn,

@@ -1,0 +1,75 @@
+#ifndef WEB_WIDGETS_COHORT_PROGRESS_H
+#define WEB_WIDGETS_COHORT_PROGRESS_H
+
+/*
+ * cohort-progress.h: what a cohort's dashboard shows, as read from the
+ * store (cohort-progress.c), for web/pages/dashboard.c to render.
+ */
+
+#include "model/session.h"
+#include "store/store.h"
+#include "web/widgets/spread.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A milestone of a participant's plan with a date, for the at-risk
+ * list: overdue once its day has passed while its newest check-in does
+ * not say done (matched by prompt and name, as check-ins name it). */
+struct ms_due {
+	const char *prompt;
+	unsigned char name[16];     /* a digest of its name */
+	int day;
+	bool done;
+};
+
+/*
+ * What the dashboard shows, as read from the store: one line per
+ * participant.  It is kept (a few cohorts' worth) while
+ * store_generation() stays the same, that is until anything is written,
+ * and shared by the threads: `refs` counts the cache and each page
+ * rendering it.  Whatever depends on the time (who is behind) is worked
+ * out when the page is rendered.
+ */
+struct line {
+	struct member m;
+	int readings_done, checkins;
+	int64_t last_checkin;
+	bool has_sprint;
+	char sprint[64];    /* the sprint answer (a valid one is short) */
+	int *done;          /* per exercise: prompts answered */
+	int *optional_done; /* of which optional */
+	bool *shared;       /* per exercise */
+	int *open;          /* per exercise: open comment threads */
+	struct ms_due *ms;  /* milestones with a date (malloc'd) */
+	size_t nr_ms;
+	bool ms_sorted;     /* ms in ms_cmp's order (ms_sort) */
+	int64_t nudged;     /* the newest nudge (0: none), and by whom */
+	char nudged_by[STORE_NAME_MAX + 1];
+};
+
+struct dash {
+	int64_t cohort;
+	const struct session *s;
+	uint64_t generation;
+	unsigned used;      /* when last served, for replacing */
+	int refs;
+	size_t n, ne;
+	struct line *v;
+	int *counts;        /* the lines' done and optional_done */
+	bool *shared;
+	int *open;
+	int *required;      /* per exercise: prompts that always count */
+	struct spread spread;   /* over research agendas */
+	struct spread roles;    /* over the roles aimed at */
+};
+
+
+/* The cohort's dashboard data: the kept copy while nothing has been
+ * written since it was read, else read now and kept.  Release with
+ * dash_put(). */
+int dash_get(struct store *st, const struct cohort *c,
+	     const struct session *s, struct dash **out);
+void dash_put(struct dash *d);
+
+#endif

@@ -479,14 +479,9 @@ void dash_put(struct dash *d)
 		dash_free(d);
 }
 
-/* The cohort's dashboard data: the kept copy while nothing has been
- * written since it was read, else read now (in a snapshot that begins
- * after the generation is taken, so the copy is never older than its
- * number) and kept.  Release with dash_put(). */
-int dash_get(struct store *st, const struct cohort *c,
+int dash_get(struct store *st, uint64_t gen, const struct cohort *c,
 	     const struct session *s, struct dash **out)
 {
-	uint64_t gen = store_generation(st);
 	struct dash *d = NULL, *old = NULL;
 	size_t i, slot = 0;
 	int rc;
@@ -506,9 +501,8 @@ int dash_get(struct store *st, const struct cohort *c,
 		return STORE_OK;
 	}
 
-	store_read_end(st);
-	gen = store_generation(st);
-	store_read_begin(st);
+	/* The snapshot began after gen was taken: what it reads is at
+	 * least that new. */
 	if ((rc = dash_load(st, c, s, &d)) != STORE_OK)
 		return rc;
 	d->generation = gen;

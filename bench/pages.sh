@@ -41,7 +41,10 @@
 # no autovacuum runs during the other measurements; the table is dropped
 # at the end).  Shown as saves/s and as a ratio to the round's nginx
 # GET/s, with no target: what the database alone can commit on this
-# machine, next to the target autosave has to meet.
+# machine, next to the target autosave has to meet.  Then the whole
+# database is settled (settle: VACUUM and CHECKPOINT), so that no
+# autovacuum or checkpoint of the round's writes runs during the next
+# measurement.
 #
 # Targets, at every connection count (exit 1 if one is missed):
 #                                                   SQLite   PostgreSQL

@@ -3703,6 +3703,13 @@ static int given_checkin(void *ctx, const struct checkin *c,
 	return 0;
 }
 
+static int given_member(void *ctx, const struct member *m)
+{
+	given_add(ctx, "member", m->user.id, m->user.email,
+		  strlen(m->user.email));
+	return 0;
+}
+
 /* "kind user " of a given row: rows with the same come in no set order. */
 static size_t given_key(const char *row)
 {
@@ -3740,8 +3747,8 @@ static void given_is(struct given *g, const char *want)
 
 /*
  * The dashboard's reads: the answers brief (the text only of the prompts
- * asked for, else "" for a blank one and "." for the rest), and the six
- * cohort reads sent together (store_together()), which give the rows of
+ * asked for, else "" for a blank one and "." for the rest), and the
+ * roster and cohort reads sent together (store_together()), which give the rows of
  * each in the order asked for, on PostgreSQL only at the end, unless a
  * read of another kind sends them first.
  */
@@ -3798,6 +3805,8 @@ static void test_cohort_together(void **state)
 	assert_int_equal(store_read_begin(st), STORE_OK);
 	n = store_statements(st);
 	store_together(st);
+	assert_int_equal(store_member_list(st, c7, given_member, &g),
+			 STORE_OK);
 	assert_int_equal(store_answer_cohort_brief(st, c7, 7, whole, 1,
 						   given_answer, &g), STORE_OK);
 	assert_int_equal(store_reading_cohort(st, c7, 7, given_reading, &g),
@@ -3806,15 +3815,16 @@ static void test_cohort_together(void **state)
 			 STORE_OK);
 	assert_int_equal(store_checkin_cohort(st, c7, 7, given_checkin, &g),
 			 STORE_OK);
-	assert_int_equal(store_statements(st) - n, 4);
-	assert_int_equal(g.n, later ? 0 : 7);
+	assert_int_equal(store_statements(st) - n, 5);
+	assert_int_equal(g.n, later ? 0 : 9);
 	assert_int_equal(store_together_end(st), STORE_OK);
 	assert_int_equal(store_read_end(st), STORE_OK);
 	snprintf(want, sizeof(want),
+		 "member %lld a@example.org\nmember %lld b@example.org\n"
 		 "answer %lld prompt-0=a zero\nanswer %lld prompt-1=\n"
 		 "answer %lld prompt-0=  \nanswer %lld prompt-2=.\n"
 		 "read %lld reading-1\nshare %lld second\n"
-		 "checkin %lld a note\n",
+		 "checkin %lld a note\n", (long long)a, (long long)b,
 		 (long long)a, (long long)a, (long long)b, (long long)b,
 		 (long long)b, (long long)b, (long long)a);
 	given_is(&g, want);

@@ -219,7 +219,8 @@ int store_member_list(struct store *st, int64_t cohort, store_member_fn *fn,
 {
 	struct member_row r = { st, fn, ctx };
 
-	return q_list(st, Q_MEMBER_LIST, ARGS(ARG_INT(cohort)), on_member, &r);
+	return q_list_owned(st, Q_MEMBER_LIST, ARGS(ARG_INT(cohort)),
+			    on_member, q_own(st, &r, sizeof(r)));
 }
 
 /* The rule of cohort_relation (store.h): over the cohorts both are in,

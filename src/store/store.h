@@ -302,8 +302,8 @@ int store_read_begin(struct store *st);
 int store_read_end(struct store *st);
 /*
  * Reads that go to the database together: between store_together() and
- * store_together_end(), the cohort reads (store_answer_cohort() and
- * _brief(), store_reading_cohort(), store_share_cohort(), store_checkin_cohort(),
+ * store_together_end(), the cohort reads (store_member_list(),
+ * store_answer_cohort() and _brief(), store_reading_cohort(), store_share_cohort(), store_checkin_cohort(),
  * store_thread_open_cohort(), store_nudge_list()) may return STORE_OK at
  * once and hand their rows to their callbacks only later, all in the
  * order they were called (PostgreSQL: several in one round trip).  Their

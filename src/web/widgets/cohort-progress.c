@@ -137,10 +137,12 @@ static void dash_free(struct dash *d)
 }
 
 /* Loading: the store's callbacks, counted against the index.  The
- * cohort's rows come in one statement per kind, by user: each finds its
- * participant's line by user id (the last one found first, since rows
- * come in runs; then a search of the ids sorted), and a member who is
- * not a participant finds none. */
+ * roster's rows come first, and the lines are set up from them before
+ * the first row of another read (lines_ready()).  The cohort's rows come
+ * in one statement per kind, by user: each finds its participant's line
+ * by user id (the last one found first, since rows come in runs; then a
+ * search of the ids sorted), and a member who is not a participant finds
+ * none. */
 struct by_user {
 	int64_t user;
 	size_t line;
@@ -149,6 +151,9 @@ struct by_user {
 struct loading {
 	const struct index *x;
 	struct dash *d;
+	struct roster r;        /* the cohort's members, as they come */
+	int ready;              /* lines set up: 1, failed: -1, not yet: 0 */
+	size_t open_at;         /* on_open()'s line: where the last row's was */
 	struct by_user *ids;    /* the participants, by user id */
 	struct line *l;         /* the line of the row at hand */
 	int64_t at;             /* its user (0: none yet) */
@@ -174,6 +179,43 @@ static bool line_of(struct loading *ld, int64_t user)
 	ld->at = user;
 	ld->who = f ? (unsigned)f->line : 0;
 	return f != NULL;
+}
+
+/* The lines, one a participant, set up once the roster's rows are all
+ * in: at the first row of the reads sent with it, or after them all;
+ * false when out of memory. */
+static bool lines_ready(struct loading *ld)
+{
+	struct dash *d = ld->d;
+	size_t i, n, ne = d->ne ? d->ne : 1;
+
+	if (ld->ready)
+		return ld->ready > 0;
+	ld->ready = -1;
+	if (!roster_keep(&ld->r, true))
+		return false;
+	n = ld->r.n ? ld->r.n : 1;
+	d->n = ld->r.n;
+	d->v = calloc(n, sizeof(*d->v));
+	d->counts = calloc(2 * ne * n, sizeof(*d->counts));
+	d->shared = calloc(ne * n, sizeof(*d->shared));
+	d->open = calloc(ne * n, sizeof(*d->open));
+	ld->ids = calloc(n, sizeof(*ld->ids));
+	if (!d->v || !d->counts || !d->shared || !d->open || !ld->ids)
+		return false;
+	for (i = 0; i < d->n; i++) {
+		struct line *l = &d->v[i];
+
+		l->m = ld->r.v[i];
+		l->done = d->counts + 2 * ne * i;
+		l->optional_done = l->done + ne;
+		l->shared = d->shared + ne * i;
+		l->open = d->open + ne * i;
+		ld->ids[i] = (struct by_user){ ld->r.v[i].user.id, i };
+	}
+	qsort(ld->ids, d->n, sizeof(*ld->ids), by_user_cmp);
+	ld->ready = 1;
+	return true;
 }
 
 static bool blank(const char *v, size_t len)
@@ -239,6 +281,8 @@ static int on_answer(void *ctx, int64_t user, const char *prompt_id,
 	struct loading *ld = ctx;
 	const struct slot *sl;
 
+	if (!lines_ready(ld))
+		return STORE_ERR;
 	if (!line_of(ld, user))
 		return 0;
 	sl = index_find(ld->x, prompt_id);
@@ -269,6 +313,8 @@ static int on_reading(void *ctx, int64_t user, const char *reading_id,
 	const struct session *s = ld->x->s;
 	size_t i;
 
+	if (!lines_ready(ld))
+		return STORE_ERR;
 	if (!done || !line_of(ld, user))
 		return 0;
 	for (i = 0; i < s->nr_readings; i++)
@@ -285,6 +331,8 @@ static int on_share(void *ctx, const struct share *sh)
 	const struct session *s = ld->x->s;
 	size_t i;
 
+	if (!lines_ready(ld))
+		return STORE_ERR;
 	if (sh->mode != SHARE_COHORT || !line_of(ld, sh->user))
 		return 0;
 	for (i = 0; i < s->nr_exercises; i++)
@@ -301,6 +349,8 @@ static int on_checkin(void *ctx, const struct checkin *c, const char *note)
 	size_t i;
 
 	(void)note;
+	if (!lines_ready(ld))
+		return STORE_ERR;
 	if (!line_of(ld, c->user))
 		return 0;
 	l = ld->l;
@@ -328,32 +378,32 @@ static int on_checkin(void *ctx, const struct checkin *c, const char *note)
  * each row finds its line by the owner (the lines are in the roster's
  * order, so by a scan that starts where the last row's owner was: the
  * rows come by owner). */
-struct open_load {
-	struct dash *d;
-	size_t at;
-};
-
 static int on_open(void *ctx, int64_t owner, const char *ex, int count)
 {
-	struct open_load *o = ctx;
-	struct dash *d = o->d;
+	struct loading *ld = ctx;
+	struct dash *d = ld->d;
 	size_t i, k;
 
-	for (k = 0; k < d->n && d->v[o->at].m.user.id != owner; k++)
-		o->at = (o->at + 1) % d->n;
+	if (!lines_ready(ld))
+		return STORE_ERR;
+	for (k = 0; k < d->n && d->v[ld->open_at].m.user.id != owner; k++)
+		ld->open_at = (ld->open_at + 1) % d->n;
 	if (k == d->n)
 		return 0;
 	for (i = 0; i < d->ne; i++)
 		if (!strcmp(d->s->exercises[i].id, ex))
-			d->v[o->at].open[i] = count;
+			d->v[ld->open_at].open[i] = count;
 	return 0;
 }
 
 /* The newest nudge of each member nudged (by member id). */
 static int on_nudge(void *ctx, int64_t member, int64_t at, const char *by)
 {
-	struct dash *d = ctx;
+	struct loading *ld = ctx;
+	struct dash *d = ld->d;
 
+	if (!lines_ready(ld))
+		return STORE_ERR;
 	for (size_t i = 0; i < d->n; i++)
 		if (d->v[i].m.user.id == member) {
 			d->v[i].nudged = at;
@@ -364,14 +414,13 @@ static int on_nudge(void *ctx, int64_t member, int64_t at, const char *by)
 	return 0;
 }
 
-/* The six reads after the roster (answers, readings, shares, check-ins,
- * open threads, nudges), one statement each for the whole cohort, sent
- * together (store_together(): their rows may come only at the end, in
- * the order asked for). */
+/* The roster and the six reads of the cohort's progress (answers,
+ * readings, shares, check-ins, open threads, nudges), one statement each
+ * for the whole cohort, sent together (store_together(): their rows may
+ * come only at the end, in the order asked for; the roster's first). */
 static int dash_read(struct store *st, const struct cohort *c,
 		     struct loading *ld)
 {
-	struct open_load o = { ld->d, 0 };
 	const char **whole = calloc(ld->x->n ? ld->x->n : 1, sizeof(*whole));
 	size_t i;
 	int rc, end;
@@ -379,9 +428,11 @@ static int dash_read(struct store *st, const struct cohort *c,
 	if (!whole)
 		return STORE_ERR;
 	store_together(st);
-	rc = store_answer_cohort_brief(st, c->id, c->number, whole,
-				       index_whole(ld->x, whole), on_answer,
-				       ld);
+	rc = roster_ask(st, c->id, &ld->r);
+	if (rc == STORE_OK)
+		rc = store_answer_cohort_brief(st, c->id, c->number, whole,
+					       index_whole(ld->x, whole),
+					       on_answer, ld);
 	if (rc == STORE_OK)
 		rc = store_reading_cohort(st, c->id, c->number, on_reading,
 					  ld);
@@ -392,69 +443,42 @@ static int dash_read(struct store *st, const struct cohort *c,
 					  ld);
 	if (rc == STORE_OK)
 		rc = store_thread_open_cohort(st, c->id, c->number, on_open,
-					      &o);
+					      ld);
 	if (rc == STORE_OK)
-		rc = store_nudge_list(st, c->id, on_nudge, ld->d);
+		rc = store_nudge_list(st, c->id, on_nudge, ld);
 	end = store_together_end(st);
 	free(whole);
 	if (rc == STORE_OK)
 		rc = end;
+	if (rc == STORE_OK && !lines_ready(ld))   /* no row came after */
+		rc = STORE_ERR;
 	for (i = 0; rc == STORE_OK && i < ld->d->n; i++)
 		ms_sort(&ld->d->v[i]);
 	return rc;
 }
 
-/* Read the cohort's participants, then their progress. */
+/* Read the cohort's participants and their progress. */
 static int dash_load(struct store *st, const struct cohort *c,
 		     const struct session *s, struct dash **out)
 {
-	struct roster r;
 	struct index x;
-	struct dash *d;
-	struct loading ld = { .x = &x };
-	size_t i, n, ne = s->nr_exercises ? s->nr_exercises : 1;
+	struct dash *d = calloc(1, sizeof(*d));
+	struct loading ld = { .x = &x, .d = d };
 	int rc;
 
-	if ((rc = roster_load(st, c->id, true, &r)) != STORE_OK)
-		return rc;
-	n = r.n ? r.n : 1;
-	d = calloc(1, sizeof(*d));
 	if (!d || index_build(&x, s)) {
 		free(d);
-		roster_release(&r);
 		return STORE_ERR;
 	}
 	d->cohort = c->id;
 	d->s = s;
-	d->n = r.n;
 	d->ne = s->nr_exercises;
-	d->v = calloc(n, sizeof(*d->v));
-	d->counts = calloc(2 * ne * n, sizeof(*d->counts));
-	d->shared = calloc(ne * n, sizeof(*d->shared));
-	d->open = calloc(ne * n, sizeof(*d->open));
 	d->required = x.required;
 	x.required = NULL;
-	ld.d = d;
-	ld.ids = calloc(n, sizeof(*ld.ids));
-	rc = d->v && d->counts && d->shared && d->open && ld.ids ? STORE_OK :
-	     STORE_ERR;
-	for (i = 0; rc == STORE_OK && i < r.n; i++) {
-		struct line *l = &d->v[i];
-
-		l->m = r.v[i];
-		l->done = d->counts + 2 * ne * i;
-		l->optional_done = l->done + ne;
-		l->shared = d->shared + ne * i;
-		l->open = d->open + ne * i;
-		ld.ids[i] = (struct by_user){ r.v[i].user.id, i };
-	}
-	if (rc == STORE_OK && d->n) {
-		qsort(ld.ids, d->n, sizeof(*ld.ids), by_user_cmp);
-		rc = dash_read(st, c, &ld);
-	}
+	rc = dash_read(st, c, &ld);
 	free(ld.ids);
 	index_release(&x);
-	roster_release(&r);
+	roster_release(&ld.r);
 	if (rc != STORE_OK) {
 		dash_free(d);
 		return rc;

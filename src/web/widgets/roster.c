@@ -26,27 +26,37 @@ static int on_member(void *ctx, const struct member *m)
 	return 0;
 }
 
-int roster_load(struct store *st, int64_t cohort, bool participants,
-		struct roster *r)
+int roster_ask(struct store *st, int64_t cohort, struct roster *r)
+{
+	memset(r, 0, sizeof(*r));
+	return store_member_list(st, cohort, on_member, r);
+}
+
+bool roster_keep(struct roster *r, bool participants)
 {
 	size_t i, k = 0;
-	int rc;
 
-	memset(r, 0, sizeof(*r));
-	rc = store_member_list(st, cohort, on_member, r);
-	if (rc == STORE_OK && r->oom)
-		rc = STORE_ERR;
-	if (rc != STORE_OK) {
-		roster_release(r);
-		return rc;
-	}
+	if (r->oom)
+		return false;
 	if (participants) {
 		for (i = 0; i < r->n; i++)
 			if (r->v[i].role == ROLE_PARTICIPANT)
 				r->v[k++] = r->v[i];
 		r->n = k;
 	}
-	return STORE_OK;
+	return true;
+}
+
+int roster_load(struct store *st, int64_t cohort, bool participants,
+		struct roster *r)
+{
+	int rc = roster_ask(st, cohort, r);
+
+	if (rc == STORE_OK && !roster_keep(r, participants))
+		rc = STORE_ERR;
+	if (rc != STORE_OK)
+		roster_release(r);
+	return rc;
 }
 
 void roster_release(struct roster *r)

@@ -940,6 +940,78 @@ static void test_prepared_many(void **state)
 	pgc_close(pc);
 }
 
+/* A read ahead (pgc_ahead()): its reply given with the next statement's,
+ * from a transaction of its own that ended before the snapshot after it
+ * began (its id is visible in that snapshot); dropped at pgc_read_end()
+ * when no statement went; run alone by pgc_ahead_run(). */
+struct ahead_got {
+	int calls;
+	char xid[32];           /* "" when given no reply */
+};
+
+static void got_ahead(const PGresult *res, void *ctx)
+{
+	struct ahead_got *g = ctx;
+
+	g->calls++;
+	g->xid[0] = '\0';
+	if (res && PQresultStatus(res) == PGRES_TUPLES_OK)
+		snprintf(g->xid, sizeof(g->xid), "%s", PQgetvalue(res, 0, 0));
+}
+
+static void test_ahead(void **state)
+{
+	char url[PG_URL_MAX];
+	struct pgc *pc = fresh("ahead", 0, url);
+	struct ahead_got g = { 0 };
+	const char *xid = g.xid;
+	PGresult *r;
+	int round;
+
+	(void)state;
+	PQclear(PQprepare(pgc_pq(pc), "xid", "SELECT txid_current()::text",
+			  0, NULL));
+	PQclear(PQprepare(pgc_pq(pc), "one", "SELECT 1", 0, NULL));
+	PQclear(PQprepare(pgc_pq(pc), "vis",
+			  "SELECT txid_visible_in_snapshot($1::text::bigint,"
+			  " txid_current_snapshot())::text", 0, NULL));
+	/* Twice: the second time after a served snapshot, whose COMMIT is
+	 * owed and goes in front of the read ahead. */
+	for (round = 0; round < 2; round++) {
+		assert_int_equal(pgc_ahead(pc, "xid", got_ahead, &g), 0);
+		assert_int_equal(pgc_ahead(pc, "xid", got_ahead, &g), -1);
+		assert_int_equal(pgc_read_begin(pc), STORE_OK);
+		assert_int_equal(g.calls, round);
+		r = pgc_prepared(pc, "one", 0, NULL, NULL, NULL);
+		assert_int_equal(pgc_check(pc, r), STORE_OK);
+		PQclear(r);
+		assert_int_equal(g.calls, round + 1);
+		assert_true(g.xid[0] >= '1' && g.xid[0] <= '9');
+		r = pgc_prepared(pc, "vis", 1, &xid, NULL, NULL);
+		assert_int_equal(pgc_check(pc, r), STORE_OK);
+		assert_string_equal(PQgetvalue(r, 0, 0), "true");
+		PQclear(r);
+		assert_int_equal(pgc_read_end(pc), STORE_OK);
+		pgc_idle(pc);
+	}
+
+	/* No statement: dropped. */
+	assert_int_equal(pgc_ahead(pc, "xid", got_ahead, &g), 0);
+	assert_int_equal(pgc_read_begin(pc), STORE_OK);
+	assert_int_equal(pgc_read_end(pc), STORE_OK);
+	assert_int_equal(g.calls, 3);
+	assert_string_equal(g.xid, "");
+
+	/* Alone. */
+	assert_int_equal(pgc_ahead(pc, "xid", got_ahead, &g), 0);
+	pgc_ahead_run(pc);
+	assert_int_equal(g.calls, 4);
+	assert_true(g.xid[0] >= '1' && g.xid[0] <= '9');
+	pgc_ahead_run(pc);
+	assert_int_equal(g.calls, 4);
+	pgc_close(pc);
+}
+
 /* test_pipeline_killed: "ins" prepared on every connection. */
 static int prepare_ins(struct pgc *pc, void *ctx)
 {
@@ -1068,6 +1140,7 @@ int main(void)
 		cmocka_unit_test(test_store_reconnects),
 		cmocka_unit_test(test_pipeline),
 		cmocka_unit_test(test_prepared_many),
+		cmocka_unit_test(test_ahead),
 		cmocka_unit_test(test_pipeline_killed),
 	};
 

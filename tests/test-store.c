@@ -3846,6 +3846,40 @@ static void test_cohort_together(void **state)
 	free(ci);
 }
 
+/* The generation asked for ahead of a snapshot: what store_generation()
+ * gives then, read with the snapshot's first statement or, when none
+ * went, when asked for; without an ask, a number that matches nothing. */
+static void test_generation_ask(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	uint64_t g, a, b;
+	struct cohort got;
+
+	add_user(st, "gen-0@example.org");
+	g = store_generation(st);
+	store_generation_ask(st);
+	assert_int_equal(store_read_begin(st), STORE_OK);
+	assert_int_equal(store_cohort_get(st, 1, &got), STORE_NOTFOUND);
+	a = store_generation_asked(st);
+	assert_true(a == g);
+	assert_true(store_generation_asked(st) == a);
+	assert_int_equal(store_read_end(st), STORE_OK);
+
+	a = store_generation_asked(st);
+	b = store_generation_asked(st);
+	assert_true(a != b && a >> 63 && b >> 63);
+
+	add_user(st, "gen-1@example.org");
+	store_generation_ask(st);
+	assert_int_equal(store_read_begin(st), STORE_OK);
+	a = store_generation_asked(st);
+	assert_true(a != g && !(a >> 63));
+	assert_int_equal(store_cohort_get(st, 1, &got), STORE_NOTFOUND);
+	assert_int_equal(store_read_end(st), STORE_OK);
+	assert_true(store_generation(st) == a);
+}
+
 /* The cohort with the viewer's role in it, in one statement. */
 static void test_cohort_as(void **state)
 {
@@ -4087,6 +4121,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_statements_per_page),
 	CONTRACT(test_cohort_lists),
 	CONTRACT(test_cohort_together),
+	CONTRACT(test_generation_ask),
 	CONTRACT(test_cohort_as),
 	CONTRACT(test_rerun),
 };

@@ -705,8 +705,11 @@ typedef int be_write_fn(struct store *st, enum be_query q,
  * cannot tell returns a new number on every call.
  */
 typedef uint64_t be_generation_fn(struct store *st);
+/* A number no backend's generation() gives when it can tell (1 << 63
+ * and a count), for one that cannot (store.c). */
+uint64_t store_fresh_generation(void);
 
-/* 8 slots, and 4 for a backend whose reads cost a round trip (NULL in
+/* 8 slots, and 6 for a backend whose reads cost a round trip (NULL in
  * sqlite.c); the catalogue's entries are the rest of the work. */
 struct store_backend {
 	const char *name;
@@ -718,6 +721,16 @@ struct store_backend {
 	be_read_fn *read;
 	be_write_fn *write;
 	be_generation_fn *generation;
+	/*
+	 * store_generation_ask(): generation_ahead has the generation read
+	 * with the backend's next statement, in its round trip but ahead of
+	 * the snapshot that statement begins; once read, st->gen holds it
+	 * and st->gen_asked is GEN_READ (GEN_NONE when it could not be
+	 * read).  generation_ahead_end reads it at once if it still waits.
+	 * NULL when generation() costs no round trip (SQLite).
+	 */
+	int (*generation_ahead)(struct store *st);
+	void (*generation_ahead_end)(struct store *st);
 	void (*idle)(struct store *st);     /* store_idle(); may be NULL */
 	/*
 	 * Inside a snapshot, a read that goes with the backend's next
@@ -754,6 +767,8 @@ struct store {
 	struct login_memo *memo;    /* users.c's, for backends with
 				     * read_later */
 	struct together *together;  /* store_together()'s queue, or NULL */
+	enum { GEN_NONE, GEN_ASKED, GEN_READ } gen_asked;
+	uint64_t gen;               /* store_generation_ask()'s, once read */
 	char err[STORE_ERR_MAX];    /* the last error, for store_errmsg() */
 };
 

@@ -60,6 +60,11 @@ struct pgc {
 		const char *val[PGC_LATER_ARGS];
 		char buf[PGC_LATER_BYTES];
 	} later;
+	struct {                        /* pgc_ahead()'s, while done */
+		pgc_later_fn *done;
+		void *ctx;
+		const char *name;
+	} ahead;
 	int64_t idle_since;
 	pthread_mutex_t lock;
 	char sqlstate[6];
@@ -81,6 +86,8 @@ int pgc_ready(struct pgc *pc);
 const char *pgc_tx_name(const char *sql);
 /* Hand a pgc_later() read its result (NULL: it was not read). */
 void pgc_later_done(struct pgc *pc, const PGresult *res);
+/* The same for pgc_ahead()'s. */
+void pgc_ahead_done(struct pgc *pc, const PGresult *res);
 /* Close the connection and open it again with the same parameters. */
 int pgc_reconnect(struct pgc *pc);
 

@@ -243,6 +243,7 @@ int pgc_ready(struct pgc *pc)
 
 	pgc_settle(pc);
 	pgc_pay(pc);
+	pgc_ahead_run(pc);              /* before the transaction begins */
 	rc = begin_now(pc);
 	if (rc != STORE_OK && was && pc->fail == FAIL_LOST &&
 	    pgc_reconnect(pc) == STORE_OK) {
@@ -653,6 +654,7 @@ int pgc_read_end(struct pgc *pc)
 {
 	pgc_claim(pc);
 	pgc_later_done(pc, NULL);       /* no one asks for it any more */
+	pgc_ahead_done(pc, NULL);
 	if (pc->pending) {              /* nothing was read */
 		pc->pending = NULL;
 		return STORE_OK;

@@ -170,6 +170,21 @@ int pgc_later(struct pgc *pc, const char *name, int n,
 	      pgc_later_fn *done, void *ctx);
 void pgc_later_run(struct pgc *pc);
 
+/*
+ * A read of no arguments (prepared statement `name`) that goes ahead of
+ * the connection's next statements, in the same round trip: after the
+ * COMMIT a snapshot owes, before the BEGIN pending, in a transaction of
+ * its own (a sync between), so that what it reads is no newer than what
+ * the transaction after it sees (store_generation_ask()).  done(res,
+ * ctx) gets its result (binary; NULL when it was not read) when that
+ * round trip's replies are read, or at pgc_ahead_run(), which runs it
+ * then on its own if it still waits; pgc_read_end() drops one still
+ * waiting.  One at a time: -1 when one waits already.
+ */
+int pgc_ahead(struct pgc *pc, const char *name, pgc_later_fn *done,
+	      void *ctx);
+void pgc_ahead_run(struct pgc *pc);
+
 /* Is a transaction or a snapshot open (begun, or to begin with the next
  * statement)? */
 int pgc_in_txn(struct pgc *pc);

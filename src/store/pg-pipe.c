@@ -99,19 +99,65 @@ static int send_tx(PGconn *c, const char *sql)
 	return PQsendQueryPrepared(c, name, 0, NULL, NULL, NULL, 0);
 }
 
-/* Send what must go first (the COMMIT a snapshot owes, the pending
- * BEGIN and XID_SQL, a pgc_later() read), then the n prepared statements,
- * and a sync, in one round trip: pgc_prepared_many()'s out. */
+/* The pgc_ahead() read in front of a pipeline: the COMMIT owed (when
+ * `commit`), the read, and a sync, so that the transaction after begins
+ * only once the read is done. */
+static int ahead_send(struct pgc *pc, int commit)
+{
+	PGconn *c = pc->conn;
+
+	return (!commit || send_tx(c, "COMMIT")) &&
+	       PQsendQueryPrepared(c, pc->ahead.name, 0, NULL, NULL, NULL,
+				   1) &&
+	       PQpipelineSync(c);
+}
+
+/* Their replies, up to that sync: the read's to its done; false, with
+ * the reply in *failed, when the COMMIT failed. */
+static int ahead_read(struct pgc *pc, int commit, PGresult **failed)
+{
+	PGconn *c = pc->conn;
+	PGresult *r;
+	int k, ok = 1;
+
+	for (k = 0; k <= commit; k++) {
+		if (!(r = PQgetResult(c))) {    /* the connection is gone */
+			pgc_ahead_done(pc, NULL);
+			return 0;
+		}
+		if (k == commit)
+			pgc_ahead_done(pc, r);
+		else if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			*failed = r;
+			r = NULL;
+			ok = 0;
+		}
+		PQclear(r);
+		while ((r = PQgetResult(c)))    /* the end of its results */
+			PQclear(r);
+	}
+	pgc_ahead_done(pc, NULL);       /* if the COMMIT failed */
+	PQclear(PQgetResult(c));        /* the sync */
+	return ok;
+}
+
+/* Send what must go first (a pgc_ahead() read, the COMMIT a snapshot
+ * owes, the pending BEGIN and XID_SQL, a pgc_later() read), then the n
+ * prepared statements, and a sync, in one round trip:
+ * pgc_prepared_many()'s out. */
 static void pipelined(struct pgc *pc, const struct pgc_stmt *v, int n,
 		      PGresult **out)
 {
 	PGconn *c = pc->conn;
 	const char *first[3];
 	int nf = 0, xid_at = -1, later = pc->later.done != NULL, i, ok;
+	int ahead = pc->ahead.done != NULL, commit = ahead && pc->owed;
 	PGresult *r;
 
 	for (i = 0; i < n; i++)
 		out[i] = NULL;
+	if (commit)                     /* it goes with the read ahead */
+		pc->owed = 0;
 	if (pc->owed && pc->pending && !strcmp(pc->pending, READ_SQL))
 		first[nf++] = CHAIN_SQL;        /* a snapshot after a snapshot */
 	else if (pc->owed)
@@ -123,7 +169,7 @@ static void pipelined(struct pgc *pc, const struct pgc_stmt *v, int n,
 		first[xid_at = nf++] = XID_SQL;
 	pc->pending = NULL;
 	pc->owed = 0;
-	ok = PQenterPipelineMode(c);
+	ok = PQenterPipelineMode(c) && (!ahead || ahead_send(pc, commit));
 	for (i = 0; ok && i < nf; i++)
 		ok = send_tx(c, first[i]);
 	ok = ok && (!later || PQsendQueryPrepared(c, pc->later.name,
@@ -134,6 +180,8 @@ static void pipelined(struct pgc *pc, const struct pgc_stmt *v, int n,
 		ok = PQsendQueryPrepared(c, v[i].name, v[i].n, v[i].val,
 					 v[i].len, v[i].fmt, 1);
 	ok = ok && PQpipelineSync(c);
+	if (ok && ahead)
+		ok = ahead_read(pc, commit, &out[0]);
 	for (i = 0; ok && i < nf + later + n && (r = PQgetResult(c)); i++) {
 		ExecStatusType st = PQresultStatus(r);
 
@@ -155,6 +203,7 @@ static void pipelined(struct pgc *pc, const struct pgc_stmt *v, int n,
 			PQclear(r);
 	}
 	pgc_later_done(pc, NULL);       /* if a failure came first */
+	pgc_ahead_done(pc, NULL);
 	/* The rest, up to the sync: what a failure aborted, each followed
 	 * by a NULL.  Bounded: a lost connection gives only NULLs. */
 	for (i = 0; i < 2 * (nf + later + n) + 2; i++) {
@@ -177,7 +226,8 @@ void pgc_prepared_many(struct pgc *pc, const struct pgc_stmt *v, int n,
 	pgc_claim(pc);
 	was = pc->pending;
 	pgc_settle(pc);
-	if (n == 1 && !was && !pc->owed && !pc->later.done) {
+	if (n == 1 && !was && !pc->owed && !pc->later.done &&
+	    !pc->ahead.done) {
 		out[0] = PQexecPrepared(pc->conn, v->name, v->n, v->val,
 					v->len, v->fmt, 1);
 		return;
@@ -261,5 +311,42 @@ void pgc_later_run(struct pgc *pc)
 			   pc->later.len, pc->later.fmt);
 	pc->later.done = done;
 	pgc_later_done(pc, res);
+	PQclear(res);
+}
+
+int pgc_ahead(struct pgc *pc, const char *name, pgc_later_fn *done,
+	      void *ctx)
+{
+	pgc_claim(pc);
+	if (pc->ahead.done)
+		return -1;
+	pc->ahead.name = name;
+	pc->ahead.ctx = ctx;
+	pc->ahead.done = done;
+	return 0;
+}
+
+void pgc_ahead_done(struct pgc *pc, const PGresult *res)
+{
+	pgc_later_fn *done = pc->ahead.done;
+
+	pc->ahead.done = NULL;
+	if (done)
+		done(res, pc->ahead.ctx);
+}
+
+/* On its own, after the reply still out and the COMMIT owed. */
+void pgc_ahead_run(struct pgc *pc)
+{
+	PGresult *res;
+
+	pgc_claim(pc);
+	if (!pc->ahead.done)
+		return;
+	pgc_settle(pc);
+	pgc_pay(pc);
+	res = PQexecPrepared(pc->conn, pc->ahead.name, 0, NULL, NULL, NULL,
+			     1);
+	pgc_ahead_done(pc, res);
 	PQclear(res);
 }

@@ -11,7 +11,6 @@
 
 #include <endian.h>
 #include <inttypes.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -478,7 +477,6 @@ static int pg_write(struct store *st, enum be_query q,
  */
 static uint64_t pg_generation(struct store *st)
 {
-	static _Atomic uint64_t fresh;
 	struct pgc *pc = ps_of(st)->pc;
 	PGresult *res = NULL;
 	struct be_val v;
@@ -491,9 +489,38 @@ static uint64_t pg_generation(struct store *st)
 	    column(res, 0, 0, 'i', &v) == 0)
 		g = (uint64_t)v.i;
 	else
-		g = (1ULL << 63) | atomic_fetch_add(&fresh, 1);
+		g = store_fresh_generation();
 	PQclear(res);
 	return g;
+}
+
+/* The generation read ahead of the next statement (pgc_ahead()). */
+static void ahead_done(const PGresult *res, void *arg)
+{
+	struct store *st = arg;
+	struct be_val v;
+
+	if (res && PQresultStatus(res) == PGRES_TUPLES_OK &&
+	    PQntuples(res) == 1 && column(res, 0, 0, 'i', &v) == 0) {
+		st->gen = (uint64_t)v.i;
+		st->gen_asked = GEN_READ;
+	} else {
+		st->gen_asked = GEN_NONE;
+	}
+}
+
+static int pg_generation_ahead(struct store *st)
+{
+	struct pgc *pc = ps_of(st)->pc;
+
+	if (pgc_flush(pc) != STORE_OK || pgc_ensure(pc) != STORE_OK)
+		return STORE_ERR;
+	return pgc_ahead(pc, GEN_NAME, ahead_done, st) ? STORE_ERR : STORE_OK;
+}
+
+static void pg_generation_ahead_end(struct store *st)
+{
+	pgc_ahead_run(ps_of(st)->pc);
 }
 
 /* Rows of a read that went with another statement (pgc_later()). */
@@ -558,6 +585,8 @@ const struct store_backend store_pg = {
 	.read = pg_read,
 	.write = pg_write,
 	.generation = pg_generation,
+	.generation_ahead = pg_generation_ahead,
+	.generation_ahead_end = pg_generation_ahead_end,
 	.idle = pg_idle,
 	.read_later = pg_read_later,
 	.read_later_end = pg_read_later_end,

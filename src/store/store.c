@@ -10,6 +10,7 @@
 #include "core/clock.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,7 @@ int store_read_end(struct store *st)
 {
 	together_send(st);
 	st->snapshot = 0;
+	st->gen_asked = GEN_NONE;
 	login_memo_end(st);
 	return st->be->read_end(st);
 }
@@ -177,6 +179,32 @@ uint64_t store_generation(struct store *st)
 {
 	together_send(st);
 	return st->be->generation(st);
+}
+
+uint64_t store_fresh_generation(void)
+{
+	static _Atomic uint64_t fresh;
+
+	return (1ULL << 63) | atomic_fetch_add(&fresh, 1);
+}
+
+void store_generation_ask(struct store *st)
+{
+	together_send(st);
+	st->gen_asked = GEN_ASKED;
+	if (st->be->generation_ahead &&
+	    st->be->generation_ahead(st) == STORE_OK)
+		return;
+	st->gen = st->be->generation(st);
+	st->gen_asked = GEN_READ;
+}
+
+uint64_t store_generation_asked(struct store *st)
+{
+	together_send(st);
+	if (st->gen_asked == GEN_ASKED)
+		st->be->generation_ahead_end(st);
+	return st->gen_asked == GEN_READ ? st->gen : store_fresh_generation();
 }
 
 /* ---- statements (internal.h) ---- */

@@ -331,6 +331,16 @@ void store_idle(struct store *st);
  * commits (one server per file).
  */
 uint64_t store_generation(struct store *st);
+/*
+ * The same, asked for before the snapshot begins and read with its first
+ * statement (PostgreSQL: in that round trip, ahead of the snapshot's
+ * BEGIN, so no round trip of its own): store_generation_ask() before
+ * store_read_begin(), then store_generation_asked() inside the snapshot
+ * gives it.  Without an ask since the last store_read_end(), a number
+ * that store_generation() never gives (nothing kept matches it).
+ */
+void store_generation_ask(struct store *st);
+uint64_t store_generation_asked(struct store *st);
 
 /* The number of the newest schema migration applied to the database
  * (migrations are numbered from 1); for health checks and tests. */

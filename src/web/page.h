@@ -31,9 +31,6 @@ struct page {
 	char token_hash[65];
 	bool seen_due;      /* the router records the login's use afterwards */
 	int unread;         /* unread notices, for the header */
-	uint64_t generation;            /* store_generation() before the
-					 * snapshot began, for a page that
-					 * keeps what it read (router.c) */
 	enum access need;               /* the route's declaration */
 	enum authz_verdict verdict;     /* ALLOW; an invite's LOGIN or GONE */
 	struct authz authz;             /* what authz_route() found */

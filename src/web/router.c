@@ -395,8 +395,7 @@ static void run(struct page *pg, const struct route *r)
 static void run_again(struct page *pg, const struct route *r)
 {
 	struct page again = { .rq = pg->rq, .rs = pg->rs, .st = pg->st,
-			      .form = pg->form, .multipart = pg->multipart,
-			      .generation = pg->generation };
+			      .form = pg->form, .multipart = pg->multipart };
 
 	response_release(pg->rs);
 	response_init(pg->rs);
@@ -452,10 +451,11 @@ void app_handle(struct request *rq, struct response *rs)
 		}
 		/* A page reads in one snapshot; a POST writes, so it may not
 		 * sit in a read transaction.  A page that keeps what it read
-		 * until the next write (the dashboard) takes the generation
-		 * first, so that its snapshot is at least as new. */
+		 * until the next write (the dashboard) asks for the
+		 * generation first, read ahead of its snapshot, so that the
+		 * snapshot is at least as new. */
 		if (!post && routes[i].fn == ui_dashboard)
-			pg.generation = store_generation(pg.st);
+			store_generation_ask(pg.st);
 		snapshot = !post && store_read_begin(pg.st) == STORE_OK;
 		run(&pg, &routes[i]);
 		if (snapshot && !store_login_confirm(pg.st))

@@ -228,7 +228,7 @@ void ui_dashboard(struct page *pg)
 		page_fail(pg, 404, "This cohort's session is not loaded.");
 		return;
 	}
-	if (dash_get(pg->st, pg->generation, &c, s, &d) != STORE_OK) {
+	if (dash_get(pg->st, store_generation_asked(pg->st), &c, s, &d) != STORE_OK) {
 		page_fail(pg, 503, "The dashboard could not be read; try "
 			  "again in a moment.");
 		return;

@@ -68,8 +68,8 @@ struct dash {
 /* The cohort's dashboard data: the kept copy while nothing has been
  * written since it was read, else read now, in the caller's snapshot,
  * and kept.  gen is store_generation() as read before that snapshot
- * began (the router's, for a page that keeps what it read), so a copy
- * is never older than its number.  Release with dash_put(). */
+ * began (store_generation_asked(): the router asks, for a page that
+ * keeps what it read), so a copy is never older than its number.  Release with dash_put(). */
 int dash_get(struct store *st, uint64_t gen, const struct cohort *c,
 	     const struct session *s, struct dash **out);
 void dash_put(struct dash *d);

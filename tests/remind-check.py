@@ -162,9 +162,12 @@ def nudge(base, state, maildir):
 def review2(base, state):
     s = json.load(open(state))
     fac = nc.Who(base, s["fac"])
+    # Tomorrow at noon (UTC) is inside the reminders' two days whatever
+    # the time of day the test runs; the day after at 09:00 was not
+    # before 09:00.
     fac.post("/c/%s/dates" % s["cohort"],
-             [("action", "add"), ("kind", "review"), ("day", day(2)),
-              ("time", "09:00"), ("minutes", "60"), ("title", "Second")])
+             [("action", "add"), ("kind", "review"), ("day", day(1)),
+              ("time", "12:00"), ("minutes", "60"), ("title", "Second")])
 
 
 def count(maildir, subject_part, n, seconds):

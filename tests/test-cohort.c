@@ -398,6 +398,7 @@ static void test_dashboard(void **state)
 	bob = strstr(body, "<th scope=\"row\">Bob, Jr.</th>");
 	assert_non_null(ann);
 	assert_non_null(bob);
+	assert_non_null(strstr(body, "Session 4: 2 participants;"));
 	assert_true(ann < bob);             /* order of joining */
 	assert_null(strstr(body, "<th scope=\"row\">Fay"));  /* not a row */
 	assert_non_null(strstr(ann, "<td>1 of 2</td>"));
@@ -455,6 +456,12 @@ static void test_dashboard(void **state)
 	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
 	assert_non_null(strstr(e->rs.body.data, "Ann O&#39;Hara, Bob, Jr.."));
 	store_set_clock(e->st, NOW);
+
+	/* One participant left: counted in the singular. */
+	assert_int_equal(store_member_del(e->st, e->cohort, e->bob.id),
+			 STORE_OK);
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, "Session 4: 1 participant;"));
 }
 
 /* The statements a cold dashboard (read again after a write) and the

@@ -257,11 +257,12 @@ void ui_dashboard(struct page *pg)
 		goto done;
 	}
 	html(b, "<div class=\"scroll\"><table class=\"dashboard\"><caption>"
-	     "Session %d: %d participants; each exercise shows prompts "
+	     "Session %d: %d participant%s; each exercise shows prompts "
 	     "answered of its total (optional prompts counted apart) and "
 	     "whether the plan is shared, with its open comment threads"
 	     "</caption><thead><tr><th scope=\"col\">Participant</th>"
-	     "<th scope=\"col\">Readings</th>", c.number, (int)d->n);
+	     "<th scope=\"col\">Readings</th>", c.number, (int)d->n,
+	     d->n == 1 ? "" : "s");
 	for (i = 0; i < d->ne; i++)
 		html(b, "<th scope=\"col\">%s</th>", s->exercises[i].title);
 	html_raw(b, "<th scope=\"col\">Check-ins</th></tr></thead><tbody>");

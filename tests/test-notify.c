@@ -353,6 +353,73 @@ static void test_notices_trimmed_and_read(void **state)
 	assert_int_equal(l.unread, 0);
 }
 
+static int newest_fn(void *ctx, const struct notice *n)
+{
+	int64_t *id = ctx;
+
+	if (!*id)
+		*id = n->id;
+	return 0;
+}
+
+static int unread_of(struct store *st, const char *hash)
+{
+	struct login l;
+
+	assert_int_equal(store_login_get(st, hash, &l), STORE_OK);
+	return l.unread;
+}
+
+/*
+ * The unread count kept beside each person (users.unread) follows every
+ * write: a notice added, one read by its id (once), a notice to someone
+ * else, a read of another's notice id, and all read.
+ */
+static void test_notices_unread_kept(void **state)
+{
+	struct env *e = *state;
+	int64_t u = add_user(e->st, "di@example.org");
+	int64_t v = add_user(e->st, "ed@example.org");
+	struct notice_new n = {
+		u, NOTICE_REPLY, 0, "A reply", "/p/1/7/x", NOTICE_OFF, NULL,
+	};
+	struct notice_new other = {
+		v, NOTICE_REPLY, 0, "Another", "/p/2/7/x", NOTICE_OFF, NULL,
+	};
+	struct login l = { .user_id = u, .csrf = "c",
+			   .expires = 4000000000LL };
+	int64_t newest = 0, theirs = 0;
+
+	assert_int_equal(store_login_add(e->st, "hu", &l), STORE_OK);
+	l.user_id = v;
+	assert_int_equal(store_login_add(e->st, "hv", &l), STORE_OK);
+	assert_int_equal(unread_of(e->st, "hu"), 0);
+	assert_int_equal(store_notices_add(e->st, &n, 1), STORE_OK);
+	assert_int_equal(store_notices_add(e->st, &n, 1), STORE_OK);
+	assert_int_equal(store_notices_add(e->st, &n, 1), STORE_OK);
+	assert_int_equal(store_notices_add(e->st, &other, 1), STORE_OK);
+	assert_int_equal(unread_of(e->st, "hu"), 3);
+	assert_int_equal(unread_of(e->st, "hv"), 1);
+
+	assert_int_equal(store_notice_list(e->st, u, 10, newest_fn, &newest),
+			 STORE_OK);
+	assert_int_equal(store_notice_list(e->st, v, 10, newest_fn, &theirs),
+			 STORE_OK);
+	assert_int_equal(store_notice_read(e->st, u, newest), STORE_OK);
+	assert_int_equal(unread_of(e->st, "hu"), 2);
+	assert_int_equal(store_notice_read(e->st, u, newest), STORE_OK);
+	assert_int_equal(unread_of(e->st, "hu"), 2);
+	/* Another's notice id reads nothing, of either. */
+	assert_int_equal(store_notice_read(e->st, u, theirs), STORE_OK);
+	assert_int_equal(unread_of(e->st, "hu"), 2);
+	assert_int_equal(unread_of(e->st, "hv"), 1);
+	assert_int_equal(store_notice_read(e->st, u, 0), STORE_OK);
+	assert_int_equal(unread_of(e->st, "hu"), 0);
+	assert_int_equal(unread_of(e->st, "hv"), 1);
+	assert_int_equal(store_notices_add(e->st, &n, 1), STORE_OK);
+	assert_int_equal(unread_of(e->st, "hu"), 1);
+}
+
 static void test_notices_all_or_nothing(void **state)
 {
 	struct env *e = *state;
@@ -504,6 +571,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unsent_cap_goes_to_digest,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notices_trimmed_and_read,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notices_unread_kept,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notices_all_or_nothing,
 						setup, teardown),

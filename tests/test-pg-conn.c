@@ -271,7 +271,8 @@ static void test_migrate_newer(void **state)
 /*
  * The migrations that move data do what SQLite's do: 2 copies non-empty
  * answers (NUL bytes and all) into their first version, 6 makes old
- * partnerships waiting requests, 7 counts old logins as used now.
+ * partnerships waiting requests, 7 counts old logins as used now, 21
+ * counts unread notices.
  */
 static void test_migrate_data(void **state)
 {
@@ -308,7 +309,16 @@ static void test_migrate_data(void **state)
 	now = (long long)time(NULL);
 	assert_in_range(pg_num(c, "SELECT last_seen FROM logins"), now - 60,
 			now + 60);
+	/* 21 counts each person's unread notices. */
+	assert_int_equal(pgc_migrate_to(pc, 20), STORE_OK);
+	assert_true(pg_run(c, "INSERT INTO notices (user_id, kind, text,"
+		" link, created, read_at) VALUES (1, 1, 'n', '/', 1, 0),"
+		" (1, 1, 'n', '/', 1, 0), (1, 1, 'n', '/', 1, 5),"
+		" (2, 1, 'n', '/', 1, 5)"));
 	assert_int_equal(pgc_migrate(pc), STORE_OK);
+	text_of(pc, "SELECT string_agg(unread::text, ' ' ORDER BY id)"
+		" FROM users", v, sizeof(v));
+	assert_string_equal(v, "2 0");
 	assert_true(pg_run(c, "SELECT token FROM invites;"
 		" SELECT link_token FROM shares"));
 	pgc_close(pc);

@@ -4192,6 +4192,7 @@ static void test_url_forms(void **state)
 /* What migrations after 8 made, for the tests that take a database back
  * to an older schema by hand. */
 #define DROP_LATER_TABLES \
+	"ALTER TABLE users DROP COLUMN unread;" /* migration 21 */ \
 	"DROP TABLE IF EXISTS note_versions;" \
 	"DROP TABLE IF EXISTS site;" \
 	"DROP TABLE IF EXISTS throttle;" \
@@ -4291,6 +4292,49 @@ static void test_sqlite_migration_2(void **state)
 	 * one is logged out by the upgrade. */
 	assert_int_equal(store_login_get(st, "kept-login", &l), STORE_OK);
 	assert_true(l.last_seen >= before && l.last_seen <= time(NULL));
+	store_close(st);
+	sqlite_cleanup(&env);
+}
+
+/*
+ * SQLite only: migration 21 counts each person's unread notices made
+ * before it into users.unread, which every page's login reads.
+ */
+static void test_sqlite_migration_21(void **state)
+{
+	struct env env;
+	struct store *st;
+	struct login l;
+	sqlite3 *db;
+	struct notice_new n = { 0, NOTICE_REPLY, 0, "A reply", "/x",
+				NOTICE_OFF, NULL };
+	int64_t uid, other;
+
+	(void)state;
+	memset(&env, 0, sizeof(env));
+	sqlite_fresh(&env);
+	st = open_url(env.url);
+	uid = add_user(st, "old@example.org");
+	other = add_user(st, "none@example.org");
+	n.user_id = uid;
+	assert_int_equal(store_notices_add(st, &n, 1), STORE_OK);
+	assert_int_equal(store_notices_add(st, &n, 1), STORE_OK);
+	login_at(st, uid, "h-old", (int64_t)time(NULL), (int64_t)time(NULL) + 3600);
+	login_at(st, other, "h-none", (int64_t)time(NULL), (int64_t)time(NULL) + 3600);
+	store_close(st);
+
+	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE users DROP COLUMN unread;"
+				      "DELETE FROM schema_migrations"
+				      " WHERE version >= 21", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+
+	st = open_url(env.url);
+	assert_int_equal(store_login_get(st, "h-old", &l), STORE_OK);
+	assert_int_equal(l.unread, 2);
+	assert_int_equal(store_login_get(st, "h-none", &l), STORE_OK);
+	assert_int_equal(l.unread, 0);
 	store_close(st);
 	sqlite_cleanup(&env);
 }
@@ -4528,6 +4572,7 @@ int main(void)
 	const struct CMUnitTest url_tests[] = {
 		cmocka_unit_test(test_url_forms),
 		cmocka_unit_test(test_sqlite_migration_2),
+		cmocka_unit_test(test_sqlite_migration_21),
 		cmocka_unit_test(test_sqlite_migration_6),
 		cmocka_unit_test(test_sqlite_file_replaced),
 		cmocka_unit_test(test_sqlite_log_bounded),

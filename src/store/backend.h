@@ -133,7 +133,7 @@ struct be_val {
 	Q(LOGIN_ADD, QW, 5, "")          /* hash user csrf expires last_seen */ \
 	Q(LOGIN_GET, 0, 1, C_USER "tiii") /* hash: its user, csrf expires \
 					 * last_seen, unread notices (every \
-					 * page's query) */ \
+					 * page's query; users.unread) */ \
 	Q(LOGIN_DEL, QW, 1, "")          /* hash */ \
 	Q(LOGIN_SEEN, QW, 2, "")         /* hash: set last_seen ?2 */ \
 	Q(LOGIN_DEL_USER, QW, 2, "")     /* user's logins but hash ?2 (NULL: \
@@ -393,6 +393,8 @@ struct be_val {
 	Q(NOTICE_LIST, 0, 2, C_NOTICE)  /* user limit: newest first */ \
 	Q(NOTICE_READ, QW, 3, "")        /* user id(0: all) now: unread ones \
 					 * read */ \
+	Q(NOTICE_COUNT, QW, 1, "")       /* user: their unread notices \
+					 * counted again (users.unread) */ \
 	Q(NOTICE_TRIM, QW, 2, "")        /* user keep: the oldest past the \
 					 * newest ?2, but those waiting for \
 					 * a digest, go */ \
@@ -477,8 +479,8 @@ struct be_val {
  * (tests/cli-migrate.sh compares this list with the database's tables).
  */
 #define BE_TABLES(T, Q) \
-	T(Q, users, "id, email, name, pwhash, is_admin, created", \
-	  "$1, $2, $3, $4, $5, $6", "ittti" "i", "id", "") \
+	T(Q, users, "id, email, name, pwhash, is_admin, created, unread", \
+	  "$1, $2, $3, $4, $5, $6, $7", "ittti" "ii", "id", "") \
 	T(Q, logins, "token_hash, user_id, csrf, expires, last_seen", \
 	  "$1, $2, $3, $4, $5", "titii", "token_hash", "") \
 	T(Q, courses, "number, title, source, updated", \

@@ -3,8 +3,9 @@
  * notice and its mail go in with the event that causes them, in one
  * transaction; a person with STORE_MAIL_UNSENT_MAX unsent mails gets the
  * next ones in their digest instead; each keeps STORE_NOTICES_MAX
- * notices; the preferences per kind; the people a comment mentions; the
- * digest; the server's secrets.
+ * notices, with the unread ones counted again beside them by each write
+ * (users.unread, which every page's login reads); the preferences per
+ * kind; the people a comment mentions; the digest; the server's secrets.
  */
 #include "store/internal.h"
 
@@ -57,6 +58,9 @@ static int notice_put(struct store *st, const struct notice_new *n,
 		ret = q_write(st, Q_NOTICE_TRIM,
 			      ARGS(ARG_INT(n->user_id),
 				   ARG_INT(STORE_NOTICES_MAX)), NULL);
+	if (ret == STORE_OK)
+		ret = q_write(st, Q_NOTICE_COUNT, ARGS(ARG_INT(n->user_id)),
+			      NULL);
 	return ret;
 }
 
@@ -190,11 +194,28 @@ int store_notice_list(struct store *st, int64_t user, int limit,
 		      on_notice, &r);
 }
 
+struct notice_read {
+	int64_t user, id, now;
+};
+
+static int notice_read_body(struct store *st, void *ctx)
+{
+	struct notice_read *r = ctx;
+	int ret;
+
+	ret = q_write(st, Q_NOTICE_READ, ARGS(ARG_INT(r->user), ARG_INT(r->id),
+					      ARG_INT(r->now)), NULL);
+	if (ret == STORE_OK)
+		ret = q_write(st, Q_NOTICE_COUNT, ARGS(ARG_INT(r->user)),
+			      NULL);
+	return ret;
+}
+
 int store_notice_read(struct store *st, int64_t user, int64_t id)
 {
-	return store_write1(st, Q_NOTICE_READ, ARGS(ARG_INT(user), ARG_INT(id),
-						    ARG_INT(store_now(st))),
-			    0);
+	struct notice_read r = { user, id, store_now(st) };
+
+	return store_txn(st, notice_read_body, &r);
 }
 
 static int on_pref(void *ctx, const struct be_val *col)

@@ -549,6 +549,13 @@ static const char *const migrations[] = {
 	"CREATE INDEX answers_prompt ON answers(number, prompt_id);"
 	"CREATE INDEX cheap_tests_due ON cheap_tests(status, on_date);"
 	"CREATE INDEX mail_outbox_to ON mail_outbox(env_to, kind, created);",
+	/* 21: each person's count of unread notices, kept beside them by
+	 * every write that adds, reads or trims notices (notices.c), so
+	 * that every page's login reads it instead of counting. */
+	"ALTER TABLE users ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE users SET unread = (SELECT count(*) FROM notices n"
+	"  WHERE n.user_id = users.id AND n.read_at = 0)"
+	" WHERE id IN (SELECT user_id FROM notices WHERE read_at = 0);",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

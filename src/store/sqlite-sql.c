@@ -71,9 +71,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	/* The login and its user in one lookup: every page starts here. */
 	[Q_LOGIN_GET] =
 		"SELECT u.id, u.email, u.name, u.pwhash, u.is_admin, u.created,"
-		" l.csrf, l.expires, l.last_seen,"
-		" (SELECT count(*) FROM notices n WHERE n.user_id = u.id"
-		"  AND n.read_at = 0)"
+		" l.csrf, l.expires, l.last_seen, u.unread"
 		" FROM logins l JOIN users u ON u.id = l.user_id"
 		" WHERE l.token_hash = ?1",
 	[Q_LOGIN_DEL] = "DELETE FROM logins WHERE token_hash = ?1",
@@ -659,6 +657,9 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_NOTICE_READ] =
 		"UPDATE notices SET read_at = ?3 WHERE user_id = ?1"
 		" AND read_at = 0 AND (?2 = 0 OR id = ?2)",
+	[Q_NOTICE_COUNT] =
+		"UPDATE users SET unread = (SELECT count(*) FROM notices"
+		" WHERE user_id = ?1 AND read_at = 0) WHERE id = ?1",
 	[Q_NOTICE_TRIM] =
 		"DELETE FROM notices WHERE user_id = ?1 AND digest <> 1"
 		" AND id <= (SELECT id FROM notices WHERE user_id = ?1"

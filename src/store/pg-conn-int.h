@@ -27,6 +27,13 @@ enum pgc_fail {
 	FAIL_LOST,              /* the connection is gone */
 };
 
+/* A read whose result goes to done(res, ctx) when it comes (pgc_later(),
+ * pgc_ahead()); done is NULL when none waits. */
+struct pgc_waiting {
+	pgc_later_fn *done;
+	void *ctx;
+};
+
 struct pgc {
 	PGconn *conn;
 	pgc_connect_fn *on_connect;
@@ -52,17 +59,15 @@ struct pgc {
 	 * whether pg-idle.c's thread may send it: lent by the owner, under
 	 * `lock`, since idle_since. */
 	int owed, served, lent, unlisted;
-	struct {                        /* pgc_later()'s, while done */
-		pgc_later_fn *done;
-		void *ctx;
+	struct {                        /* pgc_later()'s, while w.done */
+		struct pgc_waiting w;
 		char name[16];
 		int n, len[PGC_LATER_ARGS], fmt[PGC_LATER_ARGS];
 		const char *val[PGC_LATER_ARGS];
 		char buf[PGC_LATER_BYTES];
 	} later;
-	struct {                        /* pgc_ahead()'s, while done */
-		pgc_later_fn *done;
-		void *ctx;
+	struct {                        /* pgc_ahead()'s, while w.done */
+		struct pgc_waiting w;
 		const char *name;
 	} ahead;
 	int64_t idle_since;
@@ -84,10 +89,9 @@ int pgc_ready(struct pgc *pc);
 /* The name a transaction statement (one of pg-conn.c's) is prepared
  * under on every connection, or NULL. */
 const char *pgc_tx_name(const char *sql);
-/* Hand a pgc_later() read its result (NULL: it was not read). */
-void pgc_later_done(struct pgc *pc, const PGresult *res);
-/* The same for pgc_ahead()'s. */
-void pgc_ahead_done(struct pgc *pc, const PGresult *res);
+/* Hand a waiting read its result (NULL: it was not read), once: no one
+ * waits after. */
+void pgc_hand(struct pgc_waiting *w, const PGresult *res);
 /* Close the connection and open it again with the same parameters. */
 int pgc_reconnect(struct pgc *pc);
 

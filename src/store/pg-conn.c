@@ -653,8 +653,8 @@ int pgc_read_begin(struct pgc *pc)
 int pgc_read_end(struct pgc *pc)
 {
 	pgc_claim(pc);
-	pgc_later_done(pc, NULL);       /* no one asks for it any more */
-	pgc_ahead_done(pc, NULL);
+	pgc_hand(&pc->later.w, NULL);   /* no one asks for it any more */
+	pgc_hand(&pc->ahead.w, NULL);
 	if (pc->pending) {              /* nothing was read */
 		pc->pending = NULL;
 		return STORE_OK;

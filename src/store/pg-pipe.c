@@ -122,11 +122,11 @@ static int ahead_read(struct pgc *pc, int commit, PGresult **failed)
 
 	for (k = 0; k <= commit; k++) {
 		if (!(r = PQgetResult(c))) {    /* the connection is gone */
-			pgc_ahead_done(pc, NULL);
+			pgc_hand(&pc->ahead.w, NULL);
 			return 0;
 		}
 		if (k == commit)
-			pgc_ahead_done(pc, r);
+			pgc_hand(&pc->ahead.w, r);
 		else if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			*failed = r;
 			r = NULL;
@@ -136,7 +136,7 @@ static int ahead_read(struct pgc *pc, int commit, PGresult **failed)
 		while ((r = PQgetResult(c)))    /* the end of its results */
 			PQclear(r);
 	}
-	pgc_ahead_done(pc, NULL);       /* if the COMMIT failed */
+	pgc_hand(&pc->ahead.w, NULL);   /* if the COMMIT failed */
 	PQclear(PQgetResult(c));        /* the sync */
 	return ok;
 }
@@ -150,8 +150,8 @@ static void pipelined(struct pgc *pc, const struct pgc_stmt *v, int n,
 {
 	PGconn *c = pc->conn;
 	const char *first[3];
-	int nf = 0, xid_at = -1, later = pc->later.done != NULL, i, ok;
-	int ahead = pc->ahead.done != NULL, commit = ahead && pc->owed;
+	int nf = 0, xid_at = -1, i, ok, later = pc->later.w.done != NULL;
+	int ahead = pc->ahead.w.done != NULL, commit = ahead && pc->owed;
 	PGresult *r;
 
 	for (i = 0; i < n; i++)
@@ -196,14 +196,14 @@ static void pipelined(struct pgc *pc, const struct pgc_stmt *v, int n,
 				pc->xid = strtoull(PQgetvalue(r, 0, 0), NULL,
 						   10);
 			else if (i == nf)
-				pgc_later_done(pc, r);
+				pgc_hand(&pc->later.w, r);
 			PQclear(r);
 		}
 		while ((r = PQgetResult(c)))    /* the end of its results */
 			PQclear(r);
 	}
-	pgc_later_done(pc, NULL);       /* if a failure came first */
-	pgc_ahead_done(pc, NULL);
+	pgc_hand(&pc->later.w, NULL);   /* if a failure came first */
+	pgc_hand(&pc->ahead.w, NULL);
 	/* The rest, up to the sync: what a failure aborted, each followed
 	 * by a NULL.  Bounded: a lost connection gives only NULLs. */
 	for (i = 0; i < 2 * (nf + later + n) + 2; i++) {
@@ -226,8 +226,8 @@ void pgc_prepared_many(struct pgc *pc, const struct pgc_stmt *v, int n,
 	pgc_claim(pc);
 	was = pc->pending;
 	pgc_settle(pc);
-	if (n == 1 && !was && !pc->owed && !pc->later.done &&
-	    !pc->ahead.done) {
+	if (n == 1 && !was && !pc->owed && !pc->later.w.done &&
+	    !pc->ahead.w.done) {
 		out[0] = PQexecPrepared(pc->conn, v->name, v->n, v->val,
 					v->len, v->fmt, 1);
 		return;
@@ -268,7 +268,7 @@ int pgc_later(struct pgc *pc, const char *name, int n,
 	int i;
 
 	pgc_claim(pc);
-	if (pc->later.done || n > PGC_LATER_ARGS ||
+	if (pc->later.w.done || n > PGC_LATER_ARGS ||
 	    strlen(name) >= sizeof(pc->later.name))
 		return -1;
 	for (i = 0; i < n; i++) {
@@ -282,18 +282,18 @@ int pgc_later(struct pgc *pc, const char *name, int n,
 	}
 	strcpy(pc->later.name, name);
 	pc->later.n = n;
-	pc->later.ctx = ctx;
-	pc->later.done = done;
+	pc->later.w.ctx = ctx;
+	pc->later.w.done = done;
 	return 0;
 }
 
-void pgc_later_done(struct pgc *pc, const PGresult *res)
+void pgc_hand(struct pgc_waiting *w, const PGresult *res)
 {
-	pgc_later_fn *done = pc->later.done;
+	pgc_later_fn *done = w->done;
 
-	pc->later.done = NULL;
+	w->done = NULL;
 	if (done)
-		done(res, pc->later.ctx);
+		done(res, w->ctx);
 }
 
 /* Its arguments stay in pc->later.buf while it runs: pgc_later() is not
@@ -304,13 +304,13 @@ void pgc_later_run(struct pgc *pc)
 	PGresult *res;
 
 	pgc_claim(pc);
-	if (!(done = pc->later.done))
+	if (!(done = pc->later.w.done))
 		return;
-	pc->later.done = NULL;
+	pc->later.w.done = NULL;
 	res = pgc_prepared(pc, pc->later.name, pc->later.n, pc->later.val,
 			   pc->later.len, pc->later.fmt);
-	pc->later.done = done;
-	pgc_later_done(pc, res);
+	pc->later.w.done = done;
+	pgc_hand(&pc->later.w, res);
 	PQclear(res);
 }
 
@@ -318,21 +318,12 @@ int pgc_ahead(struct pgc *pc, const char *name, pgc_later_fn *done,
 	      void *ctx)
 {
 	pgc_claim(pc);
-	if (pc->ahead.done)
+	if (pc->ahead.w.done)
 		return -1;
 	pc->ahead.name = name;
-	pc->ahead.ctx = ctx;
-	pc->ahead.done = done;
+	pc->ahead.w.ctx = ctx;
+	pc->ahead.w.done = done;
 	return 0;
-}
-
-void pgc_ahead_done(struct pgc *pc, const PGresult *res)
-{
-	pgc_later_fn *done = pc->ahead.done;
-
-	pc->ahead.done = NULL;
-	if (done)
-		done(res, pc->ahead.ctx);
 }
 
 /* On its own, after the reply still out and the COMMIT owed. */
@@ -341,12 +332,12 @@ void pgc_ahead_run(struct pgc *pc)
 	PGresult *res;
 
 	pgc_claim(pc);
-	if (!pc->ahead.done)
+	if (!pc->ahead.w.done)
 		return;
 	pgc_settle(pc);
 	pgc_pay(pc);
 	res = PQexecPrepared(pc->conn, pc->ahead.name, 0, NULL, NULL, NULL,
 			     1);
-	pgc_ahead_done(pc, res);
+	pgc_hand(&pc->ahead.w, res);
 	PQclear(res);
 }

@@ -55,8 +55,11 @@
  * everyone else before the page runs, and the page asks authz.c again
  * for what it shows. */
 /* SLOW: the page hashes a password (argon2id, 64 MiB): http.c runs it
- * in its small pool, off the threads that serve every other page. */
-enum pace { QUICK, SLOW };
+ * in its small pool, off the threads that serve every other page.
+ * KEPT: a quick page that keeps what it read until the next write (the
+ * dashboard, docs/storage.md): it asks for the generation ahead of its
+ * snapshot, so that the snapshot is at least as new. */
+enum pace { QUICK, SLOW, KEPT };
 
 struct route {
 	const char *method;
@@ -99,7 +102,7 @@ static const struct route routes[] = {
 	{ "POST", "/c/*/invites/revoke", ui_invite_revoke,  ACCESS_FACILITATOR, QUICK },
 	{ "GET",  "/join/*",            ui_join_form,      ACCESS_INVITE,      QUICK },
 	{ "POST", "/join/*",            ui_join,           ACCESS_INVITE,      QUICK },
-	{ "GET",  "/c/*/dashboard",     ui_dashboard,      ACCESS_FACILITATOR, QUICK },
+	{ "GET",  "/c/*/dashboard",     ui_dashboard,      ACCESS_FACILITATOR, KEPT },
 	{ "GET",  "/c/*/answers.csv",   ui_answers_csv,    ACCESS_FACILITATOR, QUICK },
 	{ "GET",  "/c/*/review",        ui_review,         ACCESS_FACILITATOR, QUICK },
 	{ "POST", "/c/*/review",        ui_review_post,    ACCESS_FACILITATOR, QUICK },
@@ -450,11 +453,8 @@ void app_handle(struct request *rq, struct response *rs)
 			return;
 		}
 		/* A page reads in one snapshot; a POST writes, so it may not
-		 * sit in a read transaction.  A page that keeps what it read
-		 * until the next write (the dashboard) asks for the
-		 * generation first, read ahead of its snapshot, so that the
-		 * snapshot is at least as new. */
-		if (!post && routes[i].fn == ui_dashboard)
+		 * sit in a read transaction. */
+		if (!post && routes[i].pace == KEPT)
 			store_generation_ask(pg.st);
 		snapshot = !post && store_read_begin(pg.st) == STORE_OK;
 		run(&pg, &routes[i]);

@@ -21,8 +21,10 @@
 #     signed up on each server first);
 #  3. then a facilitator's dashboard and CSV of a 30-person cohort
 #     (bench/cohort-fill.c) in each, timed one request at a time, cold
-#     (after a write) and warm: the server's part is curl's time to first
-#     byte less its time to send the request, over loopback.
+#     (after a write) and warm: the server's time is what it says in its
+#     Server-Timing header (from the request's headers read to the reply
+#     queued); curl's time to first byte less its time to send the
+#     request, over loopback, is printed beside it.
 #
 # Prints per round and the medians, and full/empty ratios.  Targets
 # (exit 1 if one is missed): throughput full/empty >= 0.77 and p99 full
@@ -207,38 +209,44 @@ medians() {
 }
 
 # --- 3. the dashboard and CSV
-# server_ms TAG URL COOKIE [write]: median over 20 requests of the
-# server's part (ms); with `write`, a reading note is saved before each.
+# server_ms TAG URL COOKIE [write]: over 20 requests, the medians of the
+# server's own time (its Server-Timing header: from the request's headers
+# read to its reply queued) and of curl's time to first byte less its
+# time to send the request (that and the loopback's both ways, curl's own
+# wake-ups included), as "SERVER CURL" (ms); with `write`, a reading note
+# is saved before each.
 server_ms() {
-	local i t=() rc note ap=${URL[$1]}
+	local i s=() t=() rc note ap=${URL[$1]}
 	note=$(curl -fs -H "Cookie: $3" "$ap/s/7" | grep -o 'action="/s/7/r/[^"]*"' |
 		head -1 | sed 's/.*r\///; s/"$//')
 	rc=$(curl -fs -H "Cookie: $3" "$ap/s/7" | csrf_of)
 	for i in $(seq 20); do
 		[ -z "${4:-}" ] || curl -s -o /dev/null -H "Cookie: $3" -H 'X-Autosave: 1' \
 			--data-urlencode "csrf=$rc" --data-urlencode "notes=cold $i" "$ap/s/7/r/$note"
-		t+=("$(curl -fs -o "$TMP/timed" -H "Cookie: $3" \
+		t+=("$(curl -fs -o "$TMP/timed" -D "$TMP/timed-head" -H "Cookie: $3" \
 			-w '%{time_pretransfer} %{time_starttransfer}' "$2" |
 			awk '{ printf "%.3f", ($2 - $1) * 1000 }')") || die "GET $2 failed"
+		s+=("$(sed -n 's/^Server-Timing: app;dur=\([0-9.]*\).*/\1/p' "$TMP/timed-head")")
+		[ -n "${s[-1]}" ] || die "GET $2: no Server-Timing"
 	done
-	median "${t[@]}"
+	echo "$(median "${s[@]}") $(median "${t[@]}")"
 }
 
 # cohort_times TAG DB_URL: a 30-person cohort in TAG's database, its
 # dashboard and CSV timed; sets COLD_dashboard, COLD_answers.csv...
 declare -A COLD WARM
 cohort_times() {
-	local tag=$1 fac=facilitator-$1@example.org fcookie cohort what
+	local tag=$1 fac=facilitator-$1@example.org fcookie cohort what c w
 	fcookie=$(sign_up "$tag" "$fac")
 	cohort=$("$TMP/cohort-fill" "$2" "$fac" content/session-07.md 30) ||
 		die "cohort-fill failed"
 	for what in dashboard answers.csv; do
 		curl -fs -o /dev/null -H "Cookie: $fcookie" "${URL[$tag]}/c/$cohort/$what" ||
 			die "GET /c/$cohort/$what failed"
-		COLD[$tag/$what]=$(server_ms "$tag" "${URL[$tag]}/c/$cohort/$what" "$fcookie" write)
-		WARM[$tag/$what]=$(server_ms "$tag" "${URL[$tag]}/c/$cohort/$what" "$fcookie")
-		printf '%-26s %-12s server time cold %7s ms, warm %7s ms\n' \
-			"$tag" "$what" "${COLD[$tag/$what]}" "${WARM[$tag/$what]}"
+		read -r COLD[$tag/$what] c < <(server_ms "$tag" "${URL[$tag]}/c/$cohort/$what" "$fcookie" write)
+		read -r WARM[$tag/$what] w < <(server_ms "$tag" "${URL[$tag]}/c/$cohort/$what" "$fcookie")
+		printf '%-26s %-12s server time cold %7s ms, warm %7s ms (curl: %s, %s)\n' \
+			"$tag" "$what" "${COLD[$tag/$what]}" "${WARM[$tag/$what]}" "$c" "$w"
 	done
 }
 

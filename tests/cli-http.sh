@@ -8,7 +8,9 @@
 # - sign-ups beyond the pool's queue (--hash-threads 1 --hash-queue 1)
 #   get 503 with Retry-After at once, while GET / is still served;
 # - behind --trusted-proxy, X-Forwarded-For is the address the sign-up
-#   limit counts.
+#   limit counts;
+# - every reply carries the server's own time in Server-Timing, a
+#   sign-up's counting its wait for the pool and its hash.
 set -eu
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
@@ -100,6 +102,10 @@ for name, raw, want in cases:
 data, closed = exchange(b"GET /login HTTP/1.1\r\nHost: x\r\n\r\n" * 2, wait=1.0)
 if statuses(data) != [b"200", b"200"] or closed:
     fail.append("keep-alive lost for good requests: %s" % statuses(data))
+# Each reply says the server's own time (ms) in Server-Timing.
+timing = rb"\r\nServer-Timing: app;dur=(\d+\.\d{3})\r\n"
+if len(re.findall(timing, data)) != 2:
+    fail.append("not one Server-Timing a reply: %r" % data[:600])
 data, closed = exchange(b"POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
                         b"chunked\r\n\r\n5\r\nab=cd\r\n0\r\n\r\n" + smuggled, wait=1.0)
 if statuses(data) != [b"403", b"200"] or closed:
@@ -149,8 +155,15 @@ elif not all(re.search(rb"\r\nRetry-After: \d+\r\n", r) for r in busy):
     fail.append("a 503 without Retry-After")
 if codes.count(b"303") < 1:
     fail.append("no sign-up got through the pool: %s" % codes)
-print("pool of 1, queue of 1, 8 sign-ups at once: %s; GET /login meanwhile %.0f ms"
-      % (b" ".join(codes).decode(), get_ms))
+# A sign-up hashes its password (argon2id, 64 MiB) in the pool: its
+# Server-Timing counts that, from the headers read to the reply.
+slow = [float(m.group(1)) for r in replies if statuses(r) == [b"303"]
+        for m in [re.search(timing, r)] if m]
+if len(slow) != codes.count(b"303") or min(slow or [0]) < 5:
+    fail.append("sign-ups' Server-Timing: %s" % slow)
+print("pool of 1, queue of 1, 8 sign-ups at once: %s; GET /login meanwhile %.0f ms;"
+      " sign-ups' Server-Timing %s ms" % (b" ".join(codes).decode(), get_ms,
+                                          " ".join("%.1f" % t for t in slow)))
 
 for s in socks:
     s.close()

@@ -11,5 +11,7 @@
 int64_t clock_now(void);
 /* A monotonic clock in milliseconds, for intervals (not a date). */
 int64_t clock_ms(void);
+/* The same clock in microseconds. */
+int64_t clock_us(void);
 
 #endif

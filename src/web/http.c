@@ -22,6 +22,7 @@
  */
 #include "web/http.h"
 
+#include "core/clock.h"
 #include "core/pool.h"
 #include "store/store.h"
 #include "web/request.h"
@@ -56,6 +57,7 @@ struct exchange {
 	int too_large;
 	size_t discarded;   /* bytes of a too-large body read and dropped */
 	struct slow *slow;  /* a slow route's request, with the pool or done */
+	int64_t start_us;   /* its headers read (clock_us()): Server-Timing */
 };
 
 /* A too-large body is read and dropped so the client, still sending, gets
@@ -126,9 +128,13 @@ static const char *header(struct MHD_Connection *c, const char *name)
 	return v ? v : "";
 }
 
-/* Queue rs on c; `close`: end the connection after it. */
+/* Queue rs on c; `close`: end the connection after it.  start_us, when
+ * not 0, is when the request's headers were read: the time since goes in
+ * a Server-Timing header ("app;dur=" milliseconds), the server's own part
+ * of the exchange, for bench/scale.sh and a browser's developer tools. */
 static enum MHD_Result send_response(struct MHD_Connection *c,
-				     struct response *rs, int close)
+				     struct response *rs, int close,
+				     int64_t start_us)
 {
 	struct MHD_Response *r;
 	size_t len;
@@ -162,6 +168,13 @@ static enum MHD_Result send_response(struct MHD_Connection *c,
 					rs->header[i].value);
 	if (close)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	if (start_us) {
+		char dur[32];
+
+		snprintf(dur, sizeof(dur), "app;dur=%.3f",
+			 (double)(clock_us() - start_us) / 1000);
+		MHD_add_response_header(r, "Server-Timing", dur);
+	}
 	ret = MHD_queue_response(c, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -430,7 +443,7 @@ static enum MHD_Result exchange_start(struct MHD_Connection *c,
 	if ((why = framing_refused(c, version, &status))) {
 		response_init(&rs);
 		response_error(&rs, status, why);
-		ret = send_response(c, &rs, 1);
+		ret = send_response(c, &rs, 1, 0);
 		response_release(&rs);
 		return ret;
 	}
@@ -438,6 +451,7 @@ static enum MHD_Result exchange_start(struct MHD_Connection *c,
 	if (!ex)
 		return MHD_NO;
 	buf_init(&ex->body, HTTP_MAX_BODY);
+	ex->start_us = clock_us();
 	if (*cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY)
 		ex->too_large = 1;
 	*state = ex;
@@ -471,7 +485,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		return ex->discarded > HTTP_MAX_DISCARD ? MHD_NO : MHD_YES;
 	}
 	if (ex->slow) {     /* resumed: the pool has filled the reply */
-		ret = send_response(c, &ex->slow->rs, 0);
+		ret = send_response(c, &ex->slow->rs, 0, ex->start_us);
 		slow_free(ex->slow);
 		ex->slow = NULL;
 		return ret;
@@ -506,7 +520,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	app_handle(&rq, &rs);
 	store_idle(rq.store);
 send:
-	ret = send_response(c, &rs, 0);
+	ret = send_response(c, &rs, 0, ex->start_us);
 	response_release(&rs);
 	buf_release(&query);
 	return ret;

@@ -464,6 +464,38 @@ static void test_dashboard(void **state)
 	assert_non_null(strstr(e->rs.body.data, "Session 4: 1 participant;"));
 }
 
+/*
+ * After a write the dashboard kept is stale, and its reads go ahead of
+ * the router's check of the viewer, in one round trip with it
+ * (dash_ahead()): a participant is still refused with nothing of the
+ * cohort's progress, and the facilitator then sees the write at once.
+ */
+static void test_dashboard_ahead(void **state)
+{
+	struct env *e = *state;
+
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);      /* kept */
+	assert_non_null(strstr(e->rs.body.data, ">0/3<span class=\"sr-only\">"
+			       " answered: Bob, Jr., Plan something"));
+	put(e, &e->bob, pid(0, 0), "Bob's plan");             /* a write */
+	get(e, &e->ann, "/c/%lld/dashboard", e->cohort);
+	assert_int_equal(e->rs.status, 403);
+	assert_null(strstr(e->rs.body.data, "Bob"));
+	assert_null(strstr(e->rs.body.data, "answered"));
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
+	assert_int_equal(e->rs.status, 200);
+	assert_non_null(strstr(e->rs.body.data, ">1/3<span class=\"sr-only\">"
+			       " answered: Bob, Jr., Plan something"));
+	/* Another write, and another cohort's facilitator: refused alike. */
+	put(e, &e->ann, pid(0, 0), "Ann's plan");
+	get(e, &e->other, "/c/%lld/dashboard", e->cohort);
+	assert_int_equal(e->rs.status, 403);
+	assert_null(strstr(e->rs.body.data, "answered"));
+	get(e, &e->fac, "/c/%lld/dashboard", e->cohort);
+	assert_non_null(strstr(e->rs.body.data, ">1/3<span class=\"sr-only\">"
+			       " answered: Ann O&#39;Hara, Plan something"));
+}
+
 /* The statements a cold dashboard (read again after a write) and the
  * CSV cost the store; the router's look at the catalogue's version
  * (app_refresh(), every APP_CATALOG_CHECK_MS of the real clock) is held
@@ -840,6 +872,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_and_join, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_invites, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_ahead, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard_statements,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dashboard, setup,

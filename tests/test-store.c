@@ -3558,6 +3558,62 @@ static int on_cohort_checkin(void *ctx, const struct checkin *c,
 }
 
 /*
+ * store_cohort_as_ask(): the read sent with the others kept together
+ * answers the next store_cohort_as() of the same cohort and user in the
+ * same snapshot, once, with no statement of its own; another user, a
+ * second call or a new snapshot reads as usual; outside a snapshot the
+ * ask sends nothing.
+ */
+static void test_cohort_as_ask(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "fac@example.org");
+	int64_t b = add_user(st, "stranger@example.org");
+	int64_t c;
+	struct cohort got;
+	uint64_t n;
+
+	put_model(st, 7, 2, 0, NULL);
+	c = add_cohort(st, "Asked", 7, a);
+	assert_int_equal(store_read_begin(st), STORE_OK);
+	n = store_statements(st);
+	store_together(st);
+	assert_int_equal(store_cohort_as_ask(st, c, a), STORE_OK);
+	assert_int_equal(store_together_end(st), STORE_OK);
+	assert_int_equal(store_statements(st), n + 1);
+	memset(&got, 0, sizeof(got));
+	assert_int_equal(store_cohort_as(st, c, a, &got), STORE_OK);
+	assert_int_equal(store_statements(st), n + 1);     /* none of its own */
+	assert_int_equal(got.id, c);
+	assert_string_equal(got.name, "Asked");
+	assert_int_equal(got.number, 7);
+	assert_int_equal(got.role, ROLE_FACILITATOR);
+	assert_int_equal(store_cohort_as(st, c, a, &got), STORE_OK);
+	assert_int_equal(store_statements(st), n + 2);     /* once only */
+
+	/* Asked for one viewer, it does not answer for another. */
+	assert_int_equal(store_cohort_as_ask(st, c, a), STORE_OK);
+	assert_int_equal(store_cohort_as(st, c, b, &got), STORE_OK);
+	assert_int_equal(got.role, ROLE_NONE);
+	assert_int_equal(store_statements(st), n + 4);
+	/* Nor past its snapshot. */
+	assert_int_equal(store_cohort_as_ask(st, c, a), STORE_OK);
+	assert_int_equal(store_read_end(st), STORE_OK);
+	assert_int_equal(store_read_begin(st), STORE_OK);
+	n = store_statements(st);
+	assert_int_equal(store_cohort_as(st, c, a, &got), STORE_OK);
+	assert_int_equal(store_statements(st), n + 1);
+	assert_int_equal(store_read_end(st), STORE_OK);
+	/* Outside a snapshot the ask reads nothing. */
+	n = store_statements(st);
+	assert_int_equal(store_cohort_as_ask(st, c, a), STORE_OK);
+	assert_int_equal(store_statements(st), n);
+	assert_int_equal(store_cohort_as(st, c, a, &got), STORE_OK);
+	assert_int_equal(store_statements(st), n + 1);
+}
+
+/*
  * A cohort's rows read at once (the dashboard's and the CSV's reads):
  * every member's of the cohort's session, by user, and nobody else's
  * (another cohort's member, another session), in one statement each.
@@ -4119,6 +4175,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_copy_many),
 	CONTRACT(test_batch),
 	CONTRACT(test_statements_per_page),
+	CONTRACT(test_cohort_as_ask),
 	CONTRACT(test_cohort_lists),
 	CONTRACT(test_cohort_together),
 	CONTRACT(test_generation_ask),

@@ -771,6 +771,11 @@ struct store {
 	struct together *together;  /* store_together()'s queue, or NULL */
 	enum { GEN_NONE, GEN_ASKED, GEN_READ } gen_asked;
 	uint64_t gen;               /* store_generation_ask()'s, once read */
+	struct {                    /* store_cohort_as_ask()'s, this snapshot */
+		int64_t id, user;
+		int came;           /* its row came, in c */
+		struct cohort c;
+	} cohort_asked;
 	char err[STORE_ERR_MAX];    /* the last error, for store_errmsg() */
 };
 

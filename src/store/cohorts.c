@@ -99,12 +99,43 @@ int store_cohort_as(struct store *st, int64_t id, int64_t user,
 		    struct cohort *out)
 {
 	struct cohort_row r = { .st = st };
-	int ret = q_one(st, Q_COHORT_AS, ARGS(ARG_INT(id), ARG_INT(user)),
-			on_cohort, &r);
+	int ret;
+
+	together_send(st);      /* the asked row may be on its way */
+	if (st->snapshot && st->cohort_asked.came &&
+	    st->cohort_asked.id == id && st->cohort_asked.user == user) {
+		st->cohort_asked.came = 0;
+		*out = st->cohort_asked.c;
+		return STORE_OK;
+	}
+	ret = q_one(st, Q_COHORT_AS, ARGS(ARG_INT(id), ARG_INT(user)),
+		    on_cohort, &r);
 
 	if (ret == STORE_OK)
 		*out = r.c;
 	return ret;
+}
+
+static int keep_asked(void *ctx, const struct cohort *c)
+{
+	struct store *st = ctx;
+
+	st->cohort_asked.c = *c;
+	st->cohort_asked.came = 1;
+	return 0;
+}
+
+int store_cohort_as_ask(struct store *st, int64_t id, int64_t user)
+{
+	struct cohort_row r = { .st = st, .fn = keep_asked, .ctx = st };
+
+	st->cohort_asked.id = id;
+	st->cohort_asked.user = user;
+	st->cohort_asked.came = 0;
+	if (!st->snapshot)
+		return STORE_OK;        /* nothing to keep it for */
+	return q_list_owned(st, Q_COHORT_AS, ARGS(ARG_INT(id), ARG_INT(user)),
+			    on_cohort, q_own(st, &r, sizeof(r)));
 }
 
 int store_cohort_list(struct store *st, int64_t user, store_cohort_fn *fn,

@@ -157,6 +157,7 @@ int store_read_begin(struct store *st)
 	rc = st->be->read_begin(st);
 
 	st->snapshot = rc == STORE_OK;
+	st->cohort_asked.came = 0;
 	return rc;
 }
 
@@ -164,6 +165,7 @@ int store_read_end(struct store *st)
 {
 	together_send(st);
 	st->snapshot = 0;
+	st->cohort_asked.came = 0;
 	st->gen_asked = GEN_NONE;
 	login_memo_end(st);
 	return st->be->read_end(st);
@@ -343,6 +345,13 @@ static int run_body(struct store *st, void *ctx)
  * is rolled back, then runs again for real: what a backend does after a
  * conflict, so the contract suite shows every body can run twice.
  */
+static _Atomic uint64_t writes_begun;
+
+uint64_t store_writes_begun(void)
+{
+	return atomic_load(&writes_begun);
+}
+
 int store_txn(struct store *st, be_body_fn *body, void *ctx)
 {
 	struct body_call b = { body, ctx, st->rerun };
@@ -355,6 +364,7 @@ int store_txn(struct store *st, be_body_fn *body, void *ctx)
 		return store_set_err(st, "a transaction inside another");
 	if (!login_memo_writable(st))
 		return store_set_err(st, "the login changed: no write for it");
+	atomic_fetch_add(&writes_begun, 1);
 	st->full = CAP_NONE;
 	if (st->fault) {
 		store_set_err(st, "injected failure");

@@ -340,6 +340,9 @@ uint64_t store_generation(struct store *st);
  * that store_generation() never gives (nothing kept matches it).
  */
 void store_generation_ask(struct store *st);
+/* Write transactions this process has begun, on any store: a hint (not
+ * moved by another process's writes) that what was read may be stale. */
+uint64_t store_writes_begun(void);
 uint64_t store_generation_asked(struct store *st);
 
 /* The number of the newest schema migration applied to the database
@@ -538,6 +541,11 @@ int store_cohort_get(struct store *st, int64_t id, struct cohort *out);
  * member): one statement for a page's cohort and its viewer's access. */
 int store_cohort_as(struct store *st, int64_t id, int64_t user,
 		    struct cohort *out);
+/* In a read snapshot, store_cohort_as()'s read sent with the reads
+ * store_together() keeps (dashboard.c): its row answers the next
+ * store_cohort_as() of that cohort and user in the snapshot, with no
+ * statement of its own; without a row, it reads as usual. */
+int store_cohort_as_ask(struct store *st, int64_t id, int64_t user);
 /* The cohorts `user` is in, with c->role; all of them (role 0) when
  * user is 0; oldest first. */
 int store_cohort_list(struct store *st, int64_t user, store_cohort_fn *fn,

@@ -37,6 +37,9 @@ struct page {
 	struct form form;               /* a POST's body, parsed once */
 	struct buf multipart;           /* a multipart body as urlencoded
 					 * (form points into it) or empty */
+	void *ahead;                    /* what a route's `ahead` read for
+					 * its page (router.c), or NULL */
+	void (*ahead_free)(void *ahead);  /* if the page did not take it */
 };
 
 typedef void page_fn(struct page *pg);

@@ -58,7 +58,13 @@
  * in its small pool, off the threads that serve every other page.
  * KEPT: a quick page that keeps what it read until the next write (the
  * dashboard, docs/storage.md): it asks for the generation ahead of its
- * snapshot, so that the snapshot is at least as new. */
+ * snapshot, so that the snapshot is at least as new.
+ * A page in `aheads` below has a function that runs in the snapshot once
+ * the login is known, before the check of the route's access: it may
+ * send the page's reads (its own and the check's, store_cohort_as_ask())
+ * in one round trip, and leave them in pg->ahead for the page; if the
+ * page does not take them (the viewer may not see it), run() drops them
+ * unseen. */
 enum pace { QUICK, SLOW, KEPT };
 
 struct route {
@@ -67,6 +73,12 @@ struct route {
 	page_fn *fn;
 	enum access need;
 	enum pace pace;
+};
+
+static const struct {
+	page_fn *fn, *ahead;
+} aheads[] = {
+	{ ui_dashboard, ui_dashboard_ahead },
 };
 
 static const struct route routes[] = {
@@ -387,9 +399,18 @@ static bool input_ok(struct page *pg, bool post)
 
 static void run(struct page *pg, const struct route *r)
 {
+	size_t i;
+
 	identify(pg);
+	for (i = 0; r->pace == KEPT && i < sizeof(aheads) / sizeof(*aheads);
+	     i++)
+		if (aheads[i].fn == r->fn)
+			aheads[i].ahead(pg);
 	if (allowed(pg, r))
 		r->fn(pg);
+	if (pg->ahead)
+		pg->ahead_free(pg->ahead);
+	pg->ahead = NULL;
 }
 
 /* The login the page was made for had changed (store_login_confirm()):

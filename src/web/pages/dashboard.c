@@ -213,12 +213,30 @@ static void dashboard_row(struct buf *b, const struct cohort *c,
 	html_raw(b, "</td></tr>");
 }
 
+static void ahead_free(void *d)
+{
+	dash_put(d);
+}
+
+void ui_dashboard_ahead(struct page *pg)
+{
+	int64_t id = authz_parse_id(pg->rq->param[0]);
+	const struct session *s;
+
+	/* An admin's check reads the cohort without a role (authz.c). */
+	if (id <= 0 || !pg->logged_in || pg->user.is_admin ||
+	    !(s = course_get(dash_stale_number(id))))
+		return;
+	if ((pg->ahead = dash_ahead(pg->st, id, s, pg->user.id)))
+		pg->ahead_free = ahead_free;
+}
+
 void ui_dashboard(struct page *pg)
 {
 	struct buf *b = &pg->rs->body;
 	/* The router checked the facilitator (ACCESS_FACILITATOR). */
 	const struct cohort c = pg->authz.cohort_row;
-	struct dash *d;
+	struct dash *d, *ahead = pg->ahead;
 	const struct session *s;
 	int64_t now = store_now(pg->st);
 	char why[80], title[STORE_NAME_MAX + 32];
@@ -228,7 +246,9 @@ void ui_dashboard(struct page *pg)
 		page_fail(pg, 404, "This cohort's session is not loaded.");
 		return;
 	}
-	if (dash_get(pg->st, store_generation_asked(pg->st), &c, s, &d) != STORE_OK) {
+	pg->ahead = NULL;       /* dash_get() takes it */
+	if (dash_get(pg->st, store_generation_asked(pg->st), &c, s, ahead,
+		     &d) != STORE_OK) {
 		page_fail(pg, 503, "The dashboard could not be read; try "
 			  "again in a moment.");
 		return;

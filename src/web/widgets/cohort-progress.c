@@ -418,7 +418,7 @@ static int on_nudge(void *ctx, int64_t member, int64_t at, const char *by)
  * readings, shares, check-ins, open threads, nudges), one statement each
  * for the whole cohort, sent together (store_together(): their rows may
  * come only at the end, in the order asked for; the roster's first). */
-static int dash_read(struct store *st, const struct cohort *c,
+static int dash_read(struct store *st, int64_t cohort, int number,
 		     struct loading *ld)
 {
 	const char **whole = calloc(ld->x->n ? ld->x->n : 1, sizeof(*whole));
@@ -428,24 +428,24 @@ static int dash_read(struct store *st, const struct cohort *c,
 	if (!whole)
 		return STORE_ERR;
 	store_together(st);
-	rc = roster_ask(st, c->id, &ld->r);
+	rc = roster_ask(st, cohort, &ld->r);
 	if (rc == STORE_OK)
-		rc = store_answer_cohort_brief(st, c->id, c->number, whole,
+		rc = store_answer_cohort_brief(st, cohort, number, whole,
 					       index_whole(ld->x, whole),
 					       on_answer, ld);
 	if (rc == STORE_OK)
-		rc = store_reading_cohort(st, c->id, c->number, on_reading,
+		rc = store_reading_cohort(st, cohort, number, on_reading,
 					  ld);
 	if (rc == STORE_OK)
-		rc = store_share_cohort(st, c->id, c->number, on_share, ld);
+		rc = store_share_cohort(st, cohort, number, on_share, ld);
 	if (rc == STORE_OK)
-		rc = store_checkin_cohort(st, c->id, c->number, on_checkin,
+		rc = store_checkin_cohort(st, cohort, number, on_checkin,
 					  ld);
 	if (rc == STORE_OK)
-		rc = store_thread_open_cohort(st, c->id, c->number, on_open,
+		rc = store_thread_open_cohort(st, cohort, number, on_open,
 					      ld);
 	if (rc == STORE_OK)
-		rc = store_nudge_list(st, c->id, on_nudge, ld);
+		rc = store_nudge_list(st, cohort, on_nudge, ld);
 	end = store_together_end(st);
 	free(whole);
 	if (rc == STORE_OK)
@@ -457,9 +457,11 @@ static int dash_read(struct store *st, const struct cohort *c,
 	return rc;
 }
 
-/* Read the cohort's participants and their progress. */
-static int dash_load(struct store *st, const struct cohort *c,
-		     const struct session *s, struct dash **out)
+/* Read the cohort's participants and their progress; with a viewer,
+ * store_cohort_as_ask() for them goes first, in the same round trip. */
+static int dash_load(struct store *st, int64_t cohort,
+		     const struct session *s, int64_t viewer,
+		     struct dash **out)
 {
 	struct index x;
 	struct dash *d = calloc(1, sizeof(*d));
@@ -470,12 +472,18 @@ static int dash_load(struct store *st, const struct cohort *c,
 		free(d);
 		return STORE_ERR;
 	}
-	d->cohort = c->id;
+	d->cohort = cohort;
 	d->s = s;
+	d->number = s->number;
+	d->writes = store_writes_begun();
 	d->ne = s->nr_exercises;
 	d->required = x.required;
 	x.required = NULL;
-	rc = dash_read(st, c, &ld);
+	if (viewer) {
+		store_together(st);
+		store_cohort_as_ask(st, cohort, viewer);
+	}
+	rc = dash_read(st, cohort, s->number, &ld);
 	free(ld.ids);
 	index_release(&x);
 	roster_release(&ld.r);
@@ -503,8 +511,33 @@ void dash_put(struct dash *d)
 		dash_free(d);
 }
 
+int dash_stale_number(int64_t cohort)
+{
+	int number = 0;
+	size_t i;
+
+	pthread_mutex_lock(&cache_lock);
+	for (i = 0; i < DASH_CACHE; i++)
+		if (cache[i] && cache[i]->cohort == cohort &&
+		    cache[i]->writes != store_writes_begun())
+			number = cache[i]->number;
+	pthread_mutex_unlock(&cache_lock);
+	return number;
+}
+
+struct dash *dash_ahead(struct store *st, int64_t cohort,
+			const struct session *s, int64_t viewer)
+{
+	struct dash *d;
+
+	if (dash_load(st, cohort, s, viewer, &d) != STORE_OK)
+		return NULL;
+	d->refs = 1;
+	return d;
+}
+
 int dash_get(struct store *st, uint64_t gen, const struct cohort *c,
-	     const struct session *s, struct dash **out)
+	     const struct session *s, struct dash *ahead, struct dash **out)
 {
 	struct dash *d = NULL, *old = NULL;
 	size_t i, slot = 0;
@@ -521,14 +554,22 @@ int dash_get(struct store *st, uint64_t gen, const struct cohort *c,
 		}
 	pthread_mutex_unlock(&cache_lock);
 	if (d) {
+		if (ahead)
+			dash_put(ahead);
 		*out = d;
 		return STORE_OK;
 	}
 
 	/* The snapshot began after gen was taken: what it reads is at
-	 * least that new. */
-	if ((rc = dash_load(st, c, s, &d)) != STORE_OK)
-		return rc;
+	 * least that new, the reads sent ahead in it too. */
+	if (ahead && ahead->cohort == c->id && ahead->s == s) {
+		d = ahead;
+	} else {
+		if (ahead)
+			dash_put(ahead);
+		if ((rc = dash_load(st, c->id, s, 0, &d)) != STORE_OK)
+			return rc;
+	}
 	d->generation = gen;
 	d->refs = 2;        /* the cache's and the caller's */
 

@@ -50,8 +50,11 @@ struct line {
 
 struct dash {
 	int64_t cohort;
-	const struct session *s;
+	const struct session *s;    /* compared, never read: a session
+				     * loaded again is another */
+	int number;                 /* s's, when it was read */
 	uint64_t generation;
+	uint64_t writes;    /* store_writes_begun() before it was read */
 	unsigned used;      /* when last served, for replacing */
 	int refs;
 	size_t n, ne;
@@ -71,7 +74,22 @@ struct dash {
  * began (store_generation_asked(): the router asks, for a page that
  * keeps what it read), so a copy is never older than its number.  Release with dash_put(). */
 int dash_get(struct store *st, uint64_t gen, const struct cohort *c,
-	     const struct session *s, struct dash **out);
+	     const struct session *s, struct dash *ahead, struct dash **out);
+/*
+ * The same reads sent ahead, inside the router's snapshot but before it
+ * checks the viewer (a cold dashboard in one round trip instead of two),
+ * when dash_stale_number() says a copy of this cohort's is kept, for
+ * that session number, and this process has begun a write since (else 0:
+ * the kept copy is likely still good, or there is no session to guess).
+ * With them goes store_cohort_as_ask() for viewer, so that the router's
+ * check reads nothing more.  NULL when it failed; else dash_get() takes
+ * it as `ahead` (and uses it unless the copy kept is good after all, or
+ * it is for another session), or dash_put() releases it, unseen, when
+ * the viewer may not see it.
+ */
+int dash_stale_number(int64_t cohort);
+struct dash *dash_ahead(struct store *st, int64_t cohort,
+			const struct session *s, int64_t viewer);
 void dash_put(struct dash *d);
 
 #endif

@@ -340,11 +340,6 @@ static int run_body(struct store *st, void *ctx)
 	return ret == STORE_OK && b->rehearse ? STORE_RERUN : ret;
 }
 
-/*
- * One write transaction.  With store_set_rerun() the body runs once and
- * is rolled back, then runs again for real: what a backend does after a
- * conflict, so the contract suite shows every body can run twice.
- */
 static _Atomic uint64_t writes_begun;
 
 uint64_t store_writes_begun(void)
@@ -352,6 +347,11 @@ uint64_t store_writes_begun(void)
 	return atomic_load(&writes_begun);
 }
 
+/*
+ * One write transaction.  With store_set_rerun() the body runs once and
+ * is rolled back, then runs again for real: what a backend does after a
+ * conflict, so the contract suite shows every body can run twice.
+ */
 int store_txn(struct store *st, be_body_fn *body, void *ctx)
 {
 	struct body_call b = { body, ctx, st->rerun };

@@ -225,7 +225,7 @@ void ui_dashboard_ahead(struct page *pg)
 
 	/* An admin's check reads the cohort without a role (authz.c). */
 	if (id <= 0 || !pg->logged_in || pg->user.is_admin ||
-	    !(s = course_get(dash_stale_number(id))))
+	    !(s = course_get(dash_stale_number(id, pg->user.id))))
 		return;
 	if ((pg->ahead = dash_ahead(pg->st, id, s, pg->user.id)))
 		pg->ahead_free = ahead_free;

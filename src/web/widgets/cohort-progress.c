@@ -133,6 +133,7 @@ static void dash_free(struct dash *d)
 	free(d->shared);
 	free(d->open);
 	free(d->required);
+	free(d->facilitators);
 	free(d);
 }
 
@@ -184,6 +185,23 @@ static bool line_of(struct loading *ld, int64_t user)
 /* The lines, one a participant, set up once the roster's rows are all
  * in: at the first row of the reads sent with it, or after them all;
  * false when out of memory. */
+/* The facilitators among the members, before roster_keep() drops them:
+ * whose dashboard views are worth reading ahead (dash_stale_number()). */
+static bool keep_facilitators(struct dash *d, const struct roster *r)
+{
+	size_t i;
+
+	d->facilitators = malloc((r->n ? r->n : 1) *
+				 sizeof(*d->facilitators));
+	if (!d->facilitators)
+		return false;
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].role == ROLE_FACILITATOR)
+			d->facilitators[d->nr_facilitators++] =
+				r->v[i].user.id;
+	return true;
+}
+
 static bool lines_ready(struct loading *ld)
 {
 	struct dash *d = ld->d;
@@ -192,7 +210,7 @@ static bool lines_ready(struct loading *ld)
 	if (ld->ready)
 		return ld->ready > 0;
 	ld->ready = -1;
-	if (!roster_keep(&ld->r, true))
+	if (!keep_facilitators(d, &ld->r) || !roster_keep(&ld->r, true))
 		return false;
 	n = ld->r.n ? ld->r.n : 1;
 	d->n = ld->r.n;
@@ -511,16 +529,22 @@ void dash_put(struct dash *d)
 		dash_free(d);
 }
 
-int dash_stale_number(int64_t cohort)
+int dash_stale_number(int64_t cohort, int64_t viewer)
 {
 	int number = 0;
-	size_t i;
+	size_t i, j;
 
 	pthread_mutex_lock(&cache_lock);
-	for (i = 0; i < DASH_CACHE; i++)
-		if (cache[i] && cache[i]->cohort == cohort &&
-		    cache[i]->writes != store_writes_begun())
-			number = cache[i]->number;
+	for (i = 0; i < DASH_CACHE; i++) {
+		const struct dash *d = cache[i];
+
+		if (!d || d->cohort != cohort ||
+		    d->writes == store_writes_begun())
+			continue;
+		for (j = 0; j < d->nr_facilitators; j++)
+			if (d->facilitators[j] == viewer)
+				number = d->number;
+	}
 	pthread_mutex_unlock(&cache_lock);
 	return number;
 }

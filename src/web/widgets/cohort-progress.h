@@ -65,6 +65,8 @@ struct dash {
 	int *required;      /* per exercise: prompts that always count */
 	struct spread spread;   /* over research agendas */
 	struct spread roles;    /* over the roles aimed at */
+	int64_t *facilitators;  /* the cohort's, as it was read */
+	size_t nr_facilitators;
 };
 
 
@@ -79,15 +81,17 @@ int dash_get(struct store *st, uint64_t gen, const struct cohort *c,
  * The same reads sent ahead, inside the router's snapshot but before it
  * checks the viewer (a cold dashboard in one round trip instead of two),
  * when dash_stale_number() says a copy of this cohort's is kept, for
- * that session number, and this process has begun a write since (else 0:
- * the kept copy is likely still good, or there is no session to guess).
+ * that session number, that viewer was one of its facilitators when it
+ * was read, and this process has begun a write since (else 0: the copy
+ * is likely still good, or the viewer likely may not see the page, or
+ * there is no session to guess).
  * With them goes store_cohort_as_ask() for viewer, so that the router's
  * check reads nothing more.  NULL when it failed; else dash_get() takes
  * it as `ahead` (and uses it unless the copy kept is good after all, or
  * it is for another session), or dash_put() releases it, unseen, when
  * the viewer may not see it.
  */
-int dash_stale_number(int64_t cohort);
+int dash_stale_number(int64_t cohort, int64_t viewer);
 struct dash *dash_ahead(struct store *st, int64_t cohort,
 			const struct session *s, int64_t viewer);
 void dash_put(struct dash *d);

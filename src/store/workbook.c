@@ -85,66 +85,63 @@ int workbook_load(struct store *st, int64_t user, int number, int what,
 	return r;
 }
 
-/* Loading a cohort's answers: each row goes to its member's workbook,
- * found by user id (the last one first, since rows come by user, then
- * by a search of the ids sorted). */
-struct member_at {
-	int64_t user;
-	struct workbook *wb;
-};
-
-struct cohort_load {
-	struct member_at *by_id;
-	size_t n;
-	struct member_at *at;   /* the row at hand's member, or NULL */
-	int64_t at_user;
-};
-
-static int member_cmp(const void *a, const void *b)
-{
-	const struct member_at *x = a, *y = b;
-
-	return x->user < y->user ? -1 : x->user > y->user;
-}
-
+/* A cohort's answers: rows come by user, so each member's are one run,
+ * and a member's workbook is begun at the first row of the run. */
 static int add_member_answer(void *ctx, int64_t user, const char *id,
 			     const char *value, size_t len)
 {
-	struct cohort_load *cl = ctx;
-	struct member_at key = { .user = user };
+	struct cohort_workbooks *cw = ctx;
+	struct member_workbook *m;
 
-	if (cl->at_user != user || !cl->at) {
-		cl->at = bsearch(&key, cl->by_id, cl->n, sizeof(key),
-				 member_cmp);
-		cl->at_user = user;
+	if (!cw->n || cw->v[cw->n - 1].user != user) {
+		if (grow((void **)&cw->v, &cw->alloc, cw->n, sizeof(*m)))
+			return cw->oom = 1;
+		m = &cw->v[cw->n++];
+		memset(m, 0, sizeof(*m));
+		m->user = user;
 	}
-	return cl->at ? add_answer(cl->at->wb, id, value, len) : 0;
+	m = &cw->v[cw->n - 1];
+	if (add_answer(&m->wb, id, value, len))
+		cw->oom = 1;
+	return cw->oom;
 }
 
-int workbook_load_cohort(struct store *st, int64_t cohort, int number,
-			 const int64_t *users, size_t n, struct workbook *wb)
+int workbook_ask_cohort(struct store *st, int64_t cohort, int number,
+			struct cohort_workbooks *cw)
 {
-	struct cohort_load cl = { .n = n };
-	int r;
+	memset(cw, 0, sizeof(*cw));
+	return store_answer_cohort(st, cohort, number, add_member_answer, cw);
+}
+
+static int member_cmp(const void *key, const void *elt)
+{
+	const int64_t *user = key;
+	const struct member_workbook *m = elt;
+
+	return *user < m->user ? -1 : *user > m->user;
+}
+
+void workbook_take(struct cohort_workbooks *cw, int64_t user,
+		   struct workbook *out)
+{
+	struct member_workbook *m = bsearch(&user, cw->v, cw->n,
+					    sizeof(*cw->v), member_cmp);
+
+	memset(out, 0, sizeof(*out));
+	if (m) {
+		*out = m->wb;
+		memset(&m->wb, 0, sizeof(m->wb));
+	}
+}
+
+void workbook_cohort_release(struct cohort_workbooks *cw)
+{
 	size_t i;
 
-	memset(wb, 0, n * sizeof(*wb));
-	if (!n)
-		return STORE_OK;
-	if (!(cl.by_id = malloc(n * sizeof(*cl.by_id))))
-		return STORE_ERR;
-	for (i = 0; i < n; i++)
-		cl.by_id[i] = (struct member_at){ users[i], &wb[i] };
-	qsort(cl.by_id, n, sizeof(*cl.by_id), member_cmp);
-	r = store_answer_cohort(st, cohort, number, add_member_answer, &cl);
-	for (i = 0; r == STORE_OK && i < n; i++)
-		if (wb[i].oom)
-			r = STORE_ERR;
-	free(cl.by_id);
-	if (r != STORE_OK)
-		for (i = 0; i < n; i++)
-			workbook_release(&wb[i]);
-	return r;
+	for (i = 0; i < cw->n; i++)
+		workbook_release(&cw->v[i].wb);
+	free(cw->v);
+	memset(cw, 0, sizeof(*cw));
 }
 
 int workbook_save(struct store *st, int64_t user, int number,

@@ -34,10 +34,28 @@ struct workbook {
 enum { WB_ANSWERS = 1, WB_READINGS = 2, WB_ALL = 3 };
 int workbook_load(struct store *st, int64_t user, int number, int what,
 		  struct workbook *wb);
-/* The answers of n members of a cohort, users[i]'s into wb[i], read in
- * one statement (store_answer_cohort); release each workbook. */
-int workbook_load_cohort(struct store *st, int64_t cohort, int number,
-			 const int64_t *users, size_t n, struct workbook *wb);
+/*
+ * A cohort's answers, read in one statement (store_answer_cohort()), one
+ * workbook per member who has any, kept as they come: so the read may
+ * wait inside store_together() beside the roster's, and the workbooks be
+ * taken once both are in.  Each row's user comes in order (the
+ * statement's ORDER BY), which workbook_take() relies on.  oom: a row
+ * could not be kept, and the read must not be shown.
+ */
+struct cohort_workbooks {
+	struct member_workbook {
+		int64_t user;
+		struct workbook wb;
+	} *v;
+	size_t n, alloc;
+	int oom;
+};
+int workbook_ask_cohort(struct store *st, int64_t cohort, int number,
+			struct cohort_workbooks *cw);
+/* Move user's workbook into *out (empty when they answered nothing). */
+void workbook_take(struct cohort_workbooks *cw, int64_t user,
+		   struct workbook *out);
+void workbook_cohort_release(struct cohort_workbooks *cw);
 /* Save n answers (store_answers_put) and load the session's answers as
  * they are after it, in one transaction.  STORE_OK means saved; wb->oom
  * then says the answers read back are incomplete and must not be shown. */

@@ -298,27 +298,33 @@ done:
 
 /* ---- answers.csv ---- */
 
-/* The roster's answers, each participant's in its workbook (r->n of
- * them, each to release, then the array), read in one statement; NULL
- * when they could not be read. */
+/* The participants (in *r, to release) and each one's answers in its
+ * workbook (r->n of them, each to release, then the array), the two
+ * reads sent together (one round trip on PostgreSQL); NULL when they
+ * could not be read. */
 static struct workbook *roster_answers(struct store *st,
 				       const struct cohort *c,
-				       const struct roster *r)
+				       struct roster *r)
 {
-	int64_t *users = calloc(r->n ? r->n : 1, sizeof(*users));
-	struct workbook *wb = calloc(r->n ? r->n : 1, sizeof(*wb));
-	int rc = STORE_ERR;
+	struct cohort_workbooks cw;
+	struct workbook *wb = NULL;
+	int rc, end;
 
-	for (size_t i = 0; users && i < r->n; i++)
-		users[i] = r->v[i].user.id;
-	if (users && wb)
-		rc = workbook_load_cohort(st, c->id, c->number, users, r->n,
-					  wb);
-	free(users);
-	if (rc != STORE_OK) {
-		free(wb);
-		return NULL;
-	}
+	store_together(st);
+	rc = roster_ask(st, c->id, r);
+	if (rc == STORE_OK)
+		rc = workbook_ask_cohort(st, c->id, c->number, &cw);
+	else
+		memset(&cw, 0, sizeof(cw));
+	end = store_together_end(st);
+	if (rc == STORE_OK && end == STORE_OK && !cw.oom &&
+	    roster_keep(r, true) &&
+	    (wb = calloc(r->n ? r->n : 1, sizeof(*wb))))
+		for (size_t i = 0; i < r->n; i++)
+			workbook_take(&cw, r->v[i].user.id, &wb[i]);
+	workbook_cohort_release(&cw);
+	if (!wb)
+		roster_release(r);
 	return wb;
 }
 
@@ -337,13 +343,7 @@ void ui_answers_csv(struct page *pg)
 		page_fail(pg, 404, "This cohort's session is not loaded.");
 		return;
 	}
-	if (roster_load(pg->st, c.id, true, &r) != STORE_OK) {
-		page_fail(pg, 503, "The answers could not be read; try again "
-			  "in a moment.");
-		return;
-	}
 	if (!(wb = roster_answers(pg->st, &c, &r))) {
-		roster_release(&r);
 		page_fail(pg, 503, "The answers could not be read; try again "
 			  "in a moment.");
 		return;

@@ -50,9 +50,10 @@ struct line {
 
 struct dash {
 	int64_t cohort;
-	const struct session *s;    /* compared, never read: a session
-				     * loaded again is another */
-	int number;                 /* s's, when it was read */
+	const struct session *s;    /* read for; served only for this same
+				     * one (a reload makes another) */
+	int number;                 /* s's: dash_stale_number() guesses by
+				     * it, s may be gone by then */
 	uint64_t generation;
 	uint64_t writes;    /* store_writes_begun() before it was read */
 	unsigned used;      /* when last served, for replacing */

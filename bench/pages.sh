@@ -6,8 +6,9 @@
 #
 # Builds nothing (`make bench` builds ./alignplan and installs wrk and
 # nginx-light).  Starts its own nginx (own config, 2 workers) and one
-# alignplan per backend (--threads 2, fresh database, session 7: an SQLite
-# file; a fresh schema of the PostgreSQL), all on free loopback ports, and
+# alignplan per backend (its default --threads: 2 on SQLite, 16 on
+# PostgreSQL; fresh database, session 7: an SQLite file; a fresh schema
+# of the PostgreSQL), all on free loopback ports, and
 # at each connection count, for each of ROUNDS rounds, for each backend
 # (SQLite first in odd rounds, PostgreSQL first in even ones, so the
 # machine's noise falls on both alike), runs wrk -t2 against nginx's GET
@@ -134,7 +135,7 @@ cp ./alignplan "$TMP/alignplan"
 start_alignplan() { # BACKEND: its server, on its port (kept across restarts)
 	local b=$1
 	"$TMP/alignplan" serve --db "${DB[$b]}" --listen "127.0.0.1:${AP_PORT_OF[$b]}" \
-		--load content/session-07.md --threads 2 --trusted-proxy 127.0.0.1 \
+		--load content/session-07.md --trusted-proxy 127.0.0.1 \
 		2>>"$TMP/alignplan-$b.log" &
 	SERVER[$b]=$!
 	wait_http "${AP_OF[$b]}/login" || { cat "$TMP/alignplan-$b.log" >&2; exit 2; }
@@ -295,7 +296,7 @@ report() {
 	local b=$1 conns=$2 r tag ng ap post ratio pratio ref rratio head row
 	local ratios=() p99s=() pratios=() refs=() rratios=()
 	echo
-	echo "$b: alignplan ${AP_OF[$b]} (threads 2) vs nginx $NG (2 workers): ${BYTES_OF[$b]}-byte exercise page," \
+	echo "$b: alignplan ${AP_OF[$b]} (its default threads) vs nginx $NG (2 workers): ${BYTES_OF[$b]}-byte exercise page," \
 		"wrk -t$THREADS -c$conns -d$DURATION, $ROUNDS rounds, POSTs by $WRITERS writers, $(nproc) cores"
 	head=$(printf '%-7s %12s %10s %14s %10s %8s %12s %10s %8s' round "nginx req/s" "nginx p99" \
 		"alignplan r/s" "ap p99" ratio "POST/s" "POST p99" ratio)

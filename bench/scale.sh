@@ -153,7 +153,7 @@ start_server() {
 	port=$(free_port)
 	URL[$tag]=http://127.0.0.1:$port
 	"$TMP/alignplan" serve --db "$2" --listen "127.0.0.1:$port" \
-		--threads 2 --trusted-proxy 127.0.0.1 2>>"$TMP/alignplan.log" &
+		--trusted-proxy 127.0.0.1 2>>"$TMP/alignplan.log" &
 	SERVERS+=("$!")
 	wait_http "${URL[$tag]}/login" || { cat "$TMP/alignplan.log" >&2; exit 2; }
 	page=${URL[$tag]}/s/7/e/$EX

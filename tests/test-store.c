@@ -3999,10 +3999,12 @@ static void test_statements_per_page(void **state)
 	assert_int_equal(store_statements(st) - n, 4);
 	assert_int_equal(wb.nr_answers, 2);
 	workbook_release(&wb);
-	/* The same text again keeps the history as it is: one fewer. */
+	/* The same text again: the history's two writes run and change
+	 * nothing (the rule is theirs), so the count does not depend on
+	 * what was saved before. */
 	n = store_statements(st);
 	assert_int_equal(workbook_save(st, uid, 7, &one, 1, &wb), STORE_OK);
-	assert_int_equal(store_statements(st) - n, 3);
+	assert_int_equal(store_statements(st) - n, 4);
 	assert_int_equal(wb.nr_answers, 2);
 	workbook_release(&wb);
 }

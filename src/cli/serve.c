@@ -33,7 +33,8 @@ const struct cmd_usage serve_usage = {
 	"with its number is stored,\n"
 	"                      or the agenda catalog in FILE, unless one is "
 	"stored (repeatable, up to 8)\n"
-	"  --threads N         threads serving pages, 1 to 64 (default 2)\n"
+	"  --threads N         threads serving pages, 1 to 64 (default 2; "
+	"16 on PostgreSQL)\n"
 	"  --hash-threads N    threads for logins and sign-ups (argon2id), 1 to "
 	"16 (default 2)\n"
 	"  --hash-queue N      such requests that may wait, 1 to 4096 (default "
@@ -257,7 +258,7 @@ static void keep_freed_memory(void)
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_args a = { .cfg = {
-		.db_url = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 2,
+		.db_url = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 0,
 		.on_hangup = reload, .hash_threads = 2, .hash_queue = 64,
 	} };
 	struct store *st;
@@ -283,6 +284,11 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "alignplan: %s\n", err);
 		return EXIT_FAIL;
 	}
+	/* On PostgreSQL a thread mostly waits for the database, and saves
+	 * share a COMMIT only when their threads wait at the same moment
+	 * (src/store/pg-share.h): more threads than cores. */
+	if (!a.cfg.threads)
+		a.cfg.threads = strcmp(store_backend_name(st), "sqlite") ? 16 : 2;
 	for (int i = 0; i < a.nload; i++)
 		if ((r = import_file(st, a.load[i], 1)) != EXIT_OK) {
 			store_close(st);

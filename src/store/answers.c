@@ -2,9 +2,9 @@
  * answers.c: a participant's answers, their versions and reading notes
  * (store.h).  The rule kept here is how the history of an answer or a
  * reading note grows (STORE_VERSION_GAP, STORE_VERSIONS_MAX): each save
- * in its transaction reads the newest version and adds one, replaces it,
- * or leaves it; an import of one's own notes (store_import_put) always
- * adds one for a changed value.
+ * in its transaction adds a version after the newest, replaces it, or
+ * leaves it (version_keep()); an import of one's own notes
+ * (store_import_put) always adds one for a changed value.
  */
 #include "store/internal.h"
 
@@ -13,78 +13,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a save does to the history, given the newest version. */
-enum keep { KEEP_NOTHING, KEEP_ADD, KEEP_REPLACE };
-
 /* The statements of one history: an answer's, or a reading note's. */
 struct history {
-	enum be_query last, add, set;
+	enum be_query replace, add;
 };
 static const struct history answer_history = {
-	Q_VERSION_LAST, Q_VERSION_ADD, Q_VERSION_SET };
+	Q_VERSION_REPLACE, Q_VERSION_ADD };
 static const struct history note_history = {
-	Q_NOTE_VERSION_LAST, Q_NOTE_VERSION_ADD, Q_NOTE_VERSION_SET };
-
-/* One value being saved, and the newest version stored before it. */
-struct last_version {
-	const char *value;
-	size_t len;
-	int version;            /* 0: none yet */
-	int64_t first;
-	int same;               /* its text is the one being saved */
-};
-
-static int on_last(void *ctx, const struct be_val *c)
-{
-	struct last_version *l = ctx;
-
-	l->version = (int)c[0].i;
-	l->same = c[1].len == l->len &&
-		  (!l->len || !memcmp(c[1].s, l->value, l->len));
-	l->first = c[2].i;
-	return 0;
-}
+	Q_NOTE_VERSION_REPLACE, Q_NOTE_VERSION_ADD };
 
 /*
- * The rule (store.h, struct answer_version): a save equal to the newest
- * version adds nothing; an empty save adds no first version; within
- * STORE_VERSION_GAP seconds of the newest version's first save, or once
- * there are STORE_VERSIONS_MAX, it replaces the newest; else it adds one.
- * An import (`force`) adds one within the gap too: what it replaces was
- * the participant's own text, not a draft of the same.
+ * Keep the history of a value just saved under `id` (inside the save's
+ * transaction).  The rule (store.h, struct answer_version): a save equal
+ * to the newest version adds nothing; an empty save adds no first
+ * version; within STORE_VERSION_GAP seconds of the newest version's
+ * first save, or once there are STORE_VERSIONS_MAX, it replaces the
+ * newest; else it adds one.  An import (`force`) adds one within the gap
+ * too: what it replaces was the participant's own text, not a draft of
+ * the same.  The database applies it (the two statements' SQL), so both
+ * writes go without waiting for a read: on PostgreSQL a save's
+ * statements share one round trip.
  */
-static enum keep version_rule(const struct last_version *l, int64_t now,
-			      int force)
-{
-	if (l->same || (!l->version && !l->len))
-		return KEEP_NOTHING;
-	if (l->version && (l->version >= STORE_VERSIONS_MAX ||
-			   (!force && now - l->first <= STORE_VERSION_GAP)))
-		return KEEP_REPLACE;
-	return KEEP_ADD;
-}
-
-/* Keep the history of a value just saved under `id` (inside the save's
- * transaction). */
 static int version_keep(struct store *st, const struct history *h,
 			int64_t user, int number, const char *id,
 			const char *value, size_t len, int64_t now, int force)
 {
-	struct last_version l = { .value = value ? value : "", .len = len };
-	enum keep k;
-	int ret;
+	const struct be_val arg[] = {
+		ARG_INT(user), ARG_INT(number), arg_str(id),
+		ARG_TEXT(value ? value : "", len), ARG_INT(now),
+		ARG_INT(force), ARG_INT(STORE_VERSION_GAP),
+		ARG_INT(STORE_VERSIONS_MAX), ARG_INT(len > 0),
+	};
+	int ret = q_send(st, h->replace, arg, 8);
 
-	ret = q_one(st, h->last, ARGS(ARG_INT(user), ARG_INT(number),
-				      arg_str(id)), on_last, &l);
-	if (ret != STORE_OK && ret != STORE_NOTFOUND)
-		return ret;
-	k = version_rule(&l, now, force);
-	if (k == KEEP_NOTHING)
-		return STORE_OK;
-	return q_write(st, k == KEEP_ADD ? h->add : h->set,
-		       ARGS(ARG_INT(user), ARG_INT(number), arg_str(id),
-			    ARG_INT(k == KEEP_ADD ? l.version + 1 : l.version),
-			    ARG_TEXT(l.value, len), ARG_INT(now)), NULL);
+	return ret == STORE_OK ? q_send(st, h->add, arg, 9) : ret;
 }
 
 /* Save one answer and its history (inside a transaction). */
@@ -93,11 +55,11 @@ static int answer_keep(struct store *st, int64_t user, int number,
 {
 	int ret;
 
-	ret = q_write(st, Q_ANSWER_PUT,
-		      ARGS(ARG_INT(user), ARG_INT(number),
-			   arg_str(a->prompt_id),
-			   ARG_TEXT(a->value ? a->value : "", a->len),
-			   ARG_INT(now)), NULL);
+	ret = q_send(st, Q_ANSWER_PUT,
+		     ARGS(ARG_INT(user), ARG_INT(number),
+			  arg_str(a->prompt_id),
+			  ARG_TEXT(a->value ? a->value : "", a->len),
+			  ARG_INT(now)));
 	if (ret == STORE_OK)
 		ret = version_keep(st, &answer_history, user, number,
 				   a->prompt_id, a->value, a->len, now, force);
@@ -110,10 +72,9 @@ static int note_keep(struct store *st, int64_t user, int number,
 {
 	int ret;
 
-	ret = q_write(st, Q_NOTE_PUT, ARGS(ARG_INT(user), ARG_INT(number),
-					   arg_str(n->reading_id),
-					   arg_str(n->notes), ARG_INT(now)),
-		      NULL);
+	ret = q_send(st, Q_NOTE_PUT, ARGS(ARG_INT(user), ARG_INT(number),
+					  arg_str(n->reading_id),
+					  arg_str(n->notes), ARG_INT(now)));
 	if (ret == STORE_OK)
 		ret = version_keep(st, &note_history, user, number,
 				   n->reading_id, n->notes,
@@ -159,12 +120,9 @@ static int answers_body(struct store *st, void *ctx)
 	if (ret != STORE_OK || !p->read_back)
 		return ret;
 	buf_reset(&p->rows);
-	ret = q_list(st, Q_ANSWER_LIST, ARGS(ARG_INT(p->user),
-					     ARG_INT(p->number)),
-		     on_keep_row, &p->rows);
-	if (ret == STORE_OK && p->rows.err)
-		ret = store_set_err(st, "answers_put: out of memory");
-	return ret;
+	return q_list_sent(st, Q_ANSWER_LIST, ARGS(ARG_INT(p->user),
+						   ARG_INT(p->number)),
+			   on_keep_row, &p->rows);
 }
 
 /* Hand the rows kept by answers_body() to fn. */
@@ -198,7 +156,10 @@ int store_answers_put(struct store *st, int64_t user, int number,
 				 BUF_INIT };
 	int ret;
 
-	ret = store_txn(st, answers_body, &p);
+	ret = store_txn_shared(st, answers_body, &p);
+	/* Saved; only the page's copy of them is short. */
+	if (ret == STORE_OK && p.rows.err)
+		ret = store_set_err(st, "answers_put: out of memory");
 	if (ret == STORE_OK && fn)
 		answers_give(&p.rows, fn, ctx);
 	buf_release(&p.rows);
@@ -378,7 +339,7 @@ int store_reading_note_put(struct store *st, int64_t user, int number,
 	struct import_put p = { user, number, NULL, 0, &one, 1,
 				store_now(st), 0 };
 
-	return store_txn(st, import_body, &p);
+	return store_txn_shared(st, import_body, &p);
 }
 
 int store_import_put(struct store *st, int64_t user, int number,

@@ -157,11 +157,13 @@ struct be_val {
 					 * replace */ \
 	Q(ANSWER_LIST, 0, 2, "tt")      /* user number: prompt value, by \
 					 * prompt id (every page's query) */ \
-	Q(VERSION_LAST, 0, 3, "iti")    /* key: version value first_saved of \
-					 * the newest version */ \
-	Q(VERSION_ADD, QW, 6, "")        /* key version value saved (first and \
-					 * last) */ \
-	Q(VERSION_SET, QW, 6, "")        /* key version: set value last_saved */ \
+	/* the history rule (answers.c), decided by the database so that \
+	 * a save's writes need not wait for a read: key value now force \
+	 * gap max, and for ADD nonempty */ \
+	Q(VERSION_REPLACE, QW, 8, "")    /* the newest takes value, if the \
+					 * rule replaces */ \
+	Q(VERSION_ADD, QW, 9, "")        /* one after the newest, if the \
+					 * rule adds */ \
 	Q(VERSION_LIST, 0, 3, C_VERSION) /* key: oldest first */ \
 	Q(VERSION_ENDS, 0, 2, "t" C_VERSION C_VERSION) /* user number: per \
 					 * prompt with versions, by id: version \
@@ -182,10 +184,8 @@ struct be_val {
 					 * in whole, else "" (blank) or "." */ \
 	Q(READING_COHORT, 0, 2, "iti")  /* cohort number: user reading done, \
 					 * by user */ \
-	Q(NOTE_VERSION_LAST, 0, 3, "iti") /* key: version value first_saved \
-					 * of the newest version */ \
-	Q(NOTE_VERSION_ADD, QW, 6, "")   /* key version value saved */ \
-	Q(NOTE_VERSION_SET, QW, 6, "")   /* key version: set value last_saved */ \
+	Q(NOTE_VERSION_REPLACE, QW, 8, "") /* as VERSION_REPLACE */ \
+	Q(NOTE_VERSION_ADD, QW, 9, "")   /* as VERSION_ADD */ \
 	Q(NOTE_VERSION_LIST, 0, 3, C_VERSION) /* key: oldest first */ \
 	/* cohorts and members */ \
 	Q(COHORT_ADD, QWID, 4, "")       /* name number created_by(NULL) \
@@ -686,8 +686,8 @@ typedef int be_read_many_fn(struct store *st, const struct be_read *v,
 /*
  * Run a catalogue entry that writes (BE_WRITE), inside transact() only.
  * done (unless NULL) gets the number of rows changed and, for BE_NEW_ID
- * entries, the new row's id.  With done NULL (only under st->bulk, which
- * store_copy() sets) the caller wants nothing back but the transaction's
+ * entries, the new row's id.  With done NULL (q_send(), or q_write()
+ * under st->bulk, which store_copy() sets) the caller wants nothing back but the transaction's
  * outcome: a backend may then send the write without waiting for its
  * reply (PostgreSQL: libpq's pipeline mode, a round trip per many rows),
  * and report its failure at a later read or write of the body, or as the
@@ -746,6 +746,14 @@ struct store_backend {
 	be_snapshot_fn *read_later_end;
 	/* NULL when the store may as well run read() n times (SQLite). */
 	be_read_many_fn *read_many;
+	/*
+	 * Inside a transaction's body, a read sent along with the writes
+	 * sent without waiting (q_send()): fn gets its rows when their
+	 * replies are read, at the latest before the transaction commits,
+	 * and read_sent returns at once; a failure is the transaction's.
+	 * NULL when reads cost no round trip (SQLite): read() is used.
+	 */
+	be_read_fn *read_sent;
 };
 
 /*
@@ -764,6 +772,8 @@ struct store {
 	int batch;                  /* store_batch(): writes join its body */
 	int bulk;                   /* store_copy(): q_write()s with no done
 				     * may wait for their replies (write) */
+	int share;                  /* store_txn_shared(): the transaction
+				     * may share its COMMIT with others' */
 	uint64_t statements;        /* catalogue statements run */
 	int snapshot;               /* between store_read_begin and _end */
 	struct login_memo *memo;    /* users.c's, for backends with

@@ -70,6 +70,12 @@ void *q_own(struct store *st, const void *ctx, size_t size);
 int together_send(struct store *st);
 /* A call the catalogue does not allow (store.c): STORE_ERR, said why. */
 int q_misuse(struct store *st, enum be_query q, size_t nargs, int write);
+/* Inside a transaction's body, q_list() of a read whose rows may come
+ * later, with the replies of the writes q_send() sent (backend.h,
+ * read_sent), at the latest before the transaction commits: fn may only
+ * keep them, and the body must not wait for them. */
+int q_list_sent(struct store *st, enum be_query q, const struct be_val *arg,
+		size_t nargs, be_row_fn *fn, void *ctx);
 /* Read q with the backend's next statement (backend.h, read_later): only
  * in a snapshot, on a backend that has it; STORE_ERR otherwise. */
 int q_later(struct store *st, enum be_query q, const struct be_val *arg,
@@ -102,6 +108,11 @@ int q_int(struct store *st, enum be_query q, const struct be_val *arg,
 /* Write q, inside a transaction's body; done may be NULL. */
 int q_write(struct store *st, enum be_query q, const struct be_val *arg,
 	    size_t nargs, struct be_done *done);
+/* Write q, inside a transaction's body, wanting nothing back: a backend
+ * may send it without waiting (backend.h, write), and report its failure
+ * at the body's next read or as the transaction's result. */
+int q_send(struct store *st, enum be_query q, const struct be_val *arg,
+	   size_t nargs);
 /* Write q, and STORE_NOTFOUND when it changed no row. */
 int q_change(struct store *st, enum be_query q, const struct be_val *arg,
 	     size_t nargs);
@@ -109,6 +120,12 @@ int q_change(struct store *st, enum be_query q, const struct be_val *arg,
 /* Run body in one write transaction (be_transact_fn's contract); each
  * write of the API is one call.  STORE_FULL's cap is cleared first. */
 int store_txn(struct store *st, be_body_fn *body, void *ctx);
+
+/* store_txn() of a body that may share its COMMIT with other threads'
+ * (PostgreSQL: pg-share.h); it must be a few writes sent with q_send()
+ * and reads with q_list_sent(), and must not wait for a row.  Not under
+ * store_set_rerun() or store_copy(). */
+int store_txn_shared(struct store *st, be_body_fn *body, void *ctx);
 
 /* The one-statement write: q_write of q in its own transaction; with
  * `must_change`, STORE_NOTFOUND when no row changed. */

@@ -54,6 +54,16 @@ struct pgc {
 					 * its reply not read */
 	int queued;                     /* statements pgc_send() sent whose
 					 * replies are not read (pgc_flush) */
+	int xid_at;                     /* 1 + the place of XID_SQL among
+					 * them, or 0 */
+	struct {                        /* pgc_send_read()'s among them */
+		int at;                 /* 1 + its place */
+		pgc_rows_fn *done;
+		void *ctx;
+	} reads[PGC_READS_MAX];
+	int nr_reads;
+	int commit_unknown;             /* the last pgc_txn()'s COMMIT may
+					 * or may not have been done */
 	const char *after_sql;          /* its "..." */
 	/* pgc_idle()'s: the COMMIT of a snapshot owed (not sent yet), and
 	 * whether pg-idle.c's thread may send it: lent by the owner, under

@@ -536,6 +536,7 @@ static int commit_outcome(struct pgc *pc, int old_pid)
 			pgc_end_old_session(pc, pc->xid, old_pid);
 	}
 	pc->fail = FAIL_NONE;
+	pc->commit_unknown = 1;
 	return pgc_set_err(pc, "the connection was lost during COMMIT;"
 			   " whether it was done is unknown");
 }
@@ -613,6 +614,11 @@ static int txn_once(struct pgc *pc, enum pgc_isolation iso,
 	return commit(pc);
 }
 
+int pgc_commit_unknown(const struct pgc *pc)
+{
+	return pc->commit_unknown;
+}
+
 int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 	    void *ctx)
 {
@@ -620,6 +626,7 @@ int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 
 	pgc_claim(pc);
 	pc->stats.txns++;
+	pc->commit_unknown = 0;
 	pc->deadline = pgc_now_ms() + PGC_RETRY_MS;
 	for (tries = 1;; tries++) {
 		pgc_gate_enter(alone);

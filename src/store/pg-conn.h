@@ -103,6 +103,11 @@ typedef int pgc_body_fn(struct pgc *pc, void *ctx);
 int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 	    void *ctx);
 
+/* Did the last pgc_txn() fail with its COMMIT's outcome unknown (the
+ * connection lost, and nobody could tell after)?  Its body must not be
+ * run again: it may have been done. */
+int pgc_commit_unknown(const struct pgc *pc);
+
 /*
  * A statement sent with every COMMIT of pgc_txn() in the same round trip
  * ("COMMIT; sql"), run after it in a transaction of its own; its result
@@ -135,8 +140,8 @@ void pgc_prepared_many(struct pgc *pc, const struct pgc_stmt *v, int n,
 		       PGresult **out);
 
 /*
- * Bulk writes (`alignplan migrate`, store.h's store_copy()), inside a
- * pgc_txn() body: pgc_send() sends prepared statement `name` without
+ * Writes wanting nothing back (store_copy()'s bulk, a save's: q_send()),
+ * inside a pgc_txn() body: pgc_send() sends prepared statement `name` without
  * waiting for its reply (libpq's pipeline mode), so many statements share
  * a round trip; pgc_flush() reads the replies of those sent, and returns
  * the first failure among them (STORE_OK when none), marked for pgc_txn()
@@ -151,6 +156,28 @@ void pgc_prepared_many(struct pgc *pc, const struct pgc_stmt *v, int n,
 int pgc_send(struct pgc *pc, const char *name, int n,
 	     const char *const *val, const int *len, const int *fmt);
 int pgc_flush(struct pgc *pc);
+/*
+ * A read sent as pgc_send() sends a write (binary results): done(res,
+ * ctx) gets its result when the replies are read (pgc_flush(),
+ * pgc_flush_read(), or a flush of PGC_QUEUE_MAX), or NULL when it did
+ * not run (a statement before it failed); what done returns, a STORE_*
+ * code, counts as the read's outcome.  At most PGC_READS_MAX wait at
+ * once: one more flushes them first.
+ */
+#define PGC_READS_MAX 64
+typedef int pgc_rows_fn(const PGresult *res, void *ctx);
+int pgc_send_read(struct pgc *pc, const char *name, int n,
+		  const char *const *val, const int *len, const int *fmt,
+		  pgc_rows_fn *done, void *ctx);
+/* Are statements sent and their replies not read yet? */
+int pgc_queued(const struct pgc *pc);
+/* pgc_flush() with a read after them, in the same round trip: its
+ * result (binary) in *res, the caller's, when the return is STORE_OK
+ * (else NULL).  With nothing queued it only flushes, *res NULL: the
+ * caller then runs the read as usual. */
+int pgc_flush_read(struct pgc *pc, const char *name, int n,
+		   const char *const *val, const int *len, const int *fmt,
+		   PGresult **res);
 
 /*
  * A read that goes with the connection's next statement instead of on

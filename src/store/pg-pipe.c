@@ -12,17 +12,21 @@
  * Read the replies of the statements pgc_send() sent, up to the sync
  * that ends them; the first failure is kept (pgc_check(): a conflict or
  * a lost connection marks the transaction for pgc_txn() to run again).
- * The ones after a failure were not run (PGRES_PIPELINE_ABORTED).
+ * The ones after a failure were not run (PGRES_PIPELINE_ABORTED).  The
+ * transaction's id, when its query went among them, is kept; with
+ * `last`, one more statement was sent after them (pgc_flush_read()),
+ * and its result goes to *last when all went well.
  */
-static int drain(struct pgc *pc)
+static int drain(struct pgc *pc, PGresult **last)
 {
 	PGconn *c = pc->conn;
-	int rc = STORE_OK, i, r;
+	int rc = STORE_OK, i, k = 0, h = 0, r;
+	int n = pc->queued + (last != NULL);
 	PGresult *res;
 
 	/* A result and a NULL per statement, then the sync's: bounded, as
 	 * a connection that is gone gives only NULLs or errors. */
-	for (i = 0; i < 2 * pc->queued + 1; i++) {
+	for (i = 0; i < 2 * n + 1; i++) {
 		if (!(res = PQgetResult(c))) {
 			if (PQstatus(c) == CONNECTION_BAD)
 				break;
@@ -35,58 +39,172 @@ static int drain(struct pgc *pc)
 		}
 		if (r != PGRES_PIPELINE_ABORTED && rc == STORE_OK)
 			rc = pgc_check(pc, res);
+		if (++k == pc->xid_at && r == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1)
+			pc->xid = strtoull(PQgetvalue(res, 0, 0), NULL, 10);
+		if (h < pc->nr_reads && pc->reads[h].at == k) {
+			int got = pc->reads[h].done(rc == STORE_OK ? res : NULL,
+						    pc->reads[h].ctx);
+
+			rc = rc == STORE_OK ? got : rc;
+			h++;
+		}
+		if (last && k == n && rc == STORE_OK) {
+			*last = res;
+			res = NULL;
+		}
 		PQclear(res);
 	}
+	for (; h < pc->nr_reads; h++)   /* never run */
+		pc->reads[h].done(NULL, pc->reads[h].ctx);
+	pc->nr_reads = 0;
+	pc->xid_at = 0;
 	if (rc == STORE_OK && PQstatus(c) == CONNECTION_BAD)
+		rc = pgc_check(pc, NULL);
+	return rc;
+}
+
+/* End the pipeline: its sync, the replies (drain()), pipeline mode. */
+static int sync_drain(struct pgc *pc, PGresult **last)
+{
+	int rc, i;
+
+	if (!pc->queued)                /* the first send failed */
+		rc = STORE_OK;
+	else if (!PQpipelineSync(pc->conn))
+		rc = pgc_check(pc, NULL);
+	else
+		rc = drain(pc, last);
+	for (i = 0; i < pc->nr_reads; i++)      /* none was read */
+		pc->reads[i].done(NULL, pc->reads[i].ctx);
+	pc->nr_reads = 0;
+	pc->queued = 0;
+	pc->xid_at = 0;
+	if (!PQexitPipelineMode(pc->conn) && rc == STORE_OK)
 		rc = pgc_check(pc, NULL);
 	return rc;
 }
 
 int pgc_flush(struct pgc *pc)
 {
-	int rc = STORE_OK;
-
 	pgc_claim(pc);
 	if (PQpipelineStatus(pc->conn) == PQ_PIPELINE_OFF)
 		return STORE_OK;
-	if (!pc->queued)                /* the first send failed */
-		rc = STORE_OK;
-	else if (!PQpipelineSync(pc->conn))
-		rc = pgc_check(pc, NULL);
-	else
-		rc = drain(pc);
-	pc->queued = 0;
-	if (!PQexitPipelineMode(pc->conn) && rc == STORE_OK)
-		rc = pgc_check(pc, NULL);
-	return rc;
+	return sync_drain(pc, NULL);
+}
+
+int pgc_queued(const struct pgc *pc)
+{
+	return pc->queued > 0;
+}
+
+int pgc_flush_read(struct pgc *pc, const char *name, int n,
+		   const char *const *val, const int *len, const int *fmt,
+		   PGresult **res)
+{
+	*res = NULL;
+	pgc_claim(pc);
+	if (PQpipelineStatus(pc->conn) == PQ_PIPELINE_OFF || !pc->queued)
+		return pgc_flush(pc);
+	if (!PQsendQueryPrepared(pc->conn, name, n, val, len, fmt, 1)) {
+		int rc = pgc_check(pc, NULL);
+
+		sync_drain(pc, NULL);
+		return rc;
+	}
+	return sync_drain(pc, res);
+}
+
+static int send_tx(PGconn *c, const char *sql);
+
+/*
+ * Ready for pgc_send()'s first statement, in pipeline mode: as
+ * pgc_ready(), but the COMMIT a snapshot owes, the BEGIN still pending
+ * and its transaction id's query go first in the pipeline rather than in
+ * round trips of their own (drain() keeps the id).  A pgc_later() read waiting (a snapshot's)
+ * has pgc_ready() begin on its own, as before.
+ */
+static int pipeline_begin(struct pgc *pc)
+{
+	PGconn *c = pc->conn;
+	const char *begin = pc->pending;
+	int rc;
+
+	pc->xid_at = 0;
+	if (!begin || pc->later.w.done) {
+		if ((rc = pgc_ready(pc)) != STORE_OK)
+			return rc;
+		return PQenterPipelineMode(c) ? STORE_OK : pgc_check(pc, NULL);
+	}
+	pgc_settle(pc);
+	pgc_ahead_run(pc);              /* before the transaction begins */
+	pc->pending = NULL;
+	if (!PQenterPipelineMode(c))
+		return pgc_check(pc, NULL);
+	if (pc->owed) {                 /* a snapshot's, in front */
+		pc->owed = 0;
+		if (!send_tx(c, "COMMIT"))
+			return pgc_check(pc, NULL);
+		pc->queued++;
+	}
+	if (!send_tx(c, begin))
+		return pgc_check(pc, NULL);
+	pc->queued++;
+	if (pc->pending_xid) {
+		if (!send_tx(c, XID_SQL))
+			return pgc_check(pc, NULL);
+		pc->xid_at = ++pc->queued;
+	}
+	return STORE_OK;
 }
 
 /*
  * Send prepared statement `name` without waiting for its reply: the
- * pending BEGIN first (ready()), then the connection in pipeline mode
- * until pgc_flush(), which every PGC_QUEUE_MAX statements does itself.
+ * pending BEGIN first (pipeline_begin()), then the connection in pipeline
+ * mode until pgc_flush(), which every PGC_QUEUE_MAX statements does
+ * itself.  Results in `format` (1: binary); with done, a read's.
  */
-int pgc_send(struct pgc *pc, const char *name, int n,
-	     const char *const *val, const int *len, const int *fmt)
+static int send_one(struct pgc *pc, const char *name, int n,
+		    const char *const *val, const int *len, const int *fmt,
+		    int format, pgc_rows_fn *done, void *ctx)
 {
 	PGconn *c = pc->conn;
 	int rc;
 
 	pgc_claim(pc);
-	if (!pc->queued) {
-		if ((rc = pgc_ready(pc)) != STORE_OK)
-			return rc;
-		if (!PQenterPipelineMode(c))
-			return pgc_check(pc, NULL);
+	if (done && pc->nr_reads == PGC_READS_MAX &&
+	    (rc = pgc_flush(pc)) != STORE_OK)
+		return rc;
+	if (!pc->queued && (rc = pipeline_begin(pc)) != STORE_OK) {
+		pgc_flush(pc);
+		return rc;
 	}
-	if (!PQsendQueryPrepared(c, name, n, val, len, fmt, 0)) {
+	if (!PQsendQueryPrepared(c, name, n, val, len, fmt, format)) {
 		rc = pgc_check(pc, NULL);
 		pgc_flush(pc);
 		return rc;
 	}
+	if (done) {
+		pc->reads[pc->nr_reads].at = pc->queued + 1;
+		pc->reads[pc->nr_reads].done = done;
+		pc->reads[pc->nr_reads++].ctx = ctx;
+	}
 	if (++pc->queued >= PGC_QUEUE_MAX)
 		return pgc_flush(pc);
 	return STORE_OK;
+}
+
+int pgc_send(struct pgc *pc, const char *name, int n,
+	     const char *const *val, const int *len, const int *fmt)
+{
+	return send_one(pc, name, n, val, len, fmt, 0, NULL, NULL);
+}
+
+int pgc_send_read(struct pgc *pc, const char *name, int n,
+		  const char *const *val, const int *len, const int *fmt,
+		  pgc_rows_fn *done, void *ctx)
+{
+	return send_one(pc, name, n, val, len, fmt, 1, done, ctx);
 }
 
 /* A transaction statement, by the name it is prepared under. */

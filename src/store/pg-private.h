@@ -19,4 +19,11 @@
  */
 int pg_sql(enum be_query q, char *out, size_t len);
 
+struct pg_share;
+
+/* Tests: a PostgreSQL store's connection, and its database's queue of
+ * saves that share a COMMIT (pg-share.h; NULL without one). */
+struct pgc *pg_store_pgc(struct store *st);
+struct pg_share *pg_store_share(struct store *st);
+
 #endif

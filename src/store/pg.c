@@ -8,6 +8,7 @@
  * nothing: every value it writes comes from the store's rules.
  */
 #include "store/pg-private.h"
+#include "store/pg-share.h"
 
 #include <endian.h>
 #include <inttypes.h>
@@ -32,9 +33,23 @@
 /* Sent with each COMMIT of a write, in the same round trip. */
 #define GEN_BUMP "SELECT nextval('store_generation')"
 
+/* A read sent along with a body's writes (pg_read_sent()), waiting for
+ * its rows. */
+struct pg_sent {
+	struct store *st;
+	enum be_query q;
+	be_row_fn *fn;
+	void *ctx;
+};
+#define PG_SENT_MAX 4           /* a body's; past them reads wait */
+
 struct pg_store {
 	struct store base;      /* first, so a struct store * points here */
-	struct pgc *pc;
+	struct pgc *pc;         /* its own; a group's leader's while its
+				 * body runs in that group (run_group()) */
+	struct pg_share *share; /* the database's queue, or NULL */
+	struct pg_sent sent[PG_SENT_MAX];
+	int nr_sent;
 	struct {                /* pg_read_later()'s, while it waits */
 		enum be_query q;
 		be_row_fn *fn;
@@ -46,6 +61,16 @@ struct pg_store {
 static struct pg_store *ps_of(struct store *st)
 {
 	return (struct pg_store *)st;
+}
+
+struct pgc *pg_store_pgc(struct store *st)
+{
+	return ps_of(st)->pc;
+}
+
+struct pg_share *pg_store_share(struct store *st)
+{
+	return ps_of(st)->share;
 }
 
 /* Keep pg-conn's message as the store's; returns rc. */
@@ -143,6 +168,7 @@ static void pg_close(struct store *st)
 	if (!st)
 		return;
 	pgc_close(ps_of(st)->pc);
+	share_close(ps_of(st)->share);
 	free(st);
 }
 
@@ -172,6 +198,7 @@ static int pg_open(const char *url, struct store **out, char *err,
 		return STORE_ERR;
 	}
 	pgc_after_commit(ps->pc, GEN_BUMP);
+	ps->share = share_open(url);    /* NULL: each commits alone */
 	*out = &ps->base;
 	return STORE_OK;
 }
@@ -203,24 +230,95 @@ static int run_body(struct pgc *pc, void *ctx)
 	/* Forget a former try's error: a body's own refusal (a cap, a
 	 * missing row) has its message in the store already. */
 	pgc_set_err(pc, "%s", "");
+	ps_of(b->st)->nr_sent = 0;
 	return b->body(b->st, b->ctx);
+}
+
+/* A group's members' bodies (pg-share.h), one after another in the
+ * leader's transaction, each on the leader's connection. */
+struct group {
+	struct share_member **v;
+	size_t n;
+};
+
+static int group_body(struct pgc *pc, void *ctx)
+{
+	struct group *g = ctx;
+	int rc = STORE_OK;
+	size_t i;
+
+	for (i = 0; i < g->n && rc == STORE_OK; i++) {
+		struct body_call *b = g->v[i]->who;
+		struct pg_store *ps = ps_of(b->st);
+		struct pgc *own = ps->pc;
+
+		ps->pc = pc;
+		rc = run_body(pc, b);
+		ps->pc = own;
+	}
+	return rc;
+}
+
+/*
+ * Lead a group (share_wait()'s run): one transaction for all, on this
+ * store's connection.  Committed, each is done.  When its COMMIT's fate
+ * is unknown, each fails with that (nothing is run twice).  Any other
+ * failure (a body's own refusal among them) leaves each to run again
+ * alone, as if no group had been: nothing of the group was committed.
+ */
+static void run_group(void *lead, struct share_member **v, size_t n)
+{
+	struct pgc *pc = ps_of(lead)->pc;
+	struct group g = { v, n };
+	size_t i;
+	int rc;
+
+	/* Alone, the leader commits as it would have without a group; the
+	 * saves that come meanwhile gather for the next. */
+	if (n == 1 && ((struct body_call *)v[0]->who)->st == lead) {
+		rc = pgc_txn(pc, PGC_SERIALIZABLE, run_body, v[0]->who);
+		if (rc != STORE_OK && *pgc_errmsg(pc))
+			keep_err(lead, rc);
+		v[0]->rc = rc;
+		v[0]->outcome = SHARE_DONE;
+		return;
+	}
+	rc = pgc_txn(pc, PGC_SERIALIZABLE, group_body, &g);
+	for (i = 0; i < n; i++) {
+		struct body_call *b = v[i]->who;
+
+		if (rc == STORE_OK || pgc_commit_unknown(pc)) {
+			v[i]->rc = rc;
+			v[i]->outcome = SHARE_DONE;
+		}
+		if (rc != STORE_OK && pgc_commit_unknown(pc))
+			store_set_err(b->st, "%s", pgc_errmsg(pc));
+	}
 }
 
 /*
  * A write transaction: SERIALIZABLE, so a body's counts hold until it
  * commits; on a serialization failure, a deadlock or a lost connection
  * pgc_txn() rolls back and runs the body again (a few times), and
- * STORE_OK means the database confirmed the COMMIT.
+ * STORE_OK means the database confirmed the COMMIT.  One that may share
+ * its COMMIT (store_txn_shared()) waits for a group first.
  */
 static int pg_transact(struct store *st, be_body_fn *body, void *ctx)
 {
+	struct pg_store *ps = ps_of(st);
 	struct body_call b = { st, body, ctx };
+	struct share_member m = { .who = &b };
 	int rc;
 
-	if (pgc_in_txn(ps_of(st)->pc))
+	if (pgc_in_txn(ps->pc))
 		return store_set_err(st, "a transaction inside another");
-	rc = pgc_txn(ps_of(st)->pc, PGC_SERIALIZABLE, run_body, &b);
-	if (rc != STORE_OK && *pgc_errmsg(ps_of(st)->pc))
+	if (st->share && ps->share) {
+		share_wait(ps->share, &m, run_group, st);
+		if (m.state == SHARE_DONE)
+			return m.rc;
+	}
+	rc = pgc_txn(ps->pc, PGC_SERIALIZABLE, run_body, &b);
+	if (rc != STORE_OK && *pgc_errmsg(ps->pc))
 		keep_err(st, rc);
 	return rc;
 }
@@ -353,16 +451,24 @@ static int pg_read(struct store *st, enum be_query q,
 		   void *ctx)
 {
 	struct pgc *pc = ps_of(st)->pc;
+	struct params p;
 	char name[16];
 	PGresult *res;
 	int rc;
 
-	if ((rc = flush(st)) != STORE_OK)
-		return rc;
-	if (!pgc_in_txn(pc) && pgc_ensure(pc) != STORE_OK)
-		return keep_err(st, STORE_ERR);
 	snprintf(name, sizeof(name), "q%d", (int)q);
-	res = run(st, name, arg, nargs);
+	if (pgc_queued(pc)) {           /* with the writes sent before it */
+		if ((rc = params(st, name, arg, nargs, &p)) != STORE_OK)
+			return rc;
+		rc = pgc_flush_read(pc, name, (int)nargs, p.val, p.len, p.fmt,
+				    &res);
+		if (rc != STORE_OK)
+			return keep_err(st, rc);
+	} else {
+		if (!pgc_in_txn(pc) && pgc_ensure(pc) != STORE_OK)
+			return keep_err(st, STORE_ERR);
+		res = run(st, name, arg, nargs);
+	}
 	rc = pgc_check(pc, res);
 	if (rc == STORE_OK)
 		rc = rows(st, q, res, fn, ctx);
@@ -370,6 +476,37 @@ static int pg_read(struct store *st, enum be_query q,
 		keep_err(st, rc);
 	PQclear(res);
 	return rc;
+}
+
+/* pg_read_sent()'s rows, when they come (NULL: they did not). */
+static int sent_rows(const PGresult *res, void *arg)
+{
+	const struct pg_sent *r = arg;
+
+	return res ? rows(r->st, r->q, res, r->fn, r->ctx) : STORE_ERR;
+}
+
+/* A read sent with the body's writes (backend.h, read_sent). */
+static int pg_read_sent(struct store *st, enum be_query q,
+			const struct be_val *arg, size_t nargs, be_row_fn *fn,
+			void *ctx)
+{
+	struct pg_store *ps = ps_of(st);
+	struct pg_sent *r;
+	struct params p;
+	char name[16];
+	int rc;
+
+	if (!pgc_in_txn(ps->pc) || ps->nr_sent == PG_SENT_MAX)
+		return pg_read(st, q, arg, nargs, fn, ctx);
+	snprintf(name, sizeof(name), "q%d", (int)q);
+	if ((rc = params(st, name, arg, nargs, &p)) != STORE_OK)
+		return rc;
+	r = &ps->sent[ps->nr_sent++];
+	*r = (struct pg_sent){ st, q, fn, ctx };
+	rc = pgc_send_read(ps->pc, name, (int)nargs, p.val, p.len, p.fmt,
+			   sent_rows, r);
+	return rc == STORE_OK ? rc : keep_err(st, rc);
 }
 
 /* Reads sent together (store_together()): one round trip for all. */
@@ -582,6 +719,7 @@ const struct store_backend store_pg = {
 	.read_begin = pg_read_begin,
 	.read_end = pg_read_end,
 	.transact = pg_transact,
+	.read_sent = pg_read_sent,
 	.read = pg_read,
 	.write = pg_write,
 	.generation = pg_generation,

@@ -23,6 +23,24 @@
 	" coalesce(link_token, '')"
 /* The members of cohort ?1, for "user_id IN (...)". */
 #define COHORT_MEMBERS "SELECT user_id FROM members WHERE cohort_id = ?1"
+/* The history rule's two writes on table t, whose key ends in column k
+ * (answers.c; the rule is told at Q_VERSION_REPLACE). */
+#define VERSION_KEY(k) "user_id = ?1 AND number = ?2 AND " k " = ?3"
+#define VERSION_REPLACE(t, k) \
+	"UPDATE " t " SET value = ?4, last_saved = ?5 WHERE " VERSION_KEY(k) \
+	" AND version = (SELECT max(version) FROM " t \
+	" WHERE " VERSION_KEY(k) ") AND value <> ?4" \
+	" AND (version >= ?8 OR (?6 = 0 AND ?5 - first_saved <= ?7))"
+#define VERSION_ADD(t, k) \
+	"INSERT INTO " t " (user_id, number, " k ", version, value," \
+	" first_saved, last_saved)" \
+	" SELECT ?1, ?2, ?3, coalesce(n.version, 0) + 1, ?4, ?5, ?5" \
+	" FROM (SELECT 1) one LEFT JOIN (SELECT version, value, first_saved" \
+	" FROM " t " WHERE " VERSION_KEY(k) \
+	" ORDER BY version DESC LIMIT 1) n ON 1 = 1" \
+	" WHERE CASE WHEN n.version IS NULL THEN ?9 <> 0" \
+	" ELSE n.value <> ?4 AND n.version < ?8" \
+	" AND (?6 <> 0 OR ?5 - n.first_saved > ?7) END"
 #define PARTNER_COLUMNS \
 	"cohort_id, supporter, supported, state, created, changed"
 #define PROFILE_COLUMNS \
@@ -117,18 +135,14 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_ANSWER_LIST] =
 		"SELECT prompt_id, value FROM answers"
 		" WHERE user_id = ?1 AND number = ?2 ORDER BY prompt_id",
-	[Q_VERSION_LAST] =
-		"SELECT version, value, first_saved FROM answer_versions"
-		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
-		" ORDER BY version DESC LIMIT 1",
-	[Q_VERSION_ADD] =
-		"INSERT INTO answer_versions (user_id, number, prompt_id,"
-		" version, value, first_saved, last_saved)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-	[Q_VERSION_SET] =
-		"UPDATE answer_versions SET value = ?5, last_saved = ?6"
-		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
-		" AND version = ?4",
+	/* The history rule (answers.c): with a newest version whose value
+	 * differs, it is replaced when there are ?8 versions or, unless
+	 * ?6 (an import), when its first save was at most ?7 seconds
+	 * before ?5; else a version is added after it, and with none, one
+	 * is added when the value is not empty (?9).  REPLACE runs first:
+	 * once it has, the newest holds the value and ADD adds nothing. */
+	[Q_VERSION_REPLACE] = VERSION_REPLACE("answer_versions", "prompt_id"),
+	[Q_VERSION_ADD] = VERSION_ADD("answer_versions", "prompt_id"),
 	[Q_VERSION_LIST] =
 		"SELECT version, value, first_saved, last_saved"
 		" FROM answer_versions"
@@ -180,18 +194,9 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT user_id, reading_id, done FROM reading_states"
 		" WHERE user_id IN (" COHORT_MEMBERS ") AND number = ?2"
 		" ORDER BY user_id",
-	[Q_NOTE_VERSION_LAST] =
-		"SELECT version, value, first_saved FROM note_versions"
-		" WHERE user_id = ?1 AND number = ?2 AND reading_id = ?3"
-		" ORDER BY version DESC LIMIT 1",
-	[Q_NOTE_VERSION_ADD] =
-		"INSERT INTO note_versions (user_id, number, reading_id,"
-		" version, value, first_saved, last_saved)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-	[Q_NOTE_VERSION_SET] =
-		"UPDATE note_versions SET value = ?5, last_saved = ?6"
-		" WHERE user_id = ?1 AND number = ?2 AND reading_id = ?3"
-		" AND version = ?4",
+	[Q_NOTE_VERSION_REPLACE] = VERSION_REPLACE("note_versions",
+						   "reading_id"),
+	[Q_NOTE_VERSION_ADD] = VERSION_ADD("note_versions", "reading_id"),
 	[Q_NOTE_VERSION_LIST] =
 		"SELECT version, value, first_saved, last_saved"
 		" FROM note_versions"

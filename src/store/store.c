@@ -238,6 +238,18 @@ int q_list(struct store *st, enum be_query q, const struct be_val *arg,
 	return st->be->read(st, q, arg, nargs, fn, ctx);
 }
 
+int q_list_sent(struct store *st, enum be_query q, const struct be_val *arg,
+		size_t nargs, be_row_fn *fn, void *ctx)
+{
+	if (!st->be->read_sent || !st->in_body)
+		return q_list(st, q, arg, nargs, fn, ctx);
+	together_send(st);
+	if (q_misuse(st, q, nargs, 0) != STORE_OK)
+		return STORE_ERR;
+	st->statements++;
+	return st->be->read_sent(st, q, arg, nargs, fn, ctx);
+}
+
 int q_later(struct store *st, enum be_query q, const struct be_val *arg,
 	    size_t nargs, be_row_fn *fn, void *ctx)
 {
@@ -312,6 +324,16 @@ int q_write(struct store *st, enum be_query q, const struct be_val *arg,
 	return ret;
 }
 
+int q_send(struct store *st, enum be_query q, const struct be_val *arg,
+	   size_t nargs)
+{
+	together_send(st);
+	if (q_misuse(st, q, nargs, 1) != STORE_OK)
+		return STORE_ERR;
+	st->statements++;
+	return st->be->write(st, q, arg, nargs, NULL);
+}
+
 int q_change(struct store *st, enum be_query q, const struct be_val *arg,
 	     size_t nargs)
 {
@@ -378,6 +400,16 @@ int store_txn(struct store *st, be_body_fn *body, void *ctx)
 		st->full = CAP_NONE;
 	}
 	return st->be->transact(st, run_body, &b);
+}
+
+int store_txn_shared(struct store *st, be_body_fn *body, void *ctx)
+{
+	int ret;
+
+	st->share = !st->rerun && !st->bulk;
+	ret = store_txn(st, body, ctx);
+	st->share = 0;
+	return ret;
 }
 
 struct write1 {

@@ -1,0 +1,65 @@
+#ifndef STORE_PG_SHARE_H
+#define STORE_PG_SHARE_H
+
+/*
+ * pg-share.h: write transactions of one process that share a COMMIT
+ * (group commit).  On PostgreSQL a save's own statements cost the
+ * database little; its BEGIN, its COMMIT and the wait for the log's
+ * flush cost most.  So the saves that wait at the same moment, on the
+ * server's several threads, go as one transaction: the first to find no
+ * group running leads, takes every save queued (up to SHARE_MAX) and
+ * runs their bodies one after another on its own connection, their
+ * statements sent together, then one COMMIT for all.  The others wait
+ * for it and learn their outcome; meanwhile the next group gathers.
+ *
+ * Only this file knows the queue; pg.c runs a group (run()) and says
+ * what became of each member.  One queue per database (its URL), so a
+ * process open on two databases never mixes their writes.
+ */
+
+#include <pthread.h>
+#include <stddef.h>
+
+#define SHARE_MAX 32
+
+/* What became of a member. */
+enum share_state {
+	SHARE_WAITING,          /* queued, or in the group running */
+	SHARE_DONE,             /* rc is its outcome */
+	SHARE_ALONE,            /* the group failed before its COMMIT:
+				 * run it again on its own */
+};
+
+struct share_member {
+	void *who;              /* pg.c's: the body and its store */
+	int rc;
+	enum share_state outcome;       /* run()'s to set */
+	enum share_state state;         /* the queue's (under its lock) */
+	struct share_member *next;
+	pthread_cond_t wake;            /* the queue's */
+};
+
+struct pg_share;
+
+/* The queue of the database at `url` (made on first use), or NULL
+ * without memory; share_close() for every share_open(). */
+struct pg_share *share_open(const char *url);
+void share_close(struct pg_share *sh);
+
+/*
+ * Queue m, and return once it is done or to be run alone.  When no
+ * group runs, this thread leads one: run(lead, v, n) on the members
+ * taken (m among them, unless SHARE_MAX were queued before it), which
+ * must set each one's outcome to SHARE_DONE (with rc) or SHARE_ALONE.
+ */
+typedef void share_run_fn(void *lead, struct share_member **v, size_t n);
+void share_wait(struct pg_share *sh, struct share_member *m,
+		share_run_fn *run, void *lead);
+
+/* Groups of two or more run so far on this queue, and their members. */
+void share_stats(struct pg_share *sh, unsigned long *groups,
+		 unsigned long *members);
+/* Tests only: lead no group until n are queued (0: as usual). */
+void share_test_hold(struct pg_share *sh, size_t n);
+
+#endif

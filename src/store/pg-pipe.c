@@ -121,8 +121,8 @@ static int send_tx(PGconn *c, const char *sql);
  * Ready for pgc_send()'s first statement, in pipeline mode: as
  * pgc_ready(), but the COMMIT a snapshot owes, the BEGIN still pending
  * and its transaction id's query go first in the pipeline rather than in
- * round trips of their own (drain() keeps the id).  A pgc_later() read waiting (a snapshot's)
- * has pgc_ready() begin on its own, as before.
+ * round trips of their own (drain() keeps the id).  With a pgc_later()
+ * read waiting (a snapshot's), pgc_ready() begins on its own, as before.
  */
 static int pipeline_begin(struct pgc *pc)
 {

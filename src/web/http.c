@@ -71,7 +71,6 @@ struct exchange {
  * usual headers with several KB of cookies to spare. */
 #define HTTP_CONN_MEMORY ((size_t)16 << 10)
 
-static pthread_key_t store_key;
 static const char *server_db_url;
 static struct pool *slow_pool;
 /* Held from queueing a slow request until its connection is suspended,
@@ -83,42 +82,55 @@ static pthread_mutex_t suspend_lock = PTHREAD_MUTEX_INITIALIZER;
 static char trusted[HTTP_MAX_PROXIES][64];
 static size_t ntrusted;
 
-/* One database connection per thread that serves requests, opened before
- * serving: serve may give up root after that, and the database's path may
- * then be out of the server's reach (a thread without one opens its own
- * by path, which then can fail).  Each thread takes one on first use. */
+/*
+ * The database connections, opened before serving: serve may give up
+ * root after that, and the database's path may then be out of the
+ * server's reach (one opened later, by path, can then fail).  A request
+ * takes one for itself and gives it back when done, the most recently
+ * given first: a server that has one request at a time keeps to one warm
+ * connection (its login memo, its prepared statements' plans and the
+ * database's caches behind them: on PostgreSQL a connection's first run
+ * of a page's statements costs milliseconds), and only requests that
+ * overlap bring the others in.  At most --threads plus --hash-threads are
+ * out at once, which is how many are opened.
+ */
 #define MAX_SPARE 80     /* --threads up to 64, --hash-threads up to 16 */
 static struct store *spare[MAX_SPARE];
 static unsigned nspare;
 static pthread_mutex_t spare_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void store_key_free(void *p)
+static struct store *store_take(void)
 {
-	store_close(p);
-}
-
-/* Each server thread has its own database connection. */
-static struct store *thread_store(void)
-{
-	struct store *st = pthread_getspecific(store_key);
+	struct store *st = NULL;
 	char err[256];
 
-	if (st)
-		return st;
 	pthread_mutex_lock(&spare_lock);
 	if (nspare)
 		st = spare[--nspare];
 	pthread_mutex_unlock(&spare_lock);
-	if (st) {
-		pthread_setspecific(store_key, st);
+	if (st)
 		return st;
-	}
 	if (store_open(server_db_url, &st, err, sizeof(err)) != STORE_OK) {
 		fprintf(stderr, "alignplan: %s\n", err);
 		return NULL;
 	}
-	pthread_setspecific(store_key, st);
 	return st;
+}
+
+/* Between requests (store_idle()), then back on top of the spares. */
+static void store_give(struct store *st)
+{
+	if (!st)
+		return;
+	store_idle(st);
+	pthread_mutex_lock(&spare_lock);
+	if (nspare < MAX_SPARE) {
+		spare[nspare++] = st;
+		st = NULL;
+	}
+	pthread_mutex_unlock(&spare_lock);
+	if (st)
+		store_close(st);
 }
 
 static const char *header(struct MHD_Connection *c, const char *name)
@@ -390,10 +402,11 @@ static void slow_run(void *arg)
 {
 	struct slow *s = arg;
 
-	s->rq.store = thread_store();
+	s->rq.store = store_take();
 	if (s->rq.store) {
 		app_handle(&s->rq, &s->rs);
-		store_idle(s->rq.store);
+		store_give(s->rq.store);
+		s->rq.store = NULL;
 	} else
 		response_error(&s->rs, 503, "The database is unavailable; try "
 			       "again in a moment.");
@@ -510,7 +523,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		response_header(&rs, "Retry-After", "%d", HTTP_BUSY_RETRY);
 		goto send;
 	}
-	rq.store = thread_store();
+	rq.store = store_take();
 	if (!rq.store) {
 		response_error(&rs, 503, "The database is unavailable; try "
 			       "again in a moment.");
@@ -518,7 +531,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	}
 	request_fill(c, url, method, ex, &rq, &query, addr);
 	app_handle(&rq, &rs);
-	store_idle(rq.store);
+	store_give(rq.store);
 send:
 	ret = send_response(c, &rs, 0, ex->start_us);
 	response_release(&rs);
@@ -603,7 +616,7 @@ static int open_all(const struct server_config *cfg,
 			cfg->listen, strerror(errno));
 		return -1;
 	}
-	/* The page threads and the password pool's each take one. */
+	/* As many as can be out at once (store_take()). */
 	while (nspare < cfg->threads + cfg->hash_threads &&
 	       nspare < MAX_SPARE) {
 		if (store_open(cfg->db_url, &spare[nspare], err,
@@ -645,7 +658,6 @@ int http_serve(const struct server_config *cfg)
 		}
 	}
 	server_db_url = cfg->db_url;
-	pthread_key_create(&store_key, store_key_free);
 	if ((fd = open_all(cfg, &sa)) < 0)
 		return -1;
 

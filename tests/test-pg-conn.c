@@ -1106,7 +1106,7 @@ static void test_store_reconnects(void **state)
 		fail_msg("%s", err);
 	assert_non_null(other = pg_other(pg_base_url()));
 	kill_store(other);
-	assert_int_equal(store_read_begin(st), STORE_OK);
+	assert_int_equal(store_read_begin(st, 0), STORE_OK);
 	assert_int_equal(store_user_list(st, on_user, &n), STORE_OK);
 	assert_int_equal(store_read_end(st), STORE_OK);
 	assert_int_equal(n, 0);
@@ -1118,7 +1118,7 @@ static void test_store_reconnects(void **state)
 	assert_int_equal(pg_num(other, "SELECT count(*) FROM store_lost.users"),
 			 1);
 	n = 0;
-	assert_int_equal(store_read_begin(st), STORE_OK);
+	assert_int_equal(store_read_begin(st, 0), STORE_OK);
 	assert_int_equal(store_user_list(st, on_user, &n), STORE_OK);
 	assert_int_equal(store_read_end(st), STORE_OK);
 	assert_int_equal(n, 1);

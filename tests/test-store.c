@@ -3576,7 +3576,7 @@ static void test_cohort_as_ask(void **state)
 
 	put_model(st, 7, 2, 0, NULL);
 	c = add_cohort(st, "Asked", 7, a);
-	assert_int_equal(store_read_begin(st), STORE_OK);
+	assert_int_equal(store_read_begin(st, 0), STORE_OK);
 	n = store_statements(st);
 	store_together(st);
 	assert_int_equal(store_cohort_as_ask(st, c, a), STORE_OK);
@@ -3600,7 +3600,7 @@ static void test_cohort_as_ask(void **state)
 	/* Nor past its snapshot. */
 	assert_int_equal(store_cohort_as_ask(st, c, a), STORE_OK);
 	assert_int_equal(store_read_end(st), STORE_OK);
-	assert_int_equal(store_read_begin(st), STORE_OK);
+	assert_int_equal(store_read_begin(st, 0), STORE_OK);
 	n = store_statements(st);
 	assert_int_equal(store_cohort_as(st, c, a, &got), STORE_OK);
 	assert_int_equal(store_statements(st), n + 1);
@@ -3858,7 +3858,7 @@ static void test_cohort_together(void **state)
 
 	/* Together: the same rows, each read's after the one before. */
 	memset(&g, 0, sizeof(g));
-	assert_int_equal(store_read_begin(st), STORE_OK);
+	assert_int_equal(store_read_begin(st, 0), STORE_OK);
 	n = store_statements(st);
 	store_together(st);
 	assert_int_equal(store_member_list(st, c7, given_member, &g),
@@ -3915,7 +3915,7 @@ static void test_generation_ask(void **state)
 	add_user(st, "gen-0@example.org");
 	g = store_generation(st);
 	store_generation_ask(st);
-	assert_int_equal(store_read_begin(st), STORE_OK);
+	assert_int_equal(store_read_begin(st, 0), STORE_OK);
 	assert_int_equal(store_cohort_get(st, 1, &got), STORE_NOTFOUND);
 	a = store_generation_asked(st);
 	assert_true(a == g);
@@ -3928,7 +3928,7 @@ static void test_generation_ask(void **state)
 
 	add_user(st, "gen-1@example.org");
 	store_generation_ask(st);
-	assert_int_equal(store_read_begin(st), STORE_OK);
+	assert_int_equal(store_read_begin(st, 0), STORE_OK);
 	a = store_generation_asked(st);
 	assert_true(a != g && !(a >> 63));
 	assert_int_equal(store_cohort_get(st, 1, &got), STORE_NOTFOUND);
@@ -3984,7 +3984,7 @@ static void test_statements_per_page(void **state)
 	assert_int_equal(store_login_add(st, "count", &l), STORE_OK);
 
 	n = store_statements(st);
-	assert_int_equal(store_read_begin(st), STORE_OK);
+	assert_int_equal(store_read_begin(st, 0), STORE_OK);
 	assert_int_equal(store_login_find(st, "count", 0, &got, &due),
 			 STORE_OK);
 	assert_int_equal(workbook_load(st, uid, 7, WB_ANSWERS, &wb),
@@ -4532,7 +4532,7 @@ static void *saver_main(void *arg)
 
 	for (i = 0; i < LOG_SAVES; i++) {
 		rs = rows_new();
-		store_read_begin(st);
+		store_read_begin(st, 0);
 		if (store_answer_list(st, w->user, 3, on_answer, rs))
 			w->failures++;
 		store_read_end(st);

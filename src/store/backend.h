@@ -776,6 +776,7 @@ struct store {
 				     * may share its COMMIT with others' */
 	uint64_t statements;        /* catalogue statements run */
 	int snapshot;               /* between store_read_begin and _end */
+	int read_once;              /* ... reading once (store.h) */
 	struct login_memo *memo;    /* users.c's, for backends with
 				     * read_later */
 	struct together *together;  /* store_together()'s queue, or NULL */

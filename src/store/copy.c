@@ -123,7 +123,7 @@ int store_copy(struct store *from, struct store *to, store_copy_fn *fn,
 		return store_set_err(to, "the source has schema version %d and"
 				     " the target %d: open both with one"
 				     " program", vf, vt);
-	if ((ret = store_read_begin(from)) != STORE_OK)
+	if ((ret = store_read_begin(from, 0)) != STORE_OK)
 		return ret;
 	ret = count_from(&c);
 	/* Each row put back costs no round trip of its own. */

@@ -80,6 +80,8 @@ struct pgc {
 		struct pgc_waiting w;
 		const char *name;
 	} ahead;
+	struct pg_share *gather;        /* pg-gather.c's queue, or NULL */
+	int gather_once;                /* the snapshot reads once */
 	int64_t idle_since;
 	pthread_mutex_t lock;
 	char sqlstate[6];
@@ -102,6 +104,13 @@ const char *pgc_tx_name(const char *sql);
 /* Hand a waiting read its result (NULL: it was not read), once: no one
  * waits after. */
 void pgc_hand(struct pgc_waiting *w, const PGresult *res);
+/* A transaction statement, by the name it is prepared under. */
+int pgc_send_tx(PGconn *c, const char *sql);
+/* pgc_prepared_many()'s n statements with other threads' (pg-gather.c):
+ * 1 when out got their results so, 0 when they are to be sent alone. */
+#define PGC_GATHER_STMTS 8
+int pgc_gather(struct pgc *pc, const struct pgc_stmt *v, int n,
+	       PGresult **out);
 /* Close the connection and open it again with the same parameters. */
 int pgc_reconnect(struct pgc *pc);
 

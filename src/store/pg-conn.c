@@ -647,6 +647,7 @@ int pgc_txn(struct pgc *pc, enum pgc_isolation iso, pgc_body_fn *body,
 /* A snapshot's BEGIN goes with its first statement. */
 int pgc_read_begin(struct pgc *pc)
 {
+	pc->gather_once = 0;
 	if (pgc_ensure(pc) != STORE_OK)
 		return STORE_ERR;
 	pc->pending = read_sql;
@@ -660,6 +661,7 @@ int pgc_read_begin(struct pgc *pc)
 int pgc_read_end(struct pgc *pc)
 {
 	pgc_claim(pc);
+	pc->gather_once = 0;
 	pgc_hand(&pc->later.w, NULL);   /* no one asks for it any more */
 	pgc_hand(&pc->ahead.w, NULL);
 	if (pc->pending) {              /* nothing was read */

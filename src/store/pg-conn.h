@@ -180,6 +180,18 @@ int pgc_flush_read(struct pgc *pc, const char *name, int n,
 		   PGresult **res);
 
 /*
+ * Reads that share their round trip with other threads' (pg-gather.c):
+ * on, this connection's reads outside a transaction wait for others at
+ * the same moment and go on one connection together (sh: pg-share.h's
+ * queue, one per database, apart from the writes').  pgc_gather_once()
+ * says the snapshot begun reads in one round trip only, so that it may
+ * go so too; a second read of that snapshot then sees a newer state.
+ */
+struct pg_share;
+void pgc_gather_on(struct pgc *pc, struct pg_share *sh);
+void pgc_gather_once(struct pgc *pc, int on);
+
+/*
  * A read that goes with the connection's next statement instead of on
  * its own (a page's login, checked while the page is made:
  * store_login_confirm()): prepared statement `name`, its arguments

@@ -115,8 +115,6 @@ int pgc_flush_read(struct pgc *pc, const char *name, int n,
 	return sync_drain(pc, res);
 }
 
-static int send_tx(PGconn *c, const char *sql);
-
 /*
  * Ready for pgc_send()'s first statement, in pipeline mode: as
  * pgc_ready(), but the COMMIT a snapshot owes, the BEGIN still pending
@@ -143,15 +141,15 @@ static int pipeline_begin(struct pgc *pc)
 		return pgc_check(pc, NULL);
 	if (pc->owed) {                 /* a snapshot's, in front */
 		pc->owed = 0;
-		if (!send_tx(c, "COMMIT"))
+		if (!pgc_send_tx(c, "COMMIT"))
 			return pgc_check(pc, NULL);
 		pc->queued++;
 	}
-	if (!send_tx(c, begin))
+	if (!pgc_send_tx(c, begin))
 		return pgc_check(pc, NULL);
 	pc->queued++;
 	if (pc->pending_xid) {
-		if (!send_tx(c, XID_SQL))
+		if (!pgc_send_tx(c, XID_SQL))
 			return pgc_check(pc, NULL);
 		pc->xid_at = ++pc->queued;
 	}
@@ -208,7 +206,7 @@ int pgc_send_read(struct pgc *pc, const char *name, int n,
 }
 
 /* A transaction statement, by the name it is prepared under. */
-static int send_tx(PGconn *c, const char *sql)
+int pgc_send_tx(PGconn *c, const char *sql)
 {
 	const char *name = pgc_tx_name(sql);
 
@@ -224,7 +222,7 @@ static int ahead_send(struct pgc *pc, int commit)
 {
 	PGconn *c = pc->conn;
 
-	return (!commit || send_tx(c, "COMMIT")) &&
+	return (!commit || pgc_send_tx(c, "COMMIT")) &&
 	       PQsendQueryPrepared(c, pc->ahead.name, 0, NULL, NULL, NULL,
 				   1) &&
 	       PQpipelineSync(c);
@@ -289,7 +287,7 @@ static void pipelined(struct pgc *pc, const struct pgc_stmt *v, int n,
 	pc->owed = 0;
 	ok = PQenterPipelineMode(c) && (!ahead || ahead_send(pc, commit));
 	for (i = 0; ok && i < nf; i++)
-		ok = send_tx(c, first[i]);
+		ok = pgc_send_tx(c, first[i]);
 	ok = ok && (!later || PQsendQueryPrepared(c, pc->later.name,
 						  pc->later.n, pc->later.val,
 						  pc->later.len, pc->later.fmt,
@@ -344,6 +342,8 @@ void pgc_prepared_many(struct pgc *pc, const struct pgc_stmt *v, int n,
 	pgc_claim(pc);
 	was = pc->pending;
 	pgc_settle(pc);
+	if (pgc_gather(pc, v, n, out))
+		return;
 	if (n == 1 && !was && !pc->owed && !pc->later.w.done &&
 	    !pc->ahead.w.done) {
 		out[0] = PQexecPrepared(pc->conn, v->name, v->n, v->val,

@@ -21,9 +21,11 @@ int pg_sql(enum be_query q, char *out, size_t len);
 
 struct pg_share;
 
-/* Tests: a PostgreSQL store's connection, and its database's queue of
- * saves that share a COMMIT (pg-share.h; NULL without one). */
+/* Tests: a PostgreSQL store's connection, its database's queue of saves
+ * that share a COMMIT and that of reads that share a round trip
+ * (pg-share.h, pg-gather.c; NULL without one). */
 struct pgc *pg_store_pgc(struct store *st);
 struct pg_share *pg_store_share(struct store *st);
+struct pg_share *pg_store_gather(struct store *st);
 
 #endif

@@ -10,8 +10,9 @@
 
 struct pg_share {
 	char *url;
+	int reads;                      /* pg-gather.c's, not writes' */
 	int refs;
-	int leading;                    /* a group is running */
+	int leading, leaders;           /* groups running, and at most */
 	struct share_member *head, **tail;
 	size_t queued, hold;
 	unsigned long groups, members;
@@ -23,18 +24,21 @@ struct pg_share {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct pg_share *queues;
 
-struct pg_share *share_open(const char *url)
+static struct pg_share *open_queue(const char *url, int reads)
 {
 	struct pg_share *sh;
 
 	pthread_mutex_lock(&lock);
-	for (sh = queues; sh && strcmp(sh->url, url); sh = sh->next)
+	for (sh = queues; sh && (sh->reads != reads || strcmp(sh->url, url));
+	     sh = sh->next)
 		;
 	if (!sh && (sh = calloc(1, sizeof(*sh)))) {
 		if (!(sh->url = strdup(url))) {
 			free(sh);
 			sh = NULL;
 		} else {
+			sh->reads = reads;
+			sh->leaders = reads ? SHARE_READ_LEADERS : 1;
 			sh->tail = &sh->head;
 			sh->next = queues;
 			queues = sh;
@@ -44,6 +48,16 @@ struct pg_share *share_open(const char *url)
 		sh->refs++;
 	pthread_mutex_unlock(&lock);
 	return sh;
+}
+
+struct pg_share *share_open(const char *url)
+{
+	return open_queue(url, 0);
+}
+
+struct pg_share *share_open_reads(const char *url)
+{
+	return open_queue(url, 1);
 }
 
 void share_close(struct pg_share *sh)
@@ -98,18 +112,19 @@ void share_wait(struct pg_share *sh, struct share_member *m,
 	sh->tail = &m->next;
 	sh->queued++;
 	while (m->state == SHARE_WAITING) {
-		if (sh->leading || !sh->head || sh->queued < sh->hold) {
+		if (sh->leading >= sh->leaders || !sh->head ||
+		    sh->queued < sh->hold) {
 			pthread_cond_wait(&m->wake, &lock);
 			continue;
 		}
-		sh->leading = 1;
+		sh->leading++;
 		n = take(sh, v);
 		pthread_mutex_unlock(&lock);
 		for (i = 0; i < n; i++)
 			v[i]->outcome = SHARE_ALONE;
 		run(lead, v, n);
 		pthread_mutex_lock(&lock);
-		sh->leading = 0;
+		sh->leading--;
 		/* Wake the group's members, and the first of those queued
 		 * meanwhile, to lead the next group. */
 		for (i = 0; i < n; i++) {

@@ -14,13 +14,18 @@
  *
  * Only this file knows the queue; pg.c runs a group (run()) and says
  * what became of each member.  One queue per database (its URL), so a
- * process open on two databases never mixes their writes.
+ * process open on two databases never mixes their writes.  Reads that
+ * share a round trip (pg-gather.c) have a queue of their own, which lets
+ * SHARE_READ_LEADERS groups run at once.
  */
 
 #include <pthread.h>
 #include <stddef.h>
 
 #define SHARE_MAX 32
+/* Groups of reads running at once (writes': one).  Two keep both cores
+ * busy while one waits for its replies; three measured no better. */
+#define SHARE_READ_LEADERS 2
 
 /* What became of a member. */
 enum share_state {
@@ -44,6 +49,8 @@ struct pg_share;
 /* The queue of the database at `url` (made on first use), or NULL
  * without memory; share_close() for every share_open(). */
 struct pg_share *share_open(const char *url);
+/* The queue of its reads (pg-gather.c), apart from the writes'. */
+struct pg_share *share_open_reads(const char *url);
 void share_close(struct pg_share *sh);
 
 /*

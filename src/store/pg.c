@@ -48,6 +48,7 @@ struct pg_store {
 	struct pgc *pc;         /* its own; a group's leader's while its
 				 * body runs in that group (run_group()) */
 	struct pg_share *share; /* the database's queue, or NULL */
+	struct pg_share *gather;        /* its reads' (pg-gather.c) */
 	struct pg_sent sent[PG_SENT_MAX];
 	int nr_sent;
 	struct {                /* pg_read_later()'s, while it waits */
@@ -71,6 +72,11 @@ struct pgc *pg_store_pgc(struct store *st)
 struct pg_share *pg_store_share(struct store *st)
 {
 	return ps_of(st)->share;
+}
+
+struct pg_share *pg_store_gather(struct store *st)
+{
+	return ps_of(st)->gather;
 }
 
 /* Keep pg-conn's message as the store's; returns rc. */
@@ -169,6 +175,7 @@ static void pg_close(struct store *st)
 		return;
 	pgc_close(ps_of(st)->pc);
 	share_close(ps_of(st)->share);
+	share_close(ps_of(st)->gather);
 	free(st);
 }
 
@@ -199,6 +206,8 @@ static int pg_open(const char *url, struct store **out, char *err,
 	}
 	pgc_after_commit(ps->pc, GEN_BUMP);
 	ps->share = share_open(url);    /* NULL: each commits alone */
+	ps->gather = share_open_reads(url);     /* NULL: each reads alone */
+	pgc_gather_on(ps->pc, ps->gather);
 	*out = &ps->base;
 	return STORE_OK;
 }
@@ -207,6 +216,7 @@ static int pg_read_begin(struct store *st)
 {
 	int rc = pgc_read_begin(ps_of(st)->pc);
 
+	pgc_gather_once(ps_of(st)->pc, rc == STORE_OK && st->read_once);
 	return rc == STORE_OK ? rc : keep_err(st, rc);
 }
 
@@ -465,8 +475,12 @@ static int pg_read(struct store *st, enum be_query q,
 		if (rc != STORE_OK)
 			return keep_err(st, rc);
 	} else {
-		if (!pgc_in_txn(pc) && pgc_ensure(pc) != STORE_OK)
-			return keep_err(st, STORE_ERR);
+		if (!pgc_in_txn(pc)) {
+			if (pgc_ensure(pc) != STORE_OK)
+				return keep_err(st, STORE_ERR);
+			/* A POST's login: a key's row, as quick as any. */
+			pgc_gather_once(pc, q == Q_LOGIN_GET);
+		}
 		res = run(st, name, arg, nargs);
 	}
 	rc = pgc_check(pc, res);

@@ -149,11 +149,12 @@ uint64_t store_statements(const struct store *st)
 	return st->statements;
 }
 
-int store_read_begin(struct store *st)
+int store_read_begin(struct store *st, int once)
 {
 	int rc;
 
 	together_send(st);
+	st->read_once = once;
 	rc = st->be->read_begin(st);
 
 	st->snapshot = rc == STORE_OK;

@@ -17,9 +17,8 @@ struct session;
  * checks are decided here, the same for every backend.  A backend
  * (store/backend.h, the private interface; sqlite.c) provides rows and
  * transactions only.  `store_open()` picks one from the database URL
- * ("sqlite:PATH", a bare path, later "postgres://...").  A `struct
- * store` is one connection: it must be used by one thread at a time, so
- * a server opens one per thread.
+ * ("sqlite:PATH", a bare path, "postgres://...").  A `struct store` is
+ * one connection, for one thread at a time: a server opens several.
  *
  * Return values, for every operation:
  *   STORE_OK        success; out-parameters are set
@@ -294,11 +293,12 @@ int64_t store_now(const struct store *st);
 
 /*
  * A read snapshot: the reads between store_read_begin and store_read_end
- * see one consistent state, and a page's several queries pay for locking
- * once.  No writes inside; store_read_end must follow every
- * store_read_begin that returned STORE_OK.
+ * see one consistent state, and a page's queries pay for locking once.
+ * No writes inside; store_read_end follows every store_read_begin that
+ * returned STORE_OK.  `once`: the page reads in one round trip, which
+ * PostgreSQL may share with other threads' (a second sees a newer state).
  */
-int store_read_begin(struct store *st);
+int store_read_begin(struct store *st, int once);
 int store_read_end(struct store *st);
 /*
  * Reads that go to the database together: between store_together() and

@@ -59,13 +59,15 @@
  * KEPT: a quick page that keeps what it read until the next write (the
  * dashboard, docs/storage.md): it asks for the generation ahead of its
  * snapshot, so that the snapshot is at least as new.
+ * ONCE: a quick page that reads in one round trip (its login and its
+ * rows, together), which may then go with other threads' (pg-gather.c).
  * A page in `aheads` below has a function that runs in the snapshot once
  * the login is known, before the check of the route's access: it may
  * send the page's reads (its own and the check's, store_cohort_as_ask())
  * in one round trip, and leave them in pg->ahead for the page; if the
  * page does not take them (the viewer may not see it), run() drops them
  * unseen. */
-enum pace { QUICK, SLOW, KEPT };
+enum pace { QUICK, SLOW, KEPT, ONCE };
 
 struct route {
 	const char *method;
@@ -101,7 +103,7 @@ static const struct route routes[] = {
 	{ "POST", "/s/*/notes/confirm", ui_notes_confirm,  ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/plan",          ui_plan,           ACCESS_OWNER,       QUICK },
 	{ "GET",  "/s/*/export.*",      ui_export,         ACCESS_OWNER,       QUICK },
-	{ "GET",  "/s/*/e/*",           ui_exercise,       ACCESS_OWNER,       QUICK },
+	{ "GET",  "/s/*/e/*",           ui_exercise,       ACCESS_OWNER,       ONCE },
 	{ "GET",  "/s/*/e/*/history",   ui_plan_history,   ACCESS_OWNER,       QUICK },
 	{ "POST", "/s/*/e/*",           ui_exercise_save,  ACCESS_OWNER,       QUICK },
 	{ "GET",  "/static/*",          ui_static,         ACCESS_ANYONE,      QUICK },
@@ -477,7 +479,8 @@ void app_handle(struct request *rq, struct response *rs)
 		 * sit in a read transaction. */
 		if (!post && routes[i].pace == KEPT)
 			store_generation_ask(pg.st);
-		snapshot = !post && store_read_begin(pg.st) == STORE_OK;
+		snapshot = !post && store_read_begin(pg.st, routes[i].pace ==
+							     ONCE) == STORE_OK;
 		run(&pg, &routes[i]);
 		if (snapshot && !store_login_confirm(pg.st))
 			run_again(&pg, &routes[i]);

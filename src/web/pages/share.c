@@ -128,7 +128,7 @@ static void mark_seen(struct page *pg, const struct plan_ref *pr)
 
 	store_comment_seen(pg->st, pr->owner.id, pr->s->number, pr->e->id);
 	if (snapshot)
-		store_read_begin(pg->st);
+		store_read_begin(pg->st, 0);
 }
 
 /* The cohorts of this session the visitor shares with the plan's owner,

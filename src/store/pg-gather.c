@@ -20,7 +20,6 @@
 #include "store/pg-share.h"
 
 #include <string.h>
-#include <stdio.h>
 
 /* A thread's reads, while it waits (share_member.who). */
 struct segment {
@@ -161,7 +160,6 @@ static void run_gather(void *lead, struct share_member **m, size_t n)
 	int owed = pc->owed, ok, got;
 	size_t i;
 
-	{ static unsigned long g, mm; g++; mm += n; if (g % 20000 == 0) fprintf(stderr, "gather: %lu groups, %.2f avg\n", g, (double)mm / g); }
 	pc->owed = 0;
 	ok = PQenterPipelineMode(c) &&
 	     (!owed || (pgc_send_tx(c, "COMMIT") && PQpipelineSync(c)));

@@ -24,7 +24,7 @@
 #include "store/pg-share.h"
 #include "store/store.h"
 #include "pg-env.h"
-#include "session-util.h"
+#include "pg-store-env.h"
 
 #define PROMPT "e1-goals-next"          /* a text prompt of session 7 */
 #define THREADS 6
@@ -35,16 +35,6 @@ struct env {
 	int64_t user[THREADS];
 	char hash[THREADS][65];         /* each user's login */
 };
-
-static struct store *open_store(const char *url)
-{
-	struct store *st = NULL;
-	char err[256];
-
-	if (store_open(url, &st, err, sizeof(err)) != STORE_OK)
-		fail_msg("store_open: %s", err);
-	return st;
-}
 
 static int noop(void *ctx, const char *id, const char *value, size_t len)
 {
@@ -86,18 +76,9 @@ static void add_users(struct env *env)
 static int setup(void **state)
 {
 	struct env *env = calloc(1, sizeof(*env));
-	struct session s;
-	size_t len;
-	char *src = slurp("content/session-07.md", &len);
 
 	assert_non_null(env);
-	assert_non_null(src);
-	assert_true(pg_fresh("gather_test", env->url, sizeof(env->url)));
-	env->st = open_store(env->url);
-	parse_ok(src, len, &s);
-	assert_int_equal(store_course_put(env->st, &s, src, len), STORE_OK);
-	session_release(&s);
-	free(src);
+	env->st = pg_store_fresh("gather_test", env->url, sizeof(env->url));
 	add_users(env);
 	*state = env;
 	return 0;
@@ -159,7 +140,7 @@ static void readers_init(struct env *env, struct reader *r, int login)
 	size_t i;
 
 	for (i = 0; i < THREADS; i++)
-		r[i] = (struct reader){ open_store(env->url), env->user[i],
+		r[i] = (struct reader){ pg_store_open(env->url), env->user[i],
 					env->hash[i], login, STORE_ERR, "",
 					0 };
 }

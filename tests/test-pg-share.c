@@ -24,7 +24,7 @@
 #include "store/pg-share.h"
 #include "store/store.h"
 #include "pg-env.h"
-#include "session-util.h"
+#include "pg-store-env.h"
 
 #define PROMPT "e1-goals-next"          /* a text prompt of session 7 */
 #define THREADS 8
@@ -35,31 +35,13 @@ struct env {
 	int64_t user[THREADS];
 };
 
-static struct store *open_store(const char *url)
-{
-	struct store *st = NULL;
-	char err[256];
-
-	if (store_open(url, &st, err, sizeof(err)) != STORE_OK)
-		fail_msg("store_open: %s", err);
-	return st;
-}
-
 static int setup(void **state)
 {
 	struct env *env = calloc(1, sizeof(*env));
-	struct session s;
-	size_t len, i;
-	char *src = slurp("content/session-07.md", &len);
+	size_t i;
 
 	assert_non_null(env);
-	assert_non_null(src);
-	assert_true(pg_fresh("share_test", env->url, sizeof(env->url)));
-	env->st = open_store(env->url);
-	parse_ok(src, len, &s);
-	assert_int_equal(store_course_put(env->st, &s, src, len), STORE_OK);
-	session_release(&s);
-	free(src);
+	env->st = pg_store_fresh("share_test", env->url, sizeof(env->url));
 	for (i = 0; i < THREADS; i++) {
 		struct user u = { 0 };
 
@@ -143,7 +125,7 @@ static void writers_init(struct env *env, struct writer *w, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		w[i] = (struct writer){ env, open_store(env->url), env->user[i],
+		w[i] = (struct writer){ env, pg_store_open(env->url), env->user[i],
 					PROMPT, tag, saves, STORE_ERR, 0, "" };
 }
 

@@ -272,7 +272,7 @@ static void test_migrate_newer(void **state)
  * The migrations that move data do what SQLite's do: 2 copies non-empty
  * answers (NUL bytes and all) into their first version, 6 makes old
  * partnerships waiting requests, 7 counts old logins as used now, 21
- * counts unread notices.
+ * counts unread notices, 22 finds the dates written in answers.
  */
 static void test_migrate_data(void **state)
 {
@@ -315,10 +315,20 @@ static void test_migrate_data(void **state)
 		" link, created, read_at) VALUES (1, 1, 'n', '/', 1, 0),"
 		" (1, 1, 'n', '/', 1, 0), (1, 1, 'n', '/', 1, 5),"
 		" (2, 1, 'n', '/', 1, 5)"));
-	assert_int_equal(pgc_migrate(pc), STORE_OK);
+	assert_int_equal(pgc_migrate_to(pc, 21), STORE_OK);
 	text_of(pc, "SELECT string_agg(unread::text, ' ' ORDER BY id)"
 		" FROM users", v, sizeof(v));
 	assert_string_equal(v, "2 0");
+	/* 22 finds the dates already written in answers: after a tab, a
+	 * NUL byte or an accented letter; not a date's tail. */
+	assert_true(pg_run(c, "UPDATE answers SET value ="
+		" convert_to(E'Step\\t2026-12-08\\n\\u00e9 2026-12-30\\n"
+		"12-09 and 2026-1-10\\n', 'UTF8') || '\\x00'::bytea ||"
+		" convert_to(E'\\t2027-01-02', 'UTF8') WHERE prompt_id = 'p1'"));
+	assert_int_equal(pgc_migrate(pc), STORE_OK);
+	text_of(pc, "SELECT string_agg(prompt_id || ' ' || day, ','"
+		" ORDER BY day) FROM answer_days", v, sizeof(v));
+	assert_string_equal(v, "p1 2026-12-08,p1 2026-12-30,p1 2027-01-02");
 	assert_true(pg_run(c, "SELECT token FROM invites;"
 		" SELECT link_token FROM shares"));
 	pgc_close(pc);

@@ -984,6 +984,77 @@ static int on_ends(void *ctx, const char *prompt_id,
 			latest->version);
 }
 
+/* The users store_answers_dated() gives, as "id,id,". */
+static int on_dated(void *ctx, int64_t user, const char *value, size_t len)
+{
+	char *out = ctx;
+
+	(void)value;
+	(void)len;
+	snprintf(out + strlen(out), 256 - strlen(out), "%lld,",
+		 (long long)user);
+	return 0;
+}
+
+static const char *dated(struct store *st, const char *prompt,
+			 const char *from, const char *to)
+{
+	static char out[256];
+
+	out[0] = '\0';
+	assert_int_equal(store_answers_dated(st, 2, prompt, from, to, on_dated,
+					     out), STORE_OK);
+	return out;
+}
+
+/*
+ * The reminder pass reads only the answers with a date in its window:
+ * every date a save writes is kept, a later dated save replaces them, an
+ * answer with more dates than are kept is read whatever the window, and
+ * another prompt's dates are not this one's.
+ */
+static void test_answers_dated(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	int64_t a = add_user(st, "dated-a@example.org");
+	int64_t b = add_user(st, "dated-b@example.org");
+	int64_t c = add_user(st, "dated-c@example.org");
+	int64_t d = add_user(st, "dated-d@example.org");
+	char many[64 * 11 + 1] = "", want[64];
+	size_t i;
+
+	put_model(st, 2, 3, 0, NULL);
+	put_answer(st, a, 2, "prompt-0", "Draft\t2026-12-08\nShip\t2027-01-20");
+	put_answer(st, b, 2, "prompt-0", "Draft\t2026-12-30");
+	put_answer(st, c, 2, "prompt-0", "no date here, 12-08 or 2026-1-08");
+	put_answer(st, c, 2, "prompt-1", "Other\t2026-12-07");
+	for (i = 0; i < 40; i++)        /* 40 dates, none in a window below */
+		snprintf(many + strlen(many), sizeof(many) - strlen(many),
+			 "20%02zu-01-15\n", 30 + i);
+	put_answer(st, d, 2, "prompt-0", many);
+
+	snprintf(want, sizeof(want), "%lld,%lld,", (long long)a, (long long)d);
+	assert_string_equal(dated(st, "prompt-0", "2026-12-06", "2026-12-08"),
+			    want);
+	snprintf(want, sizeof(want), "%lld,%lld,", (long long)b, (long long)d);
+	assert_string_equal(dated(st, "prompt-0", "2026-12-29", "2026-12-31"),
+			    want);
+	snprintf(want, sizeof(want), "%lld,", (long long)c);
+	assert_string_equal(dated(st, "prompt-1", "2026-12-06", "2026-12-08"),
+			    want);
+
+	/* A's dates move: the old ones go. */
+	put_answer(st, a, 2, "prompt-0", "Draft\t2026-12-31");
+	snprintf(want, sizeof(want), "%lld,", (long long)d);
+	assert_string_equal(dated(st, "prompt-0", "2026-12-06", "2026-12-08"),
+			    want);
+	snprintf(want, sizeof(want), "%lld,%lld,%lld,", (long long)a,
+		 (long long)b, (long long)d);
+	assert_string_equal(dated(st, "prompt-0", "2026-12-29", "2026-12-31"),
+			    want);
+}
+
 #define T0 ((int64_t)1800000000)
 
 /* Several answers in one transaction: all or none, and with a callback
@@ -3347,7 +3418,7 @@ static void fill_every_table(struct store *st, int64_t *f, int64_t *o,
 	*o = add_user(st, "o@example.org");
 	put_model(st, 7, 3, 2, NULL);
 	login_at(st, *o, "login-1", T0, T0 + 3600);
-	put_answer(st, *o, 7, "prompt-0", "first");
+	put_answer(st, *o, 7, "prompt-0", "first, due\t2026-12-08");
 	assert_int_equal(store_answers_put(st, *o, 7, &nul, 1, NULL, NULL),
 			 STORE_OK);
 	assert_int_equal(store_reading_note_put(st, *o, 7, "reading-0",
@@ -4143,6 +4214,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_archive),
 	CONTRACT(test_answers),
 	CONTRACT(test_answers_batch),
+	CONTRACT(test_answers_dated),
 	CONTRACT(test_reading_states),
 	CONTRACT(test_isolation),
 	CONTRACT(test_versions_coalesce),
@@ -4252,6 +4324,7 @@ static void test_url_forms(void **state)
  * to an older schema by hand. */
 #define DROP_LATER_TABLES \
 	"ALTER TABLE users DROP COLUMN unread;" /* migration 21 */ \
+	"DROP TABLE IF EXISTS answer_days;" /* 22 */ \
 	"DROP TABLE IF EXISTS note_versions;" \
 	"DROP TABLE IF EXISTS site;" \
 	"DROP TABLE IF EXISTS throttle;" \
@@ -4384,6 +4457,7 @@ static void test_sqlite_migration_21(void **state)
 
 	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE users DROP COLUMN unread;"
+				      "DROP TABLE answer_days;"
 				      "DELETE FROM schema_migrations"
 				      " WHERE version >= 21", NULL, NULL, NULL),
 			 SQLITE_OK);
@@ -4394,6 +4468,53 @@ static void test_sqlite_migration_21(void **state)
 	assert_int_equal(l.unread, 2);
 	assert_int_equal(store_login_get(st, "h-none", &l), STORE_OK);
 	assert_int_equal(l.unread, 0);
+	store_close(st);
+	sqlite_cleanup(&env);
+}
+
+/*
+ * SQLite only: migration 22 finds the dates written in the answers saved
+ * before it (the table is taken away by hand, then the database
+ * reopened): after a tab, a NUL byte or an accented letter; not a
+ * date's tail.
+ */
+static void test_sqlite_migration_22(void **state)
+{
+	static const char v[] = "Step\t2026-12-08\n\xc3\xa9 2026-12-30\n"
+		"12-09 and 2026-1-10\n\0\t2027-01-02";
+	struct env env;
+	struct store *st;
+	sqlite3 *db;
+	int64_t uid;
+	char want[64];
+
+	(void)state;
+	memset(&env, 0, sizeof(env));
+	sqlite_fresh(&env);
+	st = open_url(env.url);
+	put_model(st, 2, 3, 0, NULL);
+	uid = add_user(st, "old-dates@example.org");
+	assert_int_equal(store_answer_put(st, uid, 2, "prompt-0", v,
+					  sizeof(v) - 1), STORE_OK);
+	store_close(st);
+
+	assert_int_equal(sqlite3_open(env.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE answer_days;"
+				      "DELETE FROM schema_migrations"
+				      " WHERE version >= 22", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+
+	st = open_url(env.url);
+	snprintf(want, sizeof(want), "%lld,", (long long)uid);
+	assert_string_equal(dated(st, "prompt-0", "2026-12-08", "2026-12-08"),
+			    want);
+	assert_string_equal(dated(st, "prompt-0", "2026-12-30", "2026-12-30"),
+			    want);
+	assert_string_equal(dated(st, "prompt-0", "2027-01-02", "2027-01-02"),
+			    want);
+	assert_string_equal(dated(st, "prompt-0", "2026-12-09", "2026-12-29"),
+			    "");
 	store_close(st);
 	sqlite_cleanup(&env);
 }
@@ -4632,6 +4753,7 @@ int main(void)
 		cmocka_unit_test(test_url_forms),
 		cmocka_unit_test(test_sqlite_migration_2),
 		cmocka_unit_test(test_sqlite_migration_21),
+		cmocka_unit_test(test_sqlite_migration_22),
 		cmocka_unit_test(test_sqlite_migration_6),
 		cmocka_unit_test(test_sqlite_file_replaced),
 		cmocka_unit_test(test_sqlite_log_bounded),

@@ -49,7 +49,76 @@ static int version_keep(struct store *st, const struct history *h,
 	return ret == STORE_OK ? q_send(st, h->add, arg, 9) : ret;
 }
 
-/* Save one answer and its history (inside a transaction). */
+/* More distinct dates than this in one answer are kept as one "*": the
+ * reminder pass then reads that answer whatever its window. */
+#define ANSWER_DAYS_MAX 32
+
+static int is_digits(const char *s, size_t n)
+{
+	while (n--)
+		if (*s < '0' || *s++ > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * The dates (YYYY-MM-DD, at any offset) written in a value, once each;
+ * ANSWER_DAYS_MAX + 1 when there are more.  A superset of what the
+ * model reads as a date (a cell that is one, model/answer.c), which is
+ * all the reminder pass needs of answer_days.
+ */
+static size_t value_days(const char *v, size_t len,
+			 char day[ANSWER_DAYS_MAX][11])
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i + 10 <= len; i++) {
+		if (v[i + 4] != '-' || v[i + 7] != '-' ||
+		    !is_digits(v + i, 4) || !is_digits(v + i + 5, 2) ||
+		    !is_digits(v + i + 8, 2))
+			continue;
+		for (k = 0; k < n && memcmp(day[k], v + i, 10); k++)
+			;
+		if (k < n)
+			continue;
+		if (n == ANSWER_DAYS_MAX)
+			return n + 1;
+		memcpy(day[n], v + i, 10);
+		day[n++][10] = '\0';
+	}
+	return n;
+}
+
+/*
+ * Keep answer_days for a value just saved: its dates replace the older
+ * value's.  A value without one leaves them; they only make the pass
+ * read an answer it then finds not due (web/remind.c), and a save
+ * without a date costs no statement more.
+ */
+static int days_keep(struct store *st, int64_t user, int number,
+		     const struct answer_put *a)
+{
+	char day[ANSWER_DAYS_MAX][11];
+	size_t i, n = a->value ? value_days(a->value, a->len, day) : 0;
+	int ret;
+
+	if (!n)
+		return STORE_OK;
+	if (n > ANSWER_DAYS_MAX) {
+		strcpy(day[0], "*");
+		n = 1;
+	}
+	ret = q_send(st, Q_ANSWER_DAYS_CLEAR,
+		     ARGS(ARG_INT(user), ARG_INT(number),
+			  arg_str(a->prompt_id)));
+	for (i = 0; i < n && ret == STORE_OK; i++)
+		ret = q_send(st, Q_ANSWER_DAY_ADD,
+			     ARGS(ARG_INT(user), ARG_INT(number),
+				  arg_str(a->prompt_id), arg_str(day[i])));
+	return ret;
+}
+
+/* Save one answer, its history and its dates (inside a transaction). */
 static int answer_keep(struct store *st, int64_t user, int number,
 		       const struct answer_put *a, int64_t now, int force)
 {
@@ -63,6 +132,8 @@ static int answer_keep(struct store *st, int64_t user, int number,
 	if (ret == STORE_OK)
 		ret = version_keep(st, &answer_history, user, number,
 				   a->prompt_id, a->value, a->len, now, force);
+	if (ret == STORE_OK)
+		ret = days_keep(st, user, number, a);
 	return ret;
 }
 

@@ -164,6 +164,9 @@ struct be_val {
 					 * rule replaces */ \
 	Q(VERSION_ADD, QW, 9, "")        /* one after the newest, if the \
 					 * rule adds */ \
+	/* the dates in an answer (answers.c): key, and for ADD the day */ \
+	Q(ANSWER_DAYS_CLEAR, QW, 3, "") \
+	Q(ANSWER_DAY_ADD, QW, 4, "") \
 	Q(VERSION_LIST, 0, 3, C_VERSION) /* key: oldest first */ \
 	Q(VERSION_ENDS, 0, 2, "t" C_VERSION C_VERSION) /* user number: per \
 					 * prompt with versions, by id: version \
@@ -451,8 +454,9 @@ struct be_val {
 	Q(NUDGE_LIST, 0, 1, "iit")      /* cohort: per member nudged, the \
 					 * newest: member at by's name */ \
 	Q(NUDGE_FORGET, QW, 3, "")       /* cohort member: at before ?3 */ \
-	Q(ANSWERS_OF, 0, 2, "it")       /* number prompt: user value of \
-					 * everyone's answer, by user */ \
+	Q(ANSWERS_DATED, 0, 4, "it")    /* number prompt from to: user \
+					 * value of each answer with a date \
+					 * from..to (or "*"), by user */ \
 	Q(CTEST_DUE, 0, 2, "iiitt")     /* from to (dates): planned tests \
 					 * dated so: id user number idea date */ \
 	Q(CHECKIN_LAST, 0, 2, "i")      /* user number: newest at (0: none) */ \
@@ -491,6 +495,8 @@ struct be_val {
 	  "$1, $2, $3, $4, $5", "ititi", "number, id", "") \
 	T(Q, answers, "user_id, number, prompt_id, value, updated", \
 	  "$1, $2, $3, $4, $5", "iitti", "user_id, number, prompt_id", "") \
+	T(Q, answer_days, "user_id, number, prompt_id, day", \
+	  "$1, $2, $3, $4", "iitt", "user_id, number, prompt_id, day", "") \
 	T(Q, answer_versions, "user_id, number, prompt_id, version, value," \
 	  " first_saved, last_saved", "$1, $2, $3, $4, $5, $6, $7", \
 	  "iitit" "ii", "user_id, number, prompt_id, version", "") \

@@ -513,6 +513,22 @@ static const char *const migrations[] = {
 	"UPDATE users SET unread = (SELECT count(*) FROM notices n"
 	"  WHERE n.user_id = users.id AND n.read_at = 0)"
 	" WHERE id IN (SELECT user_id FROM notices WHERE read_at = 0);",
+	/* 22: the dates written in each answer (answers.c).  The answers
+	 * already saved get theirs here; a date in an answer stands in a
+	 * cell of its own, so matches that do not overlap find them all
+	 * (encode(): the bytes as text, digits and '-' as they are). */
+	"CREATE TABLE answer_days ("
+	"  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number BIGINT NOT NULL,"
+	"  prompt_id TEXT NOT NULL,"
+	"  day TEXT NOT NULL,"
+	"  PRIMARY KEY (user_id, number, prompt_id, day)"
+	");"
+	"CREATE INDEX answer_days_due ON answer_days(number, prompt_id, day);"
+	"INSERT INTO answer_days"
+	" SELECT DISTINCT a.user_id, a.number, a.prompt_id, m[1]"
+	" FROM answers a, regexp_matches(encode(a.value, 'escape'),"
+	"  '([0-9]{4}-[0-9]{2}-[0-9]{2})', 'g') m;",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

@@ -261,13 +261,15 @@ static int on_user_answer(void *ctx, const struct be_val *col)
 	return r->fn(r->ctx, col[0].i, col[1].s, col[1].len) != 0;
 }
 
-int store_answers_of(struct store *st, int number, const char *prompt_id,
-		     store_user_answer_fn *fn, void *ctx)
+int store_answers_dated(struct store *st, int number, const char *prompt_id,
+			const char *from, const char *to,
+			store_user_answer_fn *fn, void *ctx)
 {
 	struct user_answer_row r = { fn, ctx };
 
-	return q_list(st, Q_ANSWERS_OF, ARGS(ARG_INT(number),
-					     arg_str(prompt_id)),
+	return q_list(st, Q_ANSWERS_DATED,
+		      ARGS(ARG_INT(number), arg_str(prompt_id), arg_str(from),
+			   arg_str(to)),
 		      on_user_answer, &r);
 }
 

@@ -83,13 +83,17 @@ typedef int store_nudge_fn(void *ctx, int64_t member, int64_t at,
 int store_nudge_list(struct store *st, int64_t cohort, store_nudge_fn *fn,
 		     void *ctx);
 
-/* What the reminder pass reads: everyone's answer to one prompt (by
- * user), the cheap tests still planned dated from..to (YYYY-MM-DD), and
- * a person's newest check-in on a session (0: none). */
+/* What the reminder pass reads: the answers to one prompt with a date
+ * from..to (YYYY-MM-DD) written in them (by user; every date a save
+ * writes is kept beside its answer, answers.c: the pass reads those
+ * due, not everyone's, and may get an answer whose date has since
+ * gone), the cheap tests still planned dated from..to, and a person's
+ * newest check-in on a session (0: none). */
 typedef int store_user_answer_fn(void *ctx, int64_t user, const char *value,
 				 size_t len);
-int store_answers_of(struct store *st, int number, const char *prompt_id,
-		     store_user_answer_fn *fn, void *ctx);
+int store_answers_dated(struct store *st, int number, const char *prompt_id,
+			const char *from, const char *to,
+			store_user_answer_fn *fn, void *ctx);
 typedef int store_ctest_due_fn(void *ctx, int64_t id, int64_t user,
 			       int number, const char *idea,
 			       const char *date);

@@ -556,6 +556,30 @@ static const char *const migrations[] = {
 	"UPDATE users SET unread = (SELECT count(*) FROM notices n"
 	"  WHERE n.user_id = users.id AND n.read_at = 0)"
 	" WHERE id IN (SELECT user_id FROM notices WHERE read_at = 0);",
+	/* 22: the dates (YYYY-MM-DD) written in each answer, kept by the
+	 * saves (answers.c), so that the reminder pass reads the answers
+	 * dated within its window, not everyone's.  The answers already
+	 * saved get theirs here: from each '-', the ten characters that
+	 * would make it a date's first. */
+	"CREATE TABLE answer_days ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  number INTEGER NOT NULL,"
+	"  prompt_id TEXT NOT NULL,"
+	"  day TEXT NOT NULL,"
+	"  PRIMARY KEY (user_id, number, prompt_id, day)"
+	");"
+	"CREATE INDEX answer_days_due ON answer_days(number, prompt_id, day);"
+	"WITH RECURSIVE walk(user_id, number, prompt_id, rest, day) AS ("
+	"  SELECT user_id, number, prompt_id, CAST(value AS BLOB), NULL"
+	"  FROM answers WHERE instr(CAST(value AS BLOB), x'2d') > 0"
+	"  UNION ALL SELECT user_id, number, prompt_id,"
+	"  substr(rest, instr(rest, x'2d') + 1),"
+	"  CASE WHEN instr(rest, x'2d') > 4"
+	"  THEN CAST(substr(rest, instr(rest, x'2d') - 4, 10) AS TEXT) END"
+	"  FROM walk WHERE instr(rest, x'2d') > 0)"
+	" INSERT OR IGNORE INTO answer_days"
+	" SELECT user_id, number, prompt_id, day FROM walk"
+	" WHERE day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';",
 };
 #define NR_MIGRATIONS ((int)(sizeof(migrations) / sizeof(*migrations)))
 

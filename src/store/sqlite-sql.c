@@ -143,6 +143,12 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	 * once it has, the newest holds the value and ADD adds nothing. */
 	[Q_VERSION_REPLACE] = VERSION_REPLACE("answer_versions", "prompt_id"),
 	[Q_VERSION_ADD] = VERSION_ADD("answer_versions", "prompt_id"),
+	[Q_ANSWER_DAYS_CLEAR] =
+		"DELETE FROM answer_days"
+		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3",
+	[Q_ANSWER_DAY_ADD] =
+		"INSERT INTO answer_days (user_id, number, prompt_id, day)"
+		" VALUES (?1, ?2, ?3, ?4)",
 	[Q_VERSION_LIST] =
 		"SELECT version, value, first_saved, last_saved"
 		" FROM answer_versions"
@@ -783,9 +789,13 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	[Q_NUDGE_FORGET] =
 		"DELETE FROM nudges WHERE cohort_id = ?1 AND member = ?2"
 		" AND at < ?3",
-	[Q_ANSWERS_OF] =
+	[Q_ANSWERS_DATED] =
 		"SELECT user_id, value FROM answers"
-		" WHERE number = ?1 AND prompt_id = ?2 ORDER BY user_id",
+		" WHERE number = ?1 AND prompt_id = ?2 AND user_id IN ("
+		" SELECT user_id FROM answer_days"
+		" WHERE number = ?1 AND prompt_id = ?2"
+		" AND (day BETWEEN ?3 AND ?4 OR day = '*'))"
+		" ORDER BY user_id",
 	[Q_CTEST_DUE] =
 		"SELECT id, user_id, number, idea, on_date FROM cheap_tests"
 		" WHERE status = 1 AND on_date >= ?1 AND on_date <= ?2"

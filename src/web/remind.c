@@ -204,7 +204,10 @@ static int milestones(struct store *st, int today, int *made)
 	size_t n, i, e, k;
 	const struct session *all = courses_all(&n);
 	int r = STORE_OK, got;
+	char from[16], to[16];
 
+	day_text(from, today);
+	day_text(to, today + REMIND_WINDOW_DAYS);
 	for (i = 0; r == STORE_OK && i < n; i++)
 		for (e = 0; r == STORE_OK && e < all[i].nr_exercises; e++)
 			for (k = 0; k < all[i].exercises[e].nr_prompts; k++) {
@@ -218,8 +221,9 @@ static int milestones(struct store *st, int today, int *made)
 
 				if (!milestone_cols(p, &w.date_col, &hours))
 					continue;
-				r = store_answers_of(st, all[i].number, p->id,
-						     on_ms_answer, &w);
+				r = store_answers_dated(st, all[i].number,
+							p->id, from, to,
+							on_ms_answer, &w);
 				if (r != STORE_OK || v.oom)
 					break;
 			}

@@ -1009,9 +1009,10 @@ static const char *dated(struct store *st, const char *prompt,
 
 /*
  * The reminder pass reads only the answers with a date in its window:
- * every date a save writes is kept, a later dated save replaces them, an
- * answer with more dates than are kept is read whatever the window, and
- * another prompt's dates are not this one's.
+ * every date a save writes is kept, a later dated save replaces them (the
+ * same ones again keep them), an answer with more dates than are kept is
+ * read whatever the window until its dates are fewer, and another
+ * prompt's dates are not this one's.
  */
 static void test_answers_dated(void **state)
 {
@@ -1044,7 +1045,12 @@ static void test_answers_dated(void **state)
 	assert_string_equal(dated(st, "prompt-1", "2026-12-06", "2026-12-08"),
 			    want);
 
-	/* A's dates move: the old ones go. */
+	/* The same dates again keep them; then A's dates move: the old
+	 * ones go; D's many give way to one. */
+	put_answer(st, a, 2, "prompt-0", "Draft\t2027-01-20\nShip\t2026-12-08");
+	snprintf(want, sizeof(want), "%lld,%lld,", (long long)a, (long long)d);
+	assert_string_equal(dated(st, "prompt-0", "2026-12-06", "2026-12-08"),
+			    want);
 	put_answer(st, a, 2, "prompt-0", "Draft\t2026-12-31");
 	snprintf(want, sizeof(want), "%lld,", (long long)d);
 	assert_string_equal(dated(st, "prompt-0", "2026-12-06", "2026-12-08"),
@@ -1052,6 +1058,13 @@ static void test_answers_dated(void **state)
 	snprintf(want, sizeof(want), "%lld,%lld,%lld,", (long long)a,
 		 (long long)b, (long long)d);
 	assert_string_equal(dated(st, "prompt-0", "2026-12-29", "2026-12-31"),
+			    want);
+	put_answer(st, d, 2, "prompt-0", "Only\t2040-01-01");
+	snprintf(want, sizeof(want), "%lld,%lld,", (long long)a, (long long)b);
+	assert_string_equal(dated(st, "prompt-0", "2026-12-29", "2026-12-31"),
+			    want);
+	snprintf(want, sizeof(want), "%lld,", (long long)d);
+	assert_string_equal(dated(st, "prompt-0", "2040-01-01", "2040-01-01"),
 			    want);
 }
 

@@ -9,6 +9,7 @@
 #include "store/internal.h"
 
 #include "core/buf.h"
+#include "core/json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -90,16 +91,18 @@ static size_t value_days(const char *v, size_t len,
 }
 
 /*
- * Keep answer_days for a value just saved: its dates replace the older
- * value's.  A value without one leaves them; they only make the pass
- * read an answer it then finds not due (web/remind.c), and a save
- * without a date costs no statement more.
+ * Keep answer_days for a value just saved: its dates, as a JSON array,
+ * replace the older value's in two statements however many there are,
+ * and write nothing when they are the same.  A value without one leaves
+ * them; they only make the pass read an answer it then finds not due
+ * (web/remind.c), and a save without a date costs no statement more.
  */
 static int days_keep(struct store *st, int64_t user, int number,
 		     const struct answer_put *a)
 {
 	char day[ANSWER_DAYS_MAX][11];
 	size_t i, n = a->value ? value_days(a->value, a->len, day) : 0;
+	struct buf list = BUF_INIT;
 	int ret;
 
 	if (!n)
@@ -108,13 +111,25 @@ static int days_keep(struct store *st, int64_t user, int number,
 		strcpy(day[0], "*");
 		n = 1;
 	}
-	ret = q_send(st, Q_ANSWER_DAYS_CLEAR,
+	buf_addc(&list, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_addc(&list, ',');
+		json_str(&list, day[i]);
+	}
+	buf_addc(&list, ']');
+	if (list.err) {
+		buf_release(&list);
+		return store_set_err(st, "answer_days: out of memory");
+	}
+	ret = q_send(st, Q_ANSWER_DAYS_DROP,
 		     ARGS(ARG_INT(user), ARG_INT(number),
-			  arg_str(a->prompt_id)));
-	for (i = 0; i < n && ret == STORE_OK; i++)
-		ret = q_send(st, Q_ANSWER_DAY_ADD,
+			  arg_str(a->prompt_id), arg_str(list.data)));
+	if (ret == STORE_OK)
+		ret = q_send(st, Q_ANSWER_DAYS_ADD,
 			     ARGS(ARG_INT(user), ARG_INT(number),
-				  arg_str(a->prompt_id), arg_str(day[i])));
+				  arg_str(a->prompt_id), arg_str(list.data)));
+	buf_release(&list);
 	return ret;
 }
 

@@ -164,9 +164,11 @@ struct be_val {
 					 * rule replaces */ \
 	Q(VERSION_ADD, QW, 9, "")        /* one after the newest, if the \
 					 * rule adds */ \
-	/* the dates in an answer (answers.c): key, and for ADD the day */ \
-	Q(ANSWER_DAYS_CLEAR, QW, 3, "") \
-	Q(ANSWER_DAY_ADD, QW, 4, "") \
+	/* the dates in an answer (answers.c): key, and its dates as a \
+	 * JSON array of strings; DROP those not in it, ADD those not \
+	 * there */ \
+	Q(ANSWER_DAYS_DROP, QW, 4, "") \
+	Q(ANSWER_DAYS_ADD, QW, 4, "") \
 	Q(VERSION_LIST, 0, 3, C_VERSION) /* key: oldest first */ \
 	Q(VERSION_ENDS, 0, 2, "t" C_VERSION C_VERSION) /* user number: per \
 					 * prompt with versions, by id: version \

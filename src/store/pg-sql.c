@@ -42,6 +42,17 @@ static const char *const pg_own[NR_QUERIES] = {
 		" THEN ''::bytea ELSE '\\x2e'::bytea END FROM answers"
 		" WHERE user_id IN (SELECT user_id FROM members"
 		" WHERE cohort_id = $1) AND number = $2 ORDER BY user_id",
+	/* json_array_elements_text() for json_each(); the columns' types
+	 * given, since an INSERT's SELECT list alone does not say them. */
+	[Q_ANSWER_DAYS_DROP] =
+		"DELETE FROM answer_days"
+		" WHERE user_id = $1 AND number = $2 AND prompt_id = $3"
+		" AND day NOT IN (SELECT json_array_elements_text($4::json))",
+	[Q_ANSWER_DAYS_ADD] =
+		"INSERT INTO answer_days (user_id, number, prompt_id, day)"
+		" SELECT $1::bigint, $2::bigint, $3::text,"
+		" json_array_elements_text($4::json)"
+		" ON CONFLICT DO NOTHING",
 	/* After `alignplan migrate` put the rows in with their ids: each
 	 * identity goes on past the highest id copied (a write, run once
 	 * on site's one row, so that it is one statement). */

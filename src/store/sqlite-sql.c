@@ -143,12 +143,15 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	 * once it has, the newest holds the value and ADD adds nothing. */
 	[Q_VERSION_REPLACE] = VERSION_REPLACE("answer_versions", "prompt_id"),
 	[Q_VERSION_ADD] = VERSION_ADD("answer_versions", "prompt_id"),
-	[Q_ANSWER_DAYS_CLEAR] =
+	[Q_ANSWER_DAYS_DROP] =
 		"DELETE FROM answer_days"
-		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3",
-	[Q_ANSWER_DAY_ADD] =
+		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
+		" AND day NOT IN (SELECT value FROM json_each(?4))",
+	/* "WHERE true": SQLite's parser wants it before an upsert's ON. */
+	[Q_ANSWER_DAYS_ADD] =
 		"INSERT INTO answer_days (user_id, number, prompt_id, day)"
-		" VALUES (?1, ?2, ?3, ?4)",
+		" SELECT ?1, ?2, ?3, value FROM json_each(?4) WHERE true"
+		" ON CONFLICT DO NOTHING",
 	[Q_VERSION_LIST] =
 		"SELECT version, value, first_saved, last_saved"
 		" FROM answer_versions"

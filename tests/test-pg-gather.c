@@ -5,7 +5,8 @@
  * reads once, and a login read outside any snapshot (a POST's), go
  * with the others waiting; each thread gets its own rows; a read that
  * fails spoils no other; and when every connection was lost under a
- * gathering, each read comes back right all the same.
+ * gathering, each read comes back right all the same.  A gathering ends
+ * with one sync, whatever the number of its segments.
  * share_test_hold() makes a gathering of a known size.
  */
 #include <stdarg.h>
@@ -177,6 +178,17 @@ static unsigned long run_held(struct env *env, struct reader *r,
 	return g - g0;
 }
 
+/* The pipelines the readers' connections have ended so far. */
+static unsigned long syncs_of(struct reader *r)
+{
+	unsigned long n = 0;
+	size_t i;
+
+	for (i = 0; i < THREADS; i++)
+		n += pgc_stats(pg_store_pgc(r[i].st)).syncs;
+	return n;
+}
+
 static void assert_own_answers(struct reader *r)
 {
 	char want[32];
@@ -189,34 +201,70 @@ static void assert_own_answers(struct reader *r)
 	}
 }
 
-/* Six pages' snapshots in one round trip: each its own answers. */
+/* Six pages' snapshots in one round trip, ended by one sync (one send()
+ * each way, not six): each its own answers. */
 static void test_snapshots_gathered(void **state)
 {
 	struct env *env = *state;
 	struct reader r[THREADS];
-	unsigned long m;
+	unsigned long m, syncs;
 
 	readers_init(env, r, 0);
+	syncs = syncs_of(r);
 	assert_int_equal(run_held(env, r, &m), 1);
 	assert_int_equal(m, THREADS);
+	assert_int_equal(syncs_of(r) - syncs, 1);
 	assert_own_answers(r);
 	readers_close(r);
 }
 
-/* Six POSTs' logins in one round trip: each its own user. */
+/* Six POSTs' logins in one round trip and one sync: each its own user. */
 static void test_logins_gathered(void **state)
 {
 	struct env *env = *state;
 	struct reader r[THREADS];
-	unsigned long m;
+	unsigned long m, syncs;
 	size_t i;
 
 	readers_init(env, r, 1);
+	syncs = syncs_of(r);
 	assert_int_equal(run_held(env, r, &m), 1);
 	assert_int_equal(m, THREADS);
+	assert_int_equal(syncs_of(r) - syncs, 1);
 	for (i = 0; i < THREADS; i++) {
 		assert_int_equal(r[i].rc, STORE_OK);
 		assert_int_equal(r[i].got_user, env->user[i]);
+	}
+	readers_close(r);
+}
+
+/* Three logins and three snapshots, in turn, in one gathering and one
+ * sync: a snapshot's BEGIN behind a login's read would fail, so the
+ * gathering sends the snapshots first; each reader gets its own rows. */
+static void test_mixed_gathered(void **state)
+{
+	struct env *env = *state;
+	struct reader r[THREADS];
+	unsigned long m, syncs;
+	size_t i;
+
+	readers_init(env, r, 0);
+	for (i = 0; i < THREADS; i++)
+		r[i].login = i % 2;
+	syncs = syncs_of(r);
+	assert_int_equal(run_held(env, r, &m), 1);
+	assert_int_equal(m, THREADS);
+	assert_int_equal(syncs_of(r) - syncs, 1);
+	for (i = 0; i < THREADS; i++) {
+		char want[32];
+
+		assert_int_equal(r[i].rc, STORE_OK);
+		if (r[i].login) {
+			assert_int_equal(r[i].got_user, env->user[i]);
+			continue;
+		}
+		snprintf(want, sizeof(want), "answer of %zu", i);
+		assert_string_equal(r[i].got, want);
 	}
 	readers_close(r);
 }
@@ -273,6 +321,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_snapshots_gathered),
 		cmocka_unit_test(test_logins_gathered),
+		cmocka_unit_test(test_mixed_gathered),
 		cmocka_unit_test(test_one_fails),
 		cmocka_unit_test(test_connections_lost),
 	};

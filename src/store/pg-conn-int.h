@@ -114,4 +114,8 @@ int pgc_gather(struct pgc *pc, const struct pgc_stmt *v, int n,
 /* Close the connection and open it again with the same parameters. */
 int pgc_reconnect(struct pgc *pc);
 
+/* End the pipeline sent so far: libpq 15 sends it at once, and
+ * PostgreSQL replies to it at once, so each costs a send() on each side. */
+int pgc_sync(struct pgc *pc);
+
 #endif

@@ -88,6 +88,12 @@ struct pgc_stats pgc_stats(const struct pgc *pc)
 	return pc->stats;
 }
 
+int pgc_sync(struct pgc *pc)
+{
+	pc->stats.syncs++;
+	return PQpipelineSync(pc->conn);
+}
+
 /* The STORE_* code of an SQLSTATE (docs/storage.md, PostgreSQL). */
 static int store_code(const char *state)
 {

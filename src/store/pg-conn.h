@@ -281,6 +281,7 @@ struct pgc_stats {
 	unsigned long retries;          /* attempts after a failed one */
 	unsigned long reconnects;       /* connections remade */
 	unsigned long outcomes;         /* commits whose reply was lost */
+	unsigned long syncs;            /* pipelines it ended (a sync each) */
 };
 struct pgc_stats pgc_stats(const struct pgc *pc);
 

@@ -9,12 +9,16 @@
  * its results.  The others sleep meanwhile, and go on with their results
  * as if they had read them themselves.
  *
- * A thread's statements are a segment of the pipeline: its snapshot's
- * BEGIN and COMMIT around them when it reads in one, and its sync, so a
- * failure in one segment spoils no other.  Nothing here writes, so a
- * segment that did not come back whole is simply read again by its
- * thread, alone, as it would have been without the others.  The queue
- * is pg-share.c's, one per database apart from the writes'.
+ * A thread's statements are a segment of the pipeline, with its
+ * snapshot's BEGIN and COMMIT around them when it reads in one.  The
+ * whole gathering ends with one sync: libpq 15 flushes at each sync,
+ * and PostgreSQL sends its replies at each, so a sync a segment cost a
+ * send() on each side (and a wake-up of the leader) for every page.
+ * Without a sync between them, a failing statement makes PostgreSQL
+ * skip the rest of the gathering; nothing here writes, so every segment
+ * that did not come back whole is simply read again by its thread,
+ * alone, as it would have been without the others.  The queue is
+ * pg-share.c's, one per database apart from the writes'.
  */
 #include "store/pg-conn-int.h"
 #include "store/pg-share.h"
@@ -75,7 +79,7 @@ static int send_segment(PGconn *c, const struct segment *s)
 					 s->v[i].fmt, 1);
 	if (ok && s->snapshot)
 		ok = pgc_send_tx(c, "COMMIT");
-	return ok && PQpipelineSync(c);
+	return ok;
 }
 
 static void segment_drop(struct segment *s)
@@ -90,29 +94,32 @@ static void segment_drop(struct segment *s)
 	s->later_res = NULL;
 }
 
-/* Read one segment's replies up to its sync, keeping the later read's
- * and the statements'.  1: all came and all went well; 0: one failed (it
- * is dropped, to be read again); -1: the connection is gone. */
+/* The next statement's reply in the pipeline (each is followed by a
+ * NULL), or NULL when the connection is gone. */
+static PGresult *next_reply(PGconn *c)
+{
+	PGresult *r = PQgetResult(c);
+
+	return r ? r : PQgetResult(c);
+}
+
+/* Read one segment's replies, keeping the later read's and the
+ * statements'.  1: all came and all went well; 0: one failed, or was
+ * skipped after another segment's failure (dropped, to be read again);
+ * -1: the connection is gone. */
 static int read_segment(PGconn *c, struct segment *s)
 {
-	int e = 2 * s->snapshot + s->later + s->n, k = 0, i, ok = 1;
+	int e = 2 * s->snapshot + s->later + s->n, k, ok = 1;
 	PGresult *r;
 
-	for (i = 0; i < 2 * e + 2; i++) {
+	for (k = 0; k < e; k++) {
 		ExecStatusType st;
 
-		if (!(r = PQgetResult(c))) {
-			if (PQstatus(c) == CONNECTION_BAD)
-				break;
-			continue;
+		if (!(r = next_reply(c))) {
+			segment_drop(s);
+			return -1;
 		}
 		st = PQresultStatus(r);
-		if (st == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
-			if (!ok || k != e)
-				segment_drop(s);
-			return ok && k == e;
-		}
 		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
 			ok = 0;
 		if (ok && k >= s->snapshot && k < e - s->snapshot) {
@@ -125,33 +132,48 @@ static int read_segment(PGconn *c, struct segment *s)
 			r = NULL;
 		}
 		PQclear(r);
-		k++;
 	}
-	segment_drop(s);
-	return -1;
+	if (!ok)
+		segment_drop(s);
+	return ok;
 }
 
-/* The owed COMMIT of the leader's own last snapshot, in front, with a
- * sync of its own: its reply is only read. */
-static int settle_owed(PGconn *c)
+/* The owed COMMIT's reply (the leader's own last snapshot), or the
+ * gathering's sync: 1 when it came as `want`. */
+static int reply_is(PGconn *c, ExecStatusType want)
 {
-	PGresult *r;
-	int i;
+	PGresult *r = next_reply(c);
+	int ok = r && PQresultStatus(r) == want;
 
-	for (i = 0; i < 4; i++) {
-		if (!(r = PQgetResult(c))) {
-			if (PQstatus(c) == CONNECTION_BAD)
-				return 0;
-			continue;
-		}
-		i = PQresultStatus(r) == PGRES_PIPELINE_SYNC ? 4 : i;
-		PQclear(r);
+	PQclear(r);
+	return ok;
+}
+
+/*
+ * The segments with a snapshot of their own first, in their order: until
+ * the sync, a read outside any snapshot (a POST's login) leaves its
+ * transaction open, and a snapshot's BEGIN behind it would find its
+ * isolation level set too late.  After them, such reads each see what was
+ * committed when they run, as they would alone.
+ */
+static void snapshots_first(struct share_member **m, size_t n)
+{
+	struct share_member *rest[SHARE_MAX];
+	size_t i, k = 0, r = 0;
+
+	for (i = 0; i < n; i++) {
+		if (((struct segment *)m[i]->who)->snapshot)
+			m[k++] = m[i];
+		else
+			rest[r++] = m[i];
 	}
-	return 1;
+	for (i = 0; i < r; i++)
+		m[k + i] = rest[i];
 }
 
 /* Lead a gathering (share_wait()'s run): every segment on this
- * connection, one round trip.  A leader alone reads so too, so that
+ * connection, behind the owed COMMIT of the leader's own last snapshot,
+ * and one sync: one round trip.  A leader alone reads so too, so that
  * the threads that come meanwhile gather behind it. */
 static void run_gather(void *lead, struct share_member **m, size_t n)
 {
@@ -161,11 +183,15 @@ static void run_gather(void *lead, struct share_member **m, size_t n)
 	size_t i;
 
 	pc->owed = 0;
-	ok = PQenterPipelineMode(c) &&
-	     (!owed || (pgc_send_tx(c, "COMMIT") && PQpipelineSync(c)));
+	snapshots_first(m, n);
+	ok = PQenterPipelineMode(c) && (!owed || pgc_send_tx(c, "COMMIT"));
 	for (i = 0; ok && i < n; i++)
 		ok = send_segment(c, m[i]->who);
-	ok = ok && (!owed || settle_owed(c));
+	ok = ok && pgc_sync(pc);
+	/* A failed COMMIT of a read-only snapshot loses nothing; the
+	 * segments behind it were skipped, and are read again alone. */
+	if (ok && owed)
+		(void)reply_is(c, PGRES_COMMAND_OK);
 	for (i = 0; ok && i < n; i++) {
 		if ((got = read_segment(c, m[i]->who)) < 0)
 			ok = 0;
@@ -174,6 +200,7 @@ static void run_gather(void *lead, struct share_member **m, size_t n)
 			m[i]->outcome = SHARE_DONE;
 		}
 	}
+	ok = ok && reply_is(c, PGRES_PIPELINE_SYNC);
 	if (!PQexitPipelineMode(c) || !ok)
 		pgc_check(pc, NULL);    /* the leader connects again */
 	else if (PQtransactionStatus(c) != PQTRANS_IDLE)

@@ -71,7 +71,7 @@ static int sync_drain(struct pgc *pc, PGresult **last)
 
 	if (!pc->queued)                /* the first send failed */
 		rc = STORE_OK;
-	else if (!PQpipelineSync(pc->conn))
+	else if (!pgc_sync(pc))
 		rc = pgc_check(pc, NULL);
 	else
 		rc = drain(pc, last);
@@ -225,7 +225,7 @@ static int ahead_send(struct pgc *pc, int commit)
 	return (!commit || pgc_send_tx(c, "COMMIT")) &&
 	       PQsendQueryPrepared(c, pc->ahead.name, 0, NULL, NULL, NULL,
 				   1) &&
-	       PQpipelineSync(c);
+	       pgc_sync(pc);
 }
 
 /* Their replies, up to that sync: the read's to its done; false, with
@@ -295,7 +295,7 @@ static void pipelined(struct pgc *pc, const struct pgc_stmt *v, int n,
 	for (i = 0; ok && i < n; i++)
 		ok = PQsendQueryPrepared(c, v[i].name, v[i].n, v[i].val,
 					 v[i].len, v[i].fmt, 1);
-	ok = ok && PQpipelineSync(c);
+	ok = ok && pgc_sync(pc);
 	if (ok && ahead)
 		ok = ahead_read(pc, commit, &out[0]);
 	for (i = 0; ok && i < nf + later + n && (r = PQgetResult(c)); i++) {

@@ -14,14 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The statements of one history: an answer's, or a reading note's. */
-struct history {
-	enum be_query replace, add;
-};
-static const struct history answer_history = {
-	Q_VERSION_REPLACE, Q_VERSION_ADD };
-static const struct history note_history = {
-	Q_NOTE_VERSION_REPLACE, Q_NOTE_VERSION_ADD };
+/* The statement of one history: an answer's, or a reading note's. */
+static const enum be_query answer_history = Q_VERSION_KEEP;
+static const enum be_query note_history = Q_NOTE_VERSION_KEEP;
 
 /*
  * Keep the history of a value just saved under `id` (inside the save's
@@ -31,23 +26,21 @@ static const struct history note_history = {
  * first save, or once there are STORE_VERSIONS_MAX, it replaces the
  * newest; else it adds one.  An import (`force`) adds one within the gap
  * too: what it replaces was the participant's own text, not a draft of
- * the same.  The database applies it (the two statements' SQL), so both
- * writes go without waiting for a read: on PostgreSQL a save's
- * statements share one round trip.
+ * the same.  The database applies it (the statement's SQL), so the write
+ * goes without waiting for a read: on PostgreSQL a save's statements
+ * share one round trip.
  */
-static int version_keep(struct store *st, const struct history *h,
-			int64_t user, int number, const char *id,
-			const char *value, size_t len, int64_t now, int force)
+static int version_keep(struct store *st, enum be_query keep, int64_t user,
+			int number, const char *id, const char *value,
+			size_t len, int64_t now, int force)
 {
-	const struct be_val arg[] = {
-		ARG_INT(user), ARG_INT(number), arg_str(id),
-		ARG_TEXT(value ? value : "", len), ARG_INT(now),
-		ARG_INT(force), ARG_INT(STORE_VERSION_GAP),
-		ARG_INT(STORE_VERSIONS_MAX), ARG_INT(len > 0),
-	};
-	int ret = q_send(st, h->replace, arg, 8);
-
-	return ret == STORE_OK ? q_send(st, h->add, arg, 9) : ret;
+	return q_send(st, keep, ARGS(ARG_INT(user), ARG_INT(number),
+				     arg_str(id),
+				     ARG_TEXT(value ? value : "", len),
+				     ARG_INT(now), ARG_INT(force),
+				     ARG_INT(STORE_VERSION_GAP),
+				     ARG_INT(STORE_VERSIONS_MAX),
+				     ARG_INT(len > 0)));
 }
 
 /* More distinct dates than this in one answer are kept as one "*": the
@@ -145,7 +138,7 @@ static int answer_keep(struct store *st, int64_t user, int number,
 			  ARG_TEXT(a->value ? a->value : "", a->len),
 			  ARG_INT(now)));
 	if (ret == STORE_OK)
-		ret = version_keep(st, &answer_history, user, number,
+		ret = version_keep(st, answer_history, user, number,
 				   a->prompt_id, a->value, a->len, now, force);
 	if (ret == STORE_OK)
 		ret = days_keep(st, user, number, a);
@@ -162,7 +155,7 @@ static int note_keep(struct store *st, int64_t user, int number,
 					  arg_str(n->reading_id),
 					  arg_str(n->notes), ARG_INT(now)));
 	if (ret == STORE_OK)
-		ret = version_keep(st, &note_history, user, number,
+		ret = version_keep(st, note_history, user, number,
 				   n->reading_id, n->notes,
 				   n->notes ? strlen(n->notes) : 0, now, force);
 	return ret;

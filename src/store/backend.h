@@ -158,12 +158,10 @@ struct be_val {
 	Q(ANSWER_LIST, 0, 2, "tt")      /* user number: prompt value, by \
 					 * prompt id (every page's query) */ \
 	/* the history rule (answers.c), decided by the database so that \
-	 * a save's writes need not wait for a read: key value now force \
-	 * gap max, and for ADD nonempty */ \
-	Q(VERSION_REPLACE, QW, 8, "")    /* the newest takes value, if the \
-					 * rule replaces */ \
-	Q(VERSION_ADD, QW, 9, "")        /* one after the newest, if the \
-					 * rule adds */ \
+	 * a save's write need not wait for a read: key value now force \
+	 * gap max nonempty; the newest takes value if the rule replaces, \
+	 * one is added after it if the rule adds */ \
+	Q(VERSION_KEEP, QW, 9, "") \
 	/* the dates in an answer (answers.c): key, and its dates as a \
 	 * JSON array of strings; DROP those not in it, ADD those not \
 	 * there */ \
@@ -189,8 +187,7 @@ struct be_val {
 					 * in whole, else "" (blank) or "." */ \
 	Q(READING_COHORT, 0, 2, "iti")  /* cohort number: user reading done, \
 					 * by user */ \
-	Q(NOTE_VERSION_REPLACE, QW, 8, "") /* as VERSION_REPLACE */ \
-	Q(NOTE_VERSION_ADD, QW, 9, "")   /* as VERSION_ADD */ \
+	Q(NOTE_VERSION_KEEP, QW, 9, "")  /* as VERSION_KEEP */ \
 	Q(NOTE_VERSION_LIST, 0, 3, C_VERSION) /* key: oldest first */ \
 	/* cohorts and members */ \
 	Q(COHORT_ADD, QWID, 4, "")       /* name number created_by(NULL) \

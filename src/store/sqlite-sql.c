@@ -23,24 +23,24 @@
 	" coalesce(link_token, '')"
 /* The members of cohort ?1, for "user_id IN (...)". */
 #define COHORT_MEMBERS "SELECT user_id FROM members WHERE cohort_id = ?1"
-/* The history rule's two writes on table t, whose key ends in column k
- * (answers.c; the rule is told at Q_VERSION_REPLACE). */
+/* The history rule's write on table t, whose key ends in column k
+ * (answers.c; the rule is told at Q_VERSION_KEEP): a new version after
+ * the newest, or, when the rule replaces, the newest again, whose
+ * row's conflict turns the insert into its update. */
 #define VERSION_KEY(k) "user_id = ?1 AND number = ?2 AND " k " = ?3"
-#define VERSION_REPLACE(t, k) \
-	"UPDATE " t " SET value = ?4, last_saved = ?5 WHERE " VERSION_KEY(k) \
-	" AND version = (SELECT max(version) FROM " t \
-	" WHERE " VERSION_KEY(k) ") AND value <> ?4" \
-	" AND (version >= ?8 OR (?6 = 0 AND ?5 - first_saved <= ?7))"
-#define VERSION_ADD(t, k) \
+#define VERSION_KEEP(t, k) \
 	"INSERT INTO " t " (user_id, number, " k ", version, value," \
 	" first_saved, last_saved)" \
-	" SELECT ?1, ?2, ?3, coalesce(n.version, 0) + 1, ?4, ?5, ?5" \
+	" SELECT ?1, ?2, ?3, CASE WHEN n.version >= ?8" \
+	" OR (?6 = 0 AND ?5 - n.first_saved <= ?7) THEN n.version" \
+	" ELSE coalesce(n.version, 0) + 1 END, ?4, ?5, ?5" \
 	" FROM (SELECT 1) one LEFT JOIN (SELECT version, value, first_saved" \
 	" FROM " t " WHERE " VERSION_KEY(k) \
 	" ORDER BY version DESC LIMIT 1) n ON 1 = 1" \
 	" WHERE CASE WHEN n.version IS NULL THEN ?9 <> 0" \
-	" ELSE n.value <> ?4 AND n.version < ?8" \
-	" AND (?6 <> 0 OR ?5 - n.first_saved > ?7) END"
+	" ELSE n.value <> ?4 END" \
+	" ON CONFLICT (user_id, number, " k ", version) DO UPDATE" \
+	" SET value = excluded.value, last_saved = excluded.last_saved"
 #define PARTNER_COLUMNS \
 	"cohort_id, supporter, supported, state, created, changed"
 #define PROFILE_COLUMNS \
@@ -139,10 +139,8 @@ const char *const sqlite_sql[NR_QUERIES] = {
 	 * differs, it is replaced when there are ?8 versions or, unless
 	 * ?6 (an import), when its first save was at most ?7 seconds
 	 * before ?5; else a version is added after it, and with none, one
-	 * is added when the value is not empty (?9).  REPLACE runs first:
-	 * once it has, the newest holds the value and ADD adds nothing. */
-	[Q_VERSION_REPLACE] = VERSION_REPLACE("answer_versions", "prompt_id"),
-	[Q_VERSION_ADD] = VERSION_ADD("answer_versions", "prompt_id"),
+	 * is added when the value is not empty (?9). */
+	[Q_VERSION_KEEP] = VERSION_KEEP("answer_versions", "prompt_id"),
 	[Q_ANSWER_DAYS_DROP] =
 		"DELETE FROM answer_days"
 		" WHERE user_id = ?1 AND number = ?2 AND prompt_id = ?3"
@@ -203,9 +201,7 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		"SELECT user_id, reading_id, done FROM reading_states"
 		" WHERE user_id IN (" COHORT_MEMBERS ") AND number = ?2"
 		" ORDER BY user_id",
-	[Q_NOTE_VERSION_REPLACE] = VERSION_REPLACE("note_versions",
-						   "reading_id"),
-	[Q_NOTE_VERSION_ADD] = VERSION_ADD("note_versions", "reading_id"),
+	[Q_NOTE_VERSION_KEEP] = VERSION_KEEP("note_versions", "reading_id"),
 	[Q_NOTE_VERSION_LIST] =
 		"SELECT version, value, first_saved, last_saved"
 		" FROM note_versions"

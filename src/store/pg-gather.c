@@ -5,9 +5,9 @@
  * backend, its reply, waking the thread again).  So the reads that wait
  * at the same moment go together on one connection: the first thread to
  * find no gathering running leads, sends every waiting thread's
- * statements, each thread's ended by a sync of its own, and hands each
- * its results.  The others sleep meanwhile, and go on with their results
- * as if they had read them themselves.
+ * statements, all ended by one sync, and hands each its results.  The
+ * others sleep meanwhile, and go on with their results as if they had
+ * read them themselves.
  *
  * A thread's statements are a segment of the pipeline, with its
  * snapshot's BEGIN and COMMIT around them when it reads in one.  The

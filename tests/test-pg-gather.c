@@ -189,6 +189,17 @@ static unsigned long syncs_of(struct reader *r)
 	return n;
 }
 
+/* Run the readers as one gathering of them all, ended by one sync (one
+ * send() each way, whatever their number). */
+static void assert_one_gathering(struct env *env, struct reader *r)
+{
+	unsigned long m, syncs = syncs_of(r);
+
+	assert_int_equal(run_held(env, r, &m), 1);
+	assert_int_equal(m, THREADS);
+	assert_int_equal(syncs_of(r) - syncs, 1);
+}
+
 static void assert_own_answers(struct reader *r)
 {
 	char want[32];
@@ -207,13 +218,9 @@ static void test_snapshots_gathered(void **state)
 {
 	struct env *env = *state;
 	struct reader r[THREADS];
-	unsigned long m, syncs;
 
 	readers_init(env, r, 0);
-	syncs = syncs_of(r);
-	assert_int_equal(run_held(env, r, &m), 1);
-	assert_int_equal(m, THREADS);
-	assert_int_equal(syncs_of(r) - syncs, 1);
+	assert_one_gathering(env, r);
 	assert_own_answers(r);
 	readers_close(r);
 }
@@ -223,14 +230,10 @@ static void test_logins_gathered(void **state)
 {
 	struct env *env = *state;
 	struct reader r[THREADS];
-	unsigned long m, syncs;
 	size_t i;
 
 	readers_init(env, r, 1);
-	syncs = syncs_of(r);
-	assert_int_equal(run_held(env, r, &m), 1);
-	assert_int_equal(m, THREADS);
-	assert_int_equal(syncs_of(r) - syncs, 1);
+	assert_one_gathering(env, r);
 	for (i = 0; i < THREADS; i++) {
 		assert_int_equal(r[i].rc, STORE_OK);
 		assert_int_equal(r[i].got_user, env->user[i]);
@@ -245,16 +248,12 @@ static void test_mixed_gathered(void **state)
 {
 	struct env *env = *state;
 	struct reader r[THREADS];
-	unsigned long m, syncs;
 	size_t i;
 
 	readers_init(env, r, 0);
 	for (i = 0; i < THREADS; i++)
 		r[i].login = i % 2;
-	syncs = syncs_of(r);
-	assert_int_equal(run_held(env, r, &m), 1);
-	assert_int_equal(m, THREADS);
-	assert_int_equal(syncs_of(r) - syncs, 1);
+	assert_one_gathering(env, r);
 	for (i = 0; i < THREADS; i++) {
 		char want[32];
 

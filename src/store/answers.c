@@ -14,13 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The statement of one history: an answer's, or a reading note's. */
-static const enum be_query answer_history = Q_VERSION_KEEP;
-static const enum be_query note_history = Q_NOTE_VERSION_KEEP;
-
 /*
  * Keep the history of a value just saved under `id` (inside the save's
- * transaction).  The rule (store.h, struct answer_version): a save equal
+ * transaction), by `keep`: Q_VERSION_KEEP for an answer's,
+ * Q_NOTE_VERSION_KEEP for a reading note's.  The rule (store.h, struct answer_version): a save equal
  * to the newest version adds nothing; an empty save adds no first
  * version; within STORE_VERSION_GAP seconds of the newest version's
  * first save, or once there are STORE_VERSIONS_MAX, it replaces the
@@ -138,7 +135,7 @@ static int answer_keep(struct store *st, int64_t user, int number,
 			  ARG_TEXT(a->value ? a->value : "", a->len),
 			  ARG_INT(now)));
 	if (ret == STORE_OK)
-		ret = version_keep(st, answer_history, user, number,
+		ret = version_keep(st, Q_VERSION_KEEP, user, number,
 				   a->prompt_id, a->value, a->len, now, force);
 	if (ret == STORE_OK)
 		ret = days_keep(st, user, number, a);
@@ -155,7 +152,7 @@ static int note_keep(struct store *st, int64_t user, int number,
 					  arg_str(n->reading_id),
 					  arg_str(n->notes), ARG_INT(now)));
 	if (ret == STORE_OK)
-		ret = version_keep(st, note_history, user, number,
+		ret = version_keep(st, Q_NOTE_VERSION_KEEP, user, number,
 				   n->reading_id, n->notes,
 				   n->notes ? strlen(n->notes) : 0, now, force);
 	return ret;

@@ -3614,6 +3614,17 @@ static void cohort_row(struct cohort_rows *r, int64_t user, const char *id)
 	r->n++;
 }
 
+/* How many of r's rows are user's with id: rows come in no set order. */
+static int cohort_has(const struct cohort_rows *r, int64_t user,
+		      const char *id)
+{
+	int i, found = 0;
+
+	for (i = 0; i < r->n; i++)
+		found += r->user[i] == user && !strcmp(r->id[i], id);
+	return found;
+}
+
 static int on_cohort_answer(void *ctx, int64_t user, const char *prompt,
 			    const char *value, size_t len)
 {
@@ -3700,8 +3711,11 @@ static void test_cohort_as_ask(void **state)
 
 /*
  * A cohort's rows read at once (the dashboard's and the CSV's reads):
- * every member's of the cohort's session, by user, and nobody else's
- * (another cohort's member, another session), in one statement each.
+ * every member's of the cohort's session, and nobody else's (another
+ * cohort's member, another session), in one statement each; the
+ * answers, readings and shares in no set order, the check-ins by
+ * member, each one's oldest first.  The CSV's workbooks gather each member's answers
+ * whatever their order.
  */
 static void test_cohort_lists(void **state)
 {
@@ -3714,6 +3728,8 @@ static void test_cohort_lists(void **state)
 	struct checkin *ci = calloc(1, sizeof(*ci));
 	struct share sh = { .number = 7, .mode = SHARE_COHORT };
 	struct cohort_rows r = { 0 };
+	struct cohort_workbooks cw;
+	struct workbook wb;
 	uint64_t n;
 
 	assert_non_null(ci);
@@ -3756,14 +3772,23 @@ static void test_cohort_lists(void **state)
 			 STORE_OK);
 	assert_int_equal(store_statements(st) - n, 1);
 	assert_int_equal(r.n, 3);
-	assert_true(a < b);
-	assert_true(r.user[0] == a && !strcmp(r.id[0], "prompt-3"));
-	/* A member's own rows come in no set order. */
-	assert_true(r.user[1] == b && r.user[2] == b);
-	assert_true(!strcmp(r.id[1], "prompt-0") ?
-		    !strcmp(r.id[2], "prompt-2") :
-		    !strcmp(r.id[1], "prompt-2") &&
-		    !strcmp(r.id[2], "prompt-0"));
+	assert_int_equal(cohort_has(&r, a, "prompt-3"), 1);
+	assert_int_equal(cohort_has(&r, b, "prompt-0"), 1);
+	assert_int_equal(cohort_has(&r, b, "prompt-2"), 1);
+	assert_int_equal(workbook_ask_cohort(st, c7, 7, &cw), STORE_OK);
+	assert_false(cw.oom);
+	workbook_take(&cw, b, &wb);
+	assert_int_equal(wb.nr_answers, 2);
+	assert_string_equal(workbook_answer(&wb, "prompt-0")->value, "b zero");
+	assert_string_equal(workbook_answer(&wb, "prompt-2")->value, "b two");
+	workbook_release(&wb);
+	workbook_take(&cw, a, &wb);
+	assert_int_equal(wb.nr_answers, 1);
+	assert_string_equal(workbook_answer(&wb, "prompt-3")->value, "a three");
+	workbook_release(&wb);
+	workbook_take(&cw, out, &wb);   /* not of the cohort: none */
+	assert_int_equal(wb.nr_answers, 0);
+	workbook_cohort_release(&cw);
 
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(store_reading_cohort(st, c7, 7, on_cohort_reading,
@@ -3795,6 +3820,72 @@ static void test_cohort_lists(void **state)
 					     on_cohort_answer, &r), STORE_OK);
 	assert_int_equal(r.n, 0);
 	free(ci);
+}
+
+/* The CSV's workbooks of a cohort larger than their first table, read
+ * through the store, and handed rows a prompt at a time across the
+ * members (a member's rows need not come together). */
+static void test_cohort_workbooks(void **state)
+{
+	struct env *env = *state;
+	struct store *st = env->st;
+	enum { MEMBERS = 40 };
+	int64_t user[MEMBERS], c7;
+	struct cohort_workbooks cw;
+	struct workbook wb;
+	char email[64], value[64], prompt[16];
+	int i, p;
+
+	put_model(st, 7, 4, 0, NULL);
+	for (i = 0; i < MEMBERS; i++) {
+		snprintf(email, sizeof(email), "m%d@example.org", i);
+		user[i] = add_user(st, email);
+	}
+	c7 = add_cohort(st, "Many", 7, user[0]);
+	for (i = 1; i < MEMBERS; i++)
+		join(st, c7, user[i], ROLE_PARTICIPANT);
+	for (p = 0; p < 2; p++)
+		for (i = MEMBERS - 1; i >= 0; i--) {
+			snprintf(value, sizeof(value), "m%d p%d", i, p);
+			put_answer(st, user[i], 7, p ? "prompt-1" : "prompt-0",
+				   value);
+		}
+
+	assert_int_equal(workbook_ask_cohort(st, c7, 7, &cw), STORE_OK);
+	assert_false(cw.oom);
+	assert_int_equal(cw.n, MEMBERS);
+	for (i = 0; i < MEMBERS; i++) {
+		workbook_take(&cw, user[i], &wb);
+		assert_int_equal(wb.nr_answers, 2);
+		snprintf(value, sizeof(value), "m%d p0", i);
+		assert_string_equal(workbook_answer(&wb, "prompt-0")->value,
+				    value);
+		snprintf(value, sizeof(value), "m%d p1", i);
+		assert_string_equal(workbook_answer(&wb, "prompt-1")->value,
+				    value);
+		workbook_release(&wb);
+	}
+	workbook_take(&cw, user[0], &wb);        /* taken: none left */
+	assert_int_equal(wb.nr_answers, 0);
+	workbook_cohort_release(&cw);
+
+	/* Rows as a hash join may give them: a prompt at a time. */
+	memset(&cw, 0, sizeof(cw));
+	for (p = 0; p < 3; p++)
+		for (i = 0; i < MEMBERS; i++) {
+			snprintf(value, sizeof(value), "m%d p%d", i, p);
+			snprintf(prompt, sizeof(prompt), "prompt-%d", p);
+			assert_int_equal(workbook_cohort_add(&cw, 1000 + i,
+					 prompt, value, strlen(value)), 0);
+		}
+	assert_int_equal(cw.n, MEMBERS);
+	workbook_take(&cw, 1000 + MEMBERS - 1, &wb);
+	assert_int_equal(wb.nr_answers, 3);
+	assert_string_equal(workbook_answer(&wb, "prompt-2")->value, "m39 p2");
+	workbook_release(&wb);
+	workbook_take(&cw, 999, &wb);            /* no row of theirs */
+	assert_int_equal(wb.nr_answers, 0);
+	workbook_cohort_release(&cw);
 }
 
 /* What a cohort read gave, in the order its callback was called: the
@@ -3851,17 +3942,23 @@ static int given_member(void *ctx, const struct member *m)
 	return 0;
 }
 
-/* "kind user " of a given row: rows with the same come in no set order. */
-static size_t given_key(const char *row)
+/* Two given rows of one kind in the order given_is() wants them: by
+ * user, then by the rest; 0 for rows of two kinds, whose order is the
+ * order they were read in. */
+static int given_cmp(const char *x, const char *y)
 {
-	const char *sp = strchr(row, ' ');
+	const char *xs = strchr(x, ' '), *ys = strchr(y, ' ');
+	long long xu, yu;
 
-	sp = sp ? strchr(sp + 1, ' ') : NULL;
-	return sp ? (size_t)(sp - row) + 1 : strlen(row);
+	if (!xs || !ys || xs - x != ys - y || strncmp(x, y, (size_t)(xs - x)))
+		return 0;
+	xu = strtoll(xs + 1, NULL, 10);
+	yu = strtoll(ys + 1, NULL, 10);
+	return xu != yu ? (xu < yu ? -1 : 1) : strcmp(x, y);
 }
 
-/* The rows sorted within each kind and user, and compared with want, one
- * row a line. */
+/* The rows sorted within each kind (a cohort read's rows come in no set
+ * order) and compared with want, one row a line. */
 static void given_is(struct given *g, const char *want)
 {
 	char all[2048] = "", t[64];
@@ -3870,10 +3967,8 @@ static void given_is(struct given *g, const char *want)
 	for (i = 1; i < g->n; i++)      /* by insertion: a few rows */
 		for (j = i; j > 0; j--) {
 			char *x = g->what[j - 1], *y = g->what[j];
-			size_t k = given_key(y);
 
-			if (given_key(x) != k || strncmp(x, y, k) ||
-			    strcmp(x, y) <= 0)
+			if (given_cmp(x, y) <= 0)
 				break;
 			memcpy(t, y, sizeof(t));
 			memcpy(y, x, sizeof(t));
@@ -4265,6 +4360,7 @@ static const struct contract_test contract[] = {
 	CONTRACT(test_statements_per_page),
 	CONTRACT(test_cohort_as_ask),
 	CONTRACT(test_cohort_lists),
+	CONTRACT(test_cohort_workbooks),
 	CONTRACT(test_cohort_together),
 	CONTRACT(test_generation_ask),
 	CONTRACT(test_cohort_as),

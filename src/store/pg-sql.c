@@ -41,7 +41,7 @@ static const char *const pg_own[NR_QUERIES] = {
 		" WHEN btrim(value, '\\x20090a0d'::bytea) = ''::bytea"
 		" THEN ''::bytea ELSE '\\x2e'::bytea END FROM answers"
 		" WHERE user_id IN (SELECT user_id FROM members"
-		" WHERE cohort_id = $1) AND number = $2 ORDER BY user_id",
+		" WHERE cohort_id = $1) AND number = $2",
 	/* json_array_elements_text() for json_each(); the columns' types
 	 * given, since an INSERT's SELECT list alone does not say them. */
 	[Q_ANSWER_DAYS_DROP] =

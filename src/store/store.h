@@ -508,9 +508,11 @@ int store_reading_done_put(struct store *st, int64_t user, int number,
 int store_reading_list(struct store *st, int64_t user, int number,
 		       store_reading_fn *fn, void *ctx);
 /* The answers and the reading marks of every member of a cohort (any
- * role) in its session, in one statement each: by user, each one's rows
- * in no set order.  What a facilitator's dashboard and CSV read, so that a
- * full cohort costs what one participant does. */
+ * role) in its session, in one statement each, in no set order (not
+ * even by user: a sort of the rows would cost the database more than
+ * finding each row's member costs the caller).  What a facilitator's
+ * dashboard and CSV read, so that a full cohort costs what one
+ * participant does. */
 int store_answer_cohort(struct store *st, int64_t cohort, int number,
 			store_member_answer_fn *fn, void *ctx);
 /* The same rows with the text only of the n prompts in whole[]; every
@@ -599,7 +601,7 @@ int store_share_by_link(struct store *st, const char *link_hash,
 			struct share *out);
 int store_share_list(struct store *st, int64_t user, int number,
 		     store_share_fn *fn, void *ctx);
-/* Every member's shares of a cohort's session: by user. */
+/* Every member's shares of a cohort's session, in no set order. */
 int store_share_cohort(struct store *st, int64_t cohort, int number,
 		       store_share_fn *fn, void *ctx);
 

@@ -85,22 +85,61 @@ int workbook_load(struct store *st, int64_t user, int number, int what,
 	return r;
 }
 
-/* A cohort's answers: rows come by user, so each member's are one run,
- * and a member's workbook is begun at the first row of the run. */
-static int add_member_answer(void *ctx, int64_t user, const char *id,
-			     const char *value, size_t len)
+/* The slot of user in cw->slot[]: its own, or the free one where it
+ * would go. */
+static size_t *slot_of(const struct cohort_workbooks *cw, int64_t user)
+{
+	size_t mask = cw->nr_slots - 1;
+	size_t i = (size_t)((uint64_t)user * 0x9e3779b97f4a7c15u >> 32) & mask;
+
+	while (cw->slot[i] && cw->v[cw->slot[i] - 1].user != user)
+		i = (i + 1) & mask;
+	return &cw->slot[i];
+}
+
+/* Room in v and slot[] for one more member; the table is twice as
+ * large as v can be, so a probe stays short. */
+static int room_for_member(struct cohort_workbooks *cw)
+{
+	size_t want = cw->nr_slots ? cw->nr_slots : 64, i, *slot;
+
+	if (grow((void **)&cw->v, &cw->alloc, cw->n, sizeof(*cw->v)))
+		return -1;
+	while (want < 2 * cw->alloc)
+		want *= 2;
+	if (want == cw->nr_slots)
+		return 0;
+	if (!(slot = calloc(want, sizeof(*slot))))
+		return -1;
+	free(cw->slot);
+	cw->slot = slot;
+	cw->nr_slots = want;
+	for (i = 0; i < cw->n; i++)
+		*slot_of(cw, cw->v[i].user) = i + 1;
+	return 0;
+}
+
+/* A member's workbook is begun at their first row, and found again by
+ * the table for the rest. */
+int workbook_cohort_add(void *ctx, int64_t user, const char *id,
+			const char *value, size_t len)
 {
 	struct cohort_workbooks *cw = ctx;
-	struct member_workbook *m;
+	struct member_workbook *m = cw->n ? &cw->v[cw->n - 1] : NULL;
+	size_t *at;
 
-	if (!cw->n || cw->v[cw->n - 1].user != user) {
-		if (grow((void **)&cw->v, &cw->alloc, cw->n, sizeof(*m)))
+	if (!m || m->user != user) {
+		if (room_for_member(cw))
 			return cw->oom = 1;
-		m = &cw->v[cw->n++];
-		memset(m, 0, sizeof(*m));
-		m->user = user;
+		at = slot_of(cw, user);
+		if (!*at) {
+			m = &cw->v[cw->n];
+			memset(m, 0, sizeof(*m));
+			m->user = user;
+			*at = ++cw->n;
+		}
+		m = &cw->v[*at - 1];
 	}
-	m = &cw->v[cw->n - 1];
 	if (add_answer(&m->wb, id, value, len))
 		cw->oom = 1;
 	return cw->oom;
@@ -110,27 +149,18 @@ int workbook_ask_cohort(struct store *st, int64_t cohort, int number,
 			struct cohort_workbooks *cw)
 {
 	memset(cw, 0, sizeof(*cw));
-	return store_answer_cohort(st, cohort, number, add_member_answer, cw);
-}
-
-static int member_cmp(const void *key, const void *elt)
-{
-	const int64_t *user = key;
-	const struct member_workbook *m = elt;
-
-	return *user < m->user ? -1 : *user > m->user;
+	return store_answer_cohort(st, cohort, number, workbook_cohort_add, cw);
 }
 
 void workbook_take(struct cohort_workbooks *cw, int64_t user,
 		   struct workbook *out)
 {
-	struct member_workbook *m = bsearch(&user, cw->v, cw->n,
-					    sizeof(*cw->v), member_cmp);
+	size_t *at = cw->nr_slots ? slot_of(cw, user) : NULL;
 
 	memset(out, 0, sizeof(*out));
-	if (m) {
-		*out = m->wb;
-		memset(&m->wb, 0, sizeof(m->wb));
+	if (at && *at) {
+		*out = cw->v[*at - 1].wb;
+		memset(&cw->v[*at - 1].wb, 0, sizeof(*out));
 	}
 }
 
@@ -141,6 +171,7 @@ void workbook_cohort_release(struct cohort_workbooks *cw)
 	for (i = 0; i < cw->n; i++)
 		workbook_release(&cw->v[i].wb);
 	free(cw->v);
+	free(cw->slot);
 	memset(cw, 0, sizeof(*cw));
 }
 

@@ -38,9 +38,10 @@ int workbook_load(struct store *st, int64_t user, int number, int what,
  * A cohort's answers, read in one statement (store_answer_cohort()), one
  * workbook per member who has any, kept as they come: so the read may
  * wait inside store_together() beside the roster's, and the workbooks be
- * taken once both are in.  Each row's user comes in order (the
- * statement's ORDER BY), which workbook_take() relies on.  oom: a row
- * could not be kept, and the read must not be shown.
+ * taken once both are in.  The rows come in no set order: each finds
+ * its member's workbook through slot[], a table open by user id
+ * (nr_slots, a power of two, at least twice n).  oom: a row could not
+ * be kept, and the read must not be shown.
  */
 struct cohort_workbooks {
 	struct member_workbook {
@@ -48,10 +49,15 @@ struct cohort_workbooks {
 		struct workbook wb;
 	} *v;
 	size_t n, alloc;
+	size_t *slot, nr_slots;         /* 1 + an index into v; 0: free */
 	int oom;
 };
 int workbook_ask_cohort(struct store *st, int64_t cohort, int number,
 			struct cohort_workbooks *cw);
+/* One row of the read into cw (a struct cohort_workbooks, zeroed before
+ * the first): the read's callback (store_member_answer_fn). */
+int workbook_cohort_add(void *cw, int64_t user, const char *id,
+			const char *value, size_t len);
 /* Move user's workbook into *out (empty when they answered nothing). */
 void workbook_take(struct cohort_workbooks *cw, int64_t user,
 		   struct workbook *out);

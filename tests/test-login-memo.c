@@ -10,6 +10,7 @@
  */
 #include "app-env.h"
 #include "store/notices.h"
+#include "store/workbook.h"
 
 struct env {
 	char path[APP_DB_PATH];
@@ -174,6 +175,186 @@ static void test_two_people_in_turn(void **state)
 	assert_true(account_shows_me(e, "di@example.org"));
 }
 
+/* The hash of w's login token (its cookie's), as the store keys it. */
+static void hash_of(const struct who *w, char out[65])
+{
+	auth_token_hash(strchr(w->cookie, '=') + 1, out);
+}
+
+/* The plan prompt's stored answer of w ("" when none). */
+static void stored_plan(struct env *e, const struct who *w, char *out,
+			size_t n)
+{
+	const struct session *s = course_get(4);
+	struct workbook wb;
+	const struct wb_answer *a;
+
+	assert_non_null(s);
+	assert_int_equal(workbook_load(e->other, w->id, 4, WB_ANSWERS, &wb),
+			 STORE_OK);
+	a = workbook_answer(&wb, s->exercises[0].prompts[0].id);
+	snprintf(out, n, "%s", a ? a->value : "");
+	workbook_release(&wb);
+}
+
+/* Save the plan prompt as w's browser does (autosave: as the page's
+ * script does); the reply's status. */
+static int post_plan(struct env *e, const char *value, int autosave)
+{
+	const struct session *s = course_get(4);
+	struct response rs;
+	struct buf body = BUF_INIT;
+	int status;
+
+	buf_addf(&body, "csrf=%s&p=%s&a.%s=%s", e->me.csrf,
+		 s->exercises[0].prompts[0].id, s->exercises[0].prompts[0].id,
+		 value);
+	app_call(e->st, &e->me, "POST", "/s/4/e/plan-something", body.data,
+		 autosave, 0, &rs);
+	status = rs.status;
+	if (status == 303 && !autosave)
+		assert_non_null(strstr(header_of(&rs, "Location"),
+				       "/s/4/e/plan-something"));
+	response_release(&rs);
+	buf_release(&body);
+	store_idle(e->st);
+	return status;
+}
+
+/* A POST's login may be the one this process saw last (login-memo.c),
+ * checked by its save: with every login of hers ended by another server,
+ * her next saves write nothing and get the reply of someone logged out,
+ * the autosave's as the form's. */
+static void test_post_logout_elsewhere(void **state)
+{
+	struct env *e = *state;
+	char got[64];
+
+	person_as(e->st, &e->me, "Gus", "gus@example.org", 0);
+	assert_true(account_shows_me(e, "gus@example.org"));
+	assert_int_equal(post_plan(e, "first", 0), 303);
+	assert_int_equal(post_plan(e, "second", 1), 200);
+	stored_plan(e, &e->me, got, sizeof(got));
+	assert_string_equal(got, "second");
+	assert_int_equal(store_logins_end(e->other, e->me.id, NULL), STORE_OK);
+	assert_int_not_equal(post_plan(e, "third", 1), 200);
+	assert_int_not_equal(post_plan(e, "fourth", 0), 303);
+	stored_plan(e, &e->me, got, sizeof(got));
+	assert_string_equal(got, "second");
+}
+
+/*
+ * The same at the store: on PostgreSQL a login this process saw costs a
+ * POST no statement of its own.  Its first write checks it (one
+ * statement more in the write's round trip) and settles it; a POST that
+ * wrote nothing reads it at the end.  A login changed elsewhere fails
+ * the write, writing nothing, and the settling says so.  SQLite reads
+ * the login each time, and has nothing to settle.
+ */
+static void test_post_guess_statements(void **state)
+{
+	struct env *e = *state;
+	struct store *st = e->st;
+	const struct session *s = course_get(4);
+	const char *prompt = s->exercises[0].prompts[0].id;
+	int pg = strcmp(store_backend_name(st), "sqlite") != 0, due;
+	struct notice_new note = { 0, NOTICE_COMMENT, 0, "Someone commented",
+				   "/people", 0, NULL };
+	struct login l;
+	char hash[65], got[64];
+	uint64_t n;
+
+	person_as(st, &e->me, "Hal", "hal@example.org", 0);
+	note.user_id = e->me.id;
+	hash_of(&e->me, hash);
+	n = store_statements(st);
+	assert_int_equal(store_login_find(st, hash, 0, &l, &due), STORE_OK);
+	assert_int_equal(store_statements(st) - n, 1);   /* read: seen now */
+	assert_int_equal(store_login_settle(st), 1);
+
+	/* Guessed, then held by the write: its check and the save's two
+	 * (the answer, its history). */
+	n = store_statements(st);
+	assert_int_equal(store_login_find(st, hash, 0, &l, &due), STORE_OK);
+	assert_int_equal(l.user_id, e->me.id);
+	assert_int_equal(store_statements(st) - n, pg ? 0 : 1);
+	n = store_statements(st);
+	assert_int_equal(store_answer_put(st, e->me.id, 4, prompt, "kept", 4),
+			 STORE_OK);
+	assert_int_equal(store_statements(st) - n, pg ? 3 : 2);
+	n = store_statements(st);
+	assert_int_equal(store_login_settle(st), 1);
+	assert_int_equal(store_statements(st) - n, 0);
+
+	/* Guessed, nothing written: read at the end. */
+	assert_int_equal(store_login_find(st, hash, 0, &l, &due), STORE_OK);
+	n = store_statements(st);
+	assert_int_equal(store_login_settle(st), 1);
+	assert_int_equal(store_statements(st) - n, pg ? 1 : 0);
+
+	/* A notice for him from another server (this process's memo is
+	 * not told): the guess's write fails, writing nothing. */
+	assert_int_equal(store_notices_add(e->other, &note, 1), STORE_OK);
+	n = store_statements(st);
+	assert_int_equal(store_login_find(st, hash, 0, &l, &due), STORE_OK);
+	assert_int_equal(store_statements(st) - n, pg ? 0 : 1);
+	assert_int_equal(l.unread, pg ? 0 : 1);
+	if (pg) {
+		assert_int_equal(store_answer_put(st, e->me.id, 4, prompt,
+						  "lost", 4), STORE_ERR);
+		assert_non_null(strstr(store_errmsg(st), "login changed"));
+		assert_int_equal(store_login_settle(st), 0);
+		stored_plan(e, &e->me, got, sizeof(got));
+		assert_string_equal(got, "kept");
+		/* Made again: the login is read, as it is now. */
+		n = store_statements(st);
+		assert_int_equal(store_login_find(st, hash, 0, &l, &due),
+				 STORE_OK);
+		assert_int_equal(store_statements(st) - n, 1);
+		assert_int_equal(l.unread, 1);
+	}
+	n = store_statements(st);
+	assert_int_equal(store_answer_put(st, e->me.id, 4, prompt, "again", 5),
+			 STORE_OK);
+	assert_int_equal(store_statements(st) - n, 2);
+	assert_int_equal(store_login_settle(st), 1);
+	stored_plan(e, &e->me, got, sizeof(got));
+	assert_string_equal(got, "again");
+
+	/* Every login ended: read, and gone (the process forgets its own
+	 * ends at once). */
+	assert_int_equal(store_logins_end(e->other, e->me.id, NULL), STORE_OK);
+	n = store_statements(st);
+	assert_int_equal(store_login_find(st, hash, 0, &l, &due),
+			 STORE_NOTFOUND);
+	assert_int_equal(store_statements(st) - n, 1);
+	assert_int_equal(store_login_settle(st), 1);
+}
+
+/* A notice from another server changes what her POST's guess holds:
+ * the save is refused once and made again with her login read, so it is
+ * kept, once, and the reply is the usual one. */
+static void test_post_notice_elsewhere(void **state)
+{
+	struct env *e = *state;
+	struct notice_new n = { 0, NOTICE_COMMENT, 0, "Someone commented",
+				"/people", 0, NULL };
+	char got[64];
+
+	person_as(e->st, &e->me, "Ida", "ida@example.org", 0);
+	n.user_id = e->me.id;
+	assert_int_equal(post_plan(e, "first", 1), 200);
+	assert_int_equal(post_plan(e, "second", 0), 303);
+	assert_int_equal(store_notices_add(e->other, &n, 1), STORE_OK);
+	assert_int_equal(post_plan(e, "third", 1), 200);
+	stored_plan(e, &e->me, got, sizeof(got));
+	assert_string_equal(got, "third");
+	assert_int_equal(store_notices_add(e->other, &n, 1), STORE_OK);
+	assert_int_equal(post_plan(e, "fourth", 0), 303);
+	stored_plan(e, &e->me, got, sizeof(got));
+	assert_string_equal(got, "fourth");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +362,9 @@ int main(void)
 		cmocka_unit_test(test_unread_elsewhere),
 		cmocka_unit_test(test_two_people_in_turn),
 		cmocka_unit_test(test_dashboard_logout_elsewhere),
+		cmocka_unit_test(test_post_logout_elsewhere),
+		cmocka_unit_test(test_post_guess_statements),
+		cmocka_unit_test(test_post_notice_elsewhere),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -22,6 +22,7 @@
 #include "store/pg-conn.h"
 #include "store/pg-private.h"
 #include "store/pg-share.h"
+#include "store/notices.h"
 #include "store/store.h"
 #include "pg-env.h"
 #include "pg-store-env.h"
@@ -74,6 +75,8 @@ struct writer {
 	const char *prompt, *tag;
 	int n, rc, seen;                /* the last save's result; read back */
 	char last[64];
+	const char *hash;               /* a POST's login to find first, */
+	int found, settled;             /* and what came of it */
 };
 
 static int on_answer(void *ctx, const char *id, const char *value,
@@ -90,8 +93,11 @@ static int on_answer(void *ctx, const char *id, const char *value,
 static void *write_some(void *arg)
 {
 	struct writer *w = arg;
-	int k;
+	struct login l;
+	int k, due;
 
+	if (w->hash)            /* as a POST begins (router.c's identify) */
+		w->found = store_login_find(w->st, w->hash, 0, &l, &due);
 	for (k = 1; k <= w->n; k++) {
 		struct answer_put a = { w->prompt, w->last, 0 };
 
@@ -103,6 +109,8 @@ static void *write_some(void *arg)
 		if (w->rc != STORE_OK || !w->seen)
 			break;
 	}
+	if (w->hash)
+		w->settled = store_login_settle(w->st);
 	return NULL;
 }
 
@@ -126,7 +134,7 @@ static void writers_init(struct env *env, struct writer *w, size_t n,
 
 	for (i = 0; i < n; i++)
 		w[i] = (struct writer){ env, pg_store_open(env->url), env->user[i],
-					PROMPT, tag, saves, STORE_ERR, 0, "" };
+					PROMPT, tag, saves, STORE_ERR, 0, "", NULL, 0, 0 };
 }
 
 static void writers_close(struct writer *w, size_t n)
@@ -258,6 +266,57 @@ static void test_group_one_refused(void **state)
 	writers_close(w, 4);
 }
 
+/* POSTs whose logins this process saw: each member's save checks its
+ * own in the group's transaction (login-memo.c).  One whose user has a
+ * new notice (which this process's memo does not know) fails the group;
+ * the others then commit alone, and only it fails, with nothing saved. */
+static void test_group_one_login_changed(void **state)
+{
+	struct env *env = *state;
+	struct notice_new note = { 0, NOTICE_COMMENT, 0, "A comment",
+				   "/people", 0, NULL };
+	struct writer w[4];
+	char hash[4][16];
+	struct login l = { .expires = 4102444800 }, got;
+	struct one_answer was = { "", 0 };
+	unsigned long m;
+	size_t i;
+	int due, before;
+
+	writers_init(env, w, 4, "guessed", 1);
+	for (i = 0; i < 4; i++) {
+		snprintf(hash[i], sizeof(hash[i]), "post-login-%zu", i);
+		l.user_id = env->user[i];
+		snprintf(l.csrf, sizeof(l.csrf), "csrf-%zu", i);
+		assert_int_equal(store_login_add(env->st, hash[i], &l),
+				 STORE_OK);
+		assert_int_equal(store_login_find(env->st, hash[i], 0, &got,
+						  &due), STORE_OK);
+		assert_int_equal(store_login_settle(env->st), 1);
+		w[i].hash = hash[i];
+	}
+	note.user_id = env->user[1];
+	assert_int_equal(store_notices_add(env->st, &note, 1), STORE_OK);
+	before = versions_of(env->st, env->user[1]);
+	assert_int_equal(run_held(env, w, 4, &m), 1);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(w[i].found, STORE_OK);     /* all guessed */
+		if (i == 1)
+			continue;
+		assert_int_equal(w[i].rc, STORE_OK);
+		assert_int_equal(w[i].settled, 1);
+		assert_stored(env->st, env->user[i], "guessed 1");
+	}
+	assert_int_equal(w[1].rc, STORE_ERR);
+	assert_non_null(strstr(store_errmsg(w[1].st), "login changed"));
+	assert_int_equal(w[1].settled, 0);
+	assert_int_equal(versions_of(env->st, env->user[1]), before);
+	assert_int_equal(store_answer_list(env->st, env->user[1], 7,
+					   on_stored, &was), STORE_OK);
+	assert_string_not_equal(was.value, "guessed 1");
+	writers_close(w, 4);
+}
+
 /* The leader's COMMIT is done but its reply lost: the outcome is asked
  * on a new connection, every member is told it is saved, and nothing is
  * done twice. */
@@ -307,6 +366,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_group),
 		cmocka_unit_test(test_group_one_refused),
+		cmocka_unit_test(test_group_one_login_changed),
 		cmocka_unit_test(test_group_commit_reply_lost),
 		cmocka_unit_test(test_many_writers),
 	};

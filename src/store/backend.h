@@ -134,6 +134,9 @@ struct be_val {
 	Q(LOGIN_GET, 0, 1, C_USER "tiii") /* hash: its user, csrf expires \
 					 * last_seen, unread notices (every \
 					 * page's query; users.unread) */ \
+	Q(LOGIN_HELD, 0, 10, "i")       /* hash user csrf expires unread \
+					 * email name pwhash admin made: 1 \
+					 * when the login is so (login-memo.c) */ \
 	Q(LOGIN_DEL, QW, 1, "")          /* hash */ \
 	Q(LOGIN_SEEN, QW, 2, "")         /* hash: set last_seen ?2 */ \
 	Q(LOGIN_DEL_USER, QW, 2, "")     /* user's logins but hash ?2 (NULL: \

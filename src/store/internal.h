@@ -102,6 +102,12 @@ void login_memo_cancel(struct store *st);
  * found changed (a page that ended its snapshot to write: share.c's
  * mark_seen()); a write never starts from a wrong guess. */
 int login_memo_writable(struct store *st);
+/* A write transaction's body begins with login_memo_hold(): with a
+ * POST's guess unsettled, the check that it still holds (a failure
+ * fails the transaction); login_memo_held() takes the transaction's
+ * outcome (STORE_OK: the guess held, and is settled). */
+int login_memo_hold(struct store *st);
+void login_memo_held(struct store *st, int rc);
 /* A read giving one integer (a count) into *out. */
 int q_int(struct store *st, enum be_query q, const struct be_val *arg,
 	  size_t nargs, int64_t *out);

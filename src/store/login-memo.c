@@ -8,14 +8,36 @@
  * whether the guess was right; when it was not (a logout, a new name, a
  * new notice) the router makes the page again.  So nothing here is ever
  * served stale, and nothing needs telling when a login changes
- * elsewhere.  Only read snapshots guess: a write never starts from one.
+ * elsewhere.  A snapshot's guess never starts a write.
+ *
+ * A POST reads outside a snapshot, and its login would cost a round
+ * trip of its own before its write (a save: two hand-offs, not one).
+ * So the logins the process saw lately are also kept in one table for
+ * all its connections (a writer's next save may come through any), and
+ * a POST found there goes on with that guess.  Its first write checks
+ * it first, in the same transaction and round trip (Q_LOGIN_HELD: the
+ * login row and its user as guessed), and fails when it changed, with
+ * nothing written; a POST that wrote nothing reads its login at the end
+ * (store_login_settle()).  Either way the router makes a POST whose
+ * guess was wrong again, with the login read.
  */
 #include "store/internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MEMO_SLOTS 16
+#define SHARED_SLOTS 512
+
+/* The POST guesses' table: the process's, under its lock. */
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char hash[STORE_TOKEN_MAX + 1];    /* "" when empty */
+	struct login l;
+} shared[SHARED_SLOTS];
+
+enum { POST_NONE, POST_PENDING, POST_HELD, POST_CHANGED };
 
 struct login_memo {
 	struct {
@@ -29,15 +51,26 @@ struct login_memo {
 	char hash[STORE_TOKEN_MAX + 1];
 	struct login used;
 	struct login_row fresh;
+	/* A POST's guess: from the shared table, until settled (POST_*). */
+	struct {
+		int state;
+		char hash[STORE_TOKEN_MAX + 1];
+		struct login l;
+	} post;
 };
 
-static unsigned slot_of(const char *hash)
+static unsigned hash_of(const char *hash)
 {
 	unsigned h = 2166136261u;
 
 	while (*hash)
 		h = (h ^ (unsigned char)*hash++) * 16777619u;
-	return h % MEMO_SLOTS;
+	return h;
+}
+
+static unsigned slot_of(const char *hash)
+{
+	return hash_of(hash) % MEMO_SLOTS;
 }
 
 static int usable(const char *hash)
@@ -45,15 +78,35 @@ static int usable(const char *hash)
 	return strlen(hash) <= STORE_TOKEN_MAX;
 }
 
+static int memo_ready(struct store *st)
+{
+	return st->memo || (st->memo = calloc(1, sizeof(*st->memo)));
+}
+
+/* The shared table's slot of hash: put, drop (l NULL) or stamp. */
+static void shared_put(const char *hash, const struct login *l)
+{
+	unsigned i = hash_of(hash) % SHARED_SLOTS;
+
+	pthread_mutex_lock(&shared_lock);
+	if (l) {
+		strcpy(shared[i].hash, hash);
+		shared[i].l = *l;
+	} else if (!strcmp(shared[i].hash, hash)) {
+		shared[i].hash[0] = '\0';
+	}
+	pthread_mutex_unlock(&shared_lock);
+}
+
 void login_memo_put(struct store *st, const char *hash, const struct login *l)
 {
 	unsigned i = slot_of(hash);
 
-	if (!st->be->read_later || !usable(hash) ||
-	    (!st->memo && !(st->memo = calloc(1, sizeof(*st->memo)))))
+	if (!st->be->read_later || !usable(hash) || !memo_ready(st))
 		return;
 	strcpy(st->memo->slot[i].hash, hash);
 	st->memo->slot[i].l = *l;
+	shared_put(hash, l);
 }
 
 static void drop(struct store *st, const char *hash)
@@ -62,16 +115,21 @@ static void drop(struct store *st, const char *hash)
 
 	if (st->memo && !strcmp(st->memo->slot[i].hash, hash))
 		st->memo->slot[i].hash[0] = '\0';
+	if (usable(hash))
+		shared_put(hash, NULL);
 }
 
 void login_memo_forget(struct store *st, const char *hash)
 {
-	if (!st->memo)
-		return;
-	if (hash)
+	if (hash) {
 		drop(st, hash);
-	else
+		return;
+	}
+	if (st->memo)
 		memset(st->memo->slot, 0, sizeof(st->memo->slot));
+	pthread_mutex_lock(&shared_lock);
+	memset(shared, 0, sizeof(shared));
+	pthread_mutex_unlock(&shared_lock);
 }
 
 void login_memo_seen(struct store *st, const char *hash, int64_t when)
@@ -80,17 +138,54 @@ void login_memo_seen(struct store *st, const char *hash, int64_t when)
 
 	if (st->memo && !strcmp(st->memo->slot[i].hash, hash))
 		st->memo->slot[i].l.last_seen = when;
+	if (!usable(hash))
+		return;
+	i = hash_of(hash) % SHARED_SLOTS;
+	pthread_mutex_lock(&shared_lock);
+	if (!strcmp(shared[i].hash, hash))
+		shared[i].l.last_seen = when;
+	pthread_mutex_unlock(&shared_lock);
 }
 
-/* The guess for hash, checked with the next statement: 1 when *out is
- * one, 0 when there is none to make (then read the login as usual). */
+/* A POST's guess from the shared table (its head says how it is
+ * checked): 1 when *out is one. */
+static int post_guess(struct store *st, const char *hash, struct login *out)
+{
+	unsigned i = hash_of(hash) % SHARED_SLOTS;
+	int found;
+
+	if (!memo_ready(st))
+		return 0;
+	pthread_mutex_lock(&shared_lock);
+	found = !strcmp(shared[i].hash, hash);
+	if (found)
+		st->memo->post.l = shared[i].l;
+	pthread_mutex_unlock(&shared_lock);
+	if (!found)
+		return 0;
+	st->memo->post.state = POST_PENDING;
+	strcpy(st->memo->post.hash, hash);
+	*out = st->memo->post.l;
+	return 1;
+}
+
+/* The guess for hash: 1 when *out is one, 0 when there is none to make
+ * (then read the login as usual).  In a snapshot it is checked with the
+ * next statement; outside one (a POST), by the first write, or at the
+ * end (store_login_settle()). */
 int login_memo_guess(struct store *st, const char *hash, struct login *out)
 {
 	struct login_memo *m = st->memo;
 	unsigned i = slot_of(hash);
 
-	if (!m || !st->snapshot || m->checking || !usable(hash) ||
-	    strcmp(m->slot[i].hash, hash))
+	if (!st->be->read_later || !usable(hash))
+		return 0;
+	if (!st->snapshot) {
+		if (m)                  /* a guess is a request's own */
+			m->post.state = POST_NONE;
+		return post_guess(st, hash, out);
+	}
+	if (!m || m->checking || strcmp(m->slot[i].hash, hash))
 		return 0;
 	m->fresh = (struct login_row){ .st = st };
 	if (q_later(st, Q_LOGIN_GET, ARGS(arg_str(hash)), login_on_row,
@@ -121,7 +216,7 @@ void login_memo_end(struct store *st)
 void login_memo_cancel(struct store *st)
 {
 	if (st->memo)
-		st->memo->checking = 0;
+		st->memo->checking = st->memo->post.state = 0;
 }
 
 /* What a page shows of its login, or decides by: all but last_seen,
@@ -162,4 +257,71 @@ int store_login_confirm(struct store *st)
 	}
 	login_memo_put(st, m->hash, &m->fresh.l);
 	return same(&m->used, &m->fresh.l);
+}
+
+/* Q_LOGIN_HELD's count: the guessed login is as guessed, or the write
+ * fails (its transaction, and so its group's, rolls back). */
+static int on_held(void *ctx, const struct be_val *c)
+{
+	struct store *st = ctx;
+
+	if (c[0].i == 1) {
+		st->memo->post.state = POST_PENDING;
+		return 1;
+	}
+	st->memo->post.state = POST_CHANGED;
+	return store_set_err(st, "the login changed: nothing was written");
+}
+
+int login_memo_hold(struct store *st)
+{
+	struct login_memo *m = st->memo;
+	const struct login *l;
+
+	if (!m || (m->post.state != POST_PENDING &&
+		   m->post.state != POST_CHANGED))
+		return STORE_OK;
+	l = &m->post.l;
+	return q_list_sent(st, Q_LOGIN_HELD,
+			   ARGS(arg_str(m->post.hash), ARG_INT(l->user_id),
+				arg_str(l->csrf), ARG_INT(l->expires),
+				ARG_INT(l->unread), arg_str(l->user.email),
+				arg_str(l->user.name), arg_str(l->user.pwhash),
+				ARG_INT(l->user.is_admin),
+				ARG_INT(l->user.created)),
+			   on_held, st);
+}
+
+void login_memo_held(struct store *st, int rc)
+{
+	if (st->memo && st->memo->post.state == POST_PENDING &&
+	    rc == STORE_OK)
+		st->memo->post.state = POST_HELD;
+}
+
+int store_login_changed(struct store *st)
+{
+	return st->memo && st->memo->post.state == POST_CHANGED;
+}
+
+int store_login_settle(struct store *st)
+{
+	struct login_memo *m = st->memo;
+	struct login fresh;
+	int state;
+
+	if (!m || m->post.state == POST_NONE)
+		return 1;
+	state = m->post.state;
+	m->post.state = POST_NONE;
+	if (state == POST_HELD)
+		return 1;
+	if (state == POST_PENDING &&
+	    store_login_get(st, m->post.hash, &fresh) == STORE_OK &&
+	    same(&m->post.l, &fresh)) {
+		login_memo_put(st, m->post.hash, &fresh);
+		return 1;
+	}
+	drop(st, m->post.hash);
+	return 0;
 }

@@ -92,6 +92,12 @@ const char *const sqlite_sql[NR_QUERIES] = {
 		" l.csrf, l.expires, l.last_seen, u.unread"
 		" FROM logins l JOIN users u ON u.id = l.user_id"
 		" WHERE l.token_hash = ?1",
+	[Q_LOGIN_HELD] =
+		"SELECT count(*) FROM logins l JOIN users u ON u.id = l.user_id"
+		" WHERE l.token_hash = ?1 AND l.user_id = ?2 AND l.csrf = ?3"
+		" AND l.expires = ?4 AND u.unread = ?5 AND u.email = ?6"
+		" AND u.name = ?7 AND u.pwhash = ?8 AND u.is_admin = ?9"
+		" AND u.created = ?10",
 	[Q_LOGIN_DEL] = "DELETE FROM logins WHERE token_hash = ?1",
 	[Q_LOGIN_SEEN] =
 		"UPDATE logins SET last_seen = ?2 WHERE token_hash = ?1",

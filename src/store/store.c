@@ -358,7 +358,9 @@ static int run_body(struct store *st, void *ctx)
 	int ret;
 
 	st->in_body = 1;
-	ret = b->body(st, b->ctx);
+	ret = login_memo_hold(st);      /* a POST's guessed login: as guessed */
+	if (ret == STORE_OK)
+		ret = b->body(st, b->ctx);
 	st->in_body = 0;
 	return ret == STORE_OK && b->rehearse ? STORE_RERUN : ret;
 }
@@ -400,7 +402,9 @@ int store_txn(struct store *st, be_body_fn *body, void *ctx)
 		b.rehearse = 0;
 		st->full = CAP_NONE;
 	}
-	return st->be->transact(st, run_body, &b);
+	ret = st->be->transact(st, run_body, &b);
+	login_memo_held(st, ret);
+	return ret;
 }
 
 int store_txn_shared(struct store *st, be_body_fn *body, void *ctx)

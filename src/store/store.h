@@ -301,15 +301,12 @@ int64_t store_now(const struct store *st);
 int store_read_begin(struct store *st, int once);
 int store_read_end(struct store *st);
 /*
- * Reads that go to the database together: between store_together() and
- * store_together_end(), the cohort reads (store_member_list(),
- * store_answer_cohort() and _brief(), store_reading_cohort(), store_share_cohort(), store_checkin_cohort(),
- * store_thread_open_cohort(), store_nudge_list()) may return STORE_OK at
- * once and hand their rows to their callbacks only later, all in the
- * order they were called (PostgreSQL: several in one round trip).  Their
- * ctx must live until store_together_end(), which runs what waits and
- * returns the first failure of them all.  Any other call on the store
- * runs what waits first.  Not nested.
+ * Between store_together() and _end(), the cohort reads (store_*_cohort(),
+ * _brief(), store_member_list(), store_nudge_list()) may return STORE_OK
+ * at once and hand their rows to their callbacks later, in the order
+ * called (PostgreSQL: several in one round trip).  Their ctx must live
+ * until store_together_end(), which runs what waits and returns the
+ * first failure of all.  Any other call runs what waits first; no nesting.
  */
 void store_together(struct store *st);
 int store_together_end(struct store *st);
@@ -421,15 +418,18 @@ int64_t store_seen_grain(int64_t idle);
 int store_login_find(struct store *st, const char *token_hash, int64_t idle,
 		     struct login *out, int *seen_due);
 /*
- * Inside a read snapshot, on a backend whose reads cost a round trip
- * (PostgreSQL), store_login_find() may answer with the login as this
- * connection last saw it and read it again together with the page's
- * first statement.  Before the page is sent, in the same snapshot: 1
- * when the login it was made for is still the stored one (or there was
- * nothing to check), 0 when it changed or is gone; then make the page
- * again (store_login_find() now reads what is stored).
+ * Where reads cost a round trip (PostgreSQL) store_login_find() may
+ * guess: in a snapshot, the login as this connection saw it last, read
+ * again with the page's first statement; outside one (a POST), as this
+ * process saw it, checked first by the first write, which fails if it
+ * changed.  Before the reply goes, _confirm() (in the snapshot) or
+ * _settle() (else; reads it if nothing wrote): 1 if it held (or nothing
+ * was guessed); 0: make the reply again (the login is now read).
+ * _changed(): a write failed so, and its reply will be made again.
  */
 int store_login_confirm(struct store *st);
+int store_login_settle(struct store *st);
+int store_login_changed(struct store *st);
 
 /* ---- course sessions ---- */
 
@@ -508,11 +508,9 @@ int store_reading_done_put(struct store *st, int64_t user, int number,
 int store_reading_list(struct store *st, int64_t user, int number,
 		       store_reading_fn *fn, void *ctx);
 /* The answers and the reading marks of every member of a cohort (any
- * role) in its session, in one statement each, in no set order (not
- * even by user: a sort of the rows would cost the database more than
- * finding each row's member costs the caller).  What a facilitator's
- * dashboard and CSV read, so that a full cohort costs what one
- * participant does. */
+ * role) in its session, one statement each, in no set order (a sort
+ * costs more than finding each row's member): what a facilitator's
+ * dashboard and CSV read, so a full cohort costs what one person does. */
 int store_answer_cohort(struct store *st, int64_t cohort, int number,
 			store_member_answer_fn *fn, void *ctx);
 /* The same rows with the text only of the n prompts in whole[]; every

@@ -153,6 +153,13 @@ void page_store_failed(struct page *pg, int r)
 	char path[128];
 	size_t i;
 
+	/* Refused on a guessed login that changed: the router makes this
+	 * request again (store_login_settle()), so nothing to log. */
+	if (store_login_changed(pg->st)) {
+		page_fail(pg, 503, "Not saved: your login changed just now. "
+			  "Reload the page and save again.");
+		return;
+	}
 	if (r == STORE_NOTFOUND) {
 		page_fail(pg, 409, "Not saved: this session was changed since "
 			  "the page loaded. Copy your text, reload the page "

@@ -415,10 +415,21 @@ static void run(struct page *pg, const struct route *r)
 	pg->ahead = NULL;
 }
 
-/* The login the page was made for had changed (store_login_confirm()):
- * the page again from the start, for the login now stored, in the same
- * snapshot, so the second check cannot differ. */
-static void run_again(struct page *pg, const struct route *r)
+/* Did the login the reply was made for hold?  A page's guess is
+ * checked in its snapshot (store_login_confirm()), a POST's by its
+ * write or after it (store_login_settle()). */
+static bool login_held(struct page *pg, bool snapshot)
+{
+	return snapshot ? store_login_confirm(pg->st) :
+			  store_login_settle(pg->st);
+}
+
+/* The login the reply was made for had changed (login_held()): the
+ * reply again from the start, for the login now stored.  A page's is
+ * made in the same snapshot, so the second check cannot differ; a
+ * POST's first try wrote nothing (its write failed on the check), and
+ * this time its login is read, not guessed. */
+static void run_again(struct page *pg, const struct route *r, bool snapshot)
 {
 	struct page again = { .rq = pg->rq, .rs = pg->rs, .st = pg->st,
 			      .form = pg->form, .multipart = pg->multipart };
@@ -427,7 +438,7 @@ static void run_again(struct page *pg, const struct route *r)
 	response_init(pg->rs);
 	*pg = again;
 	run(pg, r);
-	if (!store_login_confirm(pg->st)) {
+	if (!login_held(pg, snapshot)) {
 		response_release(pg->rs);
 		response_init(pg->rs);
 		response_error(pg->rs, 503, "The database is busy; try again "
@@ -482,8 +493,8 @@ void app_handle(struct request *rq, struct response *rs)
 		snapshot = !post && store_read_begin(pg.st, routes[i].pace ==
 							     ONCE) == STORE_OK;
 		run(&pg, &routes[i]);
-		if (snapshot && !store_login_confirm(pg.st))
-			run_again(&pg, &routes[i]);
+		if (!login_held(&pg, snapshot))
+			run_again(&pg, &routes[i], snapshot);
 		if (snapshot)
 			store_read_end(pg.st);
 		/* Rarely (store_login_find): the one write a page view may

@@ -83,7 +83,7 @@ static int memo_ready(struct store *st)
 	return st->memo || (st->memo = calloc(1, sizeof(*st->memo)));
 }
 
-/* The shared table's slot of hash: put, drop (l NULL) or stamp. */
+/* Put hash's login in the shared table, or drop it (l NULL). */
 static void shared_put(const char *hash, const struct login *l)
 {
 	unsigned i = hash_of(hash) % SHARED_SLOTS;
@@ -215,8 +215,10 @@ void login_memo_end(struct store *st)
 
 void login_memo_cancel(struct store *st)
 {
-	if (st->memo)
-		st->memo->checking = st->memo->post.state = 0;
+	if (st->memo) {
+		st->memo->checking = 0;
+		st->memo->post.state = POST_NONE;
+	}
 }
 
 /* What a page shows of its login, or decides by: all but last_seen,

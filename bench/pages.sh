@@ -17,9 +17,12 @@
 # noisy machine); prints a table per count and backend.  Raw wrk output:
 # bench/out/.
 #
-# The GETs are one reader's page.  The POSTs are autosaves by WRITERS
-# participants (bench/autosave.lua), each request one writer saving their
-# own answer to the first text prompt, the writers taken in turn, so that
+# The GETs are one reader's page, and (shown, no target) the WRITERS'
+# own pages, each request the next writer's (bench/readers.lua): a
+# cohort reading at once, each with a login of their own.  The POSTs
+# are autosaves by WRITERS participants (bench/autosave.lua), each
+# request one writer saving their own answer to the first text prompt,
+# the writers taken in turn, so that
 # with as many writers as connections each writer has one save in flight
 # on average (a save in the tail of the latencies can still have the same
 # writer's next beside it: wrk's Lua is not told which connection a
@@ -275,6 +278,11 @@ round() {
 	check_run "$OUT/nginx-get-$b-$tag.txt" "${BYTES_OF[$b]}"
 	wrk_run "alignplan-get-$b-$tag" "${PAGE_OF[$b]}" -H "Cookie: ${COOKIE_OF[$b]}"
 	check_run "$OUT/alignplan-get-$b-$tag.txt" "${BYTES_OF[$b]}"
+	# Many readers, each their own page (shown against the same nginx
+	# GET/s, no target: their pages are shorter than the reader's).
+	AP_WRITERS=${WRITERS_OF[$b]} \
+		wrk_run "alignplan-readers-$b-$tag" "${PAGE_OF[$b]}" -s "$ROOT/bench/readers.lua"
+	check_run "$OUT/alignplan-readers-$b-$tag.txt" 4096
 	# The autosave POST, against this round's nginx GET rate.
 	AP_WRITERS=${WRITERS_OF[$b]} AP_PID=${FIRST_PID_OF[$b]} AP_THREADS=$THREADS \
 		wrk_run "alignplan-post-$b-$tag" "${PAGE_OF[$b]}" -s "$ROOT/bench/autosave.lua"
@@ -294,12 +302,13 @@ target_of() { if [ -n "$2" ]; then echo "target $1 $2"; else echo "no target"; f
 # PostgreSQL also pgbench's upserts/s and their ratio to nginx's GET/s.
 report() {
 	local b=$1 conns=$2 r tag ng ap post ratio pratio ref rratio head row
-	local ratios=() p99s=() pratios=() refs=() rratios=()
+	local rd rdratio
+	local ratios=() p99s=() pratios=() refs=() rratios=() rdratios=() rds=()
 	echo
 	echo "$b: alignplan ${AP_OF[$b]} (its default threads) vs nginx $NG (2 workers): ${BYTES_OF[$b]}-byte exercise page," \
 		"wrk -t$THREADS -c$conns -d$DURATION, $ROUNDS rounds, POSTs by $WRITERS writers, $(nproc) cores"
-	head=$(printf '%-7s %12s %10s %14s %10s %8s %12s %10s %8s' round "nginx req/s" "nginx p99" \
-		"alignplan r/s" "ap p99" ratio "POST/s" "POST p99" ratio)
+	head=$(printf '%-7s %12s %10s %14s %10s %8s %12s %8s %12s %10s %8s' round "nginx req/s" "nginx p99" \
+		"alignplan r/s" "ap p99" ratio "readers r/s" ratio "POST/s" "POST p99" ratio)
 	[ "$b" != postgresql ] || head+=$(printf ' %12s %8s' "pgbench/s" ratio)
 	echo "$head"
 	for r in $(seq "$ROUNDS"); do
@@ -307,12 +316,16 @@ report() {
 		ng=$(rps_of "$OUT/nginx-get-$tag.txt")
 		ap=$(rps_of "$OUT/alignplan-get-$tag.txt")
 		post=$(rps_of "$OUT/alignplan-post-$tag.txt")
+		rd=$(rps_of "$OUT/alignplan-readers-$tag.txt")
+		rdratio=$(awk -v a="$rd" -v n="$ng" 'BEGIN { printf "%.3f", n ? a / n : 0 }')
+		rds+=("$rd") rdratios+=("$rdratio")
 		ratio=$(awk -v a="$ap" -v n="$ng" 'BEGIN { printf "%.3f", n ? a / n : 0 }')
 		pratio=$(awk -v a="$post" -v n="$ng" 'BEGIN { printf "%.3f", n ? a / n : 0 }')
 		ratios+=("$ratio") pratios+=("$pratio")
 		p99s+=("$(p99_of "$OUT/alignplan-get-$tag.txt")")
-		row=$(printf '%-7s %12s %8s ms %14s %7s ms %8s %12s %7s ms %8s' "$r" "$ng" \
+		row=$(printf '%-7s %12s %8s ms %14s %7s ms %8s %12s %8s %12s %7s ms %8s' "$r" "$ng" \
 			"$(p99_of "$OUT/nginx-get-$tag.txt")" "$ap" "${p99s[-1]}" "$ratio" \
+			"$rd" "$rdratio" \
 			"$post" "$(p99_of "$OUT/alignplan-post-$tag.txt")" "$pratio")
 		if [ "$b" = postgresql ]; then
 			ref=$(ref_rps_of "$OUT/pgbench-$tag.txt")
@@ -329,6 +342,8 @@ report() {
 		"$(target_of ">=" "${GET_RATIO_MIN[$b]}")"
 	printf '%s c%-4s GET  alignplan p99, median         %6s ms (%s)\n' "$b" "$conns" "$MED_P99" \
 		"$(target_of "<=" "${P99_MAX_MS[$b]}${P99_MAX_MS[$b]:+ ms}")"
+	printf '%s c%-4s GET  readers, median ratio        %6s  (%s/s, %s readers: shown, no target)\n' \
+		"$b" "$conns" "$(median "${rdratios[@]}")" "$(median "${rds[@]}")" "$WRITERS"
 	printf '%s c%-4s POST median ratio POST/nginx GET   %6s  (%s)\n' "$b" "$conns" "$MED_POST" \
 		"$(target_of ">=" "${POST_RATIO_MIN[$b]}")"
 	if [ "$b" = postgresql ]; then

@@ -1,21 +1,27 @@
 /*
- * A page's login as a server connection remembers it (src/store/
- * login-memo.c): on PostgreSQL a page is made for the login this
- * connection saw last while the login is read again with the page's
+ * A page's login as a server remembers it (src/store/login-memo.c): on
+ * PostgreSQL a page is made for the login the process saw last, on any
+ * of its connections, while the login is read again with the page's
  * first statement, and made again when it changed.  Whatever another
  * server did meanwhile (log out, log out everywhere, a new notice), the
  * page sent is the one for the login now stored.  Run on SQLite (which
- * reads the login every time) and, by `make pgtest`, on PostgreSQL,
- * where the second connection is another server's.
+ * reads the login every time) and, by `make pgtest`, on PostgreSQL.
+ * Another server is a child process (elsewhere()), whose memo is its
+ * own; `other` is another connection of this one.
  */
 #include "app-env.h"
 #include "store/notices.h"
+#include "store/pg-private.h"
 #include "store/workbook.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 struct env {
 	char path[APP_DB_PATH];
+	char url[PG_URL_MAX];
 	struct store *st;       /* this server's connection */
-	struct store *other;    /* another server's */
+	struct store *other;    /* another connection of this server */
 	struct who me;
 };
 
@@ -38,6 +44,7 @@ static int setup(void **state)
 
 	assert_non_null(e);
 	app_db_fresh(e->path, url, sizeof(url), "login_memo");
+	snprintf(e->url, sizeof(e->url), "%s", url);
 	if (store_open(url, &e->st, msg, sizeof(msg)) != STORE_OK ||
 	    store_open(url, &e->other, msg, sizeof(msg)) != STORE_OK)
 		fail_msg("store_open(%s): %s", url, msg);
@@ -54,6 +61,27 @@ static int teardown(void **state)
 	app_db_close(e->path, e->st);
 	free(e);
 	return 0;
+}
+
+/* Another server ends every login of user's: a child process, with a
+ * connection and a memo of its own.  It leaves without closing anything
+ * (a lock another thread held at fork() would never be let go). */
+static void logins_end_elsewhere(struct env *e, int64_t user)
+{
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *st;
+		char msg[256];
+
+		_exit(store_open(e->url, &st, msg, sizeof(msg)) != STORE_OK ||
+		      store_logins_end(st, user, NULL) != STORE_OK);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
 }
 
 /* GET path as me on this server, between requests as a server is. */
@@ -88,7 +116,7 @@ static void test_logout_elsewhere(void **state)
 	assert_true(account_shows_me(e, "ada@example.org"));
 	assert_true(account_shows_me(e, "ada@example.org"));
 	/* Another server ends every login of hers. */
-	assert_int_equal(store_logins_end(e->other, e->me.id, NULL), STORE_OK);
+	logins_end_elsewhere(e, e->me.id);
 	assert_false(account_shows_me(e, "ada@example.org"));
 	assert_false(account_shows_me(e, "ada@example.org"));
 }
@@ -145,7 +173,7 @@ static void test_dashboard_logout_elsewhere(void **state)
 		assert_non_null(strstr(rs.body.data, "Spring"));
 		response_release(&rs);
 	}
-	assert_int_equal(store_logins_end(e->other, e->me.id, NULL), STORE_OK);
+	logins_end_elsewhere(e, e->me.id);
 	get(e, path, &rs);
 	assert_int_equal(rs.status, 303);
 	assert_non_null(strstr(header_of(&rs, "Location"), "/login"));
@@ -168,7 +196,7 @@ static void test_two_people_in_turn(void **state)
 		assert_true(account_shows_me(e, i % 2 ? "di@example.org" :
 					     "cy@example.org"));
 	}
-	assert_int_equal(store_logins_end(e->other, cy.id, NULL), STORE_OK);
+	logins_end_elsewhere(e, cy.id);
 	e->me = cy;
 	assert_false(account_shows_me(e, "cy@example.org"));
 	e->me = di;
@@ -236,7 +264,7 @@ static void test_post_logout_elsewhere(void **state)
 	assert_int_equal(post_plan(e, "second", 1), 200);
 	stored_plan(e, &e->me, got, sizeof(got));
 	assert_string_equal(got, "second");
-	assert_int_equal(store_logins_end(e->other, e->me.id, NULL), STORE_OK);
+	logins_end_elsewhere(e, e->me.id);
 	assert_int_not_equal(post_plan(e, "third", 1), 200);
 	assert_int_not_equal(post_plan(e, "fourth", 0), 303);
 	stored_plan(e, &e->me, got, sizeof(got));
@@ -355,6 +383,51 @@ static void test_post_notice_elsewhere(void **state)
 	assert_string_equal(got, "fourth");
 }
 
+/* The syncs (pipelines, so round trips) st's connection has ended. */
+static unsigned long syncs(struct store *st)
+{
+	return pgc_stats(pg_store_pgc(st)).syncs;
+}
+
+/* A GET of the exercise's page on st as w: the round trips it cost (0
+ * on SQLite). */
+static unsigned long page_trips(struct store *st, struct who *w)
+{
+	int pg = strcmp(store_backend_name(st), "sqlite") != 0;
+	unsigned long n = pg ? syncs(st) : 0;
+	struct response rs;
+
+	app_call(st, w, "GET", "/s/4/e/plan-something", NULL, 0, 0, &rs);
+	assert_int_equal(rs.status, 200);
+	assert_non_null(strstr(rs.body.data, "What is your plan?"));
+	response_release(&rs);
+	store_idle(st);
+	return pg ? syncs(st) - n : 0;
+}
+
+/* One memo for all the process's connections: a login another of them
+ * saw spares this one's exercise page the round trip of reading it
+ * before the page's own reads. */
+static void test_guess_from_another_connection(void **state)
+{
+	struct env *e = *state;
+	struct who jo, ken;
+	unsigned long guessed, read;
+
+	person_as(e->other, &jo, "Jo", "jo@example.org", 0);
+	person_as(e->other, &ken, "Ken", "ken@example.org", 0);
+	(void)page_trips(e->other, &jo);
+	(void)page_trips(e->other, &ken);
+	guessed = page_trips(e->st, &jo);
+	/* This process ends Ken's logins: it forgets every login it saw
+	 * (it knows no hash of his), Jo's too. */
+	assert_int_equal(store_logins_end(e->other, ken.id, NULL), STORE_OK);
+	read = page_trips(e->st, &jo);
+	if (strcmp(store_backend_name(e->st), "sqlite"))
+		assert_int_equal(read, guessed + 1);
+	assert_int_equal(page_trips(e->st, &jo), guessed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_post_logout_elsewhere),
 		cmocka_unit_test(test_post_guess_statements),
 		cmocka_unit_test(test_post_notice_elsewhere),
+		cmocka_unit_test(test_guess_from_another_connection),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,25 +1,27 @@
 /*
- * login-memo.c: the logins a store's connection has seen lately, for a
- * backend whose reads cost a round trip (read_later: PostgreSQL).  Every
- * page starts with its login, and a page of one read would otherwise
- * wait for two replies.  A login found here is only a guess: the page is
- * made for it while the login is read again with the page's first
- * statement, in the page's own snapshot, and store_login_confirm() says
- * whether the guess was right; when it was not (a logout, a new name, a
- * new notice) the router makes the page again.  So nothing here is ever
- * served stale, and nothing needs telling when a login changes
- * elsewhere.  A snapshot's guess never starts a write.
+ * login-memo.c: the logins this process has seen lately, for a backend
+ * whose reads cost a round trip (read_later: PostgreSQL).  Every page
+ * starts with its login, and a page of one read would otherwise wait for
+ * two replies.  One table for all the process's connections: a reader's
+ * next page, or a writer's next save, may come through any of them.
  *
- * A POST reads outside a snapshot, and its login would cost a round
- * trip of its own before its write (a save: two hand-offs, not one).
- * So the logins the process saw lately are also kept in one table for
- * all its connections (a writer's next save may come through any), and
- * a POST found there goes on with that guess.  Its first write checks
- * it first, in the same transaction and round trip (Q_LOGIN_HELD: the
- * login row and its user as guessed), and fails when it changed, with
- * nothing written; a POST that wrote nothing reads its login at the end
- * (store_login_settle()).  Either way the router makes a POST whose
- * guess was wrong again, with the login read.
+ * A login found here is only a guess, checked before anything depends on
+ * it, so that nothing is ever served stale and nothing needs telling when
+ * a login changes elsewhere:
+ *
+ * - A page (in a snapshot) is made for the guess while the login is read
+ *   again with the page's first statement, in the page's own snapshot;
+ *   store_login_confirm() says whether the guess was right, and when it
+ *   was not (a logout, a new name, a new notice) the router makes the
+ *   page again.  A snapshot's guess never starts a write.
+ * - A POST reads outside a snapshot, and its login would cost a round
+ *   trip of its own before its write (a save: two hand-offs, not one).
+ *   Its first write checks the guess first, in the same transaction and
+ *   round trip (Q_LOGIN_HELD: the login row and its user as guessed), and
+ *   fails when it changed, with nothing written; a POST that wrote
+ *   nothing reads its login at the end (store_login_settle()).  Either
+ *   way the router makes a POST whose guess was wrong again, with the
+ *   login read.
  */
 #include "store/internal.h"
 
@@ -27,10 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEMO_SLOTS 16
 #define SHARED_SLOTS 512
 
-/* The POST guesses' table: the process's, under its lock. */
+/* The table, under its lock. */
 static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
 	char hash[STORE_TOKEN_MAX + 1];    /* "" when empty */
@@ -39,11 +40,8 @@ static struct {
 
 enum { POST_NONE, POST_PENDING, POST_HELD, POST_CHANGED };
 
+/* A connection's guess under way (a request's own). */
 struct login_memo {
-	struct {
-		char hash[STORE_TOKEN_MAX + 1];    /* "" when empty */
-		struct login l;
-	} slot[MEMO_SLOTS];
 	/* The check under way: the login the page is made for, and what
 	 * the store holds (fresh.found once read; settled: read, with rc,
 	 * when the snapshot ended before store_login_confirm()). */
@@ -68,11 +66,6 @@ static unsigned hash_of(const char *hash)
 	return h;
 }
 
-static unsigned slot_of(const char *hash)
-{
-	return hash_of(hash) % MEMO_SLOTS;
-}
-
 static int usable(const char *hash)
 {
 	return strlen(hash) <= STORE_TOKEN_MAX;
@@ -83,7 +76,7 @@ static int memo_ready(struct store *st)
 	return st->memo || (st->memo = calloc(1, sizeof(*st->memo)));
 }
 
-/* Put hash's login in the shared table, or drop it (l NULL). */
+/* Put hash's login in the table, or drop it (l NULL). */
 static void shared_put(const char *hash, const struct login *l)
 {
 	unsigned i = hash_of(hash) % SHARED_SLOTS;
@@ -98,35 +91,39 @@ static void shared_put(const char *hash, const struct login *l)
 	pthread_mutex_unlock(&shared_lock);
 }
 
-void login_memo_put(struct store *st, const char *hash, const struct login *l)
+/* hash's login from the table into *out: 1 when it was there. */
+static int shared_get(const char *hash, struct login *out)
 {
-	unsigned i = slot_of(hash);
+	unsigned i = hash_of(hash) % SHARED_SLOTS;
+	int found;
 
-	if (!st->be->read_later || !usable(hash) || !memo_ready(st))
-		return;
-	strcpy(st->memo->slot[i].hash, hash);
-	st->memo->slot[i].l = *l;
-	shared_put(hash, l);
+	pthread_mutex_lock(&shared_lock);
+	found = !strcmp(shared[i].hash, hash);
+	if (found)
+		*out = shared[i].l;
+	pthread_mutex_unlock(&shared_lock);
+	return found;
 }
 
-static void drop(struct store *st, const char *hash)
+void login_memo_put(struct store *st, const char *hash, const struct login *l)
 {
-	unsigned i = slot_of(hash);
+	if (st->be->read_later && usable(hash))
+		shared_put(hash, l);
+}
 
-	if (st->memo && !strcmp(st->memo->slot[i].hash, hash))
-		st->memo->slot[i].hash[0] = '\0';
+static void drop(const char *hash)
+{
 	if (usable(hash))
 		shared_put(hash, NULL);
 }
 
 void login_memo_forget(struct store *st, const char *hash)
 {
+	(void)st;
 	if (hash) {
-		drop(st, hash);
+		drop(hash);
 		return;
 	}
-	if (st->memo)
-		memset(st->memo->slot, 0, sizeof(st->memo->slot));
 	pthread_mutex_lock(&shared_lock);
 	memset(shared, 0, sizeof(shared));
 	pthread_mutex_unlock(&shared_lock);
@@ -134,34 +131,22 @@ void login_memo_forget(struct store *st, const char *hash)
 
 void login_memo_seen(struct store *st, const char *hash, int64_t when)
 {
-	unsigned i = slot_of(hash);
+	unsigned i = hash_of(hash) % SHARED_SLOTS;
 
-	if (st->memo && !strcmp(st->memo->slot[i].hash, hash))
-		st->memo->slot[i].l.last_seen = when;
+	(void)st;
 	if (!usable(hash))
 		return;
-	i = hash_of(hash) % SHARED_SLOTS;
 	pthread_mutex_lock(&shared_lock);
 	if (!strcmp(shared[i].hash, hash))
 		shared[i].l.last_seen = when;
 	pthread_mutex_unlock(&shared_lock);
 }
 
-/* A POST's guess from the shared table (its head says how it is
- * checked): 1 when *out is one. */
+/* A POST's guess (the file's head says how it is checked): 1 when *out
+ * is one. */
 static int post_guess(struct store *st, const char *hash, struct login *out)
 {
-	unsigned i = hash_of(hash) % SHARED_SLOTS;
-	int found;
-
-	if (!memo_ready(st))
-		return 0;
-	pthread_mutex_lock(&shared_lock);
-	found = !strcmp(shared[i].hash, hash);
-	if (found)
-		st->memo->post.l = shared[i].l;
-	pthread_mutex_unlock(&shared_lock);
-	if (!found)
+	if (!memo_ready(st) || !shared_get(hash, &st->memo->post.l))
 		return 0;
 	st->memo->post.state = POST_PENDING;
 	strcpy(st->memo->post.hash, hash);
@@ -175,17 +160,16 @@ static int post_guess(struct store *st, const char *hash, struct login *out)
  * end (store_login_settle()). */
 int login_memo_guess(struct store *st, const char *hash, struct login *out)
 {
-	struct login_memo *m = st->memo;
-	unsigned i = slot_of(hash);
+	struct login_memo *m;
 
-	if (!st->be->read_later || !usable(hash))
+	if (!st->be->read_later || !usable(hash) || !memo_ready(st))
 		return 0;
+	m = st->memo;
 	if (!st->snapshot) {
-		if (m)                  /* a guess is a request's own */
-			m->post.state = POST_NONE;
+		m->post.state = POST_NONE;      /* a guess is a request's own */
 		return post_guess(st, hash, out);
 	}
-	if (!m || m->checking || strcmp(m->slot[i].hash, hash))
+	if (m->checking || !shared_get(hash, &m->used))
 		return 0;
 	m->fresh = (struct login_row){ .st = st };
 	if (q_later(st, Q_LOGIN_GET, ARGS(arg_str(hash)), login_on_row,
@@ -194,7 +178,6 @@ int login_memo_guess(struct store *st, const char *hash, struct login *out)
 	m->checking = 1;
 	m->settled = 0;
 	strcpy(m->hash, hash);
-	m->used = m->slot[i].l;
 	*out = m->used;
 	return 1;
 }
@@ -254,7 +237,7 @@ int store_login_confirm(struct store *st)
 	m->checking = 0;
 	rc = m->settled ? m->rc : st->be->read_later_end(st);
 	if (rc != STORE_OK || !m->fresh.found) {
-		drop(st, m->hash);
+		drop(m->hash);
 		return 0;
 	}
 	login_memo_put(st, m->hash, &m->fresh.l);
@@ -324,6 +307,6 @@ int store_login_settle(struct store *st)
 		login_memo_put(st, m->post.hash, &fresh);
 		return 1;
 	}
-	drop(st, m->post.hash);
+	drop(m->post.hash);
 	return 0;
 }

@@ -29,7 +29,7 @@ bench_cleanup() {
 link_helper() {
 	# shellcheck disable=SC2086,SC2046
 	${CC:-cc} -std=c17 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -Isrc \
-		$(pkg-config --cflags libmicrohttpd sqlite3 libsodium md4c libzip) \
+		$(pkg-config --cflags libmicrohttpd sqlite3 libsodium md4c libzip libpq) \
 		-o "$1" "$2" bench/helper.c build/libalignplan.a \
 		$(pkg-config --libs libmicrohttpd sqlite3 libsodium md4c libzip libcurl libpq) -lpthread
 }

@@ -48,7 +48,10 @@
 # machine, next to the target autosave has to meet.  Then the whole
 # database is settled (settle: VACUUM and CHECKPOINT), so that no
 # autovacuum or checkpoint of the round's writes runs during the next
-# measurement.
+# measurement.  And, right after the app's GET, the ceiling
+# (bench/ceiling.c): the reader's page served by a reference that parks
+# each request while the app's own statements for it are out, with no
+# thread waiting on another; shown, with no target.
 #
 # Targets, at every connection count (exit 1 if one is missed):
 #                                                   SQLite   PostgreSQL
@@ -199,6 +202,22 @@ set_up() {
 }
 for b in "${BACKENDS[@]}"; do set_up "$b"; done
 
+# --- the ceiling on PostgreSQL (bench/ceiling.c), on the reader's login
+# and page, with as many threads as wrk.
+CEILING=
+if [ -n "$PG" ]; then
+	link_helper "$TMP/ceiling" bench/ceiling.c || die "cannot build bench/ceiling.c"
+	CEILING_PORT=$(free_port)
+	while [ "$CEILING_PORT" = "${AP_PORT_OF[postgresql]}" ]; do CEILING_PORT=$(free_port); done
+	"$TMP/ceiling" "$CEILING_PORT" "${DB[postgresql]}" "${COOKIE_OF[postgresql]#ap_session=}" \
+		"$TMP/www/exercise-postgresql.html" "$THREADS" 2>>"$TMP/ceiling.log" &
+	SERVER[ceiling]=$!
+	CEILING=http://127.0.0.1:$CEILING_PORT/
+	wait_http "$CEILING" || { cat "$TMP/ceiling.log" >&2; exit 2; }
+	cmp -s "$TMP/www/exercise-postgresql.html" <(curl -fs "$CEILING") ||
+		die "the ceiling does not serve the reader's page"
+fi
+
 # --- the reference on PostgreSQL: pgbench's upserts of its own table, in
 # a schema of its own (ref_drop, at exit).
 if [ -n "$PG" ]; then
@@ -278,6 +297,10 @@ round() {
 	check_run "$OUT/nginx-get-$b-$tag.txt" "${BYTES_OF[$b]}"
 	wrk_run "alignplan-get-$b-$tag" "${PAGE_OF[$b]}" -H "Cookie: ${COOKIE_OF[$b]}"
 	check_run "$OUT/alignplan-get-$b-$tag.txt" "${BYTES_OF[$b]}"
+	if [ "$b" = postgresql ]; then
+		wrk_run "ceiling-get-$b-$tag" "$CEILING"
+		check_run "$OUT/ceiling-get-$b-$tag.txt" "${BYTES_OF[$b]}"
+	fi
 	# Many readers, each their own page (shown against the same nginx
 	# GET/s, no target: their pages are shorter than the reader's).
 	AP_WRITERS=${WRITERS_OF[$b]} \
@@ -302,14 +325,15 @@ target_of() { if [ -n "$2" ]; then echo "target $1 $2"; else echo "no target"; f
 # PostgreSQL also pgbench's upserts/s and their ratio to nginx's GET/s.
 report() {
 	local b=$1 conns=$2 r tag ng ap post ratio pratio ref rratio head row
-	local rd rdratio
+	local rd rdratio cl clratio
 	local ratios=() p99s=() pratios=() refs=() rratios=() rdratios=() rds=()
+	local cls=() clratios=()
 	echo
 	echo "$b: alignplan ${AP_OF[$b]} (its default threads) vs nginx $NG (2 workers): ${BYTES_OF[$b]}-byte exercise page," \
 		"wrk -t$THREADS -c$conns -d$DURATION, $ROUNDS rounds, POSTs by $WRITERS writers, $(nproc) cores"
 	head=$(printf '%-7s %12s %10s %14s %10s %8s %12s %8s %12s %10s %8s' round "nginx req/s" "nginx p99" \
 		"alignplan r/s" "ap p99" ratio "readers r/s" ratio "POST/s" "POST p99" ratio)
-	[ "$b" != postgresql ] || head+=$(printf ' %12s %8s' "pgbench/s" ratio)
+	[ "$b" != postgresql ] || head+=$(printf ' %12s %8s %12s %8s' "pgbench/s" ratio "ceiling r/s" ratio)
 	echo "$head"
 	for r in $(seq "$ROUNDS"); do
 		tag=$b-c$conns-$r
@@ -332,6 +356,10 @@ report() {
 			rratio=$(awk -v a="$ref" -v n="$ng" 'BEGIN { printf "%.3f", n ? a / n : 0 }')
 			refs+=("$ref") rratios+=("$rratio")
 			row+=$(printf ' %12s %8s' "$ref" "$rratio")
+			cl=$(rps_of "$OUT/ceiling-get-$tag.txt")
+			clratio=$(awk -v a="$cl" -v n="$ng" 'BEGIN { printf "%.3f", n ? a / n : 0 }')
+			cls+=("$cl") clratios+=("$clratio")
+			row+=$(printf ' %12s %8s' "$cl" "$clratio")
 		fi
 		echo "$row"
 	done
@@ -350,6 +378,8 @@ report() {
 		printf '%s c%-4s pgbench upserts alone, median   %6s  (%s/s; pgbench -c%s, %s s: shown, no target)\n' \
 			"$b" "$conns" "$(median "${rratios[@]}")" "$(median "${refs[@]}")" \
 			"$(ref_clients_of "$OUT/pgbench-$b-c$conns-1.txt")" "$REF_SECS"
+		printf '%s c%-4s GET  ceiling, median ratio        %6s  (%s/s, bench/ceiling.c, %s threads: shown, no target)\n' \
+			"$b" "$conns" "$(median "${clratios[@]}")" "$(median "${cls[@]}")" "$THREADS"
 	fi
 	at_least "$MED_RATIO" "${GET_RATIO_MIN[$b]}" ||
 		FAILED+=("$b: GET at $conns connections: median alignplan/nginx ratio $MED_RATIO is below ${GET_RATIO_MIN[$b]}")

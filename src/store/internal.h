@@ -94,8 +94,8 @@ int login_on_row(void *ctx, const struct be_val *c);
 int login_memo_guess(struct store *st, const char *hash, struct login *out);
 void login_memo_put(struct store *st, const char *hash,
 		    const struct login *l);
-void login_memo_forget(struct store *st, const char *hash);
-void login_memo_seen(struct store *st, const char *hash, int64_t when);
+void login_memo_forget(const char *hash);
+void login_memo_seen(const char *hash, int64_t when);
 void login_memo_end(struct store *st);
 void login_memo_cancel(struct store *st);
 /* May a write go now?  Not while the page's login is a guess the store

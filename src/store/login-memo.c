@@ -117,9 +117,8 @@ static void drop(const char *hash)
 		shared_put(hash, NULL);
 }
 
-void login_memo_forget(struct store *st, const char *hash)
+void login_memo_forget(const char *hash)
 {
-	(void)st;
 	if (hash) {
 		drop(hash);
 		return;
@@ -129,11 +128,10 @@ void login_memo_forget(struct store *st, const char *hash)
 	pthread_mutex_unlock(&shared_lock);
 }
 
-void login_memo_seen(struct store *st, const char *hash, int64_t when)
+void login_memo_seen(const char *hash, int64_t when)
 {
 	unsigned i = hash_of(hash) % SHARED_SLOTS;
 
-	(void)st;
 	if (!usable(hash))
 		return;
 	pthread_mutex_lock(&shared_lock);

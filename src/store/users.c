@@ -169,21 +169,21 @@ int store_login_get(struct store *st, const char *token_hash,
 
 int store_login_del(struct store *st, const char *token_hash)
 {
-	login_memo_forget(st, token_hash);
+	login_memo_forget(token_hash);
 	return store_write1(st, Q_LOGIN_DEL, ARGS(arg_str(token_hash)), 1);
 }
 
 int store_login_seen(struct store *st, const char *token_hash,
 		     int64_t when)
 {
-	login_memo_seen(st, token_hash, when);
+	login_memo_seen(token_hash, when);
 	return store_write1(st, Q_LOGIN_SEEN, ARGS(arg_str(token_hash),
 						   ARG_INT(when)), 1);
 }
 
 int store_logins_end(struct store *st, int64_t user, const char *keep_hash)
 {
-	login_memo_forget(st, NULL);
+	login_memo_forget(NULL);
 	return store_write1(st, Q_LOGIN_DEL_USER, ARGS(ARG_INT(user),
 						       arg_opt(keep_hash)), 0);
 }
@@ -214,7 +214,7 @@ int store_password_put(struct store *st, int64_t user, const char *pwhash,
 {
 	struct password_put p = { user, pwhash, keep_hash };
 
-	login_memo_forget(st, NULL);
+	login_memo_forget(NULL);
 	if (!pwhash || !*pwhash || !fits(pwhash, STORE_HASH_MAX + 1))
 		return store_set_err(st, "password_put: bad password hash");
 	return store_txn(st, password_body, &p);

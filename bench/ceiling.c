@@ -5,9 +5,9 @@
  * beside it, with the app's own statements and the app's own page bytes.
  *
  * Each of THREADS threads runs a libmicrohttpd daemon in its external
- * epoll mode, on a listening socket of its own (SO_REUSEPORT: the kernel
- * spreads the connections), and one PostgreSQL connection in pipeline
- * mode.  A GET is parked (suspended) while its reads are out: a snapshot
+ * epoll mode, all on one listening socket (a connection goes to the
+ * thread that takes it first, as with nginx's workers), and one
+ * PostgreSQL connection in pipeline mode.  A GET is parked (suspended) while its reads are out: a snapshot
  * (BEGIN, or COMMIT AND CHAIN after the batch's last page), the login
  * (Q_LOGIN_GET) and the answers (Q_ANSWER_LIST), as the app reads them.
  * Every GET of one turn of the loop goes in one batch, ended by COMMIT
@@ -63,7 +63,7 @@ struct thread {
 	int batch;              /* pages sent this turn */
 };
 
-static int port;
+static int port, listening;
 static const char *url;
 static char token_hash[65], user_id[24];
 static struct MHD_Response *page, *failed;
@@ -248,11 +248,10 @@ static int listen_on(void)
 	struct sockaddr_in a = { .sin_family = AF_INET,
 				 .sin_port = htons((uint16_t)port),
 				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
-	if (fd < 0 ||
-	    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) ||
-	    bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, 1024))
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    listen(fd, 1024))
 		die("listening", strerror(errno));
 	return fd;
 }
@@ -269,7 +268,7 @@ static void *run(void *arg)
 		die("pipeline mode", PQerrorMessage(t->pg));
 	t->d = MHD_start_daemon(MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
 				MHD_USE_ERROR_LOG, 0, NULL, NULL, serve, t,
-				MHD_OPTION_LISTEN_SOCKET, listen_on(),
+				MHD_OPTION_LISTEN_SOCKET, listening,
 				MHD_OPTION_NOTIFY_COMPLETED, done, NULL,
 				MHD_OPTION_CONNECTION_LIMIT, 2048u,
 				MHD_OPTION_END);
@@ -341,6 +340,7 @@ int main(int argc, char **argv)
 	pg = connect_db();
 	find_reader(pg);
 	PQfinish(pg);
+	listening = listen_on();
 	for (i = 0; i < n; i++) {
 		if (pthread_create(&id[i], NULL, run, &threads[i]))
 			die("threads", "pthread_create failed");

@@ -7,9 +7,10 @@
  * Each of THREADS threads runs a libmicrohttpd daemon in its external
  * epoll mode, all on one listening socket (a connection goes to the
  * thread that takes it first, as with nginx's workers), and one
- * PostgreSQL connection in pipeline mode.  A GET is parked (suspended) while its reads are out: a snapshot
- * (BEGIN, or COMMIT AND CHAIN after the batch's last page), the login
- * (Q_LOGIN_GET) and the answers (Q_ANSWER_LIST), as the app reads them.
+ * PostgreSQL connection in pipeline mode.  A GET is parked (suspended)
+ * while its reads are out: a snapshot (BEGIN, or COMMIT AND CHAIN after
+ * the batch's page before it), the login (Q_LOGIN_GET) and the answers
+ * (Q_ANSWER_LIST), as the app reads them.
  * Every GET of one turn of the loop goes in one batch, ended by COMMIT
  * and one sync, so no snapshot stays open while the thread is idle.
  * When a page's three replies are in and held what it asked (the login

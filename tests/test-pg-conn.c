@@ -216,6 +216,12 @@ static void test_migrate_empty(void **state)
 		" 'comments_plan', 'comments_parent', 'comments_author',"
 		" 'partners_supporter', 'partners_supported', 'checkins_user',"
 		" 'logins_expires', 'cohorts_creator')"), 11);
+	/* Migration 23: room for HOT updates where every save writes. */
+	assert_int_equal(pg_num(pgc_pq(pc), "SELECT count(*) FROM pg_class"
+		" WHERE relnamespace = current_schema()::regnamespace"
+		" AND reloptions @> '{fillfactor=90}' AND relname IN"
+		" ('answers', 'answer_versions', 'reading_states',"
+		" 'note_versions')"), 4);
 
 	text_of(pc, "SELECT string_agg(applied_at::text, ',')"
 		" FROM schema_migrations", first, sizeof(first));

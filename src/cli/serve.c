@@ -34,7 +34,7 @@ const struct cmd_usage serve_usage = {
 	"                      or the agenda catalog in FILE, unless one is "
 	"stored (repeatable, up to 8)\n"
 	"  --threads N         threads serving pages, 1 to 64 (default 2; "
-	"16 on PostgreSQL)\n"
+	"32 on PostgreSQL)\n"
 	"  --hash-threads N    threads for logins and sign-ups (argon2id), 1 to "
 	"16 (default 2)\n"
 	"  --hash-queue N      such requests that may wait, 1 to 4096 (default "
@@ -290,9 +290,13 @@ int cmd_serve(int argc, char **argv)
 	}
 	/* On PostgreSQL a thread mostly waits for the database, and saves
 	 * share a COMMIT only when their threads wait at the same moment
-	 * (src/store/pg-share.h): more threads than cores. */
+	 * (src/store/pg-share.h): more threads than cores.  Under a load of
+	 * saves every thread ends up waiting in that queue, half of them in
+	 * the group running and half for the next, so the threads bound a
+	 * group's size: 32 make groups of about 15 where 16 made groups of
+	 * 8 (docs/scaling.md, "A fourteenth look"). */
 	if (!a.cfg.threads)
-		a.cfg.threads = strcmp(store_backend_name(st), "sqlite") ? 16 : 2;
+		a.cfg.threads = strcmp(store_backend_name(st), "sqlite") ? 32 : 2;
 	for (int i = 0; i < a.nload; i++)
 		if ((r = import_file(st, a.load[i], 1)) != EXIT_OK) {
 			store_close(st);

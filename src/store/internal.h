@@ -92,8 +92,7 @@ int login_on_row(void *ctx, const struct be_val *c);
  * every login) and stamp the use of one; read the check's login before
  * its snapshot ends (store_read_end), or drop it (a guess not used). */
 int login_memo_guess(struct store *st, const char *hash, struct login *out);
-void login_memo_put(struct store *st, const char *hash,
-		    const struct login *l);
+void login_memo_put(const char *hash, const struct login *l);
 void login_memo_forget(const char *hash);
 void login_memo_seen(const char *hash, int64_t when);
 void login_memo_end(struct store *st);

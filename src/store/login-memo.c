@@ -1,9 +1,12 @@
 /*
- * login-memo.c: the logins this process has seen lately, for a backend
- * whose reads cost a round trip (read_later: PostgreSQL).  Every page
- * starts with its login, and a page of one read would otherwise wait for
- * two replies.  One table for all the process's connections: a reader's
- * next page, or a writer's next save, may come through any of them.
+ * login-memo.c: the logins this process has seen lately.  Every request
+ * starts with its login.  On a backend whose reads cost a round trip
+ * (read_later: PostgreSQL) a page of one read would otherwise wait for
+ * two replies; on every backend a POST would read its login in a
+ * transaction of its own before its write's (on SQLite that read's
+ * locks and page reads were a fifth of an autosave's CPU).  One table
+ * for all the process's connections: a reader's next page, or a
+ * writer's next save, may come through any of them.
  *
  * A login found here is only a guess, checked before anything depends on
  * it, so that nothing is ever served stale and nothing needs telling when
@@ -13,7 +16,8 @@
  *   again with the page's first statement, in the page's own snapshot;
  *   store_login_confirm() says whether the guess was right, and when it
  *   was not (a logout, a new name, a new notice) the router makes the
- *   page again.  A snapshot's guess never starts a write.
+ *   page again.  A snapshot's guess never starts a write.  Only with
+ *   read_later: elsewhere the read costs what its check would.
  * - A POST reads outside a snapshot, and its login would cost a round
  *   trip of its own before its write (a save: two hand-offs, not one).
  *   Its first write checks the guess first, in the same transaction and
@@ -105,9 +109,9 @@ static int shared_get(const char *hash, struct login *out)
 	return found;
 }
 
-void login_memo_put(struct store *st, const char *hash, const struct login *l)
+void login_memo_put(const char *hash, const struct login *l)
 {
-	if (st->be->read_later && usable(hash))
+	if (usable(hash))
 		shared_put(hash, l);
 }
 
@@ -160,14 +164,15 @@ int login_memo_guess(struct store *st, const char *hash, struct login *out)
 {
 	struct login_memo *m;
 
-	if (!st->be->read_later || !usable(hash) || !memo_ready(st))
+	if (!usable(hash) || !memo_ready(st))
 		return 0;
 	m = st->memo;
 	if (!st->snapshot) {
 		m->post.state = POST_NONE;      /* a guess is a request's own */
 		return post_guess(st, hash, out);
 	}
-	if (m->checking || !shared_get(hash, &m->used))
+	if (!st->be->read_later || m->checking ||
+	    !shared_get(hash, &m->used))
 		return 0;
 	m->fresh = (struct login_row){ .st = st };
 	if (q_later(st, Q_LOGIN_GET, ARGS(arg_str(hash)), login_on_row,
@@ -238,7 +243,7 @@ int store_login_confirm(struct store *st)
 		drop(m->hash);
 		return 0;
 	}
-	login_memo_put(st, m->hash, &m->fresh.l);
+	login_memo_put(m->hash, &m->fresh.l);
 	return same(&m->used, &m->fresh.l);
 }
 
@@ -302,7 +307,7 @@ int store_login_settle(struct store *st)
 	if (state == POST_PENDING &&
 	    store_login_get(st, m->post.hash, &fresh) == STORE_OK &&
 	    same(&m->post.l, &fresh)) {
-		login_memo_put(st, m->post.hash, &fresh);
+		login_memo_put(m->post.hash, &fresh);
 		return 1;
 	}
 	drop(m->post.hash);

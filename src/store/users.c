@@ -243,9 +243,10 @@ static int alive(const struct login *l, int64_t now, int64_t idle,
 
 /*
  * The lifetimes of a login, applied to the row login_get found: the
- * absolute one (expires) and the idle one (last_seen).  In a snapshot on
- * a backend with read_later, a login seen lately is guessed and checked
- * later (login-memo.c, store_login_confirm()).
+ * absolute one (expires) and the idle one (last_seen).  A login seen
+ * lately is guessed and checked later (login-memo.c): a POST's on every
+ * backend, by its first write; a page's in a snapshot on a backend with
+ * read_later, by store_login_confirm().
  */
 int store_login_find(struct store *st, const char *token_hash, int64_t idle,
 		     struct login *out, int *seen_due)
@@ -260,7 +261,7 @@ int store_login_find(struct store *st, const char *token_hash, int64_t idle,
 		r = store_login_get(st, token_hash, &l);
 		if (r != STORE_OK)
 			return r;
-		login_memo_put(st, token_hash, &l);
+		login_memo_put(token_hash, &l);
 	}
 	if (!alive(&l, now, idle, grain))
 		return STORE_NOTFOUND;

@@ -13,8 +13,11 @@
  * for it and learn their outcome; meanwhile the next group gathers.
  *
  * Only this file knows the queue; pg.c runs a group (run()) and says
- * what became of each member.  One queue per database (its URL), so a
- * process open on two databases never mixes their writes.  Reads that
+ * what became of each member.  Nothing here is PostgreSQL's: sqlite.c
+ * groups its saves on the same queue, one per file, under one BEGIN
+ * IMMEDIATE and one COMMIT.  One queue per database (its URL, or the
+ * file's path), so a process open on two databases never mixes their
+ * writes.  Reads that
  * share a round trip (pg-gather.c) have a queue of their own, which lets
  * SHARE_READ_LEADERS groups run at once.
  */

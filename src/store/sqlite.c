@@ -476,37 +476,41 @@ static int sqlite_read_end(struct store *st)
 	return ctl(st, ss_of(st), CTL_COMMIT);
 }
 
-/*
- * A write transaction on the file's writer, under the process's write
- * lock: BEGIN IMMEDIATE takes SQLite's write lock before the body reads,
- * so its counts hold until it commits.  One writer at a time means no
- * conflicts to retry.
- */
-static int transact_alone(struct store *st, be_body_fn *body, void *ctx)
-{
-	struct sqlite_store *me = ss_of(st), *w;
-	int ret;
-
-	w = write_begin(me);
-	ret = ctl(st, w, CTL_BEGIN);
-	if (ret == STORE_OK) {
-		me->cur = w;
-		ret = body(st, ctx);
-		me->cur = NULL;
-		if (ret == STORE_OK)
-			ret = ctl(st, w, CTL_COMMIT);
-		if (ret != STORE_OK)
-			rollback(w);
-	}
-	write_end(me, w);
-	return ret;
-}
-
 struct body_call {
 	struct store *st;
 	be_body_fn *body;
 	void *ctx;
 };
+
+/*
+ * A write transaction on the file's writer, under the process's write
+ * lock: BEGIN IMMEDIATE takes SQLite's write lock before the bodies
+ * read, so their counts hold until it commits.  One writer at a time
+ * means no conflicts to retry.  The n bodies run one after another, each
+ * with its own store; any failure rolls them all back.  BEGIN's and
+ * COMMIT's errors are st's, and st's connection runs the checkpoint a
+ * commit asks for.
+ */
+static int transact(struct store *st, struct body_call *const *c, size_t n)
+{
+	struct sqlite_store *me = ss_of(st), *w = write_begin(me);
+	int ret = ctl(st, w, CTL_BEGIN);
+	size_t i;
+
+	for (i = 0; i < n && ret == STORE_OK; i++) {
+		struct sqlite_store *ss = ss_of(c[i]->st);
+
+		ss->cur = w;
+		ret = c[i]->body(c[i]->st, c[i]->ctx);
+		ss->cur = NULL;
+	}
+	if (ret == STORE_OK)
+		ret = ctl(st, w, CTL_COMMIT);
+	if (ret != STORE_OK)
+		rollback(w);
+	write_end(me, w);
+	return ret;
+}
 
 /*
  * Lead a group of saves (pg-share.h's queue, which knows nothing of
@@ -516,46 +520,29 @@ struct body_call {
  * docs/scaling.md), and the saves of a cohort touch the same few pages.
  * Committed, each is done; any failure (a body's own refusal among
  * them) rolls the group back and leaves each to run again alone, as if
- * no group had been.
+ * no group had been.  A group of one is done either way, with its own
+ * store's errors.
  */
 static void run_group(void *lead, struct share_member **v, size_t n)
 {
-	struct sqlite_store *me = ss_of(lead), *w;
+	struct body_call *c[SHARE_MAX] = { 0 };   /* (n >= 1: gcc cannot tell) */
 	size_t i;
 	int rc;
 
-	if (n == 1) {
-		struct body_call *b = v[0]->who;
-
-		v[0]->rc = transact_alone(b->st, b->body, b->ctx);
-		v[0]->outcome = SHARE_DONE;
-		return;
-	}
-	w = write_begin(me);
-	rc = ctl(lead, w, CTL_BEGIN);
-	for (i = 0; i < n && rc == STORE_OK; i++) {
-		struct body_call *b = v[i]->who;
-		struct sqlite_store *ss = ss_of(b->st);
-
-		ss->cur = w;
-		rc = b->body(b->st, b->ctx);
-		ss->cur = NULL;
-	}
-	if (rc == STORE_OK)
-		rc = ctl(lead, w, CTL_COMMIT);
-	if (rc != STORE_OK)
-		rollback(w);
-	write_end(me, w);
+	for (i = 0; i < n; i++)
+		c[i] = v[i]->who;
+	rc = transact(n > 1 ? lead : c[0]->st, c, n);
 	for (i = 0; i < n; i++) {
 		v[i]->rc = rc;
-		v[i]->outcome = rc == STORE_OK ? SHARE_DONE : SHARE_ALONE;
+		v[i]->outcome = rc == STORE_OK || n == 1 ? SHARE_DONE :
+			SHARE_ALONE;
 	}
 }
 
 static int sqlite_transact(struct store *st, be_body_fn *body, void *ctx)
 {
 	struct sqlite_store *me = ss_of(st);
-	struct body_call b = { st, body, ctx };
+	struct body_call b = { st, body, ctx }, *one = &b;
 	struct share_member m = { .who = &b };
 
 	if (me->cur)
@@ -565,7 +552,7 @@ static int sqlite_transact(struct store *st, be_body_fn *body, void *ctx)
 		if (m.state == SHARE_DONE)
 			return m.rc;
 	}
-	return transact_alone(st, body, ctx);
+	return transact(st, &one, 1);
 }
 
 /* Bind a statement's arguments; returns an SQLite result code. */

@@ -39,6 +39,15 @@ char *buf_detach(struct buf *b, size_t *len)
 	return out;
 }
 
+void buf_adopt(struct buf *b, char *data, size_t alloc)
+{
+	b->data = data;
+	b->alloc = alloc;
+	b->len = 0;
+	b->err = 0;
+	data[0] = '\0';
+}
+
 /* Make room for `extra` more bytes plus the terminator. */
 static int buf_grow(struct buf *b, size_t extra)
 {

@@ -30,6 +30,9 @@ void buf_release(struct buf *b);
 char *buf_detach(struct buf *b, size_t *len);
 void buf_reset(struct buf *b);
 
+/* Take over `data` (from malloc(), `alloc` bytes, at least 1) as b's
+ * storage, emptied; b held nothing allocated. */
+void buf_adopt(struct buf *b, char *data, size_t alloc);
 /* Make room for `extra` more bytes now, to avoid regrowing later. */
 int buf_reserve(struct buf *b, size_t extra);
 int buf_add(struct buf *b, const void *data, size_t len);

@@ -31,6 +31,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -133,6 +134,50 @@ static void store_give(struct store *st)
 		store_close(st);
 }
 
+/*
+ * A reply's body is tens of KB, which malloc() takes from its one heap
+ * under a lock (keep_freed_memory() in serve.c), once to make it and once
+ * to free it: on SQLite's page, 4 threads queued on that lock for a tenth
+ * of the server's CPU.  So each thread keeps the last body it sent, at
+ * most SPARE_BODY_MAX bytes, for its next reply.
+ */
+#define SPARE_BODY_MAX ((size_t)1 << 20)
+static pthread_key_t spare_body;
+static pthread_once_t spare_body_once = PTHREAD_ONCE_INIT;
+
+static void spare_body_key(void)
+{
+	if (pthread_key_create(&spare_body, free))
+		abort();
+}
+
+/* An empty body for a reply: the thread's spare, or a new one. */
+static void body_start(struct buf *b)
+{
+	char *data;
+
+	pthread_once(&spare_body_once, spare_body_key);
+	data = pthread_getspecific(spare_body);
+	if (data && !pthread_setspecific(spare_body, NULL))
+		buf_adopt(b, data, malloc_usable_size(data));
+	else
+		buf_reserve(b, RESPONSE_RESERVE);
+}
+
+/* libmicrohttpd is done with a body (data): the thread's spare if it has
+ * none and it is of a reply's size. */
+static void body_done(void *data)
+{
+	size_t n = malloc_usable_size(data);
+
+	pthread_once(&spare_body_once, spare_body_key);
+	if (n >= RESPONSE_RESERVE && n <= SPARE_BODY_MAX &&
+	    !pthread_getspecific(spare_body) &&
+	    !pthread_setspecific(spare_body, data))
+		return;
+	free(data);
+}
+
 static const char *header(struct MHD_Connection *c, const char *name)
 {
 	const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
@@ -161,7 +206,9 @@ static enum MHD_Result send_response(struct MHD_Connection *c,
 		rs->content_type = "text/plain; charset=utf-8";
 	}
 	data = buf_detach(&rs->body, &len);
-	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	r = MHD_create_response_from_buffer_with_free_callback_cls(len, data,
+								  body_done,
+								  data);
 	if (!r) {
 		free(data);
 		return MHD_NO;
@@ -427,7 +474,7 @@ static int slow_start(struct MHD_Connection *c, const char *url,
 		return -1;
 	s->c = c;
 	response_init(&s->rs);
-	buf_reserve(&s->rs.body, RESPONSE_RESERVE);
+	body_start(&s->rs.body);
 	request_fill(c, url, method, ex, &s->rq, &s->query, s->addr);
 	pthread_mutex_lock(&suspend_lock);
 	r = pool_submit(slow_pool, slow_run, s);
@@ -460,9 +507,12 @@ static enum MHD_Result exchange_start(struct MHD_Connection *c,
 		response_release(&rs);
 		return ret;
 	}
-	ex = calloc(1, sizeof(*ex));
+	ex = malloc(sizeof(*ex));        /* not calloc(): it skips the
+					 * thread's cache (tcache), for
+					 * the heap's lock */
 	if (!ex)
 		return MHD_NO;
+	*ex = (struct exchange){ 0 };
 	buf_init(&ex->body, HTTP_MAX_BODY);
 	ex->start_us = clock_us();
 	if (*cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY)
@@ -510,7 +560,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	}
 
 	response_init(&rs);
-	buf_reserve(&rs.body, RESPONSE_RESERVE);
+	body_start(&rs.body);
 	if (ex->too_large) {
 		response_error(&rs, 413, "That request is larger than 1 MB, so "
 			       "nothing was saved.");

@@ -194,9 +194,14 @@ static void exercise_memo(struct buf *b, const struct page *pg,
 {
 	struct buf inputs;
 	struct memo_key k = { e, pg->user.id, answer_today(), NULL, 0 };
-	size_t i, start = b->len;
+	size_t i, start = b->len, want = 0;
 
 	buf_init(&inputs, MEMO_INPUTS_MAX);
+	for (i = 0; i < wb->nr_answers; i++)    /* one allocation, not one a
+						 * doubling */
+		want += strlen(wb->answers[i].id) + 1 +
+			sizeof(wb->answers[i].len) + wb->answers[i].len;
+	buf_reserve(&inputs, want);
 	for (i = 0; i < wb->nr_answers; i++) {
 		const struct wb_answer *a = &wb->answers[i];
 

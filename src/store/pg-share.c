@@ -1,12 +1,27 @@
 /*
  * pg-share.c: the queue of write transactions waiting to share a COMMIT
  * (pg-share.h), one per database a process has open.
+ *
+ * A member sleeps on a futex word of its own, not on a condition
+ * variable: a thread woken from pthread_cond_wait() takes the queue's
+ * lock again at once, while the leader that woke it still holds it to
+ * wake the rest, so each member of a group slept twice (perf: a tenth of
+ * a server's CPU on PostgreSQL's page went to that lock).  Here the
+ * leader sets each member's state under the lock, lets it go, and only
+ * then wakes them; a member that finds its state set goes on without
+ * the lock.  The wake may come after the member has gone on and its
+ * word's memory is another's: a futex wake there is at worst a spurious
+ * wake-up, which every wait below checks for.
  */
 #include "store/pg-share.h"
 
+#include <linux/futex.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 struct pg_share {
 	char *url;
@@ -98,23 +113,55 @@ static size_t take(struct pg_share *sh, struct share_member **v)
 	return n;
 }
 
+/* Sleep while *w still holds seen. */
+static void futex_sleep(_Atomic uint32_t *w, uint32_t seen)
+{
+	syscall(SYS_futex, w, FUTEX_WAIT_PRIVATE, seen, NULL, NULL, 0);
+}
+
+static void futex_wake(_Atomic uint32_t *w)
+{
+	syscall(SYS_futex, w, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* Mark m to be woken (under the lock): its word into wake[*n]. */
+static void mark(struct share_member *m, _Atomic uint32_t **wake,
+		 size_t *n)
+{
+	atomic_fetch_add_explicit(&m->wake, 1, memory_order_relaxed);
+	wake[(*n)++] = &m->wake;
+}
+
 void share_wait(struct pg_share *sh, struct share_member *m,
 		share_run_fn *run, void *lead)
 {
 	struct share_member *v[SHARE_MAX];
-	size_t n, i;
+	_Atomic uint32_t *wake[SHARE_MAX + 1];
+	size_t n, i, nw;
+	uint32_t seen;
 
-	m->state = SHARE_WAITING;
+	atomic_init(&m->state, SHARE_WAITING);
+	atomic_init(&m->wake, 0);
 	m->next = NULL;
-	pthread_cond_init(&m->wake, NULL);
 	pthread_mutex_lock(&lock);
 	*sh->tail = m;
 	sh->tail = &m->next;
 	sh->queued++;
-	while (m->state == SHARE_WAITING) {
+	while (atomic_load_explicit(&m->state, memory_order_relaxed) ==
+	       SHARE_WAITING) {
 		if (sh->leading >= sh->leaders || !sh->head ||
 		    sh->queued < sh->hold) {
-			pthread_cond_wait(&m->wake, &lock);
+			seen = atomic_load_explicit(&m->wake,
+						    memory_order_relaxed);
+			pthread_mutex_unlock(&lock);
+			futex_sleep(&m->wake, seen);
+			/* Set before the wake, and with all of run()'s
+			 * writes for m before it (release, acquire). */
+			if (atomic_load_explicit(&m->state,
+						 memory_order_acquire) !=
+			    SHARE_WAITING)
+				return;
+			pthread_mutex_lock(&lock);
 			continue;
 		}
 		sh->leading++;
@@ -126,17 +173,27 @@ void share_wait(struct pg_share *sh, struct share_member *m,
 		pthread_mutex_lock(&lock);
 		sh->leading--;
 		/* Wake the group's members, and the first of those queued
-		 * meanwhile, to lead the next group. */
+		 * meanwhile, to lead the next group: once the lock is let
+		 * go, so that none of them waits for it. */
+		nw = 0;
 		for (i = 0; i < n; i++) {
-			v[i]->state = v[i]->outcome;
 			if (v[i] != m)
-				pthread_cond_signal(&v[i]->wake);
+				mark(v[i], wake, &nw);
+			atomic_store_explicit(&v[i]->state, v[i]->outcome,
+					      memory_order_release);
 		}
 		if (sh->head)
-			pthread_cond_signal(&sh->head->wake);
+			mark(sh->head, wake, &nw);
+		pthread_mutex_unlock(&lock);
+		for (i = 0; i < nw; i++)
+			futex_wake(wake[i]);
+		/* Led without being taken (SHARE_MAX were queued first). */
+		if (atomic_load_explicit(&m->state, memory_order_acquire) !=
+		    SHARE_WAITING)
+			return;
+		pthread_mutex_lock(&lock);
 	}
 	pthread_mutex_unlock(&lock);
-	pthread_cond_destroy(&m->wake);
 }
 
 void share_stats(struct pg_share *sh, unsigned long *groups,
@@ -150,9 +207,14 @@ void share_stats(struct pg_share *sh, unsigned long *groups,
 
 void share_test_hold(struct pg_share *sh, size_t n)
 {
+	struct share_member *head;
+
 	pthread_mutex_lock(&lock);
 	sh->hold = n;
-	if (sh->head)
-		pthread_cond_signal(&sh->head->wake);
+	head = sh->head;
+	if (head)
+		atomic_fetch_add_explicit(&head->wake, 1, memory_order_relaxed);
 	pthread_mutex_unlock(&lock);
+	if (head)
+		futex_wake(&head->wake);
 }

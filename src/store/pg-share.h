@@ -22,8 +22,8 @@
  * SHARE_READ_LEADERS groups run at once.
  */
 
-#include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define SHARE_MAX 32
 /* Groups of reads running at once (writes': one).  Two keep both cores
@@ -42,9 +42,9 @@ struct share_member {
 	void *who;              /* pg.c's: the body and its store */
 	int rc;
 	enum share_state outcome;       /* run()'s to set */
-	enum share_state state;         /* the queue's (under its lock) */
+	_Atomic int state;              /* the queue's: an enum share_state */
 	struct share_member *next;
-	pthread_cond_t wake;            /* the queue's */
+	_Atomic uint32_t wake;          /* the queue's: a futex word */
 };
 
 struct pg_share;

@@ -137,6 +137,42 @@ static void test_json_escapes(void **state)
 	buf_release(&b);
 }
 
+/* A long string is measured before it is written, a short one gets room
+ * for the worst case: both come out the same, and a string that fits
+ * under a buffer's cap is written even when its worst case would not. */
+static void test_json_long_and_capped(void **state)
+{
+	const char *unit = "<a href=\"x\">\xe2\x80\xa8</a>\n";
+	const char *esc = "\\u003ca href=\\\"x\\\"\\u003e\\u2028"
+			  "\\u003c/a\\u003e\\n";
+	struct buf in = BUF_INIT, want = BUF_INIT, b = BUF_INIT, capped;
+	int i;
+
+	(void)state;
+	buf_addc(&want, '"');
+	for (i = 0; i < 2000; i++) {        /* 42,000 bytes, past 16 KB */
+		buf_adds(&in, unit);
+		buf_adds(&want, esc);
+	}
+	buf_addc(&want, '"');
+	json_str(&b, in.data);
+	assert_false(b.err);
+	assert_int_equal(b.len, want.len);
+	assert_string_equal(b.data, want.data);
+
+	buf_init(&capped, 30);              /* 6 x 21 + 2 would not fit */
+	json_str(&capped, "abcdefghijklmnopqrstu");
+	assert_false(capped.err);
+	assert_string_equal(capped.data, "\"abcdefghijklmnopqrstu\"");
+	buf_reset(&capped);
+	json_str(&capped, "<<<<<<<<");          /* 50 bytes: refused whole */
+	assert_true(capped.err);
+	buf_release(&capped);
+	buf_release(&in);
+	buf_release(&want);
+	buf_release(&b);
+}
+
 /* The writer places commas, colons and braces; every key and string
  * is escaped; compact, it writes no blank and no newline (autosave's
  * reply). */
@@ -175,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_markdown_allowlist),
 		cmocka_unit_test(test_buffer_cap_is_sticky),
 		cmocka_unit_test(test_json_escapes),
+		cmocka_unit_test(test_json_long_and_capped),
 		cmocka_unit_test(test_json_writer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

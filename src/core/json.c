@@ -9,7 +9,8 @@
  * backslash, and the three that could close a <script> or start an
  * entity when JSON is embedded in HTML (as \u00XX).  MAYBE_LS marks
  * 0xe2, which may begin U+2028 or U+2029 (is_ls_ps()).  The NUL's entry
- * is not 0, so that a scan for a byte to rewrite stops at the end. */
+ * is not 0, so that the loop over a string's plain bytes stops at its
+ * end. */
 #define MAYBE_LS 0xff
 static const unsigned char grow[256] = {
 	5, 5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 5, 5, 1, 5, 5,
@@ -24,43 +25,57 @@ static int is_ls_ps(const unsigned char *p)
 	return p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9);
 }
 
-/* Measured first, then written in place, the runs that need no rewrite
- * copied whole: a reply's strings are HTML, where every tag costs four
- * rewrites, and json_str() was a tenth of an autosave's CPU on SQLite
- * when it wrote a byte at a time. */
+/* The bytes s (len of them) becomes in a JSON string, quotes included. */
+static size_t measure(const char *s, size_t len)
+{
+	const unsigned char *p;
+	size_t n = len + 2;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		unsigned g = grow[*p];
+
+		if (g != MAYBE_LS) {
+			n += g;
+		} else if (is_ls_ps(p)) {
+			n += 3;         /* three bytes become six */
+			p += 2;
+		}
+	}
+	return n;
+}
+
+/* Strings up to this long get room for the worst case (each byte as six,
+ * when the buffer's cap allows) instead of being measured first: one pass, not two, over a reply's
+ * HTML, where every tag costs four rewrites.  json_str() was a tenth of
+ * an autosave's CPU on SQLite when it wrote a byte at a time. */
+#define JSON_WORST_MAX ((size_t)16 << 10)
+
 void json_str(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p, *run;
-	size_t n;
+	const unsigned char *p;
+	size_t len;
 	char *o;
 
 	if (!s) {
 		buf_adds(b, "null");
 		return;
 	}
-	n = 2;
-	for (p = (const unsigned char *)s; *p; p++) {
-		unsigned g = grow[*p];
-
-		if (g != MAYBE_LS)
-			n += g;
-		else if (is_ls_ps(p))
-			n += 3, p += 2;         /* three bytes become six */
-	}
-	n += (size_t)(p - (const unsigned char *)s);
-	if (buf_reserve(b, n))
+	len = strlen(s);
+	if (buf_reserve(b, len <= JSON_WORST_MAX &&
+			6 * len + 2 <= b->max - b->len ? 6 * len + 2 :
+			measure(s, len)))
 		return;
 	o = b->data + b->len;
 	*o++ = '"';
 	for (p = (const unsigned char *)s;; p++) {
-		unsigned c;
+		unsigned c = *p;
 
-		for (run = p; !grow[*p]; p++)
-			;
-		memcpy(o, run, (size_t)(p - run));
-		o += p - run;
-		if (!(c = *p))
+		if (!grow[c]) {
+			*o++ = (char)c;
+			continue;
+		}
+		if (!c)
 			break;
 		if (c == 0xe2 && !is_ls_ps(p)) {
 			*o++ = (char)c;

@@ -6,7 +6,7 @@
 #
 # Builds nothing (`make bench` builds ./alignplan and installs wrk and
 # nginx-light).  Starts its own nginx (own config, 2 workers) and one
-# alignplan per backend (its default --threads: 6 on SQLite, 32 on
+# alignplan per backend (its default --threads: 4 on SQLite, 32 on
 # PostgreSQL; fresh database, session 7: an SQLite file; a fresh schema
 # of the PostgreSQL), all on free loopback ports, and
 # at each connection count, for each of ROUNDS rounds, for each backend

@@ -33,7 +33,7 @@ const struct cmd_usage serve_usage = {
 	"with its number is stored,\n"
 	"                      or the agenda catalog in FILE, unless one is "
 	"stored (repeatable, up to 8)\n"
-	"  --threads N         threads serving pages, 1 to 64 (default 6; "
+	"  --threads N         threads serving pages, 1 to 64 (default 4; "
 	"32 on PostgreSQL)\n"
 	"  --hash-threads N    threads for logins and sign-ups (argon2id), 1 to "
 	"16 (default 2)\n"
@@ -295,12 +295,11 @@ int cmd_serve(int argc, char **argv)
 	 * the group running and half for the next, so the threads bound a
 	 * group's size: 32 make groups of about 15 where 16 made groups of
 	 * 8 (docs/scaling.md, "A fourteenth look").  On SQLite a thread
-	 * waits for nothing but the write lock: three for each of the two
-	 * cores, whose saves share commits in groups of up to six; four
-	 * served as many pages and fewer saves (docs/scaling.md, "A
-	 * sixteenth look"). */
+	 * waits for nothing but the write lock: twice the two cores, which
+	 * served 3-15% more pages than one each (docs/scaling.md, "A
+	 * fifteenth look"). */
 	if (!a.cfg.threads)
-		a.cfg.threads = strcmp(store_backend_name(st), "sqlite") ? 32 : 6;
+		a.cfg.threads = strcmp(store_backend_name(st), "sqlite") ? 32 : 4;
 	for (int i = 0; i < a.nload; i++)
 		if ((r = import_file(st, a.load[i], 1)) != EXIT_OK) {
 			store_close(st);

@@ -44,10 +44,11 @@ static size_t measure(const char *s, size_t len)
 	return n;
 }
 
-/* Strings up to this long get room for the worst case (each byte as six,
- * when the buffer's cap allows) instead of being measured first: one pass, not two, over a reply's
- * HTML, where every tag costs four rewrites.  json_str() was a tenth of
- * an autosave's CPU on SQLite when it wrote a byte at a time. */
+/* Strings up to this long get room for the worst case (each byte as
+ * six, when the buffer's cap allows) instead of being measured first:
+ * one pass, not two, over a reply's HTML, where every tag costs four
+ * rewrites.  json_str() was a tenth of an autosave's CPU on SQLite when
+ * it wrote a byte at a time. */
 #define JSON_WORST_MAX ((size_t)16 << 10)
 
 void json_str(struct buf *b, const char *s)

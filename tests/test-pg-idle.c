@@ -13,8 +13,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <endian.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -190,6 +192,89 @@ static void test_sweeper_ends_idle_snapshot(void **state)
 	env_close(&e);
 }
 
+/* How many times the sweeper thread ("pg-idle") has slept and woken so
+ * far: its context switches, from /proc. */
+static long sweeper_switches(void)
+{
+	char path[300], line[128];
+	struct dirent *d;
+	DIR *dir = opendir("/proc/self/task");
+	FILE *f;
+	long n, total = -1;
+
+	assert_non_null(dir);
+	while (total < 0 && (d = readdir(dir))) {
+		snprintf(path, sizeof(path), "/proc/self/task/%s/comm",
+			 d->d_name);
+		if (!(f = fopen(path, "r")))
+			continue;
+		if (!fgets(line, sizeof(line), f) ||
+		    strcmp(line, "pg-idle\n")) {
+			fclose(f);
+			continue;
+		}
+		fclose(f);
+		snprintf(path, sizeof(path), "/proc/self/task/%s/status",
+			 d->d_name);
+		assert_non_null(f = fopen(path, "r"));
+		total = 0;
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "voluntary_ctxt_switches: %ld",
+				   &n) == 1 ||
+			    sscanf(line, "nonvoluntary_ctxt_switches: %ld",
+				   &n) == 1)
+				total += n;
+		fclose(f);
+	}
+	closedir(dir);
+	if (total < 0)
+		fail_msg("no thread called pg-idle");
+	return total;
+}
+
+/* Wait until pc's session is idle (its snapshot ended), at most 2 s. */
+static void wait_swept(struct env *e)
+{
+	char st[64] = "";
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		state_of(e, st, sizeof(st));
+		if (!strcmp(st, "idle"))
+			break;
+		usleep(10000);
+	}
+	assert_string_equal(st, "idle");
+}
+
+/* With no COMMIT owed, the sweeper sleeps: an idle server's thread does
+ * not wake every PGC_IDLE_MS / 2 (it used to, 100 times a second).  The
+ * next connection lent wakes it, and its snapshot is still ended. */
+static void test_sweeper_sleeps_when_nothing_owed(void **state)
+{
+	struct env e;
+	long before, after;
+
+	(void)state;
+	env_open(&e, "idle_sleep");
+	pgc_idle(e.pc);
+	assert_int_equal(snapshot_count(&e), 0);
+	pgc_idle(e.pc);                         /* lent */
+	wait_swept(&e);
+	usleep(50000);                  /* its last pass, then asleep */
+	before = sweeper_switches();
+	usleep(300000);                 /* 30 passes, had it kept time */
+	after = sweeper_switches();
+	assert_true(after - before <= 2);
+	assert_int_equal(snapshot_count(&e), 0);
+	pgc_idle(e.pc);                         /* lent: wakes it */
+	wait_swept(&e);
+	assert_true(sweeper_switches() > after);
+	assert_true(pg_run(e.other, "SET lock_timeout = '2s'"));
+	assert_true(pg_run(e.other, "ALTER TABLE t ADD COLUMN v INT"));
+	env_close(&e);
+}
+
 /* The owner takes its connection back at any moment of the sweeper's
  * pass; every read is right, and ends in the state it should. */
 static void test_claim_while_sweeping(void **state)
@@ -220,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_owed_commit_goes_with_next),
 		cmocka_unit_test(test_sweeper_ends_idle_snapshot),
 		cmocka_unit_test(test_claim_while_sweeping),
+		cmocka_unit_test(test_sweeper_sleeps_when_nothing_owed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

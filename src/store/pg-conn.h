@@ -256,13 +256,14 @@ int pgc_read_end(struct pgc *pc);
 #define PGC_IDLE_MS 20
 void pgc_idle(struct pgc *pc);
 /* pg-idle.c's side: every connection pgc_idle() was called on, and
- * pgc_sweep() run on each every PGC_IDLE_MS / 2; -1 when it cannot
- * take one more. */
+ * pgc_sweep() run on each every PGC_IDLE_MS / 2 while one is lent; -1
+ * when it cannot take one more. */
 int pgc_idle_add(struct pgc *pc);
 void pgc_idle_remove(struct pgc *pc);
 /* End the snapshot left open on pc if its owner has not taken it back
- * and it has been idle PGC_IDLE_MS by now_ms (a monotonic clock). */
-void pgc_sweep(struct pgc *pc, int64_t now_ms);
+ * and it has been idle PGC_IDLE_MS by now_ms (a monotonic clock); 1
+ * while one is still to be ended (or pc is in its owner's hands). */
+int pgc_sweep(struct pgc *pc, int64_t now_ms);
 int64_t pgc_now_ms(void);
 
 /* pg-retry.c: pgc_txn()'s retry gate (`alone`: a try after a conflict);

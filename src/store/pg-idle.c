@@ -1,40 +1,70 @@
 /*
  * pg-idle.c: the thread that ends the snapshots a server's connections
  * leave open between requests (pgc_idle() in pg-conn.h).  One per
- * process, started with the first connection lent to it; every
- * PGC_IDLE_MS / 2 it looks at each connection it knows, under that
- * connection's lock, so an owner taking its connection back only waits
- * for a COMMIT under way.
+ * process, started with the first connection lent to it.  While any
+ * connection it knows is lent with a COMMIT owed, it looks at each every
+ * PGC_IDLE_MS / 2, under that connection's lock, so an owner taking its
+ * connection back only waits for a COMMIT under way.  With none, it
+ * sleeps until pgc_idle() lends one: an idle server does not wake a
+ * hundred times a second for nothing.
  */
 #include "store/pg-conn-int.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 static struct {
 	pthread_mutex_t lock;
-	pthread_cond_t some;            /* the list is no longer empty */
+	pthread_cond_t lent;            /* pgc_idle() lent one: look again */
 	struct pgc **conn;
 	size_t n, cap;
 	int running;
+	/* The thread waits for `lent`, with no deadline.  Set before its
+	 * last look at the connections, and read by pgc_idle() after it
+	 * lent one, each side then taking the connection's lock: so either
+	 * the thread sees the loan or pgc_idle() sees it asleep and wakes
+	 * it. */
+	_Atomic int asleep;
 } idle = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0,
-	   0, 0 };
+	   0, 0, 0 };
+
+/* pgc_sweep() on every connection: is a COMMIT still owed on one? */
+static int sweep_all(int64_t now)
+{
+	size_t i;
+	int pending = 0;
+
+	for (i = 0; i < idle.n; i++)
+		pending |= pgc_sweep(idle.conn[i], now);
+	return pending;
+}
 
 static void *sweeper(void *arg)
 {
 	struct timespec tick = { 0, PGC_IDLE_MS * 1000000L / 2 };
-	size_t i;
+	int64_t now;
+	int pending;
 
 	(void)arg;
+	prctl(PR_SET_NAME, "pg-idle");  /* so top -H and tests tell it */
 	for (;;) {
 		pthread_mutex_lock(&idle.lock);
-		while (!idle.n)
-			pthread_cond_wait(&idle.some, &idle.lock);
-		for (i = 0; i < idle.n; i++)
-			pgc_sweep(idle.conn[i], pgc_now_ms());
+		now = pgc_now_ms();
+		if (!(pending = sweep_all(now))) {
+			/* Asleep first, then one more look (see `asleep`):
+			 * a quick one, since nothing there is due. */
+			atomic_store(&idle.asleep, 1);
+			if ((pending = sweep_all(now)))
+				atomic_store(&idle.asleep, 0);
+		}
+		while (atomic_load(&idle.asleep))
+			pthread_cond_wait(&idle.lent, &idle.lock);
 		pthread_mutex_unlock(&idle.lock);
-		nanosleep(&tick, NULL);
+		if (pending)
+			nanosleep(&tick, NULL);
 	}
 	return NULL;
 }
@@ -65,7 +95,6 @@ int pgc_idle_add(struct pgc *pc)
 	}
 	if (idle.running && idle.n < idle.cap) {
 		idle.conn[idle.n++] = pc;
-		pthread_cond_signal(&idle.some);
 		ret = 0;
 	}
 	pthread_mutex_unlock(&idle.lock);
@@ -103,13 +132,23 @@ void pgc_idle(struct pgc *pc)
 	pc->lent = 1;
 	pc->idle_since = pgc_now_ms();
 	pthread_mutex_unlock(&pc->lock);
+	if (pc->served && atomic_load(&idle.asleep)) {
+		pthread_mutex_lock(&idle.lock);
+		atomic_store(&idle.asleep, 0);
+		pthread_cond_signal(&idle.lent);
+		pthread_mutex_unlock(&idle.lock);
+	}
 }
 
-void pgc_sweep(struct pgc *pc, int64_t now_ms)
+int pgc_sweep(struct pgc *pc, int64_t now_ms)
 {
+	int pending;
+
 	if (pthread_mutex_trylock(&pc->lock))
-		return;                 /* its owner is taking it back */
+		return 1;               /* its owner is lending or taking it */
 	if (pc->lent && pc->owed && now_ms - pc->idle_since >= PGC_IDLE_MS)
 		pgc_pay(pc);
+	pending = pc->lent && pc->owed;
 	pthread_mutex_unlock(&pc->lock);
+	return pending;
 }

@@ -16,7 +16,6 @@
 #include <dirent.h>
 #include <endian.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -164,27 +163,35 @@ static void test_owed_commit_goes_with_next(void **state)
 	env_close(&e);
 }
 
+/* Wait until pc's session is idle (its snapshot ended), at most 2 s;
+ * how many 10 ms waits that took. */
+static int wait_swept(struct env *e)
+{
+	char st[64] = "";
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		state_of(e, st, sizeof(st));
+		if (!strcmp(st, "idle"))
+			break;
+		usleep(10000);
+	}
+	assert_string_equal(st, "idle");
+	return i;
+}
+
 /* Left idle, the snapshot is ended by the sweeper: a lock it held is
  * free, and the connection works on afterwards. */
 static void test_sweeper_ends_idle_snapshot(void **state)
 {
 	struct env e;
-	char st[64] = "";
-	int i;
 
 	(void)state;
 	env_open(&e, "idle_sweep");
 	pgc_idle(e.pc);
 	assert_int_equal(snapshot_count(&e), 0);
 	pgc_idle(e.pc);                         /* lent */
-	for (i = 0; i < 200; i++) {
-		state_of(&e, st, sizeof(st));
-		if (!strcmp(st, "idle"))
-			break;
-		usleep(10000);
-	}
-	assert_string_equal(st, "idle");
-	assert_true(i >= 1);    /* not before PGC_IDLE_MS */
+	assert_true(wait_swept(&e) >= 1);       /* not before PGC_IDLE_MS */
 	assert_true(pg_run(e.other, "SET lock_timeout = '2s'"));
 	assert_true(pg_run(e.other, "ALTER TABLE t ADD COLUMN v INT"));
 	assert_true(pg_run(e.other, "INSERT INTO t VALUES (1, 1)"));
@@ -230,21 +237,6 @@ static long sweeper_switches(void)
 	if (total < 0)
 		fail_msg("no thread called pg-idle");
 	return total;
-}
-
-/* Wait until pc's session is idle (its snapshot ended), at most 2 s. */
-static void wait_swept(struct env *e)
-{
-	char st[64] = "";
-	int i;
-
-	for (i = 0; i < 200; i++) {
-		state_of(e, st, sizeof(st));
-		if (!strcmp(st, "idle"))
-			break;
-		usleep(10000);
-	}
-	assert_string_equal(st, "idle");
 }
 
 /* With no COMMIT owed, the sweeper sleeps: an idle server's thread does

@@ -22,11 +22,11 @@ static struct {
 	struct pgc **conn;
 	size_t n, cap;
 	int running;
-	/* The thread waits for `lent`, with no deadline.  Set before its
-	 * last look at the connections, and read by pgc_idle() after it
-	 * lent one, each side then taking the connection's lock: so either
-	 * the thread sees the loan or pgc_idle() sees it asleep and wakes
-	 * it. */
+	/* The thread waits for `lent`, with no deadline.  It sets this
+	 * before its last look at the connections, each looked at under
+	 * its lock; pgc_idle() reads it after lending one under the same
+	 * lock.  The lock orders the two: either the thread sees the loan,
+	 * or pgc_idle() sees it asleep and wakes it. */
 	_Atomic int asleep;
 } idle = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0,
 	   0, 0, 0 };

@@ -26,9 +26,11 @@
 #include <stdint.h>
 
 #define SHARE_MAX 32
-/* Groups of reads running at once (writes': one).  Two keep both cores
- * busy while one waits for its replies; three measured no better. */
-#define SHARE_READ_LEADERS 2
+/* Groups of reads running at once (writes': one).  Two kept both cores
+ * busier; since members sleep on futex words (pg-share.c), one carries
+ * more pages a round trip, each costing the server and PostgreSQL less,
+ * and serves more pages (docs/scaling.md, "A seventeenth look"). */
+#define SHARE_READ_LEADERS 1
 
 /* What became of a member. */
 enum share_state {
